@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { init } from './0001-init.js';
+
+/**
+ * Static migration list (no filesystem scan, so it works from a bundled or global install).
+ * Names sort in order of application; add new ones at the end with the next number.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-init': init,
+};

@@ -1,0 +1,213 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Columns every synced row carries. `version` is bumped on every local write; the sync
+ * layer replaces it with the server's counter when the row comes back.
+ */
+export interface SyncColumns {
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+}
+
+export interface PostsTable extends SyncColumns {
+  id: string;
+  brand: string;
+  content_type: string;
+  topic: string | null;
+  target_date: string;
+  state: string;
+  chosen_variant_id: string | null;
+  image_id: string | null;
+  scheduled_at: string | null;
+  slot_seed: string | null;
+  publish_mode: string | null;
+  failure_reason: string | null;
+  generation_run_id: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface VariantsTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  idx: number;
+  style: string;
+  current_version_no: number;
+  quality_score: number | null;
+  quality: string | null;
+  prompt_version: string;
+  provider: string;
+  model: string;
+  created_at: string;
+}
+
+export interface VariantVersionsTable extends SyncColumns {
+  id: string;
+  variant_id: string;
+  version_no: number;
+  text: string;
+  headline: string;
+  source: string;
+  note: string | null;
+  author: string;
+  created_at: string;
+}
+
+export interface ImagesTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  variant_id: string | null;
+  kind: string;
+  sha256: string;
+  path: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  original_sha256: string | null;
+  original_path: string | null;
+  provider: string;
+  model: string | null;
+  prompt: string | null;
+  headline: string | null;
+  cost_usd: number;
+  created_at: string;
+}
+
+export interface PublicationsTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  brand: string;
+  page_id: string | null;
+  attempt_no: number;
+  mode: string;
+  status: string;
+  text_hash: string;
+  slot_at: string | null;
+  started_at: string;
+  finished_at: string | null;
+  fb_post_id: string | null;
+  fb_photo_id: string | null;
+  permalink: string | null;
+  error: string | null;
+  dry_run_path: string | null;
+}
+
+export interface MetricSnapshotsTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  publication_id: string | null;
+  label: string;
+  taken_at: string;
+  views: number | null;
+  unique_viewers: number | null;
+  reactions: number | null;
+  comments: number | null;
+  shares: number | null;
+  clicks: number | null;
+  engagement_rate: number | null;
+  basis: string | null;
+  missing: string | null;
+  raw: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  subject_id: string | null;
+  brand: string | null;
+  run_at: string;
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  idempotency_key: string;
+  last_error: string | null;
+  payload: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GenerationRunsTable {
+  id: string;
+  brand: string;
+  content_type: string;
+  topic: string | null;
+  target_date: string;
+  variant_count: number;
+  request_key: string;
+  status: string;
+  post_id: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LlmCallsTable extends SyncColumns {
+  id: string;
+  run_id: string | null;
+  post_id: string | null;
+  step_key: string;
+  purpose: string;
+  provider: string;
+  model: string;
+  status: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_write_tokens: number;
+  cache_read_tokens: number;
+  cost_usd: number;
+  latency_ms: number;
+  request_id: string | null;
+  response: string | null;
+  error: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable extends SyncColumns {
+  id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: string;
+  reason: string | null;
+  data: string | null;
+  created_at: string;
+}
+
+export interface PromptVersionsTable {
+  id: string;
+  name: string;
+  version: string;
+  sha256: string;
+  created_at: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  posts: PostsTable;
+  variants: VariantsTable;
+  variant_versions: VariantVersionsTable;
+  images: ImagesTable;
+  publications: PublicationsTable;
+  metric_snapshots: MetricSnapshotsTable;
+  jobs: JobsTable;
+  generation_runs: GenerationRunsTable;
+  llm_calls: LlmCallsTable;
+  audit_log: AuditLogTable;
+  prompt_versions: PromptVersionsTable;
+  meta: MetaTable;
+}
+
+/** Keeps `Generated` imported for tables added by later migrations. */
+export type AutoId = Generated<number>;

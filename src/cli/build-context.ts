@@ -1,0 +1,62 @@
+import { fixedClock, systemClock } from '../clock.js';
+import { resolveHome } from '../config/home.js';
+import { loadConfig } from '../config/load.js';
+import { loadEnvironment } from '../config/secrets.js';
+import { UsageError } from '../errors.js';
+import { l, type Lang } from '../i18n/localized.js';
+import { parseInstant } from '../domain/time.js';
+import { openDatabase } from '../store/database.js';
+import { replicaId } from '../store/meta-repo.js';
+import { ensureHome } from '../services/home-service.js';
+import { createContext, type AppContext, type GlobalOptions } from './context.js';
+import { createOutput } from './output.js';
+import { colourEnabled } from './style.js';
+import type { MainIO } from './main.js';
+
+export const buildContext = async (input: {
+  options: GlobalOptions;
+  lang: Lang;
+  io: MainIO;
+  colour: boolean;
+}): Promise<AppContext> => {
+  const { options, io } = input;
+  const lang = options.lang ?? input.lang;
+  let clock = systemClock();
+  if (options.now !== undefined) {
+    const instant = parseInstant(options.now);
+    if (!instant) {
+      throw new UsageError(l(`--now "${options.now}" is not an ISO-8601 instant.`, `--now « ${options.now} » n'est pas un instant ISO-8601.`), {
+        fix: l('Use a form like 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.', 'Utilisez une forme comme 2026-11-24T15:00:00Z ou 2026-11-24T10:00:00-05:00.'),
+      });
+    }
+    clock = fixedClock(instant);
+  }
+  const paths = resolveHome(options.home, io.env);
+  const env = loadEnvironment(paths.env, io.env);
+  const out = createOutput({
+    json: options.json,
+    verbose: options.verbose,
+    lang,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    colourOut: input.colour && colourEnabled(io.stdout, io.env),
+    colourErr: input.colour && colourEnabled(io.stderr, io.env),
+    columns: io.stdout.columns,
+  });
+  return createContext({
+    options,
+    lang,
+    paths,
+    env,
+    clock,
+    out,
+    stdin: io.stdin,
+    processEnv: io.env,
+    loadConfig: () => loadConfig(paths.config, paths.root),
+    openDatabase: async () => {
+      ensureHome(paths);
+      return openDatabase(paths.database);
+    },
+    replicaId,
+  });
+};

@@ -1,0 +1,57 @@
+import { l } from '../../i18n/localized.js';
+import { addBrand, useBrand } from '../../services/brand-service.js';
+import { getConfigValue, setConfigValue } from '../../services/config-service.js';
+import type { AppContext } from '../context.js';
+import { answersFromFlags } from './init-handler.js';
+
+export const runConfigGet = async (ctx: AppContext, key: string | undefined) => {
+  const config = ctx.config();
+  const brand = ctx.brand().slug;
+  const value = key ? getConfigValue(config, key, brand) : config;
+  ctx.out.data(key ? { key, value } : value, () => (typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
+};
+
+export const runConfigSet = async (ctx: AppContext, key: string, value: string) => {
+  const config = ctx.config();
+  const next = setConfigValue(config, key, value, ctx.brand().slug, ctx.paths.config);
+  ctx.setConfig(next);
+  const stored = getConfigValue(next, key, ctx.brand().slug);
+  ctx.out.data({ key, value: stored }, () => ctx.out.t(l(`${key} = ${JSON.stringify(stored)}`, `${key} = ${JSON.stringify(stored)}`)));
+};
+
+export const runConfigPath = async (ctx: AppContext) => {
+  const p = ctx.paths;
+  ctx.out.data({ home: p.root, config: p.config, database: p.database, media: p.media, env: p.env, dryRun: p.outbox }, () =>
+    [`home      ${p.root}`, `config    ${p.config}`, `database  ${p.database}`, `media     ${p.media}`, `env       ${p.env}`, `dry-run   ${p.outbox}`].join('\n'),
+  );
+};
+
+export const runBrandList = async (ctx: AppContext) => {
+  const config = ctx.config();
+  const brands = Object.entries(config.brands).map(([slug, b]) => ({
+    slug,
+    name: b.name,
+    current: slug === config.currentBrand,
+    timezone: b.timezone,
+    pageId: b.facebook.pageId ?? null,
+    postingDays: b.posting.days,
+    window: `${b.posting.windowStart}-${b.posting.windowEnd}`,
+  }));
+  ctx.out.data({ brands }, () =>
+    brands.map((b) => `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}`).join('\n'),
+  );
+};
+
+export const runBrandAdd = async (ctx: AppContext, slug: string, opts: Record<string, unknown>) => {
+  const next = addBrand(ctx.config(), ctx.paths.config, slug, answersFromFlags(opts, undefined), opts.from as string | undefined, Boolean(opts.use));
+  ctx.setConfig(next);
+  ctx.out.data({ slug, current: next.currentBrand === slug }, () =>
+    ctx.out.t(l(`Added brand ${slug}${next.currentBrand === slug ? ' (now current)' : ''}.`, `Marque ${slug} ajoutée${next.currentBrand === slug ? ' (maintenant courante)' : ''}.`)),
+  );
+};
+
+export const runBrandUse = async (ctx: AppContext, slug: string) => {
+  const next = useBrand(ctx.config(), ctx.paths.config, slug);
+  ctx.setConfig(next);
+  ctx.out.data({ current: slug }, () => ctx.out.t(l(`Current brand: ${slug}.`, `Marque courante : ${slug}.`)));
+};

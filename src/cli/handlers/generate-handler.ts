@@ -1,0 +1,47 @@
+import { UsageError } from '../../errors.js';
+import { l } from '../../i18n/localized.js';
+import { generatePost, validateGenerateInput } from '../../services/generate-service.js';
+import { localDate } from '../../domain/time.js';
+import { postDetail, resolvePost } from '../../services/post-service.js';
+import { selectTextProvider } from '../../providers/select.js';
+import type { AppContext } from '../context.js';
+import { renderPostDetail, postDetailJson } from '../render/post-render.js';
+import { serviceDeps } from './service-deps.js';
+
+export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>) => {
+  if (typeof opts.type !== 'string') {
+    throw new UsageError(l('generate needs --type.', 'generate a besoin de --type.'), {
+      code: 'missing_type',
+      fix: l('Example: autoscale generate --type case_study', 'Exemple : autoscale generate --type case_study'),
+    });
+  }
+  let variants: number | undefined;
+  if (opts.variants !== undefined) {
+    variants = Number(opts.variants);
+  }
+  const deps = await serviceDeps(ctx);
+  // Bad input fails before anything is announced or paid for.
+  validateGenerateInput({ contentType: opts.type, topic: opts.topic as string | undefined, date: opts.date as string | undefined, variants }, localDate(deps.clock.now(), deps.brand.timezone));
+  const selected = selectTextProvider(deps.config, ctx.env);
+  ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
+  const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
+  let result;
+  try {
+    result = await generatePost(
+      deps,
+      selected.provider,
+      { contentType: opts.type, topic: opts.topic as string | undefined, date: opts.date as string | undefined, variants },
+      (event) => progress.update(event.detail ?? event.step),
+    );
+  } finally {
+    progress.done();
+  }
+  if (result.resumed) {
+    ctx.out.note(l(`Resumed an interrupted run; ${result.reusedSteps} paid step(s) reused.`, `Reprise d’une génération interrompue; ${result.reusedSteps} étape(s) payée(s) réutilisée(s).`));
+  }
+  const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
+  ctx.out.data(
+    { ...postDetailJson(detail, deps.paths.media), generation: { provider: result.provider, model: result.model, offline: result.offline, resumed: result.resumed, reusedSteps: result.reusedSteps } },
+    () => renderPostDetail(detail, ctx.out, deps.brand.timezone, deps.paths.media),
+  );
+};

@@ -1,0 +1,81 @@
+import Table from 'cli-table3';
+import { isPostState, POST_STATES } from '../../domain/post-state.js';
+import { formatLocal } from '../../domain/time.js';
+import { UsageError } from '../../errors.js';
+import { l } from '../../i18n/localized.js';
+import { shortId } from '../../store/ids.js';
+import { listPosts } from '../../store/posts-repo.js';
+import { variantsForPosts } from '../../store/variants-repo.js';
+import { postDetail, resolvePost } from '../../services/post-service.js';
+import type { AppContext } from '../context.js';
+import { postDetailJson, renderPostDetail } from '../render/post-render.js';
+
+export const parseStates = (value: unknown): string[] | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const states = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = states.find((s) => !isPostState(s));
+  if (bad) {
+    throw new UsageError(l(`Unknown state "${bad}".`, `État inconnu « ${bad} ».`), {
+      code: 'unknown_state',
+      fix: l(`Use one of: ${POST_STATES.join(', ')}.`, `Utilisez l'un de : ${POST_STATES.join(', ')}.`),
+    });
+  }
+  return states;
+};
+
+export const runList = async (ctx: AppContext, opts: Record<string, unknown>) => {
+  const states = parseStates(opts.state);
+  const limit = opts.limit === undefined ? 50 : Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new UsageError(l(`--limit "${String(opts.limit)}" is not a whole number.`, `--limit « ${String(opts.limit)} » n'est pas un nombre entier.`), {
+      fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).'),
+    });
+  }
+  const brand = opts.allBrands ? undefined : ctx.brand();
+  const db = await ctx.database();
+  const posts = await listPosts(db, { brand: brand?.slug, states, limit: limit === 0 ? undefined : limit });
+  const variants = await variantsForPosts(db, posts.map((p) => p.id));
+  const byPost = new Map<string, typeof variants>();
+  for (const v of variants) byPost.set(v.post_id, [...(byPost.get(v.post_id) ?? []), v]);
+  const tz = brand?.config.timezone ?? ctx.config().brands[ctx.config().currentBrand]?.timezone ?? 'America/Toronto';
+  const rows = posts.map((p) => {
+    const vs = byPost.get(p.id) ?? [];
+    const chosen = vs.find((v) => v.id === p.chosen_variant_id) ?? vs[0];
+    const scores = vs.map((v) => v.quality_score).filter((s): s is number => s !== null);
+    return {
+      id: p.id,
+      shortId: shortId(p.id),
+      brand: p.brand,
+      state: p.state,
+      contentType: p.content_type,
+      targetDate: p.target_date,
+      scheduledAt: p.scheduled_at,
+      variants: vs.length,
+      bestQuality: scores.length ? Math.max(...scores) : null,
+      headline: chosen?.headline ?? null,
+      createdAt: p.created_at,
+    };
+  });
+  ctx.out.data({ posts: rows, count: rows.length }, () => {
+    if (rows.length === 0) return ctx.out.t(l('No posts yet. Start with: autoscale generate --type case_study', 'Aucun post pour l’instant. Commencez par : autoscale generate --type case_study'));
+    const t = ctx.out.t;
+    const table = new Table({
+      head: [t(l('id', 'id')), t(l('state', 'état')), t(l('type', 'type')), t(l('date', 'date')), t(l('slot', 'créneau')), t(l('quality', 'qualité')), t(l('headline', 'titre'))],
+      style: { head: ctx.out.style.enabled ? ['cyan'] : [], border: ctx.out.style.enabled ? ['grey'] : [] },
+      wordWrap: true,
+      colWidths: [10, 12, 18, 12, 18, 9, Math.max(20, ctx.out.columns - 95)],
+    });
+    for (const r of rows) {
+      table.push([r.shortId, r.state, r.contentType, r.targetDate, r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '', r.bestQuality === null ? '' : String(Math.round(r.bestQuality)), r.headline ?? '']);
+    }
+    return table.toString();
+  });
+};
+
+export const runShow = async (ctx: AppContext, id: string) => {
+  const db = await ctx.database();
+  const post = await resolvePost(db, id);
+  const detail = await postDetail(db, post);
+  const tz = ctx.config().brands[post.brand]?.timezone ?? 'America/Toronto';
+  ctx.out.data(postDetailJson(detail, ctx.paths.media), () => renderPostDetail(detail, ctx.out, tz, ctx.paths.media));
+};

@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { formatLocal } from '../../domain/time.js';
+import { l } from '../../i18n/localized.js';
+import type { PostDetail } from '../../services/post-service.js';
+import type { Output } from '../output.js';
+
+const parseJson = (s: string | null): unknown => {
+  if (s === null) return null;
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+};
+
+/** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
+export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
+  id: d.post.id,
+  shortId: d.post.short_id,
+  brand: d.post.brand,
+  contentType: d.post.content_type,
+  topic: d.post.topic,
+  targetDate: d.post.target_date,
+  state: d.post.state,
+  chosenVariantId: d.post.chosen_variant_id,
+  scheduledAt: d.post.scheduled_at,
+  publishMode: d.post.publish_mode,
+  failureReason: d.post.failure_reason,
+  createdAt: d.post.created_at,
+  updatedAt: d.post.updated_at,
+  variants: d.variants.map((v) => ({
+    id: v.id,
+    index: v.idx,
+    style: v.style,
+    text: v.text,
+    headline: v.headline,
+    characters: [...v.text].length,
+    version: v.current_version_no,
+    qualityScore: v.quality_score,
+    quality: parseJson(v.quality),
+    promptVersion: v.prompt_version,
+    provider: v.provider,
+    model: v.model,
+    versions: v.versions.map((x) => ({ version: x.version_no, source: x.source, note: x.note, author: x.author, createdAt: x.created_at, text: x.text, headline: x.headline })),
+  })),
+  image: d.image
+    ? { id: d.image.id, path: join(mediaDir, d.image.path), width: d.image.width, height: d.image.height, format: d.image.format, provider: d.image.provider, model: d.image.model, costUsd: d.image.cost_usd }
+    : null,
+  cost: { textUsd: round(d.cost.text), imageUsd: round(d.cost.image), totalUsd: round(d.cost.total), calls: d.cost.calls },
+  history: d.history.map((h) => ({ at: h.created_at, entity: h.entity, entityId: h.entity_id, action: h.action, from: h.from_state, to: h.to_state, actor: h.actor, reason: h.reason })),
+});
+
+const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
+
+const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
+  professional: { en: 'professional', fr: 'professionnel' },
+  storytelling: { en: 'storytelling', fr: 'récit' },
+  question: { en: 'question', fr: 'question' },
+};
+
+export const styleLabel = (style: string, lang: 'fr' | 'en') => STYLE_LABEL[style]?.[lang] ?? style;
+
+export const renderPostDetail = (d: PostDetail, out: Output, timeZone: string, mediaDir: string): string => {
+  const s = out.style;
+  const t = out.t;
+  const lines: string[] = [];
+  lines.push(
+    `${s.bold(`Post ${d.post.short_id}`)}  ${s.cyan(d.post.state)}  ${d.post.content_type}  ${d.post.target_date}  ${s.dim(d.post.brand)}`,
+  );
+  lines.push(s.dim(d.post.id));
+  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
+  if (d.post.scheduled_at) {
+    lines.push(`${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`);
+  }
+  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
+  for (const v of d.variants) {
+    const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
+    const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
+    lines.push('');
+    lines.push(`${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`);
+    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    lines.push(v.text);
+    if (v.versions.length > 1) {
+      lines.push(s.dim(`${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`));
+    }
+  }
+  lines.push('');
+  lines.push(
+    d.image
+      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
+      : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
+  );
+  lines.push(`${t(l('Cost', 'Coût'))}: $${d.cost.total.toFixed(4)} (${t(l('text', 'texte'))} $${d.cost.text.toFixed(4)}, image $${d.cost.image.toFixed(4)})`);
+  if (d.history.length) {
+    lines.push('');
+    lines.push(s.bold(t(l('History', 'Historique'))));
+    for (const h of d.history) {
+      const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
+      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+};

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { l } from '../i18n/localized.js';
+import { configSchema, type Config } from './schema.js';
+
+const describeIssue = (issue: z.core.$ZodIssue, raw: unknown): string => {
+  const key = issue.path.map(String).join('.');
+  let value: unknown = raw;
+  for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part as string];
+  const shown = value === undefined ? 'missing' : JSON.stringify(value);
+  return `${key || '(root)'} = ${shown}: ${issue.message}`;
+};
+
+/** Validates a parsed config; the error names the key, the value and what is allowed. */
+export const validateConfig = (raw: unknown, source: string): Config => {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const detail = describeIssue(first, raw);
+    throw new ConfigError(
+      l(`Invalid configuration in ${source}: ${detail}.`, `Configuration invalide dans ${source} : ${detail}.`),
+      {
+        code: 'config_invalid',
+        details: { issues: parsed.error.issues.map((i) => describeIssue(i, raw)) },
+        fix: l('Correct that value (autoscale config set <key> <value>) or edit the file.',
+          'Corrigez cette valeur (autoscale config set <clé> <valeur>) ou modifiez le fichier.'),
+      },
+    );
+  }
+  const config = parsed.data;
+  if (!config.brands[config.currentBrand]) {
+    throw new ConfigError(
+      l(`Invalid configuration in ${source}: currentBrand = "${config.currentBrand}" names no brand (known: ${Object.keys(config.brands).join(', ')}).`,
+        `Configuration invalide dans ${source} : currentBrand = « ${config.currentBrand} » ne correspond à aucune marque (connues : ${Object.keys(config.brands).join(', ')}).`),
+      { code: 'config_invalid', fix: l('Run `autoscale brand use <name>`.', 'Lancez `autoscale brand use <nom>`.') },
+    );
+  }
+  return config;
+};
+
+export const notInitialised = (home: string) =>
+  new ConfigError(
+    l(`No configuration found in ${home}.`, `Aucune configuration dans ${home}.`),
+    {
+      code: 'not_initialised',
+      fix: l('Run `autoscale init --yes` (or `autoscale init` for the wizard).', 'Lancez `autoscale init --yes` (ou `autoscale init` pour l’assistant).'),
+    },
+  );
+
+export const readConfigFile = (file: string): unknown => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(
+      l(`Cannot read the configuration ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
+        `Impossible de lire la configuration ${file} : ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`),
+      { code: 'config_unreadable', cause, fix: l('Check the file permissions.', 'Vérifiez les permissions du fichier.') },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(
+      l(`The configuration ${file} is not valid JSON: ${(cause as Error).message}.`,
+        `La configuration ${file} n'est pas du JSON valide : ${(cause as Error).message}.`),
+      { code: 'config_unreadable', cause, fix: l('Fix the syntax, or move the file aside and run `autoscale init --yes`.', 'Corrigez la syntaxe, ou déplacez le fichier et lancez `autoscale init --yes`.') },
+    );
+  }
+};
+
+export const loadConfig = (file: string, home: string): Config => {
+  if (!existsSync(file)) throw notInitialised(home);
+  return validateConfig(readConfigFile(file), file);
+};
+
+/** Atomic write: a crash never leaves a half-written config. */
+export const saveConfig = (file: string, config: Config): void => {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+};

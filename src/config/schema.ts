@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { CONTENT_TYPES, STYLES, WEEKDAYS } from '../domain/content.js';
+
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time as HH:MM, from 00:00 to 23:59' });
+
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'expected a colour as #RRGGBB' });
+
+const timeZone = z.string().refine(
+  (value) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as America/Toronto' },
+);
+
+const weekdays = z.array(z.enum(WEEKDAYS)).min(1, { message: 'expected at least one day (sun…sat)' });
+
+export const caseStudySchema = z.object({
+  title: z.string().min(1),
+  industry: z.string().min(1),
+  city: z.string().optional(),
+  summary: z.string().min(1),
+  result: z.string().min(1),
+});
+
+export const brandProfileSchema = z.object({
+  company: z.string().min(1),
+  product: z.string().min(1),
+  audience: z.string().min(1),
+  tone: z.string().min(1),
+  language: z.enum(['fr-CA', 'en-CA']).default('fr-CA'),
+  website: z.string().optional(),
+  phone: z.string().optional(),
+  colours: z.object({
+    primary: hexColour,
+    secondary: hexColour,
+    accent: hexColour,
+    background: hexColour,
+    text: hexColour,
+  }),
+  ctas: z.array(z.string().min(1)).min(1),
+  hashtags: z.array(z.string().regex(/^#\S+$/, { message: 'expected hashtags starting with #' })),
+  facts: z.array(z.string().min(1)).min(1),
+  caseStudies: z.array(caseStudySchema),
+  avoid: z.array(z.string()).default([]),
+});
+
+export const brandSchema = z.object({
+  name: z.string().min(1),
+  profile: brandProfileSchema,
+  timezone: timeZone.default('America/Toronto'),
+  facebook: z
+    .object({
+      pageId: z.string().regex(/^\d+$/, { message: 'expected the numeric Facebook Page id' }).optional(),
+    })
+    .default({}),
+  posting: z
+    .object({
+      days: weekdays.default(['tue', 'wed', 'thu']),
+      windowStart: hhmm.default('13:00'),
+      windowEnd: hhmm.default('16:00'),
+      jitterMinutes: z.number().int().min(0).max(120).default(30),
+      minGapHours: z.number().min(0).max(72).default(3),
+      mode: z.enum(['native', 'queue']).default('native'),
+    })
+    .default({
+      days: ['tue', 'wed', 'thu'],
+      windowStart: '13:00',
+      windowEnd: '16:00',
+      jitterMinutes: 30,
+      minGapHours: 3,
+      mode: 'native',
+    })
+    .refine((p) => p.windowStart < p.windowEnd, {
+      message: 'windowStart must be earlier than windowEnd',
+      path: ['windowEnd'],
+    }),
+  generation: z
+    .object({
+      days: weekdays.default(['tue', 'wed', 'thu']),
+      time: hhmm.default('10:00'),
+      mix: z.partialRecord(z.enum(CONTENT_TYPES), z.number().min(0)).default({
+        case_study: 3,
+        tip: 3,
+        faq: 2,
+        myth_busting: 2,
+        testimonial: 1,
+        behind_the_scenes: 1,
+      }),
+    })
+    .default({
+      days: ['tue', 'wed', 'thu'],
+      time: '10:00',
+      mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
+    }),
+});
+
+const priceSchema = z.object({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cacheWrite: z.number().min(0).optional(),
+  cacheRead: z.number().min(0).optional(),
+});
+
+export const DEFAULT_PRICES = {
+  // USD per million tokens (../shared/REFERENCE.md, November 2026).
+  text: {
+    'claude-sonnet-4-6': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
+    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+    'text-embedding-3-small': { input: 0.02, output: 0 },
+  },
+  // USD per image by quality.
+  image: {
+    'gpt-image-2': { low: 0.011, medium: 0.04, high: 0.17 },
+    'gpt-image-1-mini': { low: 0.005, medium: 0.015, high: 0.05 },
+  },
+} as const;
+
+export const configSchema = z.object({
+  version: z.literal(1).default(1),
+  lang: z.enum(['fr', 'en']).optional(),
+  currentBrand: z.string().min(1),
+  brands: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), brandSchema),
+  providers: z
+    .object({
+      text: z
+        .object({
+          provider: z.enum(['auto', 'offline', 'anthropic', 'openai']).default('auto'),
+          model: z.string().min(1).default('claude-sonnet-4-6'),
+          openaiModel: z.string().min(1).default('gpt-5-mini'),
+          baseUrl: z.url().optional(),
+          timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
+          maxRetries: z.number().int().min(0).max(10).default(3),
+        })
+        .default({
+          provider: 'auto',
+          model: 'claude-sonnet-4-6',
+          openaiModel: 'gpt-5-mini',
+          timeoutMs: 90_000,
+          maxRetries: 3,
+        }),
+      image: z
+        .object({
+          provider: z.enum(['auto', 'offline', 'openai']).default('auto'),
+          model: z.string().min(1).default('gpt-image-2'),
+          quality: z.enum(['low', 'medium', 'high']).default('medium'),
+          size: z.string().regex(/^\d+x\d+$/).default('1536x1024'),
+          timeoutMs: z.number().int().min(1000).max(900_000).default(240_000),
+        })
+        .default({
+          provider: 'auto',
+          model: 'gpt-image-2',
+          quality: 'medium',
+          size: '1536x1024',
+          timeoutMs: 240_000,
+        }),
+      embeddings: z
+        .object({
+          provider: z.enum(['auto', 'local', 'openai']).default('auto'),
+          model: z.string().min(1).default('text-embedding-3-small'),
+        })
+        .default({ provider: 'auto', model: 'text-embedding-3-small' }),
+    })
+    .default({
+      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3 },
+      image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
+      embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
+    }),
+  quality: z
+    .object({
+      threshold: z.number().min(0).max(100).default(75),
+      maxRounds: z.number().int().min(0).max(5).default(2),
+      similarityThreshold: z.number().min(0).max(1).default(0.85),
+      similarityDays: z.number().int().min(1).max(3650).default(90),
+    })
+    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90 }),
+  facebook: z
+    .object({
+      graphVersion: z.string().regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' }).default('v25.0'),
+      timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+    })
+    .default({ graphVersion: 'v25.0', timeoutMs: 30_000 }),
+  notify: z
+    .object({
+      emailTo: z.array(z.email()).default([]),
+      emailFrom: z.string().default('autoscale@localhost'),
+    })
+    .default({ emailTo: [], emailFrom: 'autoscale@localhost' }),
+  prices: z
+    .object({
+      text: z.record(z.string(), priceSchema),
+      image: z.record(z.string(), z.object({ low: z.number(), medium: z.number(), high: z.number() })),
+    })
+    .default(structuredClone(DEFAULT_PRICES) as never),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type BrandConfig = z.infer<typeof brandSchema>;
+export type BrandProfile = z.infer<typeof brandProfileSchema>;
+export type CaseStudy = z.infer<typeof caseStudySchema>;

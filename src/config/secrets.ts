@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+/** Every secret autoscale reads. They come from the environment or <home>/.env, never config.json. */
+export const SECRET_NAMES = [
+  'ANTHROPIC_API_KEY',
+  'KIE_API_KEY',
+  'KAI_API_KEY',
+  'OPENAI_API_KEY',
+  'FACEBOOK_ACCESS_TOKEN',
+  'FACEBOOK_APP_SECRET',
+  'FACEBOOK_APP_ID',
+  'SLACK_WEBHOOK_URL',
+  'SMTP_URL',
+  'SUPABASE_SERVICE_KEY',
+  'DATABASE_URL',
+  'SENTRY_DSN',
+] as const;
+
+/** Settings that are not secret but also come from the environment. */
+export const ENV_SETTINGS = [
+  'ANTHROPIC_BASE_URL',
+  'OPENAI_BASE_URL',
+  'FACEBOOK_GRAPH_URL',
+  'FACEBOOK_PAGE_ID',
+  'SUPABASE_URL',
+] as const;
+
+export type SecretName = (typeof SECRET_NAMES)[number];
+export type EnvSettingName = (typeof ENV_SETTINGS)[number];
+
+export interface Environment {
+  get(name: SecretName | EnvSettingName | string): string | undefined;
+  /** Values to scrub from anything printed or stored. */
+  secretValues(): string[];
+  /** Where each known variable came from, without its value (for doctor). */
+  sources(): Record<string, 'env' | 'dotenv'>;
+}
+
+export const loadEnvironment = (dotenvPath: string, processEnv: NodeJS.ProcessEnv): Environment => {
+  let fileValues: Record<string, string> = {};
+  if (existsSync(dotenvPath)) {
+    try {
+      fileValues = parseEnv(readFileSync(dotenvPath, 'utf8')) as Record<string, string>;
+    } catch {
+      fileValues = {};
+    }
+  }
+  const get = (name: string): string | undefined => {
+    const value = processEnv[name] ?? fileValues[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  return {
+    get,
+    secretValues: () =>
+      SECRET_NAMES.map((n) => get(n)).filter((v): v is string => typeof v === 'string' && v.length >= 6),
+    sources: () => {
+      const out: Record<string, 'env' | 'dotenv'> = {};
+      for (const name of [...SECRET_NAMES, ...ENV_SETTINGS]) {
+        if (processEnv[name]) out[name] = 'env';
+        else if (fileValues[name]) out[name] = 'dotenv';
+      }
+      return out;
+    },
+  };
+};
+
+/** Replaces every secret value (and anything that looks like a bearer token or proof) with ***. */
+export const redact = (text: string, secrets: readonly string[]): string => {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join('***');
+  return out
+    .replace(/(access_token|appsecret_proof|api_key|apikey|token)=([^&\s"']+)/gi, '$1=***')
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***');
+};

@@ -1,0 +1,21 @@
+import type { Clock } from '../clock.js';
+import type { HomePaths } from '../config/home.js';
+import type { BrandConfig, Config } from '../config/schema.js';
+import type { Environment } from '../config/secrets.js';
+import type { Db } from '../store/database.js';
+import type { WriteContext } from '../store/write-context.js';
+
+/** What services receive. Services never read flags or process.env directly. */
+export interface ServiceDeps {
+  db: Db;
+  config: Config;
+  brandSlug: string;
+  brand: BrandConfig;
+  clock: Clock;
+  env: Environment;
+  paths: HomePaths;
+  writer: () => WriteContext;
+}
+
+/** Progress events a long service reports; commands render them (spinner, token count). */
+export type ProgressSink = (event: { step: string; detail?: string | undefined }) => void;

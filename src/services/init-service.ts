@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import type { HomePaths } from '../config/home.js';
+import { autoscaleBrand, DEFAULT_BRAND_SLUG } from '../config/defaults.js';
+import { saveConfig, validateConfig } from '../config/load.js';
+import type { BrandConfig, Config } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+import { l, type Lang } from '../i18n/localized.js';
+import { ensureHome } from './home-service.js';
+
+export interface InitAnswers {
+  slug?: string | undefined;
+  company?: string | undefined;
+  product?: string | undefined;
+  audience?: string | undefined;
+  tone?: string | undefined;
+  timezone?: string | undefined;
+  pageId?: string | undefined;
+  postingDays?: string[] | undefined;
+  windowStart?: string | undefined;
+  windowEnd?: string | undefined;
+  jitterMinutes?: number | undefined;
+  generationDays?: string[] | undefined;
+  generationTime?: string | undefined;
+  threshold?: number | undefined;
+  textProvider?: string | undefined;
+  textModel?: string | undefined;
+  imageProvider?: string | undefined;
+  imageModel?: string | undefined;
+  lang?: Lang | undefined;
+}
+
+/** Applies answers over a brand; undefined answers keep the brand's value. */
+export const applyBrandAnswers = (base: BrandConfig, a: InitAnswers): BrandConfig => ({
+  ...base,
+  name: a.company ?? base.name,
+  timezone: a.timezone ?? base.timezone,
+  facebook: { ...base.facebook, ...(a.pageId ? { pageId: a.pageId } : {}) },
+  profile: {
+    ...base.profile,
+    company: a.company ?? base.profile.company,
+    product: a.product ?? base.profile.product,
+    audience: a.audience ?? base.profile.audience,
+    tone: a.tone ?? base.profile.tone,
+  },
+  posting: {
+    ...base.posting,
+    days: (a.postingDays as BrandConfig['posting']['days'] | undefined) ?? base.posting.days,
+    windowStart: a.windowStart ?? base.posting.windowStart,
+    windowEnd: a.windowEnd ?? base.posting.windowEnd,
+    jitterMinutes: a.jitterMinutes ?? base.posting.jitterMinutes,
+  },
+  generation: {
+    ...base.generation,
+    days: (a.generationDays as BrandConfig['generation']['days'] | undefined) ?? base.generation.days,
+    time: a.generationTime ?? base.generation.time,
+  },
+});
+
+export const buildInitialConfig = (a: InitAnswers): Config => {
+  const slug = a.slug ?? DEFAULT_BRAND_SLUG;
+  const raw = {
+    version: 1,
+    lang: a.lang ?? 'fr',
+    currentBrand: slug,
+    brands: { [slug]: applyBrandAnswers(autoscaleBrand(), a) },
+    providers: {
+      text: {
+        provider: a.textProvider ?? 'auto',
+        model: a.textModel ?? 'claude-sonnet-4-6',
+      },
+      image: { provider: a.imageProvider ?? 'auto', model: a.imageModel ?? 'gpt-image-2' },
+    },
+    quality: { threshold: a.threshold ?? 75 },
+  };
+  // Validation through the same schema as loading: a bad flag names its key and value.
+  return validateConfig(raw, 'init');
+};
+
+export interface InitResult {
+  configPath: string;
+  brand: string;
+  created: boolean;
+}
+
+export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean): InitResult => {
+  if (existsSync(paths.config) && !force) {
+    throw new ConfigError(l(`${paths.config} already exists.`, `${paths.config} existe déjà.`), {
+      code: 'already_initialised',
+      fix: l('Edit it with `autoscale config set`, add a brand with `autoscale brand add`, or re-run with --force to overwrite.',
+        'Modifiez-le avec `autoscale config set`, ajoutez une marque avec `autoscale brand add`, ou relancez avec --force pour l’écraser.'),
+    });
+  }
+  const config = buildInitialConfig(answers);
+  ensureHome(paths);
+  saveConfig(paths.config, config);
+  return { configPath: paths.config, brand: config.currentBrand, created: true };
+};

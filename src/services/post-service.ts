@@ -1,0 +1,57 @@
+import { NotFoundError, UsageError } from '../errors.js';
+import { l } from '../i18n/localized.js';
+import { auditFor, type AuditRow } from '../store/audit-repo.js';
+import type { Db } from '../store/database.js';
+import { costForPost } from '../store/llm-calls-repo.js';
+import { findPostsByRef, type PostRow } from '../store/posts-repo.js';
+import { shortId } from '../store/ids.js';
+import { variantsForPost, versionsForVariant, type VariantView, type VersionRow } from '../store/variants-repo.js';
+import { imageForPost, type ImageRow } from '../store/images-repo.js';
+
+/** Resolves a full or short id to exactly one post, or explains why not. */
+export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {
+  const found = await findPostsByRef(db, ref.trim());
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) {
+    throw new NotFoundError(l(`No post with id "${ref}".`, `Aucun post avec l'identifiant « ${ref} ».`), {
+      code: 'unknown_post',
+      fix: l('List posts with `autoscale list` and copy an id from the first column.', 'Listez les posts avec `autoscale list` et copiez un identifiant de la première colonne.'),
+    });
+  }
+  throw new UsageError(l(`"${ref}" matches ${found.length} posts.`, `« ${ref} » correspond à ${found.length} posts.`), {
+    code: 'ambiguous_id',
+    fix: l('Give more characters of the id.', 'Donnez plus de caractères de l’identifiant.'),
+  });
+};
+
+export interface PostDetail {
+  post: PostRow & { short_id: string };
+  variants: (VariantView & { versions: VersionRow[] })[];
+  image: ImageRow | undefined;
+  history: AuditRow[];
+  cost: { text: number; image: number; total: number; calls: number };
+}
+
+export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => {
+  const variants = await variantsForPost(db, post.id);
+  const withVersions = await Promise.all(variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })));
+  const cost = await costForPost(db, post.id);
+  return {
+    post: { ...post, short_id: shortId(post.id) },
+    variants: withVersions,
+    image: await imageForPost(db, post),
+    history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
+    cost: { ...cost, total: cost.text + cost.image },
+  };
+};
+
+export const variantByIndex = (variants: VariantView[], index: number, postId: string): VariantView => {
+  const variant = variants.find((v) => v.idx === index);
+  if (!variant) {
+    throw new UsageError(
+      l(`Post ${shortId(postId)} has no variant ${index}.`, `Le post ${shortId(postId)} n'a pas de variante ${index}.`),
+      { code: 'unknown_variant', fix: l(`Choose one of: ${variants.map((v) => v.idx).join(', ')}.`, `Choisissez parmi : ${variants.map((v) => v.idx).join(', ')}.`) },
+    );
+  }
+  return variant;
+};

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
+import { drawSlot } from '../domain/slot.js';
+import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
+import { StateError, UsageError } from '../errors.js';
+import { l } from '../i18n/localized.js';
+import { recordAudit } from '../store/audit-repo.js';
+import { shortId } from '../store/ids.js';
+import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
+import { immediate } from '../store/tx.js';
+import { addVersion, variantsForPost, versionsForVariant, type VariantView } from '../store/variants-repo.js';
+import type { ServiceDeps } from './deps.js';
+import { resolvePost, variantByIndex } from './post-service.js';
+
+export type PublishMode = 'native' | 'queue';
+
+/** Meta accepts native scheduling from 10 minutes to 30 days ahead (REFERENCE.md). */
+export const NATIVE_MIN_MS = 10 * 60_000;
+export const NATIVE_MAX_MS = 30 * 24 * 3_600_000;
+
+export const modeFor = (preferred: PublishMode, slot: Date, now: Date): PublishMode => {
+  const ahead = slot.getTime() - now.getTime();
+  return preferred === 'native' && ahead >= NATIVE_MIN_MS + 60_000 && ahead <= NATIVE_MAX_MS ? 'native' : 'queue';
+};
+
+export interface ProposedSlot {
+  at: Date;
+  seed: string;
+  date: string;
+  local: string;
+  /** Why the slot is on another day than the target date, if it is. */
+  movedFrom?: string | undefined;
+}
+
+/**
+ * The next slot for a post: in the posting window of its target date, or of the first posting
+ * day after it when that day is not a posting day, is past, or is full (minimum gap).
+ */
+export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: string): Promise<ProposedSlot> => {
+  const { brand } = deps;
+  const now = deps.clock.now();
+  const today = localDate(now, brand.timezone);
+  let date = post.target_date < today ? today : post.target_date;
+  const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
+  for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
+    if (!brand.posting.days.includes(weekdayOf(date))) continue;
+    const taken = await takenSlots(deps.db, deps.brandSlug, addDays(date, -2), addDays(date, 3), post.id);
+    const slot = drawSlot({
+      date,
+      timeZone: brand.timezone,
+      windowStart: brand.posting.windowStart,
+      windowEnd: brand.posting.windowEnd,
+      jitterMinutes: brand.posting.jitterMinutes,
+      minGapHours: brand.posting.minGapHours,
+      taken: taken.map((t) => new Date(t)),
+      seed: `${slotSeed}:${date}`,
+    });
+    if (slot && slot.at.getTime() > now.getTime() + 60_000) {
+      return { at: slot.at, seed: `${slotSeed}:${date}`, date, local: formatLocal(slot.at, brand.timezone), movedFrom: date === post.target_date ? undefined : post.target_date };
+    }
+  }
+  throw new StateError(l('No free slot in the next 60 days.', 'Aucun créneau libre dans les 60 prochains jours.'), {
+    code: 'no_slot',
+    fix: l('Give a time with --at, or widen the posting days/window in the config.', 'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.'),
+  });
+};
+
+export interface ApproveInput {
+  ref: string;
+  variant?: number | undefined;
+  at?: string | undefined;
+  mode?: PublishMode | undefined;
+  note?: string | undefined;
+}
+
+export interface ApproveResult {
+  postId: string;
+  variant: VariantView;
+  scheduledAt: string;
+  local: string;
+  mode: PublishMode;
+  drawn: boolean;
+  movedFrom?: string | undefined;
+}
+
+const bestVariant = (variants: VariantView[]): VariantView | undefined =>
+  [...variants].sort((a, b) => (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx)[0];
+
+export const parseAt = (value: string, timeZone: string, now: Date): Date => {
+  const at = parseUserTime(value, timeZone);
+  if (!at) {
+    throw new UsageError(l(`--at "${value}" is not a time.`, `--at « ${value} » n'est pas une heure.`), {
+      code: 'bad_time',
+      fix: l(`Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`, `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`),
+    });
+  }
+  if (at.getTime() <= now.getTime()) {
+    throw new UsageError(l(`--at ${value} is in the past.`, `--at ${value} est dans le passé.`), {
+      code: 'time_in_past',
+      fix: l('Give a future time, or omit --at to draw a slot in the posting window.', 'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.'),
+    });
+  }
+  return at;
+};
+
+/** Human approval: the only way a post moves towards publication. */
+export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
+  const post = await resolvePost(deps.db, input.ref);
+  assertTransition(shortId(post.id), post.state, 'approved');
+  const variants = await variantsForPost(deps.db, post.id);
+  const variant = input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
+  if (!variant) throw new StateError(l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`));
+  const now = deps.clock.now();
+  let at: Date;
+  let seed: string | null = null;
+  let movedFrom: string | undefined;
+  if (input.at) {
+    at = parseAt(input.at, deps.brand.timezone, now);
+  } else {
+    const slot = await proposeSlot(deps, post);
+    at = slot.at;
+    seed = slot.seed;
+    movedFrom = slot.movedFrom;
+  }
+  const mode = modeFor(input.mode ?? deps.brand.posting.mode, at, now);
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    const moved = await transitionPost(trx, w, post.id, post.state, 'approved', {
+      chosen_variant_id: variant.id,
+      scheduled_at: at.toISOString(),
+      slot_seed: seed,
+      publish_mode: mode,
+      failure_reason: null,
+    });
+    if (!moved) throw concurrentChange(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'approve',
+      from: post.state,
+      to: 'approved',
+      reason: input.note ?? null,
+      data: { variantId: variant.id, variantIndex: variant.idx, version: variant.current_version_no, scheduledAt: at.toISOString(), mode, drawn: !input.at, seed },
+    });
+  });
+  return { postId: post.id, variant, scheduledAt: at.toISOString(), local: formatLocal(at, deps.brand.timezone), mode, drawn: !input.at, movedFrom };
+};
+
+const concurrentChange = (id: string) =>
+  new StateError(l(`Post ${shortId(id)} was changed by another process meanwhile.`, `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`), {
+    code: 'concurrent_change',
+    fix: l(`Look at it again with \`autoscale show ${shortId(id)}\` and retry.`, `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`),
+  });
+
+export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string): Promise<PostRow> => {
+  const text = reason.trim();
+  if (!text) {
+    throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
+      code: 'missing_reason',
+      fix: l('Add --reason "…" (it teaches the optimizer what to avoid).', 'Ajoutez --reason "…" (l’optimiseur apprend ce qu’il faut éviter).'),
+    });
+  }
+  const post = await resolvePost(deps.db, ref);
+  assertTransition(shortId(post.id), post.state, 'rejected');
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    if (!(await transitionPost(trx, w, post.id, post.state, 'rejected', { scheduled_at: null }))) throw concurrentChange(post.id);
+    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'reject', from: post.state, to: 'rejected', reason: text });
+  });
+  return (await getPost(deps.db, post.id))!;
+};
+
+/** States in which the text may still change (no publication exists yet). */
+const EDITABLE: PostState[] = ['draft', 'in_review', 'approved', 'failed'];
+
+export interface EditInput {
+  ref: string;
+  variant: number;
+  text: string;
+  headline?: string | undefined;
+  note?: string | undefined;
+  source?: 'edit' | 'regenerate' | 'restore';
+}
+
+export interface EditResult {
+  postId: string;
+  variantId: string;
+  versionNo: number;
+  changed: boolean;
+}
+
+export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
+  const post = await resolvePost(deps.db, input.ref);
+  if (isContentFrozen(post.state as PostState) || !EDITABLE.includes(post.state as PostState)) {
+    throw new StateError(
+      l(`Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`, `Le post ${shortId(post.id)} est à l'état ${post.state}; son texte ne peut plus changer.`),
+      {
+        code: 'content_frozen',
+        fix: l('Only draft, in_review, approved or failed posts can be edited; generate a new post instead.', 'Seuls les posts draft, in_review, approved ou failed se modifient; générez plutôt un nouveau post.'),
+      },
+    );
+  }
+  const text = input.text.replace(/\r\n/g, '\n').trim();
+  if (!text) {
+    throw new UsageError(l('The new text is empty.', 'Le nouveau texte est vide.'), {
+      code: 'empty_text',
+      fix: l('Nothing was changed; give the full text of the variant.', 'Rien n’a été changé; donnez le texte complet de la variante.'),
+    });
+  }
+  const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
+  const headline = input.headline?.trim() || variant.headline;
+  if (text === variant.text && headline === variant.headline) {
+    return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
+  }
+  const versionNo = await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    const current = await getPost(trx, post.id);
+    if (!current || current.state !== post.state) throw concurrentChange(post.id);
+    const n = await addVersion(trx, w, variant.id, { text, headline, source: input.source ?? 'edit', note: input.note ?? null });
+    await recordAudit(trx, w, {
+      entity: 'variant',
+      entityId: variant.id,
+      action: input.source ?? 'edit',
+      reason: input.note ?? null,
+      data: { postId: post.id, from: variant.current_version_no, to: n },
+    });
+    return n;
+  });
+  return { postId: post.id, variantId: variant.id, versionNo, changed: true };
+};
+
+export const restoreVersion = async (deps: ServiceDeps, ref: string, variant: number, versionNo: number): Promise<EditResult> => {
+  const post = await resolvePost(deps.db, ref);
+  const v = variantByIndex(await variantsForPost(deps.db, post.id), variant, post.id);
+  const target = (await versionsForVariant(deps.db, v.id)).find((x) => x.version_no === versionNo);
+  if (!target) {
+    throw new UsageError(l(`Variant ${variant} has no version ${versionNo}.`, `La variante ${variant} n'a pas de version ${versionNo}.`), {
+      code: 'unknown_version',
+      fix: l(`See the versions with \`autoscale show ${shortId(post.id)}\`.`, `Voyez les versions avec \`autoscale show ${shortId(post.id)}\`.`),
+    });
+  }
+  return editVariant(deps, { ref: post.id, variant, text: target.text, headline: target.headline, source: 'restore', note: `restore v${versionNo}` });
+};

@@ -1,0 +1,54 @@
+import type { Db } from '../store/database.js';
+import { getMeta } from '../store/meta-repo.js';
+import { countPostsByState, listPosts, scheduledPosts } from '../store/posts-repo.js';
+import { listOpenRuns } from '../store/runs-repo.js';
+import { shortId } from '../store/ids.js';
+
+export interface StatusReport {
+  brand: string | null;
+  counts: Record<string, number>;
+  total: number;
+  next: { id: string; shortId: string; state: string; scheduledAt: string; mode: string | null }[];
+  attention: { id: string; shortId: string; state: string; reason: string | null; resolve: string }[];
+  resumableRuns: { id: string; contentType: string; targetDate: string; status: string; error: string | null }[];
+  failedJobs: { id: string; kind: string; subjectId: string | null; attempts: number; lastError: string | null }[];
+  daemon: { heartbeat: unknown } | null;
+}
+
+const RESOLVE: Record<string, (id: string) => string> = {
+  failed: (id) => `autoscale show ${id}  (then: autoscale approve ${id} to retry)`,
+  unconfirmed: (id) => `autoscale show ${id}  (the daemon reconciles it; check the Page)`,
+};
+
+export const statusReport = async (db: Db, brand: string | undefined, now: Date): Promise<StatusReport> => {
+  const counts = await countPostsByState(db, brand);
+  const next = await scheduledPosts(db, { brand, after: now.toISOString(), limit: 5 });
+  const attentionRows = await listPosts(db, { brand, states: ['failed', 'unconfirmed', 'publishing'], limit: 20 });
+  const runs = await listOpenRuns(db);
+  const failedJobs = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'subject_id', 'attempts', 'last_error'])
+    .where('state', '=', 'failed')
+    .orderBy('updated_at', 'desc')
+    .limit(10)
+    .execute();
+  const heartbeat = await getMeta(db, 'daemon_heartbeat');
+  return {
+    brand: brand ?? null,
+    counts,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    next: next.map((p) => ({ id: p.id, shortId: shortId(p.id), state: p.state, scheduledAt: p.scheduled_at!, mode: p.publish_mode })),
+    attention: attentionRows.map((p) => ({
+      id: p.id,
+      shortId: shortId(p.id),
+      state: p.state,
+      reason: p.failure_reason,
+      resolve: (RESOLVE[p.state] ?? ((id: string) => `autoscale show ${id}`))(shortId(p.id)),
+    })),
+    resumableRuns: runs
+      .filter((r) => !brand || r.brand === brand)
+      .map((r) => ({ id: r.id, contentType: r.content_type, targetDate: r.target_date, status: r.status, error: r.error })),
+    failedJobs: failedJobs.map((j) => ({ id: j.id, kind: j.kind, subjectId: j.subject_id, attempts: j.attempts, lastError: j.last_error })),
+    daemon: heartbeat ? { heartbeat: JSON.parse(heartbeat) as unknown } : null,
+  };
+};

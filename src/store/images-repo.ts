@@ -1,0 +1,42 @@
+import type { Db } from './database.js';
+import { stamp, type WriteContext } from './write-context.js';
+
+export interface ImageRow {
+  id: string;
+  post_id: string;
+  variant_id: string | null;
+  kind: string;
+  sha256: string;
+  path: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  original_sha256: string | null;
+  original_path: string | null;
+  provider: string;
+  model: string | null;
+  prompt: string | null;
+  headline: string | null;
+  cost_usd: number;
+  created_at: string;
+}
+
+const imageColumns = [
+  'id', 'post_id', 'variant_id', 'kind', 'sha256', 'path', 'format', 'width', 'height', 'bytes', 'original_sha256',
+  'original_path', 'provider', 'model', 'prompt', 'headline', 'cost_usd', 'created_at',
+] as const;
+
+export const insertImage = async (db: Db, w: WriteContext, image: ImageRow): Promise<void> => {
+  await db.insertInto('images').values({ ...image, version: 1, deleted_at: null, ...stamp(w) }).execute();
+};
+
+export const getImage = async (db: Db, id: string): Promise<ImageRow | undefined> =>
+  db.selectFrom('images').select(imageColumns).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+
+/** The post's current image (posts.image_id), if it has one. */
+export const imageForPost = async (db: Db, post: { image_id: string | null }): Promise<ImageRow | undefined> =>
+  post.image_id ? getImage(db, post.image_id) : undefined;
+
+export const imagesForPost = async (db: Db, postId: string): Promise<ImageRow[]> =>
+  db.selectFrom('images').select(imageColumns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('created_at').execute();

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { stamp, type WriteContext } from './write-context.js';
+
+export interface PostRow {
+  id: string;
+  brand: string;
+  content_type: string;
+  topic: string | null;
+  target_date: string;
+  state: string;
+  chosen_variant_id: string | null;
+  image_id: string | null;
+  scheduled_at: string | null;
+  slot_seed: string | null;
+  publish_mode: string | null;
+  failure_reason: string | null;
+  generation_run_id: string | null;
+  created_at: string;
+  created_by: string;
+  version: number;
+  updated_at: string;
+}
+
+const postColumns = [
+  'id', 'brand', 'content_type', 'topic', 'target_date', 'state', 'chosen_variant_id', 'image_id',
+  'scheduled_at', 'slot_seed', 'publish_mode', 'failure_reason', 'generation_run_id', 'created_at',
+  'created_by', 'version', 'updated_at',
+] as const;
+
+export interface NewPost {
+  id: string;
+  brand: string;
+  contentType: string;
+  topic: string | null;
+  targetDate: string;
+  state: string;
+  generationRunId?: string | null;
+}
+
+export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promise<void> => {
+  await db
+    .insertInto('posts')
+    .values({
+      id: post.id,
+      brand: post.brand,
+      content_type: post.contentType,
+      topic: post.topic,
+      target_date: post.targetDate,
+      state: post.state,
+      chosen_variant_id: null,
+      image_id: null,
+      scheduled_at: null,
+      slot_seed: null,
+      publish_mode: null,
+      failure_reason: null,
+      generation_run_id: post.generationRunId ?? null,
+      created_at: w.now,
+      created_by: w.actor,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+};
+
+export const getPost = async (db: Db, id: string): Promise<PostRow | undefined> =>
+  db.selectFrom('posts').select(postColumns).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+
+/** Full id, or the short id people see (the id's last characters, at least 6). */
+export const findPostsByRef = async (db: Db, ref: string): Promise<PostRow[]> => {
+  const exact = await getPost(db, ref);
+  if (exact) return [exact];
+  if (!/^[0-9a-f-]{6,}$/i.test(ref)) return [];
+  return db
+    .selectFrom('posts')
+    .select(postColumns)
+    .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
+    .where('deleted_at', 'is', null)
+    .limit(5)
+    .execute();
+};
+
+export interface ListFilter {
+  brand?: string | undefined;
+  states?: string[] | undefined;
+  limit?: number | undefined;
+  order?: 'asc' | 'desc';
+}
+
+export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<PostRow[]> => {
+  let query = db.selectFrom('posts').select(postColumns).where('deleted_at', 'is', null);
+  if (filter.brand) query = query.where('brand', '=', filter.brand);
+  if (filter.states && filter.states.length > 0) query = query.where('state', 'in', filter.states);
+  query = query.orderBy('created_at', filter.order ?? 'desc').orderBy('id', filter.order ?? 'desc');
+  if (filter.limit) query = query.limit(filter.limit);
+  return query.execute();
+};
+
+export type PostPatch = Partial<
+  Pick<PostRow, 'chosen_variant_id' | 'image_id' | 'scheduled_at' | 'slot_seed' | 'publish_mode' | 'failure_reason'>
+>;
+
+/**
+ * Compare-and-set on the state: returns false when another process moved the post first,
+ * so two writers can never both apply a transition.
+ */
+export const transitionPost = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  from: string,
+  to: string,
+  patch: PostPatch = {},
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('posts')
+    .set({ ...patch, state: to, version: sql<number>`version + 1`, ...stamp(w) })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+export const patchPost = async (db: Db, w: WriteContext, id: string, patch: PostPatch): Promise<void> => {
+  await db
+    .updateTable('posts')
+    .set({ ...patch, version: sql<number>`version + 1`, ...stamp(w) })
+    .where('id', '=', id)
+    .execute();
+};
+
+export const countPostsByState = async (db: Db, brand?: string): Promise<Record<string, number>> => {
+  let query = db
+    .selectFrom('posts')
+    .select(['state', db.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy('state');
+  if (brand) query = query.where('brand', '=', brand);
+  const rows = await query.execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+};
+
+export const scheduledPosts = async (db: Db, options: { brand?: string; after?: string; limit?: number } = {}) => {
+  let query = db
+    .selectFrom('posts')
+    .select(postColumns)
+    .where('deleted_at', 'is', null)
+    .where('scheduled_at', 'is not', null)
+    .where('state', 'in', ['approved', 'scheduled', 'publishing', 'unconfirmed']);
+  if (options.brand) query = query.where('brand', '=', options.brand);
+  if (options.after) query = query.where('scheduled_at', '>=', options.after);
+  return query.orderBy('scheduled_at').limit(options.limit ?? 50).execute();
+};
+
+/** Every slot already taken on a brand's Page, to keep the minimum gap between posts. */
+export const takenSlots = async (db: Db, brand: string, from: string, to: string, excludeId?: string): Promise<string[]> => {
+  let query = db
+    .selectFrom('posts')
+    .select('scheduled_at')
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .where('scheduled_at', '>=', from)
+    .where('scheduled_at', '<=', to)
+    .where('state', 'in', ['approved', 'scheduled', 'publishing', 'published', 'measured', 'unconfirmed']);
+  if (excludeId) query = query.where('id', '!=', excludeId);
+  const rows = await query.execute();
+  return rows.map((r) => r.scheduled_at).filter((v): v is string => v !== null);
+};

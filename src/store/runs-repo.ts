@@ -1,0 +1,40 @@
+import type { Db } from './database.js';
+
+export interface RunRow {
+  id: string;
+  brand: string;
+  content_type: string;
+  topic: string | null;
+  target_date: string;
+  variant_count: number;
+  request_key: string;
+  status: string;
+  post_id: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export const findOpenRun = async (db: Db, requestKey: string): Promise<RunRow | undefined> =>
+  db
+    .selectFrom('generation_runs')
+    .selectAll()
+    .where('request_key', '=', requestKey)
+    .where('status', 'in', ['running', 'failed'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+
+export const insertRun = async (db: Db, run: RunRow): Promise<void> => {
+  await db.insertInto('generation_runs').values(run).execute();
+};
+
+export const updateRun = async (
+  db: Db,
+  id: string,
+  patch: Partial<Pick<RunRow, 'status' | 'post_id' | 'error' | 'updated_at'>>,
+): Promise<void> => {
+  await db.updateTable('generation_runs').set(patch).where('id', '=', id).execute();
+};
+
+export const listOpenRuns = async (db: Db): Promise<RunRow[]> =>
+  db.selectFrom('generation_runs').selectAll().where('status', 'in', ['running', 'failed']).orderBy('created_at').execute();

@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import { stamp, type WriteContext } from './write-context.js';
+
+export interface NewVariant {
+  postId: string;
+  idx: number;
+  style: string;
+  text: string;
+  headline: string;
+  promptVersion: string;
+  provider: string;
+  model: string;
+  qualityScore?: number | null;
+  quality?: unknown;
+}
+
+export interface VariantView {
+  id: string;
+  post_id: string;
+  idx: number;
+  style: string;
+  current_version_no: number;
+  quality_score: number | null;
+  quality: string | null;
+  prompt_version: string;
+  provider: string;
+  model: string;
+  text: string;
+  headline: string;
+  version_source: string;
+  version_at: string;
+}
+
+export interface VersionRow {
+  id: string;
+  variant_id: string;
+  version_no: number;
+  text: string;
+  headline: string;
+  source: string;
+  note: string | null;
+  author: string;
+  created_at: string;
+}
+
+export const insertVariant = async (db: Db, w: WriteContext, v: NewVariant): Promise<string> => {
+  const id = newId();
+  await db
+    .insertInto('variants')
+    .values({
+      id,
+      post_id: v.postId,
+      idx: v.idx,
+      style: v.style,
+      current_version_no: 1,
+      quality_score: v.qualityScore ?? null,
+      quality: v.quality === undefined ? null : JSON.stringify(v.quality),
+      prompt_version: v.promptVersion,
+      provider: v.provider,
+      model: v.model,
+      created_at: w.now,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  await db
+    .insertInto('variant_versions')
+    .values({
+      id: newId(),
+      variant_id: id,
+      version_no: 1,
+      text: v.text,
+      headline: v.headline,
+      source: 'generated',
+      note: null,
+      author: w.actor,
+      created_at: w.now,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  return id;
+};
+
+const variantView = (db: Db) =>
+  db
+    .selectFrom('variants as v')
+    .innerJoin('variant_versions as vv', (join) =>
+      join.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
+    )
+    .select([
+      'v.id', 'v.post_id', 'v.idx', 'v.style', 'v.current_version_no', 'v.quality_score', 'v.quality',
+      'v.prompt_version', 'v.provider', 'v.model', 'vv.text', 'vv.headline', 'vv.source as version_source',
+      'vv.created_at as version_at',
+    ])
+    .where('v.deleted_at', 'is', null);
+
+export const variantsForPost = async (db: Db, postId: string): Promise<VariantView[]> =>
+  variantView(db).where('v.post_id', '=', postId).orderBy('v.idx').execute();
+
+export const variantsForPosts = async (db: Db, postIds: string[]): Promise<VariantView[]> =>
+  postIds.length === 0 ? [] : variantView(db).where('v.post_id', 'in', postIds).orderBy('v.post_id').orderBy('v.idx').execute();
+
+export const versionsForVariant = async (db: Db, variantId: string): Promise<VersionRow[]> =>
+  db
+    .selectFrom('variant_versions')
+    .select(['id', 'variant_id', 'version_no', 'text', 'headline', 'source', 'note', 'author', 'created_at'])
+    .where('variant_id', '=', variantId)
+    .orderBy('version_no')
+    .execute();
+
+/** Edits never overwrite: a new version row, and the variant points at it. */
+export const addVersion = async (
+  db: Db,
+  w: WriteContext,
+  variantId: string,
+  version: { text: string; headline: string; source: string; note?: string | null },
+): Promise<number> => {
+  const last = await db
+    .selectFrom('variant_versions')
+    .select(db.fn.max('version_no').as('n'))
+    .where('variant_id', '=', variantId)
+    .executeTakeFirst();
+  const versionNo = Number(last?.n ?? 0) + 1;
+  await db
+    .insertInto('variant_versions')
+    .values({
+      id: newId(),
+      variant_id: variantId,
+      version_no: versionNo,
+      text: version.text,
+      headline: version.headline,
+      source: version.source,
+      note: version.note ?? null,
+      author: w.actor,
+      created_at: w.now,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  await db
+    .updateTable('variants')
+    .set({ current_version_no: versionNo, version: sql<number>`version + 1`, ...stamp(w) })
+    .where('id', '=', variantId)
+    .execute();
+  return versionNo;
+};
+
+export const setVariantQuality = async (
+  db: Db,
+  w: WriteContext,
+  variantId: string,
+  score: number | null,
+  quality: unknown,
+): Promise<void> => {
+  await db
+    .updateTable('variants')
+    .set({ quality_score: score, quality: JSON.stringify(quality), version: sql<number>`version + 1`, ...stamp(w) })
+    .where('id', '=', variantId)
+    .execute();
+};

@@ -38,7 +38,7 @@ export const createOfflineTextProvider = (dir = promptsDir()): TextProvider => {
       if (!template) throw new Error(`No offline template for ${request.contentType}/${request.style}`);
       const values = placeholderValues(request.brand.profile, request, seededRandom(`${request.seed}:${request.style}`));
       const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
-      let text = fill(template.text);
+      let text = request.previous ?? fill(template.text);
       if (request.feedback) text = applyFeedback(text, request.feedback);
       text = frenchTypography(text.replace(/\n{3,}/g, '\n\n').trim());
       const filled = frenchTypography(fill(template.headline));

@@ -1,0 +1,73 @@
+import { isStyle } from '../domain/content.js';
+import { UsageError, ExternalError } from '../errors.js';
+import { l } from '../i18n/localized.js';
+import { loadBundle } from '../prompts/library.js';
+import type { TextProvider } from '../providers/types.js';
+import { recordCall } from '../store/llm-calls-repo.js';
+import { shortId } from '../store/ids.js';
+import { variantsForPost } from '../store/variants-repo.js';
+import { textCost } from './cost.js';
+import type { ServiceDeps } from './deps.js';
+import { resolvePost, variantByIndex } from './post-service.js';
+import { editVariant, type EditResult } from './review-service.js';
+import type { ContentType } from '../domain/content.js';
+
+/**
+ * Rewrites one variant following a short instruction ("plus court", "ajoute un chiffre").
+ * The answer becomes a new version (source `regenerate`); the old text stays in the history.
+ */
+export const regenerateVariant = async (
+  deps: ServiceDeps,
+  provider: TextProvider,
+  input: { ref: string; variant: number; instruction: string },
+): Promise<EditResult> => {
+  const instruction = input.instruction.trim();
+  if (!instruction) {
+    throw new UsageError(l('Say what to change (e.g. "plus court").', 'Dites quoi changer (p. ex. « plus court »).'), {
+      code: 'missing_instruction',
+      fix: l('Give a one-line instruction.', 'Donnez une consigne d’une ligne.'),
+    });
+  }
+  const post = await resolvePost(deps.db, input.ref);
+  const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
+  const style = isStyle(variant.style) ? variant.style : 'professional';
+  const brand = deps.config.brands[post.brand] ?? deps.brand;
+  let result;
+  try {
+    result = await provider.generate({
+      brandSlug: post.brand,
+      brand,
+      contentType: post.content_type as ContentType,
+      topic: post.topic,
+      date: post.target_date,
+      style,
+      prompts: loadBundle(post.content_type, [style]),
+      seed: `${post.id}:${variant.id}:${variant.current_version_no}`,
+      feedback: instruction,
+      previous: variant.text,
+    });
+  } catch (error) {
+    if (error instanceof ExternalError) throw error;
+    throw new ExternalError(provider.id, l(`The ${provider.id} text provider failed: ${(error as Error).message}`, `Le fournisseur de texte ${provider.id} a échoué : ${(error as Error).message}`), {
+      cause: error,
+      fix: l(`The post is unchanged; retry, or edit by hand with \`autoscale edit ${shortId(post.id)}\`.`, `Le post est inchangé; réessayez, ou modifiez à la main avec \`autoscale edit ${shortId(post.id)}\`.`),
+    });
+  }
+  if (!provider.offline) {
+    await recordCall(deps.db, deps.writer(), {
+      runId: null,
+      postId: post.id,
+      stepKey: `regenerate:${variant.id}:${variant.current_version_no}`,
+      purpose: 'regenerate',
+      provider: provider.id,
+      model: result.model,
+      status: 'succeeded',
+      ...result.usage,
+      costUsd: result.reportedCostUsd ?? textCost(result.usage, result.model, deps.config.prices.text),
+      latencyMs: result.latencyMs,
+      requestId: result.requestId ?? null,
+      response: { text: result.draft.text, headline: result.draft.headline },
+    });
+  }
+  return editVariant(deps, { ref: post.id, variant: variant.idx, text: result.draft.text, headline: result.draft.headline, source: 'regenerate', note: instruction });
+};

@@ -47,7 +47,7 @@ const addCommand = (
   lang: Lang,
   invoke: (def: CommandDef, args: string[], opts: Record<string, unknown>, cmd: Command) => Promise<void>,
 ) => {
-  const cmd = new Command(def.name).description((def.description ?? def.summary)[lang]).summary(def.summary[lang]);
+  const cmd = new Command(def.name).copyInheritedSettings(parent).description((def.description ?? def.summary)[lang]).summary(def.summary[lang]);
   for (const alias of def.aliases ?? []) cmd.alias(alias);
   for (const arg of def.args ?? []) cmd.argument(arg);
   for (const opt of def.options ?? []) {

@@ -167,3 +167,38 @@ export const takenSlots = async (db: Db, brand: string, from: string, to: string
   const rows = await query.execute();
   return rows.map((r) => r.scheduled_at).filter((v): v is string => v !== null);
 };
+
+export interface PostSummary {
+  id: string;
+  brand: string;
+  state: string;
+  content_type: string;
+  target_date: string;
+  scheduled_at: string | null;
+  created_at: string;
+  variant_count: number;
+  best_quality: number | null;
+  headline: string | null;
+}
+
+/**
+ * One query for the list view: each post with its variant count, best score and the headline of
+ * its chosen (else first) variant. Avoids an IN list of every id, which is slow at 10,000 posts.
+ */
+export const listPostSummaries = async (db: Db, filter: ListFilter = {}): Promise<PostSummary[]> => {
+  let query = db
+    .selectFrom('posts as p')
+    .select([
+      'p.id', 'p.brand', 'p.state', 'p.content_type', 'p.target_date', 'p.scheduled_at', 'p.created_at',
+      sql<number>`(SELECT count(*) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('variant_count'),
+      sql<number | null>`(SELECT max(v.quality_score) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('best_quality'),
+      sql<string | null>`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
+        WHERE v.post_id = p.id AND v.deleted_at IS NULL ORDER BY (v.id = p.chosen_variant_id) DESC, v.idx LIMIT 1)`.as('headline'),
+    ])
+    .where('p.deleted_at', 'is', null);
+  if (filter.brand) query = query.where('p.brand', '=', filter.brand);
+  if (filter.states && filter.states.length > 0) query = query.where('p.state', 'in', filter.states);
+  query = query.orderBy('p.created_at', filter.order ?? 'desc').orderBy('p.id', filter.order ?? 'desc');
+  if (filter.limit) query = query.limit(filter.limit);
+  return query.execute();
+};

@@ -127,6 +127,8 @@ export const DEFAULT_PRICES = {
 
 export const configSchema = z.object({
   version: z.literal(1).default(1),
+  /** `defaults` until a person runs init or changes a value: init may then replace it freely. */
+  origin: z.enum(['defaults', 'user']).default('user'),
   lang: z.enum(['fr', 'en']).optional(),
   currentBrand: z.string().min(1),
   brands: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), brandSchema),

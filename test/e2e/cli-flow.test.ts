@@ -212,11 +212,15 @@ describe('broken homes', () => {
     h.cleanup();
   });
 
-  it('says how to start when the home is not initialised', () => {
+  it('works on a fresh home with the embedded defaults, and init may still replace them', () => {
     const h = tempHome();
-    const r = runCli(['generate', '--type', 'tip'], { home: h.dir });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/No configuration found.*autoscale init --yes/);
+    const r = runCli(['generate', '--type', 'case_study', '--json'], { home: h.dir });
+    expect(r.code).toBe(0);
+    expect(json(r).variants).toHaveLength(3);
+    expect(r.stderr).toMatch(/No configuration yet: using the AutoScale AI defaults/);
+    expect(r.stderr).toMatch(/offline text provider/);
+    expect(runCli(['init', '--yes', '--company', 'Plomberie Roy'], { home: h.dir }).code).toBe(0);
+    expect(runCli(['init', '--yes'], { home: h.dir }).code).toBe(3);
     h.cleanup();
   });
 });

@@ -1,26 +1,9 @@
+import type { Selectable } from 'kysely';
+import type { ImagesTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { stamp, type WriteContext } from './write-context.js';
 
-export interface ImageRow {
-  id: string;
-  post_id: string;
-  variant_id: string | null;
-  kind: string;
-  sha256: string;
-  path: string;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  original_sha256: string | null;
-  original_path: string | null;
-  provider: string;
-  model: string | null;
-  prompt: string | null;
-  headline: string | null;
-  cost_usd: number;
-  created_at: string;
-}
+export type ImageRow = Omit<Selectable<ImagesTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 const imageColumns = [
   'id', 'post_id', 'variant_id', 'kind', 'sha256', 'path', 'format', 'width', 'height', 'bytes', 'original_sha256',

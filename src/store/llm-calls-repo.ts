@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { LlmCallsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { stamp, type WriteContext } from './write-context.js';
@@ -23,24 +24,12 @@ export interface CallRecord {
   error?: string | null;
 }
 
-export interface CallRow {
-  id: string;
-  run_id: string | null;
-  post_id: string | null;
-  step_key: string;
-  purpose: string;
-  provider: string;
-  model: string;
-  status: string;
-  input_tokens: number;
-  output_tokens: number;
-  cache_write_tokens: number;
-  cache_read_tokens: number;
-  cost_usd: number;
-  latency_ms: number;
-  response: string | null;
-  created_at: string;
-}
+export type CallRow = Pick<Selectable<LlmCallsTable>, (typeof callColumns)[number]>;
+
+const callColumns = [
+  'id', 'run_id', 'post_id', 'step_key', 'purpose', 'provider', 'model', 'status', 'input_tokens', 'output_tokens',
+  'cache_write_tokens', 'cache_read_tokens', 'cost_usd', 'latency_ms', 'response', 'created_at',
+] as const;
 
 export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Promise<string> => {
   const id = newId();
@@ -77,10 +66,7 @@ export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Pro
 export const succeededCall = async (db: Db, runId: string, stepKey: string): Promise<CallRow | undefined> =>
   db
     .selectFrom('llm_calls')
-    .select([
-      'id', 'run_id', 'post_id', 'step_key', 'purpose', 'provider', 'model', 'status', 'input_tokens', 'output_tokens',
-      'cache_write_tokens', 'cache_read_tokens', 'cost_usd', 'latency_ms', 'response', 'created_at',
-    ])
+    .select(callColumns)
     .where('run_id', '=', runId)
     .where('step_key', '=', stepKey)
     .where('status', '=', 'succeeded')

@@ -1,26 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { PostsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { stamp, type WriteContext } from './write-context.js';
 
-export interface PostRow {
-  id: string;
-  brand: string;
-  content_type: string;
-  topic: string | null;
-  target_date: string;
-  state: string;
-  chosen_variant_id: string | null;
-  image_id: string | null;
-  scheduled_at: string | null;
-  slot_seed: string | null;
-  publish_mode: string | null;
-  failure_reason: string | null;
-  generation_run_id: string | null;
-  created_at: string;
-  created_by: string;
-  version: number;
-  updated_at: string;
-}
+/** A post as read (the sync columns `updated_by`/`deleted_at` are not needed by readers). */
+export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
 
 const postColumns = [
   'id', 'brand', 'content_type', 'topic', 'target_date', 'state', 'chosen_variant_id', 'image_id',

@@ -15,6 +15,8 @@ export const B2B_BASE_RATE = 0.0075;
 export const PRIOR_WEIGHT = 2;
 /** Spread of one post's rate around its arm's mean before we have data (coefficient of variation 60 %). */
 export const PRIOR_NOISE_SD = 0.6 * B2B_BASE_RATE;
+/** How many posts the benchmark level is worth when estimating the Page's own level. */
+const LEVEL_PRIOR_POSTS = 3;
 
 // Relative priors from published B2B social benchmarks: proof (case studies, testimonials) and
 // interactive formats beat announcements and news. Mild on purpose (±20 %).
@@ -53,6 +55,8 @@ export interface Observation {
   weekday: number;
   hour: number;
   rate: number;
+  /** Unique viewers behind the rate, when known: a post seen by few people is a noisier measurement. */
+  viewers?: number | null | undefined;
 }
 
 export interface SpaceConfig {
@@ -136,13 +140,20 @@ export const computeBeliefs = (observations: Observation[], priors: ArmPrior[]):
       sums.set(key, s);
     }
   }
+  // Empirical Bayes on the level: the benchmark gives each arm's relative lift, the Page's own
+  // average (once it has posts) gives the level, so a Page far above or below the benchmark does
+  // not make every untried arm look artificially bad or good.
+  const level = observations.length
+    ? (B2B_BASE_RATE * LEVEL_PRIOR_POSTS + observations.reduce((sum, o) => sum + o.rate, 0)) / (LEVEL_PRIOR_POSTS + observations.length) / B2B_BASE_RATE
+    : 1;
+  const adjusted = priors.map((p) => ({ ...p, priorMean: p.priorMean * level }));
   const means = new Map<string, number>();
-  for (const p of priors) {
+  for (const p of adjusted) {
     const s = sums.get(`${p.space}:${p.arm}`) ?? { n: 0, sum: 0 };
     means.set(`${p.space}:${p.arm}`, (p.priorMean * p.priorWeight + s.sum) / (p.priorWeight + s.n));
   }
   const noise = noiseSd(observations, means);
-  const beliefs = priors.map((p) => {
+  const beliefs = adjusted.map((p) => {
     const s = sums.get(`${p.space}:${p.arm}`) ?? { n: 0, sum: 0 };
     return {
       ...p,
@@ -167,9 +178,18 @@ export interface Draw {
 }
 
 /** One Thompson draw per arm, best first. */
-export const thompson = (beliefs: Belief[], random: () => number): Draw[] =>
+/**
+ * Posterior draws are taken with the standard deviation scaled by this factor (tempered
+ * Thompson sampling). A Page posts about 150 times a year: plain Thompson sampling keeps
+ * exploring long after the cost of exploring exceeds what is left to learn. 0.3 was the best
+ * of {1, 0.5, 0.3, 0} on the simulator's tuning seeds (docs/perf/report.md); 0 (greedy) locks in
+ * early mistakes.
+ */
+export const EXPLORATION_SCALE = 0.3;
+
+export const thompson = (beliefs: Belief[], random: () => number, scale = EXPLORATION_SCALE): Draw[] =>
   beliefs
-    .map((b) => ({ arm: b.arm, value: b.mean + b.sd * gaussian(random) }))
+    .map((b) => ({ arm: b.arm, value: b.mean + scale * b.sd * gaussian(random) }))
     .sort((a, b) => b.value - a.value || a.arm.localeCompare(b.arm));
 
 /** Monte Carlo probability that each arm is the best one (what "how sure" means in insights). */
@@ -177,8 +197,29 @@ export const probabilityBest = (beliefs: Belief[], random: () => number, draws =
   const wins = new Map<string, number>(beliefs.map((b) => [b.arm, 0]));
   if (beliefs.length === 0) return wins;
   for (let i = 0; i < draws; i += 1) {
-    const best = thompson(beliefs, random)[0]!;
+    const best = thompson(beliefs, random, 1)[0]!;
     wins.set(best.arm, wins.get(best.arm)! + 1);
   }
   return new Map([...wins].map(([arm, n]) => [arm, n / draws]));
+};
+
+export interface Decision {
+  contentType: string;
+  styleOrder: string[];
+  slotArm: string;
+  draws: { type: Draw[]; style: Draw[]; slot: Draw[] };
+}
+
+/** One Thompson decision over the three spaces; `weekday` restricts the slot to that day when it has arms. */
+export const decide = (beliefs: Belief[], random: () => number, options: { weekday?: string | undefined } = {}): Decision => {
+  const space = (s: Space) => beliefs.filter((b) => b.space === s);
+  let slots = space('slot');
+  if (options.weekday) {
+    const sameDay = slots.filter((b) => b.arm.startsWith(`${options.weekday}-`));
+    if (sameDay.length) slots = sameDay;
+  }
+  const type = thompson(space('type'), random);
+  const style = thompson(space('style'), random);
+  const slot = thompson(slots, random);
+  return { contentType: type[0]!.arm, styleOrder: style.map((d) => d.arm), slotArm: slot[0]!.arm, draws: { type, style, slot } };
 };

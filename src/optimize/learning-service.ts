@@ -25,11 +25,11 @@ import {
 import { immediate } from '../store/tx.js';
 import {
   computeBeliefs,
+  decide,
   parseSlot,
   priorsFor,
   probabilityBest,
   spacesFrom,
-  thompson,
   type Belief,
   type Observation,
   type Space,
@@ -123,19 +123,11 @@ export const chooseNext = async (
   const count = await countDecisions(deps.db, deps.brandSlug);
   const seed = `${deps.brandSlug}:${deps.clock.now().toISOString()}:${count}`;
   const random = seededRandom(seed);
-  const space = (s: Space) => state.beliefs.filter((b) => b.space === s);
-  let slotBeliefs = space('slot');
-  if (options.date) {
-    const day = weekdayOf(options.date);
-    const sameDay = slotBeliefs.filter((b) => b.arm.startsWith(`${day}-`));
-    if (sameDay.length) slotBeliefs = sameDay;
-  }
-  const typeDraws = thompson(space('type'), random);
-  const styleDraws = thompson(space('style'), random);
-  const slotDraws = thompson(slotBeliefs, random);
-  const contentType = typeDraws[0]!.arm;
-  const styleOrder = styleDraws.map((d) => d.arm);
-  const slotArm = slotDraws[0]!.arm;
+  const decision = decide(state.beliefs, random, { weekday: options.date ? weekdayOf(options.date) : undefined });
+  const { contentType, styleOrder, slotArm } = decision;
+  const typeDraws = decision.draws.type;
+  const styleDraws = decision.draws.style;
+  const slotDraws = decision.draws.slot;
   const { weekday, hour } = parseSlot(slotArm);
   const start = minutesOf(deps.brand.posting.windowStart);
   const end = minutesOf(deps.brand.posting.windowEnd);

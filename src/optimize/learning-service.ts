@@ -98,6 +98,7 @@ export const refreshBeliefs = async (deps: ServiceDeps, facts?: PostFact[]): Pro
 };
 
 const pctText = (x: number) => `${(x * 100).toFixed(2)} %`;
+const pctFr = (x: number) => pctText(x).replace('.', ',');
 
 export interface NextChoice {
   decisionId: string;
@@ -135,7 +136,7 @@ export const chooseNext = async (
   const belief = (s: Space, arm: string) => state.beliefs.find((b) => b.space === s && b.arm === arm)!;
   const describe = (s: Space, arm: string) => {
     const b = belief(s, arm);
-    return { b, en: `${arm}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`, fr: `${arm} : estimé ${pctText(b.mean)} ± ${pctText(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}` };
+    return { b, en: `${arm}: believed ${pctFr(b.mean)} ± ${pctFr(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`, fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}` };
   };
   const why = (s: Space, arm: string, draws: { arm: string; value: number }[]) => {
     const d = describe(s, arm);
@@ -143,7 +144,7 @@ export const chooseNext = async (
     const exploring = bestMean.arm !== arm;
     return {
       en: `${d.en}; drew ${pctText(draws[0]!.value)}${exploring ? ` (exploring: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
-      fr: `${d.fr}; tirage ${pctText(draws[0]!.value)}${exploring ? ` (exploration : ${bestMean.arm} a la meilleure estimation, ${pctText(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
+      fr: `${d.fr}; tirage ${pctFr(draws[0]!.value)}${exploring ? ` (exploration : ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
     };
   };
   const t = why('type', contentType, typeDraws);
@@ -387,17 +388,17 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
     const [a, b] = [types[0]!, types[types.length - 1]!];
     out.push(l(
       `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} post${a.posts === 1 ? "" : "s"}); ${b.arm} trails (${pctText(b.mean)}).`,
-      `Privilégiez ${a.arm} (estimé ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctText(b.mean)}).`,
+      `Privilégiez ${a.arm} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctFr(b.mean)}).`,
     ));
   }
   const styles = best('style');
   if (styles[0] && styles[0].posts > 0) {
-    out.push(l(`Propose the ${styles[0].arm} variant first (${pctText(styles[0].mean)}).`, `Proposez d’abord la variante ${styles[0].arm} (${pctText(styles[0].mean)}).`));
+    out.push(l(`Propose the ${styles[0].arm} variant first (${pctFr(styles[0].mean)}).`, `Proposez d’abord la variante ${styles[0].arm} (${pctFr(styles[0].mean)}).`));
   }
   const slots = best('slot');
   if (slots[0] && slots[0].posts > 0) {
     const { weekday, hour } = parseSlot(slots[0].arm);
-    out.push(l(`Best slot so far: ${WEEKDAYS[weekday]} around ${hour}:00 (${pctText(slots[0].mean)}).`, `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday]} vers ${hour} h (${pctText(slots[0].mean)}).`));
+    out.push(l(`Best slot so far: ${WEEKDAYS[weekday]} around ${hour}:00 (${pctFr(slots[0].mean)}).`, `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday]} vers ${hour} h (${pctFr(slots[0].mean)}).`));
   }
   for (const g of guidance.filter((x) => x.status === 'active' || x.status === 'pinned').slice(0, 3)) out.push(g.text);
   return out;

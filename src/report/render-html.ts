@@ -16,8 +16,8 @@ const n = (x: number) => (Math.round(x * 10) / 10).toString();
 const trendSvg = (data: ReportData, primary: string, lang: Lang): string => {
   const f = createFmt(lang);
   const w = 640;
-  const h = 200;
-  const pad = { l: 44, r: 12, t: 14, b: 30 };
+  const h = 260;
+  const pad = { l: 64, r: 12, t: 24, b: 40 };
   const values = data.trend.weeks.map((x) => x.viewersPerPost);
   const max = Math.max(1, ...values.filter((v): v is number => v !== null)) * 1.15;
   const xs = (i: number) => pad.l + (i * (w - pad.l - pad.r)) / Math.max(1, values.length - 1);
@@ -31,36 +31,36 @@ const trendSvg = (data: ReportData, primary: string, lang: Lang): string => {
     } else current.push(`${n(xs(i))},${n(ys(v))}`);
   });
   if (current.length) segments.push(current.join(' '));
-  const lines = segments.map((pts) => `<polyline fill="none" stroke="${primary}" stroke-width="2.5" points="${pts}"/>`).join('');
+  const lines = segments.map((pts) => `<polyline fill="none" stroke="${primary}" stroke-width="3.5" points="${pts}"/>`).join('');
   const dots = values
     .map((v, i) => (v === null
-      ? `<text x="${n(xs(i))}" y="${h - pad.b - 4}" text-anchor="middle" font-size="11" fill="#999">–</text>`
-      : `<circle cx="${n(xs(i))}" cy="${n(ys(v))}" r="3.5" fill="${primary}"><title>${escapeHtml(`${data.trend.weeks[i]!.from}: ${f.count(v)}`)}</title></circle>`))
+      ? `<text x="${n(xs(i))}" y="${h - pad.b - 4}" text-anchor="middle" font-size="18" fill="#999">–</text>`
+      : `<circle cx="${n(xs(i))}" cy="${n(ys(v))}" r="5" fill="${primary}"><title>${escapeHtml(`${data.trend.weeks[i]!.from}: ${f.count(v)}`)}</title></circle>`))
     .join('');
-  const target = 500 < max ? `<line x1="${pad.l}" x2="${w - pad.r}" y1="${n(ys(500))}" y2="${n(ys(500))}" stroke="#2e7d32" stroke-dasharray="4 4"/><text x="${w - pad.r}" y="${n(ys(500) - 4)}" text-anchor="end" font-size="11" fill="#2e7d32">${lang === 'fr' ? 'objectif 500' : 'target 500'}</text>` : '';
+  const target = 500 < max ? `<line x1="${pad.l}" x2="${w - pad.r}" y1="${n(ys(500))}" y2="${n(ys(500))}" stroke="#2e7d32" stroke-dasharray="4 4"/><text x="${w - pad.r}" y="${n(ys(500) - 4)}" text-anchor="end" font-size="18" fill="#2e7d32">${lang === 'fr' ? 'objectif 500' : 'target 500'}</text>` : '';
   const labels = [0, values.length - 1]
-    .map((i) => `<text x="${n(xs(i))}" y="${h - 8}" text-anchor="${i === 0 ? 'start' : 'end'}" font-size="11" fill="#555">${escapeHtml(data.trend.weeks[i]?.from ?? '')}</text>`)
+    .map((i) => `<text x="${n(xs(i))}" y="${h - 8}" text-anchor="${i === 0 ? 'start' : 'end'}" font-size="18" fill="#555">${escapeHtml(data.trend.weeks[i]?.from ?? '')}</text>`)
     .join('');
-  const axis = `<text x="4" y="${pad.t + 10}" font-size="11" fill="#555">${escapeHtml(f.count(Math.round(max)))}</text><text x="4" y="${h - pad.b}" font-size="11" fill="#555">0</text>`;
+  const axis = `<text x="4" y="${pad.t + 6}" font-size="18" fill="#555">${escapeHtml(f.count(Math.round(max)))}</text><text x="4" y="${h - pad.b}" font-size="18" fill="#555">0</text>`;
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${lang === 'fr' ? 'Tendance de la portée' : 'Reach trend'}" width="100%">${axis}${target}${lines}${dots}${labels}</svg>`;
 };
 
 const barsSvg = (rows: { key: string; rate: number | null; posts: number }[], primary: string, lang: Lang): string => {
   const f = createFmt(lang);
-  const rowH = 26;
+  const rowH = 40;
   const w = 640;
-  const labelW = 170;
+  const labelW = 210;
   const max = Math.max(0.0001, ...rows.map((r) => r.rate ?? 0), 0.02);
   const body = rows
     .map((r, i) => {
       const y = i * rowH;
-      const bw = r.rate === null ? 0 : ((w - labelW - 110) * r.rate) / max;
-      return `<text x="0" y="${y + 17}" font-size="13" fill="#222">${escapeHtml(r.key)}</text>` +
-        `<rect x="${labelW}" y="${y + 5}" width="${n(bw)}" height="16" rx="3" fill="${primary}"/>` +
-        `<text x="${n(labelW + bw + 6)}" y="${y + 17}" font-size="12" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`;
+      const bw = r.rate === null ? 0 : ((w - labelW - 170) * r.rate) / max;
+      return `<text x="0" y="${y + 27}" font-size="20" fill="#222">${escapeHtml(r.key)}</text>` +
+        `<rect x="${labelW}" y="${y + 8}" width="${n(bw)}" height="24" rx="4" fill="${primary}"/>` +
+        `<text x="${n(labelW + bw + 8)}" y="${y + 27}" font-size="19" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`;
     })
     .join('');
-  const tx = labelW + ((w - labelW - 110) * 0.02) / max;
+  const tx = labelW + ((w - labelW - 170) * 0.02) / max;
   const target = `<line x1="${n(tx)}" x2="${n(tx)}" y1="0" y2="${rows.length * rowH}" stroke="#2e7d32" stroke-dasharray="3 3"/>`;
   return `<svg viewBox="0 0 ${w} ${Math.max(rowH, rows.length * rowH)}" width="100%" role="img">${body}${target}</svg>`;
 };

@@ -211,15 +211,16 @@ export interface Decision {
 }
 
 /** One Thompson decision over the three spaces; `weekday` restricts the slot to that day when it has arms. */
-export const decide = (beliefs: Belief[], random: () => number, options: { weekday?: string | undefined } = {}): Decision => {
+export const decide = (beliefs: Belief[], random: () => number, options: { weekday?: string | undefined; scale?: number } = {}): Decision => {
   const space = (s: Space) => beliefs.filter((b) => b.space === s);
   let slots = space('slot');
   if (options.weekday) {
     const sameDay = slots.filter((b) => b.arm.startsWith(`${options.weekday}-`));
     if (sameDay.length) slots = sameDay;
   }
-  const type = thompson(space('type'), random);
-  const style = thompson(space('style'), random);
-  const slot = thompson(slots, random);
+  const scale = options.scale ?? EXPLORATION_SCALE;
+  const type = thompson(space('type'), random, scale);
+  const style = thompson(space('style'), random, scale);
+  const slot = thompson(slots, random, scale);
   return { contentType: type[0]!.arm, styleOrder: style.map((d) => d.arm), slotArm: slot[0]!.arm, draws: { type, style, slot } };
 };

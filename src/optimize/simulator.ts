@@ -106,7 +106,7 @@ const binomial = (n: number, p: number, r: () => number): number => {
   return Math.max(0, Math.round(mean + sd * gaussian(r)));
 };
 
-export const simulate = (options: { seed: string; posts: number; policy: Policy; spaces?: SpaceConfig; audience?: Audience }): SimResult => {
+export const simulate = (options: { seed: string; posts: number; policy: Policy; spaces?: SpaceConfig; audience?: Audience; explorationScale?: number }): SimResult => {
   const spaces = options.spaces ?? DEFAULT_SPACES;
   const audience = options.audience ?? makeAudience(options.seed, spaces);
   const priors = priorsFor(spaces);
@@ -128,7 +128,7 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
       style = pickUniform(spaces.styles);
       slot = pickUniform(spaces.slots);
     } else {
-      const d = decide(computeBeliefs(observations, priors).beliefs, decisionRandom);
+      const d = decide(computeBeliefs(observations, priors).beliefs, decisionRandom, options.explorationScale === undefined ? {} : { scale: options.explorationScale });
       type = d.contentType;
       style = d.styleOrder[0]!;
       slot = d.slotArm;
@@ -160,10 +160,11 @@ export interface Comparison {
   randomRatio: number;
 }
 
-export const compare = (seed: string, posts = 60, preset: AudiencePreset = 'realistic'): Comparison => {
+export const compare = (seed: string, posts = 60, preset: AudiencePreset = 'realistic', explorationScale?: number): Comparison => {
   const spaces = DEFAULT_SPACES;
   const audience = makeAudience(seed, spaces, preset);
-  const run = (policy: Policy) => simulate({ seed, posts, policy, spaces, audience }).meanExpectedLast20;
+  const run = (policy: Policy) =>
+    simulate({ seed, posts, policy, spaces, audience, ...(explorationScale === undefined ? {} : { explorationScale }) }).meanExpectedLast20;
   const optimizer = run('thompson');
   const random = run('random');
   const oracle = run('oracle');

@@ -15,7 +15,6 @@ import {
   insertPredictorFit,
   latestGuidanceVersion,
   latestPredictorFit,
-  listArms,
   listDecisions,
   listGuidanceLines,
   updateGuidanceLine,
@@ -287,7 +286,9 @@ export const setGuidanceStatus = async (deps: ServiceDeps, ref: string, status: 
 export const refitPredictor = async (deps: ServiceDeps, facts?: PostFact[]): Promise<PredictorModel> => {
   const measured = facts ?? (await measuredFacts(deps));
   const model = fitPredictor(measured.map((f) => ({ features: featuresOf(f), rate: f.rate! })));
-  if (model.kind === 'fitted') {
+  const latest = await latestPredictorFit(deps.db, deps.brandSlug);
+  const unchanged = latest !== undefined && latest.samples === model.samples && latest.model === JSON.stringify(model);
+  if (model.kind === 'fitted' && !unchanged) {
     const w = deps.writer();
     await immediate(deps.db, (trx) =>
       insertPredictorFit(trx, w, { brand: deps.brandSlug, samples: model.samples, model, mae: model.mae, baselineMae: model.baselineMae }),
@@ -363,7 +364,6 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
     slot: d.slot_weekday && d.slot_hour !== null ? `${d.slot_weekday} ${d.slot_hour}h` : null,
     explanation: JSON.parse(d.explanation) as Localized,
   }));
-  await listArms(deps.db, deps.brandSlug);
   return {
     brand: deps.brandSlug,
     measuredPosts: state.posts,
@@ -402,4 +402,16 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
   }
   for (const g of guidance.filter((x) => x.status === 'active' || x.status === 'pinned').slice(0, 3)) out.push(g.text);
   return out;
+};
+
+/**
+ * Everything the learning loop derives from measured posts, in one call: the daemon runs it after
+ * each metrics pull so beliefs, guidance and the predictor are fresh before the next generation.
+ */
+export const refreshLearning = async (deps: ServiceDeps) => {
+  const facts = await measuredFacts(deps);
+  const beliefs = await refreshBeliefs(deps, facts);
+  const guidance = await refreshGuidance(deps, undefined, facts);
+  const predictor = await refitPredictor(deps, facts);
+  return { posts: facts.length, beliefs, guidance, predictor };
 };

@@ -132,3 +132,17 @@ describe('engagement predictor', () => {
     expect(q.score).toBeLessThanOrEqual(100);
   });
 });
+
+describe('refreshLearning', () => {
+  it('refreshes beliefs, guidance and predictor; refitting unchanged data stores no new fit', async () => {
+    const { refreshLearning } = await import('../../src/optimize/learning-service.js');
+    store = await testStore({ now: '2026-11-24T15:00:00Z' });
+    await insertFixture(store.deps, questionHistory(MIN_FIT_SAMPLES));
+    const first = await refreshLearning(store.deps);
+    expect(first.posts).toBe(MIN_FIT_SAMPLES);
+    expect(first.guidance.versionNo).toBe(1);
+    await refreshLearning(store.deps);
+    const fits = await store.deps.db.selectFrom('predictor_fits').select('id').execute();
+    expect(fits).toHaveLength(1);
+  });
+});

@@ -7,11 +7,14 @@ import { unicodeFromEnv, toAscii } from '../../report/charts.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 
 export const runInsights = async (ctx: AppContext) => {
   const deps = await serviceDeps(ctx);
   const data = await insights(deps);
+  const pct = (x: number) => {
+    const text = `${(x * 100).toFixed(2)} %`;
+    return ctx.lang === 'fr' ? text.replace('.', ',') : text;
+  };
   const unicode = unicodeFromEnv(ctx.processEnv);
   ctx.out.data(data, () => {
     const s = ctx.out.style;

@@ -111,8 +111,17 @@ export const exportData = async (deps: ServiceDeps, range: { from?: string | und
   };
 };
 
+const TEXT_COLUMNS = new Set(['topic', 'headline', 'text', 'permalink']);
+/**
+ * Spreadsheets run a cell that starts with = + - @ as a formula (CSV injection). Such text
+ * cells get a leading apostrophe, which spreadsheets hide and `import` removes.
+ */
+const defuse = (column: string, value: string | number | null | undefined) =>
+  TEXT_COLUMNS.has(column) && typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+const undefuse = (value: unknown) => (typeof value === 'string' && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
 export const exportCsv = (data: ExportData): string =>
-  `${[csvLine([...FLAT_COLUMNS]), ...data.posts.map((p) => csvLine(FLAT_COLUMNS.map((c) => p[c])))].join('\r\n')}\r\n`;
+  `${[csvLine([...FLAT_COLUMNS]), ...data.posts.map((p) => csvLine(FLAT_COLUMNS.map((c) => defuse(c, p[c]))))].join('\r\n')}\r\n`;
 
 // ---------------------------------------------------------------- import
 
@@ -193,7 +202,7 @@ const readRows = (file: string, text: string): { line: number; raw: Record<strin
       });
     }
   }
-  return records.slice(1).map((r) => ({ line: r.line, raw: Object.fromEntries(header.map((h, i) => [h, r.fields[i] ?? ''])) }));
+  return records.slice(1).map((r) => ({ line: r.line, raw: Object.fromEntries(header.map((h, i) => [h, TEXT_COLUMNS.has(h) ? undefuse(r.fields[i] ?? '') : (r.fields[i] ?? '')])) }));
 };
 
 const engagementRate = (s: { reactions?: number | undefined; comments?: number | undefined; shares?: number | undefined; unique_viewers?: number | undefined }) =>

@@ -144,3 +144,30 @@ describe('export and insights', () => {
     expect(bad.code).toBe(4);
   });
 });
+
+describe('CSV safety', () => {
+  it('defuses formula-looking text on export and restores it on import', () => {
+    const h = tempHome();
+    try {
+      expect(runCli(['init', '--yes'], { home: h.dir }).code).toBe(0);
+      const src = join(h.dir, 'f.json');
+      writeFileSync(src, JSON.stringify([{ content_type: 'tip', text: '=HYPERLINK("http://x")' }]));
+      expect(runCli(['import', src], { home: h.dir }).code).toBe(0);
+      const out = join(h.dir, 'e.csv');
+      expect(runCli(['export', '--out', out], { home: h.dir }).code).toBe(0);
+      const csv = readFileSync(out, 'utf8');
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+      const other = tempHome();
+      try {
+        runCli(['init', '--yes'], { home: other.dir });
+        expect(runCli(['import', out], { home: other.dir }).code).toBe(0);
+        const data = json(runCli(['export', '--format', 'json'], { home: other.dir }));
+        expect(data.posts[0].text).toBe('=HYPERLINK("http://x")');
+      } finally {
+        other.cleanup();
+      }
+    } finally {
+      h.cleanup();
+    }
+  });
+});

@@ -3,10 +3,13 @@ import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
+import { exportCommand, importCommand } from '../../commands/export.js';
 import { generateCommand } from '../../commands/generate.js';
 import { initCommand } from '../../commands/init.js';
+import { insightsCommand } from '../../commands/insights.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
+import { reportCommand } from '../../commands/report.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -21,6 +24,10 @@ export const commandDefs: CommandDef[] = [
   approveCommand,
   rejectCommand,
   statusCommand,
+  reportCommand,
+  insightsCommand,
+  exportCommand,
+  importCommand,
   doctorCommand,
   configCommand,
   brandCommand,

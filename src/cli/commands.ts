@@ -4,6 +4,7 @@ import { configCommand } from '../../commands/config.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { generateCommand } from '../../commands/generate.js';
+import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
@@ -15,6 +16,7 @@ import type { CommandDef } from './command-def.js';
 export const commandDefs: CommandDef[] = [
   initCommand,
   generateCommand,
+  imageCommand,
   listCommand,
   showCommand,
   editCommand,

@@ -22,7 +22,11 @@ declare module 'opentype.js' {
     charToGlyph(char: string): Glyph;
     hasChar(char: string): boolean;
   }
-  export function parse(buffer: ArrayBuffer): Font;
+  export function parse(buffer: ArrayBuffer, options?: { lowMemory?: boolean }): Font;
   const opentype: { parse: typeof parse };
   export default opentype;
+}
+
+declare module 'opentype.js/dist/opentype.min.mjs' {
+  export { parse } from 'opentype.js';
 }

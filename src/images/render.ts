@@ -25,10 +25,10 @@ const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> =>
   const sharp = await loadSharp();
   const png = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
   let quality = 90;
-  let jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:4:4' }).toBuffer();
+  let jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality, chromaSubsampling: '4:4:4' }).toBuffer();
   while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
     quality -= 10;
-    jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality, mozjpeg: true }).toBuffer();
+    jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality }).toBuffer();
   }
   return { png, jpeg };
 };

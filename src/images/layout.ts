@@ -77,7 +77,7 @@ export const cardBackgroundSvg = (profile: BrandProfile, seed: string): string =
 <defs>
 <linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${c.primary}"/><stop offset="1" stop-color="${deepPrimary(profile)}"/></linearGradient>
 <radialGradient id="glow" cx="0.85" cy="0.2" r="0.6"><stop offset="0" stop-color="${c.secondary}" stop-opacity="0.45"/><stop offset="1" stop-color="${c.secondary}" stop-opacity="0"/></radialGradient>
-<radialGradient id="glow2" cx="0.05" cy="1" r="0.5"><stop offset="0" stop-color="${c.accent}" stop-opacity="0.16"/><stop offset="1" stop-color="${c.accent}" stop-opacity="0"/></radialGradient>
+<radialGradient id="glow2" cx="0.05" cy="1" r="0.55"><stop offset="0" stop-color="${c.secondary}" stop-opacity="0.14"/><stop offset="1" stop-color="${c.secondary}" stop-opacity="0"/></radialGradient>
 <linearGradient id="bar" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${c.secondary}"/><stop offset="1" stop-color="${lighten(c.secondary, 0.35)}" stop-opacity="0.55"/></linearGradient>
 <linearGradient id="fade" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="#fff" stop-opacity="0"/><stop offset="0.5" stop-color="#fff" stop-opacity="1"/></linearGradient>
 <mask id="dotmask"><rect x="600" y="0" width="600" height="${HEIGHT}" fill="url(#fade)"/></mask>

@@ -54,6 +54,13 @@ const rng = (seed: string) => {
 /** Scrim base for photos and the card's dark end: the primary, deepened so white text carries. */
 export const deepPrimary = (profile: BrandProfile): string => darken(profile.colours.primary, 0.45);
 
+/** White, the brand text colour or the brand background: whichever reads best on the look's base. */
+export const textColourFor = (profile: BrandProfile, look: Look): string => {
+  const c = profile.colours;
+  const background: Rgb = hexToRgb(look === 'card' ? c.primary : deepPrimary(profile));
+  return bestTextColour(background, ['#FFFFFF', c.text, c.background]);
+};
+
 /** The card background (gradient, dot grid, sound-wave motif) without any text. */
 export const cardBackgroundSvg = (profile: BrandProfile, seed: string): string => {
   const c = profile.colours;
@@ -123,8 +130,7 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
   const profile = input.profile;
   const c = profile.colours;
   const text = prepareHeadline(input.headline, profile.language);
-  const background: Rgb = hexToRgb(input.look === 'card' ? c.primary : deepPrimary(profile));
-  const textColour = bestTextColour(background, ['#FFFFFF', c.text, c.background]);
+  const textColour = textColourFor(profile, input.look);
   const wrapped = wrapText(text, fonts.bold, {
     maxWidth: HEADLINE_BOX.width,
     maxLines: 4,

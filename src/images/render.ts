@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { hexToRgb, scrimOpacityFor, type Rgb } from './colour.js';
 import type { FontSet } from './fonts.js';
-import { cardBackgroundSvg, deepPrimary, HEADLINE_BOX, HEIGHT, overlaySvg, WIDTH, type Overlay } from './layout.js';
+import { cardBackgroundSvg, deepPrimary, HEADLINE_BOX, HEIGHT, overlaySvg, textColourFor, WIDTH, type Overlay } from './layout.js';
 
 /** sharp is loaded only when an image is made, so other commands start without libvips. */
 const loadSharp = async () => (await import('sharp')).default;
@@ -20,32 +20,55 @@ export interface Rendered {
   scrimOpacity: number | null;
 }
 
-/** PNG and JPEG from the final raster. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped). */
+/** PNG and JPEG from the final raster, encoded in parallel. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped). */
 const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> => {
   const sharp = await loadSharp();
-  const png = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  const raw = { raw: { width: WIDTH, height: HEIGHT, channels: 3 as const } };
+  const jpegAt = (quality: number) => sharp(raster, raw).jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' }).toBuffer();
   let quality = 90;
-  let jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality, chromaSubsampling: '4:4:4' }).toBuffer();
+  let [png, jpeg] = await Promise.all([sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(), jpegAt(quality)]);
   while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
     quality -= 10;
-    jpeg = await sharp(raster, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).jpeg({ quality }).toBuffer();
+    jpeg = await jpegAt(quality);
   }
   return { png, jpeg };
 };
 
-const flatten = async (input: Buffer, overlay: string): Promise<Buffer> => {
+/** Composites the SVG text layer on a raw RGB base; returns raw RGB. */
+const flatten = async (base: Buffer, overlay: string): Promise<Buffer> => {
   const sharp = await loadSharp();
-  return sharp(input)
+  return sharp(base, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
     .composite([{ input: Buffer.from(overlay), top: 0, left: 0 }])
     .removeAlpha()
     .raw()
     .toBuffer();
 };
 
+/** Brightest typical colour (mean + 1 standard deviation per channel) of a box of a raw RGB image. */
+const regionColour = (raw: Buffer, box: { x: number; y: number; width: number; height: number }): Rgb => {
+  const sum = [0, 0, 0];
+  const sq = [0, 0, 0];
+  for (let y = box.y; y < box.y + box.height; y += 2) {
+    for (let x = box.x; x < box.x + box.width; x += 2) {
+      const i = (y * WIDTH + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        const v = raw[i + c]!;
+        sum[c]! += v;
+        sq[c]! += v * v;
+      }
+    }
+  }
+  const n = Math.ceil(box.width / 2) * Math.ceil(box.height / 2);
+  return sum.map((total, c) => {
+    const mean = total / n;
+    return Math.min(255, mean + Math.sqrt(Math.max(0, sq[c]! / n - mean * mean)));
+  }) as unknown as Rgb;
+};
+
 /** A designed background (the offline card) with the shared text layer; no scrim needed. */
 export const renderOnCard = async (fonts: FontSet, profile: BrandProfile, headline: string, background: Buffer, seed: string): Promise<Rendered> => {
   const sharp = await loadSharp();
-  const base = await sharp(background).resize(WIDTH, HEIGHT, { fit: 'cover' }).png({ compressionLevel: 0 }).toBuffer();
+  const base = await sharp(background).resize(WIDTH, HEIGHT, { fit: 'cover' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
   const overlay = overlaySvg(fonts, { profile, headline, look: 'card', seed });
   const raster = await flatten(base, overlay.svg);
   return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: null };
@@ -92,14 +115,10 @@ export const renderOnPhoto = async (fonts: FontSet, profile: BrandProfile, headl
     .resize(WIDTH, HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
     .removeAlpha()
     .toColourspace('srgb')
-    .png({ compressionLevel: 0 })
+    .raw()
     .toBuffer();
-  const stats = await sharp(base)
-    .extract({ left: HEADLINE_BOX.x, top: HEADLINE_BOX.y, width: HEADLINE_BOX.width, height: HEADLINE_BOX.height })
-    .stats();
-  const under = stats.channels.slice(0, 3).map((ch) => Math.min(255, ch.mean + ch.stdev)) as unknown as Rgb;
-  const probe = overlaySvg(fonts, { profile, headline, look: 'photo', seed });
-  const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(probe.textColour));
+  const under = regionColour(base, HEADLINE_BOX);
+  const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
   const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
   const raster = await flatten(base, overlay.svg);
   return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: scrim };

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { redact } from '../config/secrets.js';
 import { ExternalError, StateError, UsageError } from '../errors.js';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
 import { selectImageProvider } from '../providers/select-image.js';
 import type { ImageProvider, ImageResult } from '../providers/types.js';
 import { resolvePost, variantByIndex } from '../services/post-service.js';
@@ -40,6 +40,8 @@ export interface MakeImageOptions {
   /** Overrides the configured provider (tests, the review screen). */
   provider?: ImageProvider | undefined;
   progress?: ProgressSink | undefined;
+  /** Told which provider was chosen and why (only when one is about to be called). */
+  onProvider?: ((reason: Localized) => void) | undefined;
 }
 
 export interface MakeImageResult {
@@ -248,7 +250,12 @@ const providerSource = async (
 ): Promise<Source> => {
   const { db, paths } = deps;
   const cfg = deps.config.providers.image;
-  const provider = options.provider ?? selectImageProvider(deps.config, deps.env).provider;
+  let provider = options.provider;
+  if (!provider) {
+    const selected = selectImageProvider(deps.config, deps.env);
+    provider = selected.provider;
+    options.onProvider?.(selected.reason);
+  }
   const prompt = options.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType: (await getPost(db, postId))?.content_type ?? 'tip', headline, text: variant.text });
   const stepKey = `image:${createHash('sha256').update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt])).digest('hex').slice(0, 24)}`;
 

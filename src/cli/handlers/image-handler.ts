@@ -5,7 +5,6 @@ import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { makePostImage, type MakeImageResult } from '../../images/image-service.js';
 import { terminalPreview } from '../../images/preview.js';
-import { selectImageProvider } from '../../providers/select-image.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import { shortId } from '../../store/ids.js';
 import type { AppContext } from '../context.js';
@@ -34,16 +33,19 @@ export const imageJson = (r: MakeImageResult) => ({
 });
 
 /** Makes the image with progress and provider notes; shared by `image` and `generate`. */
-export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, postId: string, opts: { regenerate?: boolean; prompt?: string; variant?: number; file?: string }) => {
-  let provider;
-  if (!opts.file) {
-    const selected = selectImageProvider(deps.config, deps.env);
-    ctx.out.note(l(`Image: ${selected.reason.en}`, `Image : ${selected.reason.fr}`));
-    provider = selected.provider;
-  }
+export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, postId: string, opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined }) => {
   const progress = ctx.out.progress(ctx.out.t(l('Making the image', 'Création de l’image')));
   try {
-    return await makePostImage(deps, postId, { ...opts, provider, progress: (e) => progress.update(e.detail ? `${e.step} · ${e.detail}` : e.step) });
+    return await makePostImage(deps, postId, {
+      ...opts,
+      onProvider: (reason) => {
+        ctx.out.note(l(`Image: ${reason.en}`, `Image : ${reason.fr}`));
+        if (opts.prompt && deps.config.providers.image.provider !== 'openai' && !deps.env.get('OPENAI_API_KEY')) {
+          ctx.out.warn(l('--prompt is only used by the OpenAI provider; the offline card ignores it.', '--prompt ne sert qu’au fournisseur OpenAI; la carte hors ligne l’ignore.'));
+        }
+      },
+      progress: (e) => progress.update(e.detail ? `${e.step} · ${e.detail}` : e.step),
+    });
   } finally {
     progress.done();
   }

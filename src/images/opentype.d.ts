@@ -1,7 +1,13 @@
 // Minimal typing for the part of opentype.js 1.x we use (the package ships no types).
 declare module 'opentype.js' {
   export interface PathCommand {
-    type: string;
+    type: 'M' | 'L' | 'C' | 'Q' | 'Z';
+    x?: number;
+    y?: number;
+    x1?: number;
+    y1?: number;
+    x2?: number;
+    y2?: number;
   }
   export interface Path {
     commands: PathCommand[];

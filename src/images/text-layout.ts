@@ -1,4 +1,4 @@
-import type { Font, Glyph } from 'opentype.js';
+import type { Font, Glyph, PathCommand } from 'opentype.js';
 import { frenchTypography, NBSP, NNBSP } from '../domain/typography.js';
 
 /**
@@ -152,6 +152,26 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
   return build(kept, o.minSize, true);
 };
 
+const num = (v: number | undefined): string => {
+  const n = Math.round((v ?? 0) * 100) / 100;
+  return Number.isFinite(n) ? String(n) : '0';
+};
+
+/**
+ * Our own serialiser: opentype.js's `toPathData` "optimize" pass emits NaN for some composite
+ * glyphs (é at certain positions), and librsvg drops everything after the first bad number.
+ */
+const pathData = (commands: PathCommand[]): string => {
+  let d = '';
+  for (const c of commands) {
+    if (c.type === 'M' || c.type === 'L') d += `${c.type}${num(c.x)} ${num(c.y)}`;
+    else if (c.type === 'Q') d += `Q${num(c.x1)} ${num(c.y1)} ${num(c.x)} ${num(c.y)}`;
+    else if (c.type === 'C') d += `C${num(c.x1)} ${num(c.y1)} ${num(c.x2)} ${num(c.y2)} ${num(c.x)} ${num(c.y)}`;
+    else if (c.type === 'Z') d += 'Z';
+  }
+  return d;
+};
+
 /** SVG path data for one line of text, left edge at x, baseline at y. */
 export const textPathData = (text: string, style: TextStyle, x: number, y: number): string => {
   const parts: string[] = [];
@@ -159,7 +179,7 @@ export const textPathData = (text: string, style: TextStyle, x: number, y: numbe
   const track = (style.tracking ?? 0) * style.size;
   for (const ch of text) {
     const g = ch in SPACE_EM ? undefined : glyphFor(style.font, ch);
-    if (g) parts.push(g.getPath(pen, y, style.size).toPathData(2));
+    if (g) parts.push(pathData(g.getPath(pen, y, style.size).commands));
     pen += advance(style.font, ch, style.size) + track;
   }
   return parts.join('');

@@ -81,6 +81,15 @@ describe('glyph coverage', () => {
     // An accented letter is drawn with more outline than its base letter.
     const style = { font: fonts.bold, size: 64 };
     expect(textPathData('é', style, 0, 64).length).toBeGreaterThan(textPathData('e', style, 0, 64).length);
+    // Regression: opentype.js's own serialiser emitted NaN for é at some positions, and librsvg
+    // silently dropped the rest of the headline. Every outline must be valid path data.
+    const letters = 'àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆgq';
+    for (let x = 600; x < 720; x += 0.731) {
+      for (const size of [40, 52, 76]) {
+        const d = textPathData(letters, { font: fonts.bold, size, tracking: -0.02 }, x, 300);
+        expect(d).toMatch(/^(?:[MLQCZ](?:-?\d+(?:\.\d+)? ?)*)+$/);
+      }
+    }
     // Decomposed input (e + combining acute) is normalised to the precomposed glyph.
     expect(prepareHeadline('Que\u0301bec')).toBe('Québec');
   });
@@ -120,6 +129,31 @@ describe('rendered card (golden checks)', () => {
 
     const plain = await renderCard(fonts, profile, 'Receptionniste IA quebecoise — 24/7', 'golden');
     expect(await brightShare(card.png)).toBeGreaterThan(await brightShare(plain.png));
+  });
+
+  it('draws every line of a long headline (ink in each line band)', async () => {
+    const text = 'Votre PME perd-elle 1 appel sur 3? Voici ce que nos clients de Laval, Québec et Sherbrooke ont changé en un mois pour ne plus rien manquer';
+    const card = await renderCard(fonts, profile, text, 'long');
+    expect(card.overlay.headline.lines).toHaveLength(4);
+    const { size, lineHeight } = card.overlay.headline;
+    const top = HEADLINE_BOX.y + (HEADLINE_BOX.height - (card.overlay.headline.height + 30)) / 2 + 30;
+    for (let i = 0; i < 4; i++) {
+      const band = await sharp(card.png)
+        .extract({ left: HEADLINE_BOX.x, top: Math.round(top + i * lineHeight), width: HEADLINE_BOX.width, height: Math.round(size) })
+        .greyscale()
+        .raw()
+        .toBuffer();
+      const bright = band.filter((v) => v > 200).length / band.length;
+      expect(bright, `line ${i + 1}`).toBeGreaterThan(0.08);
+      // The right end of each line is drawn too (the NaN bug cut lines short).
+      const lineWidth = measure(card.overlay.headline.lines[i]!, { font: fonts.bold, size, tracking: card.overlay.headline.tracking });
+      const tail = await sharp(card.png)
+        .extract({ left: Math.round(HEADLINE_BOX.x + lineWidth - 60), top: Math.round(top + i * lineHeight), width: 60, height: Math.round(size) })
+        .greyscale()
+        .raw()
+        .toBuffer();
+      expect(tail.filter((v) => v > 200).length, `end of line ${i + 1}`).toBeGreaterThan(50);
+    }
   });
 
   it('is deterministic: same input, same bytes', async () => {

@@ -10,7 +10,7 @@ import { resolvePost, variantByIndex } from '../services/post-service.js';
 import type { ProgressSink, ServiceDeps } from '../services/deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId, shortId } from '../store/ids.js';
-import { getImage, imageFromOriginal, insertImage, latestImageCall, type ImageRow } from '../store/images-repo.js';
+import { getImage, imageFromOriginal, imagesForPost, insertImage, latestImageCall, type ImageRow } from '../store/images-repo.js';
 import { recordCall } from '../store/llm-calls-repo.js';
 import { getPost, patchPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
@@ -135,10 +135,11 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
   const current = post.image_id ? await getImage(db, post.image_id) : undefined;
   const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
   if (current && !wantsNew) {
+    const twin = (await imagesForPost(db, post.id)).find((i) => i.kind === 'jpeg' && i.created_at === current.created_at && i.variant_id === current.variant_id);
     return {
       image: current,
       path: join(paths.media, current.path),
-      jpegPath: null,
+      jpegPath: twin ? join(paths.media, twin.path) : null,
       originalPath: current.original_path ? join(paths.media, current.original_path) : null,
       unchanged: true,
       reusedPaid: false,

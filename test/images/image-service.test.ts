@@ -77,6 +77,7 @@ describe('makePostImage: offline card', () => {
     const again = await makePostImage(store.deps, postId);
     expect(again.unchanged).toBe(true);
     expect(again.image.id).toBe(first.image.id);
+    expect(again.jpegPath).toBe(first.jpegPath);
     const v2 = await makePostImage(store.deps, postId, { variant: 2 });
     expect(v2.image.id).not.toBe(first.image.id);
     expect(v2.previousImageId).toBe(first.image.id);

@@ -5,6 +5,7 @@ import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { exportCommand, importCommand } from '../../commands/export.js';
 import { generateCommand } from '../../commands/generate.js';
+import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
 import { listCommand } from '../../commands/list.js';
@@ -18,6 +19,7 @@ import type { CommandDef } from './command-def.js';
 export const commandDefs: CommandDef[] = [
   initCommand,
   generateCommand,
+  imageCommand,
   listCommand,
   showCommand,
   editCommand,

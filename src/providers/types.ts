@@ -58,6 +58,8 @@ export interface TextProvider {
 
 export interface ImageRequest {
   brand: BrandConfig;
+  /** Stable per post: varies the offline card's decoration deterministically. */
+  seed: string;
   prompt: string;
   headline: string;
   /** Provider size string such as 1536x1024. */
@@ -79,6 +81,8 @@ export interface ImageProvider {
   readonly id: string;
   readonly model: string;
   readonly offline: boolean;
+  /** `card`: a designed background the text sits on as is; `photo`: needs crop and a scrim. */
+  readonly look: 'card' | 'photo';
   generate(request: ImageRequest): Promise<ImageResult>;
 }
 

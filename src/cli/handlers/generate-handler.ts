@@ -39,6 +39,17 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   if (result.resumed) {
     ctx.out.note(l(`Resumed an interrupted run; ${result.reusedSteps} paid step(s) reused.`, `Reprise d’une génération interrompue; ${result.reusedSteps} étape(s) payée(s) réutilisée(s).`));
   }
+  if (opts.image !== false) {
+    // The post is already saved: a failing image step warns and leaves it without an image.
+    try {
+      const { makeImageWithProgress } = await import('./image-handler.js');
+      await makeImageWithProgress(ctx, deps, result.postId, {});
+    } catch (error) {
+      const { isAutoscaleError } = await import('../../errors.js');
+      const reason = isAutoscaleError(error) ? error.localized : l((error as Error).message, (error as Error).message);
+      ctx.out.warn(l(`The post was saved but its image failed: ${reason.en} Retry with: autoscale image ${result.postId}`, `Le post est enregistré mais son image a échoué : ${reason.fr} Réessayez avec : autoscale image ${result.postId}`));
+    }
+  }
   const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
   ctx.out.data(
     { ...postDetailJson(detail, deps.paths.media), generation: { provider: result.provider, model: result.model, offline: result.offline, resumed: result.resumed, reusedSteps: result.reusedSteps } },

@@ -90,7 +90,9 @@ const innerMessage = (e: SdkLikeError): string => {
  */
 export const classify = (error: unknown): Classified => {
   const e = (error ?? {}) as SdkLikeError;
-  const name = e.name ?? '';
+  // The openai package leaves `name` as "Error"; the class name is what tells them apart.
+  const ctor = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
+  const name = e.name && e.name !== 'Error' ? e.name : (ctor ?? '');
   const status = typeof e.status === 'number' ? e.status : undefined;
   const detail = innerMessage(e);
   const base = { status, retryAfterMs: retryAfterMs(e.headers), detail };
@@ -105,7 +107,7 @@ export const classify = (error: unknown): Classified => {
     if (type === 'invalid_request_error' || type === 'authentication_error' || type === 'permission_error') {
       return { ...base, kind: 'bad_request', retryable: false };
     }
-    if (type || /stream|terminated|socket|ECONNRESET|ended/i.test(detail)) return { ...base, kind: 'stream_broken', retryable: true };
+    if (type || name === 'APIError' || /stream|terminated|socket|ECONNRESET|ended/i.test(detail)) return { ...base, kind: 'stream_broken', retryable: true };
     return { ...base, kind: 'unknown', retryable: false };
   }
   if (status === 429) return { ...base, kind: 'rate_limited', retryable: true };

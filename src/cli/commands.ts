@@ -5,6 +5,7 @@ import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { generateCommand } from '../../commands/generate.js';
 import { initCommand } from '../../commands/init.js';
+import { lintCommand } from '../../commands/lint.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { showCommand } from '../../commands/show.js';
@@ -21,6 +22,7 @@ export const commandDefs: CommandDef[] = [
   approveCommand,
   rejectCommand,
   statusCommand,
+  lintCommand,
   doctorCommand,
   configCommand,
   brandCommand,

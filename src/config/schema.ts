@@ -188,8 +188,13 @@ export const configSchema = z.object({
       maxRounds: z.number().int().min(0).max(5).default(2),
       similarityThreshold: z.number().min(0).max(1).default(0.85),
       similarityDays: z.number().int().min(1).max(3650).default(90),
+      // Embedding cosines run higher than character n-gram ones for the same pair of texts.
+      similarityThresholdEmbeddings: z.number().min(0).max(1).default(0.93),
+      // inline: the writer scores its own draft on the rubric in the same call (one round trip);
+      // separate: an independent judge call per variant (a second round trip, better independence).
+      judge: z.enum(['inline', 'separate']).default('inline'),
     })
-    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90 }),
+    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90, similarityThresholdEmbeddings: 0.93, judge: 'inline' }),
   facebook: z
     .object({
       graphVersion: z.string().regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' }).default('v25.0'),

@@ -32,7 +32,12 @@ export const userPrompt = (request: TextRequest): string => {
   ];
   if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);
   if (request.feedback) parts.push(`Corrections demandées (appliquez-les toutes) :\n${request.feedback}`);
-  parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.');
+  if (request.assess && request.rubric) {
+    parts.push(`Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment".\n${request.rubric}`);
+    parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image, "assessment": la grille remplie}.');
+  } else {
+    parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.');
+  }
   return parts.filter(Boolean).join('\n\n');
 };
 
@@ -51,18 +56,48 @@ export const variantJsonSchema = {
   additionalProperties: false,
 } as const;
 
+const score = z.number().min(0).max(100);
+export const draftAssessmentSchema = z.object({
+  naturalness: score,
+  specificity: score,
+  quebec_french: score,
+  hook: score,
+  call_to_action: score,
+  facebook_compliance: score,
+  reasons: z.array(z.string()).max(12),
+});
+
+const assessmentProperties = Object.fromEntries(
+  ['naturalness', 'specificity', 'quebec_french', 'hook', 'call_to_action', 'facebook_compliance'].map((k) => [k, { type: 'integer', minimum: 0, maximum: 100 }]),
+);
+export const variantWithAssessmentJsonSchema = {
+  type: 'object',
+  properties: {
+    ...variantJsonSchema.properties,
+    assessment: {
+      type: 'object',
+      properties: { ...assessmentProperties, reasons: { type: 'array', items: { type: 'string' } } },
+      required: [...Object.keys(assessmentProperties), 'reasons'],
+      additionalProperties: false,
+    },
+  },
+  required: ['text', 'headline', 'assessment'],
+  additionalProperties: false,
+} as const;
+
 /** Drafts a variant through a provider's structured call; shared by Claude and OpenAI-compatible providers. */
 export const generateViaStructured = async (
   structured: <T>(r: StructuredRequest<T>) => Promise<StructuredResult<T>>,
   request: TextRequest,
 ): Promise<TextResult> => {
+  const withAssessment = Boolean(request.assess && request.rubric);
   const r = await structured({
     purpose: 'variant',
     system: systemPrompt(request),
     user: userPrompt(request),
     schemaName: 'facebook_post',
-    jsonSchema: variantJsonSchema,
-    parse: (v) => variantAnswerSchema.parse(v),
+    jsonSchema: withAssessment ? variantWithAssessmentJsonSchema : variantJsonSchema,
+    parse: (v) => (withAssessment ? variantAnswerSchema.extend({ assessment: draftAssessmentSchema }).parse(v) : variantAnswerSchema.parse(v)),
     maxTokens: 1500,
     signal: request.signal,
     onProgress: request.onProgress,
@@ -76,6 +111,7 @@ export const generateViaStructured = async (
     latencyMs: r.latencyMs,
     reportedCostUsd: r.reportedCostUsd,
     repaired: r.repaired,
+    assessment: 'assessment' in r.value ? (r.value as { assessment: TextResult['assessment'] }).assessment : undefined,
   };
 };
 

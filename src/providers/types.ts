@@ -35,6 +35,21 @@ export interface TextRequest {
   previous?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
+  /** Ask the writer to score its draft on the judge's rubric in the same answer (one round trip). */
+  assess?: boolean | undefined;
+  /** The rubric text the writer scores against, when `assess` is set. */
+  rubric?: string | undefined;
+}
+
+/** The writer's own rubric scores (0–100) with reasons, when asked for. */
+export interface DraftAssessment {
+  naturalness: number;
+  specificity: number;
+  quebec_french: number;
+  hook: number;
+  call_to_action: number;
+  facebook_compliance: number;
+  reasons: string[];
 }
 
 export interface TextResult {
@@ -46,6 +61,7 @@ export interface TextResult {
   /** Provider-reported cost when it reports one (kie.ai credits), else computed from prices. */
   reportedCostUsd?: number | undefined;
   repaired?: boolean | undefined;
+  assessment?: DraftAssessment | undefined;
 }
 
 export interface StructuredRequest<T> {

@@ -44,21 +44,25 @@ export interface AnthropicFake {
 export const DEFAULT_POST =
   "Il est 19 h, un mardi. Le téléphone sonne chez une clinique dentaire de Laval et personne ne répond.\n\nAvant, 38 % des appels du soir tombaient dans la boîte vocale. Depuis l’arrivée de la réceptionniste IA, chaque appel trouve une réponse et les rendez-vous se prennent même après la fermeture.\n\nRésultat : 22 rendez-vous de plus par mois, sans embauche.\n\nÉcrivez-nous pour une démonstration de 15 minutes.\n\n#PME #Québec";
 
+export const DEFAULT_ASSESSMENT = {
+  naturalness: 90,
+  specificity: 88,
+  quebec_french: 92,
+  hook: 85,
+  call_to_action: 86,
+  facebook_compliance: 98,
+  reasons: ['Ton naturel, chiffres concrets.'],
+};
+
+/** The JSON schema the client asked for (structured outputs or forced tool). */
+export const requestedSchema = (body: any): any => body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema ?? body?.response_format?.json_schema?.schema;
+
+/** Answers the shape asked for: a judge verdict, or a post (with its self-assessment when asked). */
 export const defaultAnswer = (body: any): unknown => {
-  const name: string = body?.tools?.[0]?.name ?? JSON.stringify(body?.output_config ?? '');
-  const user: string = typeof body?.messages?.[0]?.content === 'string' ? body.messages[0].content : '';
-  if (/judge|verdict/i.test(name) || /Évalue|rubric/i.test(user)) {
-    return {
-      naturalness: 90,
-      specificity: 88,
-      quebec_french: 92,
-      hook: 85,
-      call_to_action: 86,
-      facebook_compliance: 98,
-      reasons: ['Ton naturel, chiffres concrets.'],
-    };
-  }
-  return { text: DEFAULT_POST, headline: 'Plus d’appels manqués le soir' };
+  const schema = requestedSchema(body);
+  if (schema?.properties?.naturalness) return DEFAULT_ASSESSMENT;
+  const post = { text: DEFAULT_POST, headline: 'Plus d’appels manqués le soir' };
+  return schema?.properties?.assessment ? { ...post, assessment: DEFAULT_ASSESSMENT } : post;
 };
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));

@@ -90,7 +90,7 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
       if (fault.status === 401) return sendJson(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
       return apiError(res, fault.status, fault.message ?? `injected ${fault.status}`, fault.headers);
     }
-    const answer = (options.answer ?? defaultAnswer)({ tools: [{ name: body.response_format?.json_schema?.name }], messages: body.messages?.slice(1) });
+    const answer = (options.answer ?? defaultAnswer)(body);
     const content = fault?.kind === 'malformed' ? '{"text": "Voici' : JSON.stringify(answer);
     const prompt = tokens(JSON.stringify(body.messages));
     const usage = { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content), prompt_tokens_details: { cached_tokens: 0 } };

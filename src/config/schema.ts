@@ -146,6 +146,8 @@ export const configSchema = z.object({
           maxRetries: z.number().int().min(0).max(10).default(3),
           // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
           structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
+          // Start the first variant alone until the provider answers, so the others read its cache entry.
+          cacheWarmup: z.boolean().default(true),
         })
         .default({
           provider: 'auto',
@@ -154,6 +156,7 @@ export const configSchema = z.object({
           timeoutMs: 90_000,
           maxRetries: 3,
           structuredOutput: 'auto',
+          cacheWarmup: true,
         }),
       image: z
         .object({
@@ -178,7 +181,7 @@ export const configSchema = z.object({
         .default({ provider: 'auto', model: 'text-embedding-3-small' }),
     })
     .default({
-      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto' },
+      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: true },
       image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
       embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
     }),

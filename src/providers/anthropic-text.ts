@@ -109,6 +109,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
           { signal: request.signal },
         );
         stream.on('streamEvent', (event) => {
+          if (event.type === 'message_start') request.onStart?.();
           if (event.type !== 'content_block_delta') return;
           const d = event.delta;
           chars += d.type === 'text_delta' ? d.text.length : d.type === 'input_json_delta' ? d.partial_json.length : 0;

@@ -2,12 +2,19 @@ import { z } from 'zod';
 import type { BrandProfile } from '../config/schema.js';
 import { frenchTypography } from '../domain/typography.js';
 import { fillTemplate } from '../prompts/library.js';
+import { rubricPrompt } from '../content/judge.js';
 import { MalformedAnswerError } from './retry.js';
 import type { StructuredRequest, StructuredResult, TextRequest, TextResult, Usage } from './types.js';
 
 /** The brand-voice system block, filled from the brand profile. Identical for every variant of a brand, so it caches. */
 export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): string => {
   const p: BrandProfile = request.brand.profile;
+  // The rubric lives in the cached block too: it is stable, and the writer, the judge and the
+  // rewrites all read it.
+  return `${fillBrandVoice(request, p)}\n\nGrille d’évaluation :\n${rubricPrompt()}`;
+};
+
+const fillBrandVoice = (request: Pick<TextRequest, 'brand' | 'prompts'>, p: BrandProfile): string => {
   return fillTemplate(request.prompts.system.body, {
     company: p.company,
     product: p.product,
@@ -32,8 +39,8 @@ export const userPrompt = (request: TextRequest): string => {
   ];
   if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);
   if (request.feedback) parts.push(`Corrections demandées (appliquez-les toutes) :\n${request.feedback}`);
-  if (request.assess && request.rubric) {
-    parts.push(`Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment".\n${request.rubric}`);
+  if (request.assess) {
+    parts.push('Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment" selon la grille d’évaluation.');
     parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image, "assessment": la grille remplie}.');
   } else {
     parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.');
@@ -90,7 +97,7 @@ export const generateViaStructured = async (
   structured: <T>(r: StructuredRequest<T>) => Promise<StructuredResult<T>>,
   request: TextRequest,
 ): Promise<TextResult> => {
-  const withAssessment = Boolean(request.assess && request.rubric);
+  const withAssessment = Boolean(request.assess);
   const r = await structured({
     purpose: 'variant',
     system: systemPrompt(request),
@@ -101,6 +108,7 @@ export const generateViaStructured = async (
     maxTokens: 1500,
     signal: request.signal,
     onProgress: request.onProgress,
+    onStart: request.onStart,
   });
   const headline = frenchTypography(r.value.headline).slice(0, 80);
   return {

@@ -57,6 +57,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
         let requestId: string | undefined;
         let usage: OpenAI.CompletionUsage | undefined;
         for await (const chunk of stream) {
+          if (requestId === undefined) request.onStart?.();
           requestId ??= chunk.id;
           if (chunk.model) model = chunk.model;
           if (chunk.usage) usage = chunk.usage;

@@ -35,10 +35,10 @@ export interface TextRequest {
   previous?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
+  /** Called once the provider has begun answering (its prompt cache entry now exists). */
+  onStart?: (() => void) | undefined;
   /** Ask the writer to score its draft on the judge's rubric in the same answer (one round trip). */
   assess?: boolean | undefined;
-  /** The rubric text the writer scores against, when `assess` is set. */
-  rubric?: string | undefined;
 }
 
 /** The writer's own rubric scores (0–100) with reasons, when asked for. */
@@ -78,6 +78,7 @@ export interface StructuredRequest<T> {
   maxTokens?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
+  onStart?: (() => void) | undefined;
 }
 
 export interface StructuredResult<T> {

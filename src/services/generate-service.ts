@@ -4,7 +4,7 @@ import { isValidDate, localDate } from '../domain/time.js';
 import { UsageError, ExternalError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
-import { assessmentJsonSchema, assessmentSchema, judgePrompt, rubricPrompt } from '../content/judge.js';
+import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
 import { evaluateDraft, feedbackFor, type QualityReport } from '../content/quality.js';
 import type { EngagementModel } from '../content/score.js';
 import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../content/similarity.js';
@@ -192,7 +192,23 @@ export const generatePost = async (
     return { result: localSimilarity(text, past), threshold: q.similarityThreshold };
   };
 
-  const runStyle = async (style: Style): Promise<Drafted> => {
+  // Prompt-cache warm-up: the first variant goes alone until the provider starts answering
+  // (its cache entry for the brand block exists from then on); the others follow and read it.
+  let releaseOthers: () => void = () => undefined;
+  const warm = new Promise<void>((resolve) => (releaseOthers = resolve));
+  const warmup = !provider.offline && deps.config.providers.text.cacheWarmup && v.styles.length > 1;
+
+  const runStyle = async (style: Style, index: number): Promise<Drafted> => {
+    if (warmup && index > 0) await warm;
+    const onStart = index === 0 ? releaseOthers : undefined;
+    try {
+      return await draftStyle(style, onStart);
+    } finally {
+      if (index === 0) releaseOthers();
+    }
+  };
+
+  const draftStyle = async (style: Style, onStart: (() => void) | undefined): Promise<Drafted> => {
     const assessInline = !provider.offline && q.judge === 'inline';
     let previous: string | undefined;
     let feedback: string | undefined;
@@ -201,7 +217,7 @@ export const generatePost = async (
     for (let round = 0; ; round += 1) {
       progress({ step: round === 0 ? 'variant' : 'regenerate', detail: round === 0 ? style : `${style} (${round})` });
       const stepKey = round === 0 ? `variant:${style}` : `variant:${style}:r${round}`;
-      const result = await paid(stepKey, round === 0 ? 'variant' : 'regenerate', provider.id, provider.offline, async () => {
+      const result: TextResult = await paid(stepKey, round === 0 ? 'variant' : 'regenerate', provider.id, provider.offline, async () => {
         const r = await provider.generate({
           brandSlug: deps.brandSlug,
           brand: deps.brand,
@@ -214,7 +230,7 @@ export const generatePost = async (
           previous,
           feedback,
           assess: assessInline,
-          rubric: assessInline ? rubricPrompt() : undefined,
+          onStart: round === 0 ? onStart : undefined,
           onProgress: (e) => {
             tokens += e.outputTokens - (streamed.get(stepKey) ?? 0);
             streamed.set(stepKey, e.outputTokens);
@@ -223,6 +239,7 @@ export const generatePost = async (
         });
         return { value: r, usage: r.usage, model: r.model, latencyMs: r.latencyMs, requestId: r.requestId, reportedCostUsd: r.reportedCostUsd };
       });
+      if (round === 0) onStart?.();
       if (round > 0 && previous !== undefined && result.draft.text === previous) break; // the writer cannot do better (offline)
       let assessment = result.assessment;
       let judgeNote: string | undefined;

@@ -21,8 +21,10 @@ export interface RecordedRequest {
 }
 
 export interface AnthropicFakeOptions {
-  /** Delay before answering each request (ms). */
+  /** Delay before answering each request (ms): time to first byte. */
   latencyMs?: number;
+  /** Time spread over the streamed chunks after the first byte (ms). */
+  streamMs?: number;
   /** Builds the JSON answer for a request (default: a Quebec French post or a judge verdict). */
   answer?: (body: any) => unknown;
   models?: string[];
@@ -111,6 +113,12 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     }
     if (req.method !== 'POST' || path !== '/v1/messages') return apiError(res, 404, 'not_found_error', `no route ${path}`);
 
+    // Prompt caching as the API does it: the lookup happens when the request arrives, and an
+    // entry only exists once an earlier response has begun (message_start).
+    const system: any[] = Array.isArray(body.system) ? body.system : body.system ? [{ type: 'text', text: body.system }] : [];
+    const systemText = system.map((b) => b.text).join('');
+    const marked = system.some((b) => b.cache_control);
+    const hit = marked && cached.has(systemText);
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     const fault = faults.shift();
     if (fault?.kind === 'hang') return; // never answers: the client's timeout must fire
@@ -119,19 +127,13 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     }
     if (fault?.kind === 'envelope') return sendJson(res, 200, { code: fault.code, msg: fault.msg });
 
-    // Prompt caching: a system block marked cache_control is written once, then read.
-    const system: any[] = Array.isArray(body.system) ? body.system : body.system ? [{ type: 'text', text: body.system }] : [];
-    const systemText = system.map((b) => b.text).join('');
-    const marked = system.some((b) => b.cache_control);
     let cacheWrite = 0;
     let cacheRead = 0;
     let input = tokens(JSON.stringify(body.messages));
-    if (marked && tokens(systemText) >= 1) {
-      if (cached.has(systemText)) cacheRead = tokens(systemText);
-      else {
-        cached.add(systemText);
-        cacheWrite = tokens(systemText);
-      }
+    if (marked) {
+      if (hit) cacheRead = tokens(systemText);
+      else cacheWrite = tokens(systemText);
+      cached.add(systemText);
     } else input += tokens(systemText);
 
     const answer = (options.answer ?? defaultAnswer)(body);
@@ -166,7 +168,9 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     event('content_block_start', { type: 'content_block_start', index: 0, content_block: isTool ? { ...block, input: {} } : { type: 'text', text: '' } });
     const payload = isTool ? JSON.stringify(answer) : textOut;
     const chunks = payload.match(/[\s\S]{1,40}/g) ?? [];
+    const gap = (options.streamMs ?? 0) / Math.max(1, chunks.length);
     for (const [i, chunk] of chunks.entries()) {
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
       event('content_block_delta', { type: 'content_block_delta', index: 0, delta: isTool ? { type: 'input_json_delta', partial_json: chunk } : { type: 'text_delta', text: chunk } });
       if (fault?.kind === 'stream-cut' && i === 1) {
         res.socket?.destroy();

@@ -1,6 +1,7 @@
 import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
+import { costsCommand } from '../../commands/costs.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { generateCommand } from '../../commands/generate.js';
@@ -23,6 +24,7 @@ export const commandDefs: CommandDef[] = [
   rejectCommand,
   statusCommand,
   lintCommand,
+  costsCommand,
   doctorCommand,
   configCommand,
   brandCommand,

@@ -40,6 +40,8 @@ export interface AnthropicFake {
   /** Faults consumed one per message request, in order. */
   enqueue(...faults: AnthropicFault[]): void;
   setLatency(ms: number): void;
+  /** Requests matching this predicate are never answered (a provider that stalls mid-run). */
+  setHang(predicate: ((body: any) => boolean) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
   const sockets = new Set<import('node:net').Socket>();
   let latency = options.latencyMs ?? 0;
   let counter = 0;
+  let hang: ((body: any) => boolean) | undefined;
 
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_fake_${++counter}`, ...headers });
@@ -120,6 +123,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     const marked = system.some((b) => b.cache_control);
     const hit = marked && cached.has(systemText);
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    if (hang?.(body)) return;
     const fault = faults.shift();
     if (fault?.kind === 'hang') return; // never answers: the client's timeout must fire
     if (fault?.kind === 'status') {
@@ -194,6 +198,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     messageRequests: () => requests.filter((r) => r.path === '/v1/messages'),
     enqueue: (...f) => faults.push(...f),
     setLatency: (ms) => (latency = ms),
+    setHang: (p) => (hang = p),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -18,6 +18,8 @@ export interface AnthropicOptions {
   structuredMode: 'json_schema' | 'tool';
   /** USD per kie.ai credit, when the endpoint reports `credits_consumed`. */
   creditUsd?: number | undefined;
+  /** Mark the brand system block for prompt caching (default true; off only to measure it). */
+  promptCache?: boolean | undefined;
   fetch?: typeof fetch | undefined;
 }
 
@@ -102,7 +104,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
           {
             model: o.model,
             max_tokens: request.maxTokens ?? 1500,
-            system: [{ type: 'text', text: request.system, cache_control: { type: 'ephemeral' } }],
+            system: [{ type: 'text', text: request.system, ...(o.promptCache === false ? {} : { cache_control: { type: 'ephemeral' as const } }) }],
             messages,
             ...format,
           },

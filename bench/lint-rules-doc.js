@@ -8,7 +8,7 @@ const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = [
   '# Lint rules',
   '',
-  '`autoscale lint [file|-] [--style professional|storytelling|question] [--lang fr|en|auto] [--json]` checks a text;',
+  '`autoscale lint [file|-] [--style professional|storytelling|question] [--text-lang fr|en|auto] [--json]` checks a text;',
   '`generate` runs the same linter on every variant, and its findings feed the quality score and the rewrite feedback.',
   '',
   'The catalogue is data: `src/content/lint/catalogue.ts`. This page is generated from it',
@@ -27,7 +27,7 @@ const lines = [
   'Lint score = 100 − 25 per error − 10 per warning − 2 per info, floored at 0.',
   '',
   'Language: phrase rules apply to their language only; the language is detected from common function words',
-  '(`--lang` forces it). Matching is case-insensitive, on word boundaries, with `\'` matching `’` and a space matching any',
+  '(`--text-lang` forces it). Matching is case-insensitive, on word boundaries, with `\'` matching `’` and a space matching any',
   'run of spaces (including no-break spaces).',
   '',
   '## Phrase rules',

@@ -7,7 +7,7 @@ export const lintCommand: CommandDef = {
   summary: l('Check a text for AI clichés, anglicisms, French typography and style rules', 'Vérifier un texte : clichés d’IA, anglicismes, typographie française et règles de style'),
   options: [
     { flags: '--style <style>', description: l('apply the style rules: professional, storytelling or question', 'appliquer les règles du style : professional, storytelling ou question') },
-    { flags: '--lang <lang>', description: l('fr, en or auto (default auto)', 'fr, en ou auto (par défaut auto)') },
+    { flags: '--text-lang <lang>', description: l('language of the text: fr, en or auto (default auto; --lang is the interface language)', 'langue du texte : fr, en ou auto (par défaut auto; --lang est la langue de l’interface)') },
   ],
   examples: [
     { command: 'autoscale lint post.txt', description: l('lint a file', 'vérifier un fichier') },

@@ -19,6 +19,10 @@ describe('content commands (built CLI, no keys)', () => {
     expect(out.findings[0]).toMatchObject({ rule: 'fr-cliche-plongeons', start: 0, end: 9, line: 1, column: 1, excerpt: 'Plongeons' });
     expect(out.findings.map((f: { rule: string }) => f.rule)).toContain('question-ending');
     expect(runCli(['lint', '-', '--style', 'haiku'], { home: home.dir, input: 'x' }).code).toBe(2);
+    // --text-lang picks the rules; the global --lang stays the interface language.
+    const en = json(runCli(['lint', '-', '--text-lang', 'en', '--json'], { home: home.dir, input: 'Plongeons, let us delve into it.' }));
+    expect(en.lang).toBe('en');
+    expect(en.findings.map((f: { rule: string }) => f.rule)).toEqual(['en-cliche-delve']);
   });
 
   it('generate stays offline without keys, scores with the deterministic rubric, and says so', () => {

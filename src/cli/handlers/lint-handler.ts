@@ -22,7 +22,7 @@ export const runLint = async (ctx: AppContext, file: string | undefined, opts: R
   if (style !== undefined && !isStyle(style)) {
     throw new UsageError(l(`Unknown style "${style}".`, `Style inconnu « ${style} ».`), { code: 'bad_style', fix: l(`Use one of: ${STYLES.join(', ')}.`, `Utilisez l’un de : ${STYLES.join(', ')}.`) });
   }
-  const lang = (opts.lang as string | undefined) ?? 'auto';
+  const lang = (opts.textLang as string | undefined) ?? 'auto';
   if (!['fr', 'en', 'auto'].includes(lang)) {
     throw new UsageError(l(`Unknown language "${lang}".`, `Langue inconnue « ${lang} ».`), { code: 'bad_lang', fix: l('Use fr, en or auto.', 'Utilisez fr, en ou auto.') });
   }

@@ -1,6 +1,7 @@
 import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
+import { costsCommand } from '../../commands/costs.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { exportCommand, importCommand } from '../../commands/export.js';
@@ -8,6 +9,7 @@ import { generateCommand } from '../../commands/generate.js';
 import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
+import { lintCommand } from '../../commands/lint.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
@@ -30,6 +32,8 @@ export const commandDefs: CommandDef[] = [
   insightsCommand,
   exportCommand,
   importCommand,
+  lintCommand,
+  costsCommand,
   doctorCommand,
   configCommand,
   brandCommand,

@@ -117,7 +117,11 @@ export const DEFAULT_PRICES = {
     'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
     'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
     'text-embedding-3-small': { input: 0.02, output: 0 },
+    // OpenAI-compatible default (check before relying on it; cached input is 10 %).
+    'gpt-5-mini': { input: 0.25, output: 2, cacheRead: 0.025 },
   },
+  // USD per kie.ai credit, applied when the endpoint reports credits_consumed.
+  kieCreditUsd: 0.005,
   // USD per image by quality.
   image: {
     'gpt-image-2': { low: 0.011, medium: 0.04, high: 0.17 },
@@ -136,12 +140,16 @@ export const configSchema = z.object({
     .object({
       text: z
         .object({
-          provider: z.enum(['auto', 'offline', 'anthropic', 'openai']).default('auto'),
+          provider: z.enum(['auto', 'offline', 'anthropic', 'kie', 'openai']).default('auto'),
           model: z.string().min(1).default('claude-sonnet-4-6'),
           openaiModel: z.string().min(1).default('gpt-5-mini'),
           baseUrl: z.url().optional(),
           timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
           maxRetries: z.number().int().min(0).max(10).default(3),
+          // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
+          structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
+          // Start the first variant alone until the provider answers, so the others read its cache entry.
+          cacheWarmup: z.boolean().default(true),
         })
         .default({
           provider: 'auto',
@@ -149,6 +157,8 @@ export const configSchema = z.object({
           openaiModel: 'gpt-5-mini',
           timeoutMs: 90_000,
           maxRetries: 3,
+          structuredOutput: 'auto',
+          cacheWarmup: true,
         }),
       image: z
         .object({
@@ -173,7 +183,7 @@ export const configSchema = z.object({
         .default({ provider: 'auto', model: 'text-embedding-3-small' }),
     })
     .default({
-      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3 },
+      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: true },
       image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
       embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
     }),
@@ -183,8 +193,13 @@ export const configSchema = z.object({
       maxRounds: z.number().int().min(0).max(5).default(2),
       similarityThreshold: z.number().min(0).max(1).default(0.85),
       similarityDays: z.number().int().min(1).max(3650).default(90),
+      // Embedding cosines run higher than character n-gram ones for the same pair of texts.
+      similarityThresholdEmbeddings: z.number().min(0).max(1).default(0.93),
+      // inline: the writer scores its own draft on the rubric in the same call (one round trip);
+      // separate: an independent judge call per variant (a second round trip, better independence).
+      judge: z.enum(['inline', 'separate']).default('inline'),
     })
-    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90 }),
+    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90, similarityThresholdEmbeddings: 0.93, judge: 'inline' }),
   facebook: z
     .object({
       graphVersion: z.string().regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' }).default('v25.0'),
@@ -201,6 +216,7 @@ export const configSchema = z.object({
     .object({
       text: z.record(z.string(), priceSchema),
       image: z.record(z.string(), z.object({ low: z.number(), medium: z.number(), high: z.number() })),
+      kieCreditUsd: z.number().min(0).default(0.005),
     })
     .default(structuredClone(DEFAULT_PRICES) as never),
 });

@@ -95,3 +95,62 @@ export const costForPost = async (db: Db, postId: string): Promise<{ text: numbe
   }
   return { text, image, calls };
 };
+
+export interface LedgerTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+}
+
+const totalsSelect = (db: Db) =>
+  [
+    db.fn.countAll<number>().as('calls'),
+    db.fn.sum<number>('input_tokens').as('input'),
+    db.fn.sum<number>('output_tokens').as('output'),
+    db.fn.sum<number>('cache_write_tokens').as('cache_write'),
+    db.fn.sum<number>('cache_read_tokens').as('cache_read'),
+    db.fn.sum<number>('cost_usd').as('cost'),
+  ] as const;
+
+const toTotals = (r: { calls: number; input: number | null; output: number | null; cache_write: number | null; cache_read: number | null; cost: number | null }): LedgerTotals => ({
+  calls: Number(r.calls),
+  inputTokens: Number(r.input ?? 0),
+  outputTokens: Number(r.output ?? 0),
+  cacheWriteTokens: Number(r.cache_write ?? 0),
+  cacheReadTokens: Number(r.cache_read ?? 0),
+  costUsd: Number(r.cost ?? 0),
+});
+
+/** The ledger since a time: totals, by purpose, by provider/model, and per post. */
+export const ledgerSince = async (db: Db, sinceIso: string | null) => {
+  const base = () => {
+    let q = db.selectFrom('llm_calls').where('deleted_at', 'is', null).where('status', '=', 'succeeded');
+    if (sinceIso) q = q.where('created_at', '>=', sinceIso);
+    return q;
+  };
+  const total = await base().select(totalsSelect(db)).executeTakeFirstOrThrow();
+  const byPurpose = await base().select(['purpose', ...totalsSelect(db)]).groupBy('purpose').orderBy('purpose').execute();
+  const byModel = await base().select(['provider', 'model', ...totalsSelect(db)]).groupBy(['provider', 'model']).orderBy('provider').orderBy('model').execute();
+  let perPost = db
+    .selectFrom('llm_calls as c')
+    .innerJoin('posts as p', 'p.id', 'c.post_id')
+    .where('c.deleted_at', 'is', null)
+    .where('c.status', '=', 'succeeded')
+    .select((eb) => ['p.id', 'p.content_type', 'p.target_date', 'p.state', eb.fn.countAll<number>().as('calls'), eb.fn.sum<number>('c.cost_usd').as('cost')])
+    .groupBy(['p.id', 'p.content_type', 'p.target_date', 'p.state'])
+    .orderBy('p.target_date', 'desc');
+  if (sinceIso) perPost = perPost.where('c.created_at', '>=', sinceIso);
+  const posts = await perPost.execute();
+  const unattached = await base().where('post_id', 'is', null).select(totalsSelect(db)).executeTakeFirstOrThrow();
+  return {
+    total: toTotals(total),
+    byPurpose: byPurpose.map((r) => ({ purpose: r.purpose, ...toTotals(r) })),
+    byModel: byModel.map((r) => ({ provider: r.provider, model: r.model, ...toTotals(r) })),
+    posts: posts.map((r) => ({ postId: r.id, contentType: r.content_type, targetDate: r.target_date, state: r.state, calls: Number(r.calls), costUsd: Number(r.cost ?? 0) })),
+    /** Paid calls of runs that have not produced a post yet (interrupted generations). */
+    unattached: toTotals(unattached),
+  };
+};

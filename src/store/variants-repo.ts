@@ -149,3 +149,21 @@ export const setVariantQuality = async (
     .where('id', '=', variantId)
     .execute();
 };
+
+/**
+ * Texts of the brand's posts created since `sinceIso` (the similarity check's memory): the
+ * chosen variant when one was picked, else every variant. Rejected posts do not count.
+ */
+export const recentPostTexts = async (db: Db, brand: string, sinceIso: string): Promise<{ postId: string; text: string }[]> => {
+  const rows = await variantView(db)
+    .innerJoin('posts as p', 'p.id', 'v.post_id')
+    .select(['p.chosen_variant_id'])
+    .where('p.brand', '=', brand)
+    .where('p.created_at', '>=', sinceIso)
+    .where('p.deleted_at', 'is', null)
+    .where('p.state', '!=', 'rejected')
+    .orderBy('p.created_at', 'desc')
+    .limit(600)
+    .execute();
+  return rows.filter((r) => !r.chosen_variant_id || r.chosen_variant_id === r.id).map((r) => ({ postId: r.post_id, text: r.text }));
+};

@@ -204,7 +204,7 @@ export const configSchema = z.object({
       slowdownMaxMs: z.number().int().min(0).max(600_000).default(60_000),
       /** Circuit breaker per Page: consecutive-ish failures open it; it half-opens after the cool-down. */
       breakerErrorPercent: z.number().min(1).max(100).default(50),
-      breakerVolume: z.number().int().min(1).max(100).default(4),
+      breakerVolume: z.number().int().min(1).max(100).default(10),
       breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
     })
     .default({
@@ -219,7 +219,7 @@ export const configSchema = z.object({
       slowdownPercent: 80,
       slowdownMaxMs: 60_000,
       breakerErrorPercent: 50,
-      breakerVolume: 4,
+      breakerVolume: 10,
       breakerCooldownMs: 120_000,
     }),
   notify: z

@@ -137,10 +137,11 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
     const previous = throttled.get(scope);
     const strikes = (previous && previous.until > nowMs() - 3_600_000 ? previous.strikes : 0) + 1;
     const backoff = Math.min(3_600_000, options.retryMinMs * 60 * 2 ** (strikes - 1));
-    const until = nowMs() + Math.max(regainMs, backoff);
+    const wait = Math.max(regainMs, backoff);
+    const until = nowMs() + wait;
     throttled.set(scope, { until, strikes });
     options.onEvent?.({ type: 'throttled', scope, untilMs: until });
-    return until - nowMs();
+    return wait;
   };
 
   const buildUrl = (req: GraphRequest): string => {

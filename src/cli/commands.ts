@@ -6,7 +6,9 @@ import { editCommand } from '../../commands/edit.js';
 import { generateCommand } from '../../commands/generate.js';
 import { initCommand } from '../../commands/init.js';
 import { listCommand } from '../../commands/list.js';
+import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
+import { scheduleCommand } from '../../commands/schedule.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -20,6 +22,8 @@ export const commandDefs: CommandDef[] = [
   editCommand,
   approveCommand,
   rejectCommand,
+  publishCommand,
+  scheduleCommand,
   statusCommand,
   doctorCommand,
   configCommand,

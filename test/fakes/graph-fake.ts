@@ -95,6 +95,8 @@ export interface GraphFake {
   deniedMetrics: Set<string>;
   denyShares: boolean;
   latencyMs: number;
+  /** Called as each request arrives, before latency and before it is applied (tests hook kills here). */
+  onRequest: ((request: LoggedRequest) => void) | undefined;
   setNow(fn: () => number): void;
   /** Live (not deleted) posts whose message is exactly `message`. */
   countMessage(message: string): number;
@@ -148,6 +150,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
     deniedMetrics: new Set(),
     denyShares: false,
     latencyMs: options.latencyMs ?? 0,
+    onRequest: undefined,
     setNow: (fn) => {
       now = fn;
     },
@@ -368,7 +371,9 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       }
       const method = req.method ?? 'GET';
       const path = match?.[2] ?? url.pathname;
-      fake.requests.push({ method, path, query, fields, file, at: Date.now() });
+      const logged = { method, path, query, fields, file, at: Date.now() };
+      fake.requests.push(logged);
+      fake.onRequest?.(logged);
       if (fake.latencyMs > 0) await sleep(fake.latencyMs);
       if (!match) return error(res, 400, 2500, 'Unknown path components: missing API version');
 

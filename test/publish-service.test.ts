@@ -241,6 +241,7 @@ describe('publish: refusals', () => {
     const report = await publishDue(store.deps, rt());
     expect(report.outcomes.map((o) => o.action)).toEqual(['deferred', 'deferred']);
     expect(report.outcomes[0]!.retryAt).toBe('2026-11-24T15:30:00.000Z');
+    expect(await nextDueAt(store.deps)).toEqual(new Date('2026-11-24T15:30:00.000Z'));
     expect(await state(a)).toBe('approved');
     expect(fake.requests.filter((r) => r.path.endsWith('/feed'))).toHaveLength(1);
     store.clock.set('2026-11-24T15:31:00Z');

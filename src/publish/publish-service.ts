@@ -737,18 +737,28 @@ export const cancelNative = async (baseDeps: ServiceDeps, ref: string, rt: Publi
   });
 };
 
-/** The earliest moment this brand has publishing work (the daemon sleeps until then). */
+/**
+ * The earliest moment this brand has publishing work (the daemon sleeps until then). It can be
+ * in the past (overdue work); a paused Page moves it to the end of the pause. `unconfirmed`
+ * posts are not counted: every pass retries them, the daemon's regular tick is enough.
+ */
 export const nextDueAt = async (deps: ServiceDeps): Promise<Date | undefined> => {
   const rows = await scheduledPosts(deps.db, { brand: deps.brandSlug, limit: 200 });
   let best: number | undefined;
   for (const p of rows) {
-    if (!p.scheduled_at) continue;
+    if (!p.scheduled_at || p.state === 'unconfirmed') continue;
     const at = new Date(p.scheduled_at).getTime();
     // Native posts are due when they enter Meta's range (30 days ahead), queue posts at the slot.
     const due = p.state === 'approved' ? (p.publish_mode === 'native' ? Math.min(at, Math.max(at - NATIVE_MAX_MS, 0)) : at) : p.state === 'scheduled' ? at : 0;
     best = best === undefined ? due : Math.min(best, due);
   }
-  return best === undefined ? undefined : new Date(best);
+  if (best === undefined) return undefined;
+  const found = facebookCredentials(deps);
+  if (found.ok) {
+    const pause = await pagePause(deps.db, found.credentials.pageId, deps.clock.now());
+    if (pause) best = Math.max(best, new Date(pause.until).getTime());
+  }
+  return new Date(best);
 };
 
 export interface ScheduleEntry {

@@ -263,6 +263,23 @@ describe('publish: refusals', () => {
   });
 });
 
+describe('publish: circuit breaker', () => {
+  it('a Page in outage: the first post ends unconfirmed, the breaker opens, the next post is deferred without a call', async () => {
+    await store.close();
+    const c = config();
+    c.facebook = { ...c.facebook, breakerVolume: 2, breakerCooldownMs: 60_000, retries: 0 };
+    store = await testStore({ now: NOW, config: c, env: { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url } });
+    const a = await approvedPost(store.deps, { text: 'Panne A', at: '2026-11-24T14:00:00Z' });
+    const b = await approvedPost(store.deps, { text: 'Panne B', at: '2026-11-24T14:30:00Z' });
+    fake.inject({ fault: { kind: 'error', code: 2, httpStatus: 503 }, times: Infinity });
+    const report = await publishDue(store.deps, rt());
+    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([[a, 'unconfirmed'], [b, 'deferred']]);
+    expect(report.outcomes[1]!.reason).toMatch(/too many failures/);
+    expect(fake.requests.filter((r) => r.fields.message === 'Panne B')).toHaveLength(0);
+    expect(await state(b)).toBe('approved');
+  });
+});
+
 describe('publish: dry run', () => {
   it('without credentials writes what it would post and keeps the post approved', async () => {
     await store.close();

@@ -10,7 +10,7 @@ import { isGraphError, type GraphError } from '../platforms/facebook/errors.js';
 import type { CreatedPost } from '../platforms/facebook/pages.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { resolvePost } from '../services/post-service.js';
-import { NATIVE_MAX_MS, NATIVE_MIN_MS, type PublishMode } from '../services/review-service.js';
+import { modeFor, NATIVE_MAX_MS, NATIVE_MIN_MS, type PublishMode } from '../services/review-service.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost } from '../store/images-repo.js';
@@ -32,7 +32,7 @@ import { facebookPublisher, type PagePublisher, type PublishPayload } from './pa
 
 /** Photos over this are refused by Meta (REFERENCE.md). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-/** Margin kept inside Meta's 10-minute minimum so a slow upload still lands in range. */
+/** Margin kept inside Meta's 10-minute minimum so a slow upload still lands in range (as in modeFor). */
 const NATIVE_MARGIN_MS = 60_000;
 /** Meta's clock and ours may differ; reconciliation looks back this much before the attempt. */
 const LOOKBACK_MS = 15 * 60_000;
@@ -104,11 +104,8 @@ const closePublisher = (p: Publisher) => {
   if (p.kind === 'facebook' && p.owned) p.publisher.close();
 };
 
-/** Native scheduling is possible when the slot is 10 min (plus a margin) to 30 days away. */
-export const nativeEligible = (at: Date, now: Date): boolean => {
-  const ahead = at.getTime() - now.getTime();
-  return ahead >= NATIVE_MIN_MS + NATIVE_MARGIN_MS && ahead <= NATIVE_MAX_MS;
-};
+/** Native scheduling is possible when the slot is 10 min (plus a margin) to 30 days away (same rule as approval). */
+export const nativeEligible = (at: Date, now: Date): boolean => modeFor('native', at, now) === 'native';
 
 const errorText = (error: unknown): string =>
   isAutoscaleError(error) ? error.localized.en : error instanceof Error ? error.message : String(error);

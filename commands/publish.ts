@@ -13,11 +13,14 @@ export const publishCommand: CommandDef = {
   options: [
     { flags: '--dry-run', description: l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler') },
     { flags: '--due', description: l('publish every due post of the brand (after reconciling interrupted ones)', 'publier tous les posts dus de la marque (après réconciliation des interrompus)') },
+    { flags: '--reschedule <time>', description: l('move a post scheduled on Facebook to this time (10 min–30 days ahead)', 'déplacer un post programmé sur Facebook à cette heure (de 10 min à 30 jours)') },
+    { flags: '--cancel', description: l('withdraw a post scheduled on Facebook (it goes back to approved)', 'retirer un post programmé sur Facebook (il redevient approuvé)') },
   ],
   examples: [
     { command: 'autoscale publish 3f9a1c2e', description: l('publish (or natively schedule) when its slot allows', 'publier (ou programmer chez Meta) selon son créneau') },
     { command: 'autoscale publish 3f9a1c2e --now', description: l('publish at once (put --now after the id)', 'publier tout de suite (mettez --now après l’identifiant)') },
     { command: 'autoscale publish 3f9a1c2e --dry-run', description: l('see what would be posted', 'voir ce qui serait publié') },
+    { command: 'autoscale publish 3f9a1c2e --reschedule "2026-12-03 14:20"', description: l('move a natively scheduled post', 'déplacer un post programmé chez Meta') },
     { command: 'autoscale publish --due --json', description: l('one publishing pass, as JSON', 'un passage de publication, en JSON') },
   ],
   run: async (ctx, [id], opts) => {

@@ -272,6 +272,16 @@ describe('Graph client: usage headers and slow-down', () => {
     expect(sleeps[0]).toBeGreaterThan(400);
     expect(client.lastUsage()?.maxPercent).toBe(90);
   });
+  it('at 100 % with a regain estimate, stops calling until access is regained', async () => {
+    fake.usage.business = 100;
+    fake.usage.regainMinutes = 5;
+    await list(client);
+    const before = fake.requests.length;
+    const e = await catchError(list(client));
+    expect(e).toMatchObject({ category: 'throttled', sent: false });
+    expect(e.retryAfterMs).toBeGreaterThan(4 * 60_000);
+    expect(fake.requests.length).toBe(before);
+  });
 });
 
 describe('Graph client: circuit breaker per Page', () => {

@@ -84,6 +84,27 @@ describe('autoscale publish / schedule (built CLI)', () => {
     expect(failed.resolve).toMatch(/autoscale approve/);
   });
 
+  it('native: scheduled on Facebook, approve refused, rescheduled, then cancelled back to review', async () => {
+    const g = await cli(['generate', '--type', 'myth_busting', '--json'], home.dir);
+    const id = JSON.parse(g.stdout).shortId as string;
+    const at = new Date(Date.now() + 2 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect((await cli(['approve', id, '--variant', '2', '--mode', 'native', '--at', at], home.dir)).code).toBe(0);
+    const scheduled = JSON.parse((await cli(['publish', id, '--json'], home.dir, fbEnv)).stdout);
+    expect(scheduled).toMatchObject({ action: 'scheduled', state: 'scheduled' });
+    const held = fake.posts.find((p) => p.id === scheduled.fbPostId)!;
+    expect(held.published).toBe(false);
+    const again = await cli(['approve', id], home.dir);
+    expect(again.code).toBe(5);
+    expect(again.stderr).toMatch(/--reschedule/);
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const moved = await cli(['publish', id, '--reschedule', later, '--json'], home.dir, fbEnv);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(held.scheduledPublishTime).toBe(Date.parse(later) / 1000);
+    const cancelled = await cli(['publish', id, '--cancel', '--json'], home.dir, fbEnv);
+    expect(JSON.parse(cancelled.stdout)).toMatchObject({ state: 'in_review', cancelled: true });
+    expect(held.deleted).toBe(true);
+  });
+
   it('usage errors: no id; bare --now on another command', async () => {
     expect((await cli(['publish'], home.dir)).code).toBe(2);
     expect((await cli(['list', '--now'], home.dir)).code).toBe(2);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../src/services/init-service.js';
 import { statusReport } from '../src/services/status-service.js';
+import { approvePost } from '../src/services/review-service.js';
 import { cancelNative, publishDue, publishPost, reconcileInFlight, rescheduleNative, scheduleOverview, nextDueAt, type PublishEvent } from '../src/publish/publish-service.js';
 import { acquirePublishLease } from '../src/publish/lease.js';
 import { hashText } from '../src/domain/random.js';
@@ -116,8 +117,10 @@ describe('publish: native mode', () => {
     expect(fake.posts.find((p) => p.message === 'Maintenant')!.published).toBe(true);
     await rescheduleNative(store.deps, b, new Date('2026-11-26T19:30:00Z'), rt());
     expect(fake.posts.find((p) => p.message === 'Déplacé')!.scheduledPublishTime).toBe(Date.parse('2026-11-26T19:30:00Z') / 1000);
+    await expect(approvePost(store.deps, { ref: b })).rejects.toMatchObject({ code: 'publication_exists' });
     await cancelNative(store.deps, b, rt());
-    expect(await state(b)).toBe('approved');
+    expect(await state(b)).toBe('in_review');
+    expect((await getPost(store.deps.db, b))!.scheduled_at).toBeNull();
     expect(fake.countMessage('Déplacé')).toBe(0);
   });
 });
@@ -194,6 +197,14 @@ describe('publish: exactly once under unknown outcomes', () => {
     await publishDue(store.deps, rt());
     expect(fake.countMessage('Déjà en ligne')).toBe(1);
     expect(fake.countMessage('Jamais parti')).toBe(1);
+  });
+
+  it('an unconfirmed post cannot be re-approved (that would skip reconciliation)', async () => {
+    const id = await approvedPost(store.deps, { text: 'Pas de raccourci', at: '2026-11-24T14:00:00Z' });
+    fake.inject({ fault: { kind: 'response_lost' }, path: '/feed' });
+    fake.inject({ fault: { kind: 'error', code: 2, httpStatus: 503 }, path: '/scheduled_posts', times: 10 });
+    expect((await publishPost(store.deps, id, {}, rt())).action).toBe('unconfirmed');
+    await expect(approvePost(store.deps, { ref: id })).rejects.toMatchObject({ code: 'publication_exists' });
   });
 
   it('another live publisher holds the lease: busy, nothing published', async () => {

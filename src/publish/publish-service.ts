@@ -246,6 +246,21 @@ const commitIntent = async (ctx: Ctx, post: PostRow, textHash: string, mode: str
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrent(post.id);
     assertTransition(shortId(post.id), current.state, 'publishing');
+    // Belt and braces: whatever path led here, a post already on (or held by) the Page, or with
+    // an attempt still unresolved, is never sent again.
+    const open = await trx
+      .selectFrom('publications')
+      .select(['status', 'fb_post_id'])
+      .where('post_id', '=', post.id)
+      .where('status', 'in', ['published', 'scheduled', 'pending', 'unknown'])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (open) {
+      throw new StateError(l(`Post ${shortId(post.id)} already has a ${open.status} publication${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; it is not sent again.`, `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; il n’est pas renvoyé.`), {
+        code: 'already_published',
+        fix: l(`See \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` reconciles an unresolved attempt.`, `Voir \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` réconcilie une tentative non résolue.`),
+      });
+    }
     if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null }))) throw concurrent(post.id);
     const pub = await insertPublication(trx, w, { postId: post.id, brand: post.brand, pageId: ctx.publisher.pageId, mode, status: 'pending', textHash, slotAt: post.scheduled_at });
     await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'publish_intent', from: current.state, to: 'publishing', data: { publicationId: pub.id, attempt: pub.attempt_no, textHash, mode, pageId: ctx.publisher.pageId } });
@@ -713,7 +728,7 @@ export const rescheduleNative = async (baseDeps: ServiceDeps, ref: string, at: D
   });
 };
 
-/** Deletes a natively scheduled post from the Page; the post goes back to approved. */
+/** Deletes a natively scheduled post from the Page; the post goes back to review, without a slot. */
 export const cancelNative = async (baseDeps: ServiceDeps, ref: string, rt: PublishRuntime = {}): Promise<PublishOutcome> => {
   const found = await resolvePost(baseDeps.db, ref);
   const deps = forBrand(baseDeps, found.brand);
@@ -727,8 +742,11 @@ export const cancelNative = async (baseDeps: ServiceDeps, ref: string, rt: Publi
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
       await updatePublication(trx, w, live.id, 'scheduled', { status: 'cancelled', finished_at: w.now });
-      if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved', { publish_mode: 'queue' }))) throw concurrent(post.id);
-      await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'cancel_scheduled', from: 'scheduled', to: 'approved', data: { fbPostId: live.fb_post_id } });
+      // Back to review with no slot: the queue must not publish it at the old time. Two legal
+      // steps in one transaction (scheduled → approved → in_review).
+      if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrent(post.id);
+      if (!(await transitionPost(trx, w, post.id, 'approved', 'in_review', { scheduled_at: null, slot_seed: null, publish_mode: null }))) throw concurrent(post.id);
+      await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'cancel_scheduled', from: 'scheduled', to: 'in_review', data: { fbPostId: live.fb_post_id } });
       return outcomeOf((await getPost(trx, post.id))!, 'unchanged', fromPublication(live));
     });
   });

@@ -1,8 +1,9 @@
 import { formatLocal } from '../../domain/time.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
-import { forBrand, publishDue, publishPost, scheduleOverview, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../../publish/publish-service.js';
+import { cancelNative, forBrand, publishDue, publishPost, rescheduleNative, scheduleOverview, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../../publish/publish-service.js';
 import { resolvePost } from '../../services/post-service.js';
+import { parseAt } from '../../services/review-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
@@ -64,6 +65,18 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
   }
   const post = await resolvePost(deps.db, id);
   const brandDeps = forBrand(deps, post.brand);
+  if (opts.cancel || opts.reschedule !== undefined) {
+    if (opts.cancel && opts.reschedule !== undefined) throw new UsageError(l('--cancel or --reschedule, not both.', '--cancel ou --reschedule, pas les deux.'));
+    const changed = opts.cancel
+      ? await cancelNative(brandDeps, post.id, runtime(ctx))
+      : await rescheduleNative(brandDeps, post.id, parseAt(String(opts.reschedule), brandDeps.brand.timezone, brandDeps.clock.now()), runtime(ctx));
+    ctx.out.data({ ...changed, cancelled: opts.cancel === true }, () =>
+      opts.cancel
+        ? ctx.out.t(l(`${changed.shortId}: withdrawn from Facebook's schedule; back in review. \`autoscale approve ${changed.shortId}\` draws a new slot.`, `${changed.shortId} : retiré de la programmation Facebook; de retour en révision. \`autoscale approve ${changed.shortId}\` tire un nouveau créneau.`))
+        : describe(ctx, changed, brandDeps.brand.timezone),
+    );
+    return;
+  }
   const outcome = await publishPost(brandDeps, post.id, { now: opts.now === true, dryRun: opts.dryRun === true }, runtime(ctx));
   ctx.out.data(outcome, () => describe(ctx, outcome, brandDeps.brand.timezone));
   ctx.exitCode = exitFor([outcome]);

@@ -197,6 +197,8 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
       usage = readUsage;
       const pause = slowdownMs(readUsage, options.slowdownPercent, options.slowdownMaxMs);
       if (pause > 0) nextAllowedAt = Math.max(nextAllowedAt, nowMs() + pause);
+      // At the limit with a regain estimate: the next call would be refused; stop until then.
+      if (readUsage.maxPercent >= 100 && readUsage.regainAccessMs > 0) throttle(req.scope, readUsage.regainAccessMs);
       options.onEvent?.({ type: 'usage', scope: req.scope, usage: readUsage, pauseMs: pause });
     }
     let body: unknown;

@@ -471,7 +471,13 @@ const repairState = async (ctx: Ctx, post: PostRow, pub: PublicationRow | undefi
 
 const withFacebook = async <T>(deps: ServiceDeps, rt: PublishRuntime, fn: (ctx: Ctx | undefined, p: Publisher) => Promise<T>, dryRun = false): Promise<T> => {
   const publisher = openPublisher(deps, rt, dryRun);
-  const release = await acquirePublishLease(deps.db, deps.brandSlug, rt.owner ?? deps.writer().actor);
+  let release: () => Promise<void>;
+  try {
+    release = await acquirePublishLease(deps.db, deps.brandSlug, rt.owner ?? deps.writer().actor);
+  } catch (error) {
+    closePublisher(publisher);
+    throw error;
+  }
   try {
     const ctx = publisher.kind === 'facebook' ? { deps, rt, publisher: publisher.publisher, sleep: rt.sleep ?? defaultSleep } : undefined;
     return await fn(ctx, publisher);
@@ -616,6 +622,10 @@ const verifyNativeLocked = async (ctx: Ctx): Promise<PublishOutcome[]> => {
     try {
       state = await ctx.publisher.isPublished(live.fb_post_id);
     } catch (error) {
+      if (isGraphError(error) && error.category === 'invalid') {
+        // Deleted on the Page by hand, most likely: people must decide, not the daemon.
+        ctx.rt.onEvent?.({ type: 'alert', postId: post.id, severity: 'warning', message: l(`Post ${shortId(post.id)} was scheduled on Facebook as ${live.fb_post_id}, which can no longer be read (${errorText(error)}).`, `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fb_post_id}, qui n’est plus lisible (${errorText(error)}).`) });
+      }
       out.push(outcomeOf(post, 'unchanged', { ...fromPublication(live), reason: errorText(error) }));
       continue;
     }

@@ -14,7 +14,7 @@ export const publishCommand: CommandDef = {
     { flags: '--dry-run', description: l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler') },
     { flags: '--due', description: l('publish every due post of the brand (after reconciling interrupted ones)', 'publier tous les posts dus de la marque (après réconciliation des interrompus)') },
     { flags: '--reschedule <time>', description: l('move a post scheduled on Facebook to this time (10 min–30 days ahead)', 'déplacer un post programmé sur Facebook à cette heure (de 10 min à 30 jours)') },
-    { flags: '--cancel', description: l('withdraw a post scheduled on Facebook (it goes back to approved)', 'retirer un post programmé sur Facebook (il redevient approuvé)') },
+    { flags: '--cancel', description: l('withdraw a post scheduled on Facebook (it goes back to review, without a slot)', 'retirer un post programmé sur Facebook (il retourne en révision, sans créneau)') },
   ],
   examples: [
     { command: 'autoscale publish 3f9a1c2e', description: l('publish (or natively schedule) when its slot allows', 'publier (ou programmer chez Meta) selon son créneau') },

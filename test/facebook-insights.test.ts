@@ -37,12 +37,14 @@ describe('post insights', () => {
 
   it('reads lifetime values (numbers and maps) and shares in two calls', async () => {
     fake.posts[0]!.shares = 4;
+    fake.posts[0]!.comments = 3;
     fake.insights.set(postId, { post_media_view: 321, post_reactions_by_type_total: { like: 9, wow: 2 } });
     const before = fake.requests.length;
     const r = await fetchPostInsights(client, fake.pageId, postId);
     expect(fake.requests.length - before).toBe(2);
     expect(fake.requests.at(-2)!.query).toMatchObject({ metric: POST_METRICS.join(','), period: 'lifetime' });
-    expect(r).toMatchObject({ views: 321, uniqueViewers: 95, clicks: 7, reactions: 11, shares: 4, missing: [] });
+    expect(r).toMatchObject({ views: 321, uniqueViewers: 95, clicks: 7, reactions: 11, shares: 4, comments: 3, commentsBasis: 'summary', missing: [] });
+    expect(fake.requests.at(-1)!.query.fields).toBe('shares,comments.limit(0).summary(true)');
     expect(r.values.post_clicks_by_type).toEqual({ 'link clicks': 4, 'other clicks': 3 });
   });
 
@@ -61,6 +63,14 @@ describe('post insights', () => {
       { name: 'post_clicks', reason: 'permission #10' },
       { name: 'shares', reason: 'permission #10' },
     ]);
+  });
+
+  it('comments refused (no pages_read_user_content): shares kept, comments from the activity map', async () => {
+    fake.posts[0]!.shares = 2;
+    fake.denyComments = true;
+    const r = await fetchPostInsights(client, fake.pageId, postId);
+    expect(r).toMatchObject({ shares: 2, comments: 2, commentsBasis: 'activity' });
+    expect(r.missing).toEqual([{ name: 'comments', reason: 'permission #10' }]);
   });
 
   it('token and throttle errors are not swallowed (the pull is retried later)', async () => {

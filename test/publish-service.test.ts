@@ -190,7 +190,7 @@ describe('publish: exactly once under unknown outcomes', () => {
       await transitionPost(store.deps.db, w, id, 'approved', 'publishing');
       await insertPublication(store.deps.db, w, { postId: id, brand: store.deps.brandSlug, pageId: fake.pageId, mode: 'queue', status: 'pending', textHash: hashText(text), slotAt: null });
     }
-    fake.posts.push({ id: `${fake.pageId}_1`, pageId: fake.pageId, message: 'Déjà en ligne', createdTime: store.clock.now().getTime(), published: true, scheduledPublishTime: null, photoId: null, image: null, shares: 0, deleted: false });
+    fake.posts.push({ id: `${fake.pageId}_1`, pageId: fake.pageId, message: 'Déjà en ligne', createdTime: store.clock.now().getTime(), published: true, scheduledPublishTime: null, photoId: null, image: null, shares: 0, comments: 0, deleted: false });
     const settled = await reconcileInFlight(store.deps, rt());
     expect(settled.map((s) => [s.postId, s.action])).toEqual([[onPage, 'published'], [lost, 'deferred']]);
     expect(await state(lost)).toBe('approved');

@@ -45,6 +45,7 @@ export interface FakePost {
   photoId: string | null;
   image: { filename: string; contentType: string; bytes: number } | null;
   shares: number;
+  comments: number;
   deleted: boolean;
 }
 
@@ -94,6 +95,8 @@ export interface GraphFake {
   /** Metrics answered with a permission error (#10). */
   deniedMetrics: Set<string>;
   denyShares: boolean;
+  /** `comments.summary` refused (#10, as without pages_read_user_content). */
+  denyComments: boolean;
   latencyMs: number;
   /** Called as each request arrives, before latency and before it is applied (tests hook kills here). */
   onRequest: ((request: LoggedRequest) => void) | undefined;
@@ -149,6 +152,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
     insights: new Map(),
     deniedMetrics: new Set(),
     denyShares: false,
+    denyComments: false,
     latencyMs: options.latencyMs ?? 0,
     onRequest: undefined,
     setNow: (fn) => {
@@ -251,6 +255,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
         photoId: second === 'photos' ? String(7_000_000 + seq) : null,
         image: file ? { filename: file.filename, contentType: file.contentType, bytes: file.bytes } : null,
         shares: 0,
+        comments: 0,
         deleted: false,
       };
       fake.posts.push(post);
@@ -338,6 +343,8 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       }
       const want = (query.fields ?? 'id').split(',');
       if (want.includes('shares') && fake.denyShares) return bad('(#10) This endpoint requires the pages_read_engagement permission', 10);
+      const wantsComments = want.some((f) => f.startsWith('comments'));
+      if (wantsComments && fake.denyComments) return bad('(#10) This endpoint requires the pages_read_user_content permission', 10);
       const out: Record<string, unknown> = { id: post.id === first ? post.id : post.photoId };
       if (want.includes('message')) out.message = post.message;
       if (want.includes('created_time')) out.created_time = new Date(post.createdTime).toISOString();
@@ -346,6 +353,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       if (want.includes('permalink_url')) out.permalink_url = `https://www.facebook.com/${post.id}`;
       if (want.includes('page_story_id')) out.page_story_id = post.id;
       if (want.includes('shares') && post.shares > 0) out.shares = { count: post.shares };
+      if (wantsComments) out.comments = { data: [], summary: { order: 'ranked', total_count: post.comments, can_comment: true } };
       return [200, out];
     }
     return bad(`(#100) Unsupported ${method} request. Object with ID '${first ?? ''}' does not exist`, 100, 33);

@@ -30,6 +30,12 @@ export interface PostInsights {
   reactions: number | null;
   /** Missing `shares` means none were made: 0, not null. Null only when it could not be read. */
   shares: number | null;
+  /**
+   * Comment count from `comments.limit(0).summary(true)` (may need pages_read_user_content);
+   * when refused, the `comment` entry of post_activity_by_action_type; null when neither exists.
+   */
+  comments: number | null;
+  commentsBasis: 'summary' | 'activity' | null;
   /** Metrics or fields that could not be read, with the reason (permission, unsupported...). */
   missing: { name: string; reason: string }[];
 }
@@ -51,7 +57,7 @@ const reasonOf = (error: unknown): string => (isGraphError(error) ? `${error.cat
 const isFieldLevel = (error: unknown) => isGraphError(error) && (error.category === 'invalid' || error.category === 'permission');
 
 /**
- * Reads a post's lifetime metrics and shares. Tolerant: when the combined request is refused
+ * Reads a post's lifetime metrics, shares and comment count. Tolerant: when the combined request is refused
  * (a metric unsupported for this post type, a permission missing), each metric is asked alone
  * and the ones that still fail are listed in `missing` instead of failing the whole pull.
  * Token, throttle and outage errors still throw: the caller retries the pull later.
@@ -87,14 +93,40 @@ export const fetchPostInsights = async (client: GraphClient, pageId: string, pos
   }
   for (const name of metrics) if (values[name] === undefined && !missing.some((m) => m.name === name)) missing.push({ name, reason: 'not returned' });
 
+  type FieldsBody = { shares?: { count?: number }; comments?: { summary?: { total_count?: number } } };
+  const fields = async (list: string) =>
+    (await client.request<FieldsBody>({ method: 'GET', path: `/${postId}`, query: { fields: list }, scope: pageId, retry: 'safe' })).body;
   let shares: number | null = 0;
+  let comments: number | null = null;
+  let commentsBasis: PostInsights['commentsBasis'] = null;
   try {
-    const { body } = await client.request<{ shares?: { count?: number } }>({ method: 'GET', path: `/${postId}`, query: { fields: 'shares' }, scope: pageId, retry: 'safe' });
+    const body = await fields('shares,comments.limit(0).summary(true)');
     shares = body.shares?.count ?? 0;
+    comments = body.comments?.summary?.total_count ?? 0;
+    commentsBasis = 'summary';
   } catch (error) {
     if (!isFieldLevel(error)) throw error;
-    shares = null;
-    missing.push({ name: 'shares', reason: reasonOf(error) });
+    // One refused field fails the combined call: ask each alone to keep the other.
+    try {
+      shares = (await fields('shares')).shares?.count ?? 0;
+    } catch (inner) {
+      if (!isFieldLevel(inner)) throw inner;
+      shares = null;
+      missing.push({ name: 'shares', reason: reasonOf(inner) });
+    }
+    try {
+      comments = (await fields('comments.limit(0).summary(true)')).comments?.summary?.total_count ?? 0;
+      commentsBasis = 'summary';
+    } catch (inner) {
+      if (!isFieldLevel(inner)) throw inner;
+      const activity = values.post_activity_by_action_type;
+      const fromActivity = activity && typeof activity === 'object' ? (activity as Record<string, number>).comment : undefined;
+      if (typeof fromActivity === 'number') {
+        comments = fromActivity;
+        commentsBasis = 'activity';
+      }
+      missing.push({ name: 'comments', reason: reasonOf(inner) });
+    }
   }
 
   return {
@@ -105,6 +137,8 @@ export const fetchPostInsights = async (client: GraphClient, pageId: string, pos
     clicks: metricTotal(values.post_clicks),
     reactions: metricTotal(values.post_reactions_by_type_total),
     shares,
+    comments,
+    commentsBasis,
     missing,
   };
 };

@@ -77,3 +77,10 @@ describe('token health (debug_token)', () => {
     expect(results.every((r) => r.status === 'ok')).toBe(true);
   });
 });
+
+describe('secrets', () => {
+  it('per-brand Page tokens are redacted like the shared one', () => {
+    const env = loadEnvironment('/nonexistent/.env', { FACEBOOK_ACCESS_TOKEN_OTHER_BRAND: 'EAAbrandtoken123' });
+    expect(env.secretValues()).toContain('EAAbrandtoken123');
+  });
+});

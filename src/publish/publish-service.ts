@@ -17,7 +17,6 @@ import { imageForPost } from '../store/images-repo.js';
 import { getPost, listPosts, patchPost, scheduledPosts, transitionPost, type PostRow } from '../store/posts-repo.js';
 import {
   claimedFacebookIds,
-  getPublication,
   insertPublication,
   latestPublication,
   livePublication,
@@ -832,4 +831,3 @@ export const scheduleOverview = async (deps: ServiceDeps, options: { allBrands?:
   return { timeZone: deps.brand.timezone, dryRun: dryByBrand.get(deps.brandSlug) ?? !facebookCredentials(deps).ok, entries };
 };
 
-export { getPublication };

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { init } from './0001-init.js';
+import { publish } from './0004-publish.js';
 import { learning } from './0006-learning.js';
 
 /**
@@ -8,5 +9,6 @@ import { learning } from './0006-learning.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
+  '0004-publish': publish,
   '0006-learning': learning,
 };

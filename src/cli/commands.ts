@@ -11,8 +11,10 @@ import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
 import { lintCommand } from '../../commands/lint.js';
 import { listCommand } from '../../commands/list.js';
+import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
+import { scheduleCommand } from '../../commands/schedule.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -27,6 +29,8 @@ export const commandDefs: CommandDef[] = [
   editCommand,
   approveCommand,
   rejectCommand,
+  publishCommand,
+  scheduleCommand,
   statusCommand,
   reportCommand,
   insightsCommand,

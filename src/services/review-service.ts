@@ -107,6 +107,18 @@ export const parseAt = (value: string, timeZone: string, now: Date): Date => {
 export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
   const post = await resolvePost(deps.db, input.ref);
   assertTransition(shortId(post.id), post.state, 'approved');
+  if (post.state === 'scheduled' || post.state === 'publishing' || post.state === 'unconfirmed') {
+    // Re-approving would draw a new slot while Meta may hold (or have) the post: a double publish.
+    throw new StateError(
+      l(`Post ${shortId(post.id)} is ${post.state}: it is (or may be) on Facebook already.`, `Le post ${shortId(post.id)} est ${post.state} : il est (ou est peut-être) déjà sur Facebook.`),
+      {
+        code: 'publication_exists',
+        fix: post.state === 'scheduled'
+          ? l(`Change its time with \`autoscale publish ${shortId(post.id)} --reschedule "YYYY-MM-DD HH:MM"\`, or withdraw it with \`--cancel\`.`, `Changez l’heure avec \`autoscale publish ${shortId(post.id)} --reschedule "AAAA-MM-JJ HH:MM"\`, ou retirez-le avec \`--cancel\`.`)
+          : l(`Reconcile it first: \`autoscale publish ${shortId(post.id)}\`.`, `Réconciliez-le d’abord : \`autoscale publish ${shortId(post.id)}\`.`),
+      },
+    );
+  }
   const variants = await variantsForPost(deps.db, post.id);
   const variant = input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
   if (!variant) throw new StateError(l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`));

@@ -4,8 +4,11 @@ import type { AppContext } from '../context.js';
 
 /** Checks contributed by other parts (providers, Facebook token, sync) are listed here. */
 const extraChecks = async (): Promise<DoctorCheck[]> => {
-  const { textModelCheck } = await import('../../providers/model-check.js');
-  return [textModelCheck];
+  const [{ textModelCheck }, { facebookTokenCheck }] = await Promise.all([
+    import('../../providers/model-check.js'),
+    import('../../platforms/facebook/doctor-check.js'),
+  ]);
+  return [textModelCheck, facebookTokenCheck];
 };
 
 export const runDoctorCommand = async (ctx: AppContext) => {

@@ -36,10 +36,10 @@ const scenario = async (label, fakeOptions, tweak) => {
 };
 
 const results = [
-  await scenario('inline judge, cache warm-up, 200 ms to first byte + 600 ms stream', { latencyMs: 200, streamMs: 600 }, () => undefined),
-  await scenario('inline judge, no warm-up, 200 ms + 600 ms', { latencyMs: 200, streamMs: 600 }, (c) => { c.providers.text.cacheWarmup = false; }),
-  await scenario('inline judge, cache warm-up, 800 ms to first byte', { latencyMs: 800 }, () => undefined),
-  await scenario('inline judge, no warm-up, 800 ms to first byte', { latencyMs: 800 }, (c) => { c.providers.text.cacheWarmup = false; }),
+  await scenario('inline judge, cache warm-up, 200 ms to first byte + 600 ms stream', { latencyMs: 200, streamMs: 600 }, (c) => { c.providers.text.cacheWarmup = true; }),
+  await scenario('inline judge, no warm-up (default), 200 ms + 600 ms', { latencyMs: 200, streamMs: 600 }, () => undefined),
+  await scenario('inline judge, cache warm-up, 800 ms to first byte', { latencyMs: 800 }, (c) => { c.providers.text.cacheWarmup = true; }),
+  await scenario('inline judge, no warm-up (default), 800 ms to first byte', { latencyMs: 800 }, () => undefined),
   await scenario('separate judge, cache warm-up, 200 ms + 600 ms', { latencyMs: 200, streamMs: 600 }, (c) => { c.quality.judge = 'separate'; }),
 ];
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));

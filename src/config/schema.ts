@@ -149,7 +149,7 @@ export const configSchema = z.object({
           // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
           structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
           // Start the first variant alone until the provider answers, so the others read its cache entry.
-          cacheWarmup: z.boolean().default(true),
+          cacheWarmup: z.boolean().default(false),
         })
         .default({
           provider: 'auto',
@@ -158,7 +158,7 @@ export const configSchema = z.object({
           timeoutMs: 90_000,
           maxRetries: 3,
           structuredOutput: 'auto',
-          cacheWarmup: true,
+          cacheWarmup: false,
         }),
       image: z
         .object({
@@ -183,7 +183,7 @@ export const configSchema = z.object({
         .default({ provider: 'auto', model: 'text-embedding-3-small' }),
     })
     .default({
-      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: true },
+      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: false },
       image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
       embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
     }),

@@ -40,7 +40,9 @@ const calls = (s: TestStore) => s.opened.raw.prepare('select step_key, purpose, 
 
 describe('generate with a real provider (fake Messages API)', () => {
   it('writes three variants with an inline LLM judge, records each paid call, and warms the prompt cache once', async () => {
-    const { deps, provider, fake } = await setup();
+    const { deps, provider, fake } = await setup(undefined, (c) => {
+      c.providers.text.cacheWarmup = true;
+    });
     const result = await generatePost(deps, provider, { contentType: 'case_study', date: '2026-12-01' });
     expect(result.quality.map((q) => q.judge)).toEqual(['llm', 'llm', 'llm']);
     expect(result.quality.every((q) => q.passed)).toBe(true);

@@ -72,7 +72,7 @@ describe('autoscale publish / schedule (built CLI)', () => {
   });
 
   it('publish --due publishes what is due; a token error fails the post, exit 7, no secret printed', async () => {
-    fake.inject({ fault: { kind: 'error', code: 190, subcode: 460, message: `Error validating access token ${fake.token}` }, path: '/feed' });
+    fake.inject({ fault: { kind: 'error', code: 190, subcode: 460, message: `Error validating access token ${fake.token}` }, path: '/photos' });
     const r = await cli(['--now', '2026-12-05T12:00:00Z', 'publish', '--due', '--json'], home.dir, fbEnv);
     expect(r.code).toBe(7);
     expect(r.stdout + r.stderr).not.toContain(fake.token);

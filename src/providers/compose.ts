@@ -36,6 +36,7 @@ export const userPrompt = (request: TextRequest): string => {
     style?.body ?? '',
     `Date de publication visée : ${request.date}.`,
     request.topic ? `Sujet imposé : ${request.topic}` : '',
+    request.guidance ?? '',
   ];
   if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);
   if (request.feedback) parts.push(`Corrections demandées (appliquez-les toutes) :\n${request.feedback}`);

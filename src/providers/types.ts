@@ -19,6 +19,8 @@ export interface VariantDraft {
 }
 
 export interface TextRequest {
+  /** Lessons learned from measured posts (the optimizer's guidance block), appended to the instruction. */
+  guidance?: string | undefined;
   brandSlug: string;
   brand: BrandConfig;
   contentType: ContentType;

@@ -7,6 +7,7 @@ import { loadBundle } from '../prompts/library.js';
 import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
 import { evaluateDraft, feedbackFor, type QualityReport } from '../content/quality.js';
 import type { EngagementModel } from '../content/score.js';
+import { attachDecisionToPost, recordGuidanceExposure } from '../store/learning-repo.js';
 import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../content/similarity.js';
 import { systemPrompt } from '../providers/compose.js';
 import type { EmbeddingProvider, TextProvider, TextResult, Usage } from '../providers/types.js';
@@ -46,6 +47,10 @@ export interface GenerateOptions {
   embeddings?: EmbeddingProvider | undefined;
   /** Replaces the engagement prior (the analytics work supplies a fitted model). */
   engagement?: EngagementModel | undefined;
+  /** The learning loop's guidance block; every variant records the version it saw. */
+  guidance?: { text: string; versionId: string } | undefined;
+  /** The optimizer decision that chose this post, linked to it on commit. */
+  decisionId?: string | undefined;
 }
 
 interface PaidAnswer<T> {
@@ -229,6 +234,7 @@ export const generatePost = async (
           seed,
           previous,
           feedback,
+          guidance: options.guidance?.text,
           assess: assessInline,
           onStart: round === 0 ? onStart : undefined,
           onProgress: (e) => {
@@ -307,7 +313,7 @@ export const generatePost = async (
     await insertPost(trx, w, { id: postId, brand: deps.brandSlug, contentType: v.contentType, topic: v.topic, targetDate: v.date, state: 'draft', generationRunId: runId });
     await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'create', to: 'draft', data: { provider: provider.id, model: provider.model, runId } });
     for (const [i, d] of drafts.entries()) {
-      await insertVariant(trx, w, {
+      const variantId = await insertVariant(trx, w, {
         postId,
         idx: i + 1,
         style: d.style,
@@ -319,7 +325,9 @@ export const generatePost = async (
         qualityScore: d.report.score,
         quality: { ...d.report, rounds: d.rounds, history: d.history, repaired: d.result.repaired ?? false },
       });
+      if (options.guidance) await recordGuidanceExposure(trx, w, variantId, options.guidance.versionId);
     }
+    if (options.decisionId) await attachDecisionToPost(trx, w, options.decisionId, postId);
     await transitionPost(trx, w, postId, 'draft', 'in_review');
     await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'submit_for_review', from: 'draft', to: 'in_review' });
     await attachRunCallsToPost(trx, runId, postId);

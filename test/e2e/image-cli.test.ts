@@ -85,6 +85,8 @@ describe('autoscale image (built CLI) with OpenAI on the loopback fake', () => {
     fake = await startOpenAIImagesFake(await syntheticPhoto());
     env = { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url };
     expect(runCli(['init', '--yes'], { home: home.dir }).code).toBe(0);
+    // The key is for images only here: the fake serves no chat completions.
+    expect(runCli(['config', 'set', 'providers.text.provider', 'offline'], { home: home.dir }).code).toBe(0);
   });
   afterAll(async () => {
     await fake.close();

@@ -7,6 +7,7 @@ import { generateCommand } from '../../commands/generate.js';
 import { initCommand } from '../../commands/init.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
+import { reviewCommand } from '../../commands/review.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -17,6 +18,7 @@ export const commandDefs: CommandDef[] = [
   generateCommand,
   listCommand,
   showCommand,
+  reviewCommand,
   editCommand,
   approveCommand,
   rejectCommand,

@@ -4,7 +4,7 @@ import { l } from '../i18n/localized.js';
 import { styleLabel } from '../cli/render/post-render.js';
 import { available, type Binding } from './keybindings.js';
 import type { Busy, Notice } from './state/screen-state.js';
-import { truncate } from './text-layout.js';
+import { truncate, wrapPlain } from './text-layout.js';
 import { useUi } from './ui-context.js';
 import type { ImageModel, PostModel } from './view-model.js';
 
@@ -76,16 +76,26 @@ const BusyLine = ({ busy, width }: { busy: Busy; width: number }) => {
   );
 };
 
+/** The notice wrapped to at most three lines, so an error's fix is readable at 80 columns. */
+export const noticeLines = (notice: Notice | undefined, width: number): string[] => {
+  if (!notice) return [''];
+  const mark = notice.tone === 'error' ? '✖' : notice.tone === 'success' ? '✔' : '›';
+  const lines = wrapPlain(`${mark} ${notice.text}`, width);
+  return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), width)] : lines;
+};
+
 export const StatusLine = ({ busy, notice, width }: { busy: Busy | undefined; notice: Notice | undefined; width: number }) => {
   const { theme } = useUi();
   if (busy) return <BusyLine busy={busy} width={width} />;
-  if (!notice) return <Text> </Text>;
-  const mark = notice.tone === 'error' ? '✖' : notice.tone === 'success' ? '✔' : '›';
-  const colour = notice.tone === 'error' ? theme.error : notice.tone === 'success' ? theme.success : undefined;
+  const colour = notice?.tone === 'error' ? theme.error : notice?.tone === 'success' ? theme.success : undefined;
   return (
-    <Text color={colour} wrap="truncate-end">
-      {truncate(`${mark} ${notice.text}`, width)}
-    </Text>
+    <Box flexDirection="column">
+      {noticeLines(notice, width).map((line, i) => (
+        <Text key={i} color={colour} wrap="truncate-end">
+          {line || ' '}
+        </Text>
+      ))}
+    </Box>
   );
 };
 

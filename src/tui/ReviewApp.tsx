@@ -1,9 +1,9 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { useEffect, useMemo, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { l, type Lang } from '../i18n/localized.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { ApprovePanel, APPROVE_PANEL_ROWS } from './ApprovePanel.js';
-import { Header, HelpBar, helpBarLines, ImageLine, StatusLine, VariantTabs } from './Chrome.js';
+import { Header, HelpBar, helpBarLines, ImageLine, noticeLines, StatusLine, VariantTabs } from './Chrome.js';
 import { describeError } from './describe-error.js';
 import { EditorPane, editorView } from './EditorPane.js';
 import { HelpScreen } from './HelpScreen.js';
@@ -85,10 +85,6 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
   const variant = post?.variants.find((v) => v.idx === screen.variant) ?? post?.variants[0];
   const mode = screen.mode;
 
-  useEffect(() => {
-    dispatch({ type: 'postChanged', keepVariant: false });
-  }, [post?.id]);
-
   // Layout: one frame line short of the terminal so Ink redraws in place instead of clearing.
   const width = Math.max(20, size.columns - 1);
   const frameHeight = Math.max(8, size.rows - 1);
@@ -108,7 +104,8 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
   const extra = mode.kind === 'browse' && count > 0 ? [`1-${count} ←→ ${t(l('variant', 'variante'))}`] : [];
   const helpLines = helpBarLines(bindings, lang, width, caps, extra);
   const showTabs = !wide && post !== undefined && (mode.kind === 'browse' || mode.kind === 'approve' || mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate');
-  const fixedRows = 1 + (showTabs ? 1 : 0) + 1 + 1 + helpLines.length;
+  const statusRows = screen.busy ? 1 : noticeLines(screen.notice, width).length;
+  const fixedRows = 1 + (showTabs ? 1 : 0) + 1 + statusRows + helpLines.length;
   const mainHeight = Math.max(3, frameHeight - fixedRows);
   const panelRows = mode.kind === 'approve' ? APPROVE_PANEL_ROWS : mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate' ? 3 : 0;
   const paneHeight = Math.max(3, mainHeight - panelRows);
@@ -190,6 +187,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
       () => actions.approve(post.id, idx, when),
       (r) => {
         dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Approved ${shortId} with variant ${r.variant} for ${r.local} ${r.timeZone} (${r.mode}).`, `${shortId} approuvé avec la variante ${r.variant} pour le ${r.local} ${r.timeZone} (${r.mode}).`)) } });
+        dispatch({ type: 'postChanged', keepVariant: false });
         queue.decided();
       },
     );
@@ -241,6 +239,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
             return dispatch({ type: 'mode', mode: { kind: 'reject', input: createLine() } });
           case 'skip':
             dispatch({ type: 'notice', notice: { tone: 'info', text: t(l(`Skipped ${post.shortId}; it stays in the queue.`, `${post.shortId} passé; il reste dans la file.`)) } });
+            dispatch({ type: 'postChanged', keepVariant: false });
             return queue.skip();
           case 'image': {
             const remake = actions.remakeImage;
@@ -292,6 +291,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
             const shortId = post.shortId;
             return task.run(t(l('Rejecting', 'Rejet')), () => actions.reject(post.id, value), () => {
               dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Rejected ${shortId}: ${value.trim()}`, `${shortId} rejeté : ${value.trim()}`)) } });
+              dispatch({ type: 'postChanged', keepVariant: false });
               queue.decided();
             });
           }
@@ -342,16 +342,21 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
     }
   };
 
-  useInput((input, key) => {
+  // Ink re-subscribes the input handler in an effect, which can run after the next key has
+  // arrived; the stable handler below always calls the handler of the latest render instead.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  const stableHandler = useCallback((input: string, key: Key) => {
     // Several command keys in one read (fast typing over SSH) are several commands; in the
     // editor and the one-line fields a burst is text (a paste) and goes in whole.
     const textMode = ['edit', 'regenerate', 'reject', 'approveTime'].includes(latest.current.mode.kind);
     if (!textMode && input.length > 1 && !key.ctrl && !key.meta && [...input].every((ch) => ch >= ' ')) {
-      for (const ch of input) onKey(ch, { ...key });
+      for (const ch of input) onKeyRef.current(ch, { ...key });
       return;
     }
-    onKey(input, key);
-  });
+    onKeyRef.current(input, key);
+  }, [latest]);
+  useInput(stableHandler);
 
   const body = (): ReactElement => {
     const st = queue.state;

@@ -55,8 +55,13 @@ const editorKey = (input: string, key: Key): EditorAction | undefined => {
   if (key.backspace || key.delete) return { type: 'backspace' };
   if (key.return) return { type: 'insert', text: '\n' };
   if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return undefined;
-  return input ? { type: 'insert', text: input } : undefined;
+  const text = printable(input, true);
+  return text ? { type: 'insert', text } : undefined;
 };
+
+/** Text to insert: control bytes that are not keys Ink recognised are dropped. */
+const printable = (input: string, multiline: boolean): string =>
+  input.replace(multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, '');
 
 const lineKey = (input: string, key: Key): LineAction | undefined => {
   if (key.leftArrow) return { type: 'left' };
@@ -65,7 +70,8 @@ const lineKey = (input: string, key: Key): LineAction | undefined => {
   if (key.end || (key.ctrl && input === 'e')) return { type: 'end' };
   if (key.backspace || key.delete) return { type: 'backspace' };
   if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow || key.return) return undefined;
-  return input ? { type: 'insert', text: input } : undefined;
+  const text = printable(input, false);
+  return text ? { type: 'insert', text } : undefined;
 };
 
 export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: ReviewAppProps) => {
@@ -350,6 +356,11 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
     // Several command keys in one read (fast typing over SSH) are several commands; in the
     // editor and the one-line fields a burst is text (a paste) and goes in whole.
     const textMode = ['edit', 'regenerate', 'reject', 'approveTime'].includes(latest.current.mode.kind);
+    if (input.length > 1 && /^[\u007f\b]+$/.test(input)) {
+      // Held-down Backspace arrives as one read of several DEL bytes.
+      for (let i = 0; i < input.length; i += 1) onKeyRef.current('', { ...key, backspace: true });
+      return;
+    }
     if (!textMode && input.length > 1 && !key.ctrl && !key.meta && [...input].every((ch) => ch >= ' ')) {
       for (const ch of input) onKeyRef.current(ch, { ...key });
       return;

@@ -8,7 +8,7 @@ import { describeError } from './describe-error.js';
 import { EditorPane, editorView } from './EditorPane.js';
 import { HelpScreen } from './HelpScreen.js';
 import { HistoryPane } from './HistoryPane.js';
-import { useReviewQueue } from './hooks/use-review-queue.js';
+import { useReviewQueue, type PreloadedQueue } from './hooks/use-review-queue.js';
 import { useScreenState } from './hooks/use-screen-state.js';
 import { useTask } from './hooks/use-task.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
@@ -42,6 +42,8 @@ export interface ReviewAppProps {
   startId?: string | undefined;
   /** Fixed size (tests); otherwise the terminal's, updated on resize. */
   size?: TerminalSize | undefined;
+  /** Queue and first post loaded before the first render (the handler does it while Ink loads). */
+  preloaded?: PreloadedQueue | undefined;
 }
 
 const editorKey = (input: string, key: Key): EditorAction | undefined => {
@@ -74,7 +76,7 @@ const lineKey = (input: string, key: Key): LineAction | undefined => {
   return text ? { type: 'insert', text } : undefined;
 };
 
-export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: ReviewAppProps) => {
+export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, preloaded }: ReviewAppProps) => {
   const caps: Capabilities = useMemo(
     () => ({ image: Boolean(actions.remakeImage), preview: Boolean(actions.previewImage), externalEditor: Boolean(actions.externalEditor) }),
     [actions],
@@ -83,7 +85,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize }: R
   const { t } = ui;
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
-  const queue = useReviewQueue(actions, lang, startId);
+  const queue = useReviewQueue(actions, lang, startId, preloaded);
   const [screen, dispatch, latest] = useScreenState();
   const task = useTask(dispatch, lang);
   const post = queue.state.status === 'ready' || queue.state.status === 'loading' ? queue.state.post : undefined;

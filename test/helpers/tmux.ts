@@ -59,7 +59,7 @@ export class TmuxTerminal {
     this.tmux(['resize-window', '-t', this.session, '-x', String(columns), '-y', String(rows)]);
   }
 
-  async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  async waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.capture();

@@ -41,6 +41,9 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
     });
   }
   if (!print && (!ctx.stdin.isTTY || !stdout.isTTY)) throw notInteractive();
+  // Ink and React take most of the start-up; their files load while the store opens.
+  const ui = print ? undefined : Promise.all([import('ink'), import('react'), import('../../tui/ReviewApp.js')]);
+  ui?.catch(() => undefined);
 
   const deps = await serviceDeps(ctx);
   const start = id ? await resolvePost(deps.db, id) : undefined;
@@ -94,17 +97,22 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
       : undefined,
   });
 
-  const [{ render }, { createElement }, { ReviewApp }] = await Promise.all([import('ink'), import('react'), import('../../tui/ReviewApp.js')]);
+  const ids = await actions.loadQueue();
+  const queue = start ? [start.id, ...ids.filter((x) => x !== start.id)] : ids;
+  const preloaded = { ids: queue, post: queue[0] ? await actions.loadPost(queue[0]) : undefined };
+  const [{ render }, { createElement }, { ReviewApp }] = await ui!;
   const restore = () => stdout.write(ALT_OFF);
   process.once('exit', restore);
   stdout.write(`${ALT_ON}\u001b[H`);
   try {
-    const instance = render(createElement(ReviewApp, { actions, lang: ctx.lang, colour: ctx.out.style.enabled, startId: start?.id }), {
+    const instance = render(createElement(ReviewApp, { actions, lang: ctx.lang, colour: ctx.out.style.enabled, startId: start?.id, preloaded }), {
       stdout,
       stdin,
       exitOnCtrlC: true,
       patchConsole: false,
-      maxFps: 60,
+      // Ink throttles frames to maxFps; at its default (30) a key pressed just after a frame
+      // waits up to 33 ms before it shows. Renders are driven by input, so a high cap costs nothing.
+      maxFps: 200,
     });
     holder.clear = () => instance.clear();
     await instance.waitUntilExit();

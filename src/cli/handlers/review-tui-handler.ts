@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -12,6 +13,23 @@ import { editInEditor } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
 type TtyOut = NodeJS.WriteStream;
+type Studio = typeof import('../../tui/studio-entry.js');
+
+/**
+ * Ink and React as one pre-bundled file when `bench/tui-bundle.js` made one after the last
+ * build (a third of the start-up cost), else the separate modules. A bundle older than the
+ * compiled entry is stale and ignored.
+ */
+const loadStudio = async (): Promise<Studio> => {
+  try {
+    const bundle = new URL('../../tui/studio.bundle.js', import.meta.url);
+    const entry = new URL('../../tui/studio-entry.js', import.meta.url);
+    if (statSync(bundle).mtimeMs >= statSync(entry).mtimeMs) return (await import(bundle.href)) as Studio;
+  } catch {
+    // No bundle: load the modules one by one.
+  }
+  return import('../../tui/studio-entry.js');
+};
 
 const notInteractive = () =>
   new UsageError(
@@ -42,7 +60,7 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
   }
   if (!print && (!ctx.stdin.isTTY || !stdout.isTTY)) throw notInteractive();
   // Ink and React take most of the start-up; their files load while the store opens.
-  const ui = print ? undefined : Promise.all([import('ink'), import('react'), import('../../tui/ReviewApp.js')]);
+  const ui = print ? undefined : loadStudio();
   ui?.catch(() => undefined);
 
   const deps = await serviceDeps(ctx);
@@ -63,7 +81,7 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
       ctx.out.data({ post: postDetailJson(detail, ctx.paths.media), position: index === -1 ? 1 : index + 1, queue: total }, () => '');
       return;
     }
-    const [{ renderToString }, { createElement }, { PrintView }] = await Promise.all([import('ink'), import('react'), import('../../tui/PrintView.js')]);
+    const { renderToString, createElement, PrintView } = await loadStudio();
     const timeZone = ctx.config().brands[post.brand]?.timezone ?? deps.brand.timezone;
     const model = toPostModel(detail, timeZone, ctx.paths.media);
     const width = Math.max(40, (stdout.isTTY ? stdout.columns : undefined) ?? 100);
@@ -100,7 +118,7 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
   const ids = await actions.loadQueue();
   const queue = start ? [start.id, ...ids.filter((x) => x !== start.id)] : ids;
   const preloaded = { ids: queue, post: queue[0] ? await actions.loadPost(queue[0]) : undefined };
-  const [{ render }, { createElement }, { ReviewApp }] = await ui!;
+  const { render, createElement, ReviewApp } = await ui!;
   const restore = () => stdout.write(ALT_OFF);
   process.once('exit', restore);
   stdout.write(`${ALT_ON}\u001b[H`);

@@ -39,7 +39,10 @@ export const HistoryPane = ({ variant, selected, width, height }: { variant: Var
     </Text>,
   );
   const room = Math.max(0, height - rows.length);
-  diff.lines.slice(0, room).forEach((line, i) => rows.push(<LintText key={`l${i}`} line={line} />));
+  // Open the diff where it changes (with two lines of context), not at the top of the text.
+  const firstChange = diff.lines.findIndex((line) => line.some((seg) => seg.change));
+  const from = firstChange < 0 ? 0 : Math.max(0, Math.min(firstChange - 2, diff.lines.length - room));
+  diff.lines.slice(from, from + room).forEach((line, i) => rows.push(<LintText key={`l${i}`} line={line} />));
   return (
     <Box flexDirection="column" width={width} height={height}>
       {rows}

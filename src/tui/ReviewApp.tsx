@@ -240,7 +240,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
           case 'regenerate':
             return dispatch({ type: 'mode', mode: { kind: 'regenerate', input: createLine() } });
           case 'history':
-            return dispatch({ type: 'mode', mode: { kind: 'history', selected: Math.max(0, variant.versions.findIndex((v) => v.versionNo === variant.versionNo)) } });
+            return dispatch({ type: 'mode', mode: { kind: 'history' } });
           case 'approve':
             return dispatch({ type: 'mode', mode: { kind: 'approve', shift: 0 } });
           case 'reject':
@@ -331,9 +331,9 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       case 'history': {
         const c = resolveKey(HISTORY_BINDINGS, caps, input, key);
         if (c === 'cancel') return dispatch({ type: 'browse' });
-        if (c === 'up' || c === 'down') return dispatch({ type: 'history', delta: c === 'up' ? -1 : 1, count: variant.versions.length });
+        if (c === 'up' || c === 'down') return dispatch({ type: 'history', delta: c === 'up' ? -1 : 1, versions: variant.versions.map((v) => v.versionNo), current: variant.versionNo });
         if (c === 'restore' && !task.busy()) {
-          const target = variant.versions[mode.selected];
+          const target = variant.versions.find((v) => v.versionNo === (mode.versionNo ?? variant.versionNo));
           if (!target) return;
           if (target.versionNo === variant.versionNo) {
             return dispatch({ type: 'notice', notice: { tone: 'info', text: t(l(`v${target.versionNo} is already the current text.`, `La v${target.versionNo} est déjà le texte actuel.`)) } });
@@ -398,7 +398,10 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       );
     }
     if (mode.kind === 'edit') return <EditorPane editor={mode.editor} width={width} height={mainHeight} variant={variant.idx} />;
-    if (mode.kind === 'history') return <HistoryPane variant={variant} selected={mode.selected} width={width} height={mainHeight} />;
+    if (mode.kind === 'history') {
+      const selected = Math.max(0, variant.versions.findIndex((v) => v.versionNo === (mode.versionNo ?? variant.versionNo)));
+      return <HistoryPane variant={variant} selected={selected} width={width} height={mainHeight} />;
+    }
     if (mode.kind === 'external') {
       return (
         <Box height={mainHeight}>

@@ -95,7 +95,19 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         screen = await term.waitFor((s) => s.includes('Ajout TUI.') && s.includes('Editing variant 2 *'), 'typed text');
         save(`review-${size}-editor`, screen);
         term.keys('C-s');
-        await term.waitFor((s) => s.includes('Saved variant 2 as version 2.'), 'saved');
+        await term.waitFor((s) => s.includes('Saved variant 2 as version 2.') && /storytelling · \d+ chars · not scored · v2/.test(s), 'saved and reloaded');
+
+        term.keys('h');
+        screen = await term.waitFor((s) => s.includes('History of variant 2 (2 versions)') && s.includes('{+Ajout TUI.+}'), 'the history with its diff');
+        expect(screen).toContain('▶ v2 edit');
+        save(`review-${size}-history`, screen);
+        term.keys('Escape');
+        await term.waitFor((s) => s.includes('a approve'), 'back from history');
+        term.keys('?');
+        screen = await term.waitFor((s) => s.includes('Inline editor'), 'the help screen');
+        save(`review-${size}-help`, screen);
+        term.keys('Escape');
+        await term.waitFor((s) => s.includes('a approve'), 'back from help');
 
         term.keys('a');
         screen = await term.waitFor((s) => s.includes('Publish at 2026-11-25') && s.includes('America/Toronto'), 'the proposed slot');

@@ -11,7 +11,8 @@ export type Mode =
   | { kind: 'edit'; editor: EditorState }
   | { kind: 'external' }
   | { kind: 'regenerate'; input: LineState }
-  | { kind: 'history'; selected: number }
+  /** The version shown, by number (undefined: the current one), so a reload cannot shift it. */
+  | { kind: 'history'; versionNo?: number | undefined }
   | { kind: 'approve'; proposal?: SlotProposal | undefined; shift: number }
   | { kind: 'approveTime'; input: LineState; proposal?: SlotProposal | undefined }
   | { kind: 'reject'; input: LineState };
@@ -47,7 +48,7 @@ export type ScreenAction =
   | { type: 'startEdit'; text: string }
   | { type: 'editor'; action: EditorAction; view: EditorView }
   | { type: 'line'; action: LineAction }
-  | { type: 'history'; delta: number; count: number }
+  | { type: 'history'; delta: number; versions: number[]; current: number }
   | { type: 'proposal'; proposal: SlotProposal }
   | { type: 'shiftSlot'; minutes: number }
   | { type: 'typeTime' }
@@ -80,9 +81,11 @@ export const screenReducer = (s: ScreenState, a: ScreenAction): ScreenState => {
         return { ...s, mode: { ...s.mode, input: lineReducer(s.mode.input, a.action) } };
       }
       return s;
-    case 'history':
-      if (s.mode.kind !== 'history') return s;
-      return { ...s, mode: { kind: 'history', selected: Math.min(Math.max(0, s.mode.selected + a.delta), Math.max(0, a.count - 1)) } };
+    case 'history': {
+      if (s.mode.kind !== 'history' || a.versions.length === 0) return s;
+      const at = Math.max(0, a.versions.indexOf(s.mode.versionNo ?? a.current));
+      return { ...s, mode: { kind: 'history', versionNo: a.versions[Math.min(Math.max(0, at + a.delta), a.versions.length - 1)] } };
+    }
     case 'proposal':
       return s.mode.kind === 'approve' ? { ...s, mode: { kind: 'approve', proposal: a.proposal, shift: 0 } } : s;
     case 'shiftSlot':

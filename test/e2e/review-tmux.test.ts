@@ -171,6 +171,34 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
   });
 });
 
+describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it back (tmux)', () => {
+  it('E saves what the editor wrote as a new version and redraws the studio', async () => {
+    const home = tempHome('autoscale-tmux-');
+    const term = new TmuxTerminal(80, 24);
+    try {
+      expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+      const id = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir })).id;
+      // A stand-in editor: appends a line to the file it is given, as a person would.
+      const editor = `sh -c 'printf "Ligne ajoutée dans l’éditeur." >> "$0"'`;
+      term.start(['review', '--now', NOW], { HOME: home.dir, AUTOSCALE_HOME: home.dir, NO_COLOR: '1', EDITOR: editor });
+      await term.waitFor((s) => s.includes('[1] professional') && s.includes('a approve'), 'the studio');
+      term.keys('E');
+      await term.waitFor((s) => s.includes('Saved variant 1 as version 2.') && s.includes('not scored · v2') && s.includes('a approve'), 'saved and redrawn');
+      // The added line is the last one: scroll to it.
+      term.keys('Down');
+      await term.waitFor((s) => s.includes('Ligne ajoutée dans l’éditeur.'), 'the added line');
+      term.keys('q');
+      await term.waitFor((s) => s.includes('__EXIT__0'), 'exit');
+      const shown = json(runCli(['show', id, '--json'], { home: home.dir }));
+      expect(shown.variants[0].version).toBe(2);
+      expect(shown.variants[0].text.endsWith('Ligne ajoutée dans l’éditeur.')).toBe(true);
+    } finally {
+      term.kill();
+      home.cleanup();
+    }
+  });
+});
+
 if (!tmux) {
   describe('review studio in a real terminal (tmux)', () => {
     it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux; CI installs it)', () => undefined);

@@ -117,7 +117,8 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
   const mainHeight = Math.max(3, frameHeight - fixedRows);
   const panelRows = mode.kind === 'approve' ? APPROVE_PANEL_ROWS : mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate' ? 3 : 0;
   const paneHeight = Math.max(3, mainHeight - panelRows);
-  const paneWidth = wide ? Math.floor((width - 2) / 3) : width;
+  const paneCount = Math.max(1, count);
+  const paneWidth = wide ? Math.floor((width - (paneCount - 1)) / paneCount) : width;
   const textWidth = wide ? paneWidth - 2 : paneWidth;
   const maxScrollOf = (v: typeof variant) => (v ? Math.max(0, textRows(v, textWidth) - paneChrome(v, textWidth, wide ? paneHeight - 2 : paneHeight).textHeight) : 0);
   const edView = editorView(width, mainHeight);
@@ -216,6 +217,10 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       const c = resolveKey(BROWSE_BINDINGS, caps, input, key);
       if (c === 'quit') exit();
       else if (c === 'help') dispatch({ type: 'mode', mode: { kind: 'help' } });
+      else if (c === 'skip' && post && status === 'ready') {
+        dispatch({ type: 'postChanged', keepVariant: false });
+        queue.skip();
+      }
       return;
     }
     switch (mode.kind) {
@@ -387,6 +392,13 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         <Box height={mainHeight} flexDirection="column">
           <Text>{truncate(`${done}${t(l('Nothing left to review.', 'Plus rien à réviser.'))}`, width)}</Text>
           <Text color={ui.theme.muted}>{truncate(t(l('New posts: autoscale generate --type case_study · q to quit', 'Nouveaux posts : autoscale generate --type case_study · q pour quitter')), width)}</Text>
+        </Box>
+      );
+    }
+    if (post && !variant) {
+      return (
+        <Box height={mainHeight}>
+          <Text>{t(l(`Post ${post.shortId} has no variants; s skips it (autoscale reject ${post.shortId} --reason "…" removes it).`, `Le post ${post.shortId} n’a aucune variante; s le passe (autoscale reject ${post.shortId} --reason "…" le retire).`))}</Text>
         </Box>
       );
     }

@@ -114,6 +114,20 @@ describe('review studio: queue and variants', () => {
     expect(calls.filter((c) => c.name !== 'proposeSlot')).toEqual([]);
   });
 
+  it('gives a one-variant post the whole width side by side, and copes with a post without variants', async () => {
+    const { actions } = fakeActions([post('post-a-00000001', { variants: [variant(1, 'professional')] }), post('post-b-00000002', { variants: [] })]);
+    const { until, press, frame } = mount(actions, WIDE);
+    await until((x) => x.includes('▶ [1] professional'), 'one pane');
+    const border = frame().split('\n')[1]!;
+    expect([...border.trim()].length).toBeGreaterThan(150);
+    await press('3');
+    await until((x) => x.includes('▶ [1] professional'), 'still variant 1');
+    await press('s');
+    await until((x) => x.includes('Post 00000002 has no variants'), 'no variants');
+    await press('s');
+    await until((x) => x.includes('post 00000001'), 'skipped back');
+  });
+
   it('says when the queue is empty', async () => {
     const { actions } = fakeActions([]);
     const { until } = mount(actions);

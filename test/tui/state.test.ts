@@ -110,3 +110,17 @@ describe('queue and keys', () => {
     expect(resolveKey(BROWSE_BINDINGS, { ...caps, image: true }, 'i', {})).toBe('image');
   });
 });
+
+describe('errors in the studio', () => {
+  it('words flag-based fixes for typing, and keeps the others as the CLI prints them', async () => {
+    const { describeError } = await import('../../src/tui/describe-error.js');
+    const { UsageError, StateError } = await import('../../src/errors.js');
+    const { l } = await import('../../src/i18n/localized.js');
+    const missing = new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), { code: 'missing_reason', fix: l('Add --reason', 'Ajoutez --reason') });
+    expect(describeError(missing, 'en')).toBe('A rejection needs a reason. Type why (it teaches the optimizer what to avoid), then Enter; Esc cancels.');
+    expect(describeError(missing, 'fr')).toContain('Tapez pourquoi');
+    const state = new StateError(l('Post x is published.', 'Le post x est publié.'), { fix: l('Generate a new one.', 'Générez-en un autre.') });
+    expect(describeError(state, 'fr')).toBe('Le post x est publié. Générez-en un autre.');
+    expect(describeError(new Error('boom'), 'en')).toBe('Unexpected error: boom');
+  });
+});

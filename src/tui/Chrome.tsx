@@ -48,8 +48,8 @@ export const VariantTabs = ({ post, selected, width }: { post: PostModel; select
 export const ImageLine = ({ image, width, canRemake }: { image: ImageModel | undefined; width: number; canRemake: boolean }) => {
   const { t, theme } = useUi();
   const text = image
-    ? `${t(l('Image', 'Image'))}: ${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
-    : `${t(l('Image', 'Image'))}: ${t(l('none yet', 'aucune pour l’instant'))}${canRemake ? t(l(' — press i to make one', ' — i pour en créer une')) : ''}`;
+    ? `${t(l('Image: ', 'Image : '))}${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
+    : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}${canRemake ? t(l(' — press i to make one', ' — i pour en créer une')) : ''}`;
   return (
     <Text color={theme.muted} wrap="truncate-middle">
       {truncate(text, width)}

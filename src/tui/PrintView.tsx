@@ -22,7 +22,7 @@ export const PrintView = ({ post, position, total, lang, colour, width }: { post
         {post.variants.map((v) => (
           <Box key={v.id} flexDirection="column" marginTop={1}>
             <Text bold>{`[${v.idx}] ${styleLabel(v.style, lang)} · ${v.chars} ${t(l('chars', 'car.'))} · ${v.score === null ? t(l('not scored', 'non noté')) : `${t(l('quality', 'qualité'))} ${Math.round(v.score)}`} · v${v.versionNo}`}</Text>
-            <Text color={theme.muted}>{`${t(l('Headline', 'Titre'))}: ${v.headline}`}</Text>
+            <Text color={theme.muted}>{`${t(l('Headline: ', 'Titre : '))}${v.headline}`}</Text>
             {v.reasons.length ? wrapPlain(v.reasons.join(' · '), width - 2).map((r, i) => <Text key={`r${i}`} color={theme.muted}>{`${i === 0 ? '» ' : '  '}${r}`}</Text>) : null}
             {layoutText(v.text, v.findings, width).map((line, i) => (
               <LintText key={i} line={line} />
@@ -35,7 +35,7 @@ export const PrintView = ({ post, position, total, lang, colour, width }: { post
         ))}
         <Box marginTop={1}>
           <Text color={theme.muted}>
-            {post.image ? `${t(l('Image', 'Image'))}: ${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})` : `${t(l('Image', 'Image'))}: ${t(l('none yet', 'aucune pour l’instant'))}`}
+            {post.image ? `${t(l('Image: ', 'Image : '))}${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})` : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}`}
           </Text>
         </Box>
       </Box>

@@ -54,7 +54,7 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   );
   rows.push(
     <Text key="hl" color={theme.muted} wrap="truncate-end">
-      {truncate(`${t(l('Headline', 'Titre'))}: ${variant.headline}`, innerWidth)}
+      {truncate(`${t(l('Headline: ', 'Titre : '))}${variant.headline}`, innerWidth)}
     </Text>,
   );
   chrome.reasons.forEach((r, i) =>

@@ -15,6 +15,7 @@ import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
 import { scheduleCommand } from '../../commands/schedule.js';
+import { reviewCommand } from '../../commands/review.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -26,6 +27,7 @@ export const commandDefs: CommandDef[] = [
   imageCommand,
   listCommand,
   showCommand,
+  reviewCommand,
   editCommand,
   approveCommand,
   rejectCommand,

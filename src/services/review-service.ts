@@ -71,6 +71,11 @@ export interface ApproveInput {
   at?: string | undefined;
   mode?: PublishMode | undefined;
   note?: string | undefined;
+  /**
+   * Seed of a slot shown earlier with `proposeSlot(deps, post, slotSeed)`: approving draws the
+   * same slot (unless the window filled up meanwhile), so what the reviewer saw is what is kept.
+   */
+  slotSeed?: string | undefined;
 }
 
 export interface ApproveResult {
@@ -129,7 +134,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
   } else {
-    const slot = await proposeSlot(deps, post);
+    const slot = await proposeSlot(deps, post, input.slotSeed);
     at = slot.at;
     seed = slot.seed;
     movedFrom = slot.movedFrom;

@@ -70,13 +70,23 @@ interface Drafted {
   history: { round: number; score: number; flags: string[] }[];
 }
 
-export const validateGenerateInput = (input: GenerateInput, today: string) => {
-  if (!isContentType(input.contentType)) {
+export const validateContentType = (contentType: string): ContentType => {
+  if (!isContentType(contentType)) {
     throw new UsageError(
-      l(`Unknown content type "${input.contentType}".`, `Type de contenu inconnu « ${input.contentType} ».`),
+      l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`),
       { code: 'unknown_content_type', fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`) },
     );
   }
+  return contentType;
+};
+
+export const validateGenerateInput = (input: GenerateInput, today: string) => {
+  const contentType = validateContentType(input.contentType);
+  return { ...validateRequestOptions(input, today), contentType };
+};
+
+/** Date, variant count and topic: checked before the optimizer or a provider is asked anything. */
+export const validateRequestOptions = (input: Omit<GenerateInput, 'contentType'>, today: string) => {
   const date = input.date ?? today;
   if (!isValidDate(date)) {
     throw new UsageError(l(`Invalid date "${date}".`, `Date invalide « ${date} ».`), {
@@ -99,7 +109,7 @@ export const validateGenerateInput = (input: GenerateInput, today: string) => {
     });
   }
   const styles = (input.styles ?? [...STYLES]).slice(0, count);
-  return { contentType: input.contentType as ContentType, date, topic, styles };
+  return { date, topic, styles };
 };
 
 /**

@@ -1,12 +1,15 @@
 import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
+import { daemonCommand } from '../../commands/daemon.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { generateCommand } from '../../commands/generate.js';
 import { initCommand } from '../../commands/init.js';
+import { jobsCommand } from '../../commands/jobs.js';
 import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
+import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import type { CommandDef } from './command-def.js';
@@ -21,6 +24,9 @@ export const commandDefs: CommandDef[] = [
   approveCommand,
   rejectCommand,
   statusCommand,
+  daemonCommand,
+  jobsCommand,
+  retryCommand,
   doctorCommand,
   configCommand,
   brandCommand,

@@ -66,7 +66,15 @@ export const occurrences = (expression: string, timeZone: string, from: Date, to
     const dow = new Date(Date.UTC(y, mo - 1, dd)).getUTCDay();
     if (!months.has(mo) || !doms.has(dd) || !dows.has(dow)) continue;
     for (const h of f.hour) {
-      const base = zonedToUtc(date, h * 60, timeZone).getTime();
+      let base = zonedToUtc(date, h * 60, timeZone).getTime();
+      // In the spring gap the conversion can land an hour early (01:00 for a missing 02:00);
+      // walk forward to the wall hour that exists (03:00), as clocks do.
+      const landed = localParts(new Date(base), timeZone).hour;
+      if (landed !== h) {
+        let diff = (h - landed + 24) % 24;
+        if (diff > 12) diff -= 24;
+        base += Math.max(diff, 0) * 3_600_000;
+      }
       if (base + 3_600_000 <= lo || base > hi) continue;
       for (const m of f.minute) {
         for (const s of f.second) {

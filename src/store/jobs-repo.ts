@@ -184,7 +184,7 @@ export const settleJob = async (db: Db, id: string, owner: string, now: string, 
 export const updateJob = async (
   db: Db,
   id: string,
-  patch: Partial<Pick<JobRow, 'state' | 'run_at' | 'attempts' | 'max_attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'updated_at' | 'payload'>>,
+  patch: Partial<Pick<JobRow, 'state' | 'run_at' | 'attempts' | 'max_attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'updated_at' | 'payload' | 'result'>>,
 ): Promise<void> => {
   await db.updateTable('jobs').set(patch).where('id', '=', id).execute();
 };

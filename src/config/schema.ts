@@ -111,7 +111,7 @@ export const DAEMON_DEFAULTS = {
   stopGraceSeconds: 20,
   maxAttempts: 5,
   backoff: { minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 },
-  catchUp: { windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
+  catchUp: { graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
   weeklyReport: { day: 'mon' as const, time: '08:00' },
   tokenCheck: { time: '07:30' },
   cron: {},
@@ -135,6 +135,8 @@ export const daemonSchema = z.object({
     .default({ minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 }),
   catchUp: z
     .object({
+      /** Work at most this late is ordinary work; older work counts as missed while down. */
+      graceSeconds: z.number().min(0).max(86_400).default(900),
       /** Schedule slots missed while down are caught up only if younger than this. */
       windowHours: z.number().min(0).max(24 * 30).default(36),
       /** At most this many missed slots per schedule are caught up (the latest ones). */
@@ -142,7 +144,7 @@ export const daemonSchema = z.object({
       /** Overdue jobs that touch the Page are spread this far apart instead of all at once. */
       spacingSeconds: z.number().min(0).max(86_400).default(300),
     })
-    .default({ windowHours: 36, maxMissed: 1, spacingSeconds: 300 }),
+    .default({ graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 }),
   weeklyReport: z
     .object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') })
     .default({ day: 'mon', time: '08:00' }),

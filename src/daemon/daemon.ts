@@ -65,6 +65,7 @@ export class Daemon {
   #wake: (() => void) | undefined;
   #lastTick: string | null = null;
   #loop: Promise<void> | undefined;
+  #stopPromise: Promise<'idle' | 'finished' | 'abandoned'> | undefined;
 
   constructor(o: DaemonOptions) {
     this.#o = o;
@@ -206,6 +207,9 @@ export class Daemon {
       });
       this.#wake = undefined;
     }
+    const step = await (this.#stopPromise ?? Promise.resolve('idle' as const));
+    await this.#heartbeat(true).catch(() => undefined);
+    log.info({ step }, 'stopped');
   }
 
   async #nextDelay(tickMs: number): Promise<number> {
@@ -219,17 +223,18 @@ export class Daemon {
     }
   }
 
-  /** Graceful stop: no new work, the step in flight finishes or is released, last heartbeat. */
-  async stop(reason: string): Promise<'idle' | 'finished' | 'abandoned'> {
-    if (this.#stopping) return 'idle';
-    this.#stopping = true;
-    this.#o.log.info({ reason }, 'stopping');
-    await this.scheduler.stop();
-    this.#wake?.();
-    const step = await this.runner.stop(this.#o.config.daemon.stopGraceSeconds * 1000);
-    await this.#loop?.catch(() => undefined);
-    await this.#heartbeat(true).catch(() => undefined);
-    this.#o.log.info({ step }, 'stopped');
-    return step;
+  /**
+   * Graceful stop: no new work; the step in flight finishes or is released. `run()` resolves
+   * after that and after the last heartbeat (stoppedAt), so the caller can then close the DB.
+   */
+  stop(reason: string): Promise<'idle' | 'finished' | 'abandoned'> {
+    this.#stopPromise ??= (async () => {
+      this.#stopping = true;
+      this.#o.log.info({ reason }, 'stopping');
+      await this.scheduler.stop();
+      this.#wake?.();
+      return this.runner.stop(this.#o.config.daemon.stopGraceSeconds * 1000);
+    })();
+    return this.#stopPromise;
   }
 }

@@ -42,7 +42,11 @@ export const createLogger = (o: LoggerOptions): pino.Logger & DaemonLog => {
   const destination = {
     write: (line: string) => {
       const clean = redact(line, o.secrets);
-      o.write(o.pretty ? prettyLine(clean, o.colour) : clean);
+      try {
+        o.write(o.pretty ? prettyLine(clean, o.colour) : clean);
+      } catch {
+        // A closed stdout (journald restarted, a pipe gone) must not stop the daemon.
+      }
     },
   };
   return pino(

@@ -141,7 +141,7 @@ export class JobRunner {
    * `catchUp.maxMissed` and skip the rest; `spread` kinds are re-spaced so the Page is not
    * hit by a burst. Jobs due less than `graceMs` ago are ordinary work, not an outage.
    */
-  async catchUp(graceMs = 15 * 60_000): Promise<{ skipped: number; spread: number }> {
+  async catchUp(graceMs = this.#o.daemon.catchUp.graceSeconds * 1000): Promise<{ skipped: number; spread: number }> {
     const nowDate = this.#o.clock.now();
     const now = nowDate.toISOString();
     const before = new Date(nowDate.getTime() - graceMs).toISOString();

@@ -51,7 +51,7 @@ export class Scheduler {
   }
 
   #grace(): number {
-    return this.#o.graceMs ?? Math.max(15 * 60_000, this.#o.daemon.tickSeconds * 2000);
+    return this.#o.graceMs ?? Math.max(this.#o.daemon.catchUp.graceSeconds * 1000, this.#o.daemon.tickSeconds * 2000);
   }
 
   async sync(): Promise<SyncResult> {

@@ -22,7 +22,7 @@ const daemonConfig = (patch: Partial<DaemonConfig> = {}): DaemonConfig => ({
   ...store.deps.config.daemon,
   leaseSeconds: 60,
   backoff: { minSeconds: 10, maxSeconds: 1000, factor: 2 },
-  catchUp: { windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
+  catchUp: { graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
   ...patch,
 });
 

@@ -54,12 +54,23 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     const onSignal = (signal: NodeJS.Signals) => {
       void daemon.stop(signal);
     };
+    let fatal = false;
     const onFatal = (error: unknown) => {
+      // Once only: logging the failure could fail the same way (a closed stdout) and loop.
+      if (fatal) return;
+      fatal = true;
       // The lock stays behind on purpose: the next start sees it and reports a crash.
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'fatal error; exiting for systemd to restart');
-      reporter.capture(error, { where: 'process' });
-      void reporter.flush(2000).finally(() => process.exit(1));
+      setTimeout(() => process.exit(1), 3000);
+      try {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'fatal error; exiting for systemd to restart');
+        reporter.capture(error, { where: 'process' });
+      } finally {
+        void reporter.flush(2000).finally(() => process.exit(1));
+      }
     };
+    // Writes to a closed stdout fail with EPIPE events; the daemon carries on without its logs.
+    const onSinkError = () => undefined;
+    sink.on('error', onSinkError);
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
     process.on('uncaughtException', onFatal);
@@ -71,6 +82,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
       process.off('SIGINT', onSignal);
       process.off('uncaughtException', onFatal);
       process.off('unhandledRejection', onFatal);
+      sink.off('error', onSinkError);
     }
   } finally {
     lock.release();

@@ -9,8 +9,9 @@ import { acquireLock } from '../../daemon/lock.js';
 import { createLogger } from '../../daemon/logger.js';
 import { createReporter } from '../../daemon/sentry.js';
 import { installSteps, renderUnit, unitPath } from '../../daemon/systemd.js';
+import { validCron } from '../../daemon/schedule.js';
 import { formatLocal } from '../../domain/time.js';
-import { UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
@@ -31,6 +32,14 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     throw new UsageError(l(`--log-level "${level}" is not a level.`, `--log-level « ${level} » n’est pas un niveau.`), { fix: l(`Use one of: ${LOG_LEVELS.join(', ')}.`, `Utilisez l’un de : ${LOG_LEVELS.join(', ')}.`) });
   }
   const deps = await serviceDeps(ctx, `daemon@${hostname()}`);
+  for (const [kind, expression] of Object.entries(deps.config.daemon.cron)) {
+    if (expression && !validCron(expression)) {
+      throw new ConfigError(l(`daemon.cron.${kind} = "${expression}" is not a valid cron expression.`, `daemon.cron.${kind} = « ${expression} » n’est pas une expression cron valide.`), {
+        code: 'config_invalid',
+        fix: l(`Correct or remove it, e.g. autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`, `Corrigez-la ou retirez-la : autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`),
+      });
+    }
+  }
   // A long-running daemon logs to stdout (journald); --once keeps stdout for its summary.
   const sink = once ? process.stderr : process.stdout;
   const log = createLogger({

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { init } from './0001-init.js';
 import { publish } from './0004-publish.js';
 import { learning } from './0006-learning.js';
+import { daemon } from './0005-daemon.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -10,5 +11,6 @@ import { learning } from './0006-learning.js';
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
   '0004-publish': publish,
+  '0005-daemon': daemon,
   '0006-learning': learning,
 };

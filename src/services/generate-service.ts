@@ -28,6 +28,8 @@ export interface GenerateInput {
   variants?: number | undefined;
   /** Style order (the optimizer may put the one it expects to win first). */
   styles?: Style[] | undefined;
+  /** Id for a new run: the daemon passes its job's id so a retried job finds its own run. */
+  runId?: string | undefined;
 }
 
 export interface GenerateResult {
@@ -135,7 +137,7 @@ export const generatePost = async (
     .update(JSON.stringify([deps.brandSlug, v.contentType, v.topic, v.date, v.styles, provider.id, provider.model]))
     .digest('hex');
   const open = await findOpenRun(db, requestKey);
-  const runId = open?.id ?? newId();
+  const runId = open?.id ?? input.runId ?? newId();
   if (!open) {
     const now = deps.writer().now;
     await insertRun(db, {

@@ -1,11 +1,21 @@
 #!/usr/bin/env node
-// The launcher only: everything else lives in dist/ (built by `npm install` through `prepare`).
+// The launcher only. `npm install` builds dist/ (through `prepare`): the bundle when it exists
+// (fast start-up), else the compiled modules.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+const bundle = new URL('../dist/bundle/main.js', import.meta.url);
+const modules = new URL('../dist/src/cli/main.js', import.meta.url);
+const entry = existsSync(bundle) ? bundle : modules;
 if (!existsSync(entry)) {
   process.stderr.write('Error: autoscale is not built. Fix: run `npm install` (or `npm run build`) in the package folder.\n');
   process.exit(1);
+}
+// `autoscale list | head`: a closed pipe ends the output quietly, as for any Unix tool.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 const { main } = await import(entry.href);
 const code = await main({ argv: process.argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });

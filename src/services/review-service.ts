@@ -9,7 +9,10 @@ import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
 import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import { addVersion, variantsForPost, versionsForVariant, type VariantView } from '../store/variants-repo.js';
+import { addVersion, setVariantQuality, variantsForPost, versionsForVariant, type VariantView } from '../store/variants-repo.js';
+import { evaluateDraft } from '../content/quality.js';
+import type { DraftAssessment } from '../providers/types.js';
+import { isStyle } from '../domain/content.js';
 import type { ServiceDeps } from './deps.js';
 import { resolvePost, variantByIndex } from './post-service.js';
 
@@ -201,6 +204,9 @@ export interface EditInput {
   headline?: string | undefined;
   note?: string | undefined;
   source?: 'edit' | 'regenerate' | 'restore';
+  /** A writer's own rubric for the new text (regeneration by an LLM); else deterministic scoring. */
+  assessment?: DraftAssessment | undefined;
+  judgeNote?: string | undefined;
 }
 
 export interface EditResult {
@@ -238,6 +244,17 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
     const n = await addVersion(trx, w, variant.id, { text, headline, source: input.source ?? 'edit', note: input.note ?? null });
+    // The stored score always follows the current text: a new version is scored like a draft.
+    const report = evaluateDraft({
+      text,
+      style: isStyle(variant.style) ? variant.style : 'professional',
+      contentType: post.content_type,
+      threshold: deps.config.quality.threshold,
+      assessment: input.assessment,
+      judgeNote: input.judgeNote,
+      similarityThreshold: deps.config.quality.similarityThreshold,
+    });
+    await setVariantQuality(trx, w, variant.id, report.score, { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: input.source ?? 'edit' });
     await recordAudit(trx, w, {
       entity: 'variant',
       entityId: variant.id,

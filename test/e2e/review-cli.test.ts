@@ -9,8 +9,8 @@ describe('autoscale review outside a terminal (built CLI)', () => {
   let second = '';
   beforeAll(() => {
     expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
-    first = json(runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir })).id;
-    second = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--json', '--now', '2026-11-24T15:01:00Z'], { home: home.dir })).id;
+    first = json(runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--no-image', '--json', '--now', NOW], { home: home.dir })).id;
+    second = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--no-image', '--json', '--now', '2026-11-24T15:01:00Z'], { home: home.dir })).id;
   });
   afterAll(() => home.cleanup());
 

@@ -16,21 +16,8 @@ import { serviceDeps } from './service-deps.js';
 type TtyOut = NodeJS.WriteStream;
 type Studio = typeof import('../../tui/studio-entry.js');
 
-/**
- * Ink and React as one pre-bundled file when `bench/tui-bundle.js` made one after the last
- * build (a third of the start-up cost), else the separate modules. A bundle older than the
- * compiled entry is stale and ignored.
- */
-const loadStudio = async (): Promise<Studio> => {
-  try {
-    const bundle = new URL('../../tui/studio.bundle.js', import.meta.url);
-    const entry = new URL('../../tui/studio-entry.js', import.meta.url);
-    if (statSync(bundle).mtimeMs >= statSync(entry).mtimeMs) return (await import(bundle.href)) as Studio;
-  } catch {
-    // No bundle: load the modules one by one.
-  }
-  return import('../../tui/studio-entry.js');
-};
+/** Ink and React load only when the studio opens (a chunk of their own in the bundle). */
+const loadStudio = async (): Promise<Studio> => import('../../tui/studio-entry.js');
 
 const notInteractive = () =>
   new UsageError(

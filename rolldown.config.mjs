@@ -1,0 +1,41 @@
+// Bundles the compiled CLI (dist/src) into dist/bundle: the entry chunk holds the command
+// definitions and commander; each command's handler, with the libraries it needs (Kysely, zod,
+// Ink, React…), is a chunk loaded on demand. Loading a few chunks instead of hundreds of ES
+// modules is most of autoscale's start-up time (docs/PERFORMANCE.md). Native addons and the
+// large SDKs used only on paid paths stay external and load from node_modules as usual.
+import { defineConfig } from 'rolldown';
+import { writeFileSync, mkdirSync } from 'node:fs';
+
+const EXTERNAL = [
+  'better-sqlite3',
+  'sharp',
+  'pg',
+  'pg-native',
+  'pino',
+  'thread-stream',
+  '@sentry/node',
+  'nodemailer',
+  '@supabase/supabase-js',
+  'openai',
+  '@anthropic-ai/sdk',
+  '@electric-sql/pglite',
+  'opentype.js',
+  'node-cron',
+  'opossum',
+  'smtp-server',
+];
+
+mkdirSync('dist/bundle', { recursive: true });
+const devtoolsStub = 'dist/bundle/devtools-stub.js';
+// Ink loads React devtools only when DEV=true; the bundle leaves them out.
+writeFileSync(devtoolsStub, 'export default {};\n');
+
+export default defineConfig({
+  input: { main: 'dist/src/cli/main.js' },
+  platform: 'node',
+  external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
+  resolve: { alias: { 'react-devtools-core': new URL(devtoolsStub, import.meta.url).pathname } },
+  transform: { define: { 'process.env.NODE_ENV': '"production"' } },
+  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  logLevel: 'warn',
+});

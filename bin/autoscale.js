@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The launcher only. `npm install` builds dist/ (through `prepare`): the bundle when it exists
-// (fast start-up), else the compiled modules.
+// The launcher only. `npm install` builds dist/ (through `prepare`): the minified bundle when it
+// exists (fast start-up), else the compiled modules. AUTOSCALE_NO_BUNDLE=1 forces the modules,
+// whose stack traces (--verbose) keep readable names and paths.
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 const modules = new URL('../dist/src/cli/main.js', import.meta.url);
-const entry = existsSync(bundle) ? bundle : modules;
+const entry = existsSync(bundle) && !process.env.AUTOSCALE_NO_BUNDLE ? bundle : modules;
 if (!existsSync(entry)) {
   process.stderr.write('Error: autoscale is not built. Fix: run `npm install` (or `npm run build`) in the package folder.\n');
   process.exit(1);

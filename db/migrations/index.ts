@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { init } from './0001-init.js';
+import { sync } from './0007-sync.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -7,4 +8,5 @@ import { init } from './0001-init.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
+  '0007-sync': sync,
 };

@@ -9,6 +9,7 @@ import { listCommand } from '../../commands/list.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
+import { syncCommand } from '../../commands/sync.js';
 import type { CommandDef } from './command-def.js';
 
 /** Every top-level command, in the order `--help` lists them. Add new commands here. */
@@ -24,4 +25,5 @@ export const commandDefs: CommandDef[] = [
   doctorCommand,
   configCommand,
   brandCommand,
+  syncCommand,
 ];

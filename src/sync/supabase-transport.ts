@@ -14,6 +14,12 @@ const LEASE_FN: Record<LeaseOp, string> = {
   status: 'publisher_lease_status',
 };
 
+class NoRealtimeSocket {
+  constructor() {
+    throw new Error('autoscale sync does not use Supabase realtime');
+  }
+}
+
 export const blobPath = (sha256: string): string => `sha256/${sha256.slice(0, 2)}/${sha256}`;
 
 const describeUrl = (url: string): string => {
@@ -35,6 +41,9 @@ export const supabaseTransport = (options: { url: string; serviceKey: string; bu
     clientPromise ??= import('@supabase/supabase-js').then(({ createClient }) =>
       createClient(options.url, options.serviceKey, {
         auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        // Sync never opens a realtime socket; on Node 20 (no native WebSocket) the realtime client
+        // refuses to start without a transport, so it gets one that is never used.
+        realtime: { transport: NoRealtimeSocket as never },
         global: {
           fetch: (input: string | URL | Request, init?: RequestInit) =>
             fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs) }),

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { SYNC_OUTBOX, SYNC_PARKED, SYNC_STATE, type SyncedTable } from '../sync/tables.js';
 
 /**
@@ -52,11 +52,34 @@ export const tableShape = async (db: AnyDb, table: SyncedTable): Promise<TableSh
   };
 };
 
+/** Shapes of many tables in two queries (cheap enough to run on every sync). */
 export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<Map<string, TableShape>> => {
   const out = new Map<string, TableShape>();
+  if (tables.length === 0) return out;
+  const names = tables.map((t) => t.name);
+  const cols = (await sql<{ tbl: string; name: string; notnull: number; dflt_value: string | null; type: string; pk: number }>`
+    SELECT m.name AS tbl, p.name, p."notnull", p.dflt_value, p.type, p.pk
+      FROM sqlite_master m JOIN pragma_table_info(m.name) p
+     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) ORDER BY m.name, p.cid`.execute(db)).rows;
+  const keys = (await sql<{ tbl: string; idx: string; origin: string; col: string | null }>`
+    SELECT m.name AS tbl, il.name AS idx, il.origin, ii.name AS col
+      FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
+     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) AND il."unique" = 1 AND il.origin <> 'pk'
+     ORDER BY m.name, il.name, ii.seqno`.execute(db)).rows;
   for (const t of tables) {
-    const shape = await tableShape(db, t);
-    if (shape) out.set(t.name, shape);
+    const own = cols.filter((c) => c.tbl === t.name);
+    if (own.length === 0) continue;
+    const byIndex = new Map<string, (string | null)[]>();
+    for (const k of keys.filter((k) => k.tbl === t.name)) byIndex.set(k.idx, [...(byIndex.get(k.idx) ?? []), k.col]);
+    const unique = [...byIndex.values()]
+      .filter((c): c is string[] => c.every((n) => n !== null))
+      .filter((c) => !(c.length === 1 && c[0] === t.pk));
+    out.set(t.name, {
+      name: t.name,
+      pk: t.pk,
+      columns: own.map((c) => ({ name: c.name, notnull: c.notnull === 1 && c.pk === 0, dflt: c.dflt_value, type: c.type.toUpperCase() })),
+      unique,
+    });
   }
   return out;
 };
@@ -173,8 +196,8 @@ export const outboxSize = async (db: AnyDb): Promise<{ entries: number; rows: nu
   return { entries: Number(r?.entries ?? 0), rows: Number(r?.rows ?? 0) };
 };
 
-/** The outbox coalesced per row, ordered by each row's latest change, at most `limit` rows. */
-export const outboxGroups = async (db: AnyDb, limit: number): Promise<OutboxGroup[]> => {
+/** The outbox coalesced per row, ordered by each row's latest change (limit -1: all). */
+export const outboxGroups = async (db: AnyDb, limit = -1): Promise<OutboxGroup[]> => {
   const rows = (await sql<{ tbl: string; row_id: string; seq: number; first_seq: number; n: number; base: number }>`
     SELECT g.tbl, g.row_id, g.seq, g.first_seq, g.n, o.base_version AS base
       FROM (SELECT tbl, row_id, max(seq) AS seq, min(seq) AS first_seq, count(*) AS n
@@ -187,6 +210,44 @@ export const outboxGroups = async (db: AnyDb, limit: number): Promise<OutboxGrou
 /** Acknowledges a row's queued changes up to `seq` (later changes stay queued). */
 export const ackOutbox = async (db: AnyDb, tbl: string, rowId: string, seq: number): Promise<void> => {
   await sql`DELETE FROM _sync_outbox WHERE tbl = ${tbl} AND row_id = ${rowId} AND seq <= ${seq}`.execute(db);
+};
+
+const keyValues = (groups: { tbl: string; rowId: string; seq?: number }[], withSeq: boolean) =>
+  sql.join(groups.map((g) => (withSeq ? sql`(${g.tbl}, ${g.rowId}, ${g.seq ?? 0})` : sql`(${g.tbl}, ${g.rowId})`)));
+
+/** Acknowledges many rows at once: each row's queued changes up to its pushed sequence. */
+export const ackOutboxBulk = async (db: AnyDb, groups: { tbl: string; rowId: string; seq: number }[]): Promise<void> => {
+  for (let i = 0; i < groups.length; i += 300) {
+    const chunk = groups.slice(i, i + 300);
+    await sql`DELETE FROM _sync_outbox WHERE seq IN (
+      SELECT o.seq FROM _sync_outbox o JOIN (VALUES ${keyValues(chunk, true)}) v
+        ON o.tbl = v.column1 AND o.row_id = v.column2 AND o.seq <= v.column3)`.execute(db);
+  }
+};
+
+/** Which of these rows still have queued changes (made while the push was in flight). */
+export const stillQueued = async (db: AnyDb, groups: { tbl: string; rowId: string }[]): Promise<Set<string>> => {
+  const out = new Set<string>();
+  for (let i = 0; i < groups.length; i += 300) {
+    const chunk = groups.slice(i, i + 300);
+    const rows = (await sql<{ k: string }>`SELECT DISTINCT o.tbl || char(31) || o.row_id AS k FROM _sync_outbox o
+      JOIN (VALUES ${keyValues(chunk, false)}) v ON o.tbl = v.column1 AND o.row_id = v.column2`.execute(db)).rows;
+    for (const r of rows) out.add(r.k);
+  }
+  return out;
+};
+
+/** Sets many rows' versions to the hub's, without capturing the change. */
+export const setVersionsQuietly = async (db: AnyDb, shape: TableShape, versions: { id: string; version: number }[]): Promise<void> => {
+  if (versions.length === 0 || !shape.columns.some((c) => c.name === 'version')) return;
+  await setApplying(db, true);
+  for (let i = 0; i < versions.length; i += 200) {
+    const chunk = versions.slice(i, i + 200);
+    const cases = sql.join(chunk.map((v) => sql`WHEN ${v.id} THEN ${v.version}`), sql` `);
+    await sql`UPDATE ${sql.table(shape.name)} SET version = CASE ${sql.ref(shape.pk)} ${cases} ELSE version END
+      WHERE ${sql.ref(shape.pk)} IN (${sql.join(chunk.map((v) => v.id))})`.execute(db);
+  }
+  await setApplying(db, false);
 };
 
 export const pendingRowKeys = async (db: AnyDb): Promise<Set<string>> =>
@@ -205,11 +266,29 @@ export const readRows = async (db: AnyDb, shape: TableShape, ids: string[]): Pro
   return out;
 };
 
-/** Removes a local row without capturing it (the hub refused it and has no copy). */
-export const deleteRowQuietly = async (db: AnyDb, shape: TableShape, id: string): Promise<void> => {
+/**
+ * Removes a local row without capturing it (the hub refused it and has no copy). If local rows
+ * still reference it, it is tombstoned instead (deleted_at), so the foreign key holds; returns
+ * which of the two happened.
+ */
+export const deleteRowQuietly = async (db: AnyDb, shape: TableShape, id: string, now: string): Promise<'deleted' | 'tombstoned'> => {
   await setApplying(db, true);
-  await sql`DELETE FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} = ${id}`.execute(db);
-  await setApplying(db, false);
+  try {
+    await sql`SAVEPOINT sync_delete`.execute(db);
+    try {
+      await sql`DELETE FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} = ${id}`.execute(db);
+      await sql`RELEASE sync_delete`.execute(db);
+      return 'deleted';
+    } catch (error) {
+      await sql`ROLLBACK TO sync_delete`.execute(db);
+      await sql`RELEASE sync_delete`.execute(db);
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !shape.columns.some((c) => c.name === 'deleted_at')) throw error;
+      await sql`UPDATE ${sql.table(shape.name)} SET deleted_at = coalesce(deleted_at, ${now}) WHERE ${sql.ref(shape.pk)} = ${id}`.execute(db);
+      return 'tombstoned';
+    }
+  } finally {
+    await setApplying(db, false);
+  }
 };
 
 /** Sets a row's version to the hub's without capturing the change. */
@@ -252,12 +331,15 @@ export interface UniqueVictim {
 const isUniqueError = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
-const upsertStatement = (shape: TableShape, columns: string[], rows: unknown[][]) => {
-  const cols = sql.raw(columns.map(q).join(', '));
+// Built as text with positional parameters and run as a compiled query: hub pulls apply tens of
+// thousands of rows, and assembling them through template fragments costs more than SQLite does.
+const upsertStatement = (shape: TableShape, columns: string[], rows: unknown[][]): CompiledQuery => {
+  const cols = columns.map(q).join(', ');
   const updates = columns.filter((c) => c !== shape.pk).map((c) => `${q(c)} = excluded.${q(c)}`).join(', ');
-  const values = sql.join(rows.map((r) => sql`(${sql.join(r)})`));
-  return sql`INSERT INTO ${sql.raw(q(shape.name))} (${cols}) VALUES ${values}
-    ON CONFLICT (${sql.raw(q(shape.pk))}) DO ${sql.raw(updates ? `UPDATE SET ${updates}` : 'NOTHING')}`;
+  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+  const text = `INSERT INTO ${q(shape.name)} (${cols}) VALUES ${rows.map(() => placeholders).join(', ')}
+    ON CONFLICT (${q(shape.pk)}) DO ${updates ? `UPDATE SET ${updates}` : 'NOTHING'}`;
+  return CompiledQuery.raw(text, rows.flat());
 };
 
 const rowValues = (shape: TableShape, columns: string[], row: RemoteRow): unknown[] =>
@@ -302,7 +384,7 @@ export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: Remot
     for (let i = 0; i < list.length; i += perStatement) {
       const chunk = list.slice(i, i + perStatement);
       try {
-        await upsertStatement(shape, columns, chunk.map((row) => rowValues(shape, columns, row))).execute(db);
+        await db.executeQuery(upsertStatement(shape, columns, chunk.map((row) => rowValues(shape, columns, row))));
       } catch (error) {
         if (!isUniqueError(error)) throw error;
         for (const row of chunk) await upsertOne(db, shape, columns, row, victims);
@@ -315,7 +397,7 @@ export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: Remot
 const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: RemoteRow, victims: UniqueVictim[]) => {
   for (let attempt = 0; attempt < 1 + shape.unique.length; attempt += 1) {
     try {
-      await upsertStatement(shape, columns, [rowValues(shape, columns, row)]).execute(db);
+      await db.executeQuery(upsertStatement(shape, columns, [rowValues(shape, columns, row)]));
       return;
     } catch (error) {
       if (!isUniqueError(error)) throw error;

@@ -5,7 +5,7 @@ import { l, type Localized } from '../i18n/localized.js';
 import type { ProgressSink, ServiceDeps } from '../services/deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import {
-  ackOutbox,
+  ackOutboxBulk,
   deleteRowQuietly,
   existingTables,
   getAllSyncState,
@@ -21,7 +21,8 @@ import {
   setApplying,
   setForeignKeys,
   setSyncState,
-  setVersionQuietly,
+  setVersionsQuietly,
+  stillQueued,
   shapesOf,
   tablesMissingTriggers,
   unparkRows,
@@ -146,13 +147,17 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   const replica = replicaOf(deps);
   const report: PushReport = { sent: 0, accepted: 0, duplicates: 0, rejected: [], batches: 0, mediaUploaded: 0, mediaMissing: 0 };
   const shapes = await shapesOf(deps.db, tables);
-  const total = (await outboxSize(deps.db)).rows;
-  let lastSeq = -1;
-  for (;;) {
+  // One coalescing pass over the outbox; changes made while pushing wait for the next push.
+  const all = await outboxGroups(deps.db);
+  for (let start = 0; start < all.length; start += deps.config.sync.batchSize) {
+    const groups = all.slice(start, start + deps.config.sync.batchSize);
     const batch = await deps.db.transaction().execute(async (trx) => {
-      const groups = await outboxGroups(trx, deps.config.sync.batchSize);
       const byTable = new Map<string, string[]>();
-      for (const g of groups) byTable.set(g.tbl, [...(byTable.get(g.tbl) ?? []), g.rowId]);
+      for (const g of groups) {
+        const list = byTable.get(g.tbl) ?? [];
+        list.push(g.rowId);
+        byTable.set(g.tbl, list);
+      }
       const rows = new Map<string, Record<string, unknown>>();
       for (const [tbl, ids] of byTable) {
         const shape = shapes.get(tbl);
@@ -161,10 +166,6 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       }
       return groups.map((g) => ({ group: g, mutation: toMutation(g, shapes.get(g.tbl), rows.get(rowKey(g.tbl, g.rowId))) }));
     });
-    if (batch.length === 0) break;
-    const maxSeq = Math.max(...batch.map((b) => b.group.seq));
-    if (maxSeq <= lastSeq) break; // no progress: never loop on the same batch
-    lastSeq = maxSeq;
 
     for (const { mutation } of batch) {
       if (mutation.tbl !== 'images' || mutation.op !== 'upsert' || !mutation.data || mutation.data.deleted_at) continue;
@@ -182,24 +183,36 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
     const mutations = batch.map((b) => b.mutation);
     const result = await transport.applyMutations(replica, mutations);
     options.hooks?.beforeAck?.();
-    const groupOf = new Map(batch.map((b) => [`${b.group.seq}`, b.group]));
+    const groupOf = new Map(batch.map((b) => [b.group.seq, b.group]));
     await immediate(deps.db, async (trx) => {
-      const handle = async (outcome: MutationOutcome, kind: 'accepted' | 'duplicate' | 'rejected') => {
-        const group = groupOf.get(`${outcome.seq}`);
-        if (!group) return;
-        await ackOutbox(trx, group.tbl, group.rowId, group.seq);
-        const shape = shapes.get(group.tbl);
-        if (!shape) return;
-        const stillQueued = (await sql<{ n: number }>`SELECT count(*) AS n FROM _sync_outbox WHERE tbl = ${group.tbl} AND row_id = ${group.rowId}`.execute(trx)).rows[0]?.n ?? 0;
-        if (stillQueued) return;
-        if (kind === 'accepted' && typeof outcome.version === 'number') await setVersionQuietly(trx, shape, group.rowId, outcome.version);
-        // Refused and unknown to the hub: the hub's audit_log keeps the content; drop the local copy
-        // so every replica converges on the hub's state.
-        if (kind === 'rejected' && outcome.exists === false) await deleteRowQuietly(trx, shape, group.rowId);
+      const answered = [...result.accepted, ...result.duplicates, ...result.rejected]
+        .map((o) => groupOf.get(Number(o.seq)))
+        .filter((g): g is NonNullable<typeof g> => g !== undefined);
+      await ackOutboxBulk(trx, answered);
+      const queued = await stillQueued(trx, answered);
+      const settled = (o: MutationOutcome) => {
+        const g = groupOf.get(Number(o.seq));
+        return g && !queued.has(rowKey(g.tbl, g.rowId)) ? g : undefined;
       };
-      for (const o of result.accepted) await handle(o, 'accepted');
-      for (const o of result.duplicates) await handle(o, 'duplicate');
-      for (const o of result.rejected) await handle(o, 'rejected');
+      const versions = new Map<string, { id: string; version: number }[]>();
+      for (const o of result.accepted) {
+        const g = settled(o);
+        if (!g || typeof o.version !== 'number') continue;
+        const list = versions.get(g.tbl) ?? [];
+        list.push({ id: g.rowId, version: o.version });
+        versions.set(g.tbl, list);
+      }
+      for (const [tbl, list] of versions) {
+        const shape = shapes.get(tbl);
+        if (shape) await setVersionsQuietly(trx, shape, list);
+      }
+      // Refused and unknown to the hub: the hub's audit_log keeps the content; drop the local copy
+      // so every replica converges on the hub's state.
+      for (const o of result.rejected) {
+        const g = settled(o);
+        const shape = g && shapes.get(g.tbl);
+        if (g && shape && o.exists === false) await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+      }
       await setSyncState(trx, 'last_push_at', deps.clock.now().toISOString());
     });
     report.batches += 1;
@@ -207,7 +220,7 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
     report.accepted += result.accepted.length;
     report.duplicates += result.duplicates.length;
     report.rejected.push(...result.rejected.map((r) => ({ tbl: r.tbl, id: r.id, reason: r.reason ?? 'rejected' })));
-    options.progress?.({ step: 'push', detail: `${report.sent}/${Math.max(total, report.sent)}` });
+    options.progress?.({ step: 'push', detail: `${report.sent}/${all.length}` });
   }
   return report;
 };

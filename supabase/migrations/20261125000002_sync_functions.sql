@@ -27,12 +27,16 @@ language sql stable set search_path = public as $$
 $$;
 
 -- Why a write touching content under a published post must be refused (null: allowed).
--- Content = the post's own fields, its variants, their versions and its images.
-create or replace function sync_frozen_reason(p_tbl text, p_cur jsonb, p_new jsonb) returns text
+-- Content = the post's own fields, its variants, their versions and its images. Rows the hub
+-- already has never change; a NEW row is accepted only from the replica that last wrote the post
+-- (the publisher pushing a post it created and published offline: its batch is ordered by each
+-- row's latest change, so the post can arrive before its variants).
+create or replace function sync_frozen_reason(p_tbl text, p_cur jsonb, p_new jsonb, p_replica text) returns text
 language plpgsql stable set search_path = public as $$
 declare
   v_post_id text;
   v_state text;
+  v_post_writer text;
   v_meta text[] := array['version', 'updated_at', 'updated_by'];
 begin
   if p_tbl = 'posts' then
@@ -51,8 +55,9 @@ begin
     return null;
   end if;
   if v_post_id is null then return null; end if;
-  select data->>'state' into v_state from sync_rows where tbl = 'posts' and id = v_post_id;
+  select data->>'state', updated_by into v_state, v_post_writer from sync_rows where tbl = 'posts' and id = v_post_id;
   if v_state is null or sync_post_rank(v_state) < 5 then return null; end if;
+  if p_cur is null and p_new is not null and v_post_writer = p_replica then return null; end if;
   if p_cur is null or p_new is null or (p_cur - v_meta) is distinct from (p_new - v_meta) then
     return 'published_frozen';
   end if;
@@ -89,14 +94,14 @@ declare
   v_found boolean;
   v_reason text;
   v_stale boolean;
-  v_key jsonb;
-  v_key_name text;
-  v_key_value text;
+  v_key_names text[];
+  v_key_values text[];
   v_other text;
   v_meta text[] := array['version', 'updated_at', 'updated_by'];
-  v_accepted jsonb := '[]'::jsonb;
-  v_rejected jsonb := '[]'::jsonb;
-  v_duplicates jsonb := '[]'::jsonb;
+  -- Arrays, not jsonb: appending to a plpgsql array is done in place, appending to jsonb copies it.
+  v_accepted jsonb[] := '{}';
+  v_rejected jsonb[] := '{}';
+  v_duplicates jsonb[] := '{}';
   v_now text := sync_iso_now();
   v_audit_id text;
 begin
@@ -122,7 +127,7 @@ begin
     v_base := coalesce((m->>'base')::bigint, 0);
     v_new := case when v_op = 'delete' or jsonb_typeof(m->'data') <> 'object' then null else m->'data' end;
     if v_seq is null or v_tbl is null or v_id is null then
-      v_rejected := v_rejected || jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'reason', 'malformed', 'exists', false);
+      v_rejected := array_append(v_rejected, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'reason', 'malformed', 'exists', false));
       continue;
     end if;
 
@@ -135,15 +140,15 @@ begin
         update sync_rows set version = v_counter, data = jsonb_set(data, '{version}', to_jsonb(v_counter)), server_at = now()
          where tbl = v_tbl and id = v_id;
       end if;
-      v_duplicates := v_duplicates || jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id,
-        'version', case when v_found then v_counter end, 'exists', v_found);
+      v_duplicates := array_append(v_duplicates, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id,
+        'version', case when v_found then v_counter end, 'exists', v_found));
       continue;
     end if;
     v_max := greatest(v_max, v_seq);
 
     if v_op = 'delete' then
       if not v_found then
-        v_accepted := v_accepted || jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'version', null);
+        v_accepted := array_append(v_accepted, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'version', null));
         continue;
       end if;
       -- A hard delete on a replica becomes a tombstone: the content stays on the hub.
@@ -159,20 +164,26 @@ begin
       v_reason := 'lifecycle_regression';
     end if;
     if v_reason is null then
-      v_reason := sync_frozen_reason(v_tbl, case when v_found then v_cur.data end, v_new);
+      v_reason := sync_frozen_reason(v_tbl, case when v_found then v_cur.data end, v_new, p_replica);
     end if;
-    if v_reason is null and v_new is not null and jsonb_typeof(m->'unique') = 'array' then
-      for v_key in select value from jsonb_array_elements(m->'unique') loop
-        select string_agg(c, ','), jsonb_agg(v_new->c)::text into v_key_name, v_key_value
-          from jsonb_array_elements_text(v_key) c;
-        continue when v_key_name is null
-          or exists (select 1 from jsonb_array_elements_text(v_key) c where v_new->>c is null);
-        select id into v_other from sync_unique_keys where tbl = v_tbl and key_name = v_key_name and key_value = v_key_value;
-        if found and v_other <> v_id then
-          v_reason := 'unique_conflict:' || v_key_name;
-          exit;
-        end if;
-      end loop;
+    v_key_names := '{}';
+    v_key_values := '{}';
+    if v_new is not null and jsonb_typeof(m->'unique') = 'array' then
+      -- Each unique key as (columns, JSON array of values); keys with a null part are not unique
+      -- in SQLite either, so they are skipped.
+      select coalesce(array_agg(k.name), '{}'), coalesce(array_agg(k.value), '{}') into v_key_names, v_key_values
+        from (select string_agg(c, ',') as name, jsonb_agg(v_new->c)::text as value, bool_or(v_new->>c is null) as has_null
+                from jsonb_array_elements(m->'unique') with ordinality as u(cols, n), jsonb_array_elements_text(u.cols) c
+               group by u.n) k
+       where not k.has_null;
+    end if;
+    if v_reason is null and cardinality(v_key_names) > 0 then
+      select u.key_name into v_other from sync_unique_keys u
+        join unnest(v_key_names, v_key_values) as k(name, value) on u.key_name = k.name and u.key_value = k.value
+       where u.tbl = v_tbl and u.id <> v_id limit 1;
+      if found then
+        v_reason := 'unique_conflict:' || v_other;
+      end if;
     end if;
 
     if v_reason is not null then
@@ -192,8 +203,8 @@ begin
         'data', jsonb_build_object('replica', p_replica, 'seq', v_seq, 'op', v_op, 'rejected', v_new)::text,
         'created_at', v_now, 'version', v_counter, 'updated_at', v_now, 'updated_by', 'hub', 'deleted_at', null),
         v_now, 'hub', 'hub');
-      v_rejected := v_rejected || jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'reason', v_reason,
-        'exists', v_found, 'version', case when v_found then v_counter - 1 end);
+      v_rejected := array_append(v_rejected, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'reason', v_reason,
+        'exists', v_found, 'version', case when v_found then v_counter - 1 end));
       continue;
     end if;
 
@@ -219,23 +230,20 @@ begin
       updated_by = excluded.updated_by, deleted_at = excluded.deleted_at, origin_replica = excluded.origin_replica,
       server_at = excluded.server_at;
 
-    if jsonb_typeof(m->'unique') = 'array' then
+    if v_found and jsonb_typeof(m->'unique') = 'array' then
       delete from sync_unique_keys where tbl = v_tbl and id = v_id;
-      for v_key in select value from jsonb_array_elements(m->'unique') loop
-        select string_agg(c, ','), jsonb_agg(v_new->c)::text into v_key_name, v_key_value
-          from jsonb_array_elements_text(v_key) c;
-        continue when v_key_name is null
-          or exists (select 1 from jsonb_array_elements_text(v_key) c where v_new->>c is null);
-        insert into sync_unique_keys (tbl, key_name, key_value, id) values (v_tbl, v_key_name, v_key_value, v_id)
-        on conflict (tbl, key_name, key_value) do update set id = excluded.id;
-      end loop;
     end if;
-    v_accepted := v_accepted || jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'version', v_counter);
+    if cardinality(v_key_names) > 0 then
+      insert into sync_unique_keys (tbl, key_name, key_value, id)
+      select v_tbl, k.name, k.value, v_id from unnest(v_key_names, v_key_values) as k(name, value)
+      on conflict (tbl, key_name, key_value) do update set id = excluded.id;
+    end if;
+    v_accepted := array_append(v_accepted, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id, 'version', v_counter));
   end loop;
 
   update sync_counter set value = v_counter where id = 1;
   update sync_replicas set last_seq = v_max, last_seen = now() where replica = p_replica;
-  return jsonb_build_object('accepted', v_accepted, 'rejected', v_rejected, 'duplicates', v_duplicates,
+  return jsonb_build_object('accepted', to_jsonb(v_accepted), 'rejected', to_jsonb(v_rejected), 'duplicates', to_jsonb(v_duplicates),
     'hi', v_counter, 'last_seq', v_max);
 end
 $$;

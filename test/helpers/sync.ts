@@ -33,7 +33,7 @@ export const pgliteHub = async (): Promise<Hub> => {
     pg,
     transport: () => sqlTransport({ target: 'pglite', connect: async () => pg as never }),
     reset: async () => {
-      await pg.exec(`truncate sync_rows, sync_unique_keys, sync_replicas, sync_blobs, publisher_lease; update sync_counter set value = 0;`);
+      await pg.exec(`delete from sync_rows; delete from sync_unique_keys; delete from sync_replicas; delete from sync_blobs; delete from publisher_lease; update sync_counter set value = 0;`);
     },
     close: async () => {
       await pg.close();

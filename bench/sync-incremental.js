@@ -1,0 +1,57 @@
+// Incremental cycle: with 1,000 posts already synced on two replicas, 10 rows change on A;
+// time A's sync (push + pull) and B's sync (push + pull), median of 20 cycles.
+// Target: under 300 ms per cycle. Run: npm run build && node bench/sync-incremental.js
+import { load, ms, openReplica, seed, startHub } from './sync-lib.js';
+
+const POSTS = Number(process.env.POSTS ?? 1_000);
+const CYCLES = Number(process.env.CYCLES ?? 20);
+const mod = await load();
+const hub = await startHub(mod);
+const a = await openReplica(mod, 'a');
+const b = await openReplica(mod, 'b');
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+try {
+  seed(a.raw, POSTS, 'replica-a');
+  await mod.runSync(a.deps, { transport: hub.transport() });
+  await mod.runSync(b.deps, { transport: hub.transport() });
+  const aTimes = [];
+  const bTimes = [];
+  const transportA = hub.transport();
+  const transportB = hub.transport();
+  let applied = 0;
+  for (let cycle = 0; cycle < CYCLES; cycle += 1) {
+    const bump = a.raw.prepare(`UPDATE posts SET topic = ?, version = version + 1 WHERE id = ?`);
+    a.raw.transaction(() => {
+      for (let i = 0; i < 10; i += 1) bump.run(`cycle ${cycle} change ${i}`, `p-${String(cycle * 10 + i).padStart(6, '0')}`);
+    })();
+    let t = performance.now();
+    const ra = await mod.runSync(a.deps, { transport: transportA });
+    aTimes.push(ms(t));
+    t = performance.now();
+    const rb = await mod.runSync(b.deps, { transport: transportB });
+    bTimes.push(ms(t));
+    if (ra.push.sent !== 10) throw new Error(`expected 10 pushed, got ${ra.push.sent}`);
+    applied = rb.pull.applied;
+  }
+  await transportA.close();
+  await transportB.close();
+  const result = {
+    bench: 'sync-incremental',
+    hub: hub.kind,
+    postsSynced: POSTS,
+    changedRows: 10,
+    cycles: CYCLES,
+    writerCycleMedianMs: median(aTimes),
+    writerCycleMaxMs: Math.max(...aTimes),
+    readerCycleMedianMs: median(bTimes),
+    readerCycleMaxMs: Math.max(...bTimes),
+    rowsAppliedByReader: applied,
+    target: 'cycle < 300 ms',
+    pass: median(aTimes) < 300 && median(bTimes) < 300,
+  };
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await a.close();
+  await b.close();
+  await hub.stop();
+}

@@ -1,4 +1,5 @@
-// Incremental cycle: with 1,000 posts already synced on two replicas, 10 rows change on A;
+// Incremental cycle: with 1,000 posts already synced on two replicas, 10 rows change on A
+// (metric snapshots refreshed by the publisher);
 // time A's sync (push + pull) and B's sync (push + pull), median of 20 cycles.
 // Target: under 300 ms per cycle. Run: npm run build && node bench/sync-incremental.js
 import { load, ms, openReplica, seed, startHub } from './sync-lib.js';
@@ -20,9 +21,10 @@ try {
   const transportB = hub.transport();
   let applied = 0;
   for (let cycle = 0; cycle < CYCLES; cycle += 1) {
-    const bump = a.raw.prepare(`UPDATE posts SET topic = ?, version = version + 1 WHERE id = ?`);
+    // The publisher refreshes 10 metric snapshots (published posts' content is frozen by design).
+    const bump = a.raw.prepare(`UPDATE metric_snapshots SET views = views + ?, version = version + 1 WHERE id = ?`);
     a.raw.transaction(() => {
-      for (let i = 0; i < 10; i += 1) bump.run(`cycle ${cycle} change ${i}`, `p-${String(cycle * 10 + i).padStart(6, '0')}`);
+      for (let i = 0; i < 10; i += 1) bump.run(cycle + 1, `p-${String(cycle * 10 + i).padStart(6, '0')}-24h`);
     })();
     let t = performance.now();
     const ra = await mod.runSync(a.deps, { transport: transportA });
@@ -30,7 +32,7 @@ try {
     t = performance.now();
     const rb = await mod.runSync(b.deps, { transport: transportB });
     bTimes.push(ms(t));
-    if (ra.push.sent !== 10) throw new Error(`expected 10 pushed, got ${ra.push.sent}`);
+    if (ra.push.sent !== 10 || ra.push.accepted !== 10) throw new Error(`expected 10 accepted, got ${JSON.stringify(ra.push)}`);
     applied = rb.pull.applied;
   }
   await transportA.close();

@@ -220,8 +220,8 @@ export const ackOutboxBulk = async (db: AnyDb, groups: { tbl: string; rowId: str
   for (let i = 0; i < groups.length; i += 300) {
     const chunk = groups.slice(i, i + 300);
     await sql`DELETE FROM _sync_outbox WHERE seq IN (
-      SELECT o.seq FROM _sync_outbox o JOIN (VALUES ${keyValues(chunk, true)}) v
-        ON o.tbl = v.column1 AND o.row_id = v.column2 AND o.seq <= v.column3)`.execute(db);
+      SELECT o.seq FROM (VALUES ${keyValues(chunk, true)}) v CROSS JOIN _sync_outbox o
+       WHERE o.tbl = v.column1 AND o.row_id = v.column2 AND o.seq <= v.column3)`.execute(db);
   }
 };
 
@@ -230,8 +230,11 @@ export const stillQueued = async (db: AnyDb, groups: { tbl: string; rowId: strin
   const out = new Set<string>();
   for (let i = 0; i < groups.length; i += 300) {
     const chunk = groups.slice(i, i + 300);
-    const rows = (await sql<{ k: string }>`SELECT DISTINCT o.tbl || char(31) || o.row_id AS k FROM _sync_outbox o
-      JOIN (VALUES ${keyValues(chunk, false)}) v ON o.tbl = v.column1 AND o.row_id = v.column2`.execute(db)).rows;
+    // CROSS JOIN keeps the short VALUES list as the outer loop, so each probe uses the
+    // (tbl, row_id, seq) index instead of scanning the whole outbox.
+    const rows = (await sql<{ k: string }>`SELECT DISTINCT o.tbl || char(31) || o.row_id AS k
+      FROM (VALUES ${keyValues(chunk, false)}) v CROSS JOIN _sync_outbox o
+     WHERE o.tbl = v.column1 AND o.row_id = v.column2`.execute(db)).rows;
     for (const r of rows) out.add(r.k);
   }
   return out;

@@ -207,8 +207,9 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
         if (shape) await setVersionsQuietly(trx, shape, list);
       }
       // Refused and unknown to the hub: the hub's audit_log keeps the content; drop the local copy
-      // so every replica converges on the hub's state.
-      for (const o of result.rejected) {
+      // so every replica converges on the hub's state. A replay the hub has no row for was refused
+      // the first time (its answer was lost): same outcome.
+      for (const o of [...result.rejected, ...result.duplicates]) {
         const g = settled(o);
         const shape = g && shapes.get(g.tbl);
         if (g && shape && o.exists === false) await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
@@ -279,7 +280,9 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
           report.skippedPending += 1;
           continue;
         }
-        perTable.set(row.tbl, [...(perTable.get(row.tbl) ?? []), row]);
+        const list = perTable.get(row.tbl) ?? [];
+        list.push(row);
+        perTable.set(row.tbl, list);
       }
       await setApplying(trx, true);
       const victims: UniqueVictim[] = [];

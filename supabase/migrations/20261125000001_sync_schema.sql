@@ -25,8 +25,6 @@ create table if not exists sync_rows (
 );
 -- pull_changes walks versions in order; versions are unique across the hub.
 create unique index if not exists sync_rows_version on sync_rows (version);
--- lifecycle and frozen-content checks look parents up by post id.
-create index if not exists sync_rows_post on sync_rows ((data->>'post_id')) where tbl in ('variants', 'images');
 
 -- Unique keys of replica tables (e.g. variant_versions(variant_id, version_no)): SQLite enforces
 -- them on every replica, so the hub must refuse a second row with the same key.

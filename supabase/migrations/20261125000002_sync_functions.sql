@@ -177,13 +177,16 @@ begin
                group by u.n) k
        where not k.has_null;
     end if;
-    if v_reason is null and cardinality(v_key_names) > 0 then
-      select u.key_name into v_other from sync_unique_keys u
-        join unnest(v_key_names, v_key_values) as k(name, value) on u.key_name = k.name and u.key_value = k.value
-       where u.tbl = v_tbl and u.id <> v_id limit 1;
-      if found then
-        v_reason := 'unique_conflict:' || v_other;
-      end if;
+    if v_reason is null then
+      -- One primary-key probe per key (a join against unnest() may be planned as a scan).
+      for i in 1 .. cardinality(v_key_names) loop
+        select id into v_other from sync_unique_keys
+         where tbl = v_tbl and key_name = v_key_names[i] and key_value = v_key_values[i];
+        if found and v_other <> v_id then
+          v_reason := 'unique_conflict:' || v_key_names[i];
+          exit;
+        end if;
+      end loop;
     end if;
 
     if v_reason is not null then

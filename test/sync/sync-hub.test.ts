@@ -200,6 +200,23 @@ describe('hub rules', () => {
     expect(await snapshot(a)).toEqual(await snapshot(b));
   });
 
+  it('drops a refused new row even when the refusal was lost in a crash (replayed later)', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { postId, variantIds } = await createPost(a, 'scheduled');
+    await sync(a);
+    await sync(b);
+    await movePost(a, postId, 'published');
+    await sync(a);
+    await editVariant(b, variantIds[2]!, 'too late');
+    await expect(pushChanges(b.deps, hub.transport(), { hooks: { beforeAck: () => { throw new Error('crash'); } } })).rejects.toThrow('crash');
+    const replay = await sync(b);
+    expect(replay.push?.duplicates).toBe(2);
+    await sync(a);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+    expect(await outboxCount(b)).toBe(0);
+  });
+
   it('keeps rows of tables this replica does not know and applies them after an upgrade', async () => {
     const a = await replica('a');
     const t = hub.transport();

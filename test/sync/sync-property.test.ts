@@ -24,6 +24,7 @@ type Command =
   | { kind: 'edit'; r: number; post: number; variant: number; text: string }
   | { kind: 'topic'; r: number; post: number; text: string }
   | { kind: 'move'; r: number; post: number; to: number }
+  | { kind: 'publish'; post: number }
   | { kind: 'push' | 'pull' | 'sync' | 'crash-push'; r: number }
   | { kind: 'crash-pull'; r: number; at: number };
 
@@ -36,6 +37,7 @@ const command = (replicas: number): fc.Arbitrary<Command> => {
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), r, post: idx, variant: fc.nat({ max: 2 }), text }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('topic' as const), r, post: idx, text }) },
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('move' as const), r, post: idx, to: fc.nat({ max: TARGETS.length - 1 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('publish' as const), post: idx }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('push' as const, 'pull' as const, 'sync' as const, 'crash-push' as const), r }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash-pull' as const), r, at: fc.integer({ min: 1, max: 4 }) }) },
   );
@@ -45,6 +47,16 @@ const scenario = fc.integer({ min: 2, max: 3 }).chain((n) => fc.tuple(fc.constan
 
 let hub: Hub;
 let transport: SyncTransport;
+/** How often the interesting paths were taken across all runs (the generator must reach them). */
+const seen: Record<string, number> = {};
+const count = (key: string, n = 1) => {
+  seen[key] = (seen[key] ?? 0) + n;
+};
+const tally = (push?: { duplicates: number; rejected: { reason: string }[] }) => {
+  if (!push) return;
+  count('duplicates', push.duplicates);
+  for (const r of push.rejected) count(r.reason.split(':')[0]!);
+};
 
 beforeAll(async () => {
   hub = await pgliteHub();
@@ -89,7 +101,7 @@ const run = async (n: number, commands: Command[]) => {
     await createPost(replicas[0]!);
     for (const r of replicas) await runSync(r.deps, { transport });
     for (const c of commands) {
-      const r = replicas[c.r]!;
+      const r = replicas['r' in c ? c.r : 0]!;
       const posts = await localPosts(r);
       const post = 'post' in c ? posts[c.post % Math.max(posts.length, 1)] : undefined;
       switch (c.kind) {
@@ -115,28 +127,40 @@ const run = async (n: number, commands: Command[]) => {
           await transitionPost(r.deps.db, r.deps.writer(), post.id, post.state, to);
           break;
         }
+        case 'publish': {
+          // The publisher (replica 0) takes a post along the happy path to published.
+          if (!post) break;
+          let state = post.state;
+          for (const to of ['in_review', 'approved', 'scheduled', 'published'] as PostState[]) {
+            if (isPostState(state) && canTransition(state, to) && RANK[to]! > RANK[state]!) {
+              await transitionPost(r.deps.db, r.deps.writer(), post.id, state, to);
+              state = to;
+            }
+          }
+          break;
+        }
         case 'push':
-          await pushChanges(r.deps, transport);
+          tally(await pushChanges(r.deps, transport));
           break;
         case 'pull':
-          await pullChanges(r.deps, transport);
+          count('superseded', (await pullChanges(r.deps, transport)).superseded);
           break;
         case 'sync':
-          await runSync(r.deps, { transport });
+          tally((await runSync(r.deps, { transport })).push);
           break;
         case 'crash-push':
-          await pushChanges(r.deps, transport, { hooks: { beforeAck: () => { throw new Error('crash between push and ack'); } } }).catch(() => undefined);
+          await pushChanges(r.deps, transport, { hooks: { beforeAck: () => { throw new Error('crash between push and ack'); } } }).catch(() => count('crash-push'));
           break;
         case 'crash-pull':
-          await pullChanges(r.deps, transport, { hooks: { duringApply: (k) => { if (k >= c.at) throw new Error('crash mid-pull'); } } }).catch(() => undefined);
+          await pullChanges(r.deps, transport, { hooks: { duringApply: (k) => { if (k >= c.at) throw new Error('crash mid-pull'); } } }).catch(() => count('crash-pull'));
           break;
       }
-      if (c.kind !== 'edit' && c.kind !== 'topic' && c.kind !== 'move' && c.kind !== 'create') await checkFrozen();
+      if (!['edit', 'topic', 'move', 'create', 'publish'].includes(c.kind)) await checkFrozen();
     }
     // Quiesce: everyone syncs until nothing is queued and every cursor has reached the hub's counter
     // (a pull can queue an audit row of its own, hence more than one round at times).
     for (let round = 0; round < 6; round += 1) {
-      for (const r of replicas) await runSync(r.deps, { transport });
+      for (const r of replicas) tally((await runSync(r.deps, { transport })).push);
       const hi = Number((await hub.pg.query<{ v: string }>(`select value::text as v from sync_counter`)).rows[0]?.v);
       let settled = true;
       for (const r of replicas) {
@@ -164,5 +188,9 @@ describe('sync convergence (property)', () => {
       seed: 20261125,
       endOnFailure: true,
     });
+    // The runs did reach every hard case, not only the happy path.
+    for (const key of ['duplicates', 'lifecycle_regression', 'unique_conflict', 'published_frozen', 'crash-push', 'crash-pull']) {
+      expect(seen[key] ?? 0, `${key} never happened: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
+    }
   }, 600_000);
 });

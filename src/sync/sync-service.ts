@@ -27,6 +27,7 @@ import {
   tablesMissingTriggers,
   unparkRows,
   upsertRemoteRows,
+  type OutboxGroup,
   type RemoteRow,
   type TableShape,
   type UniqueVictim,
@@ -36,7 +37,7 @@ import { mediaRefs, readIfMatches, sha256Hex, writeMedia } from './media.js';
 import { pgTransport } from './sql-transport.js';
 import { supabaseTransport } from './supabase-transport.js';
 import { SYNCED_TABLES, type SyncedTable } from './tables.js';
-import type { Mutation, MutationOutcome, SyncTransport } from './transport.js';
+import type { ApplyResult, Mutation, MutationOutcome, SyncTransport } from './transport.js';
 
 export type TransportKind = 'supabase' | 'postgres';
 
@@ -142,6 +143,15 @@ const toMutation = (group: { tbl: string; rowId: string; seq: number; base: numb
  * in batches of config.sync.batchSize, one hub transaction per batch. Acknowledged changes leave
  * the outbox; changes made meanwhile stay for the next push.
  */
+type Prepared = { group: OutboxGroup; mutation: Mutation }[];
+
+/**
+ * Push: the outbox coalesced per row (the row's current content, sequence = its latest change),
+ * in batches of config.sync.batchSize, one hub transaction per batch. Acknowledged changes leave
+ * the outbox; changes made meanwhile stay for the next push. Hub calls are strictly sequential
+ * (the hub's dedupe relies on a replica's batches arriving in order), but the local work of the
+ * previous and next batches (acknowledging, reading rows) overlaps the hub's work on the current one.
+ */
 export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, options: SyncOptions = {}): Promise<PushReport> => {
   const tables = options.tables ?? SYNCED_TABLES;
   const replica = replicaOf(deps);
@@ -149,8 +159,10 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   const shapes = await shapesOf(deps.db, tables);
   // One coalescing pass over the outbox; changes made while pushing wait for the next push.
   const all = await outboxGroups(deps.db);
-  for (let start = 0; start < all.length; start += deps.config.sync.batchSize) {
-    const groups = all.slice(start, start + deps.config.sync.batchSize);
+  const chunks: OutboxGroup[][] = [];
+  for (let i = 0; i < all.length; i += deps.config.sync.batchSize) chunks.push(all.slice(i, i + deps.config.sync.batchSize));
+
+  const prepare = async (groups: OutboxGroup[]): Promise<Prepared> => {
     const batch = await deps.db.transaction().execute(async (trx) => {
       const byTable = new Map<string, string[]>();
       for (const g of groups) {
@@ -166,7 +178,7 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       }
       return groups.map((g) => ({ group: g, mutation: toMutation(g, shapes.get(g.tbl), rows.get(rowKey(g.tbl, g.rowId))) }));
     });
-
+    // Media first: a row never reaches the hub before the file it points to.
     for (const { mutation } of batch) {
       if (mutation.tbl !== 'images' || mutation.op !== 'upsert' || !mutation.data || mutation.data.deleted_at) continue;
       for (const ref of mediaRefs(deps.paths.media, mutation.data)) {
@@ -179,9 +191,10 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
         report.mediaUploaded += 1;
       }
     }
+    return batch;
+  };
 
-    const mutations = batch.map((b) => b.mutation);
-    const result = await transport.applyMutations(replica, mutations);
+  const acknowledge = async (batch: Prepared, result: ApplyResult) => {
     options.hooks?.beforeAck?.();
     const groupOf = new Map(batch.map((b) => [b.group.seq, b.group]));
     await immediate(deps.db, async (trx) => {
@@ -217,12 +230,25 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       await setSyncState(trx, 'last_push_at', deps.clock.now().toISOString());
     });
     report.batches += 1;
-    report.sent += mutations.length;
+    report.sent += batch.length;
     report.accepted += result.accepted.length;
     report.duplicates += result.duplicates.length;
     report.rejected.push(...result.rejected.map((r) => ({ tbl: r.tbl, id: r.id, reason: r.reason ?? 'rejected' })));
     options.progress?.({ step: 'push', detail: `${report.sent}/${all.length}` });
+  };
+
+  let next = chunks.length > 0 ? await prepare(chunks[0]!) : undefined;
+  let answered: { batch: Prepared; result: ApplyResult } | undefined;
+  for (let i = 0; next; i += 1) {
+    const current = next;
+    const call = transport.applyMutations(replica, current.map((b) => b.mutation));
+    call.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    if (answered) await acknowledge(answered.batch, answered.result);
+    answered = undefined;
+    next = i + 1 < chunks.length ? await prepare(chunks[i + 1]!) : undefined;
+    answered = { batch: current, result: await call };
   }
+  if (answered) await acknowledge(answered.batch, answered.result);
   return report;
 };
 

@@ -1,7 +1,7 @@
 // Initial sync of 10,000 posts with their variants, versions and metric snapshots (90,000 rows):
 // replica A pushes everything to an empty hub, then a brand-new replica B bootstraps from zero.
 // Target: under 10 s against local Postgres. Run: npm run build && node bench/sync-initial.js
-import { load, ms, openReplica, seed, startHub } from './sync-lib.js';
+import { clientCpuMs, load, loadAverage, ms, openReplica, seed, startHub } from './sync-lib.js';
 
 const POSTS = Number(process.env.POSTS ?? 10_000);
 const mod = await load();
@@ -14,13 +14,23 @@ try {
   const seedMs = ms(t);
   const outbox = a.raw.prepare('SELECT count(*) AS n FROM _sync_outbox').get().n;
 
+  const cpu = () => ({ client: clientCpuMs(), hub: hub.cpuMs?.() ?? 0 });
+  const spent = (before) => {
+    const after = cpu();
+    return { clientCpuMs: Math.round(after.client - before.client), hubCpuMs: Math.round(after.hub - before.hub) };
+  };
+  const loadBefore = await loadAverage();
+  let c = cpu();
   t = performance.now();
   const push = await mod.runSync(a.deps, { transport: hub.transport(), pull: false });
   const pushMs = ms(t);
+  const pushCpu = spent(c);
 
+  c = cpu();
   t = performance.now();
   const pull = await mod.runSync(b.deps, { transport: hub.transport(), push: false });
   const pullMs = ms(t);
+  const pullCpu = spent(c);
 
   const result = {
     bench: 'sync-initial',
@@ -29,7 +39,10 @@ try {
     rows: outbox,
     seedMs,
     pushMs,
+    pushCpu,
     bootstrapPullMs: pullMs,
+    pullCpu,
+    loadAverage1m5m15m: { before: loadBefore, after: await loadAverage() },
     totalMs: Math.round((pushMs + pullMs) * 10) / 10,
     pushed: push.push?.sent,
     pulled: pull.pull?.applied,

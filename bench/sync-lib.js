@@ -71,8 +71,10 @@ export const startHub = async (mod) => {
   for (const s of hubSql()) await c.query(s);
   await c.end();
   const version = run('postgres', ['--version']).toString().trim();
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     kind: `local ${version} (temp data dir, default settings)`,
+    cpuMs: () => serverCpuMs(postmaster),
     transport: () => mod.pgTransport(url, 30_000),
     stop: async () => {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
@@ -128,5 +130,33 @@ export const seed = (raw, posts, replica) => {
     }
   })();
 };
+
+// CPU time (user + system) of the postmaster and its children, from /proc: with other work on the
+// machine, wall time says little; CPU time says what the sync itself costs.
+const TICK_MS = 1000 / 100;
+const procCpu = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+};
+const serverCpuMs = (postmaster) => {
+  let ticks = procCpu(postmaster)?.ticks ?? 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const p = procCpu(entry);
+    if (p && p.ppid === postmaster) ticks += p.ticks;
+  }
+  return ticks * TICK_MS;
+};
+
+export const clientCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+export const loadAverage = async () => (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10);
 
 export const ms = (start) => Math.round((performance.now() - start) * 10) / 10;

@@ -138,16 +138,32 @@ export const installSyncTriggers = async (db: AnyDb, tables: readonly SyncedTabl
       INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, NEW.${pk}, 'upsert', ${base('OLD')}); END`).execute(db);
     await sql.raw(`CREATE TRIGGER ${q(names.del)} AFTER DELETE ON ${t} ${when} BEGIN
       INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, OLD.${pk}, 'delete', ${base('OLD')}); END`).execute(db);
-    const marker = `table:${table.name}`;
-    const seen = (await sql<{ n: number }>`SELECT count(*) AS n FROM _sync_state WHERE key = ${marker}`.execute(db)).rows[0]?.n ?? 0;
-    if (!seen) {
-      await sql.raw(`INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version)
-        SELECT ${name}, ${pk}, 'upsert', 0 FROM ${t} ORDER BY rowid`).execute(db);
-      await sql`INSERT INTO _sync_state (key, value) VALUES (${marker}, 'installed')`.execute(db);
-    }
     installed.push(table.name);
   }
+  await queueUnseenTables(db, tables);
   return installed;
+};
+
+/**
+ * Queues every row of synced tables this replica has never queued as a whole (marker
+ * `table:<name>` in _sync_state): at first install, and again after the markers are cleared to
+ * seed a new hub (docs/SYNC.md).
+ */
+export const queueUnseenTables = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<string[]> => {
+  const markers = new Set(
+    (await sql<{ key: string }>`SELECT key FROM _sync_state WHERE key LIKE 'table:%'`.execute(db)).rows.map((r) => r.key),
+  );
+  const existing = await existingTables(db);
+  const queued: string[] = [];
+  for (const table of tables) {
+    const marker = `table:${table.name}`;
+    if (markers.has(marker) || !existing.has(table.name)) continue;
+    await sql.raw(`INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version)
+      SELECT ${lit(table.name)}, ${q(table.pk)}, 'upsert', 0 FROM ${q(table.name)} ORDER BY rowid`).execute(db);
+    await sql`INSERT INTO _sync_state (key, value) VALUES (${marker}, 'installed')`.execute(db);
+    queued.push(table.name);
+  }
+  return queued;
 };
 
 /** Synced tables whose capture triggers are missing (a migration rebuilt or added a table). */

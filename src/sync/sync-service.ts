@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
-import { ConfigError, ExternalError, isAutoscaleError } from '../errors.js';
+import { ConfigError, ExternalError, StateError, isAutoscaleError } from '../errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { ProgressSink, ServiceDeps } from '../services/deps.js';
 import { recordAudit } from '../store/audit-repo.js';
@@ -16,6 +16,7 @@ import {
   parkRows,
   parkedRowsFor,
   pendingRowKeys,
+  queueUnseenTables,
   readRows,
   rowKey,
   setApplying,
@@ -125,7 +126,10 @@ const replicaOf = (deps: ServiceDeps): string => deps.writer().replica;
 
 const ensureCapture = async (deps: ServiceDeps, tables: readonly SyncedTable[]) => {
   const missing = await tablesMissingTriggers(deps.db, tables);
-  if (missing.length > 0) await immediate(deps.db, (trx) => installSyncTriggers(trx, missing));
+  await immediate(deps.db, async (trx) => {
+    if (missing.length > 0) await installSyncTriggers(trx, missing);
+    await queueUnseenTables(trx, tables);
+  });
 };
 
 const toMutation = (group: { tbl: string; rowId: string; seq: number; base: number }, shape: TableShape | undefined, row: Record<string, unknown> | undefined): Mutation => ({
@@ -275,6 +279,18 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   let cursor = start;
   for (;;) {
     const page = await transport.pullChanges(cursor, deps.config.sync.pageSize);
+    if (page.hi < start) {
+      // The hub's counter never goes back: this is another (or a recreated) hub.
+      throw new StateError(
+        l(`The sync hub is behind this replica (hub counter ${page.hi}, replica cursor ${start}): it is not the hub this replica synced with.`,
+          `Le concentrateur est en retard sur cette réplique (compteur ${page.hi}, curseur ${start}) : ce n’est pas celui avec lequel elle s’est synchronisée.`),
+        {
+          code: 'sync_hub_changed',
+          fix: l('Point SUPABASE_URL / DATABASE_URL back at the original hub. To seed a new hub from this replica, see "Moving to a new hub" in docs/SYNC.md.',
+            'Pointez SUPABASE_URL / DATABASE_URL vers le concentrateur d’origine. Pour alimenter un nouveau concentrateur depuis cette réplique, voir « Changer de concentrateur » dans docs/SYNC.md.'),
+        },
+      );
+    }
     fetched.push(...page.rows);
     options.progress?.({ step: 'pull', detail: `${fetched.length}` });
     if (page.next <= cursor && page.more) break;

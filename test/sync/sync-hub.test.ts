@@ -217,6 +217,21 @@ describe('hub rules', () => {
     expect(await outboxCount(b)).toBe(0);
   });
 
+  it('refuses a hub whose counter is behind its cursor, and can seed a new hub after a reset', async () => {
+    const a = await replica('a');
+    await createPost(a);
+    await sync(a);
+    await hub.reset(); // a different, empty hub
+    await expect(pullChanges(a.deps, hub.transport())).rejects.toMatchObject({ code: 'sync_hub_changed' });
+    await sql`UPDATE _sync_state SET value = '0' WHERE key = 'cursor'`.execute(a.deps.db);
+    await sql`DELETE FROM _sync_state WHERE key LIKE 'table:%'`.execute(a.deps.db);
+    const seeded = await sync(a);
+    expect(seeded.push?.accepted).toBe(7);
+    const b = await replica('b');
+    await sync(b);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
   it('keeps rows of tables this replica does not know and applies them after an upgrade', async () => {
     const a = await replica('a');
     const t = hub.transport();

@@ -67,7 +67,9 @@ export const runSyncStatus = async (ctx: AppContext) => {
   const status = await localSyncStatus(deps);
   let lease: PublisherLease | { error: string };
   try {
-    lease = await publisherLeaseStatus(deps);
+    // Status must answer quickly even when the hub is unreachable.
+    const quick = { ...deps, config: { ...deps.config, sync: { ...deps.config.sync, timeoutMs: Math.min(deps.config.sync.timeoutMs, 5000) } } };
+    lease = await publisherLeaseStatus(quick);
   } catch (error) {
     lease = { error: isAutoscaleError(error) ? error.message : String(error) };
   }

@@ -80,18 +80,19 @@ export const runSyncStatus = async (ctx: AppContext) => {
         ? lease.error
         : lease.source === 'local'
           ? ctx.out.t(l('this replica (no hub configured: the local daemon publishes)', 'cette réplique (aucun concentrateur : le démon local publie)'))
-          : `${lease.holder ? `${lease.holderLabel ?? ''} (${lease.holder})${lease.held ? ctx.out.t(l(' = this replica', ' = cette réplique')) : ''}` : ctx.out.t(l('nobody', 'personne'))}${lease.expiresAt ? ` until ${lease.expiresAt}` : ''}${lease.offline ? ctx.out.t(l(' [hub unreachable: last known]', ' [concentrateur injoignable : dernier connu]')) : ''}`;
+          : `${lease.holder ? `${lease.holderLabel ?? ''} (${lease.holder})${lease.held ? ctx.out.t(l(' = this replica', ' = cette réplique')) : ''}` : ctx.out.t(l('nobody', 'personne'))}${lease.expiresAt ? `${ctx.out.t(l(' until ', ' jusqu’à '))}${lease.expiresAt}` : ''}${lease.offline ? ctx.out.t(l(' [hub unreachable: last known]', ' [concentrateur injoignable : dernier connu]')) : ''}`;
+    const why = chooseTransport(deps).why;
     const rows: [string, string][] = [
-      ['replica', status.replicaId],
-      ['hub', status.configured ? `${status.transport} ${status.target ?? ''}` : ctx.out.t(l(`not configured (${status.why})`, `non configuré (${status.why})`))],
-      ['cursor', String(status.cursor)],
-      ['outbox', ctx.out.t(l(`${status.outbox.rows} rows (${status.outbox.entries} changes)`, `${status.outbox.rows} lignes (${status.outbox.entries} changements)`))],
-      ['last ok', status.lastSuccessAt ?? '-'],
-      ['last error', status.lastError ? `${status.lastError} (${status.lastErrorAt ?? ''})` : '-'],
-      ['media', status.mediaPending ? ctx.out.t(l(`${status.mediaPending} to download`, `${status.mediaPending} à télécharger`)) : '-'],
-      ['publisher', leaseText],
+      [ctx.out.t(l('replica', 'réplique')), status.replicaId],
+      [ctx.out.t(l('hub', 'concentrateur')), status.configured ? `${status.transport} ${status.target ?? ''}` : ctx.out.t(l(`not configured (${why.en})`, `non configuré (${why.fr})`))],
+      [ctx.out.t(l('cursor', 'curseur')), String(status.cursor)],
+      [ctx.out.t(l('outbox', 'file')), ctx.out.t(l(`${status.outbox.rows} rows (${status.outbox.entries} changes)`, `${status.outbox.rows} lignes (${status.outbox.entries} changements)`))],
+      [ctx.out.t(l('last ok', 'dernier succès')), status.lastSuccessAt ?? '-'],
+      [ctx.out.t(l('last error', 'dernière erreur')), status.lastError ? `${status.lastError} (${status.lastErrorAt ?? ''})` : '-'],
+      [ctx.out.t(l('media', 'médias')), status.mediaPending ? ctx.out.t(l(`${status.mediaPending} to download`, `${status.mediaPending} à télécharger`)) : '-'],
+      [ctx.out.t(l('publisher', 'publieur')), leaseText],
     ];
-    return rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join('\n');
+    return rows.map(([k, v]) => `${k.padEnd(15)} ${v}`).join('\n');
   });
 };
 

@@ -223,11 +223,6 @@ export const outboxGroups = async (db: AnyDb, limit = -1): Promise<OutboxGroup[]
   return rows.map((r) => ({ tbl: r.tbl, rowId: r.row_id, seq: Number(r.seq), base: Number(r.base), count: Number(r.n) }));
 };
 
-/** Acknowledges a row's queued changes up to `seq` (later changes stay queued). */
-export const ackOutbox = async (db: AnyDb, tbl: string, rowId: string, seq: number): Promise<void> => {
-  await sql`DELETE FROM _sync_outbox WHERE tbl = ${tbl} AND row_id = ${rowId} AND seq <= ${seq}`.execute(db);
-};
-
 const keyValues = (groups: { tbl: string; rowId: string; seq?: number }[], withSeq: boolean) =>
   sql.join(groups.map((g) => (withSeq ? sql`(${g.tbl}, ${g.rowId}, ${g.seq ?? 0})` : sql`(${g.tbl}, ${g.rowId})`)));
 
@@ -308,14 +303,6 @@ export const deleteRowQuietly = async (db: AnyDb, shape: TableShape, id: string,
   } finally {
     await setApplying(db, false);
   }
-};
-
-/** Sets a row's version to the hub's without capturing the change. */
-export const setVersionQuietly = async (db: AnyDb, shape: TableShape, id: string, version: number): Promise<void> => {
-  if (!shape.columns.some((c) => c.name === 'version')) return;
-  await setApplying(db, true);
-  await sql`UPDATE ${sql.table(shape.name)} SET version = ${version} WHERE ${sql.ref(shape.pk)} = ${id}`.execute(db);
-  await setApplying(db, false);
 };
 
 // ---------------------------------------------------------------------------------------------

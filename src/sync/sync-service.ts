@@ -120,6 +120,8 @@ export interface PullReport {
   cursor: number;
   mediaDownloaded: number;
   mediaPending: number;
+  /** Another process on this replica pulled at the same time; nothing was applied by this call. */
+  raced?: boolean;
 }
 
 const replicaOf = (deps: ServiceDeps): string => deps.writer().replica;
@@ -305,6 +307,13 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   await setForeignKeys(deps.db, false);
   try {
     await immediate(deps.db, async (trx) => {
+      // Another process (daemon and CLI on one file) pulled meanwhile: its rows are at least as
+      // new as ours, so applying ours would only move the replica back.
+      if (Number((await getSyncState(trx, 'cursor')) ?? '0') !== start) {
+        report.raced = true;
+        report.cursor = Number((await getSyncState(trx, 'cursor')) ?? '0');
+        return;
+      }
       const shapes = await shapesOf(trx, tables);
       const present = await existingTables(trx);
       const unparked = [...shapes.keys()];

@@ -85,6 +85,30 @@ describe('push and pull', () => {
     expect(ok.applied).toBe(49);
   });
 
+  it('does not move a replica back when two processes pull at once', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    await createPost(a);
+    await sync(a);
+    let other: Promise<unknown> | undefined;
+    const slow = hub.transport();
+    const racing: SyncTransport = {
+      ...slow,
+      kind: slow.kind,
+      target: slow.target,
+      pullChanges: async (cursor, limit) => {
+        const page = await slow.pullChanges(cursor, limit);
+        other ??= pullChanges(b.deps, hub.transport()); // the daemon pulls while the CLI waits
+        await other;
+        return page;
+      },
+    };
+    const report = await pullChanges(b.deps, racing);
+    expect(report.raced).toBe(true);
+    expect(report.applied).toBe(0);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
   it('replays a push whose acknowledgement was lost without applying it twice', async () => {
     const a = await replica('a');
     const b = await replica('b');

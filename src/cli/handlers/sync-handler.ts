@@ -36,6 +36,9 @@ export const runSyncCommand = async (ctx: AppContext, opts: Record<string, unkno
     ));
     ctx.exitCode = ExitCode.external;
   }
+  if (report.pull?.raced) {
+    ctx.out.note(l('Another autoscale process (the daemon?) pulled at the same moment; its copy was kept.', 'Un autre processus autoscale (le démon?) a reçu les changements au même moment; sa copie a été gardée.'));
+  }
   for (const r of report.push?.rejected ?? []) {
     ctx.out.note(l(`Hub refused ${r.tbl} ${r.id}: ${r.reason} (kept in the audit log; the hub's copy wins).`,
       `Le concentrateur a refusé ${r.tbl} ${r.id} : ${r.reason} (conservé au journal d’audit; la copie du concentrateur l’emporte).`));

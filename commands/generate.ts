@@ -9,6 +9,7 @@ export const generateCommand: CommandDef = {
     { flags: '--topic <text>', description: l('subject to write about', 'sujet à traiter') },
     { flags: '--date <YYYY-MM-DD>', description: l('target publication date (default: today in the brand zone)', 'date de publication visée (par défaut : aujourd’hui, fuseau de la marque)') },
     { flags: '--variants <n>', description: l('number of variants, 1 to 3 (default 3)', 'nombre de variantes, de 1 à 3 (par défaut 3)') },
+    { flags: '--no-image', description: l('skip the image step (make it later with `autoscale image <id>`)', 'sauter l’étape de l’image (la créer plus tard avec `autoscale image <id>`)') },
   ],
   examples: [
     { command: 'autoscale generate --type case_study', description: l('three variants of a case study', 'trois variantes d’une étude de cas') },

@@ -189,6 +189,73 @@ export interface PromptVersionsTable {
   created_at: string;
 }
 
+export interface OptimizerArmsTable extends SyncColumns {
+  id: string;
+  brand: string;
+  space: string;
+  arm: string;
+  prior_mean: number;
+  prior_weight: number;
+  posts: number;
+  reward_sum: number;
+  posterior_mean: number;
+  posterior_sd: number;
+  refreshed_at: string;
+}
+
+export interface OptimizerDecisionsTable extends SyncColumns {
+  id: string;
+  brand: string;
+  post_id: string | null;
+  decided_at: string;
+  content_type: string;
+  style_order: string;
+  slot_weekday: string | null;
+  slot_hour: number | null;
+  preferred_minute: number | null;
+  seed: string;
+  samples: string;
+  explanation: string;
+}
+
+export interface GuidanceLinesTable extends SyncColumns {
+  id: string;
+  brand: string;
+  rule_key: string;
+  status: string;
+  text_fr: string;
+  text_en: string;
+  evidence: string;
+  created_at: string;
+}
+
+export interface GuidanceVersionsTable extends SyncColumns {
+  id: string;
+  brand: string;
+  version_no: number;
+  sha256: string;
+  text: string;
+  line_ids: string;
+  based_on_posts: number;
+  created_at: string;
+}
+
+export interface GuidanceExposuresTable extends SyncColumns {
+  variant_id: string;
+  guidance_version_id: string;
+  created_at: string;
+}
+
+export interface PredictorFitsTable extends SyncColumns {
+  id: string;
+  brand: string;
+  fitted_at: string;
+  samples: number;
+  model: string;
+  mae: number | null;
+  baseline_mae: number | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -207,6 +274,12 @@ export interface Database {
   audit_log: AuditLogTable;
   prompt_versions: PromptVersionsTable;
   meta: MetaTable;
+  optimizer_arms: OptimizerArmsTable;
+  optimizer_decisions: OptimizerDecisionsTable;
+  guidance_lines: GuidanceLinesTable;
+  guidance_versions: GuidanceVersionsTable;
+  guidance_exposures: GuidanceExposuresTable;
+  predictor_fits: PredictorFitsTable;
 }
 
 /** Keeps `Generated` imported for tables added by later migrations. */

@@ -8,6 +8,8 @@ import { parseInstant } from '../domain/time.js';
 import { openDatabase } from '../store/database.js';
 import { replicaId } from '../store/meta-repo.js';
 import { ensureHome } from '../services/home-service.js';
+import { createDefaultConfig } from '../services/init-service.js';
+import { existsSync } from 'node:fs';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
 import { createOutput } from './output.js';
 import { colourEnabled } from './style.js';
@@ -52,7 +54,17 @@ export const buildContext = async (input: {
     out,
     stdin: io.stdin,
     processEnv: io.env,
-    loadConfig: () => loadConfig(paths.config, paths.root),
+    loadConfig: () => {
+      if (!existsSync(paths.config)) {
+        // Embedded default: a fresh machine works at once with the AutoScale AI profile.
+        ensureHome(paths);
+        const config = createDefaultConfig(paths, lang);
+        out.note(l(`No configuration yet: using the AutoScale AI defaults, written to ${paths.config} (change them with \`autoscale init\` or \`autoscale config set\`).`,
+          `Pas encore de configuration : valeurs par défaut d’AutoScale AI utilisées, écrites dans ${paths.config} (modifiez-les avec \`autoscale init\` ou \`autoscale config set\`).`));
+        return config;
+      }
+      return loadConfig(paths.config, paths.root);
+    },
     openDatabase: async () => {
       ensureHome(paths);
       return openDatabase(paths.database);

@@ -19,6 +19,8 @@ export interface CommandDef {
   options?: OptionDef[];
   examples?: { command: string; description: Localized }[];
   subcommands?: CommandDef[];
+  /** Accepts a bare `--now` (act at once, passed as opts.now = true) besides the global `--now <iso>`. */
+  bareNow?: boolean;
   /**
    * Loaded only when the command runs, so `--help` and other commands do not pay for this
    * command's dependencies.

@@ -1,12 +1,21 @@
 import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
+import { costsCommand } from '../../commands/costs.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
+import { exportCommand, importCommand } from '../../commands/export.js';
 import { generateCommand } from '../../commands/generate.js';
+import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
+import { insightsCommand } from '../../commands/insights.js';
+import { lintCommand } from '../../commands/lint.js';
 import { listCommand } from '../../commands/list.js';
+import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
+import { reportCommand } from '../../commands/report.js';
+import { scheduleCommand } from '../../commands/schedule.js';
+import { reviewCommand } from '../../commands/review.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import { syncCommand } from '../../commands/sync.js';
@@ -16,12 +25,22 @@ import type { CommandDef } from './command-def.js';
 export const commandDefs: CommandDef[] = [
   initCommand,
   generateCommand,
+  imageCommand,
   listCommand,
   showCommand,
+  reviewCommand,
   editCommand,
   approveCommand,
   rejectCommand,
+  publishCommand,
+  scheduleCommand,
   statusCommand,
+  reportCommand,
+  insightsCommand,
+  exportCommand,
+  importCommand,
+  lintCommand,
+  costsCommand,
   doctorCommand,
   configCommand,
   brandCommand,

@@ -47,7 +47,7 @@ const addCommand = (
   lang: Lang,
   invoke: (def: CommandDef, args: string[], opts: Record<string, unknown>, cmd: Command) => Promise<void>,
 ) => {
-  const cmd = new Command(def.name).description((def.description ?? def.summary)[lang]).summary(def.summary[lang]);
+  const cmd = new Command(def.name).copyInheritedSettings(parent).description((def.description ?? def.summary)[lang]).summary(def.summary[lang]);
   for (const alias of def.aliases ?? []) cmd.alias(alias);
   for (const arg of def.args ?? []) cmd.argument(arg);
   for (const opt of def.options ?? []) {
@@ -93,7 +93,7 @@ export const main = async (io: MainIO): Promise<number> => {
     .option('--home <dir>', l('home folder for config, database and media (env AUTOSCALE_HOME)', 'dossier de travail : configuration, base et médias (env AUTOSCALE_HOME)')[lang])
     .option('--lang <lang>', l('UI language: fr or en', 'langue de l’interface : fr ou en')[lang])
     .option('--brand <name>', l('brand to work on (default: the current one)', 'marque visée (par défaut : la marque courante)')[lang])
-    .option('--now <iso>', l('act as if it were this instant (ISO-8601 with zone)', 'agir comme s’il était cet instant (ISO-8601 avec fuseau)')[lang])
+    .option('--now [iso]', l('act as if it were this instant (ISO-8601 with zone); bare `--now` on publish: publish at once', 'agir comme s’il était cet instant (ISO-8601 avec fuseau); `--now` seul avec publish : publier tout de suite')[lang])
     .option('--no-color', l('disable colours (also NO_COLOR=1)', 'désactiver les couleurs (aussi NO_COLOR=1)')[lang])
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -115,6 +115,18 @@ export const main = async (io: MainIO): Promise<number> => {
 
   const invoke = async (def: CommandDef, args: string[], opts: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals() as Record<string, unknown>;
+    // A bare `--now` (no instant) is the publish command's "at once" flag; commander keeps only
+    // the last --now, so an instant given as well is read back from argv.
+    if (globals.now === true) {
+      if (!def.bareNow) {
+        throw new UsageError(l('--now needs an instant (ISO-8601 with zone).', '--now demande un instant (ISO-8601 avec fuseau).'), {
+          fix: l('Use a form like --now 2026-11-24T15:00:00Z.', 'Utilisez une forme comme --now 2026-11-24T15:00:00Z.'),
+        });
+      }
+      opts = { ...opts, now: true };
+      const i = io.argv.findIndex((a, k) => (a === '--now' && io.argv[k + 1] !== undefined && !io.argv[k + 1]!.startsWith('-')) || a.startsWith('--now='));
+      globals.now = i < 0 ? undefined : io.argv[i]!.startsWith('--now=') ? io.argv[i]!.slice(6) : io.argv[i + 1];
+    }
     const options: GlobalOptions = {
       json: Boolean(globals.json),
       verbose: Boolean(globals.verbose),

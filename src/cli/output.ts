@@ -25,7 +25,7 @@ export interface Output {
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
   line(text: string): void;
-  /** A note on stderr (which default was used, warnings); hidden with --json unless verbose. */
+  /** A note on stderr (which default was used); stdout stays clean for --json. */
   note(text: Localized): void;
   warn(text: Localized): void;
   t(text: Localized): string;
@@ -64,7 +64,8 @@ export const createOutput = (o: OutputOptions): Output => {
       if (!o.json) o.stdout.write(`${text}\n`);
     },
     note(text) {
-      if (!o.json || o.verbose) o.stderr.write(`${errStyle.dim('›')} ${t(text)}\n`);
+      // Notes are logs: always on stderr, so --json consumers still learn which default was used.
+      o.stderr.write(`${errStyle.dim('›')} ${t(text)}\n`);
     },
     warn(text) {
       o.stderr.write(`${errStyle.yellow(o.lang === 'fr' ? 'attention :' : 'warning:')} ${t(text)}\n`);

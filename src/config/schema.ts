@@ -117,7 +117,11 @@ export const DEFAULT_PRICES = {
     'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
     'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
     'text-embedding-3-small': { input: 0.02, output: 0 },
+    // OpenAI-compatible default (check before relying on it; cached input is 10 %).
+    'gpt-5-mini': { input: 0.25, output: 2, cacheRead: 0.025 },
   },
+  // USD per kie.ai credit, applied when the endpoint reports credits_consumed.
+  kieCreditUsd: 0.005,
   // USD per image by quality.
   image: {
     'gpt-image-2': { low: 0.011, medium: 0.04, high: 0.17 },
@@ -127,6 +131,8 @@ export const DEFAULT_PRICES = {
 
 export const configSchema = z.object({
   version: z.literal(1).default(1),
+  /** `defaults` until a person runs init or changes a value: init may then replace it freely. */
+  origin: z.enum(['defaults', 'user']).default('user'),
   lang: z.enum(['fr', 'en']).optional(),
   currentBrand: z.string().min(1),
   brands: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), brandSchema),
@@ -134,12 +140,16 @@ export const configSchema = z.object({
     .object({
       text: z
         .object({
-          provider: z.enum(['auto', 'offline', 'anthropic', 'openai']).default('auto'),
+          provider: z.enum(['auto', 'offline', 'anthropic', 'kie', 'openai']).default('auto'),
           model: z.string().min(1).default('claude-sonnet-4-6'),
           openaiModel: z.string().min(1).default('gpt-5-mini'),
           baseUrl: z.url().optional(),
           timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
           maxRetries: z.number().int().min(0).max(10).default(3),
+          // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
+          structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
+          // Start the first variant alone until the provider answers, so the others read its cache entry.
+          cacheWarmup: z.boolean().default(false),
         })
         .default({
           provider: 'auto',
@@ -147,6 +157,8 @@ export const configSchema = z.object({
           openaiModel: 'gpt-5-mini',
           timeoutMs: 90_000,
           maxRetries: 3,
+          structuredOutput: 'auto',
+          cacheWarmup: false,
         }),
       image: z
         .object({
@@ -171,7 +183,7 @@ export const configSchema = z.object({
         .default({ provider: 'auto', model: 'text-embedding-3-small' }),
     })
     .default({
-      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3 },
+      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: false },
       image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
       embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
     }),
@@ -181,14 +193,52 @@ export const configSchema = z.object({
       maxRounds: z.number().int().min(0).max(5).default(2),
       similarityThreshold: z.number().min(0).max(1).default(0.85),
       similarityDays: z.number().int().min(1).max(3650).default(90),
+      // Embedding cosines run higher than character n-gram ones for the same pair of texts.
+      similarityThresholdEmbeddings: z.number().min(0).max(1).default(0.93),
+      // inline: the writer scores its own draft on the rubric in the same call (one round trip);
+      // separate: an independent judge call per variant (a second round trip, better independence).
+      judge: z.enum(['inline', 'separate']).default('inline'),
     })
-    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90 }),
+    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90, similarityThresholdEmbeddings: 0.93, judge: 'inline' }),
   facebook: z
     .object({
       graphVersion: z.string().regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' }).default('v25.0'),
-      timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+      timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+      /** Photo uploads carry the image: a longer timeout than plain calls. */
+      uploadTimeoutMs: z.number().int().min(100).max(600_000).default(120_000),
+      /** Retries of calls that are safe to repeat (reads, and errors Meta flags as transient). */
+      retries: z.number().int().min(0).max(10).default(3),
+      retryMinMs: z.number().int().min(0).max(60_000).default(1_000),
+      /** How long Meta may take to list a post it just created, before "absent" is trusted. */
+      settleMs: z.number().int().min(0).max(600_000).default(15_000),
+      /** Publish attempts per post before it is marked failed (each one reconciled first). */
+      maxAttempts: z.number().int().min(1).max(10).default(3),
+      /** Error 368 (policy block): publishing to the Page pauses this long. */
+      policyPauseHours: z.number().min(0).max(168).default(12),
+      /** Usage (X-App-Usage, X-Business-Use-Case-Usage) from which calls are spaced out. */
+      slowdownPercent: z.number().min(1).max(100).default(80),
+      /** Longest pause between calls when usage nears 100 %. */
+      slowdownMaxMs: z.number().int().min(0).max(600_000).default(60_000),
+      /** Circuit breaker per Page: consecutive-ish failures open it; it half-opens after the cool-down. */
+      breakerErrorPercent: z.number().min(1).max(100).default(50),
+      breakerVolume: z.number().int().min(1).max(100).default(10),
+      breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
     })
-    .default({ graphVersion: 'v25.0', timeoutMs: 30_000 }),
+    .default({
+      graphVersion: 'v25.0',
+      timeoutMs: 30_000,
+      uploadTimeoutMs: 120_000,
+      retries: 3,
+      retryMinMs: 1_000,
+      settleMs: 15_000,
+      maxAttempts: 3,
+      policyPauseHours: 12,
+      slowdownPercent: 80,
+      slowdownMaxMs: 60_000,
+      breakerErrorPercent: 50,
+      breakerVolume: 10,
+      breakerCooldownMs: 120_000,
+    }),
   notify: z
     .object({
       emailTo: z.array(z.email()).default([]),
@@ -218,6 +268,7 @@ export const configSchema = z.object({
     .object({
       text: z.record(z.string(), priceSchema),
       image: z.record(z.string(), z.object({ low: z.number(), medium: z.number(), high: z.number() })),
+      kieCreditUsd: z.number().min(0).default(0.005),
     })
     .default(structuredClone(DEFAULT_PRICES) as never),
 });

@@ -79,14 +79,13 @@ export const minutesOf = (hhmm: string): number => {
 export const zonedToUtc = (date: string, minuteOfDay: number, timeZone: string, second = 0): Date => {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const naive = Date.UTC(y, mo - 1, d, 0, 0, second) + minuteOfDay * 60_000;
-  let offset = zoneOffsetMinutes(new Date(naive), timeZone);
-  let candidate = naive - offset * 60_000;
-  const second_offset = zoneOffsetMinutes(new Date(candidate), timeZone);
-  if (second_offset !== offset) {
-    offset = second_offset;
-    candidate = naive - offset * 60_000;
-  }
-  return new Date(candidate);
+  const first = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000;
+  const offsetAtFirst = zoneOffsetMinutes(new Date(first), timeZone);
+  const second_ = naive - offsetAtFirst * 60_000;
+  if (second_ === first) return new Date(first);
+  // The guess straddled a change: the second candidate is right unless the wall time falls in
+  // the spring-forward gap, where the first candidate is that time moved forward by the gap.
+  return zoneOffsetMinutes(new Date(second_), timeZone) === offsetAtFirst ? new Date(second_) : new Date(first);
 };
 
 export const weekdayOf = (date: string): Weekday => {

@@ -19,6 +19,8 @@ export interface VariantDraft {
 }
 
 export interface TextRequest {
+  /** Lessons learned from measured posts (the optimizer's guidance block), appended to the instruction. */
+  guidance?: string | undefined;
   brandSlug: string;
   brand: BrandConfig;
   contentType: ContentType;
@@ -35,6 +37,21 @@ export interface TextRequest {
   previous?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
+  /** Called once the provider has begun answering (its prompt cache entry now exists). */
+  onStart?: (() => void) | undefined;
+  /** Ask the writer to score its draft on the judge's rubric in the same answer (one round trip). */
+  assess?: boolean | undefined;
+}
+
+/** The writer's own rubric scores (0–100) with reasons, when asked for. */
+export interface DraftAssessment {
+  naturalness: number;
+  specificity: number;
+  quebec_french: number;
+  hook: number;
+  call_to_action: number;
+  facebook_compliance: number;
+  reasons: string[];
 }
 
 export interface TextResult {
@@ -45,6 +62,37 @@ export interface TextResult {
   latencyMs: number;
   /** Provider-reported cost when it reports one (kie.ai credits), else computed from prices. */
   reportedCostUsd?: number | undefined;
+  repaired?: boolean | undefined;
+  assessment?: DraftAssessment | undefined;
+}
+
+export interface StructuredRequest<T> {
+  /** What the call is for (ledger purpose): variant, judge… */
+  purpose: string;
+  /** The stable system block (brand voice): sent with a cache mark so variants and retries reuse it. */
+  system: string;
+  user: string;
+  schemaName: string;
+  /** JSON Schema of the answer (strict: every property required, no extras). */
+  jsonSchema: Record<string, unknown>;
+  /** Validates the decoded answer; throws (zod) when it does not fit. */
+  parse: (value: unknown) => T;
+  maxTokens?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((event: { outputTokens: number }) => void) | undefined;
+  onStart?: (() => void) | undefined;
+}
+
+export interface StructuredResult<T> {
+  value: T;
+  /** Summed over the call and its repair, when one was needed. */
+  usage: Usage;
+  model: string;
+  requestId?: string | undefined;
+  latencyMs: number;
+  reportedCostUsd?: number | undefined;
+  /** The first answer was malformed and a second call repaired it. */
+  repaired: boolean;
 }
 
 export interface TextProvider {
@@ -54,10 +102,14 @@ export interface TextProvider {
   /** Offline providers cost nothing and need no network; their drafts are labelled as such. */
   readonly offline: boolean;
   generate(request: TextRequest): Promise<TextResult>;
+  /** A schema-constrained call (judge, variants). Absent on the offline writer. */
+  structured?<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
 }
 
 export interface ImageRequest {
   brand: BrandConfig;
+  /** Stable per post: varies the offline card's decoration deterministically. */
+  seed: string;
   prompt: string;
   headline: string;
   /** Provider size string such as 1536x1024. */
@@ -79,6 +131,8 @@ export interface ImageProvider {
   readonly id: string;
   readonly model: string;
   readonly offline: boolean;
+  /** `card`: a designed background the text sits on as is; `photo`: needs crop and a scrim. */
+  readonly look: 'card' | 'photo';
   generate(request: ImageRequest): Promise<ImageResult>;
 }
 

@@ -29,7 +29,7 @@ export const addBrand = (config: Config, file: string, slug: string, answers: In
   if (!source) throw unknownBrand(from ?? config.currentBrand, config);
   // A new brand shares nothing Page-specific with its template.
   const base = { ...structuredClone(source), facebook: {} };
-  const next = { ...config, brands: { ...config.brands, [slug]: applyBrandAnswers(base, answers) }, currentBrand: use ? slug : config.currentBrand };
+  const next = { ...config, brands: { ...config.brands, [slug]: applyBrandAnswers(base, answers) }, currentBrand: use ? slug : config.currentBrand, origin: 'user' as const };
   const validated = validateConfig(next, file);
   saveConfig(file, validated);
   return validated;
@@ -37,7 +37,7 @@ export const addBrand = (config: Config, file: string, slug: string, answers: In
 
 export const useBrand = (config: Config, file: string, slug: string): Config => {
   if (!config.brands[slug]) throw unknownBrand(slug, config);
-  const next = validateConfig({ ...config, currentBrand: slug }, file);
+  const next = validateConfig({ ...config, currentBrand: slug, origin: 'user' }, file);
   saveConfig(file, next);
   return next;
 };

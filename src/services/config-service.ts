@@ -61,6 +61,7 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
       fix: l('Put it in the environment or in <home>/.env.', 'Mettez-le dans l’environnement ou dans <home>/.env.'),
     });
   }
+  next.origin = 'user';
   const validated = validateConfig(next, file);
   saveConfig(file, validated);
   return validated;

@@ -4,14 +4,20 @@ import { isValidDate, localDate } from '../domain/time.js';
 import { UsageError, ExternalError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
-import type { TextProvider, TextResult } from '../providers/types.js';
+import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
+import { evaluateDraft, feedbackFor, type QualityReport } from '../content/quality.js';
+import type { EngagementModel } from '../content/score.js';
+import { attachDecisionToPost, recordGuidanceExposure } from '../store/learning-repo.js';
+import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../content/similarity.js';
+import { systemPrompt } from '../providers/compose.js';
+import type { EmbeddingProvider, TextProvider, TextResult, Usage } from '../providers/types.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId } from '../store/ids.js';
 import { attachRunCallsToPost, recordCall, succeededCall } from '../store/llm-calls-repo.js';
 import { insertPost, transitionPost } from '../store/posts-repo.js';
 import { findOpenRun, insertRun, updateRun } from '../store/runs-repo.js';
 import { immediate } from '../store/tx.js';
-import { insertVariant } from '../store/variants-repo.js';
+import { insertVariant, recentPostTexts } from '../store/variants-repo.js';
 import { textCost } from './cost.js';
 import type { ProgressSink, ServiceDeps } from './deps.js';
 
@@ -33,6 +39,35 @@ export interface GenerateResult {
   provider: string;
   model: string;
   offline: boolean;
+  quality: { style: Style; score: number; passed: boolean; flags: string[]; rounds: number; judge: 'llm' | 'deterministic' }[];
+}
+
+export interface GenerateOptions {
+  /** Embeddings for the similarity check (OpenAI when a key is set); local n-grams otherwise. */
+  embeddings?: EmbeddingProvider | undefined;
+  /** Replaces the engagement prior (the analytics work supplies a fitted model). */
+  engagement?: EngagementModel | undefined;
+  /** The learning loop's guidance block; every variant records the version it saw. */
+  guidance?: { text: string; versionId: string } | undefined;
+  /** The optimizer decision that chose this post, linked to it on commit. */
+  decisionId?: string | undefined;
+}
+
+interface PaidAnswer<T> {
+  value: T;
+  usage: Usage;
+  model: string;
+  latencyMs: number;
+  requestId?: string | undefined;
+  reportedCostUsd?: number | undefined;
+}
+
+interface Drafted {
+  style: Style;
+  result: TextResult;
+  report: QualityReport;
+  rounds: number;
+  history: { round: number; score: number; flags: string[] }[];
 }
 
 export const validateGenerateInput = (input: GenerateInput, today: string) => {
@@ -79,6 +114,7 @@ export const generatePost = async (
   provider: TextProvider,
   input: GenerateInput,
   progress: ProgressSink = () => undefined,
+  options: GenerateOptions = {},
 ): Promise<GenerateResult> => {
   const { db } = deps;
   const today = localDate(deps.clock.now(), deps.brand.timezone);
@@ -111,58 +147,165 @@ export const generatePost = async (
   }
 
   const seed = `${deps.brandSlug}:${v.contentType}:${v.date}:${v.topic ?? ''}`;
+  const q = deps.config.quality;
+  const embeddings = options.embeddings;
   let reused = 0;
-  const drafts: { style: Style; result: TextResult }[] = [];
+  let tokens = 0;
+  const streamed = new Map<string, number>();
+  const past = await recentPostTexts(db, deps.brandSlug, new Date(deps.clock.now().getTime() - q.similarityDays * 86_400_000).toISOString());
 
-  const runStyle = async (style: Style) => {
-    const stepKey = `variant:${style}`;
+  /** A paid step: reused from the ledger when this run already paid for it, else called and recorded before anything else. */
+  const paid = async <T>(stepKey: string, purpose: string, providerId: string, offline: boolean, call: () => Promise<PaidAnswer<T>>): Promise<T> => {
     const cached = await succeededCall(db, runId, stepKey);
     if (cached?.response) {
       reused += 1;
-      return { style, result: JSON.parse(cached.response) as TextResult };
+      return JSON.parse(cached.response) as T;
     }
-    progress({ step: 'variant', detail: style });
-    let result: TextResult;
-    try {
-      result = await provider.generate({
-        brandSlug: deps.brandSlug,
-        brand: deps.brand,
-        contentType: v.contentType,
-        topic: v.topic,
-        date: v.date,
-        style,
-        prompts: bundle,
-        seed,
-      });
-    } catch (error) {
-      await updateRun(db, runId, { status: 'failed', error: (error as Error).message, updated_at: deps.writer().now });
-      if (error instanceof ExternalError) throw error;
-      throw new ExternalError(provider.id, l(`The ${provider.id} text provider failed: ${(error as Error).message}`, `Le fournisseur de texte ${provider.id} a échoué : ${(error as Error).message}`), {
-        cause: error,
-        fix: l(`Re-run the same command to resume (paid steps are kept), or check \`autoscale doctor\`.`, `Relancez la même commande pour reprendre (les étapes payées sont conservées), ou vérifiez \`autoscale doctor\`.`),
-      });
-    }
-    if (!provider.offline) {
+    const answer = await call();
+    if (!offline) {
       await recordCall(db, deps.writer(), {
         runId,
         postId: null,
         stepKey,
-        purpose: 'variant',
-        provider: provider.id,
-        model: result.model,
+        purpose,
+        provider: providerId,
+        model: answer.model,
         status: 'succeeded',
-        ...result.usage,
-        costUsd: result.reportedCostUsd ?? textCost(result.usage, result.model, deps.config.prices.text),
-        latencyMs: result.latencyMs,
-        requestId: result.requestId ?? null,
-        response: result,
+        ...answer.usage,
+        costUsd: answer.reportedCostUsd ?? textCost(answer.usage, answer.model, deps.config.prices.text),
+        latencyMs: answer.latencyMs,
+        requestId: answer.requestId ?? null,
+        response: answer.value,
       });
     }
-    return { style, result };
+    return answer.value;
+  };
+
+  const similarityOf = async (style: Style, round: number, text: string): Promise<{ result: SimilarityResult; threshold: number }> => {
+    if (embeddings && past.length > 0) {
+      try {
+        const result = await paid(`embed:${style}:r${round}`, 'embedding', embeddings.id, embeddings.offline, async () => {
+          const started = Date.now();
+          const r = await embeddingSimilarity(embeddings, text, past);
+          return { value: r, usage: r.usage!, model: embeddings.model, latencyMs: Date.now() - started };
+        });
+        return { result, threshold: q.similarityThresholdEmbeddings };
+      } catch {
+        // Embeddings are a refinement: the local method still guards against repeats.
+      }
+    }
+    return { result: localSimilarity(text, past), threshold: q.similarityThreshold };
+  };
+
+  // Prompt-cache warm-up: the first variant goes alone until the provider starts answering
+  // (its cache entry for the brand block exists from then on); the others follow and read it.
+  let releaseOthers: () => void = () => undefined;
+  const warm = new Promise<void>((resolve) => (releaseOthers = resolve));
+  const warmup = !provider.offline && deps.config.providers.text.cacheWarmup && v.styles.length > 1;
+
+  const runStyle = async (style: Style, index: number): Promise<Drafted> => {
+    if (warmup && index > 0) await warm;
+    const onStart = index === 0 ? releaseOthers : undefined;
+    try {
+      return await draftStyle(style, onStart);
+    } finally {
+      if (index === 0) releaseOthers();
+    }
+  };
+
+  const draftStyle = async (style: Style, onStart: (() => void) | undefined): Promise<Drafted> => {
+    const assessInline = !provider.offline && q.judge === 'inline';
+    let previous: string | undefined;
+    let feedback: string | undefined;
+    let best: Drafted | undefined;
+    const history: { round: number; score: number; flags: string[] }[] = [];
+    for (let round = 0; ; round += 1) {
+      progress({ step: round === 0 ? 'variant' : 'regenerate', detail: round === 0 ? style : `${style} (${round})` });
+      const stepKey = round === 0 ? `variant:${style}` : `variant:${style}:r${round}`;
+      const result: TextResult = await paid(stepKey, round === 0 ? 'variant' : 'regenerate', provider.id, provider.offline, async () => {
+        const r = await provider.generate({
+          brandSlug: deps.brandSlug,
+          brand: deps.brand,
+          contentType: v.contentType,
+          topic: v.topic,
+          date: v.date,
+          style,
+          prompts: bundle,
+          seed,
+          previous,
+          feedback,
+          guidance: options.guidance?.text,
+          assess: assessInline,
+          onStart: round === 0 ? onStart : undefined,
+          onProgress: (e) => {
+            tokens += e.outputTokens - (streamed.get(stepKey) ?? 0);
+            streamed.set(stepKey, e.outputTokens);
+            progress({ step: 'tokens', detail: `${tokens} tokens` });
+          },
+        });
+        return { value: r, usage: r.usage, model: r.model, latencyMs: r.latencyMs, requestId: r.requestId, reportedCostUsd: r.reportedCostUsd };
+      });
+      if (round === 0) onStart?.();
+      if (round > 0 && previous !== undefined && result.draft.text === previous) break; // the writer cannot do better (offline)
+      let assessment = result.assessment;
+      let judgeNote: string | undefined;
+      if (!provider.offline && q.judge === 'separate' && provider.structured) {
+        const structured = provider.structured.bind(provider);
+        try {
+          assessment = await paid(`judge:${style}:r${round}`, 'judge', provider.id, false, async () => {
+            const r = await structured({
+              purpose: 'judge',
+              system: systemPrompt({ brand: deps.brand, prompts: bundle }),
+              user: judgePrompt(result.draft.text, style),
+              schemaName: 'judge_verdict',
+              jsonSchema: assessmentJsonSchema,
+              parse: (x) => assessmentSchema.parse(x),
+              maxTokens: 600,
+            });
+            return { value: r.value, usage: r.usage, model: r.model, latencyMs: r.latencyMs, requestId: r.requestId, reportedCostUsd: r.reportedCostUsd };
+          });
+        } catch (error) {
+          judgeNote = `LLM judge unavailable (${(error as Error).message}); deterministic rubric only`;
+        }
+      }
+      const sim = await similarityOf(style, round, result.draft.text);
+      const report = evaluateDraft({
+        text: result.draft.text,
+        style,
+        contentType: v.contentType,
+        threshold: q.threshold,
+        assessment,
+        judgeNote,
+        similarity: sim.result,
+        similarityThreshold: sim.threshold,
+        engagement: options.engagement,
+      });
+      history.push({ round, score: report.score, flags: report.flags });
+      // The best round is kept; ties go to the later, revised one.
+      if (!best || report.score >= best.report.score || (best.report.flags.includes('too-similar') && !report.flags.includes('too-similar'))) {
+        best = { style, result, report, rounds: 0, history: [] };
+      }
+      if (report.passed || round >= q.maxRounds) break;
+      previous = result.draft.text;
+      feedback = feedbackFor(report);
+    }
+    return { ...best!, rounds: history.length, history };
   };
 
   // Concurrent: a post's wall time is about one provider round trip, not one per style.
-  drafts.push(...(await Promise.all(v.styles.map(runStyle))));
+  // allSettled: a failing style must not abandon paid answers still in flight for the others.
+  const settled = await Promise.allSettled(v.styles.map(runStyle));
+  const failure = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (failure) {
+    const error = failure.reason as Error;
+    await updateRun(db, runId, { status: 'failed', error: error.message, updated_at: deps.writer().now });
+    if (error instanceof ExternalError) throw error;
+    throw new ExternalError(provider.id, l(`The ${provider.id} text provider failed: ${error.message}`, `Le fournisseur de texte ${provider.id} a échoué : ${error.message}`), {
+      cause: error,
+      fix: l(`Re-run the same command to resume (paid steps are kept), or check \`autoscale doctor\`.`, `Relancez la même commande pour reprendre (les étapes payées sont conservées), ou vérifiez \`autoscale doctor\`.`),
+    });
+  }
+  const drafts = settled.map((x) => (x as PromiseFulfilledResult<Drafted>).value);
 
   const postId = newId();
   await immediate(db, async (trx) => {
@@ -170,7 +313,7 @@ export const generatePost = async (
     await insertPost(trx, w, { id: postId, brand: deps.brandSlug, contentType: v.contentType, topic: v.topic, targetDate: v.date, state: 'draft', generationRunId: runId });
     await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'create', to: 'draft', data: { provider: provider.id, model: provider.model, runId } });
     for (const [i, d] of drafts.entries()) {
-      await insertVariant(trx, w, {
+      const variantId = await insertVariant(trx, w, {
         postId,
         idx: i + 1,
         style: d.style,
@@ -179,13 +322,26 @@ export const generatePost = async (
         promptVersion: bundle.versionFor(d.style),
         provider: provider.id,
         model: d.result.model,
+        qualityScore: d.report.score,
+        quality: { ...d.report, rounds: d.rounds, history: d.history, repaired: d.result.repaired ?? false },
       });
+      if (options.guidance) await recordGuidanceExposure(trx, w, variantId, options.guidance.versionId);
     }
+    if (options.decisionId) await attachDecisionToPost(trx, w, options.decisionId, postId);
     await transitionPost(trx, w, postId, 'draft', 'in_review');
     await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'submit_for_review', from: 'draft', to: 'in_review' });
     await attachRunCallsToPost(trx, runId, postId);
     await updateRun(trx, runId, { status: 'completed', post_id: postId, updated_at: w.now });
   });
 
-  return { postId, runId, resumed: Boolean(open), reusedSteps: reused, provider: provider.id, model: provider.model, offline: provider.offline };
+  return {
+    postId,
+    runId,
+    resumed: Boolean(open),
+    reusedSteps: reused,
+    provider: provider.id,
+    model: provider.model,
+    offline: provider.offline,
+    quality: drafts.map((d) => ({ style: d.style, score: d.report.score, passed: d.report.passed, flags: d.report.flags, rounds: d.rounds, judge: d.report.judge.method })),
+  };
 };

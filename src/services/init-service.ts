@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { HomePaths } from '../config/home.js';
 import { autoscaleBrand, DEFAULT_BRAND_SLUG } from '../config/defaults.js';
 import { saveConfig, validateConfig } from '../config/load.js';
@@ -27,6 +27,7 @@ export interface InitAnswers {
   imageProvider?: string | undefined;
   imageModel?: string | undefined;
   lang?: Lang | undefined;
+  origin?: 'defaults' | 'user' | undefined;
 }
 
 /** Applies answers over a brand; undefined answers keep the brand's value. */
@@ -60,6 +61,7 @@ export const buildInitialConfig = (a: InitAnswers): Config => {
   const slug = a.slug ?? DEFAULT_BRAND_SLUG;
   const raw = {
     version: 1,
+    origin: a.origin ?? 'user',
     lang: a.lang ?? 'fr',
     currentBrand: slug,
     brands: { [slug]: applyBrandAnswers(autoscaleBrand(), a) },
@@ -83,7 +85,7 @@ export interface InitResult {
 }
 
 export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean): InitResult => {
-  if (existsSync(paths.config) && !force) {
+  if (existsSync(paths.config) && !force && !isUntouchedDefault(paths.config)) {
     throw new ConfigError(l(`${paths.config} already exists.`, `${paths.config} existe déjà.`), {
       code: 'already_initialised',
       fix: l('Edit it with `autoscale config set`, add a brand with `autoscale brand add`, or re-run with --force to overwrite.',
@@ -94,4 +96,19 @@ export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean)
   ensureHome(paths);
   saveConfig(paths.config, config);
   return { configPath: paths.config, brand: config.currentBrand, created: true };
+};
+
+/** A config written automatically on first use, never changed by a person since. */
+const isUntouchedDefault = (file: string): boolean => {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { origin?: string }).origin === 'defaults';
+  } catch {
+    return false;
+  }
+};
+
+export const createDefaultConfig = (paths: HomePaths, lang: Lang): Config => {
+  const config = buildInitialConfig({ origin: 'defaults', lang });
+  saveConfig(paths.config, config);
+  return config;
 };

@@ -5,7 +5,8 @@ import { loadBundle } from '../prompts/library.js';
 import type { TextProvider } from '../providers/types.js';
 import { recordCall } from '../store/llm-calls-repo.js';
 import { shortId } from '../store/ids.js';
-import { variantsForPost } from '../store/variants-repo.js';
+import { setVariantQuality, variantsForPost } from '../store/variants-repo.js';
+import { evaluateDraft } from '../content/quality.js';
 import { textCost } from './cost.js';
 import type { ServiceDeps } from './deps.js';
 import { resolvePost, variantByIndex } from './post-service.js';
@@ -45,6 +46,7 @@ export const regenerateVariant = async (
       seed: `${post.id}:${variant.id}:${variant.current_version_no}`,
       feedback: instruction,
       previous: variant.text,
+      assess: !provider.offline,
     });
   } catch (error) {
     if (error instanceof ExternalError) throw error;
@@ -69,5 +71,19 @@ export const regenerateVariant = async (
       response: { text: result.draft.text, headline: result.draft.headline },
     });
   }
-  return editVariant(deps, { ref: post.id, variant: variant.idx, text: result.draft.text, headline: result.draft.headline, source: 'regenerate', note: instruction });
+  const edited = await editVariant(deps, { ref: post.id, variant: variant.idx, text: result.draft.text, headline: result.draft.headline, source: 'regenerate', note: instruction });
+  if (edited.changed) {
+    // The stored score follows the text: the rewrite is scored like a generated draft.
+    const report = evaluateDraft({
+      text: result.draft.text,
+      style,
+      contentType: post.content_type,
+      threshold: deps.config.quality.threshold,
+      assessment: result.assessment,
+      judgeNote: provider.offline ? undefined : 'writer did not return an assessment; deterministic rubric only',
+      similarityThreshold: deps.config.quality.similarityThreshold,
+    });
+    await setVariantQuality(deps.db, deps.writer(), variant.id, report.score, { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: 'regenerate' });
+  }
+  return edited;
 };

@@ -71,6 +71,11 @@ export interface ApproveInput {
   at?: string | undefined;
   mode?: PublishMode | undefined;
   note?: string | undefined;
+  /**
+   * Seed of a slot shown earlier with `proposeSlot(deps, post, slotSeed)`: approving draws the
+   * same slot (unless the window filled up meanwhile), so what the reviewer saw is what is kept.
+   */
+  slotSeed?: string | undefined;
 }
 
 export interface ApproveResult {
@@ -107,6 +112,18 @@ export const parseAt = (value: string, timeZone: string, now: Date): Date => {
 export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
   const post = await resolvePost(deps.db, input.ref);
   assertTransition(shortId(post.id), post.state, 'approved');
+  if (post.state === 'scheduled' || post.state === 'publishing' || post.state === 'unconfirmed') {
+    // Re-approving would draw a new slot while Meta may hold (or have) the post: a double publish.
+    throw new StateError(
+      l(`Post ${shortId(post.id)} is ${post.state}: it is (or may be) on Facebook already.`, `Le post ${shortId(post.id)} est ${post.state} : il est (ou est peut-être) déjà sur Facebook.`),
+      {
+        code: 'publication_exists',
+        fix: post.state === 'scheduled'
+          ? l(`Change its time with \`autoscale publish ${shortId(post.id)} --reschedule "YYYY-MM-DD HH:MM"\`, or withdraw it with \`--cancel\`.`, `Changez l’heure avec \`autoscale publish ${shortId(post.id)} --reschedule "AAAA-MM-JJ HH:MM"\`, ou retirez-le avec \`--cancel\`.`)
+          : l(`Reconcile it first: \`autoscale publish ${shortId(post.id)}\`.`, `Réconciliez-le d’abord : \`autoscale publish ${shortId(post.id)}\`.`),
+      },
+    );
+  }
   const variants = await variantsForPost(deps.db, post.id);
   const variant = input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
   if (!variant) throw new StateError(l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`));
@@ -117,7 +134,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
   } else {
-    const slot = await proposeSlot(deps, post);
+    const slot = await proposeSlot(deps, post, input.slotSeed);
     at = slot.at;
     seed = slot.seed;
     movedFrom = slot.movedFrom;

@@ -16,8 +16,10 @@ export interface StatusReport {
 }
 
 const RESOLVE: Record<string, (id: string) => string> = {
-  failed: (id) => `autoscale show ${id}  (then: autoscale approve ${id} to retry)`,
-  unconfirmed: (id) => `autoscale show ${id}  (the daemon reconciles it; check the Page)`,
+  failed: (id) => `autoscale show ${id}  (fix the cause, then: autoscale approve ${id} to publish again)`,
+  // `publish` on these reconciles with the Page first: found → published, confirmed absent → published once.
+  unconfirmed: (id) => `autoscale publish ${id}  (reconciles with the Page before any retry; never posts twice)`,
+  publishing: (id) => `autoscale publish ${id}  (if no publisher is running: reconciles the interrupted call)`,
 };
 
 export const statusReport = async (db: Db, brand: string | undefined, now: Date): Promise<StatusReport> => {

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { stamp, type WriteContext } from './write-context.js';
@@ -12,18 +14,7 @@ export interface AuditEntry {
   data?: unknown;
 }
 
-export interface AuditRow {
-  id: string;
-  entity: string;
-  entity_id: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor: string;
-  reason: string | null;
-  data: string | null;
-  created_at: string;
-}
+export type AuditRow = Omit<Selectable<AuditLogTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 export const recordAudit = async (db: Db, w: WriteContext, entry: AuditEntry): Promise<void> => {
   await db

@@ -128,7 +128,8 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
       { code: 'db_newer', fix: l('Upgrade autoscale (npm install) and retry.', 'Mettez autoscale à jour (npm install) et réessayez.') },
     );
   }
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // Migrations are numbered per capability; a development home may have applied them in another order.
+  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

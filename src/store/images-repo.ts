@@ -1,26 +1,9 @@
+import type { Selectable } from 'kysely';
+import type { ImagesTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { stamp, type WriteContext } from './write-context.js';
 
-export interface ImageRow {
-  id: string;
-  post_id: string;
-  variant_id: string | null;
-  kind: string;
-  sha256: string;
-  path: string;
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  original_sha256: string | null;
-  original_path: string | null;
-  provider: string;
-  model: string | null;
-  prompt: string | null;
-  headline: string | null;
-  cost_usd: number;
-  created_at: string;
-}
+export type ImageRow = Omit<Selectable<ImagesTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 const imageColumns = [
   'id', 'post_id', 'variant_id', 'kind', 'sha256', 'path', 'format', 'width', 'height', 'bytes', 'original_sha256',
@@ -40,3 +23,28 @@ export const imageForPost = async (db: Db, post: { image_id: string | null }): P
 
 export const imagesForPost = async (db: Db, postId: string): Promise<ImageRow[]> =>
   db.selectFrom('images').select(imageColumns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+
+/** The latest paid image answer for this post and step (resume: reuse instead of paying again). */
+export const latestImageCall = async (db: Db, postId: string, stepKey: string): Promise<{ id: string; cost_usd: number; model: string; response: string | null } | undefined> =>
+  db
+    .selectFrom('llm_calls')
+    .select(['id', 'cost_usd', 'model', 'response'])
+    .where('post_id', '=', postId)
+    .where('step_key', '=', stepKey)
+    .where('purpose', '=', 'image')
+    .where('status', '=', 'succeeded')
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+
+/** Whether a finished image of this post was already made from that original. */
+export const imageFromOriginal = async (db: Db, postId: string, originalSha256: string): Promise<ImageRow | undefined> =>
+  db
+    .selectFrom('images')
+    .select(imageColumns)
+    .where('post_id', '=', postId)
+    .where('original_sha256', '=', originalSha256)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { LlmCallsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { stamp, type WriteContext } from './write-context.js';
@@ -23,24 +24,12 @@ export interface CallRecord {
   error?: string | null;
 }
 
-export interface CallRow {
-  id: string;
-  run_id: string | null;
-  post_id: string | null;
-  step_key: string;
-  purpose: string;
-  provider: string;
-  model: string;
-  status: string;
-  input_tokens: number;
-  output_tokens: number;
-  cache_write_tokens: number;
-  cache_read_tokens: number;
-  cost_usd: number;
-  latency_ms: number;
-  response: string | null;
-  created_at: string;
-}
+export type CallRow = Pick<Selectable<LlmCallsTable>, (typeof callColumns)[number]>;
+
+const callColumns = [
+  'id', 'run_id', 'post_id', 'step_key', 'purpose', 'provider', 'model', 'status', 'input_tokens', 'output_tokens',
+  'cache_write_tokens', 'cache_read_tokens', 'cost_usd', 'latency_ms', 'response', 'created_at',
+] as const;
 
 export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Promise<string> => {
   const id = newId();
@@ -77,10 +66,7 @@ export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Pro
 export const succeededCall = async (db: Db, runId: string, stepKey: string): Promise<CallRow | undefined> =>
   db
     .selectFrom('llm_calls')
-    .select([
-      'id', 'run_id', 'post_id', 'step_key', 'purpose', 'provider', 'model', 'status', 'input_tokens', 'output_tokens',
-      'cache_write_tokens', 'cache_read_tokens', 'cost_usd', 'latency_ms', 'response', 'created_at',
-    ])
+    .select(callColumns)
     .where('run_id', '=', runId)
     .where('step_key', '=', stepKey)
     .where('status', '=', 'succeeded')
@@ -108,4 +94,63 @@ export const costForPost = async (db: Db, postId: string): Promise<{ text: numbe
     else text += Number(r.cost);
   }
   return { text, image, calls };
+};
+
+export interface LedgerTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  costUsd: number;
+}
+
+const totalsSelect = (db: Db) =>
+  [
+    db.fn.countAll<number>().as('calls'),
+    db.fn.sum<number>('input_tokens').as('input'),
+    db.fn.sum<number>('output_tokens').as('output'),
+    db.fn.sum<number>('cache_write_tokens').as('cache_write'),
+    db.fn.sum<number>('cache_read_tokens').as('cache_read'),
+    db.fn.sum<number>('cost_usd').as('cost'),
+  ] as const;
+
+const toTotals = (r: { calls: number; input: number | null; output: number | null; cache_write: number | null; cache_read: number | null; cost: number | null }): LedgerTotals => ({
+  calls: Number(r.calls),
+  inputTokens: Number(r.input ?? 0),
+  outputTokens: Number(r.output ?? 0),
+  cacheWriteTokens: Number(r.cache_write ?? 0),
+  cacheReadTokens: Number(r.cache_read ?? 0),
+  costUsd: Number(r.cost ?? 0),
+});
+
+/** The ledger since a time: totals, by purpose, by provider/model, and per post. */
+export const ledgerSince = async (db: Db, sinceIso: string | null) => {
+  const base = () => {
+    let q = db.selectFrom('llm_calls').where('deleted_at', 'is', null).where('status', '=', 'succeeded');
+    if (sinceIso) q = q.where('created_at', '>=', sinceIso);
+    return q;
+  };
+  const total = await base().select(totalsSelect(db)).executeTakeFirstOrThrow();
+  const byPurpose = await base().select(['purpose', ...totalsSelect(db)]).groupBy('purpose').orderBy('purpose').execute();
+  const byModel = await base().select(['provider', 'model', ...totalsSelect(db)]).groupBy(['provider', 'model']).orderBy('provider').orderBy('model').execute();
+  let perPost = db
+    .selectFrom('llm_calls as c')
+    .innerJoin('posts as p', 'p.id', 'c.post_id')
+    .where('c.deleted_at', 'is', null)
+    .where('c.status', '=', 'succeeded')
+    .select((eb) => ['p.id', 'p.content_type', 'p.target_date', 'p.state', eb.fn.countAll<number>().as('calls'), eb.fn.sum<number>('c.cost_usd').as('cost')])
+    .groupBy(['p.id', 'p.content_type', 'p.target_date', 'p.state'])
+    .orderBy('p.target_date', 'desc');
+  if (sinceIso) perPost = perPost.where('c.created_at', '>=', sinceIso);
+  const posts = await perPost.execute();
+  const unattached = await base().where('post_id', 'is', null).select(totalsSelect(db)).executeTakeFirstOrThrow();
+  return {
+    total: toTotals(total),
+    byPurpose: byPurpose.map((r) => ({ purpose: r.purpose, ...toTotals(r) })),
+    byModel: byModel.map((r) => ({ provider: r.provider, model: r.model, ...toTotals(r) })),
+    posts: posts.map((r) => ({ postId: r.id, contentType: r.content_type, targetDate: r.target_date, state: r.state, calls: Number(r.calls), costUsd: Number(r.cost ?? 0) })),
+    /** Paid calls of runs that have not produced a post yet (interrupted generations). */
+    unattached: toTotals(unattached),
+  };
 };

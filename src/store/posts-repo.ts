@@ -1,26 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { PostsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { stamp, type WriteContext } from './write-context.js';
 
-export interface PostRow {
-  id: string;
-  brand: string;
-  content_type: string;
-  topic: string | null;
-  target_date: string;
-  state: string;
-  chosen_variant_id: string | null;
-  image_id: string | null;
-  scheduled_at: string | null;
-  slot_seed: string | null;
-  publish_mode: string | null;
-  failure_reason: string | null;
-  generation_run_id: string | null;
-  created_at: string;
-  created_by: string;
-  version: number;
-  updated_at: string;
-}
+/** A post as read (the sync columns `updated_by`/`deleted_at` are not needed by readers). */
+export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
 
 const postColumns = [
   'id', 'brand', 'content_type', 'topic', 'target_date', 'state', 'chosen_variant_id', 'image_id',
@@ -166,4 +150,39 @@ export const takenSlots = async (db: Db, brand: string, from: string, to: string
   if (excludeId) query = query.where('id', '!=', excludeId);
   const rows = await query.execute();
   return rows.map((r) => r.scheduled_at).filter((v): v is string => v !== null);
+};
+
+export interface PostSummary {
+  id: string;
+  brand: string;
+  state: string;
+  content_type: string;
+  target_date: string;
+  scheduled_at: string | null;
+  created_at: string;
+  variant_count: number;
+  best_quality: number | null;
+  headline: string | null;
+}
+
+/**
+ * One query for the list view: each post with its variant count, best score and the headline of
+ * its chosen (else first) variant. Avoids an IN list of every id, which is slow at 10,000 posts.
+ */
+export const listPostSummaries = async (db: Db, filter: ListFilter = {}): Promise<PostSummary[]> => {
+  let query = db
+    .selectFrom('posts as p')
+    .select([
+      'p.id', 'p.brand', 'p.state', 'p.content_type', 'p.target_date', 'p.scheduled_at', 'p.created_at',
+      sql<number>`(SELECT count(*) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('variant_count'),
+      sql<number | null>`(SELECT max(v.quality_score) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('best_quality'),
+      sql<string | null>`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
+        WHERE v.post_id = p.id AND v.deleted_at IS NULL ORDER BY (v.id = p.chosen_variant_id) DESC, v.idx LIMIT 1)`.as('headline'),
+    ])
+    .where('p.deleted_at', 'is', null);
+  if (filter.brand) query = query.where('p.brand', '=', filter.brand);
+  if (filter.states && filter.states.length > 0) query = query.where('p.state', 'in', filter.states);
+  query = query.orderBy('p.created_at', filter.order ?? 'desc').orderBy('p.id', filter.order ?? 'desc');
+  if (filter.limit) query = query.limit(filter.limit);
+  return query.execute();
 };

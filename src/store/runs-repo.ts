@@ -1,19 +1,8 @@
+import type { Selectable } from 'kysely';
+import type { GenerationRunsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 
-export interface RunRow {
-  id: string;
-  brand: string;
-  content_type: string;
-  topic: string | null;
-  target_date: string;
-  variant_count: number;
-  request_key: string;
-  status: string;
-  post_id: string | null;
-  error: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type RunRow = Selectable<GenerationRunsTable>;
 
 export const findOpenRun = async (db: Db, requestKey: string): Promise<RunRow | undefined> =>
   db

@@ -33,11 +33,12 @@ export const tableShape = async (db: AnyDb, table: SyncedTable): Promise<TableSh
   const cols = (await sql<{ name: string; notnull: number; dflt_value: string | null; type: string; pk: number }>`
     SELECT name, "notnull", dflt_value, type, pk FROM pragma_table_info(${table.name})`.execute(db)).rows;
   if (cols.length === 0) return undefined;
-  const indexes = (await sql<{ name: string; unique: number; origin: string }>`
-    SELECT name, "unique", origin FROM pragma_index_list(${table.name})`.execute(db)).rows;
+  const indexes = (await sql<{ name: string; unique: number; origin: string; partial: number }>`
+    SELECT name, "unique", origin, partial FROM pragma_index_list(${table.name})`.execute(db)).rows;
   const unique: string[][] = [];
   for (const index of indexes) {
-    if (!index.unique || index.origin === 'pk') continue;
+    // Partial unique indexes (e.g. one live publication per post) hold per replica only.
+    if (!index.unique || index.origin === 'pk' || index.partial) continue;
     const keyCols = (await sql<{ name: string | null }>`SELECT name FROM pragma_index_info(${index.name}) ORDER BY seqno`.execute(db)).rows;
     if (keyCols.some((c) => c.name === null)) continue;
     const names = keyCols.map((c) => c.name as string);
@@ -64,7 +65,7 @@ export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promi
   const keys = (await sql<{ tbl: string; idx: string; origin: string; col: string | null }>`
     SELECT m.name AS tbl, il.name AS idx, il.origin, ii.name AS col
       FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
-     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) AND il."unique" = 1 AND il.origin <> 'pk'
+     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) AND il."unique" = 1 AND il.origin <> 'pk' AND il.partial = 0
      ORDER BY m.name, il.name, ii.seqno`.execute(db)).rows;
   for (const t of tables) {
     const own = cols.filter((c) => c.tbl === t.name);
@@ -330,6 +331,7 @@ const fillValue = (column: ColumnShape): unknown => {
 
 export interface UniqueVictim {
   tbl: string;
+  id: string;
   row: Record<string, unknown>;
   by: string;
 }
@@ -414,7 +416,7 @@ const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: R
         const others = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(shape.name)}
           WHERE ${where} AND ${sql.ref(shape.pk)} <> ${row.id}`.execute(db)).rows;
         for (const other of others) {
-          victims.push({ tbl: shape.name, row: other, by: row.id });
+          victims.push({ tbl: shape.name, id: String(other[shape.pk]), row: other, by: row.id });
           await sql`DELETE FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} = ${String(other[shape.pk])}`.execute(db);
           await sql`DELETE FROM _sync_outbox WHERE tbl = ${shape.name} AND row_id = ${String(other[shape.pk])}`.execute(db);
         }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { VariantVersionsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { stamp, type WriteContext } from './write-context.js';
@@ -33,17 +34,7 @@ export interface VariantView {
   version_at: string;
 }
 
-export interface VersionRow {
-  id: string;
-  variant_id: string;
-  version_no: number;
-  text: string;
-  headline: string;
-  source: string;
-  note: string | null;
-  author: string;
-  created_at: string;
-}
+export type VersionRow = Omit<Selectable<VariantVersionsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 export const insertVariant = async (db: Db, w: WriteContext, v: NewVariant): Promise<string> => {
   const id = newId();
@@ -66,23 +57,7 @@ export const insertVariant = async (db: Db, w: WriteContext, v: NewVariant): Pro
       ...stamp(w),
     })
     .execute();
-  await db
-    .insertInto('variant_versions')
-    .values({
-      id: newId(),
-      variant_id: id,
-      version_no: 1,
-      text: v.text,
-      headline: v.headline,
-      source: 'generated',
-      note: null,
-      author: w.actor,
-      created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
-    })
-    .execute();
+  await insertVersion(db, w, id, 1, { text: v.text, headline: v.headline, source: 'generated' });
   return id;
 };
 
@@ -113,19 +88,13 @@ export const versionsForVariant = async (db: Db, variantId: string): Promise<Ver
     .orderBy('version_no')
     .execute();
 
-/** Edits never overwrite: a new version row, and the variant points at it. */
-export const addVersion = async (
+const insertVersion = async (
   db: Db,
   w: WriteContext,
   variantId: string,
+  versionNo: number,
   version: { text: string; headline: string; source: string; note?: string | null },
-): Promise<number> => {
-  const last = await db
-    .selectFrom('variant_versions')
-    .select(db.fn.max('version_no').as('n'))
-    .where('variant_id', '=', variantId)
-    .executeTakeFirst();
-  const versionNo = Number(last?.n ?? 0) + 1;
+) => {
   await db
     .insertInto('variant_versions')
     .values({
@@ -143,6 +112,22 @@ export const addVersion = async (
       ...stamp(w),
     })
     .execute();
+};
+
+/** Edits never overwrite: a new version row, and the variant points at it. */
+export const addVersion = async (
+  db: Db,
+  w: WriteContext,
+  variantId: string,
+  version: { text: string; headline: string; source: string; note?: string | null },
+): Promise<number> => {
+  const last = await db
+    .selectFrom('variant_versions')
+    .select(db.fn.max('version_no').as('n'))
+    .where('variant_id', '=', variantId)
+    .executeTakeFirst();
+  const versionNo = Number(last?.n ?? 0) + 1;
+  await insertVersion(db, w, variantId, versionNo, version);
   await db
     .updateTable('variants')
     .set({ current_version_no: versionNo, version: sql<number>`version + 1`, ...stamp(w) })
@@ -163,4 +148,22 @@ export const setVariantQuality = async (
     .set({ quality_score: score, quality: JSON.stringify(quality), version: sql<number>`version + 1`, ...stamp(w) })
     .where('id', '=', variantId)
     .execute();
+};
+
+/**
+ * Texts of the brand's posts created since `sinceIso` (the similarity check's memory): the
+ * chosen variant when one was picked, else every variant. Rejected posts do not count.
+ */
+export const recentPostTexts = async (db: Db, brand: string, sinceIso: string): Promise<{ postId: string; text: string }[]> => {
+  const rows = await variantView(db)
+    .innerJoin('posts as p', 'p.id', 'v.post_id')
+    .select(['p.chosen_variant_id'])
+    .where('p.brand', '=', brand)
+    .where('p.created_at', '>=', sinceIso)
+    .where('p.deleted_at', 'is', null)
+    .where('p.state', '!=', 'rejected')
+    .orderBy('p.created_at', 'desc')
+    .limit(600)
+    .execute();
+  return rows.filter((r) => !r.chosen_variant_id || r.chosen_variant_id === r.id).map((r) => ({ postId: r.post_id, text: r.text }));
 };

@@ -355,7 +355,7 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       for (const victim of victims) {
         await recordAudit(trx, w, {
           entity: victim.tbl,
-          entityId: String(victim.row.id),
+          entityId: victim.id,
           action: 'sync_superseded',
           reason: `unique key taken by ${victim.by} from the hub`,
           data: victim.row,

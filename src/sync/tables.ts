@@ -23,6 +23,13 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'metric_snapshots', pk: 'id' },
   { name: 'llm_calls', pk: 'id' },
   { name: 'audit_log', pk: 'id' },
+  // 0006-learning: the daemon's beliefs and guidance, so a laptop shows what the server learned.
+  { name: 'optimizer_arms', pk: 'id' },
+  { name: 'optimizer_decisions', pk: 'id' },
+  { name: 'guidance_lines', pk: 'id' },
+  { name: 'guidance_versions', pk: 'id' },
+  { name: 'guidance_exposures', pk: 'variant_id' },
+  { name: 'predictor_fits', pk: 'id' },
 ];
 
 export const syncedTableNames = (tables: readonly SyncedTable[] = SYNCED_TABLES): string[] => tables.map((t) => t.name);

@@ -36,7 +36,7 @@ export const movePost = async (r: Replica, postId: string, to: string): Promise<
 export const snapshot = async (r: Replica): Promise<Record<string, unknown[]>> => {
   const out: Record<string, unknown[]> = {};
   for (const t of SYNCED_TABLES) {
-    out[t.name] = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY id`.execute(r.deps.db)).rows;
+    out[t.name] = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY ${sql.ref(t.pk)}`.execute(r.deps.db)).rows;
   }
   return out;
 };

@@ -3,7 +3,13 @@ import { runDoctor, type DoctorCheck } from '../../services/doctor-service.js';
 import type { AppContext } from '../context.js';
 
 /** Checks contributed by other parts (providers, Facebook token, sync) are listed here. */
-const extraChecks = async (): Promise<DoctorCheck[]> => [];
+const extraChecks = async (): Promise<DoctorCheck[]> => {
+  const [{ textModelCheck }, { facebookTokenCheck }] = await Promise.all([
+    import('../../providers/model-check.js'),
+    import('../../platforms/facebook/doctor-check.js'),
+  ]);
+  return [textModelCheck, facebookTokenCheck];
+};
 
 export const runDoctorCommand = async (ctx: AppContext) => {
   const results = await runDoctor({ paths: ctx.paths, env: ctx.env, clock: ctx.clock, nodeVersion: process.version }, await extraChecks());

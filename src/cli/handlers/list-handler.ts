@@ -1,11 +1,9 @@
-import Table from 'cli-table3';
 import { isPostState, POST_STATES } from '../../domain/post-state.js';
 import { formatLocal } from '../../domain/time.js';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
-import { listPosts } from '../../store/posts-repo.js';
-import { variantsForPosts } from '../../store/variants-repo.js';
+import { listPostSummaries } from '../../store/posts-repo.js';
 import { postDetail, resolvePost } from '../../services/post-service.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson, renderPostDetail } from '../render/post-render.js';
@@ -33,32 +31,26 @@ export const runList = async (ctx: AppContext, opts: Record<string, unknown>) =>
   }
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
-  const posts = await listPosts(db, { brand: brand?.slug, states, limit: limit === 0 ? undefined : limit });
-  const variants = await variantsForPosts(db, posts.map((p) => p.id));
-  const byPost = new Map<string, typeof variants>();
-  for (const v of variants) byPost.set(v.post_id, [...(byPost.get(v.post_id) ?? []), v]);
+  const summaries = await listPostSummaries(db, { brand: brand?.slug, states, limit: limit === 0 ? undefined : limit });
   const tz = brand?.config.timezone ?? ctx.config().brands[ctx.config().currentBrand]?.timezone ?? 'America/Toronto';
-  const rows = posts.map((p) => {
-    const vs = byPost.get(p.id) ?? [];
-    const chosen = vs.find((v) => v.id === p.chosen_variant_id) ?? vs[0];
-    const scores = vs.map((v) => v.quality_score).filter((s): s is number => s !== null);
-    return {
-      id: p.id,
-      shortId: shortId(p.id),
-      brand: p.brand,
-      state: p.state,
-      contentType: p.content_type,
-      targetDate: p.target_date,
-      scheduledAt: p.scheduled_at,
-      variants: vs.length,
-      bestQuality: scores.length ? Math.max(...scores) : null,
-      headline: chosen?.headline ?? null,
-      createdAt: p.created_at,
-    };
-  });
-  ctx.out.data({ posts: rows, count: rows.length }, () => {
+  const rows = summaries.map((p) => ({
+    id: p.id,
+    shortId: shortId(p.id),
+    brand: p.brand,
+    state: p.state,
+    contentType: p.content_type,
+    targetDate: p.target_date,
+    scheduledAt: p.scheduled_at,
+    variants: Number(p.variant_count),
+    bestQuality: p.best_quality,
+    headline: p.headline,
+    createdAt: p.created_at,
+  }));
+  // cli-table3 is only loaded for the human view.
+  const render = async () => {
     if (rows.length === 0) return ctx.out.t(l('No posts yet. Start with: autoscale generate --type case_study', 'Aucun post pour l’instant. Commencez par : autoscale generate --type case_study'));
     const t = ctx.out.t;
+    const { default: Table } = await import('cli-table3');
     const table = new Table({
       head: [t(l('id', 'id')), t(l('state', 'état')), t(l('type', 'type')), t(l('date', 'date')), t(l('slot', 'créneau')), t(l('quality', 'qualité')), t(l('headline', 'titre'))],
       style: { head: ctx.out.style.enabled ? ['cyan'] : [], border: ctx.out.style.enabled ? ['grey'] : [] },
@@ -69,7 +61,9 @@ export const runList = async (ctx: AppContext, opts: Record<string, unknown>) =>
       table.push([r.shortId, r.state, r.contentType, r.targetDate, r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '', r.bestQuality === null ? '' : String(Math.round(r.bestQuality)), r.headline ?? '']);
     }
     return table.toString();
-  });
+  };
+  const text = ctx.out.json ? '' : await render();
+  ctx.out.data({ posts: rows, count: rows.length }, () => text);
 };
 
 export const runShow = async (ctx: AppContext, id: string) => {

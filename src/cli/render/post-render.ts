@@ -79,6 +79,11 @@ export const renderPostDetail = (d: PostDetail, out: Output, timeZone: string, m
     lines.push('');
     lines.push(`${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`);
     lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as { passed?: boolean; flags?: string[]; threshold?: number; judge?: { method?: string }; similarity?: { max?: number; postId?: string | null; tooSimilar?: boolean } | null } | null;
+    if (q && q.passed === false) {
+      const similar = q.similarity?.tooSimilar ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max})` : '';
+      lines.push(s.red(`${t(l('Below the quality gate', 'Sous le seuil de qualité'))} (${q.threshold ?? '?'}): ${(q.flags ?? []).join(', ')}${similar}`));
+    }
     lines.push(v.text);
     if (v.versions.length > 1) {
       lines.push(s.dim(`${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`));

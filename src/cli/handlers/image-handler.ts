@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { l } from '../../i18n/localized.js';
+import { makePostImage, type MakeImageResult } from '../../images/image-service.js';
+import { terminalPreview } from '../../images/preview.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import { shortId } from '../../store/ids.js';
+import type { AppContext } from '../context.js';
+import { parseVariant } from './review-handlers.js';
+import { serviceDeps } from './service-deps.js';
+
+/** The stable JSON shape of an image result. */
+export const imageJson = (r: MakeImageResult) => ({
+  id: r.image.id,
+  postId: r.image.post_id,
+  path: r.path,
+  jpegPath: r.jpegPath,
+  originalPath: r.originalPath,
+  width: r.image.width,
+  height: r.image.height,
+  format: r.image.format,
+  bytes: r.image.bytes,
+  sha256: r.image.sha256,
+  provider: r.provider,
+  model: r.image.model,
+  headline: r.headline,
+  costUsd: r.costUsd,
+  unchanged: r.unchanged,
+  reusedPaid: r.reusedPaid,
+  previousImageId: r.previousImageId,
+});
+
+/** Makes the image with progress and provider notes; shared by `image` and `generate`. */
+export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, postId: string, opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined }) => {
+  const progress = ctx.out.progress(ctx.out.t(l('Making the image', 'Création de l’image')));
+  try {
+    return await makePostImage(deps, postId, {
+      ...opts,
+      onProvider: (reason) => {
+        ctx.out.note(l(`Image: ${reason.en}`, `Image : ${reason.fr}`));
+        if (opts.prompt && deps.config.providers.image.provider !== 'openai' && !deps.env.get('OPENAI_API_KEY')) {
+          ctx.out.warn(l('--prompt is only used by the OpenAI provider; the offline card ignores it.', '--prompt ne sert qu’au fournisseur OpenAI; la carte hors ligne l’ignore.'));
+        }
+      },
+      progress: (e) => progress.update(e.detail ? `${e.step} · ${e.detail}` : e.step),
+    });
+  } finally {
+    progress.done();
+  }
+};
+
+const which = (cmd: string, env: NodeJS.ProcessEnv): string | undefined =>
+  (env.PATH ?? '').split(delimiter).map((dir) => join(dir, cmd)).find((p) => existsSync(p));
+
+/** Opens the file with the system viewer when there is one; otherwise says where it is. */
+const openFile = (ctx: AppContext, path: string): void => {
+  const env = ctx.processEnv;
+  const opener = process.platform === 'darwin' ? which('open', env) : process.platform === 'win32' ? undefined : which('xdg-open', env);
+  const hasDisplay = process.platform === 'darwin' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+  if (!opener || !hasDisplay) {
+    ctx.out.note(l(`No image viewer available here; the file is ${path}`, `Aucune visionneuse disponible ici; le fichier est ${path}`));
+    return;
+  }
+  const child = spawn(opener, [path], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+  ctx.out.note(l(`Opened with ${opener}.`, `Ouvert avec ${opener}.`));
+};
+
+export const runImage = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
+  const variant = parseVariant(opts.variant, false);
+  if (opts.prompt !== undefined && (typeof opts.prompt !== 'string' || !opts.prompt.trim())) {
+    throw new UsageError(l('--prompt is empty.', '--prompt est vide.'), { code: 'bad_prompt', fix: l('Describe the picture in a sentence.', 'Décrivez l’image en une phrase.') });
+  }
+  if (opts.file && (opts.prompt || opts.regenerate)) {
+    throw new UsageError(l('--file cannot be combined with --prompt or --regenerate.', '--file ne se combine pas avec --prompt ni --regenerate.'), {
+      code: 'conflicting_options',
+      fix: l('Use --file alone to set your own picture.', 'Utilisez --file seul pour poser votre propre image.'),
+    });
+  }
+  const deps = await serviceDeps(ctx);
+  const result = await makeImageWithProgress(ctx, deps, id, {
+    regenerate: Boolean(opts.regenerate),
+    prompt: opts.prompt as string | undefined,
+    variant,
+    file: opts.file as string | undefined,
+  });
+  if (result.reusedPaid) {
+    ctx.out.note(l('Reused the image already paid for by an interrupted run.', 'Image déjà payée lors d’une exécution interrompue réutilisée.'));
+  }
+  const preview = ctx.out.json || !process.stdout.isTTY ? null : await terminalPreview({ path: result.path, width: result.image.width, height: result.image.height }, ctx.processEnv);
+  ctx.out.data(imageJson(result), () => {
+    const s = ctx.out.style;
+    const t = ctx.out.t;
+    const lines = [
+      `${s.bold(`Post ${shortId(result.image.post_id)}`)} · ${result.unchanged ? t(l('current image', 'image actuelle')) : t(l('new image', 'nouvelle image'))} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · $${result.costUsd.toFixed(3)}` : ''}`,
+      `${t(l('Headline', 'Titre'))}: ${result.headline}`,
+      `PNG: ${result.path} (${result.image.width}×${result.image.height})`,
+    ];
+    if (result.jpegPath) lines.push(`JPEG: ${result.jpegPath}`);
+    if (result.originalPath) lines.push(s.dim(`${t(l('Original', 'Original'))}: ${result.originalPath}`));
+    if (preview?.inline) lines.push(preview.inline);
+    return lines.join('\n');
+  });
+  if (opts.open) openFile(ctx, result.path);
+};

@@ -1,0 +1,143 @@
+import { statSync } from 'node:fs';
+import { UsageError } from '../../errors.js';
+import { l } from '../../i18n/localized.js';
+import { selectTextProvider } from '../../providers/select.js';
+import { postDetail, resolvePost } from '../../services/post-service.js';
+import { listPosts } from '../../store/posts-repo.js';
+import type { ReviewActions } from '../../tui/actions.js';
+import { createServiceActions } from '../../tui/service-actions.js';
+import { toPostModel } from '../../tui/view-model.js';
+import type { AppContext } from '../context.js';
+import { postDetailJson } from '../render/post-render.js';
+import { editInEditor } from './review-handlers.js';
+import { serviceDeps } from './service-deps.js';
+
+type TtyOut = NodeJS.WriteStream;
+type Studio = typeof import('../../tui/studio-entry.js');
+
+/**
+ * Ink and React as one pre-bundled file when `bench/tui-bundle.js` made one after the last
+ * build (a third of the start-up cost), else the separate modules. A bundle older than the
+ * compiled entry is stale and ignored.
+ */
+const loadStudio = async (): Promise<Studio> => {
+  try {
+    const bundle = new URL('../../tui/studio.bundle.js', import.meta.url);
+    const entry = new URL('../../tui/studio-entry.js', import.meta.url);
+    if (statSync(bundle).mtimeMs >= statSync(entry).mtimeMs) return (await import(bundle.href)) as Studio;
+  } catch {
+    // No bundle: load the modules one by one.
+  }
+  return import('../../tui/studio-entry.js');
+};
+
+const notInteractive = () =>
+  new UsageError(
+    l('`autoscale review` needs an interactive terminal (stdin and stdout must be a TTY).', '`autoscale review` demande un terminal interactif (stdin et stdout doivent être un TTY).'),
+    {
+      code: 'not_a_tty',
+      fix: l(
+        'In scripts use `autoscale list --state in_review`, `autoscale show <id>`, `autoscale approve <id> [--variant n] [--at time]`, `autoscale reject <id> --reason "…"`, or `autoscale review --print`.',
+        'Dans un script, utilisez `autoscale list --state in_review`, `autoscale show <id>`, `autoscale approve <id> [--variant n] [--at heure]`, `autoscale reject <id> --reason "…"`, ou `autoscale review --print`.',
+      ),
+    },
+  );
+
+/**
+ * Image capabilities are injected here when the image module is present; without them the
+ * studio shows the image's path and size and hides `i` and `v`.
+ */
+export type ImageHooks = Pick<ReviewActions, 'remakeImage' | 'previewImage'>;
+
+export const runReview = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>, imageHooks: ImageHooks = {}) => {
+  const stdout = process.stdout as TtyOut;
+  const print = Boolean(opts.print);
+  if (!print && ctx.out.json) {
+    throw new UsageError(l('The studio is interactive; --json needs --print.', 'Le studio est interactif; --json demande --print.'), {
+      code: 'json_needs_print',
+      fix: l('Use `autoscale review --print --json`, or `autoscale show <id> --json`.', 'Utilisez `autoscale review --print --json`, ou `autoscale show <id> --json`.'),
+    });
+  }
+  if (!print && (!ctx.stdin.isTTY || !stdout.isTTY)) throw notInteractive();
+  // Ink and React take most of the start-up; their files load while the store opens.
+  const ui = print ? undefined : loadStudio();
+  ui?.catch(() => undefined);
+
+  const deps = await serviceDeps(ctx);
+  const start = id ? await resolvePost(deps.db, id) : undefined;
+  const brand = opts.allBrands ? undefined : deps.brandSlug;
+
+  if (print) {
+    const queue = await listPosts(deps.db, { brand, states: ['in_review'], order: 'asc' });
+    const post = start ?? queue[0];
+    if (!post) {
+      ctx.out.data({ post: null, queue: 0 }, () => ctx.out.t(l('Nothing to review.', 'Rien à réviser.')));
+      return;
+    }
+    const detail = await postDetail(deps.db, post);
+    const index = queue.findIndex((p) => p.id === post.id);
+    const total = index === -1 ? queue.length + 1 : queue.length;
+    if (ctx.out.json) {
+      ctx.out.data({ post: postDetailJson(detail, ctx.paths.media), position: index === -1 ? 1 : index + 1, queue: total }, () => '');
+      return;
+    }
+    const { renderToString, createElement, PrintView } = await loadStudio();
+    const timeZone = ctx.config().brands[post.brand]?.timezone ?? deps.brand.timezone;
+    const model = toPostModel(detail, timeZone, ctx.paths.media);
+    const width = Math.max(40, (stdout.isTTY ? stdout.columns : undefined) ?? 100);
+    const text = renderToString(createElement(PrintView, { post: model, position: index === -1 ? 1 : index + 1, total, lang: ctx.lang, colour: ctx.out.style.enabled, width }), { columns: width });
+    ctx.out.data(null, () => text);
+    return;
+  }
+
+  const hasEditor = Boolean(ctx.processEnv.VISUAL || ctx.processEnv.EDITOR);
+  const stdin = ctx.stdin as NodeJS.ReadStream;
+  const holder: { clear?: () => void } = {};
+  const ALT_ON = '\u001b[?1049h';
+  const ALT_OFF = '\u001b[?1049l';
+  const actions = createServiceActions(deps, {
+    brand,
+    provider: selectTextProvider(deps.config, deps.env).provider,
+    ...imageHooks,
+    externalEditor: hasEditor
+      ? async (text: string) => {
+          // Hand the terminal to the editor, then take it back and redraw everything.
+          stdin.setRawMode?.(false);
+          stdout.write(ALT_OFF);
+          try {
+            return editInEditor(ctx, text);
+          } finally {
+            stdout.write(`${ALT_ON}\u001b[2J\u001b[H`);
+            stdin.setRawMode?.(true);
+            holder.clear?.();
+          }
+        }
+      : undefined,
+  });
+
+  const ids = await actions.loadQueue();
+  const queue = start ? [start.id, ...ids.filter((x) => x !== start.id)] : ids;
+  const preloaded = { ids: queue, post: queue[0] ? await actions.loadPost(queue[0]) : undefined };
+  const { render, createElement, ReviewApp } = await ui!;
+  const restore = () => stdout.write(ALT_OFF);
+  process.once('exit', restore);
+  stdout.write(`${ALT_ON}\u001b[H`);
+  try {
+    const instance = render(createElement(ReviewApp, { actions, lang: ctx.lang, colour: ctx.out.style.enabled, startId: start?.id, preloaded }), {
+      stdout,
+      stdin,
+      exitOnCtrlC: true,
+      patchConsole: false,
+      // Ink throttles frames to maxFps; at its default (30) a key pressed just after a frame
+      // waits up to 33 ms before it shows. Renders are driven by input, so a high cap costs nothing.
+      maxFps: 200,
+    });
+    holder.clear = () => instance.clear();
+    await instance.waitUntilExit();
+    // A regeneration still running when the user quit finishes and is saved before the store closes.
+    await actions.settle();
+  } finally {
+    restore();
+    process.removeListener('exit', restore);
+  }
+};

@@ -1,0 +1,37 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { l } from '../../i18n/localized.js';
+import { exportCsv, exportData, importPosts } from '../../report/transfer-service.js';
+import type { AppContext } from '../context.js';
+import { parseFormat } from './report-handler.js';
+import { serviceDeps } from './service-deps.js';
+
+export const runExport = async (ctx: AppContext, opts: Record<string, unknown>) => {
+  const format = parseFormat(opts.format, opts.out, ['csv', 'json']) ?? (ctx.options.json ? 'json' : 'csv');
+  const deps = await serviceDeps(ctx);
+  const data = await exportData(deps, { from: opts.from as string | undefined, to: opts.to as string | undefined });
+  const body = format === 'csv' ? exportCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
+  if (typeof opts.out === 'string') {
+    const file = resolve(opts.out);
+    writeFileSync(file, body);
+    ctx.out.note(l(`${data.posts.length} posts exported (${format}) to ${file}`, `${data.posts.length} publications exportées (${format}) dans ${file}`));
+    ctx.out.data({ file, format, posts: data.posts.length }, () => file);
+    return;
+  }
+  if (format === 'json' || ctx.options.json) {
+    ctx.out.data(data, () => body.replace(/\n$/, ''));
+    return;
+  }
+  ctx.out.line(body.replace(/\r\n$/, ''));
+};
+
+export const runImport = async (ctx: AppContext, file: string) => {
+  const deps = await serviceDeps(ctx);
+  const result = await importPosts(deps, resolve(file));
+  ctx.out.data(result, () =>
+    ctx.out.t(l(
+      `Imported ${result.imported} posts from ${file}: ${result.inReview} to review, ${result.history} published history (${result.snapshots} metric snapshots).`,
+      `${result.imported} publications importées depuis ${file} : ${result.inReview} à réviser, ${result.history} en historique publié (${result.snapshots} relevés de mesures).`,
+    )),
+  );
+};

@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+export interface StoredFile {
+  sha256: string;
+  /** Relative to the media folder (what the images table stores). */
+  path: string;
+  absolute: string;
+  bytes: number;
+}
+
+/**
+ * Content-addressed write (name = sha256 of the bytes): temp file in the same folder, fsync,
+ * rename. A crash leaves either no file or a complete one, never a half-written file under a
+ * valid-looking name. The same bytes written twice share one file.
+ */
+export const storeContentAddressed = async (mediaRoot: string, folder: string, bytes: Buffer, ext: string): Promise<StoredFile> => {
+  const hash = sha256(bytes);
+  const rel = folder ? `${folder}/${hash}.${ext}` : `${hash}.${ext}`;
+  const absolute = join(mediaRoot, rel);
+  const existing = await stat(absolute).catch(() => undefined);
+  if (existing?.isFile() && existing.size === bytes.length) return { sha256: hash, path: rel, absolute, bytes: bytes.length };
+  await mkdir(dirname(absolute), { recursive: true });
+  const temp = join(dirname(absolute), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'w', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, absolute);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  // Make the rename itself durable (best effort: not every platform can fsync a folder).
+  const dir = await open(dirname(absolute), 'r').catch(() => undefined);
+  await dir?.sync().catch(() => undefined);
+  await dir?.close();
+  return { sha256: hash, path: rel, absolute, bytes: bytes.length };
+};
+
+/** A stored file is usable when it exists and still hashes to its name. */
+export const verifyStored = async (mediaRoot: string, rel: string, expected: string): Promise<Buffer | undefined> => {
+  const { readFile } = await import('node:fs/promises');
+  const data = await readFile(join(mediaRoot, rel)).catch(() => undefined);
+  return data && sha256(data) === expected ? data : undefined;
+};

@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+
+export type ImageProtocol = 'iterm2' | 'kitty' | 'none';
+
+/**
+ * Which inline-image protocol the terminal speaks, from the environment only (no terminal
+ * queries, so it is safe inside the Ink review screen). tmux and screen swallow the escapes.
+ */
+export const detectImageProtocol = (env: Record<string, string | undefined>): ImageProtocol => {
+  if (env.TMUX || env.TERM?.startsWith('screen')) return 'none';
+  if (env.KITTY_WINDOW_ID || env.TERM === 'xterm-kitty' || env.TERM_PROGRAM === 'ghostty') return 'kitty';
+  if (env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'WezTerm' || env.LC_TERMINAL === 'iTerm2') return 'iterm2';
+  return 'none';
+};
+
+/** iTerm2 inline image (OSC 1337), `cells` wide, aspect kept. */
+export const iterm2Sequence = (png: Buffer, cells: number): string =>
+  `\u001b]1337;File=inline=1;size=${png.length};width=${cells};preserveAspectRatio=1:${png.toString('base64')}\u0007`;
+
+/** kitty graphics protocol: PNG (f=100) transmitted and shown (a=T) in 4096-byte chunks. */
+export const kittySequence = (png: Buffer, cells: number): string => {
+  const data = png.toString('base64');
+  const parts: string[] = [];
+  for (let i = 0; i < data.length; i += 4096) {
+    const chunk = data.slice(i, i + 4096);
+    const more = i + 4096 < data.length ? 1 : 0;
+    parts.push(i === 0 ? `\u001b_Gf=100,a=T,c=${cells},m=${more};${chunk}\u001b\\` : `\u001b_Gm=${more};${chunk}\u001b\\`);
+  }
+  return parts.join('');
+};
+
+export interface PreviewInput {
+  path: string;
+  width: number;
+  height: number;
+}
+
+export interface Preview {
+  protocol: ImageProtocol;
+  /** Escape sequence to write to a TTY, or null when the terminal cannot show images. */
+  inline: string | null;
+  /** Always present: where the file is and its size, for terminals without image support. */
+  text: string;
+}
+
+/** What the CLI and the review screen print to show an image. */
+export const terminalPreview = async (image: PreviewInput, env: Record<string, string | undefined>, cells = 60): Promise<Preview> => {
+  const protocol = detectImageProtocol(env);
+  const text = `${image.path} (${image.width}×${image.height})`;
+  if (protocol === 'none') return { protocol, inline: null, text };
+  const png = await readFile(image.path);
+  return { protocol, inline: protocol === 'kitty' ? kittySequence(png, cells) : iterm2Sequence(png, cells), text };
+};

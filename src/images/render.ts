@@ -1,0 +1,125 @@
+import type { BrandProfile } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { l } from '../i18n/localized.js';
+import { hexToRgb, scrimOpacityFor, type Rgb } from './colour.js';
+import type { FontSet } from './fonts.js';
+import { cardBackgroundSvg, deepPrimary, HEADLINE_BOX, HEIGHT, overlaySvg, textColourFor, WIDTH, type Overlay } from './layout.js';
+
+/** sharp is loaded only when an image is made, so other commands start without libvips. */
+const loadSharp = async () => (await import('sharp')).default;
+
+/** Facebook photos must stay under 10 MB; Instagram JPEGs under 8 MB. */
+export const MAX_JPEG_BYTES = 8 * 1024 * 1024;
+
+export interface Rendered {
+  png: Buffer;
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  overlay: Overlay;
+  scrimOpacity: number | null;
+}
+
+/** PNG and JPEG from the final raster, encoded in parallel. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped). */
+const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> => {
+  const sharp = await loadSharp();
+  const raw = { raw: { width: WIDTH, height: HEIGHT, channels: 3 as const } };
+  const jpegAt = (quality: number) => sharp(raster, raw).jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' }).toBuffer();
+  let quality = 90;
+  let [png, jpeg] = await Promise.all([sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(), jpegAt(quality)]);
+  while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
+    quality -= 10;
+    jpeg = await jpegAt(quality);
+  }
+  return { png, jpeg };
+};
+
+/** Composites the SVG text layer on a raw RGB base; returns raw RGB. */
+const flatten = async (base: Buffer, overlay: string): Promise<Buffer> => {
+  const sharp = await loadSharp();
+  return sharp(base, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+    .composite([{ input: Buffer.from(overlay), top: 0, left: 0 }])
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+};
+
+/** Brightest typical colour (mean + 1 standard deviation per channel) of a box of a raw RGB image. */
+const regionColour = (raw: Buffer, box: { x: number; y: number; width: number; height: number }): Rgb => {
+  const sum = [0, 0, 0];
+  const sq = [0, 0, 0];
+  for (let y = box.y; y < box.y + box.height; y += 2) {
+    for (let x = box.x; x < box.x + box.width; x += 2) {
+      const i = (y * WIDTH + x) * 3;
+      for (let c = 0; c < 3; c++) {
+        const v = raw[i + c]!;
+        sum[c]! += v;
+        sq[c]! += v * v;
+      }
+    }
+  }
+  const n = Math.ceil(box.width / 2) * Math.ceil(box.height / 2);
+  return sum.map((total, c) => {
+    const mean = total / n;
+    return Math.min(255, mean + Math.sqrt(Math.max(0, sq[c]! / n - mean * mean)));
+  }) as unknown as Rgb;
+};
+
+/** A designed background (the offline card) with the shared text layer; no scrim needed. */
+export const renderOnCard = async (fonts: FontSet, profile: BrandProfile, headline: string, background: Buffer, seed: string): Promise<Rendered> => {
+  const sharp = await loadSharp();
+  const base = await sharp(background).resize(WIDTH, HEIGHT, { fit: 'cover' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+  const overlay = overlaySvg(fonts, { profile, headline, look: 'card', seed });
+  const raster = await flatten(base, overlay.svg);
+  return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: null };
+};
+
+/** The offline branded card from scratch (samples, benchmarks, tests). */
+export const renderCard = async (fonts: FontSet, profile: BrandProfile, headline: string, seed: string): Promise<Rendered> => {
+  const sharp = await loadSharp();
+  const background = await sharp(Buffer.from(cardBackgroundSvg(profile, seed))).png().toBuffer();
+  return renderOnCard(fonts, profile, headline, background, seed);
+};
+
+export interface SourceInfo {
+  width: number;
+  height: number;
+  format: string;
+}
+
+/** Reads an image's header; anything sharp cannot decode is a usage error, not a crash. */
+export const probeImage = async (bytes: Buffer): Promise<SourceInfo> => {
+  const sharp = await loadSharp();
+  try {
+    const meta = await sharp(bytes).metadata();
+    if (!meta.width || !meta.height || !meta.format) throw new Error('no dimensions');
+    return { width: meta.width, height: meta.height, format: meta.format };
+  } catch (error) {
+    throw new UsageError(l('The file is not an image autoscale can read (PNG, JPEG, WebP, GIF, AVIF, TIFF).', 'Le fichier n’est pas une image lisible par autoscale (PNG, JPEG, WebP, GIF, AVIF, TIFF).'), {
+      code: 'not_an_image',
+      cause: error,
+      fix: l('Export the picture as PNG or JPEG and try again.', 'Exportez l’image en PNG ou JPEG et réessayez.'),
+    });
+  }
+};
+
+/**
+ * A photo (provider answer or the user's own file) cropped to 1200×630 on its most salient part,
+ * with the text layer on top. The scrim is as light as the photo allows while keeping the
+ * headline at WCAG AA contrast (4.5:1) against the brightest typical colour under the text.
+ */
+export const renderOnPhoto = async (fonts: FontSet, profile: BrandProfile, headline: string, photo: Buffer, seed: string): Promise<Rendered> => {
+  const sharp = await loadSharp();
+  const base = await sharp(photo, { failOn: 'error' })
+    .rotate()
+    .resize(WIDTH, HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+  const under = regionColour(base, HEADLINE_BOX);
+  const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
+  const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
+  const raster = await flatten(base, overlay.svg);
+  return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: scrim };
+};

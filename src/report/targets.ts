@@ -1,0 +1,13 @@
+/**
+ * Targets from the customer's brief (docs/REPORTS.md): kept in one place so every renderer
+ * shows the same bar. Cost budget: about $116 a month for about 12 posts.
+ */
+export const TARGETS = {
+  engagementRate: 0.02,
+  benchmarkLow: 0.005,
+  benchmarkHigh: 0.01,
+  uniqueViewersPerPost: 500,
+  uniqueViewersStretch: 1000,
+  qualityScore: 95,
+  costPerPostBudget: 116 / 12,
+} as const;

@@ -1,0 +1,83 @@
+import type { Lang } from '../i18n/localized.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { createFmt } from './format.js';
+import { renderCsv } from './render-csv.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-md.js';
+import { renderTable } from './render-table.js';
+import { buildReport, type ReportData } from './report-service.js';
+
+export type ReportFormat = 'table' | 'md' | 'json' | 'csv' | 'html';
+export const REPORT_FORMATS: ReportFormat[] = ['table', 'md', 'json', 'csv', 'html'];
+
+export interface RenderOptions {
+  lang: Lang;
+  colour: boolean;
+  unicode: boolean;
+  colours?: { primary: string; accent: string; text: string; background: string } | undefined;
+}
+
+export const renderReport = (data: ReportData, format: ReportFormat, o: RenderOptions): string => {
+  switch (format) {
+    case 'table':
+      return renderTable(data, o);
+    case 'md':
+      return renderMarkdown(data, o.lang);
+    case 'csv':
+      return renderCsv(data, o.lang);
+    case 'html':
+      return renderHtml(data, { lang: o.lang, colours: o.colours });
+    case 'json':
+      return `${JSON.stringify(data, null, 2)}\n`;
+  }
+};
+
+/** A few lines for Slack (mrkdwn): the numbers an owner reads in ten seconds. */
+export const slackSummary = (data: ReportData, lang: Lang): string => {
+  const f = createFmt(lang);
+  const fr = lang === 'fr';
+  const k = (key: string) => data.kpis.find((x) => x.key === key)!;
+  const line = (key: string) => {
+    const kpi = k(key);
+    const mark = kpi.status === 'met' ? '✅' : kpi.status === 'no_data' ? '⚪' : kpi.status === 'info' ? '•' : '🔻';
+    return `${mark} ${f.t(kpi.label)}: *${f.kpiValue(kpi, kpi.value)}* (${f.kpiChange(kpi)})`;
+  };
+  const lines = [
+    `*${fr ? 'Rapport hebdo' : 'Weekly report'} ${data.brandName}* ${data.period.from} → ${data.period.to}`,
+    line('engagement_rate'),
+    line('unique_viewers_per_post'),
+    `${line('posts_published')} / ${data.counts.planned} ${fr ? 'prévues' : 'planned'}`,
+    line('cost_per_post_total'),
+  ];
+  const best = data.best[0];
+  if (best) lines.push(`🏆 ${fr ? 'Meilleure' : 'Best'}: ${best.contentType} ${f.rate(best.rate)}: “${best.excerpt.slice(0, 90)}${best.excerpt.length > 90 ? '…' : ''}”`);
+  const rec = data.recommendations[0];
+  if (rec) lines.push(`💡 ${f.t(rec)}`);
+  if (data.missing.length) lines.push(`⚠️ ${data.missing.length} ${fr ? 'note(s) de données manquantes (voir le rapport)' : 'missing-data note(s) (see the report)'}`);
+  return lines.join('\n');
+};
+
+export interface WeeklyReport {
+  data: ReportData;
+  html: string;
+  slackText: string;
+  subject: string;
+}
+
+/**
+ * What the daemon's weekly job sends: the data, the self-contained HTML (email body or
+ * attachment) and a short Slack text. Without from/to it reports the last complete week.
+ */
+export const buildWeeklyReport = async (deps: ServiceDeps, period: { from?: string; to?: string } = {}, lang?: Lang): Promise<WeeklyReport> => {
+  const language: Lang = lang ?? deps.config.lang ?? (deps.brand.profile.language === 'en-CA' ? 'en' : 'fr');
+  const data = await buildReport(deps, period);
+  const c = deps.brand.profile.colours;
+  return {
+    data,
+    html: renderHtml(data, { lang: language, colours: { primary: c.primary, accent: c.accent, text: c.text, background: c.background } }),
+    slackText: slackSummary(data, language),
+    subject: language === 'fr'
+      ? `Rapport hebdomadaire ${data.brandName} ${data.period.from} → ${data.period.to}`
+      : `Weekly report ${data.brandName} ${data.period.from} → ${data.period.to}`,
+  };
+};

@@ -1,0 +1,282 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+import { stamp, type WriteContext } from './write-context.js';
+
+// ---------------------------------------------------------------- optimizer
+
+export interface ArmRow {
+  space: string;
+  arm: string;
+  prior_mean: number;
+  prior_weight: number;
+  posts: number;
+  reward_sum: number;
+  posterior_mean: number;
+  posterior_sd: number;
+  refreshed_at: string;
+}
+
+export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: Omit<ArmRow, 'refreshed_at'>[]): Promise<void> => {
+  for (const a of arms) {
+    await db
+      .insertInto('optimizer_arms')
+      .values({
+        id: `${brand}:${a.space}:${a.arm}`,
+        brand,
+        ...a,
+        refreshed_at: w.now,
+        version: 1,
+        deleted_at: null,
+        ...stamp(w),
+      })
+      .onConflict((oc) =>
+        oc.columns(['brand', 'space', 'arm']).doUpdateSet({
+          prior_mean: a.prior_mean,
+          prior_weight: a.prior_weight,
+          posts: a.posts,
+          reward_sum: a.reward_sum,
+          posterior_mean: a.posterior_mean,
+          posterior_sd: a.posterior_sd,
+          refreshed_at: w.now,
+          deleted_at: null,
+          version: sql<number>`version + 1`,
+          ...stamp(w),
+        }),
+      )
+      .execute();
+  }
+};
+
+export const listArms = async (db: Db, brand: string): Promise<ArmRow[]> =>
+  db
+    .selectFrom('optimizer_arms')
+    .select(['space', 'arm', 'prior_mean', 'prior_weight', 'posts', 'reward_sum', 'posterior_mean', 'posterior_sd', 'refreshed_at'])
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .orderBy('space')
+    .orderBy('arm')
+    .execute();
+
+export interface DecisionRow {
+  id: string;
+  brand: string;
+  post_id: string | null;
+  decided_at: string;
+  content_type: string;
+  style_order: string;
+  slot_weekday: string | null;
+  slot_hour: number | null;
+  preferred_minute: number | null;
+  seed: string;
+  samples: string;
+  explanation: string;
+}
+
+export const insertDecision = async (db: Db, w: WriteContext, d: Omit<DecisionRow, 'id' | 'decided_at'>): Promise<string> => {
+  const id = newId();
+  await db
+    .insertInto('optimizer_decisions')
+    .values({ id, ...d, decided_at: w.now, version: 1, deleted_at: null, ...stamp(w) })
+    .execute();
+  return id;
+};
+
+export const listDecisions = async (db: Db, brand: string, limit = 10): Promise<DecisionRow[]> =>
+  db
+    .selectFrom('optimizer_decisions')
+    .select(['id', 'brand', 'post_id', 'decided_at', 'content_type', 'style_order', 'slot_weekday', 'slot_hour', 'preferred_minute', 'seed', 'samples', 'explanation'])
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const countDecisions = async (db: Db, brand: string): Promise<number> => {
+  const row = await db
+    .selectFrom('optimizer_decisions')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('brand', '=', brand)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+};
+
+export const attachDecisionToPost = async (db: Db, w: WriteContext, decisionId: string, postId: string): Promise<void> => {
+  await db
+    .updateTable('optimizer_decisions')
+    .set({ post_id: postId, version: sql<number>`version + 1`, ...stamp(w) })
+    .where('id', '=', decisionId)
+    .execute();
+};
+
+// ---------------------------------------------------------------- guidance
+
+export interface GuidanceLineRow {
+  id: string;
+  brand: string;
+  rule_key: string;
+  status: string;
+  text_fr: string;
+  text_en: string;
+  evidence: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export const listGuidanceLines = async (db: Db, brand: string): Promise<GuidanceLineRow[]> =>
+  db
+    .selectFrom('guidance_lines')
+    .select(['id', 'brand', 'rule_key', 'status', 'text_fr', 'text_en', 'evidence', 'created_at', 'updated_at'])
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .orderBy('rule_key')
+    .execute();
+
+export const insertGuidanceLine = async (
+  db: Db,
+  w: WriteContext,
+  line: { brand: string; ruleKey: string; status: string; textFr: string; textEn: string; evidence: unknown },
+): Promise<string> => {
+  const id = newId();
+  await db
+    .insertInto('guidance_lines')
+    .values({
+      id,
+      brand: line.brand,
+      rule_key: line.ruleKey,
+      status: line.status,
+      text_fr: line.textFr,
+      text_en: line.textEn,
+      evidence: JSON.stringify(line.evidence),
+      created_at: w.now,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  return id;
+};
+
+export const updateGuidanceLine = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  patch: { status?: string; textFr?: string; textEn?: string; evidence?: unknown },
+): Promise<void> => {
+  await db
+    .updateTable('guidance_lines')
+    .set({
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.textFr !== undefined ? { text_fr: patch.textFr } : {}),
+      ...(patch.textEn !== undefined ? { text_en: patch.textEn } : {}),
+      ...(patch.evidence !== undefined ? { evidence: JSON.stringify(patch.evidence) } : {}),
+      version: sql<number>`version + 1`,
+      ...stamp(w),
+    })
+    .where('id', '=', id)
+    .execute();
+};
+
+export interface GuidanceVersionRow {
+  id: string;
+  brand: string;
+  version_no: number;
+  sha256: string;
+  text: string;
+  line_ids: string;
+  based_on_posts: number;
+  created_at: string;
+}
+
+export const latestGuidanceVersion = async (db: Db, brand: string): Promise<GuidanceVersionRow | undefined> =>
+  db
+    .selectFrom('guidance_versions')
+    .select(['id', 'brand', 'version_no', 'sha256', 'text', 'line_ids', 'based_on_posts', 'created_at'])
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
+
+export const insertGuidanceVersion = async (
+  db: Db,
+  w: WriteContext,
+  v: { brand: string; versionNo: number; sha256: string; text: string; lineIds: string[]; basedOnPosts: number },
+): Promise<string> => {
+  const id = newId();
+  await db
+    .insertInto('guidance_versions')
+    .values({
+      id,
+      brand: v.brand,
+      version_no: v.versionNo,
+      sha256: v.sha256,
+      text: v.text,
+      line_ids: JSON.stringify(v.lineIds),
+      based_on_posts: v.basedOnPosts,
+      created_at: w.now,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  return id;
+};
+
+/** Which guidance version a variant was generated with (the content engine calls this). */
+export const recordGuidanceExposure = async (db: Db, w: WriteContext, variantId: string, guidanceVersionId: string): Promise<void> => {
+  await db
+    .insertInto('guidance_exposures')
+    .values({ variant_id: variantId, guidance_version_id: guidanceVersionId, created_at: w.now, version: 1, deleted_at: null, ...stamp(w) })
+    .onConflict((oc) => oc.column('variant_id').doUpdateSet({ guidance_version_id: guidanceVersionId, version: sql<number>`version + 1`, ...stamp(w) }))
+    .execute();
+};
+
+export const guidanceExposure = async (db: Db, variantId: string): Promise<string | undefined> =>
+  (await db.selectFrom('guidance_exposures').select('guidance_version_id').where('variant_id', '=', variantId).executeTakeFirst())
+    ?.guidance_version_id;
+
+// ---------------------------------------------------------------- predictor
+
+export interface PredictorFitRow {
+  id: string;
+  fitted_at: string;
+  samples: number;
+  model: string;
+  mae: number | null;
+  baseline_mae: number | null;
+}
+
+export const insertPredictorFit = async (
+  db: Db,
+  w: WriteContext,
+  fit: { brand: string; samples: number; model: unknown; mae: number | null; baselineMae: number | null },
+): Promise<string> => {
+  const id = newId();
+  await db
+    .insertInto('predictor_fits')
+    .values({
+      id,
+      brand: fit.brand,
+      fitted_at: w.now,
+      samples: fit.samples,
+      model: JSON.stringify(fit.model),
+      mae: fit.mae,
+      baseline_mae: fit.baselineMae,
+      version: 1,
+      deleted_at: null,
+      ...stamp(w),
+    })
+    .execute();
+  return id;
+};
+
+export const latestPredictorFit = async (db: Db, brand: string): Promise<PredictorFitRow | undefined> =>
+  db
+    .selectFrom('predictor_fits')
+    .select(['id', 'fitted_at', 'samples', 'model', 'mae', 'baseline_mae'])
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .orderBy('fitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();

@@ -1,0 +1,129 @@
+import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import { l } from '../i18n/localized.js';
+import { styleLabel } from '../cli/render/post-render.js';
+import { available, type Binding } from './keybindings.js';
+import type { Busy, Notice } from './state/screen-state.js';
+import { truncate, wrapPlain } from './text-layout.js';
+import { useUi } from './ui-context.js';
+import type { ImageModel, PostModel } from './view-model.js';
+
+/** The small fixed parts of the screen: header, tabs, image line, status line, help bar. */
+
+export const Header = ({ post, position, total, width }: { post: PostModel | undefined; position: number; total: number; width: number }) => {
+  const { t, theme } = useUi();
+  const where = total > 0 ? `${position}/${total}` : '0/0';
+  const text = post
+    ? `${t(l('Review', 'Révision'))} ${where} · post ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`
+    : `${t(l('Review', 'Révision'))} ${where}`;
+  return (
+    <Text bold color={theme.accent} wrap="truncate-end">
+      {truncate(text, width)}
+    </Text>
+  );
+};
+
+export const VariantTabs = ({ post, selected, width }: { post: PostModel; selected: number; width: number }) => {
+  const { t, theme, lang } = useUi();
+  const parts = post.variants.map((v) => {
+    const score = v.score === null ? '' : ` ${Math.round(v.score)}`;
+    const lint = v.findings.length ? ` ⚑${v.findings.length}` : '';
+    const label = `${v.idx} ${styleLabel(v.style, lang)}${score}${lint}`;
+    return { idx: v.idx, text: v.idx === selected ? `[${label}]` : ` ${label} ` };
+  });
+  const used = parts.reduce((n, p) => n + p.text.length + 1, 0);
+  const hint = used + 12 < width ? ` ${t(l('←/→ switch', '←/→ changer'))}` : '';
+  return (
+    <Text wrap="truncate-end">
+      {parts.map((p) => (
+        <Text key={p.idx} inverse={theme.colour && p.idx === selected} bold={p.idx === selected} color={p.idx === selected ? theme.accent : undefined}>
+          {p.text}{' '}
+        </Text>
+      ))}
+      <Text color={theme.muted}>{hint}</Text>
+    </Text>
+  );
+};
+
+export const ImageLine = ({ image, width, canRemake }: { image: ImageModel | undefined; width: number; canRemake: boolean }) => {
+  const { t, theme } = useUi();
+  const text = image
+    ? `${t(l('Image: ', 'Image : '))}${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
+    : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}${canRemake ? t(l(' — press i to make one', ' — i pour en créer une')) : ''}`;
+  return (
+    <Text color={theme.muted} wrap="truncate-middle">
+      {truncate(text, width)}
+    </Text>
+  );
+};
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Spinner and elapsed time tick on their own, so a long call never freezes the screen. */
+const BusyLine = ({ busy, width }: { busy: Busy; width: number }) => {
+  const { theme } = useUi();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(timer);
+  }, []);
+  const frame = FRAMES[Math.floor(now / 100) % FRAMES.length]!;
+  const seconds = Math.max(0, (now - busy.startedAt) / 1000).toFixed(1);
+  return (
+    <Text color={theme.accent} wrap="truncate-end">
+      {truncate(`${frame} ${busy.label}${busy.detail ? ` · ${busy.detail}` : ''} · ${seconds} s`, width)}
+    </Text>
+  );
+};
+
+/** The notice wrapped to at most three lines, so an error's fix is readable at 80 columns. */
+export const noticeLines = (notice: Notice | undefined, width: number): string[] => {
+  if (!notice) return [''];
+  const mark = notice.tone === 'error' ? '✖' : notice.tone === 'success' ? '✔' : '›';
+  const lines = wrapPlain(`${mark} ${notice.text}`, width);
+  return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), width)] : lines;
+};
+
+export const StatusLine = ({ busy, notice, width }: { busy: Busy | undefined; notice: Notice | undefined; width: number }) => {
+  const { theme } = useUi();
+  if (busy) return <BusyLine busy={busy} width={width} />;
+  const colour = notice?.tone === 'error' ? theme.error : notice?.tone === 'success' ? theme.success : undefined;
+  return (
+    <Box flexDirection="column">
+      {noticeLines(notice, width).map((line, i) => (
+        <Text key={i} color={colour} wrap="truncate-end">
+          {line || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+};
+
+/** Lays the bindings out on as few lines as the width allows. */
+export const helpBarLines = <C extends string>(bindings: Binding<C>[], lang: 'fr' | 'en', width: number, caps: { image: boolean; preview: boolean; externalEditor: boolean }, extra: string[] = []): string[] => {
+  const items = [...extra, ...available(bindings, caps).filter((b) => b.bar).map((b) => `${b.keys} ${b.label[lang]}`)];
+  const lines: string[] = [];
+  let current = '';
+  for (const item of items) {
+    const next = current ? `${current} · ${item}` : item;
+    if (next.length > width && current) {
+      lines.push(current);
+      current = item;
+    } else current = next;
+  }
+  if (current) lines.push(current);
+  return lines.map((line) => truncate(line, width));
+};
+
+export const HelpBar = ({ lines }: { lines: string[] }) => {
+  const { theme } = useUi();
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} color={theme.muted} inverse={theme.colour} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+};

@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, runCli, runCliAsync, tempHome } from '../helpers/cli.js';
+import { startAnthropicFake, type AnthropicFake } from '../fakes/anthropic-fake.js';
+
+// Needs the built CLI (npm test builds first).
+let fake: AnthropicFake;
+const home = tempHome('autoscale-kill-');
+beforeAll(async () => {
+  fake = await startAnthropicFake();
+});
+afterAll(async () => {
+  await fake.close();
+  home.cleanup();
+});
+
+/** Async: the fake runs in this process, so a blocking spawnSync would starve it. */
+const runCliAwait = (args: string[], extra: Record<string, string>) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = runCliAsync(args, { home: home.dir, env: extra });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+
+const env = () => ({ ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: fake.url, AUTOSCALE_RETRY_MIN_MS: '1' });
+const userOf = (body: any): string => body.messages.map((m: any) => m.content).join('\n');
+
+const ledgerRows = (): { step_key: string; post_id: string | null }[] => {
+  const file = join(home.dir, 'autoscale.db');
+  if (!existsSync(file)) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select step_key, post_id from llm_calls order by step_key').all() as { step_key: string; post_id: string | null }[];
+  } catch {
+    return [];
+  } finally {
+    db.close();
+  }
+};
+
+describe('generate killed mid-run resumes without paying twice', () => {
+  it('SIGKILL after two of three variants are paid; the re-run pays only the third', async () => {
+    expect(runCli(['init', '--yes'], { home: home.dir }).code).toBe(0);
+    // The question variant stalls, so the process is killed with exactly two answers paid.
+    fake.setHang((body) => userOf(body).includes('Style « question »'));
+    const child = runCliAsync(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], { home: home.dir, env: env() });
+    const deadline = Date.now() + 30_000;
+    while (ledgerRows().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(ledgerRows().map((r) => r.step_key)).toEqual(['variant:professional', 'variant:storytelling']);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(fake.messageRequests()).toHaveLength(3);
+
+    fake.setHang(undefined);
+    const rerun = await runCliAwait(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], env());
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const out = json(rerun);
+    expect(out.generation).toMatchObject({ provider: 'anthropic', resumed: true, reusedSteps: 2 });
+    // One more request: only the question variant was paid again.
+    expect(fake.messageRequests()).toHaveLength(4);
+    expect(userOf(fake.messageRequests()[3]!.body)).toContain('Style « question »');
+    const rows = ledgerRows();
+    expect(rows.map((r) => r.step_key)).toEqual(['variant:professional', 'variant:question', 'variant:storytelling']);
+    expect(new Set(rows.map((r) => r.post_id))).toEqual(new Set([out.id]));
+    expect(out.variants).toHaveLength(3);
+
+    const costs = json(runCli(['costs', '--all', '--json'], { home: home.dir }));
+    expect(costs.total.calls).toBe(3);
+    expect(costs.posts[0].postId).toBe(out.id);
+    expect(costs.posts[0].costUsd).toBeGreaterThan(0);
+    const shown = runCli(['show', out.id], { home: home.dir });
+    expect(shown.stdout).toMatch(/Cost: \$0\.0\d+/);
+  });
+});

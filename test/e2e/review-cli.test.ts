@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, runCli, tempHome } from '../helpers/cli.js';
+
+const NOW = '2026-11-24T15:00:00Z';
+
+describe('autoscale review outside a terminal (built CLI)', () => {
+  const home = tempHome();
+  let first = '';
+  let second = '';
+  beforeAll(() => {
+    expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+    first = json(runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir })).id;
+    second = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--json', '--now', '2026-11-24T15:01:00Z'], { home: home.dir })).id;
+  });
+  afterAll(() => home.cleanup());
+
+  it('exits with a clear message pointing to list and approve when not in a terminal', () => {
+    const r = runCli(['review'], { home: home.dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('`autoscale review` needs an interactive terminal');
+    expect(r.stderr).toContain('autoscale list --state in_review');
+    expect(r.stderr).toContain('autoscale approve <id>');
+    expect(r.stderr).toContain('autoscale review --print');
+  });
+
+  it('says the same in French', () => {
+    const r = runCli(['review', '--lang', 'fr'], { home: home.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('demande un terminal interactif');
+  });
+
+  it('--print renders the oldest post once as text, every variant, for scripts', () => {
+    const r = runCli(['review', '--print'], { home: home.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Review 1/2 · post ${first.replace(/-/g, '').slice(-8)} · case_study`);
+    expect(r.stdout).toContain('[1] professional');
+    expect(r.stdout).toContain('[2] storytelling');
+    expect(r.stdout).toContain('[3] question');
+    expect(r.stdout).toContain('Image: none yet');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--print <id> --json gives the post as `show --json` does, with its queue position', () => {
+    const r = json(runCli(['review', second, '--print', '--json'], { home: home.dir }));
+    expect(r.position).toBe(2);
+    expect(r.queue).toBe(2);
+    expect(r.post.id).toBe(second);
+    expect(r.post.variants).toHaveLength(3);
+  });
+
+  it('refuses --json without --print, and an unknown id, with the usual errors', () => {
+    expect(runCli(['review', '--json'], { home: home.dir }).code).toBe(2);
+    const missing = runCli(['review', 'ffffffffff', '--print'], { home: home.dir });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('No post with id');
+  });
+
+  it('prints that nothing is left once the queue is empty', () => {
+    expect(runCli(['reject', first, '--reason', 'non'], { home: home.dir }).code).toBe(0);
+    expect(runCli(['approve', second, '--now', NOW], { home: home.dir }).code).toBe(0);
+    const r = runCli(['review', '--print'], { home: home.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Nothing to review.');
+  });
+});

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One scripted answer; when the script is empty the fake answers `success`. */
+export type Fault =
+  | { kind: 'success'; image?: Buffer; revisedPrompt?: string }
+  | { kind: 'rate_limit'; retryAfter?: number }
+  | { kind: 'server_error'; status?: number }
+  | { kind: 'timeout' }
+  | { kind: 'content_policy' }
+  | { kind: 'bad_request'; message: string; code?: string }
+  | { kind: 'not_an_image' };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown>;
+}
+
+export interface OpenAIImagesFake {
+  /** Base URL for the SDK (`baseURL`, or OPENAI_BASE_URL), ending in /v1. */
+  url: string;
+  requests: RecordedRequest[];
+  script(...faults: Fault[]): void;
+  /** The image answered by default (set before tests). */
+  setImage(image: Buffer): void;
+  close(): Promise<void>;
+}
+
+const errorBody = (message: string, type: string, code: string | null, param: string | null = null) => JSON.stringify({ error: { message, type, param, code } });
+
+/**
+ * A loopback fake of POST /v1/images/generations speaking the real wire format: JSON body in,
+ * `{created, data:[{b64_json}], usage, ...}` out, OpenAI error envelopes, `retry-after` on 429,
+ * and a request left hanging for timeouts.
+ */
+export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenAIImagesFake> => {
+  let image = defaultImage;
+  const queue: Fault[] = [];
+  const requests: RecordedRequest[] = [];
+  const hanging = new Set<ServerResponse>();
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        body = {};
+      }
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      const json = (status: number, payload: string, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${requests.length}`, ...headers });
+        res.end(payload);
+      };
+      if (req.method !== 'POST' || req.url !== '/v1/images/generations') {
+        json(404, errorBody(`Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url'));
+        return;
+      }
+      if (req.headers.authorization !== 'Bearer sk-test-fake-key-123456') {
+        json(401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));
+        return;
+      }
+      if ('response_format' in body && String(body.model).startsWith('gpt-image')) {
+        json(400, errorBody("Unknown parameter: 'response_format'.", 'invalid_request_error', 'unknown_parameter', 'response_format'));
+        return;
+      }
+      const fault = queue.shift() ?? { kind: 'success' };
+      switch (fault.kind) {
+        case 'success':
+        case 'not_an_image': {
+          const bytes = fault.kind === 'success' ? (fault.image ?? image) : Buffer.from('this is not an image');
+          json(200, JSON.stringify({
+            created: 1764000000,
+            background: 'opaque',
+            output_format: 'png',
+            quality: body.quality ?? 'medium',
+            size: body.size ?? '1536x1024',
+            data: [{ b64_json: bytes.toString('base64'), ...(fault.kind === 'success' && fault.revisedPrompt ? { revised_prompt: fault.revisedPrompt } : {}) }],
+            usage: { input_tokens: 120, output_tokens: 1056, total_tokens: 1176, input_tokens_details: { text_tokens: 120, image_tokens: 0 } },
+          }));
+          return;
+        }
+        case 'rate_limit':
+          json(429, errorBody('Rate limit reached for images per minute.', 'requests', 'rate_limit_exceeded'), { 'retry-after': String(fault.retryAfter ?? 0) });
+          return;
+        case 'server_error':
+          json(fault.status ?? 500, errorBody('The server had an error while processing your request.', 'server_error', null));
+          return;
+        case 'timeout':
+          hanging.add(res);
+          res.on('close', () => hanging.delete(res));
+          return;
+        case 'content_policy':
+          json(400, errorBody('Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.', 'image_generation_user_error', 'moderation_blocked'));
+          return;
+        case 'bad_request':
+          json(400, errorBody(fault.message, 'invalid_request_error', fault.code ?? null));
+          return;
+      }
+    });
+  };
+
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    script: (...faults) => queue.push(...faults),
+    setImage: (next) => (image = next),
+    close: async () => {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
+
+/** The fake's key: tests pass it as OPENAI_API_KEY. */
+export const FAKE_OPENAI_KEY = 'sk-test-fake-key-123456';

@@ -1,0 +1,33 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceDeps } from '../../src/services/deps.js';
+import { newId } from '../../src/store/ids.js';
+import { insertImage } from '../../src/store/images-repo.js';
+import { insertPost, patchPost, transitionPost } from '../../src/store/posts-repo.js';
+import { insertVariant } from '../../src/store/variants-repo.js';
+
+/** An approved post with one variant (and optionally an image), straight through the repositories. */
+export const approvedPost = async (
+  deps: ServiceDeps,
+  options: { text: string; at: string; mode?: 'native' | 'queue'; image?: boolean; brand?: string },
+): Promise<string> => {
+  const w = deps.writer();
+  const id = newId();
+  await insertPost(deps.db, w, { id, brand: options.brand ?? deps.brandSlug, contentType: 'tip', topic: null, targetDate: options.at.slice(0, 10), state: 'in_review' });
+  const variantId = await insertVariant(deps.db, w, { postId: id, idx: 1, style: 'professional', text: options.text, headline: 'Titre', promptVersion: 'test', provider: 'offline', model: 'test' });
+  let imageId: string | null = null;
+  if (options.image) {
+    imageId = newId();
+    mkdirSync(join(deps.paths.media, 'cards'), { recursive: true });
+    const rel = join('cards', `${id}.png`);
+    const data = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(256, 7)]);
+    writeFileSync(join(deps.paths.media, rel), data);
+    await insertImage(deps.db, w, {
+      id: imageId, post_id: id, variant_id: variantId, kind: 'card', sha256: 'x', path: rel, format: 'png', width: 1200, height: 630,
+      bytes: data.length, original_sha256: null, original_path: null, provider: 'offline', model: null, prompt: null, headline: 'Titre', cost_usd: 0, created_at: w.now,
+    });
+  }
+  await transitionPost(deps.db, w, id, 'in_review', 'approved', { chosen_variant_id: variantId, scheduled_at: options.at, publish_mode: options.mode ?? 'queue', image_id: imageId });
+  if (imageId) await patchPost(deps.db, w, id, { image_id: imageId });
+  return id;
+};

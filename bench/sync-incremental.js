@@ -2,7 +2,7 @@
 // (metric snapshots refreshed by the publisher);
 // time A's sync (push + pull) and B's sync (push + pull), median of 20 cycles.
 // Target: under 300 ms per cycle. Run: npm run build && node bench/sync-incremental.js
-import { load, loadAverage, ms, openReplica, seed, startHub } from './sync-lib.js';
+import { load, loadAverage, ms, openReplica, seed, startHub } from './lib/sync-lib.js';
 
 const POSTS = Number(process.env.POSTS ?? 1_000);
 const CYCLES = Number(process.env.CYCLES ?? 20);

@@ -1,7 +1,7 @@
 // Initial sync of 10,000 posts with their variants, versions and metric snapshots (90,000 rows):
 // replica A pushes everything to an empty hub, then a brand-new replica B bootstraps from zero.
 // Target: under 10 s against local Postgres. Run: npm run build && node bench/sync-initial.js
-import { clientCpuMs, load, loadAverage, ms, openReplica, seed, startHub } from './sync-lib.js';
+import { clientCpuMs, load, loadAverage, ms, openReplica, seed, startHub } from './lib/sync-lib.js';
 
 const POSTS = Number(process.env.POSTS ?? 10_000);
 const mod = await load();

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { init } from './0001-init.js';
 import { publish } from './0004-publish.js';
 import { learning } from './0006-learning.js';
+import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
 
 /**
@@ -11,6 +12,7 @@ import { sync } from './0007-sync.js';
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
   '0004-publish': publish,
+  '0005-daemon': daemon,
   '0006-learning': learning,
   '0007-sync': sync,
 };

@@ -2,6 +2,7 @@ import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
 import { configCommand } from '../../commands/config.js';
 import { costsCommand } from '../../commands/costs.js';
+import { daemonCommand } from '../../commands/daemon.js';
 import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { exportCommand, importCommand } from '../../commands/export.js';
@@ -10,12 +11,14 @@ import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
 import { lintCommand } from '../../commands/lint.js';
+import { jobsCommand } from '../../commands/jobs.js';
 import { listCommand } from '../../commands/list.js';
 import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
 import { scheduleCommand } from '../../commands/schedule.js';
 import { reviewCommand } from '../../commands/review.js';
+import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import { syncCommand } from '../../commands/sync.js';
@@ -41,6 +44,9 @@ export const commandDefs: CommandDef[] = [
   importCommand,
   lintCommand,
   costsCommand,
+  daemonCommand,
+  jobsCommand,
+  retryCommand,
   doctorCommand,
   configCommand,
   brandCommand,

@@ -101,6 +101,64 @@ export const brandSchema = z.object({
     }),
 });
 
+const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {
+  message: 'expected a cron expression with 5 or 6 fields, e.g. "0 10 * * tue,wed,thu"',
+});
+
+export const DAEMON_DEFAULTS = {
+  tickSeconds: 30,
+  leaseSeconds: 300,
+  stopGraceSeconds: 20,
+  maxAttempts: 5,
+  backoff: { minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 },
+  catchUp: { graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
+  weeklyReport: { day: 'mon' as const, time: '08:00' },
+  tokenCheck: { time: '07:30' },
+  cron: {},
+};
+
+/**
+ * The daemon's timing. Production keeps the defaults; tests and the soak run use `cron`
+ * overrides (6-field expressions with seconds) and short ticks, leases and backoffs.
+ */
+export const daemonSchema = z.object({
+  tickSeconds: z.number().min(0.05).max(3600).default(30),
+  leaseSeconds: z.number().min(0.5).max(86_400).default(300),
+  stopGraceSeconds: z.number().min(0).max(600).default(20),
+  maxAttempts: z.number().int().min(1).max(50).default(5),
+  backoff: z
+    .object({
+      minSeconds: z.number().min(0).max(86_400).default(60),
+      maxSeconds: z.number().min(0).max(7 * 86_400).default(6 * 3600),
+      factor: z.number().min(1).max(10).default(2),
+    })
+    .default({ minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 }),
+  catchUp: z
+    .object({
+      /** Work at most this late is ordinary work; older work counts as missed while down. */
+      graceSeconds: z.number().min(0).max(86_400).default(900),
+      /** Schedule slots missed while down are caught up only if younger than this. */
+      windowHours: z.number().min(0).max(24 * 30).default(36),
+      /** At most this many missed slots per schedule are caught up (the latest ones). */
+      maxMissed: z.number().int().min(0).max(100).default(1),
+      /** Overdue jobs that touch the Page are spread this far apart instead of all at once. */
+      spacingSeconds: z.number().min(0).max(86_400).default(300),
+    })
+    .default({ graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 }),
+  weeklyReport: z
+    .object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') })
+    .default({ day: 'mon', time: '08:00' }),
+  tokenCheck: z.object({ time: hhmm.default('07:30') }).default({ time: '07:30' }),
+  /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
+  cron: z
+    .object({
+      generate: cronExpression.optional(),
+      weekly_report: cronExpression.optional(),
+      token_check: cronExpression.optional(),
+    })
+    .default({}),
+});
+
 const priceSchema = z.object({
   input: z.number().min(0),
   output: z.number().min(0),
@@ -243,8 +301,15 @@ export const configSchema = z.object({
     .object({
       emailTo: z.array(z.email()).default([]),
       emailFrom: z.string().default('autoscale@localhost'),
+      /** Quick in-process retries of one send (p-retry) before the job's durable backoff takes over. */
+      quickRetries: z.number().int().min(0).max(5).default(2),
+      quickRetryMs: z.number().int().min(1).max(60_000).default(1000),
+      timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      /** Engagement rate (0..1) under which a post is flagged at +24 h. */
+      lowEngagement: z.number().min(0).max(1).default(0.01),
     })
-    .default({ emailTo: [], emailFrom: 'autoscale@localhost' }),
+    .default({ emailTo: [], emailFrom: 'autoscale@localhost', quickRetries: 2, quickRetryMs: 1000, timeoutMs: 10_000, lowEngagement: 0.01 }),
+  daemon: daemonSchema.default(DAEMON_DEFAULTS),
   sync: z
     .object({
       transport: z.enum(['auto', 'supabase', 'postgres']).default('auto'),
@@ -277,3 +342,4 @@ export type Config = z.infer<typeof configSchema>;
 export type BrandConfig = z.infer<typeof brandSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type CaseStudy = z.infer<typeof caseStudySchema>;
+export type DaemonConfig = z.infer<typeof daemonSchema>;

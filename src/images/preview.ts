@@ -51,3 +51,29 @@ export const terminalPreview = async (image: PreviewInput, env: Record<string, s
   const png = await readFile(image.path);
   return { protocol, inline: protocol === 'kitty' ? kittySequence(png, cells) : iterm2Sequence(png, cells), text };
 };
+
+/** Truecolour terminals can show a picture as coloured half blocks, even inside the Ink studio and over SSH. */
+export const supportsTrueColour = (env: Record<string, string | undefined>): boolean =>
+  !env.NO_COLOR && (/^(truecolor|24bit)$/i.test(env.COLORTERM ?? '') || detectImageProtocol(env) !== 'none');
+
+/**
+ * The image as lines of `▀` cells: each cell shows two pixels (foreground = top, background =
+ * bottom). Plain ANSI colour, so it lays out like text in any truecolour terminal.
+ */
+export const halfBlockPreview = async (path: string, box: { columns: number; rows: number }): Promise<string[]> => {
+  const { default: sharp } = await import('sharp');
+  const width = Math.max(8, box.columns);
+  const height = Math.max(2, box.rows * 2);
+  const { data, info } = await sharp(path).resize(width, height, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const lines: string[] = [];
+  for (let y = 0; y + 1 < info.height; y += 2) {
+    let line = '';
+    for (let x = 0; x < info.width; x += 1) {
+      const top = (y * info.width + x) * 3;
+      const bottom = ((y + 1) * info.width + x) * 3;
+      line += `\u001b[38;2;${data[top]};${data[top + 1]};${data[top + 2]}m\u001b[48;2;${data[bottom]};${data[bottom + 1]};${data[bottom + 2]}m▀`;
+    }
+    lines.push(`${line}\u001b[0m`);
+  }
+  return lines;
+};

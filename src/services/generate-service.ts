@@ -28,6 +28,8 @@ export interface GenerateInput {
   variants?: number | undefined;
   /** Style order (the optimizer may put the one it expects to win first). */
   styles?: Style[] | undefined;
+  /** Id for a new run: the daemon passes its job's id so a retried job finds its own run. */
+  runId?: string | undefined;
 }
 
 export interface GenerateResult {
@@ -70,13 +72,23 @@ interface Drafted {
   history: { round: number; score: number; flags: string[] }[];
 }
 
-export const validateGenerateInput = (input: GenerateInput, today: string) => {
-  if (!isContentType(input.contentType)) {
+export const validateContentType = (contentType: string): ContentType => {
+  if (!isContentType(contentType)) {
     throw new UsageError(
-      l(`Unknown content type "${input.contentType}".`, `Type de contenu inconnu « ${input.contentType} ».`),
+      l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`),
       { code: 'unknown_content_type', fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`) },
     );
   }
+  return contentType;
+};
+
+export const validateGenerateInput = (input: GenerateInput, today: string) => {
+  const contentType = validateContentType(input.contentType);
+  return { ...validateRequestOptions(input, today), contentType };
+};
+
+/** Date, variant count and topic: checked before the optimizer or a provider is asked anything. */
+export const validateRequestOptions = (input: Omit<GenerateInput, 'contentType'>, today: string) => {
   const date = input.date ?? today;
   if (!isValidDate(date)) {
     throw new UsageError(l(`Invalid date "${date}".`, `Date invalide « ${date} ».`), {
@@ -99,7 +111,7 @@ export const validateGenerateInput = (input: GenerateInput, today: string) => {
     });
   }
   const styles = (input.styles ?? [...STYLES]).slice(0, count);
-  return { contentType: input.contentType as ContentType, date, topic, styles };
+  return { date, topic, styles };
 };
 
 /**
@@ -125,7 +137,7 @@ export const generatePost = async (
     .update(JSON.stringify([deps.brandSlug, v.contentType, v.topic, v.date, v.styles, provider.id, provider.model]))
     .digest('hex');
   const open = await findOpenRun(db, requestKey);
-  const runId = open?.id ?? newId();
+  const runId = open?.id ?? input.runId ?? newId();
   if (!open) {
     const now = deps.writer().now;
     await insertRun(db, {

@@ -5,6 +5,7 @@ import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../do
 import { StateError, UsageError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
+import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
 import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
@@ -41,11 +42,14 @@ export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: strin
   const now = deps.clock.now();
   const today = localDate(now, brand.timezone);
   let date = post.target_date < today ? today : post.target_date;
+  // The optimizer's preferred hour for this post, when it made a decision for it.
+  const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
   const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
   for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
     if (!brand.posting.days.includes(weekdayOf(date))) continue;
     const taken = await takenSlots(deps.db, deps.brandSlug, addDays(date, -2), addDays(date, 3), post.id);
     const slot = drawSlot({
+      preferredMinute,
       date,
       timeZone: brand.timezone,
       windowStart: brand.posting.windowStart,

@@ -93,6 +93,18 @@ export const listDecisions = async (db: Db, brand: string, limit = 10): Promise<
     .limit(limit)
     .execute();
 
+/** The optimizer's decision behind a post (its preferred slot is used when approving). */
+export const preferredMinuteForPost = async (db: Db, postId: string): Promise<number | undefined> => {
+  const row = await db
+    .selectFrom('optimizer_decisions')
+    .select('preferred_minute')
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('decided_at', 'desc')
+    .executeTakeFirst();
+  return row?.preferred_minute ?? undefined;
+};
+
 export const countDecisions = async (db: Db, brand: string): Promise<number> => {
   const row = await db
     .selectFrom('optimizer_decisions')

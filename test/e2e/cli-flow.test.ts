@@ -106,6 +106,14 @@ describe('the built CLI, end to end', () => {
     expect(detail.history.at(-1)).toMatchObject({ action: 'reject', reason: 'trop générique' });
   });
 
+  it('without --type, the optimizer chooses and explains', () => {
+    const r = run('generate', '--no-image', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Optimizer chose \w+: No measured posts yet: B2B benchmark priors/);
+    expect(json(r).variants).toHaveLength(3);
+    expect(run('reject', json(r).shortId, '--reason', 'test du choix automatique').code).toBe(0);
+  });
+
   it('speaks French with --lang fr', () => {
     const r = run('--lang', 'fr', 'show', 'ffffffffff');
     expect(r.code).toBe(4);
@@ -133,7 +141,6 @@ describe('the built CLI, end to end', () => {
     const cases: [string, string[], number, RegExp][] = [
       ['unknown content type', ['generate', '--type', 'blog'], 2, /Unknown content type "blog".*Fix: Use one of: case_study/],
       ['bad date', ['generate', '--type', 'tip', '--date', '2026-02-30'], 2, /Invalid date "2026-02-30".*YYYY-MM-DD/],
-      ['missing type', ['generate'], 2, /needs --type/],
       ['unknown id', ['show', 'abcdef12'], 4, /No post with id "abcdef12".*autoscale list/],
       ['wrong state', ['approve', 'SHORT'], 5, /is approved; it cannot become approved/],
       ['unknown variant', ['edit', 'SHORT', '--variant', '9', '--text', 'x'], 2, /has no variant 9.*Choose one of: 1, 2, 3/],

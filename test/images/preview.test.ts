@@ -39,3 +39,26 @@ describe('terminal image preview', () => {
     expect(chunks.at(-1)).toMatch(/^\u001b_Gm=0;/);
   });
 });
+
+describe('half-block preview', () => {
+  it('draws two pixels per cell in truecolour, only where the terminal has it', async () => {
+    const { default: sharp } = await import('sharp');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { halfBlockPreview, supportsTrueColour } = await import('../../src/images/preview.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'prev-')), 'red-blue.png');
+    // Top half red, bottom half blue.
+    const raw = Buffer.alloc(40 * 20 * 3);
+    for (let y = 0; y < 20; y += 1) for (let x = 0; x < 40; x += 1) raw.set(y < 10 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
+    await sharp(raw, { raw: { width: 40, height: 20, channels: 3 } }).png().toFile(file);
+    const lines = await halfBlockPreview(file, { columns: 20, rows: 5 });
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('38;2;255;0;0m');
+    expect(lines[4]).toContain('48;2;0;0;255m');
+    expect(lines[0]!.match(/▀/g)).toHaveLength(20);
+    expect(supportsTrueColour({ COLORTERM: 'truecolor' })).toBe(true);
+    expect(supportsTrueColour({ COLORTERM: 'truecolor', NO_COLOR: '1' })).toBe(false);
+    expect(supportsTrueColour({})).toBe(false);
+  });
+});

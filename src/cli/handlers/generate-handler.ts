@@ -1,6 +1,6 @@
-import { UsageError } from '../../errors.js';
+import type { Style } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
-import { generatePost, validateGenerateInput } from '../../services/generate-service.js';
+import { generatePost, validateContentType, validateRequestOptions } from '../../services/generate-service.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../services/post-service.js';
 import { selectEmbeddings, selectTextProvider } from '../../providers/select.js';
@@ -9,19 +9,31 @@ import { renderPostDetail, postDetailJson } from '../render/post-render.js';
 import { serviceDeps } from './service-deps.js';
 
 export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  if (typeof opts.type !== 'string') {
-    throw new UsageError(l('generate needs --type.', 'generate a besoin de --type.'), {
-      code: 'missing_type',
-      fix: l('Example: autoscale generate --type case_study', 'Exemple : autoscale generate --type case_study'),
-    });
-  }
   let variants: number | undefined;
   if (opts.variants !== undefined) {
     variants = Number(opts.variants);
   }
   const deps = await serviceDeps(ctx);
+  const today = localDate(deps.clock.now(), deps.brand.timezone);
+  const date = (opts.date as string | undefined) ?? today;
   // Bad input fails before anything is announced or paid for.
-  validateGenerateInput({ contentType: opts.type, topic: opts.topic as string | undefined, date: opts.date as string | undefined, variants }, localDate(deps.clock.now(), deps.brand.timezone));
+  if (typeof opts.type === 'string') validateContentType(opts.type);
+  validateRequestOptions({ topic: opts.topic as string | undefined, date, variants }, today);
+  const learning = await import('../../optimize/learning-service.js');
+  // The optimizer decides for every post: its slot preference always, and the content type
+  // and style order too when --type is left to it.
+  const choice = await learning.chooseNext(deps, { date });
+  const contentType = typeof opts.type === 'string' ? opts.type : choice.contentType;
+  const styles = typeof opts.type === 'string' ? undefined : (choice.styleOrder as Style[]);
+  if (typeof opts.type !== 'string') {
+    ctx.out.note(l(`Optimizer chose ${contentType}: ${choice.explanation.en}`, `L’optimiseur a choisi ${contentType} : ${choice.explanation.fr}`));
+  }
+  const guidance = await learning.currentGuidance(deps);
+  if (guidance.versionId && guidance.text) {
+    ctx.out.note(l(`Guidance v${guidance.versionNo} from ${guidance.basedOnPosts} measured posts is in the prompt.`, `Le guide v${guidance.versionNo}, tiré de ${guidance.basedOnPosts} publications mesurées, est dans le prompt.`));
+  }
+  const { fittedEngagementModel } = await import('../../optimize/engagement-adapter.js');
+  const engagement = await fittedEngagementModel(deps, date);
   const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
@@ -30,9 +42,14 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
     result = await generatePost(
       deps,
       selected.provider,
-      { contentType: opts.type, topic: opts.topic as string | undefined, date: opts.date as string | undefined, variants },
+      { contentType, topic: opts.topic as string | undefined, date, variants, styles },
       (event) => progress.update(event.detail ?? event.step),
-      { embeddings: selectEmbeddings(deps.config, ctx.env) },
+      {
+        embeddings: selectEmbeddings(deps.config, ctx.env),
+        engagement,
+        decisionId: choice.decisionId,
+        guidance: guidance.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
+      },
     );
   } finally {
     progress.done();

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { reviewImageHooks } from './review-image-hooks.js';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -98,6 +99,7 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
   const actions = createServiceActions(deps, {
     brand,
     provider: selectTextProvider(deps.config, deps.env).provider,
+    ...reviewImageHooks(deps, ctx.processEnv),
     ...imageHooks,
     externalEditor: hasEditor
       ? async (text: string) => {

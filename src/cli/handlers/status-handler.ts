@@ -31,7 +31,24 @@ export const runStatus = async (ctx: AppContext, opts: Record<string, unknown>) 
       for (const j of report.failedJobs) lines.push(`  ${j.kind} ${j.subjectId ?? ''} ×${j.attempts}: ${j.lastError ?? ''}`);
     }
     lines.push(s.bold(t(l('Daemon', 'Démon'))));
-    lines.push(report.daemon ? `  ${JSON.stringify(report.daemon.heartbeat)}` : `  ${t(l('no heartbeat (not running on this home)', 'aucun signal (ne tourne pas sur ce dossier)'))}`);
+    lines.push(...daemonLines(report.daemon?.heartbeat, tz, t));
     return lines.join('\n');
   });
+};
+
+type Beat = { pid?: number; mode?: string; startedAt?: string; lastTick?: string | null; stoppedAt?: string | null; nextJobs?: { kind: string; at: string }[] };
+
+/** "up since …, last tick …, next: generate 2026-11-26 10:00" from the daemon's heartbeat. */
+const daemonLines = (heartbeat: unknown, tz: string, t: (x: ReturnType<typeof l>) => string): string[] => {
+  const hb = heartbeat as Beat | undefined;
+  if (!hb) return [`  ${t(l('no heartbeat (not running on this home)', 'aucun signal (ne tourne pas sur ce dossier)'))}`];
+  const at = (iso: string | null | undefined) => (iso ? formatLocal(new Date(iso), tz) : '—');
+  const head = hb.stoppedAt
+    ? t(l(`stopped ${at(hb.stoppedAt)} (pid ${hb.pid ?? '?'}, ${hb.mode ?? 'daemon'})`, `arrêté ${at(hb.stoppedAt)} (pid ${hb.pid ?? '?'}, ${hb.mode ?? 'daemon'})`))
+    : t(l(`up since ${at(hb.startedAt)} (pid ${hb.pid ?? '?'})`, `actif depuis ${at(hb.startedAt)} (pid ${hb.pid ?? '?'})`));
+  const next = (hb.nextJobs ?? []).slice(0, 3).map((j) => `${j.kind} ${at(j.at)}`).join(', ');
+  return [
+    `  ${head}, ${t(l('last tick', 'dernier battement'))} ${at(hb.lastTick)}`,
+    `  ${t(l('next', 'prochaines'))}: ${next || '—'}`,
+  ];
 };

@@ -1,0 +1,12 @@
+import { makePostImage } from '../../images/image-service.js';
+import { halfBlockPreview, supportsTrueColour } from '../../images/preview.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import type { ImageHooks } from './review-tui-handler.js';
+
+/** The studio's `i` (remake the image) and its inline preview, on the image service. */
+export const reviewImageHooks = (deps: ServiceDeps, env: Record<string, string | undefined>): ImageHooks => ({
+  remakeImage: async (postId, progress) => {
+    await makePostImage(deps, postId, { regenerate: true, progress: (event) => progress(event.detail ?? event.step) });
+  },
+  previewImage: supportsTrueColour(env) ? async (image, box) => halfBlockPreview(image.path, box) : undefined,
+});

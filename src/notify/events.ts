@@ -1,0 +1,147 @@
+import { formatLocal } from '../domain/time.js';
+import type { Lang } from '../i18n/localized.js';
+import { shortId } from '../store/ids.js';
+
+/** Everything the pipeline tells people about. Phase 2 (publish, metrics, tokens) emits the rest. */
+export type NotifyEvent =
+  | { type: 'draft_ready'; brand: string; postId: string }
+  | { type: 'published'; brand: string; postId: string; permalink?: string | null; fbPostId?: string | null }
+  | { type: 'publish_failed'; brand: string; postId: string; reason: string }
+  | { type: 'publish_unconfirmed'; brand: string; postId: string; reason: string }
+  | { type: 'low_engagement'; brand: string; postId: string; rate: number; threshold: number; basis?: string | null }
+  | { type: 'record_engagement'; brand: string; postId: string; rate: number; previousBest?: number | null }
+  | { type: 'token_problem'; brand: string; detail: string; fix?: string }
+  | { type: 'daemon_restart'; host: string; pid: number; previousPid?: number | null; previousStart?: string | null; lastTick?: string | null };
+
+export type NotifyEventType = NotifyEvent['type'];
+
+/** What a draft-ready message shows: filled from the store by the caller. */
+export interface DraftPreview {
+  contentType: string;
+  targetDate: string;
+  variants: { idx: number; style: string; headline: string; text: string; score: number | null }[];
+}
+
+/** A rendered message, stored in the notification job so a retry sends exactly the same thing. */
+export interface NotifyMessage {
+  subject: string;
+  text: string;
+  html: string;
+  slack: { text: string; blocks: unknown[] };
+}
+
+export interface RenderContext {
+  lang: Lang;
+  timeZone: string;
+  now: Date;
+  preview?: DraftPreview | undefined;
+}
+
+const pct = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A stable part of the idempotency key: one notification per event and subject. */
+export const eventKey = (e: NotifyEvent): string => {
+  switch (e.type) {
+    case 'token_problem':
+      return `${e.type}:${e.brand}:${e.detail.slice(0, 60)}`;
+    case 'daemon_restart':
+      return `${e.type}:${e.host}:${e.pid}:${e.previousStart ?? ''}`;
+    default:
+      return `${e.type}:${e.postId}`;
+  }
+};
+
+export const eventSubject = (e: NotifyEvent): string | null => ('postId' in e ? e.postId : null);
+
+const t = (lang: Lang, en: string, fr: string) => (lang === 'fr' ? fr : en);
+
+/** Title, body lines and the commands to act on it, in the user's language. */
+const parts = (e: NotifyEvent, c: RenderContext): { title: string; lines: string[]; commands: string[]; emoji: string } => {
+  const L = (en: string, fr: string) => t(c.lang, en, fr);
+  switch (e.type) {
+    case 'draft_ready': {
+      const id = shortId(e.postId);
+      const p = c.preview;
+      const lines = p
+        ? [
+            L(`${p.contentType} for ${p.targetDate}, ${p.variants.length} variants:`, `${p.contentType} pour le ${p.targetDate}, ${p.variants.length} variantes :`),
+            ...p.variants.map((v) => `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`),
+          ]
+        : [];
+      return {
+        emoji: ':memo:',
+        title: L(`Post ${id} is ready for review (${e.brand})`, `Le post ${id} est prêt pour révision (${e.brand})`),
+        lines,
+        commands: [`autoscale show ${id}`, `autoscale approve ${id} --variant 1`, `autoscale reject ${id} --reason "…"`],
+      };
+    }
+    case 'published':
+      return {
+        emoji: ':white_check_mark:',
+        title: L(`Post ${shortId(e.postId)} is published (${e.brand})`, `Le post ${shortId(e.postId)} est publié (${e.brand})`),
+        lines: [e.permalink ? e.permalink : L(`Facebook id ${e.fbPostId ?? '?'}`, `Identifiant Facebook ${e.fbPostId ?? '?'}`)],
+        commands: [`autoscale show ${shortId(e.postId)}`],
+      };
+    case 'publish_failed':
+      return {
+        emoji: ':x:',
+        title: L(`Publishing post ${shortId(e.postId)} failed (${e.brand})`, `La publication du post ${shortId(e.postId)} a échoué (${e.brand})`),
+        lines: [e.reason],
+        commands: [`autoscale show ${shortId(e.postId)}`, `autoscale retry ${shortId(e.postId)}`],
+      };
+    case 'publish_unconfirmed':
+      return {
+        emoji: ':warning:',
+        title: L(`Post ${shortId(e.postId)}: publication not confirmed (${e.brand})`, `Post ${shortId(e.postId)} : publication non confirmée (${e.brand})`),
+        lines: [e.reason, L('Check the Page before retrying; autoscale will not publish it twice on its own.', 'Vérifiez la Page avant de relancer; autoscale ne le publiera pas deux fois de lui-même.')],
+        commands: [`autoscale show ${shortId(e.postId)}`, 'autoscale status'],
+      };
+    case 'low_engagement':
+      return {
+        emoji: ':chart_with_downwards_trend:',
+        title: L(`Low engagement after 24 h: ${pct(e.rate)} (post ${shortId(e.postId)})`, `Engagement faible après 24 h : ${pct(e.rate)} (post ${shortId(e.postId)})`),
+        lines: [L(`Below the ${pct(e.threshold)} alert threshold${e.basis ? `; basis: ${e.basis}` : ''}.`, `Sous le seuil d’alerte de ${pct(e.threshold)}${e.basis ? `; base : ${e.basis}` : ''}.`)],
+        commands: [`autoscale show ${shortId(e.postId)}`],
+      };
+    case 'record_engagement':
+      return {
+        emoji: ':tada:',
+        title: L(`Record engagement: ${pct(e.rate)} (post ${shortId(e.postId)})`, `Engagement record : ${pct(e.rate)} (post ${shortId(e.postId)})`),
+        lines: e.previousBest == null ? [] : [L(`Previous best: ${pct(e.previousBest)}.`, `Meilleur précédent : ${pct(e.previousBest)}.`)],
+        commands: [`autoscale show ${shortId(e.postId)}`],
+      };
+    case 'token_problem':
+      return {
+        emoji: ':key:',
+        title: L(`Facebook token problem (${e.brand})`, `Problème de jeton Facebook (${e.brand})`),
+        lines: [e.detail, ...(e.fix ? [e.fix] : [])],
+        commands: ['autoscale doctor'],
+      };
+    case 'daemon_restart':
+      return {
+        emoji: ':rotating_light:',
+        title: L(`The autoscale daemon restarted after a crash on ${e.host}`, `Le démon autoscale a redémarré après un arrêt brutal sur ${e.host}`),
+        lines: [
+          L(`Previous process ${e.previousPid ?? '?'} stopped without a clean shutdown`, `Le processus précédent ${e.previousPid ?? '?'} s’est arrêté sans fermeture propre`) +
+            (e.lastTick ? L(` (last tick ${formatLocal(new Date(e.lastTick), c.timeZone)}).`, ` (dernier battement ${formatLocal(new Date(e.lastTick), c.timeZone)}).`) : '.'),
+          L(`Now running as pid ${e.pid}; interrupted work resumes on its own.`, `Il tourne maintenant sous le pid ${e.pid}; le travail interrompu reprend de lui-même.`),
+        ],
+        commands: ['autoscale status', 'journalctl -u autoscale --since -1h'],
+      };
+  }
+};
+
+export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage => {
+  const p = parts(e, c);
+  const cmdLabel = t(c.lang, 'Commands', 'Commandes');
+  const text = [p.title, '', ...p.lines, '', `${cmdLabel}:`, ...p.commands.map((x) => `  ${x}`)].join('\n');
+  const html = `<h2>${esc(p.title)}</h2>${p.lines.map((x) => `<p>${esc(x).replace(/\n/g, '<br>')}</p>`).join('')}<p>${esc(cmdLabel)}:</p><pre>${esc(p.commands.join('\n'))}</pre>`;
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(p.title, 150), emoji: true } },
+    ...p.lines.map((line) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(line, 2900) } })),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(p.commands.map((x) => `\`${x}\``).join('  ·  '), 2900) }] },
+  ];
+  return { subject: `[autoscale] ${p.title}`, text, html, slack: { text: `${p.emoji} ${p.title}`, blocks } };
+};

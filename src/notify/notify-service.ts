@@ -1,0 +1,95 @@
+import pRetry from 'p-retry';
+import { PermanentJobError, type JobContext, type JobHandler } from '../daemon/registry.js';
+import type { ServiceDeps } from '../services/deps.js';
+import type { NewJob } from '../store/jobs-repo.js';
+import { getPost } from '../store/posts-repo.js';
+import { variantsForPost } from '../store/variants-repo.js';
+import { sendEmail } from './email.js';
+import { eventKey, eventSubject, renderMessage, type DraftPreview, type NotifyEvent, type NotifyMessage } from './events.js';
+import { sendSlack } from './slack.js';
+
+export type Channel = 'slack' | 'email';
+
+export const NOTIFY_KIND = 'notify';
+
+/** Channels configured by environment (SLACK_WEBHOOK_URL, SMTP_URL + notify.emailTo). */
+export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): Channel[] => {
+  const channels: Channel[] = [];
+  if (deps.env.get('SLACK_WEBHOOK_URL')) channels.push('slack');
+  if (deps.env.get('SMTP_URL') && deps.config.notify.emailTo.length > 0) channels.push('email');
+  return channels;
+};
+
+export interface NotifyPayload {
+  channel: Channel;
+  event: NotifyEvent['type'];
+  message: NotifyMessage;
+}
+
+const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPreview | undefined> => {
+  const post = await getPost(deps.db, postId);
+  if (!post) return undefined;
+  const variants = await variantsForPost(deps.db, postId);
+  return {
+    contentType: post.content_type,
+    targetDate: post.target_date,
+    variants: variants.map((v) => ({ idx: v.idx, style: v.style, headline: v.headline, text: v.text, score: v.quality_score })),
+  };
+};
+
+type Enqueue = (job: Omit<NewJob, 'runAt'> & { runAt?: string }) => Promise<{ id: string; created: boolean }>;
+
+/**
+ * Queues one `notify` job per configured channel. The message is rendered now and stored in
+ * the job, so a retry sends the same text and a dead channel never holds up the pipeline:
+ * the caller's step is done as soon as the jobs are queued.
+ */
+export const queueNotification = async (deps: ServiceDeps, enqueue: Enqueue, event: NotifyEvent): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
+  const channels = configuredChannels(deps);
+  if (channels.length === 0) return [];
+  const preview = event.type === 'draft_ready' ? await draftPreview(deps, event.postId) : undefined;
+  const message = renderMessage(event, { lang: deps.config.lang ?? 'fr', timeZone: deps.brand.timezone, now: deps.clock.now(), preview });
+  const queued = [];
+  for (const channel of channels) {
+    const payload: NotifyPayload = { channel, event: event.type, message };
+    const job = await enqueue({
+      kind: NOTIFY_KIND,
+      brand: 'brand' in event ? event.brand : deps.brandSlug,
+      subjectId: eventSubject(event),
+      idempotencyKey: `notify:${channel}:${eventKey(event)}`,
+      maxAttempts: deps.config.daemon.maxAttempts,
+      payload,
+    });
+    queued.push({ channel, ...job });
+  }
+  return queued;
+};
+
+/** Sends one queued notification: quick in-process retries (p-retry), then the job's durable backoff. */
+export const notifyHandler: JobHandler = async (ctx: JobContext) => {
+  const { deps, signal } = ctx;
+  const payload = ctx.payload as NotifyPayload;
+  const n = deps.config.notify;
+  const send = async () => {
+    if (payload.channel === 'slack') {
+      const url = deps.env.get('SLACK_WEBHOOK_URL');
+      if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
+      await sendSlack(url, payload.message.slack, n.timeoutMs);
+    } else {
+      const url = deps.env.get('SMTP_URL');
+      if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
+      await sendEmail(url, { from: n.emailFrom, to: n.emailTo, subject: payload.message.subject, text: payload.message.text, html: payload.message.html }, n.timeoutMs);
+    }
+  };
+  await pRetry(send, {
+    retries: n.quickRetries,
+    minTimeout: n.quickRetryMs,
+    factor: 2,
+    randomize: true,
+    signal,
+    shouldRetry: ({ error }) => !(error as { permanent?: boolean }).permanent && !(error as { retryAfterMs?: number }).retryAfterMs,
+    onFailedAttempt: ({ error, attemptNumber }) => ctx.log.warn({ channel: payload.channel, err: error.message, attemptNumber }, 'notification attempt failed'),
+  });
+  ctx.log.info({ channel: payload.channel, event: payload.event }, 'notification sent');
+  return { result: { channel: payload.channel, event: payload.event } };
+};

@@ -1,0 +1,194 @@
+import type { Db } from './database.js';
+import { newId } from './ids.js';
+
+/** queued → running → done | failed; `skipped` marks missed work deliberately not caught up. */
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  subject_id: string | null;
+  brand: string | null;
+  run_at: string;
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  idempotency_key: string;
+  last_error: string | null;
+  payload: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewJob {
+  kind: string;
+  subjectId?: string | null;
+  brand?: string | null;
+  runAt: string;
+  /** Same key, same job: enqueueing twice (two daemons, a crash and a restart) is a no-op. */
+  idempotencyKey: string;
+  maxAttempts?: number;
+  payload?: unknown;
+  state?: 'queued' | 'skipped';
+  lastError?: string | null;
+}
+
+export const enqueueJob = async (db: Db, now: string, job: NewJob): Promise<{ id: string; created: boolean }> => {
+  const id = newId();
+  const inserted = await db
+    .insertInto('jobs')
+    .values({
+      id,
+      kind: job.kind,
+      subject_id: job.subjectId ?? null,
+      brand: job.brand ?? null,
+      run_at: job.runAt,
+      state: job.state ?? 'queued',
+      attempts: 0,
+      max_attempts: job.maxAttempts ?? 5,
+      lease_owner: null,
+      lease_until: null,
+      idempotency_key: job.idempotencyKey,
+      last_error: job.lastError ?? null,
+      payload: job.payload === undefined ? null : JSON.stringify(job.payload),
+      result: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { id, created: true };
+  const existing = await db.selectFrom('jobs').select('id').where('idempotency_key', '=', job.idempotencyKey).executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+};
+
+export const getJob = async (db: Db, id: string): Promise<JobRow | undefined> =>
+  db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Full id, or the short form (last 8 hex digits) shown by `autoscale jobs`. */
+export const findJobsByRef = async (db: Db, ref: string): Promise<JobRow[]> => {
+  const exact = await getJob(db, ref);
+  if (exact) return [exact];
+  if (!/^[0-9a-f-]{4,}$/i.test(ref)) return [];
+  const tail = ref.replace(/-/g, '').toLowerCase();
+  const rows = await db.selectFrom('jobs').selectAll().where('id', 'like', `%${tail.slice(-4)}`).execute();
+  return rows.filter((r) => r.id.replace(/-/g, '').endsWith(tail) || r.id.startsWith(ref));
+};
+
+export const jobsForSubject = async (db: Db, subjectId: string): Promise<JobRow[]> =>
+  db.selectFrom('jobs').selectAll().where('subject_id', '=', subjectId).orderBy('created_at').execute();
+
+export interface JobFilter {
+  states?: string[];
+  kinds?: string[];
+  brand?: string;
+  limit?: number;
+}
+
+export const listJobs = async (db: Db, filter: JobFilter = {}): Promise<JobRow[]> => {
+  let q = db.selectFrom('jobs').selectAll();
+  if (filter.states?.length) q = q.where('state', 'in', filter.states);
+  if (filter.kinds?.length) q = q.where('kind', 'in', filter.kinds);
+  if (filter.brand) q = q.where((eb) => eb.or([eb('brand', '=', filter.brand!), eb('brand', 'is', null)]));
+  return q.orderBy('run_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+};
+
+export const countJobsByState = async (db: Db): Promise<Record<string, number>> => {
+  const rows = await db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+};
+
+/** The next queued jobs, soonest first (heartbeat, status). */
+export const upcomingJobs = async (db: Db, limit: number, kinds?: string[]): Promise<JobRow[]> => {
+  let q = db.selectFrom('jobs').selectAll().where('state', '=', 'queued');
+  if (kinds) q = q.where('kind', 'in', kinds.length ? kinds : ['']);
+  return q.orderBy('run_at').orderBy('id').limit(limit).execute();
+};
+
+/** Running jobs whose lease ended: their daemon died or hung. */
+export const expiredLeases = async (db: Db, now: string): Promise<JobRow[]> =>
+  db.selectFrom('jobs').selectAll().where('state', '=', 'running').where('lease_until', '<', now).execute();
+
+/** The oldest due queued job among `kinds` (caller holds the write lock). */
+export const nextDueJob = async (db: Db, now: string, kinds: string[]): Promise<JobRow | undefined> => {
+  if (kinds.length === 0) return undefined;
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('state', '=', 'queued')
+    .where('run_at', '<=', now)
+    .where('kind', 'in', kinds)
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+};
+
+/** Compare-and-set on state: only one claimer can move a queued job to running. */
+export const leaseJob = async (db: Db, id: string, owner: string, leaseUntil: string, now: string): Promise<boolean> => {
+  const r = await db
+    .updateTable('jobs')
+    .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+};
+
+export const renewLease = async (db: Db, id: string, owner: string, leaseUntil: string, now: string): Promise<boolean> => {
+  const r = await db
+    .updateTable('jobs')
+    .set({ lease_until: leaseUntil, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+};
+
+export interface Settle {
+  state: 'done' | 'queued' | 'failed' | 'skipped';
+  runAt?: string;
+  lastError?: string | null;
+  result?: unknown;
+  /** Give the attempt back (graceful stop abandoned the step before it did anything). */
+  refundAttempt?: boolean;
+}
+
+/** Ends a lease. False when the lease was lost (expired and reclaimed by another runner). */
+export const settleJob = async (db: Db, id: string, owner: string, now: string, s: Settle): Promise<boolean> => {
+  const r = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      state: s.state,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: now,
+      ...(s.runAt ? { run_at: s.runAt } : {}),
+      ...(s.lastError !== undefined ? { last_error: s.lastError } : {}),
+      ...(s.result !== undefined ? { result: JSON.stringify(s.result) } : {}),
+      ...(s.refundAttempt ? { attempts: eb('attempts', '-', 1) } : {}),
+    }))
+    .where('id', '=', id)
+    .where('state', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+};
+
+/** Reclaim or retry: unconditional updates used under the write lock. */
+export const updateJob = async (
+  db: Db,
+  id: string,
+  patch: Partial<Pick<JobRow, 'state' | 'run_at' | 'attempts' | 'max_attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'updated_at' | 'payload' | 'result'>>,
+): Promise<void> => {
+  await db.updateTable('jobs').set(patch).where('id', '=', id).execute();
+};
+
+/** Queued jobs of a kind that were due before `before` (work that piled up while down). */
+export const overdueJobs = async (db: Db, kind: string, before: string): Promise<JobRow[]> =>
+  db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('state', '=', 'queued').where('run_at', '<', before).orderBy('run_at').orderBy('id').execute();

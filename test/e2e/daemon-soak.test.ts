@@ -1,0 +1,134 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliAsync, tempHome } from '../helpers/cli.js';
+import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
+import { startSmtpSink } from '../fakes/smtp-sink.js';
+import { seededRandom } from '../../src/domain/random.js';
+
+/**
+ * The real daemon process on a fast schedule (a generation slot every 3 s), SIGKILLed at random
+ * moments and restarted, with Slack failing now and then. SOAK_SECONDS sets the length
+ * (default 75); SOAK_SEED replays a run.
+ */
+const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 75) * 1000;
+const SEED = process.env.SOAK_SEED ?? String(Date.now());
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('daemon soak: SIGKILL at random moments', () => {
+  let slack: SlackFake;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  const home = tempHome('autoscale-soak-');
+
+  beforeAll(async () => {
+    slack = await startSlackFake();
+    smtp = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await smtp.close();
+    home.cleanup();
+  });
+
+  it(`ends with every slot generated once and no job stuck (seed ${SEED})`, { timeout: SOAK_MS + 120_000 }, async () => {
+    const random = seededRandom(SEED);
+    const env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url };
+    const init = runCliAsync(['init', '--yes'], { home: home.dir, env });
+    expect((await exited(init)).code).toBe(0);
+    const file = join(home.dir, 'config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    config.notify = { emailTo: ['owner@example.test'], quickRetries: 0, quickRetryMs: 10, timeoutMs: 2000 };
+    config.daemon = {
+      tickSeconds: 0.5,
+      leaseSeconds: 3,
+      stopGraceSeconds: 2,
+      backoff: { minSeconds: 0.5, maxSeconds: 3, factor: 2 },
+      catchUp: { graceSeconds: 2, windowHours: 1, maxMissed: 1, spacingSeconds: 1 },
+      maxAttempts: 8,
+      cron: { generate: '*/3 * * * * *' },
+    };
+    writeFileSync(file, JSON.stringify(config, null, 2));
+
+    let kills = 0;
+    let terms = 0;
+    let starts = 0;
+    const logs: string[] = [];
+    const start = () => {
+      starts += 1;
+      const child = runCliAsync(['daemon', '--log-level', 'warn'], { home: home.dir, env });
+      child.stdout!.on('data', (c: Buffer) => logs.push(c.toString()));
+      child.stderr!.on('data', (c: Buffer) => logs.push(c.toString()));
+      return child;
+    };
+    const deadline = Date.now() + SOAK_MS;
+    while (Date.now() < deadline) {
+      // Slack misbehaves now and then: a 500, a dropped connection, a slow answer.
+      for (let i = 0; i < 3; i += 1) {
+        const r = random();
+        if (r < 0.15) slack.faults.push({ kind: 'status', status: 500 });
+        else if (r < 0.2) slack.faults.push({ kind: 'drop' });
+        else if (r < 0.25) slack.faults.push({ kind: 'delay', ms: 300 });
+      }
+      const child = start();
+      await sleep(1000 + random() * 5000);
+      if (random() < 0.8) {
+        child.kill('SIGKILL');
+        kills += 1;
+        expect((await exited(child)).signal).toBe('SIGKILL');
+      } else {
+        child.kill('SIGTERM');
+        terms += 1;
+        expect((await exited(child)).code).toBe(0);
+      }
+    }
+    // A last, calm run: leases of killed steps expire, backoffs elapse, then a clean stop.
+    slack.faults.length = 0;
+    const last = start();
+    await sleep(8000);
+    last.kill('SIGTERM');
+    const end = await exited(last);
+    expect(end.code, logs.join('')).toBe(0);
+    const stoppedAt = Date.now();
+
+    const db = new Database(join(home.dir, 'autoscale.db'), { readonly: true });
+    try {
+      const jobs = db.prepare('SELECT * FROM jobs').all() as { id: string; kind: string; state: string; run_at: string; result: string | null; attempts: number; last_error: string | null; subject_id: string | null }[];
+      const byState = (s: string) => jobs.filter((j) => j.state === s);
+      // No job stuck: nothing running, nothing failed, nothing queued that was already due.
+      expect(byState('running')).toEqual([]);
+      expect(byState('failed').map((j) => `${j.kind}: ${j.last_error}`)).toEqual([]);
+      const overdue = byState('queued').filter((j) => Date.parse(j.run_at) < stoppedAt - 10_000);
+      expect(overdue.map((j) => `${j.kind} ${j.run_at}`)).toEqual([]);
+
+      // Each generation slot ran once: one post per done job, and no post without its job.
+      const gens = jobs.filter((j) => j.kind === 'generate' && j.state === 'done');
+      const postIds = gens.map((j) => (JSON.parse(j.result!) as { postId: string }).postId);
+      expect(new Set(postIds).size).toBe(gens.length);
+      const posts = db.prepare('SELECT id FROM posts').all() as { id: string }[];
+      expect(posts.map((p) => p.id).sort()).toEqual([...postIds].sort());
+      expect(gens.length).toBeGreaterThan(5);
+
+      // Every draft was announced on both channels (at least once: a kill after Slack accepted
+      // but before the job was settled can repeat a message; it can never lose one).
+      const notified = new Set(jobs.filter((j) => j.kind === 'notify' && j.state === 'done').map((j) => j.subject_id));
+      for (const id of postIds) expect(notified.has(id)).toBe(true);
+      const restarts = slack.messages.filter((m) => /crash|arrêt brutal/.test(m.body.text ?? '')).length;
+      expect(restarts).toBeGreaterThan(0);
+
+      const heartbeat = JSON.parse((db.prepare(`SELECT value FROM meta WHERE key = 'daemon_heartbeat'`).get() as { value: string }).value);
+      expect(heartbeat.stoppedAt).not.toBeNull();
+      const skipped = byState('skipped').length;
+      console.log(`soak seed=${SEED}: ${starts} starts, ${kills} SIGKILL, ${terms} SIGTERM; ${gens.length} generations, ${skipped} slots skipped while down, ${slack.messages.length} Slack messages (${slack.attempts} attempts), ${smtp.mails.length} emails`);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { init } from './0001-init.js';
 import { publish } from './0004-publish.js';
 import { learning } from './0006-learning.js';
 import { daemon } from './0005-daemon.js';
+import { sync } from './0007-sync.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0004-publish': publish,
   '0005-daemon': daemon,
   '0006-learning': learning,
+  '0007-sync': sync,
 };

@@ -21,6 +21,7 @@ import { reviewCommand } from '../../commands/review.js';
 import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
+import { syncCommand } from '../../commands/sync.js';
 import type { CommandDef } from './command-def.js';
 
 /** Every top-level command, in the order `--help` lists them. Add new commands here. */
@@ -49,4 +50,5 @@ export const commandDefs: CommandDef[] = [
   doctorCommand,
   configCommand,
   brandCommand,
+  syncCommand,
 ];

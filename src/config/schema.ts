@@ -310,6 +310,25 @@ export const configSchema = z.object({
     })
     .default({ emailTo: [], emailFrom: 'autoscale@localhost', quickRetries: 2, quickRetryMs: 1000, timeoutMs: 10_000, lowEngagement: 0.01 }),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
+  sync: z
+    .object({
+      transport: z.enum(['auto', 'supabase', 'postgres']).default('auto'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, { message: 'expected a Storage bucket name (lowercase letters, digits, . _ -)' }).default('autoscale-media'),
+      batchSize: z.number().int().min(1).max(5000).default(500),
+      pageSize: z.number().int().min(1).max(10_000).default(2000),
+      intervalMinutes: z.number().min(1).max(1440).default(5),
+      leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),
+      timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+    })
+    .default({
+      transport: 'auto',
+      bucket: 'autoscale-media',
+      batchSize: 500,
+      pageSize: 2000,
+      intervalMinutes: 5,
+      leaseTtlSeconds: 300,
+      timeoutMs: 30_000,
+    }),
   prices: z
     .object({
       text: z.record(z.string(), priceSchema),

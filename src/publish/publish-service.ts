@@ -27,6 +27,7 @@ import {
 import { immediate } from '../store/tx.js';
 import { variantsForPost } from '../store/variants-repo.js';
 import { acquirePublishLease, pagePause, pausePage } from './lease.js';
+import { assertPublisher } from '../sync/lease.js';
 import { facebookPublisher, type PagePublisher, type PublishPayload } from './page-publisher.js';
 
 /** Photos over this are refused by Meta (REFERENCE.md). */
@@ -472,6 +473,9 @@ const withFacebook = async <T>(deps: ServiceDeps, rt: PublishRuntime, fn: (ctx: 
   const publisher = openPublisher(deps, rt, dryRun);
   let release: () => Promise<void>;
   try {
+    // Across machines: with a sync hub configured, only the replica holding the publisher lease
+    // talks to Facebook (refuses with the holder's name). Without a hub this replica is the publisher.
+    if (publisher.kind === 'facebook') await assertPublisher(deps);
     release = await acquirePublishLease(deps.db, deps.brandSlug, rt.owner ?? deps.writer().actor);
   } catch (error) {
     closePublisher(publisher);

@@ -3,6 +3,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { migrations } from '../../db/migrations/index.js';
+import { SYNCED_TABLES } from '../sync/tables.js';
+import { installSyncTriggers, tablesMissingTriggers } from './sync-repo.js';
 import { StoreError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 
@@ -137,5 +139,8 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
       { code: 'db_migration', cause: error, fix: l('Run `autoscale doctor` and restore from a backup if needed.', 'Lancez `autoscale doctor` et restaurez une sauvegarde au besoin.') },
     );
   }
+  // A migration may add a synced table or rebuild one (dropping its triggers): re-install capture.
+  const missing = await tablesMissingTriggers(db, SYNCED_TABLES);
+  if (missing.length > 0) await installSyncTriggers(db, missing);
   raw.pragma(`user_version = ${latest}`);
 };

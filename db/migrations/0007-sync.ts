@@ -1,0 +1,15 @@
+import type { Kysely, Migration } from 'kysely';
+import { createSyncTables, installSyncTriggers } from '../../src/store/sync-repo.js';
+import { SYNCED_TABLES } from '../../src/sync/tables.js';
+
+/**
+ * Sync bookkeeping (_sync_outbox, _sync_state, _sync_parked) and change-capture triggers on every
+ * synced table that exists now. Tables added by later migrations get theirs from
+ * `installSyncTriggers`, which `openDatabase` re-runs after migrating (see src/store/database.ts).
+ */
+export const sync: Migration = {
+  async up(db: Kysely<unknown>) {
+    await createSyncTables(db as Kysely<any>);
+    await installSyncTriggers(db as Kysely<any>, SYNCED_TABLES);
+  },
+};

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { JobsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 
@@ -5,24 +7,7 @@ import { newId } from './ids.js';
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-export interface JobRow {
-  id: string;
-  kind: string;
-  subject_id: string | null;
-  brand: string | null;
-  run_at: string;
-  state: string;
-  attempts: number;
-  max_attempts: number;
-  lease_owner: string | null;
-  lease_until: string | null;
-  idempotency_key: string;
-  last_error: string | null;
-  payload: string | null;
-  result: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type JobRow = Selectable<JobsTable>;
 
 export interface NewJob {
   kind: string;

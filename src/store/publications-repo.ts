@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { PublicationsTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -11,24 +13,7 @@ import { stamp, type WriteContext } from './write-context.js';
  */
 export type PublicationStatus = 'pending' | 'published' | 'scheduled' | 'absent' | 'unknown' | 'failed' | 'dry_run' | 'cancelled';
 
-export interface PublicationRow {
-  id: string;
-  post_id: string;
-  brand: string;
-  page_id: string | null;
-  attempt_no: number;
-  mode: string;
-  status: string;
-  text_hash: string;
-  slot_at: string | null;
-  started_at: string;
-  finished_at: string | null;
-  fb_post_id: string | null;
-  fb_photo_id: string | null;
-  permalink: string | null;
-  error: string | null;
-  dry_run_path: string | null;
-}
+export type PublicationRow = Omit<Selectable<PublicationsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 const columns = [
   'id', 'post_id', 'brand', 'page_id', 'attempt_no', 'mode', 'status', 'text_hash', 'slot_at', 'started_at',

@@ -224,10 +224,14 @@ describe('daemon --once: generation → approval → publication → metrics →
     expect(slack.messages.slice(slackBefore).some((m) => /Engagement faible|Low engagement/.test(String(m.body.text)))).toBe(false);
   });
 
-  it('Monday 08:00: the weekly report reaches Slack and, SMTP being down, the email a pass later with the HTML', async () => {
+  it('Monday: the token check warns of the expiry; at 08:00 the weekly report reaches Slack and, SMTP being down, the email a pass later with the HTML', async () => {
     const slackBefore = slack.messages.length;
     const mailsBefore = smtp.mails.length;
+    // The token now expires in 5 days: the daily check (07:30, caught up) says so.
+    fake.tokenInfo.expires_at = Math.floor(Date.parse('2026-12-12T00:00:00Z') / 1000);
     const mon = await once('2026-12-07T13:00:30Z', { SMTP_URL: 'smtp://127.0.0.1:9' });
+    expect(slack.messages.slice(slackBefore).some((m) => /Problème de jeton|token problem/i.test(String(m.body.text)))).toBe(true);
+    fake.tokenInfo.expires_at = 0;
     expect(mon.scheduled.enqueued.some((e: { kind: string }) => e.kind === 'weekly_report')).toBe(true);
     const report = slack.messages.slice(slackBefore).find((m) => /Rapport|report/i.test(String(m.body.text)))!;
     expect(report).toBeTruthy();

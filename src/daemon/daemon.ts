@@ -237,7 +237,17 @@ export class Daemon {
 
   async #run(): Promise<void> {
     const { log, config } = this.#o;
-    await this.startup();
+    // A CLI write holding the database at start delays the start; it does not kill the daemon.
+    for (;;) {
+      try {
+        await this.startup();
+        break;
+      } catch (error) {
+        if (!isBusy(error) || this.#stopping) throw error;
+        log.warn({ err: (error as Error).message }, 'database busy at start (another writer); trying again');
+        await new Promise((r) => setTimeout(r, Math.min(config.daemon.tickSeconds * 1000, 5000)));
+      }
+    }
     this.scheduler.start(() => this.#wake?.());
     log.info({ owner: this.owner, schedules: this.scheduler.specs.map((s) => `${s.kind}:${s.brand} "${s.expression}" ${s.timeZone}`), kinds: this.#o.registry.kinds() }, 'daemon started');
     const tickMs = config.daemon.tickSeconds * 1000;

@@ -1,6 +1,6 @@
 import type { Localized } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
-import { publishDue, publishPost, reconcileInFlight, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../publish/publish-service.js';
+import { publishPost, reconcileInFlight, verifyScheduled, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../services/review-service.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';
@@ -183,11 +183,11 @@ export const verifyHandler: JobHandler = async (ctx): Promise<JobOutcome> => {
   const { postId } = ctx.payload as { postId: string };
   const owner = ownerOf(ctx);
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
-  // publishDue verifies every native post of the brand whose time passed (and publishes what is due).
-  const gated = await withPublisherGate(deps, owner, () => publishDue(deps, runtime(ctx.log, alerts, owner)));
+  // Reads every native post of the brand whose time passed; publishes nothing (queue posts
+  // have their own jobs, spaced out after an outage).
+  const gated = await withPublisherGate(deps, owner, () => verifyScheduled(deps, runtime(ctx.log, alerts, owner)));
   if (gated.busy) return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
-  const report = gated.value;
-  await followUp(deps, ctx.enqueue, [...report.reconciled, ...report.outcomes, ...report.verified], alerts);
+  await followUp(deps, ctx.enqueue, gated.value, alerts);
   const post = await getPost(deps.db, postId);
   if (!post) return { result: { post: postId, state: 'missing' } };
   if (post.state !== 'scheduled' || !post.scheduled_at) {

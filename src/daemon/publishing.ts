@@ -157,6 +157,12 @@ export const reconcileAtStart = async (deps: ServiceDeps, enqueue: Enqueue, log:
 export const publishHandler: JobHandler = async (ctx) => {
   const { deps } = ctx;
   const { postId } = ctx.payload as { postId: string };
+  const current = await getPost(deps.db, postId);
+  // Rejected, cancelled back to review or failed since the job was queued: nothing to do here
+  // (a new approval makes a new job).
+  if (!current || !['approved', 'publishing', 'unconfirmed', 'scheduled', 'published', 'measured'].includes(current.state)) {
+    return { result: { post: postId, skipped: current ? `post is ${current.state}` : 'post not found' } };
+  }
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
   const owner = ownerOf(ctx);
   const gated = await withPublisherGate(deps, owner, () => publishPost(deps, postId, {}, runtime(ctx.log, alerts, owner)));

@@ -6,6 +6,7 @@ import { metricsHandler } from '../../src/daemon/metrics.js';
 import { publishHandler } from '../../src/daemon/publishing.js';
 import type { JobContext } from '../../src/daemon/registry.js';
 import { getMeta, setMeta } from '../../src/store/meta-repo.js';
+import { transitionPost } from '../../src/store/posts-repo.js';
 import type { JobRow } from '../../src/store/jobs-repo.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { testStore, type TestStore } from '../helpers/store.js';
@@ -53,5 +54,14 @@ describe('publisher gate', () => {
     const pubs = await deps.db.selectFrom('publications').selectAll().where('post_id', '=', postId).execute();
     expect(pubs).toHaveLength(0);
     await expect(metricsHandler(ctxFor(store, 'metrics', { postId, label: '24h' }))).rejects.toThrow(/no published Facebook post/);
+  });
+
+  it('a post sent back to review after its job was queued: the job ends without touching the Page', async () => {
+    store = await testStore({ now: '2026-12-01T19:00:00Z', env: { FACEBOOK_ACCESS_TOKEN: 'tok', FACEBOOK_PAGE_ID: '123', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9' } });
+    const { deps } = store;
+    const postId = await approvedPost(deps, { text: 'Bonjour', at: '2026-12-01T18:59:00Z' });
+    expect(await transitionPost(deps.db, deps.writer(), postId, 'approved', 'in_review', { scheduled_at: null })).toBe(true);
+    const out = await publishHandler(ctxFor(store, 'publish', { postId }));
+    expect(out).toEqual({ result: { post: postId, skipped: 'post is in_review' } });
   });
 });

@@ -43,7 +43,7 @@ export interface GeneratePayload {
  * editorial mix keeps two roles: a type the mix gives weight 0 is excluded (the optimizer's
  * choice is replaced by a draw from the mix), and the mix decides alone if the optimizer fails.
  */
-const choose = async (deps: ServiceDeps, slot: Date, log: { warn(o: object, m: string): void }): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
+export const chooseForSlot = async (deps: ServiceDeps, slot: Date, log: { warn(o: object, m: string): void }): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
   const mix = deps.brand.generation.mix;
   const mixDraw = async () => chooseContentType(mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
   try {
@@ -83,7 +83,7 @@ export const generationHandler =
       let stored = payload;
       if (!contentType) {
         // Chosen once and stored, so every retry of this slot writes the same type and styles.
-        stored = { ...payload, ...(await choose(deps, slot, ctx.log)) };
+        stored = { ...payload, ...(await chooseForSlot(deps, slot, ctx.log)) };
         contentType = stored.contentType!;
         await updateJob(deps.db, job.id, { payload: JSON.stringify(stored) });
       }

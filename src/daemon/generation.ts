@@ -108,8 +108,8 @@ export const generationHandler =
       resumed = result.resumed;
     }
     // The post is saved: a failing image leaves it without one (the review can make it).
-    let image: string | null = null;
     const post = await getPost(deps.db, postId);
+    let image: string | null = post?.image_id ?? null;
     if (post && !post.image_id) {
       try {
         const { makePostImage } = await import('../images/image-service.js');

@@ -22,7 +22,7 @@ const installCommand: CommandDef = {
 
 export const daemonCommand: CommandDef = {
   name: 'daemon',
-  summary: l('Run the scheduler and durable jobs (scheduled generation, notifications)', 'Exécuter le planificateur et les tâches durables (génération planifiée, notifications)'),
+  summary: l('Run the scheduler and durable jobs (generation, publishing, metrics, weekly report, notifications)', 'Exécuter le planificateur et les tâches durables (génération, publication, statistiques, rapport hebdo, notifications)'),
   options: [
     { flags: '--once', description: l('run everything due now (or at --now) and exit', 'exécuter tout ce qui est dû maintenant (ou à --now) et quitter') },
     { flags: '--log-level <level>', description: l('debug, info, warn or error (default info)', 'debug, info, warn ou error (par défaut info)') },

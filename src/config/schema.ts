@@ -114,6 +114,8 @@ export const DAEMON_DEFAULTS = {
   catchUp: { graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 },
   weeklyReport: { day: 'mon' as const, time: '08:00' },
   tokenCheck: { time: '07:30' },
+  verifyMarginSeconds: 120,
+  metricsDelaySeconds: { h24: 86_400, d7: 7 * 86_400 },
   cron: {},
 };
 
@@ -149,6 +151,12 @@ export const daemonSchema = z.object({
     .object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') })
     .default({ day: 'mon', time: '08:00' }),
   tokenCheck: z.object({ time: hhmm.default('07:30') }).default({ time: '07:30' }),
+  /** A natively scheduled post is checked on the Page this long after its slot. */
+  verifyMarginSeconds: z.number().min(0).max(86_400).default(120),
+  /** When the '24h' and '7d' metric snapshots are pulled after publication (the soak run shortens them). */
+  metricsDelaySeconds: z
+    .object({ h24: z.number().min(0).default(86_400), d7: z.number().min(0).default(7 * 86_400) })
+    .default({ h24: 86_400, d7: 7 * 86_400 }),
   /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
   cron: z
     .object({

@@ -10,7 +10,7 @@ import { enqueueJob, upcomingJobs } from '../store/jobs-repo.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import type { HeldLock } from './lock.js';
 import type { DaemonLog } from './log.js';
-import type { JobRegistry } from './registry.js';
+import type { JobContext, JobRegistry } from './registry.js';
 import { JobRunner, type DrainSummary } from './runner.js';
 import { scheduleSpecs } from './schedule.js';
 import { Scheduler, type SyncResult } from './scheduler.js';
@@ -29,7 +29,25 @@ export interface Heartbeat {
   nextJobs: { kind: string; brand: string | null; at: string; source: 'queue' | 'schedule' }[];
 }
 
+/** What a hook gets: every brand's services, and an idempotent enqueue. */
+export interface HookContext {
+  brands: ServiceDeps[];
+  enqueue: JobContext['enqueue'];
+  log: DaemonLog;
+  owner: string;
+}
+
+/**
+ * Work the daemon does outside jobs: `start` once before anything else (reconcile what a crash
+ * left on the Page), `pass` at every pass before jobs run (derive jobs from the posts table).
+ */
+export interface DaemonHooks {
+  start?: (h: HookContext) => Promise<void>;
+  pass?: (h: HookContext) => Promise<void>;
+}
+
 export interface DaemonOptions {
+  hooks?: DaemonHooks;
   /** Services for the current brand; other brands reuse it with their own config. */
   base: ServiceDeps;
   config: Config;
@@ -110,6 +128,24 @@ export class Daemon {
     return { ...this.#o.base, brandSlug: slug, brand: config };
   }
 
+  #hookContext(): HookContext {
+    const db = this.#o.base.db;
+    return {
+      brands: Object.keys(this.#o.config.brands).map((slug) => this.depsFor(slug)),
+      enqueue: (job) => {
+        const now = this.#o.clock.now().toISOString();
+        return enqueueJob(db, now, { ...job, runAt: job.runAt ?? now });
+      },
+      log: this.#o.log,
+      owner: this.owner,
+    };
+  }
+
+  /** Jobs derived from the posts table (publish, verify, metrics), before the runner drains. */
+  async #pass(): Promise<void> {
+    await this.#o.hooks?.pass?.(this.#hookContext());
+  }
+
   async #heartbeat(stopped = false): Promise<void> {
     const { db } = this.#o.base;
     const now = this.#o.clock.now();
@@ -149,6 +185,15 @@ export class Daemon {
         lastTick: previous?.lastTick ?? null,
       });
     }
+    // Before any job: settle what a crash left in flight, then derive due work, so that work
+    // missed while down goes through the catch-up limits below like any other overdue job.
+    try {
+      await this.#o.hooks?.start?.(this.#hookContext());
+      await this.#pass();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      log.warn({ err: (error as Error).message }, 'database busy at start; the next pass derives the work');
+    }
     const caught = await this.runner.catchUp();
     await this.#heartbeat();
     return caught;
@@ -158,6 +203,7 @@ export class Daemon {
   async tick(): Promise<{ scheduled: SyncResult; jobs: DrainSummary } | undefined> {
     try {
       const scheduled = await this.scheduler.sync();
+      await this.#pass();
       const jobs = await this.runner.drain();
       this.#lastTick = this.#o.clock.now().toISOString();
       await this.#heartbeat();
@@ -176,6 +222,7 @@ export class Daemon {
   async runOnce(): Promise<OnceSummary> {
     const catchUp = await this.startup();
     const scheduled = await this.scheduler.sync();
+    await this.#pass();
     const jobs = await this.runner.drain();
     this.#lastTick = this.#o.clock.now().toISOString();
     await this.#heartbeat(true);
@@ -190,7 +237,17 @@ export class Daemon {
 
   async #run(): Promise<void> {
     const { log, config } = this.#o;
-    await this.startup();
+    // A CLI write holding the database at start delays the start; it does not kill the daemon.
+    for (;;) {
+      try {
+        await this.startup();
+        break;
+      } catch (error) {
+        if (!isBusy(error) || this.#stopping) throw error;
+        log.warn({ err: (error as Error).message }, 'database busy at start (another writer); trying again');
+        await new Promise((r) => setTimeout(r, Math.min(config.daemon.tickSeconds * 1000, 5000)));
+      }
+    }
     this.scheduler.start(() => this.#wake?.());
     log.info({ owner: this.owner, schedules: this.scheduler.specs.map((s) => `${s.kind}:${s.brand} "${s.expression}" ${s.timeZone}`), kinds: this.#o.registry.kinds() }, 'daemon started');
     const tickMs = config.daemon.tickSeconds * 1000;

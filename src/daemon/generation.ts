@@ -1,8 +1,10 @@
-import { CONTENT_TYPES, type ContentType } from '../domain/content.js';
+import { CONTENT_TYPES, type ContentType, type Style } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { localDate } from '../domain/time.js';
 import { queueNotification } from '../notify/notify-service.js';
+import { selectEmbeddings } from '../providers/select.js';
 import type { TextProvider } from '../providers/types.js';
+import { getPost } from '../store/posts-repo.js';
 import { generatePost } from '../services/generate-service.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { completedRun, lastContentType } from '../store/daemon-repo.js';
@@ -30,7 +32,33 @@ export interface GeneratePayload {
   slot: string;
   local?: string;
   contentType?: ContentType;
+  styleOrder?: string[];
+  decisionId?: string | null;
+  chosenBy?: 'optimizer' | 'mix';
 }
+
+/**
+ * What to write for a slot. The optimizer (Thompson sampling over measured posts, B2B priors
+ * when there are none) chooses the type and the style order, as `autoscale generate` does. The
+ * editorial mix keeps two roles: a type the mix gives weight 0 is excluded (the optimizer's
+ * choice is replaced by a draw from the mix), and the mix decides alone if the optimizer fails.
+ */
+export const chooseForSlot = async (deps: ServiceDeps, slot: Date, log: { warn(o: object, m: string): void }): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
+  const mix = deps.brand.generation.mix;
+  const mixDraw = async () => chooseContentType(mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
+  try {
+    const { chooseNext } = await import('../optimize/learning-service.js');
+    const choice = await chooseNext(deps, { date: localDate(slot, deps.brand.timezone) });
+    const allowed = Object.values(mix).some((w) => (w ?? 0) > 0) ? (mix[choice.contentType as ContentType] ?? 0) > 0 : true;
+    if (allowed && (CONTENT_TYPES as readonly string[]).includes(choice.contentType)) {
+      return { contentType: choice.contentType as ContentType, styleOrder: choice.styleOrder, decisionId: choice.decisionId, chosenBy: 'optimizer' };
+    }
+    return { contentType: await mixDraw(), decisionId: choice.decisionId, chosenBy: 'mix' };
+  } catch (error) {
+    log.warn({ err: (error as Error).message }, 'optimizer unavailable; the editorial mix chooses');
+    return { contentType: await mixDraw(), decisionId: null, chosenBy: 'mix' };
+  }
+};
 
 /**
  * The scheduled generation step. Exactly once per slot even across crashes: the run id is the
@@ -52,16 +80,45 @@ export const generationHandler =
       postId = done.post_id;
       resumed = true;
     } else {
+      let stored = payload;
       if (!contentType) {
-        // Chosen once and stored, so every retry of this slot writes the same type.
-        contentType = chooseContentType(deps.brand.generation.mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
-        await updateJob(deps.db, job.id, { payload: JSON.stringify({ ...payload, contentType }) });
+        // Chosen once and stored, so every retry of this slot writes the same type and styles.
+        stored = { ...payload, ...(await chooseForSlot(deps, slot, ctx.log)) };
+        contentType = stored.contentType!;
+        await updateJob(deps.db, job.id, { payload: JSON.stringify(stored) });
       }
-      const result = await generatePost(deps, providerFor(deps), { contentType, date: localDate(slot, deps.brand.timezone), runId: job.id });
+      const learning = await import('../optimize/learning-service.js');
+      const guidance = await learning.currentGuidance(deps).catch(() => undefined);
+      const date = localDate(slot, deps.brand.timezone);
+      const { fittedEngagementModel } = await import('../optimize/engagement-adapter.js');
+      const engagement = await fittedEngagementModel(deps, date).catch(() => undefined);
+      const result = await generatePost(
+        deps,
+        providerFor(deps),
+        { contentType, date, runId: job.id, ...(stored.styleOrder ? { styles: stored.styleOrder as Style[] } : {}) },
+        undefined,
+        {
+          embeddings: selectEmbeddings(deps.config, deps.env),
+          ...(engagement ? { engagement } : {}),
+          ...(stored.decisionId ? { decisionId: stored.decisionId } : {}),
+          ...(guidance?.versionId && guidance.text ? { guidance: { text: guidance.text, versionId: guidance.versionId } } : {}),
+        },
+      );
       postId = result.postId;
       resumed = result.resumed;
     }
+    // The post is saved: a failing image leaves it without one (the review can make it).
+    const post = await getPost(deps.db, postId);
+    let image: string | null = post?.image_id ?? null;
+    if (post && !post.image_id) {
+      try {
+        const { makePostImage } = await import('../images/image-service.js');
+        image = (await makePostImage(deps, postId, {})).image.id;
+      } catch (error) {
+        ctx.log.warn({ post: postId, err: (error as Error).message }, 'image failed; the draft is kept without one (autoscale image <id>)');
+      }
+    }
     const notifications = await queueNotification(deps, ctx.enqueue, { type: 'draft_ready', brand: deps.brandSlug, postId });
     ctx.log.info({ post: postId, contentType, notifications: notifications.length }, 'draft ready for review');
-    return { result: { postId, contentType: contentType ?? null, resumed, notifications: notifications.map((n) => n.channel) } };
+    return { result: { postId, contentType: contentType ?? null, image, resumed, notifications: notifications.map((n) => n.channel) } };
   };

@@ -44,8 +44,8 @@ export interface RegisteredHandler {
 }
 
 /**
- * Handlers by job kind. Phase 2 (publishing, verification, metrics, reports, token checks)
- * plugs in here; the scheduler only enqueues kinds that have a handler.
+ * Handlers by job kind (generation, publishing, verification, metrics, reports, token checks,
+ * notifications); the scheduler only enqueues kinds that have a handler.
  */
 export class JobRegistry {
   readonly #handlers = new Map<string, RegisteredHandler>();

@@ -18,7 +18,7 @@ const hm = (hhmm: string) => {
 
 /**
  * The schedules to run for every brand: generation from `brand.generation` (Tue–Thu 10:00 by
- * default), and the weekly report and daily token check only when a handler for them exists.
+ * default), the weekly report and the daily token check (each only when its kind is registered).
  * `daemon.cron` overrides an expression (tests and the soak run use 6-field, per-second ones).
  */
 export const scheduleSpecs = (config: Config, hasHandler: (kind: string) => boolean): ScheduleSpec[] => {

@@ -2,7 +2,7 @@ import { formatLocal } from '../domain/time.js';
 import type { Lang } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 
-/** Everything the pipeline tells people about. Phase 2 (publish, metrics, tokens) emits the rest. */
+/** Everything the pipeline tells people about (drafts, publishing, metrics, tokens, restarts). */
 export type NotifyEvent =
   | { type: 'draft_ready'; brand: string; postId: string }
   | { type: 'published'; brand: string; postId: string; permalink?: string | null; fbPostId?: string | null }

@@ -22,7 +22,7 @@ export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): C
 
 export interface NotifyPayload {
   channel: Channel;
-  event: NotifyEvent['type'];
+  event: NotifyEvent['type'] | 'weekly_report';
   message: NotifyMessage;
 }
 
@@ -44,8 +44,13 @@ type Enqueue = (job: Omit<NewJob, 'runAt'> & { runAt?: string }) => Promise<{ id
  * the job, so a retry sends the same text and a dead channel never holds up the pipeline:
  * the caller's step is done as soon as the jobs are queued.
  */
-export const queueNotification = async (deps: ServiceDeps, enqueue: Enqueue, event: NotifyEvent): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
-  const channels = configuredChannels(deps);
+export const queueNotification = async (
+  deps: ServiceDeps,
+  enqueue: Enqueue,
+  event: NotifyEvent,
+  options: { channels?: Channel[] } = {},
+): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
+  const channels = configuredChannels(deps).filter((c) => !options.channels || options.channels.includes(c));
   if (channels.length === 0) return [];
   const preview = event.type === 'draft_ready' ? await draftPreview(deps, event.postId) : undefined;
   const message = renderMessage(event, { lang: deps.config.lang ?? 'fr', timeZone: deps.brand.timezone, now: deps.clock.now(), preview });
@@ -57,6 +62,31 @@ export const queueNotification = async (deps: ServiceDeps, enqueue: Enqueue, eve
       brand: 'brand' in event ? event.brand : deps.brandSlug,
       subjectId: eventSubject(event),
       idempotencyKey: `notify:${channel}:${eventKey(event)}`,
+      maxAttempts: deps.config.daemon.maxAttempts,
+      payload,
+    });
+    queued.push({ channel, ...job });
+  }
+  return queued;
+};
+
+/**
+ * Queues a message rendered elsewhere (the weekly report: its own Slack summary and HTML body),
+ * one job per configured channel, keyed by `key` so a re-run of the step sends nothing twice.
+ */
+export const queueRendered = async (
+  deps: ServiceDeps,
+  enqueue: Enqueue,
+  input: { key: string; event: 'weekly_report'; subjectId?: string | null; message: NotifyMessage },
+): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
+  const queued = [];
+  for (const channel of configuredChannels(deps)) {
+    const payload: NotifyPayload = { channel, event: input.event, message: input.message };
+    const job = await enqueue({
+      kind: NOTIFY_KIND,
+      brand: deps.brandSlug,
+      subjectId: input.subjectId ?? null,
+      idempotencyKey: `notify:${channel}:${input.key}`,
       maxAttempts: deps.config.daemon.maxAttempts,
       payload,
     });

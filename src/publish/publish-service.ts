@@ -652,6 +652,14 @@ const verifyNativeLocked = async (ctx: Ctx): Promise<PublishOutcome[]> => {
   return out;
 };
 
+/**
+ * Verification only: natively scheduled posts whose time passed are read on the Page and marked
+ * published when Meta did it (the daemon's `verify` job; it must not publish anything else, so
+ * that due queue posts keep going through their own spaced-out jobs).
+ */
+export const verifyScheduled = async (deps: ServiceDeps, rt: PublishRuntime = {}): Promise<PublishOutcome[]> =>
+  withFacebook(deps, rt, async (ctx) => (ctx ? verifyNativeLocked(ctx) : []));
+
 export interface DueReport {
   dryRun: boolean;
   reason: string | null;

@@ -1,19 +1,22 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync, tempHome } from '../helpers/cli.js';
+import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
 import { seededRandom } from '../../src/domain/random.js';
 
 /**
  * The real daemon process on a fast schedule (a generation slot every 3 s), SIGKILLed at random
- * moments and restarted, with Slack failing now and then. SOAK_SECONDS sets the length
- * (default 75); SOAK_SEED replays a run.
+ * moments and restarted, with Slack failing now and then. Meanwhile the test approves drafts
+ * (queue mode, slot 2 s ahead): the daemon publishes them on the loopback Graph fake and pulls
+ * their '24h' and '7d' metrics (shortened to 2 s and 5 s), with the insights endpoint failing
+ * now and then. SOAK_SECONDS sets the length (default 90); SOAK_SEED replays a run.
  */
-const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 75) * 1000;
+const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 90) * 1000;
 const SEED = process.env.SOAK_SEED ?? String(Date.now());
 
 const exited = (child: ChildProcess) =>
@@ -26,13 +29,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('daemon soak: SIGKILL at random moments', () => {
   let slack: SlackFake;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let fake: GraphFake;
   const home = tempHome('autoscale-soak-');
 
   beforeAll(async () => {
     slack = await startSlackFake();
     smtp = await startSmtpSink();
+    fake = await startGraphFake();
   });
   afterAll(async () => {
+    await fake.close();
     await slack.close();
     await smtp.close();
     home.cleanup();
@@ -40,7 +46,7 @@ describe('daemon soak: SIGKILL at random moments', () => {
 
   it(`ends with every slot generated once and no job stuck (seed ${SEED})`, { timeout: SOAK_MS + 120_000 }, async () => {
     const random = seededRandom(SEED);
-    const env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url };
+    const env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url, FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url };
     const init = runCliAsync(['init', '--yes'], { home: home.dir, env });
     expect((await exited(init)).code).toBe(0);
     const file = join(home.dir, 'config.json');
@@ -53,8 +59,10 @@ describe('daemon soak: SIGKILL at random moments', () => {
       backoff: { minSeconds: 0.5, maxSeconds: 3, factor: 2 },
       catchUp: { graceSeconds: 2, windowHours: 1, maxMissed: 1, spacingSeconds: 1 },
       maxAttempts: 8,
+      metricsDelaySeconds: { h24: 2, d7: 5 },
       cron: { generate: '*/3 * * * * *' },
     };
+    config.facebook = { ...(config.facebook ?? {}), settleMs: 50, retries: 1, retryMinMs: 10, timeoutMs: 3000, breakerVolume: 100 };
     writeFileSync(file, JSON.stringify(config, null, 2));
 
     let kills = 0;
@@ -68,8 +76,28 @@ describe('daemon soak: SIGKILL at random moments', () => {
       child.stderr!.on('data', (c: Buffer) => logs.push(c.toString()));
       return child;
     };
+    const approved = new Set<string>();
+    /** Approves up to two drafts (queue mode, slot 2 s ahead) while the daemon runs or is down. */
+    const approveSome = async () => {
+      const db = new Database(join(home.dir, 'autoscale.db'), { readonly: true });
+      let drafts: { id: string }[];
+      try {
+        drafts = db.prepare(`SELECT id FROM posts WHERE state = 'in_review' ORDER BY created_at LIMIT 2`).all() as { id: string }[];
+      } finally {
+        db.close();
+      }
+      for (const d of drafts) {
+        const at = new Date(Date.now() + 2000).toISOString();
+        const r = runCliAsync(['approve', d.id, '--variant', '1', '--mode', 'queue', '--at', at], { home: home.dir, env });
+        if ((await exited(r)).code === 0) approved.add(d.id);
+      }
+    };
     const deadline = Date.now() + SOAK_MS;
     while (Date.now() < deadline) {
+      // The insights endpoint fails now and then (outage, throttle) during the pulls.
+      const f = random();
+      if (f < 0.2) fake.inject({ fault: { kind: 'error', code: 2, httpStatus: 503, message: 'Service temporarily unavailable' }, path: /insights/, times: 2 });
+      else if (f < 0.3) fake.inject({ fault: { kind: 'error', code: 80001, httpStatus: 400, message: '(#80001) too many calls', regainMinutes: 0 }, path: /insights/, times: 1 });
       // Slack misbehaves now and then: a 500, a dropped connection, a slow answer.
       for (let i = 0; i < 3; i += 1) {
         const r = random();
@@ -79,10 +107,12 @@ describe('daemon soak: SIGKILL at random moments', () => {
       }
       const child = start();
       await sleep(1000 + random() * 5000);
+      if (Date.now() < deadline - 20_000 && existsSync(join(home.dir, 'autoscale.db'))) await approveSome();
       if (random() < 0.8) {
         child.kill('SIGKILL');
         kills += 1;
-        expect((await exited(child)).signal).toBe('SIGKILL');
+        const gone = await exited(child);
+        expect(gone.signal, logs.join('').slice(-3000)).toBe('SIGKILL');
       } else {
         child.kill('SIGTERM');
         terms += 1;
@@ -91,8 +121,9 @@ describe('daemon soak: SIGKILL at random moments', () => {
     }
     // A last, calm run: leases of killed steps expire, backoffs elapse, then a clean stop.
     slack.faults.length = 0;
+    fake.clearFaults();
     const last = start();
-    await sleep(8000);
+    await sleep(14_000);
     last.kill('SIGTERM');
     const end = await exited(last);
     expect(end.code, logs.join('')).toBe(0);
@@ -123,10 +154,27 @@ describe('daemon soak: SIGKILL at random moments', () => {
       const restarts = slack.messages.filter((m) => /crash|arrêt brutal/.test(m.body.text ?? '')).length;
       expect(restarts).toBeGreaterThan(0);
 
+      // Every approved post is on the fake Page exactly once, published and measured twice.
+      expect(approved.size).toBeGreaterThan(2);
+      const live = fake.posts.filter((p) => !p.deleted);
+      const pubs = db.prepare(`SELECT post_id, fb_post_id FROM publications WHERE status = 'published'`).all() as { post_id: string; fb_post_id: string }[];
+      const states = db.prepare(`SELECT id, state FROM posts`).all() as { id: string; state: string }[];
+      const stateOf = new Map(states.map((p) => [p.id, p.state]));
+      for (const id of approved) expect(stateOf.get(id), id).toBe('measured');
+      expect(pubs.map((p) => p.post_id).sort()).toEqual([...approved].sort());
+      expect(live).toHaveLength(approved.size);
+      expect(new Set(pubs.map((p) => p.fb_post_id)).size).toBe(approved.size);
+      const snaps = db.prepare(`SELECT post_id, label FROM metric_snapshots`).all() as { post_id: string; label: string }[];
+      expect(snaps).toHaveLength(approved.size * 2);
+      expect(new Set(snaps.map((x) => `${x.post_id}:${x.label}`)).size).toBe(approved.size * 2);
+      const metricsJobs = jobs.filter((j) => j.kind === 'metrics');
+      expect(metricsJobs.every((j) => j.state === 'done')).toBe(true);
+      expect(metricsJobs).toHaveLength(approved.size * 2);
+
       const heartbeat = JSON.parse((db.prepare(`SELECT value FROM meta WHERE key = 'daemon_heartbeat'`).get() as { value: string }).value);
       expect(heartbeat.stoppedAt).not.toBeNull();
       const skipped = byState('skipped').length;
-      console.log(`soak seed=${SEED}: ${starts} starts, ${kills} SIGKILL, ${terms} SIGTERM; ${gens.length} generations, ${skipped} slots skipped while down, ${slack.messages.length} Slack messages (${slack.attempts} attempts), ${smtp.mails.length} emails`);
+      console.log(`soak seed=${SEED}: ${starts} starts, ${kills} SIGKILL, ${terms} SIGTERM; ${gens.length} generations, ${skipped} slots skipped while down, ${slack.messages.length} Slack messages (${slack.attempts} attempts), ${smtp.mails.length} emails; ${approved.size} approved and published, ${fake.requests.filter((r) => r.path.includes('insights')).length} insights calls`);
     } finally {
       db.close();
     }

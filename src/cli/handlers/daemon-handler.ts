@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { redact } from '../../config/secrets.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
-import { buildRegistry } from '../../daemon/handlers.js';
+import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
 import { createLogger } from '../../daemon/logger.js';
 import { createReporter } from '../../daemon/sentry.js';
@@ -53,7 +53,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
   const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), { release: 'autoscale@0.1.0', log, scrub: (text) => redact(text, secrets) });
   const lock = acquireLock(ctx.paths.daemonLock, ctx.clock.now().toISOString());
   const registry = buildRegistry({ providerFor: (d) => selectTextProvider(d.config, d.env).provider });
-  const daemon = new Daemon({ base: deps, config: deps.config, clock: ctx.clock, registry, log, lock, mode: once ? 'once' : 'daemon', reporter });
+  const daemon = new Daemon({ base: deps, config: deps.config, clock: ctx.clock, registry, hooks: daemonHooks(), log, lock, mode: once ? 'once' : 'daemon', reporter });
   try {
     if (once) {
       const summary = await daemon.runOnce();

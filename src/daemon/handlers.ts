@@ -1,7 +1,8 @@
 import { NOTIFY_KIND, notifyHandler } from '../notify/notify-service.js';
 import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../services/deps.js';
-import type { DaemonHooks } from './daemon.js';
+import type { DaemonHooks, HookContext } from './daemon.js';
+import { runSyncCycle } from '../sync/schedule.js';
 import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
@@ -30,11 +31,30 @@ export const buildRegistry = (o: RegistryOptions): JobRegistry =>
     .register('token_check', tokenCheckHandler, { catchUp: 'latest' });
 
 /** Startup reconciliation and the posts-table → jobs pass, for every brand. */
-export const daemonHooks = (): DaemonHooks => ({
-  start: async (h) => {
-    for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner);
-  },
-  pass: async (h) => {
-    for (const deps of h.brands) await syncPostWork(deps, h.enqueue);
-  },
-});
+export const daemonHooks = (): DaemonHooks => {
+  // Sync with the hub (when one is configured) every config.sync.intervalMinutes, backing off
+  // while it is unreachable. It runs before the posts-table pass, so an approval made on a
+  // laptop becomes a publish job in the same pass it arrives. The whole home syncs at once, so
+  // any brand's services will do.
+  let failures = 0;
+  let nextAt = 0;
+  const sync = async (h: HookContext) => {
+    const deps = h.brands[0];
+    if (!deps || deps.clock.now().getTime() < nextAt) return;
+    const cycle = await runSyncCycle(deps, failures);
+    failures = cycle.failures;
+    nextAt = deps.clock.now().getTime() + cycle.nextInMs;
+    if (cycle.error) h.log.warn({ failures, nextInMs: cycle.nextInMs, error: cycle.error }, 'sync failed; the outbox keeps every change');
+    else if (cycle.report) h.log.info({ push: cycle.report.push, pull: cycle.report.pull }, 'synced');
+  };
+  return {
+    start: async (h) => {
+      await sync(h);
+      for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner);
+    },
+    pass: async (h) => {
+      await sync(h);
+      for (const deps of h.brands) await syncPostWork(deps, h.enqueue);
+    },
+  };
+};

@@ -59,3 +59,21 @@ describe('publisher lease in the publish path', () => {
     expect(lease.rows[0]?.holder).toBe('replica-test');
   });
 });
+
+describe('the daemon publisher gate', () => {
+  it('keeps the daemon off the Page (verify, metrics, publish) while another replica holds the hub lease', async () => {
+    const { withPublisherGate } = await import('../../src/daemon/publisher-gate.js');
+    await hub.pg.query(`select acquire_publisher_lease('replica-server', 300, 'daemon@hetzner')`);
+    let ran = false;
+    const held = await withPublisherGate(store.deps, 'daemon-test', async () => {
+      ran = true;
+    });
+    expect(held).toMatchObject({ busy: true, reason: expect.stringContaining('daemon@hetzner') });
+    expect(ran).toBe(false);
+    await hub.pg.query(`select release_publisher_lease('replica-server')`);
+    const free = await withPublisherGate(store.deps, 'daemon-test', async () => 'ok');
+    expect(free).toEqual({ busy: false, value: 'ok' });
+    const lease = await hub.pg.query<{ holder: string }>(`select holder from publisher_lease`);
+    expect(lease.rows[0]?.holder).toBe('replica-test');
+  });
+});

@@ -10,7 +10,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const seconds = arg('seconds', 600);
+const seconds = arg('seconds', Number(process.env.DAEMON_IDLE_SECONDS ?? 600));
 const warmup = arg('warmup', 10);
 const bin = new URL('../bin/autoscale.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'autoscale-bench-idle-'));

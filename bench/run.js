@@ -1,17 +1,32 @@
-// Runs the benchmarks: `npm run bench` (all) or `npm run bench -- <name-part>`.
-import { readdirSync } from 'node:fs';
+// Runs the benchmarks: `npm run bench` (all) or `npm run bench -- <name-part>` (e.g. cold-start).
+// Each script prints its figures and method; docs/PERFORMANCE.md records them.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const BENCHMARKS = [
+  'cold-start.js',
+  'content-wall-time.js',
+  'content-cost.js',
+  'lint-corpus.js',
+  'image-postprocess.js',
+  'tui-launch.js',
+  'tui-keys.js',
+  'publish-slot-accuracy.js',
+  'publish-overhead.js',
+  'report-bench.js',
+  'optimizer-bench.js',
+  'sync-initial.js',
+  'sync-incremental.js',
+  'daemon-jobs.js',
+  // Ten minutes by default (the issue's measure); DAEMON_IDLE_SECONDS shortens it.
+  'daemon-idle.js',
+];
+
 const dir = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.js') && f !== 'run.js' && !f.startsWith('_'))
-  .filter((f) => !filter || f.includes(filter))
-  .sort();
 let failed = 0;
-for (const file of files) {
+for (const file of BENCHMARKS.filter((f) => !filter || f.includes(filter))) {
   console.log(`\n== ${file}`);
   const r = spawnSync(process.execPath, [join(dir, file)], { stdio: 'inherit' });
   if (r.status !== 0) failed += 1;

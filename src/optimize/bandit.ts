@@ -1,6 +1,5 @@
 import { minutesOf } from '../domain/time.js';
 import { CONTENT_TYPES, STYLES, WEEKDAYS } from '../domain/content.js';
-import type { TextFeatures } from './features.js';
 
 /**
  * Gaussian Thompson sampling over engagement rate, one independent belief per arm in three
@@ -58,8 +57,6 @@ export interface Observation {
   rate: number;
   /** Unique viewers behind the rate, when known: a post seen by few people is a noisier measurement. */
   viewers?: number | null | undefined;
-  /** The post's text traits, when known: the model adjusts for them so they do not blur the arms. */
-  features?: Pick<TextFeatures, 'questionEnd' | 'hasNumber' | 'story' | 'emojis' | 'length'> | undefined;
 }
 
 export interface SpaceConfig {
@@ -108,40 +105,32 @@ const armOf = (space: Space, o: Observation): string | null => {
   return slotKey(o.weekday, o.hour);
 };
 
-/** Prior spread of one post's log-rate around its arms' fit (≈ 60 % relative noise). */
-export const PRIOR_LOG_NOISE = 0.6;
-/** Day-to-day variance of the log-rate that no amount of reach averages away (σ ≈ 0.3). */
-const DAY_LOG_VAR = 0.09;
-/** Text traits the optimizer does not choose but can see: adjusting for them removes most of the noise. */
-const TEXT_COVARIATES = ['questionEnd', 'hasNumber', 'story', 'emojis', 'length'] as const;
-/** How many posts of evidence at "no effect" each text trait's slope starts with (ridge). */
-const TEXT_PRIOR_POSTS = 4;
-
-const covariate = (o: Observation, k: (typeof TEXT_COVARIATES)[number]): number => {
-  const f = o.features;
-  if (!f) return 0;
-  if (k === 'length') return f.length / 1000;
-  if (k === 'emojis') return f.emojis;
-  return f[k] ? 1 : 0;
+/**
+ * Noise of one post around its arms' means: residuals of the additive fit, shrunk towards the
+ * prior noise so two lucky posts cannot make the optimizer certain.
+ */
+export const noiseSd = (observations: Observation[], means: Map<string, number>): number => {
+  const k = 4;
+  if (observations.length === 0) return PRIOR_NOISE_SD;
+  const global = observations.reduce((s, o) => s + o.rate, 0) / observations.length;
+  let ss = 0;
+  for (const o of observations) {
+    let fit = global;
+    for (const space of ['type', 'style', 'slot'] as const) {
+      const arm = armOf(space, o);
+      const m = arm === null ? undefined : means.get(`${space}:${arm}`);
+      if (m !== undefined) fit += m - global;
+    }
+    ss += (o.rate - fit) ** 2;
+  }
+  return Math.sqrt((k * PRIOR_NOISE_SD ** 2 + ss) / (k + observations.length));
 };
 
-/**
- * Posterior of each arm under an additive model of the log engagement rate:
- * log rate = level + type effect + style effect + slot effect + text-trait slopes + noise.
- * The reward is multiplicative across the factors, so on the log scale every post informs
- * every factor at once (a case study at a poor slot still says something about case studies),
- * which independent arms cannot do. Fitted by backfitting (coordinate-wise weighted ridge),
- * each arm's effect shrunk towards its benchmark prior worth PRIOR_WEIGHT posts; each post is
- * weighted by its measurement precision (binomial variance shrinks with reach, day-to-day noise
- * does not). Beliefs are reported back on the rate scale: the mean is the rate the arm is
- * expected to give at the Page's level, the sd its uncertainty in the same unit.
- */
+/** Posterior of each arm: a normal whose mean blends the prior (worth PRIOR_WEIGHT posts) with the arm's own posts. */
 export const computeBeliefs = (observations: Observation[], priors: ArmPrior[]): { beliefs: Belief[]; noise: number } => {
-  const spaces = ['type', 'style', 'slot'] as const;
-  const n = observations.length;
   const sums = new Map<string, { n: number; sum: number }>();
   for (const o of observations) {
-    for (const space of spaces) {
+    for (const space of ['type', 'style', 'slot'] as const) {
       const arm = armOf(space, o);
       if (arm === null) continue;
       const key = `${space}:${arm}`;
@@ -151,99 +140,30 @@ export const computeBeliefs = (observations: Observation[], priors: ArmPrior[]):
       sums.set(key, s);
     }
   }
-  const avgRate = n ? observations.reduce((s, o) => s + o.rate, 0) / n : B2B_BASE_RATE;
-  const floor = Math.max(avgRate, B2B_BASE_RATE) * 0.05;
-  // Log of the rate, with a floor so a post with no engagement is "very low", not -∞.
-  const y = observations.map((o) => Math.log(Math.max(o.rate, o.viewers ? 0.5 / o.viewers : 0, floor)));
-  // Precision weight: day-to-day variance plus the binomial variance of the rate on log scale,
-  // normalised to average 1 so "posts" keeps its meaning in the prior weight.
-  const rawW = observations.map((o) => 1 / (DAY_LOG_VAR + (o.viewers && o.viewers > 0 ? 1 / (o.viewers * Math.max(avgRate, floor)) : 0.2)));
-  const wMean = n ? rawW.reduce((a, b) => a + b, 0) / n : 1;
-  const w = rawW.map((x) => x / wMean);
-  const priorOf = new Map(priors.map((p) => [`${p.space}:${p.arm}`, Math.log(p.priorMean / B2B_BASE_RATE)]));
-  const effect = new Map(priorOf);
-  const slope = new Map<string, number>(TEXT_COVARIATES.map((k) => [k, 0]));
-  const useText = observations.some((o) => o.features);
-  let level = Math.log(B2B_BASE_RATE);
-  const fit = (o: Observation, skip?: string) => {
-    let v = level;
-    for (const space of spaces) {
-      const arm = armOf(space, o);
-      const key = arm === null ? null : `${space}:${arm}`;
-      if (key !== null && key !== skip) v += effect.get(key) ?? 0;
-    }
-    if (useText) for (const k of TEXT_COVARIATES) if (k !== skip) v += slope.get(k)! * covariate(o, k);
-    return v;
-  };
-  const info = new Map<string, number>();
-  for (let sweep = 0; sweep < (n ? 12 : 0); sweep += 1) {
-    // The level: the benchmark worth LEVEL_PRIOR_POSTS posts, then the Page's own data.
-    let num = LEVEL_PRIOR_POSTS * Math.log(B2B_BASE_RATE);
-    let den = LEVEL_PRIOR_POSTS;
-    observations.forEach((o, i) => {
-      num += w[i]! * (y[i]! - (fit(o) - level));
-      den += w[i]!;
-    });
-    level = num / den;
-    for (const space of spaces) {
-      const acc = new Map<string, { num: number; den: number }>();
-      observations.forEach((o, i) => {
-        const arm = armOf(space, o);
-        if (arm === null) return;
-        const key = `${space}:${arm}`;
-        if (!priorOf.has(key)) return;
-        const a = acc.get(key) ?? { num: 0, den: 0 };
-        a.num += w[i]! * (y[i]! - fit(o, key));
-        a.den += w[i]!;
-        acc.set(key, a);
-      });
-      for (const p of priors) {
-        if (p.space !== space) continue;
-        const key = `${p.space}:${p.arm}`;
-        const a = acc.get(key) ?? { num: 0, den: 0 };
-        effect.set(key, (priorOf.get(key)! * p.priorWeight + a.num) / (p.priorWeight + a.den));
-        info.set(key, p.priorWeight + a.den);
-      }
-    }
-    if (useText) {
-      for (const k of TEXT_COVARIATES) {
-        let num = 0;
-        let den = TEXT_PRIOR_POSTS * (k === 'emojis' ? 4 : 1);
-        observations.forEach((o, i) => {
-          const x = covariate(o, k);
-          num += w[i]! * x * (y[i]! - fit(o, k));
-          den += w[i]! * x * x;
-        });
-        slope.set(k, num / den);
-      }
-    }
+  // Empirical Bayes on the level: the benchmark gives each arm's relative lift, the Page's own
+  // average (once it has posts) gives the level, so a Page far above or below the benchmark does
+  // not make every untried arm look artificially bad or good.
+  const level = observations.length
+    ? (B2B_BASE_RATE * LEVEL_PRIOR_POSTS + observations.reduce((sum, o) => sum + o.rate, 0)) / (LEVEL_PRIOR_POSTS + observations.length) / B2B_BASE_RATE
+    : 1;
+  const adjusted = priors.map((p) => ({ ...p, priorMean: p.priorMean * level }));
+  const means = new Map<string, number>();
+  for (const p of adjusted) {
+    const s = sums.get(`${p.space}:${p.arm}`) ?? { n: 0, sum: 0 };
+    means.set(`${p.space}:${p.arm}`, (p.priorMean * p.priorWeight + s.sum) / (p.priorWeight + s.n));
   }
-  // Noise of one post around the fit, shrunk towards the prior so two lucky posts cannot make
-  // the optimizer certain.
-  let ss = 0;
-  observations.forEach((o, i) => {
-    ss += w[i]! * (y[i]! - fit(o)) ** 2;
-  });
-  const k = 4;
-  const logNoise = Math.sqrt((k * PRIOR_LOG_NOISE ** 2 + ss) / (k + n));
-  const levelRate = Math.exp(level);
-  // Average text traits of the Page's posts, so the reported rate is what a typical post gets.
-  const textLift = useText ? Math.exp(observations.reduce((s, o) => s + TEXT_COVARIATES.reduce((t, c) => t + slope.get(c)! * covariate(o, c), 0), 0) / n) : 1;
-  const ratio = (levelRate * textLift) / B2B_BASE_RATE;
-  const beliefs = priors.map((p) => {
-    const key = `${p.space}:${p.arm}`;
-    const s = sums.get(key) ?? { n: 0, sum: 0 };
-    const mean = levelRate * textLift * Math.exp(effect.get(key)!);
+  const noise = noiseSd(observations, means);
+  const beliefs = adjusted.map((p) => {
+    const s = sums.get(`${p.space}:${p.arm}`) ?? { n: 0, sum: 0 };
     return {
       ...p,
-      priorMean: p.priorMean * ratio,
       posts: s.n,
       rewardSum: s.sum,
-      mean,
-      sd: mean * (logNoise / Math.sqrt(info.get(key) ?? p.priorWeight)),
+      mean: means.get(`${p.space}:${p.arm}`)!,
+      sd: noise / Math.sqrt(p.priorWeight + s.n),
     };
   });
-  return { beliefs, noise: levelRate * textLift * logNoise };
+  return { beliefs, noise };
 };
 
 export const gaussian = (random: () => number): number => {

@@ -56,7 +56,7 @@ export const measuredFacts = async (deps: ServiceDeps, slug?: string): Promise<P
 };
 
 export const observationsOf = (facts: PostFact[]): Observation[] =>
-  facts.map((f) => ({ contentType: f.contentType, style: f.style, weekday: f.weekday, hour: f.hour, rate: f.rate!, viewers: f.uniqueViewers, features: featuresOf(f) }));
+  facts.map((f) => ({ contentType: f.contentType, style: f.style, weekday: f.weekday, hour: f.hour, rate: f.rate! }));
 
 // ---------------------------------------------------------------- optimizer
 

@@ -142,7 +142,7 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
     const engagements = binomial(viewers, dayRate, noise);
     const observedRate = engagements / viewers;
     const { weekday, hour } = parseSlot(slot);
-    observations.push({ contentType: type, style, weekday, hour, rate: observedRate, viewers, features });
+    observations.push({ contentType: type, style, weekday, hour, rate: observedRate, viewers });
     posts.push({ index: i, contentType: type, style, slot, features, expectedRate: expected, uniqueViewers: viewers, engagements, observedRate });
   }
   const mean = (list: SimPost[]) => list.reduce((s, p) => s + p.expectedRate, 0) / (list.length || 1);

@@ -3,7 +3,7 @@
 // exploration scale was tuned on ('seed-N'). Run after `npx tsc -p tsconfig.build.json`:
 //   node bench/optimizer-bench.js [--seeds 200]
 import { performance } from 'node:perf_hooks';
-import { compare, simulate } from '../dist/src/optimize/simulator.js';
+import { compare, makeAudience, simulate } from '../dist/src/optimize/simulator.js';
 import { EXPLORATION_SCALE } from '../dist/src/optimize/bandit.js';
 
 const args = process.argv.slice(2);
@@ -37,5 +37,14 @@ const drift = mean(Array.from({ length: seeds }, (_, i) => {
   const avg = (xs) => mean(xs.map((p) => p.expectedRate));
   return avg(r.slice(-20)) / avg(r.slice(0, 20));
 }));
+// Ceilings that need no learning model at all: a policy that knows the best content type from the
+// first post but picks style and slot uniformly, and one that also knows the best style.
+const ceiling = (knowStyle) => mean(Array.from({ length: seeds }, (_, i) => {
+  const a = makeAudience(`eval-${i}`);
+  const avg = (o) => mean(Object.values(o));
+  const best = (o) => Math.max(...Object.values(o));
+  return ((knowStyle ? best(a.style) : avg(a.style)) * avg(a.slot)) / (best(a.style) * best(a.slot));
+}));
 console.table(rows);
+console.log(JSON.stringify({ ceilingTypeKnown: +ceiling(false).toFixed(3), ceilingTypeAndStyleKnown: +ceiling(true).toFixed(3) }));
 console.log(JSON.stringify({ seeds, randomLast20OverFirst20: +drift.toFixed(3), seconds: +((performance.now() - started) / 1000).toFixed(1) }));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { computeBeliefs, priorsFor, spacesFrom, B2B_BASE_RATE } from '../../src/optimize/bandit.js';
 import { chooseNext, insights, refreshBeliefs } from '../../src/optimize/learning-service.js';
-import { compare, simulate } from '../../src/optimize/simulator.js';
+import { compare, makeAudience, simulate } from '../../src/optimize/simulator.js';
 import { listDecisions } from '../../src/store/learning-repo.js';
 import { insertFixture, type FixturePost } from '../helpers/report-fixture.js';
 import { testStore, type TestStore } from '../helpers/store.js';
@@ -46,6 +46,20 @@ describe('simulator (seeded, deterministic)', () => {
     const avg = (xs: { expectedRate: number }[]) => xs.reduce((s, p) => s + p.expectedRate, 0) / xs.length;
     expect(avg(random.posts.slice(-20)) / avg(random.posts.slice(0, 20))).toBeGreaterThan(0.7);
     expect(avg(random.posts.slice(-20)) / avg(random.posts.slice(0, 20))).toBeLessThan(1.3);
+  });
+});
+
+describe('simulator ceiling (why the 90 % target is out of reach at 60 posts)', () => {
+  it('knowing the best type from the first post but not the style and slot stays below 90 % of the oracle', () => {
+    const avg = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0) / Object.values(o).length;
+    const best = (o: Record<string, number>) => Math.max(...Object.values(o));
+    const ratios = Array.from({ length: 100 }, (_, i) => {
+      const a = makeAudience(`test-${i}`);
+      return (avg(a.style) * avg(a.slot)) / (best(a.style) * best(a.slot));
+    });
+    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    expect(mean).toBeGreaterThan(0.85);
+    expect(mean).toBeLessThan(0.9);
   });
 });
 

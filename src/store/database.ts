@@ -128,19 +128,33 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
       { code: 'db_newer', fix: l('Upgrade autoscale (npm install) and retry.', 'Mettez autoscale à jour (npm install) et réessayez.') },
     );
   }
-  // Migrations are numbered per capability; a development home may have applied them in another order.
-  const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new StoreError(
-      l(`Database migration ${failed} failed: ${(error as Error).message}.`,
-        `La migration ${failed} de la base a échoué : ${(error as Error).message}.`),
-      { code: 'db_migration', cause: error, fix: l('Run `autoscale doctor` and restore from a backup if needed.', 'Lancez `autoscale doctor` et restaurez une sauvegarde au besoin.') },
-    );
+  // Kysely runs SQLite migrations without a transaction (its adapter reports no transactional
+  // DDL), so a process killed half-way would leave tables that the next run fails to create
+  // again. SQLite's DDL is transactional: all pending migrations, the sync triggers and the
+  // schema version commit together or not at all. IMMEDIATE also makes a second process that
+  // opens a fresh file wait for the first one's migration instead of racing it.
+  raw.exec('BEGIN IMMEDIATE');
+  try {
+    if ((raw.pragma('user_version', { simple: true }) as number) !== latest) {
+      // Migrations are numbered per capability; a development home may have applied them in another order.
+      const migrator = new Migrator({ db, provider: new StaticProvider(), allowUnorderedMigrations: true });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+        throw new StoreError(
+          l(`Database migration ${failed} failed: ${(error as Error).message}.`,
+            `La migration ${failed} de la base a échoué : ${(error as Error).message}.`),
+          { code: 'db_migration', cause: error, fix: l('Run `autoscale doctor` and restore from a backup if needed.', 'Lancez `autoscale doctor` et restaurez une sauvegarde au besoin.') },
+        );
+      }
+      // A migration may add a synced table or rebuild one (dropping its triggers): re-install capture.
+      const missing = await tablesMissingTriggers(db, SYNCED_TABLES);
+      if (missing.length > 0) await installSyncTriggers(db, missing);
+      raw.pragma(`user_version = ${latest}`);
+    }
+    raw.exec('COMMIT');
+  } catch (error) {
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    throw error;
   }
-  // A migration may add a synced table or rebuild one (dropping its triggers): re-install capture.
-  const missing = await tablesMissingTriggers(db, SYNCED_TABLES);
-  if (missing.length > 0) await installSyncTriggers(db, missing);
-  raw.pragma(`user_version = ${latest}`);
 };

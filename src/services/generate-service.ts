@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { STYLES, isContentType, type ContentType, type Style, CONTENT_TYPES } from '../domain/content.js';
 import { isValidDate, localDate } from '../domain/time.js';
-import { UsageError, ExternalError } from '../errors.js';
+import { UsageError, ExternalError, StateError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
@@ -15,7 +15,7 @@ import { recordAudit } from '../store/audit-repo.js';
 import { newId } from '../store/ids.js';
 import { attachRunCallsToPost, recordCall, succeededCall } from '../store/llm-calls-repo.js';
 import { insertPost, transitionPost } from '../store/posts-repo.js';
-import { findOpenRun, insertRun, updateRun } from '../store/runs-repo.js';
+import { findOpenRun, getRun, insertRun, updateRun } from '../store/runs-repo.js';
 import { immediate } from '../store/tx.js';
 import { insertVariant, recentPostTexts } from '../store/variants-repo.js';
 import { textCost } from './cost.js';
@@ -136,7 +136,17 @@ export const generatePost = async (
   const requestKey = createHash('sha256')
     .update(JSON.stringify([deps.brandSlug, v.contentType, v.topic, v.date, v.styles, provider.id, provider.model]))
     .digest('hex');
-  const open = await findOpenRun(db, requestKey);
+  // A caller that names its run (a daemon job) resumes only that run: adopting another open run
+  // with the same request would let two jobs end on one post. Otherwise an identical request
+  // resumes the interrupted run and reuses what it paid for.
+  const named = input.runId ? await getRun(db, input.runId) : undefined;
+  if (named?.status === 'completed') {
+    throw new StateError(l(`Generation run ${input.runId} already produced post ${named.post_id ?? '?'}.`, `La génération ${input.runId} a déjà produit le post ${named.post_id ?? '?'}.`), {
+      code: 'run_completed',
+      fix: l('Use the existing post (autoscale show), or start a new run.', 'Utilisez le post existant (autoscale show), ou lancez une nouvelle génération.'),
+    });
+  }
+  const open = input.runId ? named : await findOpenRun(db, requestKey);
   const runId = open?.id ?? input.runId ?? newId();
   if (!open) {
     const now = deps.writer().now;

@@ -13,6 +13,9 @@ export const findOpenRun = async (db: Db, requestKey: string): Promise<RunRow | 
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 
+export const getRun = async (db: Db, id: string): Promise<RunRow | undefined> =>
+  db.selectFrom('generation_runs').selectAll().where('id', '=', id).executeTakeFirst();
+
 export const insertRun = async (db: Db, run: RunRow): Promise<void> => {
   await db.insertInto('generation_runs').values(run).execute();
 };

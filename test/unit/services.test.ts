@@ -96,6 +96,33 @@ describe('generate (offline)', () => {
   });
 });
 
+describe('named runs (daemon jobs)', () => {
+  it('resume only their own run: two jobs with the same request never share a post', async () => {
+    let failOn: string | undefined = 'question';
+    const paid = {
+      id: 'paid-fake',
+      model: 'claude-sonnet-4-6',
+      offline: false,
+      async generate(req: Parameters<typeof offline.generate>[0]) {
+        if (req.style === failOn) throw new Error('connection reset');
+        const r = await offline.generate(req);
+        return { ...r, model: 'claude-sonnet-4-6', usage: { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 0, cacheReadTokens: 0 } };
+      },
+    };
+    await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(/paid-fake/);
+    failOn = undefined;
+    const b = await generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-b' });
+    expect(b.runId).toBe('job-b');
+    expect(b.resumed).toBe(false);
+    const a = await generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' });
+    expect(a.runId).toBe('job-a');
+    expect(a.resumed).toBe(true);
+    expect(a.reusedSteps).toBe(2);
+    expect(a.postId).not.toBe(b.postId);
+    await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(/already produced post/);
+  });
+});
+
 describe('review actions', () => {
   const generate = async () => (await generatePost(store.deps, offline, { contentType: 'tip' })).postId;
 

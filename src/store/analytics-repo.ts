@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { MetricSnapshotsTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -15,20 +17,7 @@ export interface PostFactRow {
   text: string | null;
 }
 
-export interface SnapshotRow {
-  post_id: string;
-  label: string;
-  taken_at: string;
-  views: number | null;
-  unique_viewers: number | null;
-  reactions: number | null;
-  comments: number | null;
-  shares: number | null;
-  clicks: number | null;
-  engagement_rate: number | null;
-  basis: string | null;
-  missing: string | null;
-}
+export type SnapshotRow = Pick<Selectable<MetricSnapshotsTable>, 'post_id' | 'label' | 'taken_at' | 'views' | 'unique_viewers' | 'reactions' | 'comments' | 'shares' | 'clicks' | 'engagement_rate' | 'basis' | 'missing'>;
 
 const PUBLISHED_STATES = ['published', 'measured'];
 

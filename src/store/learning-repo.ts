@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { OptimizerDecisionsTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -58,20 +60,8 @@ export const listArms = async (db: Db, brand: string): Promise<ArmRow[]> =>
     .orderBy('arm')
     .execute();
 
-export interface DecisionRow {
-  id: string;
-  brand: string;
-  post_id: string | null;
-  decided_at: string;
-  content_type: string;
-  style_order: string;
-  slot_weekday: string | null;
-  slot_hour: number | null;
-  preferred_minute: number | null;
-  seed: string;
-  samples: string;
-  explanation: string;
-}
+const decisionColumns = ['id', 'brand', 'post_id', 'decided_at', 'content_type', 'style_order', 'slot_weekday', 'slot_hour', 'preferred_minute', 'seed', 'samples', 'explanation'] as const;
+export type DecisionRow = Pick<Selectable<OptimizerDecisionsTable>, (typeof decisionColumns)[number]>;
 
 export const insertDecision = async (db: Db, w: WriteContext, d: Omit<DecisionRow, 'id' | 'decided_at'>): Promise<string> => {
   const id = newId();
@@ -85,7 +75,7 @@ export const insertDecision = async (db: Db, w: WriteContext, d: Omit<DecisionRo
 export const listDecisions = async (db: Db, brand: string, limit = 10): Promise<DecisionRow[]> =>
   db
     .selectFrom('optimizer_decisions')
-    .select(['id', 'brand', 'post_id', 'decided_at', 'content_type', 'style_order', 'slot_weekday', 'slot_hour', 'preferred_minute', 'seed', 'samples', 'explanation'])
+    .select(decisionColumns)
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('decided_at', 'desc')

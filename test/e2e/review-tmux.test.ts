@@ -199,10 +199,6 @@ describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it
   });
 });
 
-// Where tmux is missing the studio cannot be driven in a real terminal: say so instead of passing
-// silently. .ci/run installs tmux, so CI always runs the tests above.
-if (!tmux) {
-  describe('review studio in a real terminal (tmux)', () => {
-    it.skip('SKIPPED: tmux is not installed (apt-get install -y tmux; CI installs it)', () => undefined);
-  });
-}
+// Where tmux is missing the studio cannot be driven in a real terminal: say so on stderr instead
+// of passing silently. .ci/run installs tmux, so CI always runs the tests above.
+if (!tmux) process.stderr.write('review-tmux: tmux is not installed, terminal tests not run (apt-get install -y tmux; CI installs it)\n');

@@ -147,9 +147,12 @@ describe('daemon soak: SIGKILL at random moments', () => {
       expect(posts.map((p) => p.id).sort()).toEqual([...postIds].sort());
       expect(gens.length).toBeGreaterThan(5);
 
-      // Every draft was announced on both channels (at least once: a kill after Slack accepted
-      // but before the job was settled can repeat a message; it can never lose one).
-      const notified = new Set(jobs.filter((j) => j.kind === 'notify' && j.state === 'done').map((j) => j.subject_id));
+      // Every draft was announced (at least once: a kill after Slack accepted but before the job
+      // was settled can repeat a message; it can never lose one). A message whose channel failed
+      // at the very end may still be waiting for its next retry, but none may have given up.
+      const notifyJobs = jobs.filter((j) => j.kind === 'notify');
+      expect(notifyJobs.filter((j) => j.state === 'failed')).toEqual([]);
+      const notified = new Set(notifyJobs.filter((j) => j.state === 'done' || j.state === 'queued').map((j) => j.subject_id));
       for (const id of postIds) expect(notified.has(id)).toBe(true);
       const restarts = slack.messages.filter((m) => /crash|arrêt brutal/.test(m.body.text ?? '')).length;
       expect(restarts).toBeGreaterThan(0);

@@ -25,6 +25,8 @@ import { immediate } from '../store/tx.js';
 import {
   computeBeliefs,
   decide,
+  EXPLORATION_EARLY,
+  EXPLORATION_SCALE,
   parseSlot,
   priorsFor,
   probabilityBest,
@@ -150,9 +152,19 @@ export const chooseNext = async (
   const st = why('style', styleOrder[0]!, styleDraws);
   const sl = why('slot', slotArm, slotDraws);
   const cold = state.posts === 0;
+  const early = decision.scale > EXPLORATION_SCALE;
+  const phase = early
+    ? l(
+        `Learning phase (first ${EXPLORATION_EARLY.posts} measured posts): draws stray up to ${decision.scale} × the uncertainty. `,
+        `Phase d’apprentissage (${EXPLORATION_EARLY.posts} premières publications mesurées) : les tirages s’écartent jusqu’à ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+      )
+    : l(
+        `Exploiting (${EXPLORATION_EARLY.posts}+ measured posts): draws stray ${decision.scale} × the uncertainty. `,
+        `Exploitation (${EXPLORATION_EARLY.posts}+ publications mesurées) : les tirages s’écartent de ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+      );
   const explanation = l(
-    `${cold ? 'No measured posts yet: B2B benchmark priors (0.5–1 % engagement) decide. ' : `Based on ${state.posts} measured posts. `}Type ${t.en}. Style ${st.en}. Slot ${sl.en}.`,
-    `${cold ? 'Aucune publication mesurée : les a priori des références B2B (0,5–1 % d’engagement) décident. ' : `Basé sur ${state.posts} publications mesurées. `}Type ${t.fr}. Style ${st.fr}. Créneau ${sl.fr}.`,
+    `${cold ? 'No measured posts yet: B2B benchmark priors (0.5–1 % engagement) decide. ' : `Based on ${state.posts} measured posts. `}${phase.en}Type ${t.en}. Style ${st.en}. Slot ${sl.en}.`,
+    `${cold ? 'Aucune publication mesurée : les a priori des références B2B (0,5–1 % d’engagement) décident. ' : `Basé sur ${state.posts} publications mesurées. `}${phase.fr}Type ${t.fr}. Style ${st.fr}. Créneau ${sl.fr}.`,
   );
   const w = deps.writer();
   const decisionId = await immediate(deps.db, async (trx) => {
@@ -165,7 +177,7 @@ export const chooseNext = async (
       slot_hour: hour,
       preferred_minute: preferredMinute,
       seed,
-      samples: JSON.stringify({ type: typeDraws, style: styleDraws, slot: slotDraws }),
+      samples: JSON.stringify({ scale: decision.scale, type: typeDraws, style: styleDraws, slot: slotDraws }),
       explanation: JSON.stringify(explanation),
     });
     await recordAudit(trx, w, { entity: 'optimizer', entityId: id, action: 'decide', data: { contentType, styleOrder, slot: slotArm } });

@@ -15,9 +15,31 @@ export interface Audience {
   slot: Record<string, number>;
   /** Multipliers for text traits the optimizer does not control (guidance learns them). */
   text: { questionEnd: number; hasNumber: number; story: number; perEmoji: number; longPenaltyPer1000: number };
+  noise: AudienceNoise;
 }
 
-export type Policy = 'thompson' | 'random' | 'oracle';
+/**
+ * How much one post says about the audience. The defaults are a small B2B Page: a median post
+ * reaches 600 unique viewers (σ 0.45 in log), and the rate moves ±30 % from post to post beyond
+ * counting noise (news of the day, the feed's mood), so a typical post gets ≈ 7 engagements.
+ */
+export interface AudienceNoise {
+  /** Median unique viewers of a post. */
+  reach: number;
+  /** Log-normal spread of the reach. */
+  reachSd: number;
+  /** Log-normal post-to-post noise on the rate, on top of the binomial count. */
+  overdispersion: number;
+}
+export const DEFAULT_NOISE: AudienceNoise = { reach: 600, reachSd: 0.45, overdispersion: 0.3 };
+
+/** Chooses a post's content type, style and slot from what came before (the bench's reference policies). */
+export interface Chooser {
+  name: string;
+  choose: (history: readonly SimPost[], index: number, random: () => number) => { contentType: string; style: string; slot: string };
+}
+
+export type Policy = 'thompson' | 'random' | 'oracle' | Chooser;
 
 export interface SimPost {
   index: number;
@@ -33,7 +55,7 @@ export interface SimPost {
 }
 
 export interface SimResult {
-  policy: Policy;
+  policy: string;
   posts: SimPost[];
   meanExpected: number;
   meanExpectedLast20: number;
@@ -57,7 +79,12 @@ export const AUDIENCE_PRESETS = {
 } as const;
 export type AudiencePreset = keyof typeof AUDIENCE_PRESETS;
 
-export const makeAudience = (seed: string, spaces: SpaceConfig = DEFAULT_SPACES, preset: AudiencePreset = 'realistic'): Audience => {
+export const makeAudience = (
+  seed: string,
+  spaces: SpaceConfig = DEFAULT_SPACES,
+  preset: AudiencePreset = 'realistic',
+  noise: Partial<AudienceNoise> = {},
+): Audience => {
   const r = seededRandom(`audience:${seed}`);
   const between = ([lo, hi]: readonly [number, number]) => lo + (hi - lo) * r();
   const p = AUDIENCE_PRESETS[preset];
@@ -67,6 +94,7 @@ export const makeAudience = (seed: string, spaces: SpaceConfig = DEFAULT_SPACES,
     style: Object.fromEntries(spaces.styles.map((s) => [s, between(p.style)])),
     slot: Object.fromEntries(spaces.slots.map((s) => [s, between(p.slot)])),
     text: { questionEnd: 1.25, hasNumber: 1.15, story: 1.1, perEmoji: 0.95, longPenaltyPer1000: 0.7 },
+    noise: { ...DEFAULT_NOISE, ...noise },
   };
 };
 
@@ -110,7 +138,8 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
   const spaces = options.spaces ?? DEFAULT_SPACES;
   const audience = options.audience ?? makeAudience(options.seed, spaces);
   const priors = priorsFor(spaces);
-  const decisionRandom = seededRandom(`decide:${options.seed}:${options.policy}`);
+  const policyName = typeof options.policy === 'string' ? options.policy : options.policy.name;
+  const decisionRandom = seededRandom(`decide:${options.seed}:${policyName}`);
   const observations: Observation[] = [];
   const posts: SimPost[] = [];
   const argmax = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
@@ -119,7 +148,9 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
     let type: string;
     let style: string;
     let slot: string;
-    if (options.policy === 'oracle') {
+    if (typeof options.policy === 'object') {
+      ({ contentType: type, style, slot } = options.policy.choose(posts, i, decisionRandom));
+    } else if (options.policy === 'oracle') {
       type = argmax(audience.type);
       style = argmax(audience.style);
       slot = argmax(audience.slot);
@@ -137,8 +168,10 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
     const expected = expectedRate(audience, type, style, slot, features);
     // The outcome noise stream depends only on the post index: same luck for every policy.
     const noise = seededRandom(`outcome:${options.seed}:${i}`);
-    const viewers = Math.max(20, Math.round(600 * Math.exp(0.45 * gaussian(noise))));
-    const dayRate = Math.min(0.5, expected * Math.exp(0.3 * gaussian(noise) - 0.045));
+    const { reach, reachSd, overdispersion } = audience.noise;
+    const viewers = Math.max(20, Math.round(reach * Math.exp(reachSd * gaussian(noise))));
+    // Mean-preserving: E[exp(σZ − σ²/2)] = 1.
+    const dayRate = Math.min(0.5, expected * Math.exp(overdispersion * gaussian(noise) - overdispersion ** 2 / 2));
     const engagements = binomial(viewers, dayRate, noise);
     const observedRate = engagements / viewers;
     const { weekday, hour } = parseSlot(slot);
@@ -146,7 +179,7 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
     posts.push({ index: i, contentType: type, style, slot, features, expectedRate: expected, uniqueViewers: viewers, engagements, observedRate });
   }
   const mean = (list: SimPost[]) => list.reduce((s, p) => s + p.expectedRate, 0) / (list.length || 1);
-  return { policy: options.policy, posts, meanExpected: mean(posts), meanExpectedLast20: mean(posts.slice(-20)) };
+  return { policy: policyName, posts, meanExpected: mean(posts), meanExpectedLast20: mean(posts.slice(-20)) };
 };
 
 export interface Comparison {
@@ -160,13 +193,26 @@ export interface Comparison {
   randomRatio: number;
 }
 
-export const compare = (seed: string, posts = 60, preset: AudiencePreset = 'realistic', explorationScale?: number): Comparison => {
+export interface CompareOptions {
+  posts?: number;
+  preset?: AudiencePreset;
+  noise?: Partial<AudienceNoise>;
+  /** A fixed exploration scale instead of the shipped schedule (explorationScaleFor). */
+  explorationScale?: number;
+  /** Further policies to score against the same audience and luck (e.g. the bench's frontier). */
+  extra?: Chooser[];
+}
+
+export const compare = (seed: string, options: CompareOptions = {}): Comparison & { extra: Record<string, number> } => {
   const spaces = DEFAULT_SPACES;
-  const audience = makeAudience(seed, spaces, preset);
+  const posts = options.posts ?? 60;
+  const audience = makeAudience(seed, spaces, options.preset ?? 'realistic', options.noise);
+  const scale = options.explorationScale;
   const run = (policy: Policy) =>
-    simulate({ seed, posts, policy, spaces, audience, ...(explorationScale === undefined ? {} : { explorationScale }) }).meanExpectedLast20;
+    simulate({ seed, posts, policy, spaces, audience, ...(scale === undefined ? {} : { explorationScale: scale }) }).meanExpectedLast20;
   const optimizer = run('thompson');
   const random = run('random');
   const oracle = run('oracle');
-  return { seed, posts, optimizer, random, oracle, ratio: optimizer / oracle, randomRatio: random / oracle };
+  const extra = Object.fromEntries((options.extra ?? []).map((c) => [c.name, run(c) / oracle]));
+  return { seed, posts, optimizer, random, oracle, ratio: optimizer / oracle, randomRatio: random / oracle, extra };
 };

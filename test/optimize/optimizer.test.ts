@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
-import { computeBeliefs, priorsFor, spacesFrom, B2B_BASE_RATE } from '../../src/optimize/bandit.js';
+import { computeBeliefs, decide, explorationScaleFor, EXPLORATION_EARLY, EXPLORATION_SCALE, priorsFor, spacesFrom, B2B_BASE_RATE } from '../../src/optimize/bandit.js';
+import { seededRandom } from '../../src/domain/random.js';
 import { chooseNext, insights, refreshBeliefs } from '../../src/optimize/learning-service.js';
 import { compare, makeAudience, simulate } from '../../src/optimize/simulator.js';
 import { listDecisions } from '../../src/store/learning-repo.js';
@@ -36,7 +37,7 @@ describe('simulator (seeded, deterministic)', () => {
   });
 
   it('the optimizer beats uniform random and approaches the oracle over the last 20 of 60 posts', () => {
-    const runs = Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, 60));
+    const runs = Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, { posts: 60 }));
     const mean = (k: 'ratio' | 'randomRatio') => runs.reduce((s, r) => s + r[k], 0) / runs.length;
     // Figures for these seeds are in docs/perf/report.md; the bench runs 200 fresh seeds.
     expect(mean('ratio')).toBeGreaterThan(0.8);
@@ -46,6 +47,53 @@ describe('simulator (seeded, deterministic)', () => {
     const avg = (xs: { expectedRate: number }[]) => xs.reduce((s, p) => s + p.expectedRate, 0) / xs.length;
     expect(avg(random.posts.slice(-20)) / avg(random.posts.slice(0, 20))).toBeGreaterThan(0.7);
     expect(avg(random.posts.slice(-20)) / avg(random.posts.slice(0, 20))).toBeLessThan(1.3);
+  });
+});
+
+describe('simulator noise (what limits learning)', () => {
+  it('is mean-preserving: a random policy’s observed rates average its expected rates', () => {
+    const posts = Array.from({ length: 30 }, (_, i) => simulate({ seed: `noise-${i}`, posts: 60, policy: 'random' }).posts).flat();
+    const observed = posts.reduce((s, p) => s + p.engagements, 0) / posts.reduce((s, p) => s + p.uniqueViewers, 0);
+    const expected = posts.reduce((s, p) => s + p.expectedRate * p.uniqueViewers, 0) / posts.reduce((s, p) => s + p.uniqueViewers, 0);
+    expect(observed / expected).toBeGreaterThan(0.95);
+    expect(observed / expected).toBeLessThan(1.05);
+  });
+
+  it('posts that carry more signal (reach, less overdispersion) bring the optimizer closer to the oracle on the same audiences', () => {
+    const ratio = (noise: { reach?: number; overdispersion?: number }) =>
+      Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, { posts: 60, noise })).reduce((s, r) => s + r.ratio, 0) / 20;
+    const small = ratio({});
+    const large = ratio({ reach: 2400, overdispersion: 0.15 });
+    expect(large).toBeGreaterThan(small + 0.01);
+    expect(large).toBeGreaterThan(0.87);
+  });
+});
+
+describe('exploration schedule', () => {
+  const spaces = spacesFrom(buildInitialConfig({}).brands['autoscale-ai']!);
+  const observations = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ contentType: spaces.types[i % spaces.types.length]!, style: 'question', weekday: 2, hour: 13, rate: 0.01 }));
+
+  it('explores harder while the Page has few measured posts, then keeps a small residual', () => {
+    expect(explorationScaleFor(0)).toBe(EXPLORATION_EARLY.scale);
+    expect(explorationScaleFor(EXPLORATION_EARLY.posts - 1)).toBe(EXPLORATION_EARLY.scale);
+    expect(explorationScaleFor(EXPLORATION_EARLY.posts)).toBe(EXPLORATION_SCALE);
+    expect(EXPLORATION_SCALE).toBeGreaterThan(0);
+    expect(EXPLORATION_SCALE).toBeLessThan(EXPLORATION_EARLY.scale);
+  });
+
+  it('decide applies the schedule from the posts behind the beliefs, and an explicit scale overrides it', () => {
+    const early = decide(computeBeliefs(observations(5), priorsFor(spaces)).beliefs, seededRandom('x'));
+    const late = decide(computeBeliefs(observations(40), priorsFor(spaces)).beliefs, seededRandom('x'));
+    expect(early.scale).toBe(EXPLORATION_EARLY.scale);
+    expect(late.scale).toBe(EXPLORATION_SCALE);
+    expect(decide(computeBeliefs(observations(40), priorsFor(spaces)).beliefs, seededRandom('x'), { scale: 0 }).scale).toBe(0);
+  });
+
+  it('with no exploration, the draws are the posterior means', () => {
+    const { beliefs } = computeBeliefs(observations(12), priorsFor(spaces));
+    const d = decide(beliefs, seededRandom('y'), { scale: 0 });
+    for (const draw of d.draws.type) expect(draw.value).toBe(beliefs.find((b) => b.space === 'type' && b.arm === draw.arm)!.mean);
   });
 });
 
@@ -101,9 +149,12 @@ describe('chooseNext', () => {
     expect(['tue', 'wed', 'thu']).toContain(choice.slot.weekday);
     expect(choice.explanation.en).toMatch(/^No measured posts yet: B2B benchmark priors/);
     expect(choice.explanation.fr).toMatch(/^Aucune publication mesurée/);
+    expect(choice.explanation.en).toContain(`Learning phase (first ${EXPLORATION_EARLY.posts} measured posts)`);
+    expect(choice.explanation.fr).toContain('Phase d’apprentissage');
     const [stored] = await listDecisions(store.deps.db, store.deps.brandSlug);
     expect(stored).toMatchObject({ id: choice.decisionId, content_type: choice.contentType, preferred_minute: choice.preferredMinute });
     expect(JSON.parse(stored!.samples).type).toHaveLength(6);
+    expect(JSON.parse(stored!.samples).scale).toBe(EXPLORATION_EARLY.scale);
     const view = await insights(store.deps);
     expect(view.decisions[0]!.id).toBe(choice.decisionId);
     expect(view.measuredPosts).toBe(0);
@@ -148,7 +199,7 @@ describe('chooseNext', () => {
       store.clock.set(new Date(Date.parse('2026-11-24T15:00:00Z') + i * 3_600_000).toISOString());
       const c = await chooseNext(store.deps);
       if (c.contentType === 'case_study') wins += 1;
-      expect(c.explanation.en).toMatch(/^Based on 30 measured posts/);
+      expect(c.explanation.en).toMatch(/^Based on 30 measured posts\. Exploiting \(30\+ measured posts\)/);
     }
     expect(wins).toBeGreaterThanOrEqual(8);
   });

@@ -145,6 +145,10 @@ export interface GenerationRunsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** Key of the user's request before the optimizer chose (0008); null for named (daemon) runs. */
+  plan_key: string | null;
+  /** JSON GenerationPlan: the type, style order and decision the run was started with. */
+  plan: string | null;
 }
 
 export interface LlmCallsTable extends SyncColumns {

@@ -4,6 +4,7 @@ import { publish } from './0004-publish.js';
 import { learning } from './0006-learning.js';
 import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
+import { runPlan } from './0008-run-plan.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0005-daemon': daemon,
   '0006-learning': learning,
   '0007-sync': sync,
+  '0008-run-plan': runPlan,
 };

@@ -27,6 +27,8 @@ import {
   decide,
   EXPLORATION_EARLY,
   EXPLORATION_SCALE,
+  explorationScaleFor,
+  measuredPostsOf,
   parseSlot,
   priorsFor,
   probabilityBest,
@@ -119,14 +121,20 @@ export interface NextChoice {
  */
 export const chooseNext = async (
   deps: ServiceDeps,
-  options: { date?: string; postId?: string; facts?: PostFact[] } = {},
+  /**
+   * `contentType` and `styleOrder`: fixed by the user (`generate --type` keeps the standard style
+   * order); the decision records them as the user's, and the optimizer still picks the slot.
+   */
+  options: { date?: string; postId?: string; facts?: PostFact[]; contentType?: string; styleOrder?: string[] } = {},
 ): Promise<NextChoice> => {
   const state = await refreshBeliefs(deps, options.facts);
   const count = await countDecisions(deps.db, deps.brandSlug);
   const seed = `${deps.brandSlug}:${deps.clock.now().toISOString()}:${count}`;
   const random = seededRandom(seed);
   const decision = decide(state.beliefs, random, { weekday: options.date ? weekdayOf(options.date) : undefined });
-  const { contentType, styleOrder, slotArm } = decision;
+  const { slotArm } = decision;
+  const contentType = options.contentType ?? decision.contentType;
+  const styleOrder = options.styleOrder ?? decision.styleOrder;
   const typeDraws = decision.draws.type;
   const styleDraws = decision.draws.style;
   const slotDraws = decision.draws.slot;
@@ -137,7 +145,7 @@ export const chooseNext = async (
   const belief = (s: Space, arm: string) => state.beliefs.find((b) => b.space === s && b.arm === arm)!;
   const describe = (s: Space, arm: string) => {
     const b = belief(s, arm);
-    return { b, en: `${arm}: believed ${pctFr(b.mean)} ± ${pctFr(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`, fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}` };
+    return { b, en: `${arm}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`, fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}` };
   };
   const why = (s: Space, arm: string, draws: { arm: string; value: number }[]) => {
     const d = describe(s, arm);
@@ -148,8 +156,12 @@ export const chooseNext = async (
       fr: `${d.fr}; tirage ${pctFr(draws[0]!.value)}${exploring ? ` (exploration : ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
     };
   };
-  const t = why('type', contentType, typeDraws);
-  const st = why('style', styleOrder[0]!, styleDraws);
+  const t = options.contentType
+    ? { en: `${contentType}: set by the user (--type)`, fr: `${contentType} : imposé par l’utilisateur (--type)` }
+    : why('type', contentType, typeDraws);
+  const st = options.styleOrder
+    ? { en: `${styleOrder.join(' > ')}: set by the user`, fr: `${styleOrder.join(' > ')} : imposé par l’utilisateur` }
+    : why('style', styleOrder[0]!, styleDraws);
   const sl = why('slot', slotArm, slotDraws);
   const cold = state.posts === 0;
   const early = decision.scale > EXPLORATION_SCALE;
@@ -346,6 +358,8 @@ export interface Insights {
   brand: string;
   measuredPosts: number;
   noiseSd: number;
+  /** The exploration schedule (explorationScaleFor) and where this Page is on it. */
+  exploration: { early: number; posts: number; late: number; current: number };
   spaces: Record<Space, ArmInsight[]>;
   decisions: { id: string; decidedAt: string; postId: string | null; contentType: string; styleOrder: string[]; slot: string | null; explanation: Localized }[];
   guidance: GuidanceBlock;
@@ -379,6 +393,7 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
   return {
     brand: deps.brandSlug,
     measuredPosts: state.posts,
+    exploration: { early: EXPLORATION_EARLY.scale, posts: EXPLORATION_EARLY.posts, late: EXPLORATION_SCALE, current: explorationScaleFor(measuredPostsOf(state.beliefs)) },
     noiseSd: state.noise,
     spaces,
     decisions,

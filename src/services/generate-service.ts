@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { STYLES, isContentType, type ContentType, type Style, CONTENT_TYPES } from '../domain/content.js';
 import { isValidDate, localDate } from '../domain/time.js';
 import { UsageError, ExternalError, StateError } from '../errors.js';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
 import { evaluateDraft, feedbackFor, type QualityReport } from '../content/quality.js';
@@ -15,7 +15,7 @@ import { recordAudit } from '../store/audit-repo.js';
 import { newId } from '../store/ids.js';
 import { attachRunCallsToPost, recordCall, succeededCall } from '../store/llm-calls-repo.js';
 import { insertPost, transitionPost } from '../store/posts-repo.js';
-import { findOpenRun, getRun, insertRun, updateRun } from '../store/runs-repo.js';
+import { findOpenRun, findOpenRunByPlanKey, getRun, insertRun, updateRun } from '../store/runs-repo.js';
 import { immediate } from '../store/tx.js';
 import { insertVariant, recentPostTexts } from '../store/variants-repo.js';
 import { textCost } from './cost.js';
@@ -30,7 +30,37 @@ export interface GenerateInput {
   styles?: Style[] | undefined;
   /** Id for a new run: the daemon passes its job's id so a retried job finds its own run. */
   runId?: string | undefined;
+  /** From `planGeneration`: stored on a new run so a re-run of the same command resumes it. */
+  plan?: { key: string; value: GenerationPlan } | undefined;
 }
+
+/** What was chosen for a request (by the optimizer, or `--type` plus the optimizer's style order). */
+export interface GenerationPlan {
+  contentType: string;
+  styles: Style[];
+  decisionId: string | null;
+  explanation: Localized | null;
+}
+
+/**
+ * The plan for a `generate` request: the one an interrupted run of the very same request was
+ * started with, or a fresh one from `choose` (the optimizer). Without this, re-running a killed
+ * `generate` would ask the optimizer again, and a new draw (another type or style order) would
+ * start a new run instead of resuming the paid one.
+ */
+export const planGeneration = async (
+  deps: ServiceDeps,
+  request: { contentType?: string | undefined; topic?: string | undefined; date: string; variants?: number | undefined },
+  provider: { id: string; model: string },
+  choose: () => Promise<GenerationPlan>,
+): Promise<{ key: string; plan: GenerationPlan; resumed: boolean }> => {
+  const key = createHash('sha256')
+    .update(JSON.stringify([deps.brandSlug, request.contentType ?? null, request.topic?.trim() || null, request.date, request.variants ?? null, provider.id, provider.model]))
+    .digest('hex');
+  const open = await findOpenRunByPlanKey(deps.db, key);
+  if (open?.plan) return { key, plan: JSON.parse(open.plan) as GenerationPlan, resumed: true };
+  return { key, plan: await choose(), resumed: false };
+};
 
 export interface GenerateResult {
   postId: string;
@@ -163,6 +193,8 @@ export const generatePost = async (
       error: null,
       created_at: now,
       updated_at: now,
+      plan_key: input.plan?.key ?? null,
+      plan: input.plan ? JSON.stringify(input.plan.value) : null,
     });
   } else {
     await updateRun(db, runId, { status: 'running', error: null, updated_at: deps.writer().now });

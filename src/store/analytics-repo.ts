@@ -3,7 +3,7 @@ import type { MetricSnapshotsTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
 
 /** One published post with what the report and the learning loop read about it. */
 export interface PostFactRow {
@@ -198,9 +198,7 @@ export const insertPublication = async (db: Db, w: WriteContext, p: NewPublicati
       permalink: p.permalink,
       error: null,
       dry_run_path: null,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;
@@ -242,9 +240,7 @@ export const insertSnapshot = async (db: Db, w: WriteContext, s: NewSnapshot): P
       basis: s.basis,
       missing: s.missing.length ? JSON.stringify(s.missing) : null,
       raw: null,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;
@@ -264,8 +260,7 @@ export const setImportedPostFields = async (
       chosen_variant_id: fields.chosenVariantId,
       scheduled_at: fields.scheduledAt,
       ...(fields.createdAt ? { created_at: fields.createdAt } : {}),
-      version: sql<number>`version + 1`,
-      ...stamp(w),
+      ...bumped(w),
     })
     .where('id', '=', id)
     .execute();

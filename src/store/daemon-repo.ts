@@ -39,53 +39,39 @@ export const publicationAttempts = async (db: Db, postId: string): Promise<numbe
     (await db.selectFrom('publications').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).where('status', '!=', 'dry_run').executeTakeFirst())?.n ?? 0,
   );
 
+/** Posts joined to their live (published) publication: what metrics and verification work on. */
+const publishedRows = (db: Db) =>
+  db
+    .selectFrom('posts')
+    .innerJoin('publications', 'publications.post_id', 'posts.id')
+    .select([
+      'posts.id as post_id',
+      'posts.state as state',
+      'posts.scheduled_at as scheduled_at',
+      'publications.id as publication_id',
+      'publications.mode as mode',
+      'publications.finished_at as finished_at',
+      'publications.fb_post_id as fb_post_id',
+      'publications.page_id as page_id',
+      'publications.permalink as permalink',
+    ])
+    .where('publications.status', '=', 'published')
+    .where('publications.deleted_at', 'is', null);
+
 /**
  * Posts published on Facebook since `since` (by the publication's finish), with their live
  * publication: the metrics jobs are derived from these. Older posts have had their pulls.
  */
 export const recentlyPublished = async (db: Db, brand: string, since: string) =>
-  db
-    .selectFrom('posts')
-    .innerJoin('publications', 'publications.post_id', 'posts.id')
-    .select([
-      'posts.id as post_id',
-      'posts.state as state',
-      'posts.scheduled_at as scheduled_at',
-      'publications.id as publication_id',
-      'publications.mode as mode',
-      'publications.finished_at as finished_at',
-      'publications.fb_post_id as fb_post_id',
-      'publications.page_id as page_id',
-      'publications.permalink as permalink',
-    ])
+  publishedRows(db)
     .where('posts.brand', '=', brand)
     .where('posts.deleted_at', 'is', null)
     .where('posts.state', 'in', ['published', 'measured'])
-    .where('publications.status', '=', 'published')
-    .where('publications.deleted_at', 'is', null)
     .where('publications.fb_post_id', 'is not', null)
     .where('publications.finished_at', '>=', since)
     .execute();
 
-export const livePublishedRow = async (db: Db, postId: string) =>
-  db
-    .selectFrom('posts')
-    .innerJoin('publications', 'publications.post_id', 'posts.id')
-    .select([
-      'posts.id as post_id',
-      'posts.state as state',
-      'posts.scheduled_at as scheduled_at',
-      'publications.id as publication_id',
-      'publications.mode as mode',
-      'publications.finished_at as finished_at',
-      'publications.fb_post_id as fb_post_id',
-      'publications.page_id as page_id',
-      'publications.permalink as permalink',
-    ])
-    .where('posts.id', '=', postId)
-    .where('publications.status', '=', 'published')
-    .where('publications.deleted_at', 'is', null)
-    .executeTakeFirst();
+export const livePublishedRow = async (db: Db, postId: string) => publishedRows(db).where('posts.id', '=', postId).executeTakeFirst();
 
 export const snapshotExists = async (db: Db, postId: string, label: string): Promise<boolean> =>
   Boolean(await db.selectFrom('metric_snapshots').select('id').where('post_id', '=', postId).where('label', '=', label).where('deleted_at', 'is', null).executeTakeFirst());

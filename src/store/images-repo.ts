@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ImagesTable } from '../../db/schema.js';
 import type { Db } from './database.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { fresh, type WriteContext } from './write-context.js';
 
 export type ImageRow = Omit<Selectable<ImagesTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
@@ -11,7 +11,7 @@ const imageColumns = [
 ] as const;
 
 export const insertImage = async (db: Db, w: WriteContext, image: ImageRow): Promise<void> => {
-  await db.insertInto('images').values({ ...image, version: 1, deleted_at: null, ...stamp(w) }).execute();
+  await db.insertInto('images').values({ ...image, ...fresh(w) }).execute();
 };
 
 export const getImage = async (db: Db, id: string): Promise<ImageRow | undefined> =>

@@ -1,23 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { OptimizerDecisionsTable } from '../../db/schema.js';
-import { sql } from 'kysely';
+import type { GuidanceLinesTable, GuidanceVersionsTable, OptimizerArmsTable, OptimizerDecisionsTable, PredictorFitsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
 
 // ---------------------------------------------------------------- optimizer
 
-export interface ArmRow {
-  space: string;
-  arm: string;
-  prior_mean: number;
-  prior_weight: number;
-  posts: number;
-  reward_sum: number;
-  posterior_mean: number;
-  posterior_sd: number;
-  refreshed_at: string;
-}
+const armColumns = ['space', 'arm', 'prior_mean', 'prior_weight', 'posts', 'reward_sum', 'posterior_mean', 'posterior_sd', 'refreshed_at'] as const;
+export type ArmRow = Pick<Selectable<OptimizerArmsTable>, (typeof armColumns)[number]>;
 
 export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: Omit<ArmRow, 'refreshed_at'>[]): Promise<void> => {
   for (const a of arms) {
@@ -28,9 +18,7 @@ export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: O
         brand,
         ...a,
         refreshed_at: w.now,
-        version: 1,
-        deleted_at: null,
-        ...stamp(w),
+        ...fresh(w),
       })
       .onConflict((oc) =>
         oc.columns(['brand', 'space', 'arm']).doUpdateSet({
@@ -42,8 +30,7 @@ export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: O
           posterior_sd: a.posterior_sd,
           refreshed_at: w.now,
           deleted_at: null,
-          version: sql<number>`version + 1`,
-          ...stamp(w),
+          ...bumped(w),
         }),
       )
       .execute();
@@ -53,7 +40,7 @@ export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: O
 export const listArms = async (db: Db, brand: string): Promise<ArmRow[]> =>
   db
     .selectFrom('optimizer_arms')
-    .select(['space', 'arm', 'prior_mean', 'prior_weight', 'posts', 'reward_sum', 'posterior_mean', 'posterior_sd', 'refreshed_at'])
+    .select(armColumns)
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('space')
@@ -67,7 +54,7 @@ export const insertDecision = async (db: Db, w: WriteContext, d: Omit<DecisionRo
   const id = newId();
   await db
     .insertInto('optimizer_decisions')
-    .values({ id, ...d, decided_at: w.now, version: 1, deleted_at: null, ...stamp(w) })
+    .values({ id, ...d, decided_at: w.now, ...fresh(w) })
     .execute();
   return id;
 };
@@ -107,29 +94,20 @@ export const countDecisions = async (db: Db, brand: string): Promise<number> => 
 export const attachDecisionToPost = async (db: Db, w: WriteContext, decisionId: string, postId: string): Promise<void> => {
   await db
     .updateTable('optimizer_decisions')
-    .set({ post_id: postId, version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ post_id: postId, ...bumped(w) })
     .where('id', '=', decisionId)
     .execute();
 };
 
 // ---------------------------------------------------------------- guidance
 
-export interface GuidanceLineRow {
-  id: string;
-  brand: string;
-  rule_key: string;
-  status: string;
-  text_fr: string;
-  text_en: string;
-  evidence: string;
-  created_at: string;
-  updated_at: string;
-}
+const guidanceLineColumns = ['id', 'brand', 'rule_key', 'status', 'text_fr', 'text_en', 'evidence', 'created_at', 'updated_at'] as const;
+export type GuidanceLineRow = Pick<Selectable<GuidanceLinesTable>, (typeof guidanceLineColumns)[number]>;
 
 export const listGuidanceLines = async (db: Db, brand: string): Promise<GuidanceLineRow[]> =>
   db
     .selectFrom('guidance_lines')
-    .select(['id', 'brand', 'rule_key', 'status', 'text_fr', 'text_en', 'evidence', 'created_at', 'updated_at'])
+    .select(guidanceLineColumns)
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('rule_key')
@@ -152,9 +130,7 @@ export const insertGuidanceLine = async (
       text_en: line.textEn,
       evidence: JSON.stringify(line.evidence),
       created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;
@@ -173,28 +149,19 @@ export const updateGuidanceLine = async (
       ...(patch.textFr !== undefined ? { text_fr: patch.textFr } : {}),
       ...(patch.textEn !== undefined ? { text_en: patch.textEn } : {}),
       ...(patch.evidence !== undefined ? { evidence: JSON.stringify(patch.evidence) } : {}),
-      version: sql<number>`version + 1`,
-      ...stamp(w),
+      ...bumped(w),
     })
     .where('id', '=', id)
     .execute();
 };
 
-export interface GuidanceVersionRow {
-  id: string;
-  brand: string;
-  version_no: number;
-  sha256: string;
-  text: string;
-  line_ids: string;
-  based_on_posts: number;
-  created_at: string;
-}
+const guidanceVersionColumns = ['id', 'brand', 'version_no', 'sha256', 'text', 'line_ids', 'based_on_posts', 'created_at'] as const;
+export type GuidanceVersionRow = Pick<Selectable<GuidanceVersionsTable>, (typeof guidanceVersionColumns)[number]>;
 
 export const latestGuidanceVersion = async (db: Db, brand: string): Promise<GuidanceVersionRow | undefined> =>
   db
     .selectFrom('guidance_versions')
-    .select(['id', 'brand', 'version_no', 'sha256', 'text', 'line_ids', 'based_on_posts', 'created_at'])
+    .select(guidanceVersionColumns)
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('version_no', 'desc')
@@ -217,9 +184,7 @@ export const insertGuidanceVersion = async (
       line_ids: JSON.stringify(v.lineIds),
       based_on_posts: v.basedOnPosts,
       created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;
@@ -229,8 +194,8 @@ export const insertGuidanceVersion = async (
 export const recordGuidanceExposure = async (db: Db, w: WriteContext, variantId: string, guidanceVersionId: string): Promise<void> => {
   await db
     .insertInto('guidance_exposures')
-    .values({ variant_id: variantId, guidance_version_id: guidanceVersionId, created_at: w.now, version: 1, deleted_at: null, ...stamp(w) })
-    .onConflict((oc) => oc.column('variant_id').doUpdateSet({ guidance_version_id: guidanceVersionId, version: sql<number>`version + 1`, ...stamp(w) }))
+    .values({ variant_id: variantId, guidance_version_id: guidanceVersionId, created_at: w.now, ...fresh(w) })
+    .onConflict((oc) => oc.column('variant_id').doUpdateSet({ guidance_version_id: guidanceVersionId, ...bumped(w) }))
     .execute();
 };
 
@@ -240,14 +205,8 @@ export const guidanceExposure = async (db: Db, variantId: string): Promise<strin
 
 // ---------------------------------------------------------------- predictor
 
-export interface PredictorFitRow {
-  id: string;
-  fitted_at: string;
-  samples: number;
-  model: string;
-  mae: number | null;
-  baseline_mae: number | null;
-}
+const predictorFitColumns = ['id', 'fitted_at', 'samples', 'model', 'mae', 'baseline_mae'] as const;
+export type PredictorFitRow = Pick<Selectable<PredictorFitsTable>, (typeof predictorFitColumns)[number]>;
 
 export const insertPredictorFit = async (
   db: Db,
@@ -265,9 +224,7 @@ export const insertPredictorFit = async (
       model: JSON.stringify(fit.model),
       mae: fit.mae,
       baseline_mae: fit.baselineMae,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;
@@ -276,7 +233,7 @@ export const insertPredictorFit = async (
 export const latestPredictorFit = async (db: Db, brand: string): Promise<PredictorFitRow | undefined> =>
   db
     .selectFrom('predictor_fits')
-    .select(['id', 'fitted_at', 'samples', 'model', 'mae', 'baseline_mae'])
+    .select(predictorFitColumns)
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('fitted_at', 'desc')

@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { LlmCallsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { fresh, type WriteContext } from './write-context.js';
 
 export interface CallRecord {
   runId: string | null;
@@ -54,9 +54,7 @@ export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Pro
       response: call.response === undefined ? null : JSON.stringify(call.response),
       error: call.error ?? null,
       created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   return id;

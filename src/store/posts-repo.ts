@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { PostsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
 
 /** A post as read (the sync columns `updated_by`/`deleted_at` are not needed by readers). */
 export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
@@ -41,9 +41,7 @@ export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promis
       generation_run_id: post.generationRunId ?? null,
       created_at: w.now,
       created_by: w.actor,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
 };
@@ -99,7 +97,7 @@ export const transitionPost = async (
 ): Promise<boolean> => {
   const result = await db
     .updateTable('posts')
-    .set({ ...patch, state: to, version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ ...patch, state: to, ...bumped(w) })
     .where('id', '=', id)
     .where('state', '=', from)
     .executeTakeFirst();
@@ -109,7 +107,7 @@ export const transitionPost = async (
 export const patchPost = async (db: Db, w: WriteContext, id: string, patch: PostPatch): Promise<void> => {
   await db
     .updateTable('posts')
-    .set({ ...patch, version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ ...patch, ...bumped(w) })
     .where('id', '=', id)
     .execute();
 };

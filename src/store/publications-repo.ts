@@ -3,7 +3,7 @@ import type { PublicationsTable } from '../../db/schema.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
 
 /**
  * pending: intent committed, outcome not known yet; published / scheduled: Meta has it (ids
@@ -56,7 +56,7 @@ export const insertPublication = async (db: Db, w: WriteContext, p: NewPublicati
     error: null,
     dry_run_path: p.dryRunPath ?? null,
   };
-  await db.insertInto('publications').values({ ...row, version: 1, deleted_at: null, ...stamp(w) }).execute();
+  await db.insertInto('publications').values({ ...row, ...fresh(w) }).execute();
   return row;
 };
 
@@ -66,7 +66,7 @@ export type PublicationPatch = Partial<Pick<PublicationRow, 'status' | 'fb_post_
 export const updatePublication = async (db: Db, w: WriteContext, id: string, fromStatus: string, patch: PublicationPatch): Promise<boolean> => {
   const result = await db
     .updateTable('publications')
-    .set({ ...patch, version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ ...patch, ...bumped(w) })
     .where('id', '=', id)
     .where('status', '=', fromStatus)
     .executeTakeFirst();

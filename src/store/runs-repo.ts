@@ -13,6 +13,16 @@ export const findOpenRun = async (db: Db, requestKey: string): Promise<RunRow | 
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 
+/** The latest interrupted run of a user's request (by plan key), to resume with its plan. */
+export const findOpenRunByPlanKey = async (db: Db, planKey: string): Promise<RunRow | undefined> =>
+  db
+    .selectFrom('generation_runs')
+    .selectAll()
+    .where('plan_key', '=', planKey)
+    .where('status', 'in', ['running', 'failed'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+
 export const getRun = async (db: Db, id: string): Promise<RunRow | undefined> =>
   db.selectFrom('generation_runs').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -1,8 +1,8 @@
-import { sql, type Selectable } from 'kysely';
-import type { VariantVersionsTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { VariantsTable, VariantVersionsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-import { stamp, type WriteContext } from './write-context.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
 
 export interface NewVariant {
   postId: string;
@@ -17,22 +17,13 @@ export interface NewVariant {
   quality?: unknown;
 }
 
-export interface VariantView {
-  id: string;
-  post_id: string;
-  idx: number;
-  style: string;
-  current_version_no: number;
-  quality_score: number | null;
-  quality: string | null;
-  prompt_version: string;
-  provider: string;
-  model: string;
+/** A variant with the text of its current version. */
+export type VariantView = Omit<Selectable<VariantsTable>, 'created_at' | 'version' | 'updated_at' | 'updated_by' | 'deleted_at'> & {
   text: string;
   headline: string;
   version_source: string;
   version_at: string;
-}
+};
 
 export type VersionRow = Omit<Selectable<VariantVersionsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
@@ -52,9 +43,7 @@ export const insertVariant = async (db: Db, w: WriteContext, v: NewVariant): Pro
       provider: v.provider,
       model: v.model,
       created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
   await insertVersion(db, w, id, 1, { text: v.text, headline: v.headline, source: 'generated' });
@@ -107,9 +96,7 @@ const insertVersion = async (
       note: version.note ?? null,
       author: w.actor,
       created_at: w.now,
-      version: 1,
-      deleted_at: null,
-      ...stamp(w),
+      ...fresh(w),
     })
     .execute();
 };
@@ -130,7 +117,7 @@ export const addVersion = async (
   await insertVersion(db, w, variantId, versionNo, version);
   await db
     .updateTable('variants')
-    .set({ current_version_no: versionNo, version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ current_version_no: versionNo, ...bumped(w) })
     .where('id', '=', variantId)
     .execute();
   return versionNo;
@@ -145,7 +132,7 @@ export const setVariantQuality = async (
 ): Promise<void> => {
   await db
     .updateTable('variants')
-    .set({ quality_score: score, quality: JSON.stringify(quality), version: sql<number>`version + 1`, ...stamp(w) })
+    .set({ quality_score: score, quality: JSON.stringify(quality), ...bumped(w) })
     .where('id', '=', variantId)
     .execute();
 };

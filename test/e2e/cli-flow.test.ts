@@ -39,7 +39,11 @@ describe('the built CLI, end to end', () => {
     expect(r.code).toBe(0);
     const post = json(r);
     expect(post.state).toBe('in_review');
+    // An explicit --type keeps the standard style order; the decision records both as the user's.
     expect(post.variants.map((v: { style: string }) => v.style)).toEqual(['professional', 'storytelling', 'question']);
+    const decision = json(run('insights', '--json')).decisions[0];
+    expect(decision).toMatchObject({ contentType: 'case_study', styleOrder: ['professional', 'storytelling', 'question'] });
+    expect(decision.explanation.en).toContain('Type case_study: set by the user (--type). Style professional > storytelling > question: set by the user.');
     expect(post.generation).toMatchObject({ provider: 'offline', offline: true });
     expect(r.stderr).toMatch(/offline text provider/);
     // --json keeps stdout clean JSON: no notes mixed in.

@@ -2,43 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, tempHome, type CliResult } from '../helpers/cli.js';
+import type { MetricSnapshotsTable, SyncColumns } from '../../db/schema.js';
+import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
 
-/** The built CLI without blocking this process (the fakes answer from this event loop). */
-const cli = (args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> =>
-  new Promise((resolve) => {
-    const child = runCliAsync(args, { home, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-
-const parse = (r: CliResult) => {
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
-  }
-};
-
-interface Snapshot {
-  post_id: string;
-  label: string;
-  views: number | null;
-  unique_viewers: number | null;
-  reactions: number | null;
-  comments: number | null;
-  shares: number | null;
-  clicks: number | null;
-  engagement_rate: number | null;
-  basis: string | null;
-  missing: string | null;
-}
+type Snapshot = Omit<MetricSnapshotsTable, 'id' | 'publication_id' | 'taken_at' | 'raw' | keyof SyncColumns>;
 
 /**
  * A whole week of the daemon against the loopback Graph API fake, driven by `daemon --once
@@ -86,7 +56,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     fake = await startGraphFake();
     fake.setNow(() => sim);
     env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url, FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url };
-    expect((await cli(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = { emailTo: ['owner@example.test'], emailFrom: 'autoscale@example.test', quickRetries: 0, quickRetryMs: 10 };
@@ -103,13 +73,13 @@ describe('daemon --once: generation → approval → publication → metrics →
 
   const once = async (now: string, extraEnv: Record<string, string> = {}) => {
     sim = Date.parse(now);
-    const r = await cli(['daemon', '--once', '--now', now, '--json'], home.dir, { ...env, ...extraEnv });
+    const r = await runCliCollect(['daemon', '--once', '--now', now, '--json'], home.dir, { ...env, ...extraEnv });
     expect(r.code, r.stderr).toBe(0);
-    return parse(r);
+    return json(r);
   };
   const slackTexts = () => slack.messages.map((m) => String(m.body.text ?? ''));
   const draftOf = async (date: string): Promise<string> => {
-    const list = parse(await cli(['list', '--json'], home.dir, env));
+    const list = json(await runCliCollect(['list', '--json'], home.dir, env));
     const posts = (Array.isArray(list) ? list : list.posts) as { id: string; target_date?: string; targetDate?: string }[];
     return posts.find((p) => (p.target_date ?? p.targetDate) === date)!.id;
   };
@@ -121,7 +91,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     const tue = await once('2026-12-01T15:00:20Z');
     expect(tue.scheduled.enqueued.filter((e: { kind: string }) => e.kind === 'generate')).toHaveLength(1);
     a = await draftOf('2026-12-01');
-    const job = parse(await cli(['jobs', '--json', '--kind', 'generate'], home.dir, env)).jobs[0];
+    const job = json(await runCliCollect(['jobs', '--json', '--kind', 'generate'], home.dir, env)).jobs[0];
     expect(job.result).toMatchObject({ postId: a });
     expect(job.result.image).toBeTruthy();
     const d = db();
@@ -132,7 +102,7 @@ describe('daemon --once: generation → approval → publication → metrics →
   });
 
   it('approved in queue mode, published at the slot exactly once, with the permalink', async () => {
-    const ok = await cli(['approve', a, '--variant', '1', '--mode', 'queue', '--at', '2026-12-01 14:00', '--now', '2026-12-01T15:30:00Z'], home.dir, env);
+    const ok = await runCliCollect(['approve', a, '--variant', '1', '--mode', 'queue', '--at', '2026-12-01 14:00', '--now', '2026-12-01T15:30:00Z'], home.dir, env);
     expect(ok.code, ok.stderr).toBe(0);
     await once('2026-12-01T18:00:00Z'); // before the slot: nothing
     expect(fake.posts).toHaveLength(0);
@@ -151,7 +121,7 @@ describe('daemon --once: generation → approval → publication → metrics →
   it('Wednesday: a native post is handed to the scheduler of Meta', async () => {
     await once('2026-12-02T15:00:20Z');
     b = await draftOf('2026-12-02');
-    expect((await cli(['approve', b, '--variant', '1', '--mode', 'native', '--at', '2026-12-03 13:30', '--now', '2026-12-02T15:30:00Z'], home.dir, env)).code).toBe(0);
+    expect((await runCliCollect(['approve', b, '--variant', '1', '--mode', 'native', '--at', '2026-12-03 13:30', '--now', '2026-12-02T15:30:00Z'], home.dir, env)).code).toBe(0);
     await once('2026-12-02T15:31:00Z');
     expect(postState(b)).toBe('scheduled');
     const onMeta = fake.posts.find((p) => p.id === fbId(b) || `${fake.pageId}_${p.id}` === fbId(b) || p.id.endsWith(fbId(b).split('_').at(-1)!))!;
@@ -174,7 +144,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     const throttled = await once('2026-12-02T19:01:00Z');
     expect(throttled.jobs.retried).toBeGreaterThanOrEqual(1);
     expect(snapshots()).toHaveLength(0);
-    const metricsJob = parse(await cli(['jobs', '--json', '--kind', 'metrics'], home.dir, env)).jobs.find((j: { subjectId: string; lastError: string | null }) => j.subjectId === a && j.lastError);
+    const metricsJob = json(await runCliCollect(['jobs', '--json', '--kind', 'metrics'], home.dir, env)).jobs.find((j: { subjectId: string; lastError: string | null }) => j.subjectId === a && j.lastError);
     expect(metricsJob.lastError).toMatch(/80001|throttl|rate/i);
     // The retry waits for Meta's estimated_time_to_regain_access (30 min) at least.
     expect(Date.parse(metricsJob.runAt)).toBeGreaterThanOrEqual(Date.parse('2026-12-02T19:30:00Z'));
@@ -271,7 +241,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     expect(all).toHaveLength(4);
     expect(new Set(all.map((x) => `${x.post_id}:${x.label}`)).size).toBe(4);
     expect(fake.posts.filter((p) => p.published)).toHaveLength(2);
-    const jobs = parse(await cli(['jobs', '--json', '--limit', '500'], home.dir, env));
+    const jobs = json(await runCliCollect(['jobs', '--json', '--limit', '500'], home.dir, env));
     expect(jobs.counts.running ?? 0).toBe(0);
     expect(jobs.counts.failed ?? 0).toBe(0);
     const kinds = new Set(jobs.jobs.map((j: { kind: string }) => j.kind));

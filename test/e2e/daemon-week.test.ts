@@ -2,28 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, tempHome, type CliResult } from '../helpers/cli.js';
+import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
-
-/** The built CLI without blocking this process (the fakes answer from this event loop). */
-const cli = (args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> =>
-  new Promise((resolve) => {
-    const child = runCliAsync(args, { home, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-
-const parse = (r: CliResult) => {
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
-  }
-};
 
 describe('daemon --once through a simulated week (built CLI)', () => {
   let slack: SlackFake;
@@ -35,7 +16,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     slack = await startSlackFake();
     smtp = await startSmtpSink();
     env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url };
-    expect((await cli(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = { emailTo: ['owner@example.test'], emailFrom: 'autoscale@example.test', quickRetries: 0, quickRetryMs: 10 };
@@ -49,9 +30,9 @@ describe('daemon --once through a simulated week (built CLI)', () => {
   });
 
   const once = async (now: string) => {
-    const r = await cli(['daemon', '--once', '--now', now, '--json'], home.dir, env);
+    const r = await runCliCollect(['daemon', '--once', '--now', now, '--json'], home.dir, env);
     expect(r.code, r.stderr).toBe(0);
-    return parse(r);
+    return json(r);
   };
 
   it('generates Tue–Thu at 10:00 Toronto time (across the DST change), notifies, and records everything', async () => {
@@ -77,7 +58,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect(generated(await once('2026-11-03T14:00:20Z'))).toBe(0); // 09:00 EST: not yet
     expect(generated(await once('2026-11-03T15:00:20Z'))).toBe(1); // 10:00 EST
 
-    const list = parse(await cli(['list', '--json'], home.dir, env));
+    const list = json(await runCliCollect(['list', '--json'], home.dir, env));
     const posts = (Array.isArray(list) ? list : list.posts) as { content_type?: string; contentType?: string; target_date?: string; targetDate?: string; state: string }[];
     expect(posts).toHaveLength(4);
     expect(posts.every((p) => p.state === 'in_review')).toBe(true);
@@ -94,7 +75,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect(smtp.mails[0]!.raw).toMatch(/autoscale approve/);
     expect(smtp.mails.filter((m) => !/autoscale approve/.test(m.raw))).toHaveLength(1);
 
-    const jobs = parse(await cli(['jobs', '--json', '--limit', '100'], home.dir, env));
+    const jobs = json(await runCliCollect(['jobs', '--json', '--limit', '100'], home.dir, env));
     // Daily token checks missed between the jumps of this test are skipped (only the latest runs).
     expect(jobs.counts.failed ?? 0).toBe(0);
     expect(jobs.counts.running ?? 0).toBe(0);
@@ -109,29 +90,29 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     const slackRetried = jobs.jobs.find((j: { kind: string; attempts: number }) => j.kind === 'notify' && j.attempts === 2);
     expect(slackRetried).toBeTruthy();
 
-    const status = parse(await cli(['status', '--json', '--now', '2026-11-03T16:00:00Z'], home.dir, env));
+    const status = json(await runCliCollect(['status', '--json', '--now', '2026-11-03T16:00:00Z'], home.dir, env));
     expect(status.daemon.heartbeat).toMatchObject({ mode: 'once', lastTick: '2026-11-03T15:00:20.000Z' });
     expect(status.daemon.heartbeat.nextJobs[0]).toMatchObject({ kind: 'token_check', at: '2026-11-04T12:30:00.000Z', source: 'schedule' }); // 07:30 EST
     expect(status.daemon.heartbeat.nextJobs).toContainEqual(expect.objectContaining({ kind: 'generate', at: '2026-11-04T15:00:00.000Z', source: 'schedule' }));
   });
 
   it('retry: refuses a done job, requeues a failed one', async () => {
-    const jobs = parse(await cli(['jobs', '--json', '--kind', 'generate'], home.dir, env));
+    const jobs = json(await runCliCollect(['jobs', '--json', '--kind', 'generate'], home.dir, env));
     const done = jobs.jobs[0];
-    const refused = await cli(['retry', done.shortId], home.dir, env);
+    const refused = await runCliCollect(['retry', done.shortId], home.dir, env);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/only failed or skipped jobs can be retried/);
-    expect((await cli(['retry', 'ffffffff'], home.dir, env)).code).toBe(4);
+    expect((await runCliCollect(['retry', 'ffffffff'], home.dir, env)).code).toBe(4);
 
     // Slack refuses the webhook for good (404): the job fails; the user fixes it and retries.
     slack.faults.push({ kind: 'status', status: 404, body: 'no_service' });
     await once('2026-11-04T15:00:10Z');
-    const failed = parse(await cli(['jobs', '--json', '--state', 'failed'], home.dir, env)).jobs;
+    const failed = json(await runCliCollect(['jobs', '--json', '--state', 'failed'], home.dir, env)).jobs;
     expect(failed).toHaveLength(1);
     expect(failed[0].lastError).toMatch(/404/);
-    const retried = await cli(['retry', failed[0].subjectId, '--json', '--now', '2026-11-04T15:05:00Z'], home.dir, env);
+    const retried = await runCliCollect(['retry', failed[0].subjectId, '--json', '--now', '2026-11-04T15:05:00Z'], home.dir, env);
     expect(retried.code, retried.stderr).toBe(0);
-    expect(parse(retried)).toMatchObject({ via: 'post', retried: [{ state: 'queued', attempts: 0 }] });
+    expect(json(retried)).toMatchObject({ via: 'post', retried: [{ state: 'queued', attempts: 0 }] });
     const after = await once('2026-11-04T15:06:00Z');
     expect(after.jobs.done).toBe(1);
   });
@@ -139,22 +120,22 @@ describe('daemon --once through a simulated week (built CLI)', () => {
   it('one daemon per home: a clear busy error naming the running pid', async () => {
     const lock = join(home.dir, 'daemon.lock');
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: '2026-11-04T15:00:00Z' }));
-    const r = await cli(['daemon', '--once'], home.dir, env);
+    const r = await runCliCollect(['daemon', '--once'], home.dir, env);
     expect(r.code).toBe(8);
     expect(r.stderr).toContain(`pid ${process.pid}`);
     expect(existsSync(lock)).toBe(true);
     writeFileSync(lock, '');
-    const usage = await cli(['daemon', '--now', '2026-11-04T15:00:00Z'], home.dir, env);
+    const usage = await runCliCollect(['daemon', '--now', '2026-11-04T15:00:00Z'], home.dir, env);
     expect(usage.code).toBe(2);
   });
 
   it('daemon install --user writes the unit; --print shows it', async () => {
-    const r = await cli(['daemon', 'install', '--user', '--json'], home.dir, { ...env, XDG_CONFIG_HOME: join(home.dir, 'xdg') });
+    const r = await runCliCollect(['daemon', 'install', '--user', '--json'], home.dir, { ...env, XDG_CONFIG_HOME: join(home.dir, 'xdg') });
     expect(r.code, r.stderr).toBe(0);
-    const out = parse(r);
+    const out = json(r);
     expect(out.path).toBe(join(home.dir, 'xdg', 'systemd', 'user', 'autoscale.service'));
     expect(readFileSync(out.path, 'utf8')).toContain(`ReadWritePaths=${home.dir}`);
-    const printed = await cli(['daemon', 'install', '--print'], home.dir, env);
+    const printed = await runCliCollect(['daemon', 'install', '--print'], home.dir, env);
     expect(printed.stdout).toContain('NoNewPrivileges=yes');
     expect(printed.stdout).toContain('User=autoscale');
   });

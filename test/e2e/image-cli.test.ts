@@ -3,19 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
-import { json, runCli, runCliAsync, tempHome, type CliResult } from '../helpers/cli.js';
+import { json, runCli, runCliCollect, tempHome } from '../helpers/cli.js';
 import { syntheticPhoto } from '../helpers/images.js';
-
-/** The fake lives in this process, so the CLI must run without blocking the event loop. */
-const runAsync = (args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> =>
-  new Promise((resolve) => {
-    const child = runCliAsync(args, { home, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 
 describe('autoscale image (built CLI), offline', () => {
   const home = tempHome();
@@ -94,7 +83,7 @@ describe('autoscale image (built CLI) with OpenAI on the loopback fake', () => {
   });
 
   it('generate pays for one picture and records it; a refused regenerate keeps the image', async () => {
-    const gen = await runAsync(['generate', '--type', 'case_study', '--json'], home.dir, env);
+    const gen = await runCliCollect(['generate', '--type', 'case_study', '--json'], home.dir, env);
     expect(gen.code, gen.stderr).toBe(0);
     const post = json(gen);
     expect(fake.requests).toHaveLength(1);
@@ -102,17 +91,17 @@ describe('autoscale image (built CLI) with OpenAI on the loopback fake', () => {
     expect(post.cost.imageUsd).toBe(0.04);
 
     fake.script({ kind: 'content_policy' });
-    const refused = await runAsync(['image', post.shortId, '--regenerate'], home.dir, env);
+    const refused = await runCliCollect(['image', post.shortId, '--regenerate'], home.dir, env);
     expect(refused.code).toBe(7);
     expect(refused.stderr).toMatch(/content policy/);
     expect(refused.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
-    const after = json(await runAsync(['show', post.shortId, '--json'], home.dir, env));
+    const after = json(await runCliCollect(['show', post.shortId, '--json'], home.dir, env));
     expect(after.image.id).toBe(post.image.id);
   });
 
   it('a failing image step warns but keeps the generated post', async () => {
     fake.script({ kind: 'content_policy' });
-    const gen = await runAsync(['generate', '--type', 'tip', '--json'], home.dir, env);
+    const gen = await runCliCollect(['generate', '--type', 'tip', '--json'], home.dir, env);
     expect(gen.code).toBe(0);
     expect(gen.stderr).toMatch(/post was saved but its image failed/);
     const post = json(gen);

@@ -42,6 +42,20 @@ export const runCli = (args: string[], options: { home: string; env?: Record<str
 export const runCliAsync = (args: string[], options: { home: string; env?: Record<string, string> }) =>
   spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.home, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
 
+/**
+ * The built CLI without blocking this process, for tests whose loopback fakes answer from this
+ * event loop. Resolves on 'close', when both pipes are drained.
+ */
+export const runCliCollect = (args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> =>
+  new Promise((resolve) => {
+    const child = runCliAsync(args, { home, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+
 export const json = <T = any>(result: CliResult): T => {
   try {
     return JSON.parse(result.stdout) as T;

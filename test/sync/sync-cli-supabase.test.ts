@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSupabaseFake, type SupabaseFake } from '../fakes/supabase-fake.js';
-import { runCli, runCliAsync, tempHome } from '../helpers/cli.js';
+import { runCli, runCliCollect, tempHome } from '../helpers/cli.js';
 import { pgliteHub, type Hub } from '../helpers/sync.js';
-
-/** The built CLI with SUPABASE_URL pointed at the loopback fake (async spawn: the fake lives in this process). */
-const cli = (args: string[], home: string, env: Record<string, string>) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = runCliAsync(args, { home, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 
 describe('autoscale sync with Supabase (built CLI, loopback fake)', () => {
   let hub: Hub;
@@ -35,15 +24,15 @@ describe('autoscale sync with Supabase (built CLI, loopback fake)', () => {
 
   it('pushes from one home, pulls into the other, and reports status', async () => {
     expect(runCli(['generate', '--type', 'case_study'], { home: a }).code).toBe(0);
-    const pushed = await cli(['sync', '--json'], a, env);
+    const pushed = await runCliCollect(['sync', '--json'], a, env);
     expect(pushed.code, pushed.stderr).toBe(0);
     const report = JSON.parse(pushed.stdout);
     expect(report).toMatchObject({ transport: 'supabase', ok: true, outbox: 0 });
 
-    const pulled = await cli(['sync', '--json'], b, env);
+    const pulled = await runCliCollect(['sync', '--json'], b, env);
     expect(JSON.parse(pulled.stdout).pull.applied).toBe(report.push.sent);
 
-    const status = await cli(['sync', 'status', '--json'], b, env);
+    const status = await runCliCollect(['sync', 'status', '--json'], b, env);
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ transport: 'supabase', configured: true, outbox: { rows: 0 }, lease: { source: 'hub', holder: null } });
     expect(status.stdout + status.stderr).not.toContain(fake.serviceKey);
@@ -52,12 +41,12 @@ describe('autoscale sync with Supabase (built CLI, loopback fake)', () => {
   it('says clearly when Supabase is unreachable, keeps the outbox, exits 7', async () => {
     expect(runCli(['generate', '--type', 'tip'], { home: a }).code).toBe(0);
     fake.inject('http503');
-    const offline = await cli(['sync'], a, env);
+    const offline = await runCliCollect(['sync'], a, env);
     expect(offline.code).toBe(7);
     expect(offline.stderr).toContain('Hub: supabase');
     expect(offline.stderr).toMatch(/unreachable.*Nothing is lost/s);
     expect(offline.stdout).toMatch(/offline · outbox [1-9]/);
-    const back = await cli(['sync', '--json'], a, env);
+    const back = await runCliCollect(['sync', '--json'], a, env);
     expect(JSON.parse(back.stdout).outbox).toBe(0);
   });
 });

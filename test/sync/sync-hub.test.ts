@@ -25,6 +25,15 @@ afterEach(async () => {
 });
 
 const sync = (r: Replica, transport: SyncTransport = hub.transport()) => runSync(r.deps, { transport });
+/** Two replicas that both have one post created on `a`. */
+const twoWithPost = async (state?: string) => {
+  const a = await replica('a');
+  const b = await replica('b');
+  const created = await createPost(a, state);
+  await sync(a);
+  await sync(b);
+  return { a, b, ...created };
+};
 const postState = async (r: Replica, id: string) =>
   (await r.deps.db.selectFrom('posts').select('state').where('id', '=', id).executeTakeFirst())?.state;
 
@@ -110,11 +119,7 @@ describe('push and pull', () => {
   });
 
   it('replays a push whose acknowledgement was lost without applying it twice', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { postId } = await createPost(a);
-    await sync(a);
-    await sync(b);
+    const { a, b, postId } = await twoWithPost();
     await movePost(a, postId, 'approved');
     await expect(pushChanges(a.deps, hub.transport(), { hooks: { beforeAck: () => { throw new Error('crash before ack'); } } })).rejects.toThrow();
     expect(await outboxCount(a)).toBe(1);
@@ -133,11 +138,7 @@ describe('push and pull', () => {
 
 describe('hub rules', () => {
   it('last writer wins in server order and records the override in audit_log', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { postId } = await createPost(a);
-    await sync(a);
-    await sync(b);
+    const { a, b, postId } = await twoWithPost();
     await a.deps.db.updateTable('posts').set({ topic: 'from a', version: sql`version + 1` }).where('id', '=', postId).execute();
     await b.deps.db.updateTable('posts').set({ topic: 'from b', version: sql`version + 1` }).where('id', '=', postId).execute();
     await sync(a);
@@ -152,11 +153,7 @@ describe('hub rules', () => {
   });
 
   it('never lets a stale write move a post backwards, and says why', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { postId } = await createPost(a);
-    await sync(a);
-    await sync(b);
+    const { a, b, postId } = await twoWithPost();
     await movePost(a, postId, 'approved');
     await movePost(a, postId, 'scheduled');
     await sync(a);
@@ -180,11 +177,7 @@ describe('hub rules', () => {
   });
 
   it('freezes the content of a published post', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { postId, variantIds } = await createPost(a, 'scheduled');
-    await sync(a);
-    await sync(b);
+    const { a, b, postId, variantIds } = await twoWithPost('scheduled');
     await movePost(a, postId, 'published');
     await sync(a);
     expect(await editVariant(b, variantIds[1]!, 'late edit')).toBe(true);
@@ -210,11 +203,7 @@ describe('hub rules', () => {
   });
 
   it('refuses a second row with the same unique key (two replicas edited the same variant)', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { variantIds } = await createPost(a);
-    await sync(a);
-    await sync(b);
+    const { a, b, variantIds } = await twoWithPost();
     await editVariant(a, variantIds[0]!, 'edit on a');
     await editVariant(b, variantIds[0]!, 'edit on b');
     await sync(a);
@@ -225,11 +214,7 @@ describe('hub rules', () => {
   });
 
   it('drops a refused new row even when the refusal was lost in a crash (replayed later)', async () => {
-    const a = await replica('a');
-    const b = await replica('b');
-    const { postId, variantIds } = await createPost(a, 'scheduled');
-    await sync(a);
-    await sync(b);
+    const { a, b, postId, variantIds } = await twoWithPost('scheduled');
     await movePost(a, postId, 'published');
     await sync(a);
     await editVariant(b, variantIds[2]!, 'too late');

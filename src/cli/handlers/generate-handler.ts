@@ -1,6 +1,6 @@
-import type { Style } from '../../domain/content.js';
+import { STYLES, type Style } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
-import { generatePost, validateContentType, validateRequestOptions } from '../../services/generate-service.js';
+import { generatePost, planGeneration, validateContentType, validateRequestOptions } from '../../services/generate-service.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../services/post-service.js';
 import { selectEmbeddings, selectTextProvider } from '../../providers/select.js';
@@ -20,13 +20,28 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   if (typeof opts.type === 'string') validateContentType(opts.type);
   validateRequestOptions({ topic: opts.topic as string | undefined, date, variants }, today);
   const learning = await import('../../optimize/learning-service.js');
-  // The optimizer decides for every post: its slot preference always, and the content type
-  // and style order too when --type is left to it.
-  const choice = await learning.chooseNext(deps, { date });
-  const contentType = typeof opts.type === 'string' ? opts.type : choice.contentType;
-  const styles = typeof opts.type === 'string' ? undefined : (choice.styleOrder as Style[]);
-  if (typeof opts.type !== 'string') {
-    ctx.out.note(l(`Optimizer chose ${contentType}: ${choice.explanation.en}`, `L’optimiseur a choisi ${contentType} : ${choice.explanation.fr}`));
+  const selected = selectTextProvider(deps.config, ctx.env);
+  ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
+  // The optimizer decides for every post: its slot preference always, and the content type and
+  // style order when --type is left to it. An explicit --type is a manual request: its variants
+  // keep the standard style order, so a reviewer finds them where they expect, and the stored
+  // decision records both as the user's. A re-run of a killed command gets the interrupted run's
+  // plan back instead of a new draw.
+  const fixedType = typeof opts.type === 'string' ? opts.type : undefined;
+  const topic = opts.topic as string | undefined;
+  const planned = await planGeneration(deps, { contentType: fixedType, topic, date, variants }, selected.provider, async () => {
+    const choice = await learning.chooseNext(deps, { date, ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}) });
+    return { contentType: choice.contentType, styles: choice.styleOrder as Style[], decisionId: choice.decisionId, explanation: choice.explanation };
+  });
+  const { contentType, styles } = planned.plan;
+  if (planned.resumed) {
+    ctx.out.note(l(
+      `Resuming an interrupted run of this command with its plan: ${contentType}, styles ${styles.join(' > ')}.`,
+      `Reprise d’une génération interrompue de cette commande avec son plan : ${contentType}, styles ${styles.join(' > ')}.`,
+    ));
+  } else if (!fixedType && planned.plan.explanation) {
+    const why = planned.plan.explanation;
+    ctx.out.note(l(`Optimizer chose ${contentType}: ${why.en}`, `L’optimiseur a choisi ${contentType} : ${why.fr}`));
   }
   const guidance = await learning.currentGuidance(deps);
   if (guidance.versionId && guidance.text) {
@@ -34,20 +49,18 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   }
   const { fittedEngagementModel } = await import('../../optimize/engagement-adapter.js');
   const engagement = await fittedEngagementModel(deps, date);
-  const selected = selectTextProvider(deps.config, ctx.env);
-  ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
     result = await generatePost(
       deps,
       selected.provider,
-      { contentType, topic: opts.topic as string | undefined, date, variants, styles },
+      { contentType, topic, date, variants, styles, plan: { key: planned.key, value: planned.plan } },
       (event) => progress.update(event.detail ?? event.step),
       {
         embeddings: selectEmbeddings(deps.config, ctx.env),
         engagement,
-        decisionId: choice.decisionId,
+        decisionId: planned.plan.decisionId ?? undefined,
         guidance: guidance.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
       },
     );

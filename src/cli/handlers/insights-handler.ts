@@ -15,6 +15,7 @@ export const runInsights = async (ctx: AppContext) => {
     const text = `${(x * 100).toFixed(2)} %`;
     return ctx.lang === 'fr' ? text.replace('.', ',') : text;
   };
+  const fr = (x: number) => String(x).replace('.', ',');
   const unicode = unicodeFromEnv(ctx.processEnv);
   ctx.out.data(data, () => {
     const s = ctx.out.style;
@@ -32,8 +33,8 @@ export const runInsights = async (ctx: AppContext) => {
       lines.push(table.toString());
     }
     lines.push(s.dim(t(l(
-      `Gaussian Thompson sampling; each arm's prior is worth 2 posts; noise per post ±${pct(data.noiseSd)}.`,
-      `Échantillonnage de Thompson gaussien; l’a priori de chaque option vaut 2 publications; bruit par publication ±${pct(data.noiseSd)}.`,
+      `Gaussian Thompson sampling; each arm's prior is worth 2 posts; noise per post ±${pct(data.noiseSd)}. Exploration: draws at ${data.exploration.early} × the uncertainty until ${data.exploration.posts} measured posts, then ${data.exploration.late} × (now ${data.exploration.current} ×).`,
+      `Échantillonnage de Thompson gaussien; l’a priori de chaque option vaut 2 publications; bruit par publication ±${pct(data.noiseSd)}. Exploration : tirages à ${fr(data.exploration.early)} × l’incertitude jusqu’à ${data.exploration.posts} publications mesurées, puis ${fr(data.exploration.late)} × (actuellement ${fr(data.exploration.current)} ×).`,
     ))));
     lines.push(s.bold(t(l('Last decisions', 'Dernières décisions'))));
     if (data.decisions.length === 0) lines.push(`  ${t(l('none yet (made when a post is generated)', 'aucune (prises à la génération d’une publication)'))}`);

@@ -4,24 +4,20 @@ import type { Db } from './database.js';
 
 export type RunRow = Selectable<GenerationRunsTable>;
 
-export const findOpenRun = async (db: Db, requestKey: string): Promise<RunRow | undefined> =>
+/** The latest interrupted (running or failed) run whose `column` is `value`. */
+const latestOpenRun = async (db: Db, column: 'request_key' | 'plan_key', value: string): Promise<RunRow | undefined> =>
   db
     .selectFrom('generation_runs')
     .selectAll()
-    .where('request_key', '=', requestKey)
+    .where(column, '=', value)
     .where('status', 'in', ['running', 'failed'])
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 
+export const findOpenRun = (db: Db, requestKey: string) => latestOpenRun(db, 'request_key', requestKey);
+
 /** The latest interrupted run of a user's request (by plan key), to resume with its plan. */
-export const findOpenRunByPlanKey = async (db: Db, planKey: string): Promise<RunRow | undefined> =>
-  db
-    .selectFrom('generation_runs')
-    .selectAll()
-    .where('plan_key', '=', planKey)
-    .where('status', 'in', ['running', 'failed'])
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+export const findOpenRunByPlanKey = (db: Db, planKey: string) => latestOpenRun(db, 'plan_key', planKey);
 
 export const getRun = async (db: Db, id: string): Promise<RunRow | undefined> =>
   db.selectFrom('generation_runs').selectAll().where('id', '=', id).executeTakeFirst();

@@ -39,7 +39,7 @@ describe('simulator (seeded, deterministic)', () => {
   it('the optimizer beats uniform random and approaches the oracle over the last 20 of 60 posts', () => {
     const runs = Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, { posts: 60 }));
     const mean = (k: 'ratio' | 'randomRatio') => runs.reduce((s, r) => s + r[k], 0) / runs.length;
-    // Figures for these seeds are in docs/perf/report.md; the bench runs 200 fresh seeds.
+    // A 20-seed check; the bench runs 200 evaluation seeds (docs/perf/report.md).
     expect(mean('ratio')).toBeGreaterThan(0.8);
     expect(mean('ratio') - mean('randomRatio')).toBeGreaterThan(0.1);
     // Random stays near its own mean: no learning, so first and last 20 posts look alike.

@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { enqueueJob, upcomingJobs } from '../store/jobs-repo.js';
+import { enqueuerAt, upcomingJobs } from '../store/jobs-repo.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import type { HeldLock } from './lock.js';
 import type { DaemonLog } from './log.js';
@@ -132,10 +132,7 @@ export class Daemon {
     const db = this.#o.base.db;
     return {
       brands: Object.keys(this.#o.config.brands).map((slug) => this.depsFor(slug)),
-      enqueue: (job) => {
-        const now = this.#o.clock.now().toISOString();
-        return enqueueJob(db, now, { ...job, runAt: job.runAt ?? now });
-      },
+      enqueue: enqueuerAt(db, () => this.#o.clock.now().toISOString()),
       log: this.#o.log,
       owner: this.owner,
     };
@@ -176,7 +173,7 @@ export class Daemon {
       const previous = await getMeta(base.db, HEARTBEAT_KEY).then((v) => (v ? (JSON.parse(v) as Partial<Heartbeat>) : undefined)).catch(() => undefined);
       log.warn({ previousPid: lock.stale.pid, lastTick: previous?.lastTick ?? null }, 'previous daemon did not stop cleanly; resuming its work');
       const now = this.#o.clock.now().toISOString();
-      await queueNotification(base, (job) => enqueueJob(base.db, now, { ...job, runAt: job.runAt ?? now }), {
+      await queueNotification(base, enqueuerAt(base.db, () => now), {
         type: 'daemon_restart',
         host: hostname(),
         pid: process.pid,

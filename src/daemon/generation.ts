@@ -7,7 +7,9 @@ import type { TextProvider } from '../providers/types.js';
 import { getPost } from '../store/posts-repo.js';
 import { generatePost } from '../services/generate-service.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { completedRun, lastContentType } from '../store/daemon-repo.js';
+import { lastContentType } from '../store/daemon-repo.js';
+import { getRun } from '../store/runs-repo.js';
+import type { PostFact } from '../report/facts.js';
 import { updateJob } from '../store/jobs-repo.js';
 import type { JobHandler } from './registry.js';
 
@@ -43,12 +45,17 @@ export interface GeneratePayload {
  * editorial mix keeps two roles: a type the mix gives weight 0 is excluded (the optimizer's
  * choice is replaced by a draw from the mix), and the mix decides alone if the optimizer fails.
  */
-export const chooseForSlot = async (deps: ServiceDeps, slot: Date, log: { warn(o: object, m: string): void }): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
+export const chooseForSlot = async (
+  deps: ServiceDeps,
+  slot: Date,
+  log: { warn(o: object, m: string): void },
+  facts?: PostFact[],
+): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
   const mix = deps.brand.generation.mix;
   const mixDraw = async () => chooseContentType(mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
   try {
     const { chooseNext } = await import('../optimize/learning-service.js');
-    const choice = await chooseNext(deps, { date: localDate(slot, deps.brand.timezone) });
+    const choice = await chooseNext(deps, { date: localDate(slot, deps.brand.timezone), ...(facts ? { facts } : {}) });
     const allowed = Object.values(mix).some((w) => (w ?? 0) > 0) ? (mix[choice.contentType as ContentType] ?? 0) > 0 : true;
     if (allowed && (CONTENT_TYPES as readonly string[]).includes(choice.contentType)) {
       return { contentType: choice.contentType as ContentType, styleOrder: choice.styleOrder, decisionId: choice.decisionId, chosenBy: 'optimizer' };
@@ -75,20 +82,23 @@ export const generationHandler =
     let postId: string;
     let contentType = payload.contentType;
     let resumed = false;
-    const done = await completedRun(deps.db, job.id);
+    const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.post_id) {
       postId = done.post_id;
       resumed = true;
     } else {
+      // The optimizer and the guidance read the same measured history: load it once. A failure
+      // here leaves each to load (and fail over) on its own.
+      const learning = await import('../optimize/learning-service.js');
+      const facts = await learning.measuredFacts(deps).catch(() => undefined);
       let stored = payload;
       if (!contentType) {
         // Chosen once and stored, so every retry of this slot writes the same type and styles.
-        stored = { ...payload, ...(await chooseForSlot(deps, slot, ctx.log)) };
+        stored = { ...payload, ...(await chooseForSlot(deps, slot, ctx.log, facts)) };
         contentType = stored.contentType!;
         await updateJob(deps.db, job.id, { payload: JSON.stringify(stored) });
       }
-      const learning = await import('../optimize/learning-service.js');
-      const guidance = await learning.currentGuidance(deps).catch(() => undefined);
+      const guidance = await learning.currentGuidance(deps, undefined, facts).catch(() => undefined);
       const date = localDate(slot, deps.brand.timezone);
       const { fittedEngagementModel } = await import('../optimize/engagement-adapter.js');
       const engagement = await fittedEngagementModel(deps, date).catch(() => undefined);

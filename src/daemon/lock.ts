@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import { hostname } from 'node:os';
 import { BusyError } from '../errors.js';
 import { l } from '../i18n/localized.js';
+import { alive } from '../publish/lease.js';
 
 export interface LockInfo {
   pid: number;
@@ -15,16 +16,6 @@ export interface HeldLock {
   stale: LockInfo | undefined;
   release(): void;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 const readLock = (file: string): LockInfo | undefined => {
   try {

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/localized.js';
+import { pick, type Localized } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
 import { publishPost, reconcileInFlight, verifyScheduled, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../services/review-service.js';
@@ -23,7 +23,7 @@ const VERIFY_GIVE_UP_MS = 24 * 3_600_000;
 export const METRIC_LABELS = ['24h', '7d'] as const;
 export type MetricLabel = (typeof METRIC_LABELS)[number];
 
-const text = (deps: ServiceDeps, m: Localized) => ((deps.config.lang ?? 'fr') === 'en' ? m.en : m.fr);
+const text = (deps: ServiceDeps, m: Localized) => pick(m, deps.config.lang ?? 'fr');
 
 /** When the post went out: Meta's slot for a native post, our call's end for a queue post. */
 export const publishedAt = (row: { mode: string; scheduled_at: string | null; finished_at: string | null }): Date =>
@@ -197,7 +197,9 @@ export const verifyHandler: JobHandler = async (ctx): Promise<JobOutcome> => {
   const post = await getPost(deps.db, postId);
   if (!post) return { result: { post: postId, state: 'missing' } };
   if (post.state !== 'scheduled' || !post.scheduled_at) {
-    if (['published', 'measured'].includes(post.state)) await afterPublished(deps, ctx.enqueue, postId);
+    // followUp already did it when this very check published the post.
+    const justPublished = gated.value.some((o) => o.postId === postId && o.action === 'published');
+    if (['published', 'measured'].includes(post.state) && !justPublished) await afterPublished(deps, ctx.enqueue, postId);
     return { result: { post: postId, state: post.state } };
   }
   const late = deps.clock.now().getTime() - new Date(post.scheduled_at).getTime();

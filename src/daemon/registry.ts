@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../services/deps.js';
-import type { JobRow, NewJob } from '../store/jobs-repo.js';
+import type { Enqueue, JobRow } from '../store/jobs-repo.js';
 import type { DaemonLog } from './log.js';
 
 /**
@@ -26,7 +26,7 @@ export interface JobContext {
   signal: AbortSignal;
   log: DaemonLog;
   /** Enqueue follow-up work (notifications, verification) idempotently. */
-  enqueue(job: Omit<NewJob, 'runAt'> & { runAt?: string }): Promise<{ id: string; created: boolean }>;
+  enqueue: Enqueue;
 }
 
 export interface JobOutcome {

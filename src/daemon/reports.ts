@@ -1,3 +1,4 @@
+import { pick } from '../i18n/localized.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
 import { checkTokenHealth } from '../platforms/facebook/token-health.js';
@@ -45,14 +46,14 @@ export const tokenCheckHandler: JobHandler = async (ctx) => {
   } finally {
     client.close();
   }
-  const fr = (deps.config.lang ?? 'fr') !== 'en';
+  const lang = deps.config.lang ?? 'fr';
   const problems = health.results.filter((r) => r.status !== 'ok');
   if (problems.length) {
     await queueNotification(deps, ctx.enqueue, {
       type: 'token_problem',
       brand: deps.brandSlug,
-      detail: problems.map((p) => (fr ? p.message.fr : p.message.en)).join(' '),
-      ...(problems[0]!.fix ? { fix: fr ? problems[0]!.fix.fr : problems[0]!.fix.en } : {}),
+      detail: problems.map((p) => pick(p.message, lang)).join(' '),
+      ...(problems[0]!.fix ? { fix: pick(problems[0]!.fix, lang) } : {}),
     });
   }
   return { result: { ok: health.ok, problems: problems.map((p) => ({ id: p.id, status: p.status })) } };

@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import {
-  enqueueJob,
+  enqueuerAt,
   expiredLeases,
   leaseJob,
   nextDueJob,
@@ -255,7 +255,7 @@ export class JobRunner {
           deps: this.#o.depsFor(job.brand),
           signal: controller.signal,
           log,
-          enqueue: (next) => enqueueJob(db, this.#now(), { ...next, runAt: next.runAt ?? this.#now() }),
+          enqueue: enqueuerAt(db, () => this.#now()),
         }),
         new Promise<never>((_, reject) => {
           controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });

@@ -166,7 +166,7 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
     const original = await storeContentAddressed(paths.media, 'originals', bytes, info.format === 'jpeg' ? 'jpg' : info.format);
     source = { bytes, look: 'photo', provider: 'file', model: null, prompt: null, costUsd: 0, original, reusedPaid: false, offline: true };
   } else {
-    source = await providerSource(deps, post.id, variant, headline, seed, options, progress);
+    source = await providerSource(deps, post.id, post.content_type, variant, headline, seed, options, progress);
   }
 
   progress({ step: 'compose', detail: headline });
@@ -243,6 +243,7 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
 const providerSource = async (
   deps: ServiceDeps,
   postId: string,
+  contentType: string,
   variant: VariantView,
   headline: string,
   seed: string,
@@ -257,7 +258,7 @@ const providerSource = async (
     provider = selected.provider;
     options.onProvider?.(selected.reason);
   }
-  const prompt = options.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType: (await getPost(db, postId))?.content_type ?? 'tip', headline, text: variant.text });
+  const prompt = options.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
   const stepKey = `image:${createHash('sha256').update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt])).digest('hex').slice(0, 24)}`;
 
   if (!provider.offline) {

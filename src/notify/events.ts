@@ -1,5 +1,5 @@
 import { formatLocal } from '../domain/time.js';
-import type { Lang } from '../i18n/localized.js';
+import { l, pick, type Lang } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 
 /** Everything the pipeline tells people about (drafts, publishing, metrics, tokens, restarts). */
@@ -55,7 +55,7 @@ export const eventKey = (e: NotifyEvent): string => {
 
 export const eventSubject = (e: NotifyEvent): string | null => ('postId' in e ? e.postId : null);
 
-const t = (lang: Lang, en: string, fr: string) => (lang === 'fr' ? fr : en);
+const t = (lang: Lang, en: string, fr: string) => pick(l(en, fr), lang);
 
 /** Title, body lines and the commands to act on it, in the user's language. */
 const parts = (e: NotifyEvent, c: RenderContext): { title: string; lines: string[]; commands: string[]; emoji: string } => {

@@ -1,7 +1,7 @@
 import pRetry from 'p-retry';
 import { PermanentJobError, type JobContext, type JobHandler } from '../daemon/registry.js';
 import type { ServiceDeps } from '../services/deps.js';
-import type { NewJob } from '../store/jobs-repo.js';
+import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
 import { sendEmail } from './email.js';
@@ -37,7 +37,6 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
   };
 };
 
-type Enqueue = (job: Omit<NewJob, 'runAt'> & { runAt?: string }) => Promise<{ id: string; created: boolean }>;
 
 /**
  * Queues one `notify` job per configured channel. The message is rendered now and stored in

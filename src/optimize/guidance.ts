@@ -5,12 +5,13 @@ import type { PostFeatures } from './features.js';
  * The statistics come from the data; the wording is a fixed template per rule so every line is
  * reproducible and explainable (an LLM may rephrase later without changing the numbers).
  */
+/** Lessons about timing (`time:…`) steer the optimizer and the owner, not the prompt. */
+export const isPromptRule = (ruleKey: string): boolean => !ruleKey.startsWith('time:');
+
 export interface DerivedRule {
   ruleKey: string;
   textFr: string;
   textEn: string;
-  /** False for lessons about timing: they steer the optimizer and the owner, not the prompt. */
-  forPrompt: boolean;
   evidence: {
     feature: string;
     top: number;
@@ -62,7 +63,6 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
       ruleKey: `${feature}:${positive ? 'yes' : 'no'}`,
       textFr: fr + detailFr,
       textEn: en + detailEn,
-      forPrompt: true,
       evidence: { feature, top: t, bottom: b, ...base, lift: liftOf(rows, has) },
     });
   };
@@ -90,7 +90,6 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
       textEn: shorter
         ? `Stay under about ${limit} characters (top median ${Math.round(lenTop)}, bottom median ${Math.round(lenBottom)})`
         : `Go deeper: aim for about ${limit} characters (top median ${Math.round(lenTop)}, bottom median ${Math.round(lenBottom)})`,
-      forPrompt: true,
       evidence: { feature: 'length', top: lenTop, bottom: lenBottom, ...base, lift: null },
     });
   }
@@ -108,7 +107,6 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
       textEn: fewer
         ? `Use ${n === 0 ? 'no emoji' : `at most ${n} emoji${n > 1 ? 's' : ''}`} (top posts average ${emoTop.toFixed(1)} vs ${emoBottom.toFixed(1)})`
         : `Use about ${n} emoji${n > 1 ? 's' : ''} (top posts average ${emoTop.toFixed(1)} vs ${emoBottom.toFixed(1)})`,
-      forPrompt: true,
       evidence: { feature: 'emojis', top: emoTop, bottom: emoBottom, ...base, lift: null },
     });
   }
@@ -124,7 +122,6 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
         ruleKey: `time:${hour}h`,
         textFr: `Les meilleures publications sortent vers ${hour} h (moyenne ${hTop.toFixed(1)} h contre ${hBottom.toFixed(1)} h)`,
         textEn: `Top posts go out around ${hour}:00 (average ${hTop.toFixed(1)} h vs ${hBottom.toFixed(1)} h)`,
-        forPrompt: false,
         evidence: { feature: 'hour', top: hTop, bottom: hBottom, ...base, lift: null },
       });
     }

@@ -38,7 +38,7 @@ import {
   type Space,
 } from './bandit.js';
 import type { PostFeatures } from './features.js';
-import { deriveGuidance, MIN_GUIDANCE_POSTS } from './guidance.js';
+import { deriveGuidance, isPromptRule, MIN_GUIDANCE_POSTS } from './guidance.js';
 import { fitPredictor, MIN_FIT_SAMPLES, predictRate, priorModel, type PredictorModel } from './predictor.js';
 
 const brandOf = (deps: ServiceDeps, slug?: string) => {
@@ -214,7 +214,7 @@ const toLine = (r: GuidanceLineRow): GuidanceLine => ({
   ruleKey: r.rule_key,
   status: r.status as GuidanceLine['status'],
   text: l(r.text_en, r.text_fr),
-  forPrompt: !r.rule_key.startsWith('time:'),
+  forPrompt: isPromptRule(r.rule_key),
   evidence: JSON.parse(r.evidence) as unknown,
 });
 
@@ -281,7 +281,8 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
 };
 
 /** The block to inject into generation prompts, with the version id each variant must record. */
-export const currentGuidance = async (deps: ServiceDeps, brand?: string): Promise<GuidanceBlock> => refreshGuidance(deps, brand);
+/** The guidance block to put in a prompt; pass `facts` when the caller already loaded them. */
+export const currentGuidance = async (deps: ServiceDeps, brand?: string, facts?: PostFact[]): Promise<GuidanceBlock> => refreshGuidance(deps, brand, facts);
 
 export const setGuidanceStatus = async (deps: ServiceDeps, ref: string, status: 'pinned' | 'rejected' | 'active'): Promise<GuidanceBlock> => {
   const lines = await listGuidanceLines(deps.db, deps.brandSlug);
@@ -368,10 +369,7 @@ export interface Insights {
 }
 
 export const insights = async (deps: ServiceDeps): Promise<Insights> => {
-  const facts = await measuredFacts(deps);
-  const state = await refreshBeliefs(deps, facts);
-  const guidance = await refreshGuidance(deps, undefined, facts);
-  const model = await refitPredictor(deps, facts);
+  const { beliefs: state, guidance, predictor: model } = await refreshLearning(deps);
   const random = seededRandom(`${deps.brandSlug}:insights:${state.posts}`);
   const spaces = {} as Record<Space, ArmInsight[]>;
   for (const s of ['type', 'style', 'slot'] as const) {

@@ -12,7 +12,8 @@ interface Lease {
   owner: string;
 }
 
-const alive = (pid: number): boolean => {
+/** Whether a process with this pid runs on this host (EPERM: it exists but belongs to someone else). */
+export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;

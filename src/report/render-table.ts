@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { createStyle } from '../cli/style.js';
 import type { Lang } from '../i18n/localized.js';
 import { bar, gapGlyph, shade, sparkline, toAscii, type Glyphs } from './charts.js';
 import { createFmt, statusLabel, targetText } from './format.js';
@@ -17,17 +18,11 @@ const ASCII_CHARS = {
   left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|',
 };
 
-const ansi = (on: boolean, open: number, close: number) => (s: string) => (on ? `\u001b[${open}m${s}\u001b[${close}m` : s);
-
 /** The terminal report: cli-table3 tables plus sparklines, bars and a heatmap in text. */
 export const renderTable = (data: ReportData, o: TableRenderOptions): string => {
   const f = createFmt(o.lang);
   const g: Glyphs = { unicode: o.unicode };
-  const bold = ansi(o.colour, 1, 22);
-  const dim = ansi(o.colour, 2, 22);
-  const green = ansi(o.colour, 32, 39);
-  const red = ansi(o.colour, 31, 39);
-  const yellow = ansi(o.colour, 33, 39);
+  const { bold, dim, green, red, yellow } = createStyle(o.colour);
   const fr = o.lang === 'fr';
   const table = (head: string[]) =>
     new Table({

@@ -358,9 +358,9 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
   const period = resolvePeriod({ from: options.from, to: options.to, now: deps.clock.now(), timeZone: tz });
   const previous = previousOf(period, tz);
   const trendStart = addDays(period.to, -(12 * 7) + 1);
-  const historyStart = trendStart < previous.from ? trendStart : previous.from;
-  // One read of the 12 weeks (plus the previous period when the period is long), split in memory.
-  const all = await loadFacts(deps.db, deps.brandSlug, tz, dayStart(historyStart, tz), period.end);
+  // One read of the brand's history up to the period's end, split in memory: the period, the
+  // previous one and the 12 trend weeks are ranges of it, and the recommendations use all of it.
+  const all = await loadFacts(deps.db, deps.brandSlug, tz, null, period.end);
   const inRange = (p: { start: string; end: string }) => all.filter((f) => f.publishedAt >= p.start && f.publishedAt < p.end);
   const cur = inRange(period);
   const prev = inRange(previous);
@@ -424,7 +424,7 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
   if (emptyWeeks) missing.push(l(`${emptyWeeks} of the 12 trend weeks had no published post (shown as gaps).`, `${emptyWeeks} des 12 semaines de tendance sans publication (montrées comme des trous).`));
 
   // Recommendations use all measured history, not just 12 weeks.
-  const history = (await loadFacts(deps.db, deps.brandSlug, tz, null, period.end)).filter((f) => f.rate !== null);
+  const history = all.filter((f) => f.rate !== null);
   const state = beliefsFromFacts(deps, history);
   const guidance = options.readOnly ? [] : (await refreshGuidance(deps, undefined, history)).lines;
 

@@ -239,21 +239,22 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   if (text === variant.text && headline === variant.headline) {
     return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
   }
+  // The stored score always follows the current text: a new version is scored like a draft.
+  // Scoring is pure, so it runs before the write lock is taken.
+  const report = evaluateDraft({
+    text,
+    style: isStyle(variant.style) ? variant.style : 'professional',
+    contentType: post.content_type,
+    threshold: deps.config.quality.threshold,
+    assessment: input.assessment,
+    judgeNote: input.judgeNote,
+    similarityThreshold: deps.config.quality.similarityThreshold,
+  });
   const versionNo = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
     const n = await addVersion(trx, w, variant.id, { text, headline, source: input.source ?? 'edit', note: input.note ?? null });
-    // The stored score always follows the current text: a new version is scored like a draft.
-    const report = evaluateDraft({
-      text,
-      style: isStyle(variant.style) ? variant.style : 'professional',
-      contentType: post.content_type,
-      threshold: deps.config.quality.threshold,
-      assessment: input.assessment,
-      judgeNote: input.judgeNote,
-      similarityThreshold: deps.config.quality.similarityThreshold,
-    });
     await setVariantQuality(trx, w, variant.id, report.score, { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: input.source ?? 'edit' });
     await recordAudit(trx, w, {
       entity: 'variant',

@@ -14,9 +14,6 @@ export const lastContentType = async (db: Db, brand: string): Promise<string | u
       .executeTakeFirst()
   )?.content_type;
 
-export const completedRun = async (db: Db, runId: string) =>
-  db.selectFrom('generation_runs').select(['id', 'status', 'post_id']).where('id', '=', runId).executeTakeFirst();
-
 /** Posts whose publishing work the daemon turns into jobs: approved (with a slot) and in flight. */
 export const postsToPublish = async (db: Db, brand: string) =>
   db
@@ -75,9 +72,6 @@ export const livePublishedRow = async (db: Db, postId: string) => publishedRows(
 
 export const snapshotExists = async (db: Db, postId: string, label: string): Promise<boolean> =>
   Boolean(await db.selectFrom('metric_snapshots').select('id').where('post_id', '=', postId).where('label', '=', label).where('deleted_at', 'is', null).executeTakeFirst());
-
-export const snapshotCount = async (db: Db, postId: string): Promise<number> =>
-  Number((await db.selectFrom('metric_snapshots').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).where('deleted_at', 'is', null).executeTakeFirst())?.n ?? 0);
 
 /** The brand's best engagement rate at a label, other posts only (record detection). */
 export const bestEngagement = async (db: Db, brand: string, label: string, excludePost: string): Promise<number | null> => {

@@ -22,6 +22,16 @@ export interface NewJob {
   lastError?: string | null;
 }
 
+/** Enqueues follow-up work, due now unless it names its own `runAt`: what jobs and hooks are handed. */
+export type Enqueue = (job: Omit<NewJob, 'runAt'> & { runAt?: string }) => Promise<{ id: string; created: boolean }>;
+
+export const enqueuerAt =
+  (db: Db, now: () => string): Enqueue =>
+  (job) => {
+    const at = now();
+    return enqueueJob(db, at, { ...job, runAt: job.runAt ?? at });
+  };
+
 export const enqueueJob = async (db: Db, now: string, job: NewJob): Promise<{ id: string; created: boolean }> => {
   const id = newId();
   const inserted = await db

@@ -37,16 +37,6 @@ export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: O
   }
 };
 
-export const listArms = async (db: Db, brand: string): Promise<ArmRow[]> =>
-  db
-    .selectFrom('optimizer_arms')
-    .select(armColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('space')
-    .orderBy('arm')
-    .execute();
-
 const decisionColumns = ['id', 'brand', 'post_id', 'decided_at', 'content_type', 'style_order', 'slot_weekday', 'slot_hour', 'preferred_minute', 'seed', 'samples', 'explanation'] as const;
 export type DecisionRow = Pick<Selectable<OptimizerDecisionsTable>, (typeof decisionColumns)[number]>;
 

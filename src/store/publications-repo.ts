@@ -73,9 +73,6 @@ export const updatePublication = async (db: Db, w: WriteContext, id: string, fro
   return Number(result.numUpdatedRows) === 1;
 };
 
-export const getPublication = async (db: Db, id: string): Promise<PublicationRow | undefined> =>
-  db.selectFrom('publications').select(columns).where('id', '=', id).executeTakeFirst();
-
 export const publicationsForPost = async (db: Db, postId: string): Promise<PublicationRow[]> =>
   db.selectFrom('publications').select(columns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('attempt_no').execute();
 

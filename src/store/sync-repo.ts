@@ -29,30 +29,6 @@ export interface TableShape {
   unique: string[][];
 }
 
-export const tableShape = async (db: AnyDb, table: SyncedTable): Promise<TableShape | undefined> => {
-  const cols = (await sql<{ name: string; notnull: number; dflt_value: string | null; type: string; pk: number }>`
-    SELECT name, "notnull", dflt_value, type, pk FROM pragma_table_info(${table.name})`.execute(db)).rows;
-  if (cols.length === 0) return undefined;
-  const indexes = (await sql<{ name: string; unique: number; origin: string; partial: number }>`
-    SELECT name, "unique", origin, partial FROM pragma_index_list(${table.name})`.execute(db)).rows;
-  const unique: string[][] = [];
-  for (const index of indexes) {
-    // Partial unique indexes (e.g. one live publication per post) hold per replica only.
-    if (!index.unique || index.origin === 'pk' || index.partial) continue;
-    const keyCols = (await sql<{ name: string | null }>`SELECT name FROM pragma_index_info(${index.name}) ORDER BY seqno`.execute(db)).rows;
-    if (keyCols.some((c) => c.name === null)) continue;
-    const names = keyCols.map((c) => c.name as string);
-    if (names.length === 1 && names[0] === table.pk) continue;
-    unique.push(names);
-  }
-  return {
-    name: table.name,
-    pk: table.pk,
-    columns: cols.map((c) => ({ name: c.name, notnull: c.notnull === 1 && c.pk === 0, dflt: c.dflt_value, type: c.type.toUpperCase() })),
-    unique,
-  };
-};
-
 /** Shapes of many tables in two queries (cheap enough to run on every sync). */
 export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<Map<string, TableShape>> => {
   const out = new Map<string, TableShape>();
@@ -122,8 +98,9 @@ const triggerNames = (table: string) => ({
  */
 export const installSyncTriggers = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<string[]> => {
   const installed: string[] = [];
+  const shapes = await shapesOf(db, tables);
   for (const table of tables) {
-    const shape = await tableShape(db, table);
+    const shape = shapes.get(table.name);
     if (!shape) continue;
     const hasVersion = shape.columns.some((c) => c.name === 'version');
     const names = triggerNames(table.name);
@@ -172,9 +149,7 @@ export const tablesMissingTriggers = async (db: AnyDb, tables: readonly SyncedTa
   const present = new Set(
     (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\_sync\_%' ESCAPE '\\'`.execute(db)).rows.map((r) => r.name),
   );
-  const existing = new Set(
-    (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db)).rows.map((r) => r.name),
-  );
+  const existing = await existingTables(db);
   return tables.filter((t) => existing.has(t.name) && Object.values(triggerNames(t.name)).some((n) => !present.has(n)));
 };
 

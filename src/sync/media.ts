@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { sha256 as sha256Of } from '../images/media-store.js';
 
 /**
  * Where an image row's file lives on this replica. Paths are meant to be relative to the media
@@ -15,7 +15,6 @@ export const resolveMediaPath = (media: string, path: unknown): string | undefin
   return join(media, basename(path));
 };
 
-export const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 export const contentTypeFor = (format: unknown, path: string): string => {
   const ext = (typeof format === 'string' && format ? format : path.split('.').pop() ?? '').toLowerCase();
@@ -40,7 +39,7 @@ export const mediaRefs = (media: string, row: Record<string, unknown>): { sha256
 export const readIfMatches = (file: string, sha256: string): Buffer | undefined => {
   if (!existsSync(file)) return undefined;
   const bytes = readFileSync(file);
-  return sha256Hex(bytes) === sha256 ? bytes : undefined;
+  return sha256Of(bytes) === sha256 ? bytes : undefined;
 };
 
 /** Writes atomically (temp file + rename) so a crash never leaves half an image behind. */

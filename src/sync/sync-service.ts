@@ -7,7 +7,6 @@ import { recordAudit } from '../store/audit-repo.js';
 import {
   ackOutboxBulk,
   deleteRowQuietly,
-  existingTables,
   getAllSyncState,
   getSyncState,
   installSyncTriggers,
@@ -34,7 +33,8 @@ import {
   type UniqueVictim,
 } from '../store/sync-repo.js';
 import { immediate } from '../store/tx.js';
-import { mediaRefs, readIfMatches, sha256Hex, writeMedia } from './media.js';
+import { sha256 } from '../images/media-store.js';
+import { mediaRefs, readIfMatches, writeMedia } from './media.js';
 import { pgTransport } from './sql-transport.js';
 import { supabaseTransport } from './supabase-transport.js';
 import { SYNCED_TABLES, type SyncedTable } from './tables.js';
@@ -301,7 +301,6 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   }
   const rows = dedupeLatest(fetched);
   const report: PullReport = { received: fetched.length, applied: 0, skippedPending: 0, parked: 0, superseded: 0, cursor, mediaDownloaded: 0, mediaPending: 0 };
-  const syncedNames = new Set(tables.map((t) => t.name));
   const appliedImages: Record<string, unknown>[] = [];
 
   await setForeignKeys(deps.db, false);
@@ -315,7 +314,6 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
         return;
       }
       const shapes = await shapesOf(trx, tables);
-      const present = await existingTables(trx);
       const unparked = [...shapes.keys()];
       const parked = await parkedRowsFor(trx, unparked);
       const pending = await pendingRowKeys(trx);
@@ -323,7 +321,8 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       const perTable = new Map<string, RemoteRow[]>();
       for (const row of [...parked, ...rows]) {
         const shape = shapes.get(row.tbl);
-        if (!shape || !syncedNames.has(row.tbl) || !present.has(row.tbl)) {
+        // Shapes exist only for synced tables this replica has: anything else waits, parked.
+        if (!shape) {
           toPark.push(row);
           continue;
         }
@@ -392,7 +391,7 @@ const fetchMissingMedia = async (deps: ServiceDeps, transport: SyncTransport, ro
     }
     try {
       const bytes = await transport.getBlob(ref.sha256);
-      if (bytes && sha256Hex(bytes) === ref.sha256) {
+      if (bytes && sha256(bytes) === ref.sha256) {
         writeMedia(ref.file, bytes);
         downloaded += 1;
       } else pending.push(ref);

@@ -32,11 +32,6 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'predictor_fits', pk: 'id' },
 ];
 
-export const syncedTableNames = (tables: readonly SyncedTable[] = SYNCED_TABLES): string[] => tables.map((t) => t.name);
-
-export const isSyncedTable = (name: string, tables: readonly SyncedTable[] = SYNCED_TABLES): boolean =>
-  tables.some((t) => t.name === name);
-
 /** Local bookkeeping tables of the sync layer (never synced themselves). */
 export const SYNC_OUTBOX = '_sync_outbox';
 export const SYNC_STATE = '_sync_state';

@@ -207,7 +207,6 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
     // The latest state, not the rendered one: a burst of keys is handled before the next render.
     const mode = latest.current.mode;
     const variant = post?.variants.find((v) => v.idx === latest.current.variant) ?? post?.variants[0];
-    const maxScroll = maxScrollOf(variant);
     if (mode.kind === 'external') return;
     if (mode.kind === 'help' || mode.kind === 'preview') {
       if (resolveKey(OVERLAY_BINDINGS, caps, input, key) === 'close') dispatch({ type: 'browse' });
@@ -231,7 +230,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         if (c === 'help') return dispatch({ type: 'mode', mode: { kind: 'help' } });
         if (c === 'variant1' || c === 'variant2' || c === 'variant3') return dispatch({ type: 'selectVariant', variant: Number(c.slice(-1)), count });
         if (c === 'prevVariant' || c === 'nextVariant') return dispatch({ type: 'shiftVariant', delta: c === 'prevVariant' ? -1 : 1, count });
-        if (c === 'scrollUp' || c === 'scrollDown') return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScroll });
+        if (c === 'scrollUp' || c === 'scrollDown') return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScrollOf(variant) });
         if (c === 'preview') return dispatch({ type: 'mode', mode: { kind: 'preview' } });
         if (task.busy()) {
           dispatch({ type: 'notice', notice: { tone: 'info', text: t(l('Still working on the previous action…', 'L’action précédente est encore en cours…')) } });

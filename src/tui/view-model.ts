@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { PostDetail } from '../services/post-service.js';
+import { imageFields, parseJson, postSummary } from '../cli/render/post-render.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -65,15 +65,6 @@ export interface PostModel {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const parseJson = (raw: string | null): unknown => {
-  if (raw === null || raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-};
-
 const asSeverity = (v: unknown): Severity => (v === 'error' || v === 'warning' || v === 'info' ? v : v === 'warn' ? 'warning' : 'warning');
 
 const strings = (v: unknown): string[] => {
@@ -122,16 +113,10 @@ export const parseQuality = (raw: string | null, text: string, versionNo: number
 };
 
 export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
-  id: d.post.id,
-  shortId: d.post.short_id,
-  brand: d.post.brand,
-  contentType: d.post.content_type,
-  topic: d.post.topic,
-  targetDate: d.post.target_date,
-  state: d.post.state,
+  ...postSummary(d.post),
   timeZone,
   chosenVariantId: d.post.chosen_variant_id,
-  image: d.image ? { path: join(mediaDir, d.image.path), width: d.image.width, height: d.image.height, format: d.image.format, provider: d.image.provider } : undefined,
+  image: d.image ? imageFields(d.image, mediaDir) : undefined,
   variants: d.variants.map((v) => {
     const q = parseQuality(v.quality, v.text, v.current_version_no);
     return {

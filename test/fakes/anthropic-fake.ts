@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback, readText } from './loopback.js';
 
 /**
  * Loopback fake of the Anthropic Messages API (and kie.ai's compatible endpoint): plain JSON
@@ -71,19 +71,10 @@ export const defaultAnswer = (body: any): unknown => {
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (data += c));
-    req.on('end', () => resolve(data));
-  });
-
 export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Promise<AnthropicFake> => {
   const requests: RecordedRequest[] = [];
   const faults: AnthropicFault[] = [];
   const cached = new Set<string>();
-  const sockets = new Set<import('node:net').Socket>();
   let latency = options.latencyMs ?? 0;
   let counter = 0;
   let hang: ((body: any) => boolean) | undefined;
@@ -96,7 +87,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     sendJson(res, status, { type: 'error', error: { type, message } }, headers);
 
   const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const raw = await readText(req);
     let body: any = undefined;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -186,12 +177,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     event('message_stop', { type: 'message_stop' });
     res.end();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
@@ -199,10 +185,6 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     enqueue: (...f) => faults.push(...f),
     setLatency: (ms) => (latency = ms),
     setHang: (p) => (hang = p),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { listenLoopback, readBody } from './loopback.js';
 
 /**
  * A loopback Facebook Graph API (Pages subset) speaking the documented wire protocol:
@@ -106,14 +106,6 @@ export interface GraphFake {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<GraphFake> => {
@@ -124,7 +116,6 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
   let now = options.now ?? (() => Date.now());
   let seq = 1000;
   const faults: (FaultRule & { left: number })[] = [];
-  const sockets = new Set<import('node:net').Socket>();
 
   const fake: GraphFake = {
     url: '',
@@ -159,10 +150,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       now = fn;
     },
     countMessage: (message) => fake.posts.filter((p) => !p.deleted && p.message === message).length,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
+    close: () => listener.close(),
   };
 
   const nowSec = () => Math.floor(now() / 1000);
@@ -433,11 +421,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       if (!res.headersSent) error(res, 500, 1, `An unknown error occurred (${(e as Error).message})`, { isTransient: false });
     }
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listener = await listenLoopback(server);
+  fake.url = `http://127.0.0.1:${listener.port}`;
   return fake;
 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
 import { defaultAnswer, type RecordedRequest } from './anthropic-fake.js';
+import { listenLoopback, readText } from './loopback.js';
 
 /**
  * Loopback fake of OpenAI-compatible Chat Completions (JSON and SSE), embeddings
@@ -38,18 +38,9 @@ export const hashedTrigramVector = (text: string, dims = 1536): number[] => {
   return v.map((x) => x / norm);
 };
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (data += c));
-    req.on('end', () => resolve(data));
-  });
-
 export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?: (body: any) => unknown; models?: string[] } = {}): Promise<OpenAIFake> => {
   const requests: RecordedRequest[] = [];
   const faults: OpenAIFault[] = [];
-  const sockets = new Set<Socket>();
   let latency = options.latencyMs ?? 0;
   let counter = 0;
   const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -60,7 +51,7 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     sendJson(res, status, { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', param: null, code: null } }, headers);
 
   const server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const raw = await readText(req);
     let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -119,12 +110,7 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     res.write('data: [DONE]\n\n');
     res.end();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
@@ -132,10 +118,6 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     embeddingRequests: () => requests.filter((r) => r.path === '/v1/embeddings'),
     enqueue: (...f) => faults.push(...f),
     setLatency: (ms) => (latency = ms),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };

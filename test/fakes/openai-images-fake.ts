@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './loopback.js';
 
 /** One scripted answer; when the script is empty the fake answers `success`. */
 export type Fault =
@@ -105,8 +105,8 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
   };
 
   const server: Server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenLoopback(server);
+  const { port } = listener;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
@@ -114,8 +114,7 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
     setImage: (next) => (image = next),
     close: async () => {
       for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 };

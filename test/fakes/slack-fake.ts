@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from './loopback.js';
 
 export interface SlackMessage {
   path: string;
@@ -79,8 +79,7 @@ export const startSlackFake = async (): Promise<SlackFake> => {
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const { port, close } = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
     get messages() {
@@ -98,10 +97,6 @@ export const startSlackFake = async (): Promise<SlackFake> => {
     up: () => {
       downStatus = undefined;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   } as SlackFake;
 };

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { listenLoopback, readBody } from './loopback.js';
 
 /**
  * A loopback Supabase that speaks the routes the sync transport uses, and runs the calls on a
@@ -24,14 +24,6 @@ export interface SupabaseFake {
   inject(fault: Fault, options?: { times?: number; path?: RegExp }): void;
   close(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body);
@@ -181,8 +173,7 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
       if (!res.headersSent) sendJson(res, 500, { message: (error as Error).message });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     serviceKey,
@@ -190,10 +181,6 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
     objects,
     buckets,
     inject: (fault, o = {}) => faults.push({ fault, times: o.times ?? 1, path: o.path }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 };

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertImage } from '../../src/store/images-repo.js';
 import { newId } from '../../src/store/ids.js';
 import { acquirePublisherLease, assertPublisher, holdsPublisherLease, releasePublisherLease } from '../../src/sync/lease.js';
-import { sha256Hex } from '../../src/sync/media.js';
+import { sha256 as sha256Hex } from '../../src/images/media-store.js';
 import { supabaseTransport } from '../../src/sync/supabase-transport.js';
 import { runSync } from '../../src/sync/sync-service.js';
 import { startSupabaseFake, type SupabaseFake } from '../fakes/supabase-fake.js';

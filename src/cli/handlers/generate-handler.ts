@@ -29,8 +29,10 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   // plan back instead of a new draw.
   const fixedType = typeof opts.type === 'string' ? opts.type : undefined;
   const topic = opts.topic as string | undefined;
+  // The optimizer and the guidance read the same measured history: load it once.
+  const facts = await learning.measuredFacts(deps);
   const planned = await planGeneration(deps, { contentType: fixedType, topic, date, variants }, selected.provider, async () => {
-    const choice = await learning.chooseNext(deps, { date, ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}) });
+    const choice = await learning.chooseNext(deps, { date, facts, ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}) });
     return { contentType: choice.contentType, styles: choice.styleOrder as Style[], decisionId: choice.decisionId, explanation: choice.explanation };
   });
   const { contentType, styles } = planned.plan;
@@ -43,7 +45,7 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
     const why = planned.plan.explanation;
     ctx.out.note(l(`Optimizer chose ${contentType}: ${why.en}`, `L’optimiseur a choisi ${contentType} : ${why.fr}`));
   }
-  const guidance = await learning.currentGuidance(deps);
+  const guidance = await learning.currentGuidance(deps, undefined, facts);
   if (guidance.versionId && guidance.text) {
     ctx.out.note(l(`Guidance v${guidance.versionNo} from ${guidance.basedOnPosts} measured posts is in the prompt.`, `Le guide v${guidance.versionNo}, tiré de ${guidance.basedOnPosts} publications mesurées, est dans le prompt.`));
   }

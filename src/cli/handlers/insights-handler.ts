@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
+import { MIN_GUIDANCE_POSTS } from '../../optimize/guidance.js';
 import { currentGuidance, insights, setGuidanceStatus, type GuidanceBlock } from '../../optimize/learning-service.js';
 import { shortId } from '../../store/ids.js';
 import { unicodeFromEnv, toAscii } from '../../report/charts.js';
@@ -78,7 +79,7 @@ export const runGuidance = async (ctx: AppContext, opts: Record<string, unknown>
     block = await currentGuidance(deps);
   }
   ctx.out.data(block, () => {
-    const text = `${renderGuidance(ctx, block, 6)}${block.text ? `\n\n${ctx.out.style.bold(ctx.out.t(l('Injected into prompts:', 'Injecté dans les prompts :')))}\n${block.text}` : ''}`;
+    const text = `${renderGuidance(ctx, block, MIN_GUIDANCE_POSTS)}${block.text ? `\n\n${ctx.out.style.bold(ctx.out.t(l('Injected into prompts:', 'Injecté dans les prompts :')))}\n${block.text}` : ''}`;
     return unicodeFromEnv(ctx.processEnv) ? text : toAscii(text);
   });
 };

@@ -4,12 +4,7 @@ import { isStyle, STYLES } from '../../domain/content.js';
 import { UsageError, NotFoundError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import type { AppContext } from '../context.js';
-
-const readStdin = async (stdin: NodeJS.ReadableStream): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
-};
+import { readStdin } from '../read-stdin.js';
 
 const position = (text: string, offset: number) => {
   const before = text.slice(0, offset);

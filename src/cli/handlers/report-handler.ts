@@ -1,25 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { unicodeFromEnv } from '../../report/charts.js';
 import { buildReport } from '../../report/report-service.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report/weekly.js';
 import type { AppContext } from '../context.js';
+import { parseFormat } from './format-option.js';
 import { serviceDeps } from './service-deps.js';
-
-const EXT: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
-
-export const parseFormat = (value: unknown, out: unknown, allowed: readonly string[]): string | undefined => {
-  if (value === undefined) return typeof out === 'string' ? EXT[extname(out).toLowerCase()] : undefined;
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw new UsageError(l(`--format "${String(value)}" is not supported.`, `--format « ${String(value)} » n'est pas pris en charge.`), {
-      code: 'bad_format',
-      fix: l(`Use one of: ${allowed.join(', ')}.`, `Utilisez l'un de : ${allowed.join(', ')}.`),
-    });
-  }
-  return value;
-};
 
 export const runReport = async (ctx: AppContext, opts: Record<string, unknown>) => {
   const format = (parseFormat(opts.format, opts.out, REPORT_FORMATS) ?? 'table') as ReportFormat;

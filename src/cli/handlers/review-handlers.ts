@@ -10,6 +10,7 @@ import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
+import { readStdin } from '../read-stdin.js';
 
 export const parseVariant = (value: unknown, required: boolean): number | undefined => {
   if (value === undefined) {
@@ -72,12 +73,6 @@ export const runReject = async (ctx: AppContext, id: string, opts: Record<string
   ctx.out.data({ id: post.id, shortId: shortId(post.id), state: post.state }, () =>
     ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Post ${shortId(post.id)} rejeté.`)),
   );
-};
-
-const readStdin = async (stdin: NodeJS.ReadableStream): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
 };
 
 /** Opens the text in $VISUAL/$EDITOR and returns what was saved. */

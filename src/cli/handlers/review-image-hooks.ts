@@ -1,7 +1,10 @@
 import { makePostImage } from '../../images/image-service.js';
 import { halfBlockPreview, supportsTrueColour } from '../../images/preview.js';
 import type { ServiceDeps } from '../../services/deps.js';
-import type { ImageHooks } from './review-tui-handler.js';
+import type { ReviewActions } from '../../tui/actions.js';
+
+/** The studio's image capabilities; without them it shows the image's path and size and hides `i` and `v`. */
+export type ImageHooks = Pick<ReviewActions, 'remakeImage' | 'previewImage'>;
 
 /** The studio's `i` (remake the image) and its inline preview, on the image service. */
 export const reviewImageHooks = (deps: ServiceDeps, env: Record<string, string | undefined>): ImageHooks => ({

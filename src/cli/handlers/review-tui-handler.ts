@@ -1,11 +1,9 @@
 import { statSync } from 'node:fs';
-import { reviewImageHooks } from './review-image-hooks.js';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import { postDetail, resolvePost } from '../../services/post-service.js';
 import { listPosts } from '../../store/posts-repo.js';
-import type { ReviewActions } from '../../tui/actions.js';
 import { createServiceActions } from '../../tui/service-actions.js';
 import { toPostModel } from '../../tui/view-model.js';
 import type { AppContext } from '../context.js';
@@ -31,13 +29,7 @@ const notInteractive = () =>
     },
   );
 
-/**
- * Image capabilities are injected here when the image module is present; without them the
- * studio shows the image's path and size and hides `i` and `v`.
- */
-export type ImageHooks = Pick<ReviewActions, 'remakeImage' | 'previewImage'>;
-
-export const runReview = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>, imageHooks: ImageHooks = {}) => {
+export const runReview = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>) => {
   const stdout = process.stdout as TtyOut;
   const print = Boolean(opts.print);
   if (!print && ctx.out.json) {
@@ -78,6 +70,8 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
     return;
   }
 
+  // The image service loads only for the interactive studio (`--print` never remakes an image).
+  const { reviewImageHooks } = await import('./review-image-hooks.js');
   const hasEditor = Boolean(ctx.processEnv.VISUAL || ctx.processEnv.EDITOR);
   const stdin = ctx.stdin as NodeJS.ReadStream;
   const holder: { clear?: () => void } = {};
@@ -87,7 +81,6 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
     brand,
     provider: selectTextProvider(deps.config, deps.env).provider,
     ...reviewImageHooks(deps, ctx.processEnv),
-    ...imageHooks,
     externalEditor: hasEditor
       ? async (text: string) => {
           // Hand the terminal to the editor, then take it back and redraw everything.

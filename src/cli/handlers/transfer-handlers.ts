@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { l } from '../../i18n/localized.js';
 import { exportCsv, exportData, importPosts } from '../../report/transfer-service.js';
 import type { AppContext } from '../context.js';
-import { parseFormat } from './report-handler.js';
+import { parseFormat } from './format-option.js';
 import { serviceDeps } from './service-deps.js';
 
 export const runExport = async (ctx: AppContext, opts: Record<string, unknown>) => {

@@ -4,7 +4,7 @@ import { l } from '../../i18n/localized.js';
 import type { PostDetail } from '../../services/post-service.js';
 import type { Output } from '../output.js';
 
-const parseJson = (s: string | null): unknown => {
+export const parseJson = (s: string | null): unknown => {
   if (s === null) return null;
   try {
     return JSON.parse(s);
@@ -13,15 +13,29 @@ const parseJson = (s: string | null): unknown => {
   }
 };
 
+/** The post fields the JSON output and the studio's model share. */
+export const postSummary = (p: PostDetail['post']) => ({
+  id: p.id,
+  shortId: p.short_id,
+  brand: p.brand,
+  contentType: p.content_type,
+  topic: p.topic,
+  targetDate: p.target_date,
+  state: p.state,
+});
+
+/** An image as both outputs show it: its file under the media folder and what made it. */
+export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: string) => ({
+  path: join(mediaDir, image.path),
+  width: image.width,
+  height: image.height,
+  format: image.format,
+  provider: image.provider,
+});
+
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
-  id: d.post.id,
-  shortId: d.post.short_id,
-  brand: d.post.brand,
-  contentType: d.post.content_type,
-  topic: d.post.topic,
-  targetDate: d.post.target_date,
-  state: d.post.state,
+  ...postSummary(d.post),
   chosenVariantId: d.post.chosen_variant_id,
   scheduledAt: d.post.scheduled_at,
   publishMode: d.post.publish_mode,
@@ -44,7 +58,7 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     versions: v.versions.map((x) => ({ version: x.version_no, source: x.source, note: x.note, author: x.author, createdAt: x.created_at, text: x.text, headline: x.headline })),
   })),
   image: d.image
-    ? { id: d.image.id, path: join(mediaDir, d.image.path), width: d.image.width, height: d.image.height, format: d.image.format, provider: d.image.provider, model: d.image.model, costUsd: d.image.cost_usd }
+    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.cost_usd }
     : null,
   cost: { textUsd: round(d.cost.text), imageUsd: round(d.cost.image), totalUsd: round(d.cost.total), calls: d.cost.calls },
   history: d.history.map((h) => ({ at: h.created_at, entity: h.entity, entityId: h.entity_id, action: h.action, from: h.from_state, to: h.to_state, actor: h.actor, reason: h.reason })),

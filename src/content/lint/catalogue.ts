@@ -117,4 +117,3 @@ export const CHECK_RULES: CheckRule[] = [
 ];
 
 export const RULES: Rule[] = [...PHRASE_RULES, ...CHECK_RULES];
-export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);

@@ -175,9 +175,3 @@ export const lintText = (text: string, options: LintOptions = {}): LintResult =>
   const score = Math.max(0, 100 - findings.reduce((s, f) => s + PENALTY[f.severity], 0));
   return { lang, findings, counts, score };
 };
-
-/** Feedback for a rewrite: one line per error or warning. */
-export const lintFeedback = (result: LintResult): string[] =>
-  result.findings
-    .filter((f) => f.severity !== 'info')
-    .map((f) => `[${f.rule}] « ${f.excerpt.slice(0, 60)} » : ${f.message.fr} Suggestion : ${f.suggestion}`);

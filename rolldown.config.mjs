@@ -36,6 +36,12 @@ export default defineConfig({
   external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
   resolve: { alias: { 'react-devtools-core': new URL(devtoolsStub, import.meta.url).pathname } },
   transform: { define: { 'process.env.NODE_ENV': '"production"' } },
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+  output: {
+    dir: 'dist/bundle',
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    minify: true,
+  },
   logLevel: 'warn',
 });

@@ -39,13 +39,27 @@ const seed = () => {
   const db = new BetterSqlite3(join(home, 'autoscale.db'));
   const post = db.prepare('SELECT * FROM posts LIMIT 1').get();
   const variants = db.prepare('SELECT * FROM variants WHERE post_id = ?').all(post.id);
-  const versions = db.prepare('SELECT vv.* FROM variant_versions vv JOIN variants v ON v.id = vv.variant_id WHERE v.post_id = ?').all(post.id);
-  const insert = (table, row) => db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(',')}) VALUES (${Object.keys(row).map(() => '?').join(',')})`).run(...Object.values(row));
+  const versions = db
+    .prepare('SELECT vv.* FROM variant_versions vv JOIN variants v ON v.id = vv.variant_id WHERE v.post_id = ?')
+    .all(post.id);
+  const insert = (table, row) =>
+    db
+      .prepare(
+        `INSERT INTO ${table} (${Object.keys(row).join(',')}) VALUES (${Object.keys(row)
+          .map(() => '?')
+          .join(',')})`,
+      )
+      .run(...Object.values(row));
   const states = ['in_review', 'approved', 'published', 'measured', 'rejected'];
   db.transaction(() => {
     for (let i = 1; i < POSTS; i += 1) {
       const pid = `${post.id.slice(0, 24)}${String(i).padStart(12, '0')}`;
-      insert('posts', { ...post, id: pid, state: states[i % states.length], created_at: new Date(Date.parse(post.created_at) - i * 60_000).toISOString() });
+      insert('posts', {
+        ...post,
+        id: pid,
+        state: states[i % states.length],
+        created_at: new Date(Date.parse(post.created_at) - i * 60_000).toISOString(),
+      });
       for (const v of variants) {
         const vid = `${v.id}-${i}`;
         insert('variants', { ...v, id: vid, post_id: pid });
@@ -62,9 +76,19 @@ const results = [
   measure('node -e 0', [process.execPath, '-e', '0']),
   measure('autoscale --help', [process.execPath, bin, '--help']),
   measure(`autoscale list --json (${POSTS} posts, default limit 50)`, [process.execPath, bin, 'list', '--json']),
-  measure(`autoscale list --json --limit 0 (all ${POSTS} posts)`, [process.execPath, bin, 'list', '--json', '--limit', '0']),
+  measure(`autoscale list --json --limit 0 (all ${POSTS} posts)`, [
+    process.execPath,
+    bin,
+    'list',
+    '--json',
+    '--limit',
+    '0',
+  ]),
 ];
 rmSync(home, { recursive: true, force: true });
 const base = results[0].median;
 console.log(`cold start, ${RUNS} runs each (median / p95 ms), node ${process.version}`);
-for (const r of results) console.log(`${r.label.padEnd(52)} ${String(r.median).padStart(7)} ${String(r.p95).padStart(7)}   ×${(r.median / base).toFixed(2)}`);
+for (const r of results)
+  console.log(
+    `${r.label.padEnd(52)} ${String(r.median).padStart(7)} ${String(r.p95).padStart(7)}   ×${(r.median / base).toFixed(2)}`,
+  );

@@ -11,13 +11,27 @@ const retry = { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1, maxRetryAfterMs: 0
 const POSTS = 6;
 
 const scenario = async (label, { promptCache, judge }) => {
-  const { deps, close } = await benchDeps((c) => { c.quality.judge = judge; });
+  const { deps, close } = await benchDeps((c) => {
+    c.quality.judge = judge;
+  });
   const answer = await variedAnswer();
   for (let i = 0; i < POSTS; i += 1) {
     // A fresh fake per post: posts are generated days apart, long after the 5-minute cache TTL.
     const fake = await fakes.anthropic.startAnthropicFake({ answer });
-    const provider = createAnthropicTextProvider({ id: 'anthropic', model: 'claude-sonnet-4-6', baseURL: fake.url, apiKey: 'sk-bench', timeoutMs: 30_000, retry, structuredMode: 'json_schema', promptCache });
-    await generatePost(deps, provider, { contentType: ['case_study', 'tip', 'faq', 'myth_busting', 'poll', 'testimonial'][i], date: `2026-12-0${i + 1}` });
+    const provider = createAnthropicTextProvider({
+      id: 'anthropic',
+      model: 'claude-sonnet-4-6',
+      baseURL: fake.url,
+      apiKey: 'sk-bench',
+      timeoutMs: 30_000,
+      retry,
+      structuredMode: 'json_schema',
+      promptCache,
+    });
+    await generatePost(deps, provider, {
+      contentType: ['case_study', 'tip', 'faq', 'myth_busting', 'poll', 'testimonial'][i],
+      date: `2026-12-0${i + 1}`,
+    });
     await fake.close();
   }
   const r = await costReport(deps, 'all');
@@ -41,4 +55,8 @@ const results = [
   await scenario('separate judge, prompt caching off', { promptCache: false, judge: 'separate' }),
 ];
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
-else for (const r of results) console.log(`${r.label}: ${r.callsPerPost} calls · in ${r.inputTokensPerPost} · cache write ${r.cacheWriteTokensPerPost} · cache read ${r.cacheReadTokensPerPost} · out ${r.outputTokensPerPost} tokens · $${r.usdPerPost}/post`);
+else
+  for (const r of results)
+    console.log(
+      `${r.label}: ${r.callsPerPost} calls · in ${r.inputTokensPerPost} · cache write ${r.cacheWriteTokensPerPost} · cache read ${r.cacheReadTokensPerPost} · out ${r.outputTokensPerPost} tokens · $${r.usdPerPost}/post`,
+    );

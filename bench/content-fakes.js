@@ -5,13 +5,28 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 export const loadFakes = async () => {
   const out = join(root, 'bench', '.fakes');
-  execFileSync(process.execPath, [
-    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-    join(root, 'test', 'fakes', 'anthropic-fake.ts'),
-    join(root, 'test', 'fakes', 'openai-chat-fake.ts'),
-    '--outDir', out, '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023',
-    '--skipLibCheck', '--types', 'node', '--rootDir', join(root, 'test', 'fakes'),
-  ], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      join(root, 'test', 'fakes', 'anthropic-fake.ts'),
+      join(root, 'test', 'fakes', 'openai-chat-fake.ts'),
+      '--outDir',
+      out,
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2023',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--rootDir',
+      join(root, 'test', 'fakes'),
+    ],
+    { stdio: 'inherit' },
+  );
   return {
     anthropic: await import(join(out, 'anthropic-fake.js')),
     openai: await import(join(out, 'openai-chat-fake.js')),
@@ -42,15 +57,32 @@ export const benchDeps = async (tweak = () => undefined) => {
     paths,
     writer: () => ({ now: clock.now().toISOString(), actor: 'bench@local', replica: 'bench' }),
   };
-  return { deps, opened, close: async () => { await opened.close(); rmSync(home, { recursive: true, force: true }); } };
+  return {
+    deps,
+    opened,
+    close: async () => {
+      await opened.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 };
 
 /** Distinct, clean answers (two clean corpus texts each), so no post looks like the last one. */
 export const variedAnswer = async () => {
   const { readFileSync } = await import('node:fs');
-  const clean = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'lint-corpus', 'fr-clean.json'), 'utf8')).map((x) => x.text);
+  const clean = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'lint-corpus', 'fr-clean.json'), 'utf8')).map(
+    (x) => x.text,
+  );
   let n = 0;
-  const assessment = { naturalness: 90, specificity: 88, quebec_french: 92, hook: 86, call_to_action: 88, facebook_compliance: 98, reasons: [] };
+  const assessment = {
+    naturalness: 90,
+    specificity: 88,
+    quebec_french: 92,
+    hook: 86,
+    call_to_action: 88,
+    facebook_compliance: 98,
+    reasons: [],
+  };
   return (body) => {
     const schema = body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema;
     if (schema?.properties?.naturalness) return assessment;

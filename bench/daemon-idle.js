@@ -24,7 +24,10 @@ const cpuTicks = (pid) => {
 };
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-const child = spawn(process.execPath, [bin, 'daemon', '--log-level', 'warn'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+const child = spawn(process.execPath, [bin, 'daemon', '--log-level', 'warn'], {
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 await sleep(warmup * 1000);
 const startCpu = cpuTicks(child.pid);
@@ -47,7 +50,11 @@ const result = {
   warmupSeconds: warmup,
   cpuSeconds: Number(cpu.toFixed(3)),
   cpuPercentOfOneCore: Number(((cpu / wall) * 100).toFixed(3)),
-  rssMb: { start: Number(samples[0].toFixed(1)), max: Number(Math.max(...samples).toFixed(1)), end: Number(samples.at(-1).toFixed(1)) },
+  rssMb: {
+    start: Number(samples[0].toFixed(1)),
+    max: Number(Math.max(...samples).toFixed(1)),
+    end: Number(samples.at(-1).toFixed(1)),
+  },
   samples: samples.length,
 };
 console.log(JSON.stringify(result, null, 2));

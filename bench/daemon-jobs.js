@@ -39,7 +39,8 @@ const round = async (label) => {
   const now = new Date().toISOString();
   for (let b = 0; b < count; b += 500) {
     await immediate(db, async (trx) => {
-      for (let k = b; k < Math.min(b + 500, count); k += 1) await enqueueJob(trx, now, { kind: 'work', runAt: now, idempotencyKey: `${label}-${k}`, payload: { n: k } });
+      for (let k = b; k < Math.min(b + 500, count); k += 1)
+        await enqueueJob(trx, now, { kind: 'work', runAt: now, idempotencyKey: `${label}-${k}`, payload: { n: k } });
     });
   }
   const t0 = process.hrtime.bigint();
@@ -52,4 +53,18 @@ const first = await round('a');
 const second = await round('b');
 await opened.close();
 rmSync(home, { recursive: true, force: true });
-console.log(JSON.stringify({ node: process.version, gcExposed: Boolean(globalThis.gc), jobsPerRound: count, before, first, second, heapGrowthMb: Number((second.heapUsedMb - first.heapUsedMb).toFixed(1)) }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      gcExposed: Boolean(globalThis.gc),
+      jobsPerRound: count,
+      before,
+      first,
+      second,
+      heapGrowthMb: Number((second.heapUsedMb - first.heapUsedMb).toFixed(1)),
+    },
+    null,
+    2,
+  ),
+);

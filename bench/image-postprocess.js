@@ -28,7 +28,14 @@ const once = async (input) => {
   const cpu = process.cpuUsage(c1);
   const t2 = performance.now();
   if (out.width !== 1200 || out.height !== 630) throw new Error('wrong size');
-  return { loadMs: t1 - t0, processMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, pngBytes: out.png.length, jpegBytes: out.jpeg.length };
+  return {
+    loadMs: t1 - t0,
+    processMs: t2 - t1,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    pngBytes: out.png.length,
+    jpegBytes: out.jpeg.length,
+  };
 };
 
 if (process.argv[2] === '--child') {
@@ -41,10 +48,17 @@ const warmRuns = Number(process.argv[3] ?? 15);
 const dir = mkdtempSync(join(tmpdir(), 'autoscale-bench-'));
 const input = join(dir, 'photo.png');
 try {
-  const made = spawnSync(process.execPath, ['--input-type=module', '-e',
-    `import { syntheticPhoto } from ${JSON.stringify(new URL('./lib/synthetic-photo.js', import.meta.url).href)};
+  const made = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { syntheticPhoto } from ${JSON.stringify(new URL('./lib/synthetic-photo.js', import.meta.url).href)};
      import { writeFileSync } from 'node:fs';
-     writeFileSync(${JSON.stringify(input)}, await syntheticPhoto(1536, 1024, { seed: 11 }));`], { stdio: 'inherit' });
+     writeFileSync(${JSON.stringify(input)}, await syntheticPhoto(1536, 1024, { seed: 11 }));`,
+    ],
+    { stdio: 'inherit' },
+  );
   if (made.status !== 0) throw new Error('could not make the input image');
 
   const fresh = [];
@@ -88,7 +102,11 @@ try {
       pngKb: Math.round(fresh[0].pngBytes / 1024),
       jpegKb: Math.round(fresh[0].jpegBytes / 1024),
     },
-    warmInOneProcess: { runs: warmRuns, medianMs: Math.round(warm[Math.floor(warm.length / 2)]), p95Ms: Math.round(warm[Math.min(warm.length - 1, Math.floor(warm.length * 0.95))]) },
+    warmInOneProcess: {
+      runs: warmRuns,
+      medianMs: Math.round(warm[Math.floor(warm.length / 2)]),
+      p95Ms: Math.round(warm[Math.min(warm.length - 1, Math.floor(warm.length * 0.95))]),
+    },
     targets: { ms: 300, mb: 150 },
   };
   result.pass = result.freshProcess.processMsMax < 300 && result.freshProcess.peakRssMbMax < 150;

@@ -17,7 +17,13 @@ const card = await renderCard(fonts, profile, 'Réceptionniste IA québécoise �
 writeFileSync(join(out, 'sample-offline-card.png'), card.png);
 
 const provider = await syntheticPhoto(1536, 1024, { seed: 7 });
-const overlay = await renderOnPhoto(fonts, profile, 'Plomberie à Laval : 27 appels du soir captés en un mois', provider, 'sample-photo');
+const overlay = await renderOnPhoto(
+  fonts,
+  profile,
+  'Plomberie à Laval : 27 appels du soir captés en un mois',
+  provider,
+  'sample-photo',
+);
 writeFileSync(join(out, 'sample-provider-overlay.png'), overlay.png);
 
 // A phone photo (portrait, with EXIF) as a user would bring it: cropped, overlaid, metadata stripped.
@@ -25,7 +31,23 @@ const own = await sharp(await syntheticPhoto(1080, 1350, { seed: 3 }))
   .jpeg({ quality: 90 })
   .withMetadata({ exif: { IFD0: { Make: 'Phone', Copyright: 'Garage Sherbrooke' } } })
   .toBuffer();
-const byo = await renderOnPhoto(fonts, profile, 'Vos clients vous appellent-ils pendant la saison des pneus?', own, 'sample-file');
+const byo = await renderOnPhoto(
+  fonts,
+  profile,
+  'Vos clients vous appellent-ils pendant la saison des pneus?',
+  own,
+  'sample-file',
+);
 writeFileSync(join(out, 'sample-bring-your-own.png'), byo.png);
 
-console.log(JSON.stringify({ card: card.overlay.headline.lines, overlay: { lines: overlay.overlay.headline.lines, scrim: overlay.scrimOpacity }, byo: { lines: byo.overlay.headline.lines, scrim: byo.scrimOpacity } }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      card: card.overlay.headline.lines,
+      overlay: { lines: overlay.overlay.headline.lines, scrim: overlay.scrimOpacity },
+      byo: { lines: byo.overlay.headline.lines, scrim: byo.scrimOpacity },
+    },
+    null,
+    1,
+  ),
+);

@@ -18,7 +18,8 @@ if (process.argv.includes('--json')) {
   console.log(`precision  ${pct(report.precision)}`);
   console.log(`false positives on clean texts ${pct(report.falsePositiveRate)}   (target ≤ 5 %)`);
   for (const m of report.missed) console.log(`  missed     ${m.id} ${m.rule}`);
-  for (const u of report.unexpected) console.log(`  unexpected ${u.id} ${u.rule} ${JSON.stringify(u.excerpt.slice(0, 60))}`);
+  for (const u of report.unexpected)
+    console.log(`  unexpected ${u.id} ${u.rule} ${JSON.stringify(u.excerpt.slice(0, 60))}`);
 }
 const ok = report.recall >= 0.95 && report.falsePositiveRate <= 0.05;
 process.exitCode = ok ? 0 : 1;

@@ -15,8 +15,19 @@ const started = performance.now();
 const round = (x) => +x.toFixed(3);
 
 const measure = ({ preset = 'realistic', posts = 60, scale, noise = {}, frontier = false }) => {
-  const extra = frontier ? [frontierPolicy({ spaces: DEFAULT_SPACES, preset, noise: { ...DEFAULT_NOISE, ...noise }, exploreUntil: posts - 20 })] : [];
-  const runs = Array.from({ length: seeds }, (_, i) => compare(`eval-${i}`, { posts, preset, noise, explorationScale: scale, extra }));
+  const extra = frontier
+    ? [
+        frontierPolicy({
+          spaces: DEFAULT_SPACES,
+          preset,
+          noise: { ...DEFAULT_NOISE, ...noise },
+          exploreUntil: posts - 20,
+        }),
+      ]
+    : [];
+  const runs = Array.from({ length: seeds }, (_, i) =>
+    compare(`eval-${i}`, { posts, preset, noise, explorationScale: scale, extra }),
+  );
   const ratios = runs.map((r) => r.ratio);
   return {
     preset,
@@ -46,20 +57,33 @@ const sensitivity = [600, 1200, 2400].flatMap((reach) =>
   [0.3, 0.15].map((overdispersion) => measure({ noise: { reach, overdispersion }, frontier: true })),
 );
 // 3. Random stays near its mean: last 20 vs first 20 posts.
-const drift = mean(Array.from({ length: seeds }, (_, i) => {
-  const r = simulate({ seed: `eval-${i}`, posts: 60, policy: 'random' }).posts;
-  const avg = (xs) => mean(xs.map((p) => p.expectedRate));
-  return avg(r.slice(-20)) / avg(r.slice(0, 20));
-}));
+const drift = mean(
+  Array.from({ length: seeds }, (_, i) => {
+    const r = simulate({ seed: `eval-${i}`, posts: 60, policy: 'random' }).posts;
+    const avg = (xs) => mean(xs.map((p) => p.expectedRate));
+    return avg(r.slice(-20)) / avg(r.slice(0, 20));
+  }),
+);
 // 4. Ceilings that need no learning model at all: a policy that knows the best content type from
 // the first post but picks style and slot uniformly, and one that also knows the best style.
-const ceiling = (knowStyle) => mean(Array.from({ length: seeds }, (_, i) => {
-  const a = makeAudience(`eval-${i}`);
-  const avg = (o) => mean(Object.values(o));
-  const best = (o) => Math.max(...Object.values(o));
-  return ((knowStyle ? best(a.style) : avg(a.style)) * avg(a.slot)) / (best(a.style) * best(a.slot));
-}));
+const ceiling = (knowStyle) =>
+  mean(
+    Array.from({ length: seeds }, (_, i) => {
+      const a = makeAudience(`eval-${i}`);
+      const avg = (o) => mean(Object.values(o));
+      const best = (o) => Math.max(...Object.values(o));
+      return ((knowStyle ? best(a.style) : avg(a.style)) * avg(a.slot)) / (best(a.style) * best(a.slot));
+    }),
+  );
 console.table(main);
 console.table(sensitivity);
-console.log(JSON.stringify({ ceilingTypeKnown: round(ceiling(false)), ceilingTypeAndStyleKnown: round(ceiling(true)) }));
-console.log(JSON.stringify({ seeds, randomLast20OverFirst20: round(drift), seconds: +((performance.now() - started) / 1000).toFixed(1) }));
+console.log(
+  JSON.stringify({ ceilingTypeKnown: round(ceiling(false)), ceilingTypeAndStyleKnown: round(ceiling(true)) }),
+);
+console.log(
+  JSON.stringify({
+    seeds,
+    randomLast20OverFirst20: round(drift),
+    seconds: +((performance.now() - started) / 1000).toFixed(1),
+  }),
+);

@@ -38,7 +38,12 @@ const result = {
   posts: N,
   published: graph.posts.length,
   earlyPosts: early,
-  latenessMs: { p50: percentile(lateness, 50), p95: percentile(lateness, 95), p99: percentile(lateness, 99), max: Math.max(...lateness) },
+  latenessMs: {
+    p50: percentile(lateness, 50),
+    p95: percentile(lateness, 95),
+    p99: percentile(lateness, 99),
+    max: Math.max(...lateness),
+  },
   targetP99Ms: 60_000,
   pass: graph.posts.length === N && early === 0 && percentile(lateness, 99) <= 60_000,
   graphLatencyMs: 40,

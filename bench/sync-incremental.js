@@ -32,7 +32,8 @@ try {
     t = performance.now();
     const rb = await mod.runSync(b.deps, { transport: transportB });
     bTimes.push(ms(t));
-    if (ra.push.sent !== 10 || ra.push.accepted !== 10) throw new Error(`expected 10 accepted, got ${JSON.stringify(ra.push)}`);
+    if (ra.push.sent !== 10 || ra.push.accepted !== 10)
+      throw new Error(`expected 10 accepted, got ${JSON.stringify(ra.push)}`);
     applied = rb.pull.applied;
   }
   await transportA.close();

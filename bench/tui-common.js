@@ -37,9 +37,26 @@ export const seedHome = async (count) => {
     for (let i = 0; i < count; i += 1) {
       const w = { now: new Date(start + i * 60_000).toISOString(), actor: 'bench@local', replica: 'bench' };
       const id = newId();
-      await insertPost(trx, w, { id, brand: 'autoscale-ai', contentType: 'case_study', topic: null, targetDate: '2026-11-25', state: 'in_review' });
+      await insertPost(trx, w, {
+        id,
+        brand: 'autoscale-ai',
+        contentType: 'case_study',
+        topic: null,
+        targetDate: '2026-11-25',
+        state: 'in_review',
+      });
       for (const [idx, style] of ['professional', 'storytelling', 'question'].entries()) {
-        await insertVariant(trx, w, { postId: id, idx: idx + 1, style, text: `${TEXT}\n#${i}`, headline: `Titre ${i}`, promptVersion: 'bench', provider: 'offline', model: 'bench', qualityScore: 70 + idx });
+        await insertVariant(trx, w, {
+          postId: id,
+          idx: idx + 1,
+          style,
+          text: `${TEXT}\n#${i}`,
+          headline: `Titre ${i}`,
+          promptVersion: 'bench',
+          provider: 'offline',
+          model: 'bench',
+          qualityScore: 70 + idx,
+        });
       }
     }
   });
@@ -47,7 +64,14 @@ export const seedHome = async (count) => {
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 };
 
-export const cleanEnv = (home) => ({ PATH: process.env.PATH, HOME: home, AUTOSCALE_HOME: home, TERM: 'xterm-256color', LANG: 'en_US.UTF-8', TZ: 'UTC' });
+export const cleanEnv = (home) => ({
+  PATH: process.env.PATH,
+  HOME: home,
+  AUTOSCALE_HOME: home,
+  TERM: 'xterm-256color',
+  LANG: 'en_US.UTF-8',
+  TZ: 'UTC',
+});
 
 /**
  * Starts a command in a pseudo-terminal of the given size. Returns helpers to wait for output
@@ -55,7 +79,10 @@ export const cleanEnv = (home) => ({ PATH: process.env.PATH, HOME: home, AUTOSCA
  */
 export const inPty = (command, home, { columns = 80, rows = 24 } = {}) => {
   const quoted = command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${quoted}`, '/dev/null'], { env: cleanEnv(home), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qfec', `stty cols ${columns} rows ${rows}; exec ${quoted}`, '/dev/null'], {
+    env: cleanEnv(home),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let buffer = '';
   const waiters = [];
   child.stdout.setEncoding('utf8');
@@ -77,7 +104,10 @@ export const inPty = (command, home, { columns = 80, rows = 24 } = {}) => {
     waitFor: (check, from = 0, timeoutMs = 15_000) =>
       new Promise((resolvePromise, reject) => {
         if (check(buffer.slice(from))) return resolvePromise(performance.now());
-        const timer = setTimeout(() => reject(new Error(`timeout; output tail: ${JSON.stringify(buffer.slice(-400))}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timeout; output tail: ${JSON.stringify(buffer.slice(-400))}`)),
+          timeoutMs,
+        );
         waiters.push({ from, check, resolve: (t) => (clearTimeout(timer), resolvePromise(t)) });
       }),
     type: (s) => child.stdin.write(s),
@@ -114,7 +144,13 @@ export const treeCpuMs = (pid) => {
 export const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { n: s.length, min: +s[0].toFixed(1), median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), max: +s[s.length - 1].toFixed(1) };
+  return {
+    n: s.length,
+    min: +s[0].toFixed(1),
+    median: +q(0.5).toFixed(1),
+    p95: +q(0.95).toFixed(1),
+    max: +s[s.length - 1].toFixed(1),
+  };
 };
 
 export { BIN };

@@ -26,7 +26,9 @@ try {
     const from = pty.mark();
     const t0 = performance.now();
     pty.type('s');
-    skipping.push((await pty.waitFor((s) => new RegExp(`Review ${i + 2}/${posts}[\\s\\S]*#${i + 1}\\b`).test(s), from)) - t0);
+    skipping.push(
+      (await pty.waitFor((s) => new RegExp(`Review ${i + 2}/${posts}[\\s\\S]*#${i + 1}\\b`).test(s), from)) - t0,
+    );
   }
   // Typing in the inline editor: each character must appear on screen.
   pty.type('e');
@@ -44,6 +46,12 @@ try {
 } finally {
   cleanup();
 }
-const result = { posts, variantSwitchMs: stats(switching), skipToNextPostMs: stats(skipping), editorKeystrokeMs: stats(typing), targetMs: 50 };
+const result = {
+  posts,
+  variantSwitchMs: stats(switching),
+  skipToNextPostMs: stats(skipping),
+  editorKeystrokeMs: stats(typing),
+  targetMs: 50,
+};
 console.log(JSON.stringify(result, null, 2));
 if (Math.max(result.variantSwitchMs.p95, result.editorKeystrokeMs.p95) >= 50) process.exitCode = 1;

@@ -8,7 +8,9 @@ const bundle = new URL('../dist/bundle/main.js', import.meta.url);
 const modules = new URL('../dist/src/cli/main.js', import.meta.url);
 const entry = existsSync(bundle) && !process.env.AUTOSCALE_NO_BUNDLE ? bundle : modules;
 if (!existsSync(entry)) {
-  process.stderr.write('Error: autoscale is not built. Fix: run `npm install` (or `npm run build`) in the package folder.\n');
+  process.stderr.write(
+    'Error: autoscale is not built. Fix: run `npm install` (or `npm run build`) in the package folder.\n',
+  );
   process.exit(1);
 }
 // `autoscale list | head`: a closed pipe ends the output quietly, as for any Unix tool.
@@ -19,5 +21,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 const { main } = await import(entry.href);
-const code = await main({ argv: process.argv, env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+const code = await main({
+  argv: process.argv,
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+});
 process.exitCode = code;

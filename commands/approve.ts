@@ -4,20 +4,41 @@ import { l } from '../src/i18n/localized.js';
 export const approveCommand: CommandDef = {
   name: 'approve',
   args: ['<id>'],
-  summary: l('Approve a post with one variant, at a drawn or given time', 'Approuver un post avec une variante, à une heure tirée ou donnée'),
+  summary: l(
+    'Approve a post with one variant, at a drawn or given time',
+    'Approuver un post avec une variante, à une heure tirée ou donnée',
+  ),
   description: l(
     'Approve a post. Without --at, a slot is drawn in the posting window of its target date (time zone and daylight saving aware, minimum gap between posts); without --variant, the best-scored variant is used.',
     'Approuve un post. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les posts); sans --variant, la variante la mieux notée est retenue.',
   ),
   options: [
     { flags: '-v, --variant <n>', description: l('variant number (1, 2 or 3)', 'numéro de variante (1, 2 ou 3)') },
-    { flags: '--at <time>', description: l('publication time: ISO-8601, or "YYYY-MM-DD HH:MM" in the brand time zone', 'heure de publication : ISO-8601, ou « AAAA-MM-JJ HH:MM » dans le fuseau de la marque') },
-    { flags: '--mode <mode>', description: l('native (Meta holds the post) or queue (the daemon publishes)', 'native (Meta garde le post) ou queue (le démon publie)') },
+    {
+      flags: '--at <time>',
+      description: l(
+        'publication time: ISO-8601, or "YYYY-MM-DD HH:MM" in the brand time zone',
+        'heure de publication : ISO-8601, ou « AAAA-MM-JJ HH:MM » dans le fuseau de la marque',
+      ),
+    },
+    {
+      flags: '--mode <mode>',
+      description: l(
+        'native (Meta holds the post) or queue (the daemon publishes)',
+        'native (Meta garde le post) ou queue (le démon publie)',
+      ),
+    },
     { flags: '--note <text>', description: l('note kept in the audit log', 'note conservée dans le journal d’audit') },
   ],
   examples: [
-    { command: 'autoscale approve 3f9a1c2e --variant 2', description: l('variant 2 at a drawn slot', 'variante 2 à un créneau tiré') },
-    { command: 'autoscale approve 3f9a1c2e --variant 1 --at "2026-12-01 14:10"', description: l('at a local time', 'à une heure locale') },
+    {
+      command: 'autoscale approve 3f9a1c2e --variant 2',
+      description: l('variant 2 at a drawn slot', 'variante 2 à un créneau tiré'),
+    },
+    {
+      command: 'autoscale approve 3f9a1c2e --variant 1 --at "2026-12-01 14:10"',
+      description: l('at a local time', 'à une heure locale'),
+    },
   ],
   run: async (ctx, [id], opts) => {
     const { runApprove } = await import('../src/cli/handlers/review-handlers.js');

@@ -3,7 +3,10 @@ import { l } from '../src/i18n/localized.js';
 
 export const costsCommand: CommandDef = {
   name: 'costs',
-  summary: l('Show what AI calls cost: tokens, dollars, cost per post', 'Afficher le coût des appels d’IA : jetons, dollars, coût par post'),
+  summary: l(
+    'Show what AI calls cost: tokens, dollars, cost per post',
+    'Afficher le coût des appels d’IA : jetons, dollars, coût par post',
+  ),
   options: [
     { flags: '--week', description: l('the last 7 days', 'les 7 derniers jours') },
     { flags: '--month', description: l('the last 30 days (default)', 'les 30 derniers jours (par défaut)') },

@@ -4,7 +4,10 @@ import { l } from '../src/i18n/localized.js';
 export const editCommand: CommandDef = {
   name: 'edit',
   args: ['<id>'],
-  summary: l('Edit a variant (a new version; older ones stay)', 'Modifier une variante (nouvelle version; les anciennes restent)'),
+  summary: l(
+    'Edit a variant (a new version; older ones stay)',
+    'Modifier une variante (nouvelle version; les anciennes restent)',
+  ),
   description: l(
     'Edit the text of a variant. Opens $EDITOR (or $VISUAL) on a terminal; --text or --file for scripts (--file - reads stdin). Every edit is a new version; `--restore <n>` brings back version n.',
     'Modifie le texte d’une variante. Ouvre $EDITOR (ou $VISUAL) dans un terminal; --text ou --file pour les scripts (--file - lit l’entrée standard). Chaque modification crée une version; `--restore <n>` remet la version n.',
@@ -12,15 +15,27 @@ export const editCommand: CommandDef = {
   options: [
     { flags: '-v, --variant <n>', description: l('variant number (1, 2 or 3)', 'numéro de variante (1, 2 ou 3)') },
     { flags: '--text <text>', description: l('the new full text', 'le nouveau texte complet') },
-    { flags: '--file <path>', description: l('read the new text from a file (- for stdin)', 'lire le nouveau texte dans un fichier (- pour l’entrée standard)') },
+    {
+      flags: '--file <path>',
+      description: l(
+        'read the new text from a file (- for stdin)',
+        'lire le nouveau texte dans un fichier (- pour l’entrée standard)',
+      ),
+    },
     { flags: '--headline <text>', description: l('new headline for the image', 'nouveau titre pour l’image') },
     { flags: '--restore <version>', description: l('restore an earlier version', 'restaurer une version antérieure') },
     { flags: '--note <text>', description: l('note kept with the version', 'note conservée avec la version') },
   ],
   examples: [
     { command: 'autoscale edit 3f9a1c2e --variant 2', description: l('edit in $EDITOR', 'modifier dans $EDITOR') },
-    { command: 'autoscale edit 3f9a1c2e --variant 1 --file nouveau.txt', description: l('from a file', 'depuis un fichier') },
-    { command: 'autoscale edit 3f9a1c2e --variant 1 --restore 1', description: l('back to the generated text', 'revenir au texte généré') },
+    {
+      command: 'autoscale edit 3f9a1c2e --variant 1 --file nouveau.txt',
+      description: l('from a file', 'depuis un fichier'),
+    },
+    {
+      command: 'autoscale edit 3f9a1c2e --variant 1 --restore 1',
+      description: l('back to the generated text', 'revenir au texte généré'),
+    },
   ],
   run: async (ctx, [id], opts) => {
     const { runEdit } = await import('../src/cli/handlers/review-handlers.js');

@@ -3,15 +3,30 @@ import { l } from '../src/i18n/localized.js';
 
 export const jobsCommand: CommandDef = {
   name: 'jobs',
-  summary: l('List the daemon’s jobs: state, attempts, next run, last error', 'Lister les tâches du démon : état, tentatives, prochaine exécution, dernière erreur'),
+  summary: l(
+    'List the daemon’s jobs: state, attempts, next run, last error',
+    'Lister les tâches du démon : état, tentatives, prochaine exécution, dernière erreur',
+  ),
   options: [
-    { flags: '--state <states>', description: l('queued, running, done, failed, skipped (comma-separated)', 'queued, running, done, failed, skipped (séparés par des virgules)') },
-    { flags: '--kind <kinds>', description: l('job kinds, e.g. generate,notify', 'types de tâche, p. ex. generate,notify') },
+    {
+      flags: '--state <states>',
+      description: l(
+        'queued, running, done, failed, skipped (comma-separated)',
+        'queued, running, done, failed, skipped (séparés par des virgules)',
+      ),
+    },
+    {
+      flags: '--kind <kinds>',
+      description: l('job kinds, e.g. generate,notify', 'types de tâche, p. ex. generate,notify'),
+    },
     { flags: '--limit <n>', description: l('at most n jobs (default 30)', 'au plus n tâches (par défaut 30)') },
   ],
   examples: [
     { command: 'autoscale jobs', description: l('the latest jobs', 'les dernières tâches') },
-    { command: 'autoscale jobs --state failed --json', description: l('failed jobs as JSON', 'les tâches en échec en JSON') },
+    {
+      command: 'autoscale jobs --state failed --json',
+      description: l('failed jobs as JSON', 'les tâches en échec en JSON'),
+    },
   ],
   run: async (ctx, _args, opts) => {
     const { runJobs } = await import('../src/cli/handlers/jobs-handler.js');

@@ -6,13 +6,28 @@ export const listCommand: CommandDef = {
   aliases: ['ls'],
   summary: l('List posts, newest first', 'Lister les posts, les plus récents d’abord'),
   options: [
-    { flags: '-s, --state <state>', description: l('only this state (draft, in_review, approved, scheduled, published, …); comma-separated for several', 'seulement cet état (draft, in_review, approved, scheduled, published, …); plusieurs séparés par des virgules') },
+    {
+      flags: '-s, --state <state>',
+      description: l(
+        'only this state (draft, in_review, approved, scheduled, published, …); comma-separated for several',
+        'seulement cet état (draft, in_review, approved, scheduled, published, …); plusieurs séparés par des virgules',
+      ),
+    },
     { flags: '--all-brands', description: l('posts of every brand', 'les posts de toutes les marques') },
-    { flags: '-n, --limit <n>', description: l('at most n posts (default 50; 0 = all)', 'au plus n posts (par défaut 50; 0 = tous)') },
+    {
+      flags: '-n, --limit <n>',
+      description: l('at most n posts (default 50; 0 = all)', 'au plus n posts (par défaut 50; 0 = tous)'),
+    },
   ],
   examples: [
-    { command: 'autoscale list', description: l('the latest posts of the current brand', 'les derniers posts de la marque courante') },
-    { command: 'autoscale list --state in_review --json', description: l('the review queue as JSON', 'la file de révision en JSON') },
+    {
+      command: 'autoscale list',
+      description: l('the latest posts of the current brand', 'les derniers posts de la marque courante'),
+    },
+    {
+      command: 'autoscale list --state in_review --json',
+      description: l('the review queue as JSON', 'la file de révision en JSON'),
+    },
   ],
   run: async (ctx, _args, opts) => {
     const { runList } = await import('../src/cli/handlers/list-handler.js');

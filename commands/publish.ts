@@ -5,23 +5,68 @@ export const publishCommand: CommandDef = {
   name: 'publish',
   args: ['[id]'],
   bareNow: true,
-  summary: l('Publish an approved post to the Facebook Page (exactly once)', 'Publier un post approuvé sur la Page Facebook (une seule fois)'),
+  summary: l(
+    'Publish an approved post to the Facebook Page (exactly once)',
+    'Publier un post approuvé sur la Page Facebook (une seule fois)',
+  ),
   description: l(
-    'Publishes an approved post when its slot has come, hands it to Meta\'s scheduler in native mode (10 min to 30 days ahead), or publishes it at once with --now. A post left publishing or unconfirmed is reconciled with the Page first: it is never posted twice. Without FACEBOOK_ACCESS_TOKEN and a Page id (or with --dry-run), writes what it would post to <home>/dry-run. --due runs one publishing pass for the brand (what the daemon does).',
+    "Publishes an approved post when its slot has come, hands it to Meta's scheduler in native mode (10 min to 30 days ahead), or publishes it at once with --now. A post left publishing or unconfirmed is reconciled with the Page first: it is never posted twice. Without FACEBOOK_ACCESS_TOKEN and a Page id (or with --dry-run), writes what it would post to <home>/dry-run. --due runs one publishing pass for the brand (what the daemon does).",
     'Publie un post approuvé quand son créneau est venu, le confie au planificateur de Meta en mode natif (de 10 min à 30 jours d’avance), ou le publie tout de suite avec --now. Un post resté publishing ou unconfirmed est d’abord réconcilié avec la Page : il n’est jamais publié deux fois. Sans FACEBOOK_ACCESS_TOKEN ni identifiant de Page (ou avec --dry-run), écrit ce qui serait publié dans <home>/dry-run. --due fait un passage de publication pour la marque (ce que fait le démon).',
   ),
   options: [
-    { flags: '--dry-run', description: l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler') },
-    { flags: '--due', description: l('publish every due post of the brand (after reconciling interrupted ones)', 'publier tous les posts dus de la marque (après réconciliation des interrompus)') },
-    { flags: '--reschedule <time>', description: l('move a post scheduled on Facebook to this time (10 min–30 days ahead)', 'déplacer un post programmé sur Facebook à cette heure (de 10 min à 30 jours)') },
-    { flags: '--cancel', description: l('withdraw a post scheduled on Facebook (it goes back to review, without a slot)', 'retirer un post programmé sur Facebook (il retourne en révision, sans créneau)') },
+    {
+      flags: '--dry-run',
+      description: l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler'),
+    },
+    {
+      flags: '--due',
+      description: l(
+        'publish every due post of the brand (after reconciling interrupted ones)',
+        'publier tous les posts dus de la marque (après réconciliation des interrompus)',
+      ),
+    },
+    {
+      flags: '--reschedule <time>',
+      description: l(
+        'move a post scheduled on Facebook to this time (10 min–30 days ahead)',
+        'déplacer un post programmé sur Facebook à cette heure (de 10 min à 30 jours)',
+      ),
+    },
+    {
+      flags: '--cancel',
+      description: l(
+        'withdraw a post scheduled on Facebook (it goes back to review, without a slot)',
+        'retirer un post programmé sur Facebook (il retourne en révision, sans créneau)',
+      ),
+    },
   ],
   examples: [
-    { command: 'autoscale publish 3f9a1c2e', description: l('publish (or natively schedule) when its slot allows', 'publier (ou programmer chez Meta) selon son créneau') },
-    { command: 'autoscale publish 3f9a1c2e --now', description: l('publish at once (put --now after the id)', 'publier tout de suite (mettez --now après l’identifiant)') },
-    { command: 'autoscale publish 3f9a1c2e --dry-run', description: l('see what would be posted', 'voir ce qui serait publié') },
-    { command: 'autoscale publish 3f9a1c2e --reschedule "2026-12-03 14:20"', description: l('move a natively scheduled post', 'déplacer un post programmé chez Meta') },
-    { command: 'autoscale publish --due --json', description: l('one publishing pass, as JSON', 'un passage de publication, en JSON') },
+    {
+      command: 'autoscale publish 3f9a1c2e',
+      description: l(
+        'publish (or natively schedule) when its slot allows',
+        'publier (ou programmer chez Meta) selon son créneau',
+      ),
+    },
+    {
+      command: 'autoscale publish 3f9a1c2e --now',
+      description: l(
+        'publish at once (put --now after the id)',
+        'publier tout de suite (mettez --now après l’identifiant)',
+      ),
+    },
+    {
+      command: 'autoscale publish 3f9a1c2e --dry-run',
+      description: l('see what would be posted', 'voir ce qui serait publié'),
+    },
+    {
+      command: 'autoscale publish 3f9a1c2e --reschedule "2026-12-03 14:20"',
+      description: l('move a natively scheduled post', 'déplacer un post programmé chez Meta'),
+    },
+    {
+      command: 'autoscale publish --due --json',
+      description: l('one publishing pass, as JSON', 'un passage de publication, en JSON'),
+    },
   ],
   run: async (ctx, [id], opts) => {
     const { runPublish } = await import('../src/cli/handlers/publish-handlers.js');

@@ -5,8 +5,21 @@ export const rejectCommand: CommandDef = {
   name: 'reject',
   args: ['<id>'],
   summary: l('Reject a post, with the reason', 'Rejeter un post, avec la raison'),
-  options: [{ flags: '-r, --reason <text>', description: l('why (required; kept in the audit log)', 'pourquoi (obligatoire; conservé dans le journal d’audit)') }],
-  examples: [{ command: 'autoscale reject 3f9a1c2e --reason "trop générique"', description: l('reject with a reason', 'rejeter avec une raison') }],
+  options: [
+    {
+      flags: '-r, --reason <text>',
+      description: l(
+        'why (required; kept in the audit log)',
+        'pourquoi (obligatoire; conservé dans le journal d’audit)',
+      ),
+    },
+  ],
+  examples: [
+    {
+      command: 'autoscale reject 3f9a1c2e --reason "trop générique"',
+      description: l('reject with a reason', 'rejeter avec une raison'),
+    },
+  ],
   run: async (ctx, [id], opts) => {
     const { runReject } = await import('../src/cli/handlers/review-handlers.js');
     await runReject(ctx, id!, opts);

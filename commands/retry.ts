@@ -4,10 +4,19 @@ import { l } from '../src/i18n/localized.js';
 export const retryCommand: CommandDef = {
   name: 'retry',
   args: ['<ref>'],
-  summary: l('Queue a failed job again (a job id, or a post id: its failed jobs)', 'Remettre en file une tâche en échec (identifiant de tâche, ou de post : ses tâches en échec)'),
+  summary: l(
+    'Queue a failed job again (a job id, or a post id: its failed jobs)',
+    'Remettre en file une tâche en échec (identifiant de tâche, ou de post : ses tâches en échec)',
+  ),
   examples: [
-    { command: 'autoscale retry 3f9a1c2e', description: l('retry one job (id from autoscale jobs)', 'relancer une tâche (identifiant de autoscale jobs)') },
-    { command: 'autoscale retry <post-id>', description: l('retry every failed job of a post', 'relancer toutes les tâches en échec d’un post') },
+    {
+      command: 'autoscale retry 3f9a1c2e',
+      description: l('retry one job (id from autoscale jobs)', 'relancer une tâche (identifiant de autoscale jobs)'),
+    },
+    {
+      command: 'autoscale retry <post-id>',
+      description: l('retry every failed job of a post', 'relancer toutes les tâches en échec d’un post'),
+    },
   ],
   run: async (ctx, args) => {
     const { runRetry } = await import('../src/cli/handlers/jobs-handler.js');

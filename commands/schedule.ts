@@ -3,7 +3,10 @@ import { l } from '../src/i18n/localized.js';
 
 export const scheduleCommand: CommandDef = {
   name: 'schedule',
-  summary: l('Upcoming publication slots, their mode and state', 'Prochains créneaux de publication, leur mode et leur état'),
+  summary: l(
+    'Upcoming publication slots, their mode and state',
+    'Prochains créneaux de publication, leur mode et leur état',
+  ),
   options: [{ flags: '--all-brands', description: l('every brand', 'toutes les marques') }],
   examples: [
     { command: 'autoscale schedule', description: l('what goes out when, and how', 'ce qui part, quand et comment') },

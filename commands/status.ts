@@ -3,11 +3,20 @@ import { l } from '../src/i18n/localized.js';
 
 export const statusCommand: CommandDef = {
   name: 'status',
-  summary: l('Counts per state, next publications, what needs attention', 'Nombre de posts par état, prochaines publications, ce qui demande attention'),
+  summary: l(
+    'Counts per state, next publications, what needs attention',
+    'Nombre de posts par état, prochaines publications, ce qui demande attention',
+  ),
   options: [{ flags: '--all-brands', description: l('every brand', 'toutes les marques') }],
   examples: [
-    { command: 'autoscale status', description: l('the current brand at a glance', 'la marque courante en un coup d’œil') },
-    { command: 'autoscale status --json', description: l('as JSON (for monitoring)', 'en JSON (pour la surveillance)') },
+    {
+      command: 'autoscale status',
+      description: l('the current brand at a glance', 'la marque courante en un coup d’œil'),
+    },
+    {
+      command: 'autoscale status --json',
+      description: l('as JSON (for monitoring)', 'en JSON (pour la surveillance)'),
+    },
   ],
   run: async (ctx, _args, opts) => {
     const { runStatus } = await import('../src/cli/handlers/status-handler.js');

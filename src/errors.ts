@@ -88,11 +88,7 @@ export class StoreError extends AutoscaleError {
 export class ExternalError extends AutoscaleError {
   readonly service: string;
   readonly retryable: boolean;
-  constructor(
-    service: string,
-    message: Localized,
-    options: AutoscaleErrorOptions & { retryable?: boolean } = {},
-  ) {
+  constructor(service: string, message: Localized, options: AutoscaleErrorOptions & { retryable?: boolean } = {}) {
     super('external', message, { code: 'external', ...options });
     this.service = service;
     this.retryable = options.retryable ?? false;
@@ -105,5 +101,4 @@ export class BusyError extends AutoscaleError {
   }
 }
 
-export const isAutoscaleError = (error: unknown): error is AutoscaleError =>
-  error instanceof AutoscaleError;
+export const isAutoscaleError = (error: unknown): error is AutoscaleError => error instanceof AutoscaleError;

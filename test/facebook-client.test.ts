@@ -1,9 +1,22 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphClient, type GraphClient, type GraphClientOptions, type GraphEvent } from '../src/platforms/facebook/client.js';
+import {
+  createGraphClient,
+  type GraphClient,
+  type GraphClientOptions,
+  type GraphEvent,
+} from '../src/platforms/facebook/client.js';
 import { classifyGraphError, GraphError } from '../src/platforms/facebook/errors.js';
-import { createPagePost, listRecentPosts, listScheduledPosts, publishScheduledNow, reschedulePost, deletePost, debugToken } from '../src/platforms/facebook/pages.js';
+import {
+  createPagePost,
+  listRecentPosts,
+  listScheduledPosts,
+  publishScheduledNow,
+  reschedulePost,
+  deletePost,
+  debugToken,
+} from '../src/platforms/facebook/pages.js';
 import { parseUsage, slowdownMs } from '../src/platforms/facebook/usage.js';
 import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
 
@@ -90,7 +103,13 @@ describe('Graph client: wire protocol', () => {
     expect((await list(client)).map((p) => p.id)).toEqual([a.postId]);
     expect(await listScheduledPosts(client, page())).toEqual([]);
     // Meta refuses a time under 10 minutes: a clear invalid error, not a retry.
-    const e = await catchError(createPagePost(client, { pageId: page(), message: 'Trop tôt', scheduledPublishTime: Math.floor(Date.now() / 1000) + 60 }));
+    const e = await catchError(
+      createPagePost(client, {
+        pageId: page(),
+        message: 'Trop tôt',
+        scheduledPublishTime: Math.floor(Date.now() / 1000) + 60,
+      }),
+    );
     expect(e.category).toBe('invalid');
   });
 
@@ -211,7 +230,15 @@ describe('Graph client: error taxonomy', () => {
 
   it('timeouts and lost responses are unknown outcomes; a refused connection is not sent', async () => {
     fake.inject({ fault: { kind: 'apply_and_hang' }, path: '/feed' });
-    const timeout = await catchError(make({ timeoutMs: 150 }).request({ method: 'POST', path: `/${page()}/feed`, form: { message: 'x' }, scope: page(), retry: 'once' }));
+    const timeout = await catchError(
+      make({ timeoutMs: 150 }).request({
+        method: 'POST',
+        path: `/${page()}/feed`,
+        form: { message: 'x' },
+        scope: page(),
+        retry: 'once',
+      }),
+    );
     expect(timeout.category).toBe('unknown_outcome');
     expect(timeout.sent).toBe(true);
     fake.inject({ fault: { kind: 'response_lost' }, path: '/feed' });
@@ -227,7 +254,9 @@ describe('Graph client: error taxonomy', () => {
     const port = (spare.address() as AddressInfo).port;
     await new Promise<void>((r) => spare.close(() => r()));
     const closed = make({ baseUrl: `http://127.0.0.1:${port}`, retries: 0 });
-    const refused = await catchError(closed.request({ method: 'POST', path: `/${page()}/feed`, form: { message: 'x' }, scope: page(), retry: 'once' }));
+    const refused = await catchError(
+      closed.request({ method: 'POST', path: `/${page()}/feed`, form: { message: 'x' }, scope: page(), retry: 'once' }),
+    );
     expect(refused.category).toBe('transient');
     expect(refused.sent).toBe(false);
     closed.close();
@@ -237,7 +266,14 @@ describe('Graph client: error taxonomy', () => {
     await fake.close();
     fake = await startGraphFake({ appSecret: 'app-secret-value' });
     const c = make({ appSecret: 'app-secret-value' });
-    fake.inject({ fault: { kind: 'error', code: 100, message: `bad request for access_token=${fake.token}&appsecret_proof=abcdef0123` }, path: '/feed' });
+    fake.inject({
+      fault: {
+        kind: 'error',
+        code: 100,
+        message: `bad request for access_token=${fake.token}&appsecret_proof=abcdef0123`,
+      },
+      path: '/feed',
+    });
     const e = await catchError(feed(c));
     const text = JSON.stringify({ m: e.message, l: e.localized, d: e.details });
     expect(text).not.toContain(fake.token);
@@ -251,7 +287,8 @@ describe('Graph client: usage headers and slow-down', () => {
   it('parses X-App-Usage and X-Business-Use-Case-Usage', () => {
     const h = new Headers({
       'x-app-usage': '{"call_count":81,"total_time":10,"total_cputime":5}',
-      'x-business-use-case-usage': '{"123":[{"type":"pages","call_count":12,"total_cputime":90,"total_time":3,"estimated_time_to_regain_access":4}]}',
+      'x-business-use-case-usage':
+        '{"123":[{"type":"pages","call_count":12,"total_cputime":90,"total_time":3,"estimated_time_to_regain_access":4}]}',
     });
     const u = parseUsage(h)!;
     expect(u.maxPercent).toBe(90);
@@ -301,7 +338,11 @@ describe('Graph client: circuit breaker per Page', () => {
     expect(c.breakerState(page())).toBe('half_open');
     await list(c);
     expect(c.breakerState(page())).toBe('closed');
-    expect(events.filter((e) => e.type === 'breaker').map((e) => (e as { state: string }).state)).toEqual(['open', 'half_open', 'closed']);
+    expect(events.filter((e) => e.type === 'breaker').map((e) => (e as { state: string }).state)).toEqual([
+      'open',
+      'half_open',
+      'closed',
+    ]);
     c.close();
   });
 

@@ -12,8 +12,18 @@ let postId: string;
 beforeEach(async () => {
   fake = await startGraphFake();
   client = createGraphClient({
-    baseUrl: fake.url, version: 'v25.0', accessToken: fake.token, timeoutMs: 2_000, uploadTimeoutMs: 2_000, retries: 1, retryMinMs: 1,
-    slowdownPercent: 80, slowdownMaxMs: 0, breakerErrorPercent: 50, breakerVolume: 20, breakerCooldownMs: 1_000,
+    baseUrl: fake.url,
+    version: 'v25.0',
+    accessToken: fake.token,
+    timeoutMs: 2_000,
+    uploadTimeoutMs: 2_000,
+    retries: 1,
+    retryMinMs: 1,
+    slowdownPercent: 80,
+    slowdownMaxMs: 0,
+    breakerErrorPercent: 50,
+    breakerVolume: 20,
+    breakerCooldownMs: 1_000,
   });
   postId = (await createPagePost(client, { pageId: fake.pageId, message: 'Mesuré' })).postId;
 });
@@ -29,10 +39,24 @@ describe('post insights', () => {
   });
 
   it('the fake refuses retired metrics with #100, failing the whole request, as Meta does', async () => {
-    const call = client.request({ method: 'GET', path: `/${postId}/insights`, query: { metric: 'post_media_view,post_impressions_unique' }, scope: fake.pageId, retry: 'safe' });
+    const call = client.request({
+      method: 'GET',
+      path: `/${postId}/insights`,
+      query: { metric: 'post_media_view,post_impressions_unique' },
+      scope: fake.pageId,
+      retry: 'safe',
+    });
     await expect(call).rejects.toBeInstanceOf(GraphError);
     await expect(call).rejects.toMatchObject({ graphCode: 100, category: 'invalid' });
-    await expect(client.request({ method: 'GET', path: `/${postId}/insights`, query: { metric: 'post_engaged_users' }, scope: fake.pageId, retry: 'safe' })).rejects.toMatchObject({ graphCode: 100 });
+    await expect(
+      client.request({
+        method: 'GET',
+        path: `/${postId}/insights`,
+        query: { metric: 'post_engaged_users' },
+        scope: fake.pageId,
+        retry: 'safe',
+      }),
+    ).rejects.toMatchObject({ graphCode: 100 });
   });
 
   it('reads lifetime values (numbers and maps) and shares in two calls', async () => {
@@ -43,7 +67,16 @@ describe('post insights', () => {
     const r = await fetchPostInsights(client, fake.pageId, postId);
     expect(fake.requests.length - before).toBe(2);
     expect(fake.requests.at(-2)!.query).toMatchObject({ metric: POST_METRICS.join(','), period: 'lifetime' });
-    expect(r).toMatchObject({ views: 321, uniqueViewers: 95, clicks: 7, reactions: 11, shares: 4, comments: 3, commentsBasis: 'summary', missing: [] });
+    expect(r).toMatchObject({
+      views: 321,
+      uniqueViewers: 95,
+      clicks: 7,
+      reactions: 11,
+      shares: 4,
+      comments: 3,
+      commentsBasis: 'summary',
+      missing: [],
+    });
     expect(fake.requests.at(-1)!.query.fields).toBe('shares,comments.limit(0).summary(true)');
     expect(r.values.post_clicks_by_type).toEqual({ 'link clicks': 4, 'other clicks': 3 });
   });

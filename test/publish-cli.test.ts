@@ -7,7 +7,10 @@ import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
 /** Runs the built CLI without blocking this process (the fake Graph API lives here). */
 const cli = (args: string[], home: string, env: Record<string, string> = {}) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: cleanEnv(home, env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -29,7 +32,21 @@ beforeAll(async () => {
     const g = await cli(['generate', '--type', type, '--json', '--now', '2026-12-01T12:00:00Z'], home.dir);
     const id = JSON.parse(g.stdout).shortId as string;
     ids.push(id);
-    const a = await cli(['approve', id, '--variant', '1', '--mode', 'queue', '--now', '2026-12-01T12:00:00Z', '--at', `2026-12-0${ids.length + 1} 14:00`], home.dir);
+    const a = await cli(
+      [
+        'approve',
+        id,
+        '--variant',
+        '1',
+        '--mode',
+        'queue',
+        '--now',
+        '2026-12-01T12:00:00Z',
+        '--at',
+        `2026-12-0${ids.length + 1} 14:00`,
+      ],
+      home.dir,
+    );
     expect(a.code, a.stderr).toBe(0);
   }
 });
@@ -43,7 +60,12 @@ describe('autoscale publish / schedule (built CLI)', () => {
     const r = await cli(['schedule', '--json', '--now', '2026-12-01T12:00:00Z'], home.dir);
     const data = JSON.parse(r.stdout);
     expect(data.entries.map((e: { shortId: string }) => e.shortId)).toEqual(ids);
-    expect(data.entries[0]).toMatchObject({ state: 'approved', mode: 'queue', handling: 'dry_run', local: '2026-12-02 14:00' });
+    expect(data.entries[0]).toMatchObject({
+      state: 'approved',
+      mode: 'queue',
+      handling: 'dry_run',
+      local: '2026-12-02 14:00',
+    });
     const human = await cli(['schedule', '--now', '2026-12-01T12:00:00Z'], home.dir, fbEnv);
     expect(human.stdout).toMatch(/queue: the daemon publishes at the slot/);
   });
@@ -72,7 +94,10 @@ describe('autoscale publish / schedule (built CLI)', () => {
   });
 
   it('publish --due publishes what is due; a token error fails the post, exit 7, no secret printed', async () => {
-    fake.inject({ fault: { kind: 'error', code: 190, subcode: 460, message: `Error validating access token ${fake.token}` }, path: '/photos' });
+    fake.inject({
+      fault: { kind: 'error', code: 190, subcode: 460, message: `Error validating access token ${fake.token}` },
+      path: '/photos',
+    });
     const r = await cli(['--now', '2026-12-05T12:00:00Z', 'publish', '--due', '--json'], home.dir, fbEnv);
     expect(r.code).toBe(7);
     expect(r.stdout + r.stderr).not.toContain(fake.token);
@@ -118,6 +143,8 @@ describe('autoscale publish / schedule (built CLI)', () => {
     fake.tokenInfo = { ...fake.tokenInfo, type: 'USER' };
     const bad = await cli(['doctor', '--json'], home.dir, fbEnv);
     expect(bad.code).toBe(3);
-    expect(JSON.parse(bad.stdout).checks.find((c: { id: string }) => c.id === 'facebook-token-type').status).toBe('fail');
+    expect(JSON.parse(bad.stdout).checks.find((c: { id: string }) => c.id === 'facebook-token-type').status).toBe(
+      'fail',
+    );
   });
 });

@@ -35,7 +35,14 @@ const RUNS = Number(process.env.CRASH_RUNS ?? 100);
 const homeDeps = async (home: string) => {
   const paths = resolveHome(home, {});
   const config = buildInitialConfig({});
-  config.facebook = { ...config.facebook, settleMs: 40, retryMinMs: 1, timeoutMs: 500, uploadTimeoutMs: 500, maxAttempts: 5 };
+  config.facebook = {
+    ...config.facebook,
+    settleMs: 40,
+    retryMinMs: 1,
+    timeoutMs: 500,
+    uploadTimeoutMs: 500,
+    maxAttempts: 5,
+  };
   saveConfig(paths.config, config);
   const opened = await openDatabase(paths.database);
   const deps: ServiceDeps = {
@@ -69,7 +76,11 @@ beforeAll(async () => {
     cpSync(template, home, { recursive: true });
     const fake = await startGraphFake({ latencyMs: 8 });
     const started = Date.now();
-    await runToEnd(['publish', '--due', '--json'], home, { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url });
+    await runToEnd(['publish', '--due', '--json'], home, {
+      FACEBOOK_ACCESS_TOKEN: fake.token,
+      FACEBOOK_PAGE_ID: fake.pageId,
+      FACEBOOK_GRAPH_URL: fake.url,
+    });
     times.push(Date.now() - started);
     await fake.close();
     rmSync(home, { recursive: true, force: true });
@@ -83,7 +94,10 @@ afterAll(() => {
 
 const runToEnd = (args: string[], home: string, env: Record<string, string>) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: cleanEnv(home, env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -143,10 +157,27 @@ const oneRun = async (i: number, faults: FaultRule[]): Promise<RunResult> => {
     const opened = await openDatabase(join(home, 'autoscale.db'));
     const posts = await opened.db.selectFrom('posts').select(['id', 'state']).orderBy('scheduled_at').execute();
     const live = await Promise.all(
-      posts.map(async (p) => (await opened.db.selectFrom('publications').select('id').where('post_id', '=', p.id).where('status', '=', 'published').execute()).length),
+      posts.map(
+        async (p) =>
+          (
+            await opened.db
+              .selectFrom('publications')
+              .select('id')
+              .where('post_id', '=', p.id)
+              .where('status', '=', 'published')
+              .execute()
+          ).length,
+      ),
     );
     await opened.close();
-    return { killedAfterMs, beforeRestart, counts: TEXTS.map((t) => fake.countMessage(t)), states: posts.map((p) => p.state), livePublications: live, exit: result.code };
+    return {
+      killedAfterMs,
+      beforeRestart,
+      counts: TEXTS.map((t) => fake.countMessage(t)),
+      states: posts.map((p) => p.state),
+      livePublications: live,
+      exit: result.code,
+    };
   } finally {
     await fake.close();
     rmSync(home, { recursive: true, force: true });
@@ -168,27 +199,40 @@ const pool = async <T>(n: number, width: number, job: (i: number) => Promise<T>)
 };
 
 const expectExactlyOnce = (results: RunResult[]) => {
-  const bad = results.filter((r) => r.counts.some((c) => c !== 1) || r.states.some((s) => s !== 'published') || r.livePublications.some((n) => n !== 1));
+  const bad = results.filter(
+    (r) =>
+      r.counts.some((c) => c !== 1) ||
+      r.states.some((s) => s !== 'published') ||
+      r.livePublications.some((n) => n !== 1),
+  );
   expect(bad, JSON.stringify(bad.slice(0, 3))).toEqual([]);
 };
 
 describe('crash safety of `autoscale publish` (built CLI)', () => {
-  it('SIGKILL at random points over ≥100 runs: every approved post exactly once, none lost', { timeout: 240_000 }, async () => {
-    const results = await pool(RUNS, 3, (i) => oneRun(i, []));
-    expectExactlyOnce(results);
-    // The kills really landed across the run: before any post, between posts, after all.
-    const spread = [0, 1, 2, 3].map((n) => results.filter((r) => Math.min(r.beforeRestart, 3) === n).length);
-    console.info(`crash runs by posts already on the Page when killed (0,1,2,3): ${spread.join(', ')}`);
-    expect(spread[0]).toBeGreaterThan(0);
-    expect(spread[1]! + spread[2]!).toBeGreaterThan(0);
-  });
+  it(
+    'SIGKILL at random points over ≥100 runs: every approved post exactly once, none lost',
+    { timeout: 240_000 },
+    async () => {
+      const results = await pool(RUNS, 3, (i) => oneRun(i, []));
+      expectExactlyOnce(results);
+      // The kills really landed across the run: before any post, between posts, after all.
+      const spread = [0, 1, 2, 3].map((n) => results.filter((r) => Math.min(r.beforeRestart, 3) === n).length);
+      console.info(`crash runs by posts already on the Page when killed (0,1,2,3): ${spread.join(', ')}`);
+      expect(spread[0]).toBeGreaterThan(0);
+      expect(spread[1]! + spread[2]!).toBeGreaterThan(0);
+    },
+  );
 
-  it('SIGKILL plus "post created but response lost" faults over ≥100 runs: still exactly once', { timeout: 240_000 }, async () => {
-    const lost: FaultRule[] = [
-      { fault: { kind: 'response_lost' }, method: 'POST', path: /\/(photos|feed)$/, probability: 0.5, times: 3 },
-      { fault: { kind: 'apply_and_hang' }, method: 'POST', path: /\/feed$/, probability: 0.1, times: 1 },
-    ];
-    const results = await pool(RUNS, 3, (i) => oneRun(1000 + i, lost));
-    expectExactlyOnce(results);
-  });
+  it(
+    'SIGKILL plus "post created but response lost" faults over ≥100 runs: still exactly once',
+    { timeout: 240_000 },
+    async () => {
+      const lost: FaultRule[] = [
+        { fault: { kind: 'response_lost' }, method: 'POST', path: /\/(photos|feed)$/, probability: 0.5, times: 3 },
+        { fault: { kind: 'apply_and_hang' }, method: 'POST', path: /\/feed$/, probability: 0.1, times: 1 },
+      ];
+      const results = await pool(RUNS, 3, (i) => oneRun(1000 + i, lost));
+      expectExactlyOnce(results);
+    },
+  );
 });

@@ -26,21 +26,42 @@ describe('slots across daylight-saving changes (America/Toronto)', () => {
     expect(zoneOffsetMinutes(new Date('2027-03-15T18:00:00Z'), TZ)).toBe(-240);
   });
 
-  it.each([...AROUND_NOVEMBER, ...AROUND_MARCH])('%s: every draw lands inside 13:00–16:00 local, on that local day', (date) => {
-    for (let seed = 0; seed < 60; seed += 1) {
-      const slot = drawSlot({ date, timeZone: TZ, windowStart: '13:00', windowEnd: '16:00', jitterMinutes: 30, minGapHours: 3, taken: [], seed: `dst-${seed}` })!;
-      expect(localDate(slot.at, TZ)).toBe(date);
-      const m = minuteOf(slot.at);
-      expect(m).toBeGreaterThanOrEqual(13 * 60);
-      expect(m).toBeLessThan(16 * 60);
-      expect(m).toBe(slot.minuteOfDay);
-    }
-  });
+  it.each([...AROUND_NOVEMBER, ...AROUND_MARCH])(
+    '%s: every draw lands inside 13:00–16:00 local, on that local day',
+    (date) => {
+      for (let seed = 0; seed < 60; seed += 1) {
+        const slot = drawSlot({
+          date,
+          timeZone: TZ,
+          windowStart: '13:00',
+          windowEnd: '16:00',
+          jitterMinutes: 30,
+          minGapHours: 3,
+          taken: [],
+          seed: `dst-${seed}`,
+        })!;
+        expect(localDate(slot.at, TZ)).toBe(date);
+        const m = minuteOf(slot.at);
+        expect(m).toBeGreaterThanOrEqual(13 * 60);
+        expect(m).toBeLessThan(16 * 60);
+        expect(m).toBe(slot.minuteOfDay);
+      }
+    },
+  );
 
   it('a window spanning the change hour itself stays inside the window in local time', () => {
     for (const date of ['2026-11-01', '2027-03-14']) {
       for (let seed = 0; seed < 200; seed += 1) {
-        const slot = drawSlot({ date, timeZone: TZ, windowStart: '01:00', windowEnd: '04:00', jitterMinutes: 30, minGapHours: 0, taken: [], seed: `night-${seed}` })!;
+        const slot = drawSlot({
+          date,
+          timeZone: TZ,
+          windowStart: '01:00',
+          windowEnd: '04:00',
+          jitterMinutes: 30,
+          minGapHours: 0,
+          taken: [],
+          seed: `night-${seed}`,
+        })!;
         const m = minuteOf(slot.at);
         expect(localDate(slot.at, TZ)).toBe(date);
         // 02:00–02:59 does not exist on 14 March: such draws move forward by the gap, still inside.
@@ -52,22 +73,54 @@ describe('slots across daylight-saving changes (America/Toronto)', () => {
   });
 
   it('the minimum gap is measured in real hours across the change', () => {
-    const first = drawSlot({ date: '2026-11-01', timeZone: TZ, windowStart: '00:00', windowEnd: '06:00', jitterMinutes: 0, minGapHours: 3, taken: [], seed: 'gap-a' })!;
+    const first = drawSlot({
+      date: '2026-11-01',
+      timeZone: TZ,
+      windowStart: '00:00',
+      windowEnd: '06:00',
+      jitterMinutes: 0,
+      minGapHours: 3,
+      taken: [],
+      seed: 'gap-a',
+    })!;
     for (let seed = 0; seed < 50; seed += 1) {
-      const second = drawSlot({ date: '2026-11-01', timeZone: TZ, windowStart: '00:00', windowEnd: '06:00', jitterMinutes: 0, minGapHours: 3, taken: [first.at], seed: `gap-${seed}` });
+      const second = drawSlot({
+        date: '2026-11-01',
+        timeZone: TZ,
+        windowStart: '00:00',
+        windowEnd: '06:00',
+        jitterMinutes: 0,
+        minGapHours: 3,
+        taken: [first.at],
+        seed: `gap-${seed}`,
+      });
       if (second) expect(Math.abs(second.at.getTime() - first.at.getTime())).toBeGreaterThanOrEqual(3 * 3_600_000);
     }
   });
 
   it('the same seed reproduces the same slot on both sides of the change', () => {
     for (const date of ['2026-10-29', '2026-11-03', '2027-03-11', '2027-03-16']) {
-      const req = { date, timeZone: TZ, windowStart: '13:00', windowEnd: '16:00', jitterMinutes: 30, minGapHours: 3, taken: [], seed: 'repro' };
+      const req = {
+        date,
+        timeZone: TZ,
+        windowStart: '13:00',
+        windowEnd: '16:00',
+        jitterMinutes: 30,
+        minGapHours: 3,
+        taken: [],
+        seed: 'repro',
+      };
       expect(drawSlot(req)!.at.getTime()).toBe(drawSlot(req)!.at.getTime());
     }
   });
 
   it('approval-time slots (proposeSlot) on the posting days around both changes are in the window', async () => {
-    for (const [now, target] of [['2026-10-27T12:00:00Z', '2026-10-29'], ['2026-10-30T12:00:00Z', '2026-11-03'], ['2027-03-09T12:00:00Z', '2027-03-11'], ['2027-03-12T12:00:00Z', '2027-03-16']] as const) {
+    for (const [now, target] of [
+      ['2026-10-27T12:00:00Z', '2026-10-29'],
+      ['2026-10-30T12:00:00Z', '2026-11-03'],
+      ['2027-03-09T12:00:00Z', '2027-03-11'],
+      ['2027-03-12T12:00:00Z', '2027-03-16'],
+    ] as const) {
       const store = await testStore({ now });
       try {
         const id = await approvedPost(store.deps, { text: `DST ${target}`, at: `${target}T18:00:00Z` });

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../src/services/init-service.js';
 import { statusReport } from '../src/services/status-service.js';
 import { approvePost } from '../src/services/review-service.js';
-import { cancelNative, publishDue, publishPost, reconcileInFlight, rescheduleNative, scheduleOverview, nextDueAt, type PublishEvent } from '../src/publish/publish-service.js';
+import {
+  cancelNative,
+  publishDue,
+  publishPost,
+  reconcileInFlight,
+  rescheduleNative,
+  scheduleOverview,
+  nextDueAt,
+  type PublishEvent,
+} from '../src/publish/publish-service.js';
 import { acquirePublishLease } from '../src/publish/lease.js';
 import { hashText } from '../src/domain/random.js';
 import { getPost, transitionPost } from '../src/store/posts-repo.js';
@@ -21,7 +30,16 @@ const NOW = '2026-11-24T15:00:00Z';
 
 const config = () => {
   const c = buildInitialConfig({});
-  c.facebook = { ...c.facebook, timeoutMs: 400, uploadTimeoutMs: 400, retries: 2, retryMinMs: 1, settleMs: 10, maxAttempts: 3, breakerVolume: 50 };
+  c.facebook = {
+    ...c.facebook,
+    timeoutMs: 400,
+    uploadTimeoutMs: 400,
+    retries: 2,
+    retryMinMs: 1,
+    settleMs: 10,
+    maxAttempts: 3,
+    breakerVolume: 50,
+  };
   return c;
 };
 
@@ -55,7 +73,13 @@ describe('publish: queue mode', () => {
     expect(req.file?.field).toBe('source');
     expect(req.fields.caption).toBe('Photo due');
     const [pub] = await pubs(id);
-    expect(pub).toMatchObject({ status: 'published', fb_post_id: out.fbPostId, fb_photo_id: out.fbPhotoId, text_hash: hashText('Photo due'), attempt_no: 1 });
+    expect(pub).toMatchObject({
+      status: 'published',
+      fb_post_id: out.fbPostId,
+      fb_photo_id: out.fbPhotoId,
+      text_hash: hashText('Photo due'),
+      attempt_no: 1,
+    });
     expect(pub!.fb_photo_id).toBeTruthy();
     // Publishing again is a no-op, never a second post.
     expect((await publishPost(store.deps, id, { now: true }, rt())).action).toBe('unchanged');
@@ -86,13 +110,21 @@ describe('publish: queue mode', () => {
 
 describe('publish: native mode', () => {
   it('hands a post 10 min–30 days ahead to Meta, then verifies it once the time passed', async () => {
-    const id = await approvedPost(store.deps, { text: 'Natif', at: '2026-11-24T18:00:00Z', mode: 'native', image: true });
+    const id = await approvedPost(store.deps, {
+      text: 'Natif',
+      at: '2026-11-24T18:00:00Z',
+      mode: 'native',
+      image: true,
+    });
     const out = await publishPost(store.deps, id, {}, rt());
     expect(out).toMatchObject({ action: 'scheduled', state: 'scheduled' });
     const posted = fake.posts.find((p) => p.message === 'Natif')!;
     expect(posted.published).toBe(false);
     expect(posted.scheduledPublishTime).toBe(Date.parse('2026-11-24T18:00:00Z') / 1000);
-    expect((await scheduleOverview(store.deps)).entries[0]).toMatchObject({ handling: 'meta_holds', fbPostId: out.fbPostId });
+    expect((await scheduleOverview(store.deps)).entries[0]).toMatchObject({
+      handling: 'meta_holds',
+      fbPostId: out.fbPostId,
+    });
     store.clock.set('2026-11-24T18:05:00Z');
     const report = await publishDue(store.deps, rt());
     expect(report.verified.map((v) => v.action)).toEqual(['published']);
@@ -116,7 +148,9 @@ describe('publish: native mode', () => {
     expect((await publishPost(store.deps, a, { now: true }, rt())).action).toBe('published');
     expect(fake.posts.find((p) => p.message === 'Maintenant')!.published).toBe(true);
     await rescheduleNative(store.deps, b, new Date('2026-11-26T19:30:00Z'), rt());
-    expect(fake.posts.find((p) => p.message === 'Déplacé')!.scheduledPublishTime).toBe(Date.parse('2026-11-26T19:30:00Z') / 1000);
+    expect(fake.posts.find((p) => p.message === 'Déplacé')!.scheduledPublishTime).toBe(
+      Date.parse('2026-11-26T19:30:00Z') / 1000,
+    );
     await expect(approvePost(store.deps, { ref: b })).rejects.toMatchObject({ code: 'publication_exists' });
     await cancelNative(store.deps, b, rt());
     expect(await state(b)).toBe('in_review');
@@ -185,14 +219,40 @@ describe('publish: exactly once under unknown outcomes', () => {
     const onPage = await approvedPost(store.deps, { text: 'Déjà en ligne', at: '2026-11-24T14:00:00Z' });
     const lost = await approvedPost(store.deps, { text: 'Jamais parti', at: '2026-11-24T14:00:00Z' });
     // Simulate two crashes right after the intent: one after Meta created the post, one before.
-    for (const [id, text] of [[onPage, 'Déjà en ligne'], [lost, 'Jamais parti']] as const) {
+    for (const [id, text] of [
+      [onPage, 'Déjà en ligne'],
+      [lost, 'Jamais parti'],
+    ] as const) {
       const w = store.deps.writer();
       await transitionPost(store.deps.db, w, id, 'approved', 'publishing');
-      await insertPublication(store.deps.db, w, { postId: id, brand: store.deps.brandSlug, pageId: fake.pageId, mode: 'queue', status: 'pending', textHash: hashText(text), slotAt: null });
+      await insertPublication(store.deps.db, w, {
+        postId: id,
+        brand: store.deps.brandSlug,
+        pageId: fake.pageId,
+        mode: 'queue',
+        status: 'pending',
+        textHash: hashText(text),
+        slotAt: null,
+      });
     }
-    fake.posts.push({ id: `${fake.pageId}_1`, pageId: fake.pageId, message: 'Déjà en ligne', createdTime: store.clock.now().getTime(), published: true, scheduledPublishTime: null, photoId: null, image: null, shares: 0, comments: 0, deleted: false });
+    fake.posts.push({
+      id: `${fake.pageId}_1`,
+      pageId: fake.pageId,
+      message: 'Déjà en ligne',
+      createdTime: store.clock.now().getTime(),
+      published: true,
+      scheduledPublishTime: null,
+      photoId: null,
+      image: null,
+      shares: 0,
+      comments: 0,
+      deleted: false,
+    });
     const settled = await reconcileInFlight(store.deps, rt());
-    expect(settled.map((s) => [s.postId, s.action])).toEqual([[onPage, 'published'], [lost, 'deferred']]);
+    expect(settled.map((s) => [s.postId, s.action])).toEqual([
+      [onPage, 'published'],
+      [lost, 'deferred'],
+    ]);
     expect(await state(lost)).toBe('approved');
     await publishDue(store.deps, rt());
     expect(fake.countMessage('Déjà en ligne')).toBe(1);
@@ -209,11 +269,29 @@ describe('publish: exactly once under unknown outcomes', () => {
 
   it('another live publisher holds the lease: busy, nothing published', async () => {
     const id = await approvedPost(store.deps, { text: 'Verrou', at: '2026-11-24T14:00:00Z' });
-    await setMeta(store.deps.db, `publish_lease:${store.deps.brandSlug}`, JSON.stringify({ pid: process.ppid, host: (await import('node:os')).hostname(), until: Date.now() + 60_000, owner: 'daemon' }));
+    await setMeta(
+      store.deps.db,
+      `publish_lease:${store.deps.brandSlug}`,
+      JSON.stringify({
+        pid: process.ppid,
+        host: (await import('node:os')).hostname(),
+        until: Date.now() + 60_000,
+        owner: 'daemon',
+      }),
+    );
     await expect(publishPost(store.deps, id, {}, rt())).rejects.toMatchObject({ code: 'publish_busy' });
     expect(fake.countMessage('Verrou')).toBe(0);
     // A lease whose process is gone is stale.
-    await setMeta(store.deps.db, `publish_lease:${store.deps.brandSlug}`, JSON.stringify({ pid: 2 ** 22 + 17, host: (await import('node:os')).hostname(), until: Date.now() + 60_000, owner: 'dead' }));
+    await setMeta(
+      store.deps.db,
+      `publish_lease:${store.deps.brandSlug}`,
+      JSON.stringify({
+        pid: 2 ** 22 + 17,
+        host: (await import('node:os')).hostname(),
+        until: Date.now() + 60_000,
+        owner: 'dead',
+      }),
+    );
     expect((await publishPost(store.deps, id, {}, rt())).action).toBe('published');
     const release = await acquirePublishLease(store.deps.db, 'other', 'me');
     await release();
@@ -269,7 +347,10 @@ describe('publish: refusals', () => {
     const b = await approvedPost(store.deps, { text: 'Suivant', at: '2026-11-24T14:30:00Z' });
     fake.inject({ fault: { kind: 'error', code: 368 }, path: '/feed' });
     const report = await publishDue(store.deps, rt());
-    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([[a, 'failed'], [b, 'deferred']]);
+    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([
+      [a, 'failed'],
+      [b, 'deferred'],
+    ]);
     expect(report.outcomes[1]!.retryAt).toBe('2026-11-25T03:00:00.000Z');
   });
 });
@@ -279,12 +360,19 @@ describe('publish: circuit breaker', () => {
     await store.close();
     const c = config();
     c.facebook = { ...c.facebook, breakerVolume: 2, breakerCooldownMs: 60_000, retries: 0 };
-    store = await testStore({ now: NOW, config: c, env: { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url } });
+    store = await testStore({
+      now: NOW,
+      config: c,
+      env: { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url },
+    });
     const a = await approvedPost(store.deps, { text: 'Panne A', at: '2026-11-24T14:00:00Z' });
     const b = await approvedPost(store.deps, { text: 'Panne B', at: '2026-11-24T14:30:00Z' });
     fake.inject({ fault: { kind: 'error', code: 2, httpStatus: 503 }, times: Infinity });
     const report = await publishDue(store.deps, rt());
-    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([[a, 'unconfirmed'], [b, 'deferred']]);
+    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([
+      [a, 'unconfirmed'],
+      [b, 'deferred'],
+    ]);
     expect(report.outcomes[1]!.reason).toMatch(/too many failures/);
     expect(fake.requests.filter((r) => r.fields.message === 'Panne B')).toHaveLength(0);
     expect(await state(b)).toBe('approved');
@@ -300,7 +388,12 @@ describe('publish: dry run', () => {
     expect(out).toMatchObject({ action: 'dry_run', state: 'approved' });
     expect(out.dryRunPath!.startsWith(store.deps.paths.outbox)).toBe(true);
     const record = JSON.parse(readFileSync(out.dryRunPath!, 'utf8'));
-    expect(record).toMatchObject({ dryRun: true, text: 'Simulation', page: null, publishAt: '2026-11-24T14:00:00.000Z' });
+    expect(record).toMatchObject({
+      dryRun: true,
+      text: 'Simulation',
+      page: null,
+      publishAt: '2026-11-24T14:00:00.000Z',
+    });
     expect(record.image.path).toMatch(/cards\/.*\.png$/);
     expect((await pubs(id))[0]).toMatchObject({ status: 'dry_run', dry_run_path: out.dryRunPath });
     const first = await publishDue(store.deps, rt());
@@ -322,7 +415,10 @@ describe('publish: dry run', () => {
     const { rmSync } = await import('node:fs');
     rmSync(store.deps.paths.media, { recursive: true, force: true });
     const report = await publishDue(store.deps, rt());
-    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([[bad, 'failed'], [good, 'published']]);
+    expect(report.outcomes.map((o) => [o.postId, o.action])).toEqual([
+      [bad, 'failed'],
+      [good, 'published'],
+    ]);
     try {
       await publishPost(store.deps, bad, {}, rt());
     } catch (error) {

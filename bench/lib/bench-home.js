@@ -19,7 +19,11 @@ export const benchHome = async (graph, facebook = {}) => {
   config.facebook = { ...config.facebook, settleMs: 200, ...facebook };
   saveConfig(paths.config, config);
   const opened = await openDatabase(paths.database);
-  const env = loadEnvironment(paths.env, { FACEBOOK_ACCESS_TOKEN: graph.token, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_GRAPH_URL: graph.url });
+  const env = loadEnvironment(paths.env, {
+    FACEBOOK_ACCESS_TOKEN: graph.token,
+    FACEBOOK_PAGE_ID: graph.pageId,
+    FACEBOOK_GRAPH_URL: graph.url,
+  });
   const deps = {
     db: opened.db,
     config,
@@ -36,8 +40,24 @@ export const benchHome = async (graph, facebook = {}) => {
 export const addApproved = async (deps, { text, at, image = false }) => {
   const w = deps.writer();
   const id = newId();
-  await insertPost(deps.db, w, { id, brand: deps.brandSlug, contentType: 'tip', topic: null, targetDate: at.slice(0, 10), state: 'in_review' });
-  const variantId = await insertVariant(deps.db, w, { postId: id, idx: 1, style: 'professional', text, headline: 'h', promptVersion: 'bench', provider: 'offline', model: 'bench' });
+  await insertPost(deps.db, w, {
+    id,
+    brand: deps.brandSlug,
+    contentType: 'tip',
+    topic: null,
+    targetDate: at.slice(0, 10),
+    state: 'in_review',
+  });
+  const variantId = await insertVariant(deps.db, w, {
+    postId: id,
+    idx: 1,
+    style: 'professional',
+    text,
+    headline: 'h',
+    promptVersion: 'bench',
+    provider: 'offline',
+    model: 'bench',
+  });
   let imageId = null;
   if (image) {
     imageId = newId();
@@ -45,8 +65,32 @@ export const addApproved = async (deps, { text, at, image = false }) => {
     const rel = `${id}.png`;
     const data = Buffer.alloc(200_000, 3);
     writeFileSync(join(deps.paths.media, rel), data);
-    await insertImage(deps.db, w, { id: imageId, post_id: id, variant_id: variantId, kind: 'card', sha256: 'x', path: rel, format: 'png', width: 1200, height: 630, bytes: data.length, original_sha256: null, original_path: null, provider: 'offline', model: null, prompt: null, headline: 'h', cost_usd: 0, created_at: w.now });
+    await insertImage(deps.db, w, {
+      id: imageId,
+      post_id: id,
+      variant_id: variantId,
+      kind: 'card',
+      sha256: 'x',
+      path: rel,
+      format: 'png',
+      width: 1200,
+      height: 630,
+      bytes: data.length,
+      original_sha256: null,
+      original_path: null,
+      provider: 'offline',
+      model: null,
+      prompt: null,
+      headline: 'h',
+      cost_usd: 0,
+      created_at: w.now,
+    });
   }
-  await transitionPost(deps.db, w, id, 'in_review', 'approved', { chosen_variant_id: variantId, scheduled_at: at, publish_mode: 'queue', image_id: imageId });
+  await transitionPost(deps.db, w, id, 'in_review', 'approved', {
+    chosen_variant_id: variantId,
+    scheduled_at: at,
+    publish_mode: 'queue',
+    image_id: imageId,
+  });
   return id;
 };

@@ -50,7 +50,17 @@ export const frontierPolicy = ({ spaces, preset = 'realistic', noise, exploreUnt
   const offSlot = offStyle + styles.length;
   const offText = offSlot + slots.length;
   const dim = offText + 5;
-  const priorSd = [0.5, ...types.map(() => logSpread(ranges.type)), ...styles.map(() => logSpread(ranges.style)), ...slots.map(() => logSpread(ranges.slot)), 0.3, 0.3, 0.3, 0.1, 0.3];
+  const priorSd = [
+    0.5,
+    ...types.map(() => logSpread(ranges.type)),
+    ...styles.map(() => logSpread(ranges.style)),
+    ...slots.map(() => logSpread(ranges.slot)),
+    0.3,
+    0.3,
+    0.3,
+    0.1,
+    0.3,
+  ];
   const baseRate = 0.011;
   const row = (p) => {
     const x = new Array(dim).fill(0);
@@ -66,7 +76,8 @@ export const frontierPolicy = ({ spaces, preset = 'realistic', noise, exploreUnt
     x[offText + 4] = f.length / 1000;
     return x;
   };
-  const argmaxFrom = (theta, offset, list) => list[list.reduce((best, _, k) => (theta[offset + k] > theta[offset + best] ? k : best), 0)];
+  const argmaxFrom = (theta, offset, list) =>
+    list[list.reduce((best, _, k) => (theta[offset + k] > theta[offset + best] ? k : best), 0)];
   return {
     name,
     choose: (history, index, random) => {
@@ -85,9 +96,16 @@ export const frontierPolicy = ({ spaces, preset = 'realistic', noise, exploreUnt
       const l = cholesky(precision);
       const mean = backward(l, forward(l, b));
       const scale = index < exploreUntil ? 1 : 0;
-      const deviation = backward(l, mean.map(() => gaussian(random)));
+      const deviation = backward(
+        l,
+        mean.map(() => gaussian(random)),
+      );
       const theta = mean.map((m, k) => m + scale * deviation[k]);
-      return { contentType: argmaxFrom(theta, offType, types), style: argmaxFrom(theta, offStyle, styles), slot: argmaxFrom(theta, offSlot, slots) };
+      return {
+        contentType: argmaxFrom(theta, offType, types),
+        style: argmaxFrom(theta, offStyle, styles),
+        slot: argmaxFrom(theta, offSlot, slots),
+      };
     },
   };
 };

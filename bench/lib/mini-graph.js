@@ -26,22 +26,42 @@ export const startMiniGraph = async ({ pageId = '112233445566', latencyMs = 0 } 
           message = new URLSearchParams(body.toString()).get('message') ?? '';
         }
         seq += 1;
-        const post = { id: `${pageId}_${seq}`, photoId: m[2] === 'photos' ? String(7_000_000 + seq) : null, message, receivedAt };
+        const post = {
+          id: `${pageId}_${seq}`,
+          photoId: m[2] === 'photos' ? String(7_000_000 + seq) : null,
+          message,
+          receivedAt,
+        };
         posts.push(post);
         res.end(JSON.stringify(m[2] === 'photos' ? { id: post.photoId, post_id: post.id } : { id: post.id }));
         return;
       }
       if (req.method === 'GET' && m && (m[2] === 'posts' || m[2] === 'scheduled_posts')) {
-        const data = m[2] === 'posts' ? posts.map((p) => ({ id: p.id, message: p.message, created_time: new Date(p.receivedAt).toISOString() })) : [];
+        const data =
+          m[2] === 'posts'
+            ? posts.map((p) => ({ id: p.id, message: p.message, created_time: new Date(p.receivedAt).toISOString() }))
+            : [];
         res.end(JSON.stringify({ data, paging: {} }));
         return;
       }
       res.statusCode = 400;
-      res.end(JSON.stringify({ error: { message: 'unsupported', code: 100, type: 'GraphMethodException', fbtrace_id: 'x' } }));
+      res.end(
+        JSON.stringify({ error: { message: 'unsupported', code: 100, type: 'GraphMethodException', fbtrace_id: 'x' } }),
+      );
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}`, pageId, token: 'EAAbenchtoken000000', posts, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    pageId,
+    token: 'EAAbenchtoken000000',
+    posts,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(r);
+      }),
+  };
 };
 
 export const percentile = (values, p) => {

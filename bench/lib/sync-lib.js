@@ -32,7 +32,9 @@ const postgresBin = () => {
   if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
   const base = '/usr/lib/postgresql';
   if (existsSync(base)) {
-    const v = readdirSync(base).filter((d) => existsSync(join(base, d, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0];
+    const v = readdirSync(base)
+      .filter((d) => existsSync(join(base, d, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a))[0];
     if (v) return join(base, v, 'bin');
   }
   const r = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
@@ -41,7 +43,10 @@ const postgresBin = () => {
 
 const hubSql = () => {
   const dir = join(ROOT, 'supabase', 'migrations');
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
 };
 
 /** The hub: the machine's PostgreSQL in a temp dir when available, else PGlite (said in the output). */
@@ -51,7 +56,11 @@ export const startHub = async (mod) => {
     const { PGlite } = await import('@electric-sql/pglite');
     const pg = new PGlite();
     for (const s of hubSql()) await pg.exec(s);
-    return { kind: 'pglite (PostgreSQL binaries not found)', transport: () => mod.sqlTransport({ target: 'pglite', connect: async () => pg }), stop: async () => pg.close() };
+    return {
+      kind: 'pglite (PostgreSQL binaries not found)',
+      transport: () => mod.sqlTransport({ target: 'pglite', connect: async () => pg }),
+      stop: async () => pg.close(),
+    };
   }
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'autoscale-bench-pg-'));
@@ -59,11 +68,23 @@ export const startHub = async (mod) => {
     execFileSync('chown', ['postgres:postgres', dir]);
     chmodSync(dir, 0o700);
   }
-  const run = (cmd, args) => (root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' }));
+  const run = (cmd, args) =>
+    root
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'autoscale', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    'start',
+  ]);
   const url = `postgres://autoscale@127.0.0.1:${port}/postgres`;
   const { default: pg } = await import('pg');
   const c = new pg.Client({ connectionString: url });
@@ -101,21 +122,35 @@ export const openReplica = async (mod, name) => {
     paths,
     writer: () => ({ now: clock.now().toISOString(), actor: `${name}@bench`, replica: `replica-${name}` }),
   };
-  return { deps, raw: opened.raw, close: async () => { await opened.close(); rmSync(home, { recursive: true, force: true }); } };
+  return {
+    deps,
+    raw: opened.raw,
+    close: async () => {
+      await opened.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 };
 
 /** 10,000 posts, 3 variants each with their first version, 2 metric snapshots each (90,000 rows). */
 export const seed = (raw, posts, replica) => {
   const now = '2026-11-25T12:00:00.000Z';
-  const post = raw.prepare(`INSERT INTO posts (id, brand, content_type, topic, target_date, state, created_at, created_by, version, updated_at, updated_by)
+  const post =
+    raw.prepare(`INSERT INTO posts (id, brand, content_type, topic, target_date, state, created_at, created_by, version, updated_at, updated_by)
     VALUES (?, 'autoscale-ai', 'tip', ?, '2026-11-26', 'published', ?, 'bench', 1, ?, ?)`);
-  const variant = raw.prepare(`INSERT INTO variants (id, post_id, idx, style, current_version_no, quality_score, prompt_version, provider, model, created_at, version, updated_at, updated_by)
+  const variant =
+    raw.prepare(`INSERT INTO variants (id, post_id, idx, style, current_version_no, quality_score, prompt_version, provider, model, created_at, version, updated_at, updated_by)
     VALUES (?, ?, ?, ?, 1, 80, 'p1', 'offline', 'offline', ?, 1, ?, ?)`);
-  const version = raw.prepare(`INSERT INTO variant_versions (id, variant_id, version_no, text, headline, source, author, created_at, version, updated_at, updated_by)
+  const version =
+    raw.prepare(`INSERT INTO variant_versions (id, variant_id, version_no, text, headline, source, author, created_at, version, updated_at, updated_by)
     VALUES (?, ?, 1, ?, ?, 'generated', 'bench', ?, 1, ?, ?)`);
-  const snap = raw.prepare(`INSERT INTO metric_snapshots (id, post_id, label, taken_at, views, unique_viewers, reactions, comments, shares, clicks, engagement_rate, basis, version, updated_at, updated_by)
+  const snap =
+    raw.prepare(`INSERT INTO metric_snapshots (id, post_id, label, taken_at, views, unique_viewers, reactions, comments, shares, clicks, engagement_rate, basis, version, updated_at, updated_by)
     VALUES (?, ?, ?, ?, 1200, 800, 20, 3, 2, 14, 0.03125, 'unique_viewers', 1, ?, ?)`);
-  const text = 'Saviez-vous que 62 % des appels manqués ne rappellent jamais? Notre réceptionniste IA répond 24 h sur 24, en français québécois. '.repeat(3);
+  const text =
+    'Saviez-vous que 62 % des appels manqués ne rappellent jamais? Notre réceptionniste IA répond 24 h sur 24, en français québécois. '.repeat(
+      3,
+    );
   raw.transaction(() => {
     for (let i = 0; i < posts; i += 1) {
       const id = `p-${String(i).padStart(6, '0')}`;

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 
 export const syntheticPhoto = async (width = 1536, height = 1024, { format = 'png', seed = 7 } = {}) => {
   let s = seed;
-  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const bokeh = Array.from({ length: 22 }, () => {
     const x = 700 + rand() * 836;
     const y = 40 + rand() * 420;
@@ -39,8 +39,16 @@ ${bokeh}
 <circle cx="1420" cy="780" r="44" fill="#f0ebe2"/><circle cx="1420" cy="780" r="30" fill="#6b3f22"/>
 <rect width="1536" height="1024" fill="url(#vig)"/>
 </svg>`;
-  const base = await sharp(Buffer.from(svg)).resize(width, height).blur(2.2).raw().toBuffer({ resolveWithObject: true });
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 9 } } }).raw().toBuffer();
+  const base = await sharp(Buffer.from(svg))
+    .resize(width, height)
+    .blur(2.2)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const noise = await sharp({
+    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 9 } },
+  })
+    .raw()
+    .toBuffer();
   const px = base.data;
   const ch = base.info.channels;
   for (let i = 0, j = 0; i < px.length; i += ch, j += 3) {

@@ -27,9 +27,18 @@ export const buildContext = async (input: {
   if (options.now !== undefined) {
     const instant = parseInstant(options.now);
     if (!instant) {
-      throw new UsageError(l(`--now "${options.now}" is not an ISO-8601 instant.`, `--now « ${options.now} » n'est pas un instant ISO-8601.`), {
-        fix: l('Use a form like 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.', 'Utilisez une forme comme 2026-11-24T15:00:00Z ou 2026-11-24T10:00:00-05:00.'),
-      });
+      throw new UsageError(
+        l(
+          `--now "${options.now}" is not an ISO-8601 instant.`,
+          `--now « ${options.now} » n'est pas un instant ISO-8601.`,
+        ),
+        {
+          fix: l(
+            'Use a form like 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.',
+            'Utilisez une forme comme 2026-11-24T15:00:00Z ou 2026-11-24T10:00:00-05:00.',
+          ),
+        },
+      );
     }
     clock = fixedClock(instant);
   }
@@ -59,8 +68,12 @@ export const buildContext = async (input: {
         // Embedded default: a fresh machine works at once with the AutoScale AI profile.
         ensureHome(paths);
         const config = createDefaultConfig(paths, lang);
-        out.note(l(`No configuration yet: using the AutoScale AI defaults, written to ${paths.config} (change them with \`autoscale init\` or \`autoscale config set\`).`,
-          `Pas encore de configuration : valeurs par défaut d’AutoScale AI utilisées, écrites dans ${paths.config} (modifiez-les avec \`autoscale init\` ou \`autoscale config set\`).`));
+        out.note(
+          l(
+            `No configuration yet: using the AutoScale AI defaults, written to ${paths.config} (change them with \`autoscale init\` or \`autoscale config set\`).`,
+            `Pas encore de configuration : valeurs par défaut d’AutoScale AI utilisées, écrites dans ${paths.config} (modifiez-les avec \`autoscale init\` ou \`autoscale config set\`).`,
+          ),
+        );
         return config;
       }
       return loadConfig(paths.config, paths.root);

@@ -101,9 +101,17 @@ export const createContext = (deps: ContextDeps): AppContext => {
       const brand = cfg.brands[slug];
       if (!brand) {
         throw new NotFoundError(
-          l(`Unknown brand "${slug}" (known: ${Object.keys(cfg.brands).join(', ')}).`,
-            `Marque inconnue « ${slug} » (connues : ${Object.keys(cfg.brands).join(', ')}).`),
-          { code: 'unknown_brand', fix: l('Use `autoscale brand list` to see the brands, or `autoscale brand add <name>`.', 'Voyez `autoscale brand list`, ou ajoutez-la avec `autoscale brand add <nom>`.') },
+          l(
+            `Unknown brand "${slug}" (known: ${Object.keys(cfg.brands).join(', ')}).`,
+            `Marque inconnue « ${slug} » (connues : ${Object.keys(cfg.brands).join(', ')}).`,
+          ),
+          {
+            code: 'unknown_brand',
+            fix: l(
+              'Use `autoscale brand list` to see the brands, or `autoscale brand add <name>`.',
+              'Voyez `autoscale brand list`, ou ajoutez-la avec `autoscale brand add <nom>`.',
+            ),
+          },
         );
       }
       return { slug, config: brand };

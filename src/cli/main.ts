@@ -26,7 +26,8 @@ const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
     if (isLang(value)) return value;
   }
   const homeIdx = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
-  const homeFlag = homeIdx >= 0 ? (argv[homeIdx]!.includes('=') ? argv[homeIdx]!.split('=')[1] : argv[homeIdx + 1]) : undefined;
+  const homeFlag =
+    homeIdx >= 0 ? (argv[homeIdx]!.includes('=') ? argv[homeIdx]!.split('=')[1] : argv[homeIdx + 1]) : undefined;
   const configFile = resolveHome(homeFlag, env).config;
   if (existsSync(configFile)) {
     try {
@@ -47,7 +48,10 @@ const addCommand = (
   lang: Lang,
   invoke: (def: CommandDef, args: string[], opts: Record<string, unknown>, cmd: Command) => Promise<void>,
 ) => {
-  const cmd = new Command(def.name).copyInheritedSettings(parent).description((def.description ?? def.summary)[lang]).summary(def.summary[lang]);
+  const cmd = new Command(def.name)
+    .copyInheritedSettings(parent)
+    .description((def.description ?? def.summary)[lang])
+    .summary(def.summary[lang]);
   for (const alias of def.aliases ?? []) cmd.alias(alias);
   for (const arg of def.args ?? []) cmd.argument(arg);
   for (const opt of def.options ?? []) {
@@ -84,16 +88,39 @@ export const main = async (io: MainIO): Promise<number> => {
 
   const program = new Command('autoscale')
     .description(
-      l('Write, illustrate, review, publish and measure Facebook posts in Quebec French.',
-        'Rédiger, illustrer, réviser, publier et mesurer des publications Facebook en français québécois.')[lang],
+      l(
+        'Write, illustrate, review, publish and measure Facebook posts in Quebec French.',
+        'Rédiger, illustrer, réviser, publier et mesurer des publications Facebook en français québécois.',
+      )[lang],
     )
     .version('0.1.0', '-V, --version')
-    .option('--json', l('print data as JSON on stdout (logs stay on stderr)', 'afficher les données en JSON sur stdout (journaux sur stderr)')[lang])
+    .option(
+      '--json',
+      l(
+        'print data as JSON on stdout (logs stay on stderr)',
+        'afficher les données en JSON sur stdout (journaux sur stderr)',
+      )[lang],
+    )
     .option('--verbose', l('show details and stack traces', 'afficher les détails et les traces de pile')[lang])
-    .option('--home <dir>', l('home folder for config, database and media (env AUTOSCALE_HOME)', 'dossier de travail : configuration, base et médias (env AUTOSCALE_HOME)')[lang])
+    .option(
+      '--home <dir>',
+      l(
+        'home folder for config, database and media (env AUTOSCALE_HOME)',
+        'dossier de travail : configuration, base et médias (env AUTOSCALE_HOME)',
+      )[lang],
+    )
     .option('--lang <lang>', l('UI language: fr or en', 'langue de l’interface : fr ou en')[lang])
-    .option('--brand <name>', l('brand to work on (default: the current one)', 'marque visée (par défaut : la marque courante)')[lang])
-    .option('--now [iso]', l('act as if it were this instant (ISO-8601 with zone); bare `--now` on publish: publish at once', 'agir comme s’il était cet instant (ISO-8601 avec fuseau); `--now` seul avec publish : publier tout de suite')[lang])
+    .option(
+      '--brand <name>',
+      l('brand to work on (default: the current one)', 'marque visée (par défaut : la marque courante)')[lang],
+    )
+    .option(
+      '--now [iso]',
+      l(
+        'act as if it were this instant (ISO-8601 with zone); bare `--now` on publish: publish at once',
+        'agir comme s’il était cet instant (ISO-8601 avec fuseau); `--now` seul avec publish : publier tout de suite',
+      )[lang],
+    )
     .option('--no-color', l('disable colours (also NO_COLOR=1)', 'désactiver les couleurs (aussi NO_COLOR=1)')[lang])
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -119,12 +146,21 @@ export const main = async (io: MainIO): Promise<number> => {
     // the last --now, so an instant given as well is read back from argv.
     if (globals.now === true) {
       if (!def.bareNow) {
-        throw new UsageError(l('--now needs an instant (ISO-8601 with zone).', '--now demande un instant (ISO-8601 avec fuseau).'), {
-          fix: l('Use a form like --now 2026-11-24T15:00:00Z.', 'Utilisez une forme comme --now 2026-11-24T15:00:00Z.'),
-        });
+        throw new UsageError(
+          l('--now needs an instant (ISO-8601 with zone).', '--now demande un instant (ISO-8601 avec fuseau).'),
+          {
+            fix: l(
+              'Use a form like --now 2026-11-24T15:00:00Z.',
+              'Utilisez une forme comme --now 2026-11-24T15:00:00Z.',
+            ),
+          },
+        );
       }
       opts = { ...opts, now: true };
-      const i = io.argv.findIndex((a, k) => (a === '--now' && io.argv[k + 1] !== undefined && !io.argv[k + 1]!.startsWith('-')) || a.startsWith('--now='));
+      const i = io.argv.findIndex(
+        (a, k) =>
+          (a === '--now' && io.argv[k + 1] !== undefined && !io.argv[k + 1]!.startsWith('-')) || a.startsWith('--now='),
+      );
       globals.now = i < 0 ? undefined : io.argv[i]!.startsWith('--now=') ? io.argv[i]!.slice(6) : io.argv[i + 1];
     }
     const options: GlobalOptions = {
@@ -136,9 +172,15 @@ export const main = async (io: MainIO): Promise<number> => {
       now: globals.now as string | undefined,
     };
     if (options.lang !== undefined && !isLang(options.lang)) {
-      throw new UsageError(l(`--lang "${String(options.lang)}" is not supported.`, `--lang « ${String(options.lang)} » n'est pas pris en charge.`), {
-        fix: l('Use --lang fr or --lang en.', 'Utilisez --lang fr ou --lang en.'),
-      });
+      throw new UsageError(
+        l(
+          `--lang "${String(options.lang)}" is not supported.`,
+          `--lang « ${String(options.lang)} » n'est pas pris en charge.`,
+        ),
+        {
+          fix: l('Use --lang fr or --lang en.', 'Utilisez --lang fr ou --lang en.'),
+        },
+      );
     }
     const { buildContext } = await import('./build-context.js');
     ctx = await buildContext({ options, lang, io, colour: globals.color !== false });
@@ -153,16 +195,36 @@ export const main = async (io: MainIO): Promise<number> => {
     if (ctx && (ctx as AppContext).exitCode) code = (ctx as AppContext).exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0 || error.code === 'commander.help' || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      if (
+        error.exitCode === 0 ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+      ) {
         code = ExitCode.ok;
       } else {
-        const message = captured.replace(/^error:\s*/i, '').trim().split('\n')[0] ?? error.message;
+        const message =
+          captured
+            .replace(/^error:\s*/i, '')
+            .trim()
+            .split('\n')[0] ?? error.message;
         code = renderError(
           new UsageError(l(message, message), {
             code: error.code,
-            fix: l('See `autoscale --help` or `autoscale <command> --help`.', 'Voyez `autoscale --help` ou `autoscale <commande> --help`.'),
+            fix: l(
+              'See `autoscale --help` or `autoscale <command> --help`.',
+              'Voyez `autoscale --help` ou `autoscale <commande> --help`.',
+            ),
           }),
-          { lang, json: jsonRequested, verbose: verboseRequested, stdout: io.stdout, stderr: io.stderr, colour: colourErr, secrets: [] },
+          {
+            lang,
+            json: jsonRequested,
+            verbose: verboseRequested,
+            stdout: io.stdout,
+            stderr: io.stderr,
+            colour: colourErr,
+            secrets: [],
+          },
         );
       }
     } else {

@@ -30,13 +30,16 @@ export const renderError = (error: unknown, o: RenderErrorOptions): number => {
     const fixLabel = o.lang === 'fr' ? 'Solution :' : 'Fix:';
     o.stderr.write(`${style.red(label)} ${message}${fix ? ` ${style.bold(fixLabel)} ${fix}` : ''}\n`);
     if (o.verbose && error.stack) o.stderr.write(`${clean(error.stack)}\n`);
-    if (o.verbose && error.cause instanceof Error && error.cause.stack) o.stderr.write(`Caused by: ${clean(error.cause.stack)}\n`);
+    if (o.verbose && error.cause instanceof Error && error.cause.stack)
+      o.stderr.write(`Caused by: ${clean(error.cause.stack)}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
   const message = clean(err.message);
   if (o.json) {
-    o.stdout.write(`${JSON.stringify({ error: { code: 'internal', kind: 'internal', exitCode: 1, message, fix: null, details: null } }, null, 2)}\n`);
+    o.stdout.write(
+      `${JSON.stringify({ error: { code: 'internal', kind: 'internal', exitCode: 1, message, fix: null, details: null } }, null, 2)}\n`,
+    );
   }
   const label = o.lang === 'fr' ? 'Erreur interne :' : 'Internal error:';
   const hint =

@@ -55,7 +55,8 @@ export const autoscaleBrand = (): BrandConfig => ({
         city: 'Québec',
         summary:
           'La réception d’une clinique dentaire passait ses matinées à gérer les annulations et les changements de rendez-vous.',
-        result: 'Les rendez-vous manqués ont baissé de 22 % en deux mois, et la réception a récupéré environ 6 heures par semaine.',
+        result:
+          'Les rendez-vous manqués ont baissé de 22 % en deux mois, et la réception a récupéré environ 6 heures par semaine.',
       },
       {
         title: 'Garage à Sherbrooke',
@@ -63,7 +64,8 @@ export const autoscaleBrand = (): BrandConfig => ({
         city: 'Sherbrooke',
         summary:
           'Un garage indépendant laissait sonner le téléphone pendant les heures de pointe du printemps, au moment du changement de pneus.',
-        result: 'Plus aucun appel sans réponse pendant la saison des pneus, et 40 rendez-vous pris directement par l’agent.',
+        result:
+          'Plus aucun appel sans réponse pendant la saison des pneus, et 40 rendez-vous pris directement par l’agent.',
       },
     ],
     avoid: ['promesses de résultats garantis', 'comparaisons dénigrantes avec des concurrents nommés'],

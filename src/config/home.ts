@@ -14,7 +14,9 @@ export interface HomePaths {
 /** --home, then AUTOSCALE_HOME, then $XDG_DATA_HOME/autoscale (~/.local/share/autoscale). */
 export const resolveHome = (flag: string | undefined, env: NodeJS.ProcessEnv): HomePaths => {
   const root = resolve(
-    flag ?? env.AUTOSCALE_HOME ?? join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'autoscale'),
+    flag ??
+      env.AUTOSCALE_HOME ??
+      join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'autoscale'),
   );
   return {
     root,

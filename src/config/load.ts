@@ -24,16 +24,20 @@ export const validateConfig = (raw: unknown, source: string): Config => {
       {
         code: 'config_invalid',
         details: { issues: parsed.error.issues.map((i) => describeIssue(i, raw)) },
-        fix: l('Correct that value (autoscale config set <key> <value>) or edit the file.',
-          'Corrigez cette valeur (autoscale config set <clé> <valeur>) ou modifiez le fichier.'),
+        fix: l(
+          'Correct that value (autoscale config set <key> <value>) or edit the file.',
+          'Corrigez cette valeur (autoscale config set <clé> <valeur>) ou modifiez le fichier.',
+        ),
       },
     );
   }
   const config = parsed.data;
   if (!config.brands[config.currentBrand]) {
     throw new ConfigError(
-      l(`Invalid configuration in ${source}: currentBrand = "${config.currentBrand}" names no brand (known: ${Object.keys(config.brands).join(', ')}).`,
-        `Configuration invalide dans ${source} : currentBrand = « ${config.currentBrand} » ne correspond à aucune marque (connues : ${Object.keys(config.brands).join(', ')}).`),
+      l(
+        `Invalid configuration in ${source}: currentBrand = "${config.currentBrand}" names no brand (known: ${Object.keys(config.brands).join(', ')}).`,
+        `Configuration invalide dans ${source} : currentBrand = « ${config.currentBrand} » ne correspond à aucune marque (connues : ${Object.keys(config.brands).join(', ')}).`,
+      ),
       { code: 'config_invalid', fix: l('Run `autoscale brand use <name>`.', 'Lancez `autoscale brand use <nom>`.') },
     );
   }
@@ -41,13 +45,13 @@ export const validateConfig = (raw: unknown, source: string): Config => {
 };
 
 export const notInitialised = (home: string) =>
-  new ConfigError(
-    l(`No configuration found in ${home}.`, `Aucune configuration dans ${home}.`),
-    {
-      code: 'not_initialised',
-      fix: l('Run `autoscale init --yes` (or `autoscale init` for the wizard).', 'Lancez `autoscale init --yes` (ou `autoscale init` pour l’assistant).'),
-    },
-  );
+  new ConfigError(l(`No configuration found in ${home}.`, `Aucune configuration dans ${home}.`), {
+    code: 'not_initialised',
+    fix: l(
+      'Run `autoscale init --yes` (or `autoscale init` for the wizard).',
+      'Lancez `autoscale init --yes` (ou `autoscale init` pour l’assistant).',
+    ),
+  });
 
 export const readConfigFile = (file: string): unknown => {
   let text: string;
@@ -55,18 +59,33 @@ export const readConfigFile = (file: string): unknown => {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
     throw new ConfigError(
-      l(`Cannot read the configuration ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
-        `Impossible de lire la configuration ${file} : ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`),
-      { code: 'config_unreadable', cause, fix: l('Check the file permissions.', 'Vérifiez les permissions du fichier.') },
+      l(
+        `Cannot read the configuration ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
+        `Impossible de lire la configuration ${file} : ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`,
+      ),
+      {
+        code: 'config_unreadable',
+        cause,
+        fix: l('Check the file permissions.', 'Vérifiez les permissions du fichier.'),
+      },
     );
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
     throw new ConfigError(
-      l(`The configuration ${file} is not valid JSON: ${(cause as Error).message}.`,
-        `La configuration ${file} n'est pas du JSON valide : ${(cause as Error).message}.`),
-      { code: 'config_unreadable', cause, fix: l('Fix the syntax, or move the file aside and run `autoscale init --yes`.', 'Corrigez la syntaxe, ou déplacez le fichier et lancez `autoscale init --yes`.') },
+      l(
+        `The configuration ${file} is not valid JSON: ${(cause as Error).message}.`,
+        `La configuration ${file} n'est pas du JSON valide : ${(cause as Error).message}.`,
+      ),
+      {
+        code: 'config_unreadable',
+        cause,
+        fix: l(
+          'Fix the syntax, or move the file aside and run `autoscale init --yes`.',
+          'Corrigez la syntaxe, ou déplacez le fichier et lancez `autoscale init --yes`.',
+        ),
+      },
     );
   }
 };

@@ -131,7 +131,11 @@ export const daemonSchema = z.object({
   backoff: z
     .object({
       minSeconds: z.number().min(0).max(86_400).default(60),
-      maxSeconds: z.number().min(0).max(7 * 86_400).default(6 * 3600),
+      maxSeconds: z
+        .number()
+        .min(0)
+        .max(7 * 86_400)
+        .default(6 * 3600),
       factor: z.number().min(1).max(10).default(2),
     })
     .default({ minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 }),
@@ -140,7 +144,11 @@ export const daemonSchema = z.object({
       /** Work at most this late is ordinary work; older work counts as missed while down. */
       graceSeconds: z.number().min(0).max(86_400).default(900),
       /** Schedule slots missed while down are caught up only if younger than this. */
-      windowHours: z.number().min(0).max(24 * 30).default(36),
+      windowHours: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .default(36),
       /** At most this many missed slots per schedule are caught up (the latest ones). */
       maxMissed: z.number().int().min(0).max(100).default(1),
       /** Overdue jobs that touch the Page are spread this far apart instead of all at once. */
@@ -155,7 +163,13 @@ export const daemonSchema = z.object({
   verifyMarginSeconds: z.number().min(0).max(86_400).default(120),
   /** When the '24h' and '7d' metric snapshots are pulled after publication (the soak run shortens them). */
   metricsDelaySeconds: z
-    .object({ h24: z.number().min(0).default(86_400), d7: z.number().min(0).default(7 * 86_400) })
+    .object({
+      h24: z.number().min(0).default(86_400),
+      d7: z
+        .number()
+        .min(0)
+        .default(7 * 86_400),
+    })
     .default({ h24: 86_400, d7: 7 * 86_400 }),
   /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
   cron: z
@@ -231,7 +245,10 @@ export const configSchema = z.object({
           provider: z.enum(['auto', 'offline', 'openai']).default('auto'),
           model: z.string().min(1).default('gpt-image-2'),
           quality: z.enum(['low', 'medium', 'high']).default('medium'),
-          size: z.string().regex(/^\d+x\d+$/).default('1536x1024'),
+          size: z
+            .string()
+            .regex(/^\d+x\d+$/)
+            .default('1536x1024'),
           timeoutMs: z.number().int().min(1000).max(900_000).default(240_000),
         })
         .default({
@@ -249,7 +266,15 @@ export const configSchema = z.object({
         .default({ provider: 'auto', model: 'text-embedding-3-small' }),
     })
     .default({
-      text: { provider: 'auto', model: 'claude-sonnet-4-6', openaiModel: 'gpt-5-mini', timeoutMs: 90_000, maxRetries: 3, structuredOutput: 'auto', cacheWarmup: false },
+      text: {
+        provider: 'auto',
+        model: 'claude-sonnet-4-6',
+        openaiModel: 'gpt-5-mini',
+        timeoutMs: 90_000,
+        maxRetries: 3,
+        structuredOutput: 'auto',
+        cacheWarmup: false,
+      },
       image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
       embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
     }),
@@ -265,10 +290,20 @@ export const configSchema = z.object({
       // separate: an independent judge call per variant (a second round trip, better independence).
       judge: z.enum(['inline', 'separate']).default('inline'),
     })
-    .default({ threshold: 75, maxRounds: 2, similarityThreshold: 0.85, similarityDays: 90, similarityThresholdEmbeddings: 0.93, judge: 'inline' }),
+    .default({
+      threshold: 75,
+      maxRounds: 2,
+      similarityThreshold: 0.85,
+      similarityDays: 90,
+      similarityThresholdEmbeddings: 0.93,
+      judge: 'inline',
+    }),
   facebook: z
     .object({
-      graphVersion: z.string().regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' }).default('v25.0'),
+      graphVersion: z
+        .string()
+        .regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' })
+        .default('v25.0'),
       timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
       /** Photo uploads carry the image: a longer timeout than plain calls. */
       uploadTimeoutMs: z.number().int().min(100).max(600_000).default(120_000),
@@ -316,12 +351,24 @@ export const configSchema = z.object({
       /** Engagement rate (0..1) under which a post is flagged at +24 h. */
       lowEngagement: z.number().min(0).max(1).default(0.01),
     })
-    .default({ emailTo: [], emailFrom: 'autoscale@localhost', quickRetries: 2, quickRetryMs: 1000, timeoutMs: 10_000, lowEngagement: 0.01 }),
+    .default({
+      emailTo: [],
+      emailFrom: 'autoscale@localhost',
+      quickRetries: 2,
+      quickRetryMs: 1000,
+      timeoutMs: 10_000,
+      lowEngagement: 0.01,
+    }),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
   sync: z
     .object({
       transport: z.enum(['auto', 'supabase', 'postgres']).default('auto'),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, { message: 'expected a Storage bucket name (lowercase letters, digits, . _ -)' }).default('autoscale-media'),
+      bucket: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]{2,62}$/, {
+          message: 'expected a Storage bucket name (lowercase letters, digits, . _ -)',
+        })
+        .default('autoscale-media'),
       batchSize: z.number().int().min(1).max(5000).default(500),
       pageSize: z.number().int().min(1).max(10_000).default(2000),
       intervalMinutes: z.number().min(1).max(1440).default(5),

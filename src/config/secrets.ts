@@ -54,8 +54,12 @@ export const loadEnvironment = (dotenvPath: string, processEnv: NodeJS.ProcessEn
     get,
     secretValues: () => {
       // Per-brand Page tokens (FACEBOOK_ACCESS_TOKEN_<BRAND>) are secrets too.
-      const perBrand = [...Object.keys(processEnv), ...Object.keys(fileValues)].filter((n) => n.startsWith('FACEBOOK_ACCESS_TOKEN_'));
-      return [...SECRET_NAMES, ...perBrand].map((n) => get(n)).filter((v): v is string => typeof v === 'string' && v.length >= 6);
+      const perBrand = [...Object.keys(processEnv), ...Object.keys(fileValues)].filter((n) =>
+        n.startsWith('FACEBOOK_ACCESS_TOKEN_'),
+      );
+      return [...SECRET_NAMES, ...perBrand]
+        .map((n) => get(n))
+        .filter((v): v is string => typeof v === 'string' && v.length >= 6);
     },
     sources: () => {
       const out: Record<string, 'env' | 'dotenv'> = {};

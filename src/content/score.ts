@@ -19,7 +19,15 @@ export interface EngagementModel {
 // B2B Facebook priors: stories and questions draw more comments than announcements.
 const STYLE_PRIOR: Record<string, number> = { storytelling: 72, question: 76, professional: 64 };
 const TYPE_PRIOR: Record<string, number> = {
-  case_study: 6, testimonial: 5, myth_busting: 4, tip: 4, poll: 6, faq: 2, behind_the_scenes: 3, industry_news: 0, announcement: -2,
+  case_study: 6,
+  testimonial: 5,
+  myth_busting: 4,
+  tip: 4,
+  poll: 6,
+  faq: 2,
+  behind_the_scenes: 3,
+  industry_news: 0,
+  announcement: -2,
 };
 
 export const priorEngagementModel: EngagementModel = {
@@ -44,8 +52,18 @@ export interface CompositeScore {
 }
 
 /** The quality score a variant is gated on: lint + judge + predicted engagement. */
-export const compositeScore = (lint: LintResult, judge: JudgeVerdict, engagement: { model: EngagementModel; input: EngagementInput }): CompositeScore => {
+export const compositeScore = (
+  lint: LintResult,
+  judge: JudgeVerdict,
+  engagement: { model: EngagementModel; input: EngagementInput },
+): CompositeScore => {
   const parts = { lint: lint.score, judge: judge.score, engagement: engagement.model.predict(engagement.input) };
-  const score = Math.round((SCORE_WEIGHTS.lint * parts.lint + SCORE_WEIGHTS.judge * parts.judge + SCORE_WEIGHTS.engagement * parts.engagement) * 10) / 10;
+  const score =
+    Math.round(
+      (SCORE_WEIGHTS.lint * parts.lint +
+        SCORE_WEIGHTS.judge * parts.judge +
+        SCORE_WEIGHTS.engagement * parts.engagement) *
+        10,
+    ) / 10;
   return { score, parts, weights: SCORE_WEIGHTS, engagementModel: engagement.model.id };
 };

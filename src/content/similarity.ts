@@ -73,7 +73,11 @@ export const localSimilarity = (candidate: string, past: PastText[]): Similarity
 };
 
 /** Embedding cosine (text-embedding-3-small) when an OpenAI key is set. */
-export const embeddingSimilarity = async (embeddings: EmbeddingProvider, candidate: string, past: PastText[]): Promise<SimilarityResult> => {
+export const embeddingSimilarity = async (
+  embeddings: EmbeddingProvider,
+  candidate: string,
+  past: PastText[],
+): Promise<SimilarityResult> => {
   if (past.length === 0) return { method: 'embeddings', max: 0, postId: null, model: embeddings.model };
   const { vectors, usage } = await embeddings.embed([candidate, ...past.map((p) => p.text)]);
   let best = { max: 0, postId: null as string | null };
@@ -81,5 +85,11 @@ export const embeddingSimilarity = async (embeddings: EmbeddingProvider, candida
     const sim = cosine(vectors[0]!, vectors[i + 1]!);
     if (sim > best.max) best = { max: sim, postId: p.postId };
   }
-  return { method: 'embeddings', max: Math.round(best.max * 1000) / 1000, postId: best.postId, usage, model: embeddings.model };
+  return {
+    method: 'embeddings',
+    max: Math.round(best.max * 1000) / 1000,
+    postId: best.postId,
+    usage,
+    model: embeddings.model,
+  };
 };

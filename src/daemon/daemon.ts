@@ -67,7 +67,9 @@ export interface OnceSummary {
   jobs: DrainSummary;
 }
 
-const isBusy = (error: unknown) => /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error)) || (error as { code?: string })?.code === 'SQLITE_BUSY';
+const isBusy = (error: unknown) =>
+  /SQLITE_BUSY|database is locked/i.test(String((error as Error)?.message ?? error)) ||
+  (error as { code?: string })?.code === 'SQLITE_BUSY';
 
 /**
  * The daemon: scheduler (slots → jobs), runner (jobs → steps), heartbeat. `runOnce` does one
@@ -102,7 +104,8 @@ export class Daemon {
       log: o.log,
       ...(o.random ? { random: o.random } : {}),
       onSettled: (job, outcome) => {
-        if (outcome.status === 'failed') (o.reporter ?? noReporter).capture(outcome.cause, { job: job.id, kind: job.kind, attempts: job.attempts });
+        if (outcome.status === 'failed')
+          (o.reporter ?? noReporter).capture(outcome.cause, { job: job.id, kind: job.kind, attempts: job.attempts });
       },
     });
     this.scheduler = new Scheduler({
@@ -120,10 +123,19 @@ export class Daemon {
     if (slug === this.#o.base.brandSlug) return this.#o.base;
     const config = this.#o.config.brands[slug];
     if (!config) {
-      throw new ConfigError(l(`The job names brand "${slug}", which is not in the config.`, `La tâche vise la marque « ${slug} », absente de la configuration.`), {
-        code: 'unknown_brand',
-        fix: l('Add the brand back (autoscale brand add) or retry the job after fixing it.', 'Rajoutez la marque (autoscale brand add) ou relancez la tâche après correction.'),
-      });
+      throw new ConfigError(
+        l(
+          `The job names brand "${slug}", which is not in the config.`,
+          `La tâche vise la marque « ${slug} », absente de la configuration.`,
+        ),
+        {
+          code: 'unknown_brand',
+          fix: l(
+            'Add the brand back (autoscale brand add) or retry the job after fixing it.',
+            'Rajoutez la marque (autoscale brand add) ou relancez la tâche après correction.',
+          ),
+        },
+      );
     }
     return { ...this.#o.base, brandSlug: slug, brand: config };
   }
@@ -170,17 +182,26 @@ export class Daemon {
   async startup(): Promise<{ skipped: number; spread: number }> {
     const { base, lock, log } = this.#o;
     if (lock.stale && lock.stale.pid > 0) {
-      const previous = await getMeta(base.db, HEARTBEAT_KEY).then((v) => (v ? (JSON.parse(v) as Partial<Heartbeat>) : undefined)).catch(() => undefined);
-      log.warn({ previousPid: lock.stale.pid, lastTick: previous?.lastTick ?? null }, 'previous daemon did not stop cleanly; resuming its work');
+      const previous = await getMeta(base.db, HEARTBEAT_KEY)
+        .then((v) => (v ? (JSON.parse(v) as Partial<Heartbeat>) : undefined))
+        .catch(() => undefined);
+      log.warn(
+        { previousPid: lock.stale.pid, lastTick: previous?.lastTick ?? null },
+        'previous daemon did not stop cleanly; resuming its work',
+      );
       const now = this.#o.clock.now().toISOString();
-      await queueNotification(base, enqueuerAt(base.db, () => now), {
-        type: 'daemon_restart',
-        host: hostname(),
-        pid: process.pid,
-        previousPid: lock.stale.pid,
-        previousStart: lock.stale.startedAt || null,
-        lastTick: previous?.lastTick ?? null,
-      });
+      await queueNotification(
+        base,
+        enqueuerAt(base.db, () => now),
+        {
+          type: 'daemon_restart',
+          host: hostname(),
+          pid: process.pid,
+          previousPid: lock.stale.pid,
+          previousStart: lock.stale.startedAt || null,
+          lastTick: previous?.lastTick ?? null,
+        },
+      );
     }
     // Before any job: settle what a crash left in flight, then derive due work, so that work
     // missed while down goes through the catch-up limits below like any other overdue job.
@@ -207,7 +228,10 @@ export class Daemon {
       return { scheduled, jobs };
     } catch (error) {
       if (isBusy(error)) {
-        this.#o.log.warn({ err: (error as Error).message }, 'database busy (another writer); retrying at the next tick');
+        this.#o.log.warn(
+          { err: (error as Error).message },
+          'database busy (another writer); retrying at the next tick',
+        );
       } else {
         this.#o.log.error({ err: (error as Error).message }, 'tick failed; retrying at the next tick');
         (this.#o.reporter ?? noReporter).capture(error, { where: 'tick' });
@@ -246,7 +270,14 @@ export class Daemon {
       }
     }
     this.scheduler.start(() => this.#wake?.());
-    log.info({ owner: this.owner, schedules: this.scheduler.specs.map((s) => `${s.kind}:${s.brand} "${s.expression}" ${s.timeZone}`), kinds: this.#o.registry.kinds() }, 'daemon started');
+    log.info(
+      {
+        owner: this.owner,
+        schedules: this.scheduler.specs.map((s) => `${s.kind}:${s.brand} "${s.expression}" ${s.timeZone}`),
+        kinds: this.#o.registry.kinds(),
+      },
+      'daemon started',
+    );
     const tickMs = config.daemon.tickSeconds * 1000;
     while (!this.#stopping) {
       await this.tick();

@@ -17,7 +17,11 @@ import type { JobHandler } from './registry.js';
  * Weighted draw from the editorial mix, reproducible from the seed (the slot), never the same
  * type twice in a row when the mix offers another one.
  */
-export const chooseContentType = (mix: Partial<Record<ContentType, number>>, seed: string, last?: string): ContentType => {
+export const chooseContentType = (
+  mix: Partial<Record<ContentType, number>>,
+  seed: string,
+  last?: string,
+): ContentType => {
   const weighted = CONTENT_TYPES.filter((t) => (mix[t] ?? 0) > 0).map((t) => ({ type: t, weight: mix[t]! }));
   if (weighted.length === 0) return 'tip';
   const pool = weighted.length > 1 ? weighted.filter((w) => w.type !== last) : weighted;
@@ -52,13 +56,21 @@ export const chooseForSlot = async (
   facts?: PostFact[],
 ): Promise<Required<Pick<GeneratePayload, 'contentType' | 'decisionId' | 'chosenBy'>> & { styleOrder?: string[] }> => {
   const mix = deps.brand.generation.mix;
-  const mixDraw = async () => chooseContentType(mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
+  const mixDraw = async () =>
+    chooseContentType(mix, `${deps.brandSlug}:${slot.toISOString()}`, await lastContentType(deps.db, deps.brandSlug));
   try {
     const { chooseNext } = await import('../optimize/learning-service.js');
     const choice = await chooseNext(deps, { date: localDate(slot, deps.brand.timezone), ...(facts ? { facts } : {}) });
-    const allowed = Object.values(mix).some((w) => (w ?? 0) > 0) ? (mix[choice.contentType as ContentType] ?? 0) > 0 : true;
+    const allowed = Object.values(mix).some((w) => (w ?? 0) > 0)
+      ? (mix[choice.contentType as ContentType] ?? 0) > 0
+      : true;
     if (allowed && (CONTENT_TYPES as readonly string[]).includes(choice.contentType)) {
-      return { contentType: choice.contentType as ContentType, styleOrder: choice.styleOrder, decisionId: choice.decisionId, chosenBy: 'optimizer' };
+      return {
+        contentType: choice.contentType as ContentType,
+        styleOrder: choice.styleOrder,
+        decisionId: choice.decisionId,
+        chosenBy: 'optimizer',
+      };
     }
     return { contentType: await mixDraw(), decisionId: choice.decisionId, chosenBy: 'mix' };
   } catch (error) {
@@ -111,7 +123,9 @@ export const generationHandler =
           embeddings: selectEmbeddings(deps.config, deps.env),
           ...(engagement ? { engagement } : {}),
           ...(stored.decisionId ? { decisionId: stored.decisionId } : {}),
-          ...(guidance?.versionId && guidance.text ? { guidance: { text: guidance.text, versionId: guidance.versionId } } : {}),
+          ...(guidance?.versionId && guidance.text
+            ? { guidance: { text: guidance.text, versionId: guidance.versionId } }
+            : {}),
         },
       );
       postId = result.postId;
@@ -125,10 +139,25 @@ export const generationHandler =
         const { makePostImage } = await import('../images/image-service.js');
         image = (await makePostImage(deps, postId, {})).image.id;
       } catch (error) {
-        ctx.log.warn({ post: postId, err: (error as Error).message }, 'image failed; the draft is kept without one (autoscale image <id>)');
+        ctx.log.warn(
+          { post: postId, err: (error as Error).message },
+          'image failed; the draft is kept without one (autoscale image <id>)',
+        );
       }
     }
-    const notifications = await queueNotification(deps, ctx.enqueue, { type: 'draft_ready', brand: deps.brandSlug, postId });
+    const notifications = await queueNotification(deps, ctx.enqueue, {
+      type: 'draft_ready',
+      brand: deps.brandSlug,
+      postId,
+    });
     ctx.log.info({ post: postId, contentType, notifications: notifications.length }, 'draft ready for review');
-    return { result: { postId, contentType: contentType ?? null, image, resumed, notifications: notifications.map((n) => n.channel) } };
+    return {
+      result: {
+        postId,
+        contentType: contentType ?? null,
+        image,
+        resumed,
+        notifications: notifications.map((n) => n.channel),
+      },
+    };
   };

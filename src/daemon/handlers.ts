@@ -44,7 +44,11 @@ export const daemonHooks = (): DaemonHooks => {
     const cycle = await runSyncCycle(deps, failures);
     failures = cycle.failures;
     nextAt = deps.clock.now().getTime() + cycle.nextInMs;
-    if (cycle.error) h.log.warn({ failures, nextInMs: cycle.nextInMs, error: cycle.error }, 'sync failed; the outbox keeps every change');
+    if (cycle.error)
+      h.log.warn(
+        { failures, nextInMs: cycle.nextInMs, error: cycle.error },
+        'sync failed; the outbox keeps every change',
+      );
     else if (cycle.report) h.log.info({ push: cycle.report.push, pull: cycle.report.pull }, 'synced');
   };
   return {

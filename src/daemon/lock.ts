@@ -20,7 +20,8 @@ export interface HeldLock {
 const readLock = (file: string): LockInfo | undefined => {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockInfo>;
-    if (typeof parsed.pid === 'number') return { pid: parsed.pid, host: String(parsed.host ?? ''), startedAt: String(parsed.startedAt ?? '') };
+    if (typeof parsed.pid === 'number')
+      return { pid: parsed.pid, host: String(parsed.host ?? ''), startedAt: String(parsed.startedAt ?? '') };
   } catch {
     // Empty or torn file: a daemon died between creating and writing it.
   }
@@ -65,13 +66,17 @@ export const acquireLock = (file: string, startedAt: string, pid = process.pid):
     if (holder && holder.pid !== pid && (holder.host !== info.host || alive(holder.pid))) {
       const where = holder.host !== info.host ? ` on ${holder.host}` : '';
       throw new BusyError(
-        l(`Another autoscale daemon is running on this home (pid ${holder.pid}${where}, since ${holder.startedAt}).`,
-          `Un autre démon autoscale tourne sur ce dossier (pid ${holder.pid}${where}, depuis ${holder.startedAt}).`),
+        l(
+          `Another autoscale daemon is running on this home (pid ${holder.pid}${where}, since ${holder.startedAt}).`,
+          `Un autre démon autoscale tourne sur ce dossier (pid ${holder.pid}${where}, depuis ${holder.startedAt}).`,
+        ),
         {
           code: 'daemon_running',
           details: { pid: holder.pid, host: holder.host, startedAt: holder.startedAt, lockFile: file },
-          fix: l(`Stop it first (systemctl stop autoscale, or kill ${holder.pid}); if that process is not autoscale, delete ${file}.`,
-            `Arrêtez-le d’abord (systemctl stop autoscale, ou kill ${holder.pid}); si ce processus n’est pas autoscale, supprimez ${file}.`),
+          fix: l(
+            `Stop it first (systemctl stop autoscale, or kill ${holder.pid}); if that process is not autoscale, delete ${file}.`,
+            `Arrêtez-le d’abord (systemctl stop autoscale, ou kill ${holder.pid}); si ce processus n’est pas autoscale, supprimez ${file}.`,
+          ),
         },
       );
     }
@@ -90,8 +95,14 @@ export const acquireLock = (file: string, startedAt: string, pid = process.pid):
       // Someone else removed it first; retry the exclusive create.
     }
   }
-  throw new BusyError(l(`Could not take the daemon lock ${file}.`, `Impossible de prendre le verrou du démon ${file}.`), {
-    code: 'daemon_lock',
-    fix: l('Another daemon is starting at the same moment; retry in a few seconds.', 'Un autre démon démarre au même moment; réessayez dans quelques secondes.'),
-  });
+  throw new BusyError(
+    l(`Could not take the daemon lock ${file}.`, `Impossible de prendre le verrou du démon ${file}.`),
+    {
+      code: 'daemon_lock',
+      fix: l(
+        'Another daemon is starting at the same moment; retry in a few seconds.',
+        'Un autre démon démarre au même moment; réessayez dans quelques secondes.',
+      ),
+    },
+  );
 };

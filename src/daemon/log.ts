@@ -8,7 +8,13 @@ export interface DaemonLog {
 }
 
 export const silentLog = (): DaemonLog => {
-  const log: DaemonLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
+  const log: DaemonLog = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    child: () => log,
+  };
   return log;
 };
 

@@ -12,7 +12,13 @@ export interface LoggerOptions {
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-const COLOURS: Record<string, string> = { DEBUG: '\u001b[90m', INFO: '\u001b[36m', WARN: '\u001b[33m', ERROR: '\u001b[31m', FATAL: '\u001b[35m' };
+const COLOURS: Record<string, string> = {
+  DEBUG: '\u001b[90m',
+  INFO: '\u001b[36m',
+  WARN: '\u001b[33m',
+  ERROR: '\u001b[31m',
+  FATAL: '\u001b[35m',
+};
 const SKIP = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name']);
 
 /** One JSON log line → `10:00:01 INFO  job done kind=generate ms=42`. */
@@ -23,8 +29,16 @@ export const prettyLine = (line: string, colour = false): string => {
   } catch {
     return line;
   }
-  const level = typeof entry.level === 'number' ? (LEVELS[entry.level] ?? String(entry.level)) : String(entry.level ?? '').toUpperCase();
-  const time = typeof entry.time === 'string' ? entry.time.slice(11, 19) : typeof entry.time === 'number' ? new Date(entry.time).toISOString().slice(11, 19) : '';
+  const level =
+    typeof entry.level === 'number'
+      ? (LEVELS[entry.level] ?? String(entry.level))
+      : String(entry.level ?? '').toUpperCase();
+  const time =
+    typeof entry.time === 'string'
+      ? entry.time.slice(11, 19)
+      : typeof entry.time === 'number'
+        ? new Date(entry.time).toISOString().slice(11, 19)
+        : '';
   const fields = Object.entries(entry)
     .filter(([k]) => !SKIP.has(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -56,7 +70,21 @@ export const createLogger = (o: LoggerOptions): pino.Logger & DaemonLog => {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: {
-        paths: ['token', 'accessToken', 'password', 'authorization', 'webhookUrl', 'smtpUrl', 'dsn', '*.token', '*.accessToken', '*.password', '*.authorization', '*.webhookUrl', '*.smtpUrl'],
+        paths: [
+          'token',
+          'accessToken',
+          'password',
+          'authorization',
+          'webhookUrl',
+          'smtpUrl',
+          'dsn',
+          '*.token',
+          '*.accessToken',
+          '*.password',
+          '*.authorization',
+          '*.webhookUrl',
+          '*.smtpUrl',
+        ],
         censor: '***',
       },
     },

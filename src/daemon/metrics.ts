@@ -21,7 +21,9 @@ export interface EngagementFigures {
  * the denominator is missing or zero. A missing numerator counts as 0 and is named in the
  * basis, so one refused field never loses the rest of the snapshot.
  */
-export const engagementOf = (i: Pick<PostInsights, 'reactions' | 'comments' | 'shares' | 'uniqueViewers' | 'commentsBasis'>): EngagementFigures => {
+export const engagementOf = (
+  i: Pick<PostInsights, 'reactions' | 'comments' | 'shares' | 'uniqueViewers' | 'commentsBasis'>,
+): EngagementFigures => {
   const parts = [
     ['reactions', i.reactions],
     ['comments', i.comments],
@@ -52,7 +54,8 @@ export const metricsHandler: JobHandler = async (ctx) => {
   const row = await livePublishedRow(deps.db, postId);
   if (!row?.fb_post_id) throw new PermanentJobError(`post ${postId} has no published Facebook post to measure`);
   const found = facebookCredentials(deps);
-  if (!found.ok) throw new PermanentJobError(`no Facebook credentials (${found.missing.join(', ')}): metrics cannot be read`);
+  if (!found.ok)
+    throw new PermanentJobError(`no Facebook credentials (${found.missing.join(', ')}): metrics cannot be read`);
   const owner = ctx.job.lease_owner ?? deps.writer().actor;
   const gated = await withPublisherGate(deps, owner, async () => {
     const client = graphClientFor(deps, found.credentials);
@@ -62,7 +65,8 @@ export const metricsHandler: JobHandler = async (ctx) => {
       client.close();
     }
   });
-  if (gated.busy) return { rescheduleAt: new Date(deps.clock.now().getTime() + 60_000), result: { busy: gated.reason } };
+  if (gated.busy)
+    return { rescheduleAt: new Date(deps.clock.now().getTime() + 60_000), result: { busy: gated.reason } };
   const insights = gated.value;
   const { rate, basis } = engagementOf(insights);
   const missing = insights.missing.map((m) => `${m.name} (${m.reason})`);
@@ -86,7 +90,14 @@ export const metricsHandler: JobHandler = async (ctx) => {
     });
     const post = await getPost(trx, postId);
     if (post?.state === 'published' && (await transitionPost(trx, w, postId, 'published', 'measured'))) {
-      await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'measured', from: 'published', to: 'measured', data: { snapshot: id, label } });
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: postId,
+        action: 'measured',
+        from: 'published',
+        to: 'measured',
+        data: { snapshot: id, label },
+      });
     }
     return true;
   });
@@ -101,14 +112,35 @@ export const metricsHandler: JobHandler = async (ctx) => {
   if (rate !== null) {
     const threshold = deps.config.notify.lowEngagement;
     if (label === '24h' && rate < threshold) {
-      await queueNotification(deps, ctx.enqueue, { type: 'low_engagement', brand: deps.brandSlug, postId, rate, threshold, basis }, { channels: ['email'] });
+      await queueNotification(
+        deps,
+        ctx.enqueue,
+        { type: 'low_engagement', brand: deps.brandSlug, postId, rate, threshold, basis },
+        { channels: ['email'] },
+      );
     }
     const best = await bestEngagement(deps.db, deps.brandSlug, label, postId);
     if (best !== null && rate > best) {
-      await queueNotification(deps, ctx.enqueue, { type: 'record_engagement', brand: deps.brandSlug, postId, rate, previousBest: best });
+      await queueNotification(deps, ctx.enqueue, {
+        type: 'record_engagement',
+        brand: deps.brandSlug,
+        postId,
+        rate,
+        previousBest: best,
+      });
     }
   }
-  return { result: { post: postId, label, views: insights.views, uniqueViewers: insights.uniqueViewers, engagementRate: rate, missing } };
+  return {
+    result: {
+      post: postId,
+      label,
+      views: insights.views,
+      uniqueViewers: insights.uniqueViewers,
+      engagementRate: rate,
+      missing,
+    },
+  };
 };
 
-const refreshLearning = async (deps: ServiceDeps) => (await import('../optimize/learning-service.js')).refreshLearning(deps);
+const refreshLearning = async (deps: ServiceDeps) =>
+  (await import('../optimize/learning-service.js')).refreshLearning(deps);

@@ -24,9 +24,21 @@ export const publisherGate = async (deps: ServiceDeps, owner: string): Promise<P
     const who = hub.holder ? `${hub.holderLabel ?? '?'} (replica ${hub.holder})` : 'nobody reachable';
     throw new BusyError(
       hub.offline
-        ? l(`The sync hub is unreachable and this replica's publisher lease is not valid (last holder: ${who}).`, `Le concentrateur est injoignable et le bail de publication de cette réplique n’est pas valide (dernier détenteur : ${who}).`)
-        : l(`Another replica publishes: ${who} holds the publisher lease until ${hub.expiresAt ?? '?'}.`, `Une autre réplique publie : ${who} détient le bail de publication jusqu’à ${hub.expiresAt ?? '?'}.`),
-      { code: 'publisher_lease_held', fix: l('Only the lease holder publishes; see `autoscale sync status`.', 'Seul le détenteur du bail publie; voyez `autoscale sync status`.') },
+        ? l(
+            `The sync hub is unreachable and this replica's publisher lease is not valid (last holder: ${who}).`,
+            `Le concentrateur est injoignable et le bail de publication de cette réplique n’est pas valide (dernier détenteur : ${who}).`,
+          )
+        : l(
+            `Another replica publishes: ${who} holds the publisher lease until ${hub.expiresAt ?? '?'}.`,
+            `Une autre réplique publie : ${who} détient le bail de publication jusqu’à ${hub.expiresAt ?? '?'}.`,
+          ),
+      {
+        code: 'publisher_lease_held',
+        fix: l(
+          'Only the lease holder publishes; see `autoscale sync status`.',
+          'Seul le détenteur du bail publie; voyez `autoscale sync status`.',
+        ),
+      },
     );
   }
   // On this machine: the local lease serialises the daemon and CLI commands on one store.
@@ -38,12 +50,17 @@ export const publisherGate = async (deps: ServiceDeps, owner: string): Promise<P
  * Runs `fn` behind the gate. `busy` is returned instead of throwing when someone else holds it,
  * so a job can wait a little (without spending an attempt) rather than fail.
  */
-export const withPublisherGate = async <T>(deps: ServiceDeps, owner: string, fn: () => Promise<T>): Promise<{ busy: true; reason: string } | { busy: false; value: T }> => {
+export const withPublisherGate = async <T>(
+  deps: ServiceDeps,
+  owner: string,
+  fn: () => Promise<T>,
+): Promise<{ busy: true; reason: string } | { busy: false; value: T }> => {
   let gate: PublisherGate;
   try {
     gate = await publisherGate(deps, owner);
   } catch (error) {
-    if (error instanceof BusyError || (isAutoscaleError(error) && error.kind === 'busy')) return { busy: true, reason: error.message };
+    if (error instanceof BusyError || (isAutoscaleError(error) && error.kind === 'busy'))
+      return { busy: true, reason: error.message };
     throw error;
   }
   try {

@@ -1,6 +1,13 @@
 import { pick, type Localized } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
-import { publishPost, reconcileInFlight, verifyScheduled, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../publish/publish-service.js';
+import {
+  publishPost,
+  reconcileInFlight,
+  verifyScheduled,
+  type PublishEvent,
+  type PublishOutcome,
+  type PublishRuntime,
+} from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../services/review-service.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';
@@ -33,7 +40,11 @@ export const metricsDelayMs = (deps: ServiceDeps, label: MetricLabel): number =>
   (label === '24h' ? deps.config.daemon.metricsDelaySeconds.h24 : deps.config.daemon.metricsDelaySeconds.d7) * 1000;
 
 /** The two metrics jobs of a published post (idempotent: `metrics:<post>:<label>`). */
-export const enqueueMetrics = async (deps: ServiceDeps, enqueue: Enqueue, row: { post_id: string; mode: string; scheduled_at: string | null; finished_at: string | null }) => {
+export const enqueueMetrics = async (
+  deps: ServiceDeps,
+  enqueue: Enqueue,
+  row: { post_id: string; mode: string; scheduled_at: string | null; finished_at: string | null },
+) => {
   const at = publishedAt(row).getTime();
   for (const label of METRIC_LABELS) {
     await enqueue({
@@ -54,23 +65,62 @@ const afterPublished = async (deps: ServiceDeps, enqueue: Enqueue, postId: strin
   if (!row) return;
   // Queue-mode publications do not read the permalink back; facebook.com/<page>_<post> is the post's address.
   const permalink = row.permalink ?? (row.fb_post_id ? `https://www.facebook.com/${row.fb_post_id}` : null);
-  await queueNotification(deps, enqueue, { type: 'published', brand: deps.brandSlug, postId, permalink, fbPostId: row.fb_post_id });
+  await queueNotification(deps, enqueue, {
+    type: 'published',
+    brand: deps.brandSlug,
+    postId,
+    permalink,
+    fbPostId: row.fb_post_id,
+  });
   await enqueueMetrics(deps, enqueue, row);
 };
 
 /** Outcomes and the service's alerts → notifications and follow-up jobs. */
-const followUp = async (deps: ServiceDeps, enqueue: Enqueue, outcomes: PublishOutcome[], alerts: Extract<PublishEvent, { type: 'alert' }>[]) => {
+const followUp = async (
+  deps: ServiceDeps,
+  enqueue: Enqueue,
+  outcomes: PublishOutcome[],
+  alerts: Extract<PublishEvent, { type: 'alert' }>[],
+) => {
   for (const o of outcomes) {
-    if (o.action === 'published' || ((o.action === 'unchanged' || o.action === 'deferred') && ['published', 'measured'].includes(o.state))) await afterPublished(deps, enqueue, o.postId);
+    if (
+      o.action === 'published' ||
+      ((o.action === 'unchanged' || o.action === 'deferred') && ['published', 'measured'].includes(o.state))
+    )
+      await afterPublished(deps, enqueue, o.postId);
     else if (o.action === 'scheduled') await enqueueVerify(deps, enqueue, o.postId);
-    else if (o.action === 'failed') await queueNotification(deps, enqueue, { type: 'publish_failed', brand: deps.brandSlug, postId: o.postId, reason: o.reason ?? 'refused by Facebook' });
-    else if (o.action === 'unconfirmed') await queueNotification(deps, enqueue, { type: 'publish_unconfirmed', brand: deps.brandSlug, postId: o.postId, reason: o.reason ?? 'not confirmed on the Page' });
+    else if (o.action === 'failed')
+      await queueNotification(deps, enqueue, {
+        type: 'publish_failed',
+        brand: deps.brandSlug,
+        postId: o.postId,
+        reason: o.reason ?? 'refused by Facebook',
+      });
+    else if (o.action === 'unconfirmed')
+      await queueNotification(deps, enqueue, {
+        type: 'publish_unconfirmed',
+        brand: deps.brandSlug,
+        postId: o.postId,
+        reason: o.reason ?? 'not confirmed on the Page',
+      });
   }
   for (const a of alerts) {
     const post = await getPost(deps.db, a.postId);
     const reason = text(deps, a.message);
-    if (post?.state === 'failed') await queueNotification(deps, enqueue, { type: 'publish_failed', brand: deps.brandSlug, postId: a.postId, reason });
-    else await queueNotification(deps, enqueue, { type: 'publish_unconfirmed', brand: deps.brandSlug, postId: a.postId, reason });
+    if (post?.state === 'failed')
+      await queueNotification(deps, enqueue, {
+        type: 'publish_failed',
+        brand: deps.brandSlug,
+        postId: a.postId,
+        reason,
+      });
+    else
+      await queueNotification(deps, enqueue, {
+        type: 'publish_unconfirmed',
+        brand: deps.brandSlug,
+        postId: a.postId,
+        reason,
+      });
   }
 };
 
@@ -81,13 +131,19 @@ const enqueueVerify = async (deps: ServiceDeps, enqueue: Enqueue, postId: string
     kind: 'verify',
     brand: deps.brandSlug,
     subjectId: postId,
-    runAt: new Date(new Date(post.scheduled_at).getTime() + deps.config.daemon.verifyMarginSeconds * 1000).toISOString(),
+    runAt: new Date(
+      new Date(post.scheduled_at).getTime() + deps.config.daemon.verifyMarginSeconds * 1000,
+    ).toISOString(),
     idempotencyKey: `verify:${postId}:${post.scheduled_at}`,
     payload: { postId },
   });
 };
 
-const runtime = (log: DaemonLog, alerts: Extract<PublishEvent, { type: 'alert' }>[], owner: string): PublishRuntime => ({
+const runtime = (
+  log: DaemonLog,
+  alerts: Extract<PublishEvent, { type: 'alert' }>[],
+  owner: string,
+): PublishRuntime => ({
   owner,
   onEvent: (e) => {
     if (e.type === 'alert') alerts.push(e);
@@ -121,7 +177,14 @@ export const syncPostWork = async (deps: ServiceDeps, enqueue: Enqueue): Promise
       });
     } else if (post.state === 'publishing' || post.state === 'unconfirmed') {
       const attempts = await publicationAttempts(deps.db, post.id);
-      await enqueue({ kind: 'publish', brand: deps.brandSlug, subjectId: post.id, runAt: now.toISOString(), idempotencyKey: `publish:${post.id}:reconcile:a${attempts}`, payload: { postId: post.id } });
+      await enqueue({
+        kind: 'publish',
+        brand: deps.brandSlug,
+        subjectId: post.id,
+        runAt: now.toISOString(),
+        idempotencyKey: `publish:${post.id}:reconcile:a${attempts}`,
+        payload: { postId: post.id },
+      });
     } else if (post.state === 'scheduled') {
       await enqueueVerify(deps, enqueue, post.id);
     }
@@ -132,19 +195,37 @@ export const syncPostWork = async (deps: ServiceDeps, enqueue: Enqueue): Promise
 };
 
 /** Startup, before any job: settle what a crash left in flight on the Page (behind the gate). */
-export const reconcileAtStart = async (deps: ServiceDeps, enqueue: Enqueue, log: DaemonLog, owner: string): Promise<void> => {
+export const reconcileAtStart = async (
+  deps: ServiceDeps,
+  enqueue: Enqueue,
+  log: DaemonLog,
+  owner: string,
+): Promise<void> => {
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
   try {
     const gated = await withPublisherGate(deps, owner, () => reconcileInFlight(deps, runtime(log, alerts, owner)));
     if (gated.busy) {
-      log.warn({ brand: deps.brandSlug, reason: gated.reason }, 'publisher gate held elsewhere; reconciliation left to the publish jobs');
+      log.warn(
+        { brand: deps.brandSlug, reason: gated.reason },
+        'publisher gate held elsewhere; reconciliation left to the publish jobs',
+      );
       return;
     }
-    if (gated.value.length) log.info({ brand: deps.brandSlug, reconciled: gated.value.map((o) => ({ post: o.shortId, from: o.from, action: o.action })) }, 'in-flight posts reconciled');
+    if (gated.value.length)
+      log.info(
+        {
+          brand: deps.brandSlug,
+          reconciled: gated.value.map((o) => ({ post: o.shortId, from: o.from, action: o.action })),
+        },
+        'in-flight posts reconciled',
+      );
     await followUp(deps, enqueue, gated.value, alerts);
   } catch (error) {
     // The publish jobs reconcile again; a Page outage at start must not stop the daemon.
-    log.warn({ brand: deps.brandSlug, err: (error as Error).message }, 'startup reconciliation failed; the publish jobs will retry it');
+    log.warn(
+      { brand: deps.brandSlug, err: (error as Error).message },
+      'startup reconciliation failed; the publish jobs will retry it',
+    );
   }
 };
 
@@ -160,16 +241,28 @@ export const publishHandler: JobHandler = async (ctx) => {
   const current = await getPost(deps.db, postId);
   // Rejected, cancelled back to review or failed since the job was queued: nothing to do here
   // (a new approval makes a new job).
-  if (!current || !['approved', 'publishing', 'unconfirmed', 'scheduled', 'published', 'measured'].includes(current.state)) {
+  if (
+    !current ||
+    !['approved', 'publishing', 'unconfirmed', 'scheduled', 'published', 'measured'].includes(current.state)
+  ) {
     return { result: { post: postId, skipped: current ? `post is ${current.state}` : 'post not found' } };
   }
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
   const owner = ownerOf(ctx);
-  const gated = await withPublisherGate(deps, owner, () => publishPost(deps, postId, {}, runtime(ctx.log, alerts, owner)));
-  if (gated.busy) return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
+  const gated = await withPublisherGate(deps, owner, () =>
+    publishPost(deps, postId, {}, runtime(ctx.log, alerts, owner)),
+  );
+  if (gated.busy)
+    return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
   const outcome = gated.value;
   await followUp(deps, ctx.enqueue, [outcome], alerts);
-  const result = { post: outcome.shortId, action: outcome.action, state: outcome.state, fbPostId: outcome.fbPostId, reason: outcome.reason };
+  const result = {
+    post: outcome.shortId,
+    action: outcome.action,
+    state: outcome.state,
+    fbPostId: outcome.fbPostId,
+    reason: outcome.reason,
+  };
   if (outcome.action === 'deferred' && outcome.retryAt && outcome.state === 'approved') {
     // Page paused (throttle, policy) or not due yet: wait without spending an attempt.
     const at = new Date(outcome.retryAt);
@@ -192,14 +285,16 @@ export const verifyHandler: JobHandler = async (ctx): Promise<JobOutcome> => {
   // Reads every native post of the brand whose time passed; publishes nothing (queue posts
   // have their own jobs, spaced out after an outage).
   const gated = await withPublisherGate(deps, owner, () => verifyScheduled(deps, runtime(ctx.log, alerts, owner)));
-  if (gated.busy) return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
+  if (gated.busy)
+    return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
   await followUp(deps, ctx.enqueue, gated.value, alerts);
   const post = await getPost(deps.db, postId);
   if (!post) return { result: { post: postId, state: 'missing' } };
   if (post.state !== 'scheduled' || !post.scheduled_at) {
     // followUp already did it when this very check published the post.
     const justPublished = gated.value.some((o) => o.postId === postId && o.action === 'published');
-    if (['published', 'measured'].includes(post.state) && !justPublished) await afterPublished(deps, ctx.enqueue, postId);
+    if (['published', 'measured'].includes(post.state) && !justPublished)
+      await afterPublished(deps, ctx.enqueue, postId);
     return { result: { post: postId, state: post.state } };
   }
   const late = deps.clock.now().getTime() - new Date(post.scheduled_at).getTime();
@@ -208,9 +303,15 @@ export const verifyHandler: JobHandler = async (ctx): Promise<JobOutcome> => {
       type: 'publish_unconfirmed',
       brand: deps.brandSlug,
       postId,
-      reason: text(deps, { en: `Meta was to publish it at ${post.scheduled_at}; it is still not published.`, fr: `Meta devait le publier à ${post.scheduled_at}; il n’est toujours pas publié.` }),
+      reason: text(deps, {
+        en: `Meta was to publish it at ${post.scheduled_at}; it is still not published.`,
+        fr: `Meta devait le publier à ${post.scheduled_at}; il n’est toujours pas publié.`,
+      }),
     });
   }
   if (late >= VERIFY_GIVE_UP_MS) return { result: { post: postId, state: post.state, gaveUp: true } };
-  return { rescheduleAt: new Date(deps.clock.now().getTime() + VERIFY_AGAIN_MS), result: { post: postId, state: post.state, lateMs: late } };
+  return {
+    rescheduleAt: new Date(deps.clock.now().getTime() + VERIFY_AGAIN_MS),
+    result: { post: postId, state: post.state, lateMs: late },
+  };
 };

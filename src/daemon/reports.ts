@@ -23,7 +23,10 @@ export const weeklyReportHandler: JobHandler = async (ctx) => {
       subject: `[autoscale] ${report.subject}`,
       text: report.slackText,
       html: report.html,
-      slack: { text: clip(report.slackText, 3000), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(report.slackText, 2900) } }] },
+      slack: {
+        text: clip(report.slackText, 3000),
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(report.slackText, 2900) } }],
+      },
     },
   });
   ctx.log.info({ from, to, channels: queued.map((q) => q.channel) }, 'weekly report queued');

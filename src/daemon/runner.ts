@@ -120,19 +120,24 @@ export class JobRunner {
           last_error: reason,
           updated_at: now,
         });
-        await recordAudit(trx, { ...this.#o.writer(), now }, {
-          entity: 'job',
-          entityId: job.id,
-          action: 'lease_expired',
-          from: 'running',
-          to: exhausted ? 'failed' : 'queued',
-          reason,
-          data: { kind: job.kind, attempts: job.attempts },
-        });
+        await recordAudit(
+          trx,
+          { ...this.#o.writer(), now },
+          {
+            entity: 'job',
+            entityId: job.id,
+            action: 'lease_expired',
+            from: 'running',
+            to: exhausted ? 'failed' : 'queued',
+            reason,
+            data: { kind: job.kind, attempts: job.attempts },
+          },
+        );
       }
       return rows;
     });
-    for (const job of reclaimed) this.#o.log.warn({ job: job.id, kind: job.kind, owner: job.lease_owner }, 'reclaimed a job whose lease expired');
+    for (const job of reclaimed)
+      this.#o.log.warn({ job: job.id, kind: job.kind, owner: job.lease_owner }, 'reclaimed a job whose lease expired');
     return reclaimed.length;
   }
 
@@ -160,14 +165,29 @@ export class JobRunner {
           for (const job of overdue.slice(0, overdue.length - keep.length)) {
             const reason = `missed while the daemon was down (due ${job.run_at}); only the latest ${maxMissed} are caught up`;
             await updateJob(trx, job.id, { state: 'skipped', last_error: reason, updated_at: now });
-            await recordAudit(trx, { ...this.#o.writer(), now }, { entity: 'job', entityId: job.id, action: 'skip', from: 'queued', to: 'skipped', reason, data: { kind } });
+            await recordAudit(
+              trx,
+              { ...this.#o.writer(), now },
+              {
+                entity: 'job',
+                entityId: job.id,
+                action: 'skip',
+                from: 'queued',
+                to: 'skipped',
+                reason,
+                data: { kind },
+              },
+            );
             skipped += 1;
           }
         }
         if (mode === 'spread' && spacingSeconds > 0) {
           for (const [i, job] of keep.entries()) {
             if (i === 0) continue;
-            await updateJob(trx, job.id, { run_at: new Date(nowDate.getTime() + i * spacingSeconds * 1000).toISOString(), updated_at: now });
+            await updateJob(trx, job.id, {
+              run_at: new Date(nowDate.getTime() + i * spacingSeconds * 1000).toISOString(),
+              updated_at: now,
+            });
             spread += 1;
           }
         }
@@ -185,7 +205,13 @@ export class JobRunner {
       const job = await nextDueJob(trx, now, this.#o.registry.kinds());
       if (!job) return undefined;
       if (!(await leaseJob(trx, job.id, this.#o.owner, leaseUntil, now))) return undefined;
-      return { ...job, state: 'running', attempts: job.attempts + 1, lease_owner: this.#o.owner, lease_until: leaseUntil };
+      return {
+        ...job,
+        state: 'running',
+        attempts: job.attempts + 1,
+        lease_owner: this.#o.owner,
+        lease_until: leaseUntil,
+      };
     });
   }
 
@@ -271,7 +297,12 @@ export class JobRunner {
     const ms = Date.now() - started;
 
     if (abandoned) {
-      const ok = await settleJob(db, job.id, this.#o.owner, now, { state: 'queued', runAt: now, refundAttempt: true, lastError: 'abandoned on stop' }).catch(() => false);
+      const ok = await settleJob(db, job.id, this.#o.owner, now, {
+        state: 'queued',
+        runAt: now,
+        refundAttempt: true,
+        lastError: 'abandoned on stop',
+      }).catch(() => false);
       log.warn({ ms, released: ok }, 'job abandoned (will run again)');
       return { status: ok ? 'abandoned' : 'lost' };
     }
@@ -279,7 +310,12 @@ export class JobRunner {
     if (failure === undefined) {
       if (outcome?.rescheduleAt) {
         const runAt = outcome.rescheduleAt.toISOString();
-        const ok = await settleJob(db, job.id, this.#o.owner, now, { state: 'queued', runAt, refundAttempt: true, result: outcome.result });
+        const ok = await settleJob(db, job.id, this.#o.owner, now, {
+          state: 'queued',
+          runAt,
+          refundAttempt: true,
+          result: outcome.result,
+        });
         log.info({ ms, runAt }, 'job rescheduled');
         return ok ? { status: 'rescheduled', runAt } : { status: 'lost' };
       }
@@ -299,9 +335,19 @@ export class JobRunner {
       const ok = await immediate(db, async (trx) => {
         const settled = await settleJob(trx, job.id, this.#o.owner, now, { state: 'failed', lastError: message });
         if (settled) {
-          await recordAudit(trx, { ...this.#o.writer(), now }, {
-            entity: 'job', entityId: job.id, action: 'fail', from: 'running', to: 'failed', reason: message, data: { kind: job.kind, attempts: job.attempts },
-          });
+          await recordAudit(
+            trx,
+            { ...this.#o.writer(), now },
+            {
+              entity: 'job',
+              entityId: job.id,
+              action: 'fail',
+              from: 'running',
+              to: 'failed',
+              reason: message,
+              data: { kind: job.kind, attempts: job.attempts },
+            },
+          );
         }
         return settled;
       });
@@ -310,7 +356,11 @@ export class JobRunner {
     }
     const b = this.#o.daemon.backoff;
     const delay = Math.max(
-      backoffDelay(job.attempts, { minMs: b.minSeconds * 1000, maxMs: b.maxSeconds * 1000, factor: b.factor }, this.#o.random),
+      backoffDelay(
+        job.attempts,
+        { minMs: b.minSeconds * 1000, maxMs: b.maxSeconds * 1000, factor: b.factor },
+        this.#o.random,
+      ),
       retryAfterMs(failure),
     );
     const runAt = new Date(this.#o.clock.now().getTime() + delay).toISOString();
@@ -327,7 +377,10 @@ export class JobRunner {
     this.#stopping = true;
     const current = this.#current;
     if (!current) return 'idle';
-    const finished = await Promise.race([current.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref())]);
+    const finished = await Promise.race([
+      current.done.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref()),
+    ]);
     if (finished) return 'finished';
     current.controller.abort(new AbandonError('daemon stopping'));
     await Promise.race([current.done, new Promise((r) => setTimeout(r, 2000).unref())]);

@@ -29,15 +29,30 @@ export const scheduleSpecs = (config: Config, hasHandler: (kind: string) => bool
     if (hasHandler('generate')) {
       const t = hm(brand.generation.time);
       const days = brand.generation.days.join(',');
-      specs.push({ kind: 'generate', brand: slug, timeZone: tz, expression: d.cron.generate ?? `${t.m} ${t.h} * * ${days}` });
+      specs.push({
+        kind: 'generate',
+        brand: slug,
+        timeZone: tz,
+        expression: d.cron.generate ?? `${t.m} ${t.h} * * ${days}`,
+      });
     }
     if (hasHandler('weekly_report')) {
       const t = hm(d.weeklyReport.time);
-      specs.push({ kind: 'weekly_report', brand: slug, timeZone: tz, expression: d.cron.weekly_report ?? `${t.m} ${t.h} * * ${d.weeklyReport.day}` });
+      specs.push({
+        kind: 'weekly_report',
+        brand: slug,
+        timeZone: tz,
+        expression: d.cron.weekly_report ?? `${t.m} ${t.h} * * ${d.weeklyReport.day}`,
+      });
     }
     if (hasHandler('token_check')) {
       const t = hm(d.tokenCheck.time);
-      specs.push({ kind: 'token_check', brand: slug, timeZone: tz, expression: d.cron.token_check ?? `${t.m} ${t.h} * * *` });
+      specs.push({
+        kind: 'token_check',
+        brand: slug,
+        timeZone: tz,
+        expression: d.cron.token_check ?? `${t.m} ${t.h} * * *`,
+      });
     }
   }
   return specs;
@@ -54,7 +69,11 @@ export const validCron = (expression: string): boolean => cron.validate(expressi
 export const occurrences = (expression: string, timeZone: string, from: Date, to: Date): Date[] => {
   if (to.getTime() <= from.getTime()) return [];
   const f = cron.parse(expression);
-  const dows = new Set(f.dayOfWeek.map((v) => (typeof v === 'number' ? v % 7 : WEEKDAYS.indexOf(String(v).slice(0, 3).toLowerCase() as never))));
+  const dows = new Set(
+    f.dayOfWeek.map((v) =>
+      typeof v === 'number' ? v % 7 : WEEKDAYS.indexOf(String(v).slice(0, 3).toLowerCase() as never),
+    ),
+  );
   const doms = new Set(f.dayOfMonth.map(Number));
   const months = new Set(f.month);
   const out = new Set<number>();

@@ -99,7 +99,18 @@ export class Scheduler {
               lastError: reason,
             });
             if (job.created) {
-              await recordAudit(trx, { ...this.#o.writer(), now }, { entity: 'job', entityId: job.id, action: 'skip', to: 'skipped', reason, data: { kind: spec.kind, brand: spec.brand } });
+              await recordAudit(
+                trx,
+                { ...this.#o.writer(), now },
+                {
+                  entity: 'job',
+                  entityId: job.id,
+                  action: 'skip',
+                  to: 'skipped',
+                  reason,
+                  data: { kind: spec.kind, brand: spec.brand },
+                },
+              );
               result.skipped.push({ kind: spec.kind, brand: spec.brand, slot: slotIso });
             }
           }
@@ -107,15 +118,21 @@ export class Scheduler {
         await setMeta(trx, cursorKey(spec), now);
       }
     });
-    for (const e of result.enqueued) this.#o.log.info({ kind: e.kind, brand: e.brand, slot: e.slot, job: e.id }, 'scheduled slot enqueued');
-    for (const s of result.skipped) this.#o.log.warn({ kind: s.kind, brand: s.brand, slot: s.slot }, 'missed slot skipped (catch-up limit)');
+    for (const e of result.enqueued)
+      this.#o.log.info({ kind: e.kind, brand: e.brand, slot: e.slot, job: e.id }, 'scheduled slot enqueued');
+    for (const s of result.skipped)
+      this.#o.log.warn({ kind: s.kind, brand: s.brand, slot: s.slot }, 'missed slot skipped (catch-up limit)');
     return result;
   }
 
   /** Starts node-cron tasks that call `wake` at each slot, in the brand's time zone. */
   start(wake: () => void): void {
     for (const spec of this.#o.specs) {
-      const task = cron.schedule(spec.expression, () => wake(), { timezone: spec.timeZone, name: `${spec.kind}:${spec.brand}`, noOverlap: true });
+      const task = cron.schedule(spec.expression, () => wake(), {
+        timezone: spec.timeZone,
+        name: `${spec.kind}:${spec.brand}`,
+        noOverlap: true,
+      });
       this.#tasks.push(task);
     }
   }
@@ -128,7 +145,11 @@ export class Scheduler {
   /** The next slot of every schedule (heartbeat). */
   nextSlots(after: Date): { kind: string; brand: string; at: string }[] {
     return this.#o.specs
-      .map((s) => ({ kind: s.kind, brand: s.brand, at: nextOccurrence(s.expression, s.timeZone, after)?.toISOString() }))
+      .map((s) => ({
+        kind: s.kind,
+        brand: s.brand,
+        at: nextOccurrence(s.expression, s.timeZone, after)?.toISOString(),
+      }))
       .filter((s): s is { kind: string; brand: string; at: string } => Boolean(s.at));
   }
 }

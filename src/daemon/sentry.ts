@@ -11,7 +11,10 @@ export const noReporter: ErrorReporter = { capture: () => undefined, flush: asyn
  * Sentry only when SENTRY_DSN is set, imported lazily so the daemon without it never loads the
  * SDK. Events carry no request bodies or breadcrumbs of HTTP calls (they could hold tokens).
  */
-export const createReporter = async (dsn: string | undefined, options: { release: string; environment?: string; log: DaemonLog; scrub: (text: string) => string }): Promise<ErrorReporter> => {
+export const createReporter = async (
+  dsn: string | undefined,
+  options: { release: string; environment?: string; log: DaemonLog; scrub: (text: string) => string },
+): Promise<ErrorReporter> => {
   if (!dsn) return noReporter;
   try {
     const Sentry = await import('@sentry/node');

@@ -44,20 +44,30 @@ export const isContentFrozen = (state: PostState): boolean =>
 
 export const assertTransition = (postId: string, from: string, to: PostState): PostState => {
   if (!isPostState(from)) {
-    throw new StateError(l(`Post ${postId} has an unknown state "${from}".`, `Le post ${postId} a un état inconnu « ${from} ».`));
+    throw new StateError(
+      l(`Post ${postId} has an unknown state "${from}".`, `Le post ${postId} a un état inconnu « ${from} ».`),
+    );
   }
   if (!canTransition(from, to)) {
     const next = allowedFrom(from);
     throw new StateError(
-      l(`Post ${postId} is ${from}; it cannot become ${to}.`, `Le post ${postId} est à l'état ${from}; il ne peut pas passer à ${to}.`),
+      l(
+        `Post ${postId} is ${from}; it cannot become ${to}.`,
+        `Le post ${postId} est à l'état ${from}; il ne peut pas passer à ${to}.`,
+      ),
       {
         code: 'illegal_transition',
         details: { postId, from, to },
         fix:
           next.length > 0
-            ? l(`From ${from} it can become: ${next.join(', ')}. See \`autoscale show ${postId}\`.`,
-                `Depuis ${from}, il peut passer à : ${next.join(', ')}. Voir \`autoscale show ${postId}\`.`)
-            : l(`${from} is final. See \`autoscale show ${postId}\`.`, `${from} est un état final. Voir \`autoscale show ${postId}\`.`),
+            ? l(
+                `From ${from} it can become: ${next.join(', ')}. See \`autoscale show ${postId}\`.`,
+                `Depuis ${from}, il peut passer à : ${next.join(', ')}. Voir \`autoscale show ${postId}\`.`,
+              )
+            : l(
+                `${from} is final. See \`autoscale show ${postId}\`.`,
+                `${from} est un état final. Voir \`autoscale show ${postId}\`.`,
+              ),
       },
     );
   }

@@ -55,7 +55,8 @@ export const drawSlot = (request: SlotRequest): Slot | undefined => {
   // The random draws kept colliding: fall back to any free minute in the window.
   const free: number[] = [];
   for (let minute = start; minute < end; minute += 1) {
-    if (respectsGap(zonedToUtc(request.date, minute, request.timeZone), request.taken, request.minGapHours)) free.push(minute);
+    if (respectsGap(zonedToUtc(request.date, minute, request.timeZone), request.taken, request.minGapHours))
+      free.push(minute);
   }
   if (free.length === 0) return undefined;
   const slot = pick(free[Math.floor(random() * free.length)]!);

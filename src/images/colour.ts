@@ -7,10 +7,20 @@ export const hexToRgb = (hex: string): Rgb => {
 };
 
 export const rgbToHex = (rgb: Rgb): string =>
-  `#${rgb.map((c) => Math.max(0, Math.min(255, Math.round(c))).toString(16).padStart(2, '0')).join('')}`;
+  `#${rgb
+    .map((c) =>
+      Math.max(0, Math.min(255, Math.round(c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 
 /** Linear blend: t = 0 gives a, t = 1 gives b. */
-export const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+export const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];
 
 export const darken = (hex: string, amount: number): string => rgbToHex(mix(hexToRgb(hex), [0, 0, 0], amount));
 export const lighten = (hex: string, amount: number): string => rgbToHex(mix(hexToRgb(hex), [255, 255, 255], amount));
@@ -20,7 +30,8 @@ const channel = (c: number) => {
   return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
 };
 
-export const luminance = (rgb: Rgb): number => 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+export const luminance = (rgb: Rgb): number =>
+  0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
 
 export const contrastRatio = (a: Rgb, b: Rgb): number => {
   const la = luminance(a);

@@ -32,7 +32,9 @@ export const loadFonts = async (): Promise<FontSet> => {
   const parse = (file: string) => {
     const data = readFileSync(join(dir, file));
     // lowMemory: glyphs are parsed on first use; a headline needs a few dozen of ~2,500.
-    return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, { lowMemory: true });
+    return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, {
+      lowMemory: true,
+    });
   };
   return { bold: parse(FACES.bold), semibold: parse(FACES.semibold), regular: parse(FACES.regular) };
 };

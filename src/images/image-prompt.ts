@@ -14,16 +14,26 @@ const SUBJECTS: Record<string, string> = {
 
 /** Text the picture could accidentally draw: hashtags, emoji, URLs, quotes. */
 const plain = (s: string) =>
-  s.replace(/https?:\/\/\S+|#\S+|[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ').replace(/[«»"“”]/g, '').replace(/\s+/g, ' ').trim();
+  s
+    .replace(/https?:\/\/\S+|#\S+|[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ')
+    .replace(/[«»"“”]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The image prompt: brand look (colours, modern Quebec corporate style), a subject from the
  * content type and the variant, room on the left for the headline, and no text in the picture
  * (the headline is set by our own layout engine, with correct accents).
  */
-export const buildImagePrompt = (profile: BrandProfile, v: { contentType: string; headline: string; text: string }): string => {
+export const buildImagePrompt = (
+  profile: BrandProfile,
+  v: { contentType: string; headline: string; text: string },
+): string => {
   const c = profile.colours;
-  const firstSentence = plain(v.text).split(/(?<=[.!?])\s/)[0]?.slice(0, 220) ?? '';
+  const firstSentence =
+    plain(v.text)
+      .split(/(?<=[.!?])\s/)[0]
+      ?.slice(0, 220) ?? '';
   return [
     `Editorial photograph for a Facebook post by ${profile.company} (${profile.product}).`,
     `Scene: ${SUBJECTS[v.contentType] ?? SUBJECTS.tip}. The post is about: ${plain(v.headline)}. ${firstSentence}`,

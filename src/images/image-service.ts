@@ -10,7 +10,14 @@ import { resolvePost, variantByIndex } from '../services/post-service.js';
 import type { ProgressSink, ServiceDeps } from '../services/deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId, shortId } from '../store/ids.js';
-import { getImage, imageFromOriginal, imagesForPost, insertImage, latestImageCall, type ImageRow } from '../store/images-repo.js';
+import {
+  getImage,
+  imageFromOriginal,
+  imagesForPost,
+  insertImage,
+  latestImageCall,
+  type ImageRow,
+} from '../store/images-repo.js';
 import { recordCall } from '../store/llm-calls-repo.js';
 import { getPost, patchPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
@@ -74,11 +81,22 @@ interface Source {
   offline: boolean;
 }
 
-const pickVariant = (variants: VariantView[], chosenId: string | null, index: number | undefined, postId: string): VariantView => {
+const pickVariant = (
+  variants: VariantView[],
+  chosenId: string | null,
+  index: number | undefined,
+  postId: string,
+): VariantView => {
   if (index !== undefined) return variantByIndex(variants, index, postId);
   const variant = variants.find((v) => v.id === chosenId) ?? variants[0];
   if (!variant) {
-    throw new StateError(l(`Post ${shortId(postId)} has no variant to illustrate.`, `Le post ${shortId(postId)} n’a aucune variante à illustrer.`), { code: 'no_variant' });
+    throw new StateError(
+      l(
+        `Post ${shortId(postId)} has no variant to illustrate.`,
+        `Le post ${shortId(postId)} n’a aucune variante à illustrer.`,
+      ),
+      { code: 'no_variant' },
+    );
   }
   return variant;
 };
@@ -87,25 +105,43 @@ const readUpload = async (file: string): Promise<Buffer> => {
   const path = resolve(file);
   const info = await stat(path).catch(() => undefined);
   if (!info || !info.isFile()) {
-    throw new UsageError(l(`Cannot read "${file}": no such file.`, `Impossible de lire « ${file} » : fichier introuvable.`), {
-      code: 'file_unreadable',
-      fix: l('Give the path of a PNG or JPEG file.', 'Donnez le chemin d’un fichier PNG ou JPEG.'),
-    });
+    throw new UsageError(
+      l(`Cannot read "${file}": no such file.`, `Impossible de lire « ${file} » : fichier introuvable.`),
+      {
+        code: 'file_unreadable',
+        fix: l('Give the path of a PNG or JPEG file.', 'Donnez le chemin d’un fichier PNG ou JPEG.'),
+      },
+    );
   }
   if (info.size > MAX_UPLOAD_BYTES) {
-    throw new UsageError(l(`"${file}" is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB.`, `« ${file} » fait ${(info.size / 1048576).toFixed(1)} Mo; la limite est de ${MAX_UPLOAD_BYTES / 1048576} Mo.`), {
-      code: 'file_too_large',
-      fix: l('Export a smaller version (1200 px wide is enough), then try again.', 'Exportez une version plus petite (1200 px de large suffit), puis réessayez.'),
-    });
+    throw new UsageError(
+      l(
+        `"${file}" is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_UPLOAD_BYTES / 1048576} MB.`,
+        `« ${file} » fait ${(info.size / 1048576).toFixed(1)} Mo; la limite est de ${MAX_UPLOAD_BYTES / 1048576} Mo.`,
+      ),
+      {
+        code: 'file_too_large',
+        fix: l(
+          'Export a smaller version (1200 px wide is enough), then try again.',
+          'Exportez une version plus petite (1200 px de large suffit), puis réessayez.',
+        ),
+      },
+    );
   }
   try {
     return await readFile(path);
   } catch (error) {
-    throw new UsageError(l(`Cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? 'error'}.`, `Impossible de lire « ${file} » : ${(error as NodeJS.ErrnoException).code ?? 'erreur'}.`), {
-      code: 'file_unreadable',
-      cause: error,
-      fix: l('Check the file permissions.', 'Vérifiez les permissions du fichier.'),
-    });
+    throw new UsageError(
+      l(
+        `Cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? 'error'}.`,
+        `Impossible de lire « ${file} » : ${(error as NodeJS.ErrnoException).code ?? 'erreur'}.`,
+      ),
+      {
+        code: 'file_unreadable',
+        cause: error,
+        fix: l('Check the file permissions.', 'Vérifiez les permissions du fichier.'),
+      },
+    );
   }
 };
 
@@ -118,15 +154,28 @@ const readUpload = async (file: string): Promise<Buffer> => {
  * again. The post's image changes only in the final transaction: on any failure it keeps the
  * image it had.
  */
-export const makePostImage = async (deps: ServiceDeps, postRef: string, options: MakeImageOptions = {}): Promise<MakeImageResult> => {
+export const makePostImage = async (
+  deps: ServiceDeps,
+  postRef: string,
+  options: MakeImageOptions = {},
+): Promise<MakeImageResult> => {
   const { db, paths } = deps;
   const progress = options.progress ?? (() => undefined);
   const post = await resolvePost(db, postRef);
   if (FROZEN.has(post.state)) {
-    throw new StateError(l(`Post ${shortId(post.id)} is ${post.state}: its image can no longer change.`, `Le post ${shortId(post.id)} est ${post.state} : son image ne peut plus changer.`), {
-      code: 'image_frozen',
-      fix: l('Images can change until the post is scheduled.', 'L’image peut changer jusqu’à ce que le post soit planifié.'),
-    });
+    throw new StateError(
+      l(
+        `Post ${shortId(post.id)} is ${post.state}: its image can no longer change.`,
+        `Le post ${shortId(post.id)} est ${post.state} : son image ne peut plus changer.`,
+      ),
+      {
+        code: 'image_frozen',
+        fix: l(
+          'Images can change until the post is scheduled.',
+          'L’image peut changer jusqu’à ce que le post soit planifié.',
+        ),
+      },
+    );
   }
   const variants = await variantsForPost(db, post.id);
   const variant = pickVariant(variants, post.chosen_variant_id, options.variant, post.id);
@@ -135,7 +184,9 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
   const current = post.image_id ? await getImage(db, post.image_id) : undefined;
   const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
   if (current && !wantsNew) {
-    const twin = (await imagesForPost(db, post.id)).find((i) => i.kind === 'jpeg' && i.created_at === current.created_at && i.variant_id === current.variant_id);
+    const twin = (await imagesForPost(db, post.id)).find(
+      (i) => i.kind === 'jpeg' && i.created_at === current.created_at && i.variant_id === current.variant_id,
+    );
     return {
       image: current,
       path: join(paths.media, current.path),
@@ -158,13 +209,34 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
     const bytes = await readUpload(options.file);
     const info = await probeImage(bytes);
     if (info.width < MIN_UPLOAD.width || info.height < MIN_UPLOAD.height) {
-      throw new UsageError(l(`The picture is ${info.width}×${info.height}; it needs at least ${MIN_UPLOAD.width}×${MIN_UPLOAD.height}.`, `L’image fait ${info.width}×${info.height}; il faut au moins ${MIN_UPLOAD.width}×${MIN_UPLOAD.height}.`), {
-        code: 'image_too_small',
-        fix: l('Use a larger picture (1200×630 or more).', 'Utilisez une image plus grande (1200×630 ou plus).'),
-      });
+      throw new UsageError(
+        l(
+          `The picture is ${info.width}×${info.height}; it needs at least ${MIN_UPLOAD.width}×${MIN_UPLOAD.height}.`,
+          `L’image fait ${info.width}×${info.height}; il faut au moins ${MIN_UPLOAD.width}×${MIN_UPLOAD.height}.`,
+        ),
+        {
+          code: 'image_too_small',
+          fix: l('Use a larger picture (1200×630 or more).', 'Utilisez une image plus grande (1200×630 ou plus).'),
+        },
+      );
     }
-    const original = await storeContentAddressed(paths.media, 'originals', bytes, info.format === 'jpeg' ? 'jpg' : info.format);
-    source = { bytes, look: 'photo', provider: 'file', model: null, prompt: null, costUsd: 0, original, reusedPaid: false, offline: true };
+    const original = await storeContentAddressed(
+      paths.media,
+      'originals',
+      bytes,
+      info.format === 'jpeg' ? 'jpg' : info.format,
+    );
+    source = {
+      bytes,
+      look: 'photo',
+      provider: 'file',
+      model: null,
+      prompt: null,
+      costUsd: 0,
+      original,
+      reusedPaid: false,
+      offline: true,
+    };
   } else {
     source = await providerSource(deps, post.id, post.content_type, variant, headline, seed, options, progress);
   }
@@ -179,11 +251,21 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
         : await renderOnPhoto(fonts, deps.brand.profile, headline, source.bytes, seed);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new ExternalError(source.provider, l(`The picture could not be processed: ${(error as Error).message}`, `L’image n’a pas pu être traitée : ${(error as Error).message}`), {
-      code: 'image_unprocessable',
-      cause: error,
-      fix: l('The post keeps its previous image. Try --regenerate, or --file with another picture.', 'Le post garde son image précédente. Essayez --regenerate, ou --file avec une autre image.'),
-    });
+    throw new ExternalError(
+      source.provider,
+      l(
+        `The picture could not be processed: ${(error as Error).message}`,
+        `L’image n’a pas pu être traitée : ${(error as Error).message}`,
+      ),
+      {
+        code: 'image_unprocessable',
+        cause: error,
+        fix: l(
+          'The post keeps its previous image. Try --regenerate, or --file with another picture.',
+          'Le post garde son image précédente. Essayez --regenerate, ou --file avec une autre image.',
+        ),
+      },
+    );
   }
   progress({ step: 'save' });
   const png = await storeContentAddressed(paths.media, '', rendered.png, 'png');
@@ -194,7 +276,13 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
     const w = deps.writer();
     const fresh = await getPost(trx, post.id);
     if (!fresh || FROZEN.has(fresh.state)) {
-      throw new StateError(l(`Post ${shortId(post.id)} changed state while its image was made.`, `Le post ${shortId(post.id)} a changé d’état pendant la création de l’image.`), { code: 'image_frozen' });
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} changed state while its image was made.`,
+          `Le post ${shortId(post.id)} a changé d’état pendant la création de l’image.`,
+        ),
+        { code: 'image_frozen' },
+      );
     }
     const common = {
       post_id: post.id,
@@ -209,17 +297,43 @@ export const makePostImage = async (deps: ServiceDeps, postRef: string, options:
       headline: rendered.overlay.text,
       created_at: w.now,
     };
-    const row: ImageRow = { ...common, id: imageId, kind: 'feed', sha256: png.sha256, path: png.path, format: 'png', bytes: png.bytes, cost_usd: source.costUsd };
+    const row: ImageRow = {
+      ...common,
+      id: imageId,
+      kind: 'feed',
+      sha256: png.sha256,
+      path: png.path,
+      format: 'png',
+      bytes: png.bytes,
+      cost_usd: source.costUsd,
+    };
     await insertImage(trx, w, row);
     // The JPEG twin (Instagram later); cost stays on the feed row so ledgers never double count.
-    await insertImage(trx, w, { ...common, id: newId(), kind: 'jpeg', sha256: jpeg.sha256, path: jpeg.path, format: 'jpeg', bytes: jpeg.bytes, cost_usd: 0 });
+    await insertImage(trx, w, {
+      ...common,
+      id: newId(),
+      kind: 'jpeg',
+      sha256: jpeg.sha256,
+      path: jpeg.path,
+      format: 'jpeg',
+      bytes: jpeg.bytes,
+      cost_usd: 0,
+    });
     await patchPost(trx, w, post.id, { image_id: imageId });
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
       action: 'image',
       reason: options.file ? 'file' : options.regenerate ? 'regenerate' : null,
-      data: { imageId, previous: fresh.image_id, provider: source.provider, model: source.model, sha256: png.sha256, costUsd: source.costUsd, reusedPaid: source.reusedPaid },
+      data: {
+        imageId,
+        previous: fresh.image_id,
+        provider: source.provider,
+        model: source.model,
+        sha256: png.sha256,
+        costUsd: source.costUsd,
+        reusedPaid: source.reusedPaid,
+      },
     });
     return row;
   });
@@ -258,8 +372,12 @@ const providerSource = async (
     provider = selected.provider;
     options.onProvider?.(selected.reason);
   }
-  const prompt = options.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
-  const stepKey = `image:${createHash('sha256').update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt])).digest('hex').slice(0, 24)}`;
+  const prompt =
+    options.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
+  const stepKey = `image:${createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
+    .digest('hex')
+    .slice(0, 24)}`;
 
   if (!provider.offline) {
     // Resume: a paid answer whose finished image was never recorded (crash, failed compose).
@@ -270,7 +388,17 @@ const providerSource = async (
       const bytes = used ? undefined : await verifyStored(paths.media, ref.originalPath, ref.originalSha256);
       if (bytes) {
         progress({ step: 'reuse', detail: ref.originalSha256.slice(0, 12) });
-        return { bytes, look: provider.look, provider: provider.id, model: paid.model, prompt, costUsd: paid.cost_usd, original: { sha256: ref.originalSha256, path: ref.originalPath }, reusedPaid: true, offline: false };
+        return {
+          bytes,
+          look: provider.look,
+          provider: provider.id,
+          model: paid.model,
+          prompt,
+          costUsd: paid.cost_usd,
+          original: { sha256: ref.originalSha256, path: ref.originalPath },
+          reusedPaid: true,
+          offline: false,
+        };
       }
     }
   }
@@ -278,25 +406,64 @@ const providerSource = async (
   progress({ step: 'generate', detail: `${provider.id}/${provider.model}` });
   let result: ImageResult;
   try {
-    result = await provider.generate({ brand: deps.brand, seed, prompt, headline, size: cfg.size, quality: cfg.quality });
+    result = await provider.generate({
+      brand: deps.brand,
+      seed,
+      prompt,
+      headline,
+      size: cfg.size,
+      quality: cfg.quality,
+    });
   } catch (error) {
     const message = redact((error as Error).message, deps.env.secretValues());
     await immediate(db, async (trx) => {
       const w = deps.writer();
       if (!provider.offline) {
-        await recordCall(trx, w, { runId: null, postId, stepKey, purpose: 'image', provider: provider.id, model: provider.model, status: 'failed', costUsd: 0, latencyMs: 0, error: message });
+        await recordCall(trx, w, {
+          runId: null,
+          postId,
+          stepKey,
+          purpose: 'image',
+          provider: provider.id,
+          model: provider.model,
+          status: 'failed',
+          costUsd: 0,
+          latencyMs: 0,
+          error: message,
+        });
       }
-      await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'image_failed', reason: message.slice(0, 300), data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null } });
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: postId,
+        action: 'image_failed',
+        reason: message.slice(0, 300),
+        data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
+      });
     });
     throw error;
   }
   if (provider.offline) {
-    return { bytes: result.bytes, look: provider.look, provider: provider.id, model: result.model, prompt: null, costUsd: 0, original: null, reusedPaid: false, offline: true };
+    return {
+      bytes: result.bytes,
+      look: provider.look,
+      provider: provider.id,
+      model: result.model,
+      prompt: null,
+      costUsd: 0,
+      original: null,
+      reusedPaid: false,
+      offline: true,
+    };
   }
   // Paid bytes first to disk, then to the ledger, before anything can fail on them.
   const info = await probeImage(result.bytes).catch(() => undefined);
   const format = info?.format ?? 'bin';
-  const original = await storeContentAddressed(paths.media, 'originals', result.bytes, format === 'jpeg' ? 'jpg' : format);
+  const original = await storeContentAddressed(
+    paths.media,
+    'originals',
+    result.bytes,
+    format === 'jpeg' ? 'jpg' : format,
+  );
   await recordCall(db, deps.writer(), {
     runId: null,
     postId,
@@ -307,13 +474,39 @@ const providerSource = async (
     status: 'succeeded',
     costUsd: result.costUsd,
     latencyMs: result.latencyMs,
-    response: { originalSha256: original.sha256, originalPath: original.path, bytes: original.bytes, decodable: Boolean(info), revisedPrompt: result.revisedPrompt ?? null },
+    response: {
+      originalSha256: original.sha256,
+      originalPath: original.path,
+      bytes: original.bytes,
+      decodable: Boolean(info),
+      revisedPrompt: result.revisedPrompt ?? null,
+    },
   });
   if (!info) {
-    throw new ExternalError(provider.id, l(`${provider.id} returned data that is not a readable image (kept as ${original.path}).`, `${provider.id} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${original.path}).`), {
-      code: 'image_undecodable',
-      fix: l('The post keeps its previous image. Try again: autoscale image <id> --regenerate', 'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate'),
-    });
+    throw new ExternalError(
+      provider.id,
+      l(
+        `${provider.id} returned data that is not a readable image (kept as ${original.path}).`,
+        `${provider.id} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${original.path}).`,
+      ),
+      {
+        code: 'image_undecodable',
+        fix: l(
+          'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
+          'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
+        ),
+      },
+    );
   }
-  return { bytes: result.bytes, look: provider.look, provider: provider.id, model: result.model, prompt, costUsd: result.costUsd, original, reusedPaid: false, offline: false };
+  return {
+    bytes: result.bytes,
+    look: provider.look,
+    provider: provider.id,
+    model: result.model,
+    prompt,
+    costUsd: result.costUsd,
+    original,
+    reusedPaid: false,
+    offline: false,
+  };
 };

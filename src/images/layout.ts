@@ -76,7 +76,9 @@ export const cardBackgroundSvg = (profile: BrandProfile, seed: string): string =
     const envelope = Math.sin(Math.PI * t) ** 0.7;
     const wave = 0.55 + 0.45 * Math.abs(Math.sin(phase + i * 0.62)) * (0.7 + 0.3 * rand());
     const h = Math.max(14, 250 * envelope * wave);
-    bars.push(`<rect x="${x0 + i * step}" y="${(mid - h / 2).toFixed(1)}" width="7" height="${h.toFixed(1)}" rx="3.5" fill="url(#bar)"/>`);
+    bars.push(
+      `<rect x="${x0 + i * step}" y="${(mid - h / 2).toFixed(1)}" width="7" height="${h.toFixed(1)}" rx="3.5" fill="url(#bar)"/>`,
+    );
   }
   const dots: string[] = [];
   for (let y = 40; y < HEIGHT; y += 28) for (let x = 640; x < WIDTH; x += 28) dots.push(`M${x} ${y}h0.01`);
@@ -105,7 +107,12 @@ const logo = (fonts: FontSet, profile: BrandProfile, colour: string): string => 
   const x = SAFE.x;
   const y = SAFE.top;
   const s = 44;
-  const wave = [10, 20, 30, 18, 8].map((h, i) => `<rect x="${x + 9 + i * 6}" y="${y + s / 2 - h / 2}" width="3.2" height="${h}" rx="1.6" fill="${deepPrimary(profile)}"/>`).join('');
+  const wave = [10, 20, 30, 18, 8]
+    .map(
+      (h, i) =>
+        `<rect x="${x + 9 + i * 6}" y="${y + s / 2 - h / 2}" width="3.2" height="${h}" rx="1.6" fill="${deepPrimary(profile)}"/>`,
+    )
+    .join('');
   const nameStyle = { font: fonts.semibold, size: 26, tracking: -0.005 };
   const name = textPathData(profile.company, nameStyle, x + s + 16, y + s / 2 + 9.5);
   return `<rect x="${x}" y="${y}" width="${s}" height="${s}" rx="11" fill="${c.accent}"/>${wave}<path d="${name}" fill="${colour}"/>`;
@@ -117,9 +124,11 @@ const footer = (fonts: FontSet, profile: BrandProfile, colour: string): string =
   const style = { font: fonts.regular, size: 22, tracking: 0 };
   const y = HEIGHT - SAFE.bottom;
   const w = measure(label, style);
-  return `<rect x="${SAFE.x}" y="${y - 30}" width="28" height="2" fill="${colour}" fill-opacity="0.6"/>` +
+  return (
+    `<rect x="${SAFE.x}" y="${y - 30}" width="28" height="2" fill="${colour}" fill-opacity="0.6"/>` +
     `<path d="${textPathData(label, style, SAFE.x + 40, y - 22)}" fill="${colour}" fill-opacity="0.82"/>` +
-    `<!-- footer ${w.toFixed(0)} -->`;
+    `<!-- footer ${w.toFixed(0)} -->`
+  );
 };
 
 /**
@@ -145,7 +154,9 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
   const ruleGap = 30;
   const blockTop = HEADLINE_BOX.y + (HEADLINE_BOX.height - (wrapped.height + ruleGap)) / 2 + ruleGap;
   const paths = wrapped.lines
-    .map((line, i) => textPathData(line, style, HEADLINE_BOX.x, blockTop + wrapped.size * 0.78 + i * wrapped.lineHeight))
+    .map((line, i) =>
+      textPathData(line, style, HEADLINE_BOX.x, blockTop + wrapped.size * 0.78 + i * wrapped.lineHeight),
+    )
     .join('');
   const scrim =
     input.look === 'photo'

@@ -17,12 +17,18 @@ export interface StoredFile {
  * rename. A crash leaves either no file or a complete one, never a half-written file under a
  * valid-looking name. The same bytes written twice share one file.
  */
-export const storeContentAddressed = async (mediaRoot: string, folder: string, bytes: Buffer, ext: string): Promise<StoredFile> => {
+export const storeContentAddressed = async (
+  mediaRoot: string,
+  folder: string,
+  bytes: Buffer,
+  ext: string,
+): Promise<StoredFile> => {
   const hash = sha256(bytes);
   const rel = folder ? `${folder}/${hash}.${ext}` : `${hash}.${ext}`;
   const absolute = join(mediaRoot, rel);
   const existing = await stat(absolute).catch(() => undefined);
-  if (existing?.isFile() && existing.size === bytes.length) return { sha256: hash, path: rel, absolute, bytes: bytes.length };
+  if (existing?.isFile() && existing.size === bytes.length)
+    return { sha256: hash, path: rel, absolute, bytes: bytes.length };
   await mkdir(dirname(absolute), { recursive: true });
   const temp = join(dirname(absolute), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {

@@ -9,7 +9,8 @@ export type ImageProtocol = 'iterm2' | 'kitty' | 'none';
 export const detectImageProtocol = (env: Record<string, string | undefined>): ImageProtocol => {
   if (env.TMUX || env.TERM?.startsWith('screen')) return 'none';
   if (env.KITTY_WINDOW_ID || env.TERM === 'xterm-kitty' || env.TERM_PROGRAM === 'ghostty') return 'kitty';
-  if (env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'WezTerm' || env.LC_TERMINAL === 'iTerm2') return 'iterm2';
+  if (env.TERM_PROGRAM === 'iTerm.app' || env.TERM_PROGRAM === 'WezTerm' || env.LC_TERMINAL === 'iTerm2')
+    return 'iterm2';
   return 'none';
 };
 
@@ -24,7 +25,9 @@ export const kittySequence = (png: Buffer, cells: number): string => {
   for (let i = 0; i < data.length; i += 4096) {
     const chunk = data.slice(i, i + 4096);
     const more = i + 4096 < data.length ? 1 : 0;
-    parts.push(i === 0 ? `\u001b_Gf=100,a=T,c=${cells},m=${more};${chunk}\u001b\\` : `\u001b_Gm=${more};${chunk}\u001b\\`);
+    parts.push(
+      i === 0 ? `\u001b_Gf=100,a=T,c=${cells},m=${more};${chunk}\u001b\\` : `\u001b_Gm=${more};${chunk}\u001b\\`,
+    );
   }
   return parts.join('');
 };
@@ -44,7 +47,11 @@ export interface Preview {
 }
 
 /** What the CLI and the review screen print to show an image. */
-export const terminalPreview = async (image: PreviewInput, env: Record<string, string | undefined>, cells = 60): Promise<Preview> => {
+export const terminalPreview = async (
+  image: PreviewInput,
+  env: Record<string, string | undefined>,
+  cells = 60,
+): Promise<Preview> => {
   const protocol = detectImageProtocol(env);
   const text = `${image.path} (${image.width}×${image.height})`;
   if (protocol === 'none') return { protocol, inline: null, text };
@@ -64,7 +71,11 @@ export const halfBlockPreview = async (path: string, box: { columns: number; row
   const { default: sharp } = await import('sharp');
   const width = Math.max(8, box.columns);
   const height = Math.max(2, box.rows * 2);
-  const { data, info } = await sharp(path).resize(width, height, { fit: 'inside' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(path)
+    .resize(width, height, { fit: 'inside' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const lines: string[] = [];
   for (let y = 0; y + 1 < info.height; y += 2) {
     let line = '';

@@ -3,7 +3,16 @@ import { UsageError } from '../errors.js';
 import { l } from '../i18n/localized.js';
 import { hexToRgb, scrimOpacityFor, type Rgb } from './colour.js';
 import type { FontSet } from './fonts.js';
-import { cardBackgroundSvg, deepPrimary, HEADLINE_BOX, HEIGHT, overlaySvg, textColourFor, WIDTH, type Overlay } from './layout.js';
+import {
+  cardBackgroundSvg,
+  deepPrimary,
+  HEADLINE_BOX,
+  HEIGHT,
+  overlaySvg,
+  textColourFor,
+  WIDTH,
+  type Overlay,
+} from './layout.js';
 
 /** sharp is loaded only when an image is made, so other commands start without libvips. */
 const loadSharp = async () => (await import('sharp')).default;
@@ -24,9 +33,15 @@ export interface Rendered {
 const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> => {
   const sharp = await loadSharp();
   const raw = { raw: { width: WIDTH, height: HEIGHT, channels: 3 as const } };
-  const jpegAt = (quality: number) => sharp(raster, raw).jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' }).toBuffer();
+  const jpegAt = (quality: number) =>
+    sharp(raster, raw)
+      .jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' })
+      .toBuffer();
   let quality = 90;
-  let [png, jpeg] = await Promise.all([sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(), jpegAt(quality)]);
+  let [png, jpeg] = await Promise.all([
+    sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
+    jpegAt(quality),
+  ]);
   while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
     quality -= 10;
     jpeg = await jpegAt(quality);
@@ -66,18 +81,36 @@ const regionColour = (raw: Buffer, box: { x: number; y: number; width: number; h
 };
 
 /** A designed background (the offline card) with the shared text layer; no scrim needed. */
-export const renderOnCard = async (fonts: FontSet, profile: BrandProfile, headline: string, background: Buffer, seed: string): Promise<Rendered> => {
+export const renderOnCard = async (
+  fonts: FontSet,
+  profile: BrandProfile,
+  headline: string,
+  background: Buffer,
+  seed: string,
+): Promise<Rendered> => {
   const sharp = await loadSharp();
-  const base = await sharp(background).resize(WIDTH, HEIGHT, { fit: 'cover' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+  const base = await sharp(background)
+    .resize(WIDTH, HEIGHT, { fit: 'cover' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
   const overlay = overlaySvg(fonts, { profile, headline, look: 'card', seed });
   const raster = await flatten(base, overlay.svg);
   return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: null };
 };
 
 /** The offline branded card from scratch (samples, benchmarks, tests). */
-export const renderCard = async (fonts: FontSet, profile: BrandProfile, headline: string, seed: string): Promise<Rendered> => {
+export const renderCard = async (
+  fonts: FontSet,
+  profile: BrandProfile,
+  headline: string,
+  seed: string,
+): Promise<Rendered> => {
   const sharp = await loadSharp();
-  const background = await sharp(Buffer.from(cardBackgroundSvg(profile, seed))).png().toBuffer();
+  const background = await sharp(Buffer.from(cardBackgroundSvg(profile, seed)))
+    .png()
+    .toBuffer();
   return renderOnCard(fonts, profile, headline, background, seed);
 };
 
@@ -95,11 +128,17 @@ export const probeImage = async (bytes: Buffer): Promise<SourceInfo> => {
     if (!meta.width || !meta.height || !meta.format) throw new Error('no dimensions');
     return { width: meta.width, height: meta.height, format: meta.format };
   } catch (error) {
-    throw new UsageError(l('The file is not an image autoscale can read (PNG, JPEG, WebP, GIF, AVIF, TIFF).', 'Le fichier n’est pas une image lisible par autoscale (PNG, JPEG, WebP, GIF, AVIF, TIFF).'), {
-      code: 'not_an_image',
-      cause: error,
-      fix: l('Export the picture as PNG or JPEG and try again.', 'Exportez l’image en PNG ou JPEG et réessayez.'),
-    });
+    throw new UsageError(
+      l(
+        'The file is not an image autoscale can read (PNG, JPEG, WebP, GIF, AVIF, TIFF).',
+        'Le fichier n’est pas une image lisible par autoscale (PNG, JPEG, WebP, GIF, AVIF, TIFF).',
+      ),
+      {
+        code: 'not_an_image',
+        cause: error,
+        fix: l('Export the picture as PNG or JPEG and try again.', 'Exportez l’image en PNG ou JPEG et réessayez.'),
+      },
+    );
   }
 };
 
@@ -108,7 +147,13 @@ export const probeImage = async (bytes: Buffer): Promise<SourceInfo> => {
  * with the text layer on top. The scrim is as light as the photo allows while keeping the
  * headline at WCAG AA contrast (4.5:1) against the brightest typical colour under the text.
  */
-export const renderOnPhoto = async (fonts: FontSet, profile: BrandProfile, headline: string, photo: Buffer, seed: string): Promise<Rendered> => {
+export const renderOnPhoto = async (
+  fonts: FontSet,
+  profile: BrandProfile,
+  headline: string,
+  photo: Buffer,
+  seed: string,
+): Promise<Rendered> => {
   const sharp = await loadSharp();
   const base = await sharp(photo, { failOn: 'error' })
     .rotate()

@@ -15,7 +15,11 @@ const NO_BREAK = new Set([NBSP, NNBSP, '\u2060']);
  * and a dash never starts a line. English headlines only get the whitespace clean-up.
  */
 export const prepareHeadline = (text: string, language: 'fr-CA' | 'en-CA' = 'fr-CA'): string => {
-  let out = text.normalize('NFC').replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  let out = text
+    .normalize('NFC')
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   if (language === 'fr-CA') {
     out = frenchTypography(out).replace(/ ([—–])/g, `${NBSP}$1`);
   }
@@ -39,7 +43,8 @@ const SPACE_EM: Record<string, number> = { [NBSP]: 0.28, [NNBSP]: 0.16, ' ': 0.2
 
 const advance = (font: Font, ch: string, size: number): number => {
   const g = glyphFor(font, ch);
-  if (g && g.advanceWidth !== undefined && !(ch in SPACE_EM && ch !== ' ')) return (g.advanceWidth / font.unitsPerEm) * size;
+  if (g && g.advanceWidth !== undefined && !(ch in SPACE_EM && ch !== ' '))
+    return (g.advanceWidth / font.unitsPerEm) * size;
   if (ch in SPACE_EM) return SPACE_EM[ch]! * size;
   return 0.5 * size;
 };
@@ -142,11 +147,19 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
     if (ws.some((w) => measure(w, style) > o.maxWidth)) continue;
     const lines = balanced(ws, style, o.maxWidth);
     const height = size * o.lineHeight * (lines.length - 1) + size;
-    if (lines.length <= o.maxLines && (o.maxHeight === undefined || height <= o.maxHeight)) return build(lines, size, false);
+    if (lines.length <= o.maxLines && (o.maxHeight === undefined || height <= o.maxHeight))
+      return build(lines, size, false);
   }
   const style = { font, size: o.minSize, tracking };
-  const lines = greedy(ws, style, o.maxWidth).flatMap((ln) => (measure(ln, style) > o.maxWidth ? [ellipsize(ln, style, o.maxWidth)] : [ln]));
-  if (lines.length <= o.maxLines) return build(lines, o.minSize, lines.some((ln) => ln.endsWith('…')));
+  const lines = greedy(ws, style, o.maxWidth).flatMap((ln) =>
+    measure(ln, style) > o.maxWidth ? [ellipsize(ln, style, o.maxWidth)] : [ln],
+  );
+  if (lines.length <= o.maxLines)
+    return build(
+      lines,
+      o.minSize,
+      lines.some((ln) => ln.endsWith('…')),
+    );
   const kept = lines.slice(0, o.maxLines);
   kept[kept.length - 1] = ellipsize(`${kept[kept.length - 1]} ${lines[o.maxLines]}`, style, o.maxWidth);
   return build(kept, o.minSize, true);

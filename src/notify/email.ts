@@ -34,7 +34,10 @@ export const sendEmail = async (smtpUrl: string, message: EmailMessage, timeoutM
     throw new ExternalError('smtp', l(`Email not sent: ${text}`, `Courriel non envoyé : ${text}`), {
       cause,
       retryable: true,
-      fix: l('Check SMTP_URL and that the mail server is up; the notification is retried.', 'Vérifiez SMTP_URL et que le serveur de courriel répond; la notification sera relancée.'),
+      fix: l(
+        'Check SMTP_URL and that the mail server is up; the notification is retried.',
+        'Vérifiez SMTP_URL et que le serveur de courriel répond; la notification sera relancée.',
+      ),
     });
   } finally {
     transport.close();

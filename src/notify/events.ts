@@ -11,7 +11,14 @@ export type NotifyEvent =
   | { type: 'low_engagement'; brand: string; postId: string; rate: number; threshold: number; basis?: string | null }
   | { type: 'record_engagement'; brand: string; postId: string; rate: number; previousBest?: number | null }
   | { type: 'token_problem'; brand: string; detail: string; fix?: string }
-  | { type: 'daemon_restart'; host: string; pid: number; previousPid?: number | null; previousStart?: string | null; lastTick?: string | null };
+  | {
+      type: 'daemon_restart';
+      host: string;
+      pid: number;
+      previousPid?: number | null;
+      previousStart?: string | null;
+      lastTick?: string | null;
+    };
 
 export type NotifyEventType = NotifyEvent['type'];
 
@@ -58,7 +65,10 @@ export const eventSubject = (e: NotifyEvent): string | null => ('postId' in e ? 
 const t = (lang: Lang, en: string, fr: string) => pick(l(en, fr), lang);
 
 /** Title, body lines and the commands to act on it, in the user's language. */
-const parts = (e: NotifyEvent, c: RenderContext): { title: string; lines: string[]; commands: string[]; emoji: string } => {
+const parts = (
+  e: NotifyEvent,
+  c: RenderContext,
+): { title: string; lines: string[]; commands: string[]; emoji: string } => {
   const L = (en: string, fr: string) => t(c.lang, en, fr);
   switch (e.type) {
     case 'draft_ready': {
@@ -66,50 +76,93 @@ const parts = (e: NotifyEvent, c: RenderContext): { title: string; lines: string
       const p = c.preview;
       const lines = p
         ? [
-            L(`${p.contentType} for ${p.targetDate}, ${p.variants.length} variants:`, `${p.contentType} pour le ${p.targetDate}, ${p.variants.length} variantes :`),
-            ...p.variants.map((v) => `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`),
+            L(
+              `${p.contentType} for ${p.targetDate}, ${p.variants.length} variants:`,
+              `${p.contentType} pour le ${p.targetDate}, ${p.variants.length} variantes :`,
+            ),
+            ...p.variants.map(
+              (v) =>
+                `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
+            ),
           ]
         : [];
       return {
         emoji: ':memo:',
         title: L(`Post ${id} is ready for review (${e.brand})`, `Le post ${id} est prêt pour révision (${e.brand})`),
         lines,
-        commands: [`autoscale show ${id}`, `autoscale approve ${id} --variant 1`, `autoscale reject ${id} --reason "…"`],
+        commands: [
+          `autoscale show ${id}`,
+          `autoscale approve ${id} --variant 1`,
+          `autoscale reject ${id} --reason "…"`,
+        ],
       };
     }
     case 'published':
       return {
         emoji: ':white_check_mark:',
-        title: L(`Post ${shortId(e.postId)} is published (${e.brand})`, `Le post ${shortId(e.postId)} est publié (${e.brand})`),
-        lines: [e.permalink ? e.permalink : L(`Facebook id ${e.fbPostId ?? '?'}`, `Identifiant Facebook ${e.fbPostId ?? '?'}`)],
+        title: L(
+          `Post ${shortId(e.postId)} is published (${e.brand})`,
+          `Le post ${shortId(e.postId)} est publié (${e.brand})`,
+        ),
+        lines: [
+          e.permalink
+            ? e.permalink
+            : L(`Facebook id ${e.fbPostId ?? '?'}`, `Identifiant Facebook ${e.fbPostId ?? '?'}`),
+        ],
         commands: [`autoscale show ${shortId(e.postId)}`],
       };
     case 'publish_failed':
       return {
         emoji: ':x:',
-        title: L(`Publishing post ${shortId(e.postId)} failed (${e.brand})`, `La publication du post ${shortId(e.postId)} a échoué (${e.brand})`),
+        title: L(
+          `Publishing post ${shortId(e.postId)} failed (${e.brand})`,
+          `La publication du post ${shortId(e.postId)} a échoué (${e.brand})`,
+        ),
         lines: [e.reason],
         commands: [`autoscale show ${shortId(e.postId)}`, `autoscale retry ${shortId(e.postId)}`],
       };
     case 'publish_unconfirmed':
       return {
         emoji: ':warning:',
-        title: L(`Post ${shortId(e.postId)}: publication not confirmed (${e.brand})`, `Post ${shortId(e.postId)} : publication non confirmée (${e.brand})`),
-        lines: [e.reason, L('Check the Page before retrying; autoscale will not publish it twice on its own.', 'Vérifiez la Page avant de relancer; autoscale ne le publiera pas deux fois de lui-même.')],
+        title: L(
+          `Post ${shortId(e.postId)}: publication not confirmed (${e.brand})`,
+          `Post ${shortId(e.postId)} : publication non confirmée (${e.brand})`,
+        ),
+        lines: [
+          e.reason,
+          L(
+            'Check the Page before retrying; autoscale will not publish it twice on its own.',
+            'Vérifiez la Page avant de relancer; autoscale ne le publiera pas deux fois de lui-même.',
+          ),
+        ],
         commands: [`autoscale show ${shortId(e.postId)}`, 'autoscale status'],
       };
     case 'low_engagement':
       return {
         emoji: ':chart_with_downwards_trend:',
-        title: L(`Low engagement after 24 h: ${pct(e.rate)} (post ${shortId(e.postId)})`, `Engagement faible après 24 h : ${pct(e.rate)} (post ${shortId(e.postId)})`),
-        lines: [L(`Below the ${pct(e.threshold)} alert threshold${e.basis ? `; basis: ${e.basis}` : ''}.`, `Sous le seuil d’alerte de ${pct(e.threshold)}${e.basis ? `; base : ${e.basis}` : ''}.`)],
+        title: L(
+          `Low engagement after 24 h: ${pct(e.rate)} (post ${shortId(e.postId)})`,
+          `Engagement faible après 24 h : ${pct(e.rate)} (post ${shortId(e.postId)})`,
+        ),
+        lines: [
+          L(
+            `Below the ${pct(e.threshold)} alert threshold${e.basis ? `; basis: ${e.basis}` : ''}.`,
+            `Sous le seuil d’alerte de ${pct(e.threshold)}${e.basis ? `; base : ${e.basis}` : ''}.`,
+          ),
+        ],
         commands: [`autoscale show ${shortId(e.postId)}`],
       };
     case 'record_engagement':
       return {
         emoji: ':tada:',
-        title: L(`Record engagement: ${pct(e.rate)} (post ${shortId(e.postId)})`, `Engagement record : ${pct(e.rate)} (post ${shortId(e.postId)})`),
-        lines: e.previousBest == null ? [] : [L(`Previous best: ${pct(e.previousBest)}.`, `Meilleur précédent : ${pct(e.previousBest)}.`)],
+        title: L(
+          `Record engagement: ${pct(e.rate)} (post ${shortId(e.postId)})`,
+          `Engagement record : ${pct(e.rate)} (post ${shortId(e.postId)})`,
+        ),
+        lines:
+          e.previousBest == null
+            ? []
+            : [L(`Previous best: ${pct(e.previousBest)}.`, `Meilleur précédent : ${pct(e.previousBest)}.`)],
         commands: [`autoscale show ${shortId(e.postId)}`],
       };
     case 'token_problem':
@@ -122,11 +175,25 @@ const parts = (e: NotifyEvent, c: RenderContext): { title: string; lines: string
     case 'daemon_restart':
       return {
         emoji: ':rotating_light:',
-        title: L(`The autoscale daemon restarted after a crash on ${e.host}`, `Le démon autoscale a redémarré après un arrêt brutal sur ${e.host}`),
+        title: L(
+          `The autoscale daemon restarted after a crash on ${e.host}`,
+          `Le démon autoscale a redémarré après un arrêt brutal sur ${e.host}`,
+        ),
         lines: [
-          L(`Previous process ${e.previousPid ?? '?'} stopped without a clean shutdown`, `Le processus précédent ${e.previousPid ?? '?'} s’est arrêté sans fermeture propre`) +
-            (e.lastTick ? L(` (last tick ${formatLocal(new Date(e.lastTick), c.timeZone)}).`, ` (dernier battement ${formatLocal(new Date(e.lastTick), c.timeZone)}).`) : '.'),
-          L(`Now running as pid ${e.pid}; interrupted work resumes on its own.`, `Il tourne maintenant sous le pid ${e.pid}; le travail interrompu reprend de lui-même.`),
+          L(
+            `Previous process ${e.previousPid ?? '?'} stopped without a clean shutdown`,
+            `Le processus précédent ${e.previousPid ?? '?'} s’est arrêté sans fermeture propre`,
+          ) +
+            (e.lastTick
+              ? L(
+                  ` (last tick ${formatLocal(new Date(e.lastTick), c.timeZone)}).`,
+                  ` (dernier battement ${formatLocal(new Date(e.lastTick), c.timeZone)}).`,
+                )
+              : '.'),
+          L(
+            `Now running as pid ${e.pid}; interrupted work resumes on its own.`,
+            `Il tourne maintenant sous le pid ${e.pid}; le travail interrompu reprend de lui-même.`,
+          ),
         ],
         commands: ['autoscale status', 'journalctl -u autoscale --since -1h'],
       };
@@ -141,7 +208,10 @@ export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage =
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(p.title, 150), emoji: true } },
     ...p.lines.map((line) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(line, 2900) } })),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(p.commands.map((x) => `\`${x}\``).join('  ·  '), 2900) }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(p.commands.map((x) => `\`${x}\``).join('  ·  '), 2900) }],
+    },
   ];
   return { subject: `[autoscale] ${p.title}`, text, html, slack: { text: `${p.emoji} ${p.title}`, blocks } };
 };

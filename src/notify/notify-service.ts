@@ -5,7 +5,14 @@ import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
 import { sendEmail } from './email.js';
-import { eventKey, eventSubject, renderMessage, type DraftPreview, type NotifyEvent, type NotifyMessage } from './events.js';
+import {
+  eventKey,
+  eventSubject,
+  renderMessage,
+  type DraftPreview,
+  type NotifyEvent,
+  type NotifyMessage,
+} from './events.js';
 import { sendSlack } from './slack.js';
 
 export type Channel = 'slack' | 'email';
@@ -33,10 +40,15 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
   return {
     contentType: post.content_type,
     targetDate: post.target_date,
-    variants: variants.map((v) => ({ idx: v.idx, style: v.style, headline: v.headline, text: v.text, score: v.quality_score })),
+    variants: variants.map((v) => ({
+      idx: v.idx,
+      style: v.style,
+      headline: v.headline,
+      text: v.text,
+      score: v.quality_score,
+    })),
   };
 };
-
 
 /**
  * Queues one `notify` job per configured channel. The message is rendered now and stored in
@@ -52,7 +64,12 @@ export const queueNotification = async (
   const channels = configuredChannels(deps).filter((c) => !options.channels || options.channels.includes(c));
   if (channels.length === 0) return [];
   const preview = event.type === 'draft_ready' ? await draftPreview(deps, event.postId) : undefined;
-  const message = renderMessage(event, { lang: deps.config.lang ?? 'fr', timeZone: deps.brand.timezone, now: deps.clock.now(), preview });
+  const message = renderMessage(event, {
+    lang: deps.config.lang ?? 'fr',
+    timeZone: deps.brand.timezone,
+    now: deps.clock.now(),
+    preview,
+  });
   const queued = [];
   for (const channel of channels) {
     const payload: NotifyPayload = { channel, event: event.type, message };
@@ -107,7 +124,17 @@ export const notifyHandler: JobHandler = async (ctx: JobContext) => {
     } else {
       const url = deps.env.get('SMTP_URL');
       if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
-      await sendEmail(url, { from: n.emailFrom, to: n.emailTo, subject: payload.message.subject, text: payload.message.text, html: payload.message.html }, n.timeoutMs);
+      await sendEmail(
+        url,
+        {
+          from: n.emailFrom,
+          to: n.emailTo,
+          subject: payload.message.subject,
+          text: payload.message.text,
+          html: payload.message.html,
+        },
+        n.timeoutMs,
+      );
     }
   };
   await pRetry(send, {
@@ -116,8 +143,10 @@ export const notifyHandler: JobHandler = async (ctx: JobContext) => {
     factor: 2,
     randomize: true,
     signal,
-    shouldRetry: ({ error }) => !(error as { permanent?: boolean }).permanent && !(error as { retryAfterMs?: number }).retryAfterMs,
-    onFailedAttempt: ({ error, attemptNumber }) => ctx.log.warn({ channel: payload.channel, err: error.message, attemptNumber }, 'notification attempt failed'),
+    shouldRetry: ({ error }) =>
+      !(error as { permanent?: boolean }).permanent && !(error as { retryAfterMs?: number }).retryAfterMs,
+    onFailedAttempt: ({ error, attemptNumber }) =>
+      ctx.log.warn({ channel: payload.channel, err: error.message, attemptNumber }, 'notification attempt failed'),
   });
   ctx.log.info({ channel: payload.channel, event: payload.event }, 'notification sent');
   return { result: { channel: payload.channel, event: payload.event } };

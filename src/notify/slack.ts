@@ -22,11 +22,21 @@ export const sendSlack = async (webhookUrl: string, payload: SlackPayload, timeo
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (cause) {
-    throw new ExternalError('slack', l(`Slack webhook unreachable: ${(cause as Error).message}`, `Webhook Slack injoignable : ${(cause as Error).message}`), {
-      cause,
-      retryable: true,
-      fix: l('Check the network and SLACK_WEBHOOK_URL; the notification is retried.', 'Vérifiez le réseau et SLACK_WEBHOOK_URL; la notification sera relancée.'),
-    });
+    throw new ExternalError(
+      'slack',
+      l(
+        `Slack webhook unreachable: ${(cause as Error).message}`,
+        `Webhook Slack injoignable : ${(cause as Error).message}`,
+      ),
+      {
+        cause,
+        retryable: true,
+        fix: l(
+          'Check the network and SLACK_WEBHOOK_URL; the notification is retried.',
+          'Vérifiez le réseau et SLACK_WEBHOOK_URL; la notification sera relancée.',
+        ),
+      },
+    );
   }
   const body = await response.text().catch(() => '');
   if (response.ok) return;
@@ -34,12 +44,16 @@ export const sendSlack = async (webhookUrl: string, payload: SlackPayload, timeo
   if (response.status === 429) {
     const retryAfter = Number(response.headers.get('retry-after') ?? '0');
     throw Object.assign(
-      new ExternalError('slack', l(`Slack rate limit (${detail})`, `Limite de débit Slack (${detail})`), { retryable: true }),
+      new ExternalError('slack', l(`Slack rate limit (${detail})`, `Limite de débit Slack (${detail})`), {
+        retryable: true,
+      }),
       { retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : 0 },
     );
   }
   if (response.status >= 400 && response.status < 500) {
-    throw new PermanentJobError(`Slack refused the message (${detail}); check SLACK_WEBHOOK_URL (invalid_token, no_service, channel_not_found) or the payload`);
+    throw new PermanentJobError(
+      `Slack refused the message (${detail}); check SLACK_WEBHOOK_URL (invalid_token, no_service, channel_not_found) or the payload`,
+    );
   }
   throw new ExternalError('slack', l(`Slack error ${detail}`, `Erreur Slack ${detail}`), { retryable: true });
 };

@@ -76,7 +76,9 @@ export const spacesFrom = (brand: {
   posting: { days: readonly string[]; windowStart: string; windowEnd: string };
   generation: { mix: Partial<Record<string, number>> };
 }): SpaceConfig => {
-  const mixed = Object.entries(brand.generation.mix).filter(([, w]) => (w ?? 0) > 0).map(([t]) => t);
+  const mixed = Object.entries(brand.generation.mix)
+    .filter(([, w]) => (w ?? 0) > 0)
+    .map(([t]) => t);
   const types = mixed.length ? CONTENT_TYPES.filter((t) => mixed.includes(t)) : [...CONTENT_TYPES];
   const firstHour = Math.floor(minutesOf(brand.posting.windowStart) / 60);
   const lastHour = Math.ceil(minutesOf(brand.posting.windowEnd) / 60) - 1;
@@ -89,8 +91,18 @@ export const spacesFrom = (brand: {
 };
 
 export const priorsFor = (spaces: SpaceConfig): ArmPrior[] => [
-  ...spaces.types.map((arm) => ({ space: 'type' as const, arm, priorMean: B2B_BASE_RATE * (TYPE_LIFT[arm] ?? 1), priorWeight: PRIOR_WEIGHT })),
-  ...spaces.styles.map((arm) => ({ space: 'style' as const, arm, priorMean: B2B_BASE_RATE * (STYLE_LIFT[arm] ?? 1), priorWeight: PRIOR_WEIGHT })),
+  ...spaces.types.map((arm) => ({
+    space: 'type' as const,
+    arm,
+    priorMean: B2B_BASE_RATE * (TYPE_LIFT[arm] ?? 1),
+    priorWeight: PRIOR_WEIGHT,
+  })),
+  ...spaces.styles.map((arm) => ({
+    space: 'style' as const,
+    arm,
+    priorMean: B2B_BASE_RATE * (STYLE_LIFT[arm] ?? 1),
+    priorWeight: PRIOR_WEIGHT,
+  })),
   ...spaces.slots.map((arm) => ({
     space: 'slot' as const,
     arm,
@@ -127,7 +139,10 @@ export const noiseSd = (observations: Observation[], means: Map<string, number>)
 };
 
 /** Posterior of each arm: a normal whose mean blends the prior (worth PRIOR_WEIGHT posts) with the arm's own posts. */
-export const computeBeliefs = (observations: Observation[], priors: ArmPrior[]): { beliefs: Belief[]; noise: number } => {
+export const computeBeliefs = (
+  observations: Observation[],
+  priors: ArmPrior[],
+): { beliefs: Belief[]; noise: number } => {
   const sums = new Map<string, { n: number; sum: number }>();
   for (const o of observations) {
     for (const space of ['type', 'style', 'slot'] as const) {
@@ -144,7 +159,9 @@ export const computeBeliefs = (observations: Observation[], priors: ArmPrior[]):
   // average (once it has posts) gives the level, so a Page far above or below the benchmark does
   // not make every untried arm look artificially bad or good.
   const level = observations.length
-    ? (B2B_BASE_RATE * LEVEL_PRIOR_POSTS + observations.reduce((sum, o) => sum + o.rate, 0)) / (LEVEL_PRIOR_POSTS + observations.length) / B2B_BASE_RATE
+    ? (B2B_BASE_RATE * LEVEL_PRIOR_POSTS + observations.reduce((sum, o) => sum + o.rate, 0)) /
+      (LEVEL_PRIOR_POSTS + observations.length) /
+      B2B_BASE_RATE
     : 1;
   const adjusted = priors.map((p) => ({ ...p, priorMean: p.priorMean * level }));
   const means = new Map<string, number>();
@@ -226,7 +243,11 @@ export interface Decision {
 }
 
 /** One Thompson decision over the three spaces; `weekday` restricts the slot to that day when it has arms. */
-export const decide = (beliefs: Belief[], random: () => number, options: { weekday?: string | undefined; scale?: number } = {}): Decision => {
+export const decide = (
+  beliefs: Belief[],
+  random: () => number,
+  options: { weekday?: string | undefined; scale?: number } = {},
+): Decision => {
   const space = (s: Space) => beliefs.filter((b) => b.space === s);
   let slots = space('slot');
   if (options.weekday) {
@@ -237,5 +258,11 @@ export const decide = (beliefs: Belief[], random: () => number, options: { weekd
   const type = thompson(space('type'), random, scale);
   const style = thompson(space('style'), random, scale);
   const slot = thompson(slots, random, scale);
-  return { contentType: type[0]!.arm, styleOrder: style.map((d) => d.arm), slotArm: slot[0]!.arm, scale, draws: { type, style, slot } };
+  return {
+    contentType: type[0]!.arm,
+    styleOrder: style.map((d) => d.arm),
+    slotArm: slot[0]!.arm,
+    scale,
+    draws: { type, style, slot },
+  };
 };

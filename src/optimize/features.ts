@@ -27,7 +27,8 @@ const HASHTAG = /(^|\s)#[\p{L}\p{N}_]+/gu;
 // A figure that carries information: 30 %, 2 400, 12 appels, 3x; not a lone list marker.
 const NUMBER = /\d[\d\s.,]*\s?(%|\$|h\b|x\b|fois|appels|clients|minutes|heures|jours|mois|ans|[\p{L}])|\d{2,}/u;
 // Narrative markers in Quebec French and English: a past-tense first person, a client scene.
-const STORY = /\b(j['’]ai|nous avons|on a|l['’]an dernier|l['’]année passée|il y a \d+|un client|une cliente|quand (j|on|nous)|ce jour-là|hier|la semaine passée|last (week|year)|we (had|were)|i (was|had)|one of our clients)\b/iu;
+const STORY =
+  /\b(j['’]ai|nous avons|on a|l['’]an dernier|l['’]année passée|il y a \d+|un client|une cliente|quand (j|on|nous)|ce jour-là|hier|la semaine passée|last (week|year)|we (had|were)|i (was|had)|one of our clients)\b/iu;
 
 /** The text without trailing hashtags and emojis, to find how the message really ends. */
 const coreEnding = (text: string): string =>

@@ -50,8 +50,14 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
   const rules: DerivedRule[] = [];
   const base = { nTop: top.length, nBottom: bottom.length };
 
-  const share = (set: typeof rows, has: (f: PostFeatures) => boolean) => set.filter((r) => has(r.f)).length / set.length;
-  const binary = (feature: string, has: (f: PostFeatures) => boolean, plus: [string, string], minus: [string, string]) => {
+  const share = (set: typeof rows, has: (f: PostFeatures) => boolean) =>
+    set.filter((r) => has(r.f)).length / set.length;
+  const binary = (
+    feature: string,
+    has: (f: PostFeatures) => boolean,
+    plus: [string, string],
+    minus: [string, string],
+  ) => {
     const t = share(top, has);
     const b = share(bottom, has);
     if (Math.abs(t - b) < 0.3) return;
@@ -67,15 +73,33 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
     });
   };
 
-  binary('question_end', (f) => f.questionEnd,
+  binary(
+    'question_end',
+    (f) => f.questionEnd,
     ['Terminez par une question ouverte adressée au lecteur', 'End with an open question to the reader'],
-    ['Ne terminez pas par une question; concluez par un appel à l’action clair', 'Do not end with a question; close with a clear call to action']);
-  binary('number', (f) => f.hasNumber,
-    ['Incluez au moins un chiffre concret (pourcentage, nombre d’appels, délai)', 'Include at least one concrete figure (percentage, number of calls, delay)'],
-    ['Évitez d’empiler les chiffres; privilégiez une idée simple', 'Avoid piling up figures; favour one simple idea']);
-  binary('story', (f) => f.story,
-    ['Racontez une courte histoire vécue (un client, une situation précise)', 'Tell a short real story (a client, a specific situation)'],
-    ['Allez droit au but plutôt que de raconter une histoire', 'Get straight to the point rather than telling a story']);
+    [
+      'Ne terminez pas par une question; concluez par un appel à l’action clair',
+      'Do not end with a question; close with a clear call to action',
+    ],
+  );
+  binary(
+    'number',
+    (f) => f.hasNumber,
+    [
+      'Incluez au moins un chiffre concret (pourcentage, nombre d’appels, délai)',
+      'Include at least one concrete figure (percentage, number of calls, delay)',
+    ],
+    ['Évitez d’empiler les chiffres; privilégiez une idée simple', 'Avoid piling up figures; favour one simple idea'],
+  );
+  binary(
+    'story',
+    (f) => f.story,
+    [
+      'Racontez une courte histoire vécue (un client, une situation précise)',
+      'Tell a short real story (a client, a specific situation)',
+    ],
+    ['Allez droit au but plutôt que de raconter une histoire', 'Get straight to the point rather than telling a story'],
+  );
 
   const lenTop = median(top.map((r) => r.f.length));
   const lenBottom = median(bottom.map((r) => r.f.length));

@@ -145,7 +145,11 @@ export const chooseNext = async (
   const belief = (s: Space, arm: string) => state.beliefs.find((b) => b.space === s && b.arm === arm)!;
   const describe = (s: Space, arm: string) => {
     const b = belief(s, arm);
-    return { b, en: `${arm}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`, fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}` };
+    return {
+      b,
+      en: `${arm}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`,
+      fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}`,
+    };
   };
   const why = (s: Space, arm: string, draws: { arm: string; value: number }[]) => {
     const d = describe(s, arm);
@@ -192,10 +196,22 @@ export const chooseNext = async (
       samples: JSON.stringify({ scale: decision.scale, type: typeDraws, style: styleDraws, slot: slotDraws }),
       explanation: JSON.stringify(explanation),
     });
-    await recordAudit(trx, w, { entity: 'optimizer', entityId: id, action: 'decide', data: { contentType, styleOrder, slot: slotArm } });
+    await recordAudit(trx, w, {
+      entity: 'optimizer',
+      entityId: id,
+      action: 'decide',
+      data: { contentType, styleOrder, slot: slotArm },
+    });
     return id;
   });
-  return { decisionId, contentType, styleOrder, preferredMinute, slot: { weekday: WEEKDAYS[weekday]!, hour }, explanation };
+  return {
+    decisionId,
+    contentType,
+    styleOrder,
+    preferredMinute,
+    slot: { weekday: WEEKDAYS[weekday]!, hour },
+    explanation,
+  };
 };
 
 // ---------------------------------------------------------------- guidance
@@ -253,8 +269,19 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
       seen.add(rule.ruleKey);
       const old = existing.get(rule.ruleKey);
       if (!old) {
-        await insertGuidanceLine(trx, w, { brand: s, ruleKey: rule.ruleKey, status: 'active', textFr: rule.textFr, textEn: rule.textEn, evidence: rule.evidence });
-      } else if (old.text_fr !== rule.textFr || old.evidence !== JSON.stringify(rule.evidence) || old.status === 'stale') {
+        await insertGuidanceLine(trx, w, {
+          brand: s,
+          ruleKey: rule.ruleKey,
+          status: 'active',
+          textFr: rule.textFr,
+          textEn: rule.textEn,
+          evidence: rule.evidence,
+        });
+      } else if (
+        old.text_fr !== rule.textFr ||
+        old.evidence !== JSON.stringify(rule.evidence) ||
+        old.status === 'stale'
+      ) {
         await updateGuidanceLine(trx, w, old.id, {
           status: old.status === 'stale' ? 'active' : old.status,
           textFr: rule.textFr,
@@ -263,30 +290,59 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
         });
       }
     }
-    for (const [key, row] of existing) if (!seen.has(key) && row.status === 'active') await updateGuidanceLine(trx, w, row.id, { status: 'stale' });
+    for (const [key, row] of existing)
+      if (!seen.has(key) && row.status === 'active') await updateGuidanceLine(trx, w, row.id, { status: 'stale' });
     const lines = (await listGuidanceLines(trx, s)).map(toLine);
     const inPrompt = lines.filter((x) => (x.status === 'active' || x.status === 'pinned') && x.forPrompt);
     const latest = await latestGuidanceVersion(trx, s);
     const versionNo = (latest?.version_no ?? 0) + 1;
     const candidate = promptBlock(inPrompt, brand.profile.language, versionNo);
-    const sha = createHash('sha256').update(JSON.stringify(inPrompt.map((x) => [x.id, x.text.fr, x.text.en]))).digest('hex');
+    const sha = createHash('sha256')
+      .update(JSON.stringify(inPrompt.map((x) => [x.id, x.text.fr, x.text.en])))
+      .digest('hex');
     if (latest && latest.sha256 === sha) {
-      return { versionId: latest.id, versionNo: latest.version_no, text: latest.text, lines, basedOnPosts: latest.based_on_posts };
+      return {
+        versionId: latest.id,
+        versionNo: latest.version_no,
+        text: latest.text,
+        lines,
+        basedOnPosts: latest.based_on_posts,
+      };
     }
-    if (!latest && inPrompt.length === 0) return { versionId: null, versionNo: null, text: '', lines, basedOnPosts: measured.length };
-    const id = await insertGuidanceVersion(trx, w, { brand: s, versionNo, sha256: sha, text: candidate, lineIds: inPrompt.map((x) => x.id), basedOnPosts: measured.length });
-    await recordAudit(trx, w, { entity: 'guidance', entityId: id, action: 'version', data: { versionNo, lines: inPrompt.map((x) => x.ruleKey) } });
+    if (!latest && inPrompt.length === 0)
+      return { versionId: null, versionNo: null, text: '', lines, basedOnPosts: measured.length };
+    const id = await insertGuidanceVersion(trx, w, {
+      brand: s,
+      versionNo,
+      sha256: sha,
+      text: candidate,
+      lineIds: inPrompt.map((x) => x.id),
+      basedOnPosts: measured.length,
+    });
+    await recordAudit(trx, w, {
+      entity: 'guidance',
+      entityId: id,
+      action: 'version',
+      data: { versionNo, lines: inPrompt.map((x) => x.ruleKey) },
+    });
     return { versionId: id, versionNo, text: candidate, lines, basedOnPosts: measured.length };
   });
 };
 
 /** The block to inject into generation prompts, with the version id each variant must record. */
 /** The guidance block to put in a prompt; pass `facts` when the caller already loaded them. */
-export const currentGuidance = async (deps: ServiceDeps, brand?: string, facts?: PostFact[]): Promise<GuidanceBlock> => refreshGuidance(deps, brand, facts);
+export const currentGuidance = async (deps: ServiceDeps, brand?: string, facts?: PostFact[]): Promise<GuidanceBlock> =>
+  refreshGuidance(deps, brand, facts);
 
-export const setGuidanceStatus = async (deps: ServiceDeps, ref: string, status: 'pinned' | 'rejected' | 'active'): Promise<GuidanceBlock> => {
+export const setGuidanceStatus = async (
+  deps: ServiceDeps,
+  ref: string,
+  status: 'pinned' | 'rejected' | 'active',
+): Promise<GuidanceBlock> => {
   const lines = await listGuidanceLines(deps.db, deps.brandSlug);
-  const matches = lines.filter((x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.rule_key === ref);
+  const matches = lines.filter(
+    (x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.rule_key === ref,
+  );
   if (matches.length === 0) {
     throw new NotFoundError(l(`No guidance line "${ref}".`, `Aucune ligne de guide « ${ref} ».`), {
       fix: l('List them with `autoscale insights guidance`.', 'Listez-les avec `autoscale insights guidance`.'),
@@ -301,7 +357,13 @@ export const setGuidanceStatus = async (deps: ServiceDeps, ref: string, status: 
   const w = deps.writer();
   await immediate(deps.db, async (trx) => {
     await updateGuidanceLine(trx, w, line.id, { status });
-    await recordAudit(trx, w, { entity: 'guidance_line', entityId: line.id, action: status, from: line.status, to: status });
+    await recordAudit(trx, w, {
+      entity: 'guidance_line',
+      entityId: line.id,
+      action: status,
+      from: line.status,
+      to: status,
+    });
   });
   return refreshGuidance(deps);
 };
@@ -316,7 +378,13 @@ export const refitPredictor = async (deps: ServiceDeps, facts?: PostFact[]): Pro
   if (model.kind === 'fitted' && !unchanged) {
     const w = deps.writer();
     await immediate(deps.db, (trx) =>
-      insertPredictorFit(trx, w, { brand: deps.brandSlug, samples: model.samples, model, mae: model.mae, baselineMae: model.baselineMae }),
+      insertPredictorFit(trx, w, {
+        brand: deps.brandSlug,
+        samples: model.samples,
+        model,
+        mae: model.mae,
+        baselineMae: model.baselineMae,
+      }),
     );
   }
   return model;
@@ -337,7 +405,10 @@ export interface EngagementPrediction {
 }
 
 /** Predicted engagement rate of a text in a slot. Pass the model from `loadPredictor`; defaults to the prior. */
-export const predictEngagement = (features: PostFeatures, model: PredictorModel = priorModel()): EngagementPrediction => {
+export const predictEngagement = (
+  features: PostFeatures,
+  model: PredictorModel = priorModel(),
+): EngagementPrediction => {
   const rate = predictRate(model, features);
   return { rate, score: Math.round(Math.min(1, rate / 0.02) * 100), model: model.kind, mae: model.mae };
 };
@@ -362,9 +433,23 @@ export interface Insights {
   /** The exploration schedule (explorationScaleFor) and where this Page is on it. */
   exploration: { early: number; posts: number; late: number; current: number };
   spaces: Record<Space, ArmInsight[]>;
-  decisions: { id: string; decidedAt: string; postId: string | null; contentType: string; styleOrder: string[]; slot: string | null; explanation: Localized }[];
+  decisions: {
+    id: string;
+    decidedAt: string;
+    postId: string | null;
+    contentType: string;
+    styleOrder: string[];
+    slot: string | null;
+    explanation: Localized;
+  }[];
   guidance: GuidanceBlock;
-  predictor: { kind: 'fitted' | 'prior'; samples: number; mae: number | null; baselineMae: number | null; minSamples: number };
+  predictor: {
+    kind: 'fitted' | 'prior';
+    samples: number;
+    mae: number | null;
+    baselineMae: number | null;
+    minSamples: number;
+  };
   minGuidancePosts: number;
 }
 
@@ -376,7 +461,16 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
     const beliefs = state.beliefs.filter((b) => b.space === s);
     const pBest = probabilityBest(beliefs, random);
     spaces[s] = beliefs
-      .map((b) => ({ arm: b.arm, mean: b.mean, sd: b.sd, low: Math.max(0, b.mean - 1.645 * b.sd), high: b.mean + 1.645 * b.sd, posts: b.posts, priorMean: b.priorMean, probabilityBest: pBest.get(b.arm) ?? 0 }))
+      .map((b) => ({
+        arm: b.arm,
+        mean: b.mean,
+        sd: b.sd,
+        low: Math.max(0, b.mean - 1.645 * b.sd),
+        high: b.mean + 1.645 * b.sd,
+        posts: b.posts,
+        priorMean: b.priorMean,
+        probabilityBest: pBest.get(b.arm) ?? 0,
+      }))
       .sort((a, b) => b.mean - a.mean || a.arm.localeCompare(b.arm));
   }
   const decisions = (await listDecisions(deps.db, deps.brandSlug, 5)).map((d) => ({
@@ -391,12 +485,23 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
   return {
     brand: deps.brandSlug,
     measuredPosts: state.posts,
-    exploration: { early: EXPLORATION_EARLY.scale, posts: EXPLORATION_EARLY.posts, late: EXPLORATION_SCALE, current: explorationScaleFor(measuredPostsOf(state.beliefs)) },
+    exploration: {
+      early: EXPLORATION_EARLY.scale,
+      posts: EXPLORATION_EARLY.posts,
+      late: EXPLORATION_SCALE,
+      current: explorationScaleFor(measuredPostsOf(state.beliefs)),
+    },
     noiseSd: state.noise,
     spaces,
     decisions,
     guidance,
-    predictor: { kind: model.kind, samples: model.samples, mae: model.mae, baselineMae: model.baselineMae, minSamples: MIN_FIT_SAMPLES },
+    predictor: {
+      kind: model.kind,
+      samples: model.samples,
+      mae: model.mae,
+      baselineMae: model.baselineMae,
+      minSamples: MIN_FIT_SAMPLES,
+    },
     minGuidancePosts: MIN_GUIDANCE_POSTS,
   };
 };
@@ -406,24 +511,41 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
   const out: Localized[] = [];
   const best = (s: Space) => [...state.beliefs.filter((b) => b.space === s)].sort((a, b) => b.mean - a.mean);
   if (state.posts === 0) {
-    out.push(l('No measured posts yet: keep the default mix; the optimizer explores from B2B benchmarks.', 'Aucune publication mesurée : gardez le mélange par défaut; l’optimiseur explore à partir des références B2B.'));
+    out.push(
+      l(
+        'No measured posts yet: keep the default mix; the optimizer explores from B2B benchmarks.',
+        'Aucune publication mesurée : gardez le mélange par défaut; l’optimiseur explore à partir des références B2B.',
+      ),
+    );
   }
   const types = best('type');
   if (types.length >= 2 && types[0]!.posts > 0) {
     const [a, b] = [types[0]!, types[types.length - 1]!];
-    out.push(l(
-      `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} post${a.posts === 1 ? "" : "s"}); ${b.arm} trails (${pctText(b.mean)}).`,
-      `Privilégiez ${a.arm} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctFr(b.mean)}).`,
-    ));
+    out.push(
+      l(
+        `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} post${a.posts === 1 ? '' : 's'}); ${b.arm} trails (${pctText(b.mean)}).`,
+        `Privilégiez ${a.arm} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctFr(b.mean)}).`,
+      ),
+    );
   }
   const styles = best('style');
   if (styles[0] && styles[0].posts > 0) {
-    out.push(l(`Propose the ${styles[0].arm} variant first (${pctFr(styles[0].mean)}).`, `Proposez d’abord la variante ${styles[0].arm} (${pctFr(styles[0].mean)}).`));
+    out.push(
+      l(
+        `Propose the ${styles[0].arm} variant first (${pctFr(styles[0].mean)}).`,
+        `Proposez d’abord la variante ${styles[0].arm} (${pctFr(styles[0].mean)}).`,
+      ),
+    );
   }
   const slots = best('slot');
   if (slots[0] && slots[0].posts > 0) {
     const { weekday, hour } = parseSlot(slots[0].arm);
-    out.push(l(`Best slot so far: ${WEEKDAYS[weekday]} around ${hour}:00 (${pctFr(slots[0].mean)}).`, `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday]} vers ${hour} h (${pctFr(slots[0].mean)}).`));
+    out.push(
+      l(
+        `Best slot so far: ${WEEKDAYS[weekday]} around ${hour}:00 (${pctFr(slots[0].mean)}).`,
+        `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday]} vers ${hour} h (${pctFr(slots[0].mean)}).`,
+      ),
+    );
   }
   for (const g of guidance.filter((x) => x.status === 'active' || x.status === 'pinned').slice(0, 3)) out.push(g.text);
   return out;

@@ -95,7 +95,8 @@ export const ridge = (x: number[][], y: number[], lambda: number): number[] => {
 const dot = (w: number[], x: number[]) => w.reduce((s, wi, i) => s + wi * (x[i] ?? 0), 0);
 
 /** Rate for the features; never negative. */
-export const predictRate = (model: PredictorModel, features: PostFeatures): number => Math.max(0, dot(model.weights, featureVector(features)));
+export const predictRate = (model: PredictorModel, features: PostFeatures): number =>
+  Math.max(0, dot(model.weights, featureVector(features)));
 
 export const priorModel = (): PredictorModel => {
   const weights = new Array<number>(FEATURE_NAMES.length).fill(0);

@@ -1,5 +1,13 @@
 import { seededRandom } from '../domain/random.js';
-import { computeBeliefs, decide, gaussian, parseSlot, priorsFor, type Observation, type SpaceConfig } from './bandit.js';
+import {
+  computeBeliefs,
+  decide,
+  gaussian,
+  parseSlot,
+  priorsFor,
+  type Observation,
+  type SpaceConfig,
+} from './bandit.js';
 import type { PostFeatures } from './features.js';
 
 /**
@@ -36,7 +44,11 @@ export const DEFAULT_NOISE: AudienceNoise = { reach: 600, reachSd: 0.45, overdis
 /** Chooses a post's content type, style and slot from what came before (the bench's reference policies). */
 export interface Chooser {
   name: string;
-  choose: (history: readonly SimPost[], index: number, random: () => number) => { contentType: string; style: string; slot: string };
+  choose: (
+    history: readonly SimPost[],
+    index: number,
+    random: () => number,
+  ) => { contentType: string; style: string; slot: string };
 }
 
 export type Policy = 'thompson' | 'random' | 'oracle' | Chooser;
@@ -134,7 +146,14 @@ const binomial = (n: number, p: number, r: () => number): number => {
   return Math.max(0, Math.round(mean + sd * gaussian(r)));
 };
 
-export const simulate = (options: { seed: string; posts: number; policy: Policy; spaces?: SpaceConfig; audience?: Audience; explorationScale?: number }): SimResult => {
+export const simulate = (options: {
+  seed: string;
+  posts: number;
+  policy: Policy;
+  spaces?: SpaceConfig;
+  audience?: Audience;
+  explorationScale?: number;
+}): SimResult => {
   const spaces = options.spaces ?? DEFAULT_SPACES;
   const audience = options.audience ?? makeAudience(options.seed, spaces);
   const priors = priorsFor(spaces);
@@ -142,7 +161,8 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
   const decisionRandom = seededRandom(`decide:${options.seed}:${policyName}`);
   const observations: Observation[] = [];
   const posts: SimPost[] = [];
-  const argmax = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  const argmax = (m: Record<string, number>) =>
+    Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
   const pickUniform = <T>(list: T[]) => list[Math.floor(decisionRandom() * list.length)]!;
   for (let i = 0; i < options.posts; i += 1) {
     let type: string;
@@ -159,7 +179,11 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
       style = pickUniform(spaces.styles);
       slot = pickUniform(spaces.slots);
     } else {
-      const d = decide(computeBeliefs(observations, priors).beliefs, decisionRandom, options.explorationScale === undefined ? {} : { scale: options.explorationScale });
+      const d = decide(
+        computeBeliefs(observations, priors).beliefs,
+        decisionRandom,
+        options.explorationScale === undefined ? {} : { scale: options.explorationScale },
+      );
       type = d.contentType;
       style = d.styleOrder[0]!;
       slot = d.slotArm;
@@ -176,7 +200,17 @@ export const simulate = (options: { seed: string; posts: number; policy: Policy;
     const observedRate = engagements / viewers;
     const { weekday, hour } = parseSlot(slot);
     observations.push({ contentType: type, style, weekday, hour, rate: observedRate, viewers });
-    posts.push({ index: i, contentType: type, style, slot, features, expectedRate: expected, uniqueViewers: viewers, engagements, observedRate });
+    posts.push({
+      index: i,
+      contentType: type,
+      style,
+      slot,
+      features,
+      expectedRate: expected,
+      uniqueViewers: viewers,
+      engagements,
+      observedRate,
+    });
   }
   const mean = (list: SimPost[]) => list.reduce((s, p) => s + p.expectedRate, 0) / (list.length || 1);
   return { policy: policyName, posts, meanExpected: mean(posts), meanExpectedLast20: mean(posts.slice(-20)) };
@@ -209,7 +243,8 @@ export const compare = (seed: string, options: CompareOptions = {}): Comparison 
   const audience = makeAudience(seed, spaces, options.preset ?? 'realistic', options.noise);
   const scale = options.explorationScale;
   const run = (policy: Policy) =>
-    simulate({ seed, posts, policy, spaces, audience, ...(scale === undefined ? {} : { explorationScale: scale }) }).meanExpectedLast20;
+    simulate({ seed, posts, policy, spaces, audience, ...(scale === undefined ? {} : { explorationScale: scale }) })
+      .meanExpectedLast20;
   const optimizer = run('thompson');
   const random = run('random');
   const oracle = run('oracle');

@@ -53,19 +53,35 @@ export const envelopeAwareFetch = (inner: typeof fetch = fetch): typeof fetch =>
     if (body && typeof body === 'object' && 'code' in body && 'msg' in body && !('type' in body)) {
       const env = body as { code: unknown; msg: unknown; data?: unknown };
       const code = Number(env.code);
-      if (code === 200 && env.data && typeof env.data === 'object') return new Response(JSON.stringify(env.data), { status: 200, headers });
+      if (code === 200 && env.data && typeof env.data === 'object')
+        return new Response(JSON.stringify(env.data), { status: 200, headers });
       const status = code === 455 ? 503 : code >= 400 && code <= 599 ? code : 502;
-      const kind = status === 401 ? 'authentication_error' : status === 402 ? 'billing_error' : status === 429 ? 'rate_limit_error' : 'api_error';
-      return new Response(JSON.stringify({ type: 'error', error: { type: kind, message: `envelope code ${String(env.code)}: ${String(env.msg)}` } }), {
-        status,
-        headers,
-      });
+      const kind =
+        status === 401
+          ? 'authentication_error'
+          : status === 402
+            ? 'billing_error'
+            : status === 429
+              ? 'rate_limit_error'
+              : 'api_error';
+      return new Response(
+        JSON.stringify({
+          type: 'error',
+          error: { type: kind, message: `envelope code ${String(env.code)}: ${String(env.msg)}` },
+        }),
+        {
+          status,
+          headers,
+        },
+      );
     }
     return new Response(text, { status: res.status, headers });
   }) as typeof fetch;
 
 /** The SDK is loaded on first use so that offline runs and --help never pay for it. Its own retries are off: ours apply. */
-export const anthropicClient = async (o: Pick<AnthropicOptions, 'apiKey' | 'authToken' | 'baseURL' | 'timeoutMs' | 'fetch'>): Promise<Anthropic> => {
+export const anthropicClient = async (
+  o: Pick<AnthropicOptions, 'apiKey' | 'authToken' | 'baseURL' | 'timeoutMs' | 'fetch'>,
+): Promise<Anthropic> => {
   const { default: Sdk } = await import('@anthropic-ai/sdk');
   return new Sdk({
     apiKey: o.authToken ? null : (o.apiKey ?? null),
@@ -82,15 +98,27 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
   let clientP: Promise<Anthropic> | undefined;
   const getClient = () => (clientP ??= anthropicClient(o));
 
-  const once = async <T>(request: StructuredRequest<T>, repair: { previous: string; problem: string } | undefined): Promise<RawAnswer> => {
+  const once = async <T>(
+    request: StructuredRequest<T>,
+    repair: { previous: string; problem: string } | undefined,
+  ): Promise<RawAnswer> => {
     const messages: Anthropic.Messages.MessageParam[] = [{ role: 'user', content: request.user }];
     if (repair) {
-      messages.push({ role: 'assistant', content: repair.previous || '(vide)' }, { role: 'user', content: repairMessage(repair.problem) });
+      messages.push(
+        { role: 'assistant', content: repair.previous || '(vide)' },
+        { role: 'user', content: repairMessage(repair.problem) },
+      );
     }
     const format =
       o.structuredMode === 'tool'
         ? {
-            tools: [{ name: request.schemaName, description: 'Return the answer through this tool.', input_schema: request.jsonSchema as Anthropic.Messages.Tool.InputSchema }],
+            tools: [
+              {
+                name: request.schemaName,
+                description: 'Return the answer through this tool.',
+                input_schema: request.jsonSchema as Anthropic.Messages.Tool.InputSchema,
+              },
+            ],
             tool_choice: { type: 'tool' as const, name: request.schemaName },
           }
         : { output_config: { format: { type: 'json_schema' as const, schema: request.jsonSchema } } };
@@ -104,7 +132,13 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
           {
             model: o.model,
             max_tokens: request.maxTokens ?? 1500,
-            system: [{ type: 'text', text: request.system, ...(o.promptCache === false ? {} : { cache_control: { type: 'ephemeral' as const } }) }],
+            system: [
+              {
+                type: 'text',
+                text: request.system,
+                ...(o.promptCache === false ? {} : { cache_control: { type: 'ephemeral' as const } }),
+              },
+            ],
             messages,
             ...format,
           },
@@ -123,11 +157,15 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
         } catch (error) {
           const e = error as { name?: string; status?: number };
           // The SDK's plain AnthropicError here means the SSE stream ended early (no message_stop).
-          if (e.name === 'AnthropicError' && e.status === undefined) throw new BrokenStreamError((error as Error).message);
+          if (e.name === 'AnthropicError' && e.status === undefined)
+            throw new BrokenStreamError((error as Error).message);
           throw error;
         }
         const tool = message.content.find((b) => b.type === 'tool_use');
-        const text = message.content.filter((b) => b.type === 'text').map((b) => (b as Anthropic.Messages.TextBlock).text).join('');
+        const text = message.content
+          .filter((b) => b.type === 'text')
+          .map((b) => (b as Anthropic.Messages.TextBlock).text)
+          .join('');
         const extra = message as unknown as { credits_consumed?: number; usage?: { credits_consumed?: number } };
         const credits = extra.credits_consumed ?? extra.usage?.credits_consumed;
         return {
@@ -142,7 +180,8 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
     );
   };
 
-  const structured = <T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> => callWithRepair(request, (repair) => once(request, repair)).catch((error: unknown) => {
+  const structured = <T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> =>
+    callWithRepair(request, (repair) => once(request, repair)).catch((error: unknown) => {
       throw toExternalError(o.id, error, 1);
     });
 
@@ -156,7 +195,9 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
 };
 
 /** Model ids the key can use (`GET /v1/models`), for doctor. */
-export const listAnthropicModels = async (o: Pick<AnthropicOptions, 'apiKey' | 'authToken' | 'baseURL' | 'timeoutMs' | 'fetch'>): Promise<string[]> => {
+export const listAnthropicModels = async (
+  o: Pick<AnthropicOptions, 'apiKey' | 'authToken' | 'baseURL' | 'timeoutMs' | 'fetch'>,
+): Promise<string[]> => {
   const client = await anthropicClient(o);
   const ids: string[] = [];
   for await (const m of client.models.list({ limit: 100 })) ids.push(m.id);

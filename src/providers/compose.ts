@@ -22,7 +22,10 @@ const fillBrandVoice = (request: Pick<TextRequest, 'brand' | 'prompts'>, p: Bran
     tone: p.tone,
     avoid: p.avoid.join(', '),
     facts: p.facts.map((f) => `- ${f}`).join('\n'),
-    caseStudies: p.caseStudies.map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`).join('\n') || '- (aucune)',
+    caseStudies:
+      p.caseStudies
+        .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
+        .join('\n') || '- (aucune)',
     ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
     hashtags: p.hashtags.join(' '),
   });
@@ -41,16 +44,26 @@ export const userPrompt = (request: TextRequest): string => {
   if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);
   if (request.feedback) parts.push(`Corrections demandées (appliquez-les toutes) :\n${request.feedback}`);
   if (request.assess) {
-    parts.push('Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment" selon la grille d’évaluation.');
-    parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image, "assessment": la grille remplie}.');
+    parts.push(
+      'Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment" selon la grille d’évaluation.',
+    );
+    parts.push(
+      'Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image, "assessment": la grille remplie}.',
+    );
   } else {
-    parts.push('Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.');
+    parts.push(
+      'Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.',
+    );
   }
   return parts.filter(Boolean).join('\n\n');
 };
 
 export const variantAnswerSchema = z.object({
-  text: z.string().trim().min(40, 'text is shorter than 40 characters').max(3000, 'text is longer than 3,000 characters'),
+  text: z
+    .string()
+    .trim()
+    .min(40, 'text is shorter than 40 characters')
+    .max(3000, 'text is longer than 3,000 characters'),
   headline: z.string().trim().min(3).max(120),
 });
 
@@ -76,7 +89,10 @@ export const draftAssessmentSchema = z.object({
 });
 
 const assessmentProperties = Object.fromEntries(
-  ['naturalness', 'specificity', 'quebec_french', 'hook', 'call_to_action', 'facebook_compliance'].map((k) => [k, { type: 'integer', minimum: 0, maximum: 100 }]),
+  ['naturalness', 'specificity', 'quebec_french', 'hook', 'call_to_action', 'facebook_compliance'].map((k) => [
+    k,
+    { type: 'integer', minimum: 0, maximum: 100 },
+  ]),
 );
 export const variantWithAssessmentJsonSchema = {
   type: 'object',
@@ -105,7 +121,10 @@ export const generateViaStructured = async (
     user: userPrompt(request),
     schemaName: 'facebook_post',
     jsonSchema: withAssessment ? variantWithAssessmentJsonSchema : variantJsonSchema,
-    parse: (v) => (withAssessment ? variantAnswerSchema.extend({ assessment: draftAssessmentSchema }).parse(v) : variantAnswerSchema.parse(v)),
+    parse: (v) =>
+      withAssessment
+        ? variantAnswerSchema.extend({ assessment: draftAssessmentSchema }).parse(v)
+        : variantAnswerSchema.parse(v),
     maxTokens: 1500,
     signal: request.signal,
     onProgress: request.onProgress,
@@ -142,12 +161,16 @@ export interface RawAnswer {
 
 const decode = (raw: unknown): unknown => {
   if (typeof raw !== 'string') return raw;
-  const trimmed = raw.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const trimmed = raw
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   return JSON.parse(trimmed);
 };
 
 const problem = (error: unknown): string => {
-  if (error instanceof z.ZodError) return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  if (error instanceof z.ZodError)
+    return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   return (error as Error).message;
 };
 
@@ -163,17 +186,38 @@ export const callWithRepair = async <T>(
   const first = await call(undefined);
   try {
     const value = request.parse(decode(first.raw));
-    return { value, usage: first.usage, model: first.model, requestId: first.requestId, latencyMs: Date.now() - started, reportedCostUsd: first.reportedCostUsd, repaired: false };
+    return {
+      value,
+      usage: first.usage,
+      model: first.model,
+      requestId: first.requestId,
+      latencyMs: Date.now() - started,
+      reportedCostUsd: first.reportedCostUsd,
+      repaired: false,
+    };
   } catch (error) {
     const previous = typeof first.raw === 'string' ? first.raw : JSON.stringify(first.raw);
     const second = await call({ previous: previous.slice(0, 4000), problem: problem(error) });
     const usage = addUsage(first.usage, second.usage);
-    const reported = first.reportedCostUsd !== undefined || second.reportedCostUsd !== undefined ? (first.reportedCostUsd ?? 0) + (second.reportedCostUsd ?? 0) : undefined;
+    const reported =
+      first.reportedCostUsd !== undefined || second.reportedCostUsd !== undefined
+        ? (first.reportedCostUsd ?? 0) + (second.reportedCostUsd ?? 0)
+        : undefined;
     try {
       const value = request.parse(decode(second.raw));
-      return { value, usage, model: second.model, requestId: second.requestId, latencyMs: Date.now() - started, reportedCostUsd: reported, repaired: true };
+      return {
+        value,
+        usage,
+        model: second.model,
+        requestId: second.requestId,
+        latencyMs: Date.now() - started,
+        reportedCostUsd: reported,
+        repaired: true,
+      };
     } catch (again) {
-      const e = new MalformedAnswerError(`answer for ${request.schemaName} still malformed after one repair: ${problem(again)}`);
+      const e = new MalformedAnswerError(
+        `answer for ${request.schemaName} still malformed after one repair: ${problem(again)}`,
+      );
       (e as MalformedAnswerError & { usage?: Usage }).usage = usage;
       throw e;
     }

@@ -13,7 +13,9 @@ export const createOfflineImageProvider = (): ImageProvider => ({
   async generate(request: ImageRequest): Promise<ImageResult> {
     const started = performance.now();
     const { default: sharp } = await import('sharp');
-    const bytes = await sharp(Buffer.from(cardBackgroundSvg(request.brand.profile, request.seed))).png().toBuffer();
+    const bytes = await sharp(Buffer.from(cardBackgroundSvg(request.brand.profile, request.seed)))
+      .png()
+      .toBuffer();
     return { bytes, model: 'branded-card-v1', costUsd: 0, latencyMs: performance.now() - started };
   },
 });

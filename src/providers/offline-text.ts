@@ -36,7 +36,11 @@ export const createOfflineTextProvider = (dir = promptsDir()): TextProvider => {
       const started = Date.now();
       const template = load().types[request.contentType]?.[request.style];
       if (!template) throw new Error(`No offline template for ${request.contentType}/${request.style}`);
-      const values = placeholderValues(request.brand.profile, request, seededRandom(`${request.seed}:${request.style}`));
+      const values = placeholderValues(
+        request.brand.profile,
+        request,
+        seededRandom(`${request.seed}:${request.style}`),
+      );
       const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
       let text = request.previous ?? fill(template.text);
       if (request.feedback) text = applyFeedback(text, request.feedback);
@@ -53,7 +57,11 @@ export const createOfflineTextProvider = (dir = promptsDir()): TextProvider => {
   };
 };
 
-const placeholderValues = (profile: BrandProfile, request: TextRequest, random: () => number): Record<string, string> => {
+const placeholderValues = (
+  profile: BrandProfile,
+  request: TextRequest,
+  random: () => number,
+): Record<string, string> => {
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
   const cases = profile.caseStudies;
   const facts = [...profile.facts];

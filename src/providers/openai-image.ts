@@ -11,11 +11,17 @@ export const checkImageModel = (model: string, size: string): void => {
   const retired = RETIRED[model.toLowerCase()] ?? (/^dall-?e/i.test(model) ? 'gpt-image-2' : undefined);
   if (retired) {
     throw new ConfigError(
-      l(`The image model "${model}" was shut down by OpenAI on 2026-05-12.`, `Le modèle d’image « ${model} » a été retiré par OpenAI le 2026-05-12.`),
+      l(
+        `The image model "${model}" was shut down by OpenAI on 2026-05-12.`,
+        `Le modèle d’image « ${model} » a été retiré par OpenAI le 2026-05-12.`,
+      ),
       {
         code: 'retired_image_model',
         details: { model, replacement: retired },
-        fix: l(`Use ${retired}: autoscale config set providers.image.model ${retired}`, `Utilisez ${retired} : autoscale config set providers.image.model ${retired}`),
+        fix: l(
+          `Use ${retired}: autoscale config set providers.image.model ${retired}`,
+          `Utilisez ${retired} : autoscale config set providers.image.model ${retired}`,
+        ),
       },
     );
   }
@@ -24,10 +30,19 @@ export const checkImageModel = (model: string, size: string): void => {
     ? w % 16 === 0 && h % 16 === 0 && w / h <= 3 && h / w <= 3 && w >= 256 && h >= 256
     : STANDARD_SIZES.has(size);
   if (!ok) {
-    throw new ConfigError(l(`The image size ${size} is not accepted by ${model}.`, `La taille d’image ${size} n’est pas acceptée par ${model}.`), {
-      code: 'bad_image_size',
-      fix: l('Use 1536x1024 (landscape, cropped to 1200×630): autoscale config set providers.image.size 1536x1024', 'Utilisez 1536x1024 (paysage, recadré en 1200×630) : autoscale config set providers.image.size 1536x1024'),
-    });
+    throw new ConfigError(
+      l(
+        `The image size ${size} is not accepted by ${model}.`,
+        `La taille d’image ${size} n’est pas acceptée par ${model}.`,
+      ),
+      {
+        code: 'bad_image_size',
+        fix: l(
+          'Use 1536x1024 (landscape, cropped to 1200×630): autoscale config set providers.image.size 1536x1024',
+          'Utilisez 1536x1024 (paysage, recadré en 1200×630) : autoscale config set providers.image.size 1536x1024',
+        ),
+      },
+    );
   }
 };
 
@@ -46,14 +61,21 @@ export interface OpenAIImageOptions {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
-export const imagePrice = (prices: OpenAIImageOptions['prices'], model: string, quality: 'low' | 'medium' | 'high'): number =>
-  (prices[model] ?? Object.entries(prices).find(([name]) => model.startsWith(name))?.[1])?.[quality] ?? 0;
+export const imagePrice = (
+  prices: OpenAIImageOptions['prices'],
+  model: string,
+  quality: 'low' | 'medium' | 'high',
+): number => (prices[model] ?? Object.entries(prices).find(([name]) => model.startsWith(name))?.[1])?.[quality] ?? 0;
 
 /**
  * OpenAI Images through the official SDK. The SDK's own retries are off: after a timeout the
@@ -70,10 +92,10 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
     look: 'photo',
     async generate(request: ImageRequest): Promise<ImageResult> {
       checkImageModel(o.model, request.size);
-      const [{ default: OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError }, { default: pRetry, AbortError }] = await Promise.all([
-        import('openai'),
-        import('p-retry'),
-      ]);
+      const [
+        { default: OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError },
+        { default: pRetry, AbortError },
+      ] = await Promise.all([import('openai'), import('p-retry')]);
       const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, timeout: o.timeoutMs, maxRetries: 0 });
       const backoff = o.backoff ?? { retries: 3, minTimeoutMs: 2000, maxTimeoutMs: 30_000 };
       let unknownOutcomes = 0;
@@ -82,7 +104,13 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
         async () => {
           try {
             return await client.images.generate(
-              { model: o.model, prompt: request.prompt, n: 1, size: request.size as '1536x1024', quality: request.quality },
+              {
+                model: o.model,
+                prompt: request.prompt,
+                n: 1,
+                size: request.size as '1536x1024',
+                quality: request.quality,
+              },
               { signal: request.signal },
             );
           } catch (error) {
@@ -113,11 +141,15 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
       });
       const first = response.data?.[0];
       if (!first?.b64_json) {
-        throw new ExternalError('openai', l('OpenAI answered without an image (no b64_json).', 'OpenAI a répondu sans image (pas de b64_json).'), {
-          code: 'image_missing',
-          retryable: true,
-          fix: l('Try again: autoscale image <id> --regenerate', 'Réessayez : autoscale image <id> --regenerate'),
-        });
+        throw new ExternalError(
+          'openai',
+          l('OpenAI answered without an image (no b64_json).', 'OpenAI a répondu sans image (pas de b64_json).'),
+          {
+            code: 'image_missing',
+            retryable: true,
+            fix: l('Try again: autoscale image <id> --regenerate', 'Réessayez : autoscale image <id> --regenerate'),
+          },
+        );
       }
       return {
         bytes: Buffer.from(first.b64_json, 'base64'),
@@ -139,41 +171,109 @@ type ErrorClasses = {
 const mapError = (error: unknown, model: string, clean: (s: string) => string, k: ErrorClasses): Error => {
   if (error instanceof ExternalError || error instanceof ConfigError) return error;
   const message = clean(error instanceof Error ? error.message : String(error));
-  const again = l('The post keeps its previous image. Try again later: autoscale image <id> --regenerate', 'Le post garde son image précédente. Réessayez plus tard : autoscale image <id> --regenerate');
+  const again = l(
+    'The post keeps its previous image. Try again later: autoscale image <id> --regenerate',
+    'Le post garde son image précédente. Réessayez plus tard : autoscale image <id> --regenerate',
+  );
   if (error instanceof k.APIConnectionTimeoutError) {
-    return new ExternalError('openai', l('OpenAI did not answer in time (twice); the image was not received.', 'OpenAI n’a pas répondu à temps (deux fois); l’image n’a pas été reçue.'), {
-      code: 'image_timeout', retryable: true, cause: error,
-      fix: l('Raise providers.image.timeoutMs or use quality low, then try again. The post keeps its previous image.', 'Augmentez providers.image.timeoutMs ou passez en qualité low, puis réessayez. Le post garde son image précédente.'),
-    });
+    return new ExternalError(
+      'openai',
+      l(
+        'OpenAI did not answer in time (twice); the image was not received.',
+        'OpenAI n’a pas répondu à temps (deux fois); l’image n’a pas été reçue.',
+      ),
+      {
+        code: 'image_timeout',
+        retryable: true,
+        cause: error,
+        fix: l(
+          'Raise providers.image.timeoutMs or use quality low, then try again. The post keeps its previous image.',
+          'Augmentez providers.image.timeoutMs ou passez en qualité low, puis réessayez. Le post garde son image précédente.',
+        ),
+      },
+    );
   }
   if (error instanceof k.APIConnectionError) {
-    return new ExternalError('openai', l(`Could not reach OpenAI: ${message}`, `Impossible de joindre OpenAI : ${message}`), { code: 'image_unreachable', retryable: true, cause: error, fix: again });
+    return new ExternalError(
+      'openai',
+      l(`Could not reach OpenAI: ${message}`, `Impossible de joindre OpenAI : ${message}`),
+      { code: 'image_unreachable', retryable: true, cause: error, fix: again },
+    );
   }
   if (error instanceof k.APIError) {
     const body = (error.error ?? {}) as { code?: string; message?: string; type?: string };
     const code = error.code ?? body.code ?? '';
-    if (error.status === 400 && (/moderation|content_policy|safety/i.test(code) || /safety system|content policy|moderation/i.test(message))) {
-      return new ExternalError('openai', l('OpenAI refused this image prompt (content policy).', 'OpenAI a refusé cette consigne d’image (politique de contenu).'), {
-        code: 'image_content_policy', retryable: false, cause: error, details: { status: 400, openaiCode: code || null },
-        fix: l('Rephrase the subject: autoscale image <id> --prompt "…". The post keeps its previous image.', 'Reformulez le sujet : autoscale image <id> --prompt "…". Le post garde son image précédente.'),
-      });
+    if (
+      error.status === 400 &&
+      (/moderation|content_policy|safety/i.test(code) || /safety system|content policy|moderation/i.test(message))
+    ) {
+      return new ExternalError(
+        'openai',
+        l(
+          'OpenAI refused this image prompt (content policy).',
+          'OpenAI a refusé cette consigne d’image (politique de contenu).',
+        ),
+        {
+          code: 'image_content_policy',
+          retryable: false,
+          cause: error,
+          details: { status: 400, openaiCode: code || null },
+          fix: l(
+            'Rephrase the subject: autoscale image <id> --prompt "…". The post keeps its previous image.',
+            'Reformulez le sujet : autoscale image <id> --prompt "…". Le post garde son image précédente.',
+          ),
+        },
+      );
     }
     if (error.status === 401 || error.status === 403) {
-      return new ExternalError('openai', l(`OpenAI rejected the key (${error.status}).`, `OpenAI a refusé la clé (${error.status}).`), {
-        code: 'image_auth', cause: error,
-        fix: l('Check OPENAI_API_KEY (environment or <home>/.env) and that the organisation is verified for GPT image models.', 'Vérifiez OPENAI_API_KEY (environnement ou <home>/.env) et que l’organisation est vérifiée pour les modèles GPT image.'),
-      });
+      return new ExternalError(
+        'openai',
+        l(`OpenAI rejected the key (${error.status}).`, `OpenAI a refusé la clé (${error.status}).`),
+        {
+          code: 'image_auth',
+          cause: error,
+          fix: l(
+            'Check OPENAI_API_KEY (environment or <home>/.env) and that the organisation is verified for GPT image models.',
+            'Vérifiez OPENAI_API_KEY (environnement ou <home>/.env) et que l’organisation est vérifiée pour les modèles GPT image.',
+          ),
+        },
+      );
     }
     if (error.status === 404 || (error.status === 400 && /model/i.test(code + message))) {
-      return new ExternalError('openai', l(`OpenAI does not offer the image model "${model}": ${message}`, `OpenAI n’offre pas le modèle d’image « ${model} » : ${message}`), {
-        code: 'image_model', cause: error,
-        fix: l('autoscale config set providers.image.model gpt-image-2', 'autoscale config set providers.image.model gpt-image-2'),
-      });
+      return new ExternalError(
+        'openai',
+        l(
+          `OpenAI does not offer the image model "${model}": ${message}`,
+          `OpenAI n’offre pas le modèle d’image « ${model} » : ${message}`,
+        ),
+        {
+          code: 'image_model',
+          cause: error,
+          fix: l(
+            'autoscale config set providers.image.model gpt-image-2',
+            'autoscale config set providers.image.model gpt-image-2',
+          ),
+        },
+      );
     }
     const retryable = error.status === 429 || (error.status ?? 0) >= 500;
-    return new ExternalError('openai', l(`OpenAI image generation failed (${error.status ?? '?'}): ${message}`, `La génération d’image OpenAI a échoué (${error.status ?? '?'}) : ${message}`), {
-      code: retryable ? 'image_unavailable' : 'image_failed', retryable, cause: error, fix: again,
-    });
+    return new ExternalError(
+      'openai',
+      l(
+        `OpenAI image generation failed (${error.status ?? '?'}): ${message}`,
+        `La génération d’image OpenAI a échoué (${error.status ?? '?'}) : ${message}`,
+      ),
+      {
+        code: retryable ? 'image_unavailable' : 'image_failed',
+        retryable,
+        cause: error,
+        fix: again,
+      },
+    );
   }
-  return new ExternalError('openai', l(`OpenAI image generation failed: ${message}`, `La génération d’image OpenAI a échoué : ${message}`), { code: 'image_failed', cause: error, fix: again });
+  return new ExternalError(
+    'openai',
+    l(`OpenAI image generation failed: ${message}`, `La génération d’image OpenAI a échoué : ${message}`),
+    { code: 'image_failed', cause: error, fix: again },
+  );
 };

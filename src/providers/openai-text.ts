@@ -14,7 +14,9 @@ export interface OpenAIOptions {
 }
 
 /** Loaded on first use (offline runs never pay for the SDK); its own retries are off: ours apply. */
-export const openaiClient = async (o: Pick<OpenAIOptions, 'apiKey' | 'baseURL' | 'timeoutMs' | 'fetch'>): Promise<OpenAI> =>
+export const openaiClient = async (
+  o: Pick<OpenAIOptions, 'apiKey' | 'baseURL' | 'timeoutMs' | 'fetch'>,
+): Promise<OpenAI> =>
   new (await import('openai')).default({
     apiKey: o.apiKey,
     ...(o.baseURL ? { baseURL: o.baseURL } : {}),
@@ -28,13 +30,20 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
   let clientP: Promise<OpenAI> | undefined;
   const id = o.id ?? 'openai';
 
-  const once = async <T>(request: StructuredRequest<T>, repair: { previous: string; problem: string } | undefined): Promise<RawAnswer> => {
+  const once = async <T>(
+    request: StructuredRequest<T>,
+    repair: { previous: string; problem: string } | undefined,
+  ): Promise<RawAnswer> => {
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
       // A stable first message: OpenAI caches identical prefixes automatically.
       { role: 'system', content: request.system },
       { role: 'user', content: request.user },
     ];
-    if (repair) messages.push({ role: 'assistant', content: repair.previous || '(vide)' }, { role: 'user', content: repairMessage(repair.problem) });
+    if (repair)
+      messages.push(
+        { role: 'assistant', content: repair.previous || '(vide)' },
+        { role: 'user', content: repairMessage(repair.problem) },
+      );
     return withRetries(
       id,
       o.retry,
@@ -45,7 +54,10 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
             model: o.model,
             messages,
             max_completion_tokens: request.maxTokens ?? 1500,
-            response_format: { type: 'json_schema', json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: true } },
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: true },
+            },
             stream: true,
             stream_options: { include_usage: true },
           },
@@ -86,10 +98,17 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
     );
   };
 
-  const structured = <T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> => callWithRepair(request, (repair) => once(request, repair)).catch((error: unknown) => {
+  const structured = <T>(request: StructuredRequest<T>): Promise<StructuredResult<T>> =>
+    callWithRepair(request, (repair) => once(request, repair)).catch((error: unknown) => {
       throw toExternalError(id, error, 1);
     });
-  return { id, model: o.model, offline: false, structured, generate: (request: TextRequest) => generateViaStructured(structured, request) };
+  return {
+    id,
+    model: o.model,
+    offline: false,
+    structured,
+    generate: (request: TextRequest) => generateViaStructured(structured, request),
+  };
 };
 
 export const createOpenAIEmbeddings = (o: OpenAIOptions): EmbeddingProvider => {
@@ -103,7 +122,15 @@ export const createOpenAIEmbeddings = (o: OpenAIOptions): EmbeddingProvider => {
         const client = await (clientP ??= openaiClient(o));
         const res = await client.embeddings.create({ model: o.model, input: texts, encoding_format: 'float' });
         const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-        return { vectors, usage: { inputTokens: res.usage?.prompt_tokens ?? 0, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 } };
+        return {
+          vectors,
+          usage: {
+            inputTokens: res.usage?.prompt_tokens ?? 0,
+            outputTokens: 0,
+            cacheWriteTokens: 0,
+            cacheReadTokens: 0,
+          },
+        };
       });
     },
   };

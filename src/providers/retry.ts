@@ -99,7 +99,8 @@ export const classify = (error: unknown): Classified => {
   if (name === 'MalformedAnswerError') return { ...base, kind: 'malformed', retryable: false };
   if (name === 'BrokenStreamError') return { ...base, kind: 'stream_broken', retryable: true };
   if (name === 'APIUserAbortError' || name === 'AbortError') return { ...base, kind: 'aborted', retryable: false };
-  if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError') return { ...base, kind: 'timeout', retryable: true };
+  if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError')
+    return { ...base, kind: 'timeout', retryable: true };
   if (name === 'APIConnectionError') return { ...base, kind: 'connection', retryable: true };
   if (status === undefined) {
     // An `error` event inside a stream that began with HTTP 200.
@@ -107,7 +108,8 @@ export const classify = (error: unknown): Classified => {
     if (type === 'invalid_request_error' || type === 'authentication_error' || type === 'permission_error') {
       return { ...base, kind: 'bad_request', retryable: false };
     }
-    if (type || name === 'APIError' || /stream|terminated|socket|ECONNRESET|ended/i.test(detail)) return { ...base, kind: 'stream_broken', retryable: true };
+    if (type || name === 'APIError' || /stream|terminated|socket|ECONNRESET|ended/i.test(detail))
+      return { ...base, kind: 'stream_broken', retryable: true };
     return { ...base, kind: 'unknown', retryable: false };
   }
   if (status === 429) return { ...base, kind: 'rate_limited', retryable: true };
@@ -123,10 +125,14 @@ export const classify = (error: unknown): Classified => {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
   });
 
 const kindText: Record<FailureKind, { en: string; fr: string }> = {
@@ -136,7 +142,10 @@ const kindText: Record<FailureKind, { en: string; fr: string }> = {
   connection: { en: 'connection failed', fr: 'connexion impossible' },
   timeout: { en: 'request timed out', fr: 'délai de la requête dépassé' },
   stream_broken: { en: 'the answer stream broke off', fr: 'le flux de la réponse s’est interrompu' },
-  malformed: { en: 'the answer was not valid JSON for the expected shape', fr: 'la réponse n’était pas un JSON conforme' },
+  malformed: {
+    en: 'the answer was not valid JSON for the expected shape',
+    fr: 'la réponse n’était pas un JSON conforme',
+  },
   auth: { en: 'the key was refused (401)', fr: 'la clé a été refusée (401)' },
   payment: { en: 'no credits left (402)', fr: 'plus de crédits (402)' },
   forbidden: { en: 'access forbidden (403)', fr: 'accès interdit (403)' },
@@ -148,14 +157,26 @@ const kindText: Record<FailureKind, { en: string; fr: string }> = {
 const fixFor = (kind: FailureKind, provider: string) => {
   switch (kind) {
     case 'auth':
-      return l(`Check the ${provider} key (ANTHROPIC_API_KEY, KIE_API_KEY or OPENAI_API_KEY) in <home>/.env, then run \`autoscale doctor\`.`, `Vérifiez la clé ${provider} (ANTHROPIC_API_KEY, KIE_API_KEY ou OPENAI_API_KEY) dans <home>/.env, puis lancez \`autoscale doctor\`.`);
+      return l(
+        `Check the ${provider} key (ANTHROPIC_API_KEY, KIE_API_KEY or OPENAI_API_KEY) in <home>/.env, then run \`autoscale doctor\`.`,
+        `Vérifiez la clé ${provider} (ANTHROPIC_API_KEY, KIE_API_KEY ou OPENAI_API_KEY) dans <home>/.env, puis lancez \`autoscale doctor\`.`,
+      );
     case 'payment':
-      return l(`Add credits to the ${provider} account, then re-run the same command: paid variants are kept.`, `Ajoutez des crédits au compte ${provider}, puis relancez la même commande : les variantes payées sont conservées.`);
+      return l(
+        `Add credits to the ${provider} account, then re-run the same command: paid variants are kept.`,
+        `Ajoutez des crédits au compte ${provider}, puis relancez la même commande : les variantes payées sont conservées.`,
+      );
     case 'forbidden':
     case 'bad_request':
-      return l('Check the configured model (`autoscale config get providers.text.model`) and `autoscale doctor`.', 'Vérifiez le modèle configuré (`autoscale config get providers.text.model`) et `autoscale doctor`.');
+      return l(
+        'Check the configured model (`autoscale config get providers.text.model`) and `autoscale doctor`.',
+        'Vérifiez le modèle configuré (`autoscale config get providers.text.model`) et `autoscale doctor`.',
+      );
     default:
-      return l('Re-run the same command later to resume: the post stays a resumable draft and paid variants are not paid again.', 'Relancez la même commande plus tard pour reprendre : le brouillon reprend là où il s’est arrêté et les variantes payées ne sont pas repayées.');
+      return l(
+        'Re-run the same command later to resume: the post stays a resumable draft and paid variants are not paid again.',
+        'Relancez la même commande plus tard pour reprendre : le brouillon reprend là où il s’est arrêté et les variantes payées ne sont pas repayées.',
+      );
   }
 };
 
@@ -166,13 +187,17 @@ export const toExternalError = (provider: string, error: unknown, attempts: numb
   const status = c.status ? ` HTTP ${c.status}` : '';
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   const essais = attempts > 1 ? ` après ${attempts} essais` : '';
-  return new ExternalError(provider, l(`${provider}: ${k.en}${status}${tries}: ${c.detail}`, `${provider} : ${k.fr}${status}${essais} : ${c.detail}`), {
-    code: `provider_${c.kind}`,
-    cause: error,
-    retryable: c.retryable,
-    fix: fixFor(c.kind, provider),
-    details: { provider, kind: c.kind, status: c.status ?? null, attempts },
-  });
+  return new ExternalError(
+    provider,
+    l(`${provider}: ${k.en}${status}${tries}: ${c.detail}`, `${provider} : ${k.fr}${status}${essais} : ${c.detail}`),
+    {
+      code: `provider_${c.kind}`,
+      cause: error,
+      retryable: c.retryable,
+      fix: fixFor(c.kind, provider),
+      details: { provider, kind: c.kind, status: c.status ?? null, attempts },
+    },
+  );
 };
 
 /**
@@ -208,7 +233,8 @@ export const withRetries = async <T>(
           if (!c.retryable || retriesLeft <= 0) return;
           options.onRetry?.(c, attemptNumber);
           // p-retry adds its own jittered backoff after this; the server's wait comes first.
-          if (c.retryAfterMs !== undefined && c.retryAfterMs <= policy.maxRetryAfterMs) await sleep(c.retryAfterMs, options.signal);
+          if (c.retryAfterMs !== undefined && c.retryAfterMs <= policy.maxRetryAfterMs)
+            await sleep(c.retryAfterMs, options.signal);
         },
       },
     );

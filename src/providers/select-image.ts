@@ -19,15 +19,30 @@ export const selectImageProvider = (config: Config, env: Environment): Selected<
       provider: createOfflineImageProvider(),
       reason:
         c.provider === 'offline'
-          ? l('offline branded card (providers.image.provider = offline)', 'carte de marque hors ligne (providers.image.provider = offline)')
-          : l('offline branded card (default: no OPENAI_API_KEY configured)', 'carte de marque hors ligne (par défaut : aucune clé OPENAI_API_KEY configurée)'),
+          ? l(
+              'offline branded card (providers.image.provider = offline)',
+              'carte de marque hors ligne (providers.image.provider = offline)',
+            )
+          : l(
+              'offline branded card (default: no OPENAI_API_KEY configured)',
+              'carte de marque hors ligne (par défaut : aucune clé OPENAI_API_KEY configurée)',
+            ),
     };
   }
   if (!key) {
-    throw new ConfigError(l('providers.image.provider is openai but OPENAI_API_KEY is not set.', 'providers.image.provider vaut openai mais OPENAI_API_KEY n’est pas définie.'), {
-      code: 'missing_openai_key',
-      fix: l('Add OPENAI_API_KEY=… to <home>/.env, or: autoscale config set providers.image.provider auto', 'Ajoutez OPENAI_API_KEY=… dans <home>/.env, ou : autoscale config set providers.image.provider auto'),
-    });
+    throw new ConfigError(
+      l(
+        'providers.image.provider is openai but OPENAI_API_KEY is not set.',
+        'providers.image.provider vaut openai mais OPENAI_API_KEY n’est pas définie.',
+      ),
+      {
+        code: 'missing_openai_key',
+        fix: l(
+          'Add OPENAI_API_KEY=… to <home>/.env, or: autoscale config set providers.image.provider auto',
+          'Ajoutez OPENAI_API_KEY=… dans <home>/.env, ou : autoscale config set providers.image.provider auto',
+        ),
+      },
+    );
   }
   checkImageModel(c.model, c.size);
   return {
@@ -39,6 +54,9 @@ export const selectImageProvider = (config: Config, env: Environment): Selected<
       prices: config.prices.image,
       secrets: env.secretValues(),
     }),
-    reason: l(`OpenAI ${c.model} (${c.quality} quality, ${c.size})`, `OpenAI ${c.model} (qualité ${c.quality}, ${c.size})`),
+    reason: l(
+      `OpenAI ${c.model} (${c.quality} quality, ${c.size})`,
+      `OpenAI ${c.model} (qualité ${c.quality}, ${c.size})`,
+    ),
   };
 };

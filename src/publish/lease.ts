@@ -28,7 +28,12 @@ export const alive = (pid: number): boolean => {
  * names the process (pid, host); it is stale when it expired, or when its process is gone on
  * this host (a SIGKILL leaves no chance to release it).
  */
-export const acquirePublishLease = async (db: Db, brand: string, owner: string, ttlMs = 15 * 60_000): Promise<() => Promise<void>> => {
+export const acquirePublishLease = async (
+  db: Db,
+  brand: string,
+  owner: string,
+  ttlMs = 15 * 60_000,
+): Promise<() => Promise<void>> => {
   const key = `publish_lease:${brand}`;
   const me: Lease = { pid: process.pid, host: hostname(), until: Date.now() + ttlMs, owner };
   await immediate(db, async (trx) => {
@@ -38,10 +43,19 @@ export const acquirePublishLease = async (db: Db, brand: string, owner: string, 
       const mine = held.pid === me.pid && held.host === me.host;
       const stale = held.until < Date.now() || (held.host === me.host && !alive(held.pid));
       if (!mine && !stale) {
-        throw new BusyError(l(`Another process (${held.owner}, pid ${held.pid}) is publishing for ${brand}.`, `Un autre processus (${held.owner}, pid ${held.pid}) publie pour ${brand}.`), {
-          code: 'publish_busy',
-          fix: l('Wait for it to finish (the daemon publishes due posts itself), then retry.', 'Attendez qu’il termine (le démon publie lui-même les posts dus), puis réessayez.'),
-        });
+        throw new BusyError(
+          l(
+            `Another process (${held.owner}, pid ${held.pid}) is publishing for ${brand}.`,
+            `Un autre processus (${held.owner}, pid ${held.pid}) publie pour ${brand}.`,
+          ),
+          {
+            code: 'publish_busy',
+            fix: l(
+              'Wait for it to finish (the daemon publishes due posts itself), then retry.',
+              'Attendez qu’il termine (le démon publie lui-même les posts dus), puis réessayez.',
+            ),
+          },
+        );
       }
     }
     await setMeta(trx, key, JSON.stringify(me));

@@ -45,7 +45,13 @@ const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 export const facebookPublisher = (client: GraphClient, pageId: string): PagePublisher => ({
   pageId,
   client,
-  create: (p) => createPagePost(client, { pageId, message: p.message, image: p.image, scheduledPublishTime: p.scheduledAt ? unix(p.scheduledAt) : undefined }),
+  create: (p) =>
+    createPagePost(client, {
+      pageId,
+      message: p.message,
+      image: p.image,
+      scheduledPublishTime: p.scheduledAt ? unix(p.scheduledAt) : undefined,
+    }),
   find: async (textHash, since, exclude) => {
     // Scheduled first: a natively scheduled attempt lives there until its time.
     const scheduled = await listScheduledPosts(client, pageId);

@@ -88,16 +88,24 @@ export const forBrand = (deps: ServiceDeps, brandSlug: string): ServiceDeps => {
   return brand ? { ...deps, brandSlug, brand } : deps;
 };
 
-type Publisher = { kind: 'facebook'; publisher: PagePublisher; owned: boolean } | { kind: 'dry_run'; reason: string; pageId: string | null };
+type Publisher =
+  | { kind: 'facebook'; publisher: PagePublisher; owned: boolean }
+  | { kind: 'dry_run'; reason: string; pageId: string | null };
 
 /** The Facebook publisher when the brand has a token and a Page id, else the dry-run one. */
 export const openPublisher = (deps: ServiceDeps, rt: PublishRuntime = {}, dryRun = false): Publisher => {
   const found = facebookCredentials(deps);
-  const pageId = found.ok ? found.credentials.pageId : (deps.brand.facebook.pageId ?? deps.env.get('FACEBOOK_PAGE_ID') ?? null);
+  const pageId = found.ok
+    ? found.credentials.pageId
+    : (deps.brand.facebook.pageId ?? deps.env.get('FACEBOOK_PAGE_ID') ?? null);
   if (dryRun) return { kind: 'dry_run', reason: '--dry-run', pageId };
   if (rt.publisher) return { kind: 'facebook', publisher: rt.publisher, owned: false };
   if (!found.ok) return { kind: 'dry_run', reason: `no ${found.missing.join(' / ')}`, pageId };
-  return { kind: 'facebook', publisher: facebookPublisher(graphClientFor(deps, found.credentials), found.credentials.pageId), owned: true };
+  return {
+    kind: 'facebook',
+    publisher: facebookPublisher(graphClientFor(deps, found.credentials), found.credentials.pageId),
+    owned: true,
+  };
 };
 
 const closePublisher = (p: Publisher) => {
@@ -111,28 +119,51 @@ const errorText = (error: unknown): string =>
   isAutoscaleError(error) ? error.localized.en : error instanceof Error ? error.message : String(error);
 
 const concurrent = (id: string) =>
-  new StateError(l(`Post ${shortId(id)} was changed by another process meanwhile.`, `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`), {
-    code: 'concurrent_change',
-    fix: l(`Look at it again with \`autoscale show ${shortId(id)}\` and retry.`, `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`),
-  });
+  new StateError(
+    l(
+      `Post ${shortId(id)} was changed by another process meanwhile.`,
+      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
+    ),
+    {
+      code: 'concurrent_change',
+      fix: l(
+        `Look at it again with \`autoscale show ${shortId(id)}\` and retry.`,
+        `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`,
+      ),
+    },
+  );
 
 /** The exact text that goes to the Page: the chosen variant's current version. */
 export const postMessage = async (deps: ServiceDeps, post: PostRow): Promise<string> => {
   const variants = await variantsForPost(deps.db, post.id);
   const chosen = variants.find((v) => v.id === post.chosen_variant_id);
   if (!chosen) {
-    throw new StateError(l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`), {
-      code: 'no_chosen_variant',
-      fix: l(`Approve it with a variant: \`autoscale approve ${shortId(post.id)} --variant 1\`.`, `Approuvez-le avec une variante : \`autoscale approve ${shortId(post.id)} --variant 1\`.`),
-    });
+    throw new StateError(
+      l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`),
+      {
+        code: 'no_chosen_variant',
+        fix: l(
+          `Approve it with a variant: \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
+          `Approuvez-le avec une variante : \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
+        ),
+      },
+    );
   }
   return chosen.text;
 };
 
-const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' };
+const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+};
 
 /** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
-export const postImage = async (deps: ServiceDeps, post: PostRow): Promise<{ path: string; data: Buffer; filename: string; contentType: string } | undefined> => {
+export const postImage = async (
+  deps: ServiceDeps,
+  post: PostRow,
+): Promise<{ path: string; data: Buffer; filename: string; contentType: string } | undefined> => {
   const image = await imageForPost(deps.db, post);
   if (!image) return undefined;
   const path = resolve(deps.paths.media, image.path);
@@ -140,19 +171,39 @@ export const postImage = async (deps: ServiceDeps, post: PostRow): Promise<{ pat
   try {
     size = statSync(path).size;
   } catch {
-    throw new StateError(l(`The image of post ${shortId(post.id)} is missing: ${path}.`, `L’image du post ${shortId(post.id)} est introuvable : ${path}.`), {
-      code: 'image_missing',
-      fix: l('Regenerate the image, or restore the media folder from a backup.', 'Régénérez l’image, ou restaurez le dossier media depuis une sauvegarde.'),
-    });
+    throw new StateError(
+      l(
+        `The image of post ${shortId(post.id)} is missing: ${path}.`,
+        `L’image du post ${shortId(post.id)} est introuvable : ${path}.`,
+      ),
+      {
+        code: 'image_missing',
+        fix: l(
+          'Regenerate the image, or restore the media folder from a backup.',
+          'Régénérez l’image, ou restaurez le dossier media depuis une sauvegarde.',
+        ),
+      },
+    );
   }
   if (size > MAX_PHOTO_BYTES) {
-    throw new StateError(l(`The image of post ${shortId(post.id)} is ${(size / 1048576).toFixed(1)} MB; Facebook takes under 10 MB.`, `L’image du post ${shortId(post.id)} fait ${(size / 1048576).toFixed(1)} Mo; Facebook accepte moins de 10 Mo.`), {
-      code: 'image_too_large',
-      fix: l('Regenerate it at a smaller size or quality.', 'Régénérez-la en plus petit ou en qualité moindre.'),
-    });
+    throw new StateError(
+      l(
+        `The image of post ${shortId(post.id)} is ${(size / 1048576).toFixed(1)} MB; Facebook takes under 10 MB.`,
+        `L’image du post ${shortId(post.id)} fait ${(size / 1048576).toFixed(1)} Mo; Facebook accepte moins de 10 Mo.`,
+      ),
+      {
+        code: 'image_too_large',
+        fix: l('Regenerate it at a smaller size or quality.', 'Régénérez-la en plus petit ou en qualité moindre.'),
+      },
+    );
   }
   const ext = (image.format || extname(path).slice(1)).toLowerCase();
-  return { path, data: readFileSync(path), filename: basename(path), contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+  return {
+    path,
+    data: readFileSync(path),
+    filename: basename(path),
+    contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+  };
 };
 
 const outcomeOf = (post: PostRow, action: PublishAction, extra: Partial<PublishOutcome> = {}): PublishOutcome => ({
@@ -174,7 +225,13 @@ const outcomeOf = (post: PostRow, action: PublishAction, extra: Partial<PublishO
   ...extra,
 });
 
-const fromPublication = (pub: PublicationRow) => ({ pageId: pub.page_id, attempt: pub.attempt_no, fbPostId: pub.fb_post_id, fbPhotoId: pub.fb_photo_id, dryRunPath: pub.dry_run_path });
+const fromPublication = (pub: PublicationRow) => ({
+  pageId: pub.page_id,
+  attempt: pub.attempt_no,
+  fbPostId: pub.fb_post_id,
+  fbPhotoId: pub.fb_photo_id,
+  dryRunPath: pub.dry_run_path,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Dry run
@@ -183,7 +240,13 @@ const fromPublication = (pub: PublicationRow) => ({ pageId: pub.page_id, attempt
  * Writes what would be posted (text, image, time, Page) to <home>/dry-run and records a
  * `dry_run` publication. The post keeps its state: nothing pretends it reached Facebook.
  */
-const dryRunPublish = async (deps: ServiceDeps, post: PostRow, reason: string, pageId: string | null, immediateNow: boolean): Promise<PublishOutcome> => {
+const dryRunPublish = async (
+  deps: ServiceDeps,
+  post: PostRow,
+  reason: string,
+  pageId: string | null,
+  immediateNow: boolean,
+): Promise<PublishOutcome> => {
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post).catch((e: unknown) => ({ error: errorText(e) }));
   const now = deps.clock.now();
@@ -194,8 +257,19 @@ const dryRunPublish = async (deps: ServiceDeps, post: PostRow, reason: string, p
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrent(post.id);
-    const pub = await insertPublication(trx, w, { postId: post.id, brand: post.brand, pageId, mode, status: 'dry_run', textHash: hashText(message), slotAt: post.scheduled_at });
-    const file = join(deps.paths.outbox, `${localDate(at, deps.brand.timezone)}-${shortId(post.id)}-a${pub.attempt_no}.json`);
+    const pub = await insertPublication(trx, w, {
+      postId: post.id,
+      brand: post.brand,
+      pageId,
+      mode,
+      status: 'dry_run',
+      textHash: hashText(message),
+      slotAt: post.scheduled_at,
+    });
+    const file = join(
+      deps.paths.outbox,
+      `${localDate(at, deps.brand.timezone)}-${shortId(post.id)}-a${pub.attempt_no}.json`,
+    );
     const record = {
       dryRun: true,
       note: 'Nothing was sent to Facebook. This is what autoscale would have posted.',
@@ -208,17 +282,30 @@ const dryRunPublish = async (deps: ServiceDeps, post: PostRow, reason: string, p
       publishAt: at.toISOString(),
       publishAtLocal: `${formatLocal(at, deps.brand.timezone)} ${deps.brand.timezone}`,
       slot: post.scheduled_at,
-      endpoint: image && !('error' in image) ? `POST /${pageId ?? '{page-id}'}/photos (multipart source + caption)` : `POST /${pageId ?? '{page-id}'}/feed (message)`,
+      endpoint:
+        image && !('error' in image)
+          ? `POST /${pageId ?? '{page-id}'}/photos (multipart source + caption)`
+          : `POST /${pageId ?? '{page-id}'}/feed (message)`,
       text: message,
       textHash: pub.text_hash,
-      image: image ? ('error' in image ? { error: image.error } : { path: image.path, bytes: image.data.length, contentType: image.contentType }) : null,
+      image: image
+        ? 'error' in image
+          ? { error: image.error }
+          : { path: image.path, bytes: image.data.length, contentType: image.contentType }
+        : null,
       writtenAt: now.toISOString(),
     };
     // Written via a temp file and rename: a crash never leaves half a JSON file.
     writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
     renameSync(`${file}.tmp`, file);
     await updatePublication(trx, w, pub.id, 'dry_run', { dry_run_path: file });
-    await recordAudit(trx, w, { entity: 'publication', entityId: pub.id, action: 'publish_dry_run', reason, data: { postId: post.id, attempt: pub.attempt_no, file, mode } });
+    await recordAudit(trx, w, {
+      entity: 'publication',
+      entityId: pub.id,
+      action: 'publish_dry_run',
+      reason,
+      data: { postId: post.id, attempt: pub.attempt_no, file, mode },
+    });
     return outcomeOf(post, 'dry_run', { pageId, attempt: pub.attempt_no, dryRunPath: file, reason, mode });
   });
 };
@@ -256,14 +343,39 @@ const commitIntent = async (ctx: Ctx, post: PostRow, textHash: string, mode: str
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (open) {
-      throw new StateError(l(`Post ${shortId(post.id)} already has a ${open.status} publication${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; it is not sent again.`, `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; il n’est pas renvoyé.`), {
-        code: 'already_published',
-        fix: l(`See \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` reconciles an unresolved attempt.`, `Voir \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` réconcilie une tentative non résolue.`),
-      });
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} already has a ${open.status} publication${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; it is not sent again.`,
+          `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; il n’est pas renvoyé.`,
+        ),
+        {
+          code: 'already_published',
+          fix: l(
+            `See \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` reconciles an unresolved attempt.`,
+            `Voir \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` réconcilie une tentative non résolue.`,
+          ),
+        },
+      );
     }
-    if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null }))) throw concurrent(post.id);
-    const pub = await insertPublication(trx, w, { postId: post.id, brand: post.brand, pageId: ctx.publisher.pageId, mode, status: 'pending', textHash, slotAt: post.scheduled_at });
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'publish_intent', from: current.state, to: 'publishing', data: { publicationId: pub.id, attempt: pub.attempt_no, textHash, mode, pageId: ctx.publisher.pageId } });
+    if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null })))
+      throw concurrent(post.id);
+    const pub = await insertPublication(trx, w, {
+      postId: post.id,
+      brand: post.brand,
+      pageId: ctx.publisher.pageId,
+      mode,
+      status: 'pending',
+      textHash,
+      slotAt: post.scheduled_at,
+    });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_intent',
+      from: current.state,
+      to: 'publishing',
+      data: { publicationId: pub.id, attempt: pub.attempt_no, textHash, mode, pageId: ctx.publisher.pageId },
+    });
     return pub;
   });
 
@@ -271,22 +383,77 @@ const commitIntent = async (ctx: Ctx, post: PostRow, textHash: string, mode: str
 const commitRetryIntent = async (ctx: Ctx, previous: PublicationRow, reason: string): Promise<PublicationRow> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
-    if (!(await updatePublication(trx, w, previous.id, 'pending', { status: 'absent', error: reason, finished_at: w.now }))) throw concurrent(previous.post_id);
-    const pub = await insertPublication(trx, w, { postId: previous.post_id, brand: previous.brand, pageId: previous.page_id, mode: previous.mode, status: 'pending', textHash: previous.text_hash, slotAt: previous.slot_at });
-    await recordAudit(trx, w, { entity: 'publication', entityId: previous.id, action: 'publish_retry', reason, data: { postId: previous.post_id, attempt: pub.attempt_no } });
+    if (
+      !(await updatePublication(trx, w, previous.id, 'pending', {
+        status: 'absent',
+        error: reason,
+        finished_at: w.now,
+      }))
+    )
+      throw concurrent(previous.post_id);
+    const pub = await insertPublication(trx, w, {
+      postId: previous.post_id,
+      brand: previous.brand,
+      pageId: previous.page_id,
+      mode: previous.mode,
+      status: 'pending',
+      textHash: previous.text_hash,
+      slotAt: previous.slot_at,
+    });
+    await recordAudit(trx, w, {
+      entity: 'publication',
+      entityId: previous.id,
+      action: 'publish_retry',
+      reason,
+      data: { postId: previous.post_id, attempt: pub.attempt_no },
+    });
     return pub;
   });
 
 /** Step 2 succeeded (or reconciliation found it): store the ids at once. */
-const commitSuccess = async (ctx: Ctx, pub: PublicationRow, created: CreatedPost, scheduled: boolean, via: 'call' | 'reconcile'): Promise<PublishOutcome> =>
+const commitSuccess = async (
+  ctx: Ctx,
+  pub: PublicationRow,
+  created: CreatedPost,
+  scheduled: boolean,
+  via: 'call' | 'reconcile',
+): Promise<PublishOutcome> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     const to: PostState = scheduled ? 'scheduled' : 'published';
     const post = (await getPost(trx, pub.post_id))!;
-    if (!(await updatePublication(trx, w, pub.id, pub.status, { status: to, fb_post_id: created.postId, fb_photo_id: created.photoId, finished_at: w.now, error: null }))) throw concurrent(pub.post_id);
+    if (
+      !(await updatePublication(trx, w, pub.id, pub.status, {
+        status: to,
+        fb_post_id: created.postId,
+        fb_photo_id: created.photoId,
+        finished_at: w.now,
+        error: null,
+      }))
+    )
+      throw concurrent(pub.post_id);
     assertTransition(shortId(post.id), post.state, to);
-    if (!(await transitionPost(trx, w, post.id, post.state, to, { failure_reason: null, publish_mode: scheduled ? 'native' : post.publish_mode }))) throw concurrent(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: scheduled ? 'publish_scheduled' : 'published', from: post.state, to, data: { publicationId: pub.id, attempt: pub.attempt_no, fbPostId: created.postId, fbPhotoId: created.photoId, via } });
+    if (
+      !(await transitionPost(trx, w, post.id, post.state, to, {
+        failure_reason: null,
+        publish_mode: scheduled ? 'native' : post.publish_mode,
+      }))
+    )
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: scheduled ? 'publish_scheduled' : 'published',
+      from: post.state,
+      to,
+      data: {
+        publicationId: pub.id,
+        attempt: pub.attempt_no,
+        fbPostId: created.postId,
+        fbPhotoId: created.photoId,
+        via,
+      },
+    });
     const after = (await getPost(trx, post.id))!;
     return outcomeOf(after, to, { ...fromPublication(pub), fbPostId: created.postId, fbPhotoId: created.photoId, via });
   });
@@ -295,17 +462,43 @@ const commitSuccess = async (ctx: Ctx, pub: PublicationRow, created: CreatedPost
 const commitNotPublished = async (
   ctx: Ctx,
   pub: PublicationRow,
-  opts: { to: 'approved' | 'failed'; pubStatus: 'absent' | 'failed'; reason: string; action: PublishAction; retryAt?: string | undefined },
+  opts: {
+    to: 'approved' | 'failed';
+    pubStatus: 'absent' | 'failed';
+    reason: string;
+    action: PublishAction;
+    retryAt?: string | undefined;
+  },
 ): Promise<PublishOutcome> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     const post = (await getPost(trx, pub.post_id))!;
-    if (!(await updatePublication(trx, w, pub.id, pub.status, { status: opts.pubStatus, error: opts.reason, finished_at: w.now }))) throw concurrent(pub.post_id);
+    if (
+      !(await updatePublication(trx, w, pub.id, pub.status, {
+        status: opts.pubStatus,
+        error: opts.reason,
+        finished_at: w.now,
+      }))
+    )
+      throw concurrent(pub.post_id);
     assertTransition(shortId(post.id), post.state, opts.to);
-    if (!(await transitionPost(trx, w, post.id, post.state, opts.to, { failure_reason: opts.reason }))) throw concurrent(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred', from: post.state, to: opts.to, reason: opts.reason, data: { publicationId: pub.id, attempt: pub.attempt_no, retryAt: opts.retryAt ?? null } });
+    if (!(await transitionPost(trx, w, post.id, post.state, opts.to, { failure_reason: opts.reason })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred',
+      from: post.state,
+      to: opts.to,
+      reason: opts.reason,
+      data: { publicationId: pub.id, attempt: pub.attempt_no, retryAt: opts.retryAt ?? null },
+    });
     const after = (await getPost(trx, post.id))!;
-    return outcomeOf(after, opts.action, { ...fromPublication(pub), reason: opts.reason, retryAt: opts.retryAt ?? null });
+    return outcomeOf(after, opts.action, {
+      ...fromPublication(pub),
+      reason: opts.reason,
+      retryAt: opts.retryAt ?? null,
+    });
   });
 
 const commitUnconfirmed = async (ctx: Ctx, pub: PublicationRow, reason: string): Promise<PublishOutcome> => {
@@ -315,8 +508,17 @@ const commitUnconfirmed = async (ctx: Ctx, pub: PublicationRow, reason: string):
     await updatePublication(trx, w, pub.id, pub.status, { status: 'unknown', error: reason });
     if (post.state !== 'unconfirmed') {
       assertTransition(shortId(post.id), post.state, 'unconfirmed');
-      if (!(await transitionPost(trx, w, post.id, post.state, 'unconfirmed', { failure_reason: reason }))) throw concurrent(post.id);
-      await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'publish_unconfirmed', from: post.state, to: 'unconfirmed', reason, data: { publicationId: pub.id, attempt: pub.attempt_no } });
+      if (!(await transitionPost(trx, w, post.id, post.state, 'unconfirmed', { failure_reason: reason })))
+        throw concurrent(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'publish_unconfirmed',
+        from: post.state,
+        to: 'unconfirmed',
+        reason,
+        data: { publicationId: pub.id, attempt: pub.attempt_no },
+      });
     }
     const after = (await getPost(trx, post.id))!;
     return outcomeOf(after, 'unconfirmed', { ...fromPublication(pub), reason });
@@ -325,13 +527,16 @@ const commitUnconfirmed = async (ctx: Ctx, pub: PublicationRow, reason: string):
     type: 'alert',
     postId: pub.post_id,
     severity: 'error',
-    message: l(`Post ${shortId(pub.post_id)}: publish outcome unknown (${reason}). Check the Page, then run \`autoscale publish ${shortId(pub.post_id)}\` to reconcile.`,
-      `Post ${shortId(pub.post_id)} : résultat de publication inconnu (${reason}). Vérifiez la Page, puis lancez \`autoscale publish ${shortId(pub.post_id)}\` pour réconcilier.`),
+    message: l(
+      `Post ${shortId(pub.post_id)}: publish outcome unknown (${reason}). Check the Page, then run \`autoscale publish ${shortId(pub.post_id)}\` to reconcile.`,
+      `Post ${shortId(pub.post_id)} : résultat de publication inconnu (${reason}). Vérifiez la Page, puis lancez \`autoscale publish ${shortId(pub.post_id)}\` pour réconcilier.`,
+    ),
   });
   return outcome;
 };
 
-type Reconciled = { kind: 'found'; postId: string; scheduled: boolean } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+type Reconciled =
+  { kind: 'found'; postId: string; scheduled: boolean } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 /**
  * Looks for the attempt on the Page: its scheduled posts, and its posts since shortly before
@@ -352,7 +557,9 @@ const reconcile = async (ctx: Ctx, pub: PublicationRow, settled: boolean): Promi
 };
 
 /** Attempts that failed on their own merits (not the ones a crash interrupted). */
-const failedAttempts = (pubs: PublicationRow[]) => pubs.filter((p) => (p.status === 'absent' || p.status === 'failed') && !(p.error ?? '').startsWith('interrupted')).length;
+const failedAttempts = (pubs: PublicationRow[]) =>
+  pubs.filter((p) => (p.status === 'absent' || p.status === 'failed') && !(p.error ?? '').startsWith('interrupted'))
+    .length;
 
 const pauseFor = async (ctx: Ctx, error: GraphError, ms: number, reason: string) => {
   const until = new Date(ctx.deps.clock.now().getTime() + ms).toISOString();
@@ -385,11 +592,19 @@ const drive = async (ctx: Ctx, firstPub: PublicationRow, payload: PublishPayload
     let retryable = false;
 
     if (sent && (category === 'unknown_outcome' || category === 'transient' || category === 'duplicate')) {
-      note(ctx, l(`Outcome unknown (${reason}); reconciling with the Page…`, `Résultat inconnu (${reason}); vérification sur la Page…`));
+      note(
+        ctx,
+        l(
+          `Outcome unknown (${reason}); reconciling with the Page…`,
+          `Résultat inconnu (${reason}); vérification sur la Page…`,
+        ),
+      );
       const found = await reconcile(ctx, pub, false);
-      if (found.kind === 'found') return commitSuccess(ctx, pub, { postId: found.postId, photoId: null }, found.scheduled, 'reconcile');
+      if (found.kind === 'found')
+        return commitSuccess(ctx, pub, { postId: found.postId, photoId: null }, found.scheduled, 'reconcile');
       if (found.kind === 'unknown') return commitUnconfirmed(ctx, pub, `${reason}; ${found.reason}`);
-      if (category === 'duplicate') return commitNotPublished(ctx, pub, { to: 'failed', pubStatus: 'failed', reason, action: 'failed' });
+      if (category === 'duplicate')
+        return commitNotPublished(ctx, pub, { to: 'failed', pubStatus: 'failed', reason, action: 'failed' });
       retryable = true;
     } else if (category === 'transient' || category === 'unknown_outcome') {
       // Not sent (connection refused): nothing can be on the Page.
@@ -397,10 +612,24 @@ const drive = async (ctx: Ctx, firstPub: PublicationRow, payload: PublishPayload
     } else if (category === 'throttled' || category === 'circuit_open' || category === 'paused') {
       const wait = g?.retryAfterMs ?? fb.breakerCooldownMs;
       const until = await pauseFor(ctx, g!, wait, reason);
-      return commitNotPublished(ctx, pub, { to: 'approved', pubStatus: 'absent', reason, action: 'deferred', retryAt: until });
+      return commitNotPublished(ctx, pub, {
+        to: 'approved',
+        pubStatus: 'absent',
+        reason,
+        action: 'deferred',
+        retryAt: until,
+      });
     } else if (category === 'policy') {
       await pauseFor(ctx, g!, fb.policyPauseHours * 3_600_000, reason);
-      ctx.rt.onEvent?.({ type: 'alert', postId: pub.post_id, severity: 'error', message: l(`Facebook blocked publishing to Page ${ctx.publisher.pageId} (368); paused ${fb.policyPauseHours} h.`, `Facebook a bloqué la publication sur la Page ${ctx.publisher.pageId} (368); pause de ${fb.policyPauseHours} h.`) });
+      ctx.rt.onEvent?.({
+        type: 'alert',
+        postId: pub.post_id,
+        severity: 'error',
+        message: l(
+          `Facebook blocked publishing to Page ${ctx.publisher.pageId} (368); paused ${fb.policyPauseHours} h.`,
+          `Facebook a bloqué la publication sur la Page ${ctx.publisher.pageId} (368); pause de ${fb.policyPauseHours} h.`,
+        ),
+      });
       return commitNotPublished(ctx, pub, { to: 'failed', pubStatus: 'failed', reason, action: 'failed' });
     } else {
       if (category === 'token' || category === 'permission') {
@@ -412,7 +641,12 @@ const drive = async (ctx: Ctx, firstPub: PublicationRow, payload: PublishPayload
     if (retryable) {
       const done = failedAttempts(await publicationsForPost(ctx.deps.db, pub.post_id)) + 1;
       if (done >= fb.maxAttempts) {
-        return commitNotPublished(ctx, pub, { to: 'failed', pubStatus: 'absent', reason: `gave up after ${done} attempts: ${reason}`, action: 'failed' });
+        return commitNotPublished(ctx, pub, {
+          to: 'failed',
+          pubStatus: 'absent',
+          reason: `gave up after ${done} attempts: ${reason}`,
+          action: 'failed',
+        });
       }
       await ctx.sleep(fb.retryMinMs * 2 ** (done - 1));
       pub = await commitRetryIntent(ctx, pub, reason);
@@ -434,7 +668,11 @@ export interface ReconcileOutcome extends PublishOutcome {
  * it again); still unknown → unconfirmed. Must run under the publish lease.
  */
 const reconcileInFlightLocked = async (ctx: Ctx): Promise<ReconcileOutcome[]> => {
-  const posts = await listPosts(ctx.deps.db, { brand: ctx.deps.brandSlug, states: ['publishing', 'unconfirmed'], order: 'asc' });
+  const posts = await listPosts(ctx.deps.db, {
+    brand: ctx.deps.brandSlug,
+    states: ['publishing', 'unconfirmed'],
+    order: 'asc',
+  });
   if (posts.length === 0) return [];
   // The dead process's request may still be on its way through Meta: wait once for all.
   await ctx.sleep(ctx.deps.config.facebook.settleMs);
@@ -447,9 +685,16 @@ const reconcileInFlightLocked = async (ctx: Ctx): Promise<ReconcileOutcome[]> =>
     }
     const found = await reconcile(ctx, pub, true);
     let outcome: PublishOutcome;
-    if (found.kind === 'found') outcome = await commitSuccess(ctx, pub, { postId: found.postId, photoId: null }, found.scheduled, 'reconcile');
+    if (found.kind === 'found')
+      outcome = await commitSuccess(ctx, pub, { postId: found.postId, photoId: null }, found.scheduled, 'reconcile');
     else if (found.kind === 'unknown') outcome = await commitUnconfirmed(ctx, pub, found.reason);
-    else outcome = await commitNotPublished(ctx, pub, { to: 'approved', pubStatus: 'absent', reason: 'interrupted before Meta had it; will be published again', action: 'deferred' });
+    else
+      outcome = await commitNotPublished(ctx, pub, {
+        to: 'approved',
+        pubStatus: 'absent',
+        reason: 'interrupted before Meta had it; will be published again',
+        action: 'deferred',
+      });
     out.push({ ...outcome, from: post.state });
   }
   return out;
@@ -462,14 +707,30 @@ const repairState = async (ctx: Ctx, post: PostRow, pub: PublicationRow | undefi
     const live = await livePublication(trx, post.id);
     const to: PostState = live ? (live.status === 'scheduled' ? 'scheduled' : 'published') : 'approved';
     if (!(await transitionPost(trx, w, post.id, post.state, to))) throw concurrent(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'publish_repair', from: post.state, to, data: { publicationId: pub?.id ?? null } });
-    return outcomeOf((await getPost(trx, post.id))!, live ? (to as PublishAction) : 'deferred', live ? fromPublication(live) : {});
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_repair',
+      from: post.state,
+      to,
+      data: { publicationId: pub?.id ?? null },
+    });
+    return outcomeOf(
+      (await getPost(trx, post.id))!,
+      live ? (to as PublishAction) : 'deferred',
+      live ? fromPublication(live) : {},
+    );
   });
 
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
-const withFacebook = async <T>(deps: ServiceDeps, rt: PublishRuntime, fn: (ctx: Ctx | undefined, p: Publisher) => Promise<T>, dryRun = false): Promise<T> => {
+const withFacebook = async <T>(
+  deps: ServiceDeps,
+  rt: PublishRuntime,
+  fn: (ctx: Ctx | undefined, p: Publisher) => Promise<T>,
+  dryRun = false,
+): Promise<T> => {
   const publisher = openPublisher(deps, rt, dryRun);
   let release: () => Promise<void>;
   try {
@@ -482,7 +743,10 @@ const withFacebook = async <T>(deps: ServiceDeps, rt: PublishRuntime, fn: (ctx: 
     throw error;
   }
   try {
-    const ctx = publisher.kind === 'facebook' ? { deps, rt, publisher: publisher.publisher, sleep: rt.sleep ?? defaultSleep } : undefined;
+    const ctx =
+      publisher.kind === 'facebook'
+        ? { deps, rt, publisher: publisher.publisher, sleep: rt.sleep ?? defaultSleep }
+        : undefined;
     return await fn(ctx, publisher);
   } finally {
     closePublisher(publisher);
@@ -494,16 +758,32 @@ const withFacebook = async <T>(deps: ServiceDeps, rt: PublishRuntime, fn: (ctx: 
 export const reconcileInFlight = async (deps: ServiceDeps, rt: PublishRuntime = {}): Promise<ReconcileOutcome[]> =>
   withFacebook(deps, rt, async (ctx) => (ctx ? reconcileInFlightLocked(ctx) : []));
 
-const payloadFor = async (deps: ServiceDeps, post: PostRow, scheduledAt: Date | undefined): Promise<{ payload: PublishPayload; hash: string }> => {
+const payloadFor = async (
+  deps: ServiceDeps,
+  post: PostRow,
+  scheduledAt: Date | undefined,
+): Promise<{ payload: PublishPayload; hash: string }> => {
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post);
-  return { payload: { message, image: image ? { data: image.data, filename: image.filename, contentType: image.contentType } : undefined, scheduledAt }, hash: hashText(message) };
+  return {
+    payload: {
+      message,
+      image: image ? { data: image.data, filename: image.filename, contentType: image.contentType } : undefined,
+      scheduledAt,
+    },
+    hash: hashText(message),
+  };
 };
 
 /** Publishes (or natively schedules) one approved post now that its turn has come. */
 const publishApproved = async (ctx: Ctx, post: PostRow, when: 'now' | 'native'): Promise<PublishOutcome> => {
   const pause = await pagePause(ctx.deps.db, ctx.publisher.pageId, ctx.deps.clock.now());
-  if (pause) return outcomeOf(post, 'deferred', { pageId: ctx.publisher.pageId, reason: `Page paused: ${pause.reason}`, retryAt: pause.until });
+  if (pause)
+    return outcomeOf(post, 'deferred', {
+      pageId: ctx.publisher.pageId,
+      reason: `Page paused: ${pause.reason}`,
+      retryAt: pause.until,
+    });
   const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);
   const pub = await commitIntent(ctx, post, hash, when === 'native' ? 'native' : 'queue');
@@ -529,7 +809,12 @@ const decide = (post: PostRow, now: Date, force: boolean): 'now' | 'native' | 'w
  * (`now`), and reconciles a post left `publishing` or `unconfirmed`. Without credentials (or
  * with `dryRun`) it writes the dry-run record instead.
  */
-export const publishPost = async (baseDeps: ServiceDeps, ref: string, options: PublishOptions = {}, rt: PublishRuntime = {}): Promise<PublishOutcome> => {
+export const publishPost = async (
+  baseDeps: ServiceDeps,
+  ref: string,
+  options: PublishOptions = {},
+  rt: PublishRuntime = {},
+): Promise<PublishOutcome> => {
   const found = await resolvePost(baseDeps.db, ref);
   const deps = forBrand(baseDeps, found.brand);
   return withFacebook(
@@ -543,12 +828,23 @@ export const publishPost = async (baseDeps: ServiceDeps, ref: string, options: P
       }
       if (post.state === 'publishing' || post.state === 'unconfirmed') {
         if (!ctx) {
-          throw new StateError(l(`Post ${shortId(post.id)} is ${post.state}: it can only be reconciled with Facebook credentials.`, `Le post ${shortId(post.id)} est ${post.state} : il ne peut être réconcilié qu’avec les identifiants Facebook.`), {
-            code: 'needs_credentials',
-            fix: l('Set FACEBOOK_ACCESS_TOKEN and FACEBOOK_PAGE_ID (docs/PUBLISHING.md), then run this again.', 'Définissez FACEBOOK_ACCESS_TOKEN et FACEBOOK_PAGE_ID (docs/PUBLISHING.md), puis relancez.'),
-          });
+          throw new StateError(
+            l(
+              `Post ${shortId(post.id)} is ${post.state}: it can only be reconciled with Facebook credentials.`,
+              `Le post ${shortId(post.id)} est ${post.state} : il ne peut être réconcilié qu’avec les identifiants Facebook.`,
+            ),
+            {
+              code: 'needs_credentials',
+              fix: l(
+                'Set FACEBOOK_ACCESS_TOKEN and FACEBOOK_PAGE_ID (docs/PUBLISHING.md), then run this again.',
+                'Définissez FACEBOOK_ACCESS_TOKEN et FACEBOOK_PAGE_ID (docs/PUBLISHING.md), puis relancez.',
+              ),
+            },
+          );
         }
-        const settled = await reconcileInFlightLocked({ ...ctx, deps }).then((r) => r.find((o) => o.postId === post.id));
+        const settled = await reconcileInFlightLocked({ ...ctx, deps }).then((r) =>
+          r.find((o) => o.postId === post.id),
+        );
         post = (await getPost(deps.db, post.id))!;
         if (post.state !== 'approved' || !settled) return settled ?? outcomeOf(post, 'unchanged');
         // Confirmed absent: carry on as an approved post.
@@ -558,7 +854,14 @@ export const publishPost = async (baseDeps: ServiceDeps, ref: string, options: P
           const live = await livePublication(deps.db, post.id);
           return outcomeOf(post, 'unchanged', live ? fromPublication(live) : {});
         }
-        if (!ctx) throw new StateError(l(`Post ${shortId(post.id)} is scheduled on Facebook; publishing it now needs the credentials.`, `Le post ${shortId(post.id)} est programmé sur Facebook; le publier maintenant demande les identifiants.`), { code: 'needs_credentials' });
+        if (!ctx)
+          throw new StateError(
+            l(
+              `Post ${shortId(post.id)} is scheduled on Facebook; publishing it now needs the credentials.`,
+              `Le post ${shortId(post.id)} est programmé sur Facebook; le publier maintenant demande les identifiants.`,
+            ),
+            { code: 'needs_credentials' },
+          );
         return publishScheduledPostNow(ctx, post);
       }
       if (post.state !== 'approved') {
@@ -567,7 +870,13 @@ export const publishPost = async (baseDeps: ServiceDeps, ref: string, options: P
       if (!post.chosen_variant_id) await postMessage(deps, post);
       if (!ctx) {
         const reason = publisher.kind === 'dry_run' ? publisher.reason : 'dry run';
-        return dryRunPublish(deps, post, reason, publisher.kind === 'dry_run' ? publisher.pageId : null, options.now === true);
+        return dryRunPublish(
+          deps,
+          post,
+          reason,
+          publisher.kind === 'dry_run' ? publisher.pageId : null,
+          options.now === true,
+        );
       }
       const now = deps.clock.now();
       const decision = decide(post, now, options.now === true);
@@ -577,7 +886,10 @@ export const publishPost = async (baseDeps: ServiceDeps, ref: string, options: P
         return outcomeOf(post, 'deferred', {
           pageId: ctx.publisher.pageId,
           retryAt: post.scheduled_at,
-          reason: decision === 'queue_fallback' ? 'slot too near for native scheduling: the queue publishes it at the slot' : 'not due yet',
+          reason:
+            decision === 'queue_fallback'
+              ? 'slot too near for native scheduling: the queue publishes it at the slot'
+              : 'not due yet',
         });
       }
       return publishApproved(ctx, post, decision);
@@ -591,20 +903,41 @@ const switchToQueue = async (deps: ServiceDeps, post: PostRow) => {
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     await patchPost(trx, w, post.id, { publish_mode: 'queue' });
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'mode_queue', reason: 'slot closer than 10 minutes: native scheduling impossible' });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'mode_queue',
+      reason: 'slot closer than 10 minutes: native scheduling impossible',
+    });
   });
 };
 
 /** A natively scheduled post published at once: `POST /{post-id}` with is_published=true. */
 const publishScheduledPostNow = async (ctx: Ctx, post: PostRow): Promise<PublishOutcome> => {
   const live = await livePublication(ctx.deps.db, post.id);
-  if (!live?.fb_post_id) throw new StateError(l(`Post ${shortId(post.id)} is scheduled but has no Facebook id.`, `Le post ${shortId(post.id)} est programmé mais sans identifiant Facebook.`), { code: 'no_fb_id' });
+  if (!live?.fb_post_id)
+    throw new StateError(
+      l(
+        `Post ${shortId(post.id)} is scheduled but has no Facebook id.`,
+        `Le post ${shortId(post.id)} est programmé mais sans identifiant Facebook.`,
+      ),
+      { code: 'no_fb_id' },
+    );
   await ctx.publisher.publishNow(live.fb_post_id);
   return immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     await updatePublication(trx, w, live.id, 'scheduled', { status: 'published', finished_at: w.now });
-    if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published', { scheduled_at: w.now }))) throw concurrent(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'published', from: 'scheduled', to: 'published', reason: 'published now (was scheduled on Facebook)', data: { publicationId: live.id, fbPostId: live.fb_post_id } });
+    if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published', { scheduled_at: w.now })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'published',
+      from: 'scheduled',
+      to: 'published',
+      reason: 'published now (was scheduled on Facebook)',
+      data: { publicationId: live.id, fbPostId: live.fb_post_id },
+    });
     return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'call' });
   });
 };
@@ -618,7 +951,8 @@ const verifyNativeLocked = async (ctx: Ctx): Promise<PublishOutcome[]> => {
   const rows = await scheduledPosts(ctx.deps.db, { brand: ctx.deps.brandSlug, limit: 200 });
   const out: PublishOutcome[] = [];
   for (const post of rows) {
-    if (post.state !== 'scheduled' || !post.scheduled_at || new Date(post.scheduled_at).getTime() > now.getTime()) continue;
+    if (post.state !== 'scheduled' || !post.scheduled_at || new Date(post.scheduled_at).getTime() > now.getTime())
+      continue;
     const live = await livePublication(ctx.deps.db, post.id);
     if (!live?.fb_post_id) continue;
     let state: { published: boolean; permalink: string | null };
@@ -627,14 +961,30 @@ const verifyNativeLocked = async (ctx: Ctx): Promise<PublishOutcome[]> => {
     } catch (error) {
       if (isGraphError(error) && error.category === 'invalid') {
         // Deleted on the Page by hand, most likely: people must decide, not the daemon.
-        ctx.rt.onEvent?.({ type: 'alert', postId: post.id, severity: 'warning', message: l(`Post ${shortId(post.id)} was scheduled on Facebook as ${live.fb_post_id}, which can no longer be read (${errorText(error)}).`, `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fb_post_id}, qui n’est plus lisible (${errorText(error)}).`) });
+        ctx.rt.onEvent?.({
+          type: 'alert',
+          postId: post.id,
+          severity: 'warning',
+          message: l(
+            `Post ${shortId(post.id)} was scheduled on Facebook as ${live.fb_post_id}, which can no longer be read (${errorText(error)}).`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fb_post_id}, qui n’est plus lisible (${errorText(error)}).`,
+          ),
+        });
       }
       out.push(outcomeOf(post, 'unchanged', { ...fromPublication(live), reason: errorText(error) }));
       continue;
     }
     if (!state.published) {
       if (now.getTime() - new Date(post.scheduled_at).getTime() > 30 * 60_000) {
-        ctx.rt.onEvent?.({ type: 'alert', postId: post.id, severity: 'warning', message: l(`Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduled_at} and is still not published.`, `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduled_at} et n’est toujours pas publié.`) });
+        ctx.rt.onEvent?.({
+          type: 'alert',
+          postId: post.id,
+          severity: 'warning',
+          message: l(
+            `Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduled_at} and is still not published.`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduled_at} et n’est toujours pas publié.`,
+          ),
+        });
       }
       out.push(outcomeOf(post, 'unchanged', fromPublication(live)));
       continue;
@@ -642,9 +992,21 @@ const verifyNativeLocked = async (ctx: Ctx): Promise<PublishOutcome[]> => {
     out.push(
       await immediate(ctx.deps.db, async (trx) => {
         const w = ctx.deps.writer();
-        await updatePublication(trx, w, live.id, 'scheduled', { status: 'published', permalink: state.permalink, finished_at: w.now });
+        await updatePublication(trx, w, live.id, 'scheduled', {
+          status: 'published',
+          permalink: state.permalink,
+          finished_at: w.now,
+        });
         if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published'))) throw concurrent(post.id);
-        await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'published', from: 'scheduled', to: 'published', reason: 'verified: Meta published the scheduled post', data: { publicationId: live.id, fbPostId: live.fb_post_id } });
+        await recordAudit(trx, w, {
+          entity: 'post',
+          entityId: post.id,
+          action: 'published',
+          from: 'scheduled',
+          to: 'published',
+          reason: 'verified: Meta published the scheduled post',
+          data: { publicationId: live.id, fbPostId: live.fb_post_id },
+        });
         return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'reconcile' });
       }),
     );
@@ -673,15 +1035,27 @@ export interface DueReport {
  * reconcile what a crash left, then publish every due queue post, hand native posts to Meta
  * once they are within its 10 min–30 days range, and verify native posts whose time passed.
  */
-export const publishDue = async (deps: ServiceDeps, rt: PublishRuntime = {}, options: { dryRun?: boolean } = {}): Promise<DueReport> =>
+export const publishDue = async (
+  deps: ServiceDeps,
+  rt: PublishRuntime = {},
+  options: { dryRun?: boolean } = {},
+): Promise<DueReport> =>
   withFacebook(
     deps,
     rt,
     async (ctx, publisher) => {
-      const report: DueReport = { dryRun: !ctx, reason: publisher.kind === 'dry_run' ? publisher.reason : null, reconciled: [], outcomes: [], verified: [] };
+      const report: DueReport = {
+        dryRun: !ctx,
+        reason: publisher.kind === 'dry_run' ? publisher.reason : null,
+        reconciled: [],
+        outcomes: [],
+        verified: [],
+      };
       if (ctx) report.reconciled = await reconcileInFlightLocked(ctx);
       const now = deps.clock.now();
-      const approved = (await scheduledPosts(deps.db, { brand: deps.brandSlug, limit: 200 })).filter((p) => p.state === 'approved');
+      const approved = (await scheduledPosts(deps.db, { brand: deps.brandSlug, limit: 200 })).filter(
+        (p) => p.state === 'approved',
+      );
       for (const candidate of approved) {
         const post = (await getPost(deps.db, candidate.id))!;
         if (post.state !== 'approved') continue;
@@ -691,7 +1065,15 @@ export const publishDue = async (deps: ServiceDeps, rt: PublishRuntime = {}, opt
           const last = await latestPublication(deps.db, post.id);
           const hash = hashText(await postMessage(deps, post));
           if (last?.status === 'dry_run' && last.text_hash === hash && last.slot_at === post.scheduled_at) continue;
-          report.outcomes.push(await dryRunPublish(deps, post, publisher.kind === 'dry_run' ? publisher.reason : 'dry run', publisher.kind === 'dry_run' ? publisher.pageId : null, false));
+          report.outcomes.push(
+            await dryRunPublish(
+              deps,
+              post,
+              publisher.kind === 'dry_run' ? publisher.reason : 'dry run',
+              publisher.kind === 'dry_run' ? publisher.pageId : null,
+              false,
+            ),
+          );
           continue;
         }
         const decision = decide(post, now, false);
@@ -720,44 +1102,84 @@ const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: string):
     const w = deps.writer();
     const current = (await getPost(trx, post.id))!;
     if (current.state !== 'approved') return outcomeOf(current, 'unchanged', { reason });
-    if (!(await transitionPost(trx, w, post.id, 'approved', 'failed', { failure_reason: reason }))) throw concurrent(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'publish_failed', from: 'approved', to: 'failed', reason });
+    if (!(await transitionPost(trx, w, post.id, 'approved', 'failed', { failure_reason: reason })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_failed',
+      from: 'approved',
+      to: 'failed',
+      reason,
+    });
     return outcomeOf((await getPost(trx, post.id))!, 'failed', { reason });
   });
 
 /** Moves a natively scheduled post to another time (Meta's 10 min–30 days range). */
-export const rescheduleNative = async (baseDeps: ServiceDeps, ref: string, at: Date, rt: PublishRuntime = {}): Promise<PublishOutcome> => {
+export const rescheduleNative = async (
+  baseDeps: ServiceDeps,
+  ref: string,
+  at: Date,
+  rt: PublishRuntime = {},
+): Promise<PublishOutcome> => {
   const found = await resolvePost(baseDeps.db, ref);
   const deps = forBrand(baseDeps, found.brand);
   if (!nativeEligible(at, deps.clock.now())) {
-    throw new UsageError(l('Facebook schedules posts 10 minutes to 30 days ahead only.', 'Facebook ne programme les posts que de 10 minutes à 30 jours à l’avance.'), { code: 'native_range' });
+    throw new UsageError(
+      l(
+        'Facebook schedules posts 10 minutes to 30 days ahead only.',
+        'Facebook ne programme les posts que de 10 minutes à 30 jours à l’avance.',
+      ),
+      { code: 'native_range' },
+    );
   }
   return withFacebook(deps, rt, async (ctx) => {
     const post = (await getPost(deps.db, found.id))!;
     const live = await livePublication(deps.db, post.id);
     if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
-      throw new StateError(l(`Post ${shortId(post.id)} is not scheduled on Facebook.`, `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`), { code: 'not_scheduled' });
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
+          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+        ),
+        { code: 'not_scheduled' },
+      );
     }
     await ctx.publisher.reschedule(live.fb_post_id, at);
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
       await updatePublication(trx, w, live.id, 'scheduled', { slot_at: at.toISOString() });
       await patchPost(trx, w, post.id, { scheduled_at: at.toISOString(), slot_seed: null });
-      await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'reschedule', data: { from: post.scheduled_at, to: at.toISOString(), fbPostId: live.fb_post_id } });
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'reschedule',
+        data: { from: post.scheduled_at, to: at.toISOString(), fbPostId: live.fb_post_id },
+      });
       return outcomeOf((await getPost(trx, post.id))!, 'scheduled', fromPublication(live));
     });
   });
 };
 
 /** Deletes a natively scheduled post from the Page; the post goes back to review, without a slot. */
-export const cancelNative = async (baseDeps: ServiceDeps, ref: string, rt: PublishRuntime = {}): Promise<PublishOutcome> => {
+export const cancelNative = async (
+  baseDeps: ServiceDeps,
+  ref: string,
+  rt: PublishRuntime = {},
+): Promise<PublishOutcome> => {
   const found = await resolvePost(baseDeps.db, ref);
   const deps = forBrand(baseDeps, found.brand);
   return withFacebook(deps, rt, async (ctx) => {
     const post = (await getPost(deps.db, found.id))!;
     const live = await livePublication(deps.db, post.id);
     if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
-      throw new StateError(l(`Post ${shortId(post.id)} is not scheduled on Facebook.`, `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`), { code: 'not_scheduled' });
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
+          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+        ),
+        { code: 'not_scheduled' },
+      );
     }
     await ctx.publisher.cancel(live.fb_post_id);
     return immediate(deps.db, async (trx) => {
@@ -766,8 +1188,22 @@ export const cancelNative = async (baseDeps: ServiceDeps, ref: string, rt: Publi
       // Back to review with no slot: the queue must not publish it at the old time. Two legal
       // steps in one transaction (scheduled → approved → in_review).
       if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrent(post.id);
-      if (!(await transitionPost(trx, w, post.id, 'approved', 'in_review', { scheduled_at: null, slot_seed: null, publish_mode: null }))) throw concurrent(post.id);
-      await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'cancel_scheduled', from: 'scheduled', to: 'in_review', data: { fbPostId: live.fb_post_id } });
+      if (
+        !(await transitionPost(trx, w, post.id, 'approved', 'in_review', {
+          scheduled_at: null,
+          slot_seed: null,
+          publish_mode: null,
+        }))
+      )
+        throw concurrent(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'cancel_scheduled',
+        from: 'scheduled',
+        to: 'in_review',
+        data: { fbPostId: live.fb_post_id },
+      });
       return outcomeOf((await getPost(trx, post.id))!, 'unchanged', fromPublication(live));
     });
   });
@@ -785,7 +1221,14 @@ export const nextDueAt = async (deps: ServiceDeps): Promise<Date | undefined> =>
     if (!p.scheduled_at || p.state === 'unconfirmed') continue;
     const at = new Date(p.scheduled_at).getTime();
     // Native posts are due when they enter Meta's range (30 days ahead), queue posts at the slot.
-    const due = p.state === 'approved' ? (p.publish_mode === 'native' ? Math.min(at, Math.max(at - NATIVE_MAX_MS, 0)) : at) : p.state === 'scheduled' ? at : 0;
+    const due =
+      p.state === 'approved'
+        ? p.publish_mode === 'native'
+          ? Math.min(at, Math.max(at - NATIVE_MAX_MS, 0))
+          : at
+        : p.state === 'scheduled'
+          ? at
+          : 0;
     best = best === undefined ? due : Math.min(best, due);
   }
   if (best === undefined) return undefined;
@@ -811,7 +1254,10 @@ export interface ScheduleEntry {
 }
 
 /** `autoscale schedule`: upcoming and overdue slots with their mode and state. */
-export const scheduleOverview = async (deps: ServiceDeps, options: { allBrands?: boolean } = {}): Promise<{ timeZone: string; dryRun: boolean; entries: ScheduleEntry[] }> => {
+export const scheduleOverview = async (
+  deps: ServiceDeps,
+  options: { allBrands?: boolean } = {},
+): Promise<{ timeZone: string; dryRun: boolean; entries: ScheduleEntry[] }> => {
   const now = deps.clock.now();
   const rows = await scheduledPosts(deps.db, { brand: options.allBrands ? undefined : deps.brandSlug, limit: 200 });
   const entries: ScheduleEntry[] = [];
@@ -826,7 +1272,8 @@ export const scheduleOverview = async (deps: ServiceDeps, options: { allBrands?:
     else if (p.state === 'publishing') handling = 'in_flight';
     else if (p.state === 'unconfirmed') handling = 'unconfirmed';
     else if (dryByBrand.get(p.brand)) handling = 'dry_run';
-    else if (p.publish_mode === 'native' && at.getTime() - now.getTime() >= NATIVE_MIN_MS + NATIVE_MARGIN_MS) handling = 'native_when_in_range';
+    else if (p.publish_mode === 'native' && at.getTime() - now.getTime() >= NATIVE_MIN_MS + NATIVE_MARGIN_MS)
+      handling = 'native_when_in_range';
     else handling = at.getTime() <= now.getTime() ? 'queue_overdue' : 'queue';
     entries.push({
       id: p.id,
@@ -840,6 +1287,9 @@ export const scheduleOverview = async (deps: ServiceDeps, options: { allBrands?:
       fbPostId: live?.fb_post_id ?? null,
     });
   }
-  return { timeZone: deps.brand.timezone, dryRun: dryByBrand.get(deps.brandSlug) ?? !facebookCredentials(deps).ok, entries };
+  return {
+    timeZone: deps.brand.timezone,
+    dryRun: dryByBrand.get(deps.brandSlug) ?? !facebookCredentials(deps).ok,
+    entries,
+  };
 };
-

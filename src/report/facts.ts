@@ -33,7 +33,10 @@ const parseMissing = (value: string | null): string[] => {
     const parsed = JSON.parse(value) as unknown;
     return Array.isArray(parsed) ? parsed.map(String) : [String(parsed)];
   } catch {
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 };
 
@@ -43,7 +46,13 @@ const bestSnapshot = (rows: SnapshotRow[] | undefined): SnapshotRow | undefined 
 export const engagementsOf = (s: SnapshotRow): number | null =>
   s.reactions === null || s.comments === null ? null : s.reactions + s.comments + (s.shares ?? 0);
 
-export const loadFacts = async (db: Db, brand: string, timeZone: string, from: string | null, to: string | null): Promise<PostFact[]> => {
+export const loadFacts = async (
+  db: Db,
+  brand: string,
+  timeZone: string,
+  from: string | null,
+  to: string | null,
+): Promise<PostFact[]> => {
   const rows = await publishedFacts(db, brand, from, to);
   const ids = rows.map((r) => r.id);
   const [snapshots, costs] = await Promise.all([snapshotsForPosts(db, ids), costsForPosts(db, ids)]);

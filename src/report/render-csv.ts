@@ -29,7 +29,10 @@ export const renderCsv = (data: ReportData, lang: Lang): string => {
     rows.push(['kpi', k.key, 'status', k.status, '']);
   }
   for (const b of data.breakdowns) {
-    for (const [scope, list] of [['period', b.period], ['12w', b.trailing]] as const) {
+    for (const [scope, list] of [
+      ['period', b.period],
+      ['12w', b.trailing],
+    ] as const) {
       for (const r of list) {
         rows.push([`${b.key}:${scope}`, r.key, 'posts', r.posts, '']);
         rows.push([`${b.key}:${scope}`, r.key, 'engagement_rate', r.rate, '']);
@@ -46,7 +49,10 @@ export const renderCsv = (data: ReportData, lang: Lang): string => {
     rows.push(['trend', w.from, 'viewers_per_post', w.viewersPerPost, w.viewersPerPost === null ? 'no data' : '']);
     rows.push(['trend', w.from, 'engagement_rate', w.rate, w.rate === null ? 'no data' : '']);
   }
-  for (const [section, list] of [['best', data.best], ['worst', data.worst]] as const) {
+  for (const [section, list] of [
+    ['best', data.best],
+    ['worst', data.worst],
+  ] as const) {
     for (const s of list) rows.push([section, s.postId, 'engagement_rate', s.rate, s.reasons.map(t).join('; ')]);
   }
   for (const r of data.recommendations) rows.push(['recommendation', '', '', '', t(r)]);

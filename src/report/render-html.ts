@@ -31,15 +31,25 @@ const trendSvg = (data: ReportData, primary: string, lang: Lang): string => {
     } else current.push(`${n(xs(i))},${n(ys(v))}`);
   });
   if (current.length) segments.push(current.join(' '));
-  const lines = segments.map((pts) => `<polyline fill="none" stroke="${primary}" stroke-width="3.5" points="${pts}"/>`).join('');
-  const dots = values
-    .map((v, i) => (v === null
-      ? `<text x="${n(xs(i))}" y="${h - pad.b - 4}" text-anchor="middle" font-size="18" fill="#999">–</text>`
-      : `<circle cx="${n(xs(i))}" cy="${n(ys(v))}" r="5" fill="${primary}"><title>${escapeHtml(`${data.trend.weeks[i]!.from}: ${f.count(v)}`)}</title></circle>`))
+  const lines = segments
+    .map((pts) => `<polyline fill="none" stroke="${primary}" stroke-width="3.5" points="${pts}"/>`)
     .join('');
-  const target = 500 < max ? `<line x1="${pad.l}" x2="${w - pad.r}" y1="${n(ys(500))}" y2="${n(ys(500))}" stroke="#2e7d32" stroke-dasharray="4 4"/><text x="${w - pad.r}" y="${n(ys(500) - 4)}" text-anchor="end" font-size="18" fill="#2e7d32">${lang === 'fr' ? 'objectif 500' : 'target 500'}</text>` : '';
+  const dots = values
+    .map((v, i) =>
+      v === null
+        ? `<text x="${n(xs(i))}" y="${h - pad.b - 4}" text-anchor="middle" font-size="18" fill="#999">–</text>`
+        : `<circle cx="${n(xs(i))}" cy="${n(ys(v))}" r="5" fill="${primary}"><title>${escapeHtml(`${data.trend.weeks[i]!.from}: ${f.count(v)}`)}</title></circle>`,
+    )
+    .join('');
+  const target =
+    500 < max
+      ? `<line x1="${pad.l}" x2="${w - pad.r}" y1="${n(ys(500))}" y2="${n(ys(500))}" stroke="#2e7d32" stroke-dasharray="4 4"/><text x="${w - pad.r}" y="${n(ys(500) - 4)}" text-anchor="end" font-size="18" fill="#2e7d32">${lang === 'fr' ? 'objectif 500' : 'target 500'}</text>`
+      : '';
   const labels = [0, values.length - 1]
-    .map((i) => `<text x="${n(xs(i))}" y="${h - 8}" text-anchor="${i === 0 ? 'start' : 'end'}" font-size="18" fill="#555">${escapeHtml(data.trend.weeks[i]?.from ?? '')}</text>`)
+    .map(
+      (i) =>
+        `<text x="${n(xs(i))}" y="${h - 8}" text-anchor="${i === 0 ? 'start' : 'end'}" font-size="18" fill="#555">${escapeHtml(data.trend.weeks[i]?.from ?? '')}</text>`,
+    )
     .join('');
   const axis = `<text x="4" y="${pad.t + 6}" font-size="18" fill="#555">${escapeHtml(f.count(Math.round(max)))}</text><text x="4" y="${h - pad.b}" font-size="18" fill="#555">0</text>`;
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${lang === 'fr' ? 'Tendance de la portée' : 'Reach trend'}" width="100%">${axis}${target}${lines}${dots}${labels}</svg>`;
@@ -55,9 +65,11 @@ const barsSvg = (rows: { key: string; rate: number | null; posts: number }[], pr
     .map((r, i) => {
       const y = i * rowH;
       const bw = r.rate === null ? 0 : ((w - labelW - 170) * r.rate) / max;
-      return `<text x="0" y="${y + 27}" font-size="20" fill="#222">${escapeHtml(r.key)}</text>` +
+      return (
+        `<text x="0" y="${y + 27}" font-size="20" fill="#222">${escapeHtml(r.key)}</text>` +
         `<rect x="${labelW}" y="${y + 8}" width="${n(bw)}" height="24" rx="4" fill="${primary}"/>` +
-        `<text x="${n(labelW + bw + 8)}" y="${y + 27}" font-size="19" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`;
+        `<text x="${n(labelW + bw + 8)}" y="${y + 27}" font-size="19" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`
+      );
     })
     .join('');
   const tx = labelW + ((w - labelW - 170) * 0.02) / max;
@@ -72,7 +84,12 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
   const left = 44;
   const top = 22;
   const max = Math.max(0.0001, ...data.heatmap.cells.map((c) => c.rate ?? 0));
-  const head = data.heatmap.hours.map((h, i) => `<text x="${left + i * cw + cw / 2}" y="15" text-anchor="middle" font-size="12" fill="#555">${h}h</text>`).join('');
+  const head = data.heatmap.hours
+    .map(
+      (h, i) =>
+        `<text x="${left + i * cw + cw / 2}" y="15" text-anchor="middle" font-size="12" fill="#555">${h}h</text>`,
+    )
+    .join('');
   const body = data.heatmap.weekdays
     .map((wd, r) => {
       const label = `<text x="0" y="${top + r * ch + 19}" font-size="12" fill="#555">${wd}</text>`;
@@ -81,10 +98,13 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
           const c = data.heatmap.cells.find((x) => x.weekday === wd && x.hour === h)!;
           const x = left + i * cw;
           const y = top + r * ch;
-          if (c.rate === null) return `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="#f2f2f2"/>`;
+          if (c.rate === null)
+            return `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="#f2f2f2"/>`;
           const o = 0.15 + 0.85 * (c.rate / max);
-          return `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="${primary}" fill-opacity="${n(o)}"><title>${escapeHtml(`${wd} ${h}h: ${f.rate(c.rate)} (${c.posts})`)}</title></rect>` +
-            `<text x="${x + cw / 2}" y="${y + 19}" text-anchor="middle" font-size="11" fill="${o > 0.55 ? '#fff' : '#222'}">${escapeHtml((c.rate * 100).toFixed(1))}</text>`;
+          return (
+            `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="${primary}" fill-opacity="${n(o)}"><title>${escapeHtml(`${wd} ${h}h: ${f.rate(c.rate)} (${c.posts})`)}</title></rect>` +
+            `<text x="${x + cw / 2}" y="${y + 19}" text-anchor="middle" font-size="11" fill="${o > 0.55 ? '#fff' : '#222'}">${escapeHtml((c.rate * 100).toFixed(1))}</text>`
+          );
         })
         .join('');
       return label + cells;
@@ -102,21 +122,32 @@ export const renderHtml = (data: ReportData, o: HtmlOptions): string => {
   const c = o.colours ?? { primary: '#0B3D91', accent: '#FF6B35', text: '#1A1A1A', background: '#FFFFFF' };
   const e = escapeHtml;
   const kpis = data.kpis
-    .map((k) => `<div class="kpi ${k.status}"><div class="label">${e(f.t(k.label))}</div><div class="value">${e(f.kpiValue(k, k.value))}</div>` +
-      `<div class="status">${e(statusLabel(k, o.lang))}${k.target !== null ? ` · ${e(targetText(k, f))}` : ''}</div>` +
-      `<div class="change">${fr ? 'vs préc.' : 'vs prev.'} ${e(f.kpiValue(k, k.previous))} (${e(f.kpiChange(k))})</div>` +
-      `<div class="basis">${e(f.t(k.basis))}${k.note ? ` — <strong>${e(f.t(k.note))}</strong>` : ''}</div></div>`)
+    .map(
+      (k) =>
+        `<div class="kpi ${k.status}"><div class="label">${e(f.t(k.label))}</div><div class="value">${e(f.kpiValue(k, k.value))}</div>` +
+        `<div class="status">${e(statusLabel(k, o.lang))}${k.target !== null ? ` · ${e(targetText(k, f))}` : ''}</div>` +
+        `<div class="change">${fr ? 'vs préc.' : 'vs prev.'} ${e(f.kpiValue(k, k.previous))} (${e(f.kpiChange(k))})</div>` +
+        `<div class="basis">${e(f.t(k.basis))}${k.note ? ` — <strong>${e(f.t(k.note))}</strong>` : ''}</div></div>`,
+    )
     .join('');
   const breakdowns = data.breakdowns
-    .map((b) => `<section><h2>${e(f.t(b.label))}</h2><p class="basis">${fr ? '12 dernières semaines · taux · publications; ligne verte = objectif 2 %' : 'Last 12 weeks · rate · posts; green line = 2 % target'}</p>` +
-      (b.trailing.length ? barsSvg(b.trailing, c.primary, o.lang) : `<p>${e(f.noData)}</p>`) + '</section>')
+    .map(
+      (b) =>
+        `<section><h2>${e(f.t(b.label))}</h2><p class="basis">${fr ? '12 dernières semaines · taux · publications; ligne verte = objectif 2 %' : 'Last 12 weeks · rate · posts; green line = 2 % target'}</p>` +
+        (b.trailing.length ? barsSvg(b.trailing, c.primary, o.lang) : `<p>${e(f.noData)}</p>`) +
+        '</section>',
+    )
     .join('');
   const standout = (title: string, list: ReportData['best']) =>
     `<section><h2>${e(title)}</h2>${list.length === 0 ? `<p>${fr ? 'Aucune publication mesurée dans la période.' : 'No measured post in the period.'}</p>` : ''}` +
     list
-      .map((s) => `<div class="post"><div class="head"><strong>${e(f.rate(s.rate))}</strong> · ${e(s.contentType)}${s.style ? ` · ${e(s.style)}` : ''}${s.uniqueViewers === null ? '' : ` · ${e(f.count(s.uniqueViewers))} ${fr ? 'personnes' : 'viewers'}`} <span class="id">${e(s.shortId)}</span></div>` +
-        `<blockquote>${e(s.excerpt)}</blockquote><ul>${s.reasons.map((r) => `<li>${e(f.t(r))}</li>`).join('')}</ul></div>`)
-      .join('') + '</section>';
+      .map(
+        (s) =>
+          `<div class="post"><div class="head"><strong>${e(f.rate(s.rate))}</strong> · ${e(s.contentType)}${s.style ? ` · ${e(s.style)}` : ''}${s.uniqueViewers === null ? '' : ` · ${e(f.count(s.uniqueViewers))} ${fr ? 'personnes' : 'viewers'}`} <span class="id">${e(s.shortId)}</span></div>` +
+          `<blockquote>${e(s.excerpt)}</blockquote><ul>${s.reasons.map((r) => `<li>${e(f.t(r))}</li>`).join('')}</ul></div>`,
+      )
+      .join('') +
+    '</section>';
   return `<!doctype html>
 <html lang="${fr ? 'fr-CA' : 'en-CA'}">
 <head>

@@ -13,9 +13,21 @@ export interface TableRenderOptions {
 }
 
 const ASCII_CHARS = {
-  top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+',
-  bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+',
-  left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|',
+  top: '-',
+  'top-mid': '+',
+  'top-left': '+',
+  'top-right': '+',
+  bottom: '-',
+  'bottom-mid': '+',
+  'bottom-left': '+',
+  'bottom-right': '+',
+  left: '|',
+  'left-mid': '+',
+  mid: '-',
+  'mid-mid': '+',
+  right: '|',
+  'right-mid': '+',
+  middle: '|',
 };
 
 /** The terminal report: cli-table3 tables plus sparklines, bars and a heatmap in text. */
@@ -33,14 +45,31 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     });
   const out: string[] = [];
   const dash = o.unicode ? '—' : '-';
-  out.push(bold(`${fr ? 'Rapport' : 'Report'} ${data.brandName} ${dash} ${data.period.from} ${o.unicode ? '→' : '->'} ${data.period.to} (${data.timeZone})`));
-  out.push(dim(fr ? `Comparé à ${data.previous.from} → ${data.previous.to}` : `Compared with ${data.previous.from} to ${data.previous.to}`));
+  out.push(
+    bold(
+      `${fr ? 'Rapport' : 'Report'} ${data.brandName} ${dash} ${data.period.from} ${o.unicode ? '→' : '->'} ${data.period.to} (${data.timeZone})`,
+    ),
+  );
+  out.push(
+    dim(
+      fr
+        ? `Comparé à ${data.previous.from} → ${data.previous.to}`
+        : `Compared with ${data.previous.from} to ${data.previous.to}`,
+    ),
+  );
   out.push('');
 
-  const k = table([fr ? 'Indicateur' : 'KPI', fr ? 'Valeur' : 'Value', fr ? 'Objectif' : 'Target', fr ? 'Sem. préc.' : 'Previous', fr ? 'Variation' : 'Change']);
+  const k = table([
+    fr ? 'Indicateur' : 'KPI',
+    fr ? 'Valeur' : 'Value',
+    fr ? 'Objectif' : 'Target',
+    fr ? 'Sem. préc.' : 'Previous',
+    fr ? 'Variation' : 'Change',
+  ]);
   for (const kpi of data.kpis) {
     const status = statusLabel(kpi, o.lang);
-    const colourStatus = kpi.status === 'met' ? green : kpi.status === 'no_data' ? yellow : kpi.status === 'info' ? (s: string) => s : red;
+    const colourStatus =
+      kpi.status === 'met' ? green : kpi.status === 'no_data' ? yellow : kpi.status === 'info' ? (s: string) => s : red;
     k.push([
       f.t(kpi.label),
       `${f.kpiValue(kpi, kpi.value)}${status ? `\n${colourStatus(status)}` : ''}`,
@@ -51,15 +80,25 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
   }
   out.push(k.toString());
   out.push(dim(fr ? 'Bases de calcul :' : 'How each number is computed:'));
-  for (const kpi of data.kpis) out.push(dim(`  ${f.t(kpi.label)}: ${f.t(kpi.basis)}${kpi.note ? ` ${dash} ${f.t(kpi.note)}` : ''}`));
+  for (const kpi of data.kpis)
+    out.push(dim(`  ${f.t(kpi.label)}: ${f.t(kpi.basis)}${kpi.note ? ` ${dash} ${f.t(kpi.note)}` : ''}`));
   out.push('');
 
   const rates = data.trend.weeks.map((w) => w.rate);
   const viewers = data.trend.weeks.map((w) => w.viewersPerPost);
   out.push(bold(fr ? 'Tendance sur 12 semaines' : '12-week trend'));
-  out.push(`  ${fr ? 'Portée/publication' : 'Reach per post   '} ${sparkline(viewers, g)}  ${f.count(viewers.at(-1) ?? null)}`);
-  out.push(`  ${fr ? 'Engagement        ' : 'Engagement       '} ${sparkline(rates, g)}  ${f.rate(rates.at(-1) ?? null)}`);
-  out.push(`  ${fr ? 'Publications      ' : 'Posts            '} ${sparkline(data.trend.weeks.map((w) => w.posts), g)}  ${data.trend.weeks.at(-1)?.posts ?? 0}`);
+  out.push(
+    `  ${fr ? 'Portée/publication' : 'Reach per post   '} ${sparkline(viewers, g)}  ${f.count(viewers.at(-1) ?? null)}`,
+  );
+  out.push(
+    `  ${fr ? 'Engagement        ' : 'Engagement       '} ${sparkline(rates, g)}  ${f.rate(rates.at(-1) ?? null)}`,
+  );
+  out.push(
+    `  ${fr ? 'Publications      ' : 'Posts            '} ${sparkline(
+      data.trend.weeks.map((w) => w.posts),
+      g,
+    )}  ${data.trend.weeks.at(-1)?.posts ?? 0}`,
+  );
   out.push(dim(`  ${f.t(data.trend.basis)}; ${gapGlyph(g)} = ${fr ? 'aucune donnée' : 'no data'}`));
   out.push('');
 
@@ -68,7 +107,13 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     const max = Math.max(0, ...trailing.map((r) => r.rate ?? 0));
     for (const r of trailing) {
       const p = rows.find((x) => x.key === r.key);
-      t.push([r.key, p ? f.rate(p.rate) : dash, f.rate(r.rate), bar(r.rate, max, 16, g), `${p?.posts ?? 0} / ${r.posts}`]);
+      t.push([
+        r.key,
+        p ? f.rate(p.rate) : dash,
+        f.rate(r.rate),
+        bar(r.rate, max, 16, g),
+        `${p?.posts ?? 0} / ${r.posts}`,
+      ]);
     }
     return t.toString();
   };
@@ -82,10 +127,13 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
   const max = Math.max(0, ...data.heatmap.cells.map((c) => c.rate ?? 0));
   const h = table(['', ...data.heatmap.hours.map((x) => `${x}h`)]);
   for (const wd of data.heatmap.weekdays) {
-    h.push([wd, ...data.heatmap.hours.map((hour) => {
-      const c = data.heatmap.cells.find((x) => x.weekday === wd && x.hour === hour)!;
-      return c.rate === null ? gapGlyph(g) : `${shade(c.rate, max, g)} ${(c.rate * 100).toFixed(1)}`;
-    })]);
+    h.push([
+      wd,
+      ...data.heatmap.hours.map((hour) => {
+        const c = data.heatmap.cells.find((x) => x.weekday === wd && x.hour === hour)!;
+        return c.rate === null ? gapGlyph(g) : `${shade(c.rate, max, g)} ${(c.rate * 100).toFixed(1)}`;
+      }),
+    ]);
   }
   out.push(h.toString());
   out.push(dim(`  ${f.t(data.heatmap.basis)} (%); ${gapGlyph(g)} = ${fr ? 'aucune publication' : 'no post'}`));
@@ -93,9 +141,12 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
 
   const standouts = (title: string, list: ReportData['best']) => {
     out.push(bold(title));
-    if (list.length === 0) out.push(`  ${fr ? 'aucune publication mesurée dans la période' : 'no measured post in the period'}`);
+    if (list.length === 0)
+      out.push(`  ${fr ? 'aucune publication mesurée dans la période' : 'no measured post in the period'}`);
     for (const s of list) {
-      out.push(`  ${s.shortId}  ${f.rate(s.rate)}  ${s.uniqueViewers === null ? '' : `${f.count(s.uniqueViewers)} ${fr ? 'pers.' : 'viewers'}`}`);
+      out.push(
+        `  ${s.shortId}  ${f.rate(s.rate)}  ${s.uniqueViewers === null ? '' : `${f.count(s.uniqueViewers)} ${fr ? 'pers.' : 'viewers'}`}`,
+      );
       out.push(`    "${s.excerpt}"`);
       out.push(dim(`    ${s.reasons.map((r) => f.t(r)).join('; ')}`));
     }

@@ -129,12 +129,23 @@ export const lastCompleteWeek = (now: Date, tz: string): Period => {
   return periodOf(addDays(monday, -7), addDays(monday, -1), tz);
 };
 
-export const resolvePeriod = (input: { from?: string | undefined; to?: string | undefined; now: Date; timeZone: string }): Period => {
-  for (const [name, value] of [['--from', input.from], ['--to', input.to]] as const) {
+export const resolvePeriod = (input: {
+  from?: string | undefined;
+  to?: string | undefined;
+  now: Date;
+  timeZone: string;
+}): Period => {
+  for (const [name, value] of [
+    ['--from', input.from],
+    ['--to', input.to],
+  ] as const) {
     if (value !== undefined && !isValidDate(value)) {
-      throw new UsageError(l(`${name} "${value}" is not a date (YYYY-MM-DD).`, `${name} « ${value} » n'est pas une date (AAAA-MM-JJ).`), {
-        fix: l('Use a local date such as 2026-11-16.', 'Utilisez une date locale comme 2026-11-16.'),
-      });
+      throw new UsageError(
+        l(`${name} "${value}" is not a date (YYYY-MM-DD).`, `${name} « ${value} » n'est pas une date (AAAA-MM-JJ).`),
+        {
+          fix: l('Use a local date such as 2026-11-16.', 'Utilisez une date locale comme 2026-11-16.'),
+        },
+      );
     }
   }
   if (input.from === undefined && input.to === undefined) return lastCompleteWeek(input.now, input.timeZone);
@@ -167,7 +178,19 @@ interface Agg {
 }
 
 const aggregate = (facts: PostFact[]): Agg => {
-  const a: Agg = { posts: 0, measured: 0, engagements: 0, viewers: 0, rateBase: 0, viewerPosts: 0, viewerSum: 0, qualitySum: 0, qualityN: 0, costText: 0, costImage: 0 };
+  const a: Agg = {
+    posts: 0,
+    measured: 0,
+    engagements: 0,
+    viewers: 0,
+    rateBase: 0,
+    viewerPosts: 0,
+    viewerSum: 0,
+    qualitySum: 0,
+    qualityN: 0,
+    costText: 0,
+    costImage: 0,
+  };
   for (const f of facts) {
     a.posts += 1;
     if (f.snapshot) a.measured += 1;
@@ -220,10 +243,7 @@ const RATE_BASIS = l(
   '(réactions + commentaires + partages) ÷ personnes uniques atteintes, cumulé sur les publications qui ont les deux; relevé à 7 jours s’il existe, sinon à 24 h',
 );
 
-const kpi = (
-  base: Omit<Kpi, 'previous' | 'change' | 'changeRelative' | 'status'>,
-  previous: number | null,
-): Kpi => {
+const kpi = (base: Omit<Kpi, 'previous' | 'change' | 'changeRelative' | 'status'>, previous: number | null): Kpi => {
   const change = base.value !== null && previous !== null ? base.value - previous : null;
   const changeRelative = change !== null && previous ? change / previous : null;
   let status: Kpi['status'] = 'info';
@@ -243,11 +263,26 @@ const buildKpis = (
     a.posts === 0
       ? l('no post was published in this period', 'aucune publication dans cette période')
       : a.rateBase < a.posts
-        ? l(`${a.posts - a.rateBase} of ${a.posts} posts have no usable metrics yet`, `${a.posts - a.rateBase} publication(s) sur ${a.posts} sans mesures utilisables pour l’instant`)
+        ? l(
+            `${a.posts - a.rateBase} of ${a.posts} posts have no usable metrics yet`,
+            `${a.posts - a.rateBase} publication(s) sur ${a.posts} sans mesures utilisables pour l’instant`,
+          )
         : null;
   const perPost = (a: Agg, v: number) => (a.posts > 0 ? v / a.posts : null);
   return [
-    kpi({ key: 'engagement_rate', label: l('Engagement rate', 'Taux d’engagement'), unit: 'rate', value: pooledRate(cur), target: TARGETS.engagementRate, targetKind: 'min', basis: RATE_BASIS, note: noMetrics(cur) }, pooledRate(prev)),
+    kpi(
+      {
+        key: 'engagement_rate',
+        label: l('Engagement rate', 'Taux d’engagement'),
+        unit: 'rate',
+        value: pooledRate(cur),
+        target: TARGETS.engagementRate,
+        targetKind: 'min',
+        basis: RATE_BASIS,
+        note: noMetrics(cur),
+      },
+      pooledRate(prev),
+    ),
     kpi(
       {
         key: 'unique_viewers_per_post',
@@ -256,7 +291,10 @@ const buildKpis = (
         value: viewersPerPost(cur),
         target: TARGETS.uniqueViewersPerPost,
         targetKind: 'min',
-        basis: l(`mean of unique viewers (post_total_media_view_unique) over ${cur.viewerPosts} measured posts`, `moyenne des personnes uniques (post_total_media_view_unique) sur ${cur.viewerPosts} publications mesurées`),
+        basis: l(
+          `mean of unique viewers (post_total_media_view_unique) over ${cur.viewerPosts} measured posts`,
+          `moyenne des personnes uniques (post_total_media_view_unique) sur ${cur.viewerPosts} publications mesurées`,
+        ),
         note: cur.viewerPosts < cur.posts ? noMetrics({ ...cur, rateBase: cur.viewerPosts }) : null,
       },
       viewersPerPost(prev),
@@ -269,7 +307,10 @@ const buildKpis = (
         value: cur.posts,
         target: planned.cur,
         targetKind: 'min',
-        basis: l(`published in the period; planned = posting days in the generation schedule (${planned.cur})`, `publiées dans la période; prévu = jours de génération du calendrier (${planned.cur})`),
+        basis: l(
+          `published in the period; planned = posting days in the generation schedule (${planned.cur})`,
+          `publiées dans la période; prévu = jours de génération du calendrier (${planned.cur})`,
+        ),
         note: null,
       },
       prev.posts,
@@ -282,15 +323,84 @@ const buildKpis = (
         value: cur.qualityN ? cur.qualitySum / cur.qualityN : null,
         target: TARGETS.qualityScore,
         targetKind: 'min',
-        basis: l(`mean judge score (0–100) of the published variant, ${cur.qualityN} posts`, `moyenne du score du juge (0–100) de la variante publiée, ${cur.qualityN} publications`),
-        note: cur.posts > cur.qualityN ? l(`${cur.posts - cur.qualityN} posts have no score (imported or unscored)`, `${cur.posts - cur.qualityN} publications sans score (importées ou non notées)`) : null,
+        basis: l(
+          `mean judge score (0–100) of the published variant, ${cur.qualityN} posts`,
+          `moyenne du score du juge (0–100) de la variante publiée, ${cur.qualityN} publications`,
+        ),
+        note:
+          cur.posts > cur.qualityN
+            ? l(
+                `${cur.posts - cur.qualityN} posts have no score (imported or unscored)`,
+                `${cur.posts - cur.qualityN} publications sans score (importées ou non notées)`,
+              )
+            : null,
       },
       prev.qualityN ? prev.qualitySum / prev.qualityN : null,
     ),
-    kpi({ key: 'cost_per_post_text', label: l('Text cost per post', 'Coût texte par publication'), unit: 'usd', value: perPost(cur, cur.costText), target: null, targetKind: null, basis: l('AI text calls (generation, judge, repairs) of the published posts ÷ posts', 'appels IA texte (génération, juge, reprises) des publications ÷ publications'), note: null }, perPost(prev, prev.costText)),
-    kpi({ key: 'cost_per_post_image', label: l('Image cost per post', 'Coût image par publication'), unit: 'usd', value: perPost(cur, cur.costImage), target: null, targetKind: null, basis: l('image generation calls of the published posts ÷ posts', 'appels de génération d’image des publications ÷ publications'), note: null }, perPost(prev, prev.costImage)),
-    kpi({ key: 'cost_per_post_total', label: l('Total cost per post', 'Coût total par publication'), unit: 'usd', value: perPost(cur, cur.costText + cur.costImage), target: TARGETS.costPerPostBudget, targetKind: 'max', basis: l('text + image; budget ≈ $116 a month ÷ 12 posts', 'texte + image; budget ≈ 116 $ par mois ÷ 12 publications'), note: null }, perPost(prev, prev.costText + prev.costImage)),
-    kpi({ key: 'cost_period_total', label: l('AI spend in the period', 'Dépenses IA de la période'), unit: 'usd', value: spend.cur, target: null, targetKind: null, basis: l('every AI call made in the period, including drafts that were rejected', 'tous les appels IA de la période, y compris les brouillons rejetés'), note: null }, spend.prev),
+    kpi(
+      {
+        key: 'cost_per_post_text',
+        label: l('Text cost per post', 'Coût texte par publication'),
+        unit: 'usd',
+        value: perPost(cur, cur.costText),
+        target: null,
+        targetKind: null,
+        basis: l(
+          'AI text calls (generation, judge, repairs) of the published posts ÷ posts',
+          'appels IA texte (génération, juge, reprises) des publications ÷ publications',
+        ),
+        note: null,
+      },
+      perPost(prev, prev.costText),
+    ),
+    kpi(
+      {
+        key: 'cost_per_post_image',
+        label: l('Image cost per post', 'Coût image par publication'),
+        unit: 'usd',
+        value: perPost(cur, cur.costImage),
+        target: null,
+        targetKind: null,
+        basis: l(
+          'image generation calls of the published posts ÷ posts',
+          'appels de génération d’image des publications ÷ publications',
+        ),
+        note: null,
+      },
+      perPost(prev, prev.costImage),
+    ),
+    kpi(
+      {
+        key: 'cost_per_post_total',
+        label: l('Total cost per post', 'Coût total par publication'),
+        unit: 'usd',
+        value: perPost(cur, cur.costText + cur.costImage),
+        target: TARGETS.costPerPostBudget,
+        targetKind: 'max',
+        basis: l(
+          'text + image; budget ≈ $116 a month ÷ 12 posts',
+          'texte + image; budget ≈ 116 $ par mois ÷ 12 publications',
+        ),
+        note: null,
+      },
+      perPost(prev, prev.costText + prev.costImage),
+    ),
+    kpi(
+      {
+        key: 'cost_period_total',
+        label: l('AI spend in the period', 'Dépenses IA de la période'),
+        unit: 'usd',
+        value: spend.cur,
+        target: null,
+        targetKind: null,
+        basis: l(
+          'every AI call made in the period, including drafts that were rejected',
+          'tous les appels IA de la période, y compris les brouillons rejetés',
+        ),
+        note: null,
+      },
+      spend.prev,
+    ),
   ];
 };
 
@@ -308,24 +418,39 @@ const reasonsFor = (f: PostFact, reference: PostFact[], best: boolean): Localize
   const reasons: Localized[] = [];
   if (mean > 0) {
     const ratio = f.rate! / mean;
-    reasons.push(l(`${ratio.toFixed(1)}× the 12-week average engagement (${(mean * 100).toFixed(2)} %)`, `${ratio.toFixed(1).replace('.', ',')} × l’engagement moyen sur 12 semaines (${(mean * 100).toFixed(2).replace('.', ',')} %)`));
+    reasons.push(
+      l(
+        `${ratio.toFixed(1)}× the 12-week average engagement (${(mean * 100).toFixed(2)} %)`,
+        `${ratio.toFixed(1).replace('.', ',')} × l’engagement moyen sur 12 semaines (${(mean * 100).toFixed(2).replace('.', ',')} %)`,
+      ),
+    );
   }
   const tf = textFeatures(f.text ?? '');
   const others = reference.map((r) => textFeatures(r.text ?? ''));
   const share = (p: (x: ReturnType<typeof textFeatures>) => boolean) => others.filter(p).length / (others.length || 1);
   const lengths = others.map((o) => o.length).sort((a, b) => a - b);
   const medLen = lengths[Math.floor(lengths.length / 2)] ?? 0;
-  if (tf.questionEnd && share((x) => x.questionEnd) < 0.6) reasons.push(l('ends with a question', 'se termine par une question'));
-  if (!tf.questionEnd && share((x) => x.questionEnd) >= 0.5) reasons.push(l('does not end with a question', 'ne se termine pas par une question'));
-  if (tf.hasNumber && share((x) => x.hasNumber) < 0.6) reasons.push(l('gives a concrete figure', 'donne un chiffre concret'));
+  if (tf.questionEnd && share((x) => x.questionEnd) < 0.6)
+    reasons.push(l('ends with a question', 'se termine par une question'));
+  if (!tf.questionEnd && share((x) => x.questionEnd) >= 0.5)
+    reasons.push(l('does not end with a question', 'ne se termine pas par une question'));
+  if (tf.hasNumber && share((x) => x.hasNumber) < 0.6)
+    reasons.push(l('gives a concrete figure', 'donne un chiffre concret'));
   if (tf.story && share((x) => x.story) < 0.6) reasons.push(l('tells a story', 'raconte une histoire'));
   if (medLen && Math.abs(tf.length - medLen) / medLen > 0.3) {
-    reasons.push(tf.length < medLen
-      ? l(`short: ${tf.length} characters (median ${medLen})`, `court : ${tf.length} caractères (médiane ${medLen})`)
-      : l(`long: ${tf.length} characters (median ${medLen})`, `long : ${tf.length} caractères (médiane ${medLen})`));
+    reasons.push(
+      tf.length < medLen
+        ? l(`short: ${tf.length} characters (median ${medLen})`, `court : ${tf.length} caractères (médiane ${medLen})`)
+        : l(`long: ${tf.length} characters (median ${medLen})`, `long : ${tf.length} caractères (médiane ${medLen})`),
+    );
   }
   if (tf.emojis >= 3) reasons.push(l(`${tf.emojis} emojis`, `${tf.emojis} émojis`));
-  reasons.push(l(`${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour}:00`, `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour} h`));
+  reasons.push(
+    l(
+      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour}:00`,
+      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour} h`,
+    ),
+  );
   if (!best && f.uniqueViewers !== null && f.uniqueViewers < TARGETS.uniqueViewersPerPost / 2) {
     reasons.push(l(`low reach: ${f.uniqueViewers} unique viewers`, `faible portée : ${f.uniqueViewers} personnes`));
   }
@@ -361,7 +486,8 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
   // One read of the brand's history up to the period's end, split in memory: the period, the
   // previous one and the 12 trend weeks are ranges of it, and the recommendations use all of it.
   const all = await loadFacts(deps.db, deps.brandSlug, tz, null, period.end);
-  const inRange = (p: { start: string; end: string }) => all.filter((f) => f.publishedAt >= p.start && f.publishedAt < p.end);
+  const inRange = (p: { start: string; end: string }) =>
+    all.filter((f) => f.publishedAt >= p.start && f.publishedAt < p.end);
   const cur = inRange(period);
   const prev = inRange(previous);
   const trailing = inRange({ start: dayStart(trendStart, tz), end: period.end });
@@ -380,14 +506,31 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
   );
 
   const breakdowns: Breakdown[] = [
-    { key: 'content_type', label: l('By content type', 'Par type de contenu'), period: group(cur, (f) => f.contentType), trailing: group(trailing, (f) => f.contentType) },
-    { key: 'style', label: l('By style', 'Par style'), period: group(cur, (f) => f.style ?? 'unknown'), trailing: group(trailing, (f) => f.style ?? 'unknown') },
-    { key: 'prompt_version', label: l('By prompt version', 'Par version de prompt'), period: group(cur, (f) => f.promptVersion ?? 'unknown'), trailing: group(trailing, (f) => f.promptVersion ?? 'unknown') },
+    {
+      key: 'content_type',
+      label: l('By content type', 'Par type de contenu'),
+      period: group(cur, (f) => f.contentType),
+      trailing: group(trailing, (f) => f.contentType),
+    },
+    {
+      key: 'style',
+      label: l('By style', 'Par style'),
+      period: group(cur, (f) => f.style ?? 'unknown'),
+      trailing: group(trailing, (f) => f.style ?? 'unknown'),
+    },
+    {
+      key: 'prompt_version',
+      label: l('By prompt version', 'Par version de prompt'),
+      period: group(cur, (f) => f.promptVersion ?? 'unknown'),
+      trailing: group(trailing, (f) => f.promptVersion ?? 'unknown'),
+    },
   ];
 
   const hoursSet = new Set<number>(trailing.map((f) => f.hour));
   const firstHour = Math.floor(Number(deps.brand.posting.windowStart.slice(0, 2)));
-  const lastHour = Math.ceil(Number(deps.brand.posting.windowEnd.slice(0, 2)) + Number(deps.brand.posting.windowEnd.slice(3)) / 60) - 1;
+  const lastHour =
+    Math.ceil(Number(deps.brand.posting.windowEnd.slice(0, 2)) + Number(deps.brand.posting.windowEnd.slice(3)) / 60) -
+    1;
   for (let h = firstHour; h <= lastHour; h += 1) hoursSet.add(h);
   const hours = [...hoursSet].sort((a, b) => a - b);
   const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -405,23 +548,60 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
     const from = addDays(to, -6);
     const list = inRange({ start: dayStart(from, tz), end: dayStart(addDays(to, 1), tz) });
     const a = aggregate(list);
-    weeks.push({ from, to, posts: a.posts, measured: a.measured, viewersPerPost: viewersPerPost(a), rate: pooledRate(a) });
+    weeks.push({
+      from,
+      to,
+      posts: a.posts,
+      measured: a.measured,
+      viewersPerPost: viewersPerPost(a),
+      rate: pooledRate(a),
+    });
   }
 
-  const ranked = cur.filter((f) => f.rate !== null).sort((a, b) => b.rate! - a.rate! || a.publishedAt.localeCompare(b.publishedAt));
+  const ranked = cur
+    .filter((f) => f.rate !== null)
+    .sort((a, b) => b.rate! - a.rate! || a.publishedAt.localeCompare(b.publishedAt));
   const reference = trailing.filter((f) => f.rate !== null);
   const bestN = Math.min(3, Math.ceil(ranked.length / 2));
   const best = ranked.slice(0, bestN).map((f) => standout(f, reference, true));
-  const worst = ranked.slice(bestN).slice(-Math.min(3, ranked.length - bestN)).reverse().map((f) => standout(f, reference, false));
+  const worst = ranked
+    .slice(bestN)
+    .slice(-Math.min(3, ranked.length - bestN))
+    .reverse()
+    .map((f) => standout(f, reference, false));
 
   const missing: Localized[] = [];
-  if (cur.length === 0) missing.push(l('No post was published in this period: KPIs show "no data", not zero.', 'Aucune publication dans cette période : les indicateurs affichent « aucune donnée », pas zéro.'));
+  if (cur.length === 0)
+    missing.push(
+      l(
+        'No post was published in this period: KPIs show "no data", not zero.',
+        'Aucune publication dans cette période : les indicateurs affichent « aucune donnée », pas zéro.',
+      ),
+    );
   for (const f of cur) {
-    if (!f.snapshot) missing.push(l(`Post ${shortId(f.id)} has no metrics yet (first snapshot 24 h after publication).`, `La publication ${shortId(f.id)} n’a pas encore de mesures (premier relevé 24 h après publication).`));
-    else if (f.missing.length) missing.push(l(`Post ${shortId(f.id)}: Facebook did not return ${f.missing.join(', ')} (${f.snapshot} snapshot).`, `Publication ${shortId(f.id)} : Facebook n’a pas fourni ${f.missing.join(', ')} (relevé ${f.snapshot}).`));
+    if (!f.snapshot)
+      missing.push(
+        l(
+          `Post ${shortId(f.id)} has no metrics yet (first snapshot 24 h after publication).`,
+          `La publication ${shortId(f.id)} n’a pas encore de mesures (premier relevé 24 h après publication).`,
+        ),
+      );
+    else if (f.missing.length)
+      missing.push(
+        l(
+          `Post ${shortId(f.id)}: Facebook did not return ${f.missing.join(', ')} (${f.snapshot} snapshot).`,
+          `Publication ${shortId(f.id)} : Facebook n’a pas fourni ${f.missing.join(', ')} (relevé ${f.snapshot}).`,
+        ),
+      );
   }
   const emptyWeeks = weeks.filter((w) => w.posts === 0).length;
-  if (emptyWeeks) missing.push(l(`${emptyWeeks} of the 12 trend weeks had no published post (shown as gaps).`, `${emptyWeeks} des 12 semaines de tendance sans publication (montrées comme des trous).`));
+  if (emptyWeeks)
+    missing.push(
+      l(
+        `${emptyWeeks} of the 12 trend weeks had no published post (shown as gaps).`,
+        `${emptyWeeks} des 12 semaines de tendance sans publication (montrées comme des trous).`,
+      ),
+    );
 
   // Recommendations use all measured history, not just 12 weeks.
   const history = all.filter((f) => f.rate !== null);
@@ -440,19 +620,30 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
     kpis,
     breakdowns,
     heatmap: {
-      basis: l('pooled engagement rate by local weekday and hour of publication, last 12 weeks', 'taux d’engagement cumulé par jour et heure locale de publication, 12 dernières semaines'),
+      basis: l(
+        'pooled engagement rate by local weekday and hour of publication, last 12 weeks',
+        'taux d’engagement cumulé par jour et heure locale de publication, 12 dernières semaines',
+      ),
       hours,
       weekdays,
       cells,
     },
     trend: {
-      basis: l('mean unique viewers per measured post, by 7-day week ending with the period (local dates), last 12 weeks', 'moyenne des personnes atteintes par publication mesurée, par semaine de 7 jours se terminant avec la période (dates locales), 12 dernières semaines'),
+      basis: l(
+        'mean unique viewers per measured post, by 7-day week ending with the period (local dates), last 12 weeks',
+        'moyenne des personnes atteintes par publication mesurée, par semaine de 7 jours se terminant avec la période (dates locales), 12 dernières semaines',
+      ),
       weeks,
     },
     best,
     worst,
     recommendations: recommendations(state, guidance),
     missing,
-    counts: { published: cur.length, planned: plannedPosts(period, deps.brand.generation.days), measured: aggCur.measured, withoutMetrics: cur.length - aggCur.rateBase },
+    counts: {
+      published: cur.length,
+      planned: plannedPosts(period, deps.brand.generation.days),
+      measured: aggCur.measured,
+      withoutMetrics: cur.length - aggCur.rateBase,
+    },
   };
 };

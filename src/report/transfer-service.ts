@@ -30,8 +30,19 @@ const METRICS = ['views', 'unique_viewers', 'reactions', 'comments', 'shares', '
 
 /** One post per row: the format both `export --format csv` writes and `import` reads. */
 export const FLAT_COLUMNS = [
-  'id', 'content_type', 'topic', 'state', 'target_date', 'style', 'headline', 'text', 'prompt_version', 'quality_score',
-  'published_at', 'fb_post_id', 'permalink',
+  'id',
+  'content_type',
+  'topic',
+  'state',
+  'target_date',
+  'style',
+  'headline',
+  'text',
+  'prompt_version',
+  'quality_score',
+  'published_at',
+  'fb_post_id',
+  'permalink',
   ...LABELS.flatMap((label) => [...METRICS.map((m) => `${m}_${label}`), `engagement_rate_${label}`]),
 ] as const;
 
@@ -41,9 +52,12 @@ const dayStart = (date: string, tz: string) => zonedToUtc(date, 0, tz).toISOStri
 
 const checkDate = (name: string, value: string | undefined) => {
   if (value !== undefined && !isValidDate(value)) {
-    throw new UsageError(l(`${name} "${value}" is not a date (YYYY-MM-DD).`, `${name} « ${value} » n'est pas une date (AAAA-MM-JJ).`), {
-      fix: l('Example: --from 2026-01-01 --to 2026-03-31.', 'Exemple : --from 2026-01-01 --to 2026-03-31.'),
-    });
+    throw new UsageError(
+      l(`${name} "${value}" is not a date (YYYY-MM-DD).`, `${name} « ${value} » n'est pas une date (AAAA-MM-JJ).`),
+      {
+        fix: l('Example: --from 2026-01-01 --to 2026-03-31.', 'Exemple : --from 2026-01-01 --to 2026-03-31.'),
+      },
+    );
   }
 };
 
@@ -58,13 +72,25 @@ export interface ExportData {
 }
 
 /** Posts (by creation date, local, inclusive) with their variants, publications and snapshots. */
-export const exportData = async (deps: ServiceDeps, range: { from?: string | undefined; to?: string | undefined }): Promise<ExportData> => {
+export const exportData = async (
+  deps: ServiceDeps,
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<ExportData> => {
   checkDate('--from', range.from);
   checkDate('--to', range.to);
   const tz = deps.brand.timezone;
-  const posts = await exportPosts(deps.db, deps.brandSlug, range.from ? dayStart(range.from, tz) : null, range.to ? dayStart(addDays(range.to, 1), tz) : null);
+  const posts = await exportPosts(
+    deps.db,
+    deps.brandSlug,
+    range.from ? dayStart(range.from, tz) : null,
+    range.to ? dayStart(addDays(range.to, 1), tz) : null,
+  );
   const ids = posts.map((p) => p.id);
-  const [variants, publications, snapshots] = await Promise.all([exportVariants(deps.db, ids), exportPublications(deps.db, ids), snapshotsForPosts(deps.db, ids)]);
+  const [variants, publications, snapshots] = await Promise.all([
+    exportVariants(deps.db, ids),
+    exportPublications(deps.db, ids),
+    snapshotsForPosts(deps.db, ids),
+  ]);
   const group = <T extends { post_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) m.set(r.post_id, [...(m.get(r.post_id) ?? []), r]);
@@ -106,7 +132,12 @@ export const exportData = async (deps: ServiceDeps, range: { from?: string | und
         for (const m of METRICS) flat[`${m}_${label}`] = snap ? snap[m] : null;
         flat[`engagement_rate_${label}`] = snap?.engagement_rate ?? null;
       }
-      return { ...flat, variants: vs, publications: pubs, metricSnapshots: snaps } as unknown as ExportData['posts'][number];
+      return {
+        ...flat,
+        variants: vs,
+        publications: pubs,
+        metricSnapshots: snaps,
+      } as unknown as ExportData['posts'][number];
     }),
   };
 };
@@ -118,7 +149,8 @@ const TEXT_COLUMNS = new Set(['topic', 'headline', 'text', 'permalink']);
  */
 const defuse = (column: string, value: string | number | null | undefined) =>
   TEXT_COLUMNS.has(column) && typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-const undefuse = (value: unknown) => (typeof value === 'string' && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+const undefuse = (value: unknown) =>
+  typeof value === 'string' && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 
 export const exportCsv = (data: ExportData): string =>
   `${[csvLine([...FLAT_COLUMNS]), ...data.posts.map((p) => csvLine(FLAT_COLUMNS.map((c) => defuse(c, p[c]))))].join('\r\n')}\r\n`;
@@ -131,28 +163,53 @@ const optCount = z.preprocess(
   (v) => (typeof blank(v) === 'string' ? Number(String(v).replace(/[\s\u00a0]/g, '')) : blank(v)),
   z.number({ message: 'expected a number' }).int('expected a whole number').min(0, 'expected a number ≥ 0').optional(),
 );
-const optScore = z.preprocess((v) => (typeof blank(v) === 'string' ? Number(v) : blank(v)), z.number({ message: 'expected a number' }).min(0).max(100).optional());
+const optScore = z.preprocess(
+  (v) => (typeof blank(v) === 'string' ? Number(v) : blank(v)),
+  z.number({ message: 'expected a number' }).min(0).max(100).optional(),
+);
 
-const metricFields = Object.fromEntries(LABELS.flatMap((label) => METRICS.map((m) => [`${m}_${label}`, optCount]))) as Record<`${(typeof METRICS)[number]}_${(typeof LABELS)[number]}`, typeof optCount>;
+const metricFields = Object.fromEntries(
+  LABELS.flatMap((label) => METRICS.map((m) => [`${m}_${label}`, optCount])),
+) as Record<`${(typeof METRICS)[number]}_${(typeof LABELS)[number]}`, typeof optCount>;
 
 export const importRowSchema = z
   .object({
     content_type: z.enum(CONTENT_TYPES, { message: `expected one of ${CONTENT_TYPES.join(', ')}` }),
-    text: z.string({ message: 'required' }).trim().min(1, 'must not be empty').max(63_206, 'longer than Facebook allows (63,206 characters)'),
+    text: z
+      .string({ message: 'required' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(63_206, 'longer than Facebook allows (63,206 characters)'),
     headline: optText,
     topic: optText,
     style: z.preprocess(blank, z.enum(STYLES, { message: `expected one of ${STYLES.join(', ')}` }).optional()),
     target_date: z.preprocess(blank, z.string().refine(isValidDate, 'expected a date YYYY-MM-DD').optional()),
     prompt_version: optText,
     quality_score: optScore,
-    published_at: z.preprocess(blank, z.string().refine((v) => parseInstant(v) !== undefined, 'expected an ISO-8601 instant with zone, e.g. 2026-03-03T14:05:00-05:00').optional()),
-    fb_post_id: z.preprocess(blank, z.string().regex(/^\d+(_\d+)?$/, 'expected a Facebook post id such as 123_456').optional()),
+    published_at: z.preprocess(
+      blank,
+      z
+        .string()
+        .refine(
+          (v) => parseInstant(v) !== undefined,
+          'expected an ISO-8601 instant with zone, e.g. 2026-03-03T14:05:00-05:00',
+        )
+        .optional(),
+    ),
+    fb_post_id: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^\d+(_\d+)?$/, 'expected a Facebook post id such as 123_456')
+        .optional(),
+    ),
     permalink: optText,
     ...metricFields,
   })
   .superRefine((row, ctx) => {
     const hasMetrics = LABELS.some((label) => METRICS.some((m) => row[`${m}_${label}`] !== undefined));
-    if (hasMetrics && !row.published_at) ctx.addIssue({ code: 'custom', path: ['published_at'], message: 'required when metrics are given' });
+    if (hasMetrics && !row.published_at)
+      ctx.addIssue({ code: 'custom', path: ['published_at'], message: 'required when metrics are given' });
   });
 
 export type ImportRow = z.infer<typeof importRowSchema>;
@@ -179,34 +236,75 @@ const readRows = (file: string, text: string): { line: number; raw: Record<strin
     try {
       parsed = JSON.parse(text);
     } catch (cause) {
-      throw new UsageError(l(`${file} is not valid JSON: ${(cause as Error).message}.`, `${file} n'est pas du JSON valide : ${(cause as Error).message}.`), {
-        code: 'import_parse',
-        fix: l('Give an array of posts, or the file `autoscale export --format json` writes.', 'Donnez un tableau de publications, ou le fichier écrit par `autoscale export --format json`.'),
-      });
+      throw new UsageError(
+        l(
+          `${file} is not valid JSON: ${(cause as Error).message}.`,
+          `${file} n'est pas du JSON valide : ${(cause as Error).message}.`,
+        ),
+        {
+          code: 'import_parse',
+          fix: l(
+            'Give an array of posts, or the file `autoscale export --format json` writes.',
+            'Donnez un tableau de publications, ou le fichier écrit par `autoscale export --format json`.',
+          ),
+        },
+      );
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as { posts?: unknown }).posts;
     if (!Array.isArray(list)) {
-      throw new UsageError(l(`${file}: expected an array of posts (or {"posts": [...]}).`, `${file} : un tableau de publications est attendu (ou {"posts": [...]}).`), { code: 'import_parse' });
+      throw new UsageError(
+        l(
+          `${file}: expected an array of posts (or {"posts": [...]}).`,
+          `${file} : un tableau de publications est attendu (ou {"posts": [...]}).`,
+        ),
+        { code: 'import_parse' },
+      );
     }
     const lines = jsonElementLines(text);
-    return list.map((raw, i) => ({ line: lines.length === list.length ? lines[i]! : i + 1, raw: (raw ?? {}) as Record<string, unknown> }));
+    return list.map((raw, i) => ({
+      line: lines.length === list.length ? lines[i]! : i + 1,
+      raw: (raw ?? {}) as Record<string, unknown>,
+    }));
   }
   const records = parseCsv(text);
   if (records.length === 0) return [];
   const header = records[0]!.fields.map((h) => h.trim().toLowerCase());
   for (const required of ['content_type', 'text']) {
     if (!header.includes(required)) {
-      throw new UsageError(l(`${file}: the header has no "${required}" column.`, `${file} : l'en-tête n'a pas de colonne « ${required} ».`), {
-        code: 'import_header',
-        fix: l(`Columns: ${FLAT_COLUMNS.join(', ')} (content_type and text required).`, `Colonnes : ${FLAT_COLUMNS.join(', ')} (content_type et text obligatoires).`),
-      });
+      throw new UsageError(
+        l(
+          `${file}: the header has no "${required}" column.`,
+          `${file} : l'en-tête n'a pas de colonne « ${required} ».`,
+        ),
+        {
+          code: 'import_header',
+          fix: l(
+            `Columns: ${FLAT_COLUMNS.join(', ')} (content_type and text required).`,
+            `Colonnes : ${FLAT_COLUMNS.join(', ')} (content_type et text obligatoires).`,
+          ),
+        },
+      );
     }
   }
-  return records.slice(1).map((r) => ({ line: r.line, raw: Object.fromEntries(header.map((h, i) => [h, TEXT_COLUMNS.has(h) ? undefuse(r.fields[i] ?? '') : (r.fields[i] ?? '')])) }));
+  return records
+    .slice(1)
+    .map((r) => ({
+      line: r.line,
+      raw: Object.fromEntries(
+        header.map((h, i) => [h, TEXT_COLUMNS.has(h) ? undefuse(r.fields[i] ?? '') : (r.fields[i] ?? '')]),
+      ),
+    }));
 };
 
-const engagementRate = (s: { reactions?: number | undefined; comments?: number | undefined; shares?: number | undefined; unique_viewers?: number | undefined }) =>
-  s.unique_viewers && s.reactions !== undefined && s.comments !== undefined ? (s.reactions + s.comments + (s.shares ?? 0)) / s.unique_viewers : null;
+const engagementRate = (s: {
+  reactions?: number | undefined;
+  comments?: number | undefined;
+  shares?: number | undefined;
+  unique_viewers?: number | undefined;
+}) =>
+  s.unique_viewers && s.reactions !== undefined && s.comments !== undefined
+    ? (s.reactions + s.comments + (s.shares ?? 0)) / s.unique_viewers
+    : null;
 
 const fbPostExists = async (db: Db, ids: string[]): Promise<Set<string>> => {
   if (ids.length === 0) return new Set();
@@ -224,7 +322,9 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), { fix: l('Check the path.', 'Vérifiez le chemin.') });
+    throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), {
+      fix: l('Check the path.', 'Vérifiez le chemin.'),
+    });
   }
   const rows = readRows(file, text);
   const problems: ImportProblem[] = [];
@@ -232,7 +332,8 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
   for (const { line, raw } of rows) {
     const parsed = importRowSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
+      for (const issue of parsed.error.issues)
+        problems.push({ line, field: issue.path.join('.') || '(row)', message: issue.message });
     } else valid.push({ line, row: parsed.data });
   }
   const fbIds = valid.map((v) => v.row.fb_post_id).filter((x): x is string => Boolean(x));
@@ -240,21 +341,31 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
   const seen = new Set<string>();
   for (const { line, row } of valid) {
     if (!row.fb_post_id) continue;
-    if (existing.has(row.fb_post_id)) problems.push({ line, field: 'fb_post_id', message: `already in the store (${row.fb_post_id})` });
-    if (seen.has(row.fb_post_id)) problems.push({ line, field: 'fb_post_id', message: `appears twice in the file (${row.fb_post_id})` });
+    if (existing.has(row.fb_post_id))
+      problems.push({ line, field: 'fb_post_id', message: `already in the store (${row.fb_post_id})` });
+    if (seen.has(row.fb_post_id))
+      problems.push({ line, field: 'fb_post_id', message: `appears twice in the file (${row.fb_post_id})` });
     seen.add(row.fb_post_id);
   }
   if (rows.length === 0) {
-    throw new UsageError(l(`${file} has no rows to import.`, `${file} n'a aucune ligne à importer.`), { code: 'import_empty' });
+    throw new UsageError(l(`${file} has no rows to import.`, `${file} n'a aucune ligne à importer.`), {
+      code: 'import_empty',
+    });
   }
   if (problems.length) {
     problems.sort((a, b) => a.line - b.line);
     const shown = problems.slice(0, 20).map((p) => `line ${p.line}, ${p.field}: ${p.message}`);
     const more = problems.length > 20 ? `\n  … ${problems.length - 20} more` : '';
     throw new UsageError(
-      l(`${problems.length} problem(s) in ${file}; nothing was imported:\n  ${shown.join('\n  ')}${more}`,
-        `${problems.length} problème(s) dans ${file}; rien n'a été importé :\n  ${shown.map((s) => s.replace(/^line/, 'ligne')).join('\n  ')}${more}`),
-      { code: 'import_invalid', details: { problems }, fix: l('Fix those rows and run the import again.', 'Corrigez ces lignes et relancez l’import.') },
+      l(
+        `${problems.length} problem(s) in ${file}; nothing was imported:\n  ${shown.join('\n  ')}${more}`,
+        `${problems.length} problème(s) dans ${file}; rien n'a été importé :\n  ${shown.map((s) => s.replace(/^line/, 'ligne')).join('\n  ')}${more}`,
+      ),
+      {
+        code: 'import_invalid',
+        details: { problems },
+        fix: l('Fix those rows and run the import again.', 'Corrigez ces lignes et relancez l’import.'),
+      },
     );
   }
   const w = deps.writer();
@@ -266,7 +377,14 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
       const id = newId();
       const published = row.published_at ? parseInstant(row.published_at)!.toISOString() : null;
       const targetDate = row.target_date ?? (published ? localDate(new Date(published), tz) : today);
-      await insertPost(trx, w, { id, brand: deps.brandSlug, contentType: row.content_type, topic: row.topic ?? null, targetDate, state: 'draft' });
+      await insertPost(trx, w, {
+        id,
+        brand: deps.brandSlug,
+        contentType: row.content_type,
+        topic: row.topic ?? null,
+        targetDate,
+        state: 'draft',
+      });
       const variantId = await insertVariant(trx, w, {
         postId: id,
         idx: 0,
@@ -293,7 +411,10 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         });
         state = 'published';
         for (const label of LABELS) {
-          const values = Object.fromEntries(METRICS.map((m) => [m, row[`${m}_${label}`]])) as Record<(typeof METRICS)[number], number | undefined>;
+          const values = Object.fromEntries(METRICS.map((m) => [m, row[`${m}_${label}`]])) as Record<
+            (typeof METRICS)[number],
+            number | undefined
+          >;
           if (METRICS.every((m) => values[m] === undefined)) continue;
           const missing = METRICS.filter((m) => values[m] === undefined);
           const rate = engagementRate(values);
@@ -317,8 +438,20 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         }
         result.history += 1;
       } else result.inReview += 1;
-      await setImportedPostFields(trx, w, id, { state, chosenVariantId: published ? variantId : null, scheduledAt: published, ...(published ? { createdAt: published } : {}) });
-      await recordAudit(trx, w, { entity: 'post', entityId: id, action: 'import', from: null, to: state, data: { file: file.split(/[\\/]/).pop(), fbPostId: row.fb_post_id ?? null } });
+      await setImportedPostFields(trx, w, id, {
+        state,
+        chosenVariantId: published ? variantId : null,
+        scheduledAt: published,
+        ...(published ? { createdAt: published } : {}),
+      });
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: id,
+        action: 'import',
+        from: null,
+        to: state,
+        data: { file: file.split(/[\\/]/).pop(), fbPostId: row.fb_post_id ?? null },
+      });
       result.imported += 1;
       result.postIds.push(id);
     }

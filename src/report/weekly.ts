@@ -50,10 +50,16 @@ export const slackSummary = (data: ReportData, lang: Lang): string => {
     line('cost_per_post_total'),
   ];
   const best = data.best[0];
-  if (best) lines.push(`🏆 ${fr ? 'Meilleure' : 'Best'}: ${best.contentType} ${f.rate(best.rate)}: “${best.excerpt.slice(0, 90)}${best.excerpt.length > 90 ? '…' : ''}”`);
+  if (best)
+    lines.push(
+      `🏆 ${fr ? 'Meilleure' : 'Best'}: ${best.contentType} ${f.rate(best.rate)}: “${best.excerpt.slice(0, 90)}${best.excerpt.length > 90 ? '…' : ''}”`,
+    );
   const rec = data.recommendations[0];
   if (rec) lines.push(`💡 ${f.t(rec)}`);
-  if (data.missing.length) lines.push(`⚠️ ${data.missing.length} ${fr ? 'note(s) de données manquantes (voir le rapport)' : 'missing-data note(s) (see the report)'}`);
+  if (data.missing.length)
+    lines.push(
+      `⚠️ ${data.missing.length} ${fr ? 'note(s) de données manquantes (voir le rapport)' : 'missing-data note(s) (see the report)'}`,
+    );
   return lines.join('\n');
 };
 
@@ -68,16 +74,24 @@ export interface WeeklyReport {
  * What the daemon's weekly job sends: the data, the self-contained HTML (email body or
  * attachment) and a short Slack text. Without from/to it reports the last complete week.
  */
-export const buildWeeklyReport = async (deps: ServiceDeps, period: { from?: string; to?: string } = {}, lang?: Lang): Promise<WeeklyReport> => {
+export const buildWeeklyReport = async (
+  deps: ServiceDeps,
+  period: { from?: string; to?: string } = {},
+  lang?: Lang,
+): Promise<WeeklyReport> => {
   const language: Lang = lang ?? deps.config.lang ?? (deps.brand.profile.language === 'en-CA' ? 'en' : 'fr');
   const data = await buildReport(deps, period);
   const c = deps.brand.profile.colours;
   return {
     data,
-    html: renderHtml(data, { lang: language, colours: { primary: c.primary, accent: c.accent, text: c.text, background: c.background } }),
+    html: renderHtml(data, {
+      lang: language,
+      colours: { primary: c.primary, accent: c.accent, text: c.text, background: c.background },
+    }),
     slackText: slackSummary(data, language),
-    subject: language === 'fr'
-      ? `Rapport hebdomadaire ${data.brandName} ${data.period.from} → ${data.period.to}`
-      : `Weekly report ${data.brandName} ${data.period.from} → ${data.period.to}`,
+    subject:
+      language === 'fr'
+        ? `Rapport hebdomadaire ${data.brandName} ${data.period.from} → ${data.period.to}`
+        : `Weekly report ${data.brandName} ${data.period.from} → ${data.period.to}`,
   };
 };

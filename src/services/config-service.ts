@@ -5,7 +5,10 @@ import { l } from '../i18n/localized.js';
 
 const splitKey = (key: string): string[] => {
   const parts = key.split('.').filter(Boolean);
-  if (parts.length === 0) throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), { fix: l('Example: quality.threshold', 'Exemple : quality.threshold') });
+  if (parts.length === 0)
+    throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
+      fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
+    });
   return parts;
 };
 
@@ -21,7 +24,10 @@ export const getConfigValue = (config: Config, key: string, brand: string): unkn
     if (value === null || typeof value !== 'object' || !(part in (value as object))) {
       throw new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration « ${key} ».`), {
         code: 'unknown_key',
-        fix: l('See the keys with `autoscale config get` (no key prints everything).', 'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).'),
+        fix: l(
+          'See the keys with `autoscale config get` (no key prints everything).',
+          'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
+        ),
       });
     }
     value = (value as Record<string, unknown>)[part];
@@ -56,10 +62,16 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
   const value = parseValue(raw);
   cursor[last] = typeof cursor[last] === 'string' && typeof value !== 'string' && !Array.isArray(value) ? raw : value;
   if (/(key|token|secret|password|dsn)$/i.test(last)) {
-    throw new UsageError(l(`"${key}" looks like a secret; secrets never go in config.json.`, `« ${key} » ressemble à un secret; les secrets ne vont jamais dans config.json.`), {
-      code: 'secret_in_config',
-      fix: l('Put it in the environment or in <home>/.env.', 'Mettez-le dans l’environnement ou dans <home>/.env.'),
-    });
+    throw new UsageError(
+      l(
+        `"${key}" looks like a secret; secrets never go in config.json.`,
+        `« ${key} » ressemble à un secret; les secrets ne vont jamais dans config.json.`,
+      ),
+      {
+        code: 'secret_in_config',
+        fix: l('Put it in the environment or in <home>/.env.', 'Mettez-le dans l’environnement ou dans <home>/.env.'),
+      },
+    );
   }
   next.origin = 'user';
   const validated = validateConfig(next, file);

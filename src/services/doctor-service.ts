@@ -36,39 +36,89 @@ const nodeCheck: DoctorCheck = async ({ nodeVersion }) => {
   return [
     ok
       ? { id: 'node', status: 'ok', message: l(`Node ${nodeVersion}`, `Node ${nodeVersion}`) }
-      : { id: 'node', status: 'fail', message: l(`Node ${nodeVersion} is too old.`, `Node ${nodeVersion} est trop ancien.`), fix: l('Install Node 20.19 or newer.', 'Installez Node 20.19 ou plus récent.') },
+      : {
+          id: 'node',
+          status: 'fail',
+          message: l(`Node ${nodeVersion} is too old.`, `Node ${nodeVersion} est trop ancien.`),
+          fix: l('Install Node 20.19 or newer.', 'Installez Node 20.19 ou plus récent.'),
+        },
   ];
 };
 
 const homeCheck: DoctorCheck = async ({ paths }) => {
   const out: CheckResult[] = [];
   if (!existsSync(paths.root)) {
-    return [{ id: 'home', status: 'fail', message: l(`Home ${paths.root} does not exist.`, `Le dossier ${paths.root} n'existe pas.`), fix: l('Run `autoscale init --yes`.', 'Lancez `autoscale init --yes`.') }];
+    return [
+      {
+        id: 'home',
+        status: 'fail',
+        message: l(`Home ${paths.root} does not exist.`, `Le dossier ${paths.root} n'existe pas.`),
+        fix: l('Run `autoscale init --yes`.', 'Lancez `autoscale init --yes`.'),
+      },
+    ];
   }
   try {
     accessSync(paths.root, constants.W_OK);
-    out.push({ id: 'home', status: 'ok', message: l(`Home ${paths.root} is writable`, `Le dossier ${paths.root} est accessible en écriture`) });
+    out.push({
+      id: 'home',
+      status: 'ok',
+      message: l(`Home ${paths.root} is writable`, `Le dossier ${paths.root} est accessible en écriture`),
+    });
   } catch {
-    out.push({ id: 'home', status: 'fail', message: l(`Home ${paths.root} is not writable.`, `Le dossier ${paths.root} n'est pas accessible en écriture.`), fix: l('Fix its owner or permissions.', 'Corrigez son propriétaire ou ses permissions.') });
+    out.push({
+      id: 'home',
+      status: 'fail',
+      message: l(`Home ${paths.root} is not writable.`, `Le dossier ${paths.root} n'est pas accessible en écriture.`),
+      fix: l('Fix its owner or permissions.', 'Corrigez son propriétaire ou ses permissions.'),
+    });
   }
   if ((statSync(paths.root).mode & 0o077) !== 0) {
-    out.push({ id: 'home-permissions', status: 'warn', message: l('The home is readable by other users.', 'Le dossier est lisible par d’autres utilisateurs.'), fix: l(`chmod 700 ${paths.root}`, `chmod 700 ${paths.root}`) });
+    out.push({
+      id: 'home-permissions',
+      status: 'warn',
+      message: l('The home is readable by other users.', 'Le dossier est lisible par d’autres utilisateurs.'),
+      fix: l(`chmod 700 ${paths.root}`, `chmod 700 ${paths.root}`),
+    });
   }
   if (existsSync(paths.env) && (statSync(paths.env).mode & 0o077) !== 0) {
-    out.push({ id: 'env-permissions', status: 'warn', message: l(`${paths.env} (secrets) is readable by other users.`, `${paths.env} (secrets) est lisible par d’autres utilisateurs.`), fix: l(`chmod 600 ${paths.env}`, `chmod 600 ${paths.env}`) });
+    out.push({
+      id: 'env-permissions',
+      status: 'warn',
+      message: l(
+        `${paths.env} (secrets) is readable by other users.`,
+        `${paths.env} (secrets) est lisible par d’autres utilisateurs.`,
+      ),
+      fix: l(`chmod 600 ${paths.env}`, `chmod 600 ${paths.env}`),
+    });
   }
   return out;
 };
 
 const configCheck = (config: Config | undefined, error: unknown): CheckResult[] => {
-  if (config) return [{ id: 'config', status: 'ok', message: l(`Configuration valid (${Object.keys(config.brands).length} brand(s), current ${config.currentBrand})`, `Configuration valide (${Object.keys(config.brands).length} marque(s), courante ${config.currentBrand})`) }];
+  if (config)
+    return [
+      {
+        id: 'config',
+        status: 'ok',
+        message: l(
+          `Configuration valid (${Object.keys(config.brands).length} brand(s), current ${config.currentBrand})`,
+          `Configuration valide (${Object.keys(config.brands).length} marque(s), courante ${config.currentBrand})`,
+        ),
+      },
+    ];
   if (isAutoscaleError(error)) return [{ id: 'config', status: 'fail', message: error.localized, fix: error.fix }];
   return [{ id: 'config', status: 'fail', message: l(String(error), String(error)) }];
 };
 
 const databaseCheck: DoctorCheck = async ({ paths }) => {
   if (!existsSync(paths.database)) {
-    return [{ id: 'database', status: 'info', message: l('No database yet (created on first use).', 'Pas encore de base (créée au premier usage).') }];
+    return [
+      {
+        id: 'database',
+        status: 'info',
+        message: l('No database yet (created on first use).', 'Pas encore de base (créée au premier usage).'),
+      },
+    ];
   }
   try {
     const opened = await openDatabase(paths.database, { migrate: false });
@@ -80,15 +130,39 @@ const databaseCheck: DoctorCheck = async ({ paths }) => {
       out.push(
         integrity === 'ok'
           ? { id: 'database', status: 'ok', message: l('Database integrity ok', 'Intégrité de la base : ok') }
-          : { id: 'database', status: 'fail', message: l(`Database integrity: ${integrity}`, `Intégrité de la base : ${integrity}`), fix: l('Restore the database from a backup.', 'Restaurez la base depuis une sauvegarde.') },
+          : {
+              id: 'database',
+              status: 'fail',
+              message: l(`Database integrity: ${integrity}`, `Intégrité de la base : ${integrity}`),
+              fix: l('Restore the database from a backup.', 'Restaurez la base depuis une sauvegarde.'),
+            },
       );
       const latest = latestSchemaVersion();
       out.push(
         schema === latest && appId === APPLICATION_ID
           ? { id: 'migrations', status: 'ok', message: l(`Schema up to date (${schema})`, `Schéma à jour (${schema})`) }
           : schema < latest
-            ? { id: 'migrations', status: 'warn', message: l(`Schema ${schema} of ${latest}: migrations pending.`, `Schéma ${schema} sur ${latest} : migrations en attente.`), fix: l('Any command that writes applies them (e.g. `autoscale status`).', 'Toute commande qui écrit les applique (p. ex. `autoscale status`).') }
-            : { id: 'migrations', status: 'fail', message: l(`Schema ${schema} is newer than this autoscale (${latest}).`, `Le schéma ${schema} est plus récent que cet autoscale (${latest}).`), fix: l('Upgrade autoscale.', 'Mettez autoscale à jour.') },
+            ? {
+                id: 'migrations',
+                status: 'warn',
+                message: l(
+                  `Schema ${schema} of ${latest}: migrations pending.`,
+                  `Schéma ${schema} sur ${latest} : migrations en attente.`,
+                ),
+                fix: l(
+                  'Any command that writes applies them (e.g. `autoscale status`).',
+                  'Toute commande qui écrit les applique (p. ex. `autoscale status`).',
+                ),
+              }
+            : {
+                id: 'migrations',
+                status: 'fail',
+                message: l(
+                  `Schema ${schema} is newer than this autoscale (${latest}).`,
+                  `Le schéma ${schema} est plus récent que cet autoscale (${latest}).`,
+                ),
+                fix: l('Upgrade autoscale.', 'Mettez autoscale à jour.'),
+              },
       );
       return out;
     } finally {
@@ -107,7 +181,13 @@ const promptsCheck: DoctorCheck = async () => {
     for (const type of CONTENT_TYPES) loadTemplate(`types/${type}.md`, dir);
     for (const style of STYLES) loadTemplate(`styles/${style}.md`, dir);
     const files = readdirSync(join(dir, 'types')).length + readdirSync(join(dir, 'styles')).length + 1;
-    return [{ id: 'prompts', status: 'ok', message: l(`Prompt library ok (${files} templates)`, `Bibliothèque de prompts ok (${files} gabarits)`) }];
+    return [
+      {
+        id: 'prompts',
+        status: 'ok',
+        message: l(`Prompt library ok (${files} templates)`, `Bibliothèque de prompts ok (${files} gabarits)`),
+      },
+    ];
   } catch (error) {
     if (isAutoscaleError(error)) return [{ id: 'prompts', status: 'fail', message: error.localized, fix: error.fix }];
     throw error;
@@ -115,26 +195,67 @@ const promptsCheck: DoctorCheck = async () => {
 };
 
 const providersCheck: DoctorCheck = async ({ env }, config) => {
-  const text = env.get('ANTHROPIC_API_KEY') || env.get('KIE_API_KEY') || env.get('KAI_API_KEY') || env.get('OPENAI_API_KEY');
+  const text =
+    env.get('ANTHROPIC_API_KEY') || env.get('KIE_API_KEY') || env.get('KAI_API_KEY') || env.get('OPENAI_API_KEY');
   const out: CheckResult[] = [];
   out.push(
     text && config?.providers.text.provider !== 'offline'
-      ? { id: 'text-provider', status: 'ok', message: l('A text provider key is configured.', 'Une clé de fournisseur de texte est configurée.') }
-      : { id: 'text-provider', status: 'info', message: l('Text: offline writer (no ANTHROPIC_API_KEY, KIE_API_KEY or OPENAI_API_KEY).', 'Texte : rédacteur hors ligne (aucune clé ANTHROPIC_API_KEY, KIE_API_KEY ni OPENAI_API_KEY).'), fix: l('Add a key to <home>/.env for Claude-written posts.', 'Ajoutez une clé dans <home>/.env pour des posts rédigés par Claude.') },
+      ? {
+          id: 'text-provider',
+          status: 'ok',
+          message: l('A text provider key is configured.', 'Une clé de fournisseur de texte est configurée.'),
+        }
+      : {
+          id: 'text-provider',
+          status: 'info',
+          message: l(
+            'Text: offline writer (no ANTHROPIC_API_KEY, KIE_API_KEY or OPENAI_API_KEY).',
+            'Texte : rédacteur hors ligne (aucune clé ANTHROPIC_API_KEY, KIE_API_KEY ni OPENAI_API_KEY).',
+          ),
+          fix: l(
+            'Add a key to <home>/.env for Claude-written posts.',
+            'Ajoutez une clé dans <home>/.env pour des posts rédigés par Claude.',
+          ),
+        },
   );
   out.push(
     env.get('OPENAI_API_KEY') && config?.providers.image.provider !== 'offline'
-      ? { id: 'image-provider', status: 'ok', message: l('Images: OpenAI key configured.', 'Images : clé OpenAI configurée.') }
-      : { id: 'image-provider', status: 'info', message: l('Images: offline branded card (no OPENAI_API_KEY).', 'Images : carte de marque hors ligne (aucune OPENAI_API_KEY).') },
+      ? {
+          id: 'image-provider',
+          status: 'ok',
+          message: l('Images: OpenAI key configured.', 'Images : clé OpenAI configurée.'),
+        }
+      : {
+          id: 'image-provider',
+          status: 'info',
+          message: l(
+            'Images: offline branded card (no OPENAI_API_KEY).',
+            'Images : carte de marque hors ligne (aucune OPENAI_API_KEY).',
+          ),
+        },
   );
   const fb = env.get('FACEBOOK_ACCESS_TOKEN');
   out.push(
     fb
       ? { id: 'publisher', status: 'ok', message: l('Facebook token configured.', 'Jeton Facebook configuré.') }
-      : { id: 'publisher', status: 'info', message: l('Publishing: dry run (no FACEBOOK_ACCESS_TOKEN); posts are written to <home>/dry-run.', 'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les posts sont écrits dans <home>/dry-run.') },
+      : {
+          id: 'publisher',
+          status: 'info',
+          message: l(
+            'Publishing: dry run (no FACEBOOK_ACCESS_TOKEN); posts are written to <home>/dry-run.',
+            'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les posts sont écrits dans <home>/dry-run.',
+          ),
+        },
   );
   for (const name of ['SLACK_WEBHOOK_URL', 'SMTP_URL', 'SUPABASE_URL'] as const) {
-    out.push({ id: name.toLowerCase(), status: 'info', message: l(`${name}: ${env.get(name) ? 'set' : 'not set'}`, `${name} : ${env.get(name) ? 'défini' : 'non défini'}`) });
+    out.push({
+      id: name.toLowerCase(),
+      status: 'info',
+      message: l(
+        `${name}: ${env.get(name) ? 'set' : 'not set'}`,
+        `${name} : ${env.get(name) ? 'défini' : 'non défini'}`,
+      ),
+    });
   }
   return out;
 };
@@ -156,7 +277,14 @@ export const runDoctor = async (input: DoctorInput, extraChecks: DoctorCheck[] =
     try {
       results.push(...(await check(input, config)));
     } catch (error) {
-      results.push({ id: 'check', status: 'fail', message: l(`A check failed: ${(error as Error).message}`, `Une vérification a échoué : ${(error as Error).message}`) });
+      results.push({
+        id: 'check',
+        status: 'fail',
+        message: l(
+          `A check failed: ${(error as Error).message}`,
+          `Une vérification a échoué : ${(error as Error).message}`,
+        ),
+      });
     }
   }
   return results;

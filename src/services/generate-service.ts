@@ -50,12 +50,27 @@ export interface GenerationPlan {
  */
 export const planGeneration = async (
   deps: ServiceDeps,
-  request: { contentType?: string | undefined; topic?: string | undefined; date: string; variants?: number | undefined },
+  request: {
+    contentType?: string | undefined;
+    topic?: string | undefined;
+    date: string;
+    variants?: number | undefined;
+  },
   provider: { id: string; model: string },
   choose: () => Promise<GenerationPlan>,
 ): Promise<{ key: string; plan: GenerationPlan; resumed: boolean }> => {
   const key = createHash('sha256')
-    .update(JSON.stringify([deps.brandSlug, request.contentType ?? null, request.topic?.trim() || null, request.date, request.variants ?? null, provider.id, provider.model]))
+    .update(
+      JSON.stringify([
+        deps.brandSlug,
+        request.contentType ?? null,
+        request.topic?.trim() || null,
+        request.date,
+        request.variants ?? null,
+        provider.id,
+        provider.model,
+      ]),
+    )
     .digest('hex');
   const open = await findOpenRunByPlanKey(deps.db, key);
   if (open?.plan) return { key, plan: JSON.parse(open.plan) as GenerationPlan, resumed: true };
@@ -71,7 +86,14 @@ export interface GenerateResult {
   provider: string;
   model: string;
   offline: boolean;
-  quality: { style: Style; score: number; passed: boolean; flags: string[]; rounds: number; judge: 'llm' | 'deterministic' }[];
+  quality: {
+    style: Style;
+    score: number;
+    passed: boolean;
+    flags: string[];
+    rounds: number;
+    judge: 'llm' | 'deterministic';
+  }[];
 }
 
 export interface GenerateOptions {
@@ -104,10 +126,10 @@ interface Drafted {
 
 export const validateContentType = (contentType: string): ContentType => {
   if (!isContentType(contentType)) {
-    throw new UsageError(
-      l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`),
-      { code: 'unknown_content_type', fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`) },
-    );
+    throw new UsageError(l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`), {
+      code: 'unknown_content_type',
+      fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`),
+    });
   }
   return contentType;
 };
@@ -123,15 +145,27 @@ export const validateRequestOptions = (input: Omit<GenerateInput, 'contentType'>
   if (!isValidDate(date)) {
     throw new UsageError(l(`Invalid date "${date}".`, `Date invalide « ${date} ».`), {
       code: 'bad_date',
-      fix: l('Give a calendar date as YYYY-MM-DD, e.g. 2026-12-01.', 'Donnez une date du calendrier au format AAAA-MM-JJ, p. ex. 2026-12-01.'),
+      fix: l(
+        'Give a calendar date as YYYY-MM-DD, e.g. 2026-12-01.',
+        'Donnez une date du calendrier au format AAAA-MM-JJ, p. ex. 2026-12-01.',
+      ),
     });
   }
   const count = input.variants ?? STYLES.length;
   if (!Number.isInteger(count) || count < 1 || count > STYLES.length) {
-    throw new UsageError(l(`--variants must be 1 to ${STYLES.length}, not ${String(input.variants)}.`, `--variants doit valoir de 1 à ${STYLES.length}, et non ${String(input.variants)}.`), {
-      code: 'bad_variants',
-      fix: l('One variant per style: professional, storytelling, question.', 'Une variante par style : professionnel, récit, question.'),
-    });
+    throw new UsageError(
+      l(
+        `--variants must be 1 to ${STYLES.length}, not ${String(input.variants)}.`,
+        `--variants doit valoir de 1 à ${STYLES.length}, et non ${String(input.variants)}.`,
+      ),
+      {
+        code: 'bad_variants',
+        fix: l(
+          'One variant per style: professional, storytelling, question.',
+          'Une variante par style : professionnel, récit, question.',
+        ),
+      },
+    );
   }
   const topic = input.topic?.trim() || null;
   if (topic && topic.length > 300) {
@@ -171,10 +205,19 @@ export const generatePost = async (
   // resumes the interrupted run and reuses what it paid for.
   const named = input.runId ? await getRun(db, input.runId) : undefined;
   if (named?.status === 'completed') {
-    throw new StateError(l(`Generation run ${input.runId} already produced post ${named.post_id ?? '?'}.`, `La génération ${input.runId} a déjà produit le post ${named.post_id ?? '?'}.`), {
-      code: 'run_completed',
-      fix: l('Use the existing post (autoscale show), or start a new run.', 'Utilisez le post existant (autoscale show), ou lancez une nouvelle génération.'),
-    });
+    throw new StateError(
+      l(
+        `Generation run ${input.runId} already produced post ${named.post_id ?? '?'}.`,
+        `La génération ${input.runId} a déjà produit le post ${named.post_id ?? '?'}.`,
+      ),
+      {
+        code: 'run_completed',
+        fix: l(
+          'Use the existing post (autoscale show), or start a new run.',
+          'Utilisez le post existant (autoscale show), ou lancez une nouvelle génération.',
+        ),
+      },
+    );
   }
   const open = input.runId ? named : await findOpenRun(db, requestKey);
   const runId = open?.id ?? input.runId ?? newId();
@@ -206,10 +249,20 @@ export const generatePost = async (
   let reused = 0;
   let tokens = 0;
   const streamed = new Map<string, number>();
-  const past = await recentPostTexts(db, deps.brandSlug, new Date(deps.clock.now().getTime() - q.similarityDays * 86_400_000).toISOString());
+  const past = await recentPostTexts(
+    db,
+    deps.brandSlug,
+    new Date(deps.clock.now().getTime() - q.similarityDays * 86_400_000).toISOString(),
+  );
 
   /** A paid step: reused from the ledger when this run already paid for it, else called and recorded before anything else. */
-  const paid = async <T>(stepKey: string, purpose: string, providerId: string, offline: boolean, call: () => Promise<PaidAnswer<T>>): Promise<T> => {
+  const paid = async <T>(
+    stepKey: string,
+    purpose: string,
+    providerId: string,
+    offline: boolean,
+    call: () => Promise<PaidAnswer<T>>,
+  ): Promise<T> => {
     const cached = await succeededCall(db, runId, stepKey);
     if (cached?.response) {
       reused += 1;
@@ -235,14 +288,24 @@ export const generatePost = async (
     return answer.value;
   };
 
-  const similarityOf = async (style: Style, round: number, text: string): Promise<{ result: SimilarityResult; threshold: number }> => {
+  const similarityOf = async (
+    style: Style,
+    round: number,
+    text: string,
+  ): Promise<{ result: SimilarityResult; threshold: number }> => {
     if (embeddings && past.length > 0) {
       try {
-        const result = await paid(`embed:${style}:r${round}`, 'embedding', embeddings.id, embeddings.offline, async () => {
-          const started = Date.now();
-          const r = await embeddingSimilarity(embeddings, text, past);
-          return { value: r, usage: r.usage!, model: embeddings.model, latencyMs: Date.now() - started };
-        });
+        const result = await paid(
+          `embed:${style}:r${round}`,
+          'embedding',
+          embeddings.id,
+          embeddings.offline,
+          async () => {
+            const started = Date.now();
+            const r = await embeddingSimilarity(embeddings, text, past);
+            return { value: r, usage: r.usage!, model: embeddings.model, latencyMs: Date.now() - started };
+          },
+        );
         return { result, threshold: q.similarityThresholdEmbeddings };
       } catch {
         // Embeddings are a refinement: the local method still guards against repeats.
@@ -276,29 +339,42 @@ export const generatePost = async (
     for (let round = 0; ; round += 1) {
       progress({ step: round === 0 ? 'variant' : 'regenerate', detail: round === 0 ? style : `${style} (${round})` });
       const stepKey = round === 0 ? `variant:${style}` : `variant:${style}:r${round}`;
-      const result: TextResult = await paid(stepKey, round === 0 ? 'variant' : 'regenerate', provider.id, provider.offline, async () => {
-        const r = await provider.generate({
-          brandSlug: deps.brandSlug,
-          brand: deps.brand,
-          contentType: v.contentType,
-          topic: v.topic,
-          date: v.date,
-          style,
-          prompts: bundle,
-          seed,
-          previous,
-          feedback,
-          guidance: options.guidance?.text,
-          assess: assessInline,
-          onStart: round === 0 ? onStart : undefined,
-          onProgress: (e) => {
-            tokens += e.outputTokens - (streamed.get(stepKey) ?? 0);
-            streamed.set(stepKey, e.outputTokens);
-            progress({ step: 'tokens', detail: `${tokens} tokens` });
-          },
-        });
-        return { value: r, usage: r.usage, model: r.model, latencyMs: r.latencyMs, requestId: r.requestId, reportedCostUsd: r.reportedCostUsd };
-      });
+      const result: TextResult = await paid(
+        stepKey,
+        round === 0 ? 'variant' : 'regenerate',
+        provider.id,
+        provider.offline,
+        async () => {
+          const r = await provider.generate({
+            brandSlug: deps.brandSlug,
+            brand: deps.brand,
+            contentType: v.contentType,
+            topic: v.topic,
+            date: v.date,
+            style,
+            prompts: bundle,
+            seed,
+            previous,
+            feedback,
+            guidance: options.guidance?.text,
+            assess: assessInline,
+            onStart: round === 0 ? onStart : undefined,
+            onProgress: (e) => {
+              tokens += e.outputTokens - (streamed.get(stepKey) ?? 0);
+              streamed.set(stepKey, e.outputTokens);
+              progress({ step: 'tokens', detail: `${tokens} tokens` });
+            },
+          });
+          return {
+            value: r,
+            usage: r.usage,
+            model: r.model,
+            latencyMs: r.latencyMs,
+            requestId: r.requestId,
+            reportedCostUsd: r.reportedCostUsd,
+          };
+        },
+      );
       if (round === 0) onStart?.();
       if (round > 0 && previous !== undefined && result.draft.text === previous) break; // the writer cannot do better (offline)
       let assessment = result.assessment;
@@ -316,7 +392,14 @@ export const generatePost = async (
               parse: (x) => assessmentSchema.parse(x),
               maxTokens: 600,
             });
-            return { value: r.value, usage: r.usage, model: r.model, latencyMs: r.latencyMs, requestId: r.requestId, reportedCostUsd: r.reportedCostUsd };
+            return {
+              value: r.value,
+              usage: r.usage,
+              model: r.model,
+              latencyMs: r.latencyMs,
+              requestId: r.requestId,
+              reportedCostUsd: r.reportedCostUsd,
+            };
           });
         } catch (error) {
           judgeNote = `LLM judge unavailable (${(error as Error).message}); deterministic rubric only`;
@@ -336,7 +419,11 @@ export const generatePost = async (
       });
       history.push({ round, score: report.score, flags: report.flags });
       // The best round is kept; ties go to the later, revised one.
-      if (!best || report.score >= best.report.score || (best.report.flags.includes('too-similar') && !report.flags.includes('too-similar'))) {
+      if (
+        !best ||
+        report.score >= best.report.score ||
+        (best.report.flags.includes('too-similar') && !report.flags.includes('too-similar'))
+      ) {
         best = { style, result, report, rounds: 0, history: [] };
       }
       if (report.passed || round >= q.maxRounds) break;
@@ -354,18 +441,42 @@ export const generatePost = async (
     const error = failure.reason as Error;
     await updateRun(db, runId, { status: 'failed', error: error.message, updated_at: deps.writer().now });
     if (error instanceof ExternalError) throw error;
-    throw new ExternalError(provider.id, l(`The ${provider.id} text provider failed: ${error.message}`, `Le fournisseur de texte ${provider.id} a échoué : ${error.message}`), {
-      cause: error,
-      fix: l(`Re-run the same command to resume (paid steps are kept), or check \`autoscale doctor\`.`, `Relancez la même commande pour reprendre (les étapes payées sont conservées), ou vérifiez \`autoscale doctor\`.`),
-    });
+    throw new ExternalError(
+      provider.id,
+      l(
+        `The ${provider.id} text provider failed: ${error.message}`,
+        `Le fournisseur de texte ${provider.id} a échoué : ${error.message}`,
+      ),
+      {
+        cause: error,
+        fix: l(
+          `Re-run the same command to resume (paid steps are kept), or check \`autoscale doctor\`.`,
+          `Relancez la même commande pour reprendre (les étapes payées sont conservées), ou vérifiez \`autoscale doctor\`.`,
+        ),
+      },
+    );
   }
   const drafts = settled.map((x) => (x as PromiseFulfilledResult<Drafted>).value);
 
   const postId = newId();
   await immediate(db, async (trx) => {
     const w = deps.writer();
-    await insertPost(trx, w, { id: postId, brand: deps.brandSlug, contentType: v.contentType, topic: v.topic, targetDate: v.date, state: 'draft', generationRunId: runId });
-    await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'create', to: 'draft', data: { provider: provider.id, model: provider.model, runId } });
+    await insertPost(trx, w, {
+      id: postId,
+      brand: deps.brandSlug,
+      contentType: v.contentType,
+      topic: v.topic,
+      targetDate: v.date,
+      state: 'draft',
+      generationRunId: runId,
+    });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: postId,
+      action: 'create',
+      to: 'draft',
+      data: { provider: provider.id, model: provider.model, runId },
+    });
     for (const [i, d] of drafts.entries()) {
       const variantId = await insertVariant(trx, w, {
         postId,
@@ -383,7 +494,13 @@ export const generatePost = async (
     }
     if (options.decisionId) await attachDecisionToPost(trx, w, options.decisionId, postId);
     await transitionPost(trx, w, postId, 'draft', 'in_review');
-    await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'submit_for_review', from: 'draft', to: 'in_review' });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: postId,
+      action: 'submit_for_review',
+      from: 'draft',
+      to: 'in_review',
+    });
     await attachRunCallsToPost(trx, runId, postId);
     await updateRun(trx, runId, { status: 'completed', post_id: postId, updated_at: w.now });
   });
@@ -396,6 +513,13 @@ export const generatePost = async (
     provider: provider.id,
     model: provider.model,
     offline: provider.offline,
-    quality: drafts.map((d) => ({ style: d.style, score: d.report.score, passed: d.report.passed, flags: d.report.flags, rounds: d.rounds, judge: d.report.judge.method })),
+    quality: drafts.map((d) => ({
+      style: d.style,
+      score: d.report.score,
+      passed: d.report.passed,
+      flags: d.report.flags,
+      rounds: d.rounds,
+      judge: d.report.judge.method,
+    })),
   };
 };

@@ -7,10 +7,16 @@ import { l } from '../i18n/localized.js';
 export const ensureHome = (paths: HomePaths): void => {
   try {
     if (existsSync(paths.root) && !statSync(paths.root).isDirectory()) {
-      throw new StoreError(l(`The home ${paths.root} is a file, not a folder.`, `Le dossier de travail ${paths.root} est un fichier, pas un dossier.`), {
-        code: 'home_not_dir',
-        fix: l('Point --home (AUTOSCALE_HOME) at a folder.', 'Indiquez un dossier avec --home (AUTOSCALE_HOME).'),
-      });
+      throw new StoreError(
+        l(
+          `The home ${paths.root} is a file, not a folder.`,
+          `Le dossier de travail ${paths.root} est un fichier, pas un dossier.`,
+        ),
+        {
+          code: 'home_not_dir',
+          fix: l('Point --home (AUTOSCALE_HOME) at a folder.', 'Indiquez un dossier avec --home (AUTOSCALE_HOME).'),
+        },
+      );
     }
     mkdirSync(paths.root, { recursive: true, mode: 0o700 });
     mkdirSync(paths.media, { recursive: true });
@@ -18,12 +24,17 @@ export const ensureHome = (paths: HomePaths): void => {
   } catch (cause) {
     if (cause instanceof StoreError) throw cause;
     throw new StoreError(
-      l(`The home ${paths.root} is not writable (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`,
-        `Le dossier de travail ${paths.root} n'est pas accessible en écriture (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`),
+      l(
+        `The home ${paths.root} is not writable (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`,
+        `Le dossier de travail ${paths.root} n'est pas accessible en écriture (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`,
+      ),
       {
         code: 'home_unwritable',
         cause,
-        fix: l('Fix its permissions, or choose another folder with --home or AUTOSCALE_HOME.', 'Corrigez ses permissions, ou choisissez un autre dossier avec --home ou AUTOSCALE_HOME.'),
+        fix: l(
+          'Fix its permissions, or choose another folder with --home or AUTOSCALE_HOME.',
+          'Corrigez ses permissions, ou choisissez un autre dossier avec --home ou AUTOSCALE_HOME.',
+        ),
       },
     );
   }

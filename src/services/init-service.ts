@@ -88,8 +88,10 @@ export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean)
   if (existsSync(paths.config) && !force && !isUntouchedDefault(paths.config)) {
     throw new ConfigError(l(`${paths.config} already exists.`, `${paths.config} existe déjà.`), {
       code: 'already_initialised',
-      fix: l('Edit it with `autoscale config set`, add a brand with `autoscale brand add`, or re-run with --force to overwrite.',
-        'Modifiez-le avec `autoscale config set`, ajoutez une marque avec `autoscale brand add`, ou relancez avec --force pour l’écraser.'),
+      fix: l(
+        'Edit it with `autoscale config set`, add a brand with `autoscale brand add`, or re-run with --force to overwrite.',
+        'Modifiez-le avec `autoscale config set`, ajoutez une marque avec `autoscale brand add`, ou relancez avec --force pour l’écraser.',
+      ),
     });
   }
   const config = buildInitialConfig(answers);

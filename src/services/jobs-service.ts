@@ -3,7 +3,16 @@ import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import { shortId } from '../store/ids.js';
-import { countJobsByState, findJobsByRef, getJob, jobsForSubject, listJobs, updateJob, type JobFilter, type JobRow } from '../store/jobs-repo.js';
+import {
+  countJobsByState,
+  findJobsByRef,
+  getJob,
+  jobsForSubject,
+  listJobs,
+  updateJob,
+  type JobFilter,
+  type JobRow,
+} from '../store/jobs-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { findPostsByRef } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
@@ -40,7 +49,8 @@ const parse = (text: string | null): unknown => {
 export const jobView = (j: JobRow): JobView => {
   const payload = parse(j.payload) as Record<string, unknown> | null;
   // A notification's rendered body is long and says nothing new in a listing.
-  const shown = payload && typeof payload === 'object' && 'message' in payload ? { ...payload, message: undefined } : payload;
+  const shown =
+    payload && typeof payload === 'object' && 'message' in payload ? { ...payload, message: undefined } : payload;
   return {
     id: j.id,
     shortId: shortId(j.id),
@@ -82,49 +92,82 @@ const RETRYABLE = ['failed', 'skipped'];
  * `autoscale retry <job|post>`: a failed (or skipped) job goes back to the queue, due now, with
  * a fresh attempt budget; a post reference retries every failed job about that post.
  */
-export const retryJobs = async (deps: ServiceDeps, ref: string): Promise<{ retried: JobView[]; via: 'job' | 'post' }> => {
+export const retryJobs = async (
+  deps: ServiceDeps,
+  ref: string,
+): Promise<{ retried: JobView[]; via: 'job' | 'post' }> => {
   const { db } = deps;
   const trimmed = ref.trim();
   const byJob = await findJobsByRef(db, trimmed);
   let targets: JobRow[];
   let via: 'job' | 'post';
   if (byJob.length > 1) {
-    throw new UsageError(l(`"${ref}" matches ${byJob.length} jobs.`, `« ${ref} » correspond à ${byJob.length} tâches.`), {
-      code: 'ambiguous_id',
-      fix: l('Give more characters of the id (autoscale jobs).', 'Donnez plus de caractères de l’identifiant (autoscale jobs).'),
-    });
+    throw new UsageError(
+      l(`"${ref}" matches ${byJob.length} jobs.`, `« ${ref} » correspond à ${byJob.length} tâches.`),
+      {
+        code: 'ambiguous_id',
+        fix: l(
+          'Give more characters of the id (autoscale jobs).',
+          'Donnez plus de caractères de l’identifiant (autoscale jobs).',
+        ),
+      },
+    );
   }
   if (byJob.length === 1) {
     via = 'job';
     const job = byJob[0]!;
     if (!RETRYABLE.includes(job.state)) {
-      throw new StateError(l(`Job ${shortId(job.id)} is ${job.state}; only failed or skipped jobs can be retried.`, `La tâche ${shortId(job.id)} est à l’état ${job.state}; seules les tâches en échec ou sautées peuvent être relancées.`), {
-        code: 'job_not_retryable',
-        fix: l('See `autoscale jobs --state failed`.', 'Voyez `autoscale jobs --state failed`.'),
-      });
+      throw new StateError(
+        l(
+          `Job ${shortId(job.id)} is ${job.state}; only failed or skipped jobs can be retried.`,
+          `La tâche ${shortId(job.id)} est à l’état ${job.state}; seules les tâches en échec ou sautées peuvent être relancées.`,
+        ),
+        {
+          code: 'job_not_retryable',
+          fix: l('See `autoscale jobs --state failed`.', 'Voyez `autoscale jobs --state failed`.'),
+        },
+      );
     }
     targets = [job];
   } else {
     const posts = await findPostsByRef(db, trimmed);
     if (posts.length === 0) {
-      throw new NotFoundError(l(`No job or post with id "${ref}".`, `Aucune tâche ni aucun post avec l’identifiant « ${ref} ».`), {
-        code: 'unknown_ref',
-        fix: l('List them with `autoscale jobs` or `autoscale list`.', 'Listez-les avec `autoscale jobs` ou `autoscale list`.'),
-      });
+      throw new NotFoundError(
+        l(`No job or post with id "${ref}".`, `Aucune tâche ni aucun post avec l’identifiant « ${ref} ».`),
+        {
+          code: 'unknown_ref',
+          fix: l(
+            'List them with `autoscale jobs` or `autoscale list`.',
+            'Listez-les avec `autoscale jobs` ou `autoscale list`.',
+          ),
+        },
+      );
     }
     if (posts.length > 1) {
-      throw new UsageError(l(`"${ref}" matches ${posts.length} posts.`, `« ${ref} » correspond à ${posts.length} posts.`), {
-        code: 'ambiguous_id',
-        fix: l('Give more characters of the id.', 'Donnez plus de caractères de l’identifiant.'),
-      });
+      throw new UsageError(
+        l(`"${ref}" matches ${posts.length} posts.`, `« ${ref} » correspond à ${posts.length} posts.`),
+        {
+          code: 'ambiguous_id',
+          fix: l('Give more characters of the id.', 'Donnez plus de caractères de l’identifiant.'),
+        },
+      );
     }
     via = 'post';
     targets = (await jobsForSubject(db, posts[0]!.id)).filter((j) => j.state === 'failed');
     if (targets.length === 0) {
-      throw new StateError(l(`Post ${shortId(posts[0]!.id)} has no failed job to retry.`, `Le post ${shortId(posts[0]!.id)} n’a aucune tâche en échec à relancer.`), {
-        code: 'nothing_to_retry',
-        fix: l(`See \`autoscale show ${shortId(posts[0]!.id)}\` and \`autoscale jobs\`.`, `Voyez \`autoscale show ${shortId(posts[0]!.id)}\` et \`autoscale jobs\`.`),
-      });
+      throw new StateError(
+        l(
+          `Post ${shortId(posts[0]!.id)} has no failed job to retry.`,
+          `Le post ${shortId(posts[0]!.id)} n’a aucune tâche en échec à relancer.`,
+        ),
+        {
+          code: 'nothing_to_retry',
+          fix: l(
+            `See \`autoscale show ${shortId(posts[0]!.id)}\` and \`autoscale jobs\`.`,
+            `Voyez \`autoscale show ${shortId(posts[0]!.id)}\` et \`autoscale jobs\`.`,
+          ),
+        },
+      );
     }
   }
   const retried = await immediate(db, async (trx) => {
@@ -133,8 +176,23 @@ export const retryJobs = async (deps: ServiceDeps, ref: string): Promise<{ retri
     for (const job of targets) {
       const fresh = await getJob(trx, job.id);
       if (!fresh || !RETRYABLE.includes(fresh.state)) continue;
-      await updateJob(trx, job.id, { state: 'queued', run_at: w.now, attempts: 0, lease_owner: null, lease_until: null, updated_at: w.now });
-      await recordAudit(trx, w, { entity: 'job', entityId: job.id, action: 'retry', from: fresh.state, to: 'queued', reason: fresh.last_error, data: { kind: job.kind, attempts: fresh.attempts } });
+      await updateJob(trx, job.id, {
+        state: 'queued',
+        run_at: w.now,
+        attempts: 0,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: w.now,
+      });
+      await recordAudit(trx, w, {
+        entity: 'job',
+        entityId: job.id,
+        action: 'retry',
+        from: fresh.state,
+        to: 'queued',
+        reason: fresh.last_error,
+        data: { kind: job.kind, attempts: fresh.attempts },
+      });
       out.push(jobView((await getJob(trx, job.id))!));
     }
     return out;

@@ -15,7 +15,10 @@ export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {
   if (found.length === 0) {
     throw new NotFoundError(l(`No post with id "${ref}".`, `Aucun post avec l'identifiant « ${ref} ».`), {
       code: 'unknown_post',
-      fix: l('List posts with `autoscale list` and copy an id from the first column.', 'Listez les posts avec `autoscale list` et copiez un identifiant de la première colonne.'),
+      fix: l(
+        'List posts with `autoscale list` and copy an id from the first column.',
+        'Listez les posts avec `autoscale list` et copiez un identifiant de la première colonne.',
+      ),
     });
   }
   throw new UsageError(l(`"${ref}" matches ${found.length} posts.`, `« ${ref} » correspond à ${found.length} posts.`), {
@@ -34,7 +37,9 @@ export interface PostDetail {
 
 export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => {
   const variants = await variantsForPost(db, post.id);
-  const withVersions = await Promise.all(variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })));
+  const withVersions = await Promise.all(
+    variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })),
+  );
   const cost = await costForPost(db, post.id);
   return {
     post: { ...post, short_id: shortId(post.id) },
@@ -50,7 +55,13 @@ export const variantByIndex = (variants: VariantView[], index: number, postId: s
   if (!variant) {
     throw new UsageError(
       l(`Post ${shortId(postId)} has no variant ${index}.`, `Le post ${shortId(postId)} n'a pas de variante ${index}.`),
-      { code: 'unknown_variant', fix: l(`Choose one of: ${variants.map((v) => v.idx).join(', ')}.`, `Choisissez parmi : ${variants.map((v) => v.idx).join(', ')}.`) },
+      {
+        code: 'unknown_variant',
+        fix: l(
+          `Choose one of: ${variants.map((v) => v.idx).join(', ')}.`,
+          `Choisissez parmi : ${variants.map((v) => v.idx).join(', ')}.`,
+        ),
+      },
     );
   }
   return variant;

@@ -49,10 +49,20 @@ export const regenerateVariant = async (
     });
   } catch (error) {
     if (error instanceof ExternalError) throw error;
-    throw new ExternalError(provider.id, l(`The ${provider.id} text provider failed: ${(error as Error).message}`, `Le fournisseur de texte ${provider.id} a échoué : ${(error as Error).message}`), {
-      cause: error,
-      fix: l(`The post is unchanged; retry, or edit by hand with \`autoscale edit ${shortId(post.id)}\`.`, `Le post est inchangé; réessayez, ou modifiez à la main avec \`autoscale edit ${shortId(post.id)}\`.`),
-    });
+    throw new ExternalError(
+      provider.id,
+      l(
+        `The ${provider.id} text provider failed: ${(error as Error).message}`,
+        `Le fournisseur de texte ${provider.id} a échoué : ${(error as Error).message}`,
+      ),
+      {
+        cause: error,
+        fix: l(
+          `The post is unchanged; retry, or edit by hand with \`autoscale edit ${shortId(post.id)}\`.`,
+          `Le post est inchangé; réessayez, ou modifiez à la main avec \`autoscale edit ${shortId(post.id)}\`.`,
+        ),
+      },
+    );
   }
   if (!provider.offline) {
     await recordCall(deps.db, deps.writer(), {

@@ -9,7 +9,13 @@ import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
 import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import { addVersion, setVariantQuality, variantsForPost, versionsForVariant, type VariantView } from '../store/variants-repo.js';
+import {
+  addVersion,
+  setVariantQuality,
+  variantsForPost,
+  versionsForVariant,
+  type VariantView,
+} from '../store/variants-repo.js';
 import { evaluateDraft } from '../content/quality.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { isStyle } from '../domain/content.js';
@@ -63,12 +69,21 @@ export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: strin
       seed: `${slotSeed}:${date}`,
     });
     if (slot && slot.at.getTime() > now.getTime() + 60_000) {
-      return { at: slot.at, seed: `${slotSeed}:${date}`, date, local: formatLocal(slot.at, brand.timezone), movedFrom: date === post.target_date ? undefined : post.target_date };
+      return {
+        at: slot.at,
+        seed: `${slotSeed}:${date}`,
+        date,
+        local: formatLocal(slot.at, brand.timezone),
+        movedFrom: date === post.target_date ? undefined : post.target_date,
+      };
     }
   }
   throw new StateError(l('No free slot in the next 60 days.', 'Aucun créneau libre dans les 60 prochains jours.'), {
     code: 'no_slot',
-    fix: l('Give a time with --at, or widen the posting days/window in the config.', 'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.'),
+    fix: l(
+      'Give a time with --at, or widen the posting days/window in the config.',
+      'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.',
+    ),
   });
 };
 
@@ -103,13 +118,19 @@ export const parseAt = (value: string, timeZone: string, now: Date): Date => {
   if (!at) {
     throw new UsageError(l(`--at "${value}" is not a time.`, `--at « ${value} » n'est pas une heure.`), {
       code: 'bad_time',
-      fix: l(`Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`, `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`),
+      fix: l(
+        `Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`,
+        `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`,
+      ),
     });
   }
   if (at.getTime() <= now.getTime()) {
     throw new UsageError(l(`--at ${value} is in the past.`, `--at ${value} est dans le passé.`), {
       code: 'time_in_past',
-      fix: l('Give a future time, or omit --at to draw a slot in the posting window.', 'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.'),
+      fix: l(
+        'Give a future time, or omit --at to draw a slot in the posting window.',
+        'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.',
+      ),
     });
   }
   return at;
@@ -122,18 +143,32 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   if (post.state === 'scheduled' || post.state === 'publishing' || post.state === 'unconfirmed') {
     // Re-approving would draw a new slot while Meta may hold (or have) the post: a double publish.
     throw new StateError(
-      l(`Post ${shortId(post.id)} is ${post.state}: it is (or may be) on Facebook already.`, `Le post ${shortId(post.id)} est ${post.state} : il est (ou est peut-être) déjà sur Facebook.`),
+      l(
+        `Post ${shortId(post.id)} is ${post.state}: it is (or may be) on Facebook already.`,
+        `Le post ${shortId(post.id)} est ${post.state} : il est (ou est peut-être) déjà sur Facebook.`,
+      ),
       {
         code: 'publication_exists',
-        fix: post.state === 'scheduled'
-          ? l(`Change its time with \`autoscale publish ${shortId(post.id)} --reschedule "YYYY-MM-DD HH:MM"\`, or withdraw it with \`--cancel\`.`, `Changez l’heure avec \`autoscale publish ${shortId(post.id)} --reschedule "AAAA-MM-JJ HH:MM"\`, ou retirez-le avec \`--cancel\`.`)
-          : l(`Reconcile it first: \`autoscale publish ${shortId(post.id)}\`.`, `Réconciliez-le d’abord : \`autoscale publish ${shortId(post.id)}\`.`),
+        fix:
+          post.state === 'scheduled'
+            ? l(
+                `Change its time with \`autoscale publish ${shortId(post.id)} --reschedule "YYYY-MM-DD HH:MM"\`, or withdraw it with \`--cancel\`.`,
+                `Changez l’heure avec \`autoscale publish ${shortId(post.id)} --reschedule "AAAA-MM-JJ HH:MM"\`, ou retirez-le avec \`--cancel\`.`,
+              )
+            : l(
+                `Reconcile it first: \`autoscale publish ${shortId(post.id)}\`.`,
+                `Réconciliez-le d’abord : \`autoscale publish ${shortId(post.id)}\`.`,
+              ),
       },
     );
   }
   const variants = await variantsForPost(deps.db, post.id);
-  const variant = input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
-  if (!variant) throw new StateError(l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`));
+  const variant =
+    input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
+  if (!variant)
+    throw new StateError(
+      l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
+    );
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;
@@ -164,32 +199,68 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       from: post.state,
       to: 'approved',
       reason: input.note ?? null,
-      data: { variantId: variant.id, variantIndex: variant.idx, version: variant.current_version_no, scheduledAt: at.toISOString(), mode, drawn: !input.at, seed },
+      data: {
+        variantId: variant.id,
+        variantIndex: variant.idx,
+        version: variant.current_version_no,
+        scheduledAt: at.toISOString(),
+        mode,
+        drawn: !input.at,
+        seed,
+      },
     });
   });
-  return { postId: post.id, variant, scheduledAt: at.toISOString(), local: formatLocal(at, deps.brand.timezone), mode, drawn: !input.at, movedFrom };
+  return {
+    postId: post.id,
+    variant,
+    scheduledAt: at.toISOString(),
+    local: formatLocal(at, deps.brand.timezone),
+    mode,
+    drawn: !input.at,
+    movedFrom,
+  };
 };
 
 const concurrentChange = (id: string) =>
-  new StateError(l(`Post ${shortId(id)} was changed by another process meanwhile.`, `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`), {
-    code: 'concurrent_change',
-    fix: l(`Look at it again with \`autoscale show ${shortId(id)}\` and retry.`, `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`),
-  });
+  new StateError(
+    l(
+      `Post ${shortId(id)} was changed by another process meanwhile.`,
+      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
+    ),
+    {
+      code: 'concurrent_change',
+      fix: l(
+        `Look at it again with \`autoscale show ${shortId(id)}\` and retry.`,
+        `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`,
+      ),
+    },
+  );
 
 export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string): Promise<PostRow> => {
   const text = reason.trim();
   if (!text) {
     throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
       code: 'missing_reason',
-      fix: l('Add --reason "…" (it teaches the optimizer what to avoid).', 'Ajoutez --reason "…" (l’optimiseur apprend ce qu’il faut éviter).'),
+      fix: l(
+        'Add --reason "…" (it teaches the optimizer what to avoid).',
+        'Ajoutez --reason "…" (l’optimiseur apprend ce qu’il faut éviter).',
+      ),
     });
   }
   const post = await resolvePost(deps.db, ref);
   assertTransition(shortId(post.id), post.state, 'rejected');
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
-    if (!(await transitionPost(trx, w, post.id, post.state, 'rejected', { scheduled_at: null }))) throw concurrentChange(post.id);
-    await recordAudit(trx, w, { entity: 'post', entityId: post.id, action: 'reject', from: post.state, to: 'rejected', reason: text });
+    if (!(await transitionPost(trx, w, post.id, post.state, 'rejected', { scheduled_at: null })))
+      throw concurrentChange(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'reject',
+      from: post.state,
+      to: 'rejected',
+      reason: text,
+    });
   });
   return (await getPost(deps.db, post.id))!;
 };
@@ -220,10 +291,16 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   const post = await resolvePost(deps.db, input.ref);
   if (isContentFrozen(post.state as PostState) || !EDITABLE.includes(post.state as PostState)) {
     throw new StateError(
-      l(`Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`, `Le post ${shortId(post.id)} est à l'état ${post.state}; son texte ne peut plus changer.`),
+      l(
+        `Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`,
+        `Le post ${shortId(post.id)} est à l'état ${post.state}; son texte ne peut plus changer.`,
+      ),
       {
         code: 'content_frozen',
-        fix: l('Only draft, in_review, approved or failed posts can be edited; generate a new post instead.', 'Seuls les posts draft, in_review, approved ou failed se modifient; générez plutôt un nouveau post.'),
+        fix: l(
+          'Only draft, in_review, approved or failed posts can be edited; generate a new post instead.',
+          'Seuls les posts draft, in_review, approved ou failed se modifient; générez plutôt un nouveau post.',
+        ),
       },
     );
   }
@@ -231,7 +308,10 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   if (!text) {
     throw new UsageError(l('The new text is empty.', 'Le nouveau texte est vide.'), {
       code: 'empty_text',
-      fix: l('Nothing was changed; give the full text of the variant.', 'Rien n’a été changé; donnez le texte complet de la variante.'),
+      fix: l(
+        'Nothing was changed; give the full text of the variant.',
+        'Rien n’a été changé; donnez le texte complet de la variante.',
+      ),
     });
   }
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
@@ -254,8 +334,18 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
-    const n = await addVersion(trx, w, variant.id, { text, headline, source: input.source ?? 'edit', note: input.note ?? null });
-    await setVariantQuality(trx, w, variant.id, report.score, { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: input.source ?? 'edit' });
+    const n = await addVersion(trx, w, variant.id, {
+      text,
+      headline,
+      source: input.source ?? 'edit',
+      note: input.note ?? null,
+    });
+    await setVariantQuality(trx, w, variant.id, report.score, {
+      ...report,
+      rounds: 1,
+      history: [{ round: 0, score: report.score, flags: report.flags }],
+      source: input.source ?? 'edit',
+    });
     await recordAudit(trx, w, {
       entity: 'variant',
       entityId: variant.id,
@@ -268,15 +358,33 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   return { postId: post.id, variantId: variant.id, versionNo, changed: true };
 };
 
-export const restoreVersion = async (deps: ServiceDeps, ref: string, variant: number, versionNo: number): Promise<EditResult> => {
+export const restoreVersion = async (
+  deps: ServiceDeps,
+  ref: string,
+  variant: number,
+  versionNo: number,
+): Promise<EditResult> => {
   const post = await resolvePost(deps.db, ref);
   const v = variantByIndex(await variantsForPost(deps.db, post.id), variant, post.id);
   const target = (await versionsForVariant(deps.db, v.id)).find((x) => x.version_no === versionNo);
   if (!target) {
-    throw new UsageError(l(`Variant ${variant} has no version ${versionNo}.`, `La variante ${variant} n'a pas de version ${versionNo}.`), {
-      code: 'unknown_version',
-      fix: l(`See the versions with \`autoscale show ${shortId(post.id)}\`.`, `Voyez les versions avec \`autoscale show ${shortId(post.id)}\`.`),
-    });
+    throw new UsageError(
+      l(`Variant ${variant} has no version ${versionNo}.`, `La variante ${variant} n'a pas de version ${versionNo}.`),
+      {
+        code: 'unknown_version',
+        fix: l(
+          `See the versions with \`autoscale show ${shortId(post.id)}\`.`,
+          `Voyez les versions avec \`autoscale show ${shortId(post.id)}\`.`,
+        ),
+      },
+    );
   }
-  return editVariant(deps, { ref: post.id, variant, text: target.text, headline: target.headline, source: 'restore', note: `restore v${versionNo}` });
+  return editVariant(deps, {
+    ref: post.id,
+    variant,
+    text: target.text,
+    headline: target.headline,
+    source: 'restore',
+    note: `restore v${versionNo}`,
+  });
 };

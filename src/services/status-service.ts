@@ -39,7 +39,13 @@ export const statusReport = async (db: Db, brand: string | undefined, now: Date)
     brand: brand ?? null,
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
-    next: next.map((p) => ({ id: p.id, shortId: shortId(p.id), state: p.state, scheduledAt: p.scheduled_at!, mode: p.publish_mode })),
+    next: next.map((p) => ({
+      id: p.id,
+      shortId: shortId(p.id),
+      state: p.state,
+      scheduledAt: p.scheduled_at!,
+      mode: p.publish_mode,
+    })),
     attention: attentionRows.map((p) => ({
       id: p.id,
       shortId: shortId(p.id),
@@ -49,8 +55,20 @@ export const statusReport = async (db: Db, brand: string | undefined, now: Date)
     })),
     resumableRuns: runs
       .filter((r) => !brand || r.brand === brand)
-      .map((r) => ({ id: r.id, contentType: r.content_type, targetDate: r.target_date, status: r.status, error: r.error })),
-    failedJobs: failedJobs.map((j) => ({ id: j.id, kind: j.kind, subjectId: j.subject_id, attempts: j.attempts, lastError: j.last_error })),
+      .map((r) => ({
+        id: r.id,
+        contentType: r.content_type,
+        targetDate: r.target_date,
+        status: r.status,
+        error: r.error,
+      })),
+    failedJobs: failedJobs.map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      subjectId: j.subject_id,
+      attempts: j.attempts,
+      lastError: j.last_error,
+    })),
     daemon: heartbeat ? { heartbeat: JSON.parse(heartbeat) as unknown } : null,
   };
 };

@@ -17,7 +17,21 @@ export interface PostFactRow {
   text: string | null;
 }
 
-export type SnapshotRow = Pick<Selectable<MetricSnapshotsTable>, 'post_id' | 'label' | 'taken_at' | 'views' | 'unique_viewers' | 'reactions' | 'comments' | 'shares' | 'clicks' | 'engagement_rate' | 'basis' | 'missing'>;
+export type SnapshotRow = Pick<
+  Selectable<MetricSnapshotsTable>,
+  | 'post_id'
+  | 'label'
+  | 'taken_at'
+  | 'views'
+  | 'unique_viewers'
+  | 'reactions'
+  | 'comments'
+  | 'shares'
+  | 'clicks'
+  | 'engagement_rate'
+  | 'basis'
+  | 'missing'
+>;
 
 const PUBLISHED_STATES = ['published', 'measured'];
 
@@ -27,7 +41,12 @@ const PUBLISHED_STATES = ['published', 'measured'];
  * scheduled time (imported history has no publication row). Filtered in SQL on the brand
  * (indexed) and in SQL on the computed time, so 3 years of 20 Pages stays fast.
  */
-export const publishedFacts = async (db: Db, brand: string, from: string | null, to: string | null): Promise<PostFactRow[]> => {
+export const publishedFacts = async (
+  db: Db,
+  brand: string,
+  from: string | null,
+  to: string | null,
+): Promise<PostFactRow[]> => {
   const rows = await sql<PostFactRow>`
     SELECT * FROM (
       SELECT p.id, p.content_type, p.state,
@@ -62,7 +81,20 @@ export const snapshotsForPosts = async (db: Db, postIds: string[]): Promise<Snap
     out.push(
       ...(await db
         .selectFrom('metric_snapshots')
-        .select(['post_id', 'label', 'taken_at', 'views', 'unique_viewers', 'reactions', 'comments', 'shares', 'clicks', 'engagement_rate', 'basis', 'missing'])
+        .select([
+          'post_id',
+          'label',
+          'taken_at',
+          'views',
+          'unique_viewers',
+          'reactions',
+          'comments',
+          'shares',
+          'clicks',
+          'engagement_rate',
+          'basis',
+          'missing',
+        ])
         .where('post_id', 'in', ids)
         .where('deleted_at', 'is', null)
         .execute()),
@@ -119,7 +151,19 @@ export const costsBetween = async (db: Db, brand: string, from: string, to: stri
 export const exportPosts = async (db: Db, brand: string, from: string | null, to: string | null) =>
   db
     .selectFrom('posts')
-    .select(['id', 'brand', 'content_type', 'topic', 'target_date', 'state', 'chosen_variant_id', 'scheduled_at', 'publish_mode', 'created_at', 'updated_at'])
+    .select([
+      'id',
+      'brand',
+      'content_type',
+      'topic',
+      'target_date',
+      'state',
+      'chosen_variant_id',
+      'scheduled_at',
+      'publish_mode',
+      'created_at',
+      'updated_at',
+    ])
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .$if(from !== null, (q) => q.where('created_at', '>=', from!))
@@ -134,8 +178,23 @@ export const exportVariants = async (db: Db, postIds: string[]) => {
     out.push(
       ...(await db
         .selectFrom('variants as v')
-        .innerJoin('variant_versions as vv', (j) => j.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'))
-        .select(['v.id', 'v.post_id', 'v.idx', 'v.style', 'v.current_version_no', 'v.quality_score', 'v.prompt_version', 'v.provider', 'v.model', 'vv.headline', 'vv.text', 'v.created_at'])
+        .innerJoin('variant_versions as vv', (j) =>
+          j.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
+        )
+        .select([
+          'v.id',
+          'v.post_id',
+          'v.idx',
+          'v.style',
+          'v.current_version_no',
+          'v.quality_score',
+          'v.prompt_version',
+          'v.provider',
+          'v.model',
+          'vv.headline',
+          'vv.text',
+          'v.created_at',
+        ])
         .where('v.post_id', 'in', ids)
         .where('v.deleted_at', 'is', null)
         .orderBy('v.post_id')
@@ -152,7 +211,20 @@ export const exportPublications = async (db: Db, postIds: string[]) => {
     out.push(
       ...(await db
         .selectFrom('publications')
-        .select(['id', 'post_id', 'page_id', 'attempt_no', 'mode', 'status', 'slot_at', 'started_at', 'finished_at', 'fb_post_id', 'permalink', 'error'])
+        .select([
+          'id',
+          'post_id',
+          'page_id',
+          'attempt_no',
+          'mode',
+          'status',
+          'slot_at',
+          'started_at',
+          'finished_at',
+          'fb_post_id',
+          'permalink',
+          'error',
+        ])
         .where('post_id', 'in', ids)
         .where('deleted_at', 'is', null)
         .orderBy('post_id')

@@ -33,7 +33,14 @@ export const postsToPublish = async (db: Db, brand: string) =>
  */
 export const publicationAttempts = async (db: Db, postId: string): Promise<number> =>
   Number(
-    (await db.selectFrom('publications').select((eb) => eb.fn.countAll<number>().as('n')).where('post_id', '=', postId).where('status', '!=', 'dry_run').executeTakeFirst())?.n ?? 0,
+    (
+      await db
+        .selectFrom('publications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('post_id', '=', postId)
+        .where('status', '!=', 'dry_run')
+        .executeTakeFirst()
+    )?.n ?? 0,
   );
 
 /** Posts joined to their live (published) publication: what metrics and verification work on. */
@@ -68,13 +75,27 @@ export const recentlyPublished = async (db: Db, brand: string, since: string) =>
     .where('publications.finished_at', '>=', since)
     .execute();
 
-export const livePublishedRow = async (db: Db, postId: string) => publishedRows(db).where('posts.id', '=', postId).executeTakeFirst();
+export const livePublishedRow = async (db: Db, postId: string) =>
+  publishedRows(db).where('posts.id', '=', postId).executeTakeFirst();
 
 export const snapshotExists = async (db: Db, postId: string, label: string): Promise<boolean> =>
-  Boolean(await db.selectFrom('metric_snapshots').select('id').where('post_id', '=', postId).where('label', '=', label).where('deleted_at', 'is', null).executeTakeFirst());
+  Boolean(
+    await db
+      .selectFrom('metric_snapshots')
+      .select('id')
+      .where('post_id', '=', postId)
+      .where('label', '=', label)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 /** The brand's best engagement rate at a label, other posts only (record detection). */
-export const bestEngagement = async (db: Db, brand: string, label: string, excludePost: string): Promise<number | null> => {
+export const bestEngagement = async (
+  db: Db,
+  brand: string,
+  label: string,
+  excludePost: string,
+): Promise<number | null> => {
   const row = await db
     .selectFrom('metric_snapshots')
     .innerJoin('posts', 'posts.id', 'metric_snapshots.post_id')

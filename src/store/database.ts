@@ -40,13 +40,17 @@ const readHeader = (file: string): string | undefined => {
 
 const corrupt = (file: string, cause?: unknown) =>
   new StoreError(
-    l(`The database file ${file} is not an autoscale database (corrupt or another program's file).`,
-      `Le fichier ${file} n'est pas une base autoscale (corrompu ou appartenant à un autre programme).`),
+    l(
+      `The database file ${file} is not an autoscale database (corrupt or another program's file).`,
+      `Le fichier ${file} n'est pas une base autoscale (corrompu ou appartenant à un autre programme).`,
+    ),
     {
       code: 'db_foreign',
       cause,
-      fix: l('Move it aside, or point --home (AUTOSCALE_HOME) at another folder, then run `autoscale init`.',
-        'Déplacez-le, ou indiquez un autre dossier avec --home (AUTOSCALE_HOME), puis lancez `autoscale init`.'),
+      fix: l(
+        'Move it aside, or point --home (AUTOSCALE_HOME) at another folder, then run `autoscale init`.',
+        'Déplacez-le, ou indiquez un autre dossier avec --home (AUTOSCALE_HOME), puis lancez `autoscale init`.',
+      ),
     },
   );
 
@@ -72,20 +76,26 @@ export const openDatabase = async (file: string, options: OpenOptions = {}): Pro
     raw = new BetterSqlite3(file);
   } catch (cause) {
     throw new StoreError(
-      l(`Cannot open the database ${file}: ${(cause as Error).message}.`,
-        `Impossible d'ouvrir la base ${file} : ${(cause as Error).message}.`),
+      l(
+        `Cannot open the database ${file}: ${(cause as Error).message}.`,
+        `Impossible d'ouvrir la base ${file} : ${(cause as Error).message}.`,
+      ),
       {
         code: 'db_open',
         cause,
-        fix: l('Check that the home folder exists and is writable (autoscale doctor).',
-          'Vérifiez que le dossier de travail existe et est accessible en écriture (autoscale doctor).'),
+        fix: l(
+          'Check that the home folder exists and is writable (autoscale doctor).',
+          'Vérifiez que le dossier de travail existe et est accessible en écriture (autoscale doctor).',
+        ),
       },
     );
   }
   try {
     raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     const appId = raw.pragma('application_id', { simple: true }) as number;
-    const tableCount = (raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n;
+    const tableCount = (
+      raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }
+    ).n;
     if (appId !== APPLICATION_ID && (appId !== 0 || tableCount > 0)) throw corrupt(file);
     if (appId === 0) raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('journal_mode = WAL');
@@ -123,9 +133,14 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
   if (!fresh && applied === latest) return;
   if (applied > latest) {
     throw new StoreError(
-      l(`The database was created by a newer autoscale (schema ${applied}, this one knows ${latest}).`,
-        `La base a été créée par une version plus récente d'autoscale (schéma ${applied}, celle-ci connaît ${latest}).`),
-      { code: 'db_newer', fix: l('Upgrade autoscale (npm install) and retry.', 'Mettez autoscale à jour (npm install) et réessayez.') },
+      l(
+        `The database was created by a newer autoscale (schema ${applied}, this one knows ${latest}).`,
+        `La base a été créée par une version plus récente d'autoscale (schéma ${applied}, celle-ci connaît ${latest}).`,
+      ),
+      {
+        code: 'db_newer',
+        fix: l('Upgrade autoscale (npm install) and retry.', 'Mettez autoscale à jour (npm install) et réessayez.'),
+      },
     );
   }
   // Kysely runs SQLite migrations without a transaction (its adapter reports no transactional
@@ -142,9 +157,18 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
       if (error) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new StoreError(
-          l(`Database migration ${failed} failed: ${(error as Error).message}.`,
-            `La migration ${failed} de la base a échoué : ${(error as Error).message}.`),
-          { code: 'db_migration', cause: error, fix: l('Run `autoscale doctor` and restore from a backup if needed.', 'Lancez `autoscale doctor` et restaurez une sauvegarde au besoin.') },
+          l(
+            `Database migration ${failed} failed: ${(error as Error).message}.`,
+            `La migration ${failed} de la base a échoué : ${(error as Error).message}.`,
+          ),
+          {
+            code: 'db_migration',
+            cause: error,
+            fix: l(
+              'Run `autoscale doctor` and restore from a backup if needed.',
+              'Lancez `autoscale doctor` et restaurez une sauvegarde au besoin.',
+            ),
+          },
         );
       }
       // A migration may add a synced table or rebuild one (dropping its triggers): re-install capture.

@@ -6,12 +6,31 @@ import { fresh, type WriteContext } from './write-context.js';
 export type ImageRow = Omit<Selectable<ImagesTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
 
 const imageColumns = [
-  'id', 'post_id', 'variant_id', 'kind', 'sha256', 'path', 'format', 'width', 'height', 'bytes', 'original_sha256',
-  'original_path', 'provider', 'model', 'prompt', 'headline', 'cost_usd', 'created_at',
+  'id',
+  'post_id',
+  'variant_id',
+  'kind',
+  'sha256',
+  'path',
+  'format',
+  'width',
+  'height',
+  'bytes',
+  'original_sha256',
+  'original_path',
+  'provider',
+  'model',
+  'prompt',
+  'headline',
+  'cost_usd',
+  'created_at',
 ] as const;
 
 export const insertImage = async (db: Db, w: WriteContext, image: ImageRow): Promise<void> => {
-  await db.insertInto('images').values({ ...image, ...fresh(w) }).execute();
+  await db
+    .insertInto('images')
+    .values({ ...image, ...fresh(w) })
+    .execute();
 };
 
 export const getImage = async (db: Db, id: string): Promise<ImageRow | undefined> =>
@@ -22,10 +41,20 @@ export const imageForPost = async (db: Db, post: { image_id: string | null }): P
   post.image_id ? getImage(db, post.image_id) : undefined;
 
 export const imagesForPost = async (db: Db, postId: string): Promise<ImageRow[]> =>
-  db.selectFrom('images').select(imageColumns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+  db
+    .selectFrom('images')
+    .select(imageColumns)
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
 
 /** The latest paid image answer for this post and step (resume: reuse instead of paying again). */
-export const latestImageCall = async (db: Db, postId: string, stepKey: string): Promise<{ id: string; cost_usd: number; model: string; response: string | null } | undefined> =>
+export const latestImageCall = async (
+  db: Db,
+  postId: string,
+  stepKey: string,
+): Promise<{ id: string; cost_usd: number; model: string; response: string | null } | undefined> =>
   db
     .selectFrom('llm_calls')
     .select(['id', 'cost_usd', 'model', 'response'])
@@ -39,7 +68,11 @@ export const latestImageCall = async (db: Db, postId: string, stepKey: string): 
     .executeTakeFirst();
 
 /** Whether a finished image of this post was already made from that original. */
-export const imageFromOriginal = async (db: Db, postId: string, originalSha256: string): Promise<ImageRow | undefined> =>
+export const imageFromOriginal = async (
+  db: Db,
+  postId: string,
+  originalSha256: string,
+): Promise<ImageRow | undefined> =>
   db
     .selectFrom('images')
     .select(imageColumns)

@@ -57,7 +57,11 @@ export const enqueueJob = async (db: Db, now: string, job: NewJob): Promise<{ id
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { id, created: true };
-  const existing = await db.selectFrom('jobs').select('id').where('idempotency_key', '=', job.idempotencyKey).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('idempotency_key', '=', job.idempotencyKey)
+    .executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 };
 
@@ -70,7 +74,11 @@ export const findJobsByRef = async (db: Db, ref: string): Promise<JobRow[]> => {
   if (exact) return [exact];
   if (!/^[0-9a-f-]{4,}$/i.test(ref)) return [];
   const tail = ref.replace(/-/g, '').toLowerCase();
-  const rows = await db.selectFrom('jobs').selectAll().where('id', 'like', `%${tail.slice(-4)}`).execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', 'like', `%${tail.slice(-4)}`)
+    .execute();
   return rows.filter((r) => r.id.replace(/-/g, '').endsWith(tail) || r.id.startsWith(ref));
 };
 
@@ -89,11 +97,19 @@ export const listJobs = async (db: Db, filter: JobFilter = {}): Promise<JobRow[]
   if (filter.states?.length) q = q.where('state', 'in', filter.states);
   if (filter.kinds?.length) q = q.where('kind', 'in', filter.kinds);
   if (filter.brand) q = q.where((eb) => eb.or([eb('brand', '=', filter.brand!), eb('brand', 'is', null)]));
-  return q.orderBy('run_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+  return q
+    .orderBy('run_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 50)
+    .execute();
 };
 
 export const countJobsByState = async (db: Db): Promise<Record<string, number>> => {
-  const rows = await db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('state')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 };
 
@@ -124,17 +140,35 @@ export const nextDueJob = async (db: Db, now: string, kinds: string[]): Promise<
 };
 
 /** Compare-and-set on state: only one claimer can move a queued job to running. */
-export const leaseJob = async (db: Db, id: string, owner: string, leaseUntil: string, now: string): Promise<boolean> => {
+export const leaseJob = async (
+  db: Db,
+  id: string,
+  owner: string,
+  leaseUntil: string,
+  now: string,
+): Promise<boolean> => {
   const r = await db
     .updateTable('jobs')
-    .set((eb) => ({ state: 'running', lease_owner: owner, lease_until: leaseUntil, attempts: eb('attempts', '+', 1), updated_at: now }))
+    .set((eb) => ({
+      state: 'running',
+      lease_owner: owner,
+      lease_until: leaseUntil,
+      attempts: eb('attempts', '+', 1),
+      updated_at: now,
+    }))
     .where('id', '=', id)
     .where('state', '=', 'queued')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 };
 
-export const renewLease = async (db: Db, id: string, owner: string, leaseUntil: string, now: string): Promise<boolean> => {
+export const renewLease = async (
+  db: Db,
+  id: string,
+  owner: string,
+  leaseUntil: string,
+  now: string,
+): Promise<boolean> => {
   const r = await db
     .updateTable('jobs')
     .set({ lease_until: leaseUntil, updated_at: now })
@@ -179,11 +213,33 @@ export const settleJob = async (db: Db, id: string, owner: string, now: string, 
 export const updateJob = async (
   db: Db,
   id: string,
-  patch: Partial<Pick<JobRow, 'state' | 'run_at' | 'attempts' | 'max_attempts' | 'lease_owner' | 'lease_until' | 'last_error' | 'updated_at' | 'payload' | 'result'>>,
+  patch: Partial<
+    Pick<
+      JobRow,
+      | 'state'
+      | 'run_at'
+      | 'attempts'
+      | 'max_attempts'
+      | 'lease_owner'
+      | 'lease_until'
+      | 'last_error'
+      | 'updated_at'
+      | 'payload'
+      | 'result'
+    >
+  >,
 ): Promise<void> => {
   await db.updateTable('jobs').set(patch).where('id', '=', id).execute();
 };
 
 /** Queued jobs of a kind that were due before `before` (work that piled up while down). */
 export const overdueJobs = async (db: Db, kind: string, before: string): Promise<JobRow[]> =>
-  db.selectFrom('jobs').selectAll().where('kind', '=', kind).where('state', '=', 'queued').where('run_at', '<', before).orderBy('run_at').orderBy('id').execute();
+  db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('state', '=', 'queued')
+    .where('run_at', '<', before)
+    .orderBy('run_at')
+    .orderBy('id')
+    .execute();

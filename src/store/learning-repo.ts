@@ -1,15 +1,36 @@
 import type { Selectable } from 'kysely';
-import type { GuidanceLinesTable, GuidanceVersionsTable, OptimizerArmsTable, OptimizerDecisionsTable, PredictorFitsTable } from '../../db/schema.js';
+import type {
+  GuidanceLinesTable,
+  GuidanceVersionsTable,
+  OptimizerArmsTable,
+  OptimizerDecisionsTable,
+  PredictorFitsTable,
+} from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
 // ---------------------------------------------------------------- optimizer
 
-const armColumns = ['space', 'arm', 'prior_mean', 'prior_weight', 'posts', 'reward_sum', 'posterior_mean', 'posterior_sd', 'refreshed_at'] as const;
+const armColumns = [
+  'space',
+  'arm',
+  'prior_mean',
+  'prior_weight',
+  'posts',
+  'reward_sum',
+  'posterior_mean',
+  'posterior_sd',
+  'refreshed_at',
+] as const;
 export type ArmRow = Pick<Selectable<OptimizerArmsTable>, (typeof armColumns)[number]>;
 
-export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: Omit<ArmRow, 'refreshed_at'>[]): Promise<void> => {
+export const upsertArms = async (
+  db: Db,
+  w: WriteContext,
+  brand: string,
+  arms: Omit<ArmRow, 'refreshed_at'>[],
+): Promise<void> => {
   for (const a of arms) {
     await db
       .insertInto('optimizer_arms')
@@ -37,10 +58,27 @@ export const upsertArms = async (db: Db, w: WriteContext, brand: string, arms: O
   }
 };
 
-const decisionColumns = ['id', 'brand', 'post_id', 'decided_at', 'content_type', 'style_order', 'slot_weekday', 'slot_hour', 'preferred_minute', 'seed', 'samples', 'explanation'] as const;
+const decisionColumns = [
+  'id',
+  'brand',
+  'post_id',
+  'decided_at',
+  'content_type',
+  'style_order',
+  'slot_weekday',
+  'slot_hour',
+  'preferred_minute',
+  'seed',
+  'samples',
+  'explanation',
+] as const;
 export type DecisionRow = Pick<Selectable<OptimizerDecisionsTable>, (typeof decisionColumns)[number]>;
 
-export const insertDecision = async (db: Db, w: WriteContext, d: Omit<DecisionRow, 'id' | 'decided_at'>): Promise<string> => {
+export const insertDecision = async (
+  db: Db,
+  w: WriteContext,
+  d: Omit<DecisionRow, 'id' | 'decided_at'>,
+): Promise<string> => {
   const id = newId();
   await db
     .insertInto('optimizer_decisions')
@@ -81,7 +119,12 @@ export const countDecisions = async (db: Db, brand: string): Promise<number> => 
   return Number(row?.n ?? 0);
 };
 
-export const attachDecisionToPost = async (db: Db, w: WriteContext, decisionId: string, postId: string): Promise<void> => {
+export const attachDecisionToPost = async (
+  db: Db,
+  w: WriteContext,
+  decisionId: string,
+  postId: string,
+): Promise<void> => {
   await db
     .updateTable('optimizer_decisions')
     .set({ post_id: postId, ...bumped(w) })
@@ -91,7 +134,17 @@ export const attachDecisionToPost = async (db: Db, w: WriteContext, decisionId: 
 
 // ---------------------------------------------------------------- guidance
 
-const guidanceLineColumns = ['id', 'brand', 'rule_key', 'status', 'text_fr', 'text_en', 'evidence', 'created_at', 'updated_at'] as const;
+const guidanceLineColumns = [
+  'id',
+  'brand',
+  'rule_key',
+  'status',
+  'text_fr',
+  'text_en',
+  'evidence',
+  'created_at',
+  'updated_at',
+] as const;
 export type GuidanceLineRow = Pick<Selectable<GuidanceLinesTable>, (typeof guidanceLineColumns)[number]>;
 
 export const listGuidanceLines = async (db: Db, brand: string): Promise<GuidanceLineRow[]> =>
@@ -145,7 +198,16 @@ export const updateGuidanceLine = async (
     .execute();
 };
 
-const guidanceVersionColumns = ['id', 'brand', 'version_no', 'sha256', 'text', 'line_ids', 'based_on_posts', 'created_at'] as const;
+const guidanceVersionColumns = [
+  'id',
+  'brand',
+  'version_no',
+  'sha256',
+  'text',
+  'line_ids',
+  'based_on_posts',
+  'created_at',
+] as const;
 export type GuidanceVersionRow = Pick<Selectable<GuidanceVersionsTable>, (typeof guidanceVersionColumns)[number]>;
 
 export const latestGuidanceVersion = async (db: Db, brand: string): Promise<GuidanceVersionRow | undefined> =>
@@ -181,7 +243,12 @@ export const insertGuidanceVersion = async (
 };
 
 /** Which guidance version a variant was generated with (the content engine calls this). */
-export const recordGuidanceExposure = async (db: Db, w: WriteContext, variantId: string, guidanceVersionId: string): Promise<void> => {
+export const recordGuidanceExposure = async (
+  db: Db,
+  w: WriteContext,
+  variantId: string,
+  guidanceVersionId: string,
+): Promise<void> => {
   await db
     .insertInto('guidance_exposures')
     .values({ variant_id: variantId, guidance_version_id: guidanceVersionId, created_at: w.now, ...fresh(w) })
@@ -190,8 +257,13 @@ export const recordGuidanceExposure = async (db: Db, w: WriteContext, variantId:
 };
 
 export const guidanceExposure = async (db: Db, variantId: string): Promise<string | undefined> =>
-  (await db.selectFrom('guidance_exposures').select('guidance_version_id').where('variant_id', '=', variantId).executeTakeFirst())
-    ?.guidance_version_id;
+  (
+    await db
+      .selectFrom('guidance_exposures')
+      .select('guidance_version_id')
+      .where('variant_id', '=', variantId)
+      .executeTakeFirst()
+  )?.guidance_version_id;
 
 // ---------------------------------------------------------------- predictor
 

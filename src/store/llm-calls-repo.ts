@@ -27,8 +27,22 @@ export interface CallRecord {
 export type CallRow = Pick<Selectable<LlmCallsTable>, (typeof callColumns)[number]>;
 
 const callColumns = [
-  'id', 'run_id', 'post_id', 'step_key', 'purpose', 'provider', 'model', 'status', 'input_tokens', 'output_tokens',
-  'cache_write_tokens', 'cache_read_tokens', 'cost_usd', 'latency_ms', 'response', 'created_at',
+  'id',
+  'run_id',
+  'post_id',
+  'step_key',
+  'purpose',
+  'provider',
+  'model',
+  'status',
+  'input_tokens',
+  'output_tokens',
+  'cache_write_tokens',
+  'cache_read_tokens',
+  'cost_usd',
+  'latency_ms',
+  'response',
+  'created_at',
 ] as const;
 
 export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Promise<string> => {
@@ -72,7 +86,11 @@ export const succeededCall = async (db: Db, runId: string, stepKey: string): Pro
     .executeTakeFirst();
 
 export const attachRunCallsToPost = async (db: Db, runId: string, postId: string): Promise<void> => {
-  await db.updateTable('llm_calls').set({ post_id: postId, version: sql<number>`version + 1` }).where('run_id', '=', runId).execute();
+  await db
+    .updateTable('llm_calls')
+    .set({ post_id: postId, version: sql<number>`version + 1` })
+    .where('run_id', '=', runId)
+    .execute();
 };
 
 export const costForPost = async (db: Db, postId: string): Promise<{ text: number; image: number; calls: number }> => {
@@ -113,7 +131,14 @@ const totalsSelect = (db: Db) =>
     db.fn.sum<number>('cost_usd').as('cost'),
   ] as const;
 
-const toTotals = (r: { calls: number; input: number | null; output: number | null; cache_write: number | null; cache_read: number | null; cost: number | null }): LedgerTotals => ({
+const toTotals = (r: {
+  calls: number;
+  input: number | null;
+  output: number | null;
+  cache_write: number | null;
+  cache_read: number | null;
+  cost: number | null;
+}): LedgerTotals => ({
   calls: Number(r.calls),
   inputTokens: Number(r.input ?? 0),
   outputTokens: Number(r.output ?? 0),
@@ -130,14 +155,30 @@ export const ledgerSince = async (db: Db, sinceIso: string | null) => {
     return q;
   };
   const total = await base().select(totalsSelect(db)).executeTakeFirstOrThrow();
-  const byPurpose = await base().select(['purpose', ...totalsSelect(db)]).groupBy('purpose').orderBy('purpose').execute();
-  const byModel = await base().select(['provider', 'model', ...totalsSelect(db)]).groupBy(['provider', 'model']).orderBy('provider').orderBy('model').execute();
+  const byPurpose = await base()
+    .select(['purpose', ...totalsSelect(db)])
+    .groupBy('purpose')
+    .orderBy('purpose')
+    .execute();
+  const byModel = await base()
+    .select(['provider', 'model', ...totalsSelect(db)])
+    .groupBy(['provider', 'model'])
+    .orderBy('provider')
+    .orderBy('model')
+    .execute();
   let perPost = db
     .selectFrom('llm_calls as c')
     .innerJoin('posts as p', 'p.id', 'c.post_id')
     .where('c.deleted_at', 'is', null)
     .where('c.status', '=', 'succeeded')
-    .select((eb) => ['p.id', 'p.content_type', 'p.target_date', 'p.state', eb.fn.countAll<number>().as('calls'), eb.fn.sum<number>('c.cost_usd').as('cost')])
+    .select((eb) => [
+      'p.id',
+      'p.content_type',
+      'p.target_date',
+      'p.state',
+      eb.fn.countAll<number>().as('calls'),
+      eb.fn.sum<number>('c.cost_usd').as('cost'),
+    ])
     .groupBy(['p.id', 'p.content_type', 'p.target_date', 'p.state'])
     .orderBy('p.target_date', 'desc');
   if (sinceIso) perPost = perPost.where('c.created_at', '>=', sinceIso);
@@ -147,7 +188,14 @@ export const ledgerSince = async (db: Db, sinceIso: string | null) => {
     total: toTotals(total),
     byPurpose: byPurpose.map((r) => ({ purpose: r.purpose, ...toTotals(r) })),
     byModel: byModel.map((r) => ({ provider: r.provider, model: r.model, ...toTotals(r) })),
-    posts: posts.map((r) => ({ postId: r.id, contentType: r.content_type, targetDate: r.target_date, state: r.state, calls: Number(r.calls), costUsd: Number(r.cost ?? 0) })),
+    posts: posts.map((r) => ({
+      postId: r.id,
+      contentType: r.content_type,
+      targetDate: r.target_date,
+      state: r.state,
+      calls: Number(r.calls),
+      costUsd: Number(r.cost ?? 0),
+    })),
     /** Paid calls of runs that have not produced a post yet (interrupted generations). */
     unattached: toTotals(unattached),
   };

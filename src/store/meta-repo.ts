@@ -17,6 +17,10 @@ export const replicaId = async (db: Db): Promise<string> => {
   const existing = await getMeta(db, 'replica_id');
   if (existing) return existing;
   const id = newId();
-  await db.insertInto('meta').values({ key: 'replica_id', value: id }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('meta')
+    .values({ key: 'replica_id', value: id })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return (await getMeta(db, 'replica_id')) ?? id;
 };

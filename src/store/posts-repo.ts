@@ -7,9 +7,23 @@ import { bumped, fresh, type WriteContext } from './write-context.js';
 export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
 
 const postColumns = [
-  'id', 'brand', 'content_type', 'topic', 'target_date', 'state', 'chosen_variant_id', 'image_id',
-  'scheduled_at', 'slot_seed', 'publish_mode', 'failure_reason', 'generation_run_id', 'created_at',
-  'created_by', 'version', 'updated_at',
+  'id',
+  'brand',
+  'content_type',
+  'topic',
+  'target_date',
+  'state',
+  'chosen_variant_id',
+  'image_id',
+  'scheduled_at',
+  'slot_seed',
+  'publish_mode',
+  'failure_reason',
+  'generation_run_id',
+  'created_at',
+  'created_by',
+  'version',
+  'updated_at',
 ] as const;
 
 export interface NewPost {
@@ -132,11 +146,20 @@ export const scheduledPosts = async (db: Db, options: { brand?: string; after?: 
     .where('state', 'in', ['approved', 'scheduled', 'publishing', 'unconfirmed']);
   if (options.brand) query = query.where('brand', '=', options.brand);
   if (options.after) query = query.where('scheduled_at', '>=', options.after);
-  return query.orderBy('scheduled_at').limit(options.limit ?? 50).execute();
+  return query
+    .orderBy('scheduled_at')
+    .limit(options.limit ?? 50)
+    .execute();
 };
 
 /** Every slot already taken on a brand's Page, to keep the minimum gap between posts. */
-export const takenSlots = async (db: Db, brand: string, from: string, to: string, excludeId?: string): Promise<string[]> => {
+export const takenSlots = async (
+  db: Db,
+  brand: string,
+  from: string,
+  to: string,
+  excludeId?: string,
+): Promise<string[]> => {
   let query = db
     .selectFrom('posts')
     .select('scheduled_at')
@@ -171,11 +194,27 @@ export const listPostSummaries = async (db: Db, filter: ListFilter = {}): Promis
   let query = db
     .selectFrom('posts as p')
     .select([
-      'p.id', 'p.brand', 'p.state', 'p.content_type', 'p.target_date', 'p.scheduled_at', 'p.created_at',
-      sql<number>`(SELECT count(*) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('variant_count'),
-      sql<number | null>`(SELECT max(v.quality_score) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as('best_quality'),
-      sql<string | null>`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
-        WHERE v.post_id = p.id AND v.deleted_at IS NULL ORDER BY (v.id = p.chosen_variant_id) DESC, v.idx LIMIT 1)`.as('headline'),
+      'p.id',
+      'p.brand',
+      'p.state',
+      'p.content_type',
+      'p.target_date',
+      'p.scheduled_at',
+      'p.created_at',
+      sql<number>`(SELECT count(*) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as(
+        'variant_count',
+      ),
+      sql<
+        number | null
+      >`(SELECT max(v.quality_score) FROM variants v WHERE v.post_id = p.id AND v.deleted_at IS NULL)`.as(
+        'best_quality',
+      ),
+      sql<
+        string | null
+      >`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
+        WHERE v.post_id = p.id AND v.deleted_at IS NULL ORDER BY (v.id = p.chosen_variant_id) DESC, v.idx LIMIT 1)`.as(
+        'headline',
+      ),
     ])
     .where('p.deleted_at', 'is', null);
   if (filter.brand) query = query.where('p.brand', '=', filter.brand);

@@ -11,13 +11,31 @@ import { bumped, fresh, type WriteContext } from './write-context.js';
  * not be reconciled (post is unconfirmed); failed: Meta refused it; dry_run: written to the
  * outbox only; cancelled: a scheduled post deleted from the Page.
  */
-export type PublicationStatus = 'pending' | 'published' | 'scheduled' | 'absent' | 'unknown' | 'failed' | 'dry_run' | 'cancelled';
+export type PublicationStatus =
+  'pending' | 'published' | 'scheduled' | 'absent' | 'unknown' | 'failed' | 'dry_run' | 'cancelled';
 
-export type PublicationRow = Omit<Selectable<PublicationsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
+export type PublicationRow = Omit<
+  Selectable<PublicationsTable>,
+  'version' | 'updated_at' | 'updated_by' | 'deleted_at'
+>;
 
 const columns = [
-  'id', 'post_id', 'brand', 'page_id', 'attempt_no', 'mode', 'status', 'text_hash', 'slot_at', 'started_at',
-  'finished_at', 'fb_post_id', 'fb_photo_id', 'permalink', 'error', 'dry_run_path',
+  'id',
+  'post_id',
+  'brand',
+  'page_id',
+  'attempt_no',
+  'mode',
+  'status',
+  'text_hash',
+  'slot_at',
+  'started_at',
+  'finished_at',
+  'fb_post_id',
+  'fb_photo_id',
+  'permalink',
+  'error',
+  'dry_run_path',
 ] as const;
 
 export interface NewPublication {
@@ -56,14 +74,28 @@ export const insertPublication = async (db: Db, w: WriteContext, p: NewPublicati
     error: null,
     dry_run_path: p.dryRunPath ?? null,
   };
-  await db.insertInto('publications').values({ ...row, ...fresh(w) }).execute();
+  await db
+    .insertInto('publications')
+    .values({ ...row, ...fresh(w) })
+    .execute();
   return row;
 };
 
-export type PublicationPatch = Partial<Pick<PublicationRow, 'status' | 'fb_post_id' | 'fb_photo_id' | 'permalink' | 'error' | 'finished_at' | 'slot_at' | 'dry_run_path'>>;
+export type PublicationPatch = Partial<
+  Pick<
+    PublicationRow,
+    'status' | 'fb_post_id' | 'fb_photo_id' | 'permalink' | 'error' | 'finished_at' | 'slot_at' | 'dry_run_path'
+  >
+>;
 
 /** Compare-and-set on the status, like posts: a stale writer changes nothing. */
-export const updatePublication = async (db: Db, w: WriteContext, id: string, fromStatus: string, patch: PublicationPatch): Promise<boolean> => {
+export const updatePublication = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  fromStatus: string,
+  patch: PublicationPatch,
+): Promise<boolean> => {
   const result = await db
     .updateTable('publications')
     .set({ ...patch, ...bumped(w) })
@@ -74,10 +106,23 @@ export const updatePublication = async (db: Db, w: WriteContext, id: string, fro
 };
 
 export const publicationsForPost = async (db: Db, postId: string): Promise<PublicationRow[]> =>
-  db.selectFrom('publications').select(columns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('attempt_no').execute();
+  db
+    .selectFrom('publications')
+    .select(columns)
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('attempt_no')
+    .execute();
 
 export const latestPublication = async (db: Db, postId: string): Promise<PublicationRow | undefined> =>
-  db.selectFrom('publications').select(columns).where('post_id', '=', postId).where('deleted_at', 'is', null).orderBy('attempt_no', 'desc').limit(1).executeTakeFirst();
+  db
+    .selectFrom('publications')
+    .select(columns)
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('attempt_no', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 
 /** The live publication (published or scheduled on the Page) of a post, if any. */
 export const livePublication = async (db: Db, postId: string): Promise<PublicationRow | undefined> =>

@@ -35,4 +35,9 @@ export const updateRun = async (
 };
 
 export const listOpenRuns = async (db: Db): Promise<RunRow[]> =>
-  db.selectFrom('generation_runs').selectAll().where('status', 'in', ['running', 'failed']).orderBy('created_at').execute();
+  db
+    .selectFrom('generation_runs')
+    .selectAll()
+    .where('status', 'in', ['running', 'failed'])
+    .orderBy('created_at')
+    .execute();

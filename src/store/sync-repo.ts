@@ -34,15 +34,19 @@ export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promi
   const out = new Map<string, TableShape>();
   if (tables.length === 0) return out;
   const names = tables.map((t) => t.name);
-  const cols = (await sql<{ tbl: string; name: string; notnull: number; dflt_value: string | null; type: string; pk: number }>`
+  const cols = (
+    await sql<{ tbl: string; name: string; notnull: number; dflt_value: string | null; type: string; pk: number }>`
     SELECT m.name AS tbl, p.name, p."notnull", p.dflt_value, p.type, p.pk
       FROM sqlite_master m JOIN pragma_table_info(m.name) p
-     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) ORDER BY m.name, p.cid`.execute(db)).rows;
-  const keys = (await sql<{ tbl: string; idx: string; origin: string; col: string | null }>`
+     WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) ORDER BY m.name, p.cid`.execute(db)
+  ).rows;
+  const keys = (
+    await sql<{ tbl: string; idx: string; origin: string; col: string | null }>`
     SELECT m.name AS tbl, il.name AS idx, il.origin, ii.name AS col
       FROM sqlite_master m JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii
      WHERE m.type = 'table' AND m.name IN (${sql.join(names)}) AND il."unique" = 1 AND il.origin <> 'pk' AND il.partial = 0
-     ORDER BY m.name, il.name, ii.seqno`.execute(db)).rows;
+     ORDER BY m.name, il.name, ii.seqno`.execute(db)
+  ).rows;
   for (const t of tables) {
     const own = cols.filter((c) => c.tbl === t.name);
     if (own.length === 0) continue;
@@ -54,7 +58,12 @@ export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promi
     out.set(t.name, {
       name: t.name,
       pk: t.pk,
-      columns: own.map((c) => ({ name: c.name, notnull: c.notnull === 1 && c.pk === 0, dflt: c.dflt_value, type: c.type.toUpperCase() })),
+      columns: own.map((c) => ({
+        name: c.name,
+        notnull: c.notnull === 1 && c.pk === 0,
+        dflt: c.dflt_value,
+        type: c.type.toUpperCase(),
+      })),
       unique,
     });
   }
@@ -65,22 +74,32 @@ export const shapesOf = async (db: AnyDb, tables: readonly SyncedTable[]): Promi
 export const createSyncTables = async (db: AnyDb): Promise<void> => {
   // AUTOINCREMENT: a sequence number is never reused after acknowledged rows are deleted, so the
   // hub's per-replica high-water mark stays a safe dedupe key.
-  await sql.raw(`CREATE TABLE IF NOT EXISTS ${SYNC_OUTBOX} (
+  await sql
+    .raw(
+      `CREATE TABLE IF NOT EXISTS ${SYNC_OUTBOX} (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     tbl TEXT NOT NULL,
     row_id TEXT NOT NULL,
     op TEXT NOT NULL,
     base_version INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-  )`).execute(db);
+  )`,
+    )
+    .execute(db);
   await sql.raw(`CREATE INDEX IF NOT EXISTS ${SYNC_OUTBOX}_row ON ${SYNC_OUTBOX}(tbl, row_id, seq)`).execute(db);
   await sql.raw(`CREATE TABLE IF NOT EXISTS ${SYNC_STATE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`).execute(db);
-  await sql.raw(`INSERT OR IGNORE INTO ${SYNC_STATE} (key, value) VALUES ('applying', '0'), ('cursor', '0')`).execute(db);
+  await sql
+    .raw(`INSERT OR IGNORE INTO ${SYNC_STATE} (key, value) VALUES ('applying', '0'), ('cursor', '0')`)
+    .execute(db);
   // Rows of tables this replica does not have yet (a newer replica synced them); applied once a
   // migration creates the table.
-  await sql.raw(`CREATE TABLE IF NOT EXISTS ${SYNC_PARKED} (
+  await sql
+    .raw(
+      `CREATE TABLE IF NOT EXISTS ${SYNC_PARKED} (
     tbl TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (tbl, id)
-  )`).execute(db);
+  )`,
+    )
+    .execute(db);
 };
 
 const triggerNames = (table: string) => ({
@@ -110,12 +129,24 @@ export const installSyncTriggers = async (db: AnyDb, tables: readonly SyncedTabl
     const name = lit(table.name);
     const base = (ref: string) => (hasVersion ? `coalesce(${ref}.version, 0)` : '0');
     for (const trigger of Object.values(names)) await sql.raw(`DROP TRIGGER IF EXISTS ${q(trigger)}`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${q(names.ins)} AFTER INSERT ON ${t} ${when} BEGIN
-      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, NEW.${pk}, 'upsert', 0); END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${q(names.upd)} AFTER UPDATE ON ${t} ${when} BEGIN
-      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, NEW.${pk}, 'upsert', ${base('OLD')}); END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${q(names.del)} AFTER DELETE ON ${t} ${when} BEGIN
-      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, OLD.${pk}, 'delete', ${base('OLD')}); END`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${q(names.ins)} AFTER INSERT ON ${t} ${when} BEGIN
+      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, NEW.${pk}, 'upsert', 0); END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${q(names.upd)} AFTER UPDATE ON ${t} ${when} BEGIN
+      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, NEW.${pk}, 'upsert', ${base('OLD')}); END`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${q(names.del)} AFTER DELETE ON ${t} ${when} BEGIN
+      INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version) VALUES (${name}, OLD.${pk}, 'delete', ${base('OLD')}); END`,
+      )
+      .execute(db);
     installed.push(table.name);
   }
   await queueUnseenTables(db, tables);
@@ -129,15 +160,21 @@ export const installSyncTriggers = async (db: AnyDb, tables: readonly SyncedTabl
  */
 export const queueUnseenTables = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<string[]> => {
   const markers = new Set(
-    (await sql<{ key: string }>`SELECT key FROM _sync_state WHERE key LIKE 'table:%'`.execute(db)).rows.map((r) => r.key),
+    (await sql<{ key: string }>`SELECT key FROM _sync_state WHERE key LIKE 'table:%'`.execute(db)).rows.map(
+      (r) => r.key,
+    ),
   );
   const existing = await existingTables(db);
   const queued: string[] = [];
   for (const table of tables) {
     const marker = `table:${table.name}`;
     if (markers.has(marker) || !existing.has(table.name)) continue;
-    await sql.raw(`INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version)
-      SELECT ${lit(table.name)}, ${q(table.pk)}, 'upsert', 0 FROM ${q(table.name)} ORDER BY rowid`).execute(db);
+    await sql
+      .raw(
+        `INSERT INTO ${SYNC_OUTBOX} (tbl, row_id, op, base_version)
+      SELECT ${lit(table.name)}, ${q(table.pk)}, 'upsert', 0 FROM ${q(table.name)} ORDER BY rowid`,
+      )
+      .execute(db);
     await sql`INSERT INTO _sync_state (key, value) VALUES (${marker}, 'installed')`.execute(db);
     queued.push(table.name);
   }
@@ -147,7 +184,11 @@ export const queueUnseenTables = async (db: AnyDb, tables: readonly SyncedTable[
 /** Synced tables whose capture triggers are missing (a migration rebuilt or added a table). */
 export const tablesMissingTriggers = async (db: AnyDb, tables: readonly SyncedTable[]): Promise<SyncedTable[]> => {
   const present = new Set(
-    (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\_sync\_%' ESCAPE '\\'`.execute(db)).rows.map((r) => r.name),
+    (
+      await sql<{
+        name: string;
+      }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '\_sync\_%' ESCAPE '\\'`.execute(db)
+    ).rows.map((r) => r.name),
   );
   const existing = await existingTables(db);
   return tables.filter((t) => existing.has(t.name) && Object.values(triggerNames(t.name)).some((n) => !present.has(n)));
@@ -165,9 +206,15 @@ export const setSyncState = async (db: AnyDb, key: string, value: string): Promi
 };
 
 export const getAllSyncState = async (db: AnyDb): Promise<Record<string, string>> =>
-  Object.fromEntries((await sql<{ key: string; value: string }>`SELECT key, value FROM _sync_state`.execute(db)).rows.map((r) => [r.key, r.value]));
+  Object.fromEntries(
+    (await sql<{ key: string; value: string }>`SELECT key, value FROM _sync_state`.execute(db)).rows.map((r) => [
+      r.key,
+      r.value,
+    ]),
+  );
 
-export const setApplying = async (db: AnyDb, on: boolean): Promise<void> => setSyncState(db, 'applying', on ? '1' : '0');
+export const setApplying = async (db: AnyDb, on: boolean): Promise<void> =>
+  setSyncState(db, 'applying', on ? '1' : '0');
 
 // ---------------------------------------------------------------------------------------------
 // Outbox
@@ -183,27 +230,40 @@ export interface OutboxGroup {
 }
 
 export const outboxSize = async (db: AnyDb): Promise<{ entries: number; rows: number }> => {
-  const r = (await sql<{ entries: number; rows: number }>`
-    SELECT count(*) AS entries, count(DISTINCT tbl || char(31) || row_id) AS rows FROM _sync_outbox`.execute(db)).rows[0];
+  const r = (
+    await sql<{ entries: number; rows: number }>`
+    SELECT count(*) AS entries, count(DISTINCT tbl || char(31) || row_id) AS rows FROM _sync_outbox`.execute(db)
+  ).rows[0];
   return { entries: Number(r?.entries ?? 0), rows: Number(r?.rows ?? 0) };
 };
 
 /** The outbox coalesced per row, ordered by each row's latest change (limit -1: all). */
 export const outboxGroups = async (db: AnyDb, limit = -1): Promise<OutboxGroup[]> => {
-  const rows = (await sql<{ tbl: string; row_id: string; seq: number; first_seq: number; n: number; base: number }>`
+  const rows = (
+    await sql<{ tbl: string; row_id: string; seq: number; first_seq: number; n: number; base: number }>`
     SELECT g.tbl, g.row_id, g.seq, g.first_seq, g.n, o.base_version AS base
       FROM (SELECT tbl, row_id, max(seq) AS seq, min(seq) AS first_seq, count(*) AS n
               FROM _sync_outbox GROUP BY tbl, row_id) g
       JOIN _sync_outbox o ON o.seq = g.first_seq
-     ORDER BY g.seq LIMIT ${limit}`.execute(db)).rows;
-  return rows.map((r) => ({ tbl: r.tbl, rowId: r.row_id, seq: Number(r.seq), base: Number(r.base), count: Number(r.n) }));
+     ORDER BY g.seq LIMIT ${limit}`.execute(db)
+  ).rows;
+  return rows.map((r) => ({
+    tbl: r.tbl,
+    rowId: r.row_id,
+    seq: Number(r.seq),
+    base: Number(r.base),
+    count: Number(r.n),
+  }));
 };
 
 const keyValues = (groups: { tbl: string; rowId: string; seq?: number }[], withSeq: boolean) =>
   sql.join(groups.map((g) => (withSeq ? sql`(${g.tbl}, ${g.rowId}, ${g.seq ?? 0})` : sql`(${g.tbl}, ${g.rowId})`)));
 
 /** Acknowledges many rows at once: each row's queued changes up to its pushed sequence. */
-export const ackOutboxBulk = async (db: AnyDb, groups: { tbl: string; rowId: string; seq: number }[]): Promise<void> => {
+export const ackOutboxBulk = async (
+  db: AnyDb,
+  groups: { tbl: string; rowId: string; seq: number }[],
+): Promise<void> => {
   for (let i = 0; i < groups.length; i += 300) {
     const chunk = groups.slice(i, i + 300);
     await sql`DELETE FROM _sync_outbox WHERE seq IN (
@@ -219,21 +279,30 @@ export const stillQueued = async (db: AnyDb, groups: { tbl: string; rowId: strin
     const chunk = groups.slice(i, i + 300);
     // CROSS JOIN keeps the short VALUES list as the outer loop, so each probe uses the
     // (tbl, row_id, seq) index instead of scanning the whole outbox.
-    const rows = (await sql<{ k: string }>`SELECT DISTINCT o.tbl || char(31) || o.row_id AS k
+    const rows = (
+      await sql<{ k: string }>`SELECT DISTINCT o.tbl || char(31) || o.row_id AS k
       FROM (VALUES ${keyValues(chunk, false)}) v CROSS JOIN _sync_outbox o
-     WHERE o.tbl = v.column1 AND o.row_id = v.column2`.execute(db)).rows;
+     WHERE o.tbl = v.column1 AND o.row_id = v.column2`.execute(db)
+    ).rows;
     for (const r of rows) out.add(r.k);
   }
   return out;
 };
 
 /** Sets many rows' versions to the hub's, without capturing the change. */
-export const setVersionsQuietly = async (db: AnyDb, shape: TableShape, versions: { id: string; version: number }[]): Promise<void> => {
+export const setVersionsQuietly = async (
+  db: AnyDb,
+  shape: TableShape,
+  versions: { id: string; version: number }[],
+): Promise<void> => {
   if (versions.length === 0 || !shape.columns.some((c) => c.name === 'version')) return;
   await setApplying(db, true);
   for (let i = 0; i < versions.length; i += 200) {
     const chunk = versions.slice(i, i + 200);
-    const cases = sql.join(chunk.map((v) => sql`WHEN ${v.id} THEN ${v.version}`), sql` `);
+    const cases = sql.join(
+      chunk.map((v) => sql`WHEN ${v.id} THEN ${v.version}`),
+      sql` `,
+    );
     await sql`UPDATE ${sql.table(shape.name)} SET version = CASE ${sql.ref(shape.pk)} ${cases} ELSE version END
       WHERE ${sql.ref(shape.pk)} IN (${sql.join(chunk.map((v) => v.id))})`.execute(db);
   }
@@ -241,16 +310,28 @@ export const setVersionsQuietly = async (db: AnyDb, shape: TableShape, versions:
 };
 
 export const pendingRowKeys = async (db: AnyDb): Promise<Set<string>> =>
-  new Set((await sql<{ k: string }>`SELECT DISTINCT tbl || char(31) || row_id AS k FROM _sync_outbox`.execute(db)).rows.map((r) => r.k));
+  new Set(
+    (await sql<{ k: string }>`SELECT DISTINCT tbl || char(31) || row_id AS k FROM _sync_outbox`.execute(db)).rows.map(
+      (r) => r.k,
+    ),
+  );
 
 export const rowKey = (tbl: string, id: string): string => `${tbl}\u001f${id}`;
 
 /** Current local rows (all columns) of one table, by id. */
-export const readRows = async (db: AnyDb, shape: TableShape, ids: string[]): Promise<Map<string, Record<string, unknown>>> => {
+export const readRows = async (
+  db: AnyDb,
+  shape: TableShape,
+  ids: string[],
+): Promise<Map<string, Record<string, unknown>>> => {
   const out = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} IN (${sql.join(chunk)})`.execute(db)).rows;
+    const rows = (
+      await sql<
+        Record<string, unknown>
+      >`SELECT * FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} IN (${sql.join(chunk)})`.execute(db)
+    ).rows;
     for (const row of rows) out.set(String(row[shape.pk]), row);
   }
   return out;
@@ -261,7 +342,12 @@ export const readRows = async (db: AnyDb, shape: TableShape, ids: string[]): Pro
  * still reference it, it is tombstoned instead (deleted_at), so the foreign key holds; returns
  * which of the two happened.
  */
-export const deleteRowQuietly = async (db: AnyDb, shape: TableShape, id: string, now: string): Promise<'deleted' | 'tombstoned'> => {
+export const deleteRowQuietly = async (
+  db: AnyDb,
+  shape: TableShape,
+  id: string,
+  now: string,
+): Promise<'deleted' | 'tombstoned'> => {
   await setApplying(db, true);
   try {
     await sql`SAVEPOINT sync_delete`.execute(db);
@@ -272,8 +358,14 @@ export const deleteRowQuietly = async (db: AnyDb, shape: TableShape, id: string,
     } catch (error) {
       await sql`ROLLBACK TO sync_delete`.execute(db);
       await sql`RELEASE sync_delete`.execute(db);
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !shape.columns.some((c) => c.name === 'deleted_at')) throw error;
-      await sql`UPDATE ${sql.table(shape.name)} SET deleted_at = coalesce(deleted_at, ${now}) WHERE ${sql.ref(shape.pk)} = ${id}`.execute(db);
+      if (
+        (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+        !shape.columns.some((c) => c.name === 'deleted_at')
+      )
+        throw error;
+      await sql`UPDATE ${sql.table(shape.name)} SET deleted_at = coalesce(deleted_at, ${now}) WHERE ${sql.ref(shape.pk)} = ${id}`.execute(
+        db,
+      );
       return 'tombstoned';
     }
   } finally {
@@ -318,7 +410,10 @@ const isUniqueError = (error: unknown): boolean =>
 // thousands of rows, and assembling them through template fragments costs more than SQLite does.
 const upsertStatement = (shape: TableShape, columns: string[], rows: unknown[][]): CompiledQuery => {
   const cols = columns.map(q).join(', ');
-  const updates = columns.filter((c) => c !== shape.pk).map((c) => `${q(c)} = excluded.${q(c)}`).join(', ');
+  const updates = columns
+    .filter((c) => c !== shape.pk)
+    .map((c) => `${q(c)} = excluded.${q(c)}`)
+    .join(', ');
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
   const text = `INSERT INTO ${q(shape.name)} (${cols}) VALUES ${rows.map(() => placeholders).join(', ')}
     ON CONFLICT (${q(shape.pk)}) DO ${updates ? `UPDATE SET ${updates}` : 'NOTHING'}`;
@@ -367,7 +462,13 @@ export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: Remot
     for (let i = 0; i < list.length; i += perStatement) {
       const chunk = list.slice(i, i + perStatement);
       try {
-        await db.executeQuery(upsertStatement(shape, columns, chunk.map((row) => rowValues(shape, columns, row))));
+        await db.executeQuery(
+          upsertStatement(
+            shape,
+            columns,
+            chunk.map((row) => rowValues(shape, columns, row)),
+          ),
+        );
       } catch (error) {
         if (!isUniqueError(error)) throw error;
         for (const row of chunk) await upsertOne(db, shape, columns, row, victims);
@@ -387,13 +488,22 @@ const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: R
       for (const key of shape.unique) {
         const values = key.map((c) => sqliteValue(row.data[c]));
         if (values.some((v) => v === null)) continue;
-        const where = sql.join(key.map((c, i) => sql`${sql.ref(c)} = ${values[i]}`), sql` AND `);
-        const others = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(shape.name)}
-          WHERE ${where} AND ${sql.ref(shape.pk)} <> ${row.id}`.execute(db)).rows;
+        const where = sql.join(
+          key.map((c, i) => sql`${sql.ref(c)} = ${values[i]}`),
+          sql` AND `,
+        );
+        const others = (
+          await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(shape.name)}
+          WHERE ${where} AND ${sql.ref(shape.pk)} <> ${row.id}`.execute(db)
+        ).rows;
         for (const other of others) {
           victims.push({ tbl: shape.name, id: String(other[shape.pk]), row: other, by: row.id });
-          await sql`DELETE FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} = ${String(other[shape.pk])}`.execute(db);
-          await sql`DELETE FROM _sync_outbox WHERE tbl = ${shape.name} AND row_id = ${String(other[shape.pk])}`.execute(db);
+          await sql`DELETE FROM ${sql.table(shape.name)} WHERE ${sql.ref(shape.pk)} = ${String(other[shape.pk])}`.execute(
+            db,
+          );
+          await sql`DELETE FROM _sync_outbox WHERE tbl = ${shape.name} AND row_id = ${String(other[shape.pk])}`.execute(
+            db,
+          );
         }
       }
     }
@@ -411,9 +521,16 @@ export const parkRows = async (db: AnyDb, rows: RemoteRow[]): Promise<void> => {
 
 export const parkedRowsFor = async (db: AnyDb, tables: string[]): Promise<RemoteRow[]> => {
   if (tables.length === 0) return [];
-  const rows = (await sql<{ tbl: string; id: string; version: number; data: string }>`
-    SELECT tbl, id, version, data FROM _sync_parked WHERE tbl IN (${sql.join(tables)})`.execute(db)).rows;
-  return rows.map((r) => ({ tbl: r.tbl, id: r.id, version: Number(r.version), data: JSON.parse(r.data) as Record<string, unknown> }));
+  const rows = (
+    await sql<{ tbl: string; id: string; version: number; data: string }>`
+    SELECT tbl, id, version, data FROM _sync_parked WHERE tbl IN (${sql.join(tables)})`.execute(db)
+  ).rows;
+  return rows.map((r) => ({
+    tbl: r.tbl,
+    id: r.id,
+    version: Number(r.version),
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  }));
 };
 
 export const unparkRows = async (db: AnyDb, tables: string[]): Promise<void> => {
@@ -422,7 +539,11 @@ export const unparkRows = async (db: AnyDb, tables: string[]): Promise<void> => 
 };
 
 export const existingTables = async (db: AnyDb): Promise<Set<string>> =>
-  new Set((await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db)).rows.map((r) => r.name));
+  new Set(
+    (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(db)).rows.map(
+      (r) => r.name,
+    ),
+  );
 
 /** Foreign keys are not enforced while hub rows are applied: the hub orders rows by version, not by dependency. */
 export const setForeignKeys = async (db: AnyDb, on: boolean): Promise<void> => {

@@ -18,7 +18,10 @@ export interface NewVariant {
 }
 
 /** A variant with the text of its current version. */
-export type VariantView = Omit<Selectable<VariantsTable>, 'created_at' | 'version' | 'updated_at' | 'updated_by' | 'deleted_at'> & {
+export type VariantView = Omit<
+  Selectable<VariantsTable>,
+  'created_at' | 'version' | 'updated_at' | 'updated_by' | 'deleted_at'
+> & {
   text: string;
   headline: string;
   version_source: string;
@@ -57,8 +60,19 @@ const variantView = (db: Db) =>
       join.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
     )
     .select([
-      'v.id', 'v.post_id', 'v.idx', 'v.style', 'v.current_version_no', 'v.quality_score', 'v.quality',
-      'v.prompt_version', 'v.provider', 'v.model', 'vv.text', 'vv.headline', 'vv.source as version_source',
+      'v.id',
+      'v.post_id',
+      'v.idx',
+      'v.style',
+      'v.current_version_no',
+      'v.quality_score',
+      'v.quality',
+      'v.prompt_version',
+      'v.provider',
+      'v.model',
+      'vv.text',
+      'vv.headline',
+      'vv.source as version_source',
       'vv.created_at as version_at',
     ])
     .where('v.deleted_at', 'is', null);
@@ -67,7 +81,9 @@ export const variantsForPost = async (db: Db, postId: string): Promise<VariantVi
   variantView(db).where('v.post_id', '=', postId).orderBy('v.idx').execute();
 
 export const variantsForPosts = async (db: Db, postIds: string[]): Promise<VariantView[]> =>
-  postIds.length === 0 ? [] : variantView(db).where('v.post_id', 'in', postIds).orderBy('v.post_id').orderBy('v.idx').execute();
+  postIds.length === 0
+    ? []
+    : variantView(db).where('v.post_id', 'in', postIds).orderBy('v.post_id').orderBy('v.idx').execute();
 
 export const versionsForVariant = async (db: Db, variantId: string): Promise<VersionRow[]> =>
   db
@@ -141,7 +157,11 @@ export const setVariantQuality = async (
  * Texts of the brand's posts created since `sinceIso` (the similarity check's memory): the
  * chosen variant when one was picked, else every variant. Rejected posts do not count.
  */
-export const recentPostTexts = async (db: Db, brand: string, sinceIso: string): Promise<{ postId: string; text: string }[]> => {
+export const recentPostTexts = async (
+  db: Db,
+  brand: string,
+  sinceIso: string,
+): Promise<{ postId: string; text: string }[]> => {
   const rows = await variantView(db)
     .innerJoin('posts as p', 'p.id', 'v.post_id')
     .select(['p.chosen_variant_id'])
@@ -152,5 +172,7 @@ export const recentPostTexts = async (db: Db, brand: string, sinceIso: string): 
     .orderBy('p.created_at', 'desc')
     .limit(600)
     .execute();
-  return rows.filter((r) => !r.chosen_variant_id || r.chosen_variant_id === r.id).map((r) => ({ postId: r.post_id, text: r.text }));
+  return rows
+    .filter((r) => !r.chosen_variant_id || r.chosen_variant_id === r.id)
+    .map((r) => ({ postId: r.post_id, text: r.text }));
 };

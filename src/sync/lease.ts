@@ -22,7 +22,11 @@ export interface LeaseOptions {
   label?: string;
 }
 
-const withTransport = async <T>(deps: ServiceDeps, options: LeaseOptions, fn: (t: SyncTransport) => Promise<T>): Promise<T | undefined> => {
+const withTransport = async <T>(
+  deps: ServiceDeps,
+  options: LeaseOptions,
+  fn: (t: SyncTransport) => Promise<T>,
+): Promise<T | undefined> => {
   const transport = options.transport ?? openTransport(deps);
   if (!transport) return undefined;
   try {
@@ -39,8 +43,17 @@ const cached = async (deps: ServiceDeps, replica: string): Promise<PublisherLeas
   const last = raw ? (JSON.parse(raw) as LeaseState) : undefined;
   // Offline, a replica keeps publishing only until the lease it last held expires; after that
   // another replica may have taken it, so it stops.
-  const stillOurs = Boolean(last && last.holder === replica && last.expiresAt && new Date(last.expiresAt) > deps.clock.now());
-  return { held: stillOurs, holder: last?.holder ?? null, holderLabel: last?.holderLabel ?? null, expiresAt: last?.expiresAt ?? null, source: 'cached', offline: true };
+  const stillOurs = Boolean(
+    last && last.holder === replica && last.expiresAt && new Date(last.expiresAt) > deps.clock.now(),
+  );
+  return {
+    held: stillOurs,
+    holder: last?.holder ?? null,
+    holderLabel: last?.holderLabel ?? null,
+    expiresAt: last?.expiresAt ?? null,
+    source: 'cached',
+    offline: true,
+  };
 };
 
 const isOffline = (error: unknown) => error instanceof ExternalError && error.code === 'sync_unreachable';
@@ -52,7 +65,9 @@ const isOffline = (error: unknown) => error instanceof ExternalError && error.co
 export const acquirePublisherLease = async (deps: ServiceDeps, options: LeaseOptions = {}): Promise<PublisherLease> => {
   const w = deps.writer();
   try {
-    const lease = await withTransport(deps, options, (t) => t.lease('acquire', w.replica, deps.config.sync.leaseTtlSeconds, options.label ?? w.actor));
+    const lease = await withTransport(deps, options, (t) =>
+      t.lease('acquire', w.replica, deps.config.sync.leaseTtlSeconds, options.label ?? w.actor),
+    );
     if (!lease) return { held: true, holder: w.replica, holderLabel: w.actor, expiresAt: null, source: 'local' };
     await setSyncState(deps.db, 'lease', JSON.stringify(lease));
     return fromHub(lease);
@@ -68,7 +83,9 @@ export const holdsPublisherLease = async (deps: ServiceDeps, options: LeaseOptio
 /** Gives the lease up (daemon shutdown), so another replica can take over without waiting for expiry. */
 export const releasePublisherLease = async (deps: ServiceDeps, options: LeaseOptions = {}): Promise<PublisherLease> => {
   const w = deps.writer();
-  const lease = await withTransport(deps, options, (t) => t.lease('release', w.replica, deps.config.sync.leaseTtlSeconds));
+  const lease = await withTransport(deps, options, (t) =>
+    t.lease('release', w.replica, deps.config.sync.leaseTtlSeconds),
+  );
   if (!lease) return { held: true, holder: w.replica, holderLabel: w.actor, expiresAt: null, source: 'local' };
   await setSyncState(deps.db, 'lease', JSON.stringify(lease));
   return fromHub(lease);
@@ -78,7 +95,9 @@ export const releasePublisherLease = async (deps: ServiceDeps, options: LeaseOpt
 export const publisherLeaseStatus = async (deps: ServiceDeps, options: LeaseOptions = {}): Promise<PublisherLease> => {
   const w = deps.writer();
   try {
-    const lease = await withTransport(deps, options, (t) => t.lease('status', w.replica, deps.config.sync.leaseTtlSeconds));
+    const lease = await withTransport(deps, options, (t) =>
+      t.lease('status', w.replica, deps.config.sync.leaseTtlSeconds),
+    );
     if (!lease) return { held: true, holder: w.replica, holderLabel: w.actor, expiresAt: null, source: 'local' };
     return fromHub(lease);
   } catch (error) {
@@ -95,15 +114,21 @@ export const assertPublisher = async (deps: ServiceDeps, options: LeaseOptions =
   const until = lease.expiresAt ?? '?';
   throw new StateError(
     lease.offline
-      ? l(`The sync hub is unreachable and this replica's publisher lease is not valid; last known holder: ${who}.`,
-          `Le concentrateur est injoignable et le bail de publication de cette réplique n’est pas valide; dernier détenteur connu : ${who}.`)
-      : l(`Another replica publishes: ${who} holds the publisher lease until ${until}.`,
-          `Une autre réplique publie : ${who} détient le bail de publication jusqu’à ${until}.`),
+      ? l(
+          `The sync hub is unreachable and this replica's publisher lease is not valid; last known holder: ${who}.`,
+          `Le concentrateur est injoignable et le bail de publication de cette réplique n’est pas valide; dernier détenteur connu : ${who}.`,
+        )
+      : l(
+          `Another replica publishes: ${who} holds the publisher lease until ${until}.`,
+          `Une autre réplique publie : ${who} détient le bail de publication jusqu’à ${until}.`,
+        ),
     {
       code: 'not_publisher',
       details: { holder: lease.holder, holderLabel: lease.holderLabel, expiresAt: lease.expiresAt },
-      fix: l('Publish from the holder (the server daemon), or stop it there; the lease expires by itself if the holder disappears.',
-        'Publiez depuis le détenteur (le démon du serveur), ou arrêtez-le là-bas; le bail expire de lui-même si le détenteur disparaît.'),
+      fix: l(
+        'Publish from the holder (the server daemon), or stop it there; the lease expires by itself if the holder disappears.',
+        'Publiez depuis le détenteur (le démon du serveur), ou arrêtez-le là-bas; le bail expire de lui-même si le détenteur disparaît.',
+      ),
     },
   );
 };

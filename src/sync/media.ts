@@ -15,9 +15,8 @@ export const resolveMediaPath = (media: string, path: unknown): string | undefin
   return join(media, basename(path));
 };
 
-
 export const contentTypeFor = (format: unknown, path: string): string => {
-  const ext = (typeof format === 'string' && format ? format : path.split('.').pop() ?? '').toLowerCase();
+  const ext = (typeof format === 'string' && format ? format : (path.split('.').pop() ?? '')).toLowerCase();
   if (ext === 'png') return 'image/png';
   if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';
   if (ext === 'webp') return 'image/webp';
@@ -26,12 +25,19 @@ export const contentTypeFor = (format: unknown, path: string): string => {
 };
 
 /** The (sha256, file) pairs an image row refers to: the final image and its original, if any. */
-export const mediaRefs = (media: string, row: Record<string, unknown>): { sha256: string; file: string; contentType: string }[] => {
+export const mediaRefs = (
+  media: string,
+  row: Record<string, unknown>,
+): { sha256: string; file: string; contentType: string }[] => {
   const out: { sha256: string; file: string; contentType: string }[] = [];
-  for (const [shaKey, pathKey] of [['sha256', 'path'], ['original_sha256', 'original_path']] as const) {
+  for (const [shaKey, pathKey] of [
+    ['sha256', 'path'],
+    ['original_sha256', 'original_path'],
+  ] as const) {
     const sha = row[shaKey];
     const file = resolveMediaPath(media, row[pathKey]);
-    if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) && file) out.push({ sha256: sha, file, contentType: contentTypeFor(shaKey === 'sha256' ? row.format : undefined, file) });
+    if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) && file)
+      out.push({ sha256: sha, file, contentType: contentTypeFor(shaKey === 'sha256' ? row.format : undefined, file) });
   }
   return out;
 };

@@ -15,10 +15,16 @@ export const hubMigrationsDir = (): string => {
     if (existsSync(candidate) && existsSync(join(dir, 'package.json'))) return candidate;
     dir = dirname(dir);
   }
-  throw new ConfigError(l('The hub schema files (supabase/migrations) are missing from this install.', 'Les fichiers du schéma (supabase/migrations) manquent à cette installation.'), {
-    code: 'sync_schema_missing',
-    fix: l('Reinstall autoscale.', 'Réinstallez autoscale.'),
-  });
+  throw new ConfigError(
+    l(
+      'The hub schema files (supabase/migrations) are missing from this install.',
+      'Les fichiers du schéma (supabase/migrations) manquent à cette installation.',
+    ),
+    {
+      code: 'sync_schema_missing',
+      fix: l('Reinstall autoscale.', 'Réinstallez autoscale.'),
+    },
+  );
 };
 
 export interface HubMigration {
@@ -49,15 +55,27 @@ export interface SetupResult {
 export const applyHubSchema = async (deps: Pick<ServiceDeps, 'env' | 'config'>): Promise<SetupResult> => {
   const url = deps.env.get('DATABASE_URL');
   if (!url) {
-    throw new ConfigError(l('`sync setup --apply` needs DATABASE_URL (a direct Postgres connection string).', '`sync setup --apply` a besoin de DATABASE_URL (chaîne de connexion Postgres directe).'), {
-      code: 'sync_setup_needs_database_url',
-      fix: l('Set DATABASE_URL in <home>/.env (Supabase: Project Settings → Database → Connection string, session mode), or run `autoscale sync setup --print` and paste the SQL into the SQL editor.',
-        'Définissez DATABASE_URL dans <home>/.env (Supabase : Project Settings → Database → Connection string, mode session), ou lancez `autoscale sync setup --print` et collez le SQL dans l’éditeur SQL.'),
-    });
+    throw new ConfigError(
+      l(
+        '`sync setup --apply` needs DATABASE_URL (a direct Postgres connection string).',
+        '`sync setup --apply` a besoin de DATABASE_URL (chaîne de connexion Postgres directe).',
+      ),
+      {
+        code: 'sync_setup_needs_database_url',
+        fix: l(
+          'Set DATABASE_URL in <home>/.env (Supabase: Project Settings → Database → Connection string, session mode), or run `autoscale sync setup --print` and paste the SQL into the SQL editor.',
+          'Définissez DATABASE_URL dans <home>/.env (Supabase : Project Settings → Database → Connection string, mode session), ou lancez `autoscale sync setup --print` et collez le SQL dans l’éditeur SQL.',
+        ),
+      },
+    );
   }
   const target = describeDatabaseUrl(url);
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: deps.config.sync.timeoutMs, application_name: 'autoscale-setup' });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: deps.config.sync.timeoutMs,
+    application_name: 'autoscale-setup',
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -81,7 +99,10 @@ export const applyHubSchema = async (deps: Pick<ServiceDeps, 'env' | 'config'>):
     const storage = await client.query<{ ok: boolean }>(`select to_regclass('storage.buckets') is not null as ok`);
     let status: SetupResult['bucket']['status'] = 'no_storage_schema';
     if (storage.rows[0]?.ok) {
-      const inserted = await client.query(`insert into storage.buckets (id, name, public) values ($1, $1, false) on conflict (id) do nothing`, [bucket]);
+      const inserted = await client.query(
+        `insert into storage.buckets (id, name, public) values ($1, $1, false) on conflict (id) do nothing`,
+        [bucket],
+      );
       status = inserted.rowCount ? 'created' : 'exists';
     }
     return { target, applied, bucket: { name: bucket, status } };

@@ -1,11 +1,29 @@
-import { hubError, toApplyResult, toLease, toPullPage, unreachable, type LeaseOp, type Mutation, type SyncTransport } from './transport.js';
+import {
+  hubError,
+  toApplyResult,
+  toLease,
+  toPullPage,
+  unreachable,
+  type LeaseOp,
+  type Mutation,
+  type SyncTransport,
+} from './transport.js';
 
 /** Anything that runs parameterised SQL: a `pg` Client, or PGlite in tests. */
 export interface Queryable {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 /** Connection-level failures (offline) versus the hub refusing a call (schema missing, bad key). */
 export const isNetworkFailure = (error: unknown): boolean => {
@@ -46,15 +64,18 @@ export const sqlTransport = (options: {
       throw hubError(options.target, (error as Error).message ?? String(error), error);
     }
   };
-  const one = async (text: string, params: unknown[]): Promise<unknown> => (await run<{ r: unknown }>(text, params))[0]?.r;
+  const one = async (text: string, params: unknown[]): Promise<unknown> =>
+    (await run<{ r: unknown }>(text, params))[0]?.r;
   return {
     kind: 'postgres',
     target: options.target,
     applyMutations: async (replica: string, mutations: Mutation[]) =>
       toApplyResult(await one('select apply_mutations($1, $2::jsonb) as r', [replica, JSON.stringify(mutations)])),
-    pullChanges: async (cursor: number, limit: number) => toPullPage(await one('select pull_changes($1::bigint, $2::int) as r', [cursor, limit])),
+    pullChanges: async (cursor: number, limit: number) =>
+      toPullPage(await one('select pull_changes($1::bigint, $2::int) as r', [cursor, limit])),
     lease: async (op, holder, ttlSeconds, label) => {
-      const params = op === 'acquire' ? [holder, ttlSeconds, label ?? null] : op === 'renew' ? [holder, ttlSeconds] : [holder];
+      const params =
+        op === 'acquire' ? [holder, ttlSeconds, label ?? null] : op === 'renew' ? [holder, ttlSeconds] : [holder];
       return toLease(await one(LEASE_SQL[op], params));
     },
     putBlob: async (sha256, contentType, bytes) => {

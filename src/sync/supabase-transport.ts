@@ -1,4 +1,12 @@
-import { hubError, toApplyResult, toLease, toPullPage, unreachable, type LeaseOp, type SyncTransport } from './transport.js';
+import {
+  hubError,
+  toApplyResult,
+  toLease,
+  toPullPage,
+  unreachable,
+  type LeaseOp,
+  type SyncTransport,
+} from './transport.js';
 import { isNetworkFailure } from './sql-transport.js';
 
 interface RpcResponse {
@@ -34,7 +42,12 @@ const describeUrl = (url: string): string => {
  * The Supabase transport: the same SQL functions through PostgREST (`supabase.rpc`) with the
  * service-role key, and media in Supabase Storage under content-addressed paths.
  */
-export const supabaseTransport = (options: { url: string; serviceKey: string; bucket: string; timeoutMs: number }): SyncTransport => {
+export const supabaseTransport = (options: {
+  url: string;
+  serviceKey: string;
+  bucket: string;
+  timeoutMs: number;
+}): SyncTransport => {
   const target = describeUrl(options.url);
   let clientPromise: Promise<any> | undefined;
   const client = async () => {
@@ -61,7 +74,8 @@ export const supabaseTransport = (options: { url: string; serviceKey: string; bu
     }
     if (response.error) {
       const { message } = response.error;
-      if (response.status === 0 || response.status >= 502 || isNetworkFailure({ message })) throw unreachable(target, message, response.error);
+      if (response.status === 0 || response.status >= 502 || isNetworkFailure({ message }))
+        throw unreachable(target, message, response.error);
       throw hubError(target, `${fn}: ${message}`, response.error);
     }
     return response.data;
@@ -69,18 +83,23 @@ export const supabaseTransport = (options: { url: string; serviceKey: string; bu
   const storageError = (error: unknown): Error => {
     const e = error as { message?: string; status?: number; statusCode?: string };
     const message = e?.message ?? String(error);
-    if (e?.status === undefined || e.status === 0 || e.status >= 502 || isNetworkFailure({ message })) return unreachable(target, message, error);
+    if (e?.status === undefined || e.status === 0 || e.status >= 502 || isNetworkFailure({ message }))
+      return unreachable(target, message, error);
     return hubError(target, `storage: ${message}`, error);
   };
   return {
     kind: 'supabase',
     target,
-    applyMutations: async (replica, mutations) => toApplyResult(await rpc('apply_mutations', { p_replica: replica, p_mutations: mutations })),
+    applyMutations: async (replica, mutations) =>
+      toApplyResult(await rpc('apply_mutations', { p_replica: replica, p_mutations: mutations })),
     pullChanges: async (cursor, limit) => toPullPage(await rpc('pull_changes', { p_cursor: cursor, p_limit: limit })),
     lease: async (op, holder, ttlSeconds, label) => {
       const args: Record<string, unknown> =
-        op === 'acquire' ? { p_holder: holder, p_ttl_seconds: ttlSeconds, p_label: label ?? null }
-          : op === 'renew' ? { p_holder: holder, p_ttl_seconds: ttlSeconds } : { p_holder: holder };
+        op === 'acquire'
+          ? { p_holder: holder, p_ttl_seconds: ttlSeconds, p_label: label ?? null }
+          : op === 'renew'
+            ? { p_holder: holder, p_ttl_seconds: ttlSeconds }
+            : { p_holder: holder };
       return toLease(await rpc(LEASE_FN[op], args));
     },
     putBlob: async (sha256, contentType, bytes) => {
@@ -95,7 +114,10 @@ export const supabaseTransport = (options: { url: string; serviceKey: string; bu
     },
     getBlob: async (sha256) => {
       const storage = (await client()).storage;
-      const { data, error } = await storage.from(options.bucket).download(blobPath(sha256)).catch((e: unknown) => ({ data: null, error: e }));
+      const { data, error } = await storage
+        .from(options.bucket)
+        .download(blobPath(sha256))
+        .catch((e: unknown) => ({ data: null, error: e }));
       if (error) {
         const status = (error as { status?: number; statusCode?: string }).status;
         if (status === 404 || status === 400) return undefined;

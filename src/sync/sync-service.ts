@@ -55,15 +55,39 @@ export const chooseTransport = (deps: Pick<ServiceDeps, 'config' | 'env'>): Tran
   const postgres = Boolean(deps.env.get('DATABASE_URL'));
   if (wanted === 'supabase' || (wanted === 'auto' && supabase)) {
     return supabase
-      ? { kind: 'supabase', why: l('SUPABASE_URL and SUPABASE_SERVICE_KEY are set', 'SUPABASE_URL et SUPABASE_SERVICE_KEY sont définies') }
-      : { kind: null, why: l('sync.transport is supabase but SUPABASE_URL or SUPABASE_SERVICE_KEY is missing', 'sync.transport vaut supabase mais SUPABASE_URL ou SUPABASE_SERVICE_KEY manque') };
+      ? {
+          kind: 'supabase',
+          why: l('SUPABASE_URL and SUPABASE_SERVICE_KEY are set', 'SUPABASE_URL et SUPABASE_SERVICE_KEY sont définies'),
+        }
+      : {
+          kind: null,
+          why: l(
+            'sync.transport is supabase but SUPABASE_URL or SUPABASE_SERVICE_KEY is missing',
+            'sync.transport vaut supabase mais SUPABASE_URL ou SUPABASE_SERVICE_KEY manque',
+          ),
+        };
   }
   if (wanted === 'postgres' || (wanted === 'auto' && postgres)) {
     return postgres
-      ? { kind: 'postgres', why: l('DATABASE_URL is set (direct Postgres)', 'DATABASE_URL est définie (Postgres direct)') }
-      : { kind: null, why: l('sync.transport is postgres but DATABASE_URL is missing', 'sync.transport vaut postgres mais DATABASE_URL manque') };
+      ? {
+          kind: 'postgres',
+          why: l('DATABASE_URL is set (direct Postgres)', 'DATABASE_URL est définie (Postgres direct)'),
+        }
+      : {
+          kind: null,
+          why: l(
+            'sync.transport is postgres but DATABASE_URL is missing',
+            'sync.transport vaut postgres mais DATABASE_URL manque',
+          ),
+        };
   }
-  return { kind: null, why: l('neither SUPABASE_URL + SUPABASE_SERVICE_KEY nor DATABASE_URL is set', 'ni SUPABASE_URL + SUPABASE_SERVICE_KEY ni DATABASE_URL ne sont définies') };
+  return {
+    kind: null,
+    why: l(
+      'neither SUPABASE_URL + SUPABASE_SERVICE_KEY nor DATABASE_URL is set',
+      'ni SUPABASE_URL + SUPABASE_SERVICE_KEY ni DATABASE_URL ne sont définies',
+    ),
+  };
 };
 
 /** The configured transport, or undefined when sync is not set up (local-only replica). */
@@ -82,11 +106,16 @@ export const openTransport = (deps: Pick<ServiceDeps, 'config' | 'env'>): SyncTr
 };
 
 export const notConfigured = (choice: TransportChoice): ConfigError =>
-  new ConfigError(l(`Sync is not configured: ${choice.why.en}.`, `La synchronisation n’est pas configurée : ${choice.why.fr}.`), {
-    code: 'sync_not_configured',
-    fix: l('Put SUPABASE_URL and SUPABASE_SERVICE_KEY (or DATABASE_URL for a direct Postgres) in <home>/.env, then run `autoscale sync setup`. See docs/SYNC.md.',
-      'Mettez SUPABASE_URL et SUPABASE_SERVICE_KEY (ou DATABASE_URL pour un Postgres direct) dans <home>/.env, puis lancez `autoscale sync setup`. Voir docs/SYNC.md.'),
-  });
+  new ConfigError(
+    l(`Sync is not configured: ${choice.why.en}.`, `La synchronisation n’est pas configurée : ${choice.why.fr}.`),
+    {
+      code: 'sync_not_configured',
+      fix: l(
+        'Put SUPABASE_URL and SUPABASE_SERVICE_KEY (or DATABASE_URL for a direct Postgres) in <home>/.env, then run `autoscale sync setup`. See docs/SYNC.md.',
+        'Mettez SUPABASE_URL et SUPABASE_SERVICE_KEY (ou DATABASE_URL pour un Postgres direct) dans <home>/.env, puis lancez `autoscale sync setup`. Voir docs/SYNC.md.',
+      ),
+    },
+  );
 
 export interface SyncOptions {
   transport?: SyncTransport;
@@ -134,7 +163,11 @@ const ensureCapture = async (deps: ServiceDeps, tables: readonly SyncedTable[]) 
   });
 };
 
-const toMutation = (group: { tbl: string; rowId: string; seq: number; base: number }, shape: TableShape | undefined, row: Record<string, unknown> | undefined): Mutation => ({
+const toMutation = (
+  group: { tbl: string; rowId: string; seq: number; base: number },
+  shape: TableShape | undefined,
+  row: Record<string, unknown> | undefined,
+): Mutation => ({
   seq: group.seq,
   tbl: group.tbl,
   id: group.rowId,
@@ -158,15 +191,28 @@ type Prepared = { group: OutboxGroup; mutation: Mutation }[];
  * (the hub's dedupe relies on a replica's batches arriving in order), but the local work of the
  * previous and next batches (acknowledging, reading rows) overlaps the hub's work on the current one.
  */
-export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, options: SyncOptions = {}): Promise<PushReport> => {
+export const pushChanges = async (
+  deps: ServiceDeps,
+  transport: SyncTransport,
+  options: SyncOptions = {},
+): Promise<PushReport> => {
   const tables = options.tables ?? SYNCED_TABLES;
   const replica = replicaOf(deps);
-  const report: PushReport = { sent: 0, accepted: 0, duplicates: 0, rejected: [], batches: 0, mediaUploaded: 0, mediaMissing: 0 };
+  const report: PushReport = {
+    sent: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: [],
+    batches: 0,
+    mediaUploaded: 0,
+    mediaMissing: 0,
+  };
   const shapes = await shapesOf(deps.db, tables);
   // One coalescing pass over the outbox; changes made while pushing wait for the next push.
   const all = await outboxGroups(deps.db);
   const chunks: OutboxGroup[][] = [];
-  for (let i = 0; i < all.length; i += deps.config.sync.batchSize) chunks.push(all.slice(i, i + deps.config.sync.batchSize));
+  for (let i = 0; i < all.length; i += deps.config.sync.batchSize)
+    chunks.push(all.slice(i, i + deps.config.sync.batchSize));
 
   const prepare = async (groups: OutboxGroup[]): Promise<Prepared> => {
     const batch = await deps.db.transaction().execute(async (trx) => {
@@ -182,7 +228,10 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
         if (!shape) continue;
         for (const [id, row] of await readRows(trx, shape, ids)) rows.set(rowKey(tbl, id), row);
       }
-      return groups.map((g) => ({ group: g, mutation: toMutation(g, shapes.get(g.tbl), rows.get(rowKey(g.tbl, g.rowId))) }));
+      return groups.map((g) => ({
+        group: g,
+        mutation: toMutation(g, shapes.get(g.tbl), rows.get(rowKey(g.tbl, g.rowId))),
+      }));
     });
     // Media first: a row never reaches the hub before the file it points to.
     for (const { mutation } of batch) {
@@ -231,7 +280,8 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
       for (const o of [...result.rejected, ...result.duplicates]) {
         const g = settled(o);
         const shape = g && shapes.get(g.tbl);
-        if (g && shape && o.exists === false) await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+        if (g && shape && o.exists === false)
+          await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
       }
       await setSyncState(trx, 'last_push_at', deps.clock.now().toISOString());
     });
@@ -247,7 +297,10 @@ export const pushChanges = async (deps: ServiceDeps, transport: SyncTransport, o
   let answered: { batch: Prepared; result: ApplyResult } | undefined;
   for (let i = 0; next; i += 1) {
     const current = next;
-    const call = transport.applyMutations(replica, current.map((b) => b.mutation));
+    const call = transport.applyMutations(
+      replica,
+      current.map((b) => b.mutation),
+    );
     call.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     if (answered) await acknowledge(answered.batch, answered.result);
     answered = undefined;
@@ -274,7 +327,11 @@ const dedupeLatest = (rows: RemoteRow[]): RemoteRow[] => {
  * Rows with local changes still queued are skipped: the push decides, and the hub's answer
  * (re-versioned) comes back on a later pull.
  */
-export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, options: SyncOptions = {}): Promise<PullReport> => {
+export const pullChanges = async (
+  deps: ServiceDeps,
+  transport: SyncTransport,
+  options: SyncOptions = {},
+): Promise<PullReport> => {
   const tables = options.tables ?? SYNCED_TABLES;
   const start = Number((await getSyncState(deps.db, 'cursor')) ?? '0');
   const fetched: RemoteRow[] = [];
@@ -284,12 +341,16 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
     if (page.hi < start) {
       // The hub's counter never goes back: this is another (or a recreated) hub.
       throw new StateError(
-        l(`The sync hub is behind this replica (hub counter ${page.hi}, replica cursor ${start}): it is not the hub this replica synced with.`,
-          `Le concentrateur est en retard sur cette réplique (compteur ${page.hi}, curseur ${start}) : ce n’est pas celui avec lequel elle s’est synchronisée.`),
+        l(
+          `The sync hub is behind this replica (hub counter ${page.hi}, replica cursor ${start}): it is not the hub this replica synced with.`,
+          `Le concentrateur est en retard sur cette réplique (compteur ${page.hi}, curseur ${start}) : ce n’est pas celui avec lequel elle s’est synchronisée.`,
+        ),
         {
           code: 'sync_hub_changed',
-          fix: l('Point SUPABASE_URL / DATABASE_URL back at the original hub. To seed a new hub from this replica, see "Moving to a new hub" in docs/SYNC.md.',
-            'Pointez SUPABASE_URL / DATABASE_URL vers le concentrateur d’origine. Pour alimenter un nouveau concentrateur depuis cette réplique, voir « Changer de concentrateur » dans docs/SYNC.md.'),
+          fix: l(
+            'Point SUPABASE_URL / DATABASE_URL back at the original hub. To seed a new hub from this replica, see "Moving to a new hub" in docs/SYNC.md.',
+            'Pointez SUPABASE_URL / DATABASE_URL vers le concentrateur d’origine. Pour alimenter un nouveau concentrateur depuis cette réplique, voir « Changer de concentrateur » dans docs/SYNC.md.',
+          ),
         },
       );
     }
@@ -300,7 +361,16 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
     if (!page.more) break;
   }
   const rows = dedupeLatest(fetched);
-  const report: PullReport = { received: fetched.length, applied: 0, skippedPending: 0, parked: 0, superseded: 0, cursor, mediaDownloaded: 0, mediaPending: 0 };
+  const report: PullReport = {
+    received: fetched.length,
+    applied: 0,
+    skippedPending: 0,
+    parked: 0,
+    superseded: 0,
+    cursor,
+    mediaDownloaded: 0,
+    mediaPending: 0,
+  };
   const appliedImages: Record<string, unknown>[] = [];
 
   await setForeignKeys(deps.db, false);
@@ -342,7 +412,10 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
         options.hooks?.duringApply?.(report.applied);
         if (tbl === 'images') appliedImages.push(...list.map((r) => r.data));
       }
-      await unparkRows(trx, unparked.filter((t) => parked.some((p) => p.tbl === t)));
+      await unparkRows(
+        trx,
+        unparked.filter((t) => parked.some((p) => p.tbl === t)),
+      );
       await parkRows(trx, toPark);
       report.parked = toPark.length;
       await setSyncState(trx, 'cursor', String(cursor));
@@ -373,7 +446,10 @@ export const pullChanges = async (deps: ServiceDeps, transport: SyncTransport, o
 
 /** Downloads images this replica does not have (content-addressed, verified), retrying earlier misses. */
 const fetchMissingMedia = async (deps: ServiceDeps, transport: SyncTransport, rows: Record<string, unknown>[]) => {
-  const earlier = JSON.parse((await getSyncState(deps.db, 'media_pending')) ?? '[]') as { sha256: string; file: string }[];
+  const earlier = JSON.parse((await getSyncState(deps.db, 'media_pending')) ?? '[]') as {
+    sha256: string;
+    file: string;
+  }[];
   const wanted = new Map<string, { sha256: string; file: string }>();
   for (const ref of earlier) wanted.set(ref.file, ref);
   for (const row of rows) {
@@ -420,12 +496,22 @@ export interface SyncReport {
  * One sync cycle: push then pull (or one of them). Offline is a normal outcome, not a failure of
  * the replica: the report says so, the outbox keeps every change, and the next cycle resumes.
  */
-export const runSync = async (deps: ServiceDeps, options: SyncOptions & { push?: boolean; pull?: boolean } = {}): Promise<SyncReport> => {
+export const runSync = async (
+  deps: ServiceDeps,
+  options: SyncOptions & { push?: boolean; pull?: boolean } = {},
+): Promise<SyncReport> => {
   const transport = options.transport ?? openTransport(deps);
   if (!transport) throw notConfigured(chooseTransport(deps));
   const doPush = options.push ?? true;
   const doPull = options.pull ?? true;
-  const report: SyncReport = { transport: transport.kind, target: transport.target, ok: false, offline: false, outbox: 0, cursor: 0 };
+  const report: SyncReport = {
+    transport: transport.kind,
+    target: transport.target,
+    ok: false,
+    offline: false,
+    outbox: 0,
+    cursor: 0,
+  };
   try {
     await ensureCapture(deps, options.tables ?? SYNCED_TABLES);
     if (doPush) report.push = await pushChanges(deps, transport, options);

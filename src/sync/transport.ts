@@ -75,10 +75,20 @@ export const toLease = (raw: unknown): LeaseState => {
 export const toApplyResult = (raw: unknown): ApplyResult => {
   const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<ApplyResult> | null;
   if (!r || !Array.isArray(r.accepted) || !Array.isArray(r.rejected) || !Array.isArray(r.duplicates)) {
-    throw new ExternalError('sync', l('The sync hub answered apply_mutations with an unexpected shape.', 'Le concentrateur de synchronisation a répondu à apply_mutations dans un format inattendu.'), {
-      code: 'sync_bad_response',
-      fix: l('Apply the current hub schema: `autoscale sync setup --apply` (or paste `autoscale sync setup --print` into the SQL editor).', 'Appliquez le schéma actuel : `autoscale sync setup --apply` (ou collez `autoscale sync setup --print` dans l’éditeur SQL).'),
-    });
+    throw new ExternalError(
+      'sync',
+      l(
+        'The sync hub answered apply_mutations with an unexpected shape.',
+        'Le concentrateur de synchronisation a répondu à apply_mutations dans un format inattendu.',
+      ),
+      {
+        code: 'sync_bad_response',
+        fix: l(
+          'Apply the current hub schema: `autoscale sync setup --apply` (or paste `autoscale sync setup --print` into the SQL editor).',
+          'Appliquez le schéma actuel : `autoscale sync setup --apply` (ou collez `autoscale sync setup --print` dans l’éditeur SQL).',
+        ),
+      },
+    );
   }
   return { accepted: r.accepted, rejected: r.rejected, duplicates: r.duplicates, hi: Number(r.hi ?? 0) };
 };
@@ -86,10 +96,20 @@ export const toApplyResult = (raw: unknown): ApplyResult => {
 export const toPullPage = (raw: unknown): PullPage => {
   const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<PullPage> | null;
   if (!r || !Array.isArray(r.rows)) {
-    throw new ExternalError('sync', l('The sync hub answered pull_changes with an unexpected shape.', 'Le concentrateur a répondu à pull_changes dans un format inattendu.'), {
-      code: 'sync_bad_response',
-      fix: l('Apply the current hub schema: `autoscale sync setup --apply`.', 'Appliquez le schéma actuel : `autoscale sync setup --apply`.'),
-    });
+    throw new ExternalError(
+      'sync',
+      l(
+        'The sync hub answered pull_changes with an unexpected shape.',
+        'Le concentrateur a répondu à pull_changes dans un format inattendu.',
+      ),
+      {
+        code: 'sync_bad_response',
+        fix: l(
+          'Apply the current hub schema: `autoscale sync setup --apply`.',
+          'Appliquez le schéma actuel : `autoscale sync setup --apply`.',
+        ),
+      },
+    );
   }
   return {
     rows: r.rows.map((row) => ({ ...row, version: Number(row.version) })),
@@ -101,18 +121,36 @@ export const toPullPage = (raw: unknown): PullPage => {
 
 /** The hub cannot be reached: normal when offline; the outbox keeps every change. */
 export const unreachable = (target: string, detail: string, cause?: unknown): ExternalError =>
-  new ExternalError('sync', l(`The sync hub (${target}) is unreachable: ${detail}.`, `Le concentrateur de synchronisation (${target}) est injoignable : ${detail}.`), {
-    code: 'sync_unreachable',
-    retryable: true,
-    cause,
-    fix: l('Local work continues; every change waits in the outbox and is sent at the next `autoscale sync`.',
-      'Le travail local continue; chaque changement attend dans la file d’envoi et partira au prochain `autoscale sync`.'),
-  });
+  new ExternalError(
+    'sync',
+    l(
+      `The sync hub (${target}) is unreachable: ${detail}.`,
+      `Le concentrateur de synchronisation (${target}) est injoignable : ${detail}.`,
+    ),
+    {
+      code: 'sync_unreachable',
+      retryable: true,
+      cause,
+      fix: l(
+        'Local work continues; every change waits in the outbox and is sent at the next `autoscale sync`.',
+        'Le travail local continue; chaque changement attend dans la file d’envoi et partira au prochain `autoscale sync`.',
+      ),
+    },
+  );
 
 export const hubError = (target: string, detail: string, cause?: unknown): ExternalError =>
-  new ExternalError('sync', l(`The sync hub (${target}) refused the call: ${detail}.`, `Le concentrateur de synchronisation (${target}) a refusé l’appel : ${detail}.`), {
-    code: 'sync_hub_error',
-    cause,
-    fix: l('Check that the hub schema is applied (`autoscale sync setup`) and that the key is the service-role key.',
-      'Vérifiez que le schéma est appliqué (`autoscale sync setup`) et que la clé est celle du rôle service.'),
-  });
+  new ExternalError(
+    'sync',
+    l(
+      `The sync hub (${target}) refused the call: ${detail}.`,
+      `Le concentrateur de synchronisation (${target}) a refusé l’appel : ${detail}.`,
+    ),
+    {
+      code: 'sync_hub_error',
+      cause,
+      fix: l(
+        'Check that the hub schema is applied (`autoscale sync setup`) and that the key is the service-role key.',
+        'Vérifiez que le schéma est appliqué (`autoscale sync setup`) et que la clé est celle du rôle service.',
+      ),
+    },
+  );

@@ -7,17 +7,46 @@ import { useUi } from './ui-context.js';
 export const APPROVE_PANEL_ROWS = 4;
 
 /** The slot the post would get: drawn in the posting window, moved by the user, in the brand's zone. */
-export const ApprovePanel = ({ variant, proposal, slot, shift, width }: { variant: number; proposal: SlotProposal | undefined; slot: SlotView | undefined; shift: number; width: number }) => {
+export const ApprovePanel = ({
+  variant,
+  proposal,
+  slot,
+  shift,
+  width,
+}: {
+  variant: number;
+  proposal: SlotProposal | undefined;
+  slot: SlotView | undefined;
+  shift: number;
+  width: number;
+}) => {
   const { t, theme } = useUi();
   const lines: string[] = [];
   if (!proposal || !slot) {
     lines.push(t(l('Drawing a slot in the posting window…', 'Tirage d’un créneau dans la fenêtre de publication…')));
   } else {
-    const moved = shift === 0 ? t(l('drawn in the posting window', 'tiré dans la fenêtre de publication')) : t(l(`moved ${shift > 0 ? '+' : '−'}${formatShift(Math.abs(shift))}`, `déplacé de ${shift > 0 ? '+' : '−'}${formatShift(Math.abs(shift))}`));
-    lines.push(`${t(l('Publish at', 'Publier le'))} ${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`);
+    const moved =
+      shift === 0
+        ? t(l('drawn in the posting window', 'tiré dans la fenêtre de publication'))
+        : t(
+            l(
+              `moved ${shift > 0 ? '+' : '−'}${formatShift(Math.abs(shift))}`,
+              `déplacé de ${shift > 0 ? '+' : '−'}${formatShift(Math.abs(shift))}`,
+            ),
+          );
+    lines.push(
+      `${t(l('Publish at', 'Publier le'))} ${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`,
+    );
     lines.push(moved);
     if (proposal.movedFrom && shift === 0) {
-      lines.push(t(l(`The target date ${proposal.movedFrom} had no free slot; next posting day.`, `La date visée ${proposal.movedFrom} n’avait pas de créneau libre; prochain jour de publication.`)));
+      lines.push(
+        t(
+          l(
+            `The target date ${proposal.movedFrom} had no free slot; next posting day.`,
+            `La date visée ${proposal.movedFrom} n’avait pas de créneau libre; prochain jour de publication.`,
+          ),
+        ),
+      );
     }
   }
   return (

@@ -10,7 +10,17 @@ import type { ImageModel, PostModel } from './view-model.js';
 
 /** The small fixed parts of the screen: header, tabs, image line, status line, help bar. */
 
-export const Header = ({ post, position, total, width }: { post: PostModel | undefined; position: number; total: number; width: number }) => {
+export const Header = ({
+  post,
+  position,
+  total,
+  width,
+}: {
+  post: PostModel | undefined;
+  position: number;
+  total: number;
+  width: number;
+}) => {
   const { t, theme } = useUi();
   const where = total > 0 ? `${position}/${total}` : '0/0';
   const text = post
@@ -36,7 +46,12 @@ export const VariantTabs = ({ post, selected, width }: { post: PostModel; select
   return (
     <Text wrap="truncate-end">
       {parts.map((p) => (
-        <Text key={p.idx} inverse={theme.colour && p.idx === selected} bold={p.idx === selected} color={p.idx === selected ? theme.accent : undefined}>
+        <Text
+          key={p.idx}
+          inverse={theme.colour && p.idx === selected}
+          bold={p.idx === selected}
+          color={p.idx === selected ? theme.accent : undefined}
+        >
           {p.text}{' '}
         </Text>
       ))}
@@ -45,7 +60,15 @@ export const VariantTabs = ({ post, selected, width }: { post: PostModel; select
   );
 };
 
-export const ImageLine = ({ image, width, canRemake }: { image: ImageModel | undefined; width: number; canRemake: boolean }) => {
+export const ImageLine = ({
+  image,
+  width,
+  canRemake,
+}: {
+  image: ImageModel | undefined;
+  width: number;
+  canRemake: boolean;
+}) => {
   const { t, theme } = useUi();
   const text = image
     ? `${t(l('Image: ', 'Image : '))}${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
@@ -84,7 +107,15 @@ export const noticeLines = (notice: Notice | undefined, width: number): string[]
   return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), width)] : lines;
 };
 
-export const StatusLine = ({ busy, notice, width }: { busy: Busy | undefined; notice: Notice | undefined; width: number }) => {
+export const StatusLine = ({
+  busy,
+  notice,
+  width,
+}: {
+  busy: Busy | undefined;
+  notice: Notice | undefined;
+  width: number;
+}) => {
   const { theme } = useUi();
   if (busy) return <BusyLine busy={busy} width={width} />;
   const colour = notice?.tone === 'error' ? theme.error : notice?.tone === 'success' ? theme.success : undefined;
@@ -100,8 +131,19 @@ export const StatusLine = ({ busy, notice, width }: { busy: Busy | undefined; no
 };
 
 /** Lays the bindings out on as few lines as the width allows. */
-export const helpBarLines = <C extends string>(bindings: Binding<C>[], lang: 'fr' | 'en', width: number, caps: { image: boolean; preview: boolean; externalEditor: boolean }, extra: string[] = []): string[] => {
-  const items = [...extra, ...available(bindings, caps).filter((b) => b.bar).map((b) => `${b.keys} ${b.label[lang]}`)];
+export const helpBarLines = <C extends string>(
+  bindings: Binding<C>[],
+  lang: 'fr' | 'en',
+  width: number,
+  caps: { image: boolean; preview: boolean; externalEditor: boolean },
+  extra: string[] = [],
+): string[] => {
+  const items = [
+    ...extra,
+    ...available(bindings, caps)
+      .filter((b) => b.bar)
+      .map((b) => `${b.keys} ${b.label[lang]}`),
+  ];
   const lines: string[] = [];
   let current = '';
   for (const item of items) {

@@ -6,9 +6,22 @@ import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 
 /** Width and height of the editing area inside a pane of this size (one title line). */
-export const editorView = (width: number, height: number) => ({ width: Math.max(4, width - 1), height: Math.max(1, height - 1) });
+export const editorView = (width: number, height: number) => ({
+  width: Math.max(4, width - 1),
+  height: Math.max(1, height - 1),
+});
 
-export const EditorPane = ({ editor, width, height, variant }: { editor: EditorState; width: number; height: number; variant: number }) => {
+export const EditorPane = ({
+  editor,
+  width,
+  height,
+  variant,
+}: {
+  editor: EditorState;
+  width: number;
+  height: number;
+  variant: number;
+}) => {
   const { t, theme } = useUi();
   const view = editorView(width, height);
   const rows = rowsOf(editor.text, view.width);

@@ -1,7 +1,14 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
-import { APPROVE_BINDINGS, available, BROWSE_BINDINGS, EDITOR_BINDINGS, HISTORY_BINDINGS, type Binding } from './keybindings.js';
+import {
+  APPROVE_BINDINGS,
+  available,
+  BROWSE_BINDINGS,
+  EDITOR_BINDINGS,
+  HISTORY_BINDINGS,
+  type Binding,
+} from './keybindings.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 
@@ -20,18 +27,36 @@ export const HelpScreen = ({ width, height }: { width: number; height: number })
     for (let i = 0; i < items.length; i += perLine) {
       rows.push(
         <Text key={`i${rows.length}`} wrap="truncate-end">
-          {truncate(items.slice(i, i + perLine).map((x) => x.padEnd(34)).join('').trimEnd(), width)}
+          {truncate(
+            items
+              .slice(i, i + perLine)
+              .map((x) => x.padEnd(34))
+              .join('')
+              .trimEnd(),
+            width,
+          )}
         </Text>,
       );
     }
   };
   section(t(l('Review', 'Révision')), BROWSE_BINDINGS);
-  section(t(l('Inline editor (arrows, Home/End, Enter = new line)', 'Éditeur (flèches, Début/Fin, Entrée = nouvelle ligne)')), EDITOR_BINDINGS);
+  section(
+    t(l('Inline editor (arrows, Home/End, Enter = new line)', 'Éditeur (flèches, Début/Fin, Entrée = nouvelle ligne)')),
+    EDITOR_BINDINGS,
+  );
   section(t(l('Approve', 'Approbation')), APPROVE_BINDINGS);
   section(t(l('History', 'Historique')), HISTORY_BINDINGS);
   rows.push(
     <Text key="end" color={theme.muted} wrap="truncate-end">
-      {truncate(t(l('Every action is saved at once; quitting never loses work. Esc or ? closes this help.', 'Chaque action est enregistrée aussitôt; quitter ne perd rien. Échap ou ? ferme cette aide.')), width)}
+      {truncate(
+        t(
+          l(
+            'Every action is saved at once; quitting never loses work. Esc or ? closes this help.',
+            'Chaque action est enregistrée aussitôt; quitter ne perd rien. Échap ou ? ferme cette aide.',
+          ),
+        ),
+        width,
+      )}
     </Text>,
   );
   return (

@@ -8,7 +8,17 @@ import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 import type { VariantModel } from './view-model.js';
 
-export const HistoryPane = ({ variant, selected, width, height }: { variant: VariantModel; selected: number; width: number; height: number }) => {
+export const HistoryPane = ({
+  variant,
+  selected,
+  width,
+  height,
+}: {
+  variant: VariantModel;
+  selected: number;
+  width: number;
+  height: number;
+}) => {
   const { t, theme } = useUi();
   const versions = variant.versions;
   const listRows = Math.min(versions.length, Math.max(2, Math.floor(height / 4)));
@@ -17,7 +27,15 @@ export const HistoryPane = ({ variant, selected, width, height }: { variant: Var
   const rows: ReactElement[] = [];
   rows.push(
     <Text key="t" bold color={theme.accent} wrap="truncate-end">
-      {truncate(t(l(`History of variant ${variant.idx} (${versions.length} versions)`, `Historique de la variante ${variant.idx} (${versions.length} versions)`)), width)}
+      {truncate(
+        t(
+          l(
+            `History of variant ${variant.idx} (${versions.length} versions)`,
+            `Historique de la variante ${variant.idx} (${versions.length} versions)`,
+          ),
+        ),
+        width,
+      )}
     </Text>,
   );
   versions.slice(first, first + listRows).forEach((v, i) => {
@@ -25,13 +43,23 @@ export const HistoryPane = ({ variant, selected, width, height }: { variant: Var
     const current = v.versionNo === variant.versionNo ? t(l(' (current)', ' (actuelle)')) : '';
     const line = `${index === selected ? '▶' : ' '} v${v.versionNo} ${v.source} · ${v.createdAt.slice(0, 16).replace('T', ' ')} · ${v.author}${v.note ? ` · ${v.note}` : ''}${current}`;
     rows.push(
-      <Text key={`v${index}`} bold={index === selected} color={index === selected ? theme.accent : undefined} wrap="truncate-end">
+      <Text
+        key={`v${index}`}
+        bold={index === selected}
+        color={index === selected ? theme.accent : undefined}
+        wrap="truncate-end"
+      >
         {truncate(line, width)}
       </Text>,
     );
   });
   const heading = diff.title.from
-    ? t(l(`Changes v${diff.title.from} → v${diff.title.to}  ([-removed-] {+added+})`, `Changements v${diff.title.from} → v${diff.title.to}  ([-retiré-] {+ajouté+})`))
+    ? t(
+        l(
+          `Changes v${diff.title.from} → v${diff.title.to}  ([-removed-] {+added+})`,
+          `Changements v${diff.title.from} → v${diff.title.to}  ([-retiré-] {+ajouté+})`,
+        ),
+      )
     : t(l(`Text of v${diff.title.to}`, `Texte de la v${diff.title.to}`));
   rows.push(
     <Text key="d" color={theme.muted} wrap="truncate-end">

@@ -4,7 +4,17 @@ import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 
 /** A labelled one-line field; the value scrolls so the cursor stays visible. */
-export const LinePrompt = ({ label, hint, input, width }: { label: string; hint?: string | undefined; input: LineState; width: number }) => {
+export const LinePrompt = ({
+  label,
+  hint,
+  input,
+  width,
+}: {
+  label: string;
+  hint?: string | undefined;
+  input: LineState;
+  width: number;
+}) => {
   const { theme } = useUi();
   const room = Math.max(8, width - 3);
   const start = Math.max(0, input.cursor - room + 1);

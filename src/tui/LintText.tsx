@@ -12,7 +12,12 @@ export const LintText = ({ line }: { line: Line }) => {
         if (seg.change) {
           const colour = seg.change === 'add' ? theme.success : theme.error;
           return (
-            <Text key={i} color={colour} strikethrough={theme.colour && seg.change === 'del'} bold={theme.colour && seg.marker}>
+            <Text
+              key={i}
+              color={colour}
+              strikethrough={theme.colour && seg.change === 'del'}
+              bold={theme.colour && seg.marker}
+            >
               {seg.text}
             </Text>
           );

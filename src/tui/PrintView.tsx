@@ -10,7 +10,21 @@ import type { PostModel } from './view-model.js';
  * `autoscale review --print`: the current post drawn once, every variant in full, with the same
  * lint markers as the studio, for scripts and for pasting into a message.
  */
-export const PrintView = ({ post, position, total, lang, colour, width }: { post: PostModel; position: number; total: number; lang: Lang; colour: boolean; width: number }) => {
+export const PrintView = ({
+  post,
+  position,
+  total,
+  lang,
+  colour,
+  width,
+}: {
+  post: PostModel;
+  position: number;
+  total: number;
+  lang: Lang;
+  colour: boolean;
+  width: number;
+}) => {
   const ui = makeUi(lang, colour, { image: false, preview: false, externalEditor: false });
   const { t, theme } = ui;
   return (
@@ -21,21 +35,41 @@ export const PrintView = ({ post, position, total, lang, colour, width }: { post
         </Text>
         {post.variants.map((v) => (
           <Box key={v.id} flexDirection="column" marginTop={1}>
-            <Text bold>{`[${v.idx}] ${styleLabel(v.style, lang)} · ${v.chars} ${t(l('chars', 'car.'))} · ${v.score === null ? t(l('not scored', 'non noté')) : `${t(l('quality', 'qualité'))} ${Math.round(v.score)}`} · v${v.versionNo}`}</Text>
+            <Text
+              bold
+            >{`[${v.idx}] ${styleLabel(v.style, lang)} · ${v.chars} ${t(l('chars', 'car.'))} · ${v.score === null ? t(l('not scored', 'non noté')) : `${t(l('quality', 'qualité'))} ${Math.round(v.score)}`} · v${v.versionNo}`}</Text>
             <Text color={theme.muted}>{`${t(l('Headline: ', 'Titre : '))}${v.headline}`}</Text>
-            {v.reasons.length ? wrapPlain(v.reasons.join(' · '), width - 2).map((r, i) => <Text key={`r${i}`} color={theme.muted}>{`${i === 0 ? '» ' : '  '}${r}`}</Text>) : null}
+            {v.reasons.length
+              ? wrapPlain(v.reasons.join(' · '), width - 2).map((r, i) => (
+                  <Text key={`r${i}`} color={theme.muted}>{`${i === 0 ? '» ' : '  '}${r}`}</Text>
+                ))
+              : null}
             {layoutText(v.text, v.findings, width).map((line, i) => (
               <LintText key={i} line={line} />
             ))}
             {v.findings.map((f, i) => (
-              <Text key={`f${i}`} color={severityColour(theme, f.severity)}>{`${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}`}</Text>
+              <Text
+                key={`f${i}`}
+                color={severityColour(theme, f.severity)}
+              >{`${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}`}</Text>
             ))}
-            {v.staleFindings ? <Text color={theme.muted}>{t(l(`${v.staleFindings} finding(s) from an older version not shown`, `${v.staleFindings} constat(s) d’une version antérieure non affiché(s)`))}</Text> : null}
+            {v.staleFindings ? (
+              <Text color={theme.muted}>
+                {t(
+                  l(
+                    `${v.staleFindings} finding(s) from an older version not shown`,
+                    `${v.staleFindings} constat(s) d’une version antérieure non affiché(s)`,
+                  ),
+                )}
+              </Text>
+            ) : null}
           </Box>
         ))}
         <Box marginTop={1}>
           <Text color={theme.muted}>
-            {post.image ? `${t(l('Image: ', 'Image : '))}${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})` : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}`}
+            {post.image
+              ? `${t(l('Image: ', 'Image : '))}${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})`
+              : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}`}
           </Text>
         </Box>
       </Box>

@@ -63,7 +63,10 @@ const editorKey = (input: string, key: Key): EditorAction | undefined => {
 
 /** Text to insert: control bytes that are not keys Ink recognised are dropped. */
 const printable = (input: string, multiline: boolean): string =>
-  input.replace(multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  input.replace(
+    multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g : /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g,
+    '',
+  );
 
 const lineKey = (input: string, key: Key): LineAction | undefined => {
   if (key.leftArrow) return { type: 'left' };
@@ -78,7 +81,11 @@ const lineKey = (input: string, key: Key): LineAction | undefined => {
 
 export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, preloaded }: ReviewAppProps) => {
   const caps: Capabilities = useMemo(
-    () => ({ image: Boolean(actions.remakeImage), preview: Boolean(actions.previewImage), externalEditor: Boolean(actions.externalEditor) }),
+    () => ({
+      image: Boolean(actions.remakeImage),
+      preview: Boolean(actions.previewImage),
+      externalEditor: Boolean(actions.externalEditor),
+    }),
     [actions],
   );
   const ui = useMemo(() => makeUi(lang, colour, caps), [lang, colour, caps]);
@@ -111,16 +118,31 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
               : BROWSE_BINDINGS;
   const extra = mode.kind === 'browse' && count > 0 ? [`1-${count} ←→ ${t(l('variant', 'variante'))}`] : [];
   const helpLines = helpBarLines(bindings, lang, width, caps, extra);
-  const showTabs = !wide && post !== undefined && (mode.kind === 'browse' || mode.kind === 'approve' || mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate');
+  const showTabs =
+    !wide &&
+    post !== undefined &&
+    (mode.kind === 'browse' ||
+      mode.kind === 'approve' ||
+      mode.kind === 'approveTime' ||
+      mode.kind === 'reject' ||
+      mode.kind === 'regenerate');
   const statusRows = screen.busy ? 1 : noticeLines(screen.notice, width).length;
   const fixedRows = 1 + (showTabs ? 1 : 0) + 1 + statusRows + helpLines.length;
   const mainHeight = Math.max(3, frameHeight - fixedRows);
-  const panelRows = mode.kind === 'approve' ? APPROVE_PANEL_ROWS : mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate' ? 3 : 0;
+  const panelRows =
+    mode.kind === 'approve'
+      ? APPROVE_PANEL_ROWS
+      : mode.kind === 'approveTime' || mode.kind === 'reject' || mode.kind === 'regenerate'
+        ? 3
+        : 0;
   const paneHeight = Math.max(3, mainHeight - panelRows);
   const paneCount = Math.max(1, count);
   const paneWidth = wide ? Math.floor((width - (paneCount - 1)) / paneCount) : width;
   const textWidth = wide ? paneWidth - 2 : paneWidth;
-  const maxScrollOf = (v: typeof variant) => (v ? Math.max(0, textRows(v, textWidth) - paneChrome(v, textWidth, wide ? paneHeight - 2 : paneHeight).textHeight) : 0);
+  const maxScrollOf = (v: typeof variant) =>
+    v
+      ? Math.max(0, textRows(v, textWidth) - paneChrome(v, textWidth, wide ? paneHeight - 2 : paneHeight).textHeight)
+      : 0;
   const edView = editorView(width, mainHeight);
 
   const slot: SlotView | undefined = useMemo(() => {
@@ -173,8 +195,23 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
     let live = true;
     actions
       .previewImage(post.image, { columns: width, rows: mainHeight })
-      .then((lines) => live && dispatch({ type: 'mode', mode: { kind: 'preview', lines: lines ?? [t(l('This terminal cannot show images inline.', 'Ce terminal ne peut pas afficher d’images.'))] } }))
-      .catch((error: unknown) => live && dispatch({ type: 'mode', mode: { kind: 'preview', lines: [describeError(error, lang)] } }));
+      .then(
+        (lines) =>
+          live &&
+          dispatch({
+            type: 'mode',
+            mode: {
+              kind: 'preview',
+              lines: lines ?? [
+                t(l('This terminal cannot show images inline.', 'Ce terminal ne peut pas afficher d’images.')),
+              ],
+            },
+          }),
+      )
+      .catch(
+        (error: unknown) =>
+          live && dispatch({ type: 'mode', mode: { kind: 'preview', lines: [describeError(error, lang)] } }),
+      );
     return () => {
       live = false;
     };
@@ -184,7 +221,15 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
     dispatch({
       type: 'notice',
       notice: changed
-        ? { tone: 'success', text: t(l(`Saved variant ${idx} as version ${versionNo}.`, `Variante ${idx} enregistrée en version ${versionNo}.`)) }
+        ? {
+            tone: 'success',
+            text: t(
+              l(
+                `Saved variant ${idx} as version ${versionNo}.`,
+                `Variante ${idx} enregistrée en version ${versionNo}.`,
+              ),
+            ),
+          }
         : { tone: 'info', text: t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')) },
     });
 
@@ -195,7 +240,18 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       t(l('Approving', 'Approbation')),
       () => actions.approve(post.id, idx, when),
       (r) => {
-        dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Approved ${shortId} with variant ${r.variant} for ${r.local} ${r.timeZone} (${r.mode}).`, `${shortId} approuvé avec la variante ${r.variant} pour le ${r.local} ${r.timeZone} (${r.mode}).`)) } });
+        dispatch({
+          type: 'notice',
+          notice: {
+            tone: 'success',
+            text: t(
+              l(
+                `Approved ${shortId} with variant ${r.variant} for ${r.local} ${r.timeZone} (${r.mode}).`,
+                `${shortId} approuvé avec la variante ${r.variant} pour le ${r.local} ${r.timeZone} (${r.mode}).`,
+              ),
+            ),
+          },
+        });
         dispatch({ type: 'postChanged', keepVariant: false });
         queue.decided();
       },
@@ -228,12 +284,21 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         if (!c) return;
         if (c === 'quit') return exit();
         if (c === 'help') return dispatch({ type: 'mode', mode: { kind: 'help' } });
-        if (c === 'variant1' || c === 'variant2' || c === 'variant3') return dispatch({ type: 'selectVariant', variant: Number(c.slice(-1)), count });
-        if (c === 'prevVariant' || c === 'nextVariant') return dispatch({ type: 'shiftVariant', delta: c === 'prevVariant' ? -1 : 1, count });
-        if (c === 'scrollUp' || c === 'scrollDown') return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScrollOf(variant) });
+        if (c === 'variant1' || c === 'variant2' || c === 'variant3')
+          return dispatch({ type: 'selectVariant', variant: Number(c.slice(-1)), count });
+        if (c === 'prevVariant' || c === 'nextVariant')
+          return dispatch({ type: 'shiftVariant', delta: c === 'prevVariant' ? -1 : 1, count });
+        if (c === 'scrollUp' || c === 'scrollDown')
+          return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScrollOf(variant) });
         if (c === 'preview') return dispatch({ type: 'mode', mode: { kind: 'preview' } });
         if (task.busy()) {
-          dispatch({ type: 'notice', notice: { tone: 'info', text: t(l('Still working on the previous action…', 'L’action précédente est encore en cours…')) } });
+          dispatch({
+            type: 'notice',
+            notice: {
+              tone: 'info',
+              text: t(l('Still working on the previous action…', 'L’action précédente est encore en cours…')),
+            },
+          });
           return;
         }
         switch (c) {
@@ -250,16 +315,31 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
           case 'reject':
             return dispatch({ type: 'mode', mode: { kind: 'reject', input: createLine() } });
           case 'skip':
-            dispatch({ type: 'notice', notice: { tone: 'info', text: t(l(`Skipped ${post.shortId}; it stays in the queue.`, `${post.shortId} passé; il reste dans la file.`)) } });
+            dispatch({
+              type: 'notice',
+              notice: {
+                tone: 'info',
+                text: t(
+                  l(`Skipped ${post.shortId}; it stays in the queue.`, `${post.shortId} passé; il reste dans la file.`),
+                ),
+              },
+            });
             dispatch({ type: 'postChanged', keepVariant: false });
             return queue.skip();
           case 'image': {
             const remake = actions.remakeImage;
             if (!remake) return;
-            return task.run(t(l('Making the image', 'Création de l’image')), (progress) => remake(post.id, progress), () => {
-              dispatch({ type: 'notice', notice: { tone: 'success', text: t(l('New image ready.', 'Nouvelle image prête.')) } });
-              queue.reload();
-            });
+            return task.run(
+              t(l('Making the image', 'Création de l’image')),
+              (progress) => remake(post.id, progress),
+              () => {
+                dispatch({
+                  type: 'notice',
+                  notice: { tone: 'success', text: t(l('New image ready.', 'Nouvelle image prête.')) },
+                });
+                queue.reload();
+              },
+            );
           }
         }
         return;
@@ -268,7 +348,13 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         const c = resolveKey(EDITOR_BINDINGS, caps, input, key);
         if (c === 'cancel') {
           dispatch({ type: 'browse' });
-          return dispatch({ type: 'notice', notice: { tone: 'info', text: t(l('Edit cancelled; nothing saved.', 'Modification annulée; rien d’enregistré.')) } });
+          return dispatch({
+            type: 'notice',
+            notice: {
+              tone: 'info',
+              text: t(l('Edit cancelled; nothing saved.', 'Modification annulée; rien d’enregistré.')),
+            },
+          });
         }
         if (c === 'save') {
           if (!isDirty(mode.editor)) {
@@ -278,11 +364,15 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
           const text = mode.editor.text;
           const idx = variant.idx;
           // On failure the editor stays open with the text, so nothing typed is lost.
-          return task.run(t(l('Saving', 'Enregistrement')), () => actions.edit(post.id, idx, text), (r) => {
-            dispatch({ type: 'browse' });
-            savedNotice(r.changed, idx, r.versionNo);
-            queue.reload();
-          });
+          return task.run(
+            t(l('Saving', 'Enregistrement')),
+            () => actions.edit(post.id, idx, text),
+            (r) => {
+              dispatch({ type: 'browse' });
+              savedNotice(r.changed, idx, r.versionNo);
+              queue.reload();
+            },
+          );
         }
         if (task.busy()) return;
         const action = editorKey(input, key);
@@ -293,7 +383,12 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       case 'reject':
       case 'approveTime': {
         const c = resolveKey(LINE_BINDINGS, caps, input, key);
-        if (c === 'cancel') return dispatch(mode.kind === 'approveTime' ? { type: 'mode', mode: { kind: 'approve', proposal: mode.proposal, shift: 0 } } : { type: 'browse' });
+        if (c === 'cancel')
+          return dispatch(
+            mode.kind === 'approveTime'
+              ? { type: 'mode', mode: { kind: 'approve', proposal: mode.proposal, shift: 0 } }
+              : { type: 'browse' },
+          );
         if (c === 'submit') {
           if (task.busy()) return;
           const value = mode.input.value;
@@ -301,18 +396,44 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
           if (mode.kind === 'approveTime') return approve(idx, { at: value });
           if (mode.kind === 'reject') {
             const shortId = post.shortId;
-            return task.run(t(l('Rejecting', 'Rejet')), () => actions.reject(post.id, value), () => {
-              dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Rejected ${shortId}: ${value.trim()}`, `${shortId} rejeté : ${value.trim()}`)) } });
-              dispatch({ type: 'postChanged', keepVariant: false });
-              queue.decided();
-            });
+            return task.run(
+              t(l('Rejecting', 'Rejet')),
+              () => actions.reject(post.id, value),
+              () => {
+                dispatch({
+                  type: 'notice',
+                  notice: {
+                    tone: 'success',
+                    text: t(l(`Rejected ${shortId}: ${value.trim()}`, `${shortId} rejeté : ${value.trim()}`)),
+                  },
+                });
+                dispatch({ type: 'postChanged', keepVariant: false });
+                queue.decided();
+              },
+            );
           }
           dispatch({ type: 'browse' });
           return task.run(
-            t(l(`Regenerating variant ${idx} («${value.trim()}»)`, `Régénération de la variante ${idx} (« ${value.trim()} »)`)),
+            t(
+              l(
+                `Regenerating variant ${idx} («${value.trim()}»)`,
+                `Régénération de la variante ${idx} (« ${value.trim()} »)`,
+              ),
+            ),
             (progress) => actions.regenerate(post.id, idx, value, progress),
             (r) => {
-              dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Variant ${idx} regenerated as version ${r.versionNo}; the previous text is in the history (h).`, `Variante ${idx} régénérée en version ${r.versionNo}; l’ancien texte est dans l’historique (h).`)) } });
+              dispatch({
+                type: 'notice',
+                notice: {
+                  tone: 'success',
+                  text: t(
+                    l(
+                      `Variant ${idx} regenerated as version ${r.versionNo}; the previous text is in the history (h).`,
+                      `Variante ${idx} régénérée en version ${r.versionNo}; l’ancien texte est dans l’historique (h).`,
+                    ),
+                  ),
+                },
+              });
               queue.reload();
             },
           );
@@ -325,9 +446,17 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         const c = resolveKey(APPROVE_BINDINGS, caps, input, key);
         if (c === 'cancel') return dispatch({ type: 'browse' });
         if (!mode.proposal || task.busy()) return;
-        if (c === 'accept') return approve(variant.idx, mode.shift === 0 ? { seed: mode.proposal.seed } : { at: new Date(new Date(mode.proposal.at).getTime() + mode.shift * 60_000).toISOString() });
-        if (c === 'earlier' || c === 'later') return dispatch({ type: 'shiftSlot', minutes: c === 'earlier' ? -15 : 15 });
-        if (c === 'prevDay' || c === 'nextDay') return dispatch({ type: 'shiftSlot', minutes: c === 'prevDay' ? -1440 : 1440 });
+        if (c === 'accept')
+          return approve(
+            variant.idx,
+            mode.shift === 0
+              ? { seed: mode.proposal.seed }
+              : { at: new Date(new Date(mode.proposal.at).getTime() + mode.shift * 60_000).toISOString() },
+          );
+        if (c === 'earlier' || c === 'later')
+          return dispatch({ type: 'shiftSlot', minutes: c === 'earlier' ? -15 : 15 });
+        if (c === 'prevDay' || c === 'nextDay')
+          return dispatch({ type: 'shiftSlot', minutes: c === 'prevDay' ? -1440 : 1440 });
         if (c === 'redraw') return dispatch({ type: 'mode', mode: { kind: 'approve', shift: 0 } });
         if (c === 'typeTime') return dispatch({ type: 'typeTime' });
         return;
@@ -335,19 +464,51 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       case 'history': {
         const c = resolveKey(HISTORY_BINDINGS, caps, input, key);
         if (c === 'cancel') return dispatch({ type: 'browse' });
-        if (c === 'up' || c === 'down') return dispatch({ type: 'history', delta: c === 'up' ? -1 : 1, versions: variant.versions.map((v) => v.versionNo), current: variant.versionNo });
+        if (c === 'up' || c === 'down')
+          return dispatch({
+            type: 'history',
+            delta: c === 'up' ? -1 : 1,
+            versions: variant.versions.map((v) => v.versionNo),
+            current: variant.versionNo,
+          });
         if (c === 'restore' && !task.busy()) {
           const target = variant.versions.find((v) => v.versionNo === (mode.versionNo ?? variant.versionNo));
           if (!target) return;
           if (target.versionNo === variant.versionNo) {
-            return dispatch({ type: 'notice', notice: { tone: 'info', text: t(l(`v${target.versionNo} is already the current text.`, `La v${target.versionNo} est déjà le texte actuel.`)) } });
+            return dispatch({
+              type: 'notice',
+              notice: {
+                tone: 'info',
+                text: t(
+                  l(
+                    `v${target.versionNo} is already the current text.`,
+                    `La v${target.versionNo} est déjà le texte actuel.`,
+                  ),
+                ),
+              },
+            });
           }
           const idx = variant.idx;
-          return task.run(t(l(`Restoring v${target.versionNo}`, `Restauration de la v${target.versionNo}`)), () => actions.restore(post.id, idx, target.versionNo), (r) => {
-            dispatch({ type: 'browse' });
-            dispatch({ type: 'notice', notice: { tone: 'success', text: t(l(`Restored v${target.versionNo} as version ${r.versionNo}.`, `v${target.versionNo} restaurée en version ${r.versionNo}.`)) } });
-            queue.reload();
-          });
+          return task.run(
+            t(l(`Restoring v${target.versionNo}`, `Restauration de la v${target.versionNo}`)),
+            () => actions.restore(post.id, idx, target.versionNo),
+            (r) => {
+              dispatch({ type: 'browse' });
+              dispatch({
+                type: 'notice',
+                notice: {
+                  tone: 'success',
+                  text: t(
+                    l(
+                      `Restored v${target.versionNo} as version ${r.versionNo}.`,
+                      `v${target.versionNo} restaurée en version ${r.versionNo}.`,
+                    ),
+                  ),
+                },
+              });
+              queue.reload();
+            },
+          );
         }
         return;
       }
@@ -358,21 +519,24 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
   // arrived; the stable handler below always calls the handler of the latest render instead.
   const onKeyRef = useRef(onKey);
   onKeyRef.current = onKey;
-  const stableHandler = useCallback((input: string, key: Key) => {
-    // Several command keys in one read (fast typing over SSH) are several commands; in the
-    // editor and the one-line fields a burst is text (a paste) and goes in whole.
-    const textMode = ['edit', 'regenerate', 'reject', 'approveTime'].includes(latest.current.mode.kind);
-    if (input.length > 1 && /^[\u007f\b]+$/.test(input)) {
-      // Held-down Backspace arrives as one read of several DEL bytes.
-      for (let i = 0; i < input.length; i += 1) onKeyRef.current('', { ...key, backspace: true });
-      return;
-    }
-    if (!textMode && input.length > 1 && !key.ctrl && !key.meta && [...input].every((ch) => ch >= ' ')) {
-      for (const ch of input) onKeyRef.current(ch, { ...key });
-      return;
-    }
-    onKeyRef.current(input, key);
-  }, [latest]);
+  const stableHandler = useCallback(
+    (input: string, key: Key) => {
+      // Several command keys in one read (fast typing over SSH) are several commands; in the
+      // editor and the one-line fields a burst is text (a paste) and goes in whole.
+      const textMode = ['edit', 'regenerate', 'reject', 'approveTime'].includes(latest.current.mode.kind);
+      if (input.length > 1 && /^[\u007f\b]+$/.test(input)) {
+        // Held-down Backspace arrives as one read of several DEL bytes.
+        for (let i = 0; i < input.length; i += 1) onKeyRef.current('', { ...key, backspace: true });
+        return;
+      }
+      if (!textMode && input.length > 1 && !key.ctrl && !key.meta && [...input].every((ch) => ch >= ' ')) {
+        for (const ch of input) onKeyRef.current(ch, { ...key });
+        return;
+      }
+      onKeyRef.current(input, key);
+    },
+    [latest],
+  );
   useInput(stableHandler);
 
   const body = (): ReactElement => {
@@ -386,18 +550,43 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       );
     }
     if (st.status === 'empty') {
-      const done = st.decided > 0 ? t(l(`Done: ${st.decided} post(s) decided in this session. `, `Terminé : ${st.decided} post(s) traité(s) pendant cette session. `)) : '';
+      const done =
+        st.decided > 0
+          ? t(
+              l(
+                `Done: ${st.decided} post(s) decided in this session. `,
+                `Terminé : ${st.decided} post(s) traité(s) pendant cette session. `,
+              ),
+            )
+          : '';
       return (
         <Box height={mainHeight} flexDirection="column">
           <Text>{truncate(`${done}${t(l('Nothing left to review.', 'Plus rien à réviser.'))}`, width)}</Text>
-          <Text color={ui.theme.muted}>{truncate(t(l('New posts: autoscale generate --type case_study · q to quit', 'Nouveaux posts : autoscale generate --type case_study · q pour quitter')), width)}</Text>
+          <Text color={ui.theme.muted}>
+            {truncate(
+              t(
+                l(
+                  'New posts: autoscale generate --type case_study · q to quit',
+                  'Nouveaux posts : autoscale generate --type case_study · q pour quitter',
+                ),
+              ),
+              width,
+            )}
+          </Text>
         </Box>
       );
     }
     if (post && !variant) {
       return (
         <Box height={mainHeight}>
-          <Text>{t(l(`Post ${post.shortId} has no variants; s skips it (autoscale reject ${post.shortId} --reason "…" removes it).`, `Le post ${post.shortId} n’a aucune variante; s le passe (autoscale reject ${post.shortId} --reason "…" le retire).`))}</Text>
+          <Text>
+            {t(
+              l(
+                `Post ${post.shortId} has no variants; s skips it (autoscale reject ${post.shortId} --reason "…" removes it).`,
+                `Le post ${post.shortId} n’a aucune variante; s le passe (autoscale reject ${post.shortId} --reason "…" le retire).`,
+              ),
+            )}
+          </Text>
         </Box>
       );
     }
@@ -408,26 +597,39 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
         </Box>
       );
     }
-    if (mode.kind === 'edit') return <EditorPane editor={mode.editor} width={width} height={mainHeight} variant={variant.idx} />;
+    if (mode.kind === 'edit')
+      return <EditorPane editor={mode.editor} width={width} height={mainHeight} variant={variant.idx} />;
     if (mode.kind === 'history') {
-      const selected = Math.max(0, variant.versions.findIndex((v) => v.versionNo === (mode.versionNo ?? variant.versionNo)));
+      const selected = Math.max(
+        0,
+        variant.versions.findIndex((v) => v.versionNo === (mode.versionNo ?? variant.versionNo)),
+      );
       return <HistoryPane variant={variant} selected={selected} width={width} height={mainHeight} />;
     }
     if (mode.kind === 'external') {
       return (
         <Box height={mainHeight}>
-          <Text>{t(l(`Editing variant ${variant.idx} in $EDITOR… save and quit the editor to come back.`, `Modification de la variante ${variant.idx} dans $EDITOR… enregistrez et quittez l’éditeur pour revenir.`))}</Text>
+          <Text>
+            {t(
+              l(
+                `Editing variant ${variant.idx} in $EDITOR… save and quit the editor to come back.`,
+                `Modification de la variante ${variant.idx} dans $EDITOR… enregistrez et quittez l’éditeur pour revenir.`,
+              ),
+            )}
+          </Text>
         </Box>
       );
     }
     if (mode.kind === 'preview') {
       return (
         <Box height={mainHeight} flexDirection="column">
-          {(mode.lines ?? [t(l('Loading the preview…', 'Chargement de l’aperçu…'))]).slice(0, mainHeight).map((line, i) => (
-            <Text key={i} wrap="truncate-end">
-              {line}
-            </Text>
-          ))}
+          {(mode.lines ?? [t(l('Loading the preview…', 'Chargement de l’aperçu…'))])
+            .slice(0, mainHeight)
+            .map((line, i) => (
+              <Text key={i} wrap="truncate-end">
+                {line}
+              </Text>
+            ))}
         </Box>
       );
     }
@@ -435,23 +637,79 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       <Box flexDirection="row" height={paneHeight}>
         {post.variants.map((v, i) => (
           <Box key={v.id} marginLeft={i === 0 ? 0 : 1}>
-            <VariantPane variant={v} width={paneWidth} height={paneHeight} selected={v.idx === variant.idx} boxed scroll={screen.scroll} chosen={post.chosenVariantId === v.id} />
+            <VariantPane
+              variant={v}
+              width={paneWidth}
+              height={paneHeight}
+              selected={v.idx === variant.idx}
+              boxed
+              scroll={screen.scroll}
+              chosen={post.chosenVariantId === v.id}
+            />
           </Box>
         ))}
       </Box>
     ) : (
-      <VariantPane variant={variant} width={paneWidth} height={paneHeight} selected boxed={false} scroll={screen.scroll} chosen={post.chosenVariantId === variant.id} />
+      <VariantPane
+        variant={variant}
+        width={paneWidth}
+        height={paneHeight}
+        selected
+        boxed={false}
+        scroll={screen.scroll}
+        chosen={post.chosenVariantId === variant.id}
+      />
     );
     let panel: ReactElement | null = null;
-    if (mode.kind === 'approve') panel = <ApprovePanel variant={variant.idx} proposal={mode.proposal} slot={slot} shift={mode.shift} width={width} />;
+    if (mode.kind === 'approve')
+      panel = (
+        <ApprovePanel variant={variant.idx} proposal={mode.proposal} slot={slot} shift={mode.shift} width={width} />
+      );
     if (mode.kind === 'approveTime') {
-      panel = <LinePrompt label={t(l(`Publication time for variant ${variant.idx}`, `Heure de publication de la variante ${variant.idx}`))} hint={t(l(`"YYYY-MM-DD HH:MM" in ${post.timeZone}, or ISO-8601 with a zone`, `« AAAA-MM-JJ HH:MM » (${post.timeZone}), ou ISO-8601 avec fuseau`))} input={mode.input} width={width} />;
+      panel = (
+        <LinePrompt
+          label={t(
+            l(`Publication time for variant ${variant.idx}`, `Heure de publication de la variante ${variant.idx}`),
+          )}
+          hint={t(
+            l(
+              `"YYYY-MM-DD HH:MM" in ${post.timeZone}, or ISO-8601 with a zone`,
+              `« AAAA-MM-JJ HH:MM » (${post.timeZone}), ou ISO-8601 avec fuseau`,
+            ),
+          )}
+          input={mode.input}
+          width={width}
+        />
+      );
     }
     if (mode.kind === 'reject') {
-      panel = <LinePrompt label={t(l(`Reject post ${post.shortId}: why? (it teaches the optimizer)`, `Rejeter le post ${post.shortId} : pourquoi ? (l’optimiseur en tient compte)`))} input={mode.input} width={width} />;
+      panel = (
+        <LinePrompt
+          label={t(
+            l(
+              `Reject post ${post.shortId}: why? (it teaches the optimizer)`,
+              `Rejeter le post ${post.shortId} : pourquoi ? (l’optimiseur en tient compte)`,
+            ),
+          )}
+          input={mode.input}
+          width={width}
+        />
+      );
     }
     if (mode.kind === 'regenerate') {
-      panel = <LinePrompt label={t(l(`Regenerate variant ${variant.idx}: what should change?`, `Régénérer la variante ${variant.idx} : que faut-il changer ?`))} hint={t(l('e.g. "plus court", "ajoute un chiffre"', 'p. ex. « plus court », « ajoute un chiffre »'))} input={mode.input} width={width} />;
+      panel = (
+        <LinePrompt
+          label={t(
+            l(
+              `Regenerate variant ${variant.idx}: what should change?`,
+              `Régénérer la variante ${variant.idx} : que faut-il changer ?`,
+            ),
+          )}
+          hint={t(l('e.g. "plus court", "ajoute un chiffre"', 'p. ex. « plus court », « ajoute un chiffre »'))}
+          input={mode.input}
+          width={width}
+        />
+      );
     }
     return (
       <Box flexDirection="column" height={mainHeight}>

@@ -19,17 +19,21 @@ export interface VariantPaneProps {
 }
 
 /** Rows the text of a variant needs at this width (for scrolling limits). */
-export const textRows = (variant: VariantModel, width: number): number => layoutText(variant.text, variant.findings, width).length;
+export const textRows = (variant: VariantModel, width: number): number =>
+  layoutText(variant.text, variant.findings, width).length;
 
 /**
  * Lines above and below the text: the heading, the headline, the judge's reasons and the
  * linter's findings, each bounded so the text keeps most of the height.
  */
 export const paneChrome = (variant: VariantModel, width: number, height: number) => {
-  const reasons = variant.reasons.length ? wrapPlain(variant.reasons.join(' · '), width - 2).slice(0, height >= 20 ? 3 : 2) : [];
+  const reasons = variant.reasons.length
+    ? wrapPlain(variant.reasons.join(' · '), width - 2).slice(0, height >= 20 ? 3 : 2)
+    : [];
   const stale = variant.staleFindings > 0 ? 1 : 0;
   const maxFindings = height >= 20 ? 5 : 3;
-  const findingLines = Math.min(variant.findings.length, maxFindings) + (variant.findings.length > maxFindings ? 1 : 0) + stale;
+  const findingLines =
+    Math.min(variant.findings.length, maxFindings) + (variant.findings.length > maxFindings ? 1 : 0) + stale;
   const top = 2 + reasons.length;
   return { reasons, top, findingLines, maxFindings, textHeight: Math.max(1, height - top - findingLines) };
 };
@@ -43,7 +47,10 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   const maxScroll = Math.max(0, lines.length - chrome.textHeight);
   const from = selected ? Math.min(scroll, maxScroll) : 0;
   const visible = lines.slice(from, from + chrome.textHeight);
-  const score = variant.score === null ? t(l('not scored', 'non noté')) : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}`;
+  const score =
+    variant.score === null
+      ? t(l('not scored', 'non noté'))
+      : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}`;
   const more = lines.length > chrome.textHeight ? ` · ${from + 1}-${from + visible.length}/${lines.length}` : '';
   const heading = `${selected && boxed ? '▶ ' : ''}[${variant.idx}] ${styleLabel(variant.style, lang)} · ${variant.chars} ${t(l('chars', 'car.'))} · ${score} · v${variant.versionNo}${chosen ? ' ✔' : ''}${more}`;
   const rows: ReactElement[] = [];
@@ -78,14 +85,27 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   if (variant.findings.length > chrome.maxFindings) {
     rows.push(
       <Text key="fm" color={theme.muted}>
-        {t(l(`+${variant.findings.length - chrome.maxFindings} more findings (autoscale show --json)`, `+${variant.findings.length - chrome.maxFindings} autres constats (autoscale show --json)`))}
+        {t(
+          l(
+            `+${variant.findings.length - chrome.maxFindings} more findings (autoscale show --json)`,
+            `+${variant.findings.length - chrome.maxFindings} autres constats (autoscale show --json)`,
+          ),
+        )}
       </Text>,
     );
   }
   if (variant.staleFindings > 0) {
     rows.push(
       <Text key="fs" color={theme.muted} wrap="truncate-end">
-        {truncate(t(l(`${variant.staleFindings} finding(s) from an older version not shown`, `${variant.staleFindings} constat(s) d’une version antérieure non affiché(s)`)), innerWidth)}
+        {truncate(
+          t(
+            l(
+              `${variant.staleFindings} finding(s) from an older version not shown`,
+              `${variant.staleFindings} constat(s) d’une version antérieure non affiché(s)`,
+            ),
+          ),
+          innerWidth,
+        )}
       </Text>,
     );
   }
@@ -97,7 +117,13 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
     );
   }
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle={selected ? 'double' : 'single'} borderColor={selected ? theme.accent : theme.muted}>
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      borderStyle={selected ? 'double' : 'single'}
+      borderColor={selected ? theme.accent : theme.muted}
+    >
       {rows}
     </Box>
   );

@@ -54,7 +54,8 @@ export interface ReviewActions {
   /** Remakes the post's image (wired to the image service when it is present). */
   remakeImage?: ((postId: string, progress: ProgressFn) => Promise<void>) | undefined;
   /** Lines (may hold ANSI colour) that draw the image in a box of this size, when the terminal can. */
-  previewImage?: ((image: ImageModel, box: { columns: number; rows: number }) => Promise<string[] | undefined>) | undefined;
+  previewImage?:
+    ((image: ImageModel, box: { columns: number; rows: number }) => Promise<string[] | undefined>) | undefined;
   /** A new random seed for a slot draw. */
   newSeed(): string;
 }

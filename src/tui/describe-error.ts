@@ -7,17 +7,38 @@ import { l, type Lang, type Localized } from '../i18n/localized.js';
  * CLI prints it: the message and what to do.
  */
 const STUDIO_WORDING: Record<string, (e: AutoscaleError) => { message?: Localized; fix: Localized }> = {
-  missing_reason: () => ({ fix: l('Type why (it teaches the optimizer what to avoid), then Enter; Esc cancels.', 'Tapez pourquoi (l’optimiseur apprend ce qu’il faut éviter), puis Entrée; Échap annule.') }),
-  missing_instruction: () => ({ fix: l('Type what to change, e.g. "plus court", then Enter.', 'Tapez quoi changer, p. ex. « plus court », puis Entrée.') }),
+  missing_reason: () => ({
+    fix: l(
+      'Type why (it teaches the optimizer what to avoid), then Enter; Esc cancels.',
+      'Tapez pourquoi (l’optimiseur apprend ce qu’il faut éviter), puis Entrée; Échap annule.',
+    ),
+  }),
+  missing_instruction: () => ({
+    fix: l(
+      'Type what to change, e.g. "plus court", then Enter.',
+      'Tapez quoi changer, p. ex. « plus court », puis Entrée.',
+    ),
+  }),
   bad_time: () => ({
     message: l('That is not a time.', 'Ce n’est pas une heure.'),
-    fix: l('Type "YYYY-MM-DD HH:MM" (brand time zone) or ISO-8601 with a zone; Esc goes back to the proposed slot.', 'Tapez « AAAA-MM-JJ HH:MM » (fuseau de la marque) ou ISO-8601 avec fuseau; Échap revient au créneau proposé.'),
+    fix: l(
+      'Type "YYYY-MM-DD HH:MM" (brand time zone) or ISO-8601 with a zone; Esc goes back to the proposed slot.',
+      'Tapez « AAAA-MM-JJ HH:MM » (fuseau de la marque) ou ISO-8601 avec fuseau; Échap revient au créneau proposé.',
+    ),
   }),
   time_in_past: () => ({
     message: l('That time is in the past.', 'Cette heure est passée.'),
-    fix: l('Type a future time, or Esc to go back to the proposed slot.', 'Tapez une heure future, ou Échap pour revenir au créneau proposé.'),
+    fix: l(
+      'Type a future time, or Esc to go back to the proposed slot.',
+      'Tapez une heure future, ou Échap pour revenir au créneau proposé.',
+    ),
   }),
-  empty_text: () => ({ fix: l('Nothing was saved; type the text, or Esc to cancel.', 'Rien n’a été enregistré; tapez le texte, ou Échap pour annuler.') }),
+  empty_text: () => ({
+    fix: l(
+      'Nothing was saved; type the text, or Esc to cancel.',
+      'Rien n’a été enregistré; tapez le texte, ou Échap pour annuler.',
+    ),
+  }),
 };
 
 /** One line for the status bar: the message and what to do. */

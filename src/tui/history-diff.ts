@@ -3,7 +3,11 @@ import { layoutDiff, layoutText, type Line } from './text-layout.js';
 import type { VersionView } from './view-model.js';
 
 /** What a version changed compared with the one before it, wrapped for the screen. */
-export const versionDiff = (versions: VersionView[], index: number, width: number): { title: { from?: number; to: number }; lines: Line[] } => {
+export const versionDiff = (
+  versions: VersionView[],
+  index: number,
+  width: number,
+): { title: { from?: number; to: number }; lines: Line[] } => {
   const to = versions[index];
   if (!to) return { title: { to: 0 }, lines: [] };
   const from = index > 0 ? versions[index - 1] : undefined;

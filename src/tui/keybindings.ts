@@ -65,20 +65,59 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
   { command: 'variant1', keys: '1', label: l('variant 1', 'variante 1'), match: char('1') },
   { command: 'variant2', keys: '2', label: l('variant 2', 'variante 2'), match: char('2') },
   { command: 'variant3', keys: '3', label: l('variant 3', 'variante 3'), match: char('3') },
-  { command: 'prevVariant', keys: '←', label: l('previous variant', 'variante précédente'), match: (_i, k) => Boolean(k.leftArrow) },
-  { command: 'nextVariant', keys: '→', label: l('next variant', 'variante suivante'), match: (_i, k) => Boolean(k.rightArrow) || Boolean(k.tab) },
-  { command: 'scrollUp', keys: '↑', label: l('scroll the text up', 'remonter le texte'), match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp) },
-  { command: 'scrollDown', keys: '↓', label: l('scroll the text down', 'descendre le texte'), match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown) },
+  {
+    command: 'prevVariant',
+    keys: '←',
+    label: l('previous variant', 'variante précédente'),
+    match: (_i, k) => Boolean(k.leftArrow),
+  },
+  {
+    command: 'nextVariant',
+    keys: '→',
+    label: l('next variant', 'variante suivante'),
+    match: (_i, k) => Boolean(k.rightArrow) || Boolean(k.tab),
+  },
+  {
+    command: 'scrollUp',
+    keys: '↑',
+    label: l('scroll the text up', 'remonter le texte'),
+    match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp),
+  },
+  {
+    command: 'scrollDown',
+    keys: '↓',
+    label: l('scroll the text down', 'descendre le texte'),
+    match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown),
+  },
   { command: 'edit', keys: 'e', label: l('edit', 'modifier'), bar: true, match: char('e') },
-  { command: 'editExternal', keys: 'E', label: l('edit in $EDITOR', 'modifier dans $EDITOR'), requires: 'externalEditor', match: char('E') },
+  {
+    command: 'editExternal',
+    keys: 'E',
+    label: l('edit in $EDITOR', 'modifier dans $EDITOR'),
+    requires: 'externalEditor',
+    match: char('E'),
+  },
   { command: 'regenerate', keys: 'g', label: l('regenerate', 'régénérer'), bar: true, match: char('g') },
-  { command: 'image', keys: 'i', label: l('remake image', 'refaire l’image'), bar: true, requires: 'image', match: char('i') },
+  {
+    command: 'image',
+    keys: 'i',
+    label: l('remake image', 'refaire l’image'),
+    bar: true,
+    requires: 'image',
+    match: char('i'),
+  },
   { command: 'preview', keys: 'v', label: l('view image', 'voir l’image'), requires: 'preview', match: char('v') },
   { command: 'history', keys: 'h', label: l('history', 'historique'), bar: true, match: char('h') },
   { command: 'approve', keys: 'a', label: l('approve', 'approuver'), bar: true, match: char('a') },
   { command: 'reject', keys: 'r', label: l('reject', 'rejeter'), bar: true, match: char('r') },
   { command: 'skip', keys: 's', label: l('skip', 'passer'), bar: true, match: char('s') },
-  { command: 'quit', keys: 'q', label: l('quit', 'quitter'), bar: true, match: (i, k) => char('q')(i, k) || (Boolean(k.ctrl) && i === 'c') },
+  {
+    command: 'quit',
+    keys: 'q',
+    label: l('quit', 'quitter'),
+    bar: true,
+    match: (i, k) => char('q')(i, k) || (Boolean(k.ctrl) && i === 'c'),
+  },
   { command: 'help', keys: '?', label: l('help', 'aide'), bar: true, match: char('?') },
 ];
 
@@ -86,7 +125,13 @@ export type EditorCommand = 'save' | 'cancel';
 
 /** The inline editor takes every other key as text or cursor movement. */
 export const EDITOR_BINDINGS: Binding<EditorCommand>[] = [
-  { command: 'save', keys: 'Ctrl+S', label: l('save as a new version', 'enregistrer une nouvelle version'), bar: true, match: (i, k) => Boolean(k.ctrl) && i === 's' },
+  {
+    command: 'save',
+    keys: 'Ctrl+S',
+    label: l('save as a new version', 'enregistrer une nouvelle version'),
+    bar: true,
+    match: (i, k) => Boolean(k.ctrl) && i === 's',
+  },
   { command: 'cancel', keys: 'Esc', label: l('cancel', 'annuler'), bar: true, match: (_i, k) => Boolean(k.escape) },
 ];
 
@@ -100,14 +145,54 @@ export const LINE_BINDINGS: Binding<LineCommand>[] = [
 export type ApproveCommand = 'accept' | 'earlier' | 'later' | 'prevDay' | 'nextDay' | 'redraw' | 'typeTime' | 'cancel';
 
 export const APPROVE_BINDINGS: Binding<ApproveCommand>[] = [
-  { command: 'accept', keys: 'Enter', label: l('accept', 'accepter'), bar: true, match: (i, k) => Boolean(k.return) || char('y')(i, k) },
-  { command: 'earlier', keys: '←', label: l('15 min earlier', '15 min plus tôt'), bar: true, match: (_i, k) => Boolean(k.leftArrow) },
-  { command: 'later', keys: '→', label: l('15 min later', '15 min plus tard'), bar: true, match: (_i, k) => Boolean(k.rightArrow) },
-  { command: 'prevDay', keys: '↑', label: l('a day earlier', 'un jour plus tôt'), match: (_i, k) => Boolean(k.upArrow) },
-  { command: 'nextDay', keys: '↓', label: l('a day later', 'un jour plus tard'), match: (_i, k) => Boolean(k.downArrow) },
-  { command: 'redraw', keys: 'd', label: l('draw another slot', 'tirer un autre créneau'), bar: true, match: char('d') },
+  {
+    command: 'accept',
+    keys: 'Enter',
+    label: l('accept', 'accepter'),
+    bar: true,
+    match: (i, k) => Boolean(k.return) || char('y')(i, k),
+  },
+  {
+    command: 'earlier',
+    keys: '←',
+    label: l('15 min earlier', '15 min plus tôt'),
+    bar: true,
+    match: (_i, k) => Boolean(k.leftArrow),
+  },
+  {
+    command: 'later',
+    keys: '→',
+    label: l('15 min later', '15 min plus tard'),
+    bar: true,
+    match: (_i, k) => Boolean(k.rightArrow),
+  },
+  {
+    command: 'prevDay',
+    keys: '↑',
+    label: l('a day earlier', 'un jour plus tôt'),
+    match: (_i, k) => Boolean(k.upArrow),
+  },
+  {
+    command: 'nextDay',
+    keys: '↓',
+    label: l('a day later', 'un jour plus tard'),
+    match: (_i, k) => Boolean(k.downArrow),
+  },
+  {
+    command: 'redraw',
+    keys: 'd',
+    label: l('draw another slot', 'tirer un autre créneau'),
+    bar: true,
+    match: char('d'),
+  },
   { command: 'typeTime', keys: 't', label: l('type a time', 'taper une heure'), bar: true, match: char('t') },
-  { command: 'cancel', keys: 'Esc', label: l('back', 'retour'), bar: true, match: (i, k) => Boolean(k.escape) || char('q')(i, k) },
+  {
+    command: 'cancel',
+    keys: 'Esc',
+    label: l('back', 'retour'),
+    bar: true,
+    match: (i, k) => Boolean(k.escape) || char('q')(i, k),
+  },
 ];
 
 export type HistoryCommand = 'up' | 'down' | 'restore' | 'cancel';
@@ -115,14 +200,32 @@ export type HistoryCommand = 'up' | 'down' | 'restore' | 'cancel';
 export const HISTORY_BINDINGS: Binding<HistoryCommand>[] = [
   { command: 'up', keys: '↑', label: l('older', 'plus ancienne'), bar: true, match: (_i, k) => Boolean(k.upArrow) },
   { command: 'down', keys: '↓', label: l('newer', 'plus récente'), bar: true, match: (_i, k) => Boolean(k.downArrow) },
-  { command: 'restore', keys: 'Enter', label: l('restore this version', 'restaurer cette version'), bar: true, match: (i, k) => Boolean(k.return) || char('R')(i, k) },
-  { command: 'cancel', keys: 'Esc', label: l('back', 'retour'), bar: true, match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('h')(i, k) },
+  {
+    command: 'restore',
+    keys: 'Enter',
+    label: l('restore this version', 'restaurer cette version'),
+    bar: true,
+    match: (i, k) => Boolean(k.return) || char('R')(i, k),
+  },
+  {
+    command: 'cancel',
+    keys: 'Esc',
+    label: l('back', 'retour'),
+    bar: true,
+    match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('h')(i, k),
+  },
 ];
 
 export type OverlayCommand = 'close';
 
 export const OVERLAY_BINDINGS: Binding<OverlayCommand>[] = [
-  { command: 'close', keys: 'Esc', label: l('close', 'fermer'), bar: true, match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('?')(i, k) || char('v')(i, k) || Boolean(k.return) },
+  {
+    command: 'close',
+    keys: 'Esc',
+    label: l('close', 'fermer'),
+    bar: true,
+    match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('?')(i, k) || char('v')(i, k) || Boolean(k.return),
+  },
 ];
 
 export interface Capabilities {
@@ -135,5 +238,9 @@ export const available = <C extends string>(bindings: Binding<C>[], caps: Capabi
   bindings.filter((b) => !b.requires || caps[b.requires]);
 
 /** The first binding of the table that claims this key press, if any. */
-export const resolveKey = <C extends string>(bindings: Binding<C>[], caps: Capabilities, input: string, key: KeyPress): C | undefined =>
-  available(bindings, caps).find((b) => b.match(input, key))?.command;
+export const resolveKey = <C extends string>(
+  bindings: Binding<C>[],
+  caps: Capabilities,
+  input: string,
+  key: KeyPress,
+): C | undefined => available(bindings, caps).find((b) => b.match(input, key))?.command;

@@ -4,7 +4,14 @@ import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { postDetail, resolvePost } from '../services/post-service.js';
 import { regenerateVariant } from '../services/regenerate-service.js';
-import { approvePost, editVariant, modeFor, proposeSlot, rejectPost, restoreVersion } from '../services/review-service.js';
+import {
+  approvePost,
+  editVariant,
+  modeFor,
+  proposeSlot,
+  rejectPost,
+  restoreVersion,
+} from '../services/review-service.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
@@ -41,7 +48,12 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
   };
   const slotView = (post: Pick<PostRow, 'brand'>, at: Date): SlotView => {
     const d = depsFor(post);
-    return { at: at.toISOString(), local: formatLocal(at, d.brand.timezone), timeZone: d.brand.timezone, mode: modeFor(d.brand.posting.mode, at, d.clock.now()) };
+    return {
+      at: at.toISOString(),
+      local: formatLocal(at, d.brand.timezone),
+      timeZone: d.brand.timezone,
+      mode: modeFor(d.brand.posting.mode, at, d.clock.now()),
+    };
   };
   return {
     async loadQueue() {
@@ -62,7 +74,8 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       track(
         (async () => {
           const post = await resolvePost(deps.db, postId);
-          const input = 'at' in when ? { ref: postId, variant, at: when.at } : { ref: postId, variant, slotSeed: when.seed };
+          const input =
+            'at' in when ? { ref: postId, variant, at: when.at } : { ref: postId, variant, slotSeed: when.seed };
           const r = await approvePost(depsFor(post), input);
           return { ...slotView(post, new Date(r.scheduledAt)), mode: r.mode, variant: r.variant.idx, drawn: r.drawn };
         })(),

@@ -60,7 +60,9 @@ const toCells = (text: string, findings: LintFinding[], markers: boolean): Cell[
     const i = closes.get(at);
     if (i !== undefined && i === current) {
       const sev = findings[i]!.severity;
-      if (markers) for (const ch of `${CLOSE_MARK}${superscript(i + 1)}`) cells.push({ ch, finding: i + 1, severity: sev, marker: true });
+      if (markers)
+        for (const ch of `${CLOSE_MARK}${superscript(i + 1)}`)
+          cells.push({ ch, finding: i + 1, severity: sev, marker: true });
       current = -1;
     }
   };
@@ -71,7 +73,11 @@ const toCells = (text: string, findings: LintFinding[], markers: boolean): Cell[
       current = o;
       if (markers) cells.push({ ch: OPEN_MARK, finding: o + 1, severity: findings[o]!.severity, marker: true });
     }
-    cells.push(current === -1 ? { ch, finding: 0, marker: false } : { ch, finding: current + 1, severity: findings[current]!.severity, marker: false });
+    cells.push(
+      current === -1
+        ? { ch, finding: 0, marker: false }
+        : { ch, finding: current + 1, severity: findings[current]!.severity, marker: false },
+    );
     pos += ch.length;
   }
   closeAt(pos);
@@ -121,8 +127,12 @@ const layoutCells = (cells: Cell[], width: number): Line[] => {
   return paragraphs.flatMap((p) => wrapCells(p, w)).map(toSegments);
 };
 
-export const layoutText = (text: string, findings: LintFinding[], width: number, options: { markers?: boolean } = {}): Line[] =>
-  layoutCells(toCells(text, findings, options.markers ?? true), width);
+export const layoutText = (
+  text: string,
+  findings: LintFinding[],
+  width: number,
+  options: { markers?: boolean } = {},
+): Line[] => layoutCells(toCells(text, findings, options.markers ?? true), width);
 
 export interface DiffPart {
   value: string;

@@ -20,7 +20,15 @@ export interface Theme {
 export const createTheme = (colour: boolean): Theme =>
   colour
     ? { colour, accent: 'cyan', success: 'green', error: 'red', warning: 'yellow', info: 'blue', muted: 'gray' }
-    : { colour, accent: undefined, success: undefined, error: undefined, warning: undefined, info: undefined, muted: undefined };
+    : {
+        colour,
+        accent: undefined,
+        success: undefined,
+        error: undefined,
+        warning: undefined,
+        info: undefined,
+        muted: undefined,
+      };
 
 export const severityColour = (theme: Theme, severity: Severity | undefined): string | undefined =>
   severity === 'error' ? theme.error : severity === 'info' ? theme.info : theme.warning;
@@ -32,8 +40,15 @@ export interface Ui {
   t: (text: Localized) => string;
 }
 
-export const makeUi = (lang: Lang, colour: boolean, caps: Capabilities): Ui => ({ lang, theme: createTheme(colour), caps, t: (text) => text[lang] });
+export const makeUi = (lang: Lang, colour: boolean, caps: Capabilities): Ui => ({
+  lang,
+  theme: createTheme(colour),
+  caps,
+  t: (text) => text[lang],
+});
 
-export const UiContext = createContext<Ui>(makeUi('en', false, { image: false, preview: false, externalEditor: false }));
+export const UiContext = createContext<Ui>(
+  makeUi('en', false, { image: false, preview: false, externalEditor: false }),
+);
 
 export const useUi = (): Ui => useContext(UiContext);

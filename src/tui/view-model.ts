@@ -65,12 +65,21 @@ export interface PostModel {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const asSeverity = (v: unknown): Severity => (v === 'error' || v === 'warning' || v === 'info' ? v : v === 'warn' ? 'warning' : 'warning');
+const asSeverity = (v: unknown): Severity =>
+  v === 'error' || v === 'warning' || v === 'info' ? v : v === 'warn' ? 'warning' : 'warning';
 
 const strings = (v: unknown): string[] => {
   if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
   if (!Array.isArray(v)) return [];
-  return v.flatMap((x) => (typeof x === 'string' ? [x] : isRecord(x) && typeof x.reason === 'string' ? [x.reason] : isRecord(x) && typeof x.text === 'string' ? [x.text] : []));
+  return v.flatMap((x) =>
+    typeof x === 'string'
+      ? [x]
+      : isRecord(x) && typeof x.reason === 'string'
+        ? [x.reason]
+        : isRecord(x) && typeof x.text === 'string'
+          ? [x.text]
+          : [],
+  );
 };
 
 /**
@@ -78,13 +87,21 @@ const strings = (v: unknown): string[] => {
  * another module writes it, older rows may lack it, and a finding whose offsets no longer fit
  * the text (the text was edited after linting) must not highlight the wrong words.
  */
-export const parseQuality = (raw: string | null, text: string, versionNo: number): { reasons: string[]; findings: LintFinding[]; stale: number } => {
+export const parseQuality = (
+  raw: string | null,
+  text: string,
+  versionNo: number,
+): { reasons: string[]; findings: LintFinding[]; stale: number } => {
   const q = parseJson(raw);
   if (!isRecord(q)) return { reasons: [], findings: [], stale: 0 };
   const judge = isRecord(q.judge) ? q.judge : undefined;
   const reasons = [...strings(judge?.reasons), ...strings(q.reasons)];
   const lint = isRecord(q.lint) ? q.lint : undefined;
-  const rawFindings: unknown[] = Array.isArray(lint?.findings) ? (lint.findings as unknown[]) : Array.isArray(q.findings) ? (q.findings as unknown[]) : [];
+  const rawFindings: unknown[] = Array.isArray(lint?.findings)
+    ? (lint.findings as unknown[])
+    : Array.isArray(q.findings)
+      ? (q.findings as unknown[])
+      : [];
   const linted = [lint?.versionNo, lint?.version, q.versionNo].find((v) => typeof v === 'number');
   const findings: LintFinding[] = [];
   let stale = 0;
@@ -92,9 +109,11 @@ export const parseQuality = (raw: string | null, text: string, versionNo: number
     if (!isRecord(f)) continue;
     const start = f.start;
     const end = f.end;
-    if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end)) continue;
+    if (typeof start !== 'number' || typeof end !== 'number' || !Number.isInteger(start) || !Number.isInteger(end))
+      continue;
     const excerpt = typeof f.excerpt === 'string' ? f.excerpt : typeof f.match === 'string' ? f.match : undefined;
-    const fits = start >= 0 && end > start && end <= text.length && (excerpt === undefined || text.slice(start, end) === excerpt);
+    const fits =
+      start >= 0 && end > start && end <= text.length && (excerpt === undefined || text.slice(start, end) === excerpt);
     if (!fits || (linted !== undefined && linted !== versionNo)) {
       stale += 1;
       continue;
@@ -131,7 +150,15 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       reasons: q.reasons,
       findings: q.findings,
       staleFindings: q.stale,
-      versions: v.versions.map((x) => ({ versionNo: x.version_no, text: x.text, headline: x.headline, source: x.source, note: x.note, author: x.author, createdAt: x.created_at })),
+      versions: v.versions.map((x) => ({
+        versionNo: x.version_no,
+        text: x.text,
+        headline: x.headline,
+        source: x.source,
+        note: x.note,
+        author: x.author,
+        createdAt: x.created_at,
+      })),
     };
   }),
 });

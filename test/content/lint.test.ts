@@ -44,13 +44,17 @@ describe('linter', () => {
     expect(rules('Il est 19 h et le téléphone sonne chez vous.')).not.toContain('hook-first-line');
     const q = 'Qui répond chez vous le soir ? '.padEnd(260, '.') + '\n\nLa réceptionniste répond pour vous.';
     expect(rules(q, 'question')).toContain('question-ending');
-    expect(rules(`${q}\n\nEt vous, que faites-vous des appels du soir ?\n\n#PME`, 'question')).not.toContain('question-ending');
+    expect(rules(`${q}\n\nEt vous, que faites-vous des appels du soir ?\n\n#PME`, 'question')).not.toContain(
+      'question-ending',
+    );
     expect(rules('Trop court pour vous.', 'storytelling')).toContain('length-bounds');
   });
 
   it('flags French typography the OQLF way, and accepts correct typography, times and URLs', () => {
     expect(rules('Le résultat : 22 % de plus pour vous.')).toContain('fr-typo-space-before');
-    expect(rules('Le résultat\u00a0: 22 % de plus pour vous, à 10:30 sur https://exemple.ca.')).not.toContain('fr-typo-space-before');
+    expect(rules('Le résultat\u00a0: 22 % de plus pour vous, à 10:30 sur https://exemple.ca.')).not.toContain(
+      'fr-typo-space-before',
+    );
     expect(rules('Il a dit "merci" pour vous.')).toContain('fr-typo-quotes');
     expect(rules('Il a dit «\u00a0merci\u00a0» pour vous.')).not.toContain('fr-typo-quotes');
   });
@@ -66,7 +70,9 @@ describe('linter', () => {
 
   it('meets the corpus targets: recall ≥ 95 %, false positives ≤ 5 % on clean texts', () => {
     const dir = join(import.meta.dirname, '..', 'fixtures', 'lint-corpus');
-    const items: LabelledText[] = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    const items: LabelledText[] = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
     expect(items.length).toBeGreaterThanOrEqual(60);
     const report = evaluateCorpus(items);
     expect(report.recall).toBeGreaterThanOrEqual(0.95);
@@ -79,8 +85,21 @@ describe('linter', () => {
     for (const contentType of CONTENT_TYPES) {
       for (const style of STYLES) {
         for (const seed of ['a', 'b', 'c']) {
-          const r = await provider.generate({ brandSlug: 'b', brand: config.brands[config.currentBrand]!, contentType, topic: seed === 'c' ? 'Prise de rendez-vous par texto' : null, date: '2026-12-01', style, prompts: loadBundle(contentType, [style]), seed });
-          expect({ contentType, style, findings: lintText(r.draft.text, { style }).findings.map((f) => `${f.rule}: ${f.excerpt}`) }).toEqual({ contentType, style, findings: [] });
+          const r = await provider.generate({
+            brandSlug: 'b',
+            brand: config.brands[config.currentBrand]!,
+            contentType,
+            topic: seed === 'c' ? 'Prise de rendez-vous par texto' : null,
+            date: '2026-12-01',
+            style,
+            prompts: loadBundle(contentType, [style]),
+            seed,
+          });
+          expect({
+            contentType,
+            style,
+            findings: lintText(r.draft.text, { style }).findings.map((f) => `${f.rule}: ${f.excerpt}`),
+          }).toEqual({ contentType, style, findings: [] });
         }
       }
     }

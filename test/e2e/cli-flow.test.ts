@@ -42,8 +42,13 @@ describe('the built CLI, end to end', () => {
     // An explicit --type keeps the standard style order; the decision records both as the user's.
     expect(post.variants.map((v: { style: string }) => v.style)).toEqual(['professional', 'storytelling', 'question']);
     const decision = json(run('insights', '--json')).decisions[0];
-    expect(decision).toMatchObject({ contentType: 'case_study', styleOrder: ['professional', 'storytelling', 'question'] });
-    expect(decision.explanation.en).toContain('Type case_study: set by the user (--type). Style professional > storytelling > question: set by the user.');
+    expect(decision).toMatchObject({
+      contentType: 'case_study',
+      styleOrder: ['professional', 'storytelling', 'question'],
+    });
+    expect(decision.explanation.en).toContain(
+      'Type case_study: set by the user (--type). Style professional > storytelling > question: set by the user.',
+    );
     expect(post.generation).toMatchObject({ provider: 'offline', offline: true });
     expect(r.stderr).toMatch(/offline text provider/);
     // --json keeps stdout clean JSON: no notes mixed in.
@@ -77,11 +82,19 @@ describe('the built CLI, end to end', () => {
     const file = join(home.dir, 'v2.txt');
     writeFileSync(file, 'Deuxième retouche, depuis un fichier.\n');
     expect(run('edit', shortId, '--variant', '2', '--file', file).code).toBe(0);
-    const viaStdin = runCli(['--now', NOW, 'edit', shortId, '--variant', '2', '--file', '-'], { home: home.dir, input: 'Troisième, par stdin.' });
+    const viaStdin = runCli(['--now', NOW, 'edit', shortId, '--variant', '2', '--file', '-'], {
+      home: home.dir,
+      input: 'Troisième, par stdin.',
+    });
     expect(viaStdin.code).toBe(0);
     const detail = json(run('show', shortId, '--json'));
     expect(detail.variants[1].text).toBe('Troisième, par stdin.');
-    expect(detail.variants[1].versions.map((v: { source: string }) => v.source)).toEqual(['generated', 'edit', 'edit', 'edit']);
+    expect(detail.variants[1].versions.map((v: { source: string }) => v.source)).toEqual([
+      'generated',
+      'edit',
+      'edit',
+      'edit',
+    ]);
     const noEditor = run('edit', shortId, '--variant', '1');
     expect(noEditor.code).toBe(2);
     expect(noEditor.stderr).toMatch(/No editor available.*--text or --file/);
@@ -143,11 +156,21 @@ describe('the built CLI, end to end', () => {
     });
 
     const cases: [string, string[], number, RegExp][] = [
-      ['unknown content type', ['generate', '--type', 'blog'], 2, /Unknown content type "blog".*Fix: Use one of: case_study/],
+      [
+        'unknown content type',
+        ['generate', '--type', 'blog'],
+        2,
+        /Unknown content type "blog".*Fix: Use one of: case_study/,
+      ],
       ['bad date', ['generate', '--type', 'tip', '--date', '2026-02-30'], 2, /Invalid date "2026-02-30".*YYYY-MM-DD/],
       ['unknown id', ['show', 'abcdef12'], 4, /No post with id "abcdef12".*autoscale list/],
       ['wrong state', ['approve', 'SHORT'], 5, /is approved; it cannot become approved/],
-      ['unknown variant', ['edit', 'SHORT', '--variant', '9', '--text', 'x'], 2, /has no variant 9.*Choose one of: 1, 2, 3/],
+      [
+        'unknown variant',
+        ['edit', 'SHORT', '--variant', '9', '--text', 'x'],
+        2,
+        /has no variant 9.*Choose one of: 1, 2, 3/,
+      ],
       ['bad --at', ['approve', 'OTHER', '--at', 'tomorrow'], 2, /--at "tomorrow" is not a time/],
       ['unknown state filter', ['list', '--state', 'done'], 2, /Unknown state "done"/],
       ['unknown option', ['list', '--colour'], 2, /unknown option '--colour'/],
@@ -157,7 +180,9 @@ describe('the built CLI, end to end', () => {
       ['unknown brand', ['--brand', 'ghost', 'list'], 4, /Unknown brand "ghost"/],
     ];
     it.each(cases)('%s', (_name, args, code, pattern) => {
-      const r = runCli(['--now', NOW, ...args.map((a) => (a === 'SHORT' ? shortId : a === 'OTHER' ? other : a))], { home: home.dir });
+      const r = runCli(['--now', NOW, ...args.map((a) => (a === 'SHORT' ? shortId : a === 'OTHER' ? other : a))], {
+        home: home.dir,
+      });
       expect(r.code).toBe(code);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(pattern);

@@ -15,12 +15,26 @@ describe('content commands (built CLI, no keys)', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/1:1 +error +fr-cliche-monde-evolution/);
     expect(human.stdout).toMatch(/fr-anglicism-email/);
-    const out = json(runCli(['lint', '-', '--style', 'question', '--json'], { home: home.dir, input: 'Plongeons dans le sujet.' }));
-    expect(out.findings[0]).toMatchObject({ rule: 'fr-cliche-plongeons', start: 0, end: 9, line: 1, column: 1, excerpt: 'Plongeons' });
+    const out = json(
+      runCli(['lint', '-', '--style', 'question', '--json'], { home: home.dir, input: 'Plongeons dans le sujet.' }),
+    );
+    expect(out.findings[0]).toMatchObject({
+      rule: 'fr-cliche-plongeons',
+      start: 0,
+      end: 9,
+      line: 1,
+      column: 1,
+      excerpt: 'Plongeons',
+    });
     expect(out.findings.map((f: { rule: string }) => f.rule)).toContain('question-ending');
     expect(runCli(['lint', '-', '--style', 'haiku'], { home: home.dir, input: 'x' }).code).toBe(2);
     // --text-lang picks the rules; the global --lang stays the interface language.
-    const en = json(runCli(['lint', '-', '--text-lang', 'en', '--json'], { home: home.dir, input: 'Plongeons, let us delve into it.' }));
+    const en = json(
+      runCli(['lint', '-', '--text-lang', 'en', '--json'], {
+        home: home.dir,
+        input: 'Plongeons, let us delve into it.',
+      }),
+    );
     expect(en.lang).toBe('en');
     expect(en.findings.map((f: { rule: string }) => f.rule)).toEqual(['en-cliche-delve']);
   });

@@ -44,7 +44,11 @@ describe('daemon --once: generation → approval → publication → metrics →
   const fbId = (id: string): string => {
     const d = db();
     try {
-      return (d.prepare("SELECT fb_post_id FROM publications WHERE post_id = ? AND status IN ('published','scheduled')").get(id) as { fb_post_id: string }).fb_post_id;
+      return (
+        d
+          .prepare("SELECT fb_post_id FROM publications WHERE post_id = ? AND status IN ('published','scheduled')")
+          .get(id) as { fb_post_id: string }
+      ).fb_post_id;
     } finally {
       d.close();
     }
@@ -55,11 +59,22 @@ describe('daemon --once: generation → approval → publication → metrics →
     smtp = await startSmtpSink();
     fake = await startGraphFake();
     fake.setNow(() => sim);
-    env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url, FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url };
+    env = {
+      SLACK_WEBHOOK_URL: slack.url,
+      SMTP_URL: smtp.url,
+      FACEBOOK_ACCESS_TOKEN: fake.token,
+      FACEBOOK_PAGE_ID: fake.pageId,
+      FACEBOOK_GRAPH_URL: fake.url,
+    };
     expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
-    config.notify = { emailTo: ['owner@example.test'], emailFrom: 'autoscale@example.test', quickRetries: 0, quickRetryMs: 10 };
+    config.notify = {
+      emailTo: ['owner@example.test'],
+      emailFrom: 'autoscale@example.test',
+      quickRetries: 0,
+      quickRetryMs: 10,
+    };
     config.daemon = { backoff: { minSeconds: 60, maxSeconds: 3600, factor: 2 } };
     config.facebook = { ...(config.facebook ?? {}), settleMs: 10, retries: 1, retryMinMs: 10 };
     writeFileSync(file, JSON.stringify(config, null, 2));
@@ -80,7 +95,11 @@ describe('daemon --once: generation → approval → publication → metrics →
   const slackTexts = () => slack.messages.map((m) => String(m.body.text ?? ''));
   const draftOf = async (date: string): Promise<string> => {
     const list = json(await runCliCollect(['list', '--json'], home.dir, env));
-    const posts = (Array.isArray(list) ? list : list.posts) as { id: string; target_date?: string; targetDate?: string }[];
+    const posts = (Array.isArray(list) ? list : list.posts) as {
+      id: string;
+      target_date?: string;
+      targetDate?: string;
+    }[];
     return posts.find((p) => (p.target_date ?? p.targetDate) === date)!.id;
   };
 
@@ -102,7 +121,11 @@ describe('daemon --once: generation → approval → publication → metrics →
   });
 
   it('approved in queue mode, published at the slot exactly once, with the permalink', async () => {
-    const ok = await runCliCollect(['approve', a, '--variant', '1', '--mode', 'queue', '--at', '2026-12-01 14:00', '--now', '2026-12-01T15:30:00Z'], home.dir, env);
+    const ok = await runCliCollect(
+      ['approve', a, '--variant', '1', '--mode', 'queue', '--at', '2026-12-01 14:00', '--now', '2026-12-01T15:30:00Z'],
+      home.dir,
+      env,
+    );
     expect(ok.code, ok.stderr).toBe(0);
     await once('2026-12-01T18:00:00Z'); // before the slot: nothing
     expect(fake.posts).toHaveLength(0);
@@ -121,10 +144,31 @@ describe('daemon --once: generation → approval → publication → metrics →
   it('Wednesday: a native post is handed to the scheduler of Meta', async () => {
     await once('2026-12-02T15:00:20Z');
     b = await draftOf('2026-12-02');
-    expect((await runCliCollect(['approve', b, '--variant', '1', '--mode', 'native', '--at', '2026-12-03 13:30', '--now', '2026-12-02T15:30:00Z'], home.dir, env)).code).toBe(0);
+    expect(
+      (
+        await runCliCollect(
+          [
+            'approve',
+            b,
+            '--variant',
+            '1',
+            '--mode',
+            'native',
+            '--at',
+            '2026-12-03 13:30',
+            '--now',
+            '2026-12-02T15:30:00Z',
+          ],
+          home.dir,
+          env,
+        )
+      ).code,
+    ).toBe(0);
     await once('2026-12-02T15:31:00Z');
     expect(postState(b)).toBe('scheduled');
-    const onMeta = fake.posts.find((p) => p.id === fbId(b) || `${fake.pageId}_${p.id}` === fbId(b) || p.id.endsWith(fbId(b).split('_').at(-1)!))!;
+    const onMeta = fake.posts.find(
+      (p) => p.id === fbId(b) || `${fake.pageId}_${p.id}` === fbId(b) || p.id.endsWith(fbId(b).split('_').at(-1)!),
+    )!;
     expect(onMeta.published).toBe(false);
   });
 
@@ -140,23 +184,48 @@ describe('daemon --once: generation → approval → publication → metrics →
       post_clicks: 40,
       post_reactions_by_type_total: { like: 10, love: 2 },
     });
-    fake.inject({ fault: { kind: 'error', code: 80001, httpStatus: 400, message: '(#80001) There have been too many calls to this Page account', regainMinutes: 30 }, path: /insights/, times: 1 });
+    fake.inject({
+      fault: {
+        kind: 'error',
+        code: 80001,
+        httpStatus: 400,
+        message: '(#80001) There have been too many calls to this Page account',
+        regainMinutes: 30,
+      },
+      path: /insights/,
+      times: 1,
+    });
     const throttled = await once('2026-12-02T19:01:00Z');
     expect(throttled.jobs.retried).toBeGreaterThanOrEqual(1);
     expect(snapshots()).toHaveLength(0);
-    const metricsJob = json(await runCliCollect(['jobs', '--json', '--kind', 'metrics'], home.dir, env)).jobs.find((j: { subjectId: string; lastError: string | null }) => j.subjectId === a && j.lastError);
+    const metricsJob = json(await runCliCollect(['jobs', '--json', '--kind', 'metrics'], home.dir, env)).jobs.find(
+      (j: { subjectId: string; lastError: string | null }) => j.subjectId === a && j.lastError,
+    );
     expect(metricsJob.lastError).toMatch(/80001|throttl|rate/i);
     // The retry waits for Meta's estimated_time_to_regain_access (30 min) at least.
     expect(Date.parse(metricsJob.runAt)).toBeGreaterThanOrEqual(Date.parse('2026-12-02T19:30:00Z'));
 
-    fake.inject({ fault: { kind: 'error', code: 2, httpStatus: 503, message: 'Service temporarily unavailable' }, path: /insights/, times: 10 });
+    fake.inject({
+      fault: { kind: 'error', code: 2, httpStatus: 503, message: 'Service temporarily unavailable' },
+      path: /insights/,
+      times: 10,
+    });
     await once('2026-12-02T19:35:00Z');
     expect(snapshots()).toHaveLength(0);
     fake.clearFaults();
     await once('2026-12-02T23:00:00Z');
     const s = snapshots();
     expect(s).toHaveLength(1);
-    expect(s[0]).toMatchObject({ post_id: a, label: '24h', views: 1000, unique_viewers: 800, reactions: 12, comments: 5, shares: 3, clicks: 40 });
+    expect(s[0]).toMatchObject({
+      post_id: a,
+      label: '24h',
+      views: 1000,
+      unique_viewers: 800,
+      reactions: 12,
+      comments: 5,
+      shares: 3,
+      clicks: 40,
+    });
     expect(s[0]!.engagement_rate).toBeCloseTo(20 / 800, 12);
     expect(s[0]!.basis).toContain('(reactions+comments+shares)/unique_viewers');
     expect(postState(a)).toBe('measured');
@@ -178,7 +247,11 @@ describe('daemon --once: generation → approval → publication → metrics →
     const fakeB = fake.posts.find((p) => p.id === fb || p.id === fb.split('_').at(-1))!;
     fakeB.shares = 0;
     fakeB.comments = 1;
-    fake.insights.set(fakeB.id, { post_media_view: 1500, post_total_media_view_unique: 1000, post_reactions_by_type_total: { like: 3 } });
+    fake.insights.set(fakeB.id, {
+      post_media_view: 1500,
+      post_total_media_view_unique: 1000,
+      post_reactions_by_type_total: { like: 3 },
+    });
     fake.deniedMetrics.add('post_clicks');
     const slackBefore = slack.messages.length;
     const mailsBefore = smtp.mails.length;
@@ -191,7 +264,9 @@ describe('daemon --once: generation → approval → publication → metrics →
     expect(postState(b)).toBe('measured');
     const newMails = smtp.mails.slice(mailsBefore).map((m) => m.raw);
     expect(newMails.some((raw) => /Engagement faible|Low engagement/.test(raw))).toBe(true);
-    expect(slack.messages.slice(slackBefore).some((m) => /Engagement faible|Low engagement/.test(String(m.body.text)))).toBe(false);
+    expect(
+      slack.messages.slice(slackBefore).some((m) => /Engagement faible|Low engagement/.test(String(m.body.text))),
+    ).toBe(false);
   });
 
   it('Monday: the token check warns of the expiry; at 08:00 the weekly report reaches Slack and, SMTP being down, the email a pass later with the HTML', async () => {
@@ -200,7 +275,9 @@ describe('daemon --once: generation → approval → publication → metrics →
     // The token now expires in 5 days: the daily check (07:30, caught up) says so.
     fake.tokenInfo.expires_at = Math.floor(Date.parse('2026-12-12T00:00:00Z') / 1000);
     const mon = await once('2026-12-07T13:00:30Z', { SMTP_URL: 'smtp://127.0.0.1:9' });
-    expect(slack.messages.slice(slackBefore).some((m) => /Problème de jeton|token problem/i.test(String(m.body.text)))).toBe(true);
+    expect(
+      slack.messages.slice(slackBefore).some((m) => /Problème de jeton|token problem/i.test(String(m.body.text))),
+    ).toBe(true);
     fake.tokenInfo.expires_at = 0;
     expect(mon.scheduled.enqueued.some((e: { kind: string }) => e.kind === 'weekly_report')).toBe(true);
     const report = slack.messages.slice(slackBefore).find((m) => /Rapport|report/i.test(String(m.body.text)))!;
@@ -219,7 +296,12 @@ describe('daemon --once: generation → approval → publication → metrics →
     const fakeA = fake.posts.find((p) => p.id === fa || p.id === fa.split('_').at(-1))!;
     fakeA.shares = 4;
     fakeA.comments = 6;
-    fake.insights.set(fakeA.id, { post_media_view: 2600, post_total_media_view_unique: 2000, post_clicks: 90, post_reactions_by_type_total: { like: 25, love: 5 } });
+    fake.insights.set(fakeA.id, {
+      post_media_view: 2600,
+      post_total_media_view_unique: 2000,
+      post_clicks: 90,
+      post_reactions_by_type_total: { like: 25, love: 5 },
+    });
     await once('2026-12-08T19:01:00Z');
     const s7a = snapshots().find((x) => x.post_id === a && x.label === '7d')!;
     expect(s7a).toMatchObject({ views: 2600, unique_viewers: 2000, reactions: 30, comments: 6, shares: 4, clicks: 90 });
@@ -229,12 +311,19 @@ describe('daemon --once: generation → approval → publication → metrics →
     const fakeB = fake.posts.find((p) => p.id === fb || p.id === fb.split('_').at(-1))!;
     fakeB.shares = 10;
     fakeB.comments = 20;
-    fake.insights.set(fakeB.id, { post_media_view: 1200, post_total_media_view_unique: 1000, post_clicks: 12, post_reactions_by_type_total: { like: 20 } });
+    fake.insights.set(fakeB.id, {
+      post_media_view: 1200,
+      post_total_media_view_unique: 1000,
+      post_clicks: 12,
+      post_reactions_by_type_total: { like: 20 },
+    });
     const slackBefore = slack.messages.length;
     await once('2026-12-10T18:31:00Z');
     const s7b = snapshots().find((x) => x.post_id === b && x.label === '7d')!;
     expect(s7b.engagement_rate).toBeCloseTo(50 / 1000, 12);
-    expect(slack.messages.slice(slackBefore).some((m) => /Engagement record|Record engagement/.test(String(m.body.text)))).toBe(true);
+    expect(
+      slack.messages.slice(slackBefore).some((m) => /Engagement record|Record engagement/.test(String(m.body.text))),
+    ).toBe(true);
 
     await once('2026-12-11T12:00:00Z');
     const all = snapshots();
@@ -245,6 +334,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     expect(jobs.counts.running ?? 0).toBe(0);
     expect(jobs.counts.failed ?? 0).toBe(0);
     const kinds = new Set(jobs.jobs.map((j: { kind: string }) => j.kind));
-    for (const k of ['generate', 'publish', 'verify', 'metrics', 'notify', 'weekly_report', 'token_check']) expect(kinds.has(k), k).toBe(true);
+    for (const k of ['generate', 'publish', 'verify', 'metrics', 'notify', 'weekly_report', 'token_check'])
+      expect(kinds.has(k), k).toBe(true);
   });
 });

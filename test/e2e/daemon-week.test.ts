@@ -19,7 +19,12 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
-    config.notify = { emailTo: ['owner@example.test'], emailFrom: 'autoscale@example.test', quickRetries: 0, quickRetryMs: 10 };
+    config.notify = {
+      emailTo: ['owner@example.test'],
+      emailFrom: 'autoscale@example.test',
+      quickRetries: 0,
+      quickRetryMs: 10,
+    };
     config.daemon = { backoff: { minSeconds: 60, maxSeconds: 3600, factor: 2 } };
     writeFileSync(file, JSON.stringify(config, null, 2));
   });
@@ -36,7 +41,8 @@ describe('daemon --once through a simulated week (built CLI)', () => {
   };
 
   it('generates Tue–Thu at 10:00 Toronto time (across the DST change), notifies, and records everything', async () => {
-    const generated = (s: { scheduled: { enqueued: { kind: string }[] } }) => s.scheduled.enqueued.filter((e) => e.kind === 'generate').length;
+    const generated = (s: { scheduled: { enqueued: { kind: string }[] } }) =>
+      s.scheduled.enqueued.filter((e) => e.kind === 'generate').length;
     expect(generated(await once('2026-10-26T14:00:00Z'))).toBe(0); // Mon 10:00 EDT: not a generation day
     expect(generated(await once('2026-10-27T14:00:20Z'))).toBe(1); // Tue 10:00 EDT
     expect(slack.messages).toHaveLength(1);
@@ -59,7 +65,13 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect(generated(await once('2026-11-03T15:00:20Z'))).toBe(1); // 10:00 EST
 
     const list = json(await runCliCollect(['list', '--json'], home.dir, env));
-    const posts = (Array.isArray(list) ? list : list.posts) as { content_type?: string; contentType?: string; target_date?: string; targetDate?: string; state: string }[];
+    const posts = (Array.isArray(list) ? list : list.posts) as {
+      content_type?: string;
+      contentType?: string;
+      target_date?: string;
+      targetDate?: string;
+      state: string;
+    }[];
     expect(posts).toHaveLength(4);
     expect(posts.every((p) => p.state === 'in_review')).toBe(true);
     const types = posts.map((p) => p.content_type ?? p.contentType);
@@ -79,7 +91,11 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     // Daily token checks missed between the jumps of this test are skipped (only the latest runs).
     expect(jobs.counts.failed ?? 0).toBe(0);
     expect(jobs.counts.running ?? 0).toBe(0);
-    expect(jobs.jobs.filter((j: { state: string; kind: string }) => j.state === 'skipped').every((j: { kind: string }) => j.kind === 'token_check')).toBe(true);
+    expect(
+      jobs.jobs
+        .filter((j: { state: string; kind: string }) => j.state === 'skipped')
+        .every((j: { kind: string }) => j.kind === 'token_check'),
+    ).toBe(true);
     const gens = jobs.jobs.filter((j: { kind: string }) => j.kind === 'generate');
     expect(gens).toHaveLength(4);
     // The optimizer chose each type (and its decision is recorded); the type written is the one stored in the job.
@@ -87,13 +103,21 @@ describe('daemon --once through a simulated week (built CLI)', () => {
       expect(g.payload).toMatchObject({ chosenBy: 'optimizer', decisionId: expect.any(String) });
       expect(types).toContain(g.payload.contentType);
     }
-    const slackRetried = jobs.jobs.find((j: { kind: string; attempts: number }) => j.kind === 'notify' && j.attempts === 2);
+    const slackRetried = jobs.jobs.find(
+      (j: { kind: string; attempts: number }) => j.kind === 'notify' && j.attempts === 2,
+    );
     expect(slackRetried).toBeTruthy();
 
     const status = json(await runCliCollect(['status', '--json', '--now', '2026-11-03T16:00:00Z'], home.dir, env));
     expect(status.daemon.heartbeat).toMatchObject({ mode: 'once', lastTick: '2026-11-03T15:00:20.000Z' });
-    expect(status.daemon.heartbeat.nextJobs[0]).toMatchObject({ kind: 'token_check', at: '2026-11-04T12:30:00.000Z', source: 'schedule' }); // 07:30 EST
-    expect(status.daemon.heartbeat.nextJobs).toContainEqual(expect.objectContaining({ kind: 'generate', at: '2026-11-04T15:00:00.000Z', source: 'schedule' }));
+    expect(status.daemon.heartbeat.nextJobs[0]).toMatchObject({
+      kind: 'token_check',
+      at: '2026-11-04T12:30:00.000Z',
+      source: 'schedule',
+    }); // 07:30 EST
+    expect(status.daemon.heartbeat.nextJobs).toContainEqual(
+      expect.objectContaining({ kind: 'generate', at: '2026-11-04T15:00:00.000Z', source: 'schedule' }),
+    );
   });
 
   it('retry: refuses a done job, requeues a failed one', async () => {
@@ -110,7 +134,11 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     const failed = json(await runCliCollect(['jobs', '--json', '--state', 'failed'], home.dir, env)).jobs;
     expect(failed).toHaveLength(1);
     expect(failed[0].lastError).toMatch(/404/);
-    const retried = await runCliCollect(['retry', failed[0].subjectId, '--json', '--now', '2026-11-04T15:05:00Z'], home.dir, env);
+    const retried = await runCliCollect(
+      ['retry', failed[0].subjectId, '--json', '--now', '2026-11-04T15:05:00Z'],
+      home.dir,
+      env,
+    );
     expect(retried.code, retried.stderr).toBe(0);
     expect(json(retried)).toMatchObject({ via: 'post', retried: [{ state: 'queued', attempts: 0 }] });
     const after = await once('2026-11-04T15:06:00Z');
@@ -130,7 +158,10 @@ describe('daemon --once through a simulated week (built CLI)', () => {
   });
 
   it('daemon install --user writes the unit; --print shows it', async () => {
-    const r = await runCliCollect(['daemon', 'install', '--user', '--json'], home.dir, { ...env, XDG_CONFIG_HOME: join(home.dir, 'xdg') });
+    const r = await runCliCollect(['daemon', 'install', '--user', '--json'], home.dir, {
+      ...env,
+      XDG_CONFIG_HOME: join(home.dir, 'xdg'),
+    });
     expect(r.code, r.stderr).toBe(0);
     const out = json(r);
     expect(out.path).toBe(join(home.dir, 'xdg', 'systemd', 'user', 'autoscale.service'));

@@ -43,14 +43,19 @@ const query = <T>(statement: string): T[] => {
   }
 };
 const ledgerRows = (runClause = '') =>
-  query<{ step_key: string; post_id: string | null }>(`select step_key, post_id from llm_calls ${runClause} order by step_key`);
+  query<{ step_key: string; post_id: string | null }>(
+    `select step_key, post_id from llm_calls ${runClause} order by step_key`,
+  );
 
 describe('generate killed mid-run resumes without paying twice', () => {
   it('SIGKILL after two of three variants are paid; the re-run pays only the third', async () => {
     expect(runCli(['init', '--yes'], { home: home.dir }).code).toBe(0);
     // The question variant stalls, so the process is killed with exactly two answers paid.
     fake.setHang((body) => userOf(body).includes('Style « question »'));
-    const child = runCliAsync(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], { home: home.dir, env: env() });
+    const child = runCliAsync(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], {
+      home: home.dir,
+      env: env(),
+    });
     const deadline = Date.now() + 30_000;
     while (ledgerRows().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(ledgerRows().map((r) => r.step_key)).toEqual(['variant:professional', 'variant:storytelling']);
@@ -94,7 +99,9 @@ describe('generate killed mid-run resumes without paying twice', () => {
     const requestsAtKill = fake.messageRequests().length;
     const paidAtKill = ledgerRows(runOf).map((r) => r.step_key);
     expect(decisions()).toBe(decisionsBefore + 1);
-    const [run] = query<{ content_type: string; plan: string }>(`select content_type, plan from generation_runs where target_date = '${date}'`);
+    const [run] = query<{ content_type: string; plan: string }>(
+      `select content_type, plan from generation_runs where target_date = '${date}'`,
+    );
     expect(JSON.parse(run!.plan)).toMatchObject({ contentType: run!.content_type });
 
     fake.setHang(undefined);
@@ -114,6 +121,8 @@ describe('generate killed mid-run resumes without paying twice', () => {
     expect(fake.messageRequests().length - requestsAtKill).toBe(paid.length - paidAtKill.length);
     // Only the optimizer's first decision exists: the re-run did not draw again.
     expect(decisions()).toBe(decisionsBefore + 1);
-    expect(query<{ n: number }>(`select count(*) as n from generation_runs where target_date = '${date}'`)[0]!.n).toBe(1);
+    expect(query<{ n: number }>(`select count(*) as n from generation_runs where target_date = '${date}'`)[0]!.n).toBe(
+      1,
+    );
   });
 });

@@ -25,7 +25,13 @@ describe('autoscale image (built CLI), offline', () => {
     expect(bare.image).toBeNull();
     const made = runCli(['image', bare.shortId, '--json'], { home: home.dir });
     expect(made.code, made.stderr).toBe(0);
-    expect(json(made)).toMatchObject({ width: 1200, height: 630, format: 'png', provider: 'offline', unchanged: false });
+    expect(json(made)).toMatchObject({
+      width: 1200,
+      height: 630,
+      format: 'png',
+      provider: 'offline',
+      unchanged: false,
+    });
     expect(json(runCli(['image', bare.shortId, '--json'], { home: home.dir })).unchanged).toBe(true);
     const shown = runCli(['show', bare.shortId], { home: home.dir });
     expect(shown.stdout).toContain(json(made).path);
@@ -59,7 +65,10 @@ describe('autoscale image (built CLI), offline', () => {
   it('a retired DALL·E model is a config error naming the replacement', () => {
     const post = json(runCli(['generate', '--type', 'tip', '--no-image', '--json'], { home: home.dir }));
     runCli(['config', 'set', 'providers.image.model', 'dall-e-3'], { home: home.dir });
-    const r = runCli(['image', post.shortId], { home: home.dir, env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    const r = runCli(['image', post.shortId], {
+      home: home.dir,
+      env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/gpt-image-2/);
     runCli(['config', 'set', 'providers.image.model', 'gpt-image-2'], { home: home.dir });
@@ -87,7 +96,13 @@ describe('autoscale image (built CLI) with OpenAI on the loopback fake', () => {
     expect(gen.code, gen.stderr).toBe(0);
     const post = json(gen);
     expect(fake.requests).toHaveLength(1);
-    expect(post.image).toMatchObject({ provider: 'openai', model: 'gpt-image-2', width: 1200, height: 630, costUsd: 0.04 });
+    expect(post.image).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-image-2',
+      width: 1200,
+      height: 630,
+      costUsd: 0.04,
+    });
     expect(post.cost.imageUsd).toBe(0.04);
 
     fake.script({ kind: 'content_policy' });

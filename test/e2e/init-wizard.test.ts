@@ -22,7 +22,17 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       }
       throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
     };
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `env AUTOSCALE_HOME=${home.dir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} init; sleep 5`);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '120',
+      '-y',
+      '40',
+      `env AUTOSCALE_HOME=${home.dir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
+    );
     try {
       const answer = async (question: RegExp, keys: string[]) => {
         await waitFor(question);

@@ -38,17 +38,25 @@ describe('generate killed with SIGKILL', () => {
     const posts = raw.prepare('SELECT id, state FROM posts').all() as { id: string; state: string }[];
     for (const post of posts) {
       expect(post.state).toBe('in_review');
-      const variants = raw.prepare('SELECT count(*) AS n FROM variants WHERE post_id = ?').get(post.id) as { n: number };
+      const variants = raw.prepare('SELECT count(*) AS n FROM variants WHERE post_id = ?').get(post.id) as {
+        n: number;
+      };
       expect(variants.n).toBe(3);
       const versions = raw
-        .prepare('SELECT count(*) AS n FROM variant_versions vv JOIN variants v ON v.id = vv.variant_id WHERE v.post_id = ?')
+        .prepare(
+          'SELECT count(*) AS n FROM variant_versions vv JOIN variants v ON v.id = vv.variant_id WHERE v.post_id = ?',
+        )
         .get(post.id) as { n: number };
       expect(versions.n).toBe(3);
       // Created and submitted for review, once each (an `image` row follows when the image step ran).
-      const audit = raw.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id').all(post.id) as { action: string }[];
+      const audit = raw.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id').all(post.id) as {
+        action: string;
+      }[];
       expect(audit.map((a) => a.action).filter((a) => a !== 'image')).toEqual(['create', 'submit_for_review']);
     }
-    const orphans = raw.prepare('SELECT count(*) AS n FROM variants WHERE post_id NOT IN (SELECT id FROM posts)').get() as { n: number };
+    const orphans = raw
+      .prepare('SELECT count(*) AS n FROM variants WHERE post_id NOT IN (SELECT id FROM posts)')
+      .get() as { n: number };
     expect(orphans.n).toBe(0);
     raw.close();
     // Posts that finished are all there; killed ones left nothing behind.

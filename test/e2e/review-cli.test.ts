@@ -11,11 +11,20 @@ describe('autoscale review outside a terminal (built CLI)', () => {
   let firstStyles: string[] = [];
   beforeAll(() => {
     expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
-    const generated = json(runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--no-image', '--json', '--now', NOW], { home: home.dir }));
+    const generated = json(
+      runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--no-image', '--json', '--now', NOW], {
+        home: home.dir,
+      }),
+    );
     first = generated.id;
     firstStyles = generated.variants.map((v: { style: string }) => v.style);
     expect([...firstStyles].sort()).toEqual(['professional', 'question', 'storytelling']);
-    second = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--no-image', '--json', '--now', '2026-11-24T15:01:00Z'], { home: home.dir })).id;
+    second = json(
+      runCli(
+        ['generate', '--type', 'tip', '--date', '2026-11-26', '--no-image', '--json', '--now', '2026-11-24T15:01:00Z'],
+        { home: home.dir },
+      ),
+    ).id;
   });
   afterAll(() => home.cleanup());
 

@@ -28,7 +28,14 @@ const LINT_TEXT_QUALITY = (text: string) => {
   return {
     lint: {
       findings: [
-        { ruleId: 'vague-claim', severity: 'warning', start: at, end: at + 'la réception'.length, message: 'Qui, exactement ?', suggestion: 'la réceptionniste de la clinique' },
+        {
+          ruleId: 'vague-claim',
+          severity: 'warning',
+          start: at,
+          end: at + 'la réception'.length,
+          message: 'Qui, exactement ?',
+          suggestion: 'la réceptionniste de la clinique',
+        },
       ],
     },
     judge: { reasons: ['Chiffre concret dès la première ligne', 'Appel à l’action clair'] },
@@ -57,21 +64,42 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
 
       it('opens the queue, switches variants, edits inline, approves at a typed time, rejects another', async () => {
         expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
-        a = json(runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir })).id;
-        b = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--json', '--now', '2026-11-24T15:01:00Z'], { home: home.dir })).id;
+        a = json(
+          runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--json', '--now', NOW], {
+            home: home.dir,
+          }),
+        ).id;
+        b = json(
+          runCli(['generate', '--type', 'tip', '--date', '2026-11-26', '--json', '--now', '2026-11-24T15:01:00Z'], {
+            home: home.dir,
+          }),
+        ).id;
         expect(a).toBeTruthy();
         expect(b).toBeTruthy();
         // What the quality linter will write: findings at exact offsets, and the judge's reasons.
         const opened = await openDatabase(resolveHome(home.dir, {}).database);
         const v1 = (await variantsForPost(opened.db, a))[0]!;
-        await setVariantQuality(opened.db, { now: new Date().toISOString(), actor: 'test@e2e', replica: 'test' }, v1.id, 78, LINT_TEXT_QUALITY(v1.text));
+        await setVariantQuality(
+          opened.db,
+          { now: new Date().toISOString(), actor: 'test@e2e', replica: 'test' },
+          v1.id,
+          78,
+          LINT_TEXT_QUALITY(v1.text),
+        );
         await opened.close();
         const shortA = a.replace(/-/g, '').slice(-8);
         const shortB = b.replace(/-/g, '').slice(-8);
         const size = `${columns}x${rows}`;
 
-        term.start(['review', '--now', NOW], { HOME: home.dir, AUTOSCALE_HOME: home.dir, ...(colour ? {} : { NO_COLOR: '1' }) });
-        let screen = await term.waitFor((s) => s.includes(`post ${shortA}`) && s.includes('a approve'), 'the first post');
+        term.start(['review', '--now', NOW], {
+          HOME: home.dir,
+          AUTOSCALE_HOME: home.dir,
+          ...(colour ? {} : { NO_COLOR: '1' }),
+        });
+        let screen = await term.waitFor(
+          (s) => s.includes(`post ${shortA}`) && s.includes('a approve'),
+          'the first post',
+        );
         expect(screen).toContain('Review 1/2');
         // The span may wrap across two rows; both ends are marked.
         expect(screen).toContain('⟦la');
@@ -82,7 +110,10 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         save(`review-${size}-queue`, screen);
 
         term.keys('2');
-        screen = await term.waitFor((s) => (columns >= 150 ? s.includes('▶ [2] storytelling') : /\[2 storytelling( \d+)?\]/.test(s)), 'variant 2 selected');
+        screen = await term.waitFor(
+          (s) => (columns >= 150 ? s.includes('▶ [2] storytelling') : /\[2 storytelling( \d+)?\]/.test(s)),
+          'variant 2 selected',
+        );
         if (columns >= 150) {
           expect(screen).toContain('[1] professional');
           expect(screen).toContain('[3] question');
@@ -95,10 +126,18 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         screen = await term.waitFor((s) => s.includes('Ajout TUI.') && s.includes('Editing variant 2 *'), 'typed text');
         save(`review-${size}-editor`, screen);
         term.keys('C-s');
-        await term.waitFor((s) => s.includes('Saved variant 2 as version 2.') && /storytelling · \d+ chars · (quality \d+|not scored) · v2/.test(s), 'saved and reloaded');
+        await term.waitFor(
+          (s) =>
+            s.includes('Saved variant 2 as version 2.') &&
+            /storytelling · \d+ chars · (quality \d+|not scored) · v2/.test(s),
+          'saved and reloaded',
+        );
 
         term.keys('h');
-        screen = await term.waitFor((s) => s.includes('History of variant 2 (2 versions)') && s.includes('{+Ajout TUI.+}'), 'the history with its diff');
+        screen = await term.waitFor(
+          (s) => s.includes('History of variant 2 (2 versions)') && s.includes('{+Ajout TUI.+}'),
+          'the history with its diff',
+        );
         expect(screen).toContain('▶ v2 edit');
         save(`review-${size}-history`, screen);
         term.keys('Escape');
@@ -110,7 +149,10 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         await term.waitFor((s) => s.includes('a approve'), 'back from help');
 
         term.keys('a');
-        screen = await term.waitFor((s) => s.includes('Publish at 2026-11-25') && s.includes('America/Toronto'), 'the proposed slot');
+        screen = await term.waitFor(
+          (s) => s.includes('Publish at 2026-11-25') && s.includes('America/Toronto'),
+          'the proposed slot',
+        );
         expect(screen).toContain('drawn in the posting window');
         save(`review-${size}-approve`, screen);
         term.keys('t');
@@ -120,7 +162,10 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         screen = await term.waitFor((s) => s.includes('> 2026-12-01 14:30'), 'the typed time');
         save(`review-${size}-time`, screen);
         term.keys('Enter');
-        screen = await term.waitFor((s) => s.includes(`Approved ${shortA} with variant 2`) && s.includes(`post ${shortB}`), 'approved, next post');
+        screen = await term.waitFor(
+          (s) => s.includes(`Approved ${shortA} with variant 2`) && s.includes(`post ${shortB}`),
+          'approved, next post',
+        );
         expect(screen).toContain('Review 1/1');
 
         term.keys('r');
@@ -142,7 +187,9 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         expect(shownA.chosenVariantId).toBe(v2.id);
         expect(v2.version).toBe(2);
         expect(v2.text.endsWith('Ajout TUI.')).toBe(true);
-        expect(shownA.history.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['edit', 'approve']));
+        expect(shownA.history.map((h: { action: string }) => h.action)).toEqual(
+          expect.arrayContaining(['edit', 'approve']),
+        );
         const shownB = json(runCli(['show', b, '--json'], { home: home.dir }));
         expect(shownB.state).toBe('rejected');
         expect(shownB.history.find((h: { action: string }) => h.action === 'reject').reason).toBe('Trop générique');
@@ -155,7 +202,9 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
     const term = new TmuxTerminal(100, 30);
     try {
       expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
-      expect(runCli(['generate', '--type', 'faq', '--date', '2026-11-25', '--now', NOW], { home: home.dir }).code).toBe(0);
+      expect(runCli(['generate', '--type', 'faq', '--date', '2026-11-25', '--now', NOW], { home: home.dir }).code).toBe(
+        0,
+      );
       term.start(['review', '--now', NOW], { HOME: home.dir, AUTOSCALE_HOME: home.dir, NO_COLOR: '1' });
       await term.waitFor((s) => /\[1 professional( \d+)?\]/.test(s), 'tabs');
       term.resize(160, 40);
@@ -177,13 +226,21 @@ describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it
     const term = new TmuxTerminal(80, 24);
     try {
       expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
-      const id = json(runCli(['generate', '--type', 'tip', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir })).id;
+      const id = json(
+        runCli(['generate', '--type', 'tip', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir }),
+      ).id;
       // A stand-in editor: appends a line to the file it is given, as a person would.
       const editor = `sh -c 'printf "Ligne ajoutée dans l’éditeur." >> "$0"'`;
       term.start(['review', '--now', NOW], { HOME: home.dir, AUTOSCALE_HOME: home.dir, NO_COLOR: '1', EDITOR: editor });
       await term.waitFor((s) => s.includes('[1] professional') && s.includes('a approve'), 'the studio');
       term.keys('E');
-      await term.waitFor((s) => s.includes('Saved variant 1 as version 2.') && /(quality \d+|not scored) · v2/.test(s) && s.includes('a approve'), 'saved and redrawn');
+      await term.waitFor(
+        (s) =>
+          s.includes('Saved variant 1 as version 2.') &&
+          /(quality \d+|not scored) · v2/.test(s) &&
+          s.includes('a approve'),
+        'saved and redrawn',
+      );
       // The added line is the last one: scroll to it.
       term.keys('Down');
       await term.waitFor((s) => s.includes('Ligne ajoutée dans l’éditeur.'), 'the added line');
@@ -201,4 +258,7 @@ describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it
 
 // Where tmux is missing the studio cannot be driven in a real terminal: say so on stderr instead
 // of passing silently. .ci/run installs tmux, so CI always runs the tests above.
-if (!tmux) process.stderr.write('review-tmux: tmux is not installed, terminal tests not run (apt-get install -y tmux; CI installs it)\n');
+if (!tmux)
+  process.stderr.write(
+    'review-tmux: tmux is not installed, terminal tests not run (apt-get install -y tmux; CI installs it)\n',
+  );

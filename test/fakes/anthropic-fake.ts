@@ -46,7 +46,7 @@ export interface AnthropicFake {
 }
 
 export const DEFAULT_POST =
-  "Il est 19 h, un mardi. Le téléphone sonne chez une clinique dentaire de Laval et personne ne répond.\n\nAvant, 38 % des appels du soir tombaient dans la boîte vocale. Depuis l’arrivée de la réceptionniste IA, chaque appel trouve une réponse et les rendez-vous se prennent même après la fermeture.\n\nRésultat : 22 rendez-vous de plus par mois, sans embauche.\n\nÉcrivez-nous pour une démonstration de 15 minutes.\n\n#PME #Québec";
+  'Il est 19 h, un mardi. Le téléphone sonne chez une clinique dentaire de Laval et personne ne répond.\n\nAvant, 38 % des appels du soir tombaient dans la boîte vocale. Depuis l’arrivée de la réceptionniste IA, chaque appel trouve une réponse et les rendez-vous se prennent même après la fermeture.\n\nRésultat : 22 rendez-vous de plus par mois, sans embauche.\n\nÉcrivez-nous pour une démonstration de 15 minutes.\n\n#PME #Québec';
 
 export const DEFAULT_ASSESSMENT = {
   naturalness: 90,
@@ -59,7 +59,8 @@ export const DEFAULT_ASSESSMENT = {
 };
 
 /** The JSON schema the client asked for (structured outputs or forced tool). */
-export const requestedSchema = (body: any): any => body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema ?? body?.response_format?.json_schema?.schema;
+export const requestedSchema = (body: any): any =>
+  body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema ?? body?.response_format?.json_schema?.schema;
 
 /** Answers the shape asked for: a judge verdict, or a post (with its self-assessment when asked). */
 export const defaultAnswer = (body: any): unknown => {
@@ -83,8 +84,13 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_fake_${++counter}`, ...headers });
     res.end(JSON.stringify(body));
   };
-  const apiError = (res: ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}) =>
-    sendJson(res, status, { type: 'error', error: { type, message } }, headers);
+  const apiError = (
+    res: ServerResponse,
+    status: number,
+    type: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ) => sendJson(res, status, { type: 'error', error: { type, message } }, headers);
 
   const server = createServer(async (req, res) => {
     const raw = await readText(req);
@@ -105,11 +111,16 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
       const data = ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2026-01-01T00:00:00Z' }));
       return sendJson(res, 200, { data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null });
     }
-    if (req.method !== 'POST' || path !== '/v1/messages') return apiError(res, 404, 'not_found_error', `no route ${path}`);
+    if (req.method !== 'POST' || path !== '/v1/messages')
+      return apiError(res, 404, 'not_found_error', `no route ${path}`);
 
     // Prompt caching as the API does it: the lookup happens when the request arrives, and an
     // entry only exists once an earlier response has begun (message_start).
-    const system: any[] = Array.isArray(body.system) ? body.system : body.system ? [{ type: 'text', text: body.system }] : [];
+    const system: any[] = Array.isArray(body.system)
+      ? body.system
+      : body.system
+        ? [{ type: 'text', text: body.system }]
+        : [];
     const systemText = system.map((b) => b.text).join('');
     const marked = system.some((b) => b.cache_control);
     const hit = marked && cached.has(systemText);
@@ -118,7 +129,20 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     const fault = faults.shift();
     if (fault?.kind === 'hang') return; // never answers: the client's timeout must fire
     if (fault?.kind === 'status') {
-      return apiError(res, fault.status, fault.type ?? (fault.status === 429 ? 'rate_limit_error' : fault.status === 529 ? 'overloaded_error' : fault.status === 401 ? 'authentication_error' : 'api_error'), fault.message ?? `injected ${fault.status}`, fault.headers);
+      return apiError(
+        res,
+        fault.status,
+        fault.type ??
+          (fault.status === 429
+            ? 'rate_limit_error'
+            : fault.status === 529
+              ? 'overloaded_error'
+              : fault.status === 401
+                ? 'authentication_error'
+                : 'api_error'),
+        fault.message ?? `injected ${fault.status}`,
+        fault.headers,
+      );
     }
     if (fault?.kind === 'envelope') return sendJson(res, 200, { code: fault.code, msg: fault.msg });
 
@@ -134,10 +158,16 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     const answer = (options.answer ?? defaultAnswer)(body);
     const useTool = Array.isArray(body.tools) && body.tool_choice?.type === 'tool';
     const textOut = fault?.kind === 'malformed' ? '{"text": "Voici votre publication' : JSON.stringify(answer);
-    const content = useTool && fault?.kind !== 'malformed'
-      ? [{ type: 'tool_use', id: `toolu_${counter}`, name: body.tool_choice.name, input: answer }]
-      : [{ type: 'text', text: textOut }];
-    const usage = { input_tokens: input, output_tokens: tokens(textOut), cache_creation_input_tokens: cacheWrite, cache_read_input_tokens: cacheRead };
+    const content =
+      useTool && fault?.kind !== 'malformed'
+        ? [{ type: 'tool_use', id: `toolu_${counter}`, name: body.tool_choice.name, input: answer }]
+        : [{ type: 'text', text: textOut }];
+    const usage = {
+      input_tokens: input,
+      output_tokens: tokens(textOut),
+      cache_creation_input_tokens: cacheWrite,
+      cache_read_input_tokens: cacheRead,
+    };
     const message = {
       id: `msg_fake_${++counter}`,
       type: 'message',
@@ -151,29 +181,51 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     };
     if (!body.stream) return sendJson(res, 200, message);
 
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_fake_${counter}` });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'request-id': `req_fake_${counter}`,
+    });
     const event = (name: string, data: unknown) => res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-    event('message_start', { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } });
+    event('message_start', {
+      type: 'message_start',
+      message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+    });
     if (fault?.kind === 'stream-error') {
-      event('error', { type: 'error', error: { type: fault.type ?? 'overloaded_error', message: fault.message ?? 'Overloaded' } });
+      event('error', {
+        type: 'error',
+        error: { type: fault.type ?? 'overloaded_error', message: fault.message ?? 'Overloaded' },
+      });
       return res.end();
     }
     const block = content[0]!;
     const isTool = block.type === 'tool_use';
-    event('content_block_start', { type: 'content_block_start', index: 0, content_block: isTool ? { ...block, input: {} } : { type: 'text', text: '' } });
+    event('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: isTool ? { ...block, input: {} } : { type: 'text', text: '' },
+    });
     const payload = isTool ? JSON.stringify(answer) : textOut;
     const chunks = payload.match(/[\s\S]{1,40}/g) ?? [];
     const gap = (options.streamMs ?? 0) / Math.max(1, chunks.length);
     for (const [i, chunk] of chunks.entries()) {
       if (gap > 0) await new Promise((r) => setTimeout(r, gap));
-      event('content_block_delta', { type: 'content_block_delta', index: 0, delta: isTool ? { type: 'input_json_delta', partial_json: chunk } : { type: 'text_delta', text: chunk } });
+      event('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: isTool ? { type: 'input_json_delta', partial_json: chunk } : { type: 'text_delta', text: chunk },
+      });
       if (fault?.kind === 'stream-cut' && i === 1) {
         res.socket?.destroy();
         return;
       }
     }
     event('content_block_stop', { type: 'content_block_stop', index: 0 });
-    event('message_delta', { type: 'message_delta', delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+    event('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: message.stop_reason, stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    });
     event('message_stop', { type: 'message_stop' });
     res.end();
   });

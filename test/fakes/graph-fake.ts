@@ -12,7 +12,15 @@ import { listenLoopback, readBody } from './loopback.js';
  */
 
 export type Fault =
-  | { kind: 'error'; code: number; subcode?: number; httpStatus?: number; isTransient?: boolean; message?: string; regainMinutes?: number }
+  | {
+      kind: 'error';
+      code: number;
+      subcode?: number;
+      httpStatus?: number;
+      isTransient?: boolean;
+      message?: string;
+      regainMinutes?: number;
+    }
   /** The request is applied (post created), then the connection is destroyed: "response lost". */
   | { kind: 'response_lost' }
   /** The request is applied and never answered (the client times out). */
@@ -179,9 +187,21 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
 
   const headers = () => ({
     'content-type': 'application/json; charset=UTF-8',
-    'x-app-usage': JSON.stringify({ call_count: fake.usage.app, total_time: Math.max(0, fake.usage.app - 1), total_cputime: Math.max(0, fake.usage.app - 2) }),
+    'x-app-usage': JSON.stringify({
+      call_count: fake.usage.app,
+      total_time: Math.max(0, fake.usage.app - 1),
+      total_cputime: Math.max(0, fake.usage.app - 2),
+    }),
     'x-business-use-case-usage': JSON.stringify({
-      [pageId]: [{ type: 'pages', call_count: fake.usage.business, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: fake.usage.regainMinutes }],
+      [pageId]: [
+        {
+          type: 'pages',
+          call_count: fake.usage.business,
+          total_cputime: 1,
+          total_time: 1,
+          estimated_time_to_regain_access: fake.usage.regainMinutes,
+        },
+      ],
     }),
     'x-fb-trace-id': `trace${seq}`,
   });
@@ -191,11 +211,18 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
     res.end(JSON.stringify(body));
   };
 
-  const error = (res: ServerResponse, status: number, code: number, message: string, extra: { subcode?: number; isTransient?: boolean; type?: string } = {}) =>
+  const error = (
+    res: ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    extra: { subcode?: number; isTransient?: boolean; type?: string } = {},
+  ) =>
     send(res, status, {
       error: {
         message,
-        type: extra.type ?? (code === 190 ? 'OAuthException' : code === 100 ? 'GraphMethodException' : 'OAuthException'),
+        type:
+          extra.type ?? (code === 190 ? 'OAuthException' : code === 100 ? 'GraphMethodException' : 'OAuthException'),
         code,
         ...(extra.subcode ? { error_subcode: extra.subcode } : {}),
         is_transient: extra.isTransient ?? false,
@@ -208,18 +235,40 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
   const validSchedule = (t: number) => t >= nowSec() + 600 && t <= nowSec() + 30 * 86_400;
 
   /** Applies a request to the Page state; returns the status and body Meta would answer. */
-  const apply = (method: string, segments: string[], query: Record<string, string>, fields: Record<string, string>, file: LoggedRequest['file']): [number, unknown] => {
+  const apply = (
+    method: string,
+    segments: string[],
+    query: Record<string, string>,
+    fields: Record<string, string>,
+    file: LoggedRequest['file'],
+  ): [number, unknown] => {
     const [first, second] = segments;
     const bad = (message: string, code = 100, subcode?: number): [number, unknown] => [
       400,
-      { error: { message, type: 'OAuthException', code, ...(subcode ? { error_subcode: subcode } : {}), is_transient: false, fbtrace_id: `Afake${seq}` } },
+      {
+        error: {
+          message,
+          type: 'OAuthException',
+          code,
+          ...(subcode ? { error_subcode: subcode } : {}),
+          is_transient: false,
+          fbtrace_id: `Afake${seq}`,
+        },
+      },
     ];
     if (first === 'debug_token' && method === 'GET') {
       if (!query.input_token) return bad('(#100) The parameter input_token is required');
       const valid = query.input_token === token;
-      return [200, { data: valid ? fake.tokenInfo : { is_valid: false, error: { code: 190, message: 'Invalid OAuth access token.' }, scopes: [] } }];
+      return [
+        200,
+        {
+          data: valid
+            ? fake.tokenInfo
+            : { is_valid: false, error: { code: 190, message: 'Invalid OAuth access token.' }, scopes: [] },
+        },
+      ];
     }
-    if ((first === pageId) && second && (second === 'photos' || second === 'feed') && method === 'POST') {
+    if (first === pageId && second && (second === 'photos' || second === 'feed') && method === 'POST') {
       const message = second === 'photos' ? fields.caption : fields.message;
       if (second === 'photos' && !file && !fields.url) return bad('(#324) Requires upload file', 324);
       if (second === 'feed' && !message && !fields.link) return bad('(#100) Missing message or link');
@@ -227,7 +276,8 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       let scheduled: number | null = null;
       if (!published && fields.scheduled_publish_time) {
         scheduled = Number(fields.scheduled_publish_time);
-        if (!validSchedule(scheduled)) return bad('(#100) The specified scheduled publish time is invalid.', 100, 1501234);
+        if (!validSchedule(scheduled))
+          return bad('(#100) The specified scheduled publish time is invalid.', 100, 1501234);
       }
       if (options.rejectDuplicates && message && fake.posts.some((p) => !p.deleted && p.message === message)) {
         return bad('(#506) Duplicate status message', 506);
@@ -249,13 +299,20 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       fake.posts.push(post);
       return [200, second === 'photos' ? { id: post.photoId, post_id: post.id } : { id: post.id }];
     }
-    if (first === pageId && (second === 'posts' || second === 'scheduled_posts' || second === 'published_posts') && method === 'GET') {
+    if (
+      first === pageId &&
+      (second === 'posts' || second === 'scheduled_posts' || second === 'published_posts') &&
+      method === 'GET'
+    ) {
       promote();
       const since = query.since ? Number(query.since) * 1000 : 0;
       const limit = Math.min(Number(query.limit ?? 25), 100);
       const wantScheduled = second === 'scheduled_posts';
       const rows = fake.posts
-        .filter((p) => !p.deleted && (wantScheduled ? !p.published : p.published) && (wantScheduled || p.createdTime >= since))
+        .filter(
+          (p) =>
+            !p.deleted && (wantScheduled ? !p.published : p.published) && (wantScheduled || p.createdTime >= since),
+        )
         .sort((a, b) => b.createdTime - a.createdTime);
       const offset = query.after ? Number(Buffer.from(query.after, 'base64').toString()) : 0;
       const page = rows.slice(offset, offset + limit);
@@ -266,7 +323,10 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
           data: page.map((p) => ({
             id: p.id,
             message: p.message,
-            created_time: new Date(p.createdTime).toISOString().replace('Z', '+0000').replace(/\.\d{3}/, ''),
+            created_time: new Date(p.createdTime)
+              .toISOString()
+              .replace('Z', '+0000')
+              .replace(/\.\d{3}/, ''),
             ...(wantScheduled ? { scheduled_publish_time: p.scheduledPublishTime, is_published: false } : {}),
           })),
           paging: { cursors: { before: 'MA==', after: next ?? '' }, ...(next ? { next: `${fake.url}/next` } : {}) },
@@ -296,7 +356,13 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       return [
         200,
         {
-          data: metrics.map((m) => ({ name: m, period: 'lifetime', values: [{ value: values[m] ?? defaults[m] }], title: m, id: `${post.id}/insights/${m}/lifetime` })),
+          data: metrics.map((m) => ({
+            name: m,
+            period: 'lifetime',
+            values: [{ value: values[m] ?? defaults[m] }],
+            title: m,
+            id: `${post.id}/insights/${m}/lifetime`,
+          })),
           paging: {},
         },
       ];
@@ -304,7 +370,12 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
     if (first && !second) {
       promote();
       const post = live(first);
-      if (!post) return bad(`(#100) Object with ID '${first}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`, 100, 33);
+      if (!post)
+        return bad(
+          `(#100) Object with ID '${first}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+          100,
+          33,
+        );
       if (method === 'DELETE') {
         post.deleted = true;
         return [200, { success: true }];
@@ -330,18 +401,22 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
         return bad('(#100) Nothing to update');
       }
       const want = (query.fields ?? 'id').split(',');
-      if (want.includes('shares') && fake.denyShares) return bad('(#10) This endpoint requires the pages_read_engagement permission', 10);
+      if (want.includes('shares') && fake.denyShares)
+        return bad('(#10) This endpoint requires the pages_read_engagement permission', 10);
       const wantsComments = want.some((f) => f.startsWith('comments'));
-      if (wantsComments && fake.denyComments) return bad('(#10) This endpoint requires the pages_read_user_content permission', 10);
+      if (wantsComments && fake.denyComments)
+        return bad('(#10) This endpoint requires the pages_read_user_content permission', 10);
       const out: Record<string, unknown> = { id: post.id === first ? post.id : post.photoId };
       if (want.includes('message')) out.message = post.message;
       if (want.includes('created_time')) out.created_time = new Date(post.createdTime).toISOString();
       if (want.includes('is_published')) out.is_published = post.published;
-      if (want.includes('scheduled_publish_time') && post.scheduledPublishTime !== null) out.scheduled_publish_time = post.scheduledPublishTime;
+      if (want.includes('scheduled_publish_time') && post.scheduledPublishTime !== null)
+        out.scheduled_publish_time = post.scheduledPublishTime;
       if (want.includes('permalink_url')) out.permalink_url = `https://www.facebook.com/${post.id}`;
       if (want.includes('page_story_id')) out.page_story_id = post.id;
       if (want.includes('shares') && post.shares > 0) out.shares = { count: post.shares };
-      if (wantsComments) out.comments = { data: [], summary: { order: 'ranked', total_count: post.comments, can_comment: true } };
+      if (wantsComments)
+        out.comments = { data: [], summary: { order: 'ranked', total_count: post.comments, can_comment: true } };
       return [200, out];
     }
     return bad(`(#100) Unsupported ${method} request. Object with ID '${first ?? ''}' does not exist`, 100, 33);
@@ -384,8 +459,13 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       if (appSecret && accessToken === token) {
         const proof = query.appsecret_proof ?? fields.appsecret_proof;
         const time = query.appsecret_time ?? fields.appsecret_time;
-        const expected = createHmac('sha256', appSecret).update(time ? `${token}|${time}` : token).digest('hex');
-        if (proof !== expected) return error(res, 400, 100, 'Invalid appsecret_proof provided in the API argument', { type: 'GraphMethodException' });
+        const expected = createHmac('sha256', appSecret)
+          .update(time ? `${token}|${time}` : token)
+          .digest('hex');
+        if (proof !== expected)
+          return error(res, 400, 100, 'Invalid appsecret_proof provided in the API argument', {
+            type: 'GraphMethodException',
+          });
         if (time && Math.abs(Number(time) - nowSec()) > 300) return error(res, 400, 100, 'appsecret_time is too old');
       }
 
@@ -393,7 +473,13 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       if (fault?.kind === 'latency') await sleep(fault.ms);
       if (fault?.kind === 'error') {
         if (fault.regainMinutes !== undefined) fake.usage.regainMinutes = fault.regainMinutes;
-        return error(res, fault.httpStatus ?? (fault.code === 1 || fault.code === 2 ? 500 : 400), fault.code, fault.message ?? `(#${fault.code}) injected error`, { subcode: fault.subcode, isTransient: fault.isTransient });
+        return error(
+          res,
+          fault.httpStatus ?? (fault.code === 1 || fault.code === 2 ? 500 : 400),
+          fault.code,
+          fault.message ?? `(#${fault.code}) injected error`,
+          { subcode: fault.subcode, isTransient: fault.isTransient },
+        );
       }
       if (fault?.kind === 'reset_before') {
         req.socket.destroy();
@@ -418,7 +504,8 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       }
       send(res, status, payload);
     } catch (e) {
-      if (!res.headersSent) error(res, 500, 1, `An unknown error occurred (${(e as Error).message})`, { isTransient: false });
+      if (!res.headersSent)
+        error(res, 500, 1, `An unknown error occurred (${(e as Error).message})`, { isTransient: false });
     }
   });
   const listener = await listenLoopback(server);

@@ -31,14 +31,18 @@ export const hashedTrigramVector = (text: string, dims = 1536): number[] => {
   const v = new Array<number>(dims).fill(0);
   const t = ` ${text.toLowerCase().replace(/\s+/g, ' ')} `;
   for (let i = 0; i + 3 <= t.length; i += 1) {
-    const h = createHash('md5').update(t.slice(i, i + 3)).digest();
+    const h = createHash('md5')
+      .update(t.slice(i, i + 3))
+      .digest();
     v[h.readUInt32LE(0) % dims]! += 1;
   }
   const norm = Math.sqrt(v.reduce((a, b) => a + b * b, 0)) || 1;
   return v.map((x) => x / norm);
 };
 
-export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?: (body: any) => unknown; models?: string[] } = {}): Promise<OpenAIFake> => {
+export const startOpenAIChatFake = async (
+  options: { latencyMs?: number; answer?: (body: any) => unknown; models?: string[] } = {},
+): Promise<OpenAIFake> => {
   const requests: RecordedRequest[] = [];
   const faults: OpenAIFault[] = [];
   let latency = options.latencyMs ?? 0;
@@ -48,7 +52,12 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     res.end(JSON.stringify(body));
   };
   const apiError = (res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) =>
-    sendJson(res, status, { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', param: null, code: null } }, headers);
+    sendJson(
+      res,
+      status,
+      { error: { message, type: status === 429 ? 'rate_limit_exceeded' : 'server_error', param: null, code: null } },
+      headers,
+    );
 
   const server = createServer(async (req, res) => {
     const raw = await readText(req);
@@ -62,7 +71,15 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     if (!(req.headers.authorization ?? '').startsWith('Bearer ')) return apiError(res, 401, 'Missing bearer token');
     if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, 200, { object: 'list', data: (options.models ?? ['gpt-5-mini', 'text-embedding-3-small']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: (options.models ?? ['gpt-5-mini', 'text-embedding-3-small']).map((id) => ({
+          id,
+          object: 'model',
+          created: 0,
+          owned_by: 'fake',
+        })),
+      });
     }
     if (req.method === 'POST' && path === '/v1/embeddings') {
       const input: string[] = Array.isArray(body.input) ? body.input : [body.input];
@@ -70,7 +87,10 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
         object: 'list',
         model: body.model,
         data: input.map((t, index) => ({ object: 'embedding', index, embedding: hashedTrigramVector(t) })),
-        usage: { prompt_tokens: input.reduce((a, t) => a + tokens(t), 0), total_tokens: input.reduce((a, t) => a + tokens(t), 0) },
+        usage: {
+          prompt_tokens: input.reduce((a, t) => a + tokens(t), 0),
+          total_tokens: input.reduce((a, t) => a + tokens(t), 0),
+        },
       });
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return apiError(res, 404, `no route ${path}`);
@@ -78,23 +98,47 @@ export const startOpenAIChatFake = async (options: { latencyMs?: number; answer?
     const fault = faults.shift();
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
-      if (fault.status === 401) return sendJson(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      if (fault.status === 401)
+        return sendJson(res, 401, {
+          error: {
+            message: 'Incorrect API key provided',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
+        });
       return apiError(res, fault.status, fault.message ?? `injected ${fault.status}`, fault.headers);
     }
     const answer = (options.answer ?? defaultAnswer)(body);
     const content = fault?.kind === 'malformed' ? '{"text": "Voici' : JSON.stringify(answer);
     const prompt = tokens(JSON.stringify(body.messages));
-    const usage = { prompt_tokens: prompt, completion_tokens: tokens(content), total_tokens: prompt + tokens(content), prompt_tokens_details: { cached_tokens: 0 } };
+    const usage = {
+      prompt_tokens: prompt,
+      completion_tokens: tokens(content),
+      total_tokens: prompt + tokens(content),
+      prompt_tokens_details: { cached_tokens: 0 },
+    };
     const id = `chatcmpl-${++counter}`;
     if (!body.stream) {
-      return sendJson(res, 200, { id, object: 'chat.completion', created: 0, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage });
+      return sendJson(res, 200, {
+        id,
+        object: 'chat.completion',
+        created: 0,
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage,
+      });
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     const chunk = (delta: unknown, finish: string | null, extra: Record<string, unknown> = {}) =>
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: delta === null ? [] : [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: delta === null ? [] : [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`,
+      );
     chunk({ role: 'assistant', content: '' }, null);
     if (fault?.kind === 'stream-error') {
-      res.write(`data: ${JSON.stringify({ error: { message: fault.message ?? 'The server had an error while processing your request.', type: 'server_error' } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ error: { message: fault.message ?? 'The server had an error while processing your request.', type: 'server_error' } })}\n\n`,
+      );
       return res.end();
     }
     const parts = content.match(/[\s\S]{1,40}/g) ?? [];

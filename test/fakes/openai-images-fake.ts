@@ -28,7 +28,8 @@ export interface OpenAIImagesFake {
   close(): Promise<void>;
 }
 
-const errorBody = (message: string, type: string, code: string | null, param: string | null = null) => JSON.stringify({ error: { message, type, param, code } });
+const errorBody = (message: string, type: string, code: string | null, param: string | null = null) =>
+  JSON.stringify({ error: { message, type, param, code } });
 
 /**
  * A loopback fake of POST /v1/images/generations speaking the real wire format: JSON body in,
@@ -53,7 +54,11 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
       }
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
       const json = (status: number, payload: string, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${requests.length}`, ...headers });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'x-request-id': `req_fake_${requests.length}`,
+          ...headers,
+        });
         res.end(payload);
       };
       if (req.method !== 'POST' || req.url !== '/v1/images/generations') {
@@ -65,7 +70,15 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         return;
       }
       if ('response_format' in body && String(body.model).startsWith('gpt-image')) {
-        json(400, errorBody("Unknown parameter: 'response_format'.", 'invalid_request_error', 'unknown_parameter', 'response_format'));
+        json(
+          400,
+          errorBody(
+            "Unknown parameter: 'response_format'.",
+            'invalid_request_error',
+            'unknown_parameter',
+            'response_format',
+          ),
+        );
         return;
       }
       const fault = queue.shift() ?? { kind: 'success' };
@@ -73,29 +86,54 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         case 'success':
         case 'not_an_image': {
           const bytes = fault.kind === 'success' ? (fault.image ?? image) : Buffer.from('this is not an image');
-          json(200, JSON.stringify({
-            created: 1764000000,
-            background: 'opaque',
-            output_format: 'png',
-            quality: body.quality ?? 'medium',
-            size: body.size ?? '1536x1024',
-            data: [{ b64_json: bytes.toString('base64'), ...(fault.kind === 'success' && fault.revisedPrompt ? { revised_prompt: fault.revisedPrompt } : {}) }],
-            usage: { input_tokens: 120, output_tokens: 1056, total_tokens: 1176, input_tokens_details: { text_tokens: 120, image_tokens: 0 } },
-          }));
+          json(
+            200,
+            JSON.stringify({
+              created: 1764000000,
+              background: 'opaque',
+              output_format: 'png',
+              quality: body.quality ?? 'medium',
+              size: body.size ?? '1536x1024',
+              data: [
+                {
+                  b64_json: bytes.toString('base64'),
+                  ...(fault.kind === 'success' && fault.revisedPrompt ? { revised_prompt: fault.revisedPrompt } : {}),
+                },
+              ],
+              usage: {
+                input_tokens: 120,
+                output_tokens: 1056,
+                total_tokens: 1176,
+                input_tokens_details: { text_tokens: 120, image_tokens: 0 },
+              },
+            }),
+          );
           return;
         }
         case 'rate_limit':
-          json(429, errorBody('Rate limit reached for images per minute.', 'requests', 'rate_limit_exceeded'), { 'retry-after': String(fault.retryAfter ?? 0) });
+          json(429, errorBody('Rate limit reached for images per minute.', 'requests', 'rate_limit_exceeded'), {
+            'retry-after': String(fault.retryAfter ?? 0),
+          });
           return;
         case 'server_error':
-          json(fault.status ?? 500, errorBody('The server had an error while processing your request.', 'server_error', null));
+          json(
+            fault.status ?? 500,
+            errorBody('The server had an error while processing your request.', 'server_error', null),
+          );
           return;
         case 'timeout':
           hanging.add(res);
           res.on('close', () => hanging.delete(res));
           return;
         case 'content_policy':
-          json(400, errorBody('Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.', 'image_generation_user_error', 'moderation_blocked'));
+          json(
+            400,
+            errorBody(
+              'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+              'image_generation_user_error',
+              'moderation_blocked',
+            ),
+          );
           return;
         case 'bad_request':
           json(400, errorBody(fault.message, 'invalid_request_error', fault.code ?? null));

@@ -8,7 +8,12 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server (smtp-server) on loopback that keeps what it receives. */
-export const startSmtpSink = async (): Promise<{ url: string; port: number; mails: ReceivedMail[]; close(): Promise<void> }> => {
+export const startSmtpSink = async (): Promise<{
+  url: string;
+  port: number;
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}> => {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -28,7 +33,7 @@ export const startSmtpSink = async (): Promise<{ url: string; port: number; mail
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,

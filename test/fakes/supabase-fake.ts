@@ -27,7 +27,10 @@ export interface SupabaseFake {
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 };
 
@@ -51,7 +54,8 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
 
   const rpc = async (fn: string, args: Record<string, unknown>) => {
     const names = Object.keys(args);
-    if (!IDENT.test(fn) || !names.every((n) => IDENT.test(n))) throw Object.assign(new Error('bad identifier'), { code: 'PGRST100' });
+    if (!IDENT.test(fn) || !names.every((n) => IDENT.test(n)))
+      throw Object.assign(new Error('bad identifier'), { code: 'PGRST100' });
     const params = names.map((n) => {
       const v = args[n];
       return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
@@ -80,7 +84,10 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
     }
     const auth = req.headers.authorization ?? '';
     if (req.headers.apikey !== serviceKey || auth !== `Bearer ${serviceKey}`) {
-      sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+      sendJson(res, 401, {
+        message: 'Invalid API key',
+        hint: 'Double check your Supabase `anon` or `service_role` API key.',
+      });
       return;
     }
 
@@ -108,10 +115,20 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
       } catch (error) {
         const e = error as { code?: string; message: string; detail?: string; hint?: string };
         if (e.code === '42883') {
-          sendJson(res, 404, { code: 'PGRST202', details: e.message, hint: null, message: `Could not find the function public.${rpcMatch[1]} in the schema cache` });
+          sendJson(res, 404, {
+            code: 'PGRST202',
+            details: e.message,
+            hint: null,
+            message: `Could not find the function public.${rpcMatch[1]} in the schema cache`,
+          });
           return;
         }
-        sendJson(res, 400, { code: e.code ?? 'P0001', details: e.detail ?? null, hint: e.hint ?? null, message: e.message });
+        sendJson(res, 400, {
+          code: e.code ?? 'P0001',
+          details: e.detail ?? null,
+          hint: e.hint ?? null,
+          message: e.message,
+        });
       }
       return;
     }
@@ -120,7 +137,11 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
       const { id, name } = JSON.parse(body.toString('utf8') || '{}') as { id?: string; name?: string };
       const bucket = id ?? name;
       if (!bucket) {
-        sendJson(res, 400, { statusCode: '400', error: 'Bad Request', message: 'body must have required property name' });
+        sendJson(res, 400, {
+          statusCode: '400',
+          error: 'Bad Request',
+          message: 'body must have required property name',
+        });
         return;
       }
       if (buckets.has(bucket)) {
@@ -146,7 +167,10 @@ export const startSupabaseFake = async (pg: PGlite, options: { serviceKey?: stri
           sendJson(res, 400, { statusCode: '409', error: 'Duplicate', message: 'The resource already exists' });
           return;
         }
-        objects.set(full, { bytes: body, contentType: String(req.headers['content-type'] ?? 'application/octet-stream') });
+        objects.set(full, {
+          bytes: body,
+          contentType: String(req.headers['content-type'] ?? 'application/octet-stream'),
+        });
         if (fault === 'lost-response') {
           req.socket.destroy();
           return;

@@ -29,7 +29,10 @@ export const cleanEnv = (home: string, extra: Record<string, string> = {}): Node
 });
 
 /** Runs the built CLI (dist/) as a user would. */
-export const runCli = (args: string[], options: { home: string; env?: Record<string, string>; input?: string }): CliResult => {
+export const runCli = (
+  args: string[],
+  options: { home: string; env?: Record<string, string>; input?: string },
+): CliResult => {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: cleanEnv(options.home, options.env),
     input: options.input ?? '',
@@ -40,7 +43,10 @@ export const runCli = (args: string[], options: { home: string; env?: Record<str
 };
 
 export const runCliAsync = (args: string[], options: { home: string; env?: Record<string, string> }) =>
-  spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.home, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(process.execPath, [BIN, ...args], {
+    env: cleanEnv(options.home, options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 /**
  * The built CLI without blocking this process, for tests whose loopback fakes answer from this

@@ -23,5 +23,10 @@ export const syntheticPhoto = async (width = 1536, height = 1024, format: 'png' 
 <circle cx="420" cy="640" r="46" fill="#3d7a4e"/><rect x="405" y="640" width="30" height="60" fill="#7a5a3c"/>
 </svg>`;
   const img = sharp(Buffer.from(svg)).resize(width, height).blur(4);
-  return format === 'png' ? img.png().toBuffer() : img.jpeg({ quality: 88 }).withMetadata({ exif: { IFD0: { Copyright: 'Test Camera GPS' } } }).toBuffer();
+  return format === 'png'
+    ? img.png().toBuffer()
+    : img
+        .jpeg({ quality: 88 })
+        .withMetadata({ exif: { IFD0: { Copyright: 'Test Camera GPS' } } })
+        .toBuffer();
 };

@@ -7,7 +7,10 @@ import { cleanEnv, type CliResult } from './cli.js';
  * built binary (argv → commander → handler → service → render → exit code), but visible to
  * coverage and fast. End-to-end tests still run the built binary as well.
  */
-export const runInProcess = async (args: string[], options: { home: string; env?: Record<string, string>; input?: string }): Promise<CliResult> => {
+export const runInProcess = async (
+  args: string[],
+  options: { home: string; env?: Record<string, string>; input?: string },
+): Promise<CliResult> => {
   let stdout = '';
   let stderr = '';
   const stdin = Readable.from([options.input ?? '']) as NodeJS.ReadableStream & { isTTY?: boolean };

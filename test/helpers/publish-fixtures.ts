@@ -13,8 +13,24 @@ export const approvedPost = async (
 ): Promise<string> => {
   const w = deps.writer();
   const id = newId();
-  await insertPost(deps.db, w, { id, brand: options.brand ?? deps.brandSlug, contentType: 'tip', topic: null, targetDate: options.at.slice(0, 10), state: 'in_review' });
-  const variantId = await insertVariant(deps.db, w, { postId: id, idx: 1, style: 'professional', text: options.text, headline: 'Titre', promptVersion: 'test', provider: 'offline', model: 'test' });
+  await insertPost(deps.db, w, {
+    id,
+    brand: options.brand ?? deps.brandSlug,
+    contentType: 'tip',
+    topic: null,
+    targetDate: options.at.slice(0, 10),
+    state: 'in_review',
+  });
+  const variantId = await insertVariant(deps.db, w, {
+    postId: id,
+    idx: 1,
+    style: 'professional',
+    text: options.text,
+    headline: 'Titre',
+    promptVersion: 'test',
+    provider: 'offline',
+    model: 'test',
+  });
   let imageId: string | null = null;
   if (options.image) {
     imageId = newId();
@@ -23,11 +39,32 @@ export const approvedPost = async (
     const data = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(256, 7)]);
     writeFileSync(join(deps.paths.media, rel), data);
     await insertImage(deps.db, w, {
-      id: imageId, post_id: id, variant_id: variantId, kind: 'card', sha256: 'x', path: rel, format: 'png', width: 1200, height: 630,
-      bytes: data.length, original_sha256: null, original_path: null, provider: 'offline', model: null, prompt: null, headline: 'Titre', cost_usd: 0, created_at: w.now,
+      id: imageId,
+      post_id: id,
+      variant_id: variantId,
+      kind: 'card',
+      sha256: 'x',
+      path: rel,
+      format: 'png',
+      width: 1200,
+      height: 630,
+      bytes: data.length,
+      original_sha256: null,
+      original_path: null,
+      provider: 'offline',
+      model: null,
+      prompt: null,
+      headline: 'Titre',
+      cost_usd: 0,
+      created_at: w.now,
     });
   }
-  await transitionPost(deps.db, w, id, 'in_review', 'approved', { chosen_variant_id: variantId, scheduled_at: options.at, publish_mode: options.mode ?? 'queue', image_id: imageId });
+  await transitionPost(deps.db, w, id, 'in_review', 'approved', {
+    chosen_variant_id: variantId,
+    scheduled_at: options.at,
+    publish_mode: options.mode ?? 'queue',
+    image_id: imageId,
+  });
   if (imageId) await patchPost(deps.db, w, id, { image_id: imageId });
   return id;
 };

@@ -38,7 +38,14 @@ export const insertFixture = async (deps: ServiceDeps, posts: FixturePost[]): Pr
     const id = newId();
     const at = p.publishedAt ?? '2026-11-18T12:00:00.000Z';
     const ctx = w(at);
-    await insertPost(deps.db, ctx, { id, brand: deps.brandSlug, contentType: p.contentType, topic: null, targetDate: at.slice(0, 10), state: 'draft' });
+    await insertPost(deps.db, ctx, {
+      id,
+      brand: deps.brandSlug,
+      contentType: p.contentType,
+      topic: null,
+      targetDate: at.slice(0, 10),
+      state: 'draft',
+    });
     const variantId = await insertVariant(deps.db, ctx, {
       postId: id,
       idx: 0,
@@ -86,7 +93,17 @@ export const insertFixture = async (deps: ServiceDeps, posts: FixturePost[]): Pr
     }
     await setImportedPostFields(deps.db, ctx, id, { state, chosenVariantId: variantId, scheduledAt: p.publishedAt });
     for (const [purpose, usd, created] of p.costs ?? []) {
-      await recordCall(deps.db, w(created), { runId: null, postId: id, stepKey: `${purpose}-${usd}`, purpose, provider: 'x', model: 'x', status: 'succeeded', costUsd: usd, latencyMs: 1 });
+      await recordCall(deps.db, w(created), {
+        runId: null,
+        postId: id,
+        stepKey: `${purpose}-${usd}`,
+        purpose,
+        provider: 'x',
+        model: 'x',
+        status: 'succeeded',
+        costUsd: usd,
+        latencyMs: 1,
+      });
     }
     ids.push(id);
   }
@@ -101,54 +118,85 @@ export const insertFixture = async (deps: ServiceDeps, posts: FixturePost[]): Pr
 export const WEEK_FIXTURE: FixturePost[] = [
   {
     // P1 Tue 14:05 local. 7d: (15+3+2)/600 = 3.3333 %
-    contentType: 'case_study', style: 'storytelling', quality: 90,
+    contentType: 'case_study',
+    style: 'storytelling',
+    quality: 90,
     text: 'Un client de Laval a récupéré 30 % de ses appels manqués en un mois. Et vous, combien d’appels perdez-vous chaque semaine?',
     publishedAt: '2026-11-17T19:05:00.000Z',
     snapshots: [
       { label: '24h', uniqueViewers: 400, reactions: 10, comments: 2, shares: 1 },
       { label: '7d', uniqueViewers: 600, reactions: 15, comments: 3, shares: 2, views: 900, clicks: 12 },
     ],
-    costs: [['variant', 0.05, '2026-11-16T15:00:00.000Z'], ['image', 0.04, '2026-11-16T15:01:00.000Z']],
+    costs: [
+      ['variant', 0.05, '2026-11-16T15:00:00.000Z'],
+      ['image', 0.04, '2026-11-16T15:01:00.000Z'],
+    ],
   },
   {
     // P2 Wed 13:30 local. 24h only: 3/300 = 1 %
-    contentType: 'tip', style: 'professional', quality: 80,
+    contentType: 'tip',
+    style: 'professional',
+    quality: 80,
     text: 'Trois conseils pour ne plus rater d’appels pendant la période des fêtes. Configurez un message d’accueil clair et un renvoi.',
     publishedAt: '2026-11-18T18:30:00.000Z',
     snapshots: [{ label: '24h', uniqueViewers: 300, reactions: 3, comments: 0, shares: 0 }],
-    costs: [['variant', 0.03, '2026-11-17T15:00:00.000Z'], ['image', 0.04, '2026-11-17T15:01:00.000Z']],
+    costs: [
+      ['variant', 0.03, '2026-11-17T15:00:00.000Z'],
+      ['image', 0.04, '2026-11-17T15:01:00.000Z'],
+    ],
   },
   {
     // P3 Thu 15:10 local, not measured yet
-    contentType: 'faq', style: 'question', quality: 85, promptVersion: 'v2',
+    contentType: 'faq',
+    style: 'question',
+    quality: 85,
+    promptVersion: 'v2',
     text: 'Est-ce que la réceptionniste IA comprend l’accent de la Beauce? Oui, et elle s’adapte.',
     publishedAt: '2026-11-19T20:10:00.000Z',
     costs: [['variant', 0.02, '2026-11-18T15:00:00.000Z']],
   },
   {
     // P4 Fri 14:00 local: Facebook did not return the unique viewers → no rate
-    contentType: 'tip', style: 'question', quality: 75, promptVersion: 'v2',
+    contentType: 'tip',
+    style: 'question',
+    quality: 75,
+    promptVersion: 'v2',
     text: 'Votre boîte vocale est pleine? Voici quoi faire.',
     publishedAt: '2026-11-20T19:00:00.000Z',
-    snapshots: [{ label: '24h', uniqueViewers: null, reactions: 5, comments: 1, shares: 0, missing: ['unique_viewers'] }],
-    costs: [['variant', 0.02, '2026-11-19T15:00:00.000Z'], ['image', 0.04, '2026-11-19T15:01:00.000Z']],
+    snapshots: [
+      { label: '24h', uniqueViewers: null, reactions: 5, comments: 1, shares: 0, missing: ['unique_viewers'] },
+    ],
+    costs: [
+      ['variant', 0.02, '2026-11-19T15:00:00.000Z'],
+      ['image', 0.04, '2026-11-19T15:01:00.000Z'],
+    ],
   },
   {
     // Rejected draft: its cost counts in the period's spend, not in cost per post
-    contentType: 'announcement', style: 'professional', text: 'Brouillon rejeté', publishedAt: null,
+    contentType: 'announcement',
+    style: 'professional',
+    text: 'Brouillon rejeté',
+    publishedAt: null,
     costs: [['variant', 0.1, '2026-11-20T15:00:00.000Z']],
   },
   {
     // P5 previous week, Tue 14:00 local. 7d: 10/500 = 2 %
-    contentType: 'case_study', style: 'storytelling', quality: 88,
+    contentType: 'case_study',
+    style: 'storytelling',
+    quality: 88,
     text: 'L’an dernier, une clinique de Québec perdait 40 appels par semaine. Aujourd’hui, zéro.',
     publishedAt: '2026-11-10T19:00:00.000Z',
     snapshots: [{ label: '7d', uniqueViewers: 500, reactions: 8, comments: 1, shares: 1 }],
-    costs: [['variant', 0.04, '2026-11-09T15:00:00.000Z'], ['image', 0.04, '2026-11-09T15:01:00.000Z']],
+    costs: [
+      ['variant', 0.04, '2026-11-09T15:00:00.000Z'],
+      ['image', 0.04, '2026-11-09T15:01:00.000Z'],
+    ],
   },
   {
     // P6 previous week, Thu 13:00 local. 7d: 1/200 = 0.5 %
-    contentType: 'myth_busting', style: 'professional', quality: 70,
+    contentType: 'myth_busting',
+    style: 'professional',
+    quality: 70,
     text: 'Mythe : l’IA coûte trop cher pour une PME.',
     publishedAt: '2026-11-12T18:00:00.000Z',
     snapshots: [{ label: '7d', uniqueViewers: 200, reactions: 1, comments: 0, shares: 0 }],

@@ -18,7 +18,9 @@ export interface TestStore {
 }
 
 /** A real SQLite store in a temp home, with the AutoScale AI config and a settable clock. */
-export const testStore = async (options: { now?: string; config?: Config; env?: Record<string, string> } = {}): Promise<TestStore> => {
+export const testStore = async (
+  options: { now?: string; config?: Config; env?: Record<string, string> } = {},
+): Promise<TestStore> => {
   const home = mkdtempSync(join(tmpdir(), 'autoscale-unit-'));
   const paths = resolveHome(home, {});
   const opened = await openDatabase(paths.database);

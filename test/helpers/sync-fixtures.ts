@@ -6,13 +6,34 @@ import { SYNCED_TABLES } from '../../src/sync/tables.js';
 import type { Replica } from './sync.js';
 
 /** A post with its three variants, created on one replica through the real repositories. */
-export const createPost = async (r: Replica, state = 'in_review'): Promise<{ postId: string; variantIds: string[] }> => {
+export const createPost = async (
+  r: Replica,
+  state = 'in_review',
+): Promise<{ postId: string; variantIds: string[] }> => {
   const w = r.deps.writer();
   const postId = newId();
-  await insertPost(r.deps.db, w, { id: postId, brand: 'autoscale-ai', contentType: 'tip', topic: `topic ${postId.slice(-4)}`, targetDate: '2026-11-26', state });
+  await insertPost(r.deps.db, w, {
+    id: postId,
+    brand: 'autoscale-ai',
+    contentType: 'tip',
+    topic: `topic ${postId.slice(-4)}`,
+    targetDate: '2026-11-26',
+    state,
+  });
   const variantIds: string[] = [];
   for (const [idx, style] of ['professional', 'storytelling', 'question'].entries()) {
-    variantIds.push(await insertVariant(r.deps.db, w, { postId, idx, style, text: `${style} text`, headline: `${style} headline`, promptVersion: 'p1', provider: 'offline', model: 'offline' }));
+    variantIds.push(
+      await insertVariant(r.deps.db, w, {
+        postId,
+        idx,
+        style,
+        text: `${style} text`,
+        headline: `${style} headline`,
+        promptVersion: 'p1',
+        provider: 'offline',
+        model: 'offline',
+      }),
+    );
   }
   return { postId, variantIds };
 };
@@ -36,7 +57,11 @@ export const movePost = async (r: Replica, postId: string, to: string): Promise<
 export const snapshot = async (r: Replica): Promise<Record<string, unknown[]>> => {
   const out: Record<string, unknown[]> = {};
   for (const t of SYNCED_TABLES) {
-    out[t.name] = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY ${sql.ref(t.pk)}`.execute(r.deps.db)).rows;
+    out[t.name] = (
+      await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.name)} ORDER BY ${sql.ref(t.pk)}`.execute(
+        r.deps.db,
+      )
+    ).rows;
   }
   return out;
 };

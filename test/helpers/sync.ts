@@ -15,7 +15,10 @@ import { ROOT } from './cli.js';
 
 export const hubSqlFiles = (): string[] => {
   const dir = join(ROOT, 'supabase', 'migrations');
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
 };
 
 export interface Hub {
@@ -33,7 +36,9 @@ export const pgliteHub = async (): Promise<Hub> => {
     pg,
     transport: () => sqlTransport({ target: 'pglite', connect: async () => pg as never }),
     reset: async () => {
-      await pg.exec(`delete from sync_rows; delete from sync_unique_keys; delete from sync_replicas; delete from sync_blobs; delete from publisher_lease; update sync_counter set value = 0;`);
+      await pg.exec(
+        `delete from sync_rows; delete from sync_unique_keys; delete from sync_replicas; delete from sync_blobs; delete from publisher_lease; update sync_counter set value = 0;`,
+      );
     },
     close: async () => {
       await pg.close();

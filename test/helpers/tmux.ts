@@ -14,7 +14,10 @@ export class TmuxTerminal {
   readonly socket: string;
   readonly session = 'studio';
 
-  constructor(readonly columns: number, readonly rows: number) {
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
     this.socket = `autoscale-e2e-${process.pid}-${columns}x${rows}-${Date.now()}`;
   }
 
@@ -25,7 +28,13 @@ export class TmuxTerminal {
   }
 
   start(args: string[], env: Record<string, string>): void {
-    const vars = Object.entries({ PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'en_US.UTF-8', TZ: 'UTC', ...env })
+    const vars = Object.entries({
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      TERM: 'xterm-256color',
+      LANG: 'en_US.UTF-8',
+      TZ: 'UTC',
+      ...env,
+    })
       .map(([k, v]) => `${k}=${quote(v)}`)
       .join(' ');
     const command = `env -i ${vars} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo "__EXIT__$?"; sleep 600`;

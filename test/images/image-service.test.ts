@@ -31,11 +31,28 @@ const openai = () =>
     backoff: { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 10 },
   });
 
-const newPost = async () => (await generatePost(store.deps, createOfflineTextProvider(), { contentType: 'case_study', date: `2026-12-${String(10 + Math.floor(Math.random() * 18))}`, topic: `t${Math.random()}` })).postId;
+const newPost = async () =>
+  (
+    await generatePost(store.deps, createOfflineTextProvider(), {
+      contentType: 'case_study',
+      date: `2026-12-${String(10 + Math.floor(Math.random() * 18))}`,
+      topic: `t${Math.random()}`,
+    })
+  ).postId;
 
 const rows = async (postId: string) => ({
-  images: await store.deps.db.selectFrom('images').selectAll().where('post_id', '=', postId).orderBy('created_at').execute(),
-  calls: await store.deps.db.selectFrom('llm_calls').selectAll().where('post_id', '=', postId).where('purpose', '=', 'image').execute(),
+  images: await store.deps.db
+    .selectFrom('images')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .orderBy('created_at')
+    .execute(),
+  calls: await store.deps.db
+    .selectFrom('llm_calls')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('purpose', '=', 'image')
+    .execute(),
   audit: await store.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', postId).execute(),
 });
 
@@ -62,7 +79,10 @@ describe('makePostImage: offline card', () => {
     const meta = await sharp(png).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([1200, 630, 'png']);
     const { images, calls, audit } = await rows(postId);
-    expect(images.map((i) => [i.kind, i.format, i.width, i.height])).toEqual([['feed', 'png', 1200, 630], ['jpeg', 'jpeg', 1200, 630]]);
+    expect(images.map((i) => [i.kind, i.format, i.width, i.height])).toEqual([
+      ['feed', 'png', 1200, 630],
+      ['jpeg', 'jpeg', 1200, 630],
+    ]);
     expect(images[0]).toMatchObject({ provider: 'offline', sha256: sha(png), bytes: png.length, cost_usd: 0 });
     expect(calls).toHaveLength(0); // free and offline: nothing in the cost ledger
     expect(audit.some((a) => a.action === 'image')).toBe(true);
@@ -100,8 +120,22 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
     expect(readFileSync(result.originalPath!).equals(photo)).toBe(true);
     const { images, calls } = await rows(postId);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ purpose: 'image', provider: 'openai', model: 'gpt-image-2', status: 'succeeded', cost_usd: 0.04 });
-    expect(images[0]).toMatchObject({ kind: 'feed', provider: 'openai', model: 'gpt-image-2', cost_usd: 0.04, original_sha256: sha(photo), width: 1200, height: 630 });
+    expect(calls[0]).toMatchObject({
+      purpose: 'image',
+      provider: 'openai',
+      model: 'gpt-image-2',
+      status: 'succeeded',
+      cost_usd: 0.04,
+    });
+    expect(images[0]).toMatchObject({
+      kind: 'feed',
+      provider: 'openai',
+      model: 'gpt-image-2',
+      cost_usd: 0.04,
+      original_sha256: sha(photo),
+      width: 1200,
+      height: 630,
+    });
     expect(images[1]).toMatchObject({ kind: 'jpeg', cost_usd: 0 });
     const detail = await postDetail(store.deps.db, await resolvePost(store.deps.db, postId));
     expect(detail.cost.image).toBeCloseTo(0.04);
@@ -111,7 +145,9 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
     const postId = await newPost();
     const before = await makePostImage(store.deps, postId);
     fake.script({ kind: 'content_policy' });
-    const error = await makePostImage(store.deps, postId, { provider: openai(), regenerate: true }).catch((e: unknown) => e);
+    const error = await makePostImage(store.deps, postId, { provider: openai(), regenerate: true }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ExternalError);
     expect((error as ExternalError).code).toBe('image_content_policy');
     expect((await getPost(store.deps.db, postId))!.image_id).toBe(before.image.id);
@@ -181,7 +217,12 @@ describe('makePostImage: bring your own image', () => {
     const text = join(store.home, 'notes.png');
     writeFileSync(text, 'not a picture');
     const tiny = join(store.home, 'tiny.png');
-    writeFileSync(tiny, await sharp({ create: { width: 300, height: 200, channels: 3, background: '#888' } }).png().toBuffer());
+    writeFileSync(
+      tiny,
+      await sharp({ create: { width: 300, height: 200, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer(),
+    );
     const big = join(store.home, 'big.png');
     writeFileSync(big, Buffer.alloc(MAX_UPLOAD_BYTES + 1));
     const cases: [string, string][] = [

@@ -37,7 +37,9 @@ const brightShare = async (png: Buffer, threshold = 200): Promise<number> => {
 describe('French typography for headlines', () => {
   it('puts no-break spaces before : ; ! ? and inside « », and glues dashes', () => {
     const out = prepareHeadline('Vos appels du soir?  Voici la réponse : «une réceptionniste» — 24/7!');
-    expect(out).toBe(`Vos appels du soir${NNBSP}? Voici la réponse${NBSP}: «${NBSP}une réceptionniste${NBSP}»${NBSP}— 24/7${NNBSP}!`);
+    expect(out).toBe(
+      `Vos appels du soir${NNBSP}? Voici la réponse${NBSP}: «${NBSP}une réceptionniste${NBSP}»${NBSP}— 24/7${NNBSP}!`,
+    );
     expect(prepareHeadline(out)).toBe(out);
   });
 
@@ -51,12 +53,20 @@ describe('French typography for headlines', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(word, punct), { minLength: 1, maxLength: 14 }), (parts) => {
         const text = prepareHeadline(parts.map(([w, p]) => w + p).join(' '));
-        const wrapped = wrapText(text, fonts.bold, { maxWidth: 700, maxLines: 6, maxSize: 76, minSize: 40, lineHeight: 1.1 });
+        const wrapped = wrapText(text, fonts.bold, {
+          maxWidth: 700,
+          maxLines: 6,
+          maxSize: 76,
+          minSize: 40,
+          lineHeight: 1.1,
+        });
         if (wrapped.truncated) return;
         expect(wrapped.lines.join(' ')).toBe(text);
         for (const line of wrapped.lines) {
           expect(line).not.toMatch(/^[?!:;»—]/u);
-          expect(measure(line, { font: fonts.bold, size: wrapped.size, tracking: wrapped.tracking })).toBeLessThanOrEqual(700.5);
+          expect(
+            measure(line, { font: fonts.bold, size: wrapped.size, tracking: wrapped.tracking }),
+          ).toBeLessThanOrEqual(700.5);
         }
       }),
       { numRuns: 150 },
@@ -64,10 +74,20 @@ describe('French typography for headlines', () => {
   });
 
   it('shrinks long headlines, then truncates with an ellipsis rather than overflowing', () => {
-    const long = wrapText('Les PME de Laval qui manquent des appels le soir perdent des contrats chaque semaine sans le savoir, et voici comment changer cela dès demain matin sans embaucher', fonts.bold, { maxWidth: 700, maxLines: 4, maxSize: 76, minSize: 40, lineHeight: 1.12 });
+    const long = wrapText(
+      'Les PME de Laval qui manquent des appels le soir perdent des contrats chaque semaine sans le savoir, et voici comment changer cela dès demain matin sans embaucher',
+      fonts.bold,
+      { maxWidth: 700, maxLines: 4, maxSize: 76, minSize: 40, lineHeight: 1.12 },
+    );
     expect(long.size).toBeLessThan(76);
     expect(long.lines.length).toBeLessThanOrEqual(4);
-    const huge = wrapText('mot '.repeat(200), fonts.bold, { maxWidth: 700, maxLines: 4, maxSize: 76, minSize: 40, lineHeight: 1.12 });
+    const huge = wrapText('mot '.repeat(200), fonts.bold, {
+      maxWidth: 700,
+      maxLines: 4,
+      maxSize: 76,
+      minSize: 40,
+      lineHeight: 1.12,
+    });
     expect(huge.truncated).toBe(true);
     expect(huge.lines).toHaveLength(4);
     expect(huge.lines[3]).toMatch(/…$/);
@@ -120,7 +140,9 @@ describe('rendered card (golden checks)', () => {
   it('renders the accents: matches the committed reference, and differs from the unaccented text', async () => {
     const card = await renderCard(fonts, profile, ACCENTS, 'golden');
     if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, card.png);
-    const [a, b] = await Promise.all([card.png, readFileSync(GOLDEN)].map((p) => sharp(p).removeAlpha().raw().toBuffer()));
+    const [a, b] = await Promise.all(
+      [card.png, readFileSync(GOLDEN)].map((p) => sharp(p).removeAlpha().raw().toBuffer()),
+    );
     expect(a!.length).toBe(b!.length);
     let diff = 0;
     for (let i = 0; i < a!.length; i++) diff += Math.abs(a![i]! - b![i]!);
@@ -132,23 +154,38 @@ describe('rendered card (golden checks)', () => {
   });
 
   it('draws every line of a long headline (ink in each line band)', async () => {
-    const text = 'Votre PME perd-elle 1 appel sur 3? Voici ce que nos clients de Laval, Québec et Sherbrooke ont changé en un mois pour ne plus rien manquer';
+    const text =
+      'Votre PME perd-elle 1 appel sur 3? Voici ce que nos clients de Laval, Québec et Sherbrooke ont changé en un mois pour ne plus rien manquer';
     const card = await renderCard(fonts, profile, text, 'long');
     expect(card.overlay.headline.lines).toHaveLength(4);
     const { size, lineHeight } = card.overlay.headline;
     const top = HEADLINE_BOX.y + (HEADLINE_BOX.height - (card.overlay.headline.height + 30)) / 2 + 30;
     for (let i = 0; i < 4; i++) {
       const band = await sharp(card.png)
-        .extract({ left: HEADLINE_BOX.x, top: Math.round(top + i * lineHeight), width: HEADLINE_BOX.width, height: Math.round(size) })
+        .extract({
+          left: HEADLINE_BOX.x,
+          top: Math.round(top + i * lineHeight),
+          width: HEADLINE_BOX.width,
+          height: Math.round(size),
+        })
         .greyscale()
         .raw()
         .toBuffer();
       const bright = band.filter((v) => v > 200).length / band.length;
       expect(bright, `line ${i + 1}`).toBeGreaterThan(0.08);
       // The right end of each line is drawn too (the NaN bug cut lines short).
-      const lineWidth = measure(card.overlay.headline.lines[i]!, { font: fonts.bold, size, tracking: card.overlay.headline.tracking });
+      const lineWidth = measure(card.overlay.headline.lines[i]!, {
+        font: fonts.bold,
+        size,
+        tracking: card.overlay.headline.tracking,
+      });
       const tail = await sharp(card.png)
-        .extract({ left: Math.round(HEADLINE_BOX.x + lineWidth - 60), top: Math.round(top + i * lineHeight), width: 60, height: Math.round(size) })
+        .extract({
+          left: Math.round(HEADLINE_BOX.x + lineWidth - 60),
+          top: Math.round(top + i * lineHeight),
+          width: 60,
+          height: Math.round(size),
+        })
         .greyscale()
         .raw()
         .toBuffer();
@@ -165,7 +202,11 @@ describe('rendered card (golden checks)', () => {
 
 describe('overlay on a photo', () => {
   it('crops any input to 1200×630 and keeps the headline at AA contrast', async () => {
-    for (const [w, h] of [[1536, 1024], [1024, 1536], [2000, 600]] as const) {
+    for (const [w, h] of [
+      [1536, 1024],
+      [1024, 1536],
+      [2000, 600],
+    ] as const) {
       const photo = await syntheticPhoto(w, h);
       const out = await renderOnPhoto(fonts, profile, ACCENTS, photo, 's');
       const meta = await sharp(out.png).metadata();
@@ -175,15 +216,21 @@ describe('overlay on a photo', () => {
   });
 
   it('darkens the scrim more over a bright photo than over a dark one', async () => {
-    const white = await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#ffffff' } }).png().toBuffer();
-    const night = await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#101820' } }).png().toBuffer();
+    const white = await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    const night = await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#101820' } })
+      .png()
+      .toBuffer();
     // A lighter brand blue than AutoScale's, so the scrim has to work for its contrast.
     const light = { ...profile, colours: { ...profile.colours, primary: '#4A90E2' } };
     const bright = await renderOnPhoto(fonts, light, ACCENTS, white, 's');
     const dark = await renderOnPhoto(fonts, light, ACCENTS, night, 's');
     expect(bright.scrimOpacity!).toBeGreaterThan(dark.scrimOpacity!);
     const scrim = hexToRgb(deepPrimary(light));
-    expect(contrastRatio(mix([255, 255, 255], scrim, bright.scrimOpacity!), [255, 255, 255])).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(mix([255, 255, 255], scrim, bright.scrimOpacity!), [255, 255, 255])).toBeGreaterThanOrEqual(
+      4.5,
+    );
   });
 
   it('computes the least scrim that reaches the target contrast', () => {

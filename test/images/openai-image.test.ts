@@ -10,7 +10,14 @@ import { syntheticPhoto } from '../helpers/images.js';
 
 const config = buildInitialConfig({});
 const brand = config.brands[config.currentBrand]!;
-const request: ImageRequest = { brand, seed: 's', prompt: 'A bright office in Québec. No text in the picture.', headline: 'Titre', size: '1536x1024', quality: 'medium' };
+const request: ImageRequest = {
+  brand,
+  seed: 's',
+  prompt: 'A bright office in Québec. No text in the picture.',
+  headline: 'Titre',
+  size: '1536x1024',
+  quality: 'medium',
+};
 
 let fake: OpenAIImagesFake;
 let photo: Buffer;
@@ -44,7 +51,13 @@ describe('OpenAI image provider against the loopback Images API', () => {
     expect(fake.requests).toHaveLength(1);
     const body = fake.requests[0]!.body;
     // The real SDK sent the documented body, and no response_format (GPT image models refuse it).
-    expect(body).toMatchObject({ model: 'gpt-image-2', size: '1536x1024', quality: 'medium', n: 1, prompt: request.prompt });
+    expect(body).toMatchObject({
+      model: 'gpt-image-2',
+      size: '1536x1024',
+      quality: 'medium',
+      n: 1,
+      prompt: request.prompt,
+    });
     expect(body).not.toHaveProperty('response_format');
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${FAKE_OPENAI_KEY}`);
   });
@@ -58,7 +71,9 @@ describe('OpenAI image provider against the loopback Images API', () => {
 
   it('gives up after the retry budget with a retryable error', async () => {
     fake.script({ kind: 'server_error' }, { kind: 'server_error' }, { kind: 'server_error' }, { kind: 'server_error' });
-    const error = await provider().generate(request).catch((e: unknown) => e);
+    const error = await provider()
+      .generate(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExternalError);
     expect((error as ExternalError).retryable).toBe(true);
     expect(fake.requests).toHaveLength(4);
@@ -72,7 +87,9 @@ describe('OpenAI image provider against the loopback Images API', () => {
 
     fake.requests.length = 0;
     fake.script({ kind: 'timeout' }, { kind: 'timeout' }, { kind: 'success' });
-    const error = await provider().generate(request).catch((e: unknown) => e);
+    const error = await provider()
+      .generate(request)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExternalError);
     expect((error as ExternalError).code).toBe('image_timeout');
     // Two attempts, never a third: a timed-out request may already be billed.
@@ -83,7 +100,9 @@ describe('OpenAI image provider against the loopback Images API', () => {
 
   it('turns a content-policy 400 into a clear, non-retryable error without retrying', async () => {
     fake.script({ kind: 'content_policy' });
-    const error = (await provider().generate(request).catch((e: unknown) => e)) as ExternalError;
+    const error = (await provider()
+      .generate(request)
+      .catch((e: unknown) => e)) as ExternalError;
     expect(error).toBeInstanceOf(ExternalError);
     expect(error.code).toBe('image_content_policy');
     expect(error.retryable).toBe(false);
@@ -93,7 +112,13 @@ describe('OpenAI image provider against the loopback Images API', () => {
   });
 
   it('explains a rejected key without echoing it', async () => {
-    const error = (await createOpenAIImageProvider({ apiKey: 'sk-wrong-key-abcdef', baseURL: fake.url, model: 'gpt-image-2', timeoutMs: 400, prices: {} })
+    const error = (await createOpenAIImageProvider({
+      apiKey: 'sk-wrong-key-abcdef',
+      baseURL: fake.url,
+      model: 'gpt-image-2',
+      timeoutMs: 400,
+      prices: {},
+    })
       .generate(request)
       .catch((e: unknown) => e)) as ExternalError;
     expect(error.code).toBe('image_auth');
@@ -103,7 +128,11 @@ describe('OpenAI image provider against the loopback Images API', () => {
 
 describe('image model configuration', () => {
   it('refuses DALL·E names with the replacement', () => {
-    for (const [model, replacement] of [['dall-e-3', 'gpt-image-2'], ['dall-e-2', 'gpt-image-1-mini'], ['DALL-E-3', 'gpt-image-2']] as const) {
+    for (const [model, replacement] of [
+      ['dall-e-3', 'gpt-image-2'],
+      ['dall-e-2', 'gpt-image-1-mini'],
+      ['DALL-E-3', 'gpt-image-2'],
+    ] as const) {
       const error = (() => {
         try {
           checkImageModel(model, '1536x1024');
@@ -130,7 +159,11 @@ describe('image model configuration', () => {
   });
 
   it('selects offline without a key, OpenAI with one, and a ConfigError for a retired model', () => {
-    const env = (vars: Record<string, string>) => ({ get: (n: string) => vars[n], secretValues: () => [], sources: () => ({}) });
+    const env = (vars: Record<string, string>) => ({
+      get: (n: string) => vars[n],
+      secretValues: () => [],
+      sources: () => ({}),
+    });
     expect(selectImageProvider(config, env({})).provider.id).toBe('offline');
     expect(selectImageProvider(config, env({ OPENAI_API_KEY: FAKE_OPENAI_KEY })).provider.id).toBe('openai');
     const forced = structuredClone(config);

@@ -35,7 +35,7 @@ describe('terminal image preview', () => {
   it('splits kitty payloads into 4096-byte chunks, the last with m=0', () => {
     const seq = kittySequence(Buffer.alloc(9000, 1), 40);
     const chunks = seq.split('\u001b\\').filter(Boolean);
-    expect(chunks.length).toBe(Math.ceil(Math.ceil(9000 / 3) * 4 / 4096));
+    expect(chunks.length).toBe(Math.ceil((Math.ceil(9000 / 3) * 4) / 4096));
     expect(chunks.at(-1)).toMatch(/^\u001b_Gm=0;/);
   });
 });
@@ -50,8 +50,11 @@ describe('half-block preview', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'prev-')), 'red-blue.png');
     // Top half red, bottom half blue.
     const raw = Buffer.alloc(40 * 20 * 3);
-    for (let y = 0; y < 20; y += 1) for (let x = 0; x < 40; x += 1) raw.set(y < 10 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
-    await sharp(raw, { raw: { width: 40, height: 20, channels: 3 } }).png().toFile(file);
+    for (let y = 0; y < 20; y += 1)
+      for (let x = 0; x < 40; x += 1) raw.set(y < 10 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
+    await sharp(raw, { raw: { width: 40, height: 20, channels: 3 } })
+      .png()
+      .toFile(file);
     const lines = await halfBlockPreview(file, { columns: 20, rows: 5 });
     expect(lines).toHaveLength(5);
     expect(lines[0]).toContain('38;2;255;0;0m');

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFeatures, type PostFeatures } from '../../src/optimize/features.js';
 import { deriveGuidance } from '../../src/optimize/guidance.js';
-import { currentGuidance, loadPredictor, predictEngagement, refitPredictor, setGuidanceStatus } from '../../src/optimize/learning-service.js';
+import {
+  currentGuidance,
+  loadPredictor,
+  predictEngagement,
+  refitPredictor,
+  setGuidanceStatus,
+} from '../../src/optimize/learning-service.js';
 import { featureVector, fitPredictor, MIN_FIT_SAMPLES, ridge } from '../../src/optimize/predictor.js';
 import { simulate } from '../../src/optimize/simulator.js';
 import { guidanceExposure, recordGuidanceExposure } from '../../src/store/learning-repo.js';
@@ -15,14 +21,29 @@ afterEach(async () => {
 });
 
 const feat = (over: Partial<PostFeatures>): PostFeatures => ({
-  length: 600, questionEnd: false, hasNumber: false, story: false, emojis: 0, hashtags: 0, weekday: 2, hour: 14, contentType: 'tip', style: 'professional', ...over,
+  length: 600,
+  questionEnd: false,
+  hasNumber: false,
+  story: false,
+  emojis: 0,
+  hashtags: 0,
+  weekday: 2,
+  hour: 14,
+  contentType: 'tip',
+  style: 'professional',
+  ...over,
 });
 
 describe('text features', () => {
   it('finds the closing question behind hashtags and emojis, figures, stories and emojis', () => {
     const f = textFeatures('L’an dernier, un client de Lévis perdait 12 appels par jour. Et vous? 📞 #PME #Québec');
     expect(f).toMatchObject({ questionEnd: true, hasNumber: true, story: true, emojis: 1, hashtags: 2 });
-    expect(textFeatures('Appelez-nous.')).toMatchObject({ questionEnd: false, hasNumber: false, story: false, emojis: 0 });
+    expect(textFeatures('Appelez-nous.')).toMatchObject({
+      questionEnd: false,
+      hasNumber: false,
+      story: false,
+      emojis: 0,
+    });
   });
 });
 
@@ -30,7 +51,10 @@ describe('guidance derivation', () => {
   it('finds what the top third shares that the bottom third lacks', () => {
     const rows = Array.from({ length: 12 }, (_, i) => {
       const good = i % 2 === 0;
-      return { features: feat({ questionEnd: good, length: good ? 400 : 900, emojis: good ? 0 : 3 }), rate: good ? 0.03 + i * 0.001 : 0.008 };
+      return {
+        features: feat({ questionEnd: good, length: good ? 400 : 900, emojis: good ? 0 : 3 }),
+        rate: good ? 0.03 + i * 0.001 : 0.008,
+      };
     });
     const rules = deriveGuidance(rows);
     const keys = rules.map((r) => r.ruleKey);
@@ -69,7 +93,9 @@ describe('versioned guidance (store)', () => {
     const v1 = await currentGuidance(store.deps);
     expect(v1.versionNo).toBe(1);
     expect(v1.text.split('\n')[0]).toBe('Leçons tirées de nos publications mesurées (guide v1) :');
-    expect(v1.text).toContain('- Terminez par une question ouverte adressée au lecteur (100 % des meilleures publications contre 0 % des moins bonnes)');
+    expect(v1.text).toContain(
+      '- Terminez par une question ouverte adressée au lecteur (100 % des meilleures publications contre 0 % des moins bonnes)',
+    );
     expect((await currentGuidance(store.deps)).versionId).toBe(v1.versionId);
 
     const line = v1.lines.find((x) => x.ruleKey === 'question_end:yes')!;

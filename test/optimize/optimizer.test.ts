@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
-import { computeBeliefs, decide, explorationScaleFor, EXPLORATION_EARLY, EXPLORATION_SCALE, priorsFor, spacesFrom, B2B_BASE_RATE } from '../../src/optimize/bandit.js';
+import {
+  computeBeliefs,
+  decide,
+  explorationScaleFor,
+  EXPLORATION_EARLY,
+  EXPLORATION_SCALE,
+  priorsFor,
+  spacesFrom,
+  B2B_BASE_RATE,
+} from '../../src/optimize/bandit.js';
 import { seededRandom } from '../../src/domain/random.js';
 import { chooseNext, insights, refreshBeliefs } from '../../src/optimize/learning-service.js';
 import { compare, makeAudience, simulate } from '../../src/optimize/simulator.js';
@@ -15,7 +24,11 @@ afterEach(async () => {
 });
 
 /** n measured posts, one per weekday afternoon, with the given rate per content type. */
-const history = (n: number, rateOf: (type: string, i: number) => number, types = ['case_study', 'tip', 'faq']): FixturePost[] =>
+const history = (
+  n: number,
+  rateOf: (type: string, i: number) => number,
+  types = ['case_study', 'tip', 'faq'],
+): FixturePost[] =>
   Array.from({ length: n }, (_, i) => {
     const type = types[i % types.length]!;
     const viewers = 500;
@@ -32,7 +45,9 @@ const history = (n: number, rateOf: (type: string, i: number) => number, types =
 
 describe('simulator (seeded, deterministic)', () => {
   it('is reproducible from its seed', () => {
-    expect(simulate({ seed: 's1', posts: 60, policy: 'thompson' })).toEqual(simulate({ seed: 's1', posts: 60, policy: 'thompson' }));
+    expect(simulate({ seed: 's1', posts: 60, policy: 'thompson' })).toEqual(
+      simulate({ seed: 's1', posts: 60, policy: 'thompson' }),
+    );
     expect(compare('s1')).toEqual(compare('s1'));
   });
 
@@ -52,16 +67,23 @@ describe('simulator (seeded, deterministic)', () => {
 
 describe('simulator noise (what limits learning)', () => {
   it('is mean-preserving: a random policy’s observed rates average its expected rates', () => {
-    const posts = Array.from({ length: 30 }, (_, i) => simulate({ seed: `noise-${i}`, posts: 60, policy: 'random' }).posts).flat();
+    const posts = Array.from(
+      { length: 30 },
+      (_, i) => simulate({ seed: `noise-${i}`, posts: 60, policy: 'random' }).posts,
+    ).flat();
     const observed = posts.reduce((s, p) => s + p.engagements, 0) / posts.reduce((s, p) => s + p.uniqueViewers, 0);
-    const expected = posts.reduce((s, p) => s + p.expectedRate * p.uniqueViewers, 0) / posts.reduce((s, p) => s + p.uniqueViewers, 0);
+    const expected =
+      posts.reduce((s, p) => s + p.expectedRate * p.uniqueViewers, 0) / posts.reduce((s, p) => s + p.uniqueViewers, 0);
     expect(observed / expected).toBeGreaterThan(0.95);
     expect(observed / expected).toBeLessThan(1.05);
   });
 
   it('posts that carry more signal (reach, less overdispersion) bring the optimizer closer to the oracle on the same audiences', () => {
     const ratio = (noise: { reach?: number; overdispersion?: number }) =>
-      Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, { posts: 60, noise })).reduce((s, r) => s + r.ratio, 0) / 20;
+      Array.from({ length: 20 }, (_, i) => compare(`test-${i}`, { posts: 60, noise })).reduce(
+        (s, r) => s + r.ratio,
+        0,
+      ) / 20;
     const small = ratio({});
     const large = ratio({ reach: 2400, overdispersion: 0.15 });
     expect(large).toBeGreaterThan(small + 0.01);
@@ -72,7 +94,13 @@ describe('simulator noise (what limits learning)', () => {
 describe('exploration schedule', () => {
   const spaces = spacesFrom(buildInitialConfig({}).brands['autoscale-ai']!);
   const observations = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ contentType: spaces.types[i % spaces.types.length]!, style: 'question', weekday: 2, hour: 13, rate: 0.01 }));
+    Array.from({ length: n }, (_, i) => ({
+      contentType: spaces.types[i % spaces.types.length]!,
+      style: 'question',
+      weekday: 2,
+      hour: 13,
+      rate: 0.01,
+    }));
 
   it('explores harder while the Page has few measured posts, then keeps a small residual', () => {
     expect(explorationScaleFor(0)).toBe(EXPLORATION_EARLY.scale);
@@ -87,13 +115,16 @@ describe('exploration schedule', () => {
     const late = decide(computeBeliefs(observations(40), priorsFor(spaces)).beliefs, seededRandom('x'));
     expect(early.scale).toBe(EXPLORATION_EARLY.scale);
     expect(late.scale).toBe(EXPLORATION_SCALE);
-    expect(decide(computeBeliefs(observations(40), priorsFor(spaces)).beliefs, seededRandom('x'), { scale: 0 }).scale).toBe(0);
+    expect(
+      decide(computeBeliefs(observations(40), priorsFor(spaces)).beliefs, seededRandom('x'), { scale: 0 }).scale,
+    ).toBe(0);
   });
 
   it('with no exploration, the draws are the posterior means', () => {
     const { beliefs } = computeBeliefs(observations(12), priorsFor(spaces));
     const d = decide(beliefs, seededRandom('y'), { scale: 0 });
-    for (const draw of d.draws.type) expect(draw.value).toBe(beliefs.find((b) => b.space === 'type' && b.arm === draw.arm)!.mean);
+    for (const draw of d.draws.type)
+      expect(draw.value).toBe(beliefs.find((b) => b.space === 'type' && b.arm === draw.arm)!.mean);
   });
 });
 
@@ -123,7 +154,13 @@ describe('beliefs (edge cases)', () => {
   });
 
   it('all-zero engagement keeps every belief finite and non-negative', () => {
-    const obs = Array.from({ length: 12 }, (_, i) => ({ contentType: 'tip', style: 'question', weekday: 2, hour: 13 + (i % 3), rate: 0 }));
+    const obs = Array.from({ length: 12 }, (_, i) => ({
+      contentType: 'tip',
+      style: 'question',
+      weekday: 2,
+      hour: 13 + (i % 3),
+      rate: 0,
+    }));
     const { beliefs, noise } = computeBeliefs(obs, priorsFor(spaces));
     expect(Number.isFinite(noise)).toBe(true);
     for (const b of beliefs) {
@@ -152,7 +189,11 @@ describe('chooseNext', () => {
     expect(choice.explanation.en).toContain(`Learning phase (first ${EXPLORATION_EARLY.posts} measured posts)`);
     expect(choice.explanation.fr).toContain('Phase d’apprentissage');
     const [stored] = await listDecisions(store.deps.db, store.deps.brandSlug);
-    expect(stored).toMatchObject({ id: choice.decisionId, content_type: choice.contentType, preferred_minute: choice.preferredMinute });
+    expect(stored).toMatchObject({
+      id: choice.decisionId,
+      content_type: choice.contentType,
+      preferred_minute: choice.preferredMinute,
+    });
     expect(JSON.parse(stored!.samples).type).toHaveLength(6);
     expect(JSON.parse(stored!.samples).scale).toBe(EXPLORATION_EARLY.scale);
     const view = await insights(store.deps);
@@ -191,7 +232,10 @@ describe('chooseNext', () => {
 
   it('learns from measured posts: a clearly better type wins most decisions', async () => {
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
-    await insertFixture(store.deps, history(30, (t) => (t === 'case_study' ? 0.04 : 0.005)));
+    await insertFixture(
+      store.deps,
+      history(30, (t) => (t === 'case_study' ? 0.04 : 0.005)),
+    );
     const state = await refreshBeliefs(store.deps);
     expect(state.posts).toBe(30);
     let wins = 0;
@@ -206,7 +250,10 @@ describe('chooseNext', () => {
 
   it('all-zero history: still decides, without NaN', async () => {
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
-    await insertFixture(store.deps, history(9, () => 0));
+    await insertFixture(
+      store.deps,
+      history(9, () => 0),
+    );
     const c = await chooseNext(store.deps);
     expect(c.explanation.en).not.toMatch(/NaN/);
     const view = await insights(store.deps);

@@ -31,7 +31,16 @@ afterAll(async () => fake.close());
 beforeEach(() => fake.requests.splice(0));
 
 const provider = (over: Partial<Parameters<typeof createAnthropicTextProvider>[0]> = {}) =>
-  createAnthropicTextProvider({ id: 'anthropic', model: 'claude-sonnet-4-6', baseURL: fake.url, apiKey: 'sk-test-key', timeoutMs: 2_000, retry: fast, structuredMode: 'json_schema', ...over });
+  createAnthropicTextProvider({
+    id: 'anthropic',
+    model: 'claude-sonnet-4-6',
+    baseURL: fake.url,
+    apiKey: 'sk-test-key',
+    timeoutMs: 2_000,
+    retry: fast,
+    structuredMode: 'json_schema',
+    ...over,
+  });
 
 const failure = async (p: Promise<unknown>): Promise<ExternalError> => {
   try {
@@ -62,8 +71,17 @@ describe('Anthropic text provider against the Messages API fake', () => {
 
   it('reuses the cached system block across variants (cache write once, then reads)', async () => {
     const p = provider();
-    const a = await p.generate(request({ style: 'professional', brand: { ...brand, name: 'cache-test' }, prompts: loadBundle('tip', ['professional', 'question']), contentType: 'tip' }));
-    const b = await p.generate(request({ style: 'question', prompts: loadBundle('tip', ['professional', 'question']), contentType: 'tip' }));
+    const a = await p.generate(
+      request({
+        style: 'professional',
+        brand: { ...brand, name: 'cache-test' },
+        prompts: loadBundle('tip', ['professional', 'question']),
+        contentType: 'tip',
+      }),
+    );
+    const b = await p.generate(
+      request({ style: 'question', prompts: loadBundle('tip', ['professional', 'question']), contentType: 'tip' }),
+    );
     expect(a.usage.cacheWriteTokens + a.usage.cacheReadTokens).toBeGreaterThan(0);
     expect(b.usage.cacheReadTokens).toBeGreaterThan(0);
     expect(b.usage.cacheWriteTokens).toBe(0);
@@ -72,7 +90,16 @@ describe('Anthropic text provider against the Messages API fake', () => {
   it('kie.ai: bearer auth, forced tool, credits_consumed turned into dollars', async () => {
     const kie = await startAnthropicFake({ extra: { usage_extra: true } });
     try {
-      const p = createAnthropicTextProvider({ id: 'kie', model: 'claude-sonnet-4-6', baseURL: kie.url, authToken: 'kie-secret-token', timeoutMs: 2_000, retry: fast, structuredMode: 'tool', creditUsd: 0.005 });
+      const p = createAnthropicTextProvider({
+        id: 'kie',
+        model: 'claude-sonnet-4-6',
+        baseURL: kie.url,
+        authToken: 'kie-secret-token',
+        timeoutMs: 2_000,
+        retry: fast,
+        structuredMode: 'tool',
+        creditUsd: 0.005,
+      });
       const r = await p.generate(request());
       const req = kie.messageRequests()[0]!;
       expect(req.headers.authorization).toBe('Bearer kie-secret-token');
@@ -84,7 +111,16 @@ describe('Anthropic text provider against the Messages API fake', () => {
     }
     const credits = await startAnthropicFake({ extra: { credits_consumed: 4 } });
     try {
-      const p = createAnthropicTextProvider({ id: 'kie', model: 'claude-sonnet-4-6', baseURL: credits.url, authToken: 'kie-secret-token', timeoutMs: 2_000, retry: fast, structuredMode: 'tool', creditUsd: 0.005 });
+      const p = createAnthropicTextProvider({
+        id: 'kie',
+        model: 'claude-sonnet-4-6',
+        baseURL: credits.url,
+        authToken: 'kie-secret-token',
+        timeoutMs: 2_000,
+        retry: fast,
+        structuredMode: 'tool',
+        creditUsd: 0.005,
+      });
       expect((await p.generate(request())).reportedCostUsd).toBeCloseTo(0.02);
     } finally {
       await credits.close();
@@ -161,12 +197,17 @@ describe('Anthropic text provider against the Messages API fake', () => {
     expect(e.code).toBe('provider_payment');
     expect(e.message).toMatch(/^kie: no credits left \(402\).*envelope code 402: Credits insufficient/);
     fake.requests.splice(0);
-    fake.enqueue({ kind: 'envelope', code: 429, msg: 'slow down' }, { kind: 'envelope', code: 455, msg: 'maintenance' });
+    fake.enqueue(
+      { kind: 'envelope', code: 429, msg: 'slow down' },
+      { kind: 'envelope', code: 455, msg: 'maintenance' },
+    );
     await provider({ id: 'kie' }).generate(request());
     expect(fake.messageRequests()).toHaveLength(3);
   });
 
   it('lists models for doctor', async () => {
-    expect(await listAnthropicModels({ baseURL: fake.url, apiKey: 'sk-test-key', timeoutMs: 2_000 })).toContain('claude-sonnet-4-6');
+    expect(await listAnthropicModels({ baseURL: fake.url, apiKey: 'sk-test-key', timeoutMs: 2_000 })).toContain(
+      'claude-sonnet-4-6',
+    );
   });
 });

@@ -19,7 +19,15 @@ afterAll(async () => {
 const run = async (model: string, env: Record<string, string>) => {
   const config = buildInitialConfig({});
   config.providers.text.model = model;
-  const results = await textModelCheck({ env: loadEnvironment('/nonexistent/.env', env), clock: { now: () => new Date('2026-11-25T12:00:00Z') }, paths: {} as never, nodeVersion: 'v20.20.0' }, config);
+  const results = await textModelCheck(
+    {
+      env: loadEnvironment('/nonexistent/.env', env),
+      clock: { now: () => new Date('2026-11-25T12:00:00Z') },
+      paths: {} as never,
+      nodeVersion: 'v20.20.0',
+    },
+    config,
+  );
   return Object.fromEntries(results.map((r) => [r.id, r]));
 };
 

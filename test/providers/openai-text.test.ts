@@ -26,7 +26,14 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 beforeEach(() => fake.requests.splice(0));
-const provider = (timeoutMs = 2_000) => createOpenAITextProvider({ model: 'gpt-5-mini', apiKey: 'sk-openai-test', baseURL: fake.url, timeoutMs, retry: fast });
+const provider = (timeoutMs = 2_000) =>
+  createOpenAITextProvider({
+    model: 'gpt-5-mini',
+    apiKey: 'sk-openai-test',
+    baseURL: fake.url,
+    timeoutMs,
+    retry: fast,
+  });
 const failure = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -51,8 +58,19 @@ describe('OpenAI-compatible chat provider against the Chat Completions fake', ()
   });
 
   it('retries 429 (retry-after), 500, a broken stream and an error chunk after HTTP 200', async () => {
-    fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { kind: 'status', status: 500 }, { kind: 'stream-cut' }, { kind: 'stream-error' });
-    await createOpenAITextProvider({ model: 'gpt-5-mini', apiKey: 'sk-openai-test', baseURL: fake.url, timeoutMs: 2_000, retry: { ...fast, retries: 4 } }).generate(request());
+    fake.enqueue(
+      { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+      { kind: 'status', status: 500 },
+      { kind: 'stream-cut' },
+      { kind: 'stream-error' },
+    );
+    await createOpenAITextProvider({
+      model: 'gpt-5-mini',
+      apiKey: 'sk-openai-test',
+      baseURL: fake.url,
+      timeoutMs: 2_000,
+      retry: { ...fast, retries: 4 },
+    }).generate(request());
     expect(fake.chatRequests()).toHaveLength(5);
   });
 
@@ -77,7 +95,13 @@ describe('OpenAI-compatible chat provider against the Chat Completions fake', ()
   });
 
   it('embeds texts (text-embedding-3-small on the fake)', async () => {
-    const e = createOpenAIEmbeddings({ model: 'text-embedding-3-small', apiKey: 'sk-openai-test', baseURL: fake.url, timeoutMs: 2_000, retry: fast });
+    const e = createOpenAIEmbeddings({
+      model: 'text-embedding-3-small',
+      apiKey: 'sk-openai-test',
+      baseURL: fake.url,
+      timeoutMs: 2_000,
+      retry: fast,
+    });
     const r = await e.embed(['bonjour tout le monde', 'autre texte']);
     expect(r.vectors).toHaveLength(2);
     expect(r.vectors[0]).toHaveLength(1536);

@@ -14,16 +14,31 @@ describe('text provider selection', () => {
 
   it('prefers ANTHROPIC_API_KEY, with ANTHROPIC_BASE_URL or config baseUrl', () => {
     const config = buildInitialConfig({});
-    expect(selectTextProvider(config, env({ ANTHROPIC_API_KEY: 'k', KIE_API_KEY: 'kie', OPENAI_API_KEY: 'o' })).provider).toMatchObject({ id: 'anthropic', model: 'claude-sonnet-4-6' });
-    expect(claudeEndpoint(config, env({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }))?.baseURL).toBe('http://127.0.0.1:9');
+    expect(
+      selectTextProvider(config, env({ ANTHROPIC_API_KEY: 'k', KIE_API_KEY: 'kie', OPENAI_API_KEY: 'o' })).provider,
+    ).toMatchObject({ id: 'anthropic', model: 'claude-sonnet-4-6' });
+    expect(
+      claudeEndpoint(config, env({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }))?.baseURL,
+    ).toBe('http://127.0.0.1:9');
     config.providers.text.baseUrl = 'http://127.0.0.1:8';
-    expect(claudeEndpoint(config, env({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }))?.baseURL).toBe('http://127.0.0.1:8');
+    expect(
+      claudeEndpoint(config, env({ ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }))?.baseURL,
+    ).toBe('http://127.0.0.1:8');
   });
 
   it('uses kie.ai with bearer auth for KIE_API_KEY or its alias KAI_API_KEY', () => {
     const config = buildInitialConfig({});
-    expect(claudeEndpoint(config, env({ KIE_API_KEY: 'kie' }))).toMatchObject({ id: 'kie', authToken: 'kie', baseURL: KIE_BASE_URL, keyName: 'KIE_API_KEY' });
-    expect(claudeEndpoint(config, env({ KAI_API_KEY: 'kai' }))).toMatchObject({ id: 'kie', authToken: 'kai', keyName: 'KAI_API_KEY' });
+    expect(claudeEndpoint(config, env({ KIE_API_KEY: 'kie' }))).toMatchObject({
+      id: 'kie',
+      authToken: 'kie',
+      baseURL: KIE_BASE_URL,
+      keyName: 'KIE_API_KEY',
+    });
+    expect(claudeEndpoint(config, env({ KAI_API_KEY: 'kai' }))).toMatchObject({
+      id: 'kie',
+      authToken: 'kai',
+      keyName: 'KAI_API_KEY',
+    });
     expect(selectTextProvider(config, env({ KAI_API_KEY: 'kai' })).provider.id).toBe('kie');
     config.providers.text.provider = 'kie';
     expect(selectTextProvider(config, env({ ANTHROPIC_API_KEY: 'k', KIE_API_KEY: 'kie' })).provider.id).toBe('kie');
@@ -31,7 +46,9 @@ describe('text provider selection', () => {
 
   it('falls back to an OpenAI-compatible endpoint, and honours provider = offline', () => {
     const config = buildInitialConfig({});
-    expect(selectTextProvider(config, env({ OPENAI_API_KEY: 'o', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).provider).toMatchObject({ id: 'openai', model: 'gpt-5-mini' });
+    expect(
+      selectTextProvider(config, env({ OPENAI_API_KEY: 'o', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).provider,
+    ).toMatchObject({ id: 'openai', model: 'gpt-5-mini' });
     config.providers.text.provider = 'offline';
     expect(selectTextProvider(config, env({ ANTHROPIC_API_KEY: 'k' })).provider.id).toBe('offline');
   });

@@ -22,13 +22,16 @@ afterAll(() => home.cleanup());
 describe('import', () => {
   it('rejects a file with bad rows, naming the lines, and writes nothing', () => {
     const file = join(home.dir, 'bad.csv');
-    writeFileSync(file, `content_type,text,style,published_at,unique_viewers_24h
+    writeFileSync(
+      file,
+      `content_type,text,style,published_at,unique_viewers_24h
 case_study,"ok, fine",storytelling,2026-11-17T14:05:00-05:00,400
 nonsense,"bad type",,,
 tip,,professional,,
 tip,"metrics without a date",,,12
 tip,"bad number",,2026-11-18T13:30:00-05:00,-4
-`);
+`,
+    );
     const r = runCli(['import', file], { home: home.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('problem(s) in');
@@ -56,7 +59,9 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     const drafts = join(home.dir, 'drafts.json');
     writeFileSync(drafts, JSON.stringify([{ content_type: 'tip', text: 'Idée à réviser', target_date: '2026-12-01' }]));
     expect(json(runCli(['import', drafts, '--json'], { home: home.dir }))).toMatchObject({ imported: 1, inReview: 1 });
-    const states = json<{ posts: { state: string }[] }>(runCli(['list', '--json'], { home: home.dir })).posts.map((p) => p.state).sort();
+    const states = json<{ posts: { state: string }[] }>(runCli(['list', '--json'], { home: home.dir }))
+      .posts.map((p) => p.state)
+      .sort();
     expect(states).toEqual(['in_review', 'measured', 'measured', 'published']);
     // The same Facebook posts cannot be imported twice.
     const again = runCli(['import', file], { home: home.dir });
@@ -98,7 +103,9 @@ describe('report', () => {
   });
 
   it('an empty period says no data', () => {
-    const r = runCli([...NOW, 'report', '--from', '2026-11-02', '--to', '2026-11-08', '--format', 'md'], { home: home.dir });
+    const r = runCli([...NOW, 'report', '--from', '2026-11-02', '--to', '2026-11-08', '--format', 'md'], {
+      home: home.dir,
+    });
     expect(r.stdout).toContain('| Engagement rate | no data |');
   });
 });
@@ -112,17 +119,25 @@ describe('export and insights', () => {
     const other = tempHome();
     try {
       expect(runCli(['init', '--yes'], { home: other.dir }).code).toBe(0);
-      expect(json(runCli(['import', out, '--json'], { home: other.dir }))).toMatchObject({ imported: 4, history: 3, inReview: 1 });
+      expect(json(runCli(['import', out, '--json'], { home: other.dir }))).toMatchObject({
+        imported: 4,
+        history: 3,
+        inReview: 1,
+      });
       const a = json(runCli([...NOW, 'report', '--json'], { home: home.dir }));
       const b = json(runCli([...NOW, 'report', '--json'], { home: other.dir }));
-      expect(b.kpis.map((k: { value: unknown }) => k.value).slice(0, 3)).toEqual(a.kpis.map((k: { value: unknown }) => k.value).slice(0, 3));
+      expect(b.kpis.map((k: { value: unknown }) => k.value).slice(0, 3)).toEqual(
+        a.kpis.map((k: { value: unknown }) => k.value).slice(0, 3),
+      );
     } finally {
       other.cleanup();
     }
   });
 
   it('exports JSON with variants, publications and snapshots nested', () => {
-    const data = json(runCli(['export', '--format', 'json', '--from', '2026-11-17', '--to', '2026-11-17'], { home: home.dir }));
+    const data = json(
+      runCli(['export', '--format', 'json', '--from', '2026-11-17', '--to', '2026-11-17'], { home: home.dir }),
+    );
     expect(data.posts).toHaveLength(1);
     expect(data.posts[0]).toMatchObject({ content_type: 'case_study', unique_viewers_7d: 600, fb_post_id: '111_1' });
     expect(data.posts[0].metricSnapshots).toHaveLength(2);

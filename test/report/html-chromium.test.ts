@@ -40,12 +40,28 @@ describe('HTML report in headless Chromium', () => {
     const png = join(dir, 'report.png');
     writeFileSync(page, html);
     const run = (args: string[]) =>
-      spawnSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--user-data-dir=${join(dir, 'profile')}`, ...args], {
-        encoding: 'utf8',
-        timeout: 90_000,
-      });
+      spawnSync(
+        CHROMIUM,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--hide-scrollbars',
+          `--user-data-dir=${join(dir, 'profile')}`,
+          ...args,
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 90_000,
+        },
+      );
     // A phone-width screenshot: the page must lay out at 412 px without horizontal overflow.
-    const shot = run(['--window-size=412,2600', '--force-device-scale-factor=1', `--screenshot=${png}`, `file://${page}`]);
+    const shot = run([
+      '--window-size=412,2600',
+      '--force-device-scale-factor=1',
+      `--screenshot=${png}`,
+      `file://${page}`,
+    ]);
     expect(shot.status, shot.stderr).toBe(0);
     expect(pngSize(png)).toEqual({ width: 412, height: 2600 });
     expect(readFileSync(png).length).toBeGreaterThan(20_000);

@@ -18,8 +18,11 @@ beforeAll(async () => {
 });
 afterAll(async () => store.close());
 
-const render = (format: Parameters<typeof renderReport>[1], extra: Partial<Parameters<typeof renderReport>[2]> = {}, d = data) =>
-  renderReport(d, format, { lang: 'en', colour: false, unicode: true, ...extra });
+const render = (
+  format: Parameters<typeof renderReport>[1],
+  extra: Partial<Parameters<typeof renderReport>[2]> = {},
+  d = data,
+) => renderReport(d, format, { lang: 'en', colour: false, unicode: true, ...extra });
 
 describe('charts', () => {
   it('sparklines and bars degrade to ASCII and mark gaps', () => {
@@ -68,7 +71,9 @@ describe('formats', () => {
   it('markdown: KPI table with basis and sections', () => {
     const md = render('md');
     expect(md).toMatch(/^# Report AutoScale AI: 2026-11-16 → 2026-11-22/);
-    expect(md).toMatch(/\| Engagement rate \| 2\.56 % \| ≥ 2\.00 % \(B2B benchmark 0\.5–1 %\) \| on target \| 1\.57 % \| \+0\.98 pt \|/);
+    expect(md).toMatch(
+      /\| Engagement rate \| 2\.56 % \| ≥ 2\.00 % \(B2B benchmark 0\.5–1 %\) \| on target \| 1\.57 % \| \+0\.98 pt \|/,
+    );
     expect(md).toContain('## Missing data');
     expect(md).toContain('## Best posts');
   });
@@ -77,7 +82,8 @@ describe('formats', () => {
     const csv = render('csv');
     const rows = parseCsv(csv).map((r) => r.fields);
     expect(rows[0]).toEqual(['section', 'key', 'metric', 'value', 'note']);
-    const find = (section: string, key: string, metric: string) => rows.find((r) => r[0] === section && r[1] === key && r[2] === metric)!;
+    const find = (section: string, key: string, metric: string) =>
+      rows.find((r) => r[0] === section && r[1] === key && r[2] === metric)!;
     expect(Number(find('kpi', 'engagement_rate', 'value')[3])).toBeCloseTo(23 / 900, 12);
     expect(find('kpi', 'unique_viewers_per_post', 'value')[3]).toBe('450');
     expect(find('trend', '2026-08-31', 'viewers_per_post')[3]).toBe('');

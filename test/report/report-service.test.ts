@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReport, lastCompleteWeek, resolvePeriod, type Kpi, type ReportData } from '../../src/report/report-service.js';
+import {
+  buildReport,
+  lastCompleteWeek,
+  resolvePeriod,
+  type Kpi,
+  type ReportData,
+} from '../../src/report/report-service.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 import { insertFixture, WEEK_FIXTURE } from '../helpers/report-fixture.js';
 
@@ -15,11 +21,23 @@ afterEach(async () => store.close());
 describe('periods', () => {
   it('--week is the last complete Monday–Sunday week in the brand zone', () => {
     // Monday 00:30 in Toronto is still Sunday evening's week +1: 2026-11-23T05:30Z = Mon 00:30 EST.
-    expect(lastCompleteWeek(new Date('2026-11-23T05:30:00Z'), 'America/Toronto')).toMatchObject({ from: '2026-11-16', to: '2026-11-22' });
+    expect(lastCompleteWeek(new Date('2026-11-23T05:30:00Z'), 'America/Toronto')).toMatchObject({
+      from: '2026-11-16',
+      to: '2026-11-22',
+    });
     // Sunday 23:30 local (Monday 04:30 UTC) still reports the week before.
-    expect(lastCompleteWeek(new Date('2026-11-23T04:30:00Z'), 'America/Toronto')).toMatchObject({ from: '2026-11-09', to: '2026-11-15' });
+    expect(lastCompleteWeek(new Date('2026-11-23T04:30:00Z'), 'America/Toronto')).toMatchObject({
+      from: '2026-11-09',
+      to: '2026-11-15',
+    });
     const p = resolvePeriod({ now: new Date('2026-11-24T15:00:00Z'), timeZone: 'America/Toronto' });
-    expect(p).toEqual({ from: '2026-11-16', to: '2026-11-22', start: '2026-11-16T05:00:00.000Z', end: '2026-11-23T05:00:00.000Z', days: 7 });
+    expect(p).toEqual({
+      from: '2026-11-16',
+      to: '2026-11-22',
+      start: '2026-11-16T05:00:00.000Z',
+      end: '2026-11-23T05:00:00.000Z',
+      days: 7,
+    });
   });
 
   it('crosses the DST change with local-midnight bounds', () => {
@@ -30,7 +48,9 @@ describe('periods', () => {
 
   it('rejects bad dates and reversed ranges', () => {
     expect(() => resolvePeriod({ from: '2026-13-01', now: new Date(), timeZone: 'UTC' })).toThrow(/not a date/);
-    expect(() => resolvePeriod({ from: '2026-11-10', to: '2026-11-01', now: new Date(), timeZone: 'UTC' })).toThrow(/before/);
+    expect(() => resolvePeriod({ from: '2026-11-10', to: '2026-11-01', now: new Date(), timeZone: 'UTC' })).toThrow(
+      /before/,
+    );
   });
 });
 
@@ -85,7 +105,10 @@ describe('weekly report numbers (hand-computed)', () => {
     const trailingCase = byType.trailing.find((r) => r.key === 'case_study')!;
     expect(trailingCase.rate).toBeCloseTo(30 / 1100, 12); // P1 + P5
     const byVersion = data.breakdowns.find((b) => b.key === 'prompt_version')!;
-    expect(byVersion.period.map((r) => [r.key, r.posts])).toEqual([['v1', 2], ['v2', 2]]);
+    expect(byVersion.period.map((r) => [r.key, r.posts])).toEqual([
+      ['v1', 2],
+      ['v2', 2],
+    ]);
     const tue14 = data.heatmap.cells.find((c) => c.weekday === 'tue' && c.hour === 14)!;
     expect(tue14).toEqual({ weekday: 'tue', hour: 14, posts: 2, rate: 30 / 1100 });
     const fri14 = data.heatmap.cells.find((c) => c.weekday === 'fri' && c.hour === 14)!;
@@ -96,9 +119,23 @@ describe('weekly report numbers (hand-computed)', () => {
   it('draws the 12-week trend with gaps, not zeros', async () => {
     const data = await buildReport(store.deps);
     expect(data.trend.weeks).toHaveLength(12);
-    expect(data.trend.weeks[11]).toEqual({ from: '2026-11-16', to: '2026-11-22', posts: 4, measured: 3, viewersPerPost: 450, rate: 23 / 900 });
+    expect(data.trend.weeks[11]).toEqual({
+      from: '2026-11-16',
+      to: '2026-11-22',
+      posts: 4,
+      measured: 3,
+      viewersPerPost: 450,
+      rate: 23 / 900,
+    });
     expect(data.trend.weeks[10]).toMatchObject({ from: '2026-11-09', posts: 2, viewersPerPost: 350 });
-    expect(data.trend.weeks[0]).toEqual({ from: '2026-08-31', to: '2026-09-06', posts: 0, measured: 0, viewersPerPost: null, rate: null });
+    expect(data.trend.weeks[0]).toEqual({
+      from: '2026-08-31',
+      to: '2026-09-06',
+      posts: 0,
+      measured: 0,
+      viewersPerPost: null,
+      rate: null,
+    });
   });
 
   it('names the best and worst posts with reasons, and states missing data', async () => {
@@ -118,7 +155,12 @@ describe('weekly report numbers (hand-computed)', () => {
 
   it('says "no data" for a week with no posts instead of zeros', async () => {
     const data = await buildReport(store.deps, { from: '2026-11-02', to: '2026-11-08' });
-    expect(kpi(data, 'engagement_rate')).toMatchObject({ value: null, previous: null, change: null, status: 'no_data' });
+    expect(kpi(data, 'engagement_rate')).toMatchObject({
+      value: null,
+      previous: null,
+      change: null,
+      status: 'no_data',
+    });
     expect(kpi(data, 'unique_viewers_per_post').value).toBeNull();
     expect(kpi(data, 'posts_published')).toMatchObject({ value: 0, target: 3, status: 'below' });
     expect(kpi(data, 'cost_per_post_total').value).toBeNull();

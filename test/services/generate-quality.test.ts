@@ -5,13 +5,21 @@ import { createOpenAIEmbeddings } from '../../src/providers/openai-text.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { generatePost } from '../../src/services/generate-service.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
-import { DEFAULT_ASSESSMENT, DEFAULT_POST, requestedSchema, startAnthropicFake, type AnthropicFake } from '../fakes/anthropic-fake.js';
+import {
+  DEFAULT_ASSESSMENT,
+  DEFAULT_POST,
+  requestedSchema,
+  startAnthropicFake,
+  type AnthropicFake,
+} from '../fakes/anthropic-fake.js';
 import { startOpenAIChatFake, type OpenAIFake } from '../fakes/openai-chat-fake.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 const fast = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryAfterMs: 1_000 };
-const CLICHE = 'Dans un monde en constante évolution, plongeons ensemble dans la réception téléphonique.\n\nN’hésitez pas à nous contacter. En conclusion, c’est un game-changer !!! 🎉🎉🎉\n\n#a #b #c #d #e';
-const userOf = (body: any): string => body.messages.map((m: any) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+const CLICHE =
+  'Dans un monde en constante évolution, plongeons ensemble dans la réception téléphonique.\n\nN’hésitez pas à nous contacter. En conclusion, c’est un game-changer !!! 🎉🎉🎉\n\n#a #b #c #d #e';
+const userOf = (body: any): string =>
+  body.messages.map((m: any) => (typeof m.content === 'string' ? m.content : '')).join('\n');
 
 let store: TestStore | undefined;
 let fake: AnthropicFake | undefined;
@@ -27,16 +35,32 @@ afterEach(async () => {
   store = undefined;
 });
 
-const setup = async (answer?: (body: any) => unknown, tweak: (c: ReturnType<typeof buildInitialConfig>) => void = () => undefined) => {
+const setup = async (
+  answer?: (body: any) => unknown,
+  tweak: (c: ReturnType<typeof buildInitialConfig>) => void = () => undefined,
+) => {
   const config = buildInitialConfig({});
   tweak(config);
   store = await testStore({ config });
   fake = await startAnthropicFake(answer ? { answer } : {});
-  const provider = createAnthropicTextProvider({ id: 'anthropic', model: 'claude-sonnet-4-6', baseURL: fake.url, apiKey: 'sk-test', timeoutMs: 5_000, retry: fast, structuredMode: 'json_schema' });
+  const provider = createAnthropicTextProvider({
+    id: 'anthropic',
+    model: 'claude-sonnet-4-6',
+    baseURL: fake.url,
+    apiKey: 'sk-test',
+    timeoutMs: 5_000,
+    retry: fast,
+    structuredMode: 'json_schema',
+  });
   return { deps: store.deps, provider, fake };
 };
 
-const calls = (s: TestStore) => s.opened.raw.prepare('select step_key, purpose, cache_write_tokens as w, cache_read_tokens as r, cost_usd as cost from llm_calls order by created_at, step_key').all() as { step_key: string; purpose: string; w: number; r: number; cost: number }[];
+const calls = (s: TestStore) =>
+  s.opened.raw
+    .prepare(
+      'select step_key, purpose, cache_write_tokens as w, cache_read_tokens as r, cost_usd as cost from llm_calls order by created_at, step_key',
+    )
+    .all() as { step_key: string; purpose: string; w: number; r: number; cost: number }[];
 
 describe('generate with a real provider (fake Messages API)', () => {
   it('writes three variants with an inline LLM judge, records each paid call, and warms the prompt cache once', async () => {
@@ -47,7 +71,11 @@ describe('generate with a real provider (fake Messages API)', () => {
     expect(result.quality.map((q) => q.judge)).toEqual(['llm', 'llm', 'llm']);
     expect(result.quality.every((q) => q.passed)).toBe(true);
     const ledger = calls(store!);
-    expect(ledger.map((c) => c.step_key).sort()).toEqual(['variant:professional', 'variant:question', 'variant:storytelling']);
+    expect(ledger.map((c) => c.step_key).sort()).toEqual([
+      'variant:professional',
+      'variant:question',
+      'variant:storytelling',
+    ]);
     expect(ledger.filter((c) => c.w > 0)).toHaveLength(1);
     expect(ledger.filter((c) => c.r > 0)).toHaveLength(2);
     expect(ledger.every((c) => c.cost > 0)).toBe(true);
@@ -57,7 +85,9 @@ describe('generate with a real provider (fake Messages API)', () => {
     const quality = JSON.parse(variants[0]!.quality!);
     expect(quality.judge.method).toBe('llm');
     expect(quality.composite.parts).toHaveProperty('engagement');
-    expect(variants[0]!.prompt_version).toMatch(/^brand-voice@1#\w+\+type\/case_study@1#\w+\+style\/professional@1#\w+$/);
+    expect(variants[0]!.prompt_version).toMatch(
+      /^brand-voice@1#\w+\+type\/case_study@1#\w+\+style\/professional@1#\w+$/,
+    );
     expect(variants[0]!.provider).toBe('anthropic');
     expect(variants[0]!.model).toBe('claude-sonnet-4-6');
   });
@@ -82,7 +112,11 @@ describe('generate with a real provider (fake Messages API)', () => {
 
   it('keeps and marks a variant that still fails after maxRounds', async () => {
     let n = 0;
-    const { deps, provider } = await setup((body) => ({ text: userOf(body).includes('Style « récit »') ? `${CLICHE} Essai ${++n}.` : DEFAULT_POST, headline: 'Titre', assessment: DEFAULT_ASSESSMENT }));
+    const { deps, provider } = await setup((body) => ({
+      text: userOf(body).includes('Style « récit »') ? `${CLICHE} Essai ${++n}.` : DEFAULT_POST,
+      headline: 'Titre',
+      assessment: DEFAULT_ASSESSMENT,
+    }));
     const result = await generatePost(deps, provider, { contentType: 'tip', date: '2026-12-03' });
     const q = result.quality.find((x) => x.style === 'storytelling')!;
     expect(q).toMatchObject({ passed: false, rounds: 3, flags: ['below-threshold'] });
@@ -99,7 +133,12 @@ describe('generate with a real provider (fake Messages API)', () => {
     });
     await generatePost(deps, provider, { contentType: 'faq', date: '2026-12-04' });
     const ledger = calls(store!);
-    expect(ledger.filter((c) => c.purpose === 'judge').map((c) => c.step_key).sort()).toEqual(['judge:professional:r0', 'judge:question:r0', 'judge:storytelling:r0']);
+    expect(
+      ledger
+        .filter((c) => c.purpose === 'judge')
+        .map((c) => c.step_key)
+        .sort(),
+    ).toEqual(['judge:professional:r0', 'judge:question:r0', 'judge:storytelling:r0']);
     const judge = fake.messageRequests().find((r) => requestedSchema(r.body).properties.naturalness)!;
     // The judge reuses the same cached system block as the writer.
     expect(judge.body.system[0].cache_control).toEqual({ type: 'ephemeral' });
@@ -108,10 +147,22 @@ describe('generate with a real provider (fake Messages API)', () => {
 
   it('flags a variant too similar to a recent post (embeddings), regenerates, and names the post', async () => {
     let n = 0;
-    const { deps, provider } = await setup((body) => ({ text: userOf(body).includes('Corrections demandées') ? `${DEFAULT_POST}\n\nVersion ${++n}.` : DEFAULT_POST, headline: 'Titre', assessment: DEFAULT_ASSESSMENT }));
+    const { deps, provider } = await setup((body) => ({
+      text: userOf(body).includes('Corrections demandées') ? `${DEFAULT_POST}\n\nVersion ${++n}.` : DEFAULT_POST,
+      headline: 'Titre',
+      assessment: DEFAULT_ASSESSMENT,
+    }));
     const first = await generatePost(deps, provider, { contentType: 'case_study', date: '2026-12-01' });
-    const embeddings = createOpenAIEmbeddings({ model: 'text-embedding-3-small', apiKey: 'sk-openai', baseURL: openai.url, timeoutMs: 5_000, retry: fast });
-    const second = await generatePost(deps, provider, { contentType: 'tip', date: '2026-12-08' }, undefined, { embeddings });
+    const embeddings = createOpenAIEmbeddings({
+      model: 'text-embedding-3-small',
+      apiKey: 'sk-openai',
+      baseURL: openai.url,
+      timeoutMs: 5_000,
+      retry: fast,
+    });
+    const second = await generatePost(deps, provider, { contentType: 'tip', date: '2026-12-08' }, undefined, {
+      embeddings,
+    });
     expect(second.quality.every((q) => q.flags.includes('too-similar'))).toBe(true);
     expect(second.quality[0]!.rounds).toBe(3);
     const v = (await variantsForPost(deps.db, second.postId))[0]!;

@@ -17,11 +17,26 @@ afterEach(async () => {
 describe('regenerate with reviewer feedback', () => {
   it('asks the writer with the previous text and the instruction, records the call, and re-scores the variant', async () => {
     store = await testStore();
-    const post = await generatePost(store.deps, createOfflineTextProvider(), { contentType: 'tip', date: '2026-12-01' });
+    const post = await generatePost(store.deps, createOfflineTextProvider(), {
+      contentType: 'tip',
+      date: '2026-12-01',
+    });
     fake = await startAnthropicFake();
-    const provider = createAnthropicTextProvider({ id: 'anthropic', model: 'claude-sonnet-4-6', baseURL: fake.url, apiKey: 'sk-test', timeoutMs: 5_000, retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2, maxRetryAfterMs: 10 }, structuredMode: 'json_schema' });
+    const provider = createAnthropicTextProvider({
+      id: 'anthropic',
+      model: 'claude-sonnet-4-6',
+      baseURL: fake.url,
+      apiKey: 'sk-test',
+      timeoutMs: 5_000,
+      retry: { retries: 1, minTimeoutMs: 1, maxTimeoutMs: 2, maxRetryAfterMs: 10 },
+      structuredMode: 'json_schema',
+    });
     const before = (await variantsForPost(store.deps.db, post.postId))[1]!;
-    const r = await regenerateVariant(store.deps, provider, { ref: post.postId, variant: 2, instruction: 'plus court' });
+    const r = await regenerateVariant(store.deps, provider, {
+      ref: post.postId,
+      variant: 2,
+      instruction: 'plus court',
+    });
     expect(r.changed).toBe(true);
     const user = fake.messageRequests()[0]!.body.messages[0].content as string;
     expect(user).toContain('plus court');
@@ -30,7 +45,9 @@ describe('regenerate with reviewer feedback', () => {
     expect(after.current_version_no).toBe(2);
     expect(JSON.parse(after.quality!)).toMatchObject({ source: 'regenerate' });
     expect(JSON.parse(after.quality!).judge.method).toBe('llm');
-    const row = store.opened.raw.prepare("select purpose, cost_usd from llm_calls where purpose = 'regenerate'").get() as { cost_usd: number };
+    const row = store.opened.raw
+      .prepare("select purpose, cost_usd from llm_calls where purpose = 'regenerate'")
+      .get() as { cost_usd: number };
     expect(row.cost_usd).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertImage } from '../../src/store/images-repo.js';
 import { newId } from '../../src/store/ids.js';
-import { acquirePublisherLease, assertPublisher, holdsPublisherLease, releasePublisherLease } from '../../src/sync/lease.js';
+import {
+  acquirePublisherLease,
+  assertPublisher,
+  holdsPublisherLease,
+  releasePublisherLease,
+} from '../../src/sync/lease.js';
 import { sha256 as sha256Hex } from '../../src/images/media-store.js';
 import { supabaseTransport } from '../../src/sync/supabase-transport.js';
 import { runSync } from '../../src/sync/sync-service.js';
@@ -42,7 +47,8 @@ const replica = async (name: string) => {
   return r;
 };
 
-const transport = (key = fake.serviceKey) => supabaseTransport({ url: fake.url, serviceKey: key, bucket: 'autoscale-media', timeoutMs: 5000 });
+const transport = (key = fake.serviceKey) =>
+  supabaseTransport({ url: fake.url, serviceKey: key, bucket: 'autoscale-media', timeoutMs: 5000 });
 
 describe('supabase-js transport (PostgREST rpc + Storage) against the loopback fake', () => {
   it('syncs rows and content-addressed media between two replicas', async () => {
@@ -53,8 +59,24 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
     const sha = sha256Hex(bytes);
     writeFileSync(join(a.deps.paths.media, `${sha}.png`), bytes);
     await insertImage(a.deps.db, a.deps.writer(), {
-      id: newId(), post_id: postId, variant_id: null, kind: 'card', sha256: sha, path: `${sha}.png`, format: 'png', width: 1200, height: 630,
-      bytes: bytes.length, original_sha256: null, original_path: null, provider: 'offline', model: null, prompt: null, headline: 'h', cost_usd: 0, created_at: a.deps.writer().now,
+      id: newId(),
+      post_id: postId,
+      variant_id: null,
+      kind: 'card',
+      sha256: sha,
+      path: `${sha}.png`,
+      format: 'png',
+      width: 1200,
+      height: 630,
+      bytes: bytes.length,
+      original_sha256: null,
+      original_path: null,
+      provider: 'offline',
+      model: null,
+      prompt: null,
+      headline: 'h',
+      cost_usd: 0,
+      created_at: a.deps.writer().now,
     });
     const pushed = await runSync(a.deps, { transport: transport() });
     expect(pushed.ok).toBe(true);
@@ -105,7 +127,9 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
   it('reports a wrong key as a hub error, not as offline', async () => {
     const a = await replica('a');
     await createPost(a);
-    await expect(runSync(a.deps, { transport: transport('not-the-key') })).rejects.toMatchObject({ code: 'sync_hub_error' });
+    await expect(runSync(a.deps, { transport: transport('not-the-key') })).rejects.toMatchObject({
+      code: 'sync_hub_error',
+    });
   });
 
   it('rejects a malformed answer without losing the outbox', async () => {
@@ -122,7 +146,9 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
     expect(await holdsPublisherLease(server.deps, { transport: transport() })).toBe(true);
     const refused = await acquirePublisherLease(laptop.deps, { transport: transport() });
     expect(refused).toMatchObject({ held: false, holder: 'replica-server', holderLabel: 'server@test', source: 'hub' });
-    await expect(assertPublisher(laptop.deps, { transport: transport() })).rejects.toThrow(/server@test \(replica replica-server\) holds the publisher lease/);
+    await expect(assertPublisher(laptop.deps, { transport: transport() })).rejects.toThrow(
+      /server@test \(replica replica-server\) holds the publisher lease/,
+    );
     // Renewal by the holder keeps it; expiry lets another replica take it.
     expect((await acquirePublisherLease(server.deps, { transport: transport() })).held).toBe(true);
     await hub.pg.exec(`update publisher_lease set expires_at = now() - interval '1 second'`);
@@ -144,7 +170,11 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
 
   it('without a hub configured the local replica is the publisher', async () => {
     const solo = await replica('solo');
-    expect(await acquirePublisherLease(solo.deps)).toMatchObject({ held: true, source: 'local', holder: 'replica-solo' });
+    expect(await acquirePublisherLease(solo.deps)).toMatchObject({
+      held: true,
+      source: 'local',
+      holder: 'replica-solo',
+    });
     expect(existsSync(solo.deps.paths.media)).toBe(true);
   });
 });

@@ -34,7 +34,12 @@ describe('autoscale sync with Supabase (built CLI, loopback fake)', () => {
 
     const status = await runCliCollect(['sync', 'status', '--json'], b, env);
     expect(status.code, status.stderr).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ transport: 'supabase', configured: true, outbox: { rows: 0 }, lease: { source: 'hub', holder: null } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      transport: 'supabase',
+      configured: true,
+      outbox: { rows: 0 },
+      lease: { source: 'hub', holder: null },
+    });
     expect(status.stdout + status.stderr).not.toContain(fake.serviceKey);
   });
 

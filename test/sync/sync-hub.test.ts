@@ -84,12 +84,22 @@ describe('push and pull', () => {
     b.deps.config.sync.pageSize = 3;
     let applied = 0;
     await expect(
-      pullChanges(b.deps, hub.transport(), { hooks: { duringApply: (n) => { applied = n; if (n > 10) throw new Error('crash mid-pull'); } } }),
+      pullChanges(b.deps, hub.transport(), {
+        hooks: {
+          duringApply: (n) => {
+            applied = n;
+            if (n > 10) throw new Error('crash mid-pull');
+          },
+        },
+      }),
     ).rejects.toThrow('crash mid-pull');
     expect(applied).toBeGreaterThan(10);
     // Rolled back: nothing applied, cursor unchanged.
     expect(await b.deps.db.selectFrom('posts').select('id').execute()).toHaveLength(0);
-    expect((await sql<{ value: string }>`SELECT value FROM _sync_state WHERE key = 'cursor'`.execute(b.deps.db)).rows[0]?.value).toBe('0');
+    expect(
+      (await sql<{ value: string }>`SELECT value FROM _sync_state WHERE key = 'cursor'`.execute(b.deps.db)).rows[0]
+        ?.value,
+    ).toBe('0');
     const ok = await pullChanges(b.deps, hub.transport());
     expect(ok.applied).toBe(49);
   });
@@ -121,7 +131,15 @@ describe('push and pull', () => {
   it('replays a push whose acknowledgement was lost without applying it twice', async () => {
     const { a, b, postId } = await twoWithPost();
     await movePost(a, postId, 'approved');
-    await expect(pushChanges(a.deps, hub.transport(), { hooks: { beforeAck: () => { throw new Error('crash before ack'); } } })).rejects.toThrow();
+    await expect(
+      pushChanges(a.deps, hub.transport(), {
+        hooks: {
+          beforeAck: () => {
+            throw new Error('crash before ack');
+          },
+        },
+      }),
+    ).rejects.toThrow();
     expect(await outboxCount(a)).toBe(1);
     // Meanwhile b moves the post forward; a's replay must not override it.
     await movePost(b, postId, 'scheduled');
@@ -139,14 +157,26 @@ describe('push and pull', () => {
 describe('hub rules', () => {
   it('last writer wins in server order and records the override in audit_log', async () => {
     const { a, b, postId } = await twoWithPost();
-    await a.deps.db.updateTable('posts').set({ topic: 'from a', version: sql`version + 1` }).where('id', '=', postId).execute();
-    await b.deps.db.updateTable('posts').set({ topic: 'from b', version: sql`version + 1` }).where('id', '=', postId).execute();
+    await a.deps.db
+      .updateTable('posts')
+      .set({ topic: 'from a', version: sql`version + 1` })
+      .where('id', '=', postId)
+      .execute();
+    await b.deps.db
+      .updateTable('posts')
+      .set({ topic: 'from b', version: sql`version + 1` })
+      .where('id', '=', postId)
+      .execute();
     await sync(a);
     await sync(b); // b was based on the old version: it wins (later at the hub) with a conflict entry
     await sync(a);
     const topic = await a.deps.db.selectFrom('posts').select('topic').where('id', '=', postId).executeTakeFirst();
     expect(topic?.topic).toBe('from b');
-    const conflicts = await a.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'sync_conflict').execute();
+    const conflicts = await a.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'sync_conflict')
+      .execute();
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.entity_id).toBe(postId);
     expect(conflicts[0]!.data).toContain('from a');
@@ -185,7 +215,11 @@ describe('hub rules', () => {
     const report = await sync(b);
     const reasons = report.push!.rejected.map((r) => `${r.tbl}:${r.reason}`).sort();
     // b had not seen the publication: its post write is stale and would move the post back.
-    expect(reasons).toEqual(['posts:lifecycle_regression', 'variant_versions:published_frozen', 'variants:published_frozen']);
+    expect(reasons).toEqual([
+      'posts:lifecycle_regression',
+      'variant_versions:published_frozen',
+      'variants:published_frozen',
+    ]);
     await sync(a);
     expect(await snapshot(b)).toEqual(await snapshot(a));
     expect(await postState(b, postId)).toBe('published');
@@ -195,10 +229,18 @@ describe('hub rules', () => {
     await movePost(b, postId, 'measured');
     expect((await sync(b)).push?.rejected).toEqual([]);
     expect(await postState(b, postId)).toBe('measured');
-    const versions = await b.deps.db.selectFrom('variant_versions').select('text').where('variant_id', '=', variantIds[1]!).execute();
+    const versions = await b.deps.db
+      .selectFrom('variant_versions')
+      .select('text')
+      .where('variant_id', '=', variantIds[1]!)
+      .execute();
     expect(versions.map((v) => v.text)).toEqual(['storytelling text']);
     // The refused edit is kept in the audit log, not lost.
-    const audit = await b.deps.db.selectFrom('audit_log').select('data').where('action', '=', 'sync_rejected').execute();
+    const audit = await b.deps.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('action', '=', 'sync_rejected')
+      .execute();
     expect(audit.some((r) => r.data?.includes('late edit'))).toBe(true);
   });
 
@@ -218,7 +260,15 @@ describe('hub rules', () => {
     await movePost(a, postId, 'published');
     await sync(a);
     await editVariant(b, variantIds[2]!, 'too late');
-    await expect(pushChanges(b.deps, hub.transport(), { hooks: { beforeAck: () => { throw new Error('crash'); } } })).rejects.toThrow('crash');
+    await expect(
+      pushChanges(b.deps, hub.transport(), {
+        hooks: {
+          beforeAck: () => {
+            throw new Error('crash');
+          },
+        },
+      }),
+    ).rejects.toThrow('crash');
     const replay = await sync(b);
     expect(replay.push?.duplicates).toBe(2);
     await sync(a);
@@ -244,10 +294,16 @@ describe('hub rules', () => {
   it('keeps rows of tables this replica does not know and applies them after an upgrade', async () => {
     const a = await replica('a');
     const t = hub.transport();
-    await t.applyMutations('replica-future', [{ seq: 1, tbl: 'optimizer_state', id: 'o1', op: 'upsert', base: 0, data: { id: 'o1', key: 'k', value: 'v' } }]);
+    await t.applyMutations('replica-future', [
+      { seq: 1, tbl: 'optimizer_state', id: 'o1', op: 'upsert', base: 0, data: { id: 'o1', key: 'k', value: 'v' } },
+    ]);
     const report = await pullChanges(a.deps, t);
     expect(report.parked).toBe(1);
-    await sql.raw(`CREATE TABLE optimizer_state (id TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT, version INTEGER NOT NULL DEFAULT 1, updated_at TEXT, updated_by TEXT, deleted_at TEXT)`).execute(a.deps.db);
+    await sql
+      .raw(
+        `CREATE TABLE optimizer_state (id TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT, version INTEGER NOT NULL DEFAULT 1, updated_at TEXT, updated_by TEXT, deleted_at TEXT)`,
+      )
+      .execute(a.deps.db);
     const again = await pullChanges(a.deps, t, { tables: [{ name: 'optimizer_state', pk: 'id' }] });
     expect(again.applied).toBe(1);
     const row = await sql<{ value: string }>`SELECT value FROM optimizer_state WHERE id = 'o1'`.execute(a.deps.db);

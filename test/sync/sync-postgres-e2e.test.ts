@@ -41,7 +41,9 @@ describe.skipIf(!bin)('sync over a direct Postgres connection (two CLI homes, re
     }
     const client = new pg.Client({ connectionString: env.DATABASE_URL });
     await client.connect();
-    const rls = await client.query(`select relname, relrowsecurity from pg_class where relname in ('sync_rows','sync_counter','sync_unique_keys','sync_replicas','sync_blobs','publisher_lease') order by relname`);
+    const rls = await client.query(
+      `select relname, relrowsecurity from pg_class where relname in ('sync_rows','sync_counter','sync_unique_keys','sync_replicas','sync_blobs','publisher_lease') order by relname`,
+    );
     expect(rls.rows.every((r) => r.relrowsecurity === true)).toBe(true);
     expect(rls.rows).toHaveLength(6);
     // A role without BYPASSRLS (like Supabase's anon) sees nothing even when granted the table.

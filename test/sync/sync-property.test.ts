@@ -15,9 +15,29 @@ import { transitionPost } from '../../src/store/posts-repo.js';
  */
 
 const RANK: Record<string, number> = {
-  draft: 0, in_review: 1, rejected: 1, approved: 2, failed: 2, scheduled: 3, publishing: 4, unconfirmed: 4, published: 5, measured: 6,
+  draft: 0,
+  in_review: 1,
+  rejected: 1,
+  approved: 2,
+  failed: 2,
+  scheduled: 3,
+  publishing: 4,
+  unconfirmed: 4,
+  published: 5,
+  measured: 6,
 };
-const TARGETS: PostState[] = ['in_review', 'approved', 'rejected', 'draft', 'scheduled', 'publishing', 'published', 'measured', 'failed', 'unconfirmed'];
+const TARGETS: PostState[] = [
+  'in_review',
+  'approved',
+  'rejected',
+  'draft',
+  'scheduled',
+  'publishing',
+  'published',
+  'measured',
+  'failed',
+  'unconfirmed',
+];
 
 type Command =
   | { kind: 'create'; r: number }
@@ -34,16 +54,38 @@ const command = (replicas: number): fc.Arbitrary<Command> => {
   const text = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'été', 'ça roule');
   return fc.oneof(
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), r }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), r, post: idx, variant: fc.nat({ max: 2 }), text }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('edit' as const), r, post: idx, variant: fc.nat({ max: 2 }), text }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('topic' as const), r, post: idx, text }) },
-    { weight: 4, arbitrary: fc.record({ kind: fc.constant('move' as const), r, post: idx, to: fc.nat({ max: TARGETS.length - 1 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        kind: fc.constant('move' as const),
+        r,
+        post: idx,
+        to: fc.nat({ max: TARGETS.length - 1 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('publish' as const), post: idx }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('push' as const, 'pull' as const, 'sync' as const, 'crash-push' as const), r }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('crash-pull' as const), r, at: fc.integer({ min: 1, max: 4 }) }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('push' as const, 'pull' as const, 'sync' as const, 'crash-push' as const),
+        r,
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('crash-pull' as const), r, at: fc.integer({ min: 1, max: 4 }) }),
+    },
   );
 };
 
-const scenario = fc.integer({ min: 2, max: 3 }).chain((n) => fc.tuple(fc.constant(n), fc.array(command(n), { minLength: 4, maxLength: 18 })));
+const scenario = fc
+  .integer({ min: 2, max: 3 })
+  .chain((n) => fc.tuple(fc.constant(n), fc.array(command(n), { minLength: 4, maxLength: 18 })));
 
 let hub: Hub;
 let transport: SyncTransport;
@@ -71,13 +113,15 @@ const localPosts = async (r: Replica) =>
 
 /** What must never change once a post is published: its own content and its text. */
 const publishedContent = async () => {
-  const rows = (await hub.pg.query<{ id: string; state: string; content: unknown; texts: unknown }>(`
+  const rows = (
+    await hub.pg.query<{ id: string; state: string; content: unknown; texts: unknown }>(`
     select p.id, p.data->>'state' as state,
            p.data - 'version' - 'updated_at' - 'updated_by' - 'state' - 'failure_reason' as content,
            (select jsonb_agg(jsonb_build_array(vv.id, vv.data->>'text', vv.deleted_at) order by vv.id)
               from sync_rows v join sync_rows vv on vv.tbl = 'variant_versions' and vv.data->>'variant_id' = v.id
              where v.tbl = 'variants' and v.data->>'post_id' = p.id) as texts
-      from sync_rows p where p.tbl = 'posts' and sync_post_rank(p.data->>'state') >= 5`)).rows;
+      from sync_rows p where p.tbl = 'posts' and sync_post_rank(p.data->>'state') >= 5`)
+  ).rows;
   return new Map(rows.map((r) => [r.id, { state: r.state, content: JSON.stringify([r.content, r.texts]) }]));
 };
 
@@ -110,14 +154,23 @@ const run = async (n: number, commands: Command[]) => {
           break;
         case 'edit': {
           if (!post || !isPostState(post.state) || RANK[post.state]! >= 3) break; // the app freezes content from scheduled on
-          const variants = await r.deps.db.selectFrom('variants').select('id').where('post_id', '=', post.id).orderBy('idx').execute();
+          const variants = await r.deps.db
+            .selectFrom('variants')
+            .select('id')
+            .where('post_id', '=', post.id)
+            .orderBy('idx')
+            .execute();
           const v = variants[c.variant % variants.length];
           if (v) await editVariant(r, v.id, `${c.text} ${r.name}`);
           break;
         }
         case 'topic':
           if (!post || RANK[post.state]! >= 3) break;
-          await r.deps.db.updateTable('posts').set({ topic: `${c.text} ${r.name}`, version: sql`version + 1`, updated_by: r.deps.writer().replica }).where('id', '=', post.id).execute();
+          await r.deps.db
+            .updateTable('posts')
+            .set({ topic: `${c.text} ${r.name}`, version: sql`version + 1`, updated_by: r.deps.writer().replica })
+            .where('id', '=', post.id)
+            .execute();
           break;
         case 'move': {
           const to = TARGETS[c.to]!;
@@ -149,10 +202,22 @@ const run = async (n: number, commands: Command[]) => {
           tally((await runSync(r.deps, { transport })).push);
           break;
         case 'crash-push':
-          await pushChanges(r.deps, transport, { hooks: { beforeAck: () => { throw new Error('crash between push and ack'); } } }).catch(() => count('crash-push'));
+          await pushChanges(r.deps, transport, {
+            hooks: {
+              beforeAck: () => {
+                throw new Error('crash between push and ack');
+              },
+            },
+          }).catch(() => count('crash-push'));
           break;
         case 'crash-pull':
-          await pullChanges(r.deps, transport, { hooks: { duringApply: (k) => { if (k >= c.at) throw new Error('crash mid-pull'); } } }).catch(() => count('crash-pull'));
+          await pullChanges(r.deps, transport, {
+            hooks: {
+              duringApply: (k) => {
+                if (k >= c.at) throw new Error('crash mid-pull');
+              },
+            },
+          }).catch(() => count('crash-pull'));
           break;
       }
       if (!['edit', 'topic', 'move', 'create', 'publish'].includes(c.kind)) await checkFrozen();
@@ -164,7 +229,10 @@ const run = async (n: number, commands: Command[]) => {
       const hi = Number((await hub.pg.query<{ v: string }>(`select value::text as v from sync_counter`)).rows[0]?.v);
       let settled = true;
       for (const r of replicas) {
-        const cursor = Number((await sql<{ value: string }>`SELECT value FROM _sync_state WHERE key = 'cursor'`.execute(r.deps.db)).rows[0]?.value);
+        const cursor = Number(
+          (await sql<{ value: string }>`SELECT value FROM _sync_state WHERE key = 'cursor'`.execute(r.deps.db)).rows[0]
+            ?.value,
+        );
         if ((await outboxCount(r)) > 0 || cursor !== hi) settled = false;
       }
       if (settled) break;
@@ -183,13 +251,23 @@ const run = async (n: number, commands: Command[]) => {
 
 describe('sync convergence (property)', () => {
   it('converges, drains outboxes and never regresses or changes a published post (1,000 seeded runs)', async () => {
-    await fc.assert(fc.asyncProperty(scenario, async ([n, commands]) => run(n, commands)), {
-      numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 1000),
-      seed: 20261125,
-      endOnFailure: true,
-    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([n, commands]) => run(n, commands)),
+      {
+        numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 1000),
+        seed: 20261125,
+        endOnFailure: true,
+      },
+    );
     // The runs did reach every hard case, not only the happy path.
-    for (const key of ['duplicates', 'lifecycle_regression', 'unique_conflict', 'published_frozen', 'crash-push', 'crash-pull']) {
+    for (const key of [
+      'duplicates',
+      'lifecycle_regression',
+      'unique_conflict',
+      'published_frozen',
+      'crash-push',
+      'crash-pull',
+    ]) {
       expect(seen[key] ?? 0, `${key} never happened: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
     }
   }, 600_000);

@@ -20,13 +20,25 @@ beforeEach(async () => {
   supabase = await startSupabaseFake(hub.pg);
   graph = await startGraphFake();
   const config = buildInitialConfig({});
-  config.facebook = { ...config.facebook, timeoutMs: 400, uploadTimeoutMs: 400, retries: 2, retryMinMs: 1, settleMs: 10, maxAttempts: 3, breakerVolume: 50 };
+  config.facebook = {
+    ...config.facebook,
+    timeoutMs: 400,
+    uploadTimeoutMs: 400,
+    retries: 2,
+    retryMinMs: 1,
+    settleMs: 10,
+    maxAttempts: 3,
+    breakerVolume: 50,
+  };
   store = await testStore({
     now: NOW,
     config,
     env: {
-      FACEBOOK_ACCESS_TOKEN: graph.token, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_GRAPH_URL: graph.url,
-      SUPABASE_URL: supabase.url, SUPABASE_SERVICE_KEY: supabase.serviceKey,
+      FACEBOOK_ACCESS_TOKEN: graph.token,
+      FACEBOOK_PAGE_ID: graph.pageId,
+      FACEBOOK_GRAPH_URL: graph.url,
+      SUPABASE_URL: supabase.url,
+      SUPABASE_SERVICE_KEY: supabase.serviceKey,
     },
   });
   graph.setNow(() => store.clock.now().getTime());
@@ -44,7 +56,10 @@ describe('publisher lease in the publish path', () => {
   it('refuses to publish, naming the holder, while another replica holds the lease', async () => {
     await hub.pg.query(`select acquire_publisher_lease('replica-server', 300, 'daemon@hetzner')`);
     const id = await approvedPost(store.deps, { text: 'Lease test', at: '2026-11-24T14:59:00Z', image: true });
-    await expect(publishPost(store.deps, id, {}, rt)).rejects.toMatchObject({ code: 'not_publisher', message: expect.stringContaining('daemon@hetzner') });
+    await expect(publishPost(store.deps, id, {}, rt)).rejects.toMatchObject({
+      code: 'not_publisher',
+      message: expect.stringContaining('daemon@hetzner'),
+    });
     expect(graph.countMessage('Lease test')).toBe(0);
     expect((await getPost(store.deps.db, id))!.state).toBe('approved');
   });

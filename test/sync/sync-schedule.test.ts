@@ -17,7 +17,12 @@ describe('daemon sync cadence', () => {
 
   it('never throws: an unreachable hub counts as a failure and schedules a retry', async () => {
     const r = await memoryReplica('daemon');
-    const down = sqlTransport({ target: 'down', connect: async () => { throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }); } });
+    const down = sqlTransport({
+      target: 'down',
+      connect: async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+    });
     const first = await runSyncCycle(r.deps, 0, { transport: down });
     expect(first).toMatchObject({ failures: 1 });
     expect(first.report?.offline).toBe(true);

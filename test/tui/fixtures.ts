@@ -21,7 +21,17 @@ export const variant = (idx: number, style: string, extra: Partial<VariantModel>
   reasons: [],
   findings: [],
   staleFindings: 0,
-  versions: [{ versionNo: 1, text: `${style}: ${TEXT}`, headline: `Titre ${idx}`, source: 'generated', note: null, author: 'me@host', createdAt: '2026-11-24T15:00:00.000Z' }],
+  versions: [
+    {
+      versionNo: 1,
+      text: `${style}: ${TEXT}`,
+      headline: `Titre ${idx}`,
+      source: 'generated',
+      note: null,
+      author: 'me@host',
+      createdAt: '2026-11-24T15:00:00.000Z',
+    },
+  ],
   ...extra,
 });
 
@@ -50,7 +60,13 @@ export const fakeActions = (posts: PostModel[], overrides: Partial<ReviewActions
   const calls: Call[] = [];
   const byId = new Map(posts.map((p) => [p.id, p]));
   const record = (name: string, args: unknown[]) => calls.push({ name, args });
-  const proposal: SlotProposal = { at: '2026-11-25T19:07:00.000Z', local: '2026-11-25 14:07', timeZone: 'America/Toronto', mode: 'native', seed: 'seed-1' };
+  const proposal: SlotProposal = {
+    at: '2026-11-25T19:07:00.000Z',
+    local: '2026-11-25 14:07',
+    timeZone: 'America/Toronto',
+    mode: 'native',
+    seed: 'seed-1',
+  };
   const actions: ReviewActions = {
     loadQueue: async () => posts.map((p) => p.id),
     loadPost: async (id) => {
@@ -62,10 +78,22 @@ export const fakeActions = (posts: PostModel[], overrides: Partial<ReviewActions
       record('proposeSlot', [postId, seed]);
       return { ...proposal, seed };
     },
-    describeSlot: (_post, at) => ({ at: at.toISOString(), local: `local(${at.toISOString().slice(0, 16)})`, timeZone: 'America/Toronto', mode: 'native' }),
+    describeSlot: (_post, at) => ({
+      at: at.toISOString(),
+      local: `local(${at.toISOString().slice(0, 16)})`,
+      timeZone: 'America/Toronto',
+      mode: 'native',
+    }),
     approve: async (postId, v, when): Promise<ApprovedInfo> => {
       record('approve', [postId, v, when]);
-      return { at: 'at' in when ? when.at : proposal.at, local: 'at' in when ? when.at : proposal.local, timeZone: 'America/Toronto', mode: 'native', variant: v, drawn: !('at' in when) };
+      return {
+        at: 'at' in when ? when.at : proposal.at,
+        local: 'at' in when ? when.at : proposal.local,
+        timeZone: 'America/Toronto',
+        mode: 'native',
+        variant: v,
+        drawn: !('at' in when),
+      };
     },
     reject: async (postId, reason) => {
       record('reject', [postId, reason]);
@@ -103,7 +131,12 @@ export const KEYS = {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until the frame satisfies the check (Ink renders asynchronously). */
-export const waitFor = async (frame: () => string | undefined, check: (f: string) => boolean, what: string, timeoutMs = 3000): Promise<string> => {
+export const waitFor = async (
+  frame: () => string | undefined,
+  check: (f: string) => boolean,
+  what: string,
+  timeoutMs = 3000,
+): Promise<string> => {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const f = frame() ?? '';

@@ -11,7 +11,9 @@ const NARROW = { columns: 80, rows: 24 };
 const WIDE = { columns: 200, rows: 50 };
 
 const mount = (actions: ReviewActions, size = NARROW, extra: { startId?: string; colour?: boolean } = {}) => {
-  const app = render(<ReviewApp actions={actions} lang="en" colour={extra.colour ?? false} size={size} startId={extra.startId} />);
+  const app = render(
+    <ReviewApp actions={actions} lang="en" colour={extra.colour ?? false} size={size} startId={extra.startId} />,
+  );
   const frame = () => app.lastFrame() ?? '';
   const until = (check: (f: string) => boolean, what: string) => waitFor(app.lastFrame, check, what);
   /** Sends keys one read at a time, as a person types. */
@@ -82,9 +84,20 @@ describe('review studio: queue and variants', () => {
       text,
       score: 64,
       reasons: ['Accroche générique', 'Pas de chiffre'],
-      findings: [{ ruleId: 'cliche', severity: 'error', start: 8, end: 32, message: 'AI cliché', suggestion: 'Dites ce qui change pour le client' }],
+      findings: [
+        {
+          ruleId: 'cliche',
+          severity: 'error',
+          start: 8,
+          end: 32,
+          message: 'AI cliché',
+          suggestion: 'Dites ce qui change pour le client',
+        },
+      ],
     });
-    const { actions } = fakeActions([post('post-a-00000001', { variants: [v1, variant(2, 'storytelling'), variant(3, 'question')] })]);
+    const { actions } = fakeActions([
+      post('post-a-00000001', { variants: [v1, variant(2, 'storytelling'), variant(3, 'question')] }),
+    ]);
     const { until } = mount(actions);
     const f = await until((x) => x.includes('⟦'), 'lint marker');
     expect(f).toContain('Dans le ⟦paysage numérique actuel⟧¹, tout change.');
@@ -95,7 +108,10 @@ describe('review studio: queue and variants', () => {
   });
 
   it('keeps the markers with colour on, and colours the span', async () => {
-    const v1 = variant(1, 'professional', { text: 'Un texte avec un cliché.', findings: [{ ruleId: 'cliche', severity: 'warning', start: 17, end: 23, message: 'm' }] });
+    const v1 = variant(1, 'professional', {
+      text: 'Un texte avec un cliché.',
+      findings: [{ ruleId: 'cliche', severity: 'warning', start: 17, end: 23, message: 'm' }],
+    });
     const { actions } = fakeActions([post('post-a-00000001', { variants: [v1] })]);
     const { until } = mount(actions, NARROW, { colour: true });
     const f = await until((x) => x.includes('⟦'), 'marker');
@@ -115,7 +131,10 @@ describe('review studio: queue and variants', () => {
   });
 
   it('gives a one-variant post the whole width side by side, and copes with a post without variants', async () => {
-    const { actions } = fakeActions([post('post-a-00000001', { variants: [variant(1, 'professional')] }), post('post-b-00000002', { variants: [] })]);
+    const { actions } = fakeActions([
+      post('post-a-00000001', { variants: [variant(1, 'professional')] }),
+      post('post-b-00000002', { variants: [] }),
+    ]);
     const { until, press, frame } = mount(actions, WIDE);
     await until((x) => x.includes('▶ [1] professional'), 'one pane');
     const border = frame().split('\n')[1]!;
@@ -178,7 +197,9 @@ describe('review studio: actions', () => {
   it('keeps the editor and the typed text when saving fails, and shows why', async () => {
     const { actions } = fakeActions([post('post-a-00000001')], {
       edit: async () => {
-        throw new StateError(l('Post 00000001 is published; its text can no longer change.', 'x'), { fix: l('Generate a new post.', 'y') });
+        throw new StateError(l('Post 00000001 is published; its text can no longer change.', 'x'), {
+          fix: l('Generate a new post.', 'y'),
+        });
       },
     });
     const { until, press } = mount(actions);
@@ -226,7 +247,10 @@ describe('review studio: actions', () => {
     expect(f).toContain('mode native');
     expect(f).toContain('drawn in the posting window');
     await press(KEYS.enter);
-    await until((x) => x.includes('Approved 00000001 with variant 2') && x.includes('Review 1/2'), 'approved, next post');
+    await until(
+      (x) => x.includes('Approved 00000001 with variant 2') && x.includes('Review 1/2'),
+      'approved, next post',
+    );
     expect(calls.find((c) => c.name === 'approve')!.args).toEqual(['post-a-00000001', 2, { seed: 'seed-1' }]);
 
     await until((x) => x.includes('post 00000002'), 'second post');
@@ -236,7 +260,11 @@ describe('review studio: actions', () => {
     await until((x) => x.includes('moved +1 d 30 min'), 'moved');
     await press(KEYS.enter);
     await until((x) => x.includes('Approved 00000002'), 'approved 2');
-    expect(calls.filter((c) => c.name === 'approve')[1]!.args).toEqual(['post-b-00000002', 1, { at: '2026-11-26T19:37:00.000Z' }]);
+    expect(calls.filter((c) => c.name === 'approve')[1]!.args).toEqual([
+      'post-b-00000002',
+      1,
+      { at: '2026-11-26T19:37:00.000Z' },
+    ]);
 
     await until((x) => x.includes('post 00000003'), 'third post');
     await press('a');
@@ -245,7 +273,11 @@ describe('review studio: actions', () => {
     await until((x) => x.includes('Publication time for variant 1'), 'time prompt');
     await press(...Array<string>(20).fill(KEYS.backspace), '2026-12-01 14:30', KEYS.enter);
     await until((x) => x.includes('Nothing left to review.') && x.includes('3 post(s) decided'), 'queue done');
-    expect(calls.filter((c) => c.name === 'approve')[2]!.args).toEqual(['post-c-00000003', 1, { at: '2026-12-01 14:30' }]);
+    expect(calls.filter((c) => c.name === 'approve')[2]!.args).toEqual([
+      'post-c-00000003',
+      1,
+      { at: '2026-12-01 14:30' },
+    ]);
   });
 
   it('shows an approval failure in the screen and keeps the post', async () => {
@@ -270,7 +302,10 @@ describe('review studio: actions', () => {
     await press('r');
     await until((x) => x.includes('Reject post 00000001: why?'), 'reason prompt');
     await press('Trop générique', KEYS.enter);
-    await until((x) => x.includes('Rejected 00000001: Trop générique') && x.includes('post 00000002') && x.includes('Review 1/1'), 'next post');
+    await until(
+      (x) => x.includes('Rejected 00000001: Trop générique') && x.includes('post 00000002') && x.includes('Review 1/1'),
+      'next post',
+    );
     expect(calls.find((c) => c.name === 'reject')!.args).toEqual(['post-a-00000001', 'Trop générique']);
   });
 
@@ -279,8 +314,24 @@ describe('review studio: actions', () => {
       text: 'Texte plus court.',
       versionNo: 2,
       versions: [
-        { versionNo: 1, text: 'Texte très long au départ.', headline: 'T', source: 'generated', note: null, author: 'a@h', createdAt: '2026-11-24T15:00:00.000Z' },
-        { versionNo: 2, text: 'Texte plus court.', headline: 'T', source: 'regenerate', note: 'plus court', author: 'a@h', createdAt: '2026-11-24T15:05:00.000Z' },
+        {
+          versionNo: 1,
+          text: 'Texte très long au départ.',
+          headline: 'T',
+          source: 'generated',
+          note: null,
+          author: 'a@h',
+          createdAt: '2026-11-24T15:00:00.000Z',
+        },
+        {
+          versionNo: 2,
+          text: 'Texte plus court.',
+          headline: 'T',
+          source: 'regenerate',
+          note: 'plus court',
+          author: 'a@h',
+          createdAt: '2026-11-24T15:05:00.000Z',
+        },
       ],
     });
     const { actions, calls } = fakeActions([post('post-a-00000001', { variants: [v1] })]);
@@ -305,8 +356,22 @@ describe('review studio: actions', () => {
     await m.until((x) => x.includes('[1] professional'), 'ready');
     expect(m.frame()).not.toContain('i remake image');
     await m.press('?');
-    const f = await m.until((x) => x.includes('E      edit in $EDITOR') === false && x.includes('Inline editor'), 'help');
-    for (const k of ['1      variant 1', 'e      edit', 'g      regenerate', 'h      history', 'a      approve', 'r      reject', 's      skip', 'q      quit', 'Ctrl+S save', 't      type a time']) {
+    const f = await m.until(
+      (x) => x.includes('E      edit in $EDITOR') === false && x.includes('Inline editor'),
+      'help',
+    );
+    for (const k of [
+      '1      variant 1',
+      'e      edit',
+      'g      regenerate',
+      'h      history',
+      'a      approve',
+      'r      reject',
+      's      skip',
+      'q      quit',
+      'Ctrl+S save',
+      't      type a time',
+    ]) {
       expect(f).toContain(k);
     }
     expect(f).not.toContain('remake image');
@@ -316,15 +381,22 @@ describe('review studio: actions', () => {
 
   it('offers i and v when image actions are injected, with progress while remaking', async () => {
     const remade: string[] = [];
-    const { actions } = fakeActions([post('post-a-00000001', { image: { path: '/m/a.png', width: 1200, height: 630, format: 'png', provider: 'offline' } })], {
-      remakeImage: async (postId, progress) => {
-        progress('rendering');
-        await sleep(50);
-        remade.push(postId);
+    const { actions } = fakeActions(
+      [
+        post('post-a-00000001', {
+          image: { path: '/m/a.png', width: 1200, height: 630, format: 'png', provider: 'offline' },
+        }),
+      ],
+      {
+        remakeImage: async (postId, progress) => {
+          progress('rendering');
+          await sleep(50);
+          remade.push(postId);
+        },
+        previewImage: async () => ['██ preview ██'],
+        externalEditor: async (text) => `${text} (externe)`,
       },
-      previewImage: async () => ['██ preview ██'],
-      externalEditor: async (text) => `${text} (externe)`,
-    });
+    );
     const { until, press, frame } = mount(actions);
     await until((x) => x.includes('i remake image') && x.includes('[1] professional'), 'image key in the bar');
     expect(frame()).toContain('Image: /m/a.png (1200×630 png, offline)');
@@ -339,7 +411,9 @@ describe('review studio: actions', () => {
   });
 
   it('edits in $EDITOR through the injected editor and saves the result', async () => {
-    const { actions, calls } = fakeActions([post('post-a-00000001')], { externalEditor: async (text) => `${text} (externe)` });
+    const { actions, calls } = fakeActions([post('post-a-00000001')], {
+      externalEditor: async (text) => `${text} (externe)`,
+    });
     const { until, press } = mount(actions);
     await until((x) => x.includes('[1] professional'), 'ready');
     await press('E');

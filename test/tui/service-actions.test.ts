@@ -14,7 +14,8 @@ describe('studio actions on the real services and store', () => {
   });
   afterEach(async () => store.close());
 
-  const make = () => createServiceActions(store.deps, { brand: store.deps.brandSlug, provider: createOfflineTextProvider() });
+  const make = () =>
+    createServiceActions(store.deps, { brand: store.deps.brandSlug, provider: createOfflineTextProvider() });
   const twoPosts = async () => {
     const provider = createOfflineTextProvider();
     const a = await generatePost(store.deps, provider, { contentType: 'case_study', date: '2026-11-25' });
@@ -29,7 +30,10 @@ describe('studio actions on the real services and store', () => {
     expect(await actions.loadQueue()).toEqual([a, b]);
     const detail = await postDetail(store.deps.db, await resolvePost(store.deps.db, a));
     const v1 = detail.variants[0]!;
-    await setVariantQuality(store.deps.db, store.deps.writer(), v1.id, 81, { lint: { findings: [{ ruleId: 'r', severity: 'error', start: 0, end: 3, message: 'm' }] }, judge: { reasons: ['ok'] } });
+    await setVariantQuality(store.deps.db, store.deps.writer(), v1.id, 81, {
+      lint: { findings: [{ ruleId: 'r', severity: 'error', start: 0, end: 3, message: 'm' }] },
+      judge: { reasons: ['ok'] },
+    });
     const model = await actions.loadPost(a);
     expect(model.timeZone).toBe('America/Toronto');
     expect(model.variants[0]!.score).toBe(81);

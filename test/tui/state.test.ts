@@ -9,15 +9,25 @@ const plain = (lines: ReturnType<typeof layoutText>) => lines.map((l) => l.map((
 
 describe('text layout', () => {
   it('wraps at word boundaries and keeps paragraphs', () => {
-    expect(plain(layoutText('un deux trois quatre\n\ncinq', [], 10))).toEqual(['un deux', 'trois', 'quatre', '', 'cinq']);
+    expect(plain(layoutText('un deux trois quatre\n\ncinq', [], 10))).toEqual([
+      'un deux',
+      'trois',
+      'quatre',
+      '',
+      'cinq',
+    ]);
   });
 
   it('brackets each finding at its exact span, numbered, and tags the segments', () => {
     const text = 'Dans le paysage numérique actuel, tout change. Bref.';
-    const lines = layoutText(text, [
-      { ruleId: 'cliche', severity: 'error', start: 8, end: 32, message: '' },
-      { ruleId: 'short', severity: 'info', start: 47, end: 51, message: '' },
-    ], 200);
+    const lines = layoutText(
+      text,
+      [
+        { ruleId: 'cliche', severity: 'error', start: 8, end: 32, message: '' },
+        { ruleId: 'short', severity: 'info', start: 47, end: 51, message: '' },
+      ],
+      200,
+    );
     expect(plain(lines)).toEqual(['Dans le ⟦paysage numérique actuel⟧¹, tout change. ⟦Bref⟧².']);
     const tagged = lines[0]!.filter((s) => s.finding === 1 && !s.marker);
     expect(tagged.map((s) => s.text).join('')).toBe('paysage numérique actuel');
@@ -25,7 +35,10 @@ describe('text layout', () => {
   });
 
   it('draws a word diff with markers readable without colour', () => {
-    const lines = layoutDiff([{ value: 'Texte ' }, { value: 'long', removed: true }, { value: 'court', added: true }, { value: '.' }], 80);
+    const lines = layoutDiff(
+      [{ value: 'Texte ' }, { value: 'long', removed: true }, { value: 'court', added: true }, { value: '.' }],
+      80,
+    );
     expect(plain(lines)).toEqual(['Texte [-long-]{+court+}.']);
   });
 });
@@ -34,23 +47,43 @@ describe('quality parsing', () => {
   const text = 'Dans le paysage numérique actuel, tout change.';
   it('reads lint findings and judge reasons defensively', () => {
     const raw = JSON.stringify({
-      lint: { findings: [{ ruleId: 'cliche', severity: 'warning', start: 8, end: 32, message: 'cliché', suggestion: 'Soyez concret' }, { nonsense: true }, 'x'] },
+      lint: {
+        findings: [
+          { ruleId: 'cliche', severity: 'warning', start: 8, end: 32, message: 'cliché', suggestion: 'Soyez concret' },
+          { nonsense: true },
+          'x',
+        ],
+      },
       judge: { reasons: ['Accroche faible', { reason: 'Pas de chiffre' }] },
     });
     const q = parseQuality(raw, text, 1);
-    expect(q.findings).toEqual([{ ruleId: 'cliche', severity: 'warning', start: 8, end: 32, message: 'cliché', suggestion: 'Soyez concret' }]);
+    expect(q.findings).toEqual([
+      { ruleId: 'cliche', severity: 'warning', start: 8, end: 32, message: 'cliché', suggestion: 'Soyez concret' },
+    ]);
     expect(q.reasons).toEqual(['Accroche faible', 'Pas de chiffre']);
     expect(q.stale).toBe(0);
   });
 
   it('drops findings that no longer fit the text, or were made for another version', () => {
-    const outOfRange = parseQuality(JSON.stringify({ lint: { findings: [{ start: 40, end: 400, severity: 'error' }] } }), text, 1);
+    const outOfRange = parseQuality(
+      JSON.stringify({ lint: { findings: [{ start: 40, end: 400, severity: 'error' }] } }),
+      text,
+      1,
+    );
     expect(outOfRange.findings).toEqual([]);
     expect(outOfRange.stale).toBe(1);
-    const otherVersion = parseQuality(JSON.stringify({ lint: { versionNo: 1, findings: [{ start: 0, end: 4 }] } }), text, 2);
+    const otherVersion = parseQuality(
+      JSON.stringify({ lint: { versionNo: 1, findings: [{ start: 0, end: 4 }] } }),
+      text,
+      2,
+    );
     expect(otherVersion.findings).toEqual([]);
     expect(otherVersion.stale).toBe(1);
-    const moved = parseQuality(JSON.stringify({ lint: { findings: [{ start: 0, end: 4, excerpt: 'Bref' }] } }), text, 1);
+    const moved = parseQuality(
+      JSON.stringify({ lint: { findings: [{ start: 0, end: 4, excerpt: 'Bref' }] } }),
+      text,
+      1,
+    );
     expect(moved.stale).toBe(1);
   });
 
@@ -101,9 +134,20 @@ describe('queue and keys', () => {
   it('maps every key of the issue from one table, and hides i without an image service', () => {
     const caps = { image: false, preview: false, externalEditor: true };
     const keys: [string, object, string][] = [
-      ['1', {}, 'variant1'], ['2', {}, 'variant2'], ['3', {}, 'variant3'], ['', { leftArrow: true }, 'prevVariant'], ['', { rightArrow: true }, 'nextVariant'],
-      ['e', {}, 'edit'], ['E', { shift: true }, 'editExternal'], ['g', {}, 'regenerate'], ['h', {}, 'history'], ['a', {}, 'approve'],
-      ['r', {}, 'reject'], ['s', {}, 'skip'], ['q', {}, 'quit'], ['?', {}, 'help'],
+      ['1', {}, 'variant1'],
+      ['2', {}, 'variant2'],
+      ['3', {}, 'variant3'],
+      ['', { leftArrow: true }, 'prevVariant'],
+      ['', { rightArrow: true }, 'nextVariant'],
+      ['e', {}, 'edit'],
+      ['E', { shift: true }, 'editExternal'],
+      ['g', {}, 'regenerate'],
+      ['h', {}, 'history'],
+      ['a', {}, 'approve'],
+      ['r', {}, 'reject'],
+      ['s', {}, 'skip'],
+      ['q', {}, 'quit'],
+      ['?', {}, 'help'],
     ];
     for (const [input, key, command] of keys) expect(resolveKey(BROWSE_BINDINGS, caps, input, key)).toBe(command);
     expect(resolveKey(BROWSE_BINDINGS, caps, 'i', {})).toBeUndefined();
@@ -116,10 +160,17 @@ describe('errors in the studio', () => {
     const { describeError } = await import('../../src/tui/describe-error.js');
     const { UsageError, StateError } = await import('../../src/errors.js');
     const { l } = await import('../../src/i18n/localized.js');
-    const missing = new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), { code: 'missing_reason', fix: l('Add --reason', 'Ajoutez --reason') });
-    expect(describeError(missing, 'en')).toBe('A rejection needs a reason. Type why (it teaches the optimizer what to avoid), then Enter; Esc cancels.');
+    const missing = new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
+      code: 'missing_reason',
+      fix: l('Add --reason', 'Ajoutez --reason'),
+    });
+    expect(describeError(missing, 'en')).toBe(
+      'A rejection needs a reason. Type why (it teaches the optimizer what to avoid), then Enter; Esc cancels.',
+    );
     expect(describeError(missing, 'fr')).toContain('Tapez pourquoi');
-    const state = new StateError(l('Post x is published.', 'Le post x est publié.'), { fix: l('Generate a new one.', 'Générez-en un autre.') });
+    const state = new StateError(l('Post x is published.', 'Le post x est publié.'), {
+      fix: l('Generate a new one.', 'Générez-en un autre.'),
+    });
     expect(describeError(state, 'fr')).toBe('Le post x est publié. Générez-en un autre.');
     expect(describeError(new Error('boom'), 'en')).toBe('Unexpected error: boom');
   });

@@ -12,7 +12,22 @@ describe('CLI in process (same path as the binary)', () => {
   afterAll(() => home.cleanup());
 
   it('runs the whole flow', async () => {
-    expect((await run('init', '--yes', '--window', '12:00-15:00', '--jitter', '20', '--posting-days', 'tue,thu', '--threshold', '80')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'init',
+          '--yes',
+          '--window',
+          '12:00-15:00',
+          '--jitter',
+          '20',
+          '--posting-days',
+          'tue,thu',
+          '--threshold',
+          '80',
+        )
+      ).code,
+    ).toBe(0);
     const cfg = json(await run('config', 'get', 'brand.posting', '--json')).value;
     expect(cfg).toMatchObject({ windowStart: '12:00', windowEnd: '15:00', jitterMinutes: 20, days: ['tue', 'thu'] });
     const gen = await run('generate', '--type', 'myth_busting', '--topic', 'les appels du soir');
@@ -23,8 +38,12 @@ describe('CLI in process (same path as the binary)', () => {
     const id = list.posts[0].shortId as string;
     expect((await run('list')).stdout).toContain(id);
     expect((await run('show', id)).stdout).toContain('myth_busting');
-    expect((await run('edit', id, '--variant', '1', '--text', 'Texte neuf.', '--headline', 'Titre neuf')).stdout).toMatch(/version 2/);
-    expect((await run('edit', id, '--variant', '1', '--text', 'Texte neuf.', '--headline', 'Titre neuf')).stdout).toMatch(/No change/);
+    expect(
+      (await run('edit', id, '--variant', '1', '--text', 'Texte neuf.', '--headline', 'Titre neuf')).stdout,
+    ).toMatch(/version 2/);
+    expect(
+      (await run('edit', id, '--variant', '1', '--text', 'Texte neuf.', '--headline', 'Titre neuf')).stdout,
+    ).toMatch(/No change/);
     expect((await run('edit', id, '--variant', '1', '--restore', '1')).code).toBe(0);
     const file = join(home.dir, 't.txt');
     writeFileSync(file, 'Depuis un fichier.');

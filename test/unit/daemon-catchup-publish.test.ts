@@ -9,7 +9,11 @@ import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
-const noLock: HeldLock = { info: { pid: process.pid, host: 'test', startedAt: '' }, stale: undefined, release: () => undefined };
+const noLock: HeldLock = {
+  info: { pid: process.pid, host: 'test', startedAt: '' },
+  stale: undefined,
+  release: () => undefined,
+};
 
 /**
  * Three queue posts fall due while the daemon is down for a day. On restart they are published
@@ -27,12 +31,26 @@ describe('publishing missed while down is spread out', () => {
     fake = await startGraphFake();
     const config = buildInitialConfig({});
     config.facebook = { ...config.facebook, settleMs: 10, retries: 1, retryMinMs: 10 };
-    store = await testStore({ now: '2026-12-01T12:00:00Z', config, env: { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url } });
+    store = await testStore({
+      now: '2026-12-01T12:00:00Z',
+      config,
+      env: { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url },
+    });
     const s = store;
     fake.setNow(() => s.clock.now().getTime());
-    for (const at of ['2026-12-01T19:00:00Z', '2026-12-01T22:00:00Z', '2026-12-02T01:00:00Z']) await approvedPost(s.deps, { text: `Publication du ${at}`, at });
+    for (const at of ['2026-12-01T19:00:00Z', '2026-12-01T22:00:00Z', '2026-12-02T01:00:00Z'])
+      await approvedPost(s.deps, { text: `Publication du ${at}`, at });
     const pass = () =>
-      new Daemon({ base: s.deps, config: s.deps.config, clock: s.clock, registry: buildRegistry({ providerFor: () => createOfflineTextProvider() }), hooks: daemonHooks(), log: memoryLog(), lock: noLock, mode: 'once' }).runOnce();
+      new Daemon({
+        base: s.deps,
+        config: s.deps.config,
+        clock: s.clock,
+        registry: buildRegistry({ providerFor: () => createOfflineTextProvider() }),
+        hooks: daemonHooks(),
+        log: memoryLog(),
+        lock: noLock,
+        mode: 'once',
+      }).runOnce();
 
     s.clock.set('2026-12-02T12:00:00Z'); // back after a day down
     const first = await pass();

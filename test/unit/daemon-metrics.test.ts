@@ -10,8 +10,12 @@ describe('engagement of a snapshot', () => {
   });
 
   it('is NULL without a denominator, never a division by zero', () => {
-    expect(engagementOf({ reactions: 1, comments: 0, shares: 0, uniqueViewers: null, commentsBasis: 'summary' }).rate).toBeNull();
-    expect(engagementOf({ reactions: 1, comments: 0, shares: 0, uniqueViewers: 0, commentsBasis: 'summary' }).rate).toBeNull();
+    expect(
+      engagementOf({ reactions: 1, comments: 0, shares: 0, uniqueViewers: null, commentsBasis: 'summary' }).rate,
+    ).toBeNull();
+    expect(
+      engagementOf({ reactions: 1, comments: 0, shares: 0, uniqueViewers: 0, commentsBasis: 'summary' }).rate,
+    ).toBeNull();
   });
 
   it('a refused numerator keeps the others and is named in the basis', () => {
@@ -19,14 +23,28 @@ describe('engagement of a snapshot', () => {
     expect(e.rate).toBe(0.08);
     expect(e.basis).toContain('(reactions+shares)');
     expect(e.basis).toContain('missing: comments');
-    expect(engagementOf({ reactions: 6, comments: 2, shares: 0, uniqueViewers: 100, commentsBasis: 'activity' }).basis).toContain('post_activity_by_action_type');
+    expect(
+      engagementOf({ reactions: 6, comments: 2, shares: 0, uniqueViewers: 100, commentsBasis: 'activity' }).basis,
+    ).toContain('post_activity_by_action_type');
   });
 });
 
 describe('publication time used for the +24 h / +7 d pulls', () => {
   it("a native post went out at Meta's slot, a queue post when our call ended", () => {
-    expect(publishedAt({ mode: 'native', scheduled_at: '2026-12-03T18:30:00.000Z', finished_at: '2026-12-03T18:32:30.000Z' }).toISOString()).toBe('2026-12-03T18:30:00.000Z');
-    expect(publishedAt({ mode: 'queue', scheduled_at: '2026-12-01T19:00:00.000Z', finished_at: '2026-12-01T19:00:30.000Z' }).toISOString()).toBe('2026-12-01T19:00:30.000Z');
+    expect(
+      publishedAt({
+        mode: 'native',
+        scheduled_at: '2026-12-03T18:30:00.000Z',
+        finished_at: '2026-12-03T18:32:30.000Z',
+      }).toISOString(),
+    ).toBe('2026-12-03T18:30:00.000Z');
+    expect(
+      publishedAt({
+        mode: 'queue',
+        scheduled_at: '2026-12-01T19:00:00.000Z',
+        finished_at: '2026-12-01T19:00:30.000Z',
+      }).toISOString(),
+    ).toBe('2026-12-01T19:00:30.000Z');
   });
 });
 
@@ -42,7 +60,8 @@ describe('content type of a scheduled draft', () => {
     try {
       const log = { warn: () => undefined };
       const picks = [];
-      for (let d = 1; d <= 8; d += 1) picks.push(await chooseForSlot(store.deps, new Date(Date.UTC(2026, 11, d, 15)), log));
+      for (let d = 1; d <= 8; d += 1)
+        picks.push(await chooseForSlot(store.deps, new Date(Date.UTC(2026, 11, d, 15)), log));
       expect(picks.every((p) => p.contentType === 'faq')).toBe(true);
       expect(picks.every((p) => typeof p.decisionId === 'string')).toBe(true);
       // With the default mix every type is allowed: the optimizer's own pick stands.

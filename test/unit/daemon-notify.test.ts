@@ -24,11 +24,22 @@ afterAll(async () => {
 });
 
 let store: TestStore;
-const noLock: HeldLock = { info: { pid: process.pid, host: 'test', startedAt: '' }, stale: undefined, release: () => undefined };
+const noLock: HeldLock = {
+  info: { pid: process.pid, host: 'test', startedAt: '' },
+  stale: undefined,
+  release: () => undefined,
+};
 
 const fastConfig = () => {
   const config = buildInitialConfig({});
-  config.notify = { ...config.notify, emailTo: ['owner@example.test'], emailFrom: 'autoscale@example.test', quickRetries: 1, quickRetryMs: 5, timeoutMs: 2000 };
+  config.notify = {
+    ...config.notify,
+    emailTo: ['owner@example.test'],
+    emailFrom: 'autoscale@example.test',
+    quickRetries: 1,
+    quickRetryMs: 5,
+    timeoutMs: 2000,
+  };
   config.daemon = { ...config.daemon, backoff: { minSeconds: 60, maxSeconds: 3600, factor: 2 } };
   return config;
 };
@@ -38,7 +49,11 @@ beforeEach(async () => {
   slack.faults.length = 0;
   slack.up();
   smtp.mails.length = 0;
-  store = await testStore({ now: '2026-11-24T15:00:05Z', config: fastConfig(), env: { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url } });
+  store = await testStore({
+    now: '2026-11-24T15:00:05Z',
+    config: fastConfig(),
+    env: { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url },
+  });
 });
 afterEach(async () => {
   await store.close();
@@ -59,7 +74,9 @@ const daemon = (log = memoryLog(), lock = noLock) =>
 describe('notifications', () => {
   it('uses only the channels configured by environment', () => {
     expect(configuredChannels(store.deps)).toEqual(['slack', 'email']);
-    expect(configuredChannels({ ...store.deps, env: { get: () => undefined, secretValues: () => [], sources: () => ({}) } })).toEqual([]);
+    expect(
+      configuredChannels({ ...store.deps, env: { get: () => undefined, secretValues: () => [], sources: () => ({}) } }),
+    ).toEqual([]);
   });
 
   it('generation at the slot sends "ready for review" to Slack (Block Kit) and by email', async () => {
@@ -95,7 +112,10 @@ describe('notifications', () => {
     // Channels come back; the next pass after the backoff delivers.
     slack.up();
     smtp = await startSmtpSink();
-    store.deps.env = { ...store.deps.env, get: (n: string) => (n === 'SMTP_URL' ? smtp.url : n === 'SLACK_WEBHOOK_URL' ? slack.url : undefined) };
+    store.deps.env = {
+      ...store.deps.env,
+      get: (n: string) => (n === 'SMTP_URL' ? smtp.url : n === 'SLACK_WEBHOOK_URL' ? slack.url : undefined),
+    };
     store.clock.set('2026-11-24T15:01:05Z');
     const again = await daemon().runOnce();
     expect(again.jobs).toMatchObject({ done: 2 });
@@ -106,18 +126,33 @@ describe('notifications', () => {
   it('a transient Slack error is absorbed by the quick retry; a 404 webhook fails for good without retries', async () => {
     store.clock.set('2026-11-24T18:00:00Z'); // no generation slot now
     slack.faults.push({ kind: 'status', status: 500 });
-    await queueNotification(store.deps, (j) => enqueueJob(store.deps.db, store.clock.now().toISOString(), { ...j, runAt: store.clock.now().toISOString() }), {
-      type: 'publish_failed', brand: store.deps.brandSlug, postId: '01a211e7-0000-7000-8000-000000000001', reason: 'Graph error #100',
-    });
+    await queueNotification(
+      store.deps,
+      (j) =>
+        enqueueJob(store.deps.db, store.clock.now().toISOString(), { ...j, runAt: store.clock.now().toISOString() }),
+      {
+        type: 'publish_failed',
+        brand: store.deps.brandSlug,
+        postId: '01a211e7-0000-7000-8000-000000000001',
+        reason: 'Graph error #100',
+      },
+    );
     let s = await daemon().runOnce();
     expect(s.jobs).toMatchObject({ done: 2 });
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0]!.body.text).toMatch(/a échoué/);
 
     slack.faults.push({ kind: 'status', status: 404, body: 'no_service' });
-    await queueNotification(store.deps, (j) => enqueueJob(store.deps.db, store.clock.now().toISOString(), { ...j, runAt: store.clock.now().toISOString() }), {
-      type: 'token_problem', brand: store.deps.brandSlug, detail: 'Error validating access token: session expired (#190/463)',
-    });
+    await queueNotification(
+      store.deps,
+      (j) =>
+        enqueueJob(store.deps.db, store.clock.now().toISOString(), { ...j, runAt: store.clock.now().toISOString() }),
+      {
+        type: 'token_problem',
+        brand: store.deps.brandSlug,
+        detail: 'Error validating access token: session expired (#190/463)',
+      },
+    );
     const before = slack.attempts;
     s = await daemon().runOnce();
     expect(slack.attempts - before).toBe(1);
@@ -150,6 +185,8 @@ describe('notifications', () => {
       }
     }
     expect(renderMessage(events[2], { lang: 'en', timeZone: 'UTC', now: new Date() }).subject).toMatch(/0\.40 %/);
-    expect(renderMessage(events[0], { lang: 'en', timeZone: 'UTC', now: new Date() }).text).toMatch(/facebook\.com\/1_2/);
+    expect(renderMessage(events[0], { lang: 'en', timeZone: 'UTC', now: new Date() }).text).toMatch(
+      /facebook\.com\/1_2/,
+    );
   });
 });

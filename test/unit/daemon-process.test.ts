@@ -56,8 +56,16 @@ describe('single-instance lock', () => {
 describe('logs', () => {
   it('writes JSON lines without secrets, or readable lines on a TTY', () => {
     const lines: string[] = [];
-    const log = createLogger({ pretty: false, secrets: ['sk-supersecret-123'], write: (l) => lines.push(l), level: 'info' });
-    log.info({ url: 'https://graph.facebook.com/v25.0/me?access_token=EAAB123456789' }, 'calling with sk-supersecret-123');
+    const log = createLogger({
+      pretty: false,
+      secrets: ['sk-supersecret-123'],
+      write: (l) => lines.push(l),
+      level: 'info',
+    });
+    log.info(
+      { url: 'https://graph.facebook.com/v25.0/me?access_token=EAAB123456789' },
+      'calling with sk-supersecret-123',
+    );
     log.warn({ token: 'abc', nested: { password: 'hunter2' } }, 'careful');
     log.debug({}, 'hidden at info');
     expect(lines).toHaveLength(2);
@@ -73,7 +81,13 @@ describe('logs', () => {
 
 describe('systemd unit', () => {
   it('is hardened and points at the home and its .env', () => {
-    const unit = renderUnit({ home: '/srv/autoscale', nodePath: '/usr/bin/node', binPath: '/opt/autoscale/bin/autoscale.js', user: false, account: 'autoscale' });
+    const unit = renderUnit({
+      home: '/srv/autoscale',
+      nodePath: '/usr/bin/node',
+      binPath: '/opt/autoscale/bin/autoscale.js',
+      user: false,
+      account: 'autoscale',
+    });
     for (const line of [
       'User=autoscale',
       'Restart=on-failure',
@@ -84,9 +98,16 @@ describe('systemd unit', () => {
       'EnvironmentFile=-/srv/autoscale/.env',
       'ExecStart=/usr/bin/node /opt/autoscale/bin/autoscale.js --home /srv/autoscale daemon',
       'WantedBy=multi-user.target',
-    ]) expect(unit).toContain(line);
+    ])
+      expect(unit).toContain(line);
     expect(unit).not.toContain('MemoryDenyWriteExecute');
-    const user = renderUnit({ home: '/home/me/autoscale data', nodePath: '/usr/bin/node', binPath: '/b.js', user: true, account: 'x' });
+    const user = renderUnit({
+      home: '/home/me/autoscale data',
+      nodePath: '/usr/bin/node',
+      binPath: '/b.js',
+      user: true,
+      account: 'x',
+    });
     expect(user).not.toContain('User=');
     expect(user).toContain('ProtectHome=read-only');
     expect(user).toContain('ReadWritePaths="/home/me/autoscale data"');
@@ -112,26 +133,41 @@ describe('generation job', () => {
     const job = (await listJobs(store.deps.db, { kinds: ['generate'] }))[0]!;
     const result = JSON.parse(job.result!);
     // Simulate a crash between the post's commit and the job's completion.
-    await updateJob(store.deps.db, job.id, { state: 'running', lease_owner: 'dead', lease_until: '2026-11-24T15:00:06Z', result: null });
+    await updateJob(store.deps.db, job.id, {
+      state: 'running',
+      lease_owner: 'dead',
+      lease_until: '2026-11-24T15:00:06Z',
+      result: null,
+    });
     store.clock.set('2026-11-24T15:10:00Z');
     const again = await daemonFor(store).runOnce();
     expect(again.jobs).toMatchObject({ reclaimed: 1, done: 1 });
     const after = await getJob(store.deps.db, job.id);
     expect(JSON.parse(after!.result!)).toMatchObject({ postId: result.postId, resumed: true });
-    const posts = await store.deps.db.selectFrom('posts').select(['id', 'content_type', 'target_date', 'state']).execute();
-    expect(posts).toEqual([{ id: result.postId, content_type: result.contentType, target_date: '2026-11-24', state: 'in_review' }]);
+    const posts = await store.deps.db
+      .selectFrom('posts')
+      .select(['id', 'content_type', 'target_date', 'state'])
+      .execute();
+    expect(posts).toEqual([
+      { id: result.postId, content_type: result.contentType, target_date: '2026-11-24', state: 'in_review' },
+    ]);
   });
 });
 
 describe.skipIf(!built)('processes sharing one database', () => {
   it('two runner processes racing on the same file run each job exactly once', async () => {
     const now = new Date().toISOString();
-    for (let i = 0; i < 60; i += 1) await enqueueJob(store.deps.db, now, { kind: 'work', runAt: now, idempotencyKey: `p-${i}` });
+    for (let i = 0; i < 60; i += 1)
+      await enqueueJob(store.deps.db, now, { kind: 'work', runAt: now, idempotencyKey: `p-${i}` });
     const logFile = join(store.home, 'ran.log');
     writeFileSync(logFile, '');
     const run = (owner: string) =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, [join(ROOT, 'test', 'fixtures', 'race-worker.mjs'), store.deps.paths.database, owner, logFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(
+          process.execPath,
+          [join(ROOT, 'test', 'fixtures', 'race-worker.mjs'), store.deps.paths.database, owner, logFile],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
         let out = '';
         child.stdout.on('data', (c: Buffer) => (out += c.toString()));
         child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker ${owner} exited ${code}`))));
@@ -160,7 +196,11 @@ describe.skipIf(!built)('processes sharing one database', () => {
       lock: { info: { pid: process.pid, host: 'h', startedAt: '' }, stale: undefined, release: () => undefined },
       mode: 'daemon',
     });
-    const holder = spawn(process.execPath, [join(ROOT, 'test', 'fixtures', 'hold-write-lock.mjs'), store.deps.paths.database, '1500'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [join(ROOT, 'test', 'fixtures', 'hold-write-lock.mjs'), store.deps.paths.database, '1500'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     const blocked = await d.tick();
     expect(blocked).toBeUndefined();

@@ -36,7 +36,11 @@ describe('publisher gate', () => {
     expect(await getMeta(deps.db, `publish_lease:${deps.brandSlug}`)).toBeUndefined();
 
     // Another live process on this host holds the brand's lease (the parent of this test).
-    await setMeta(deps.db, `publish_lease:${deps.brandSlug}`, JSON.stringify({ pid: process.ppid, host: hostname(), until: Date.now() + 60_000, owner: 'cli' }));
+    await setMeta(
+      deps.db,
+      `publish_lease:${deps.brandSlug}`,
+      JSON.stringify({ pid: process.ppid, host: hostname(), until: Date.now() + 60_000, owner: 'cli' }),
+    );
     let ran = false;
     const held = await withPublisherGate(deps, 'me', async () => (ran = true));
     expect(held.busy).toBe(true);
@@ -44,23 +48,37 @@ describe('publisher gate', () => {
   });
 
   it('a publish job waits (reschedule, no attempt spent) while the gate is held elsewhere; metrics of an unpublished post fail for good', async () => {
-    store = await testStore({ now: '2026-12-01T19:00:00Z', env: { FACEBOOK_ACCESS_TOKEN: 'tok', FACEBOOK_PAGE_ID: '123', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9' } });
+    store = await testStore({
+      now: '2026-12-01T19:00:00Z',
+      env: { FACEBOOK_ACCESS_TOKEN: 'tok', FACEBOOK_PAGE_ID: '123', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9' },
+    });
     const { deps } = store;
     const postId = await approvedPost(deps, { text: 'Bonjour', at: '2026-12-01T18:59:00Z' });
-    await setMeta(deps.db, `publish_lease:${deps.brandSlug}`, JSON.stringify({ pid: process.ppid, host: hostname(), until: Date.now() + 60_000, owner: 'cli' }));
+    await setMeta(
+      deps.db,
+      `publish_lease:${deps.brandSlug}`,
+      JSON.stringify({ pid: process.ppid, host: hostname(), until: Date.now() + 60_000, owner: 'cli' }),
+    );
     const out = await publishHandler(ctxFor(store, 'publish', { postId }));
     expect(out && out.rescheduleAt?.toISOString()).toBe('2026-12-01T19:01:00.000Z');
     // Nothing was attempted: no publication row, the post is still approved.
     const pubs = await deps.db.selectFrom('publications').selectAll().where('post_id', '=', postId).execute();
     expect(pubs).toHaveLength(0);
-    await expect(metricsHandler(ctxFor(store, 'metrics', { postId, label: '24h' }))).rejects.toThrow(/no published Facebook post/);
+    await expect(metricsHandler(ctxFor(store, 'metrics', { postId, label: '24h' }))).rejects.toThrow(
+      /no published Facebook post/,
+    );
   });
 
   it('a post sent back to review after its job was queued: the job ends without touching the Page', async () => {
-    store = await testStore({ now: '2026-12-01T19:00:00Z', env: { FACEBOOK_ACCESS_TOKEN: 'tok', FACEBOOK_PAGE_ID: '123', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9' } });
+    store = await testStore({
+      now: '2026-12-01T19:00:00Z',
+      env: { FACEBOOK_ACCESS_TOKEN: 'tok', FACEBOOK_PAGE_ID: '123', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9' },
+    });
     const { deps } = store;
     const postId = await approvedPost(deps, { text: 'Bonjour', at: '2026-12-01T18:59:00Z' });
-    expect(await transitionPost(deps.db, deps.writer(), postId, 'approved', 'in_review', { scheduled_at: null })).toBe(true);
+    expect(await transitionPost(deps.db, deps.writer(), postId, 'approved', 'in_review', { scheduled_at: null })).toBe(
+      true,
+    );
     const out = await publishHandler(ctxFor(store, 'publish', { postId }));
     expect(out).toEqual({ result: { post: postId, skipped: 'post is in_review' } });
   });

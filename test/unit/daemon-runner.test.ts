@@ -40,7 +40,12 @@ const runner = (registry: JobRegistry, owner = 'runner-a', patch: Partial<Daemon
   });
 
 const add = (key: string, extra: Partial<Parameters<typeof enqueueJob>[2]> = {}) =>
-  enqueueJob(store.deps.db, store.clock.now().toISOString(), { kind: 'work', runAt: store.clock.now().toISOString(), idempotencyKey: key, ...extra });
+  enqueueJob(store.deps.db, store.clock.now().toISOString(), {
+    kind: 'work',
+    runAt: store.clock.now().toISOString(),
+    idempotencyKey: key,
+    ...extra,
+  });
 
 describe('job runner', () => {
   it('enqueues idempotently and runs a due job once, recording the result', async () => {
@@ -97,7 +102,9 @@ describe('job runner', () => {
     expect(audit.map((a) => a.action)).toContain('lease_expired');
     // The dead daemon's settle (if it ever woke up) is refused by compare-and-set.
     const { settleJob } = await import('../../src/store/jobs-repo.js');
-    expect(await settleJob(store.deps.db, id, 'dead-daemon', store.clock.now().toISOString(), { state: 'done' })).toBe(false);
+    expect(await settleJob(store.deps.db, id, 'dead-daemon', store.clock.now().toISOString(), { state: 'done' })).toBe(
+      false,
+    );
   });
 
   it('fails a reclaimed job that has no attempts left', async () => {
@@ -115,13 +122,19 @@ describe('job runner', () => {
     });
     const { id } = await add('flaky', { maxAttempts: 3 });
     const r = runner(registry);
-    const expectDelay = (attempt: number) => backoffDelay(attempt, { minMs: 10_000, maxMs: 1_000_000, factor: 2 }, () => 0.5);
+    const expectDelay = (attempt: number) =>
+      backoffDelay(attempt, { minMs: 10_000, maxMs: 1_000_000, factor: 2 }, () => 0.5);
     expect(expectDelay(1)).toBe(15_000);
     expect(expectDelay(2)).toBe(30_000);
 
     await r.drain();
     let job = await getJob(store.deps.db, id);
-    expect(job).toMatchObject({ state: 'queued', attempts: 1, last_error: 'upstream 503', run_at: '2026-11-24T15:00:15.000Z' });
+    expect(job).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      last_error: 'upstream 503',
+      run_at: '2026-11-24T15:00:15.000Z',
+    });
     // Not due yet: nothing runs.
     expect((await r.drain()).ran).toBe(0);
     store.clock.set('2026-11-24T15:00:15Z');
@@ -157,7 +170,11 @@ describe('job runner', () => {
     const b = await add('perm-2', { kind: 'other' });
     await runner(registry).drain();
     expect(await getJob(store.deps.db, a.id)).toMatchObject({ state: 'failed', attempts: 1 });
-    expect(await getJob(store.deps.db, b.id)).toMatchObject({ state: 'failed', attempts: 1, last_error: 'webhook gone' });
+    expect(await getJob(store.deps.db, b.id)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      last_error: 'webhook gone',
+    });
   });
 
   it('reschedules without spending an attempt when the handler asks to wait', async () => {
@@ -168,7 +185,11 @@ describe('job runner', () => {
     });
     const { id } = await add('wait');
     await runner(registry).drain();
-    expect(await getJob(store.deps.db, id)).toMatchObject({ state: 'queued', attempts: 0, run_at: '2026-11-24T15:30:00.000Z' });
+    expect(await getJob(store.deps.db, id)).toMatchObject({
+      state: 'queued',
+      attempts: 0,
+      run_at: '2026-11-24T15:30:00.000Z',
+    });
     store.clock.set('2026-11-24T15:30:00Z');
     await runner(registry).drain();
     expect(await getJob(store.deps.db, id)).toMatchObject({ state: 'done', attempts: 1 });
@@ -189,8 +210,16 @@ describe('job runner', () => {
     const jobs = await listJobs(store.deps.db, { limit: 100 });
     const gen = jobs.filter((j) => j.kind === 'generate').sort((x, y) => x.run_at.localeCompare(y.run_at));
     expect(gen.map((j) => j.state)).toEqual(['skipped', 'skipped', 'queued']);
-    const pub = jobs.filter((j) => j.kind === 'publish').map((j) => j.run_at).sort();
-    expect(pub).toEqual([hoursAgo(30), '2026-11-24T15:05:00.000Z', '2026-11-24T15:10:00.000Z', '2026-11-24T15:15:00.000Z']);
+    const pub = jobs
+      .filter((j) => j.kind === 'publish')
+      .map((j) => j.run_at)
+      .sort();
+    expect(pub).toEqual([
+      hoursAgo(30),
+      '2026-11-24T15:05:00.000Z',
+      '2026-11-24T15:10:00.000Z',
+      '2026-11-24T15:15:00.000Z',
+    ]);
     // Only one publish is due now: the Page is not machine-gunned.
     const summary = await r.drain();
     expect(summary.ran).toBe(1 + 1 + 2);
@@ -209,7 +238,12 @@ describe('job runner', () => {
     await began;
     expect(await r.stop(20)).toBe('abandoned');
     await draining;
-    expect(await getJob(store.deps.db, id)).toMatchObject({ state: 'queued', attempts: 0, lease_owner: null, last_error: 'abandoned on stop' });
+    expect(await getJob(store.deps.db, id)).toMatchObject({
+      state: 'queued',
+      attempts: 0,
+      lease_owner: null,
+      last_error: 'abandoned on stop',
+    });
   });
 
   it('graceful stop lets a step that finishes in time complete', async () => {
@@ -230,11 +264,13 @@ describe('job runner', () => {
   });
 
   it('renews the lease of a long step and abandons it when the lease is taken away', async () => {
-    const registry = new JobRegistry().register('work', (ctx) =>
-      new Promise((resolve, reject) => {
-        ctx.signal.addEventListener('abort', () => reject(new Error('lost')));
-        setTimeout(() => resolve({ result: 'late' }), 2000);
-      }),
+    const registry = new JobRegistry().register(
+      'work',
+      (ctx) =>
+        new Promise((resolve, reject) => {
+          ctx.signal.addEventListener('abort', () => reject(new Error('lost')));
+          setTimeout(() => resolve({ result: 'late' }), 2000);
+        }),
     );
     const { id } = await add('long');
     const r = runner(registry, 'a', { leaseSeconds: 0.6 });

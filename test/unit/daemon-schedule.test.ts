@@ -15,7 +15,12 @@ const iso = (d: Date[]) => d.map((x) => x.toISOString());
 describe('cron occurrences in the brand time zone', () => {
   it('fires Tue–Thu at 10:00 local, before and after the November DST change', () => {
     // 2026-11-01: EDT (UTC-4) → EST (UTC-5).
-    const slots = occurrences('0 10 * * tue,wed,thu', TZ, new Date('2026-10-26T00:00:00Z'), new Date('2026-11-07T00:00:00Z'));
+    const slots = occurrences(
+      '0 10 * * tue,wed,thu',
+      TZ,
+      new Date('2026-10-26T00:00:00Z'),
+      new Date('2026-11-07T00:00:00Z'),
+    );
     expect(iso(slots)).toEqual([
       '2026-10-27T14:00:00.000Z',
       '2026-10-28T14:00:00.000Z',
@@ -33,28 +38,39 @@ describe('cron occurrences in the brand time zone', () => {
 
   it('stays at 10:00 across the March change and handles the spring gap and the repeated autumn hour', () => {
     // 2026-03-08: EST → EDT.
-    expect(iso(occurrences('0 10 * * *', TZ, new Date('2026-03-07T00:00:00Z'), new Date('2026-03-09T23:00:00Z')))).toEqual([
-      '2026-03-07T15:00:00.000Z',
-      '2026-03-08T14:00:00.000Z',
-      '2026-03-09T14:00:00.000Z',
-    ]);
+    expect(
+      iso(occurrences('0 10 * * *', TZ, new Date('2026-03-07T00:00:00Z'), new Date('2026-03-09T23:00:00Z'))),
+    ).toEqual(['2026-03-07T15:00:00.000Z', '2026-03-08T14:00:00.000Z', '2026-03-09T14:00:00.000Z']);
     // 02:30 does not exist on 2026-03-08: it moves forward by the gap (03:30 EDT), once.
-    expect(iso(occurrences('30 2 * * *', TZ, new Date('2026-03-08T00:00:00Z'), new Date('2026-03-08T12:00:00Z')))).toEqual(['2026-03-08T07:30:00.000Z']);
+    expect(
+      iso(occurrences('30 2 * * *', TZ, new Date('2026-03-08T00:00:00Z'), new Date('2026-03-08T12:00:00Z'))),
+    ).toEqual(['2026-03-08T07:30:00.000Z']);
     // 01:30 happens twice on 2026-11-01: the slot fires once.
-    expect(occurrences('30 1 * * *', TZ, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-01T12:00:00Z'))).toHaveLength(1);
+    expect(
+      occurrences('30 1 * * *', TZ, new Date('2026-11-01T00:00:00Z'), new Date('2026-11-01T12:00:00Z')),
+    ).toHaveLength(1);
   });
 
   it('enumerates per-second test schedules and half-open windows', () => {
     const from = new Date('2026-11-24T15:00:00Z');
     expect(occurrences('*/5 * * * * *', TZ, from, new Date('2026-11-24T15:00:20Z'))).toHaveLength(4);
-    expect(occurrences('0 10 * * *', TZ, new Date('2026-11-24T15:00:00Z'), new Date('2026-11-24T15:00:00Z'))).toEqual([]);
-    expect(nextOccurrence('0 8 * * mon', TZ, new Date('2026-11-24T15:00:00Z'))?.toISOString()).toBe('2026-11-30T13:00:00.000Z');
+    expect(occurrences('0 10 * * *', TZ, new Date('2026-11-24T15:00:00Z'), new Date('2026-11-24T15:00:00Z'))).toEqual(
+      [],
+    );
+    expect(nextOccurrence('0 8 * * mon', TZ, new Date('2026-11-24T15:00:00Z'))?.toISOString()).toBe(
+      '2026-11-30T13:00:00.000Z',
+    );
   });
 
   it('builds schedules from the brand config, only for kinds with a handler', () => {
     const config = buildInitialConfig({});
-    const only = (...kinds: string[]) => (k: string) => kinds.includes(k);
-    expect(scheduleSpecs(config, only('generate'))).toEqual([{ kind: 'generate', brand: config.currentBrand, expression: '0 10 * * tue,wed,thu', timeZone: TZ }]);
+    const only =
+      (...kinds: string[]) =>
+      (k: string) =>
+        kinds.includes(k);
+    expect(scheduleSpecs(config, only('generate'))).toEqual([
+      { kind: 'generate', brand: config.currentBrand, expression: '0 10 * * tue,wed,thu', timeZone: TZ },
+    ]);
     const all = scheduleSpecs(config, only('generate', 'weekly_report', 'token_check'));
     expect(all.map((s) => [s.kind, s.expression])).toEqual([
       ['generate', '0 10 * * tue,wed,thu'],

@@ -26,7 +26,12 @@ describe('error reporting', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     const secret = 'EAABsupersecrettoken';
-    const reporter = await createReporter(`http://publickey@127.0.0.1:${port}/1`, { release: 'autoscale@test', environment: 'test', log: memoryLog(), scrub: (t) => redact(t, [secret]) });
+    const reporter = await createReporter(`http://publickey@127.0.0.1:${port}/1`, {
+      release: 'autoscale@test',
+      environment: 'test',
+      log: memoryLog(),
+      scrub: (t) => redact(t, [secret]),
+    });
     reporter.capture(new Error(`Graph call failed with ${secret}`), { job: 'j1' });
     await reporter.flush(5000);
     server.close();

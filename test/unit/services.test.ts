@@ -3,7 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { generatePost } from '../../src/services/generate-service.js';
-import { approvePost, editVariant, rejectPost, restoreVersion, proposeSlot, modeFor } from '../../src/services/review-service.js';
+import {
+  approvePost,
+  editVariant,
+  rejectPost,
+  restoreVersion,
+  proposeSlot,
+  modeFor,
+} from '../../src/services/review-service.js';
 import { regenerateVariant } from '../../src/services/regenerate-service.js';
 import { postDetail, resolvePost } from '../../src/services/post-service.js';
 import { statusReport } from '../../src/services/status-service.js';
@@ -38,23 +45,46 @@ describe('generate (offline)', () => {
       expect(v.text.length).toBeGreaterThan(200);
       expect(v.text).not.toMatch(/\{\w+\}/);
     }
-    expect(detail.variants[2]!.text.trim().split('\n').filter((l) => l.trim() && !l.startsWith('#')).pop()).toMatch(/\?\s*$/);
+    expect(
+      detail.variants[2]!.text.trim()
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('#'))
+        .pop(),
+    ).toMatch(/\?\s*$/);
     expect(detail.history.map((h) => h.action)).toEqual(['create', 'submit_for_review']);
     expect(result.offline).toBe(true);
   });
 
   it('is deterministic for the same request and writes all nine content types', async () => {
-    const types = ['case_study', 'tip', 'faq', 'myth_busting', 'behind_the_scenes', 'testimonial', 'industry_news', 'announcement', 'poll'];
+    const types = [
+      'case_study',
+      'tip',
+      'faq',
+      'myth_busting',
+      'behind_the_scenes',
+      'testimonial',
+      'industry_news',
+      'announcement',
+      'poll',
+    ];
     for (const contentType of types) {
       const a = await generatePost(store.deps, offline, { contentType, date: '2026-12-01' });
       const b = await generatePost(store.deps, offline, { contentType, date: '2026-12-01' });
-      const [va, vb] = await Promise.all([a, b].map(async (r) => (await postDetail(store.deps.db, await resolvePost(store.deps.db, r.postId))).variants.map((v) => v.text)));
+      const [va, vb] = await Promise.all(
+        [a, b].map(async (r) =>
+          (await postDetail(store.deps.db, await resolvePost(store.deps.db, r.postId))).variants.map((v) => v.text),
+        ),
+      );
       expect(va).toEqual(vb);
     }
   });
 
   it('uses the topic in announcements and honours --variants', async () => {
-    const r = await generatePost(store.deps, offline, { contentType: 'announcement', topic: 'La prise de rendez-vous par texto', variants: 2 });
+    const r = await generatePost(store.deps, offline, {
+      contentType: 'announcement',
+      topic: 'La prise de rendez-vous par texto',
+      variants: 2,
+    });
     const d = await postDetail(store.deps.db, await resolvePost(store.deps.db, r.postId));
     expect(d.variants).toHaveLength(2);
     expect(d.variants[0]!.text).toContain('prise de rendez-vous par texto');
@@ -62,7 +92,9 @@ describe('generate (offline)', () => {
 
   it('rejects bad input before writing anything', async () => {
     await expect(generatePost(store.deps, offline, { contentType: 'nope' })).rejects.toThrow(UsageError);
-    await expect(generatePost(store.deps, offline, { contentType: 'tip', date: '2026-13-01' })).rejects.toThrow(/Invalid date/);
+    await expect(generatePost(store.deps, offline, { contentType: 'tip', date: '2026-13-01' })).rejects.toThrow(
+      /Invalid date/,
+    );
     await expect(generatePost(store.deps, offline, { contentType: 'tip', variants: 4 })).rejects.toThrow(/--variants/);
     expect(await listPosts(store.deps.db)).toHaveLength(0);
   });
@@ -78,7 +110,11 @@ describe('generate (offline)', () => {
         if (req.style === failOn) throw new Error('connection reset');
         calls += 1;
         const r = await offline.generate(req);
-        return { ...r, model: 'claude-sonnet-4-6', usage: { inputTokens: 1000, outputTokens: 300, cacheWriteTokens: 0, cacheReadTokens: 0 } };
+        return {
+          ...r,
+          model: 'claude-sonnet-4-6',
+          usage: { inputTokens: 1000, outputTokens: 300, cacheWriteTokens: 0, cacheReadTokens: 0 },
+        };
       },
     };
     await expect(generatePost(store.deps, paid, { contentType: 'tip' })).rejects.toThrow(/paid-fake/);
@@ -106,7 +142,11 @@ describe('named runs (daemon jobs)', () => {
       async generate(req: Parameters<typeof offline.generate>[0]) {
         if (req.style === failOn) throw new Error('connection reset');
         const r = await offline.generate(req);
-        return { ...r, model: 'claude-sonnet-4-6', usage: { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 0, cacheReadTokens: 0 } };
+        return {
+          ...r,
+          model: 'claude-sonnet-4-6',
+          usage: { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 0, cacheReadTokens: 0 },
+        };
       },
     };
     await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(/paid-fake/);
@@ -119,7 +159,9 @@ describe('named runs (daemon jobs)', () => {
     expect(a.resumed).toBe(true);
     expect(a.reusedSteps).toBe(2);
     expect(a.postId).not.toBe(b.postId);
-    await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(/already produced post/);
+    await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(
+      /already produced post/,
+    );
   });
 });
 
@@ -134,7 +176,11 @@ describe('review actions', () => {
     expect(local.slice(11) >= '13:00' && local.slice(11) < '16:00').toBe(true);
     expect(result.mode).toBe('native');
     const post = await resolvePost(store.deps.db, id);
-    expect(post).toMatchObject({ state: 'approved', chosen_variant_id: result.variant.id, scheduled_at: result.scheduledAt });
+    expect(post).toMatchObject({
+      state: 'approved',
+      chosen_variant_id: result.variant.id,
+      scheduled_at: result.scheduledAt,
+    });
     expect(post.slot_seed).toBeTruthy();
   });
 
@@ -146,7 +192,9 @@ describe('review actions', () => {
     const rb = await approvePost(store.deps, { ref: b });
     expect(ra.local.slice(0, 10)).toBe('2026-12-01');
     expect(ra.movedFrom).toBe('2026-11-27');
-    expect(Math.abs(new Date(ra.scheduledAt).getTime() - new Date(rb.scheduledAt).getTime())).toBeGreaterThanOrEqual(3 * 3_600_000);
+    expect(Math.abs(new Date(ra.scheduledAt).getTime() - new Date(rb.scheduledAt).getTime())).toBeGreaterThanOrEqual(
+      3 * 3_600_000,
+    );
   });
 
   it('accepts a typed local time, refuses the past, and queues when too near for native', async () => {
@@ -193,7 +241,9 @@ describe('review actions', () => {
     const d = await postDetail(store.deps.db, await resolvePost(store.deps.db, id));
     expect(d.variants[1]!.text.length).toBeLessThan(d.variants[1]!.versions[0]!.text.length);
     expect(d.variants[1]!.versions[1]).toMatchObject({ source: 'regenerate', note: 'plus court' });
-    await expect(regenerateVariant(store.deps, offline, { ref: id, variant: 2, instruction: ' ' })).rejects.toThrow(UsageError);
+    await expect(regenerateVariant(store.deps, offline, { ref: id, variant: 2, instruction: ' ' })).rejects.toThrow(
+      UsageError,
+    );
   });
 
   it('freezes content once publishing started and needs a reason to reject', async () => {
@@ -205,7 +255,13 @@ describe('review actions', () => {
     const rejected = await rejectPost(store.deps, other, 'trop générique');
     expect(rejected.state).toBe('rejected');
     const d = await postDetail(store.deps.db, rejected);
-    expect(d.history.at(-1)).toMatchObject({ action: 'reject', from_state: 'in_review', to_state: 'rejected', reason: 'trop générique', actor: 'tester@test' });
+    expect(d.history.at(-1)).toMatchObject({
+      action: 'reject',
+      from_state: 'in_review',
+      to_state: 'rejected',
+      reason: 'trop générique',
+      actor: 'tester@test',
+    });
   });
 
   it('status counts states and lists what is next', async () => {

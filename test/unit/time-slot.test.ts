@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { drawSlot } from '../../src/domain/slot.js';
-import { addDays, formatLocal, localDate, localTime, parseUserTime, weekdayOf, zonedToUtc, zoneOffsetMinutes, isValidDate } from '../../src/domain/time.js';
+import {
+  addDays,
+  formatLocal,
+  localDate,
+  localTime,
+  parseUserTime,
+  weekdayOf,
+  zonedToUtc,
+  zoneOffsetMinutes,
+  isValidDate,
+} from '../../src/domain/time.js';
 
 const TZ = 'America/Toronto';
-const base = { timeZone: TZ, windowStart: '13:00', windowEnd: '16:00', jitterMinutes: 30, minGapHours: 3, taken: [] as Date[] };
+const base = {
+  timeZone: TZ,
+  windowStart: '13:00',
+  windowEnd: '16:00',
+  jitterMinutes: 30,
+  minGapHours: 3,
+  taken: [] as Date[],
+};
 
 describe('time zone arithmetic', () => {
   it('converts wall-clock time to UTC on both sides of DST', () => {
@@ -47,7 +64,18 @@ describe('slot drawing', () => {
   });
 
   it('stays inside the local window across the November and March DST changes', () => {
-    const days = ['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-03', '2027-03-12', '2027-03-13', '2027-03-14', '2027-03-15', '2027-03-16'];
+    const days = [
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+      '2027-03-12',
+      '2027-03-13',
+      '2027-03-14',
+      '2027-03-15',
+      '2027-03-16',
+    ];
     for (const date of days) {
       for (let i = 0; i < 50; i += 1) {
         const slot = drawSlot({ ...base, date, seed: `${date}-${i}` })!;
@@ -59,7 +87,10 @@ describe('slot drawing', () => {
   });
 
   it('spreads draws over the window instead of piling on the edges', () => {
-    const minutes = Array.from({ length: 400 }, (_, i) => drawSlot({ ...base, date: '2026-12-02', seed: `spread-${i}` })!.minuteOfDay);
+    const minutes = Array.from(
+      { length: 400 },
+      (_, i) => drawSlot({ ...base, date: '2026-12-02', seed: `spread-${i}` })!.minuteOfDay,
+    );
     const atEdge = minutes.filter((m) => m === 13 * 60 || m === 16 * 60 - 1).length;
     expect(atEdge).toBeLessThan(10);
     expect(Math.min(...minutes)).toBeLessThan(13 * 60 + 20);

@@ -28,7 +28,12 @@ describe('configuration', () => {
     const brand = config.brands[config.currentBrand]!;
     expect(brand.profile.company).toBe('AutoScale AI');
     expect(brand.timezone).toBe('America/Toronto');
-    expect(brand.posting).toMatchObject({ days: ['tue', 'wed', 'thu'], windowStart: '13:00', windowEnd: '16:00', jitterMinutes: 30 });
+    expect(brand.posting).toMatchObject({
+      days: ['tue', 'wed', 'thu'],
+      windowStart: '13:00',
+      windowEnd: '16:00',
+      jitterMinutes: 30,
+    });
     expect(brand.generation).toMatchObject({ days: ['tue', 'wed', 'thu'], time: '10:00' });
     expect(config.providers.text.model).toBe('claude-sonnet-4-6');
   });
@@ -49,7 +54,9 @@ describe('configuration', () => {
 
   it('rejects a window that closes before it opens and unknown time zones', () => {
     const config = buildInitialConfig({});
-    expect(() => setConfigValue(config, 'brand.posting.windowEnd', '12:00', config.currentBrand, file())).toThrow(/windowStart must be earlier/);
+    expect(() => setConfigValue(config, 'brand.posting.windowEnd', '12:00', config.currentBrand, file())).toThrow(
+      /windowStart must be earlier/,
+    );
     expect(() => setConfigValue(config, 'brand.timezone', 'Mars/Olympus', config.currentBrand, file())).toThrow(/IANA/);
   });
 
@@ -64,7 +71,9 @@ describe('configuration', () => {
 
   it('never stores secrets in config.json', () => {
     const config = buildInitialConfig({});
-    expect(() => setConfigValue(config, 'providers.text.apiKey', 'sk-123', config.currentBrand, file())).toThrow(UsageError);
+    expect(() => setConfigValue(config, 'providers.text.apiKey', 'sk-123', config.currentBrand, file())).toThrow(
+      UsageError,
+    );
   });
 
   it('reports unknown keys', () => {
@@ -84,7 +93,10 @@ describe('configuration', () => {
 describe('secrets', () => {
   it('reads .env under the environment and redacts values', () => {
     const dir = mkdtempSync(join(tmpdir(), 'env-'));
-    writeFileSync(join(dir, '.env'), 'ANTHROPIC_API_KEY=sk-ant-secret-123\nSLACK_WEBHOOK_URL=https://hooks.example/abc\n');
+    writeFileSync(
+      join(dir, '.env'),
+      'ANTHROPIC_API_KEY=sk-ant-secret-123\nSLACK_WEBHOOK_URL=https://hooks.example/abc\n',
+    );
     const env = loadEnvironment(join(dir, '.env'), { SLACK_WEBHOOK_URL: 'https://hooks.example/override' });
     expect(env.get('ANTHROPIC_API_KEY')).toBe('sk-ant-secret-123');
     expect(env.get('SLACK_WEBHOOK_URL')).toBe('https://hooks.example/override');

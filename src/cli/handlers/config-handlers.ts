@@ -8,7 +8,9 @@ export const runConfigGet = async (ctx: AppContext, key: string | undefined) => 
   const config = ctx.config();
   const brand = ctx.brand().slug;
   const value = key ? getConfigValue(config, key, brand) : config;
-  ctx.out.data(key ? { key, value } : value, () => (typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
+  ctx.out.data(key ? { key, value } : value, () =>
+    typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+  );
 };
 
 export const runConfigSet = async (ctx: AppContext, key: string, value: string) => {
@@ -16,13 +18,24 @@ export const runConfigSet = async (ctx: AppContext, key: string, value: string) 
   const next = setConfigValue(config, key, value, ctx.brand().slug, ctx.paths.config);
   ctx.setConfig(next);
   const stored = getConfigValue(next, key, ctx.brand().slug);
-  ctx.out.data({ key, value: stored }, () => ctx.out.t(l(`${key} = ${JSON.stringify(stored)}`, `${key} = ${JSON.stringify(stored)}`)));
+  ctx.out.data({ key, value: stored }, () =>
+    ctx.out.t(l(`${key} = ${JSON.stringify(stored)}`, `${key} = ${JSON.stringify(stored)}`)),
+  );
 };
 
 export const runConfigPath = async (ctx: AppContext) => {
   const p = ctx.paths;
-  ctx.out.data({ home: p.root, config: p.config, database: p.database, media: p.media, env: p.env, dryRun: p.outbox }, () =>
-    [`home      ${p.root}`, `config    ${p.config}`, `database  ${p.database}`, `media     ${p.media}`, `env       ${p.env}`, `dry-run   ${p.outbox}`].join('\n'),
+  ctx.out.data(
+    { home: p.root, config: p.config, database: p.database, media: p.media, env: p.env, dryRun: p.outbox },
+    () =>
+      [
+        `home      ${p.root}`,
+        `config    ${p.config}`,
+        `database  ${p.database}`,
+        `media     ${p.media}`,
+        `env       ${p.env}`,
+        `dry-run   ${p.outbox}`,
+      ].join('\n'),
   );
 };
 
@@ -38,15 +51,32 @@ export const runBrandList = async (ctx: AppContext) => {
     window: `${b.posting.windowStart}-${b.posting.windowEnd}`,
   }));
   ctx.out.data({ brands }, () =>
-    brands.map((b) => `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}`).join('\n'),
+    brands
+      .map(
+        (b) =>
+          `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}`,
+      )
+      .join('\n'),
   );
 };
 
 export const runBrandAdd = async (ctx: AppContext, slug: string, opts: Record<string, unknown>) => {
-  const next = addBrand(ctx.config(), ctx.paths.config, slug, answersFromFlags(opts, undefined), opts.from as string | undefined, Boolean(opts.use));
+  const next = addBrand(
+    ctx.config(),
+    ctx.paths.config,
+    slug,
+    answersFromFlags(opts, undefined),
+    opts.from as string | undefined,
+    Boolean(opts.use),
+  );
   ctx.setConfig(next);
   ctx.out.data({ slug, current: next.currentBrand === slug }, () =>
-    ctx.out.t(l(`Added brand ${slug}${next.currentBrand === slug ? ' (now current)' : ''}.`, `Marque ${slug} ajoutée${next.currentBrand === slug ? ' (maintenant courante)' : ''}.`)),
+    ctx.out.t(
+      l(
+        `Added brand ${slug}${next.currentBrand === slug ? ' (now current)' : ''}.`,
+        `Marque ${slug} ajoutée${next.currentBrand === slug ? ' (maintenant courante)' : ''}.`,
+      ),
+    ),
   );
 };
 

@@ -11,7 +11,10 @@ const n = (x: number) => x.toLocaleString('en-US');
 export const runCosts = async (ctx: AppContext, opts: Record<string, unknown>) => {
   const chosen = (['week', 'month', 'all'] as const).filter((p) => opts[p]);
   if (chosen.length > 1) {
-    throw new UsageError(l('Choose one of --week, --month or --all.', 'Choisissez une seule option parmi --week, --month et --all.'), { code: 'conflicting_period', fix: l('Example: autoscale costs --week', 'Exemple : autoscale costs --week') });
+    throw new UsageError(
+      l('Choose one of --week, --month or --all.', 'Choisissez une seule option parmi --week, --month et --all.'),
+      { code: 'conflicting_period', fix: l('Example: autoscale costs --week', 'Exemple : autoscale costs --week') },
+    );
   }
   const period: CostPeriod = chosen[0] ?? 'month';
   const deps = await serviceDeps(ctx);
@@ -19,7 +22,12 @@ export const runCosts = async (ctx: AppContext, opts: Record<string, unknown>) =
   ctx.out.data(r, () => {
     const s = ctx.out.style;
     const t = ctx.out.t;
-    const label = period === 'week' ? t(l('last 7 days', '7 derniers jours')) : period === 'month' ? t(l('last 30 days', '30 derniers jours')) : t(l('all time', 'depuis le début'));
+    const label =
+      period === 'week'
+        ? t(l('last 7 days', '7 derniers jours'))
+        : period === 'month'
+          ? t(l('last 30 days', '30 derniers jours'))
+          : t(l('all time', 'depuis le début'));
     const lines = [
       s.bold(`${t(l('AI costs', 'Coûts d’IA'))} · ${label}`),
       `${t(l('Total', 'Total'))}: ${s.bold(usd(r.total.costUsd))} · ${r.total.calls} ${t(l('calls', 'appels'))} · ${t(l('tokens', 'jetons'))} in ${n(r.total.inputTokens)}, out ${n(r.total.outputTokens)}, cache write ${n(r.total.cacheWriteTokens)}, cache read ${n(r.total.cacheReadTokens)}`,
@@ -27,16 +35,40 @@ export const runCosts = async (ctx: AppContext, opts: Record<string, unknown>) =
     ];
     if (r.byPurpose.length) {
       lines.push('', s.bold(t(l('By purpose', 'Par usage'))));
-      for (const p of r.byPurpose) lines.push(`  ${p.purpose.padEnd(12)} ${usd(p.costUsd).padStart(10)}  ${p.calls} ${t(l('calls', 'appels'))}`);
+      for (const p of r.byPurpose)
+        lines.push(`  ${p.purpose.padEnd(12)} ${usd(p.costUsd).padStart(10)}  ${p.calls} ${t(l('calls', 'appels'))}`);
       lines.push('', s.bold(t(l('By model', 'Par modèle'))));
-      for (const m of r.byModel) lines.push(`  ${`${m.provider}/${m.model}`.padEnd(32)} ${usd(m.costUsd).padStart(10)}  ${m.calls} ${t(l('calls', 'appels'))}`);
+      for (const m of r.byModel)
+        lines.push(
+          `  ${`${m.provider}/${m.model}`.padEnd(32)} ${usd(m.costUsd).padStart(10)}  ${m.calls} ${t(l('calls', 'appels'))}`,
+        );
     }
     if (r.posts.length) {
       lines.push('', s.bold(t(l('Per post', 'Par post'))));
-      for (const p of r.posts) lines.push(`  ${shortId(p.postId)}  ${p.targetDate}  ${p.contentType.padEnd(18)} ${p.state.padEnd(10)} ${usd(p.costUsd).padStart(10)}`);
+      for (const p of r.posts)
+        lines.push(
+          `  ${shortId(p.postId)}  ${p.targetDate}  ${p.contentType.padEnd(18)} ${p.state.padEnd(10)} ${usd(p.costUsd).padStart(10)}`,
+        );
     }
-    if (r.unattached.calls) lines.push('', s.yellow(`${t(l('Interrupted generations (resumable, no post yet)', 'Générations interrompues (à reprendre, sans post)'))}: ${usd(r.unattached.costUsd)} · ${r.unattached.calls} ${t(l('calls', 'appels'))}`));
-    if (!r.total.calls) lines.push('', s.dim(t(l('No paid call in this period (the offline writer costs nothing).', 'Aucun appel payant sur la période (le rédacteur hors ligne ne coûte rien).'))));
+    if (r.unattached.calls)
+      lines.push(
+        '',
+        s.yellow(
+          `${t(l('Interrupted generations (resumable, no post yet)', 'Générations interrompues (à reprendre, sans post)'))}: ${usd(r.unattached.costUsd)} · ${r.unattached.calls} ${t(l('calls', 'appels'))}`,
+        ),
+      );
+    if (!r.total.calls)
+      lines.push(
+        '',
+        s.dim(
+          t(
+            l(
+              'No paid call in this period (the offline writer costs nothing).',
+              'Aucun appel payant sur la période (le rédacteur hors ligne ne coûte rien).',
+            ),
+          ),
+        ),
+      );
     return lines.join('\n');
   });
 };

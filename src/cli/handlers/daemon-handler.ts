@@ -22,22 +22,42 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
 export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) => {
   const once = Boolean(opts.once);
   if (ctx.options.now !== undefined && !once) {
-    throw new UsageError(l('--now only makes sense with --once (a long-running daemon follows the real clock).', '--now n’a de sens qu’avec --once (un démon permanent suit l’horloge réelle).'), {
-      code: 'now_without_once',
-      fix: l('Use: autoscale daemon --once --now 2026-12-01T15:00:00Z', 'Utilisez : autoscale daemon --once --now 2026-12-01T15:00:00Z'),
-    });
+    throw new UsageError(
+      l(
+        '--now only makes sense with --once (a long-running daemon follows the real clock).',
+        '--now n’a de sens qu’avec --once (un démon permanent suit l’horloge réelle).',
+      ),
+      {
+        code: 'now_without_once',
+        fix: l(
+          'Use: autoscale daemon --once --now 2026-12-01T15:00:00Z',
+          'Utilisez : autoscale daemon --once --now 2026-12-01T15:00:00Z',
+        ),
+      },
+    );
   }
   const level = typeof opts.logLevel === 'string' ? opts.logLevel : ctx.options.verbose ? 'debug' : 'info';
   if (!LOG_LEVELS.includes(level)) {
-    throw new UsageError(l(`--log-level "${level}" is not a level.`, `--log-level « ${level} » n’est pas un niveau.`), { fix: l(`Use one of: ${LOG_LEVELS.join(', ')}.`, `Utilisez l’un de : ${LOG_LEVELS.join(', ')}.`) });
+    throw new UsageError(l(`--log-level "${level}" is not a level.`, `--log-level « ${level} » n’est pas un niveau.`), {
+      fix: l(`Use one of: ${LOG_LEVELS.join(', ')}.`, `Utilisez l’un de : ${LOG_LEVELS.join(', ')}.`),
+    });
   }
   const deps = await serviceDeps(ctx, `daemon@${hostname()}`);
   for (const [kind, expression] of Object.entries(deps.config.daemon.cron)) {
     if (expression && !validCron(expression)) {
-      throw new ConfigError(l(`daemon.cron.${kind} = "${expression}" is not a valid cron expression.`, `daemon.cron.${kind} = « ${expression} » n’est pas une expression cron valide.`), {
-        code: 'config_invalid',
-        fix: l(`Correct or remove it, e.g. autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`, `Corrigez-la ou retirez-la : autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`),
-      });
+      throw new ConfigError(
+        l(
+          `daemon.cron.${kind} = "${expression}" is not a valid cron expression.`,
+          `daemon.cron.${kind} = « ${expression} » n’est pas une expression cron valide.`,
+        ),
+        {
+          code: 'config_invalid',
+          fix: l(
+            `Correct or remove it, e.g. autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`,
+            `Corrigez-la ou retirez-la : autoscale config set daemon.cron.${kind} "0 10 * * tue,wed,thu"`,
+          ),
+        },
+      );
     }
   }
   // A long-running daemon logs to stdout (journald); --once keeps stdout for its summary.
@@ -50,10 +70,24 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     write: (chunk) => sink.write(chunk),
   });
   const secrets = ctx.env.secretValues();
-  const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), { release: 'autoscale@0.1.0', log, scrub: (text) => redact(text, secrets) });
+  const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), {
+    release: 'autoscale@0.1.0',
+    log,
+    scrub: (text) => redact(text, secrets),
+  });
   const lock = acquireLock(ctx.paths.daemonLock, ctx.clock.now().toISOString());
   const registry = buildRegistry({ providerFor: (d) => selectTextProvider(d.config, d.env).provider });
-  const daemon = new Daemon({ base: deps, config: deps.config, clock: ctx.clock, registry, hooks: daemonHooks(), log, lock, mode: once ? 'once' : 'daemon', reporter });
+  const daemon = new Daemon({
+    base: deps,
+    config: deps.config,
+    clock: ctx.clock,
+    registry,
+    hooks: daemonHooks(),
+    log,
+    lock,
+    mode: once ? 'once' : 'daemon',
+    reporter,
+  });
   try {
     if (once) {
       const summary = await daemon.runOnce();
@@ -71,7 +105,10 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
       // The lock stays behind on purpose: the next start sees it and reports a crash.
       setTimeout(() => process.exit(1), 3000);
       try {
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'fatal error; exiting for systemd to restart');
+        log.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'fatal error; exiting for systemd to restart',
+        );
         reporter.capture(error, { where: 'process' });
       } finally {
         void reporter.flush(2000).finally(() => process.exit(1));
@@ -101,12 +138,37 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
 
 const renderOnce = (ctx: AppContext, s: OnceSummary, tz: string): string => {
   const t = ctx.out.t;
-  const lines = [t(l(`Daemon pass at ${formatLocal(new Date(s.at), tz)} (${tz})`, `Passage du démon à ${formatLocal(new Date(s.at), tz)} (${tz})`))];
+  const lines = [
+    t(
+      l(
+        `Daemon pass at ${formatLocal(new Date(s.at), tz)} (${tz})`,
+        `Passage du démon à ${formatLocal(new Date(s.at), tz)} (${tz})`,
+      ),
+    ),
+  ];
   for (const e of s.scheduled.enqueued) lines.push(`  + ${e.kind} ${e.brand} ${formatLocal(new Date(e.slot), tz)}`);
-  for (const e of s.scheduled.skipped) lines.push(`  - ${e.kind} ${e.brand} ${formatLocal(new Date(e.slot), tz)} ${t(l('(missed, skipped)', '(manqué, sauté)'))}`);
+  for (const e of s.scheduled.skipped)
+    lines.push(
+      `  - ${e.kind} ${e.brand} ${formatLocal(new Date(e.slot), tz)} ${t(l('(missed, skipped)', '(manqué, sauté)'))}`,
+    );
   const j = s.jobs;
-  lines.push(t(l(`  jobs: ${j.ran} run, ${j.done} done, ${j.retried} to retry, ${j.failed} failed, ${j.reclaimed} reclaimed`, `  tâches : ${j.ran} exécutées, ${j.done} terminées, ${j.retried} à relancer, ${j.failed} en échec, ${j.reclaimed} reprises`)));
-  if (s.catchUp.skipped || s.catchUp.spread) lines.push(t(l(`  catch-up: ${s.catchUp.skipped} skipped, ${s.catchUp.spread} spread out`, `  rattrapage : ${s.catchUp.skipped} sautées, ${s.catchUp.spread} étalées`)));
+  lines.push(
+    t(
+      l(
+        `  jobs: ${j.ran} run, ${j.done} done, ${j.retried} to retry, ${j.failed} failed, ${j.reclaimed} reclaimed`,
+        `  tâches : ${j.ran} exécutées, ${j.done} terminées, ${j.retried} à relancer, ${j.failed} en échec, ${j.reclaimed} reprises`,
+      ),
+    ),
+  );
+  if (s.catchUp.skipped || s.catchUp.spread)
+    lines.push(
+      t(
+        l(
+          `  catch-up: ${s.catchUp.skipped} skipped, ${s.catchUp.spread} spread out`,
+          `  rattrapage : ${s.catchUp.skipped} sautées, ${s.catchUp.spread} étalées`,
+        ),
+      ),
+    );
   return lines.join('\n');
 };
 
@@ -125,7 +187,13 @@ export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unk
   const user = Boolean(opts.user);
   const account = typeof opts.account === 'string' ? opts.account : 'autoscale';
   if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(account)) {
-    throw new UsageError(l(`--account "${account}" is not a valid user name.`, `--account « ${account} » n’est pas un nom d’utilisateur valide.`), { fix: l('Use lowercase letters, digits, - and _.', 'Utilisez des minuscules, chiffres, - et _.') });
+    throw new UsageError(
+      l(
+        `--account "${account}" is not a valid user name.`,
+        `--account « ${account} » n’est pas un nom d’utilisateur valide.`,
+      ),
+      { fix: l('Use lowercase letters, digits, - and _.', 'Utilisez des minuscules, chiffres, - et _.') },
+    );
   }
   const home = ctx.paths.root;
   const unit = renderUnit({ home, nodePath: process.execPath, binPath: findBin(), user, account });
@@ -139,16 +207,32 @@ export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unk
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, unit, { mode: 0o644 });
   } catch (cause) {
-    throw new UsageError(l(`Cannot write ${path}: ${(cause as Error).message}.`, `Impossible d’écrire ${path} : ${(cause as Error).message}.`), {
-      code: 'unit_write',
-      cause,
-      fix: l('Run it with sudo, use --user for a per-user unit, or --print > autoscale.service and copy it yourself.', 'Lancez-la avec sudo, utilisez --user pour une unité par utilisateur, ou --print > autoscale.service et copiez-la vous-même.'),
-    });
+    throw new UsageError(
+      l(
+        `Cannot write ${path}: ${(cause as Error).message}.`,
+        `Impossible d’écrire ${path} : ${(cause as Error).message}.`,
+      ),
+      {
+        code: 'unit_write',
+        cause,
+        fix: l(
+          'Run it with sudo, use --user for a per-user unit, or --print > autoscale.service and copy it yourself.',
+          'Lancez-la avec sudo, utilisez --user pour une unité par utilisateur, ou --print > autoscale.service et copiez-la vous-même.',
+        ),
+      },
+    );
   }
   if (!existsSync(ctx.paths.env)) {
-    ctx.out.warn(l(`No ${ctx.paths.env} yet: put the API keys there (the unit reads it as EnvironmentFile).`, `Pas encore de ${ctx.paths.env} : mettez-y les clés d’API (l’unité le lit comme EnvironmentFile).`));
+    ctx.out.warn(
+      l(
+        `No ${ctx.paths.env} yet: put the API keys there (the unit reads it as EnvironmentFile).`,
+        `Pas encore de ${ctx.paths.env} : mettez-y les clés d’API (l’unité le lit comme EnvironmentFile).`,
+      ),
+    );
   }
   ctx.out.data({ path, unit, steps }, () =>
-    [ctx.out.t(l(`Wrote ${path}. Next:`, `Fichier ${path} écrit. Ensuite :`)), ...steps.map((s) => `  ${s}`)].join('\n'),
+    [ctx.out.t(l(`Wrote ${path}. Next:`, `Fichier ${path} écrit. Ensuite :`)), ...steps.map((s) => `  ${s}`)].join(
+      '\n',
+    ),
   );
 };

@@ -12,15 +12,29 @@ const extraChecks = async (): Promise<DoctorCheck[]> => {
 };
 
 export const runDoctorCommand = async (ctx: AppContext) => {
-  const results = await runDoctor({ paths: ctx.paths, env: ctx.env, clock: ctx.clock, nodeVersion: process.version }, await extraChecks());
+  const results = await runDoctor(
+    { paths: ctx.paths, env: ctx.env, clock: ctx.clock, nodeVersion: process.version },
+    await extraChecks(),
+  );
   const failed = results.filter((r) => r.status === 'fail');
   ctx.out.data(
-    { ok: failed.length === 0, checks: results.map((r) => ({ id: r.id, status: r.status, message: ctx.out.t(r.message), fix: r.fix ? ctx.out.t(r.fix) : null })) },
+    {
+      ok: failed.length === 0,
+      checks: results.map((r) => ({
+        id: r.id,
+        status: r.status,
+        message: ctx.out.t(r.message),
+        fix: r.fix ? ctx.out.t(r.fix) : null,
+      })),
+    },
     () => {
       const s = ctx.out.style;
       const mark = { ok: s.green('✔ ok  '), warn: s.yellow('! warn'), fail: s.red('✖ fail'), info: s.cyan('i info') };
       return results
-        .map((r) => `${mark[r.status]}  ${ctx.out.t(r.message)}${r.fix && r.status !== 'ok' ? `\n        → ${ctx.out.t(r.fix)}` : ''}`)
+        .map(
+          (r) =>
+            `${mark[r.status]}  ${ctx.out.t(r.message)}${r.fix && r.status !== 'ok' ? `\n        → ${ctx.out.t(r.fix)}` : ''}`,
+        )
         .join('\n');
     },
   );

@@ -3,7 +3,14 @@ import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import type { ReportFormat } from '../../report/weekly.js';
 
-const EXT: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.csv': 'csv', '.json': 'json', '.txt': 'table' };
+const EXT: Record<string, ReportFormat> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.md': 'md',
+  '.csv': 'csv',
+  '.json': 'json',
+  '.txt': 'table',
+};
 
 /**
  * `--format`, or the format `--out`'s extension implies. Its own module so `export` and `import`
@@ -12,10 +19,13 @@ const EXT: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.m
 export const parseFormat = (value: unknown, out: unknown, allowed: readonly string[]): string | undefined => {
   if (value === undefined) return typeof out === 'string' ? EXT[extname(out).toLowerCase()] : undefined;
   if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw new UsageError(l(`--format "${String(value)}" is not supported.`, `--format « ${String(value)} » n'est pas pris en charge.`), {
-      code: 'bad_format',
-      fix: l(`Use one of: ${allowed.join(', ')}.`, `Utilisez l'un de : ${allowed.join(', ')}.`),
-    });
+    throw new UsageError(
+      l(`--format "${String(value)}" is not supported.`, `--format « ${String(value)} » n'est pas pris en charge.`),
+      {
+        code: 'bad_format',
+        fix: l(`Use one of: ${allowed.join(', ')}.`, `Utilisez l'un de : ${allowed.join(', ')}.`),
+      },
+    );
   }
   return value;
 };

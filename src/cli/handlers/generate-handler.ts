@@ -1,6 +1,11 @@
 import { STYLES, type Style } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
-import { generatePost, planGeneration, validateContentType, validateRequestOptions } from '../../services/generate-service.js';
+import {
+  generatePost,
+  planGeneration,
+  validateContentType,
+  validateRequestOptions,
+} from '../../services/generate-service.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../services/post-service.js';
 import { selectEmbeddings, selectTextProvider } from '../../providers/select.js';
@@ -31,23 +36,44 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   const topic = opts.topic as string | undefined;
   // The optimizer and the guidance read the same measured history: load it once.
   const facts = await learning.measuredFacts(deps);
-  const planned = await planGeneration(deps, { contentType: fixedType, topic, date, variants }, selected.provider, async () => {
-    const choice = await learning.chooseNext(deps, { date, facts, ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}) });
-    return { contentType: choice.contentType, styles: choice.styleOrder as Style[], decisionId: choice.decisionId, explanation: choice.explanation };
-  });
+  const planned = await planGeneration(
+    deps,
+    { contentType: fixedType, topic, date, variants },
+    selected.provider,
+    async () => {
+      const choice = await learning.chooseNext(deps, {
+        date,
+        facts,
+        ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}),
+      });
+      return {
+        contentType: choice.contentType,
+        styles: choice.styleOrder as Style[],
+        decisionId: choice.decisionId,
+        explanation: choice.explanation,
+      };
+    },
+  );
   const { contentType, styles } = planned.plan;
   if (planned.resumed) {
-    ctx.out.note(l(
-      `Resuming an interrupted run of this command with its plan: ${contentType}, styles ${styles.join(' > ')}.`,
-      `Reprise d’une génération interrompue de cette commande avec son plan : ${contentType}, styles ${styles.join(' > ')}.`,
-    ));
+    ctx.out.note(
+      l(
+        `Resuming an interrupted run of this command with its plan: ${contentType}, styles ${styles.join(' > ')}.`,
+        `Reprise d’une génération interrompue de cette commande avec son plan : ${contentType}, styles ${styles.join(' > ')}.`,
+      ),
+    );
   } else if (!fixedType && planned.plan.explanation) {
     const why = planned.plan.explanation;
     ctx.out.note(l(`Optimizer chose ${contentType}: ${why.en}`, `L’optimiseur a choisi ${contentType} : ${why.fr}`));
   }
   const guidance = await learning.currentGuidance(deps, undefined, facts);
   if (guidance.versionId && guidance.text) {
-    ctx.out.note(l(`Guidance v${guidance.versionNo} from ${guidance.basedOnPosts} measured posts is in the prompt.`, `Le guide v${guidance.versionNo}, tiré de ${guidance.basedOnPosts} publications mesurées, est dans le prompt.`));
+    ctx.out.note(
+      l(
+        `Guidance v${guidance.versionNo} from ${guidance.basedOnPosts} measured posts is in the prompt.`,
+        `Le guide v${guidance.versionNo}, tiré de ${guidance.basedOnPosts} publications mesurées, est dans le prompt.`,
+      ),
+    );
   }
   const { fittedEngagementModel } = await import('../../optimize/engagement-adapter.js');
   const engagement = await fittedEngagementModel(deps, date);
@@ -63,7 +89,8 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
         embeddings: selectEmbeddings(deps.config, ctx.env),
         engagement,
         decisionId: planned.plan.decisionId ?? undefined,
-        guidance: guidance.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
+        guidance:
+          guidance.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
       },
     );
   } finally {
@@ -71,15 +98,28 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   }
   for (const q of result.quality) {
     if (!q.passed) {
-      ctx.out.warn(l(
-        `${q.style}: quality ${q.score} is kept but marked (${q.flags.join(', ')}) after ${q.rounds} round(s).`,
-        `${q.style} : qualité ${q.score}, variante conservée mais signalée (${q.flags.join(', ')}) après ${q.rounds} essai(s).`,
-      ));
+      ctx.out.warn(
+        l(
+          `${q.style}: quality ${q.score} is kept but marked (${q.flags.join(', ')}) after ${q.rounds} round(s).`,
+          `${q.style} : qualité ${q.score}, variante conservée mais signalée (${q.flags.join(', ')}) après ${q.rounds} essai(s).`,
+        ),
+      );
     }
   }
-  if (result.offline) ctx.out.note(l('Quality: deterministic rubric only (offline, no LLM judge).', 'Qualité : grille déterministe seulement (hors ligne, sans juge LLM).'));
+  if (result.offline)
+    ctx.out.note(
+      l(
+        'Quality: deterministic rubric only (offline, no LLM judge).',
+        'Qualité : grille déterministe seulement (hors ligne, sans juge LLM).',
+      ),
+    );
   if (result.resumed) {
-    ctx.out.note(l(`Resumed an interrupted run; ${result.reusedSteps} paid step(s) reused.`, `Reprise d’une génération interrompue; ${result.reusedSteps} étape(s) payée(s) réutilisée(s).`));
+    ctx.out.note(
+      l(
+        `Resumed an interrupted run; ${result.reusedSteps} paid step(s) reused.`,
+        `Reprise d’une génération interrompue; ${result.reusedSteps} étape(s) payée(s) réutilisée(s).`,
+      ),
+    );
   }
   if (opts.image !== false) {
     // The post is already saved: a failing image step warns and leaves it without an image.
@@ -89,12 +129,27 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
     } catch (error) {
       const { isAutoscaleError } = await import('../../errors.js');
       const reason = isAutoscaleError(error) ? error.localized : l((error as Error).message, (error as Error).message);
-      ctx.out.warn(l(`The post was saved but its image failed: ${reason.en} Retry with: autoscale image ${result.postId}`, `Le post est enregistré mais son image a échoué : ${reason.fr} Réessayez avec : autoscale image ${result.postId}`));
+      ctx.out.warn(
+        l(
+          `The post was saved but its image failed: ${reason.en} Retry with: autoscale image ${result.postId}`,
+          `Le post est enregistré mais son image a échoué : ${reason.fr} Réessayez avec : autoscale image ${result.postId}`,
+        ),
+      );
     }
   }
   const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
   ctx.out.data(
-    { ...postDetailJson(detail, deps.paths.media), generation: { provider: result.provider, model: result.model, offline: result.offline, resumed: result.resumed, reusedSteps: result.reusedSteps, quality: result.quality } },
+    {
+      ...postDetailJson(detail, deps.paths.media),
+      generation: {
+        provider: result.provider,
+        model: result.model,
+        offline: result.offline,
+        resumed: result.resumed,
+        reusedSteps: result.reusedSteps,
+        quality: result.quality,
+      },
+    },
     () => renderPostDetail(detail, ctx.out, deps.brand.timezone, deps.paths.media),
   );
 };

@@ -33,7 +33,12 @@ export const imageJson = (r: MakeImageResult) => ({
 });
 
 /** Makes the image with progress and provider notes; shared by `image` and `generate`. */
-export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, postId: string, opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined }) => {
+export const makeImageWithProgress = async (
+  ctx: AppContext,
+  deps: ServiceDeps,
+  postId: string,
+  opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined },
+) => {
   const progress = ctx.out.progress(ctx.out.t(l('Making the image', 'Création de l’image')));
   try {
     return await makePostImage(deps, postId, {
@@ -41,7 +46,12 @@ export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, 
       onProvider: (reason) => {
         ctx.out.note(l(`Image: ${reason.en}`, `Image : ${reason.fr}`));
         if (opts.prompt && deps.config.providers.image.provider !== 'openai' && !deps.env.get('OPENAI_API_KEY')) {
-          ctx.out.warn(l('--prompt is only used by the OpenAI provider; the offline card ignores it.', '--prompt ne sert qu’au fournisseur OpenAI; la carte hors ligne l’ignore.'));
+          ctx.out.warn(
+            l(
+              '--prompt is only used by the OpenAI provider; the offline card ignores it.',
+              '--prompt ne sert qu’au fournisseur OpenAI; la carte hors ligne l’ignore.',
+            ),
+          );
         }
       },
       progress: (e) => progress.update(e.detail ? `${e.step} · ${e.detail}` : e.step),
@@ -52,15 +62,28 @@ export const makeImageWithProgress = async (ctx: AppContext, deps: ServiceDeps, 
 };
 
 const which = (cmd: string, env: NodeJS.ProcessEnv): string | undefined =>
-  (env.PATH ?? '').split(delimiter).map((dir) => join(dir, cmd)).find((p) => existsSync(p));
+  (env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, cmd))
+    .find((p) => existsSync(p));
 
 /** Opens the file with the system viewer when there is one; otherwise says where it is. */
 const openFile = (ctx: AppContext, path: string): void => {
   const env = ctx.processEnv;
-  const opener = process.platform === 'darwin' ? which('open', env) : process.platform === 'win32' ? undefined : which('xdg-open', env);
+  const opener =
+    process.platform === 'darwin'
+      ? which('open', env)
+      : process.platform === 'win32'
+        ? undefined
+        : which('xdg-open', env);
   const hasDisplay = process.platform === 'darwin' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
   if (!opener || !hasDisplay) {
-    ctx.out.note(l(`No image viewer available here; the file is ${path}`, `Aucune visionneuse disponible ici; le fichier est ${path}`));
+    ctx.out.note(
+      l(
+        `No image viewer available here; the file is ${path}`,
+        `Aucune visionneuse disponible ici; le fichier est ${path}`,
+      ),
+    );
     return;
   }
   const child = spawn(opener, [path], { detached: true, stdio: 'ignore' });
@@ -72,13 +95,22 @@ const openFile = (ctx: AppContext, path: string): void => {
 export const runImage = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
   const variant = parseVariant(opts.variant, false);
   if (opts.prompt !== undefined && (typeof opts.prompt !== 'string' || !opts.prompt.trim())) {
-    throw new UsageError(l('--prompt is empty.', '--prompt est vide.'), { code: 'bad_prompt', fix: l('Describe the picture in a sentence.', 'Décrivez l’image en une phrase.') });
+    throw new UsageError(l('--prompt is empty.', '--prompt est vide.'), {
+      code: 'bad_prompt',
+      fix: l('Describe the picture in a sentence.', 'Décrivez l’image en une phrase.'),
+    });
   }
   if (opts.file && (opts.prompt || opts.regenerate)) {
-    throw new UsageError(l('--file cannot be combined with --prompt or --regenerate.', '--file ne se combine pas avec --prompt ni --regenerate.'), {
-      code: 'conflicting_options',
-      fix: l('Use --file alone to set your own picture.', 'Utilisez --file seul pour poser votre propre image.'),
-    });
+    throw new UsageError(
+      l(
+        '--file cannot be combined with --prompt or --regenerate.',
+        '--file ne se combine pas avec --prompt ni --regenerate.',
+      ),
+      {
+        code: 'conflicting_options',
+        fix: l('Use --file alone to set your own picture.', 'Utilisez --file seul pour poser votre propre image.'),
+      },
+    );
   }
   const deps = await serviceDeps(ctx);
   const result = await makeImageWithProgress(ctx, deps, id, {
@@ -88,9 +120,20 @@ export const runImage = async (ctx: AppContext, id: string, opts: Record<string,
     file: opts.file as string | undefined,
   });
   if (result.reusedPaid) {
-    ctx.out.note(l('Reused the image already paid for by an interrupted run.', 'Image déjà payée lors d’une exécution interrompue réutilisée.'));
+    ctx.out.note(
+      l(
+        'Reused the image already paid for by an interrupted run.',
+        'Image déjà payée lors d’une exécution interrompue réutilisée.',
+      ),
+    );
   }
-  const preview = ctx.out.json || !process.stdout.isTTY ? null : await terminalPreview({ path: result.path, width: result.image.width, height: result.image.height }, ctx.processEnv);
+  const preview =
+    ctx.out.json || !process.stdout.isTTY
+      ? null
+      : await terminalPreview(
+          { path: result.path, width: result.image.width, height: result.image.height },
+          ctx.processEnv,
+        );
   ctx.out.data(imageJson(result), () => {
     const s = ctx.out.style;
     const t = ctx.out.t;

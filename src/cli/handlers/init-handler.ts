@@ -5,15 +5,23 @@ import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
 
 const list = (value: unknown) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+    : undefined;
 
 const num = (value: unknown, flag: string) => {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n)) {
-    throw new UsageError(l(`${flag} "${String(value)}" is not a number.`, `${flag} « ${String(value)} » n'est pas un nombre.`), {
-      fix: l(`Give ${flag} a number.`, `Donnez un nombre à ${flag}.`),
-    });
+    throw new UsageError(
+      l(`${flag} "${String(value)}" is not a number.`, `${flag} « ${String(value)} » n'est pas un nombre.`),
+      {
+        fix: l(`Give ${flag} a number.`, `Donnez un nombre à ${flag}.`),
+      },
+    );
   }
   return n;
 };
@@ -24,9 +32,15 @@ export const answersFromFlags = (opts: Record<string, unknown>, lang: Lang | und
   if (typeof opts.window === 'string') {
     const m = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(opts.window);
     if (!m) {
-      throw new UsageError(l(`--window "${opts.window}" is not HH:MM-HH:MM.`, `--window « ${opts.window} » n'est pas au format HH:MM-HH:MM.`), {
-        fix: l('Example: --window 13:00-16:00', 'Exemple : --window 13:00-16:00'),
-      });
+      throw new UsageError(
+        l(
+          `--window "${opts.window}" is not HH:MM-HH:MM.`,
+          `--window « ${opts.window} » n'est pas au format HH:MM-HH:MM.`,
+        ),
+        {
+          fix: l('Example: --window 13:00-16:00', 'Exemple : --window 13:00-16:00'),
+        },
+      );
     }
     windowStart = m[1]!.padStart(5, '0');
     windowEnd = m[2]!.padStart(5, '0');
@@ -58,10 +72,16 @@ export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) =>
   let answers = answersFromFlags(opts, ctx.options.lang ?? ctx.lang);
   if (!opts.yes) {
     if (!ctx.stdin.isTTY) {
-      throw new UsageError(l('`init` needs a terminal for its questions.', '`init` a besoin d’un terminal pour ses questions.'), {
-        code: 'no_tty',
-        fix: l('Add --yes (defaults) and give answers as flags, e.g. `autoscale init --yes --company "…"`.', 'Ajoutez --yes (valeurs par défaut) et donnez les réponses en options, p. ex. `autoscale init --yes --company "…"`.'),
-      });
+      throw new UsageError(
+        l('`init` needs a terminal for its questions.', '`init` a besoin d’un terminal pour ses questions.'),
+        {
+          code: 'no_tty',
+          fix: l(
+            'Add --yes (defaults) and give answers as flags, e.g. `autoscale init --yes --company "…"`.',
+            'Ajoutez --yes (valeurs par défaut) et donnez les réponses en options, p. ex. `autoscale init --yes --company "…"`.',
+          ),
+        },
+      );
     }
     const { askInitQuestions } = await import('./init-wizard.js');
     answers = await askInitQuestions(answers, autoscaleBrand(), ctx.lang);
@@ -70,8 +90,14 @@ export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) =>
   const result = initHome(ctx.paths, answers, Boolean(opts.force));
   ctx.out.data({ configPath: result.configPath, brand: result.brand, home: ctx.paths.root }, () =>
     [
-      ctx.out.t(l(`Created ${result.configPath} (brand ${result.brand}).`, `${result.configPath} créé (marque ${result.brand}).`)),
-      ctx.out.t(l('Secrets go in the environment or in', 'Les secrets vont dans l’environnement ou dans')) + ` ${ctx.paths.env}`,
+      ctx.out.t(
+        l(
+          `Created ${result.configPath} (brand ${result.brand}).`,
+          `${result.configPath} créé (marque ${result.brand}).`,
+        ),
+      ),
+      ctx.out.t(l('Secrets go in the environment or in', 'Les secrets vont dans l’environnement ou dans')) +
+        ` ${ctx.paths.env}`,
       ctx.out.t(l('Next: autoscale generate --type case_study', 'Ensuite : autoscale generate --type case_study')),
     ].join('\n'),
   );

@@ -10,11 +10,26 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const askInitQuestions = async (given: InitAnswers, base: BrandConfig, lang: Lang): Promise<InitAnswers> => {
   const t = (s: Localized) => s[lang];
   const hhmm = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v) || t(l('Use HH:MM', 'Utilisez HH:MM'));
-  const company = given.company ?? (await input({ message: t(l('Company name', 'Nom de l’entreprise')), default: base.profile.company }));
-  const product = given.product ?? (await input({ message: t(l('What you sell, in one line', 'Ce que vous vendez, en une ligne')), default: base.profile.product }));
-  const audience = given.audience ?? (await input({ message: t(l('Audience', 'Public cible')), default: base.profile.audience }));
-  const timezone = given.timezone ?? (await input({ message: t(l('Time zone', 'Fuseau horaire')), default: base.timezone }));
-  const pageId = given.pageId ?? ((await input({ message: t(l('Facebook Page id (blank to set later)', 'Identifiant de la Page Facebook (vide pour plus tard)')), default: '' })) || undefined);
+  const company =
+    given.company ??
+    (await input({ message: t(l('Company name', 'Nom de l’entreprise')), default: base.profile.company }));
+  const product =
+    given.product ??
+    (await input({
+      message: t(l('What you sell, in one line', 'Ce que vous vendez, en une ligne')),
+      default: base.profile.product,
+    }));
+  const audience =
+    given.audience ?? (await input({ message: t(l('Audience', 'Public cible')), default: base.profile.audience }));
+  const timezone =
+    given.timezone ?? (await input({ message: t(l('Time zone', 'Fuseau horaire')), default: base.timezone }));
+  const pageId =
+    given.pageId ??
+    ((await input({
+      message: t(l('Facebook Page id (blank to set later)', 'Identifiant de la Page Facebook (vide pour plus tard)')),
+      default: '',
+    })) ||
+      undefined);
   const postingDays =
     given.postingDays ??
     (await checkbox({
@@ -22,23 +37,77 @@ export const askInitQuestions = async (given: InitAnswers, base: BrandConfig, la
       choices: DAYS.map((d) => ({ value: d, checked: base.posting.days.includes(d) })),
       required: true,
     }));
-  const windowStart = given.windowStart ?? (await input({ message: t(l('Window opens at', 'Début de la fenêtre')), default: base.posting.windowStart, validate: hhmm }));
-  const windowEnd = given.windowEnd ?? (await input({ message: t(l('Window closes at', 'Fin de la fenêtre')), default: base.posting.windowEnd, validate: hhmm }));
-  const jitterMinutes = given.jitterMinutes ?? (await number({ message: t(l('Jitter (minutes)', 'Variation (minutes)')), default: base.posting.jitterMinutes, min: 0, max: 120 }));
-  const generationTime = given.generationTime ?? (await input({ message: t(l('Generation time', 'Heure de génération')), default: base.generation.time, validate: hhmm }));
+  const windowStart =
+    given.windowStart ??
+    (await input({
+      message: t(l('Window opens at', 'Début de la fenêtre')),
+      default: base.posting.windowStart,
+      validate: hhmm,
+    }));
+  const windowEnd =
+    given.windowEnd ??
+    (await input({
+      message: t(l('Window closes at', 'Fin de la fenêtre')),
+      default: base.posting.windowEnd,
+      validate: hhmm,
+    }));
+  const jitterMinutes =
+    given.jitterMinutes ??
+    (await number({
+      message: t(l('Jitter (minutes)', 'Variation (minutes)')),
+      default: base.posting.jitterMinutes,
+      min: 0,
+      max: 120,
+    }));
+  const generationTime =
+    given.generationTime ??
+    (await input({
+      message: t(l('Generation time', 'Heure de génération')),
+      default: base.generation.time,
+      validate: hhmm,
+    }));
   const textProvider =
     given.textProvider ??
     (await select({
       message: t(l('Text provider', 'Fournisseur de texte')),
       choices: [
-        { value: 'auto', name: t(l('auto (Claude or OpenAI when a key is set, else offline)', 'auto (Claude ou OpenAI si une clé est définie, sinon hors ligne)')) },
+        {
+          value: 'auto',
+          name: t(
+            l(
+              'auto (Claude or OpenAI when a key is set, else offline)',
+              'auto (Claude ou OpenAI si une clé est définie, sinon hors ligne)',
+            ),
+          ),
+        },
         { value: 'anthropic', name: 'anthropic' },
         { value: 'openai', name: 'openai' },
         { value: 'offline', name: 'offline' },
       ],
     }));
-  const threshold = given.threshold ?? (await number({ message: t(l('Quality threshold (0-100)', 'Seuil de qualité (0-100)')), default: 75, min: 0, max: 100 }));
+  const threshold =
+    given.threshold ??
+    (await number({
+      message: t(l('Quality threshold (0-100)', 'Seuil de qualité (0-100)')),
+      default: 75,
+      min: 0,
+      max: 100,
+    }));
   const ok = await confirm({ message: t(l('Write the configuration?', 'Écrire la configuration ?')), default: true });
   if (!ok) throw new AutoscaleError('interrupted', l('Nothing written.', 'Rien n’a été écrit.'));
-  return { ...given, company, product, audience, timezone, pageId, postingDays, windowStart, windowEnd, jitterMinutes, generationTime, textProvider, threshold };
+  return {
+    ...given,
+    company,
+    product,
+    audience,
+    timezone,
+    pageId,
+    postingDays,
+    windowStart,
+    windowEnd,
+    jitterMinutes,
+    generationTime,
+    textProvider,
+    threshold,
+  };
 };

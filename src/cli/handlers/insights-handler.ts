@@ -8,7 +8,6 @@ import { unicodeFromEnv, toAscii } from '../../report/charts.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-
 export const runInsights = async (ctx: AppContext) => {
   const deps = await serviceDeps(ctx);
   const data = await insights(deps);
@@ -22,29 +21,77 @@ export const runInsights = async (ctx: AppContext) => {
     const s = ctx.out.style;
     const t = ctx.out.t;
     const lines: string[] = [];
-    lines.push(s.bold(t(l(`What the optimizer believes (${data.measuredPosts} measured posts)`, `Ce que l’optimiseur croit (${data.measuredPosts} publications mesurées)`))));
-    if (data.measuredPosts === 0) lines.push(t(l('No measured post yet: these are the B2B benchmark priors (0.5–1 % engagement).', 'Aucune publication mesurée : ce sont les a priori des références B2B (0,5–1 % d’engagement).')));
-    const titles = { type: l('Content type', 'Type de contenu'), style: l('Style', 'Style'), slot: l('Day × hour', 'Jour × heure') };
+    lines.push(
+      s.bold(
+        t(
+          l(
+            `What the optimizer believes (${data.measuredPosts} measured posts)`,
+            `Ce que l’optimiseur croit (${data.measuredPosts} publications mesurées)`,
+          ),
+        ),
+      ),
+    );
+    if (data.measuredPosts === 0)
+      lines.push(
+        t(
+          l(
+            'No measured post yet: these are the B2B benchmark priors (0.5–1 % engagement).',
+            'Aucune publication mesurée : ce sont les a priori des références B2B (0,5–1 % d’engagement).',
+          ),
+        ),
+      );
+    const titles = {
+      type: l('Content type', 'Type de contenu'),
+      style: l('Style', 'Style'),
+      slot: l('Day × hour', 'Jour × heure'),
+    };
     for (const space of ['type', 'style', 'slot'] as const) {
       const table = new Table({
-        head: [t(titles[space]), t(l('estimate', 'estimation')), t(l('90 % interval', 'intervalle 90 %')), t(l('posts', 'publ.')), t(l('P(best)', 'P(meilleur)'))],
+        head: [
+          t(titles[space]),
+          t(l('estimate', 'estimation')),
+          t(l('90 % interval', 'intervalle 90 %')),
+          t(l('posts', 'publ.')),
+          t(l('P(best)', 'P(meilleur)')),
+        ],
         style: { head: [], border: [] },
       });
-      for (const a of data.spaces[space]) table.push([a.arm, pct(a.mean), `${pct(a.low)} – ${pct(a.high)}`, String(a.posts), `${Math.round(a.probabilityBest * 100)} %`]);
+      for (const a of data.spaces[space])
+        table.push([
+          a.arm,
+          pct(a.mean),
+          `${pct(a.low)} – ${pct(a.high)}`,
+          String(a.posts),
+          `${Math.round(a.probabilityBest * 100)} %`,
+        ]);
       lines.push(table.toString());
     }
-    lines.push(s.dim(t(l(
-      `Gaussian Thompson sampling; each arm's prior is worth 2 posts; noise per post ±${pct(data.noiseSd)}. Exploration: draws at ${data.exploration.early} × the uncertainty until ${data.exploration.posts} measured posts, then ${data.exploration.late} × (now ${data.exploration.current} ×).`,
-      `Échantillonnage de Thompson gaussien; l’a priori de chaque option vaut 2 publications; bruit par publication ±${pct(data.noiseSd)}. Exploration : tirages à ${fr(data.exploration.early)} × l’incertitude jusqu’à ${data.exploration.posts} publications mesurées, puis ${fr(data.exploration.late)} × (actuellement ${fr(data.exploration.current)} ×).`,
-    ))));
+    lines.push(
+      s.dim(
+        t(
+          l(
+            `Gaussian Thompson sampling; each arm's prior is worth 2 posts; noise per post ±${pct(data.noiseSd)}. Exploration: draws at ${data.exploration.early} × the uncertainty until ${data.exploration.posts} measured posts, then ${data.exploration.late} × (now ${data.exploration.current} ×).`,
+            `Échantillonnage de Thompson gaussien; l’a priori de chaque option vaut 2 publications; bruit par publication ±${pct(data.noiseSd)}. Exploration : tirages à ${fr(data.exploration.early)} × l’incertitude jusqu’à ${data.exploration.posts} publications mesurées, puis ${fr(data.exploration.late)} × (actuellement ${fr(data.exploration.current)} ×).`,
+          ),
+        ),
+      ),
+    );
     lines.push(s.bold(t(l('Last decisions', 'Dernières décisions'))));
-    if (data.decisions.length === 0) lines.push(`  ${t(l('none yet (made when a post is generated)', 'aucune (prises à la génération d’une publication)'))}`);
-    for (const d of data.decisions) lines.push(`  ${d.decidedAt.slice(0, 16)}  ${d.contentType} · ${d.styleOrder.join(' > ')} · ${d.slot ?? ''}\n    ${s.dim(t(d.explanation))}`);
+    if (data.decisions.length === 0)
+      lines.push(
+        `  ${t(l('none yet (made when a post is generated)', 'aucune (prises à la génération d’une publication)'))}`,
+      );
+    for (const d of data.decisions)
+      lines.push(
+        `  ${d.decidedAt.slice(0, 16)}  ${d.contentType} · ${d.styleOrder.join(' > ')} · ${d.slot ?? ''}\n    ${s.dim(t(d.explanation))}`,
+      );
     lines.push(s.bold(t(l('Engagement predictor', 'Prédicteur d’engagement'))));
     const p = data.predictor;
-    lines.push(p.kind === 'fitted'
-      ? `  ${t(l(`ridge regression on ${p.samples} posts; cross-validated error ±${pct(p.mae!)} (mean-only baseline ±${pct(p.baselineMae!)})`, `régression ridge sur ${p.samples} publications; erreur en validation croisée ±${pct(p.mae!)} (référence moyenne seule ±${pct(p.baselineMae!)})`))}`
-      : `  ${t(l(`benchmark prior (needs ${p.minSamples} measured posts to fit; has ${p.samples})`, `a priori des références (il faut ${p.minSamples} publications mesurées; il y en a ${p.samples})`))}`);
+    lines.push(
+      p.kind === 'fitted'
+        ? `  ${t(l(`ridge regression on ${p.samples} posts; cross-validated error ±${pct(p.mae!)} (mean-only baseline ±${pct(p.baselineMae!)})`, `régression ridge sur ${p.samples} publications; erreur en validation croisée ±${pct(p.mae!)} (référence moyenne seule ±${pct(p.baselineMae!)})`))}`
+        : `  ${t(l(`benchmark prior (needs ${p.minSamples} measured posts to fit; has ${p.samples})`, `a priori des références (il faut ${p.minSamples} publications mesurées; il y en a ${p.samples})`))}`,
+    );
     lines.push(renderGuidance(ctx, data.guidance, data.minGuidancePosts));
     const text = lines.join('\n');
     return unicode ? text : toAscii(text);
@@ -54,27 +101,57 @@ export const runInsights = async (ctx: AppContext) => {
 const renderGuidance = (ctx: AppContext, g: GuidanceBlock, minPosts: number): string => {
   const s = ctx.out.style;
   const t = ctx.out.t;
-  const lines = [s.bold(t(l(`Prompt guidance${g.versionNo ? ` (v${g.versionNo})` : ''}`, `Guide des prompts${g.versionNo ? ` (v${g.versionNo})` : ''}`)))];
-  if (g.lines.length === 0) lines.push(`  ${t(l(`no lesson yet (needs ${minPosts} measured posts with a clear difference)`, `aucune leçon pour l’instant (il faut ${minPosts} publications mesurées avec un écart net)`))}`);
+  const lines = [
+    s.bold(
+      t(
+        l(
+          `Prompt guidance${g.versionNo ? ` (v${g.versionNo})` : ''}`,
+          `Guide des prompts${g.versionNo ? ` (v${g.versionNo})` : ''}`,
+        ),
+      ),
+    ),
+  ];
+  if (g.lines.length === 0)
+    lines.push(
+      `  ${t(l(`no lesson yet (needs ${minPosts} measured posts with a clear difference)`, `aucune leçon pour l’instant (il faut ${minPosts} publications mesurées avec un écart net)`))}`,
+    );
   for (const line of g.lines) {
     const mark = { active: '+', pinned: '*', rejected: 'x', stale: '-' }[line.status];
-    lines.push(`  ${mark} ${shortId(line.id)} ${s.dim(`[${line.status}${line.forPrompt ? '' : t(l(', not in prompt', ', hors prompt'))}]`)} ${t(line.text)}`);
+    lines.push(
+      `  ${mark} ${shortId(line.id)} ${s.dim(`[${line.status}${line.forPrompt ? '' : t(l(', not in prompt', ', hors prompt'))}]`)} ${t(line.text)}`,
+    );
   }
-  lines.push(s.dim(t(l('+ active · * pinned · x rejected · - no longer supported by the data', '+ active · * épinglée · x rejetée · - plus appuyée par les données'))));
+  lines.push(
+    s.dim(
+      t(
+        l(
+          '+ active · * pinned · x rejected · - no longer supported by the data',
+          '+ active · * épinglée · x rejetée · - plus appuyée par les données',
+        ),
+      ),
+    ),
+  );
   return lines.join('\n');
 };
 
 export const runGuidance = async (ctx: AppContext, opts: Record<string, unknown>) => {
   const actions = (['pin', 'reject', 'reset'] as const).filter((k) => typeof opts[k] === 'string');
   if (actions.length > 1) {
-    throw new UsageError(l('Use one of --pin, --reject or --reset at a time.', 'Utilisez --pin, --reject ou --reset, un seul à la fois.'));
+    throw new UsageError(
+      l('Use one of --pin, --reject or --reset at a time.', 'Utilisez --pin, --reject ou --reset, un seul à la fois.'),
+    );
   }
   const deps = await serviceDeps(ctx);
   let block: GuidanceBlock;
   if (actions[0]) {
     const status = actions[0] === 'pin' ? 'pinned' : actions[0] === 'reject' ? 'rejected' : 'active';
     block = await setGuidanceStatus(deps, opts[actions[0]] as string, status);
-    ctx.out.note(l(`Guidance line ${String(opts[actions[0]])} is now ${status}.`, `La ligne ${String(opts[actions[0]])} est maintenant ${status}.`));
+    ctx.out.note(
+      l(
+        `Guidance line ${String(opts[actions[0]])} is now ${status}.`,
+        `La ligne ${String(opts[actions[0]])} est maintenant ${status}.`,
+      ),
+    );
   } else {
     block = await currentGuidance(deps);
   }

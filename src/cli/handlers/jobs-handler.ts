@@ -7,18 +7,29 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
 const list = (value: unknown): string[] | undefined =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(value) ? (value as string[]) : undefined;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : Array.isArray(value)
+      ? (value as string[])
+      : undefined;
 
 export const runJobs = async (ctx: AppContext, opts: Record<string, unknown>) => {
   const states = list(opts.state);
   for (const s of states ?? []) {
     if (!(JOB_STATES as readonly string[]).includes(s)) {
-      throw new UsageError(l(`--state "${s}" is not a job state.`, `--state « ${s} » n’est pas un état de tâche.`), { fix: l(`Use: ${JOB_STATES.join(', ')}.`, `Utilisez : ${JOB_STATES.join(', ')}.`) });
+      throw new UsageError(l(`--state "${s}" is not a job state.`, `--state « ${s} » n’est pas un état de tâche.`), {
+        fix: l(`Use: ${JOB_STATES.join(', ')}.`, `Utilisez : ${JOB_STATES.join(', ')}.`),
+      });
     }
   }
   const limit = opts.limit === undefined ? 30 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new UsageError(l(`--limit must be 1 to 10000.`, `--limit doit valoir de 1 à 10000.`), { fix: l('Example: --limit 100', 'Exemple : --limit 100') });
+    throw new UsageError(l(`--limit must be 1 to 10000.`, `--limit doit valoir de 1 à 10000.`), {
+      fix: l('Example: --limit 100', 'Exemple : --limit 100'),
+    });
   }
   const db = await ctx.database();
   const tz = ctx.brand().config.timezone;
@@ -27,19 +38,27 @@ export const runJobs = async (ctx: AppContext, opts: Record<string, unknown>) =>
   ctx.out.data(report, () => {
     const s = ctx.out.style;
     const t = ctx.out.t;
-    const counts = Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(' · ');
+    const counts = Object.entries(report.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(' · ');
     const lines = [s.bold(t(l('Jobs', 'Tâches'))) + (counts ? `  ${counts}` : '')];
     if (report.jobs.length === 0) lines.push(`  ${t(l('none', 'aucune'))}`);
     for (const j of report.jobs) {
       const state = j.state === 'failed' ? s.red(j.state) : j.state === 'done' ? s.green(j.state) : j.state;
       const subject = j.subjectId ? ` post ${j.subjectId.replace(/-/g, '').slice(-8)}` : '';
-      lines.push(`  ${j.shortId}  ${j.kind.padEnd(13)} ${state.padEnd(8)} ${formatLocal(new Date(j.runAt), tz)}  ×${j.attempts}/${j.maxAttempts}${subject}${j.lastError ? `  ${s.dim(j.lastError.slice(0, 100))}` : ''}`);
+      lines.push(
+        `  ${j.shortId}  ${j.kind.padEnd(13)} ${state.padEnd(8)} ${formatLocal(new Date(j.runAt), tz)}  ×${j.attempts}/${j.maxAttempts}${subject}${j.lastError ? `  ${s.dim(j.lastError.slice(0, 100))}` : ''}`,
+      );
     }
     const hb = report.daemon as { pid?: number; lastTick?: string | null; stoppedAt?: string | null } | null;
     lines.push(
       hb
-        ? t(l(`Daemon: pid ${hb.pid ?? '?'}, last tick ${hb.lastTick ? formatLocal(new Date(hb.lastTick), tz) : 'never'}${hb.stoppedAt ? ', stopped' : ''}`,
-            `Démon : pid ${hb.pid ?? '?'}, dernier battement ${hb.lastTick ? formatLocal(new Date(hb.lastTick), tz) : 'jamais'}${hb.stoppedAt ? ', arrêté' : ''}`))
+        ? t(
+            l(
+              `Daemon: pid ${hb.pid ?? '?'}, last tick ${hb.lastTick ? formatLocal(new Date(hb.lastTick), tz) : 'never'}${hb.stoppedAt ? ', stopped' : ''}`,
+              `Démon : pid ${hb.pid ?? '?'}, dernier battement ${hb.lastTick ? formatLocal(new Date(hb.lastTick), tz) : 'jamais'}${hb.stoppedAt ? ', arrêté' : ''}`,
+            ),
+          )
         : t(l('Daemon: no heartbeat on this home', 'Démon : aucun signal sur ce dossier')),
     );
     return lines.join('\n');
@@ -51,7 +70,14 @@ export const runRetry = async (ctx: AppContext, ref: string) => {
   const result = await retryJobs(deps, ref);
   ctx.out.data(result, () =>
     result.retried
-      .map((j) => ctx.out.t(l(`Job ${j.shortId} (${j.kind}) queued again; the daemon runs it at its next tick.`, `Tâche ${j.shortId} (${j.kind}) remise en file; le démon la lance à son prochain battement.`)))
+      .map((j) =>
+        ctx.out.t(
+          l(
+            `Job ${j.shortId} (${j.kind}) queued again; the daemon runs it at its next tick.`,
+            `Tâche ${j.shortId} (${j.kind}) remise en file; le démon la lance à son prochain battement.`,
+          ),
+        ),
+      )
       .join('\n'),
   );
 };

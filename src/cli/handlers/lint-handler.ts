@@ -15,38 +15,68 @@ const position = (text: string, offset: number) => {
 export const runLint = async (ctx: AppContext, file: string | undefined, opts: Record<string, unknown>) => {
   const style = opts.style as string | undefined;
   if (style !== undefined && !isStyle(style)) {
-    throw new UsageError(l(`Unknown style "${style}".`, `Style inconnu « ${style} ».`), { code: 'bad_style', fix: l(`Use one of: ${STYLES.join(', ')}.`, `Utilisez l’un de : ${STYLES.join(', ')}.`) });
+    throw new UsageError(l(`Unknown style "${style}".`, `Style inconnu « ${style} ».`), {
+      code: 'bad_style',
+      fix: l(`Use one of: ${STYLES.join(', ')}.`, `Utilisez l’un de : ${STYLES.join(', ')}.`),
+    });
   }
   const lang = (opts.textLang as string | undefined) ?? 'auto';
   if (!['fr', 'en', 'auto'].includes(lang)) {
-    throw new UsageError(l(`Unknown language "${lang}".`, `Langue inconnue « ${lang} ».`), { code: 'bad_lang', fix: l('Use fr, en or auto.', 'Utilisez fr, en ou auto.') });
+    throw new UsageError(l(`Unknown language "${lang}".`, `Langue inconnue « ${lang} ».`), {
+      code: 'bad_lang',
+      fix: l('Use fr, en or auto.', 'Utilisez fr, en ou auto.'),
+    });
   }
   let text: string;
   if (file === undefined || file === '-') {
     if (file === undefined && ctx.stdin.isTTY) {
-      throw new UsageError(l('Give a file to lint, or - to read standard input.', 'Donnez un fichier à vérifier, ou - pour lire l’entrée standard.'), { code: 'missing_input', fix: l('Example: autoscale lint post.txt', 'Exemple : autoscale lint post.txt') });
+      throw new UsageError(
+        l(
+          'Give a file to lint, or - to read standard input.',
+          'Donnez un fichier à vérifier, ou - pour lire l’entrée standard.',
+        ),
+        { code: 'missing_input', fix: l('Example: autoscale lint post.txt', 'Exemple : autoscale lint post.txt') },
+      );
     }
     text = await readStdin(ctx.stdin);
   } else {
     try {
       text = readFileSync(file, 'utf8');
     } catch {
-      throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), { code: 'file_not_found', fix: l('Check the path.', 'Vérifiez le chemin.') });
+      throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), {
+        code: 'file_not_found',
+        fix: l('Check the path.', 'Vérifiez le chemin.'),
+      });
     }
   }
   const result = lintText(text, { style, lang: lang as 'fr' | 'en' | 'auto' });
-  const json = (f: LintFinding) => ({ rule: f.rule, severity: f.severity, category: f.category, start: f.start, end: f.end, ...position(text, f.start), excerpt: f.excerpt, message: ctx.out.t(f.message), suggestion: f.suggestion });
-  ctx.out.data({ lang: result.lang, score: result.score, counts: result.counts, findings: result.findings.map(json) }, () => {
-    const s = ctx.out.style;
-    const mark = { error: s.red('error  '), warning: s.yellow('warning'), info: s.cyan('info   ') };
-    const lines = result.findings.map((f) => {
-      const p = position(text, f.start);
-      return `${String(p.line).padStart(3)}:${String(p.column).padEnd(3)} ${mark[f.severity]} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\n/g, ' ').slice(0, 50)} »\n          ${ctx.out.t(f.message)} → ${f.suggestion}`;
-    });
-    const summary = ctx.out.t(l(
-      `${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.info} note(s); lint score ${result.score}/100 (${result.lang})`,
-      `${result.counts.error} erreur(s), ${result.counts.warning} avertissement(s), ${result.counts.info} note(s); score ${result.score}/100 (${result.lang})`,
-    ));
-    return [...lines, summary].join('\n');
+  const json = (f: LintFinding) => ({
+    rule: f.rule,
+    severity: f.severity,
+    category: f.category,
+    start: f.start,
+    end: f.end,
+    ...position(text, f.start),
+    excerpt: f.excerpt,
+    message: ctx.out.t(f.message),
+    suggestion: f.suggestion,
   });
+  ctx.out.data(
+    { lang: result.lang, score: result.score, counts: result.counts, findings: result.findings.map(json) },
+    () => {
+      const s = ctx.out.style;
+      const mark = { error: s.red('error  '), warning: s.yellow('warning'), info: s.cyan('info   ') };
+      const lines = result.findings.map((f) => {
+        const p = position(text, f.start);
+        return `${String(p.line).padStart(3)}:${String(p.column).padEnd(3)} ${mark[f.severity]} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\n/g, ' ').slice(0, 50)} »\n          ${ctx.out.t(f.message)} → ${f.suggestion}`;
+      });
+      const summary = ctx.out.t(
+        l(
+          `${result.counts.error} error(s), ${result.counts.warning} warning(s), ${result.counts.info} note(s); lint score ${result.score}/100 (${result.lang})`,
+          `${result.counts.error} erreur(s), ${result.counts.warning} avertissement(s), ${result.counts.info} note(s); score ${result.score}/100 (${result.lang})`,
+        ),
+      );
+      return [...lines, summary].join('\n');
+    },
+  );
 };

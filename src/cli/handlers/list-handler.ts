@@ -10,7 +10,10 @@ import { postDetailJson, renderPostDetail } from '../render/post-render.js';
 
 export const parseStates = (value: unknown): string[] | undefined => {
   if (typeof value !== 'string') return undefined;
-  const states = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const states = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = states.find((s) => !isPostState(s));
   if (bad) {
     throw new UsageError(l(`Unknown state "${bad}".`, `État inconnu « ${bad} ».`), {
@@ -25,9 +28,15 @@ export const runList = async (ctx: AppContext, opts: Record<string, unknown>) =>
   const states = parseStates(opts.state);
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new UsageError(l(`--limit "${String(opts.limit)}" is not a whole number.`, `--limit « ${String(opts.limit)} » n'est pas un nombre entier.`), {
-      fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).'),
-    });
+    throw new UsageError(
+      l(
+        `--limit "${String(opts.limit)}" is not a whole number.`,
+        `--limit « ${String(opts.limit)} » n'est pas un nombre entier.`,
+      ),
+      {
+        fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).'),
+      },
+    );
   }
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
@@ -48,17 +57,39 @@ export const runList = async (ctx: AppContext, opts: Record<string, unknown>) =>
   }));
   // cli-table3 is only loaded for the human view.
   const render = async () => {
-    if (rows.length === 0) return ctx.out.t(l('No posts yet. Start with: autoscale generate --type case_study', 'Aucun post pour l’instant. Commencez par : autoscale generate --type case_study'));
+    if (rows.length === 0)
+      return ctx.out.t(
+        l(
+          'No posts yet. Start with: autoscale generate --type case_study',
+          'Aucun post pour l’instant. Commencez par : autoscale generate --type case_study',
+        ),
+      );
     const t = ctx.out.t;
     const { default: Table } = await import('cli-table3');
     const table = new Table({
-      head: [t(l('id', 'id')), t(l('state', 'état')), t(l('type', 'type')), t(l('date', 'date')), t(l('slot', 'créneau')), t(l('quality', 'qualité')), t(l('headline', 'titre'))],
+      head: [
+        t(l('id', 'id')),
+        t(l('state', 'état')),
+        t(l('type', 'type')),
+        t(l('date', 'date')),
+        t(l('slot', 'créneau')),
+        t(l('quality', 'qualité')),
+        t(l('headline', 'titre')),
+      ],
       style: { head: ctx.out.style.enabled ? ['cyan'] : [], border: ctx.out.style.enabled ? ['grey'] : [] },
       wordWrap: true,
       colWidths: [10, 12, 18, 12, 18, 9, Math.max(20, ctx.out.columns - 95)],
     });
     for (const r of rows) {
-      table.push([r.shortId, r.state, r.contentType, r.targetDate, r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '', r.bestQuality === null ? '' : String(Math.round(r.bestQuality)), r.headline ?? '']);
+      table.push([
+        r.shortId,
+        r.state,
+        r.contentType,
+        r.targetDate,
+        r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '',
+        r.bestQuality === null ? '' : String(Math.round(r.bestQuality)),
+        r.headline ?? '',
+      ]);
     }
     return table.toString();
   };

@@ -1,7 +1,17 @@
 import { formatLocal } from '../../domain/time.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
-import { cancelNative, forBrand, publishDue, publishPost, rescheduleNative, scheduleOverview, type PublishEvent, type PublishOutcome, type PublishRuntime } from '../../publish/publish-service.js';
+import {
+  cancelNative,
+  forBrand,
+  publishDue,
+  publishPost,
+  rescheduleNative,
+  scheduleOverview,
+  type PublishEvent,
+  type PublishOutcome,
+  type PublishRuntime,
+} from '../../publish/publish-service.js';
 import { resolvePost } from '../../services/post-service.js';
 import { parseAt } from '../../services/review-service.js';
 import type { AppContext } from '../context.js';
@@ -19,37 +29,78 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
   const when = o.scheduledAt ? `${formatLocal(new Date(o.scheduledAt), timeZone)} ${timeZone}` : '';
   switch (o.action) {
     case 'published':
-      return t(l(`${o.shortId}: published on Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmed by reconciliation' : ''}.`,
-        `${o.shortId} : publié sur la Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmé par réconciliation' : ''}.`));
+      return t(
+        l(
+          `${o.shortId}: published on Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmed by reconciliation' : ''}.`,
+          `${o.shortId} : publié sur la Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmé par réconciliation' : ''}.`,
+        ),
+      );
     case 'scheduled':
-      return t(l(`${o.shortId}: scheduled on Facebook for ${when} (post ${o.fbPostId}); Meta publishes it even if this machine is off.`,
-        `${o.shortId} : programmé sur Facebook pour ${when} (post ${o.fbPostId}); Meta le publie même si cette machine est éteinte.`));
+      return t(
+        l(
+          `${o.shortId}: scheduled on Facebook for ${when} (post ${o.fbPostId}); Meta publishes it even if this machine is off.`,
+          `${o.shortId} : programmé sur Facebook pour ${when} (post ${o.fbPostId}); Meta le publie même si cette machine est éteinte.`,
+        ),
+      );
     case 'dry_run':
-      return t(l(`${o.shortId}: DRY RUN (${o.reason ?? ''}): nothing was sent to Facebook; what would be posted is in ${o.dryRunPath}.`,
-        `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath}.`));
+      return t(
+        l(
+          `${o.shortId}: DRY RUN (${o.reason ?? ''}): nothing was sent to Facebook; what would be posted is in ${o.dryRunPath}.`,
+          `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath}.`,
+        ),
+      );
     case 'deferred':
-      return t(l(`${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --now to publish at once.' : ''}`,
-        `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --now pour publier tout de suite.' : ''}`));
+      return t(
+        l(
+          `${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --now to publish at once.' : ''}`,
+          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --now pour publier tout de suite.' : ''}`,
+        ),
+      );
     case 'unconfirmed':
-      return t(l(`${o.shortId}: UNCONFIRMED: ${o.reason ?? ''}. Check the Page, then run \`autoscale publish ${o.shortId}\` again to reconcile (it never posts twice).`,
-        `${o.shortId} : NON CONFIRMÉ : ${o.reason ?? ''}. Vérifiez la Page, puis relancez \`autoscale publish ${o.shortId}\` pour réconcilier (jamais de double publication).`));
+      return t(
+        l(
+          `${o.shortId}: UNCONFIRMED: ${o.reason ?? ''}. Check the Page, then run \`autoscale publish ${o.shortId}\` again to reconcile (it never posts twice).`,
+          `${o.shortId} : NON CONFIRMÉ : ${o.reason ?? ''}. Vérifiez la Page, puis relancez \`autoscale publish ${o.shortId}\` pour réconcilier (jamais de double publication).`,
+        ),
+      );
     case 'failed':
       return t(l(`${o.shortId}: FAILED: ${o.reason ?? ''}`, `${o.shortId} : ÉCHEC : ${o.reason ?? ''}`));
     default:
-      return t(l(`${o.shortId}: nothing to do (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`, `${o.shortId} : rien à faire (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`));
+      return t(
+        l(
+          `${o.shortId}: nothing to do (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`,
+          `${o.shortId} : rien à faire (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`,
+        ),
+      );
   }
 };
 
-const exitFor = (outcomes: PublishOutcome[]) => (outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0);
+const exitFor = (outcomes: PublishOutcome[]) =>
+  outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0;
 
 export const runPublish = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>) => {
   const deps = await serviceDeps(ctx);
   if (opts.due) {
-    if (id) throw new UsageError(l('Give an id or --due, not both.', 'Donnez un identifiant ou --due, pas les deux.'), { fix: l('`autoscale publish <id>` or `autoscale publish --due`.', '`autoscale publish <id>` ou `autoscale publish --due`.') });
+    if (id)
+      throw new UsageError(l('Give an id or --due, not both.', 'Donnez un identifiant ou --due, pas les deux.'), {
+        fix: l(
+          '`autoscale publish <id>` or `autoscale publish --due`.',
+          '`autoscale publish <id>` ou `autoscale publish --due`.',
+        ),
+      });
     const report = await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun === true });
     const all = [...report.reconciled, ...report.outcomes, ...report.verified];
     ctx.out.data(report, () => {
-      const lines = report.dryRun ? [ctx.out.t(l(`Dry run (${report.reason ?? ''}): nothing is sent to Facebook.`, `Simulation (${report.reason ?? ''}) : rien n’est envoyé à Facebook.`))] : [];
+      const lines = report.dryRun
+        ? [
+            ctx.out.t(
+              l(
+                `Dry run (${report.reason ?? ''}): nothing is sent to Facebook.`,
+                `Simulation (${report.reason ?? ''}) : rien n’est envoyé à Facebook.`,
+              ),
+            ),
+          ]
+        : [];
       for (const o of all) lines.push(describe(ctx, o, deps.brand.timezone));
       if (all.length === 0) lines.push(ctx.out.t(l('Nothing due.', 'Rien à publier.')));
       return lines.join('\n');
@@ -58,26 +109,51 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     return;
   }
   if (!id) {
-    throw new UsageError(l('Which post? Give its id, or --due for every due post.', 'Quel post ? Donnez son identifiant, ou --due pour tous les posts dus.'), {
-      code: 'missing_id',
-      fix: l('See the ids with `autoscale schedule` or `autoscale list --state approved`.', 'Voyez les identifiants avec `autoscale schedule` ou `autoscale list --state approved`.'),
-    });
+    throw new UsageError(
+      l(
+        'Which post? Give its id, or --due for every due post.',
+        'Quel post ? Donnez son identifiant, ou --due pour tous les posts dus.',
+      ),
+      {
+        code: 'missing_id',
+        fix: l(
+          'See the ids with `autoscale schedule` or `autoscale list --state approved`.',
+          'Voyez les identifiants avec `autoscale schedule` ou `autoscale list --state approved`.',
+        ),
+      },
+    );
   }
   const post = await resolvePost(deps.db, id);
   const brandDeps = forBrand(deps, post.brand);
   if (opts.cancel || opts.reschedule !== undefined) {
-    if (opts.cancel && opts.reschedule !== undefined) throw new UsageError(l('--cancel or --reschedule, not both.', '--cancel ou --reschedule, pas les deux.'));
+    if (opts.cancel && opts.reschedule !== undefined)
+      throw new UsageError(l('--cancel or --reschedule, not both.', '--cancel ou --reschedule, pas les deux.'));
     const changed = opts.cancel
       ? await cancelNative(brandDeps, post.id, runtime(ctx))
-      : await rescheduleNative(brandDeps, post.id, parseAt(String(opts.reschedule), brandDeps.brand.timezone, brandDeps.clock.now()), runtime(ctx));
+      : await rescheduleNative(
+          brandDeps,
+          post.id,
+          parseAt(String(opts.reschedule), brandDeps.brand.timezone, brandDeps.clock.now()),
+          runtime(ctx),
+        );
     ctx.out.data({ ...changed, cancelled: opts.cancel === true }, () =>
       opts.cancel
-        ? ctx.out.t(l(`${changed.shortId}: withdrawn from Facebook's schedule; back in review. \`autoscale approve ${changed.shortId}\` draws a new slot.`, `${changed.shortId} : retiré de la programmation Facebook; de retour en révision. \`autoscale approve ${changed.shortId}\` tire un nouveau créneau.`))
+        ? ctx.out.t(
+            l(
+              `${changed.shortId}: withdrawn from Facebook's schedule; back in review. \`autoscale approve ${changed.shortId}\` draws a new slot.`,
+              `${changed.shortId} : retiré de la programmation Facebook; de retour en révision. \`autoscale approve ${changed.shortId}\` tire un nouveau créneau.`,
+            ),
+          )
         : describe(ctx, changed, brandDeps.brand.timezone),
     );
     return;
   }
-  const outcome = await publishPost(brandDeps, post.id, { now: opts.now === true, dryRun: opts.dryRun === true }, runtime(ctx));
+  const outcome = await publishPost(
+    brandDeps,
+    post.id,
+    { now: opts.now === true, dryRun: opts.dryRun === true },
+    runtime(ctx),
+  );
   ctx.out.data(outcome, () => describe(ctx, outcome, brandDeps.brand.timezone));
   ctx.exitCode = exitFor([outcome]);
 };
@@ -96,10 +172,17 @@ export const runSchedule = async (ctx: AppContext, opts: Record<string, unknown>
   const deps = await serviceDeps(ctx);
   const overview = await scheduleOverview(deps, { allBrands: opts.allBrands === true });
   ctx.out.data(overview, () => {
-    if (overview.entries.length === 0) return ctx.out.t(l('No approved post is waiting for its slot.', 'Aucun post approuvé n’attend son créneau.'));
-    const lines = [ctx.out.style.bold(ctx.out.t(l(`Upcoming slots (${overview.timeZone})`, `Prochains créneaux (${overview.timeZone})`)))];
+    if (overview.entries.length === 0)
+      return ctx.out.t(l('No approved post is waiting for its slot.', 'Aucun post approuvé n’attend son créneau.'));
+    const lines = [
+      ctx.out.style.bold(
+        ctx.out.t(l(`Upcoming slots (${overview.timeZone})`, `Prochains créneaux (${overview.timeZone})`)),
+      ),
+    ];
     for (const e of overview.entries) {
-      lines.push(`  ${e.shortId}  ${e.local}  ${e.state.padEnd(11)} ${(e.mode ?? '-').padEnd(6)} ${ctx.out.t(HANDLING[e.handling])}${e.fbPostId ? `  [${e.fbPostId}]` : ''}${opts.allBrands ? `  (${e.brand})` : ''}`);
+      lines.push(
+        `  ${e.shortId}  ${e.local}  ${e.state.padEnd(11)} ${(e.mode ?? '-').padEnd(6)} ${ctx.out.t(HANDLING[e.handling])}${e.fbPostId ? `  [${e.fbPostId}]` : ''}${opts.allBrands ? `  (${e.brand})` : ''}`,
+      );
     }
     return lines.join('\n');
   });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { l } from '../../i18n/localized.js';
 import { resolvePost, variantByIndex } from '../../services/post-service.js';
-import { approvePost, editVariant, rejectPost, restoreVersion, type PublishMode } from '../../services/review-service.js';
+import {
+  approvePost,
+  editVariant,
+  rejectPost,
+  restoreVersion,
+  type PublishMode,
+} from '../../services/review-service.js';
 import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
 import type { AppContext } from '../context.js';
@@ -17,15 +23,24 @@ export const parseVariant = (value: unknown, required: boolean): number | undefi
     if (!required) return undefined;
     throw new UsageError(l('Which variant? --variant is required.', 'Quelle variante ? --variant est obligatoire.'), {
       code: 'missing_variant',
-      fix: l('Add --variant 1, 2 or 3 (see `autoscale show <id>`).', 'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`).'),
+      fix: l(
+        'Add --variant 1, 2 or 3 (see `autoscale show <id>`).',
+        'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`).',
+      ),
     });
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(l(`--variant "${String(value)}" is not a variant number.`, `--variant « ${String(value)} » n'est pas un numéro de variante.`), {
-      code: 'unknown_variant',
-      fix: l('Use 1, 2 or 3.', 'Utilisez 1, 2 ou 3.'),
-    });
+    throw new UsageError(
+      l(
+        `--variant "${String(value)}" is not a variant number.`,
+        `--variant « ${String(value)} » n'est pas un numéro de variante.`,
+      ),
+      {
+        code: 'unknown_variant',
+        fix: l('Use 1, 2 or 3.', 'Utilisez 1, 2 ou 3.'),
+      },
+    );
   }
   return n;
 };
@@ -33,9 +48,12 @@ export const parseVariant = (value: unknown, required: boolean): number | undefi
 const parseMode = (value: unknown): PublishMode | undefined => {
   if (value === undefined) return undefined;
   if (value === 'native' || value === 'queue') return value;
-  throw new UsageError(l(`--mode "${String(value)}" is not a mode.`, `--mode « ${String(value)} » n'est pas un mode.`), {
-    fix: l('Use --mode native or --mode queue.', 'Utilisez --mode native ou --mode queue.'),
-  });
+  throw new UsageError(
+    l(`--mode "${String(value)}" is not a mode.`, `--mode « ${String(value)} » n'est pas un mode.`),
+    {
+      fix: l('Use --mode native or --mode queue.', 'Utilisez --mode native ou --mode queue.'),
+    },
+  );
 };
 
 export const runApprove = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
@@ -45,22 +63,48 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
   // The brand of the post decides the window, not the --brand default.
   const post = await resolvePost(deps.db, id);
   const brand = deps.config.brands[post.brand] ?? deps.brand;
-  const result = await approvePost({ ...deps, brandSlug: post.brand, brand }, { ref: post.id, variant, at: opts.at as string | undefined, mode, note: opts.note as string | undefined });
+  const result = await approvePost(
+    { ...deps, brandSlug: post.brand, brand },
+    { ref: post.id, variant, at: opts.at as string | undefined, mode, note: opts.note as string | undefined },
+  );
   ctx.out.data(
-    { id: result.postId, shortId: shortId(result.postId), state: 'approved', variant: result.variant.idx, variantId: result.variant.id, scheduledAt: result.scheduledAt, local: result.local, timeZone: brand.timezone, mode: result.mode, drawn: result.drawn, movedFrom: result.movedFrom ?? null },
+    {
+      id: result.postId,
+      shortId: shortId(result.postId),
+      state: 'approved',
+      variant: result.variant.idx,
+      variantId: result.variant.id,
+      scheduledAt: result.scheduledAt,
+      local: result.local,
+      timeZone: brand.timezone,
+      mode: result.mode,
+      drawn: result.drawn,
+      movedFrom: result.movedFrom ?? null,
+    },
     () => {
       const lines = [
         ctx.out.t(
-          l(`Approved post ${shortId(result.postId)} with variant ${result.variant.idx} (${result.variant.style}).`,
-            `Post ${shortId(result.postId)} approuvé avec la variante ${result.variant.idx} (${result.variant.style}).`),
+          l(
+            `Approved post ${shortId(result.postId)} with variant ${result.variant.idx} (${result.variant.style}).`,
+            `Post ${shortId(result.postId)} approuvé avec la variante ${result.variant.idx} (${result.variant.style}).`,
+          ),
         ),
         ctx.out.t(
-          l(`Publication: ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
-            `Publication : ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`),
+          l(
+            `Publication: ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
+            `Publication : ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
+          ),
         ),
       ];
       if (result.movedFrom) {
-        lines.push(ctx.out.t(l(`The target date ${result.movedFrom} had no free slot; moved to the next posting day.`, `La date visée ${result.movedFrom} n’avait pas de créneau libre; reportée au prochain jour de publication.`)));
+        lines.push(
+          ctx.out.t(
+            l(
+              `The target date ${result.movedFrom} had no free slot; moved to the next posting day.`,
+              `La date visée ${result.movedFrom} n’avait pas de créneau libre; reportée au prochain jour de publication.`,
+            ),
+          ),
+        );
       }
       return lines.join('\n');
     },
@@ -79,10 +123,19 @@ export const runReject = async (ctx: AppContext, id: string, opts: Record<string
 export const editInEditor = (ctx: AppContext, text: string): string => {
   const editor = ctx.processEnv.VISUAL || ctx.processEnv.EDITOR;
   if (!editor || !ctx.stdin.isTTY) {
-    throw new UsageError(l('No editor available (no terminal, or $EDITOR is not set).', 'Aucun éditeur disponible (pas de terminal, ou $EDITOR n’est pas défini).'), {
-      code: 'no_editor',
-      fix: l('Set EDITOR (e.g. EDITOR=nano), or give the text with --text or --file.', 'Définissez EDITOR (p. ex. EDITOR=nano), ou donnez le texte avec --text ou --file.'),
-    });
+    throw new UsageError(
+      l(
+        'No editor available (no terminal, or $EDITOR is not set).',
+        'Aucun éditeur disponible (pas de terminal, ou $EDITOR n’est pas défini).',
+      ),
+      {
+        code: 'no_editor',
+        fix: l(
+          'Set EDITOR (e.g. EDITOR=nano), or give the text with --text or --file.',
+          'Définissez EDITOR (p. ex. EDITOR=nano), ou donnez le texte avec --text ou --file.',
+        ),
+      },
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'autoscale-edit-'));
   const file = join(dir, 'variant.txt');
@@ -90,9 +143,18 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
     writeFileSync(file, `${text}\n`);
     const result = spawnSync(`${editor} "${file}"`, { stdio: 'inherit', shell: true });
     if (result.status !== 0) {
-      throw new UsageError(l(`The editor exited with code ${String(result.status)}; nothing was changed.`, `L’éditeur s’est terminé avec le code ${String(result.status)}; rien n’a été changé.`), {
-        fix: l('Save and quit normally, or use --text/--file.', 'Enregistrez et quittez normalement, ou utilisez --text/--file.'),
-      });
+      throw new UsageError(
+        l(
+          `The editor exited with code ${String(result.status)}; nothing was changed.`,
+          `L’éditeur s’est terminé avec le code ${String(result.status)}; rien n’a été changé.`,
+        ),
+        {
+          fix: l(
+            'Save and quit normally, or use --text/--file.',
+            'Enregistrez et quittez normalement, ou utilisez --text/--file.',
+          ),
+        },
+      );
     }
     return readFileSync(file, 'utf8');
   } finally {
@@ -107,9 +169,15 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
   if (opts.restore !== undefined) {
     const version = Number(opts.restore);
     if (!Number.isInteger(version) || version < 1) {
-      throw new UsageError(l(`--restore "${String(opts.restore)}" is not a version number.`, `--restore « ${String(opts.restore)} » n'est pas un numéro de version.`), {
-        fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),
-      });
+      throw new UsageError(
+        l(
+          `--restore "${String(opts.restore)}" is not a version number.`,
+          `--restore « ${String(opts.restore)} » n'est pas un numéro de version.`,
+        ),
+        {
+          fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),
+        },
+      );
     }
     result = await restoreVersion(deps, id, variantNo, version);
   } else {
@@ -121,10 +189,16 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
         try {
           text = readFileSync(opts.file, 'utf8');
         } catch (cause) {
-          throw new UsageError(l(`Cannot read ${opts.file}: ${(cause as NodeJS.ErrnoException).code ?? ''}.`, `Impossible de lire ${opts.file} : ${(cause as NodeJS.ErrnoException).code ?? ''}.`), {
-            code: 'unreadable_file',
-            fix: l('Check the path.', 'Vérifiez le chemin.'),
-          });
+          throw new UsageError(
+            l(
+              `Cannot read ${opts.file}: ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
+              `Impossible de lire ${opts.file} : ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
+            ),
+            {
+              code: 'unreadable_file',
+              fix: l('Check the path.', 'Vérifiez le chemin.'),
+            },
+          );
         }
       }
     } else {
@@ -132,11 +206,31 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
       const variant = variantByIndex(await variantsForPost(deps.db, post.id), variantNo, post.id);
       text = editInEditor(ctx, variant.text);
     }
-    result = await editVariant(deps, { ref: id, variant: variantNo, text, headline: opts.headline as string | undefined, note: opts.note as string | undefined });
+    result = await editVariant(deps, {
+      ref: id,
+      variant: variantNo,
+      text,
+      headline: opts.headline as string | undefined,
+      note: opts.note as string | undefined,
+    });
   }
-  ctx.out.data({ id: result.postId, shortId: shortId(result.postId), variantId: result.variantId, variant: variantNo, version: result.versionNo, changed: result.changed }, () =>
-    result.changed
-      ? ctx.out.t(l(`Saved variant ${variantNo} as version ${result.versionNo}.`, `Variante ${variantNo} enregistrée en version ${result.versionNo}.`))
-      : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
+  ctx.out.data(
+    {
+      id: result.postId,
+      shortId: shortId(result.postId),
+      variantId: result.variantId,
+      variant: variantNo,
+      version: result.versionNo,
+      changed: result.changed,
+    },
+    () =>
+      result.changed
+        ? ctx.out.t(
+            l(
+              `Saved variant ${variantNo} as version ${result.versionNo}.`,
+              `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+            ),
+          )
+        : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
   );
 };

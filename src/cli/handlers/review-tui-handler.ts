@@ -19,7 +19,10 @@ const loadStudio = async (): Promise<Studio> => import('../../tui/studio-entry.j
 
 const notInteractive = () =>
   new UsageError(
-    l('`autoscale review` needs an interactive terminal (stdin and stdout must be a TTY).', '`autoscale review` demande un terminal interactif (stdin et stdout doivent être un TTY).'),
+    l(
+      '`autoscale review` needs an interactive terminal (stdin and stdout must be a TTY).',
+      '`autoscale review` demande un terminal interactif (stdin et stdout doivent être un TTY).',
+    ),
     {
       code: 'not_a_tty',
       fix: l(
@@ -33,10 +36,16 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
   const stdout = process.stdout as TtyOut;
   const print = Boolean(opts.print);
   if (!print && ctx.out.json) {
-    throw new UsageError(l('The studio is interactive; --json needs --print.', 'Le studio est interactif; --json demande --print.'), {
-      code: 'json_needs_print',
-      fix: l('Use `autoscale review --print --json`, or `autoscale show <id> --json`.', 'Utilisez `autoscale review --print --json`, ou `autoscale show <id> --json`.'),
-    });
+    throw new UsageError(
+      l('The studio is interactive; --json needs --print.', 'Le studio est interactif; --json demande --print.'),
+      {
+        code: 'json_needs_print',
+        fix: l(
+          'Use `autoscale review --print --json`, or `autoscale show <id> --json`.',
+          'Utilisez `autoscale review --print --json`, ou `autoscale show <id> --json`.',
+        ),
+      },
+    );
   }
   if (!print && (!ctx.stdin.isTTY || !stdout.isTTY)) throw notInteractive();
   // Ink and React take most of the start-up; their files load while the store opens.
@@ -58,14 +67,27 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
     const index = queue.findIndex((p) => p.id === post.id);
     const total = index === -1 ? queue.length + 1 : queue.length;
     if (ctx.out.json) {
-      ctx.out.data({ post: postDetailJson(detail, ctx.paths.media), position: index === -1 ? 1 : index + 1, queue: total }, () => '');
+      ctx.out.data(
+        { post: postDetailJson(detail, ctx.paths.media), position: index === -1 ? 1 : index + 1, queue: total },
+        () => '',
+      );
       return;
     }
     const { renderToString, createElement, PrintView } = await loadStudio();
     const timeZone = ctx.config().brands[post.brand]?.timezone ?? deps.brand.timezone;
     const model = toPostModel(detail, timeZone, ctx.paths.media);
     const width = Math.max(40, (stdout.isTTY ? stdout.columns : undefined) ?? 100);
-    const text = renderToString(createElement(PrintView, { post: model, position: index === -1 ? 1 : index + 1, total, lang: ctx.lang, colour: ctx.out.style.enabled, width }), { columns: width });
+    const text = renderToString(
+      createElement(PrintView, {
+        post: model,
+        position: index === -1 ? 1 : index + 1,
+        total,
+        lang: ctx.lang,
+        colour: ctx.out.style.enabled,
+        width,
+      }),
+      { columns: width },
+    );
     ctx.out.data(null, () => text);
     return;
   }
@@ -105,15 +127,24 @@ export const runReview = async (ctx: AppContext, id: string | undefined, opts: R
   process.once('exit', restore);
   stdout.write(`${ALT_ON}\u001b[H`);
   try {
-    const instance = render(createElement(ReviewApp, { actions, lang: ctx.lang, colour: ctx.out.style.enabled, startId: start?.id, preloaded }), {
-      stdout,
-      stdin,
-      exitOnCtrlC: true,
-      patchConsole: false,
-      // Ink throttles frames to maxFps; at its default (30) a key pressed just after a frame
-      // waits up to 33 ms before it shows. Renders are driven by input, so a high cap costs nothing.
-      maxFps: 200,
-    });
+    const instance = render(
+      createElement(ReviewApp, {
+        actions,
+        lang: ctx.lang,
+        colour: ctx.out.style.enabled,
+        startId: start?.id,
+        preloaded,
+      }),
+      {
+        stdout,
+        stdin,
+        exitOnCtrlC: true,
+        patchConsole: false,
+        // Ink throttles frames to maxFps; at its default (30) a key pressed just after a frame
+        // waits up to 33 ms before it shows. Renders are driven by input, so a high cap costs nothing.
+        maxFps: 200,
+      },
+    );
     holder.clear = () => instance.clear();
     await instance.waitUntilExit();
     // A regeneration still running when the user quit finishes and is saved before the store closes.

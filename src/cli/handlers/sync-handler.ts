@@ -15,7 +15,12 @@ export const runSyncCommand = async (ctx: AppContext, opts: Record<string, unkno
   const onlyPush = Boolean(opts.push);
   const onlyPull = Boolean(opts.pull);
   if (onlyPush && onlyPull) {
-    throw new UsageError(l('Use --push or --pull, not both (without either, sync does both).', 'Utilisez --push ou --pull, pas les deux (sans option, sync fait les deux).'));
+    throw new UsageError(
+      l(
+        'Use --push or --pull, not both (without either, sync does both).',
+        'Utilisez --push ou --pull, pas les deux (sans option, sync fait les deux).',
+      ),
+    );
   }
   ctx.out.note(l(`Hub: ${choice.kind} (${choice.why.en}).`, `Concentrateur : ${choice.kind} (${choice.why.fr}).`));
   const progress = ctx.out.progress(ctx.out.t(l('Syncing', 'Synchronisation')));
@@ -30,37 +35,69 @@ export const runSyncCommand = async (ctx: AppContext, opts: Record<string, unkno
     progress.done();
   }
   if (report.offline) {
-    ctx.out.warn(l(
-      `The hub is unreachable (${report.error ?? 'offline'}). Nothing is lost: ${plural(report.outbox, 'row waits', 'rows wait')} in the outbox for the next sync.`,
-      `Le concentrateur est injoignable (${report.error ?? 'hors ligne'}). Rien n’est perdu : ${report.outbox} ligne(s) attendent dans la file pour la prochaine synchronisation.`,
-    ));
+    ctx.out.warn(
+      l(
+        `The hub is unreachable (${report.error ?? 'offline'}). Nothing is lost: ${plural(report.outbox, 'row waits', 'rows wait')} in the outbox for the next sync.`,
+        `Le concentrateur est injoignable (${report.error ?? 'hors ligne'}). Rien n’est perdu : ${report.outbox} ligne(s) attendent dans la file pour la prochaine synchronisation.`,
+      ),
+    );
     ctx.exitCode = ExitCode.external;
   }
   if (report.pull?.raced) {
-    ctx.out.note(l('Another autoscale process (the daemon?) pulled at the same moment; its copy was kept.', 'Un autre processus autoscale (le démon?) a reçu les changements au même moment; sa copie a été gardée.'));
+    ctx.out.note(
+      l(
+        'Another autoscale process (the daemon?) pulled at the same moment; its copy was kept.',
+        'Un autre processus autoscale (le démon?) a reçu les changements au même moment; sa copie a été gardée.',
+      ),
+    );
   }
   for (const r of report.push?.rejected ?? []) {
-    ctx.out.note(l(`Hub refused ${r.tbl} ${r.id}: ${r.reason} (kept in the audit log; the hub's copy wins).`,
-      `Le concentrateur a refusé ${r.tbl} ${r.id} : ${r.reason} (conservé au journal d’audit; la copie du concentrateur l’emporte).`));
+    ctx.out.note(
+      l(
+        `Hub refused ${r.tbl} ${r.id}: ${r.reason} (kept in the audit log; the hub's copy wins).`,
+        `Le concentrateur a refusé ${r.tbl} ${r.id} : ${r.reason} (conservé au journal d’audit; la copie du concentrateur l’emporte).`,
+      ),
+    );
   }
   ctx.out.data(report, () => {
-    if (report.offline) return ctx.out.t(l(`offline · outbox ${report.outbox} · cursor ${report.cursor}`, `hors ligne · file ${report.outbox} · curseur ${report.cursor}`));
+    if (report.offline)
+      return ctx.out.t(
+        l(
+          `offline · outbox ${report.outbox} · cursor ${report.cursor}`,
+          `hors ligne · file ${report.outbox} · curseur ${report.cursor}`,
+        ),
+      );
     const lines: string[] = [];
     if (report.push) {
       const p = report.push;
-      lines.push(ctx.out.t(l(
-        `pushed   ${p.sent} (accepted ${p.accepted}, replayed ${p.duplicates}, refused ${p.rejected.length}), media uploaded ${p.mediaUploaded}${p.mediaMissing ? `, ${p.mediaMissing} missing locally` : ''}`,
-        `envoyé   ${p.sent} (acceptés ${p.accepted}, rejoués ${p.duplicates}, refusés ${p.rejected.length}), médias envoyés ${p.mediaUploaded}${p.mediaMissing ? `, ${p.mediaMissing} absents localement` : ''}`,
-      )));
+      lines.push(
+        ctx.out.t(
+          l(
+            `pushed   ${p.sent} (accepted ${p.accepted}, replayed ${p.duplicates}, refused ${p.rejected.length}), media uploaded ${p.mediaUploaded}${p.mediaMissing ? `, ${p.mediaMissing} missing locally` : ''}`,
+            `envoyé   ${p.sent} (acceptés ${p.accepted}, rejoués ${p.duplicates}, refusés ${p.rejected.length}), médias envoyés ${p.mediaUploaded}${p.mediaMissing ? `, ${p.mediaMissing} absents localement` : ''}`,
+          ),
+        ),
+      );
     }
     if (report.pull) {
       const p = report.pull;
-      lines.push(ctx.out.t(l(
-        `pulled   ${p.received} (applied ${p.applied}, waiting for push ${p.skippedPending}${p.parked ? `, kept for a newer schema ${p.parked}` : ''}), media downloaded ${p.mediaDownloaded}${p.mediaPending ? `, ${p.mediaPending} pending` : ''}`,
-        `reçu     ${p.received} (appliqués ${p.applied}, en attente d’envoi ${p.skippedPending}${p.parked ? `, gardés pour un schéma plus récent ${p.parked}` : ''}), médias reçus ${p.mediaDownloaded}${p.mediaPending ? `, ${p.mediaPending} en attente` : ''}`,
-      )));
+      lines.push(
+        ctx.out.t(
+          l(
+            `pulled   ${p.received} (applied ${p.applied}, waiting for push ${p.skippedPending}${p.parked ? `, kept for a newer schema ${p.parked}` : ''}), media downloaded ${p.mediaDownloaded}${p.mediaPending ? `, ${p.mediaPending} pending` : ''}`,
+            `reçu     ${p.received} (appliqués ${p.applied}, en attente d’envoi ${p.skippedPending}${p.parked ? `, gardés pour un schéma plus récent ${p.parked}` : ''}), médias reçus ${p.mediaDownloaded}${p.mediaPending ? `, ${p.mediaPending} en attente` : ''}`,
+          ),
+        ),
+      );
     }
-    lines.push(ctx.out.t(l(`outbox   ${report.outbox} · cursor ${report.cursor} · ${report.transport} ${report.target}`, `file     ${report.outbox} · curseur ${report.cursor} · ${report.transport} ${report.target}`)));
+    lines.push(
+      ctx.out.t(
+        l(
+          `outbox   ${report.outbox} · cursor ${report.cursor} · ${report.transport} ${report.target}`,
+          `file     ${report.outbox} · curseur ${report.cursor} · ${report.transport} ${report.target}`,
+        ),
+      ),
+    );
     return lines.join('\n');
   });
 };
@@ -71,7 +108,10 @@ export const runSyncStatus = async (ctx: AppContext) => {
   let lease: PublisherLease | { error: string };
   try {
     // Status must answer quickly even when the hub is unreachable.
-    const quick = { ...deps, config: { ...deps.config, sync: { ...deps.config.sync, timeoutMs: Math.min(deps.config.sync.timeoutMs, 5000) } } };
+    const quick = {
+      ...deps,
+      config: { ...deps.config, sync: { ...deps.config.sync, timeoutMs: Math.min(deps.config.sync.timeoutMs, 5000) } },
+    };
     lease = await publisherLeaseStatus(quick);
   } catch (error) {
     lease = { error: isAutoscaleError(error) ? error.message : String(error) };
@@ -82,17 +122,43 @@ export const runSyncStatus = async (ctx: AppContext) => {
       'error' in lease
         ? lease.error
         : lease.source === 'local'
-          ? ctx.out.t(l('this replica (no hub configured: the local daemon publishes)', 'cette réplique (aucun concentrateur : le démon local publie)'))
+          ? ctx.out.t(
+              l(
+                'this replica (no hub configured: the local daemon publishes)',
+                'cette réplique (aucun concentrateur : le démon local publie)',
+              ),
+            )
           : `${lease.holder ? `${lease.holderLabel ?? ''} (${lease.holder})${lease.held ? ctx.out.t(l(' = this replica', ' = cette réplique')) : ''}` : ctx.out.t(l('nobody', 'personne'))}${lease.expiresAt ? `${ctx.out.t(l(' until ', ' jusqu’à '))}${lease.expiresAt}` : ''}${lease.offline ? ctx.out.t(l(' [hub unreachable: last known]', ' [concentrateur injoignable : dernier connu]')) : ''}`;
     const why = chooseTransport(deps).why;
     const rows: [string, string][] = [
       [ctx.out.t(l('replica', 'réplique')), status.replicaId],
-      [ctx.out.t(l('hub', 'concentrateur')), status.configured ? `${status.transport} ${status.target ?? ''}` : ctx.out.t(l(`not configured (${why.en})`, `non configuré (${why.fr})`))],
+      [
+        ctx.out.t(l('hub', 'concentrateur')),
+        status.configured
+          ? `${status.transport} ${status.target ?? ''}`
+          : ctx.out.t(l(`not configured (${why.en})`, `non configuré (${why.fr})`)),
+      ],
       [ctx.out.t(l('cursor', 'curseur')), String(status.cursor)],
-      [ctx.out.t(l('outbox', 'file')), ctx.out.t(l(`${status.outbox.rows} rows (${status.outbox.entries} changes)`, `${status.outbox.rows} lignes (${status.outbox.entries} changements)`))],
+      [
+        ctx.out.t(l('outbox', 'file')),
+        ctx.out.t(
+          l(
+            `${status.outbox.rows} rows (${status.outbox.entries} changes)`,
+            `${status.outbox.rows} lignes (${status.outbox.entries} changements)`,
+          ),
+        ),
+      ],
       [ctx.out.t(l('last ok', 'dernier succès')), status.lastSuccessAt ?? '-'],
-      [ctx.out.t(l('last error', 'dernière erreur')), status.lastError ? `${status.lastError} (${status.lastErrorAt ?? ''})` : '-'],
-      [ctx.out.t(l('media', 'médias')), status.mediaPending ? ctx.out.t(l(`${status.mediaPending} to download`, `${status.mediaPending} à télécharger`)) : '-'],
+      [
+        ctx.out.t(l('last error', 'dernière erreur')),
+        status.lastError ? `${status.lastError} (${status.lastErrorAt ?? ''})` : '-',
+      ],
+      [
+        ctx.out.t(l('media', 'médias')),
+        status.mediaPending
+          ? ctx.out.t(l(`${status.mediaPending} to download`, `${status.mediaPending} à télécharger`))
+          : '-',
+      ],
       [ctx.out.t(l('publisher', 'publieur')), leaseText],
     ];
     return rows.map(([k, v]) => `${k.padEnd(15)} ${v}`).join('\n');
@@ -100,11 +166,16 @@ export const runSyncStatus = async (ctx: AppContext) => {
 };
 
 export const runSyncSetup = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  if (opts.print && opts.apply) throw new UsageError(l('Use --print or --apply, not both.', 'Utilisez --print ou --apply, pas les deux.'));
+  if (opts.print && opts.apply)
+    throw new UsageError(l('Use --print or --apply, not both.', 'Utilisez --print ou --apply, pas les deux.'));
   if (!opts.apply) {
     const script = hubSchemaScript();
-    ctx.out.note(l('Paste this into the Supabase SQL editor (or run it with psql), or use `autoscale sync setup --apply` with DATABASE_URL set.',
-      'Collez ceci dans l’éditeur SQL de Supabase (ou passez-le à psql), ou utilisez `autoscale sync setup --apply` avec DATABASE_URL.'));
+    ctx.out.note(
+      l(
+        'Paste this into the Supabase SQL editor (or run it with psql), or use `autoscale sync setup --apply` with DATABASE_URL set.',
+        'Collez ceci dans l’éditeur SQL de Supabase (ou passez-le à psql), ou utilisez `autoscale sync setup --apply` avec DATABASE_URL.',
+      ),
+    );
     ctx.out.data({ sql: script }, () => script);
     return;
   }
@@ -118,10 +189,25 @@ export const runSyncSetup = async (ctx: AppContext, opts: Record<string, unknown
   }
   ctx.out.data(result, () =>
     [
-      ctx.out.t(l(`Applied ${result.applied.length} migration(s) to ${result.target}: ${result.applied.join(', ')}.`, `${result.applied.length} migration(s) appliquée(s) sur ${result.target} : ${result.applied.join(', ')}.`)),
+      ctx.out.t(
+        l(
+          `Applied ${result.applied.length} migration(s) to ${result.target}: ${result.applied.join(', ')}.`,
+          `${result.applied.length} migration(s) appliquée(s) sur ${result.target} : ${result.applied.join(', ')}.`,
+        ),
+      ),
       result.bucket.status === 'no_storage_schema'
-        ? ctx.out.t(l(`No Supabase Storage here: media go to the sync_blobs table (direct transport).`, `Pas de Supabase Storage ici : les médias vont dans la table sync_blobs (transport direct).`))
-        : ctx.out.t(l(`Storage bucket ${result.bucket.name}: ${result.bucket.status}.`, `Compartiment Storage ${result.bucket.name} : ${result.bucket.status}.`)),
+        ? ctx.out.t(
+            l(
+              `No Supabase Storage here: media go to the sync_blobs table (direct transport).`,
+              `Pas de Supabase Storage ici : les médias vont dans la table sync_blobs (transport direct).`,
+            ),
+          )
+        : ctx.out.t(
+            l(
+              `Storage bucket ${result.bucket.name}: ${result.bucket.status}.`,
+              `Compartiment Storage ${result.bucket.name} : ${result.bucket.status}.`,
+            ),
+          ),
     ].join('\n'),
   );
 };

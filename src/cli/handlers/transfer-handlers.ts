@@ -14,7 +14,12 @@ export const runExport = async (ctx: AppContext, opts: Record<string, unknown>) 
   if (typeof opts.out === 'string') {
     const file = resolve(opts.out);
     writeFileSync(file, body);
-    ctx.out.note(l(`${data.posts.length} posts exported (${format}) to ${file}`, `${data.posts.length} publications exportées (${format}) dans ${file}`));
+    ctx.out.note(
+      l(
+        `${data.posts.length} posts exported (${format}) to ${file}`,
+        `${data.posts.length} publications exportées (${format}) dans ${file}`,
+      ),
+    );
     ctx.out.data({ file, format, posts: data.posts.length }, () => file);
     return;
   }
@@ -29,9 +34,11 @@ export const runImport = async (ctx: AppContext, file: string) => {
   const deps = await serviceDeps(ctx);
   const result = await importPosts(deps, resolve(file));
   ctx.out.data(result, () =>
-    ctx.out.t(l(
-      `Imported ${result.imported} posts from ${file}: ${result.inReview} to review, ${result.history} published history (${result.snapshots} metric snapshots).`,
-      `${result.imported} publications importées depuis ${file} : ${result.inReview} à réviser, ${result.history} en historique publié (${result.snapshots} relevés de mesures).`,
-    )),
+    ctx.out.t(
+      l(
+        `Imported ${result.imported} posts from ${file}: ${result.inReview} to review, ${result.history} published history (${result.snapshots} metric snapshots).`,
+        `${result.imported} publications importées depuis ${file} : ${result.inReview} à réviser, ${result.history} en historique publié (${result.snapshots} relevés de mesures).`,
+      ),
+    ),
   );
 };

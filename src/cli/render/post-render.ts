@@ -55,13 +55,35 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     promptVersion: v.prompt_version,
     provider: v.provider,
     model: v.model,
-    versions: v.versions.map((x) => ({ version: x.version_no, source: x.source, note: x.note, author: x.author, createdAt: x.created_at, text: x.text, headline: x.headline })),
+    versions: v.versions.map((x) => ({
+      version: x.version_no,
+      source: x.source,
+      note: x.note,
+      author: x.author,
+      createdAt: x.created_at,
+      text: x.text,
+      headline: x.headline,
+    })),
   })),
   image: d.image
     ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.cost_usd }
     : null,
-  cost: { textUsd: round(d.cost.text), imageUsd: round(d.cost.image), totalUsd: round(d.cost.total), calls: d.cost.calls },
-  history: d.history.map((h) => ({ at: h.created_at, entity: h.entity, entityId: h.entity_id, action: h.action, from: h.from_state, to: h.to_state, actor: h.actor, reason: h.reason })),
+  cost: {
+    textUsd: round(d.cost.text),
+    imageUsd: round(d.cost.image),
+    totalUsd: round(d.cost.total),
+    calls: d.cost.calls,
+  },
+  history: d.history.map((h) => ({
+    at: h.created_at,
+    entity: h.entity,
+    entityId: h.entity_id,
+    action: h.action,
+    from: h.from_state,
+    to: h.to_state,
+    actor: h.actor,
+    reason: h.reason,
+  })),
 });
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
@@ -84,23 +106,43 @@ export const renderPostDetail = (d: PostDetail, out: Output, timeZone: string, m
   lines.push(s.dim(d.post.id));
   if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
   if (d.post.scheduled_at) {
-    lines.push(`${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`);
+    lines.push(
+      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
+    );
   }
   if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
   for (const v of d.variants) {
     const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
     const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
     lines.push('');
-    lines.push(`${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`);
+    lines.push(
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+    );
     lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
-    const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as { passed?: boolean; flags?: string[]; threshold?: number; judge?: { method?: string }; similarity?: { max?: number; postId?: string | null; tooSimilar?: boolean } | null } | null;
+    const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
+      passed?: boolean;
+      flags?: string[];
+      threshold?: number;
+      judge?: { method?: string };
+      similarity?: { max?: number; postId?: string | null; tooSimilar?: boolean } | null;
+    } | null;
     if (q && q.passed === false) {
-      const similar = q.similarity?.tooSimilar ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max})` : '';
-      lines.push(s.red(`${t(l('Below the quality gate', 'Sous le seuil de qualité'))} (${q.threshold ?? '?'}): ${(q.flags ?? []).join(', ')}${similar}`));
+      const similar = q.similarity?.tooSimilar
+        ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max})`
+        : '';
+      lines.push(
+        s.red(
+          `${t(l('Below the quality gate', 'Sous le seuil de qualité'))} (${q.threshold ?? '?'}): ${(q.flags ?? []).join(', ')}${similar}`,
+        ),
+      );
     }
     lines.push(v.text);
     if (v.versions.length > 1) {
-      lines.push(s.dim(`${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`));
+      lines.push(
+        s.dim(
+          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`,
+        ),
+      );
     }
   }
   lines.push('');
@@ -109,7 +151,9 @@ export const renderPostDetail = (d: PostDetail, out: Output, timeZone: string, m
       ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
       : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
   );
-  lines.push(`${t(l('Cost', 'Coût'))}: $${d.cost.total.toFixed(4)} (${t(l('text', 'texte'))} $${d.cost.text.toFixed(4)}, image $${d.cost.image.toFixed(4)})`);
+  lines.push(
+    `${t(l('Cost', 'Coût'))}: $${d.cost.total.toFixed(4)} (${t(l('text', 'texte'))} $${d.cost.text.toFixed(4)}, image $${d.cost.image.toFixed(4)})`,
+  );
   if (d.history.length) {
     lines.push('');
     lines.push(s.bold(t(l('History', 'Historique'))));

@@ -1,5 +1,12 @@
 import type { Localized } from '../../i18n/localized.js';
-import { CHECK_RULES, PHRASE_RULES, type Category, type CheckRule, type PhraseRule, type Severity } from './catalogue.js';
+import {
+  CHECK_RULES,
+  PHRASE_RULES,
+  type Category,
+  type CheckRule,
+  type PhraseRule,
+  type Severity,
+} from './catalogue.js';
 
 export type LintLang = 'fr' | 'en';
 
@@ -30,7 +37,8 @@ export interface LintOptions {
   lang?: LintLang | 'auto' | undefined;
 }
 
-const FR_WORDS = /(?<![\p{L}])(le|la|les|des|est|et|vous|votre|pour|une|qui|que|dans|avec|sur|pas|nous|au|du|ce|sont|chez)(?![\p{L}])/giu;
+const FR_WORDS =
+  /(?<![\p{L}])(le|la|les|des|est|et|vous|votre|pour|une|qui|que|dans|avec|sur|pas|nous|au|du|ce|sont|chez)(?![\p{L}])/giu;
 const EN_WORDS = /(?<![\p{L}])(the|and|you|your|is|for|with|that|this|to|are|we|our|of|it|in|at|on|not)(?![\p{L}])/giu;
 
 export const detectLang = (text: string): LintLang => {
@@ -44,7 +52,11 @@ const patternRegex = (rule: PhraseRule): RegExp => {
   let re = compiled.get(rule.id);
   if (!re) {
     const body = rule.patterns
-      .map((p) => p.replace(/\[[^\]]*\]| |'/g, (m) => (m === ' ' ? '[\\s\\u00a0\\u202f]+' : m === "'" ? "['’]" : m.replace(' ', '\\s'))))
+      .map((p) =>
+        p.replace(/\[[^\]]*\]| |'/g, (m) =>
+          m === ' ' ? '[\\s\\u00a0\\u202f]+' : m === "'" ? "['’]" : m.replace(' ', '\\s'),
+        ),
+      )
       .join('|');
     re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'giu');
     compiled.set(rule.id, re);
@@ -53,7 +65,13 @@ const patternRegex = (rule: PhraseRule): RegExp => {
   return re;
 };
 
-const finding = (rule: PhraseRule | CheckRule, text: string, start: number, end: number, extra?: { message?: Localized; suggestion?: string }): LintFinding => ({
+const finding = (
+  rule: PhraseRule | CheckRule,
+  text: string,
+  start: number,
+  end: number,
+  extra?: { message?: Localized; suggestion?: string },
+): LintFinding => ({
   rule: rule.id,
   severity: rule.severity,
   category: rule.category,
@@ -70,7 +88,8 @@ const num = (rule: CheckRule, key: string, fallback: number): number => {
   return typeof v === 'number' ? v : fallback;
 };
 
-const allMatches = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0] }));
+const allMatches = (re: RegExp, text: string) =>
+  [...text.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0] }));
 
 /** Over the limit: one finding per occurrence past the allowed count. */
 const excess = (rule: CheckRule, text: string, re: RegExp, max: number, counted: string) => {
@@ -78,13 +97,18 @@ const excess = (rule: CheckRule, text: string, re: RegExp, max: number, counted:
   if (found.length <= max) return [];
   return found.slice(max).map((m) =>
     finding(rule, text, m.start, m.end, {
-      message: { en: `${rule.message.en} (${found.length} ${counted}, ${max} allowed)`, fr: `${rule.message.fr} (${found.length}, ${max} permis)` },
+      message: {
+        en: `${rule.message.en} (${found.length} ${counted}, ${max} allowed)`,
+        fr: `${rule.message.fr} (${found.length}, ${max} permis)`,
+      },
     }),
   );
 };
 
-const CTA = /(\?|écrivez|appelez|contactez|réservez|commentez|dites-nous|répondez|essayez|demandez|visitez|inscrivez|texte[zr]|write|call|book|tell us|comment|reply|try|visit|sign up|message us)/iu;
-const GENERIC_OPENER = /^(bonjour|salut|allo|hello|hi|hey|chers?\b|chez [^,.]{1,40}, nous|nous sommes|aujourd['’]hui,? (?:nous|on|je)|today,? we|we are|at [^,.]{1,40}, we|welcome|bienvenue)(?![\p{L}])/iu;
+const CTA =
+  /(\?|écrivez|appelez|contactez|réservez|commentez|dites-nous|répondez|essayez|demandez|visitez|inscrivez|texte[zr]|write|call|book|tell us|comment|reply|try|visit|sign up|message us)/iu;
+const GENERIC_OPENER =
+  /^(bonjour|salut|allo|hello|hi|hey|chers?\b|chez [^,.]{1,40}, nous|nous sommes|aujourd['’]hui,? (?:nous|on|je)|today,? we|we are|at [^,.]{1,40}, we|welcome|bienvenue)(?![\p{L}])/iu;
 
 const checks = (text: string, lang: LintLang, options: LintOptions): LintFinding[] => {
   const out: LintFinding[] = [];
@@ -107,7 +131,15 @@ const checks = (text: string, lang: LintLang, options: LintOptions): LintFinding
     const sentence = /^[\s\S]*?(?:[.?!:…](?=\s|$)|$)/u.exec(first)?.[0] ?? first;
     const opener = GENERIC_OPENER.exec(first);
     if (opener) out.push(finding(hook, text, firstStart, firstStart + opener[0].length));
-    else if (sentence.length > num(hook, 'maxChars', 150)) out.push(finding(hook, text, firstStart, firstStart + sentence.length, { message: { en: `${hook.message.en} (${sentence.length} characters)`, fr: `${hook.message.fr} (${sentence.length} caractères)` } }));
+    else if (sentence.length > num(hook, 'maxChars', 150))
+      out.push(
+        finding(hook, text, firstStart, firstStart + sentence.length, {
+          message: {
+            en: `${hook.message.en} (${sentence.length} characters)`,
+            fr: `${hook.message.fr} (${sentence.length} caractères)`,
+          },
+        }),
+      );
   }
 
   if (options.style === 'question') {
@@ -122,9 +154,14 @@ const checks = (text: string, lang: LintLang, options: LintOptions): LintFinding
     const bounds = (rule.params?.chars as Record<string, [number, number]> | undefined)?.[options.style];
     const length = [...text.trim()].length;
     if (bounds && (length < bounds[0] || length > bounds[1])) {
-      out.push(finding(rule, text, 0, text.length, {
-        message: { en: `${length} characters; the ${options.style} style wants ${bounds[0]}–${bounds[1]}.`, fr: `${length} caractères; le style ${options.style} demande de ${bounds[0]} à ${bounds[1]}.` },
-      }));
+      out.push(
+        finding(rule, text, 0, text.length, {
+          message: {
+            en: `${length} characters; the ${options.style} style wants ${bounds[0]}–${bounds[1]}.`,
+            fr: `${length} caractères; le style ${options.style} demande de ${bounds[0]} à ${bounds[1]}.`,
+          },
+        }),
+      );
     }
   }
 
@@ -141,13 +178,15 @@ const checks = (text: string, lang: LintLang, options: LintOptions): LintFinding
       out.push(finding(space, text, Math.max(0, i - 1), i + 1));
     }
     const quotes = check('fr-typo-quotes');
-    for (const m of text.matchAll(/"[^"\n]*"|«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/gu)) out.push(finding(quotes, text, m.index ?? 0, (m.index ?? 0) + m[0].length));
+    for (const m of text.matchAll(/"[^"\n]*"|«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/gu))
+      out.push(finding(quotes, text, m.index ?? 0, (m.index ?? 0) + m[0].length));
     const title = check('fr-typo-title-case');
     if (firstStart >= 0) {
       const nl = text.indexOf('\n', firstStart);
       const first = text.slice(firstStart, nl < 0 ? text.length : nl);
       const words = first.match(/\p{L}{4,}/gu) ?? [];
-      if (first.length <= 80 && words.length >= 3 && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) out.push(finding(title, text, firstStart, firstStart + first.length));
+      if (first.length <= 80 && words.length >= 3 && words.slice(1).every((w) => /^\p{Lu}/u.test(w)))
+        out.push(finding(title, text, firstStart, firstStart + first.length));
     }
   }
   return out;

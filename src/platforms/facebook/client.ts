@@ -69,7 +69,14 @@ export interface GraphResponse<T> {
 }
 
 /** Codes of fetch failures where no byte reached the server: retrying them is always safe. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 const errorCode = (error: unknown): string | undefined => {
   let e = error as { code?: unknown; cause?: unknown } | undefined;
@@ -81,7 +88,9 @@ const errorCode = (error: unknown): string | undefined => {
 };
 
 export const appSecretProof = (token: string, secret: string, unixTime?: number): string =>
-  createHmac('sha256', secret).update(unixTime === undefined ? token : `${token}|${unixTime}`).digest('hex');
+  createHmac('sha256', secret)
+    .update(unixTime === undefined ? token : `${token}|${unixTime}`)
+    .digest('hex');
 
 export interface GraphClient {
   readonly version: string;
@@ -104,7 +113,9 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const nowMs = options.nowMs ?? Date.now;
   const base = options.baseUrl.replace(/\/+$/, '');
-  const secrets = [options.accessToken, options.appSecret, ...(options.secrets ?? [])].filter((s): s is string => !!s && s.length >= 4);
+  const secrets = [options.accessToken, options.appSecret, ...(options.secrets ?? [])].filter(
+    (s): s is string => !!s && s.length >= 4,
+  );
   const scrub = (text: string) => redact(text, secrets);
   const breakers = new Map<string, CircuitBreaker<[() => Promise<GraphResponse<unknown>>], GraphResponse<unknown>>>();
   const throttled = new Map<string, { until: number; strikes: number }>();
@@ -122,7 +133,8 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
         rollingCountTimeout: Math.max(10_000, options.breakerCooldownMs),
         rollingCountBuckets: 10,
         // The Page is healthy when Meta answers a clear "no": only outages and throttles count.
-        errorFilter: (err: unknown) => isGraphError(err) && !['transient', 'unknown_outcome', 'throttled'].includes(err.category),
+        errorFilter: (err: unknown) =>
+          isGraphError(err) && !['transient', 'unknown_outcome', 'throttled'].includes(err.category),
         name: `facebook:${scope}`,
       });
       breaker.on('open', () => options.onEvent?.({ type: 'breaker', scope, state: 'open' }));
@@ -165,7 +177,11 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
     if (req.file) {
       const form = new FormData();
       for (const [k, v] of Object.entries(req.form ?? {})) if (v !== undefined) form.set(k, String(v));
-      form.set(req.file.field, new Blob([new Uint8Array(req.file.data)], { type: req.file.contentType }), req.file.filename);
+      form.set(
+        req.file.field,
+        new Blob([new Uint8Array(req.file.data)], { type: req.file.contentType }),
+        req.file.filename,
+      );
       return form;
     }
     if (req.form) {
@@ -180,14 +196,22 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
     const timeout = req.timeoutMs ?? (req.file ? options.uploadTimeoutMs : options.timeoutMs);
     let response: Response;
     try {
-      response = await doFetch(buildUrl(req), { method: req.method, body: buildBody(req), signal: AbortSignal.timeout(timeout) });
+      response = await doFetch(buildUrl(req), {
+        method: req.method,
+        body: buildBody(req),
+        signal: AbortSignal.timeout(timeout),
+      });
     } catch (cause) {
       const code = errorCode(cause);
       const timedOut = (cause as Error)?.name === 'TimeoutError' || (cause as Error)?.name === 'AbortError';
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);
       throw new GraphError({
         category: notSent ? 'transient' : 'unknown_outcome',
-        message: scrub(timedOut ? `no answer within ${timeout} ms` : `connection failed (${code ?? (cause as Error)?.message ?? 'network'})`),
+        message: scrub(
+          timedOut
+            ? `no answer within ${timeout} ms`
+            : `connection failed (${code ?? (cause as Error)?.message ?? 'network'})`,
+        ),
         sent: !notSent,
       });
     }
@@ -208,11 +232,22 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
       body = undefined;
     }
     const errorBody = (body as { error?: GraphErrorBody } | undefined)?.error;
-    if (response.ok && body !== undefined && !errorBody) return { status: response.status, body: body as T, usage: readUsage };
+    if (response.ok && body !== undefined && !errorBody)
+      return { status: response.status, body: body as T, usage: readUsage };
     if (body === undefined || !errorBody) {
       // A 2xx with a body we cannot read, or an error without Meta's envelope (a proxy page).
-      const category = response.ok || response.status >= 500 ? (req.method === 'GET' ? 'transient' : 'unknown_outcome') : classifyGraphError(undefined, response.status);
-      throw new GraphError({ category, message: scrub(`unexpected answer (HTTP ${response.status})`), httpStatus: response.status, sent: true });
+      const category =
+        response.ok || response.status >= 500
+          ? req.method === 'GET'
+            ? 'transient'
+            : 'unknown_outcome'
+          : classifyGraphError(undefined, response.status);
+      throw new GraphError({
+        category,
+        message: scrub(`unexpected answer (HTTP ${response.status})`),
+        httpStatus: response.status,
+        sent: true,
+      });
     }
     let category = classifyGraphError(errorBody, response.status);
     if (category === 'unknown_outcome' && req.method === 'GET') category = 'transient';
@@ -234,7 +269,12 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
     const run = async (): Promise<GraphResponse<T>> => {
       const window = throttled.get(req.scope);
       if (window && window.until > nowMs()) {
-        throw new GraphError({ category: 'throttled', message: 'rate limited; waiting before calling again', retryAfterMs: window.until - nowMs(), sent: false });
+        throw new GraphError({
+          category: 'throttled',
+          message: 'rate limited; waiting before calling again',
+          retryAfterMs: window.until - nowMs(),
+          sent: false,
+        });
       }
       const wait = nextAllowedAt - nowMs();
       if (wait > 0) await sleep(wait);
@@ -242,7 +282,12 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
         return (await breakerFor(req.scope).fire(() => once<unknown>(req))) as GraphResponse<T>;
       } catch (error) {
         if ((error as { code?: string }).code === 'EOPENBREAKER') {
-          throw new GraphError({ category: 'circuit_open', message: `too many failures on ${req.scope}; paused for a cool-down`, retryAfterMs: options.breakerCooldownMs, sent: false });
+          throw new GraphError({
+            category: 'circuit_open',
+            message: `too many failures on ${req.scope}; paused for a cool-down`,
+            retryAfterMs: options.breakerCooldownMs,
+            sent: false,
+          });
         }
         throw error;
       }
@@ -254,7 +299,8 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
       factor: 2,
       randomize: true,
       maxTimeout: Math.max(options.retryMinMs, 30_000),
-      shouldRetry: ({ error }) => isGraphError(error) && (error.category === 'transient' || error.category === 'unknown_outcome'),
+      shouldRetry: ({ error }) =>
+        isGraphError(error) && (error.category === 'transient' || error.category === 'unknown_outcome'),
       onFailedAttempt: ({ error, attemptNumber }) => {
         options.onEvent?.({ type: 'retry', scope: req.scope, attempt: attemptNumber, error: scrub(error.message) });
       },

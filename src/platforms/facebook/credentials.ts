@@ -30,11 +30,16 @@ export const brandEnvSuffix = (slug: string): string => slug.toUpperCase().repla
  * from the brand config, else FACEBOOK_PAGE_ID. Returns what is missing instead of throwing, so
  * the caller can fall back to the dry-run publisher and say why.
  */
-export const facebookCredentials = (src: CredentialSource): { ok: true; credentials: FacebookCredentials } | { ok: false; missing: string[] } => {
+export const facebookCredentials = (
+  src: CredentialSource,
+): { ok: true; credentials: FacebookCredentials } | { ok: false; missing: string[] } => {
   const suffix = brandEnvSuffix(src.brandSlug);
-  const tokenVariable = src.env.get(`FACEBOOK_ACCESS_TOKEN_${suffix}`) ? `FACEBOOK_ACCESS_TOKEN_${suffix}` : 'FACEBOOK_ACCESS_TOKEN';
+  const tokenVariable = src.env.get(`FACEBOOK_ACCESS_TOKEN_${suffix}`)
+    ? `FACEBOOK_ACCESS_TOKEN_${suffix}`
+    : 'FACEBOOK_ACCESS_TOKEN';
   const accessToken = src.env.get(tokenVariable);
-  const pageId = src.brand.facebook.pageId ?? src.env.get(`FACEBOOK_PAGE_ID_${suffix}`) ?? src.env.get('FACEBOOK_PAGE_ID');
+  const pageId =
+    src.brand.facebook.pageId ?? src.env.get(`FACEBOOK_PAGE_ID_${suffix}`) ?? src.env.get('FACEBOOK_PAGE_ID');
   const missing: string[] = [];
   if (!accessToken) missing.push('FACEBOOK_ACCESS_TOKEN');
   if (!pageId) missing.push('FACEBOOK_PAGE_ID');
@@ -54,7 +59,11 @@ export const facebookCredentials = (src: CredentialSource): { ok: true; credenti
 };
 
 /** A client configured from the config's `facebook` section. */
-export const graphClientFor = (src: CredentialSource, credentials: FacebookCredentials, extra: Partial<GraphClientOptions> = {}): GraphClient => {
+export const graphClientFor = (
+  src: CredentialSource,
+  credentials: FacebookCredentials,
+  extra: Partial<GraphClientOptions> = {},
+): GraphClient => {
   const fb = src.config.facebook;
   return createGraphClient({
     baseUrl: credentials.baseUrl,

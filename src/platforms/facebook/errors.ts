@@ -55,7 +55,8 @@ export const classifyGraphError = (body: GraphErrorBody | undefined, httpStatus:
     if (code === 368) return 'policy';
     if (code === 506) return 'duplicate';
     if (code === 10 || (code >= 200 && code <= 299)) return 'permission';
-    if (code === 1 || code === 2 || body?.is_transient === true) return httpStatus >= 500 ? 'unknown_outcome' : 'transient';
+    if (code === 1 || code === 2 || body?.is_transient === true)
+      return httpStatus >= 500 ? 'unknown_outcome' : 'transient';
   }
   // A 5xx may come from a proxy after Meta applied the write: the outcome is not known.
   if (httpStatus >= 500) return 'unknown_outcome';
@@ -64,8 +65,14 @@ export const classifyGraphError = (body: GraphErrorBody | undefined, httpStatus:
 };
 
 const FIX: Record<GraphErrorCategory, Localized> = {
-  transient: l('Meta reported a temporary error; it is retried automatically.', 'Meta a signalé une erreur temporaire; elle est réessayée automatiquement.'),
-  throttled: l('Meta is rate-limiting this app or Page: autoscale waits before calling again. Nothing to do unless it lasts.', 'Meta limite le débit de cette app ou Page : autoscale attend avant de rappeler. Rien à faire sauf si cela dure.'),
+  transient: l(
+    'Meta reported a temporary error; it is retried automatically.',
+    'Meta a signalé une erreur temporaire; elle est réessayée automatiquement.',
+  ),
+  throttled: l(
+    'Meta is rate-limiting this app or Page: autoscale waits before calling again. Nothing to do unless it lasts.',
+    'Meta limite le débit de cette app ou Page : autoscale attend avant de rappeler. Rien à faire sauf si cela dure.',
+  ),
   token: l(
     'The Facebook token is no longer valid. Get a new non-expiring Page token (docs/PUBLISHING.md, "Token setup"), put it in FACEBOOK_ACCESS_TOKEN in <home>/.env, then run `autoscale doctor`.',
     'Le jeton Facebook n’est plus valide. Obtenez un nouveau jeton de Page sans expiration (docs/PUBLISHING.md, « Jeton »), placez-le dans FACEBOOK_ACCESS_TOKEN dans <home>/.env, puis lancez `autoscale doctor`.',
@@ -74,12 +81,30 @@ const FIX: Record<GraphErrorCategory, Localized> = {
     'The token lacks a permission or the Page role. It needs pages_manage_posts, pages_read_engagement, pages_show_list and read_insights; regenerate it (docs/PUBLISHING.md) and run `autoscale doctor`.',
     'Il manque une permission ou le rôle sur la Page. Il faut pages_manage_posts, pages_read_engagement, pages_show_list et read_insights; régénérez le jeton (docs/PUBLISHING.md) et lancez `autoscale doctor`.',
   ),
-  duplicate: l('Meta refused the text as a duplicate of a recent post. Edit the text before publishing again; it is never retried automatically.', 'Meta a refusé le texte comme doublon d’un post récent. Modifiez le texte avant de republier; ce n’est jamais réessayé automatiquement.'),
-  policy: l('Meta blocked publishing (error 368, policy). Publishing to this Page is paused for hours; review the Page quality in Meta Business Suite before resuming.', 'Meta a bloqué la publication (erreur 368, règles). La publication sur cette Page est en pause pour quelques heures; vérifiez la qualité de la Page dans Meta Business Suite avant de reprendre.'),
-  invalid: l('The request was refused as invalid; see the message. Check the Page id and the Graph version in the config.', 'La requête a été refusée comme invalide; voyez le message. Vérifiez l’identifiant de Page et la version Graph dans la configuration.'),
-  unknown_outcome: l('The call may or may not have been applied; autoscale reconciles with the Page before any retry.', 'L’appel a peut-être été appliqué; autoscale vérifie sur la Page avant tout nouvel essai.'),
-  circuit_open: l('Too many recent failures on this Page: calls are paused for a cool-down, then tried again.', 'Trop d’échecs récents sur cette Page : les appels sont suspendus le temps d’un refroidissement, puis réessayés.'),
-  paused: l('Publishing to this Page is paused after an earlier block or rate limit; it resumes by itself at the time shown.', 'La publication sur cette Page est en pause après un blocage ou une limite de débit; elle reprend seule à l’heure indiquée.'),
+  duplicate: l(
+    'Meta refused the text as a duplicate of a recent post. Edit the text before publishing again; it is never retried automatically.',
+    'Meta a refusé le texte comme doublon d’un post récent. Modifiez le texte avant de republier; ce n’est jamais réessayé automatiquement.',
+  ),
+  policy: l(
+    'Meta blocked publishing (error 368, policy). Publishing to this Page is paused for hours; review the Page quality in Meta Business Suite before resuming.',
+    'Meta a bloqué la publication (erreur 368, règles). La publication sur cette Page est en pause pour quelques heures; vérifiez la qualité de la Page dans Meta Business Suite avant de reprendre.',
+  ),
+  invalid: l(
+    'The request was refused as invalid; see the message. Check the Page id and the Graph version in the config.',
+    'La requête a été refusée comme invalide; voyez le message. Vérifiez l’identifiant de Page et la version Graph dans la configuration.',
+  ),
+  unknown_outcome: l(
+    'The call may or may not have been applied; autoscale reconciles with the Page before any retry.',
+    'L’appel a peut-être été appliqué; autoscale vérifie sur la Page avant tout nouvel essai.',
+  ),
+  circuit_open: l(
+    'Too many recent failures on this Page: calls are paused for a cool-down, then tried again.',
+    'Trop d’échecs récents sur cette Page : les appels sont suspendus le temps d’un refroidissement, puis réessayés.',
+  ),
+  paused: l(
+    'Publishing to this Page is paused after an earlier block or rate limit; it resumes by itself at the time shown.',
+    'La publication sur cette Page est en pause après un blocage ou une limite de débit; elle reprend seule à l’heure indiquée.',
+  ),
 };
 
 export interface GraphErrorInit {
@@ -106,18 +131,39 @@ export class GraphError extends ExternalError {
   readonly sent: boolean;
 
   constructor(init: GraphErrorInit) {
-    const detail = [init.code !== undefined ? `#${init.code}` : '', init.subcode ? `/${init.subcode}` : '', init.httpStatus ? ` HTTP ${init.httpStatus}` : '']
+    const detail = [
+      init.code !== undefined ? `#${init.code}` : '',
+      init.subcode ? `/${init.subcode}` : '',
+      init.httpStatus ? ` HTTP ${init.httpStatus}` : '',
+    ]
       .join('')
       .trim();
-    const sub = init.category === 'token' && init.subcode ? ` (${TOKEN_SUBCODES[init.subcode] ?? 'subcode ' + init.subcode})` : '';
+    const sub =
+      init.category === 'token' && init.subcode
+        ? ` (${TOKEN_SUBCODES[init.subcode] ?? 'subcode ' + init.subcode})`
+        : '';
     super(
       'facebook',
-      l(`Facebook: ${init.message}${detail ? ` [${detail}]` : ''}${sub}.`, `Facebook : ${init.message}${detail ? ` [${detail}]` : ''}${sub}.`),
+      l(
+        `Facebook: ${init.message}${detail ? ` [${detail}]` : ''}${sub}.`,
+        `Facebook : ${init.message}${detail ? ` [${detail}]` : ''}${sub}.`,
+      ),
       {
         code: `facebook_${init.category}`,
         fix: FIX[init.category],
-        retryable: init.category === 'transient' || init.category === 'throttled' || init.category === 'circuit_open' || init.category === 'paused',
-        details: { category: init.category, code: init.code, subcode: init.subcode, httpStatus: init.httpStatus, fbtraceId: init.fbtraceId, retryAfterMs: init.retryAfterMs },
+        retryable:
+          init.category === 'transient' ||
+          init.category === 'throttled' ||
+          init.category === 'circuit_open' ||
+          init.category === 'paused',
+        details: {
+          category: init.category,
+          code: init.code,
+          subcode: init.subcode,
+          httpStatus: init.httpStatus,
+          fbtraceId: init.fbtraceId,
+          retryAfterMs: init.retryAfterMs,
+        },
         cause: init.cause,
       },
     );

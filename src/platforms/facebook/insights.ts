@@ -51,10 +51,12 @@ interface InsightsBody {
   data: { name: string; period?: string; values?: { value: MetricValue }[] }[];
 }
 
-const reasonOf = (error: unknown): string => (isGraphError(error) ? `${error.category}${error.graphCode !== undefined ? ` #${error.graphCode}` : ''}` : 'error');
+const reasonOf = (error: unknown): string =>
+  isGraphError(error) ? `${error.category}${error.graphCode !== undefined ? ` #${error.graphCode}` : ''}` : 'error';
 
 /** Errors that concern only what was asked (a metric, a field), not the token or the service. */
-const isFieldLevel = (error: unknown) => isGraphError(error) && (error.category === 'invalid' || error.category === 'permission');
+const isFieldLevel = (error: unknown) =>
+  isGraphError(error) && (error.category === 'invalid' || error.category === 'permission');
 
 /**
  * Reads a post's lifetime metrics, shares and comment count. Tolerant: when the combined request is refused
@@ -62,7 +64,12 @@ const isFieldLevel = (error: unknown) => isGraphError(error) && (error.category 
  * and the ones that still fail are listed in `missing` instead of failing the whole pull.
  * Token, throttle and outage errors still throw: the caller retries the pull later.
  */
-export const fetchPostInsights = async (client: GraphClient, pageId: string, postId: string, metrics: readonly PostMetric[] = POST_METRICS): Promise<PostInsights> => {
+export const fetchPostInsights = async (
+  client: GraphClient,
+  pageId: string,
+  postId: string,
+  metrics: readonly PostMetric[] = POST_METRICS,
+): Promise<PostInsights> => {
   const values: Partial<Record<PostMetric, MetricValue>> = {};
   const missing: PostInsights['missing'] = [];
   const ask = async (names: readonly PostMetric[]) => {
@@ -75,7 +82,8 @@ export const fetchPostInsights = async (client: GraphClient, pageId: string, pos
     });
     for (const row of body.data ?? []) {
       const value = row.values?.[row.values.length - 1]?.value;
-      if (value !== undefined && (POST_METRICS as readonly string[]).includes(row.name)) values[row.name as PostMetric] = value;
+      if (value !== undefined && (POST_METRICS as readonly string[]).includes(row.name))
+        values[row.name as PostMetric] = value;
     }
   };
   try {
@@ -91,11 +99,21 @@ export const fetchPostInsights = async (client: GraphClient, pageId: string, pos
       }
     }
   }
-  for (const name of metrics) if (values[name] === undefined && !missing.some((m) => m.name === name)) missing.push({ name, reason: 'not returned' });
+  for (const name of metrics)
+    if (values[name] === undefined && !missing.some((m) => m.name === name))
+      missing.push({ name, reason: 'not returned' });
 
   type FieldsBody = { shares?: { count?: number }; comments?: { summary?: { total_count?: number } } };
   const fields = async (list: string) =>
-    (await client.request<FieldsBody>({ method: 'GET', path: `/${postId}`, query: { fields: list }, scope: pageId, retry: 'safe' })).body;
+    (
+      await client.request<FieldsBody>({
+        method: 'GET',
+        path: `/${postId}`,
+        query: { fields: list },
+        scope: pageId,
+        retry: 'safe',
+      })
+    ).body;
   let shares: number | null = 0;
   let comments: number | null = null;
   let commentsBasis: PostInsights['commentsBasis'] = null;
@@ -120,7 +138,8 @@ export const fetchPostInsights = async (client: GraphClient, pageId: string, pos
     } catch (inner) {
       if (!isFieldLevel(inner)) throw inner;
       const activity = values.post_activity_by_action_type;
-      const fromActivity = activity && typeof activity === 'object' ? (activity as Record<string, number>).comment : undefined;
+      const fromActivity =
+        activity && typeof activity === 'object' ? (activity as Record<string, number>).comment : undefined;
       if (typeof fromActivity === 'number') {
         comments = fromActivity;
         commentsBasis = 'activity';

@@ -20,7 +20,10 @@ export interface NewPagePost {
  * text in `caption`; text and link posts go to /feed. Never retried here (see GraphRequest.retry).
  */
 export const createPagePost = async (client: GraphClient, post: NewPagePost): Promise<CreatedPost> => {
-  const scheduling = post.scheduledPublishTime !== undefined ? { published: false, scheduled_publish_time: post.scheduledPublishTime } : {};
+  const scheduling =
+    post.scheduledPublishTime !== undefined
+      ? { published: false, scheduled_publish_time: post.scheduledPublishTime }
+      : {};
   if (post.image) {
     const { body } = await client.request<{ id: string; post_id?: string }>({
       method: 'POST',
@@ -33,7 +36,15 @@ export const createPagePost = async (client: GraphClient, post: NewPagePost): Pr
     // Scheduled photos may answer without post_id; the feed id is then read back from the photo.
     let postId = body.post_id ?? null;
     if (!postId) {
-      const photo = await client.request<{ page_story_id?: string }>({ method: 'GET', path: `/${body.id}`, query: { fields: 'page_story_id' }, scope: post.pageId, retry: 'safe' }).catch(() => undefined);
+      const photo = await client
+        .request<{ page_story_id?: string }>({
+          method: 'GET',
+          path: `/${body.id}`,
+          query: { fields: 'page_story_id' },
+          scope: post.pageId,
+          retry: 'safe',
+        })
+        .catch(() => undefined);
       postId = photo?.body.page_story_id ?? null;
     }
     return { postId: postId ?? body.id, photoId: body.id };
@@ -49,13 +60,30 @@ export const createPagePost = async (client: GraphClient, post: NewPagePost): Pr
 };
 
 /** Moves a natively scheduled post to another time (10 min to 30 days ahead). */
-export const reschedulePost = async (client: GraphClient, pageId: string, postId: string, unixTime: number): Promise<void> => {
-  await client.request({ method: 'POST', path: `/${postId}`, form: { scheduled_publish_time: unixTime }, scope: pageId, retry: 'safe' });
+export const reschedulePost = async (
+  client: GraphClient,
+  pageId: string,
+  postId: string,
+  unixTime: number,
+): Promise<void> => {
+  await client.request({
+    method: 'POST',
+    path: `/${postId}`,
+    form: { scheduled_publish_time: unixTime },
+    scope: pageId,
+    retry: 'safe',
+  });
 };
 
 /** Publishes a natively scheduled post at once. Repeating it is harmless (already published). */
 export const publishScheduledNow = async (client: GraphClient, pageId: string, postId: string): Promise<void> => {
-  await client.request({ method: 'POST', path: `/${postId}`, form: { is_published: true }, scope: pageId, retry: 'safe' });
+  await client.request({
+    method: 'POST',
+    path: `/${postId}`,
+    form: { is_published: true },
+    scope: pageId,
+    retry: 'safe',
+  });
 };
 
 export const deletePost = async (client: GraphClient, pageId: string, postId: string): Promise<void> => {
@@ -75,7 +103,13 @@ interface Paged<T> {
   paging?: { next?: string; cursors?: { after?: string } };
 }
 
-type RawPost = { id: string; message?: string; created_time?: string; scheduled_publish_time?: number | string; is_published?: boolean };
+type RawPost = {
+  id: string;
+  message?: string;
+  created_time?: string;
+  scheduled_publish_time?: number | string;
+  is_published?: boolean;
+};
 
 const toSummary = (raw: RawPost, published: boolean): PagePostSummary => ({
   id: raw.id,
@@ -85,11 +119,24 @@ const toSummary = (raw: RawPost, published: boolean): PagePostSummary => ({
   isPublished: raw.is_published ?? published,
 });
 
-const collect = async (client: GraphClient, pageId: string, path: string, query: Record<string, string | number>, maxPages: number, published: boolean) => {
+const collect = async (
+  client: GraphClient,
+  pageId: string,
+  path: string,
+  query: Record<string, string | number>,
+  maxPages: number,
+  published: boolean,
+) => {
   const out: PagePostSummary[] = [];
   let after: string | undefined;
   for (let page = 0; page < maxPages; page += 1) {
-    const { body } = await client.request<Paged<RawPost>>({ method: 'GET', path, query: { ...query, ...(after ? { after } : {}) }, scope: pageId, retry: 'safe' });
+    const { body } = await client.request<Paged<RawPost>>({
+      method: 'GET',
+      path,
+      query: { ...query, ...(after ? { after } : {}) },
+      scope: pageId,
+      retry: 'safe',
+    });
     out.push(...(body.data ?? []).map((p) => toSummary(p, published)));
     after = body.paging?.next ? body.paging.cursors?.after : undefined;
     if (!after) break;
@@ -98,14 +145,41 @@ const collect = async (client: GraphClient, pageId: string, path: string, query:
 };
 
 /** Published posts since a time (reconciliation and verification). */
-export const listRecentPosts = async (client: GraphClient, pageId: string, sinceUnix: number, maxPages = 5): Promise<PagePostSummary[]> =>
-  collect(client, pageId, `/${pageId}/posts`, { fields: 'id,message,created_time', since: sinceUnix, limit: 100 }, maxPages, true);
+export const listRecentPosts = async (
+  client: GraphClient,
+  pageId: string,
+  sinceUnix: number,
+  maxPages = 5,
+): Promise<PagePostSummary[]> =>
+  collect(
+    client,
+    pageId,
+    `/${pageId}/posts`,
+    { fields: 'id,message,created_time', since: sinceUnix, limit: 100 },
+    maxPages,
+    true,
+  );
 
 /** Posts Meta holds for later (native scheduling). */
-export const listScheduledPosts = async (client: GraphClient, pageId: string, maxPages = 5): Promise<PagePostSummary[]> =>
-  collect(client, pageId, `/${pageId}/scheduled_posts`, { fields: 'id,message,created_time,scheduled_publish_time,is_published', limit: 100 }, maxPages, false);
+export const listScheduledPosts = async (
+  client: GraphClient,
+  pageId: string,
+  maxPages = 5,
+): Promise<PagePostSummary[]> =>
+  collect(
+    client,
+    pageId,
+    `/${pageId}/scheduled_posts`,
+    { fields: 'id,message,created_time,scheduled_publish_time,is_published', limit: 100 },
+    maxPages,
+    false,
+  );
 
-export const getPagePost = async (client: GraphClient, pageId: string, postId: string): Promise<PagePostSummary & { permalink: string | null }> => {
+export const getPagePost = async (
+  client: GraphClient,
+  pageId: string,
+  postId: string,
+): Promise<PagePostSummary & { permalink: string | null }> => {
   const { body } = await client.request<RawPost & { permalink_url?: string }>({
     method: 'GET',
     path: `/${postId}`,
@@ -128,7 +202,11 @@ export interface TokenDebug {
 }
 
 /** `GET /debug_token`, with the app token (APPID|SECRET) when known, else the token itself. */
-export const debugToken = async (client: GraphClient, inputToken: string, appToken: string | undefined): Promise<TokenDebug> => {
+export const debugToken = async (
+  client: GraphClient,
+  inputToken: string,
+  appToken: string | undefined,
+): Promise<TokenDebug> => {
   const { body } = await client.request<{ data?: Record<string, unknown> }>({
     method: 'GET',
     path: '/debug_token',
@@ -147,6 +225,9 @@ export const debugToken = async (client: GraphClient, inputToken: string, appTok
     expiresAt: numOrNull(d.expires_at),
     dataAccessExpiresAt: numOrNull(d.data_access_expires_at),
     scopes: Array.isArray(d.scopes) ? d.scopes.map(String) : [],
-    error: d.error && typeof d.error === 'object' ? client.redact(String((d.error as { message?: unknown }).message ?? 'invalid')) : null,
+    error:
+      d.error && typeof d.error === 'object'
+        ? client.redact(String((d.error as { message?: unknown }).message ?? 'invalid'))
+        : null,
   };
 };

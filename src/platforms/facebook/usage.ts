@@ -4,12 +4,20 @@ export interface GraphUsage {
   maxPercent: number;
   app?: { callCount: number; totalTime: number; totalCputime: number } | undefined;
   /** Per business object (the Page), from X-Business-Use-Case-Usage. */
-  business: { id: string; type: string; callCount: number; totalTime: number; totalCputime: number; regainAccessMinutes: number }[];
+  business: {
+    id: string;
+    type: string;
+    callCount: number;
+    totalTime: number;
+    totalCputime: number;
+    regainAccessMinutes: number;
+  }[];
   /** Longest estimated_time_to_regain_access, in milliseconds (0 when none). */
   regainAccessMs: number;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : Number(value) || 0);
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : Number(value) || 0;
 
 const parseJson = (value: string | null | undefined): unknown => {
   if (!value) return undefined;
@@ -29,10 +37,15 @@ export const parseUsage = (headers: { get(name: string): string | null }): Graph
   const percents: number[] = [];
   let app: GraphUsage['app'];
   if (appRaw && typeof appRaw === 'object') {
-    app = { callCount: num(appRaw.call_count), totalTime: num(appRaw.total_time), totalCputime: num(appRaw.total_cputime) };
+    app = {
+      callCount: num(appRaw.call_count),
+      totalTime: num(appRaw.total_time),
+      totalCputime: num(appRaw.total_cputime),
+    };
     percents.push(app.callCount, app.totalTime, app.totalCputime);
   }
-  if (pageRaw && typeof pageRaw === 'object') percents.push(num(pageRaw.call_count), num(pageRaw.total_time), num(pageRaw.total_cputime));
+  if (pageRaw && typeof pageRaw === 'object')
+    percents.push(num(pageRaw.call_count), num(pageRaw.total_time), num(pageRaw.total_cputime));
   const business: GraphUsage['business'] = [];
   let regain = 0;
   if (bucRaw && typeof bucRaw === 'object') {

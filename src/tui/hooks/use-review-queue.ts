@@ -21,9 +21,18 @@ export interface PreloadedQueue {
 }
 
 /** Loads the queue (oldest first) once, then the current post whenever it changes. */
-export const useReviewQueue = (actions: ReviewActions, lang: Lang, startId?: string, preloaded?: PreloadedQueue): ReviewQueue => {
+export const useReviewQueue = (
+  actions: ReviewActions,
+  lang: Lang,
+  startId?: string,
+  preloaded?: PreloadedQueue,
+): ReviewQueue => {
   const [state, dispatch] = useReducer(queueReducer, preloaded, (p): QueueState =>
-    p ? (p.ids.length === 0 ? { ...initialQueue, status: 'empty' } : { ...initialQueue, status: p.post ? 'ready' : 'loading', ids: p.ids, post: p.post }) : initialQueue,
+    p
+      ? p.ids.length === 0
+        ? { ...initialQueue, status: 'empty' }
+        : { ...initialQueue, status: p.post ? 'ready' : 'loading', ids: p.ids, post: p.post }
+      : initialQueue,
   );
   // The post already loaded for this id and revision (by the preload) is not fetched again.
   const loaded = useRef(preloaded?.post ? `${preloaded.post.id}:0` : '');

@@ -4,7 +4,12 @@ import type { ProgressFn } from '../actions.js';
 import { describeError } from '../describe-error.js';
 import type { ScreenAction } from '../state/screen-state.js';
 
-export type RunTask = <T>(label: string, work: (progress: ProgressFn) => Promise<T>, done: (result: T) => void, failed?: () => void) => void;
+export type RunTask = <T>(
+  label: string,
+  work: (progress: ProgressFn) => Promise<T>,
+  done: (result: T) => void,
+  failed?: () => void,
+) => void;
 
 /**
  * Runs one action at a time with a progress line; a failure becomes a message on the screen

@@ -80,14 +80,30 @@ export const editorReducer = (s: EditorState, action: EditorAction, view: Editor
     case 'insert': {
       // Terminals send Enter as \r; pasted text may carry \r\n.
       const text = action.text.replace(/\r\n?/g, '\n');
-      next = { ...s, text: s.text.slice(0, s.cursor) + text + s.text.slice(s.cursor), cursor: s.cursor + text.length, goal: undefined };
+      next = {
+        ...s,
+        text: s.text.slice(0, s.cursor) + text + s.text.slice(s.cursor),
+        cursor: s.cursor + text.length,
+        goal: undefined,
+      };
       break;
     }
     case 'backspace':
-      next = s.cursor === 0 ? s : { ...s, text: s.text.slice(0, s.cursor - 1) + s.text.slice(s.cursor), cursor: s.cursor - 1, goal: undefined };
+      next =
+        s.cursor === 0
+          ? s
+          : {
+              ...s,
+              text: s.text.slice(0, s.cursor - 1) + s.text.slice(s.cursor),
+              cursor: s.cursor - 1,
+              goal: undefined,
+            };
       break;
     case 'delete':
-      next = s.cursor >= s.text.length ? s : { ...s, text: s.text.slice(0, s.cursor) + s.text.slice(s.cursor + 1), goal: undefined };
+      next =
+        s.cursor >= s.text.length
+          ? s
+          : { ...s, text: s.text.slice(0, s.cursor) + s.text.slice(s.cursor + 1), goal: undefined };
       break;
     case 'left':
       next = { ...s, cursor: Math.max(0, s.cursor - 1), goal: undefined };

@@ -23,7 +23,9 @@ export const lineReducer = (s: LineState, action: LineAction): LineState => {
       return { value: s.value.slice(0, s.cursor) + text + s.value.slice(s.cursor), cursor: s.cursor + text.length };
     }
     case 'backspace':
-      return s.cursor === 0 ? s : { value: s.value.slice(0, s.cursor - 1) + s.value.slice(s.cursor), cursor: s.cursor - 1 };
+      return s.cursor === 0
+        ? s
+        : { value: s.value.slice(0, s.cursor - 1) + s.value.slice(s.cursor), cursor: s.cursor - 1 };
     case 'delete':
       return { ...s, value: s.value.slice(0, s.cursor) + s.value.slice(s.cursor + 1) };
     case 'left':

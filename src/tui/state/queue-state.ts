@@ -28,7 +28,9 @@ export const currentId = (s: QueueState): string | undefined => s.ids[s.index];
 export const queueReducer = (s: QueueState, a: QueueAction): QueueState => {
   switch (a.type) {
     case 'queue':
-      return a.ids.length === 0 ? { ...s, status: 'empty', ids: [], index: 0, post: undefined } : { ...s, status: 'loading', ids: a.ids, index: 0 };
+      return a.ids.length === 0
+        ? { ...s, status: 'empty', ids: [], index: 0, post: undefined }
+        : { ...s, status: 'loading', ids: a.ids, index: 0 };
     case 'loaded':
       // A late answer for a post the user already skipped past is dropped.
       return a.id === currentId(s) ? { ...s, status: 'ready', post: a.post, error: undefined } : s;

@@ -75,7 +75,9 @@ export const screenReducer = (s: ScreenState, a: ScreenAction): ScreenState => {
     case 'startEdit':
       return { ...s, mode: { kind: 'edit', editor: createEditor(a.text) }, notice: undefined };
     case 'editor':
-      return s.mode.kind === 'edit' ? { ...s, mode: { kind: 'edit', editor: editorReducer(s.mode.editor, a.action, a.view) } } : s;
+      return s.mode.kind === 'edit'
+        ? { ...s, mode: { kind: 'edit', editor: editorReducer(s.mode.editor, a.action, a.view) } }
+        : s;
     case 'line':
       if (s.mode.kind === 'regenerate' || s.mode.kind === 'reject' || s.mode.kind === 'approveTime') {
         return { ...s, mode: { ...s.mode, input: lineReducer(s.mode.input, a.action) } };
@@ -84,14 +86,24 @@ export const screenReducer = (s: ScreenState, a: ScreenAction): ScreenState => {
     case 'history': {
       if (s.mode.kind !== 'history' || a.versions.length === 0) return s;
       const at = Math.max(0, a.versions.indexOf(s.mode.versionNo ?? a.current));
-      return { ...s, mode: { kind: 'history', versionNo: a.versions[Math.min(Math.max(0, at + a.delta), a.versions.length - 1)] } };
+      return {
+        ...s,
+        mode: { kind: 'history', versionNo: a.versions[Math.min(Math.max(0, at + a.delta), a.versions.length - 1)] },
+      };
     }
     case 'proposal':
       return s.mode.kind === 'approve' ? { ...s, mode: { kind: 'approve', proposal: a.proposal, shift: 0 } } : s;
     case 'shiftSlot':
-      return s.mode.kind === 'approve' && s.mode.proposal ? { ...s, mode: { ...s.mode, shift: s.mode.shift + a.minutes } } : s;
+      return s.mode.kind === 'approve' && s.mode.proposal
+        ? { ...s, mode: { ...s.mode, shift: s.mode.shift + a.minutes } }
+        : s;
     case 'typeTime':
-      return s.mode.kind === 'approve' ? { ...s, mode: { kind: 'approveTime', input: createLine(s.mode.proposal?.local ?? ''), proposal: s.mode.proposal } } : s;
+      return s.mode.kind === 'approve'
+        ? {
+            ...s,
+            mode: { kind: 'approveTime', input: createLine(s.mode.proposal?.local ?? ''), proposal: s.mode.proposal },
+          }
+        : s;
     case 'notice':
       return { ...s, notice: a.notice };
     case 'busy':

@@ -31,7 +31,7 @@ const devtoolsStub = 'dist/bundle/devtools-stub.js';
 writeFileSync(devtoolsStub, 'export default {};\n');
 
 export default defineConfig({
-  input: { main: 'dist/src/cli/main.js' },
+  input: { main: 'dist/src/main/main.js' },
   platform: 'node',
   external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
   resolve: { alias: { 'react-devtools-core': new URL(devtoolsStub, import.meta.url).pathname } },

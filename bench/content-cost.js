@@ -3,7 +3,7 @@
 // Run: npm run build && node bench/content-cost.js [--json]
 import { benchDeps, loadFakes, variedAnswer } from './content-fakes.js';
 import { createAnthropicTextProvider } from '../dist/src/providers/anthropic-text.js';
-import { generatePost } from '../dist/src/services/generate-service.js';
+import { generatePost } from '../dist/src/generate/generate-service.js';
 import { costReport } from '../dist/src/services/costs-service.js';
 
 const fakes = await loadFakes();

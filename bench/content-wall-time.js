@@ -2,7 +2,7 @@
 // Run: npm run build && node bench/content-wall-time.js
 import { benchDeps, loadFakes, variedAnswer } from './content-fakes.js';
 import { createAnthropicTextProvider } from '../dist/src/providers/anthropic-text.js';
-import { generatePost } from '../dist/src/services/generate-service.js';
+import { generatePost } from '../dist/src/generate/generate-service.js';
 import { loadBundle } from '../dist/src/prompts/library.js';
 
 const fakes = await loadFakes();

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 
 const bundle = new URL('../dist/bundle/main.js', import.meta.url);
-const modules = new URL('../dist/src/cli/main.js', import.meta.url);
+const modules = new URL('../dist/src/main/main.js', import.meta.url);
 const entry = existsSync(bundle) && !process.env.AUTOSCALE_NO_BUNDLE ? bundle : modules;
 if (!existsSync(entry)) {
   process.stderr.write(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveHome } from '../src/config/home.js';
 import { loadEnvironment } from '../src/config/secrets.js';
-import type { ServiceDeps } from '../src/services/deps.js';
+import type { ServiceDeps } from '../src/deps/service-deps.js';
 import { buildInitialConfig } from '../src/services/init-service.js';
 import { saveConfig } from '../src/config/load.js';
 import { openDatabase } from '../src/store/database.js';

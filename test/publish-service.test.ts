@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../src/services/init-service.js';
 import { statusReport } from '../src/services/status-service.js';
-import { approvePost } from '../src/services/review-service.js';
+import { approvePost } from '../src/review/review-service.js';
 import {
   cancelNative,
   publishDue,
@@ -18,7 +18,7 @@ import { hashText } from '../src/domain/random.js';
 import { getPost, transitionPost } from '../src/store/posts-repo.js';
 import { insertPublication, publicationsForPost } from '../src/store/publications-repo.js';
 import { setMeta, getMeta } from '../src/store/meta-repo.js';
-import { isAutoscaleError } from '../src/errors.js';
+import { isAutoscaleError } from '../src/errors/errors.js';
 import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
 import { testStore, type TestStore } from './helpers/store.js';
 import { approvedPost } from './helpers/publish-fixtures.js';

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
-import { createSyncTables, installSyncTriggers } from '../../src/store/sync-repo.js';
-import { SYNCED_TABLES } from '../../src/sync/tables.js';
+import { createSyncTables, installSyncTriggers } from '../sync-ddl.js';
+import { SYNCED_TABLES } from '../synced-tables.js';
 
 /**
  * Sync bookkeeping (_sync_outbox, _sync_state, _sync_parked) and change-capture triggers on every

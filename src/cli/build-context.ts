@@ -1,8 +1,8 @@
-import { fixedClock, systemClock } from '../clock.js';
+import { fixedClock, systemClock } from '../domain/clock.js';
 import { resolveHome } from '../config/home.js';
 import { loadConfig } from '../config/load.js';
 import { loadEnvironment } from '../config/secrets.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/errors.js';
 import { l, type Lang } from '../i18n/localized.js';
 import { parseInstant } from '../domain/time.js';
 import { openDatabase } from '../store/database.js';
@@ -12,8 +12,8 @@ import { createDefaultConfig } from '../services/init-service.js';
 import { existsSync } from 'node:fs';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
 import { createOutput } from './output.js';
-import { colourEnabled } from './style.js';
-import type { MainIO } from './main.js';
+import { colourEnabled } from '../present/style.js';
+import type { MainIO } from './context.js';
 
 export const buildContext = async (input: {
   options: GlobalOptions;

@@ -1,14 +1,14 @@
 import { hostname, userInfo } from 'node:os';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { Config, BrandConfig } from '../config/schema.js';
 import type { HomePaths } from '../config/home.js';
 import type { Environment } from '../config/secrets.js';
 import type { Lang } from '../i18n/localized.js';
 import type { Db, OpenedDatabase } from '../store/database.js';
 import type { WriteContext } from '../store/write-context.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import type { Output } from './output.js';
+import type { Output, Writable } from './output.js';
 
 export interface GlobalOptions {
   json: boolean;
@@ -137,3 +137,12 @@ export const createContext = (deps: ContextDeps): AppContext => {
   };
   return ctx;
 };
+
+/** The process as main() sees it (tests pass their own streams). */
+export interface MainIO {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  stdout: Writable & { columns?: number };
+  stderr: Writable;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}

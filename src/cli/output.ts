@@ -1,5 +1,5 @@
 import type { Lang, Localized } from '../i18n/localized.js';
-import { createStyle, type Style } from './style.js';
+import { createStyle, type Style } from '../present/style.js';
 
 export interface Writable {
   write(chunk: string): unknown;

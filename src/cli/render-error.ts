@@ -1,7 +1,7 @@
-import { AutoscaleError, ExitCode } from '../errors.js';
+import { AutoscaleError, ExitCode } from '../errors/errors.js';
 import { redact } from '../config/secrets.js';
 import type { Lang } from '../i18n/localized.js';
-import { createStyle } from './style.js';
+import { createStyle } from '../present/style.js';
 import type { Writable } from './output.js';
 
 export interface RenderErrorOptions {

@@ -1,40 +1,6 @@
 import { z } from 'zod';
 import type { LintResult } from './lint/engine.js';
-
-/** The rubric, in the order the judge answers it. Weights sum to 1. */
-export const RUBRIC = [
-  {
-    id: 'naturalness',
-    weight: 0.2,
-    en: 'natural, human tone; no AI clichés',
-    fr: 'ton naturel et humain; aucun cliché d’IA',
-  },
-  {
-    id: 'specificity',
-    weight: 0.2,
-    en: 'specific, with concrete numbers from the facts given',
-    fr: 'précis, avec des chiffres concrets tirés des faits fournis',
-  },
-  {
-    id: 'quebec_french',
-    weight: 0.2,
-    en: 'authentic Quebec French (vocabulary, OQLF typography)',
-    fr: 'français québécois authentique (vocabulaire, typographie OQLF)',
-  },
-  { id: 'hook', weight: 0.15, en: 'the first line stops the scroll', fr: 'la première ligne arrête le défilement' },
-  {
-    id: 'call_to_action',
-    weight: 0.1,
-    en: 'a precise call to action or open question',
-    fr: 'un appel à l’action précis ou une question ouverte',
-  },
-  {
-    id: 'facebook_compliance',
-    weight: 0.15,
-    en: 'Facebook compliance: no engagement bait, no guaranteed results',
-    fr: 'conformité Facebook : pas d’appât à l’engagement, pas de résultat garanti',
-  },
-] as const;
+import { RUBRIC, rubricPrompt } from '../prompts/rubric.js';
 
 export type CriterionId = (typeof RUBRIC)[number]['id'];
 export type Criteria = Record<CriterionId, number>;
@@ -81,14 +47,6 @@ export const verdictFromAssessment = (a: Assessment): JudgeVerdict => {
   const criteria = Object.fromEntries(RUBRIC.map((r) => [r.id, Math.round(a[r.id])])) as Criteria;
   return { method: 'llm', score: weighted(criteria), criteria, reasons: a.reasons };
 };
-
-/** The rubric as the judge (or the writer assessing its own draft) reads it. */
-export const rubricPrompt = (): string =>
-  [
-    'Évalue la publication selon cette grille, chaque critère de 0 à 100, sévèrement (90+ = publiable tel quel) :',
-    ...RUBRIC.map((r) => `- ${r.id} : ${r.fr}`),
-    'Donne une raison courte pour chaque faiblesse.',
-  ].join('\n');
 
 export const judgePrompt = (text: string, style: string): string =>
   `${rubricPrompt()}\n\nStyle visé : ${style}.\n\nPublication :\n"""\n${text}\n"""`;

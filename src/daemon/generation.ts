@@ -5,13 +5,13 @@ import { queueNotification } from '../notify/notify-service.js';
 import { selectEmbeddings } from '../providers/select.js';
 import type { TextProvider } from '../providers/types.js';
 import { getPost } from '../store/posts-repo.js';
-import { generatePost } from '../services/generate-service.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { generatePost } from '../generate/generate-service.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { lastContentType } from '../store/daemon-repo.js';
 import { getRun } from '../store/runs-repo.js';
-import type { PostFact } from '../report/facts.js';
+import type { PostFact } from '../measure/facts.js';
 import { updateJob } from '../store/jobs-repo.js';
-import type { JobHandler } from './registry.js';
+import type { JobHandler } from '../jobs/registry.js';
 
 /**
  * Weighted draw from the editorial mix, reproducible from the seed (the slot), never the same

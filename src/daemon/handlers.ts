@@ -1,12 +1,12 @@
 import { NOTIFY_KIND, notifyHandler } from '../notify/notify-service.js';
 import type { TextProvider } from '../providers/types.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import type { DaemonHooks, HookContext } from './daemon.js';
 import { runSyncCycle } from '../sync/schedule.js';
 import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
-import { JobRegistry } from './registry.js';
+import { JobRegistry } from '../jobs/registry.js';
 import { tokenCheckHandler, weeklyReportHandler } from './reports.js';
 
 export interface RegistryOptions {

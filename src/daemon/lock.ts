@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { BusyError } from '../errors.js';
+import { BusyError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { alive } from '../publish/lease.js';
 

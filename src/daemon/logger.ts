@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { redact } from '../config/secrets.js';
-import type { DaemonLog } from './log.js';
+import type { DaemonLog } from '../jobs/log.js';
 
 export interface LoggerOptions {
   level?: string;
@@ -89,5 +89,5 @@ export const createLogger = (o: LoggerOptions): pino.Logger & DaemonLog => {
       },
     },
     destination,
-  ) as pino.Logger & DaemonLog;
+  );
 };

@@ -1,7 +1,7 @@
 import { queueNotification } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
 import { fetchPostInsights, type PostInsights } from '../platforms/facebook/insights.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { insertSnapshot } from '../store/analytics-repo.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { bestEngagement, livePublishedRow, snapshotExists } from '../store/daemon-repo.js';
@@ -9,7 +9,7 @@ import { getPost, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import type { MetricLabel } from './publishing.js';
 import { withPublisherGate } from './publisher-gate.js';
-import { PermanentJobError, type JobHandler } from './registry.js';
+import { PermanentJobError, type JobHandler } from '../jobs/registry.js';
 
 export interface EngagementFigures {
   rate: number | null;

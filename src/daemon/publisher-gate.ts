@@ -1,8 +1,8 @@
-import { BusyError, isAutoscaleError } from '../errors.js';
+import { BusyError, isAutoscaleError } from '../errors/errors.js';
 import { acquirePublishLease } from '../publish/lease.js';
 import { acquirePublisherLease } from '../sync/lease.js';
 import { l } from '../i18n/localized.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 
 /** Held while this process may talk to the brand's Page (publish, verify, measure). */
 export interface PublisherGate {

@@ -8,13 +8,13 @@ import {
   type PublishOutcome,
   type PublishRuntime,
 } from '../publish/publish-service.js';
-import { NATIVE_MAX_MS } from '../services/review-service.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { NATIVE_MAX_MS } from '../domain/publish-mode.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';
 import { getPost } from '../store/posts-repo.js';
-import type { DaemonLog } from './log.js';
+import type { DaemonLog } from '../jobs/log.js';
 import { withPublisherGate } from './publisher-gate.js';
-import type { JobContext, JobHandler, JobOutcome } from './registry.js';
+import type { JobContext, JobHandler, JobOutcome } from '../jobs/registry.js';
 
 type Enqueue = JobContext['enqueue'];
 

@@ -2,7 +2,7 @@ import { pick } from '../i18n/localized.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
 import { checkTokenHealth } from '../platforms/facebook/token-health.js';
-import type { JobHandler } from './registry.js';
+import type { JobHandler } from '../jobs/registry.js';
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { DaemonConfig } from '../config/schema.js';
-import { isAutoscaleError } from '../errors.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { isAutoscaleError } from '../errors/errors.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import {
@@ -18,8 +18,8 @@ import {
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { backoffDelay } from './backoff.js';
-import type { DaemonLog } from './log.js';
-import type { JobOutcome, JobRegistry } from './registry.js';
+import type { DaemonLog } from '../jobs/log.js';
+import type { JobOutcome, JobRegistry } from '../jobs/registry.js';
 
 export interface RunnerOptions {
   db: Db;

@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { DaemonConfig } from '../config/schema.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
@@ -7,7 +7,7 @@ import { enqueueJob } from '../store/jobs-repo.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
-import type { DaemonLog } from './log.js';
+import type { DaemonLog } from '../jobs/log.js';
 import { nextOccurrence, occurrences, slotLabel, type ScheduleSpec } from './schedule.js';
 
 export interface SchedulerOptions {

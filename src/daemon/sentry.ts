@@ -1,4 +1,4 @@
-import type { DaemonLog } from './log.js';
+import type { DaemonLog } from '../jobs/log.js';
 
 export interface ErrorReporter {
   capture(error: unknown, context?: Record<string, unknown>): void;

@@ -1,4 +1,4 @@
-import { StateError } from '../errors.js';
+import { StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 export const POST_STATES = [

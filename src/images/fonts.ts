@@ -32,7 +32,7 @@ export const loadFonts = async (): Promise<FontSet> => {
   const parse = (file: string) => {
     const data = readFileSync(join(dir, file));
     // lowMemory: glyphs are parsed on first use; a headline needs a few dozen of ~2,500.
-    return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, {
+    return opentype.parse(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength), {
       lowMemory: true,
     });
   };

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { redact } from '../config/secrets.js';
-import { ExternalError, StateError, UsageError } from '../errors.js';
+import { ExternalError, StateError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { selectImageProvider } from '../providers/select-image.js';
+import { selectImageProvider } from './select-image.js';
 import type { ImageProvider, ImageResult } from '../providers/types.js';
-import { resolvePost, variantByIndex } from '../services/post-service.js';
-import type { ProgressSink, ServiceDeps } from '../services/deps.js';
+import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId, shortId } from '../store/ids.js';
 import {

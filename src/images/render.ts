@@ -1,5 +1,5 @@
 import type { BrandProfile } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { hexToRgb, scrimOpacityFor, type Rgb } from './colour.js';
 import type { FontSet } from './fonts.js';

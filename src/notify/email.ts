@@ -1,6 +1,6 @@
-import { ExternalError } from '../errors.js';
+import { ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { PermanentJobError } from '../daemon/registry.js';
+import { PermanentJobError } from '../jobs/registry.js';
 
 export interface EmailMessage {
   from: string;

@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
-import { PermanentJobError, type JobContext, type JobHandler } from '../daemon/registry.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { PermanentJobError, type JobContext, type JobHandler } from '../jobs/registry.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';

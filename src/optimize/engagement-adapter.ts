@@ -1,8 +1,8 @@
 import type { EngagementModel } from '../content/score.js';
 import { WEEKDAYS } from '../domain/content.js';
 import { weekdayOf } from '../domain/time.js';
-import type { ServiceDeps } from '../services/deps.js';
-import { textFeatures } from './features.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { textFeatures } from '../measure/features.js';
 import { loadPredictor, predictEngagement } from './learning-service.js';
 
 /**

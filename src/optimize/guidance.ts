@@ -1,4 +1,4 @@
-import type { PostFeatures } from './features.js';
+import type { PostFeatures } from '../measure/features.js';
 
 /**
  * Concrete lessons from measured posts: what the top third shares that the bottom third lacks.

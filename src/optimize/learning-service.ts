@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { WEEKDAYS } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { minutesOf, weekdayOf } from '../domain/time.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { featuresOf, loadFacts, type PostFact } from '../report/facts.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { featuresOf, loadFacts, type PostFact } from '../measure/facts.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import {
   countDecisions,
@@ -37,7 +37,7 @@ import {
   type Observation,
   type Space,
 } from './bandit.js';
-import type { PostFeatures } from './features.js';
+import type { PostFeatures } from '../measure/features.js';
 import { deriveGuidance, isPromptRule, MIN_GUIDANCE_POSTS } from './guidance.js';
 import { fitPredictor, MIN_FIT_SAMPLES, predictRate, priorModel, type PredictorModel } from './predictor.js';
 

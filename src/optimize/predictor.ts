@@ -1,6 +1,6 @@
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { B2B_BASE_RATE } from './bandit.js';
-import type { PostFeatures } from './features.js';
+import type { PostFeatures } from '../measure/features.js';
 
 /**
  * Engagement predictor: ridge regression on features of the text and the slot, in plain

@@ -8,7 +8,7 @@ import {
   type Observation,
   type SpaceConfig,
 } from './bandit.js';
-import type { PostFeatures } from './features.js';
+import type { PostFeatures } from '../measure/features.js';
 
 /**
  * A synthetic audience with hidden preferences, to check the optimizer against uniform random

@@ -35,8 +35,9 @@ const usageOf = (u: Partial<Anthropic.Messages.Usage> | undefined): Usage => ({
  * message. Turn it into the HTTP error it stands for so the SDK and our retry table treat it
  * like any other: 401/402 stop, 429/5xx retry, 455 (maintenance) counts as 503.
  */
-export const envelopeAwareFetch = (inner: typeof fetch = fetch): typeof fetch =>
-  (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+export const envelopeAwareFetch =
+  (inner: typeof fetch = fetch): typeof fetch =>
+  async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const res = await inner(input, init);
     const type = res.headers.get('content-type') ?? '';
     if (res.status !== 200 || !type.includes('json')) return res;
@@ -76,7 +77,7 @@ export const envelopeAwareFetch = (inner: typeof fetch = fetch): typeof fetch =>
       );
     }
     return new Response(text, { status: res.status, headers });
-  }) as typeof fetch;
+  };
 
 /** The SDK is loaded on first use so that offline runs and --help never pay for it. Its own retries are off: ours apply. */
 export const anthropicClient = async (
@@ -164,12 +165,12 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
         const tool = message.content.find((b) => b.type === 'tool_use');
         const text = message.content
           .filter((b) => b.type === 'text')
-          .map((b) => (b as Anthropic.Messages.TextBlock).text)
+          .map((b) => b.text)
           .join('');
         const extra = message as unknown as { credits_consumed?: number; usage?: { credits_consumed?: number } };
         const credits = extra.credits_consumed ?? extra.usage?.credits_consumed;
         return {
-          raw: o.structuredMode === 'tool' && tool ? (tool as Anthropic.Messages.ToolUseBlock).input : text,
+          raw: o.structuredMode === 'tool' && tool ? tool.input : text,
           usage: usageOf(message.usage),
           model: message.model || o.model,
           requestId: stream.request_id ?? undefined,

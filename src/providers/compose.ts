@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BrandProfile } from '../config/schema.js';
 import { frenchTypography } from '../domain/typography.js';
 import { fillTemplate } from '../prompts/library.js';
-import { rubricPrompt } from '../content/judge.js';
+import { rubricPrompt } from '../prompts/rubric.js';
 import { MalformedAnswerError } from './retry.js';
 import type { StructuredRequest, StructuredResult, TextRequest, TextResult, Usage } from './types.js';
 

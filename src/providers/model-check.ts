@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema.js';
 import type { Environment } from '../config/secrets.js';
 import { l } from '../i18n/localized.js';
-import type { CheckResult, DoctorCheck } from '../services/doctor-service.js';
+import type { DoctorCheck } from '../deps/service-deps.js';
+import type { CheckResult } from '../domain/checks.js';
 import { listAnthropicModels } from './anthropic-text.js';
 import { openaiClient } from './openai-text.js';
 import { classify } from './retry.js';

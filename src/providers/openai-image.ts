@@ -1,4 +1,4 @@
-import { ConfigError, ExternalError } from '../errors.js';
+import { ConfigError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { redact } from '../config/secrets.js';
 import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
@@ -108,7 +108,7 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
                 model: o.model,
                 prompt: request.prompt,
                 n: 1,
-                size: request.size as '1536x1024',
+                size: request.size,
                 quality: request.quality,
               },
               { signal: request.signal },

@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { ExternalError } from '../errors.js';
+import { ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 export interface RetryPolicy {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { BusyError } from '../errors.js';
+import { BusyError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { Db } from '../store/database.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';

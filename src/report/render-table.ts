@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { createStyle } from '../cli/style.js';
+import { createStyle } from '../present/style.js';
 import type { Lang } from '../i18n/localized.js';
 import { bar, gapGlyph, shade, sparkline, toAscii, type Glyphs } from './charts.js';
 import { createFmt, statusLabel, targetText } from './format.js';

@@ -1,14 +1,14 @@
 import { WEEKDAYS } from '../domain/content.js';
 import { addDays, localDate, weekdayOf, zonedToUtc } from '../domain/time.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { beliefsFromFacts, recommendations, refreshGuidance } from '../optimize/learning-service.js';
-import { textFeatures } from '../optimize/features.js';
-import type { ServiceDeps } from '../services/deps.js';
+import { textFeatures } from '../measure/features.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { costsBetween } from '../store/analytics-repo.js';
 import { shortId } from '../store/ids.js';
 import { isValidDate } from '../domain/time.js';
-import { loadFacts, type PostFact } from './facts.js';
+import { loadFacts, type PostFact } from '../measure/facts.js';
 import { TARGETS } from './targets.js';
 
 export interface Period {

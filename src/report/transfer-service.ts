@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { hashText } from '../domain/random.js';
 import { addDays, isValidDate, localDate, parseInstant, zonedToUtc } from '../domain/time.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import {
   exportPosts,
   exportPublications,
@@ -286,14 +286,12 @@ const readRows = (file: string, text: string): { line: number; raw: Record<strin
       );
     }
   }
-  return records
-    .slice(1)
-    .map((r) => ({
-      line: r.line,
-      raw: Object.fromEntries(
-        header.map((h, i) => [h, TEXT_COLUMNS.has(h) ? undefuse(r.fields[i] ?? '') : (r.fields[i] ?? '')]),
-      ),
-    }));
+  return records.slice(1).map((r) => ({
+    line: r.line,
+    raw: Object.fromEntries(
+      header.map((h, i) => [h, TEXT_COLUMNS.has(h) ? undefuse(r.fields[i] ?? '') : (r.fields[i] ?? '')]),
+    ),
+  }));
 };
 
 const engagementRate = (s: {

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/localized.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { createFmt } from './format.js';
 import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';

@@ -1,6 +1,6 @@
 import { saveConfig, validateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { applyBrandAnswers, type InitAnswers } from './init-service.js';
 

@@ -1,6 +1,6 @@
 import { saveConfig, validateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 const splitKey = (key: string): string[] => {
@@ -21,7 +21,7 @@ export const expandKey = (key: string, brand: string): string[] => {
 export const getConfigValue = (config: Config, key: string, brand: string): unknown => {
   let value: unknown = config;
   for (const part of expandKey(key, brand)) {
-    if (value === null || typeof value !== 'object' || !(part in (value as object))) {
+    if (value === null || typeof value !== 'object' || !(part in value)) {
       throw new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration « ${key} ».`), {
         code: 'unknown_key',
         fix: l(

@@ -1,5 +1,5 @@
 import { ledgerSince } from '../store/llm-calls-repo.js';
-import type { ServiceDeps } from './deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 
 export type CostPeriod = 'week' | 'month' | 'all';
 

@@ -4,31 +4,15 @@ import type { HomePaths } from '../config/home.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Environment } from '../config/secrets.js';
-import { isAutoscaleError } from '../errors.js';
+import { isAutoscaleError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { loadTemplate, promptsDir } from '../prompts/library.js';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { openDatabase, latestSchemaVersion, APPLICATION_ID } from '../store/database.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info';
-
-export interface CheckResult {
-  id: string;
-  status: CheckStatus;
-  message: Localized;
-  fix?: Localized | undefined;
-}
-
-export interface DoctorInput {
-  paths: HomePaths;
-  env: Environment;
-  clock: Clock;
-  nodeVersion: string;
-}
-
-/** A check may add results; more checks (providers, Facebook token, sync) plug in here. */
-export type DoctorCheck = (input: DoctorInput, config: Config | undefined) => Promise<CheckResult[]>;
+import type { CheckResult } from '../domain/checks.js';
+import type { DoctorCheck, DoctorInput } from '../deps/service-deps.js';
 
 const nodeCheck: DoctorCheck = async ({ nodeVersion }) => {
   const [major, minor] = nodeVersion.replace(/^v/, '').split('.').map(Number) as [number, number];

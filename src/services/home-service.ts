@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import type { HomePaths } from '../config/home.js';
-import { StoreError } from '../errors.js';
+import { StoreError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 /** Creates the home (0700: it holds the .env with secrets) or explains why it cannot. */

@@ -3,7 +3,7 @@ import type { HomePaths } from '../config/home.js';
 import { autoscaleBrand, DEFAULT_BRAND_SLUG } from '../config/defaults.js';
 import { saveConfig, validateConfig } from '../config/load.js';
 import type { BrandConfig, Config } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 import { l, type Lang } from '../i18n/localized.js';
 import { ensureHome } from './home-service.js';
 

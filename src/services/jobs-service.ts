@@ -1,4 +1,4 @@
-import { NotFoundError, StateError, UsageError } from '../errors.js';
+import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
@@ -16,7 +16,7 @@ import {
 import { getMeta } from '../store/meta-repo.js';
 import { findPostsByRef } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import type { ServiceDeps } from './deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 
 export interface JobView {
   id: string;

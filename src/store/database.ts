@@ -3,9 +3,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { migrations } from '../../db/migrations/index.js';
-import { SYNCED_TABLES } from '../sync/tables.js';
+import { SYNCED_TABLES } from '../../db/synced-tables.js';
 import { installSyncTriggers, tablesMissingTriggers } from './sync-repo.js';
-import { StoreError } from '../errors.js';
+import { StoreError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 export type Db = Kysely<Database>;

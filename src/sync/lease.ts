@@ -1,6 +1,6 @@
-import { ExternalError, StateError } from '../errors.js';
+import { ExternalError, StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { getSyncState, setSyncState } from '../store/sync-repo.js';
 import { openTransport } from './sync-service.js';
 import type { LeaseState, SyncTransport } from './transport.js';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { chooseTransport, runSync, type SyncOptions, type SyncReport } from './sync-service.js';
 
 /**

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import { describeDatabaseUrl, isNetworkFailure } from './sql-transport.js';
 import { hubError, unreachable } from './transport.js';
 

@@ -122,7 +122,7 @@ export const pgTransport = (databaseUrl: string, timeoutMs: number): SyncTranspo
       end = async () => {
         await client.end().catch(() => undefined);
       };
-      return client as unknown as Queryable;
+      return client;
     },
     close: async () => {
       await end?.();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
-import { ConfigError, ExternalError, StateError, isAutoscaleError } from '../errors.js';
+import { ConfigError, ExternalError, StateError, isAutoscaleError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
-import type { ProgressSink, ServiceDeps } from '../services/deps.js';
+import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import {
   ackOutboxBulk,
@@ -37,7 +37,7 @@ import { sha256 } from '../images/media-store.js';
 import { mediaRefs, readIfMatches, writeMedia } from './media.js';
 import { pgTransport } from './sql-transport.js';
 import { supabaseTransport } from './supabase-transport.js';
-import { SYNCED_TABLES, type SyncedTable } from './tables.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../db/synced-tables.js';
 import type { ApplyResult, Mutation, MutationOutcome, SyncTransport } from './transport.js';
 
 export type TransportKind = 'supabase' | 'postgres';

@@ -1,4 +1,4 @@
-import { ExternalError } from '../errors.js';
+import { ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
 /** One row change sent to the hub (see apply_mutations in supabase/migrations). */

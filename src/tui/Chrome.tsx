@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { l } from '../i18n/localized.js';
-import { styleLabel } from '../cli/render/post-render.js';
+import { styleLabel } from '../present/post-render.js';
 import { available, type Binding } from './keybindings.js';
 import type { Busy, Notice } from './state/screen-state.js';
 import { truncate, wrapPlain } from './text-layout.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { l, type Lang } from '../i18n/localized.js';
-import { styleLabel } from '../cli/render/post-render.js';
+import { styleLabel } from '../present/post-render.js';
 import { LintText } from './LintText.js';
 import { layoutText, superscript, wrapPlain } from './text-layout.js';
 import { makeUi, severityColour, UiContext } from './ui-context.js';

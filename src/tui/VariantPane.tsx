@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
-import { styleLabel } from '../cli/render/post-render.js';
+import { styleLabel } from '../present/post-render.js';
 import { LintText } from './LintText.js';
 import { layoutText, superscript, truncate, wrapPlain } from './text-layout.js';
 import { severityColour, useUi } from './ui-context.js';

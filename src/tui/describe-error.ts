@@ -1,4 +1,4 @@
-import { AutoscaleError } from '../errors.js';
+import { AutoscaleError } from '../errors/errors.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 
 /**

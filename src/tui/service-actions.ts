@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { formatLocal } from '../domain/time.js';
 import type { TextProvider } from '../providers/types.js';
-import type { ServiceDeps } from '../services/deps.js';
-import { postDetail, resolvePost } from '../services/post-service.js';
-import { regenerateVariant } from '../services/regenerate-service.js';
-import {
-  approvePost,
-  editVariant,
-  modeFor,
-  proposeSlot,
-  rejectPost,
-  restoreVersion,
-} from '../services/review-service.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { postDetail, resolvePost } from '../store/post-lookup.js';
+import { regenerateVariant } from '../generate/regenerate-service.js';
+import { approvePost, editVariant, proposeSlot, rejectPost, restoreVersion } from '../review/review-service.js';
+import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';

@@ -1,5 +1,5 @@
-import type { PostDetail } from '../services/post-service.js';
-import { imageFields, parseJson, postSummary } from '../cli/render/post-render.js';
+import type { PostDetail } from '../store/post-lookup.js';
+import { imageFields, parseJson, postSummary } from '../present/post-render.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 

@@ -89,8 +89,8 @@ describe('daemon soak: SIGKILL at random moments', () => {
       const start = () => {
         starts += 1;
         const child = runCliAsync(['daemon', '--log-level', 'warn'], { home: home.dir, env });
-        child.stdout!.on('data', (c: Buffer) => logs.push(c.toString()));
-        child.stderr!.on('data', (c: Buffer) => logs.push(c.toString()));
+        child.stdout.on('data', (c: Buffer) => logs.push(c.toString()));
+        child.stderr.on('data', (c: Buffer) => logs.push(c.toString()));
         return child;
       };
       const approved = new Set<string>();

@@ -98,5 +98,5 @@ export const startSlackFake = async (): Promise<SlackFake> => {
       downStatus = undefined;
     },
     close,
-  } as SlackFake;
+  };
 };

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/main/main.js';
 import { cleanEnv, type CliResult } from './cli.js';
 
 /**

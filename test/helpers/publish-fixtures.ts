@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { newId } from '../../src/store/ids.js';
 import { insertImage } from '../../src/store/images-repo.js';
 import { insertPost, patchPost, transitionPost } from '../../src/store/posts-repo.js';

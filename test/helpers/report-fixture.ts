@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { insertPublication, insertSnapshot, setImportedPostFields } from '../../src/store/analytics-repo.js';
 import { newId } from '../../src/store/ids.js';
 import { recordCall } from '../../src/store/llm-calls-repo.js';

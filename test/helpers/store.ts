@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { resolveHome } from '../../src/config/home.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadEnvironment } from '../../src/config/secrets.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/database.js';
 
 export interface TestStore {

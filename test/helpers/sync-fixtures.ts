@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { insertPost, transitionPost } from '../../src/store/posts-repo.js';
 import { addVersion, insertVariant } from '../../src/store/variants-repo.js';
 import { newId } from '../../src/store/ids.js';
-import { SYNCED_TABLES } from '../../src/sync/tables.js';
+import { SYNCED_TABLES } from '../../db/synced-tables.js';
 import type { Replica } from './sync.js';
 
 /** A post with its three variants, created on one replica through the real repositories. */

@@ -6,7 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { resolveHome } from '../../src/config/home.js';
 import { loadEnvironment } from '../../src/config/secrets.js';
-import type { ServiceDeps } from '../../src/services/deps.js';
+import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { openDatabase } from '../../src/store/database.js';
 import { sqlTransport } from '../../src/sync/sql-transport.js';
@@ -34,7 +34,7 @@ export const pgliteHub = async (): Promise<Hub> => {
   for (const sql of hubSqlFiles()) await pg.exec(sql);
   return {
     pg,
-    transport: () => sqlTransport({ target: 'pglite', connect: async () => pg as never }),
+    transport: () => sqlTransport({ target: 'pglite', connect: async () => pg }),
     reset: async () => {
       await pg.exec(
         `delete from sync_rows; delete from sync_unique_keys; delete from sync_replicas; delete from sync_blobs; delete from publisher_lease; update sync_counter set value = 0;`,

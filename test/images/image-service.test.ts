@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExternalError, StateError, UsageError } from '../../src/errors.js';
+import { ExternalError, StateError, UsageError } from '../../src/errors/errors.js';
 import { makePostImage, MAX_UPLOAD_BYTES } from '../../src/images/image-service.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { createOpenAIImageProvider } from '../../src/providers/openai-image.js';
 import { DEFAULT_PRICES } from '../../src/config/schema.js';
-import { generatePost } from '../../src/services/generate-service.js';
-import { postDetail, resolvePost } from '../../src/services/post-service.js';
+import { generatePost } from '../../src/generate/generate-service.js';
+import { postDetail, resolvePost } from '../../src/store/post-lookup.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
 import { syntheticPhoto } from '../helpers/images.js';
@@ -27,7 +27,7 @@ const openai = () =>
     baseURL: fake.url,
     model: 'gpt-image-2',
     timeoutMs: 2000,
-    prices: structuredClone(DEFAULT_PRICES.image) as never,
+    prices: structuredClone(DEFAULT_PRICES.image),
     backoff: { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 10 },
   });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
-import { ConfigError, ExternalError } from '../../src/errors.js';
+import { ConfigError, ExternalError } from '../../src/errors/errors.js';
 import { checkImageModel, createOpenAIImageProvider, imagePrice } from '../../src/providers/openai-image.js';
-import { selectImageProvider } from '../../src/providers/select-image.js';
+import { selectImageProvider } from '../../src/images/select-image.js';
 import type { ImageRequest } from '../../src/providers/types.js';
 import { DEFAULT_PRICES } from '../../src/config/schema.js';
 import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
@@ -28,7 +28,7 @@ const provider = (over: Partial<Parameters<typeof createOpenAIImageProvider>[0]>
     baseURL: fake.url,
     model: 'gpt-image-2',
     timeoutMs: 400,
-    prices: structuredClone(DEFAULT_PRICES.image) as never,
+    prices: structuredClone(DEFAULT_PRICES.image),
     backoff: { retries: 3, minTimeoutMs: 5, maxTimeoutMs: 20 },
     ...over,
   });

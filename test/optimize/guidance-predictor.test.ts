@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textFeatures, type PostFeatures } from '../../src/optimize/features.js';
+import { textFeatures, type PostFeatures } from '../../src/measure/features.js';
 import { deriveGuidance } from '../../src/optimize/guidance.js';
 import {
   currentGuidance,

@@ -4,7 +4,7 @@ import { loadBundle } from '../../src/prompts/library.js';
 import { createAnthropicTextProvider, listAnthropicModels } from '../../src/providers/anthropic-text.js';
 import type { RetryPolicy } from '../../src/providers/retry.js';
 import type { TextRequest } from '../../src/providers/types.js';
-import { ExternalError } from '../../src/errors.js';
+import { ExternalError } from '../../src/errors/errors.js';
 import { startAnthropicFake, type AnthropicFake } from '../fakes/anthropic-fake.js';
 
 const fast: RetryPolicy = { retries: 3, minTimeoutMs: 1, maxTimeoutMs: 5, maxRetryAfterMs: 5_000 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExternalError } from '../../src/errors.js';
+import { ExternalError } from '../../src/errors/errors.js';
 import { loadBundle } from '../../src/prompts/library.js';
 import { createOpenAIEmbeddings, createOpenAITextProvider } from '../../src/providers/openai-text.js';
 import type { RetryPolicy } from '../../src/providers/retry.js';

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExternalError } from '../../src/errors.js';
+import { ExternalError } from '../../src/errors/errors.js';
 import { createAnthropicTextProvider } from '../../src/providers/anthropic-text.js';
 import { createOpenAIEmbeddings } from '../../src/providers/openai-text.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
-import { generatePost } from '../../src/services/generate-service.js';
+import { generatePost } from '../../src/generate/generate-service.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
 import {
   DEFAULT_ASSESSMENT,

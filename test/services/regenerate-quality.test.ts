@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnthropicTextProvider } from '../../src/providers/anthropic-text.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
-import { generatePost } from '../../src/services/generate-service.js';
-import { regenerateVariant } from '../../src/services/regenerate-service.js';
+import { generatePost } from '../../src/generate/generate-service.js';
+import { regenerateVariant } from '../../src/generate/regenerate-service.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
 import { startAnthropicFake, type AnthropicFake } from '../fakes/anthropic-fake.js';
 import { testStore, type TestStore } from '../helpers/store.js';

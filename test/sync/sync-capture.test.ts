@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { installSyncTriggers, tablesMissingTriggers } from '../../src/store/sync-repo.js';
-import { SYNCED_TABLES } from '../../src/sync/tables.js';
+import { SYNCED_TABLES } from '../../db/synced-tables.js';
 import { hubSchemaScript, hubMigrations } from '../../src/sync/setup.js';
 import { createPost, outboxCount } from '../helpers/sync-fixtures.js';
 import { memoryReplica, pgliteHub } from '../helpers/sync.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { ReviewApp } from '../../src/tui/ReviewApp.js';
 import type { ReviewActions } from '../../src/tui/actions.js';
-import { StateError } from '../../src/errors.js';
+import { StateError } from '../../src/errors/errors.js';
 import { l } from '../../src/i18n/localized.js';
 import { fakeActions, KEYS, post, sleep, variant, waitFor } from './fixtures.js';
 

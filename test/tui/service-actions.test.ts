@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
-import { generatePost } from '../../src/services/generate-service.js';
-import { postDetail, resolvePost } from '../../src/services/post-service.js';
+import { generatePost } from '../../src/generate/generate-service.js';
+import { postDetail, resolvePost } from '../../src/store/post-lookup.js';
 import { auditFor } from '../../src/store/audit-repo.js';
 import { setVariantQuality } from '../../src/store/variants-repo.js';
 import { createServiceActions } from '../../src/tui/service-actions.js';

@@ -158,7 +158,7 @@ describe('queue and keys', () => {
 describe('errors in the studio', () => {
   it('words flag-based fixes for typing, and keeps the others as the CLI prints them', async () => {
     const { describeError } = await import('../../src/tui/describe-error.js');
-    const { UsageError, StateError } = await import('../../src/errors.js');
+    const { UsageError, StateError } = await import('../../src/errors/errors.js');
     const { l } = await import('../../src/i18n/localized.js');
     const missing = new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
       code: 'missing_reason',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Daemon } from '../../src/daemon/daemon.js';
 import { buildRegistry, daemonHooks } from '../../src/daemon/handlers.js';
 import type { HeldLock } from '../../src/daemon/lock.js';
-import { memoryLog } from '../../src/daemon/log.js';
+import { memoryLog } from '../../src/jobs/log.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Daemon } from '../../src/daemon/daemon.js';
 import { buildRegistry } from '../../src/daemon/handlers.js';
-import { memoryLog } from '../../src/daemon/log.js';
+import { memoryLog } from '../../src/jobs/log.js';
 import type { HeldLock } from '../../src/daemon/lock.js';
 import { renderMessage } from '../../src/notify/events.js';
 import { configuredChannels, queueNotification } from '../../src/notify/notify-service.js';

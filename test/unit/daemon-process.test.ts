@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Daemon } from '../../src/daemon/daemon.js';
 import { buildRegistry } from '../../src/daemon/handlers.js';
 import { acquireLock } from '../../src/daemon/lock.js';
-import { memoryLog } from '../../src/daemon/log.js';
+import { memoryLog } from '../../src/jobs/log.js';
 import { createLogger, prettyLine } from '../../src/daemon/logger.js';
 import { renderUnit } from '../../src/daemon/systemd.js';
-import { BusyError } from '../../src/errors.js';
+import { BusyError } from '../../src/errors/errors.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { enqueueJob, getJob, listJobs, updateJob } from '../../src/store/jobs-repo.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -44,7 +44,7 @@ describe('single-instance lock', () => {
     expect(existsSync(file)).toBe(false);
 
     // A lock left by a process that no longer exists (SIGKILL, power loss).
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(file, JSON.stringify({ pid: dead, host: hostname(), startedAt: 'yesterday' }));
     const taken = acquireLock(file, 'now');
     expect(taken.stale).toMatchObject({ pid: dead, startedAt: 'yesterday' });
@@ -75,7 +75,7 @@ describe('logs', () => {
     expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'warn', token: '***', nested: { password: '***' } });
     expect(lines.join('')).not.toMatch(/supersecret|EAAB|hunter2/);
     const pretty = prettyLine(lines[1]!);
-    expect(pretty).toMatch(/^\d\d:\d\d:\d\d WARN  careful token=\*\*\* nested=/);
+    expect(pretty).toMatch(/^\d\d:\d\d:\d\d WARN {2}careful token=\*\*\* nested=/);
   });
 });
 

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLog } from '../../src/daemon/log.js';
+import { silentLog } from '../../src/jobs/log.js';
 import { withPublisherGate } from '../../src/daemon/publisher-gate.js';
 import { metricsHandler } from '../../src/daemon/metrics.js';
 import { publishHandler } from '../../src/daemon/publishing.js';
-import type { JobContext } from '../../src/daemon/registry.js';
+import type { JobContext } from '../../src/jobs/registry.js';
 import { getMeta, setMeta } from '../../src/store/meta-repo.js';
 import { transitionPost } from '../../src/store/posts-repo.js';
 import type { JobRow } from '../../src/store/jobs-repo.js';

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/daemon/backoff.js';
-import { memoryLog, silentLog } from '../../src/daemon/log.js';
-import { JobRegistry, PermanentJobError, type JobHandler } from '../../src/daemon/registry.js';
+import { memoryLog, silentLog } from '../../src/jobs/log.js';
+import { JobRegistry, PermanentJobError, type JobHandler } from '../../src/jobs/registry.js';
 import { JobRunner } from '../../src/daemon/runner.js';
 import type { DaemonConfig } from '../../src/config/schema.js';
-import { UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { l } from '../../src/i18n/localized.js';
 import { enqueueJob, getJob, listJobs } from '../../src/store/jobs-repo.js';
 import { auditFor } from '../../src/store/audit-repo.js';

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chooseContentType } from '../../src/daemon/generation.js';
-import { silentLog } from '../../src/daemon/log.js';
+import { silentLog } from '../../src/jobs/log.js';
 import { nextOccurrence, occurrences, scheduleSpecs } from '../../src/daemon/schedule.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
 import { CONTENT_TYPES } from '../../src/domain/content.js';

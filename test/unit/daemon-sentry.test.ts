@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { redact } from '../../src/config/secrets.js';
-import { memoryLog } from '../../src/daemon/log.js';
+import { memoryLog } from '../../src/jobs/log.js';
 import { createReporter, noReporter } from '../../src/daemon/sentry.js';
 
 describe('error reporting', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertTransition, canTransition, isContentFrozen, POST_STATES } from '../../src/domain/post-state.js';
-import { StateError } from '../../src/errors.js';
+import { StateError } from '../../src/errors/errors.js';
 
 describe('post lifecycle', () => {
   it('follows the happy path draft → measured', () => {

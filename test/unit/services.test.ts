@@ -2,24 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { generatePost } from '../../src/services/generate-service.js';
-import {
-  approvePost,
-  editVariant,
-  rejectPost,
-  restoreVersion,
-  proposeSlot,
-  modeFor,
-} from '../../src/services/review-service.js';
-import { regenerateVariant } from '../../src/services/regenerate-service.js';
-import { postDetail, resolvePost } from '../../src/services/post-service.js';
+import { generatePost } from '../../src/generate/generate-service.js';
+import { approvePost, editVariant, rejectPost, restoreVersion, proposeSlot } from '../../src/review/review-service.js';
+import { modeFor } from '../../src/domain/publish-mode.js';
+import { regenerateVariant } from '../../src/generate/regenerate-service.js';
+import { postDetail, resolvePost } from '../../src/store/post-lookup.js';
 import { statusReport } from '../../src/services/status-service.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { openDatabase } from '../../src/store/database.js';
 import { listPosts } from '../../src/store/posts-repo.js';
 import { shortId } from '../../src/store/ids.js';
 import { formatLocal } from '../../src/domain/time.js';
-import { StateError, StoreError, UsageError, NotFoundError } from '../../src/errors.js';
+import { StateError, StoreError, UsageError, NotFoundError } from '../../src/errors/errors.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 let store: TestStore;

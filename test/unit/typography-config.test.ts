@@ -3,7 +3,7 @@ import { frenchTypography, NBSP, NNBSP } from '../../src/domain/typography.js';
 import { validateConfig } from '../../src/config/load.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { getConfigValue, setConfigValue, expandKey, parseValue } from '../../src/services/config-service.js';
-import { ConfigError, UsageError, NotFoundError } from '../../src/errors.js';
+import { ConfigError, UsageError, NotFoundError } from '../../src/errors/errors.js';
 import { redact, loadEnvironment } from '../../src/config/secrets.js';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { costReport, type CostPeriod } from '../../services/costs-service.js';
 import { shortId } from '../../store/ids.js';

@@ -11,7 +11,7 @@ import { createReporter } from '../../daemon/sentry.js';
 import { installSteps, renderUnit, unitPath } from '../../daemon/systemd.js';
 import { validCron } from '../../daemon/schedule.js';
 import { formatLocal } from '../../domain/time.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';

@@ -1,5 +1,6 @@
-import { ExitCode } from '../../errors.js';
-import { runDoctor, type DoctorCheck } from '../../services/doctor-service.js';
+import { ExitCode } from '../../errors/errors.js';
+import type { DoctorCheck } from '../../deps/service-deps.js';
+import { runDoctor } from '../../services/doctor-service.js';
 import type { AppContext } from '../context.js';
 
 /** Checks contributed by other parts (providers, Facebook token, sync) are listed here. */

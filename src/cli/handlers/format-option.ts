@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { ReportFormat } from '../../report/weekly.js';
 

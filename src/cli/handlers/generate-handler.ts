@@ -5,12 +5,12 @@ import {
   planGeneration,
   validateContentType,
   validateRequestOptions,
-} from '../../services/generate-service.js';
+} from '../../generate/generate-service.js';
 import { localDate } from '../../domain/time.js';
-import { postDetail, resolvePost } from '../../services/post-service.js';
+import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectEmbeddings, selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
-import { renderPostDetail, postDetailJson } from '../render/post-render.js';
+import { renderPostDetail, postDetailJson } from '../../present/post-render.js';
 import { serviceDeps } from './service-deps.js';
 
 export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>) => {
@@ -127,7 +127,7 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
       const { makeImageWithProgress } = await import('./image-handler.js');
       await makeImageWithProgress(ctx, deps, result.postId, {});
     } catch (error) {
-      const { isAutoscaleError } = await import('../../errors.js');
+      const { isAutoscaleError } = await import('../../errors/errors.js');
       const reason = isAutoscaleError(error) ? error.localized : l((error as Error).message, (error as Error).message);
       ctx.out.warn(
         l(

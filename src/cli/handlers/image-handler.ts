@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { makePostImage, type MakeImageResult } from '../../images/image-service.js';
 import { terminalPreview } from '../../images/preview.js';
-import type { ServiceDeps } from '../../services/deps.js';
+import type { ServiceDeps } from '../../deps/service-deps.js';
 import { shortId } from '../../store/ids.js';
 import type { AppContext } from '../context.js';
 import { parseVariant } from './review-handlers.js';
@@ -115,7 +115,7 @@ export const runImage = async (ctx: AppContext, id: string, opts: Record<string,
   const deps = await serviceDeps(ctx);
   const result = await makeImageWithProgress(ctx, deps, id, {
     regenerate: Boolean(opts.regenerate),
-    prompt: opts.prompt as string | undefined,
+    prompt: opts.prompt,
     variant,
     file: opts.file as string | undefined,
   });

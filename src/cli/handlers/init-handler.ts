@@ -1,4 +1,4 @@
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l, type Lang } from '../../i18n/localized.js';
 import { buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
 import { autoscaleBrand } from '../../config/defaults.js';

@@ -1,6 +1,6 @@
 import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
 import type { BrandConfig } from '../../config/schema.js';
-import { AutoscaleError } from '../../errors.js';
+import { AutoscaleError } from '../../errors/errors.js';
 import { l, type Lang, type Localized } from '../../i18n/localized.js';
 import type { InitAnswers } from '../../services/init-service.js';
 

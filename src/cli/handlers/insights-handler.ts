@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { MIN_GUIDANCE_POSTS } from '../../optimize/guidance.js';
 import { currentGuidance, insights, setGuidanceStatus, type GuidanceBlock } from '../../optimize/learning-service.js';

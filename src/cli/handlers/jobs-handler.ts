@@ -1,5 +1,5 @@
 import { formatLocal } from '../../domain/time.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { jobsReport, retryJobs } from '../../services/jobs-service.js';
 import { JOB_STATES } from '../../store/jobs-repo.js';

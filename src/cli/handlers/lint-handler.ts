@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { lintText, type LintFinding } from '../../content/lint/engine.js';
 import { isStyle, STYLES } from '../../domain/content.js';
-import { UsageError, NotFoundError } from '../../errors.js';
+import { UsageError, NotFoundError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { AppContext } from '../context.js';
 import { readStdin } from '../read-stdin.js';

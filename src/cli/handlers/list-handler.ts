@@ -1,12 +1,12 @@
 import { isPostState, POST_STATES } from '../../domain/post-state.js';
 import { formatLocal } from '../../domain/time.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
 import { listPostSummaries } from '../../store/posts-repo.js';
-import { postDetail, resolvePost } from '../../services/post-service.js';
+import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import type { AppContext } from '../context.js';
-import { postDetailJson, renderPostDetail } from '../render/post-render.js';
+import { postDetailJson, renderPostDetail } from '../../present/post-render.js';
 
 export const parseStates = (value: unknown): string[] | undefined => {
   if (typeof value !== 'string') return undefined;

@@ -1,5 +1,5 @@
 import { formatLocal } from '../../domain/time.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import {
   cancelNative,
@@ -12,8 +12,8 @@ import {
   type PublishOutcome,
   type PublishRuntime,
 } from '../../publish/publish-service.js';
-import { resolvePost } from '../../services/post-service.js';
-import { parseAt } from '../../services/review-service.js';
+import { resolvePost } from '../../store/post-lookup.js';
+import { parseAt } from '../../review/review-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 

@@ -2,16 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
-import { resolvePost, variantByIndex } from '../../services/post-service.js';
-import {
-  approvePost,
-  editVariant,
-  rejectPost,
-  restoreVersion,
-  type PublishMode,
-} from '../../services/review-service.js';
+import { resolvePost, variantByIndex } from '../../store/post-lookup.js';
+import { approvePost, editVariant, rejectPost, restoreVersion } from '../../review/review-service.js';
+import type { PublishMode } from '../../domain/publish-mode.js';
 import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
 import type { AppContext } from '../context.js';

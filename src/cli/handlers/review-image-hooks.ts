@@ -1,6 +1,6 @@
 import { makePostImage } from '../../images/image-service.js';
 import { halfBlockPreview, supportsTrueColour } from '../../images/preview.js';
-import type { ServiceDeps } from '../../services/deps.js';
+import type { ServiceDeps } from '../../deps/service-deps.js';
 import type { ReviewActions } from '../../tui/actions.js';
 
 /** The studio's image capabilities; without them it shows the image's path and size and hides `i` and `v`. */

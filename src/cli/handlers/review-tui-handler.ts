@@ -1,13 +1,13 @@
 import { statSync } from 'node:fs';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
-import { postDetail, resolvePost } from '../../services/post-service.js';
+import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { listPosts } from '../../store/posts-repo.js';
 import { createServiceActions } from '../../tui/service-actions.js';
 import { toPostModel } from '../../tui/view-model.js';
 import type { AppContext } from '../context.js';
-import { postDetailJson } from '../render/post-render.js';
+import { postDetailJson } from '../../present/post-render.js';
 import { editInEditor } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 

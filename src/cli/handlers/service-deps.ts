@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services/deps.js';
+import type { ServiceDeps } from '../../deps/service-deps.js';
 import type { AppContext } from '../context.js';
 
 /** Opens what services need from the context: database, config, selected brand, clock. */

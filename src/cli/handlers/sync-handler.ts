@@ -1,4 +1,4 @@
-import { ExitCode, UsageError, isAutoscaleError } from '../../errors.js';
+import { ExitCode, UsageError, isAutoscaleError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { publisherLeaseStatus, type PublisherLease } from '../../sync/lease.js';
 import { applyHubSchema, hubSchemaScript } from '../../sync/setup.js';

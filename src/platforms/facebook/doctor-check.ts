@@ -1,4 +1,4 @@
-import type { DoctorCheck } from '../../services/doctor-service.js';
+import type { DoctorCheck } from '../../deps/service-deps.js';
 import { l } from '../../i18n/localized.js';
 import { facebookCredentials, graphClientFor } from './credentials.js';
 import { checkTokenHealth } from './token-health.js';

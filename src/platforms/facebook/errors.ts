@@ -1,4 +1,4 @@
-import { ExternalError } from '../../errors.js';
+import { ExternalError } from '../../errors/errors.js';
 import { l, type Localized } from '../../i18n/localized.js';
 
 /**

@@ -138,8 +138,7 @@ export const fetchPostInsights = async (
     } catch (inner) {
       if (!isFieldLevel(inner)) throw inner;
       const activity = values.post_activity_by_action_type;
-      const fromActivity =
-        activity && typeof activity === 'object' ? (activity as Record<string, number>).comment : undefined;
+      const fromActivity = activity && typeof activity === 'object' ? activity.comment : undefined;
       if (typeof fromActivity === 'number') {
         comments = fromActivity;
         commentsBasis = 'activity';

@@ -1,5 +1,5 @@
 import { l, type Localized } from '../../i18n/localized.js';
-import type { CheckResult } from '../../services/doctor-service.js';
+import type { CheckResult } from '../../domain/checks.js';
 import type { GraphClient } from './client.js';
 import { isGraphError } from './errors.js';
 import type { FacebookCredentials } from './credentials.js';

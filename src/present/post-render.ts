@@ -1,8 +1,15 @@
 import { join } from 'node:path';
-import { formatLocal } from '../../domain/time.js';
-import { l } from '../../i18n/localized.js';
-import type { PostDetail } from '../../services/post-service.js';
-import type { Output } from '../output.js';
+import { formatLocal } from '../domain/time.js';
+import { l, type Lang, type Localized } from '../i18n/localized.js';
+import type { Style } from './style.js';
+import type { PostDetail } from '../store/post-lookup.js';
+
+/** What rendering text needs from an output: its style, its language and a translator. */
+export interface TextSink {
+  readonly lang: Lang;
+  readonly style: Style;
+  t(text: Localized): string;
+}
 
 export const parseJson = (s: string | null): unknown => {
   if (s === null) return null;
@@ -96,7 +103,7 @@ const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
 
 export const styleLabel = (style: string, lang: 'fr' | 'en') => STYLE_LABEL[style]?.[lang] ?? style;
 
-export const renderPostDetail = (d: PostDetail, out: Output, timeZone: string, mediaDir: string): string => {
+export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string, mediaDir: string): string => {
   const s = out.style;
   const t = out.t;
   const lines: string[] = [];

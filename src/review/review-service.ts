@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
 import { drawSlot } from '../domain/slot.js';
 import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
-import { StateError, UsageError } from '../errors.js';
+import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { preferredMinuteForPost } from '../store/learning-repo.js';
@@ -19,19 +19,9 @@ import {
 import { evaluateDraft } from '../content/quality.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { isStyle } from '../domain/content.js';
-import type { ServiceDeps } from './deps.js';
-import { resolvePost, variantByIndex } from './post-service.js';
-
-export type PublishMode = 'native' | 'queue';
-
-/** Meta accepts native scheduling from 10 minutes to 30 days ahead (REFERENCE.md). */
-export const NATIVE_MIN_MS = 10 * 60_000;
-export const NATIVE_MAX_MS = 30 * 24 * 3_600_000;
-
-export const modeFor = (preferred: PublishMode, slot: Date, now: Date): PublishMode => {
-  const ahead = slot.getTime() - now.getTime();
-  return preferred === 'native' && ahead >= NATIVE_MIN_MS + 60_000 && ahead <= NATIVE_MAX_MS ? 'native' : 'queue';
-};
+import { modeFor, type PublishMode } from '../domain/publish-mode.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 
 export interface ProposedSlot {
   at: Date;

@@ -1,4 +1,4 @@
-import type { Localized } from './i18n/localized.js';
+import type { Localized } from '../i18n/localized.js';
 
 /**
  * Exit codes are part of the CLI contract (documented in README.md); never renumber them.

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../services/deps.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue, JobRow } from '../store/jobs-repo.js';
 import type { DaemonLog } from './log.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { STYLES, isContentType, type ContentType, type Style, CONTENT_TYPES } from '../domain/content.js';
 import { isValidDate, localDate } from '../domain/time.js';
-import { UsageError, ExternalError, StateError } from '../errors.js';
+import { UsageError, ExternalError, StateError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
@@ -19,7 +19,7 @@ import { findOpenRun, findOpenRunByPlanKey, getRun, insertRun, updateRun } from 
 import { immediate } from '../store/tx.js';
 import { insertVariant, recentPostTexts } from '../store/variants-repo.js';
 import { textCost } from './cost.js';
-import type { ProgressSink, ServiceDeps } from './deps.js';
+import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 
 export interface GenerateInput {
   contentType: string;

@@ -22,7 +22,7 @@ import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
 import { statusCommand } from '../../commands/status.js';
 import { syncCommand } from '../../commands/sync.js';
-import type { CommandDef } from './command-def.js';
+import type { CommandDef } from '../cli/command-def.js';
 
 /** Every top-level command, in the order `--help` lists them. Add new commands here. */
 export const commandDefs: CommandDef[] = [

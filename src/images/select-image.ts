@@ -1,11 +1,11 @@
 import type { Config } from '../config/schema.js';
 import type { Environment } from '../config/secrets.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { createOfflineImageProvider } from './offline-image.js';
-import { checkImageModel, createOpenAIImageProvider } from './openai-image.js';
-import type { Selected } from './select.js';
-import type { ImageProvider } from './types.js';
+import { checkImageModel, createOpenAIImageProvider } from '../providers/openai-image.js';
+import type { Selected } from '../providers/select.js';
+import type { ImageProvider } from '../providers/types.js';
 
 /**
  * Image provider from config and environment: `auto` uses OpenAI when OPENAI_API_KEY is set,

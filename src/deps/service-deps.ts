@@ -1,6 +1,7 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { HomePaths } from '../config/home.js';
 import type { BrandConfig, Config } from '../config/schema.js';
+import type { CheckResult } from '../domain/checks.js';
 import type { Environment } from '../config/secrets.js';
 import type { Db } from '../store/database.js';
 import type { WriteContext } from '../store/write-context.js';
@@ -19,3 +20,13 @@ export interface ServiceDeps {
 
 /** Progress events a long service reports; commands render them (spinner, token count). */
 export type ProgressSink = (event: { step: string; detail?: string | undefined }) => void;
+
+export interface DoctorInput {
+  paths: HomePaths;
+  env: Environment;
+  clock: Clock;
+  nodeVersion: string;
+}
+
+/** A check may add results; more checks (providers, Facebook token, sync) plug in here. */
+export type DoctorCheck = (input: DoctorInput, config: Config | undefined) => Promise<CheckResult[]>;

@@ -1,12 +1,12 @@
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { auditFor, type AuditRow } from '../store/audit-repo.js';
-import type { Db } from '../store/database.js';
-import { costForPost } from '../store/llm-calls-repo.js';
-import { findPostsByRef, type PostRow } from '../store/posts-repo.js';
-import { shortId } from '../store/ids.js';
-import { variantsForPost, versionsForVariant, type VariantView, type VersionRow } from '../store/variants-repo.js';
-import { imageForPost, type ImageRow } from '../store/images-repo.js';
+import { auditFor, type AuditRow } from './audit-repo.js';
+import type { Db } from './database.js';
+import { costForPost } from './llm-calls-repo.js';
+import { findPostsByRef, type PostRow } from './posts-repo.js';
+import { shortId } from './ids.js';
+import { variantsForPost, versionsForVariant, type VariantView, type VersionRow } from './variants-repo.js';
+import { imageForPost, type ImageRow } from './images-repo.js';
 
 /** Resolves a full or short id to exactly one post, or explains why not. */
 export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {

@@ -1,5 +1,5 @@
 import { localParts } from '../domain/time.js';
-import { textFeatures, type PostFeatures } from '../optimize/features.js';
+import { textFeatures, type PostFeatures } from './features.js';
 import { costsForPosts, publishedFacts, snapshotsForPosts, type SnapshotRow } from '../store/analytics-repo.js';
 import type { Db } from '../store/database.js';
 

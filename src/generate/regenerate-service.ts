@@ -1,5 +1,5 @@
 import { isStyle } from '../domain/content.js';
-import { UsageError, ExternalError } from '../errors.js';
+import { UsageError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import type { TextProvider } from '../providers/types.js';
@@ -7,9 +7,9 @@ import { recordCall } from '../store/llm-calls-repo.js';
 import { shortId } from '../store/ids.js';
 import { variantsForPost } from '../store/variants-repo.js';
 import { textCost } from './cost.js';
-import type { ServiceDeps } from './deps.js';
-import { resolvePost, variantByIndex } from './post-service.js';
-import { editVariant, type EditResult } from './review-service.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { editVariant, type EditResult } from '../review/review-service.js';
 import type { ContentType } from '../domain/content.js';
 
 /**

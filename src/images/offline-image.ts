@@ -1,5 +1,5 @@
-import { cardBackgroundSvg } from '../images/layout.js';
-import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
+import { cardBackgroundSvg } from './layout.js';
+import type { ImageProvider, ImageRequest, ImageResult } from '../providers/types.js';
 
 /**
  * The no-key default: a branded background (gradient, dot grid and a sound-wave motif in the

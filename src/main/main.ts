@@ -1,22 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
-import { AutoscaleError, ExitCode, UsageError } from '../errors.js';
+import { AutoscaleError, ExitCode, UsageError } from '../errors/errors.js';
 import { isLang, l, langFromLocale, type Lang } from '../i18n/localized.js';
 import { resolveHome } from '../config/home.js';
-import type { CommandDef } from './command-def.js';
-import type { AppContext, GlobalOptions } from './context.js';
-import { createOutput, type Writable } from './output.js';
-import { colourEnabled } from './style.js';
-import { commandDefs } from './commands.js';
-import { renderError } from './render-error.js';
-import { readFileSync, existsSync } from 'node:fs';
+import type { CommandDef } from '../cli/command-def.js';
+import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
 
-export interface MainIO {
-  argv: string[];
-  env: NodeJS.ProcessEnv;
-  stdout: Writable & { columns?: number };
-  stderr: Writable;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-}
+import { createOutput, type Writable } from '../cli/output.js';
+import { colourEnabled } from '../present/style.js';
+import { commandDefs } from './commands.js';
+import { renderError } from '../cli/render-error.js';
+import { readFileSync, existsSync } from 'node:fs';
 
 /** Language before commander runs: --lang, then config.json's `lang`, then LANG/LC_ALL. */
 const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
@@ -182,7 +175,7 @@ export const main = async (io: MainIO): Promise<number> => {
         },
       );
     }
-    const { buildContext } = await import('./build-context.js');
+    const { buildContext } = await import('../cli/build-context.js');
     ctx = await buildContext({ options, lang, io, colour: globals.color !== false });
     await def.run!(ctx, args, opts);
   };
@@ -192,7 +185,7 @@ export const main = async (io: MainIO): Promise<number> => {
   let code: number = ExitCode.ok;
   try {
     await program.parseAsync(io.argv);
-    if (ctx && (ctx as AppContext).exitCode) code = (ctx as AppContext).exitCode;
+    if (ctx && ctx.exitCode) code = ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (

@@ -1,0 +1,10 @@
+export type PublishMode = 'native' | 'queue';
+
+/** Meta accepts native scheduling from 10 minutes to 30 days ahead (REFERENCE.md). */
+export const NATIVE_MIN_MS = 10 * 60_000;
+export const NATIVE_MAX_MS = 30 * 24 * 3_600_000;
+
+export const modeFor = (preferred: PublishMode, slot: Date, now: Date): PublishMode => {
+  const ahead = slot.getTime() - now.getTime();
+  return preferred === 'native' && ahead >= NATIVE_MIN_MS + 60_000 && ahead <= NATIVE_MAX_MS ? 'native' : 'queue';
+};

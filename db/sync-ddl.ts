@@ -8,6 +8,8 @@ import { SYNC_OUTBOX, SYNC_PARKED, SYNC_STATE, type SyncedTable } from './synced
  * the SQLite schema, never from user input, and are quoted anyway.
  */
 
+// Migrations see an untyped database, so these helpers take any schema.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = Kysely<any>;
 
 export const existingTables = async (db: AnyDb): Promise<Set<string>> =>

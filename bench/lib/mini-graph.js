@@ -17,7 +17,7 @@ export const startMiniGraph = async ({ pageId = '112233445566', latencyMs = 0 } 
       res.setHeader('x-app-usage', '{"call_count":3,"total_time":2,"total_cputime":1}');
       const m = /^\/v\d+\.\d+\/([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
       if (req.method === 'POST' && m && (m[2] === 'feed' || m[2] === 'photos')) {
-        let message = '';
+        let message;
         const type = req.headers['content-type'] ?? '';
         if (type.startsWith('multipart/')) {
           const form = await new Response(body, { headers: { 'content-type': type } }).formData();

@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { createSyncTables, installSyncTriggers } from '../sync-ddl.js';
+import { createSyncTables, installSyncTriggers, type AnyDb } from '../sync-ddl.js';
 import { SYNCED_TABLES } from '../synced-tables.js';
 
 /**
@@ -9,7 +9,7 @@ import { SYNCED_TABLES } from '../synced-tables.js';
  */
 export const sync: Migration = {
   async up(db: Kysely<unknown>) {
-    await createSyncTables(db as Kysely<any>);
-    await installSyncTriggers(db as Kysely<any>, SYNCED_TABLES);
+    await createSyncTables(db as AnyDb);
+    await installSyncTriggers(db as AnyDb, SYNCED_TABLES);
   },
 };

@@ -24,12 +24,12 @@ export interface Output {
   /** Print data: JSON with --json, else the rendered text. */
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
-  line(text: string): void;
+  line: (text: string) => void;
   /** A note on stderr (which default was used); stdout stays clean for --json. */
-  note(text: Localized): void;
-  warn(text: Localized): void;
-  t(text: Localized): string;
-  progress(label: string): Progress;
+  note: (text: Localized) => void;
+  warn: (text: Localized) => void;
+  t: (text: Localized) => string;
+  progress: (label: string) => Progress;
 }
 
 export interface OutputOptions {

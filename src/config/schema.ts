@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, STYLES, WEEKDAYS } from '../domain/content.js';
+import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
 
 const hhmm = z
   .string()

@@ -30,7 +30,8 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export type EnvSettingName = (typeof ENV_SETTINGS)[number];
 
 export interface Environment {
-  get(name: SecretName | EnvSettingName | string): string | undefined;
+  /** Known names autocomplete; any other name is read as-is. */
+  get(name: SecretName | EnvSettingName | (string & {})): string | undefined;
   /** Values to scrub from anything printed or stored. */
   secretValues(): string[];
   /** Where each known variable came from, without its value (for doctor). */

@@ -93,7 +93,7 @@ export const generationHandler =
     const slot = new Date(payload.slot ?? job.run_at);
     let postId: string;
     let contentType = payload.contentType;
-    let resumed = false;
+    let resumed: boolean;
     const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.post_id) {
       postId = done.post_id;

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { redact } from '../config/secrets.js';
 import type { DaemonLog } from '../jobs/log.js';
+import { scalarText } from '../domain/values.js';
 
 export interface LoggerOptions {
   level?: string;
@@ -32,7 +33,9 @@ export const prettyLine = (line: string, colour = false): string => {
   const level =
     typeof entry.level === 'number'
       ? (LEVELS[entry.level] ?? String(entry.level))
-      : String(entry.level ?? '').toUpperCase();
+      : typeof entry.level === 'string'
+        ? entry.level.toUpperCase()
+        : '';
   const time =
     typeof entry.time === 'string'
       ? entry.time.slice(11, 19)
@@ -44,7 +47,7 @@ export const prettyLine = (line: string, colour = false): string => {
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
   const label = colour ? `${COLOURS[level] ?? ''}${level.padEnd(5)}\u001b[0m` : level.padEnd(5);
-  return `${time} ${label} ${String(entry.msg ?? '')}${fields ? ` ${fields}` : ''}\n`;
+  return `${time} ${label} ${scalarText(entry.msg)}${fields ? ` ${fields}` : ''}\n`;
 };
 
 /**

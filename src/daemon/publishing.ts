@@ -172,7 +172,7 @@ export const syncPostWork = async (deps: ServiceDeps, enqueue: Enqueue): Promise
         brand: deps.brandSlug,
         subjectId: post.id,
         runAt: new Date(due).toISOString(),
-        idempotencyKey: `publish:${post.id}:a${attempt}:${post.scheduled_at}`,
+        idempotencyKey: `publish:${post.id}:a${attempt}:${post.scheduled_at ?? ''}`,
         payload: { postId: post.id },
       });
     } else if (post.state === 'publishing' || post.state === 'unconfirmed') {

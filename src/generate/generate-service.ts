@@ -207,8 +207,8 @@ export const generatePost = async (
   if (named?.status === 'completed') {
     throw new StateError(
       l(
-        `Generation run ${input.runId} already produced post ${named.post_id ?? '?'}.`,
-        `La génération ${input.runId} a déjà produit le post ${named.post_id ?? '?'}.`,
+        `Generation run ${input.runId ?? ''} already produced post ${named.post_id ?? '?'}.`,
+        `La génération ${input.runId ?? ''} a déjà produit le post ${named.post_id ?? '?'}.`,
       ),
       {
         code: 'run_completed',

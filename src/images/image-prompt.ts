@@ -15,7 +15,7 @@ const SUBJECTS: Record<string, string> = {
 /** Text the picture could accidentally draw: hashtags, emoji, URLs, quotes. */
 const plain = (s: string) =>
   s
-    .replace(/https?:\/\/\S+|#\S+|[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ')
+    .replace(/https?:\/\/\S+|#\S+|\p{Extended_Pictographic}|\u200d|\ufe0f/gu, ' ')
     .replace(/[«»"“”]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -36,7 +36,7 @@ export const buildImagePrompt = (
       ?.slice(0, 220) ?? '';
   return [
     `Editorial photograph for a Facebook post by ${profile.company} (${profile.product}).`,
-    `Scene: ${SUBJECTS[v.contentType] ?? SUBJECTS.tip}. The post is about: ${plain(v.headline)}. ${firstSentence}`,
+    `Scene: ${SUBJECTS[v.contentType] ?? SUBJECTS.tip ?? ''}. The post is about: ${plain(v.headline)}. ${firstSentence}`,
     `Audience: ${profile.audience}.`,
     `Style: modern Quebec corporate look, authentic people and places (not stock-photo clichés), natural light, shallow depth of field,`,
     `palette echoing the brand colours ${c.primary} (deep blue), ${c.secondary} (sky blue) and touches of ${c.accent} (amber).`,

@@ -82,7 +82,8 @@ export const halfBlockPreview = async (path: string, box: { columns: number; row
     for (let x = 0; x < info.width; x += 1) {
       const top = (y * info.width + x) * 3;
       const bottom = ((y + 1) * info.width + x) * 3;
-      line += `\u001b[38;2;${data[top]};${data[top + 1]};${data[top + 2]}m\u001b[48;2;${data[bottom]};${data[bottom + 1]};${data[bottom + 2]}m▀`;
+      const rgb = (i: number) => `${data[i] ?? 0};${data[i + 1] ?? 0};${data[i + 2] ?? 0}`;
+      line += `\u001b[38;2;${rgb(top)}m\u001b[48;2;${rgb(bottom)}m▀`;
     }
     lines.push(`${line}\u001b[0m`);
   }

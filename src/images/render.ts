@@ -38,10 +38,11 @@ const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> =>
       .jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' })
       .toBuffer();
   let quality = 90;
-  let [png, jpeg] = await Promise.all([
+  const [png, firstJpeg] = await Promise.all([
     sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
     jpegAt(quality),
   ]);
+  let jpeg = firstJpeg;
   while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
     quality -= 10;
     jpeg = await jpegAt(quality);

@@ -8,7 +8,6 @@ import { frenchTypography, NBSP, NNBSP } from '../domain/typography.js';
  */
 
 const BREAKABLE = ' ';
-const NO_BREAK = new Set([NBSP, NNBSP, '\u2060']);
 
 /**
  * Quebec French typography for a headline: no-break spaces before : ; ! ? and inside « »,
@@ -161,7 +160,7 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
       lines.some((ln) => ln.endsWith('…')),
     );
   const kept = lines.slice(0, o.maxLines);
-  kept[kept.length - 1] = ellipsize(`${kept[kept.length - 1]} ${lines[o.maxLines]}`, style, o.maxWidth);
+  kept[kept.length - 1] = ellipsize(`${kept[kept.length - 1] ?? ''} ${lines[o.maxLines] ?? ''}`, style, o.maxWidth);
   return build(kept, o.minSize, true);
 };
 

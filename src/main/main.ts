@@ -5,7 +5,6 @@ import { resolveHome } from '../config/home.js';
 import type { CommandDef } from '../cli/command-def.js';
 import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
 
-import { createOutput, type Writable } from '../cli/output.js';
 import { colourEnabled } from '../present/style.js';
 import { commandDefs } from './commands.js';
 import { renderError } from '../cli/render-error.js';
@@ -63,7 +62,7 @@ const addCommand = (
     cmd.action(async (...received: unknown[]) => {
       const command = received[received.length - 1] as Command;
       const opts = received[received.length - 2] as Record<string, unknown>;
-      const args = received.slice(0, -2).map((a) => (Array.isArray(a) ? a.join(' ') : (a as string))) as string[];
+      const args = received.slice(0, -2).map((a) => (Array.isArray(a) ? a.join(' ') : (a as string)));
       await invoke(def, args, opts, command);
     });
   }
@@ -134,7 +133,7 @@ export const main = async (io: MainIO): Promise<number> => {
   );
 
   const invoke = async (def: CommandDef, args: string[], opts: Record<string, unknown>, command: Command) => {
-    const globals = command.optsWithGlobals() as Record<string, unknown>;
+    const globals = command.optsWithGlobals<Record<string, unknown>>();
     // A bare `--now` (no instant) is the publish command's "at once" flag; commander keeps only
     // the last --now, so an instant given as well is read back from argv.
     if (globals.now === true) {

@@ -35,7 +35,7 @@ const coreEnding = (text: string): string =>
   text
     .replace(HASHTAG, ' ')
     .replace(EMOJI, ' ')
-    .replace(/[\s\u200d\ufe0f]+$/u, '')
+    .replace(/(?:\s|\u200d|\ufe0f)+$/u, '')
     .trim();
 
 export const textFeatures = (text: string): TextFeatures => {

@@ -65,7 +65,8 @@ export interface SpaceConfig {
   slots: string[];
 }
 
-export const slotKey = (weekday: number, hour: number) => `${WEEKDAYS[weekday]}-${String(hour).padStart(2, '0')}`;
+export const slotKey = (weekday: number, hour: number) =>
+  `${WEEKDAYS[weekday] ?? '?'}-${String(hour).padStart(2, '0')}`;
 export const parseSlot = (key: string): { weekday: number; hour: number } => {
   const [day, hour] = key.split('-');
   return { weekday: WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]), hour: Number(hour) };
@@ -250,8 +251,9 @@ export const decide = (
 ): Decision => {
   const space = (s: Space) => beliefs.filter((b) => b.space === s);
   let slots = space('slot');
-  if (options.weekday) {
-    const sameDay = slots.filter((b) => b.arm.startsWith(`${options.weekday}-`));
+  const weekday = options.weekday;
+  if (weekday) {
+    const sameDay = slots.filter((b) => b.arm.startsWith(`${weekday}-`));
     if (sameDay.length) slots = sameDay;
   }
   const scale = options.scale ?? explorationScaleFor(measuredPostsOf(beliefs));

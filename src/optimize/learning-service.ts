@@ -542,8 +542,8 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
     const { weekday, hour } = parseSlot(slots[0].arm);
     out.push(
       l(
-        `Best slot so far: ${WEEKDAYS[weekday]} around ${hour}:00 (${pctFr(slots[0].mean)}).`,
-        `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday]} vers ${hour} h (${pctFr(slots[0].mean)}).`,
+        `Best slot so far: ${WEEKDAYS[weekday] ?? '?'} around ${hour}:00 (${pctFr(slots[0].mean)}).`,
+        `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday] ?? '?'} vers ${hour} h (${pctFr(slots[0].mean)}).`,
       ),
     );
   }

@@ -127,7 +127,12 @@ export const fitPredictor = (rows: { features: PostFeatures; rate: number }[]): 
     for (let f = 0; f < folds; f += 1) {
       const trainX: number[][] = [];
       const trainY: number[] = [];
-      for (let i = 0; i < x.length; i += 1) if (i % folds !== f) (trainX.push(x[i]!), trainY.push(y[i]!));
+      for (let i = 0; i < x.length; i += 1) {
+        if (i % folds !== f) {
+          trainX.push(x[i]!);
+          trainY.push(y[i]!);
+        }
+      }
       const w = ridge(trainX, trainY, lambda);
       const m = mean(trainY);
       for (let i = f; i < x.length; i += folds) {

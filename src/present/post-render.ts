@@ -8,7 +8,7 @@ import type { PostDetail } from '../store/post-lookup.js';
 export interface TextSink {
   readonly lang: Lang;
   readonly style: Style;
-  t(text: Localized): string;
+  t: (text: Localized) => string;
 }
 
 export const parseJson = (s: string | null): unknown => {
@@ -135,7 +135,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     } | null;
     if (q && q.passed === false) {
       const similar = q.similarity?.tooSimilar
-        ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max})`
+        ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max ?? '?'})`
         : '';
       lines.push(
         s.red(

@@ -1,14 +1,14 @@
 /** ANSI styling that honours NO_COLOR, FORCE_COLOR and non-TTY streams. */
 export interface Style {
   enabled: boolean;
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  magenta(s: string): string;
-  underline(s: string): string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  red: (s: string) => string;
+  green: (s: string) => string;
+  yellow: (s: string) => string;
+  cyan: (s: string) => string;
+  magenta: (s: string) => string;
+  underline: (s: string) => string;
 }
 
 const wrap = (enabled: boolean, open: number, close: number) => (s: string) =>
@@ -33,4 +33,5 @@ export const createStyle = (enabled: boolean): Style => ({
   underline: wrap(enabled, 4, 24),
 });
 
+// eslint-disable-next-line no-control-regex -- ESC is exactly what is being removed
 export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');

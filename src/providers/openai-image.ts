@@ -1,3 +1,4 @@
+import type * as OpenAIModule from 'openai';
 import { ConfigError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { redact } from '../config/secrets.js';
@@ -132,7 +133,8 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
           randomize: true,
           signal: request.signal,
           onFailedAttempt: async ({ error }) => {
-            const after = error instanceof APIError ? Number(error.headers?.get('retry-after')) : NaN;
+            const after =
+              error instanceof APIError ? Number((error.headers as Headers | undefined)?.get('retry-after')) : NaN;
             if (Number.isFinite(after) && after > 0) await sleep(Math.min(after * 1000, 60_000), request.signal);
           },
         },
@@ -163,9 +165,9 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
 };
 
 type ErrorClasses = {
-  APIError: typeof import('openai').APIError;
-  APIConnectionTimeoutError: typeof import('openai').APIConnectionTimeoutError;
-  APIConnectionError: typeof import('openai').APIConnectionError;
+  APIError: typeof OpenAIModule.APIError;
+  APIConnectionTimeoutError: typeof OpenAIModule.APIConnectionTimeoutError;
+  APIConnectionError: typeof OpenAIModule.APIConnectionError;
 };
 
 const mapError = (error: unknown, model: string, clean: (s: string) => string, k: ErrorClasses): Error => {

@@ -80,7 +80,7 @@ export class BrokenStreamError extends Error {
 
 const innerMessage = (e: SdkLikeError): string => {
   const body = e.error as { error?: { message?: string; type?: string }; message?: string } | undefined;
-  return body?.error?.message ?? body?.message ?? e.message ?? String(e);
+  return body?.error?.message ?? body?.message ?? e.message ?? 'unknown error';
 };
 
 /**

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { BusyError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { Db } from '../store/database.js';
-import { getMeta, setMeta } from '../store/meta-repo.js';
+import { deleteMeta, getMeta, setMeta } from '../store/meta-repo.js';
 import { immediate } from '../store/tx.js';
 
 interface Lease {
@@ -65,7 +65,7 @@ export const acquirePublishLease = async (
       const raw = await getMeta(trx, key);
       if (!raw) return;
       const held = JSON.parse(raw) as Lease;
-      if (held.pid === me.pid && held.host === me.host) await trx.deleteFrom('meta').where('key', '=', key).execute();
+      if (held.pid === me.pid && held.host === me.host) await deleteMeta(trx, key);
     });
   };
 };

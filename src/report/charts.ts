@@ -83,4 +83,4 @@ export const toAscii = (s: string): string =>
     .replace(/[→≥≤−±…—–’‘“”«»×•·\u00a0\u202f]/g, (c) => ASCII_MAP[c] ?? '?')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x00-\x7f]/g, '?');
+    .replace(/[^\p{ASCII}]/gu, '?');

@@ -1,10 +1,11 @@
+import { scalarText } from '../domain/values.js';
 import type { Lang } from '../i18n/localized.js';
 import type { ReportData } from './report-service.js';
 
 /** RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
 export const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return '';
-  const s = String(value);
+  const s = typeof value === 'object' ? JSON.stringify(value) : scalarText(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -447,8 +447,8 @@ const reasonsFor = (f: PostFact, reference: PostFact[], best: boolean): Localize
   if (tf.emojis >= 3) reasons.push(l(`${tf.emojis} emojis`, `${tf.emojis} émojis`));
   reasons.push(
     l(
-      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour}:00`,
-      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday]} ${f.hour} h`,
+      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday] ?? ''} ${f.hour}:00`,
+      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday] ?? ''} ${f.hour} h`,
     ),
   );
   if (!best && f.uniqueViewers !== null && f.uniqueViewers < TARGETS.uniqueViewersPerPost / 2) {

@@ -17,11 +17,11 @@ import {
   snapshotsForPosts,
 } from '../store/analytics-repo.js';
 import { recordAudit } from '../store/audit-repo.js';
-import type { Db } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { insertPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { insertVariant } from '../store/variants-repo.js';
+import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { csvLine } from './render-csv.js';
 import { jsonElementLines, parseCsv } from './csv-parse.js';
 
@@ -304,12 +304,6 @@ const engagementRate = (s: {
     ? (s.reactions + s.comments + (s.shares ?? 0)) / s.unique_viewers
     : null;
 
-const fbPostExists = async (db: Db, ids: string[]): Promise<Set<string>> => {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('publications').select('fb_post_id').where('fb_post_id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.fb_post_id!));
-};
-
 /**
  * Imports posts from CSV or JSON. Every row is validated first; any bad row rejects the whole
  * file with line numbers, and nothing is written. Rows with `published_at` enter as published
@@ -335,7 +329,7 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
     } else valid.push({ line, row: parsed.data });
   }
   const fbIds = valid.map((v) => v.row.fb_post_id).filter((x): x is string => Boolean(x));
-  const existing = await fbPostExists(deps.db, fbIds);
+  const existing = await knownFacebookPostIds(deps.db, fbIds);
   const seen = new Set<string>();
   for (const { line, row } of valid) {
     if (!row.fb_post_id) continue;

@@ -1,15 +1,12 @@
 import { existsSync, statSync, accessSync, constants, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HomePaths } from '../config/home.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import type { Environment } from '../config/secrets.js';
 import { isAutoscaleError } from '../errors/errors.js';
-import { l, type Localized } from '../i18n/localized.js';
+import { l } from '../i18n/localized.js';
 import { loadTemplate, promptsDir } from '../prompts/library.js';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { openDatabase, latestSchemaVersion, APPLICATION_ID } from '../store/database.js';
-import type { Clock } from '../domain/clock.js';
 
 import type { CheckResult } from '../domain/checks.js';
 import type { DoctorCheck, DoctorInput } from '../deps/service-deps.js';

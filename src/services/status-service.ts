@@ -1,5 +1,6 @@
 import type { Db } from '../store/database.js';
 import { getMeta } from '../store/meta-repo.js';
+import { recentFailedJobs } from '../store/jobs-repo.js';
 import { countPostsByState, listPosts, scheduledPosts } from '../store/posts-repo.js';
 import { listOpenRuns } from '../store/runs-repo.js';
 import { shortId } from '../store/ids.js';
@@ -27,13 +28,7 @@ export const statusReport = async (db: Db, brand: string | undefined, now: Date)
   const next = await scheduledPosts(db, { brand, after: now.toISOString(), limit: 5 });
   const attentionRows = await listPosts(db, { brand, states: ['failed', 'unconfirmed', 'publishing'], limit: 20 });
   const runs = await listOpenRuns(db);
-  const failedJobs = await db
-    .selectFrom('jobs')
-    .select(['id', 'kind', 'subject_id', 'attempts', 'last_error'])
-    .where('state', '=', 'failed')
-    .orderBy('updated_at', 'desc')
-    .limit(10)
-    .execute();
+  const failedJobs = await recentFailedJobs(db, 10);
   const heartbeat = await getMeta(db, 'daemon_heartbeat');
   return {
     brand: brand ?? null,

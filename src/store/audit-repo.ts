@@ -5,7 +5,7 @@ import { newId } from './ids.js';
 import { stamp, type WriteContext } from './write-context.js';
 
 export interface AuditEntry {
-  entity: 'post' | 'variant' | 'image' | 'publication' | 'job' | 'config' | 'brand' | string;
+  entity: 'post' | 'variant' | 'image' | 'publication' | 'job' | 'config' | 'brand' | (string & {});
   entityId: string;
   action: string;
   from?: string | null;

@@ -243,3 +243,13 @@ export const overdueJobs = async (db: Db, kind: string, before: string): Promise
     .orderBy('run_at')
     .orderBy('id')
     .execute();
+
+/** The most recently failed jobs, for `status`. */
+export const recentFailedJobs = async (db: Db, limit: number) =>
+  db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'subject_id', 'attempts', 'last_error'])
+    .where('state', '=', 'failed')
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();

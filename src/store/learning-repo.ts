@@ -12,7 +12,7 @@ import { bumped, fresh, type WriteContext } from './write-context.js';
 
 // ---------------------------------------------------------------- optimizer
 
-const armColumns = [
+export const armColumns = [
   'space',
   'arm',
   'prior_mean',

@@ -8,7 +8,7 @@ export interface CallRecord {
   runId: string | null;
   postId: string | null;
   stepKey: string;
-  purpose: 'variant' | 'judge' | 'repair' | 'regenerate' | 'image' | 'embedding' | string;
+  purpose: 'variant' | 'judge' | 'repair' | 'regenerate' | 'image' | 'embedding' | (string & {});
   provider: string;
   model: string;
   status: 'succeeded' | 'failed';

@@ -24,3 +24,7 @@ export const replicaId = async (db: Db): Promise<string> => {
     .execute();
   return (await getMeta(db, 'replica_id')) ?? id;
 };
+
+export const deleteMeta = async (db: Db, key: string): Promise<void> => {
+  await db.deleteFrom('meta').where('key', '=', key).execute();
+};

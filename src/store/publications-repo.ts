@@ -150,3 +150,10 @@ export const claimedFacebookIds = async (db: Db, pageId: string): Promise<Set<st
   }
   return ids;
 };
+
+/** Which of these Facebook post ids a publication already holds (import skips them). */
+export const knownFacebookPostIds = async (db: Db, ids: string[]): Promise<Set<string>> => {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('publications').select('fb_post_id').where('fb_post_id', 'in', ids).execute();
+  return new Set(rows.flatMap((r) => (r.fb_post_id ? [r.fb_post_id] : [])));
+};

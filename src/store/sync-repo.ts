@@ -1,5 +1,4 @@
 import { CompiledQuery, sql } from 'kysely';
-import { SYNC_OUTBOX, SYNC_PARKED, SYNC_STATE, type SyncedTable } from '../../db/synced-tables.js';
 import { q, type AnyDb, type ColumnShape, type TableShape } from '../../db/sync-ddl.js';
 
 // The capture DDL lives in db/ (migrations use it); the app reaches it through the store.

@@ -1,3 +1,4 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
 import {
   hubError,
   toApplyResult,
@@ -49,7 +50,7 @@ export const supabaseTransport = (options: {
   timeoutMs: number;
 }): SyncTransport => {
   const target = describeUrl(options.url);
-  let clientPromise: Promise<any> | undefined;
+  let clientPromise: Promise<SupabaseClient> | undefined;
   const client = async () => {
     clientPromise ??= import('@supabase/supabase-js').then(({ createClient }) =>
       createClient(options.url, options.serviceKey, {
@@ -123,7 +124,7 @@ export const supabaseTransport = (options: {
         if (status === 404 || status === 400) return undefined;
         throw storageError(error);
       }
-      return data ? Buffer.from(await (data as Blob).arrayBuffer()) : undefined;
+      return data ? Buffer.from(await data.arrayBuffer()) : undefined;
     },
     close: async () => undefined,
   };

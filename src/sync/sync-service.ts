@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { sql } from 'kysely';
 import { ConfigError, ExternalError, StateError, isAutoscaleError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
@@ -303,7 +302,6 @@ export const pushChanges = async (
     );
     call.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     if (answered) await acknowledge(answered.batch, answered.result);
-    answered = undefined;
     next = i + 1 < chunks.length ? await prepare(chunks[i + 1]!) : undefined;
     answered = { batch: current, result: await call };
   }

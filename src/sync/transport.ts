@@ -62,7 +62,7 @@ export interface SyncTransport {
 
 export const toLease = (raw: unknown): LeaseState => {
   const r = (raw ?? {}) as Record<string, unknown>;
-  const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+  const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | number).toISOString());
   return {
     held: r.held === true,
     holder: (r.holder as string | null | undefined) ?? null,

@@ -94,7 +94,7 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
 
   const server = createServer(async (req, res) => {
     const raw = await readText(req);
-    let body: any = undefined;
+    let body: any;
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {

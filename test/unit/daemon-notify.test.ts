@@ -154,7 +154,7 @@ describe('notifications', () => {
       },
     );
     const before = slack.attempts;
-    s = await daemon().runOnce();
+    await daemon().runOnce();
     expect(slack.attempts - before).toBe(1);
     const failed = (await listJobs(store.deps.db, { states: ['failed'] }))[0]!;
     expect(failed.last_error).toMatch(/HTTP 404 no_service/);

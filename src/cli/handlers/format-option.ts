@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { ReportFormat } from '../../report/weekly.js';
+import { scalarText } from '../../domain/values.js';
 
 const EXT: Record<string, ReportFormat> = {
   '.html': 'html',
@@ -20,7 +21,10 @@ export const parseFormat = (value: unknown, out: unknown, allowed: readonly stri
   if (value === undefined) return typeof out === 'string' ? EXT[extname(out).toLowerCase()] : undefined;
   if (typeof value !== 'string' || !allowed.includes(value)) {
     throw new UsageError(
-      l(`--format "${String(value)}" is not supported.`, `--format « ${String(value)} » n'est pas pris en charge.`),
+      l(
+        `--format "${scalarText(value)}" is not supported.`,
+        `--format « ${scalarText(value)} » n'est pas pris en charge.`,
+      ),
       {
         code: 'bad_format',
         fix: l(`Use one of: ${allowed.join(', ')}.`, `Utilisez l'un de : ${allowed.join(', ')}.`),

@@ -70,8 +70,8 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   if (guidance.versionId && guidance.text) {
     ctx.out.note(
       l(
-        `Guidance v${guidance.versionNo} from ${guidance.basedOnPosts} measured posts is in the prompt.`,
-        `Le guide v${guidance.versionNo}, tiré de ${guidance.basedOnPosts} publications mesurées, est dans le prompt.`,
+        `Guidance v${guidance.versionNo ?? 0} from ${guidance.basedOnPosts ?? 0} measured posts is in the prompt.`,
+        `Le guide v${guidance.versionNo ?? 0}, tiré de ${guidance.basedOnPosts ?? 0} publications mesurées, est dans le prompt.`,
       ),
     );
   }

@@ -3,6 +3,7 @@ import { l, type Lang } from '../../i18n/localized.js';
 import { buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
 import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
+import { scalarText } from '../../domain/values.js';
 
 const list = (value: unknown) =>
   typeof value === 'string'
@@ -17,7 +18,7 @@ const num = (value: unknown, flag: string) => {
   const n = Number(value);
   if (!Number.isFinite(n)) {
     throw new UsageError(
-      l(`${flag} "${String(value)}" is not a number.`, `${flag} « ${String(value)} » n'est pas un nombre.`),
+      l(`${flag} "${scalarText(value)}" is not a number.`, `${flag} « ${scalarText(value)} » n'est pas un nombre.`),
       {
         fix: l(`Give ${flag} a number.`, `Donnez un nombre à ${flag}.`),
       },

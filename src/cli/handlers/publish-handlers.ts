@@ -31,22 +31,22 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
     case 'published':
       return t(
         l(
-          `${o.shortId}: published on Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmed by reconciliation' : ''}.`,
-          `${o.shortId} : publié sur la Page ${o.pageId ?? ''} (post ${o.fbPostId}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmé par réconciliation' : ''}.`,
+          `${o.shortId}: published on Page ${o.pageId ?? ''} (post ${o.fbPostId ?? '?'}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmed by reconciliation' : ''}.`,
+          `${o.shortId} : publié sur la Page ${o.pageId ?? ''} (post ${o.fbPostId ?? '?'}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmé par réconciliation' : ''}.`,
         ),
       );
     case 'scheduled':
       return t(
         l(
-          `${o.shortId}: scheduled on Facebook for ${when} (post ${o.fbPostId}); Meta publishes it even if this machine is off.`,
-          `${o.shortId} : programmé sur Facebook pour ${when} (post ${o.fbPostId}); Meta le publie même si cette machine est éteinte.`,
+          `${o.shortId}: scheduled on Facebook for ${when} (post ${o.fbPostId ?? '?'}); Meta publishes it even if this machine is off.`,
+          `${o.shortId} : programmé sur Facebook pour ${when} (post ${o.fbPostId ?? '?'}); Meta le publie même si cette machine est éteinte.`,
         ),
       );
     case 'dry_run':
       return t(
         l(
-          `${o.shortId}: DRY RUN (${o.reason ?? ''}): nothing was sent to Facebook; what would be posted is in ${o.dryRunPath}.`,
-          `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath}.`,
+          `${o.shortId}: DRY RUN (${o.reason ?? ''}): nothing was sent to Facebook; what would be posted is in ${o.dryRunPath ?? '?'}.`,
+          `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath ?? '?'}.`,
         ),
       );
     case 'deferred':

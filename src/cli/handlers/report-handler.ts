@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { unicodeFromEnv } from '../../report/charts.js';
 import { buildReport } from '../../report/report-service.js';

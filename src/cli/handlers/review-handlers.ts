@@ -12,6 +12,7 @@ import { variantsForPost } from '../../store/variants-repo.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
+import { scalarText } from '../../domain/values.js';
 
 export const parseVariant = (value: unknown, required: boolean): number | undefined => {
   if (value === undefined) {
@@ -28,8 +29,8 @@ export const parseVariant = (value: unknown, required: boolean): number | undefi
   if (!Number.isInteger(n) || n < 1) {
     throw new UsageError(
       l(
-        `--variant "${String(value)}" is not a variant number.`,
-        `--variant « ${String(value)} » n'est pas un numéro de variante.`,
+        `--variant "${scalarText(value)}" is not a variant number.`,
+        `--variant « ${scalarText(value)} » n'est pas un numéro de variante.`,
       ),
       {
         code: 'unknown_variant',
@@ -44,7 +45,7 @@ const parseMode = (value: unknown): PublishMode | undefined => {
   if (value === undefined) return undefined;
   if (value === 'native' || value === 'queue') return value;
   throw new UsageError(
-    l(`--mode "${String(value)}" is not a mode.`, `--mode « ${String(value)} » n'est pas un mode.`),
+    l(`--mode "${scalarText(value)}" is not a mode.`, `--mode « ${scalarText(value)} » n'est pas un mode.`),
     {
       fix: l('Use --mode native or --mode queue.', 'Utilisez --mode native ou --mode queue.'),
     },
@@ -166,8 +167,8 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
     if (!Number.isInteger(version) || version < 1) {
       throw new UsageError(
         l(
-          `--restore "${String(opts.restore)}" is not a version number.`,
-          `--restore « ${String(opts.restore)} » n'est pas un numéro de version.`,
+          `--restore "${scalarText(opts.restore)}" is not a version number.`,
+          `--restore « ${scalarText(opts.restore)} » n'est pas un numéro de version.`,
         ),
         {
           fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),

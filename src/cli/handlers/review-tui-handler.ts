@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import type * as StudioModule from '../../tui/studio-entry.js';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -12,7 +12,7 @@ import { editInEditor } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
 type TtyOut = NodeJS.WriteStream;
-type Studio = typeof import('../../tui/studio-entry.js');
+type Studio = typeof StudioModule;
 
 /** Ink and React load only when the studio opens (a chunk of their own in the bundle). */
 const loadStudio = async (): Promise<Studio> => import('../../tui/studio-entry.js');

@@ -15,7 +15,7 @@ export const runStatus = async (ctx: AppContext, opts: Record<string, unknown>) 
     const lines = [
       s.bold(t(l(`Posts (${report.brand ?? 'all brands'})`, `Posts (${report.brand ?? 'toutes les marques'})`))),
     ];
-    const counts = POST_STATES.filter((st) => report.counts[st]).map((st) => `${st} ${report.counts[st]}`);
+    const counts = POST_STATES.filter((st) => report.counts[st]).map((st) => `${st} ${report.counts[st] ?? 0}`);
     lines.push(counts.length ? `  ${counts.join(' · ')}` : `  ${t(l('none yet', 'aucun pour l’instant'))}`);
     lines.push(s.bold(t(l('Next publications', 'Prochaines publications'))));
     if (report.next.length === 0) lines.push(`  ${t(l('none scheduled', 'aucune prévue'))}`);

@@ -135,7 +135,7 @@ export const runSyncStatus = async (ctx: AppContext) => {
       [
         ctx.out.t(l('hub', 'concentrateur')),
         status.configured
-          ? `${status.transport} ${status.target ?? ''}`
+          ? `${status.transport ?? ''} ${status.target ?? ''}`
           : ctx.out.t(l(`not configured (${why.en})`, `non configuré (${why.fr})`)),
       ],
       [ctx.out.t(l('cursor', 'curseur')), String(status.cursor)],

@@ -114,7 +114,7 @@ export const fetchPostInsights = async (
         retry: 'safe',
       })
     ).body;
-  let shares: number | null = 0;
+  let shares: number | null;
   let comments: number | null = null;
   let commentsBasis: PostInsights['commentsBasis'] = null;
   try {

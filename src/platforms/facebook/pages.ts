@@ -1,4 +1,5 @@
 import type { GraphClient } from './client.js';
+import { scalarText } from '../../domain/values.js';
 
 /** What one post creation returns: the feed post id always, the photo id for photo posts. */
 export interface CreatedPost {
@@ -220,14 +221,14 @@ export const debugToken = async (
   return {
     isValid: d.is_valid === true,
     type: typeof d.type === 'string' ? d.type : null,
-    appId: d.app_id === undefined ? null : String(d.app_id),
-    profileId: d.profile_id === undefined ? null : String(d.profile_id),
+    appId: d.app_id === undefined ? null : scalarText(d.app_id),
+    profileId: d.profile_id === undefined ? null : scalarText(d.profile_id),
     expiresAt: numOrNull(d.expires_at),
     dataAccessExpiresAt: numOrNull(d.data_access_expires_at),
     scopes: Array.isArray(d.scopes) ? d.scopes.map(String) : [],
     error:
       d.error && typeof d.error === 'object'
-        ? client.redact(String((d.error as { message?: unknown }).message ?? 'invalid'))
+        ? client.redact(scalarText((d.error as { message?: unknown }).message, 'invalid'))
         : null,
   };
 };

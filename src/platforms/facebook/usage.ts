@@ -1,3 +1,5 @@
+import { scalarText } from '../../domain/values.js';
+
 /** Rate-limit usage Meta reports on every response, as percentages of the allowance. */
 export interface GraphUsage {
   /** Highest of every percentage seen in both headers (0–100+). */
@@ -54,7 +56,7 @@ export const parseUsage = (headers: { get(name: string): string | null }): Graph
       for (const e of entries as Record<string, unknown>[]) {
         const row = {
           id,
-          type: String(e.type ?? ''),
+          type: scalarText(e.type),
           callCount: num(e.call_count),
           totalTime: num(e.total_time),
           totalCputime: num(e.total_cputime),

@@ -189,7 +189,7 @@ const priceSchema = z.object({
 });
 
 export const DEFAULT_PRICES = {
-  // USD per million tokens (../shared/REFERENCE.md, November 2026).
+  // USD per million tokens, from the providers' price pages (November 2026); configurable.
   text: {
     'claude-sonnet-4-6': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
     'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },

@@ -17,7 +17,7 @@ export interface EngagementFigures {
 }
 
 /**
- * Engagement rate = (reactions + comments + shares) ÷ unique viewers (REFERENCE.md). Null when
+ * Engagement rate = (reactions + comments + shares) ÷ unique viewers (docs/REPORTS.md). Null when
  * the denominator is missing or zero. A missing numerator counts as 0 and is named in the
  * basis, so one refused field never loses the rest of the snapshot.
  */

@@ -1,6 +1,6 @@
 export type PublishMode = 'native' | 'queue';
 
-/** Meta accepts native scheduling from 10 minutes to 30 days ahead (REFERENCE.md). */
+/** Meta accepts native scheduling from 10 minutes to 30 days ahead (Graph API: Page feed, scheduled_publish_time). */
 export const NATIVE_MIN_MS = 10 * 60_000;
 export const NATIVE_MAX_MS = 30 * 24 * 3_600_000;
 

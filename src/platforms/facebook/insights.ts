@@ -2,7 +2,7 @@ import type { GraphClient } from './client.js';
 import { isGraphError } from './errors.js';
 
 /**
- * Current post metrics (REFERENCE.md, Nov 2026). The post_impressions* family and
+ * Current post metrics (Graph API Page post insights reference, Nov 2026). The post_impressions* family and
  * post_engaged_users are retired: asking for one fails the whole request with #100, so they
  * must never appear here.
  */

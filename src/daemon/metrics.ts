@@ -143,4 +143,4 @@ export const metricsHandler: JobHandler = async (ctx) => {
 };
 
 const refreshLearning = async (deps: ServiceDeps) =>
-  (await import('../optimize/learning-service.js')).refreshLearning(deps);
+  (await import('../optimize/insights-service.js')).refreshLearning(deps);

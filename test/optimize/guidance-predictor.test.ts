@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFeatures, type PostFeatures } from '../../src/measure/features.js';
 import { deriveGuidance } from '../../src/optimize/guidance.js';
-import {
-  currentGuidance,
-  loadPredictor,
-  predictEngagement,
-  refitPredictor,
-  setGuidanceStatus,
-} from '../../src/optimize/learning-service.js';
+import { currentGuidance, setGuidanceStatus } from '../../src/optimize/guidance-service.js';
+import { loadPredictor, predictEngagement, refitPredictor } from '../../src/optimize/predictor-service.js';
 import { featureVector, fitPredictor, MIN_FIT_SAMPLES, ridge } from '../../src/optimize/predictor.js';
 import { simulate } from '../../src/optimize/simulator.js';
 import { guidanceExposure, recordGuidanceExposure } from '../../src/store/learning-repo.js';
@@ -161,7 +156,7 @@ describe('engagement predictor', () => {
 
 describe('refreshLearning', () => {
   it('refreshes beliefs, guidance and predictor; refitting unchanged data stores no new fit', async () => {
-    const { refreshLearning } = await import('../../src/optimize/learning-service.js');
+    const { refreshLearning } = await import('../../src/optimize/insights-service.js');
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
     await insertFixture(store.deps, questionHistory(MIN_FIT_SAMPLES));
     const first = await refreshLearning(store.deps);

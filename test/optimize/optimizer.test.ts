@@ -11,7 +11,8 @@ import {
   B2B_BASE_RATE,
 } from '../../src/optimize/bandit.js';
 import { seededRandom } from '../../src/domain/random.js';
-import { chooseNext, insights, refreshBeliefs } from '../../src/optimize/learning-service.js';
+import { chooseNext, refreshBeliefs } from '../../src/optimize/choose-next.js';
+import { insights } from '../../src/optimize/insights-service.js';
 import { compare, makeAudience, simulate } from '../../src/optimize/simulator.js';
 import { listDecisions } from '../../src/store/learning-repo.js';
 import { insertFixture, type FixturePost } from '../helpers/report-fixture.js';

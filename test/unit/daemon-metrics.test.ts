@@ -47,32 +47,3 @@ describe('publication time used for the +24 h / +7 d pulls', () => {
     ).toBe('2026-12-01T19:00:30.000Z');
   });
 });
-
-describe('content type of a scheduled draft', () => {
-  it('the optimizer decides, but never a type the editorial mix excludes', async () => {
-    const { chooseForSlot } = await import('../../src/daemon/generation.js');
-    const { testStore } = await import('../helpers/store.js');
-    const { buildInitialConfig } = await import('../../src/services/init-service.js');
-    const config = buildInitialConfig({});
-    const brand = config.brands[config.currentBrand]!;
-    brand.generation.mix = { faq: 1 };
-    const store = await testStore({ config, now: '2026-12-01T15:00:00Z' });
-    try {
-      const log = { warn: () => undefined };
-      const picks = [];
-      for (let d = 1; d <= 8; d += 1)
-        picks.push(await chooseForSlot(store.deps, new Date(Date.UTC(2026, 11, d, 15)), log));
-      expect(picks.every((p) => p.contentType === 'faq')).toBe(true);
-      expect(picks.every((p) => typeof p.decisionId === 'string')).toBe(true);
-      // With the default mix every type is allowed: the optimizer's own pick stands.
-      const open = await testStore({ now: '2026-12-01T15:00:00Z' });
-      try {
-        expect((await chooseForSlot(open.deps, new Date('2026-12-01T15:00:00Z'), log)).chosenBy).toBe('optimizer');
-      } finally {
-        await open.close();
-      }
-    } finally {
-      await store.close();
-    }
-  });
-});

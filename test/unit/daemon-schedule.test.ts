@@ -1,10 +1,8 @@
 import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseContentType } from '../../src/daemon/generation.js';
 import { silentLog } from '../../src/jobs/log.js';
 import { nextOccurrence, occurrences, scheduleSpecs } from '../../src/daemon/schedule.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
-import { CONTENT_TYPES } from '../../src/domain/content.js';
 import { listJobs } from '../../src/store/jobs-repo.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { testStore, type TestStore } from '../helpers/store.js';
@@ -79,26 +77,6 @@ describe('cron occurrences in the brand time zone', () => {
     ]);
     config.daemon.cron.generate = '*/2 * * * * *';
     expect(scheduleSpecs(config, only('generate'))[0]!.expression).toBe('*/2 * * * * *');
-  });
-});
-
-describe('content type choice', () => {
-  const mix = { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 };
-  it('is deterministic per seed, follows the weights and never repeats the last type', () => {
-    expect(chooseContentType(mix, 'slot-1')).toBe(chooseContentType(mix, 'slot-1'));
-    const counts: Record<string, number> = {};
-    let last: string | undefined;
-    for (let i = 0; i < 2000; i += 1) {
-      const t = chooseContentType(mix, `seed-${i}`, last);
-      expect(t).not.toBe(last);
-      expect(CONTENT_TYPES).toContain(t);
-      counts[t] = (counts[t] ?? 0) + 1;
-      last = t;
-    }
-    expect(Object.keys(counts).sort()).toEqual(Object.keys(mix).sort());
-    expect(counts.case_study!).toBeGreaterThan(counts.testimonial! * 1.5);
-    expect(chooseContentType({ tip: 1 }, 'x', 'tip')).toBe('tip');
-    expect(chooseContentType({}, 'x')).toBe('tip');
   });
 });
 

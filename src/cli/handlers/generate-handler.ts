@@ -1,14 +1,11 @@
-import { STYLES, type Style } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
-import {
-  generatePost,
-  planGeneration,
-  validateContentType,
-  validateRequestOptions,
-} from '../../generate/generate-service.js';
+import { generatePost } from '../../generate/generate-service.js';
+import { validateContentType, validateRequestOptions } from '../../generate/generate-input.js';
+import { planGeneration } from '../../generate/generation-plan.js';
+import { illustrateDraft } from '../../generate/illustrate.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
-import { selectEmbeddings, selectTextProvider } from '../../providers/select.js';
+import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
 import { renderPostDetail, postDetailJson } from '../../present/post-render.js';
 import { serviceDeps } from './service-deps.js';
@@ -24,50 +21,36 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   // Bad input fails before anything is announced or paid for.
   if (typeof opts.type === 'string') validateContentType(opts.type);
   validateRequestOptions({ topic: opts.topic as string | undefined, date, variants }, today);
-  const learning = await import('../../optimize/learning-service.js');
   const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
-  // The optimizer decides for every post: its slot preference always, and the content type and
-  // style order when --type is left to it. An explicit --type is a manual request: its variants
-  // keep the standard style order, so a reviewer finds them where they expect, and the stored
-  // decision records both as the user's. A re-run of a killed command gets the interrupted run's
-  // plan back instead of a new draw.
   const fixedType = typeof opts.type === 'string' ? opts.type : undefined;
   const topic = opts.topic as string | undefined;
-  // The optimizer and the guidance read the same measured history: load it once.
-  const facts = await learning.measuredFacts(deps);
-  const planned = await planGeneration(
-    deps,
-    { contentType: fixedType, topic, date, variants },
-    selected.provider,
-    async () => {
-      const choice = await learning.chooseNext(deps, {
-        date,
-        facts,
-        ...(fixedType ? { contentType: fixedType, styleOrder: [...STYLES] } : {}),
-      });
-      return {
-        contentType: choice.contentType,
-        styles: choice.styleOrder as Style[],
-        decisionId: choice.decisionId,
-        explanation: choice.explanation,
-      };
-    },
-  );
-  const { contentType, styles } = planned.plan;
-  if (planned.resumed) {
+  const planned = await planGeneration(deps, {
+    source: 'manual',
+    provider: selected.provider,
+    contentType: fixedType,
+    topic,
+    date,
+    variants,
+  });
+  const { contentType, styles, explanation } = planned.plan;
+  if (planned.origin === 'resumed') {
     ctx.out.note(
       l(
         `Resuming an interrupted run of this command with its plan: ${contentType}, styles ${styles.join(' > ')}.`,
         `Reprise d’une génération interrompue de cette commande avec son plan : ${contentType}, styles ${styles.join(' > ')}.`,
       ),
     );
-  } else if (!fixedType && planned.plan.explanation) {
-    const why = planned.plan.explanation;
-    ctx.out.note(l(`Optimizer chose ${contentType}: ${why.en}`, `L’optimiseur a choisi ${contentType} : ${why.fr}`));
+  } else if (!fixedType && explanation) {
+    ctx.out.note(
+      l(
+        `Optimizer chose ${contentType}: ${explanation.en}`,
+        `L’optimiseur a choisi ${contentType} : ${explanation.fr}`,
+      ),
+    );
   }
-  const guidance = await learning.currentGuidance(deps, undefined, facts);
-  if (guidance.versionId && guidance.text) {
+  const guidance = planned.guidance;
+  if (guidance?.versionId && guidance.text) {
     ctx.out.note(
       l(
         `Guidance v${guidance.versionNo ?? 0} from ${guidance.basedOnPosts ?? 0} measured posts is in the prompt.`,
@@ -75,23 +58,15 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
       ),
     );
   }
-  const { fittedEngagementModel } = await import('../../optimize/engagement-adapter.js');
-  const engagement = await fittedEngagementModel(deps, date);
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
     result = await generatePost(
       deps,
       selected.provider,
-      { contentType, topic, date, variants, styles, plan: { key: planned.key, value: planned.plan } },
+      planned.input,
       (event) => progress.update(event.detail ?? event.step),
-      {
-        embeddings: selectEmbeddings(deps.config, ctx.env),
-        engagement,
-        decisionId: planned.plan.decisionId ?? undefined,
-        guidance:
-          guidance.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
-      },
+      planned.options,
     );
   } finally {
     progress.done();
@@ -123,16 +98,13 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   }
   if (opts.image !== false) {
     // The post is already saved: a failing image step warns and leaves it without an image.
-    try {
-      const { makeImageWithProgress } = await import('./image-handler.js');
-      await makeImageWithProgress(ctx, deps, result.postId, {});
-    } catch (error) {
-      const { isAutoscaleError } = await import('../../errors/errors.js');
-      const reason = isAutoscaleError(error) ? error.localized : l((error as Error).message, (error as Error).message);
+    const { makeImageWithProgress } = await import('./image-handler.js');
+    const { failure } = await illustrateDraft(deps, result.postId, (id) => makeImageWithProgress(ctx, deps, id, {}));
+    if (failure) {
       ctx.out.warn(
         l(
-          `The post was saved but its image failed: ${reason.en} Retry with: autoscale image ${result.postId}`,
-          `Le post est enregistré mais son image a échoué : ${reason.fr} Réessayez avec : autoscale image ${result.postId}`,
+          `The post was saved but its image failed: ${failure.en} Retry with: autoscale image ${result.postId}`,
+          `Le post est enregistré mais son image a échoué : ${failure.fr} Réessayez avec : autoscale image ${result.postId}`,
         ),
       );
     }

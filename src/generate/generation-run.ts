@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { StateError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import type { PastText } from '../content/similarity.js';
+import type { PromptBundle } from '../prompts/library.js';
+import type { TextProvider, Usage } from '../providers/types.js';
+import { newId } from '../store/ids.js';
+import { recordCall, succeededCall } from '../store/llm-calls-repo.js';
+import { findOpenRun, getRun, insertRun, updateRun } from '../store/runs-repo.js';
+import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
+import { textCost } from './cost.js';
+import type { GenerateInput, GenerateOptions, ValidRequest } from './generate-input.js';
+
+/** What every step of one run works from. */
+export interface RunContext {
+  deps: ServiceDeps;
+  provider: TextProvider;
+  request: ValidRequest;
+  bundle: PromptBundle;
+  options: GenerateOptions;
+  ledger: RunLedger;
+  /** The brand's posts of the last `quality.similarityDays`, which a new text must not repeat. */
+  past: PastText[];
+  progress: ProgressSink;
+}
+
+/** The run a generation writes under, and whether it picks up an interrupted one. */
+export interface OpenedRun {
+  runId: string;
+  resumed: boolean;
+}
+
+/**
+ * Opens the run of a request. A caller that names its run (a daemon job) resumes only that run:
+ * adopting another open run with the same request would let two jobs end on one post. Otherwise
+ * an identical request resumes the interrupted run and reuses what it paid for; failing that, a
+ * new run is recorded before anything is paid.
+ */
+export const openRun = async (
+  deps: ServiceDeps,
+  provider: { id: string; model: string },
+  request: ValidRequest,
+  input: Pick<GenerateInput, 'runId' | 'plan'>,
+): Promise<OpenedRun> => {
+  const { db } = deps;
+  const requestKey = createHash('sha256')
+    .update(
+      JSON.stringify([
+        deps.brandSlug,
+        request.contentType,
+        request.topic,
+        request.date,
+        request.styles,
+        provider.id,
+        provider.model,
+      ]),
+    )
+    .digest('hex');
+  const named = input.runId ? await getRun(db, input.runId) : undefined;
+  if (named?.status === 'completed') {
+    throw new StateError(
+      l(
+        `Generation run ${input.runId ?? ''} already produced post ${named.post_id ?? '?'}.`,
+        `La génération ${input.runId ?? ''} a déjà produit le post ${named.post_id ?? '?'}.`,
+      ),
+      {
+        code: 'run_completed',
+        fix: l(
+          'Use the existing post (autoscale show), or start a new run.',
+          'Utilisez le post existant (autoscale show), ou lancez une nouvelle génération.',
+        ),
+      },
+    );
+  }
+  const open = input.runId ? named : await findOpenRun(db, requestKey);
+  const runId = open?.id ?? input.runId ?? newId();
+  const now = deps.writer().now;
+  if (open) {
+    await updateRun(db, runId, { status: 'running', error: null, updated_at: now });
+    return { runId, resumed: true };
+  }
+  await insertRun(db, {
+    id: runId,
+    brand: deps.brandSlug,
+    content_type: request.contentType,
+    topic: request.topic,
+    target_date: request.date,
+    variant_count: request.styles.length,
+    request_key: requestKey,
+    status: 'running',
+    post_id: null,
+    error: null,
+    created_at: now,
+    updated_at: now,
+    plan_key: input.plan?.key ?? null,
+    plan: input.plan ? JSON.stringify(input.plan.value) : null,
+  });
+  return { runId, resumed: false };
+};
+
+/** Marks a run failed; the next identical request (or retry of its job) resumes it. */
+export const failRun = async (deps: ServiceDeps, runId: string, error: Error): Promise<void> =>
+  updateRun(deps.db, runId, { status: 'failed', error: error.message, updated_at: deps.writer().now });
+
+/** A provider's answer with what the ledger records about the call. */
+export interface PaidAnswer<T> {
+  value: T;
+  usage: Usage;
+  model: string;
+  latencyMs: number;
+  requestId?: string | undefined;
+  reportedCostUsd?: number | undefined;
+}
+
+/** The ledger fields of a provider result (text, structured or embedding), around `value`. */
+export const paidAnswer = <T>(value: T, call: Omit<PaidAnswer<unknown>, 'value'>): PaidAnswer<T> => ({
+  value,
+  usage: call.usage,
+  model: call.model,
+  latencyMs: call.latencyMs,
+  requestId: call.requestId,
+  reportedCostUsd: call.reportedCostUsd,
+});
+
+/** One paid step of a run: its key in the ledger (unique per run), purpose and provider. */
+export interface PaidStep {
+  key: string;
+  purpose: string;
+  provider: string;
+  /** An offline provider costs nothing and is deterministic: its answers are not recorded. */
+  offline: boolean;
+}
+
+export interface RunLedger {
+  /**
+   * Runs a paid step once per run: reused from the ledger when this run already paid for it,
+   * else called, and recorded before its answer is used by anything else.
+   */
+  pay<T>(step: PaidStep, call: () => Promise<PaidAnswer<T>>): Promise<T>;
+  /** Steps reused from an interrupted run instead of being paid again. */
+  reused(): number;
+}
+
+export const runLedger = (deps: ServiceDeps, runId: string): RunLedger => {
+  let reused = 0;
+  return {
+    reused: () => reused,
+    pay: async <T>(step: PaidStep, call: () => Promise<PaidAnswer<T>>): Promise<T> => {
+      const cached = await succeededCall(deps.db, runId, step.key);
+      if (cached?.response) {
+        reused += 1;
+        return JSON.parse(cached.response) as T;
+      }
+      const answer = await call();
+      if (!step.offline) {
+        await recordCall(deps.db, deps.writer(), {
+          runId,
+          postId: null,
+          stepKey: step.key,
+          purpose: step.purpose,
+          provider: step.provider,
+          model: answer.model,
+          status: 'succeeded',
+          ...answer.usage,
+          costUsd: answer.reportedCostUsd ?? textCost(answer.usage, answer.model, deps.config.prices.text),
+          latencyMs: answer.latencyMs,
+          requestId: answer.requestId ?? null,
+          response: answer.value,
+        });
+      }
+      return answer.value;
+    },
+  };
+};

@@ -4,7 +4,8 @@ import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../
 import type { Style } from '../domain/content.js';
 import { systemPrompt } from '../providers/compose.js';
 import type { TextResult } from '../providers/types.js';
-import { paidAnswer, type RunContext } from './generation-run.js';
+import type { RunContext } from './generation-run.js';
+import { paidAnswer } from './ledger.js';
 
 /**
  * The quality gate on one round of a style: the separate LLM judge when configured, the

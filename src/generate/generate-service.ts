@@ -7,7 +7,8 @@ import type { TextProvider } from '../providers/types.js';
 import { recentPostTexts } from '../store/variants-repo.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { validateGenerateInput, type GenerateInput, type GenerateOptions } from './generate-input.js';
-import { failRun, openRun, runLedger, type RunContext } from './generation-run.js';
+import { failRun, openRun, type RunContext } from './generation-run.js';
+import { runLedger } from './ledger.js';
 import { persistPost } from './persist-post.js';
 import { writeVariants, type Drafted } from './write-variants.js';
 

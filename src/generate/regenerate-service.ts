@@ -3,10 +3,9 @@ import { UsageError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import type { TextProvider } from '../providers/types.js';
-import { recordCall } from '../store/llm-calls-repo.js';
 import { shortId } from '../store/ids.js';
 import { variantsForPost } from '../store/variants-repo.js';
-import { textCost } from './cost.js';
+import { paidAnswer, recordPaid } from './ledger.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { editVariant, type EditResult } from '../review/review-service.js';
@@ -65,20 +64,17 @@ export const regenerateVariant = async (
     );
   }
   if (!provider.offline) {
-    await recordCall(deps.db, deps.writer(), {
-      runId: null,
-      postId: post.id,
-      stepKey: `regenerate:${variant.id}:${variant.current_version_no}`,
-      purpose: 'regenerate',
-      provider: provider.id,
-      model: result.model,
-      status: 'succeeded',
-      ...result.usage,
-      costUsd: result.reportedCostUsd ?? textCost(result.usage, result.model, deps.config.prices.text),
-      latencyMs: result.latencyMs,
-      requestId: result.requestId ?? null,
-      response: { text: result.draft.text, headline: result.draft.headline },
-    });
+    await recordPaid(
+      deps,
+      {
+        runId: null,
+        postId: post.id,
+        stepKey: `regenerate:${variant.id}:${variant.current_version_no}`,
+        purpose: 'regenerate',
+        provider: provider.id,
+      },
+      paidAnswer({ text: result.draft.text, headline: result.draft.headline }, result),
+    );
   }
   // editVariant scores the new version, with the writer's own rubric when it returned one.
   const edited = await editVariant(deps, {

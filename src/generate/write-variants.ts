@@ -2,7 +2,8 @@ import { feedbackFor, type QualityReport } from '../content/quality.js';
 import type { Style } from '../domain/content.js';
 import type { TextResult } from '../providers/types.js';
 import { assessDraft } from './assess-draft.js';
-import { paidAnswer, type RunContext } from './generation-run.js';
+import type { RunContext } from './generation-run.js';
+import { paidAnswer } from './ledger.js';
 
 /** One style's text as kept: its best round, with the score history of every round. */
 export interface Drafted {

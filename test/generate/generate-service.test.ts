@@ -15,6 +15,24 @@ beforeEach(async () => {
 });
 afterEach(async () => store.close());
 
+/** A paid writer (offline texts, billed tokens) whose `failOn` style breaks its connection. */
+const paidFake = (usage: { inputTokens: number; outputTokens: number }) => {
+  const fake = {
+    id: 'paid-fake',
+    model: 'claude-sonnet-4-6',
+    offline: false,
+    calls: 0,
+    failOn: 'question' as string | undefined,
+    async generate(req: Parameters<typeof offline.generate>[0]) {
+      if (req.style === fake.failOn) throw new Error('connection reset');
+      fake.calls += 1;
+      const r = await offline.generate(req);
+      return { ...r, model: 'claude-sonnet-4-6', usage: { ...usage, cacheWriteTokens: 0, cacheReadTokens: 0 } };
+    },
+  };
+  return fake;
+};
+
 describe('generate (offline)', () => {
   it('writes three variants of distinct styles, in review, with prompt versions', async () => {
     const result = await generatePost(store.deps, offline, { contentType: 'case_study' });
@@ -84,29 +102,13 @@ describe('generate (offline)', () => {
   });
 
   it('resumes an interrupted paid run without paying again', async () => {
-    let calls = 0;
-    let failOn: string | undefined = 'question';
-    const paid = {
-      id: 'paid-fake',
-      model: 'claude-sonnet-4-6',
-      offline: false,
-      async generate(req: Parameters<typeof offline.generate>[0]) {
-        if (req.style === failOn) throw new Error('connection reset');
-        calls += 1;
-        const r = await offline.generate(req);
-        return {
-          ...r,
-          model: 'claude-sonnet-4-6',
-          usage: { inputTokens: 1000, outputTokens: 300, cacheWriteTokens: 0, cacheReadTokens: 0 },
-        };
-      },
-    };
+    const paid = paidFake({ inputTokens: 1000, outputTokens: 300 });
     await expect(generatePost(store.deps, paid, { contentType: 'tip' })).rejects.toThrow(/paid-fake/);
-    expect(calls).toBe(2);
+    expect(paid.calls).toBe(2);
     expect(await listPosts(store.deps.db)).toHaveLength(0);
-    failOn = undefined;
+    paid.failOn = undefined;
     const result = await generatePost(store.deps, paid, { contentType: 'tip' });
-    expect(calls).toBe(3);
+    expect(paid.calls).toBe(3);
     expect(result.resumed).toBe(true);
     expect(result.reusedSteps).toBe(2);
     const d = await postDetail(store.deps.db, await resolvePost(store.deps.db, result.postId));
@@ -118,23 +120,9 @@ describe('generate (offline)', () => {
 
 describe('named runs (daemon jobs)', () => {
   it('resume only their own run: two jobs with the same request never share a post', async () => {
-    let failOn: string | undefined = 'question';
-    const paid = {
-      id: 'paid-fake',
-      model: 'claude-sonnet-4-6',
-      offline: false,
-      async generate(req: Parameters<typeof offline.generate>[0]) {
-        if (req.style === failOn) throw new Error('connection reset');
-        const r = await offline.generate(req);
-        return {
-          ...r,
-          model: 'claude-sonnet-4-6',
-          usage: { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 0, cacheReadTokens: 0 },
-        };
-      },
-    };
+    const paid = paidFake({ inputTokens: 10, outputTokens: 10 });
     await expect(generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-a' })).rejects.toThrow(/paid-fake/);
-    failOn = undefined;
+    paid.failOn = undefined;
     const b = await generatePost(store.deps, paid, { contentType: 'tip', runId: 'job-b' });
     expect(b.runId).toBe('job-b');
     expect(b.resumed).toBe(false);

@@ -137,7 +137,7 @@ describe('notifications', () => {
         reason: 'Graph error #100',
       },
     );
-    let s = await daemon().runOnce();
+    const s = await daemon().runOnce();
     expect(s.jobs).toMatchObject({ done: 2 });
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0]!.body.text).toMatch(/a échoué/);

@@ -1,10 +1,9 @@
 import { Box, Text } from 'ink';
 import { l } from '../i18n/localized.js';
 import type { SlotProposal, SlotView } from './actions.js';
+import { APPROVE_PANEL_ROWS } from './layout.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
-
-export const APPROVE_PANEL_ROWS = 4;
 
 /** The slot the post would get: drawn in the posting window, moved by the user, in the brand's zone. */
 export const ApprovePanel = ({

@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { l } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
-import { available, type Binding } from './keybindings.js';
+import { noticeLines } from './layout.js';
 import type { Busy, Notice } from './state/screen-state.js';
-import { truncate, wrapPlain } from './text-layout.js';
+import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 import type { ImageModel, PostModel } from './view-model.js';
 
@@ -99,14 +99,6 @@ const BusyLine = ({ busy, width }: { busy: Busy; width: number }) => {
   );
 };
 
-/** The notice wrapped to at most three lines, so an error's fix is readable at 80 columns. */
-export const noticeLines = (notice: Notice | undefined, width: number): string[] => {
-  if (!notice) return [''];
-  const mark = notice.tone === 'error' ? '✖' : notice.tone === 'success' ? '✔' : '›';
-  const lines = wrapPlain(`${mark} ${notice.text}`, width);
-  return lines.length > 3 ? [...lines.slice(0, 2), truncate(lines.slice(2).join(' '), width)] : lines;
-};
-
 export const StatusLine = ({
   busy,
   notice,
@@ -128,33 +120,6 @@ export const StatusLine = ({
       ))}
     </Box>
   );
-};
-
-/** Lays the bindings out on as few lines as the width allows. */
-export const helpBarLines = <C extends string>(
-  bindings: Binding<C>[],
-  lang: 'fr' | 'en',
-  width: number,
-  caps: { image: boolean; preview: boolean; externalEditor: boolean },
-  extra: string[] = [],
-): string[] => {
-  const items = [
-    ...extra,
-    ...available(bindings, caps)
-      .filter((b) => b.bar)
-      .map((b) => `${b.keys} ${b.label[lang]}`),
-  ];
-  const lines: string[] = [];
-  let current = '';
-  for (const item of items) {
-    const next = current ? `${current} · ${item}` : item;
-    if (next.length > width && current) {
-      lines.push(current);
-      current = item;
-    } else current = next;
-  }
-  if (current) lines.push(current);
-  return lines.map((line) => truncate(line, width));
 };
 
 export const HelpBar = ({ lines }: { lines: string[] }) => {

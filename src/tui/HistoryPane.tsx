@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
-import { useMemo } from 'react';
 import { l } from '../i18n/localized.js';
-import { versionDiff } from './history-diff.js';
+import type { VersionDiff } from './history-diff.js';
 import { LintText } from './LintText.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
@@ -11,11 +10,14 @@ import type { VariantModel } from './view-model.js';
 export const HistoryPane = ({
   variant,
   selected,
+  diff,
   width,
   height,
 }: {
   variant: VariantModel;
   selected: number;
+  /** Undefined while the diff module loads (only just after the studio opened). */
+  diff: VersionDiff | undefined;
   width: number;
   height: number;
 }) => {
@@ -23,7 +25,6 @@ export const HistoryPane = ({
   const versions = variant.versions;
   const listRows = Math.min(versions.length, Math.max(2, Math.floor(height / 4)));
   const first = Math.min(Math.max(0, selected - Math.floor(listRows / 2)), Math.max(0, versions.length - listRows));
-  const diff = useMemo(() => versionDiff(versions, selected, width), [versions, selected, width]);
   const rows: ReactElement[] = [];
   rows.push(
     <Text key="t" bold color={theme.accent} wrap="truncate-end">
@@ -53,24 +54,27 @@ export const HistoryPane = ({
       </Text>,
     );
   });
-  const heading = diff.title.from
-    ? t(
-        l(
-          `Changes v${diff.title.from} → v${diff.title.to}  ([-removed-] {+added+})`,
-          `Changements v${diff.title.from} → v${diff.title.to}  ([-retiré-] {+ajouté+})`,
-        ),
-      )
-    : t(l(`Text of v${diff.title.to}`, `Texte de la v${diff.title.to}`));
+  const heading = !diff
+    ? t(l('Comparing the versions…', 'Comparaison des versions…'))
+    : diff.title.from
+      ? t(
+          l(
+            `Changes v${diff.title.from} → v${diff.title.to}  ([-removed-] {+added+})`,
+            `Changements v${diff.title.from} → v${diff.title.to}  ([-retiré-] {+ajouté+})`,
+          ),
+        )
+      : t(l(`Text of v${diff.title.to}`, `Texte de la v${diff.title.to}`));
   rows.push(
     <Text key="d" color={theme.muted} wrap="truncate-end">
       {truncate(`── ${heading} `.padEnd(width, '─'), width)}
     </Text>,
   );
+  const lines = diff?.lines ?? [];
   const room = Math.max(0, height - rows.length);
   // Open the diff where it changes (with two lines of context), not at the top of the text.
-  const firstChange = diff.lines.findIndex((line) => line.some((seg) => seg.change));
-  const from = firstChange < 0 ? 0 : Math.max(0, Math.min(firstChange - 2, diff.lines.length - room));
-  diff.lines.slice(from, from + room).forEach((line, i) => rows.push(<LintText key={`l${i}`} line={line} />));
+  const firstChange = lines.findIndex((line) => line.some((seg) => seg.change));
+  const from = firstChange < 0 ? 0 : Math.max(0, Math.min(firstChange - 2, lines.length - room));
+  lines.slice(from, from + room).forEach((line, i) => rows.push(<LintText key={`l${i}`} line={line} />));
   return (
     <Box flexDirection="column" width={width} height={height}>
       {rows}

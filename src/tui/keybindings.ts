@@ -1,5 +1,8 @@
 import type { Localized } from '../i18n/localized.js';
 import { l } from '../i18n/localized.js';
+import type { EditorAction } from './state/editor-state.js';
+import type { LineAction } from './state/line-input.js';
+import type { ModeKind } from './state/screen-state.js';
 
 /**
  * Every key of the review studio, in one place: the help bar, the `?` screen and the input
@@ -135,6 +138,90 @@ export const EDITOR_BINDINGS: Binding<EditorCommand>[] = [
   { command: 'cancel', keys: 'Esc', label: l('cancel', 'annuler'), bar: true, match: (_i, k) => Boolean(k.escape) },
 ];
 
+/**
+ * Cursor movement and deletion in the inline editor. Any other key that is not a command is
+ * typed as text (`typedText`). Not listed one by one in `?`: the editor's section title names
+ * them.
+ */
+export type TextCommand = 'left' | 'right' | 'up' | 'down' | 'home' | 'end' | 'backspace' | 'newline';
+
+export const EDITOR_TEXT_BINDINGS: Binding<TextCommand>[] = [
+  { command: 'left', keys: '←', label: l('cursor left', 'curseur à gauche'), match: (_i, k) => Boolean(k.leftArrow) },
+  {
+    command: 'right',
+    keys: '→',
+    label: l('cursor right', 'curseur à droite'),
+    match: (_i, k) => Boolean(k.rightArrow),
+  },
+  { command: 'up', keys: '↑', label: l('line up', 'ligne au-dessus'), match: (_i, k) => Boolean(k.upArrow) },
+  { command: 'down', keys: '↓', label: l('line down', 'ligne au-dessous'), match: (_i, k) => Boolean(k.downArrow) },
+  {
+    command: 'home',
+    keys: 'Home',
+    label: l('start of the line', 'début de la ligne'),
+    match: (i, k) => Boolean(k.home) || (Boolean(k.ctrl) && i === 'a'),
+  },
+  {
+    command: 'end',
+    keys: 'End',
+    label: l('end of the line', 'fin de la ligne'),
+    match: (i, k) => Boolean(k.end) || (Boolean(k.ctrl) && i === 'e'),
+  },
+  {
+    command: 'backspace',
+    keys: 'Backspace',
+    label: l('delete before the cursor', 'effacer avant le curseur'),
+    // Terminals send Backspace as DEL (0x7f), which Ink reports as `delete`.
+    match: (_i, k) => Boolean(k.backspace) || Boolean(k.delete),
+  },
+  { command: 'newline', keys: 'Enter', label: l('new line', 'nouvelle ligne'), match: (_i, k) => Boolean(k.return) },
+];
+
+/** The one-line fields: the editor's keys without the ones that need several lines. */
+export const LINE_TEXT_BINDINGS: Binding<TextCommand>[] = EDITOR_TEXT_BINDINGS.filter(
+  (b) => b.command !== 'up' && b.command !== 'down' && b.command !== 'newline',
+);
+
+/** Characters a text field keeps: printable ones, and in the editor tab and line breaks. */
+const keepChar = (ch: string, multiline: boolean): boolean => {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code === 0x7f) return false;
+  if (code >= 0x20) return true;
+  return code === 0x0a || code === 0x0d || (multiline && code === 0x09);
+};
+
+/**
+ * The text a key press types into a field, or undefined when it types nothing (a key that is
+ * neither a command nor text, or only control bytes Ink did not recognise as a key). A paste
+ * arrives as one press and is typed whole.
+ */
+export const typedText = (input: string, key: KeyPress, multiline: boolean): string | undefined => {
+  if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return undefined;
+  if (key.upArrow || key.downArrow || key.return) return undefined;
+  const text = [...input].filter((ch) => keepChar(ch, multiline)).join('');
+  return text || undefined;
+};
+
+const NO_CAPS: Capabilities = { image: false, preview: false, externalEditor: false };
+
+/** What a key does in the inline editor once its commands (save, cancel) are ruled out. */
+export const editorAction = (input: string, key: KeyPress): EditorAction | undefined => {
+  const command = resolveKey(EDITOR_TEXT_BINDINGS, NO_CAPS, input, key);
+  if (command === 'newline') return { type: 'insert', text: '\n' };
+  if (command) return { type: command };
+  const text = typedText(input, key, true);
+  return text ? { type: 'insert', text } : undefined;
+};
+
+/** What a key does in a one-line field once its commands (submit, cancel) are ruled out. */
+export const lineAction = (input: string, key: KeyPress): LineAction | undefined => {
+  const command = resolveKey(LINE_TEXT_BINDINGS, NO_CAPS, input, key);
+  if (command === 'left' || command === 'right' || command === 'home' || command === 'end' || command === 'backspace')
+    return { type: command };
+  const text = typedText(input, key, false);
+  return text ? { type: 'insert', text } : undefined;
+};
+
 export type LineCommand = 'submit' | 'cancel';
 
 export const LINE_BINDINGS: Binding<LineCommand>[] = [
@@ -244,3 +331,25 @@ export const resolveKey = <C extends string>(
   input: string,
   key: KeyPress,
 ): C | undefined => available(bindings, caps).find((b) => b.match(input, key))?.command;
+
+/** The table the help bar shows in each mode (the mode's component handles the same keys). */
+export const barBindings = (mode: ModeKind): Binding<string>[] => {
+  switch (mode) {
+    case 'edit':
+      return EDITOR_BINDINGS;
+    case 'history':
+      return HISTORY_BINDINGS;
+    case 'approve':
+      return APPROVE_BINDINGS;
+    case 'regenerate':
+    case 'reject':
+    case 'approveTime':
+      return LINE_BINDINGS;
+    case 'help':
+    case 'preview':
+      return OVERLAY_BINDINGS;
+    case 'browse':
+    case 'external':
+      return BROWSE_BINDINGS;
+  }
+};

@@ -1,17 +1,20 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { Lang } from '../../i18n/localized.js';
 import type { ReviewActions } from '../actions.js';
 import { describeError } from '../describe-error.js';
 import { currentId, initialQueue, queueReducer, type QueueState } from '../state/queue-state.js';
 import type { PostModel } from '../view-model.js';
+import { useLatestReducer } from './use-latest-reducer.js';
 
 export interface ReviewQueue {
   state: QueueState;
+  /** The state after every action so far (key handlers read it; see useLatestReducer). */
+  latest: () => QueueState;
   /** Reload the current post (after an edit, a regeneration, a restore). */
-  reload(): void;
-  skip(): void;
+  reload: () => void;
+  skip: () => void;
   /** The current post was approved or rejected: it leaves the queue. */
-  decided(): void;
+  decided: () => void;
 }
 
 /** What the handler may load before the first render, so the first frame is already complete. */
@@ -20,6 +23,13 @@ export interface PreloadedQueue {
   post: PostModel | undefined;
 }
 
+const fromPreload = (p: PreloadedQueue | undefined): QueueState =>
+  p
+    ? p.ids.length === 0
+      ? { ...initialQueue, status: 'empty' }
+      : { ...initialQueue, status: p.post ? 'ready' : 'loading', ids: p.ids, post: p.post }
+    : initialQueue;
+
 /** Loads the queue (oldest first) once, then the current post whenever it changes. */
 export const useReviewQueue = (
   actions: ReviewActions,
@@ -27,13 +37,7 @@ export const useReviewQueue = (
   startId?: string,
   preloaded?: PreloadedQueue,
 ): ReviewQueue => {
-  const [state, dispatch] = useReducer(queueReducer, preloaded, (p): QueueState =>
-    p
-      ? p.ids.length === 0
-        ? { ...initialQueue, status: 'empty' }
-        : { ...initialQueue, status: p.post ? 'ready' : 'loading', ids: p.ids, post: p.post }
-      : initialQueue,
-  );
+  const [state, dispatch, latest] = useLatestReducer(queueReducer, () => fromPreload(preloaded));
   // The post already loaded for this id and revision (by the preload) is not fetched again.
   const loaded = useRef(preloaded?.post ? `${preloaded.post.id}:0` : '');
   useEffect(() => {
@@ -49,7 +53,7 @@ export const useReviewQueue = (
     return () => {
       live = false;
     };
-  }, [actions, startId, lang, preloaded]);
+  }, [actions, startId, lang, preloaded, dispatch]);
   const id = currentId(state);
   useEffect(() => {
     if (!id) return;
@@ -65,11 +69,12 @@ export const useReviewQueue = (
       live = false;
       if (loaded.current === key) loaded.current = '';
     };
-  }, [actions, id, state.revision, lang]);
+  }, [actions, id, state.revision, lang, dispatch]);
   return {
     state,
-    reload: useCallback(() => dispatch({ type: 'reload' }), []),
-    skip: useCallback(() => dispatch({ type: 'skip' }), []),
-    decided: useCallback(() => dispatch({ type: 'decided' }), []),
+    latest: useCallback(() => latest.current, [latest]),
+    reload: useCallback(() => dispatch({ type: 'reload' }), [dispatch]),
+    skip: useCallback(() => dispatch({ type: 'skip' }), [dispatch]),
+    decided: useCallback(() => dispatch({ type: 'decided' }), [dispatch]),
   };
 };

@@ -1,11 +1,11 @@
 import { useCallback, useRef, type Dispatch } from 'react';
-import type { Lang } from '../../i18n/localized.js';
+import type { Lang, Localized } from '../../i18n/localized.js';
 import type { ProgressFn } from '../actions.js';
 import { describeError } from '../describe-error.js';
 import type { ScreenAction } from '../state/screen-state.js';
 
 export type RunTask = <T>(
-  label: string,
+  label: Localized,
   work: (progress: ProgressFn) => Promise<T>,
   done: (result: T) => void,
   failed?: () => void,
@@ -21,7 +21,7 @@ export const useTask = (dispatch: Dispatch<ScreenAction>, lang: Lang): { run: Ru
     (label, work, done, failed) => {
       if (busy.current) return;
       busy.current = true;
-      dispatch({ type: 'busy', label, now: Date.now() });
+      dispatch({ type: 'busy', label: label[lang], now: Date.now() });
       work((detail) => dispatch({ type: 'progress', detail }))
         .then((result) => {
           busy.current = false;

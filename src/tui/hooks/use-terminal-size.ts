@@ -1,5 +1,5 @@
 import { useStdout } from 'ink';
-import { useEffect, useState } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 export interface TerminalSize {
   columns: number;
@@ -9,18 +9,20 @@ export interface TerminalSize {
 /** The terminal's size, updated on resize so the layout is recomputed (tabs ↔ side by side). */
 export const useTerminalSize = (fixed?: TerminalSize): TerminalSize => {
   const { stdout } = useStdout();
-  const read = (): TerminalSize => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    if (fixed) {
-      setSize(fixed);
-      return;
-    }
-    const onResize = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout, fixed?.columns, fixed?.rows]);
-  return fixed ?? size;
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      stdout.on('resize', changed);
+      return () => {
+        stdout.off('resize', changed);
+      };
+    },
+    [stdout],
+  );
+  // A string snapshot: equal sizes compare equal, so an unrelated event renders nothing.
+  const snapshot = useSyncExternalStore(subscribe, () => `${stdout.columns || 80}x${stdout.rows || 24}`);
+  const measured = useMemo((): TerminalSize => {
+    const [columns = 80, rows = 24] = snapshot.split('x').map(Number);
+    return { columns, rows };
+  }, [snapshot]);
+  return fixed ?? measured;
 };

@@ -9,13 +9,16 @@ export type Mode =
   | { kind: 'help' }
   | { kind: 'preview'; lines?: string[] | undefined }
   | { kind: 'edit'; editor: EditorState }
-  | { kind: 'external' }
+  /** What is being edited is fixed when $EDITOR opens, so a reload meanwhile cannot change it. */
+  | { kind: 'external'; postId: string; variant: number; text: string }
   | { kind: 'regenerate'; input: LineState }
   /** The version shown, by number (undefined: the current one), so a reload cannot shift it. */
   | { kind: 'history'; versionNo?: number | undefined }
   | { kind: 'approve'; proposal?: SlotProposal | undefined; shift: number }
   | { kind: 'approveTime'; input: LineState; proposal?: SlotProposal | undefined }
   | { kind: 'reject'; input: LineState };
+
+export type ModeKind = Mode['kind'];
 
 export interface Notice {
   tone: 'info' | 'success' | 'error';

@@ -182,46 +182,6 @@ export const LINE_TEXT_BINDINGS: Binding<TextCommand>[] = EDITOR_TEXT_BINDINGS.f
   (b) => b.command !== 'up' && b.command !== 'down' && b.command !== 'newline',
 );
 
-/** Characters a text field keeps: printable ones, and in the editor tab and line breaks. */
-const keepChar = (ch: string, multiline: boolean): boolean => {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code === 0x7f) return false;
-  if (code >= 0x20) return true;
-  return code === 0x0a || code === 0x0d || (multiline && code === 0x09);
-};
-
-/**
- * The text a key press types into a field, or undefined when it types nothing (a key that is
- * neither a command nor text, or only control bytes Ink did not recognise as a key). A paste
- * arrives as one press and is typed whole.
- */
-export const typedText = (input: string, key: KeyPress, multiline: boolean): string | undefined => {
-  if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return undefined;
-  if (key.upArrow || key.downArrow || key.return) return undefined;
-  const text = [...input].filter((ch) => keepChar(ch, multiline)).join('');
-  return text || undefined;
-};
-
-const NO_CAPS: Capabilities = { image: false, preview: false, externalEditor: false };
-
-/** What a key does in the inline editor once its commands (save, cancel) are ruled out. */
-export const editorAction = (input: string, key: KeyPress): EditorAction | undefined => {
-  const command = resolveKey(EDITOR_TEXT_BINDINGS, NO_CAPS, input, key);
-  if (command === 'newline') return { type: 'insert', text: '\n' };
-  if (command) return { type: command };
-  const text = typedText(input, key, true);
-  return text ? { type: 'insert', text } : undefined;
-};
-
-/** What a key does in a one-line field once its commands (submit, cancel) are ruled out. */
-export const lineAction = (input: string, key: KeyPress): LineAction | undefined => {
-  const command = resolveKey(LINE_TEXT_BINDINGS, NO_CAPS, input, key);
-  if (command === 'left' || command === 'right' || command === 'home' || command === 'end' || command === 'backspace')
-    return { type: command };
-  const text = typedText(input, key, false);
-  return text ? { type: 'insert', text } : undefined;
-};
-
 export type LineCommand = 'submit' | 'cancel';
 
 export const LINE_BINDINGS: Binding<LineCommand>[] = [
@@ -331,6 +291,46 @@ export const resolveKey = <C extends string>(
   input: string,
   key: KeyPress,
 ): C | undefined => available(bindings, caps).find((b) => b.match(input, key))?.command;
+
+/** Characters a text field keeps: printable ones, and in the editor tab and line breaks. */
+const keepChar = (ch: string, multiline: boolean): boolean => {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code === 0x7f) return false;
+  if (code >= 0x20) return true;
+  return code === 0x0a || code === 0x0d || (multiline && code === 0x09);
+};
+
+/**
+ * The text a key press types into a field, or undefined when it types nothing (a key that is
+ * neither a command nor text, or only control bytes Ink did not recognise as a key). A paste
+ * arrives as one press and is typed whole.
+ */
+export const typedText = (input: string, key: KeyPress, multiline: boolean): string | undefined => {
+  if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown) return undefined;
+  if (key.upArrow || key.downArrow || key.return) return undefined;
+  const text = [...input].filter((ch) => keepChar(ch, multiline)).join('');
+  return text || undefined;
+};
+
+const NO_CAPS: Capabilities = { image: false, preview: false, externalEditor: false };
+
+/** What a key does in the inline editor once its commands (save, cancel) are ruled out. */
+export const editorAction = (input: string, key: KeyPress): EditorAction | undefined => {
+  const command = resolveKey(EDITOR_TEXT_BINDINGS, NO_CAPS, input, key);
+  if (command === 'newline') return { type: 'insert', text: '\n' };
+  if (command) return { type: command };
+  const text = typedText(input, key, true);
+  return text ? { type: 'insert', text } : undefined;
+};
+
+/** What a key does in a one-line field once its commands (submit, cancel) are ruled out. */
+export const lineAction = (input: string, key: KeyPress): LineAction | undefined => {
+  const command = resolveKey(LINE_TEXT_BINDINGS, NO_CAPS, input, key);
+  if (command === 'left' || command === 'right' || command === 'home' || command === 'end' || command === 'backspace')
+    return { type: command };
+  const text = typedText(input, key, false);
+  return text ? { type: 'insert', text } : undefined;
+};
 
 /** The table the help bar shows in each mode (the mode's component handles the same keys). */
 export const barBindings = (mode: ModeKind): Binding<string>[] => {

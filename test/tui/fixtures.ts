@@ -128,20 +128,62 @@ export const KEYS = {
   ctrlS: '\u0013',
 };
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A promise the test settles itself: an action that finishes when the test says so. */
+export const deferred = <T = void>() => {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+};
 
-/** Polls until the frame satisfies the check (Ink renders asynchronously). */
-export const waitFor = async (
-  frame: () => string | undefined,
-  check: (f: string) => boolean,
-  what: string,
-  timeoutMs = 3000,
-): Promise<string> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const f = frame() ?? '';
-    if (check(f)) return f;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
-    await sleep(10);
-  }
+/** What ink-testing-library's `render` returns, as far as the helpers below use it. */
+interface TestApp {
+  stdin: { write: (data: string) => void };
+  stdout: { write: (frame: string) => void };
+  lastFrame: () => string | undefined;
+}
+
+/**
+ * Drives an app rendered by ink-testing-library without sleeping on the wall clock. Ink (in the
+ * library's debug mode) writes a frame on every render, synchronously; `until` checks the frame
+ * on screen and then each frame written after it, so it resolves as soon as the screen shows the
+ * state (its timer only bounds a failure). `press` writes each key as its own read; keys may run
+ * ahead of the screen (the studio queues them for their mode), except a lone Esc, which Ink
+ * holds until the next turn of the event loop in case it starts a sequence.
+ */
+export const driver = (app: TestApp, failAfterMs = 10_000) => {
+  const watchers = new Set<() => void>();
+  const write = app.stdout.write;
+  app.stdout.write = (frame: string) => {
+    write(frame);
+    for (const watcher of [...watchers]) watcher();
+  };
+  const frame = () => app.lastFrame() ?? '';
+  const until = (check: (f: string) => boolean, what: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const attempt = () => {
+        const f = frame();
+        if (!check(f)) return;
+        stop();
+        resolve(f);
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`timed out waiting for ${what}; last frame:\n${frame()}`));
+      }, failAfterMs);
+      const stop = () => {
+        clearTimeout(timer);
+        watchers.delete(attempt);
+      };
+      watchers.add(attempt);
+      attempt();
+    });
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      app.stdin.write(key);
+      if (key === KEYS.escape) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  return { frame, until, press };
 };

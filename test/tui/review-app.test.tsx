@@ -5,7 +5,7 @@ import { ReviewApp } from '../../src/tui/ReviewApp.js';
 import type { ReviewActions } from '../../src/tui/actions.js';
 import { StateError } from '../../src/errors/errors.js';
 import { l } from '../../src/i18n/localized.js';
-import { fakeActions, KEYS, post, sleep, variant, waitFor } from './fixtures.js';
+import { deferred, driver, fakeActions, KEYS, post, variant } from './fixtures.js';
 
 const NARROW = { columns: 80, rows: 24 };
 const WIDE = { columns: 200, rows: 50 };
@@ -14,16 +14,7 @@ const mount = (actions: ReviewActions, size = NARROW, extra: { startId?: string;
   const app = render(
     <ReviewApp actions={actions} lang="en" colour={extra.colour ?? false} size={size} startId={extra.startId} />,
   );
-  const frame = () => app.lastFrame() ?? '';
-  const until = (check: (f: string) => boolean, what: string) => waitFor(app.lastFrame, check, what);
-  /** Sends keys one read at a time, as a person types. */
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      app.stdin.write(k);
-      await sleep(k === KEYS.escape ? 60 : 15);
-    }
-  };
-  return { app, frame, until, press };
+  return { app, ...driver(app) };
 };
 
 afterEach(() => cleanup());
@@ -338,7 +329,10 @@ describe('review studio: actions', () => {
     const { until, press } = mount(actions);
     await until((x) => x.includes('[1] professional'), 'ready');
     await press('h');
-    const f = await until((x) => x.includes('History of variant 1 (2 versions)'), 'history');
+    const f = await until(
+      (x) => x.includes('History of variant 1 (2 versions)') && x.includes('Changes v1 → v2'),
+      'history with its diff',
+    );
     expect(f).toContain('▶ v2 regenerate');
     expect(f).toContain('plus court (current)');
     expect(f).toContain('Changes v1 → v2');
@@ -381,6 +375,7 @@ describe('review studio: actions', () => {
 
   it('offers i and v when image actions are injected, with progress while remaking', async () => {
     const remade: string[] = [];
+    const remaking = deferred();
     const { actions } = fakeActions(
       [
         post('post-a-00000001', {
@@ -390,7 +385,7 @@ describe('review studio: actions', () => {
       {
         remakeImage: async (postId, progress) => {
           progress('rendering');
-          await sleep(50);
+          await remaking.promise;
           remade.push(postId);
         },
         previewImage: async () => ['██ preview ██'],
@@ -402,6 +397,7 @@ describe('review studio: actions', () => {
     expect(frame()).toContain('Image: /m/a.png (1200×630 png, offline)');
     await press('i');
     await until((x) => x.includes('Making the image · rendering'), 'progress');
+    remaking.resolve();
     await until((x) => x.includes('New image ready.'), 'done');
     expect(remade).toEqual(['post-a-00000001']);
     await press('v');
@@ -419,5 +415,64 @@ describe('review studio: actions', () => {
     await press('E');
     await until((x) => x.includes('Saved variant 1 as version 2.'), 'saved');
     expect(String(calls.find((c) => c.name === 'edit')!.args[2]).endsWith('(externe)')).toBe(true);
+  });
+});
+
+describe('review studio: keys that arrive together', () => {
+  // One `stdin.write` is one read: what a terminal delivers when someone types faster than the
+  // screen redraws, over SSH, or with `tmux send-keys`.
+  it('runs several command keys of one read as several commands, in order', async () => {
+    const { actions } = fakeActions([post('post-a-00000001')]);
+    const { app, until } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    app.stdin.write('3a');
+    await until((x) => x.includes('Approve variant 3?') && x.includes('Publish at'), 'approve panel for variant 3');
+  });
+
+  it('types the rest of a read into the text field its first key opened (a paste is text)', async () => {
+    const { actions, calls } = fakeActions([post('post-a-00000001'), post('post-b-00000002')]);
+    const { app, until, press } = mount(actions);
+    await until((x) => x.includes('post 00000001'), 'ready');
+    // Neither q (quit) nor s (skip): the reason typed in the field that r opened.
+    app.stdin.write('rqs ?');
+    await until((x) => x.includes('> qs ?'), 'the reason typed');
+    await press(KEYS.enter);
+    await until((x) => x.includes('Rejected 00000001: qs ?'), 'rejected');
+    expect(calls.find((c) => c.name === 'reject')!.args).toEqual(['post-a-00000001', 'qs ?']);
+  });
+
+  it('sends the keys that follow a mode change in the same read to the new mode', async () => {
+    const v1 = variant(1, 'professional', { text: 'abc' });
+    const { actions, calls } = fakeActions([post('post-a-00000001', { variants: [v1, variant(2, 'storytelling')] })]);
+    const { app, until, press } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    // Ink splits this read into `e`, ←, `X`: the arrow must move the editor's cursor, not
+    // switch to the previous variant, even though the editor has not subscribed yet.
+    app.stdin.write(`e${KEYS.left}X`);
+    await press(KEYS.ctrlS);
+    await until((x) => x.includes('Saved variant 1'), 'saved');
+    expect(calls.find((c) => c.name === 'edit')!.args).toEqual(['post-a-00000001', 1, 'abXc']);
+  });
+
+  it('deletes as many characters as there are DEL bytes in one read (held-down Backspace)', async () => {
+    const v1 = variant(1, 'professional', { text: 'abcdef' });
+    const { actions, calls } = fakeActions([post('post-a-00000001', { variants: [v1] })]);
+    const { app, until, press } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    await press('e');
+    app.stdin.write('\u007f\u007f\u007f');
+    await press(KEYS.ctrlS);
+    await until((x) => x.includes('Saved variant 1'), 'saved');
+    expect(calls.find((c) => c.name === 'edit')!.args[2]).toBe('abc');
+  });
+
+  it('keeps the order of keys typed while a mode opens: none lost, none sent to the old mode', async () => {
+    const { actions, calls } = fakeActions([post('post-a-00000001')]);
+    const { until, press } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    // Separate reads, written before any of them is drawn.
+    await press('2', 'g', 'p', 'l', 'u', 's', KEYS.enter);
+    await until((x) => x.includes('Variant 2 regenerated as version 2'), 'regenerated');
+    expect(calls.find((c) => c.name === 'regenerate')!.args).toEqual(['post-a-00000001', 2, 'plus']);
   });
 });

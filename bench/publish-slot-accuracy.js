@@ -4,7 +4,8 @@
 // minus the slot. Target: p99 ≤ 60 s. Run: npm run build && node bench/publish-slot-accuracy.js [posts]
 import { loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
-import { nextDueAt, publishDue } from '../dist/src/publish/publish-service.js';
+import { nextDueAt } from '../dist/src/publish/overview.js';
+import { publishDue } from '../dist/src/publish/publish-service.js';
 import { startMiniGraph, percentile } from './lib/mini-graph.js';
 import { benchHome, addApproved } from './lib/bench-home.js';
 

@@ -1,13 +1,8 @@
 import { pick, type Localized } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
-import {
-  publishPost,
-  reconcileInFlight,
-  verifyScheduled,
-  type PublishEvent,
-  type PublishOutcome,
-  type PublishRuntime,
-} from '../publish/publish-service.js';
+import { verifyScheduled } from '../publish/native.js';
+import type { PublishEvent, PublishOutcome, PublishRuntime } from '../publish/outcome.js';
+import { publishPost, reconcileInFlight } from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';

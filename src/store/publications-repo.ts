@@ -134,6 +134,22 @@ export const livePublication = async (db: Db, postId: string): Promise<Publicati
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 
+/**
+ * A publication that forbids a new attempt: the post is on (or held by) the Page, or an attempt
+ * is still unresolved. Whatever path leads to an intent, such a post is never sent again.
+ */
+export const blockingPublication = async (
+  db: Db,
+  postId: string,
+): Promise<Pick<PublicationRow, 'status' | 'fb_post_id'> | undefined> =>
+  db
+    .selectFrom('publications')
+    .select(['status', 'fb_post_id'])
+    .where('post_id', '=', postId)
+    .where('status', 'in', ['published', 'scheduled', 'pending', 'unknown'])
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+
 /** Facebook ids already claimed by some publication: reconciliation never matches them again. */
 export const claimedFacebookIds = async (db: Db, pageId: string): Promise<Set<string>> => {
   const rows = await db

@@ -1,17 +1,11 @@
 import { formatLocal } from '../../domain/time.js';
 import { ExitCode, UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
-import {
-  cancelNative,
-  forBrand,
-  publishDue,
-  publishPost,
-  rescheduleNative,
-  scheduleOverview,
-  type PublishEvent,
-  type PublishOutcome,
-  type PublishRuntime,
-} from '../../publish/publish-service.js';
+import { cancelNative, rescheduleNative } from '../../publish/native.js';
+import type { PublishEvent, PublishOutcome, PublishRuntime } from '../../publish/outcome.js';
+import { scheduleOverview } from '../../publish/overview.js';
+import { publishDue, publishPost } from '../../publish/publish-service.js';
+import { forBrand } from '../../publish/session.js';
 import { resolvePost } from '../../store/post-lookup.js';
 import { parseAt } from '../../review/review-service.js';
 import type { AppContext } from '../context.js';

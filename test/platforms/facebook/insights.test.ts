@@ -1,9 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphClient, type GraphClient } from '../src/platforms/facebook/client.js';
-import { GraphError } from '../src/platforms/facebook/errors.js';
-import { fetchPostInsights, metricTotal, POST_METRICS, RETIRED_METRIC } from '../src/platforms/facebook/insights.js';
-import { createPagePost } from '../src/platforms/facebook/pages.js';
-import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
+import { createGraphClient, type GraphClient } from '../../../src/platforms/facebook/client.js';
+import { GraphError } from '../../../src/platforms/facebook/errors.js';
+import {
+  fetchPostInsights,
+  metricTotal,
+  POST_METRICS,
+  RETIRED_METRIC,
+} from '../../../src/platforms/facebook/insights.js';
+import { createPagePost } from '../../../src/platforms/facebook/pages.js';
+import { startGraphFake, type GraphFake } from '../../fakes/graph-fake.js';
 
 let fake: GraphFake;
 let client: GraphClient;

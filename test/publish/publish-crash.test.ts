@@ -2,15 +2,15 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveHome } from '../src/config/home.js';
-import { loadEnvironment } from '../src/config/secrets.js';
-import type { ServiceDeps } from '../src/deps/service-deps.js';
-import { buildInitialConfig } from '../src/services/init-service.js';
-import { saveConfig } from '../src/config/load.js';
-import { openDatabase } from '../src/store/database.js';
-import { startGraphFake, type FaultRule } from './fakes/graph-fake.js';
-import { runCliAsync, cleanEnv, BIN } from './helpers/cli.js';
-import { approvedPost } from './helpers/publish-fixtures.js';
+import { resolveHome } from '../../src/config/home.js';
+import { loadEnvironment } from '../../src/config/secrets.js';
+import type { ServiceDeps } from '../../src/deps/service-deps.js';
+import { buildInitialConfig } from '../../src/services/init-service.js';
+import { saveConfig } from '../../src/config/load.js';
+import { openDatabase } from '../../src/store/database.js';
+import { startGraphFake, type FaultRule } from '../fakes/graph-fake.js';
+import { runCliAsync, cleanEnv, BIN } from '../helpers/cli.js';
+import { approvedPost } from '../helpers/publish-fixtures.js';
 import { spawn } from 'node:child_process';
 
 /**

@@ -1,27 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildInitialConfig } from '../src/services/init-service.js';
-import { statusReport } from '../src/services/status-service.js';
-import { approvePost } from '../src/review/review-service.js';
-import {
-  cancelNative,
-  publishDue,
-  publishPost,
-  reconcileInFlight,
-  rescheduleNative,
-  scheduleOverview,
-  nextDueAt,
-  type PublishEvent,
-} from '../src/publish/publish-service.js';
-import { acquirePublishLease } from '../src/publish/lease.js';
-import { hashText } from '../src/domain/random.js';
-import { getPost, transitionPost } from '../src/store/posts-repo.js';
-import { insertPublication, publicationsForPost } from '../src/store/publications-repo.js';
-import { setMeta, getMeta } from '../src/store/meta-repo.js';
-import { isAutoscaleError } from '../src/errors/errors.js';
-import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
-import { testStore, type TestStore } from './helpers/store.js';
-import { approvedPost } from './helpers/publish-fixtures.js';
+import { buildInitialConfig } from '../../src/services/init-service.js';
+import { statusReport } from '../../src/services/status-service.js';
+import { approvePost } from '../../src/review/review-service.js';
+import { publishDue, publishPost, reconcileInFlight } from '../../src/publish/publish-service.js';
+import { cancelNative, rescheduleNative } from '../../src/publish/native.js';
+import { nextDueAt, scheduleOverview } from '../../src/publish/overview.js';
+import type { PublishEvent } from '../../src/publish/outcome.js';
+import { acquirePublishLease } from '../../src/publish/lease.js';
+import { hashText } from '../../src/domain/random.js';
+import { getPost, transitionPost } from '../../src/store/posts-repo.js';
+import { insertPublication, publicationsForPost } from '../../src/store/publications-repo.js';
+import { setMeta, getMeta } from '../../src/store/meta-repo.js';
+import { isAutoscaleError } from '../../src/errors/errors.js';
+import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
+import { testStore, type TestStore } from '../helpers/store.js';
+import { approvedPost } from '../helpers/publish-fixtures.js';
 
 let fake: GraphFake;
 let store: TestStore;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { drawSlot } from '../src/domain/slot.js';
-import { addDays, localDate, localParts, zoneOffsetMinutes } from '../src/domain/time.js';
-import { proposeSlot } from '../src/review/review-service.js';
-import { getPost } from '../src/store/posts-repo.js';
-import { testStore } from './helpers/store.js';
-import { approvedPost } from './helpers/publish-fixtures.js';
+import { drawSlot } from '../../src/domain/slot.js';
+import { addDays, localDate, localParts, zoneOffsetMinutes } from '../../src/domain/time.js';
+import { proposeSlot } from '../../src/review/review-service.js';
+import { getPost } from '../../src/store/posts-repo.js';
+import { testStore } from '../helpers/store.js';
+import { approvedPost } from '../helpers/publish-fixtures.js';
 
 const TZ = 'America/Toronto';
 const minuteOf = (d: Date) => {

@@ -6,8 +6,8 @@ import {
   type GraphClient,
   type GraphClientOptions,
   type GraphEvent,
-} from '../src/platforms/facebook/client.js';
-import { classifyGraphError, GraphError } from '../src/platforms/facebook/errors.js';
+} from '../../../src/platforms/facebook/client.js';
+import { classifyGraphError, GraphError } from '../../../src/platforms/facebook/errors.js';
 import {
   createPagePost,
   listRecentPosts,
@@ -16,9 +16,9 @@ import {
   reschedulePost,
   deletePost,
   debugToken,
-} from '../src/platforms/facebook/pages.js';
-import { parseUsage, slowdownMs } from '../src/platforms/facebook/usage.js';
-import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
+} from '../../../src/platforms/facebook/pages.js';
+import { parseUsage, slowdownMs } from '../../../src/platforms/facebook/usage.js';
+import { startGraphFake, type GraphFake } from '../../fakes/graph-fake.js';
 
 let fake: GraphFake;
 let client: GraphClient;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, tempHome } from './helpers/cli.js';
-import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
+import { BIN, cleanEnv, tempHome } from '../helpers/cli.js';
+import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 
 /** Runs the built CLI without blocking this process (the fake Graph API lives here). */
 const cli = (args: string[], home: string, env: Record<string, string> = {}) =>

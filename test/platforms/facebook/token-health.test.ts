@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphClient, type GraphClient } from '../src/platforms/facebook/client.js';
-import { facebookCredentials, type FacebookCredentials } from '../src/platforms/facebook/credentials.js';
-import { facebookTokenCheck } from '../src/platforms/facebook/doctor-check.js';
-import { checkTokenHealth } from '../src/platforms/facebook/token-health.js';
-import { resolveHome } from '../src/config/home.js';
-import { loadEnvironment } from '../src/config/secrets.js';
-import { buildInitialConfig } from '../src/services/init-service.js';
-import { startGraphFake, type GraphFake } from './fakes/graph-fake.js';
+import { createGraphClient, type GraphClient } from '../../../src/platforms/facebook/client.js';
+import { facebookCredentials, type FacebookCredentials } from '../../../src/platforms/facebook/credentials.js';
+import { facebookTokenCheck } from '../../../src/platforms/facebook/doctor-check.js';
+import { checkTokenHealth } from '../../../src/platforms/facebook/token-health.js';
+import { resolveHome } from '../../../src/config/home.js';
+import { loadEnvironment } from '../../../src/config/secrets.js';
+import { buildInitialConfig } from '../../../src/services/init-service.js';
+import { startGraphFake, type GraphFake } from '../../fakes/graph-fake.js';
 
 let fake: GraphFake;
 let client: GraphClient;

@@ -1,0 +1,286 @@
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { assertTransition, type PostState } from '../domain/post-state.js';
+import { StateError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import type { PlatformPost } from '../platforms/platform-publisher.js';
+import { recordAudit } from '../store/audit-repo.js';
+import { shortId } from '../store/ids.js';
+import { getPost, transitionPost, type PostRow } from '../store/posts-repo.js';
+import {
+  blockingPublication,
+  insertPublication,
+  livePublication,
+  updatePublication,
+  type PublicationRow,
+} from '../store/publications-repo.js';
+import { immediate } from '../store/tx.js';
+import { concurrent, fromPublication, outcomeOf, type PublishAction, type PublishOutcome } from './outcome.js';
+import type { PublishContext } from './session.js';
+
+// The lifecycle of one publication, platform-independent: each step is one transaction that
+// moves the publication row and the post together, and writes the audit row.
+
+/**
+ * Step 1: the intent. The post moves to `publishing` and a `pending` publication with the
+ * attempt number, the text hash and the start time is committed BEFORE any call, so a crash
+ * at any later point leaves a row that says "this may be on the Page: look before retrying".
+ */
+export const commitIntent = async (
+  ctx: PublishContext,
+  post: PostRow,
+  textHash: string,
+  mode: string,
+): Promise<PublicationRow> =>
+  immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    const current = await getPost(trx, post.id);
+    if (!current || current.state !== post.state) throw concurrent(post.id);
+    assertTransition(shortId(post.id), current.state, 'publishing');
+    // Belt and braces: whatever path led here, a post already on (or held by) the Page, or with
+    // an attempt still unresolved, is never sent again.
+    const open = await blockingPublication(trx, post.id);
+    if (open) {
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} already has a ${open.status} publication${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; it is not sent again.`,
+          `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; il n’est pas renvoyé.`,
+        ),
+        {
+          code: 'already_published',
+          fix: l(
+            `See \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` reconciles an unresolved attempt.`,
+            `Voir \`autoscale show ${shortId(post.id)}\`; \`autoscale publish ${shortId(post.id)}\` réconcilie une tentative non résolue.`,
+          ),
+        },
+      );
+    }
+    if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null })))
+      throw concurrent(post.id);
+    const pub = await insertPublication(trx, w, {
+      postId: post.id,
+      brand: post.brand,
+      pageId: ctx.publisher.accountId,
+      mode,
+      status: 'pending',
+      textHash,
+      slotAt: post.scheduled_at,
+    });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_intent',
+      from: current.state,
+      to: 'publishing',
+      data: { publicationId: pub.id, attempt: pub.attempt_no, textHash, mode, pageId: ctx.publisher.accountId },
+    });
+    return pub;
+  });
+
+/** A new attempt after the previous one was confirmed absent; the post stays `publishing`. */
+export const commitRetryIntent = async (
+  ctx: PublishContext,
+  previous: PublicationRow,
+  reason: string,
+): Promise<PublicationRow> =>
+  immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    if (
+      !(await updatePublication(trx, w, previous.id, 'pending', {
+        status: 'absent',
+        error: reason,
+        finished_at: w.now,
+      }))
+    )
+      throw concurrent(previous.post_id);
+    const pub = await insertPublication(trx, w, {
+      postId: previous.post_id,
+      brand: previous.brand,
+      pageId: previous.page_id,
+      mode: previous.mode,
+      status: 'pending',
+      textHash: previous.text_hash,
+      slotAt: previous.slot_at,
+    });
+    await recordAudit(trx, w, {
+      entity: 'publication',
+      entityId: previous.id,
+      action: 'publish_retry',
+      reason,
+      data: { postId: previous.post_id, attempt: pub.attempt_no },
+    });
+    return pub;
+  });
+
+/** Step 2 succeeded (or reconciliation found it): store the ids at once. */
+export const commitSuccess = async (
+  ctx: PublishContext,
+  pub: PublicationRow,
+  created: PlatformPost,
+  scheduled: boolean,
+  via: 'call' | 'reconcile',
+): Promise<PublishOutcome> =>
+  immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    const to: PostState = scheduled ? 'scheduled' : 'published';
+    const post = (await getPost(trx, pub.post_id))!;
+    if (
+      !(await updatePublication(trx, w, pub.id, pub.status, {
+        status: to,
+        fb_post_id: created.postId,
+        fb_photo_id: created.photoId,
+        finished_at: w.now,
+        error: null,
+      }))
+    )
+      throw concurrent(pub.post_id);
+    assertTransition(shortId(post.id), post.state, to);
+    if (
+      !(await transitionPost(trx, w, post.id, post.state, to, {
+        failure_reason: null,
+        publish_mode: scheduled ? 'native' : post.publish_mode,
+      }))
+    )
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: scheduled ? 'publish_scheduled' : 'published',
+      from: post.state,
+      to,
+      data: {
+        publicationId: pub.id,
+        attempt: pub.attempt_no,
+        fbPostId: created.postId,
+        fbPhotoId: created.photoId,
+        via,
+      },
+    });
+    const after = (await getPost(trx, post.id))!;
+    return outcomeOf(after, to, { ...fromPublication(pub), fbPostId: created.postId, fbPhotoId: created.photoId, via });
+  });
+
+/** The call was refused or never made: nothing is on the Page. */
+export const commitNotPublished = async (
+  ctx: PublishContext,
+  pub: PublicationRow,
+  opts: {
+    to: 'approved' | 'failed';
+    pubStatus: 'absent' | 'failed';
+    reason: string;
+    action: PublishAction;
+    retryAt?: string | undefined;
+  },
+): Promise<PublishOutcome> =>
+  immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    const post = (await getPost(trx, pub.post_id))!;
+    if (
+      !(await updatePublication(trx, w, pub.id, pub.status, {
+        status: opts.pubStatus,
+        error: opts.reason,
+        finished_at: w.now,
+      }))
+    )
+      throw concurrent(pub.post_id);
+    assertTransition(shortId(post.id), post.state, opts.to);
+    if (!(await transitionPost(trx, w, post.id, post.state, opts.to, { failure_reason: opts.reason })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred',
+      from: post.state,
+      to: opts.to,
+      reason: opts.reason,
+      data: { publicationId: pub.id, attempt: pub.attempt_no, retryAt: opts.retryAt ?? null },
+    });
+    const after = (await getPost(trx, post.id))!;
+    return outcomeOf(after, opts.action, {
+      ...fromPublication(pub),
+      reason: opts.reason,
+      retryAt: opts.retryAt ?? null,
+    });
+  });
+
+export const commitUnconfirmed = async (
+  ctx: PublishContext,
+  pub: PublicationRow,
+  reason: string,
+): Promise<PublishOutcome> => {
+  const outcome = await immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    const post = (await getPost(trx, pub.post_id))!;
+    await updatePublication(trx, w, pub.id, pub.status, { status: 'unknown', error: reason });
+    if (post.state !== 'unconfirmed') {
+      assertTransition(shortId(post.id), post.state, 'unconfirmed');
+      if (!(await transitionPost(trx, w, post.id, post.state, 'unconfirmed', { failure_reason: reason })))
+        throw concurrent(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'publish_unconfirmed',
+        from: post.state,
+        to: 'unconfirmed',
+        reason,
+        data: { publicationId: pub.id, attempt: pub.attempt_no },
+      });
+    }
+    const after = (await getPost(trx, post.id))!;
+    return outcomeOf(after, 'unconfirmed', { ...fromPublication(pub), reason });
+  });
+  ctx.rt.onEvent?.({
+    type: 'alert',
+    postId: pub.post_id,
+    severity: 'error',
+    message: l(
+      `Post ${shortId(pub.post_id)}: publish outcome unknown (${reason}). Check the Page, then run \`autoscale publish ${shortId(pub.post_id)}\` to reconcile.`,
+      `Post ${shortId(pub.post_id)} : résultat de publication inconnu (${reason}). Vérifiez la Page, puis lancez \`autoscale publish ${shortId(pub.post_id)}\` pour réconcilier.`,
+    ),
+  });
+  return outcome;
+};
+
+/** A `publishing` post whose last publication is not open (should not happen): align the post on it. */
+export const repairState = async (
+  ctx: PublishContext,
+  post: PostRow,
+  pub: PublicationRow | undefined,
+): Promise<PublishOutcome> =>
+  immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    const live = await livePublication(trx, post.id);
+    const to: PostState = live ? (live.status === 'scheduled' ? 'scheduled' : 'published') : 'approved';
+    if (!(await transitionPost(trx, w, post.id, post.state, to))) throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_repair',
+      from: post.state,
+      to,
+      data: { publicationId: pub?.id ?? null },
+    });
+    return outcomeOf(
+      (await getPost(trx, post.id))!,
+      live ? (to as PublishAction) : 'deferred',
+      live ? fromPublication(live) : {},
+    );
+  });
+
+/** A post that cannot even be prepared (no variant, image missing): failed, with the reason. */
+export const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: string): Promise<PublishOutcome> =>
+  immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    const current = (await getPost(trx, post.id))!;
+    if (current.state !== 'approved') return outcomeOf(current, 'unchanged', { reason });
+    if (!(await transitionPost(trx, w, post.id, 'approved', 'failed', { failure_reason: reason })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'publish_failed',
+      from: 'approved',
+      to: 'failed',
+      reason,
+    });
+    return outcomeOf((await getPost(trx, post.id))!, 'failed', { reason });
+  });

@@ -1,0 +1,253 @@
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { NATIVE_MARGIN_MS, NATIVE_MIN_MS, nativeEligible } from '../domain/publish-mode.js';
+import { StateError, UsageError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import { recordAudit } from '../store/audit-repo.js';
+import { shortId } from '../store/ids.js';
+import { resolvePost } from '../store/post-lookup.js';
+import { getPost, patchPost, scheduledPosts, transitionPost, type PostRow } from '../store/posts-repo.js';
+import { livePublication, updatePublication } from '../store/publications-repo.js';
+import { immediate } from '../store/tx.js';
+import {
+  concurrent,
+  errorText,
+  fromPublication,
+  outcomeOf,
+  type PublishOutcome,
+  type PublishRuntime,
+} from './outcome.js';
+import { forBrand, withPublisher, type PublishContext } from './session.js';
+
+// Native scheduling: the platform holds the post until its slot (Facebook's
+// scheduled_publish_time), so a dead server does not miss it.
+
+/** What to do with an approved post at this instant. */
+export const decide = (post: PostRow, now: Date, force: boolean): 'now' | 'native' | 'wait' | 'queue_fallback' => {
+  if (force || !post.scheduled_at) return 'now';
+  const at = new Date(post.scheduled_at);
+  if (at.getTime() <= now.getTime()) return 'now';
+  if (post.publish_mode === 'native') {
+    if (nativeEligible(at, now)) return 'native';
+    // Closer than Meta's minimum: the queue publishes it at the slot instead.
+    if (at.getTime() - now.getTime() < NATIVE_MIN_MS + NATIVE_MARGIN_MS) return 'queue_fallback';
+  }
+  return 'wait';
+};
+
+export const switchToQueue = async (deps: ServiceDeps, post: PostRow) => {
+  if (post.publish_mode === 'queue') return;
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    await patchPost(trx, w, post.id, { publish_mode: 'queue' });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'mode_queue',
+      reason: 'slot closer than 10 minutes: native scheduling impossible',
+    });
+  });
+};
+
+/** A natively scheduled post published at once: `POST /{post-id}` with is_published=true. */
+export const publishScheduledPostNow = async (ctx: PublishContext, post: PostRow): Promise<PublishOutcome> => {
+  const live = await livePublication(ctx.deps.db, post.id);
+  if (!live?.fb_post_id)
+    throw new StateError(
+      l(
+        `Post ${shortId(post.id)} is scheduled but has no Facebook id.`,
+        `Le post ${shortId(post.id)} est programmé mais sans identifiant Facebook.`,
+      ),
+      { code: 'no_fb_id' },
+    );
+  await ctx.publisher.native.publishNow(live.fb_post_id);
+  return immediate(ctx.deps.db, async (trx) => {
+    const w = ctx.deps.writer();
+    await updatePublication(trx, w, live.id, 'scheduled', { status: 'published', finished_at: w.now });
+    if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published', { scheduled_at: w.now })))
+      throw concurrent(post.id);
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: post.id,
+      action: 'published',
+      from: 'scheduled',
+      to: 'published',
+      reason: 'published now (was scheduled on Facebook)',
+      data: { publicationId: live.id, fbPostId: live.fb_post_id },
+    });
+    return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'call' });
+  });
+};
+
+/**
+ * Verifies natively scheduled posts whose time has passed: Meta published them (→ published)
+ * or not yet (left as is; a post still unpublished 30 min after its slot raises an alert).
+ */
+export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOutcome[]> => {
+  const now = ctx.deps.clock.now();
+  const rows = await scheduledPosts(ctx.deps.db, { brand: ctx.deps.brandSlug, limit: 200 });
+  const out: PublishOutcome[] = [];
+  for (const post of rows) {
+    if (post.state !== 'scheduled' || !post.scheduled_at || new Date(post.scheduled_at).getTime() > now.getTime())
+      continue;
+    const live = await livePublication(ctx.deps.db, post.id);
+    if (!live?.fb_post_id) continue;
+    let state: { published: boolean; permalink: string | null };
+    try {
+      state = await ctx.publisher.native.isPublished(live.fb_post_id);
+    } catch (error) {
+      if (ctx.publisher.classify(error).category === 'invalid') {
+        // Deleted on the Page by hand, most likely: people must decide, not the daemon.
+        ctx.rt.onEvent?.({
+          type: 'alert',
+          postId: post.id,
+          severity: 'warning',
+          message: l(
+            `Post ${shortId(post.id)} was scheduled on Facebook as ${live.fb_post_id}, which can no longer be read (${errorText(error)}).`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fb_post_id}, qui n’est plus lisible (${errorText(error)}).`,
+          ),
+        });
+      }
+      out.push(outcomeOf(post, 'unchanged', { ...fromPublication(live), reason: errorText(error) }));
+      continue;
+    }
+    if (!state.published) {
+      if (now.getTime() - new Date(post.scheduled_at).getTime() > 30 * 60_000) {
+        ctx.rt.onEvent?.({
+          type: 'alert',
+          postId: post.id,
+          severity: 'warning',
+          message: l(
+            `Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduled_at} and is still not published.`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduled_at} et n’est toujours pas publié.`,
+          ),
+        });
+      }
+      out.push(outcomeOf(post, 'unchanged', fromPublication(live)));
+      continue;
+    }
+    out.push(
+      await immediate(ctx.deps.db, async (trx) => {
+        const w = ctx.deps.writer();
+        await updatePublication(trx, w, live.id, 'scheduled', {
+          status: 'published',
+          permalink: state.permalink,
+          finished_at: w.now,
+        });
+        if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published'))) throw concurrent(post.id);
+        await recordAudit(trx, w, {
+          entity: 'post',
+          entityId: post.id,
+          action: 'published',
+          from: 'scheduled',
+          to: 'published',
+          reason: 'verified: Meta published the scheduled post',
+          data: { publicationId: live.id, fbPostId: live.fb_post_id },
+        });
+        return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'reconcile' });
+      }),
+    );
+  }
+  return out;
+};
+
+/**
+ * Verification only: natively scheduled posts whose time passed are read on the Page and marked
+ * published when Meta did it (the daemon's `verify` job; it must not publish anything else, so
+ * that due queue posts keep going through their own spaced-out jobs).
+ */
+export const verifyScheduled = async (deps: ServiceDeps, rt: PublishRuntime = {}): Promise<PublishOutcome[]> =>
+  withPublisher(deps, rt, async (ctx) => (ctx ? verifyNativeLocked(ctx) : []));
+
+/** Moves a natively scheduled post to another time (Meta's 10 min–30 days range). */
+export const rescheduleNative = async (
+  baseDeps: ServiceDeps,
+  ref: string,
+  at: Date,
+  rt: PublishRuntime = {},
+): Promise<PublishOutcome> => {
+  const found = await resolvePost(baseDeps.db, ref);
+  const deps = forBrand(baseDeps, found.brand);
+  if (!nativeEligible(at, deps.clock.now())) {
+    throw new UsageError(
+      l(
+        'Facebook schedules posts 10 minutes to 30 days ahead only.',
+        'Facebook ne programme les posts que de 10 minutes à 30 jours à l’avance.',
+      ),
+      { code: 'native_range' },
+    );
+  }
+  return withPublisher(deps, rt, async (ctx) => {
+    const post = (await getPost(deps.db, found.id))!;
+    const live = await livePublication(deps.db, post.id);
+    if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
+          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+        ),
+        { code: 'not_scheduled' },
+      );
+    }
+    await ctx.publisher.native.reschedule(live.fb_post_id, at);
+    return immediate(deps.db, async (trx) => {
+      const w = deps.writer();
+      await updatePublication(trx, w, live.id, 'scheduled', { slot_at: at.toISOString() });
+      await patchPost(trx, w, post.id, { scheduled_at: at.toISOString(), slot_seed: null });
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'reschedule',
+        data: { from: post.scheduled_at, to: at.toISOString(), fbPostId: live.fb_post_id },
+      });
+      return outcomeOf((await getPost(trx, post.id))!, 'scheduled', fromPublication(live));
+    });
+  });
+};
+
+/** Deletes a natively scheduled post from the Page; the post goes back to review, without a slot. */
+export const cancelNative = async (
+  baseDeps: ServiceDeps,
+  ref: string,
+  rt: PublishRuntime = {},
+): Promise<PublishOutcome> => {
+  const found = await resolvePost(baseDeps.db, ref);
+  const deps = forBrand(baseDeps, found.brand);
+  return withPublisher(deps, rt, async (ctx) => {
+    const post = (await getPost(deps.db, found.id))!;
+    const live = await livePublication(deps.db, post.id);
+    if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
+      throw new StateError(
+        l(
+          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
+          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+        ),
+        { code: 'not_scheduled' },
+      );
+    }
+    await ctx.publisher.native.cancel(live.fb_post_id);
+    return immediate(deps.db, async (trx) => {
+      const w = deps.writer();
+      await updatePublication(trx, w, live.id, 'scheduled', { status: 'cancelled', finished_at: w.now });
+      // Back to review with no slot: the queue must not publish it at the old time. Two legal
+      // steps in one transaction (scheduled → approved → in_review).
+      if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrent(post.id);
+      if (
+        !(await transitionPost(trx, w, post.id, 'approved', 'in_review', {
+          scheduled_at: null,
+          slot_seed: null,
+          publish_mode: null,
+        }))
+      )
+        throw concurrent(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'cancel_scheduled',
+        from: 'scheduled',
+        to: 'in_review',
+        data: { fbPostId: live.fb_post_id },
+      });
+      return outcomeOf((await getPost(trx, post.id))!, 'unchanged', fromPublication(live));
+    });
+  });
+};

@@ -1,0 +1,105 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { hashText } from '../domain/random.js';
+import { StateError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import type { PublishPayload } from '../platforms/platform-publisher.js';
+import { shortId } from '../store/ids.js';
+import { imageForPost } from '../store/images-repo.js';
+import type { PostRow } from '../store/posts-repo.js';
+import { variantsForPost } from '../store/variants-repo.js';
+
+/** Photos over this are refused by Meta (REFERENCE.md). */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** The exact text that goes to the Page: the chosen variant's current version. */
+export const postMessage = async (deps: ServiceDeps, post: PostRow): Promise<string> => {
+  const variants = await variantsForPost(deps.db, post.id);
+  const chosen = variants.find((v) => v.id === post.chosen_variant_id);
+  if (!chosen) {
+    throw new StateError(
+      l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`),
+      {
+        code: 'no_chosen_variant',
+        fix: l(
+          `Approve it with a variant: \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
+          `Approuvez-le avec une variante : \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
+        ),
+      },
+    );
+  }
+  return chosen.text;
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
+/** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
+export const postImage = async (
+  deps: ServiceDeps,
+  post: PostRow,
+): Promise<{ path: string; data: Buffer; filename: string; contentType: string } | undefined> => {
+  const image = await imageForPost(deps.db, post);
+  if (!image) return undefined;
+  const path = resolve(deps.paths.media, image.path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new StateError(
+      l(
+        `The image of post ${shortId(post.id)} is missing: ${path}.`,
+        `L’image du post ${shortId(post.id)} est introuvable : ${path}.`,
+      ),
+      {
+        code: 'image_missing',
+        fix: l(
+          'Regenerate the image, or restore the media folder from a backup.',
+          'Régénérez l’image, ou restaurez le dossier media depuis une sauvegarde.',
+        ),
+      },
+    );
+  }
+  if (size > MAX_PHOTO_BYTES) {
+    throw new StateError(
+      l(
+        `The image of post ${shortId(post.id)} is ${(size / 1048576).toFixed(1)} MB; Facebook takes under 10 MB.`,
+        `L’image du post ${shortId(post.id)} fait ${(size / 1048576).toFixed(1)} Mo; Facebook accepte moins de 10 Mo.`,
+      ),
+      {
+        code: 'image_too_large',
+        fix: l('Regenerate it at a smaller size or quality.', 'Régénérez-la en plus petit ou en qualité moindre.'),
+      },
+    );
+  }
+  const ext = (image.format || extname(path).slice(1)).toLowerCase();
+  return {
+    path,
+    data: readFileSync(path),
+    filename: basename(path),
+    contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+  };
+};
+
+/** What goes to the platform, and the hash that finds it again when the outcome is unknown. */
+export const payloadFor = async (
+  deps: ServiceDeps,
+  post: PostRow,
+  scheduledAt: Date | undefined,
+): Promise<{ payload: PublishPayload; hash: string }> => {
+  const message = await postMessage(deps, post);
+  const image = await postImage(deps, post);
+  return {
+    payload: {
+      message,
+      image: image ? { data: image.data, filename: image.filename, contentType: image.contentType } : undefined,
+      scheduledAt,
+    },
+    hash: hashText(message),
+  };
+};

@@ -1,0 +1,136 @@
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { ExternalError, StateError, UsageError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import { recordAudit } from '../store/audit-repo.js';
+import { newId, shortId } from '../store/ids.js';
+import { insertImage, type ImageRow } from '../store/images-repo.js';
+import { getPost, patchPost } from '../store/posts-repo.js';
+import { immediate } from '../store/tx.js';
+import { loadFonts } from './fonts.js';
+import type { Source } from './image-source.js';
+import { storeContentAddressed, type StoredFile } from './media-store.js';
+import { renderOnCard, renderOnPhoto, type Rendered } from './render.js';
+
+/** Once a publication exists the content is frozen, picture included. */
+const FROZEN = new Set(['scheduled', 'publishing', 'published', 'measured', 'unconfirmed']);
+
+export const isFrozen = (state: string): boolean => FROZEN.has(state);
+
+/** The source cropped to 1200×630 with the headline set by our layout engine. */
+export const compose = async (deps: ServiceDeps, source: Source, headline: string, seed: string): Promise<Rendered> => {
+  const fonts = await loadFonts();
+  try {
+    return source.look === 'card'
+      ? await renderOnCard(fonts, deps.brand.profile, headline, source.bytes, seed)
+      : await renderOnPhoto(fonts, deps.brand.profile, headline, source.bytes, seed);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new ExternalError(
+      source.provider,
+      l(
+        `The picture could not be processed: ${(error as Error).message}`,
+        `L’image n’a pas pu être traitée : ${(error as Error).message}`,
+      ),
+      {
+        code: 'image_unprocessable',
+        cause: error,
+        fix: l(
+          'The post keeps its previous image. Try --regenerate, or --file with another picture.',
+          'Le post garde son image précédente. Essayez --regenerate, ou --file avec une autre image.',
+        ),
+      },
+    );
+  }
+};
+
+export interface SavedImage {
+  image: ImageRow;
+  png: StoredFile;
+  jpeg: StoredFile;
+}
+
+/**
+ * Stores the PNG and its JPEG twin, then, in one transaction, records both rows, points the
+ * post at the new image and writes the audit row. Until that transaction the post keeps the
+ * image it had; a post frozen meanwhile refuses the change.
+ */
+export const saveImage = async (
+  deps: ServiceDeps,
+  postId: string,
+  variantId: string,
+  source: Source,
+  rendered: Rendered,
+  reason: 'file' | 'regenerate' | null,
+): Promise<SavedImage> => {
+  const { db, paths } = deps;
+  const png = await storeContentAddressed(paths.media, '', rendered.png, 'png');
+  const jpeg = await storeContentAddressed(paths.media, '', rendered.jpeg, 'jpg');
+
+  const imageId = newId();
+  const image: ImageRow = await immediate(db, async (trx) => {
+    const w = deps.writer();
+    const fresh = await getPost(trx, postId);
+    if (!fresh || isFrozen(fresh.state)) {
+      throw new StateError(
+        l(
+          `Post ${shortId(postId)} changed state while its image was made.`,
+          `Le post ${shortId(postId)} a changé d’état pendant la création de l’image.`,
+        ),
+        { code: 'image_frozen' },
+      );
+    }
+    const common = {
+      post_id: postId,
+      variant_id: variantId,
+      width: rendered.width,
+      height: rendered.height,
+      original_sha256: source.original?.sha256 ?? null,
+      original_path: source.original?.path ?? null,
+      provider: source.provider,
+      model: source.model,
+      prompt: source.prompt,
+      headline: rendered.overlay.text,
+      created_at: w.now,
+    };
+    const row: ImageRow = {
+      ...common,
+      id: imageId,
+      kind: 'feed',
+      sha256: png.sha256,
+      path: png.path,
+      format: 'png',
+      bytes: png.bytes,
+      cost_usd: source.costUsd,
+    };
+    await insertImage(trx, w, row);
+    // The JPEG twin (Instagram later); cost stays on the feed row so ledgers never double count.
+    await insertImage(trx, w, {
+      ...common,
+      id: newId(),
+      kind: 'jpeg',
+      sha256: jpeg.sha256,
+      path: jpeg.path,
+      format: 'jpeg',
+      bytes: jpeg.bytes,
+      cost_usd: 0,
+    });
+    await patchPost(trx, w, postId, { image_id: imageId });
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: postId,
+      action: 'image',
+      reason,
+      data: {
+        imageId,
+        previous: fresh.image_id,
+        provider: source.provider,
+        model: source.model,
+        sha256: png.sha256,
+        costUsd: source.costUsd,
+        reusedPaid: source.reusedPaid,
+      },
+    });
+    return row;
+  });
+  return { image, png, jpeg };
+};

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { redact } from '../config/secrets.js';
+import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
+import { ExternalError } from '../errors/errors.js';
+import { l, type Localized } from '../i18n/localized.js';
+import type { ImageProvider, ImageResult } from '../providers/types.js';
+import { recordAudit } from '../store/audit-repo.js';
+import { imageFromOriginal, latestImageCall } from '../store/images-repo.js';
+import { recordCall } from '../store/llm-calls-repo.js';
+import { immediate } from '../store/tx.js';
+import type { VariantView } from '../store/variants-repo.js';
+import { buildImagePrompt } from './image-prompt.js';
+import { storeContentAddressed, verifyStored } from './media-store.js';
+import { probeImage } from './render.js';
+import { selectImageProvider } from './select-image.js';
+
+/** The picture an image is made from, before the headline is set on it. */
+export interface Source {
+  bytes: Buffer;
+  look: 'card' | 'photo';
+  provider: string;
+  model: string | null;
+  prompt: string | null;
+  costUsd: number;
+  original: { sha256: string; path: string } | null;
+  reusedPaid: boolean;
+  offline: boolean;
+}
+
+export interface ProviderRequest {
+  postId: string;
+  contentType: string;
+  variant: VariantView;
+  headline: string;
+  seed: string;
+  /** Overrides the configured provider (tests, the review screen). */
+  provider?: ImageProvider | undefined;
+  /** Replaces the prompt built from the brand profile and the variant. */
+  prompt?: string | undefined;
+  /** Told which provider was chosen and why (only when one is about to be called). */
+  onProvider?: ((reason: Localized) => void) | undefined;
+}
+
+/**
+ * A picture from the image provider (or the offline card). A paid answer is written to a
+ * content-addressed original and recorded in the ledger before anything can fail on it, and an
+ * interrupted run's paid answer is reused instead of paying again.
+ */
+export const providerSource = async (
+  deps: ServiceDeps,
+  request: ProviderRequest,
+  progress: ProgressSink,
+): Promise<Source> => {
+  const { db, paths } = deps;
+  const { postId, contentType, variant, headline, seed } = request;
+  const cfg = deps.config.providers.image;
+  let provider = request.provider;
+  if (!provider) {
+    const selected = selectImageProvider(deps.config, deps.env);
+    provider = selected.provider;
+    request.onProvider?.(selected.reason);
+  }
+  const prompt =
+    request.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
+  const stepKey = `image:${createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
+    .digest('hex')
+    .slice(0, 24)}`;
+
+  if (!provider.offline) {
+    // Resume: a paid answer whose finished image was never recorded (crash, failed compose).
+    const paid = await latestImageCall(db, postId, stepKey);
+    if (paid?.response) {
+      const ref = JSON.parse(paid.response) as { originalSha256: string; originalPath: string; decodable?: boolean };
+      const used = ref.decodable === false || (await imageFromOriginal(db, postId, ref.originalSha256));
+      const bytes = used ? undefined : await verifyStored(paths.media, ref.originalPath, ref.originalSha256);
+      if (bytes) {
+        progress({ step: 'reuse', detail: ref.originalSha256.slice(0, 12) });
+        return {
+          bytes,
+          look: provider.look,
+          provider: provider.id,
+          model: paid.model,
+          prompt,
+          costUsd: paid.cost_usd,
+          original: { sha256: ref.originalSha256, path: ref.originalPath },
+          reusedPaid: true,
+          offline: false,
+        };
+      }
+    }
+  }
+
+  progress({ step: 'generate', detail: `${provider.id}/${provider.model}` });
+  let result: ImageResult;
+  try {
+    result = await provider.generate({
+      brand: deps.brand,
+      seed,
+      prompt,
+      headline,
+      size: cfg.size,
+      quality: cfg.quality,
+    });
+  } catch (error) {
+    const message = redact((error as Error).message, deps.env.secretValues());
+    await immediate(db, async (trx) => {
+      const w = deps.writer();
+      if (!provider.offline) {
+        await recordCall(trx, w, {
+          runId: null,
+          postId,
+          stepKey,
+          purpose: 'image',
+          provider: provider.id,
+          model: provider.model,
+          status: 'failed',
+          costUsd: 0,
+          latencyMs: 0,
+          error: message,
+        });
+      }
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: postId,
+        action: 'image_failed',
+        reason: message.slice(0, 300),
+        data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
+      });
+    });
+    throw error;
+  }
+  if (provider.offline) {
+    return {
+      bytes: result.bytes,
+      look: provider.look,
+      provider: provider.id,
+      model: result.model,
+      prompt: null,
+      costUsd: 0,
+      original: null,
+      reusedPaid: false,
+      offline: true,
+    };
+  }
+  // Paid bytes first to disk, then to the ledger, before anything can fail on them.
+  const info = await probeImage(result.bytes).catch(() => undefined);
+  const format = info?.format ?? 'bin';
+  const original = await storeContentAddressed(
+    paths.media,
+    'originals',
+    result.bytes,
+    format === 'jpeg' ? 'jpg' : format,
+  );
+  await recordCall(db, deps.writer(), {
+    runId: null,
+    postId,
+    stepKey,
+    purpose: 'image',
+    provider: provider.id,
+    model: result.model,
+    status: 'succeeded',
+    costUsd: result.costUsd,
+    latencyMs: result.latencyMs,
+    response: {
+      originalSha256: original.sha256,
+      originalPath: original.path,
+      bytes: original.bytes,
+      decodable: Boolean(info),
+      revisedPrompt: result.revisedPrompt ?? null,
+    },
+  });
+  if (!info) {
+    throw new ExternalError(
+      provider.id,
+      l(
+        `${provider.id} returned data that is not a readable image (kept as ${original.path}).`,
+        `${provider.id} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${original.path}).`,
+      ),
+      {
+        code: 'image_undecodable',
+        fix: l(
+          'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
+          'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
+        ),
+      },
+    );
+  }
+  return {
+    bytes: result.bytes,
+    look: provider.look,
+    provider: provider.id,
+    model: result.model,
+    prompt,
+    costUsd: result.costUsd,
+    original,
+    reusedPaid: false,
+    offline: false,
+  };
+};

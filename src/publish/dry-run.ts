@@ -5,11 +5,12 @@ import { hashText } from '../domain/random.js';
 import { formatLocal, localDate } from '../domain/time.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
+import { concurrentChange } from '../store/post-lookup.js';
 import { getPost, type PostRow } from '../store/posts-repo.js';
 import { insertPublication, latestPublication, updatePublication } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
-import { concurrent, errorText, outcomeOf, type PublishOutcome } from './outcome.js';
+import { errorText, outcomeOf, type PublishOutcome } from './outcome.js';
 import { postImage, postMessage } from './post-content.js';
 
 /**
@@ -32,7 +33,7 @@ export const dryRunPublish = async (
   return immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
-    if (!current || current.state !== post.state) throw concurrent(post.id);
+    if (!current || current.state !== post.state) throw concurrentChange(post.id);
     const pub = await insertPublication(trx, w, {
       postId: post.id,
       brand: post.brand,

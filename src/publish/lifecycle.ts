@@ -5,7 +5,9 @@ import { l } from '../i18n/localized.js';
 import type { PlatformPost } from '../platforms/platform-publisher.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
-import { getPost, transitionPost, type PostRow } from '../store/posts-repo.js';
+import { concurrentChange } from '../store/post-lookup.js';
+import type { Db } from '../store/database.js';
+import { getPost, transitionPost, type PostPatch, type PostRow } from '../store/posts-repo.js';
 import {
   blockingPublication,
   insertPublication,
@@ -14,11 +16,39 @@ import {
   type PublicationRow,
 } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
-import { concurrent, fromPublication, outcomeOf, type PublishAction, type PublishOutcome } from './outcome.js';
+import type { WriteContext } from '../store/write-context.js';
+import { fromPublication, outcomeOf, type PublishAction, type PublishOutcome } from './outcome.js';
 import type { PublishContext } from './session.js';
 
 // The lifecycle of one publication, platform-independent: each step is one transaction that
 // moves the publication row and the post together, and writes the audit row.
+
+export interface PostMove {
+  postId: string;
+  from: string;
+  to: string;
+  patch?: PostPatch;
+  action: string;
+  reason?: string | null;
+  data?: unknown;
+}
+
+/**
+ * Moves the post (compare-and-set on its state: a post changed meanwhile is a concurrent
+ * change) and writes the audit row of the move, in the caller's transaction.
+ */
+export const movePost = async (trx: Db, w: WriteContext, move: PostMove): Promise<void> => {
+  if (!(await transitionPost(trx, w, move.postId, move.from, move.to, move.patch))) throw concurrentChange(move.postId);
+  await recordAudit(trx, w, {
+    entity: 'post',
+    entityId: move.postId,
+    action: move.action,
+    from: move.from,
+    to: move.to,
+    reason: move.reason,
+    data: move.data,
+  });
+};
 
 /**
  * Step 1: the intent. The post moves to `publishing` and a `pending` publication with the
@@ -34,7 +64,7 @@ export const commitIntent = async (
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     const current = await getPost(trx, post.id);
-    if (!current || current.state !== post.state) throw concurrent(post.id);
+    if (!current || current.state !== post.state) throw concurrentChange(post.id);
     assertTransition(shortId(post.id), current.state, 'publishing');
     // Belt and braces: whatever path led here, a post already on (or held by) the Page, or with
     // an attempt still unresolved, is never sent again.
@@ -55,7 +85,7 @@ export const commitIntent = async (
       );
     }
     if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null })))
-      throw concurrent(post.id);
+      throw concurrentChange(post.id);
     const pub = await insertPublication(trx, w, {
       postId: post.id,
       brand: post.brand,
@@ -91,7 +121,7 @@ export const commitRetryIntent = async (
         finished_at: w.now,
       }))
     )
-      throw concurrent(previous.post_id);
+      throw concurrentChange(previous.post_id);
     const pub = await insertPublication(trx, w, {
       postId: previous.post_id,
       brand: previous.brand,
@@ -132,21 +162,14 @@ export const commitSuccess = async (
         error: null,
       }))
     )
-      throw concurrent(pub.post_id);
+      throw concurrentChange(pub.post_id);
     assertTransition(shortId(post.id), post.state, to);
-    if (
-      !(await transitionPost(trx, w, post.id, post.state, to, {
-        failure_reason: null,
-        publish_mode: scheduled ? 'native' : post.publish_mode,
-      }))
-    )
-      throw concurrent(post.id);
-    await recordAudit(trx, w, {
-      entity: 'post',
-      entityId: post.id,
-      action: scheduled ? 'publish_scheduled' : 'published',
+    await movePost(trx, w, {
+      postId: post.id,
       from: post.state,
       to,
+      patch: { failure_reason: null, publish_mode: scheduled ? 'native' : post.publish_mode },
+      action: scheduled ? 'publish_scheduled' : 'published',
       data: {
         publicationId: pub.id,
         attempt: pub.attempt_no,
@@ -181,16 +204,14 @@ export const commitNotPublished = async (
         finished_at: w.now,
       }))
     )
-      throw concurrent(pub.post_id);
+      throw concurrentChange(pub.post_id);
     assertTransition(shortId(post.id), post.state, opts.to);
-    if (!(await transitionPost(trx, w, post.id, post.state, opts.to, { failure_reason: opts.reason })))
-      throw concurrent(post.id);
-    await recordAudit(trx, w, {
-      entity: 'post',
-      entityId: post.id,
-      action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred',
+    await movePost(trx, w, {
+      postId: post.id,
       from: post.state,
       to: opts.to,
+      patch: { failure_reason: opts.reason },
+      action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred',
       reason: opts.reason,
       data: { publicationId: pub.id, attempt: pub.attempt_no, retryAt: opts.retryAt ?? null },
     });
@@ -213,14 +234,12 @@ export const commitUnconfirmed = async (
     await updatePublication(trx, w, pub.id, pub.status, { status: 'unknown', error: reason });
     if (post.state !== 'unconfirmed') {
       assertTransition(shortId(post.id), post.state, 'unconfirmed');
-      if (!(await transitionPost(trx, w, post.id, post.state, 'unconfirmed', { failure_reason: reason })))
-        throw concurrent(post.id);
-      await recordAudit(trx, w, {
-        entity: 'post',
-        entityId: post.id,
-        action: 'publish_unconfirmed',
+      await movePost(trx, w, {
+        postId: post.id,
         from: post.state,
         to: 'unconfirmed',
+        patch: { failure_reason: reason },
+        action: 'publish_unconfirmed',
         reason,
         data: { publicationId: pub.id, attempt: pub.attempt_no },
       });
@@ -250,13 +269,11 @@ export const repairState = async (
     const w = ctx.deps.writer();
     const live = await livePublication(trx, post.id);
     const to: PostState = live ? (live.status === 'scheduled' ? 'scheduled' : 'published') : 'approved';
-    if (!(await transitionPost(trx, w, post.id, post.state, to))) throw concurrent(post.id);
-    await recordAudit(trx, w, {
-      entity: 'post',
-      entityId: post.id,
-      action: 'publish_repair',
+    await movePost(trx, w, {
+      postId: post.id,
       from: post.state,
       to,
+      action: 'publish_repair',
       data: { publicationId: pub?.id ?? null },
     });
     return outcomeOf(
@@ -272,14 +289,12 @@ export const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: s
     const w = deps.writer();
     const current = (await getPost(trx, post.id))!;
     if (current.state !== 'approved') return outcomeOf(current, 'unchanged', { reason });
-    if (!(await transitionPost(trx, w, post.id, 'approved', 'failed', { failure_reason: reason })))
-      throw concurrent(post.id);
-    await recordAudit(trx, w, {
-      entity: 'post',
-      entityId: post.id,
-      action: 'publish_failed',
+    await movePost(trx, w, {
+      postId: post.id,
       from: 'approved',
       to: 'failed',
+      patch: { failure_reason: reason },
+      action: 'publish_failed',
       reason,
     });
     return outcomeOf((await getPost(trx, post.id))!, 'failed', { reason });

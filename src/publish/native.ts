@@ -4,18 +4,12 @@ import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
-import { resolvePost } from '../store/post-lookup.js';
+import { concurrentChange, resolvePost } from '../store/post-lookup.js';
 import { getPost, patchPost, scheduledPosts, transitionPost, type PostRow } from '../store/posts-repo.js';
-import { livePublication, updatePublication } from '../store/publications-repo.js';
+import { livePublication, updatePublication, type PublicationRow } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
-import {
-  concurrent,
-  errorText,
-  fromPublication,
-  outcomeOf,
-  type PublishOutcome,
-  type PublishRuntime,
-} from './outcome.js';
+import { movePost } from './lifecycle.js';
+import { errorText, fromPublication, outcomeOf, type PublishOutcome, type PublishRuntime } from './outcome.js';
 import { forBrand, withPublisher, type PublishContext } from './session.js';
 
 // Native scheduling: the platform holds the post until its slot (Facebook's
@@ -60,23 +54,39 @@ export const publishScheduledPostNow = async (ctx: PublishContext, post: PostRow
       { code: 'no_fb_id' },
     );
   await ctx.publisher.native.publishNow(live.fb_post_id);
-  return immediate(ctx.deps.db, async (trx) => {
-    const w = ctx.deps.writer();
-    await updatePublication(trx, w, live.id, 'scheduled', { status: 'published', finished_at: w.now });
-    if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published', { scheduled_at: w.now })))
-      throw concurrent(post.id);
-    await recordAudit(trx, w, {
-      entity: 'post',
-      entityId: post.id,
-      action: 'published',
-      from: 'scheduled',
-      to: 'published',
-      reason: 'published now (was scheduled on Facebook)',
-      data: { publicationId: live.id, fbPostId: live.fb_post_id },
-    });
-    return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'call' });
+  return markPublished(ctx.deps, post, live, {
+    publishedNow: true,
+    reason: 'published now (was scheduled on Facebook)',
+    via: 'call',
   });
 };
+
+/** A held post went live: its publication and the post move to published together. */
+const markPublished = async (
+  deps: ServiceDeps,
+  post: PostRow,
+  live: PublicationRow,
+  how: { publishedNow: boolean; permalink?: string | null; reason: string; via: 'call' | 'reconcile' },
+): Promise<PublishOutcome> =>
+  immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    await updatePublication(trx, w, live.id, 'scheduled', {
+      status: 'published',
+      ...(how.permalink === undefined ? {} : { permalink: how.permalink }),
+      finished_at: w.now,
+    });
+    await movePost(trx, w, {
+      postId: post.id,
+      from: 'scheduled',
+      to: 'published',
+      // Published ahead of its slot: the slot becomes the moment it went out.
+      patch: how.publishedNow ? { scheduled_at: w.now } : {},
+      action: 'published',
+      reason: how.reason,
+      data: { publicationId: live.id, fbPostId: live.fb_post_id },
+    });
+    return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: how.via });
+  });
 
 /**
  * Verifies natively scheduled posts whose time has passed: Meta published them (→ published)
@@ -126,24 +136,11 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
       continue;
     }
     out.push(
-      await immediate(ctx.deps.db, async (trx) => {
-        const w = ctx.deps.writer();
-        await updatePublication(trx, w, live.id, 'scheduled', {
-          status: 'published',
-          permalink: state.permalink,
-          finished_at: w.now,
-        });
-        if (!(await transitionPost(trx, w, post.id, 'scheduled', 'published'))) throw concurrent(post.id);
-        await recordAudit(trx, w, {
-          entity: 'post',
-          entityId: post.id,
-          action: 'published',
-          from: 'scheduled',
-          to: 'published',
-          reason: 'verified: Meta published the scheduled post',
-          data: { publicationId: live.id, fbPostId: live.fb_post_id },
-        });
-        return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: 'reconcile' });
+      await markPublished(ctx.deps, post, live, {
+        publishedNow: false,
+        permalink: state.permalink,
+        reason: 'verified: Meta published the scheduled post',
+        via: 'reconcile',
       }),
     );
   }
@@ -157,6 +154,22 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
  */
 export const verifyScheduled = async (deps: ServiceDeps, rt: PublishRuntime = {}): Promise<PublishOutcome[]> =>
   withPublisher(deps, rt, async (ctx) => (ctx ? verifyNativeLocked(ctx) : []));
+
+/** A post the platform holds for later, with its live publication; anything else is refused. */
+const heldPost = async (deps: ServiceDeps, ctx: PublishContext | undefined, postId: string) => {
+  const post = (await getPost(deps.db, postId))!;
+  const live = await livePublication(deps.db, post.id);
+  if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
+    throw new StateError(
+      l(
+        `Post ${shortId(post.id)} is not scheduled on Facebook.`,
+        `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+      ),
+      { code: 'not_scheduled' },
+    );
+  }
+  return { ctx, post, live, fbPostId: live.fb_post_id };
+};
 
 /** Moves a natively scheduled post to another time (Meta's 10 min–30 days range). */
 export const rescheduleNative = async (
@@ -176,19 +189,9 @@ export const rescheduleNative = async (
       { code: 'native_range' },
     );
   }
-  return withPublisher(deps, rt, async (ctx) => {
-    const post = (await getPost(deps.db, found.id))!;
-    const live = await livePublication(deps.db, post.id);
-    if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
-      throw new StateError(
-        l(
-          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
-          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
-        ),
-        { code: 'not_scheduled' },
-      );
-    }
-    await ctx.publisher.native.reschedule(live.fb_post_id, at);
+  return withPublisher(deps, rt, async (maybeCtx) => {
+    const { ctx, post, live, fbPostId } = await heldPost(deps, maybeCtx, found.id);
+    await ctx.publisher.native.reschedule(fbPostId, at);
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
       await updatePublication(trx, w, live.id, 'scheduled', { slot_at: at.toISOString() });
@@ -212,25 +215,15 @@ export const cancelNative = async (
 ): Promise<PublishOutcome> => {
   const found = await resolvePost(baseDeps.db, ref);
   const deps = forBrand(baseDeps, found.brand);
-  return withPublisher(deps, rt, async (ctx) => {
-    const post = (await getPost(deps.db, found.id))!;
-    const live = await livePublication(deps.db, post.id);
-    if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
-      throw new StateError(
-        l(
-          `Post ${shortId(post.id)} is not scheduled on Facebook.`,
-          `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
-        ),
-        { code: 'not_scheduled' },
-      );
-    }
-    await ctx.publisher.native.cancel(live.fb_post_id);
+  return withPublisher(deps, rt, async (maybeCtx) => {
+    const { ctx, post, live, fbPostId } = await heldPost(deps, maybeCtx, found.id);
+    await ctx.publisher.native.cancel(fbPostId);
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
       await updatePublication(trx, w, live.id, 'scheduled', { status: 'cancelled', finished_at: w.now });
       // Back to review with no slot: the queue must not publish it at the old time. Two legal
       // steps in one transaction (scheduled → approved → in_review).
-      if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrent(post.id);
+      if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrentChange(post.id);
       if (
         !(await transitionPost(trx, w, post.id, 'approved', 'in_review', {
           scheduled_at: null,
@@ -238,7 +231,7 @@ export const cancelNative = async (
           publish_mode: null,
         }))
       )
-        throw concurrent(post.id);
+        throw concurrentChange(post.id);
       await recordAudit(trx, w, {
         entity: 'post',
         entityId: post.id,

@@ -1,5 +1,5 @@
-import { isAutoscaleError, StateError } from '../errors/errors.js';
-import { l, type Localized } from '../i18n/localized.js';
+import { isAutoscaleError } from '../errors/errors.js';
+import type { Localized } from '../i18n/localized.js';
 import type { PlatformPublisher } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
 import type { PostRow } from '../store/posts-repo.js';
@@ -54,21 +54,6 @@ export interface PublishOptions {
 
 export const errorText = (error: unknown): string =>
   isAutoscaleError(error) ? error.localized.en : error instanceof Error ? error.message : String(error);
-
-export const concurrent = (id: string): StateError =>
-  new StateError(
-    l(
-      `Post ${shortId(id)} was changed by another process meanwhile.`,
-      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
-    ),
-    {
-      code: 'concurrent_change',
-      fix: l(
-        `Look at it again with \`autoscale show ${shortId(id)}\` and retry.`,
-        `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`,
-      ),
-    },
-  );
 
 export const outcomeOf = (
   post: PostRow,

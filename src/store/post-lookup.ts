@@ -1,4 +1,4 @@
-import { NotFoundError, UsageError } from '../errors/errors.js';
+import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { auditFor, type AuditRow } from './audit-repo.js';
 import type { Db } from './database.js';
@@ -26,6 +26,22 @@ export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {
     fix: l('Give more characters of the id.', 'Donnez plus de caractères de l’identifiant.'),
   });
 };
+
+/** A compare-and-set found the post changed by another process (the CLI, the daemon, a sync). */
+export const concurrentChange = (id: string): StateError =>
+  new StateError(
+    l(
+      `Post ${shortId(id)} was changed by another process meanwhile.`,
+      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
+    ),
+    {
+      code: 'concurrent_change',
+      fix: l(
+        `Look at it again with \`autoscale show ${shortId(id)}\` and retry.`,
+        `Revoyez-le avec \`autoscale show ${shortId(id)}\` et réessayez.`,
+      ),
+    },
+  );
 
 export interface PostDetail {
   post: PostRow & { short_id: string };

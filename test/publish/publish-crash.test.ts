@@ -9,9 +9,8 @@ import { buildInitialConfig } from '../../src/services/init-service.js';
 import { saveConfig } from '../../src/config/load.js';
 import { openDatabase } from '../../src/store/database.js';
 import { startGraphFake, type FaultRule } from '../fakes/graph-fake.js';
-import { runCliAsync, cleanEnv, BIN } from '../helpers/cli.js';
+import { runCliAsync, runCliCollect, BIN } from '../helpers/cli.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
-import { spawn } from 'node:child_process';
 
 /**
  * The publishing process (the built CLI, `publish --due`) is SIGKILLed at a random moment while
@@ -92,18 +91,8 @@ afterAll(() => {
   if (template) rmSync(template, { recursive: true, force: true });
 });
 
-const runToEnd = (args: string[], home: string, env: Record<string, string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: cleanEnv(home, env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs the built CLI without blocking this process (the fake Graph API lives here). */
+const runToEnd = runCliCollect;
 
 interface RunResult {
   killedAfterMs: number;

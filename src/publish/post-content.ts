@@ -10,7 +10,7 @@ import { imageForPost } from '../store/images-repo.js';
 import type { PostRow } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
 
-/** Photos over this are refused by Meta (REFERENCE.md). */
+/** Photos over this are refused by Meta (Graph API: Page photos, "under 10 MB"). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** The exact text that goes to the Page: the chosen variant's current version. */

@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { variantOption } from '../src/cli/common-options.js';
+import { choice, text, userTime } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const approveCommand: CommandDef = {
+export const approveCommand = defineCommand({
   name: 'approve',
   args: ['<id>'],
   summary: l(
@@ -12,24 +14,25 @@ export const approveCommand: CommandDef = {
     'Approve a post. Without --at, a slot is drawn in the posting window of its target date (time zone and daylight saving aware, minimum gap between posts); without --variant, the best-scored variant is used.',
     'Approuve un post. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les posts); sans --variant, la variante la mieux notée est retenue.',
   ),
-  options: [
-    { flags: '-v, --variant <n>', description: l('variant number (1, 2 or 3)', 'numéro de variante (1, 2 ou 3)') },
-    {
-      flags: '--at <time>',
-      description: l(
+  options: {
+    variant: variantOption(),
+    at: userTime(
+      '--at <time>',
+      l(
         'publication time: ISO-8601, or "YYYY-MM-DD HH:MM" in the brand time zone',
         'heure de publication : ISO-8601, ou « AAAA-MM-JJ HH:MM » dans le fuseau de la marque',
       ),
-    },
-    {
-      flags: '--mode <mode>',
-      description: l(
+    ),
+    mode: choice(
+      '--mode <mode>',
+      l(
         'native (Meta holds the post) or queue (the daemon publishes)',
         'native (Meta garde le post) ou queue (le démon publie)',
       ),
-    },
-    { flags: '--note <text>', description: l('note kept in the audit log', 'note conservée dans le journal d’audit') },
-  ],
+      ['native', 'queue'],
+    ),
+    note: text('--note <text>', l('note kept in the audit log', 'note conservée dans le journal d’audit')),
+  },
   examples: [
     {
       command: 'autoscale approve 3f9a1c2e --variant 2',
@@ -42,6 +45,6 @@ export const approveCommand: CommandDef = {
   ],
   run: async (ctx, [id], opts) => {
     const { runApprove } = await import('../src/cli/handlers/review-handlers.js');
-    await runApprove(ctx, id!, opts);
+    await runApprove(ctx, id, opts);
   },
-};
+});

@@ -1,29 +1,33 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { choice } from '../src/cli/options.js';
+import { STYLES } from '../src/domain/content.js';
 import { l } from '../src/i18n/localized.js';
 
-export const lintCommand: CommandDef = {
+export const lintCommand = defineCommand({
   name: 'lint',
   args: ['[file]'],
   summary: l(
     'Check a text for AI clichés, anglicisms, French typography and style rules',
     'Vérifier un texte : clichés d’IA, anglicismes, typographie française et règles de style',
   ),
-  options: [
-    {
-      flags: '--style <style>',
-      description: l(
+  options: {
+    style: choice(
+      '--style <style>',
+      l(
         'apply the style rules: professional, storytelling or question',
         'appliquer les règles du style : professional, storytelling ou question',
       ),
-    },
-    {
-      flags: '--text-lang <lang>',
-      description: l(
+      STYLES,
+    ),
+    textLang: choice(
+      '--text-lang <lang>',
+      l(
         'language of the text: fr, en or auto (default auto; --lang is the interface language)',
         'langue du texte : fr, en ou auto (par défaut auto; --lang est la langue de l’interface)',
       ),
-    },
-  ],
+      ['fr', 'en', 'auto'],
+    ).default('auto'),
+  },
   examples: [
     { command: 'autoscale lint post.txt', description: l('lint a file', 'vérifier un fichier') },
     {
@@ -35,4 +39,4 @@ export const lintCommand: CommandDef = {
     const { runLint } = await import('../src/cli/handlers/lint-handler.js');
     await runLint(ctx, file, opts);
   },
-};
+});

@@ -7,6 +7,7 @@ import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
 import { JobRegistry } from '../jobs/registry.js';
+import { JOB_PAYLOADS } from '../store/job-payloads.js';
 import { tokenCheckHandler, weeklyReportHandler } from './reports.js';
 
 export interface RegistryOptions {
@@ -19,7 +20,7 @@ export interface RegistryOptions {
  * `notify` from any step. Anything touching the Page is `spread` after an outage.
  */
 export const buildRegistry = (o: RegistryOptions): JobRegistry =>
-  new JobRegistry()
+  new JobRegistry(JOB_PAYLOADS)
     // Drafts are cheap to skip and costly to pile up: after an outage only the latest runs.
     .register('generate', generationHandler(o.providerFor), { catchUp: 'latest' })
     .register(NOTIFY_KIND, notifyHandler, { catchUp: 'all' })

@@ -19,11 +19,11 @@ import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { backoffDelay } from './backoff.js';
 import type { DaemonLog } from '../jobs/log.js';
-import type { JobOutcome, JobRegistry } from '../jobs/registry.js';
+import type { Handlers, JobOutcome } from '../jobs/registry.js';
 
 export interface RunnerOptions {
   db: Db;
-  registry: JobRegistry;
+  registry: Handlers;
   /** Unique per process: `<host>:<pid>:<random>`; written to lease_owner. */
   owner: string;
   clock: Clock;
@@ -274,9 +274,8 @@ export class JobRunner {
     log.info({ subject: job.subject_id }, 'job started');
     try {
       outcome = await Promise.race([
-        registered.handler({
+        registered.run({
           job,
-          payload: job.payload ? (JSON.parse(job.payload) as unknown) : undefined,
           attempt: job.attempts,
           deps: this.#o.depsFor(job.brand),
           signal: controller.signal,

@@ -1,5 +1,7 @@
 import pRetry from 'p-retry';
-import { PermanentJobError, type JobContext, type JobHandler } from '../jobs/registry.js';
+import { PermanentJobError, type HandlerFor } from '../jobs/registry.js';
+import type { JobKind } from '../domain/jobs.js';
+import type { JobPayloads } from '../store/job-payloads.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
@@ -15,9 +17,9 @@ import {
 } from './events.js';
 import { sendSlack } from './slack.js';
 
-export type Channel = 'slack' | 'email';
+export type Channel = JobPayloads['notify']['channel'];
 
-export const NOTIFY_KIND = 'notify';
+export const NOTIFY_KIND = 'notify' satisfies JobKind;
 
 /** Channels configured by environment (SLACK_WEBHOOK_URL, SMTP_URL + notify.emailTo). */
 export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): Channel[] => {
@@ -27,11 +29,8 @@ export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): C
   return channels;
 };
 
-export interface NotifyPayload {
-  channel: Channel;
-  event: NotifyEvent['type'] | 'weekly_report';
-  message: NotifyMessage;
-}
+/** A `notify` job's payload: the channel and the message rendered for it. */
+export type NotifyPayload = JobPayloads['notify'];
 
 const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPreview | undefined> => {
   const post = await getPost(deps.db, postId);
@@ -112,9 +111,9 @@ export const queueRendered = async (
 };
 
 /** Sends one queued notification: quick in-process retries (p-retry), then the job's durable backoff. */
-export const notifyHandler: JobHandler = async (ctx: JobContext) => {
+export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
   const { deps, signal } = ctx;
-  const payload = ctx.payload as NotifyPayload;
+  const { payload } = ctx;
   const n = deps.config.notify;
   const send = async () => {
     if (payload.channel === 'slack') {

@@ -103,10 +103,10 @@ export interface ApproveResult {
 const bestVariant = (variants: VariantView[]): VariantView | undefined =>
   [...variants].sort((a, b) => (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx)[0];
 
-export const parseAt = (value: string, timeZone: string, now: Date): Date => {
+export const parseAt = (value: string, timeZone: string, now: Date, flag = '--at'): Date => {
   const at = parseUserTime(value, timeZone);
   if (!at) {
-    throw new UsageError(l(`--at "${value}" is not a time.`, `--at « ${value} » n'est pas une heure.`), {
+    throw new UsageError(l(`${flag} "${value}" is not a time.`, `${flag} « ${value} » n'est pas une heure.`), {
       code: 'bad_time',
       fix: l(
         `Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`,
@@ -115,7 +115,7 @@ export const parseAt = (value: string, timeZone: string, now: Date): Date => {
     });
   }
   if (at.getTime() <= now.getTime()) {
-    throw new UsageError(l(`--at ${value} is in the past.`, `--at ${value} est dans le passé.`), {
+    throw new UsageError(l(`${flag} ${value} is in the past.`, `${flag} ${value} est dans le passé.`), {
       code: 'time_in_past',
       fix: l(
         'Give a future time, or omit --at to draw a slot in the posting window.',

@@ -17,10 +17,11 @@ import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
-
-export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const once = Boolean(opts.once);
+export const runDaemon = async (
+  ctx: AppContext,
+  opts: { once: boolean; logLevel?: 'debug' | 'info' | 'warn' | 'error' | undefined },
+) => {
+  const { once } = opts;
   if (ctx.options.now !== undefined && !once) {
     throw new UsageError(
       l(
@@ -36,12 +37,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
       },
     );
   }
-  const level = typeof opts.logLevel === 'string' ? opts.logLevel : ctx.options.verbose ? 'debug' : 'info';
-  if (!LOG_LEVELS.includes(level)) {
-    throw new UsageError(l(`--log-level "${level}" is not a level.`, `--log-level « ${level} » n’est pas un niveau.`), {
-      fix: l(`Use one of: ${LOG_LEVELS.join(', ')}.`, `Utilisez l’un de : ${LOG_LEVELS.join(', ')}.`),
-    });
-  }
+  const level = opts.logLevel ?? (ctx.options.verbose ? 'debug' : 'info');
   const deps = await serviceDeps(ctx, `daemon@${hostname()}`);
   for (const [kind, expression] of Object.entries(deps.config.daemon.cron)) {
     if (expression && !validCron(expression)) {
@@ -183,18 +179,8 @@ const findBin = (): string => {
   return process.argv[1] ?? 'autoscale';
 };
 
-export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const user = Boolean(opts.user);
-  const account = typeof opts.account === 'string' ? opts.account : 'autoscale';
-  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(account)) {
-    throw new UsageError(
-      l(
-        `--account "${account}" is not a valid user name.`,
-        `--account « ${account} » n’est pas un nom d’utilisateur valide.`,
-      ),
-      { fix: l('Use lowercase letters, digits, - and _.', 'Utilisez des minuscules, chiffres, - et _.') },
-    );
-  }
+export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; print: boolean; account: string }) => {
+  const { user, account } = opts;
   const home = ctx.paths.root;
   const unit = renderUnit({ home, nodePath: process.execPath, binPath: findBin(), user, account });
   const path = unitPath(user, ctx.processEnv);

@@ -3,73 +3,52 @@ import { l, type Lang } from '../../i18n/localized.js';
 import { buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
 import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
-import { scalarText } from '../../domain/values.js';
+import type { Weekday } from '../../domain/content.js';
 
-const list = (value: unknown) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean)
-    : undefined;
+/** The init flags; `brand add` gives the profile subset. */
+export interface ProfileFlags {
+  slug?: string | undefined;
+  company?: string | undefined;
+  product?: string | undefined;
+  audience?: string | undefined;
+  tone?: string | undefined;
+  timezone?: string | undefined;
+  pageId?: string | undefined;
+  postingDays?: Weekday[] | undefined;
+  window?: { start: string; end: string } | undefined;
+  jitter?: number | undefined;
+  generationDays?: Weekday[] | undefined;
+  generationTime?: string | undefined;
+  threshold?: number | undefined;
+  textProvider?: string | undefined;
+  textModel?: string | undefined;
+  imageProvider?: string | undefined;
+  imageModel?: string | undefined;
+}
 
-const num = (value: unknown, flag: string) => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) {
-    throw new UsageError(
-      l(`${flag} "${scalarText(value)}" is not a number.`, `${flag} « ${scalarText(value)} » n'est pas un nombre.`),
-      {
-        fix: l(`Give ${flag} a number.`, `Donnez un nombre à ${flag}.`),
-      },
-    );
-  }
-  return n;
-};
+export const answersFromFlags = (opts: ProfileFlags, lang: Lang | undefined): InitAnswers => ({
+  slug: opts.slug,
+  company: opts.company,
+  product: opts.product,
+  audience: opts.audience,
+  tone: opts.tone,
+  timezone: opts.timezone,
+  pageId: opts.pageId,
+  postingDays: opts.postingDays,
+  windowStart: opts.window?.start,
+  windowEnd: opts.window?.end,
+  jitterMinutes: opts.jitter,
+  generationDays: opts.generationDays,
+  generationTime: opts.generationTime,
+  threshold: opts.threshold,
+  textProvider: opts.textProvider,
+  textModel: opts.textModel,
+  imageProvider: opts.imageProvider,
+  imageModel: opts.imageModel,
+  lang,
+});
 
-export const answersFromFlags = (opts: Record<string, unknown>, lang: Lang | undefined): InitAnswers => {
-  let windowStart: string | undefined;
-  let windowEnd: string | undefined;
-  if (typeof opts.window === 'string') {
-    const m = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(opts.window);
-    if (!m) {
-      throw new UsageError(
-        l(
-          `--window "${opts.window}" is not HH:MM-HH:MM.`,
-          `--window « ${opts.window} » n'est pas au format HH:MM-HH:MM.`,
-        ),
-        {
-          fix: l('Example: --window 13:00-16:00', 'Exemple : --window 13:00-16:00'),
-        },
-      );
-    }
-    windowStart = m[1]!.padStart(5, '0');
-    windowEnd = m[2]!.padStart(5, '0');
-  }
-  return {
-    slug: opts.slug as string | undefined,
-    company: opts.company as string | undefined,
-    product: opts.product as string | undefined,
-    audience: opts.audience as string | undefined,
-    tone: opts.tone as string | undefined,
-    timezone: opts.timezone as string | undefined,
-    pageId: opts.pageId as string | undefined,
-    postingDays: list(opts.postingDays),
-    windowStart,
-    windowEnd,
-    jitterMinutes: num(opts.jitter, '--jitter'),
-    generationDays: list(opts.generationDays),
-    generationTime: opts.generationTime as string | undefined,
-    threshold: num(opts.threshold, '--threshold'),
-    textProvider: opts.textProvider as string | undefined,
-    textModel: opts.textModel as string | undefined,
-    imageProvider: opts.imageProvider as string | undefined,
-    imageModel: opts.imageModel as string | undefined,
-    lang,
-  };
-};
-
-export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runInit = async (ctx: AppContext, opts: ProfileFlags & { yes: boolean; force: boolean }) => {
   let answers = answersFromFlags(opts, ctx.options.lang ?? ctx.lang);
   if (!opts.yes) {
     if (!ctx.stdin.isTTY) {
@@ -88,7 +67,7 @@ export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) =>
     answers = await askInitQuestions(answers, autoscaleBrand(), ctx.lang);
   }
   buildInitialConfig(answers);
-  const result = initHome(ctx.paths, answers, Boolean(opts.force));
+  const result = initHome(ctx.paths, answers, opts.force);
   ctx.out.data({ configPath: result.configPath, brand: result.brand, home: ctx.paths.root }, () =>
     [
       ctx.out.t(

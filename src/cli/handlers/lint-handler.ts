@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { lintText, type LintFinding } from '../../content/lint/engine.js';
-import { isStyle, STYLES } from '../../domain/content.js';
+import type { Style } from '../../domain/content.js';
 import { UsageError, NotFoundError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { AppContext } from '../context.js';
@@ -12,21 +12,12 @@ const position = (text: string, offset: number) => {
   return { line, column: offset - before.lastIndexOf('\n') };
 };
 
-export const runLint = async (ctx: AppContext, file: string | undefined, opts: Record<string, unknown>) => {
-  const style = opts.style as string | undefined;
-  if (style !== undefined && !isStyle(style)) {
-    throw new UsageError(l(`Unknown style "${style}".`, `Style inconnu « ${style} ».`), {
-      code: 'bad_style',
-      fix: l(`Use one of: ${STYLES.join(', ')}.`, `Utilisez l’un de : ${STYLES.join(', ')}.`),
-    });
-  }
-  const lang = (opts.textLang as string | undefined) ?? 'auto';
-  if (!['fr', 'en', 'auto'].includes(lang)) {
-    throw new UsageError(l(`Unknown language "${lang}".`, `Langue inconnue « ${lang} ».`), {
-      code: 'bad_lang',
-      fix: l('Use fr, en or auto.', 'Utilisez fr, en ou auto.'),
-    });
-  }
+export const runLint = async (
+  ctx: AppContext,
+  file: string | undefined,
+  opts: { style?: Style | undefined; textLang: 'fr' | 'en' | 'auto' },
+) => {
+  const { style, textLang: lang } = opts;
   let text: string;
   if (file === undefined || file === '-') {
     if (file === undefined && ctx.stdin.isTTY) {
@@ -49,7 +40,7 @@ export const runLint = async (ctx: AppContext, file: string | undefined, opts: R
       });
     }
   }
-  const result = lintText(text, { style, lang: lang as 'fr' | 'en' | 'auto' });
+  const result = lintText(text, { style, lang });
   const json = (f: LintFinding) => ({
     rule: f.rule,
     severity: f.severity,

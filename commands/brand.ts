@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/cli/command-def.js';
-import { timeZoneOption } from '../src/cli/common-options.js';
+import { profileOptions } from '../src/cli/common-options.js';
 import { flag, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
@@ -40,11 +40,10 @@ export const brandCommand = defineCommand({
       args: ['<slug>'],
       summary: l('Add a brand', 'Ajouter une marque'),
       options: {
-        company: text('--company <name>', l('company name', 'nom de l’entreprise')),
-        product: text('--product <text>', l('what it sells', 'ce qu’elle vend')),
-        audience: text('--audience <text>', l('who the posts are for', 'à qui s’adressent les publications')),
-        timezone: timeZoneOption(l('IANA time zone', 'fuseau IANA')),
-        pageId: text('--page-id <id>', l('Facebook Page id', 'identifiant de la Page Facebook')),
+        ...profileOptions({
+          product: l('what it sells', 'ce qu’elle vend'),
+          timezone: l('IANA time zone', 'fuseau IANA'),
+        }),
         from: text(
           '--from <slug>',
           l(

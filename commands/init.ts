@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/cli/command-def.js';
-import { clockTime, timeWindow, timeZoneOption } from '../src/cli/common-options.js';
+import { clockTime, profileOptions, timeWindow } from '../src/cli/common-options.js';
 import { choice, decimal, flag, integer, list, text } from '../src/cli/options.js';
 import { WEEKDAYS } from '../src/domain/content.js';
 import { l } from '../src/i18n/localized.js';
@@ -27,12 +27,11 @@ export const initCommand = defineCommand({
       '--slug <slug>',
       l('brand identifier (default autoscale-ai)', 'identifiant de la marque (par défaut autoscale-ai)'),
     ),
-    company: text('--company <name>', l('company name', 'nom de l’entreprise')),
-    product: text('--product <text>', l('what you sell, in one line', 'ce que vous vendez, en une ligne')),
-    audience: text('--audience <text>', l('who the posts are for', 'à qui s’adressent les publications')),
+    ...profileOptions({
+      product: l('what you sell, in one line', 'ce que vous vendez, en une ligne'),
+      timezone: l('IANA time zone (default America/Toronto)', 'fuseau IANA (par défaut America/Toronto)'),
+    }),
     tone: text('--tone <text>', l('voice and tone', 'voix et ton')),
-    timezone: timeZoneOption(l('IANA time zone (default America/Toronto)', 'fuseau IANA (par défaut America/Toronto)')),
-    pageId: text('--page-id <id>', l('Facebook Page id', 'identifiant de la Page Facebook')),
     postingDays: list(
       '--posting-days <days>',
       l('posting days, comma-separated (tue,wed,thu)', 'jours de publication, séparés par des virgules (tue,wed,thu)'),

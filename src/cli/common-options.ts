@@ -1,6 +1,6 @@
 import { STYLES } from '../domain/content.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { integer, shaped } from './options.js';
+import { integer, shaped, text } from './options.js';
 
 /** The variant flag of approve, edit and image: the same checks, each with its own help line. */
 export const variantOption = (
@@ -54,3 +54,12 @@ export const timeWindow = (flags: string, description: Localized) =>
       'Exemple : --window 13:00-16:00 (le début avant la fin).',
     ),
   });
+
+/** The brand profile flags of `init` and `brand add`. */
+export const profileOptions = (d: { product: Localized; timezone: Localized }) => ({
+  company: text('--company <name>', l('company name', 'nom de l’entreprise')),
+  product: text('--product <text>', d.product),
+  audience: text('--audience <text>', l('who the posts are for', 'à qui s’adressent les publications')),
+  timezone: timeZoneOption(d.timezone),
+  pageId: text('--page-id <id>', l('Facebook Page id', 'identifiant de la Page Facebook')),
+});

@@ -3,28 +3,12 @@ import { l, type Lang } from '../../i18n/localized.js';
 import { buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
 import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
-import type { Weekday } from '../../domain/content.js';
 
 /** The init flags; `brand add` gives the profile subset. */
-export interface ProfileFlags {
-  slug?: string | undefined;
-  company?: string | undefined;
-  product?: string | undefined;
-  audience?: string | undefined;
-  tone?: string | undefined;
-  timezone?: string | undefined;
-  pageId?: string | undefined;
-  postingDays?: Weekday[] | undefined;
+export type ProfileFlags = Omit<InitAnswers, 'windowStart' | 'windowEnd' | 'jitterMinutes' | 'lang' | 'origin'> & {
   window?: { start: string; end: string } | undefined;
   jitter?: number | undefined;
-  generationDays?: Weekday[] | undefined;
-  generationTime?: string | undefined;
-  threshold?: number | undefined;
-  textProvider?: string | undefined;
-  textModel?: string | undefined;
-  imageProvider?: string | undefined;
-  imageModel?: string | undefined;
-}
+};
 
 export const answersFromFlags = (opts: ProfileFlags, lang: Lang | undefined): InitAnswers => ({
   slug: opts.slug,

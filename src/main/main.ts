@@ -100,7 +100,9 @@ export const main = async (io: MainIO): Promise<number> => {
         'Rédiger, illustrer, réviser, publier et mesurer des publications Facebook en français québécois.',
       )[lang],
     )
-    .version('0.1.0', '-V, --version')
+    .version('0.1.0', '-V, --version', l('print the version', 'afficher la version')[lang])
+    .helpOption('-h, --help', l('show this help', 'afficher cette aide')[lang])
+    .helpCommand('help [command]', l('show the help of a command', 'afficher l’aide d’une commande')[lang])
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -209,6 +209,44 @@ export const DEFAULT_PRICES = {
   },
 } as const;
 
+const listenAddress = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+  message: 'expected host:port, e.g. 127.0.0.1:8787',
+});
+
+export const APPROVAL_DEFAULTS = {
+  linkHours: 24,
+  reminderMinutes: 120,
+  slackApprovers: [] as string[],
+  rateLimitPerMinute: 60,
+};
+
+/** Approval channels: the signed review page and the interactive Slack message (issue 16). */
+export const approvalSchema = z.object({
+  /** Public base URL of the review page (behind a TLS reverse proxy); links and media URLs use it. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://review.example.com' })
+    .optional(),
+  /** Where the daemon serves the page (same as `autoscale serve --listen`); unset: not served. */
+  listen: listenAddress.optional(),
+  /** Life of a review link when none is given (`autoscale link --expires`). */
+  linkHours: z.number().min(0.05).max(720).default(24),
+  /** An unreviewed draft gets one reminder this many minutes before its posting window opens. */
+  reminderMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(120),
+  /** The Slack channel for interactive review messages (else SLACK_CHANNEL). */
+  slackChannel: z.string().min(1).optional(),
+  /** Slack user ids allowed to approve or reject (U…/W…); a click from anyone else is refused. */
+  slackApprovers: z
+    .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: 'expected a Slack user id (U…)' }))
+    .default([]),
+  /** Requests per minute per client address on the review page. */
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(60),
+});
+
 export const configSchema = z.object({
   version: z.literal(1).default(1),
   /** `defaults` until a person runs init or changes a value: init may then replace it freely. */
@@ -360,6 +398,7 @@ export const configSchema = z.object({
       lowEngagement: 0.01,
     }),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
+  approval: approvalSchema.default(APPROVAL_DEFAULTS),
   sync: z
     .object({
       transport: z.enum(['auto', 'supabase', 'postgres']).default('auto'),
@@ -398,3 +437,4 @@ export type BrandConfig = z.infer<typeof brandSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type CaseStudy = z.infer<typeof caseStudySchema>;
 export type DaemonConfig = z.infer<typeof daemonSchema>;
+export type ApprovalConfig = z.infer<typeof approvalSchema>;

@@ -88,6 +88,8 @@ export interface ApproveInput {
    * same slot (unless the window filled up meanwhile), so what the reviewer saw is what is kept.
    */
   slotSeed?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor, gate override). */
+  audit?: Record<string, unknown> | undefined;
 }
 
 export interface ApproveResult {
@@ -197,6 +199,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         mode,
         drawn: !input.at,
         seed,
+        ...input.audit,
       },
     });
   });
@@ -226,7 +229,12 @@ const concurrentChange = (id: string) =>
     },
   );
 
-export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string): Promise<PostRow> => {
+export const rejectPost = async (
+  deps: ServiceDeps,
+  ref: string,
+  reason: string,
+  audit?: Record<string, unknown>,
+): Promise<PostRow> => {
   const text = reason.trim();
   if (!text) {
     throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
@@ -250,6 +258,7 @@ export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string)
       from: post.state,
       to: 'rejected',
       reason: text,
+      ...(audit ? { data: audit } : {}),
     });
   });
   return (await getPost(deps.db, post.id))!;
@@ -268,6 +277,8 @@ export interface EditInput {
   /** A writer's own rubric for the new text (regeneration by an LLM); else deterministic scoring. */
   assessment?: DraftAssessment | undefined;
   judgeNote?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor). */
+  audit?: Record<string, unknown> | undefined;
 }
 
 export interface EditResult {
@@ -341,7 +352,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       entityId: variant.id,
       action: input.source ?? 'edit',
       reason: input.note ?? null,
-      data: { postId: post.id, from: variant.current_version_no, to: n },
+      data: { postId: post.id, from: variant.current_version_no, to: n, ...input.audit },
     });
     return n;
   });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { resolvePost, variantByIndex } from '../../store/post-lookup.js';
-import { approvePost, editVariant, rejectPost, restoreVersion } from '../../review/review-service.js';
+import { approveVia, rejectVia } from '../../approval/approval-service.js';
+import { editVariant, restoreVersion } from '../../review/review-service.js';
 import type { PublishMode } from '../../domain/publish-mode.js';
 import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
@@ -26,8 +27,9 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
   // The brand of the post decides the window, not the --brand default.
   const post = await resolvePost(deps.db, id);
   const brand = deps.config.brands[post.brand] ?? deps.brand;
-  const result = await approvePost(
+  const result = await approveVia(
     { ...deps, brandSlug: post.brand, brand },
+    { channel: 'cli', id: deps.writer().actor },
     { ref: post.id, variant: opts.variant, at: opts.at, mode: opts.mode, note: opts.note },
   );
   ctx.out.data(
@@ -76,7 +78,11 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
 
 export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const post = await rejectPost(deps, id, opts.reason ?? '');
+  const post = await rejectVia(
+    deps,
+    { channel: 'cli', id: deps.writer().actor },
+    { ref: id, reason: opts.reason ?? '' },
+  );
   ctx.out.data({ id: post.id, shortId: shortId(post.id), state: post.state }, () =>
     ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Post ${shortId(post.id)} rejeté.`)),
   );

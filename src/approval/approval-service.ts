@@ -192,8 +192,8 @@ export const approveVia = async (deps: ServiceDeps, actor: Actor, input: Approve
     const reasons = gate.reasons.map((r) => gateReasonText(r, gate));
     throw new StateError(
       l(
-        `Variant ${input.variant} is below the quality gate: ${reasons.map((r) => r.en).join('; ')}.`,
-        `La variante ${input.variant} est sous le seuil de qualité : ${reasons.map((r) => r.fr).join('; ')}.`,
+        `Variant ${input.variant ?? '?'} is below the quality gate: ${reasons.map((r) => r.en).join('; ')}.`,
+        `La variante ${input.variant ?? '?'} est sous le seuil de qualité : ${reasons.map((r) => r.fr).join('; ')}.`,
       ),
       {
         code: 'below_gate',

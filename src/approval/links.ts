@@ -48,12 +48,12 @@ const sameMac = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqu
 const sign = (key: Buffer, purpose: 'link' | 'media', payload: string) =>
   `${b64(payload)}.${b64(mac(key, purpose, payload))}`;
 
-const open = (key: Buffer, purpose: 'link' | 'media', token: string): string | LinkProblem => {
+const open = (key: Buffer, purpose: 'link' | 'media', token: string): { payload: string } | LinkProblem => {
   if (token.length > 600 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return 'malformed';
   const [body, sig] = token.split('.') as [string, string];
   const payload = Buffer.from(body, 'base64url').toString('utf8');
   if (b64(payload) !== body) return 'malformed';
-  return sameMac(Buffer.from(sig, 'base64url'), mac(key, purpose, payload)) ? payload : 'bad_signature';
+  return sameMac(Buffer.from(sig, 'base64url'), mac(key, purpose, payload)) ? { payload } : 'bad_signature';
 };
 
 export const newLinkId = (): string => randomBytes(9).toString('base64url');
@@ -63,9 +63,9 @@ export const signLink = (key: Buffer, claims: LinkClaims): string =>
   sign(key, 'link', ['l1', claims.linkId, claims.postId, claims.version, String(claims.expires)].join('.'));
 
 export const verifyLink = (key: Buffer, token: string, now: Date): Verified<LinkClaims> => {
-  const payload = open(key, 'link', token);
-  if (payload === 'malformed' || payload === 'bad_signature') return { ok: false, problem: payload };
-  const parts = payload.split('.');
+  const opened = open(key, 'link', token);
+  if (typeof opened === 'string') return { ok: false, problem: opened };
+  const parts = opened.payload.split('.');
   if (parts.length !== 5 || parts[0] !== 'l1' || !/^\d+$/.test(parts[4]!)) return { ok: false, problem: 'malformed' };
   const claims: LinkClaims = { linkId: parts[1]!, postId: parts[2]!, version: parts[3]!, expires: Number(parts[4]) };
   if (claims.expires * 1000 <= now.getTime()) return { ok: false, problem: 'expired' };
@@ -82,9 +82,9 @@ export const signMedia = (key: Buffer, claims: MediaClaims): string =>
   sign(key, 'media', ['m1', claims.sha256, claims.ext, String(claims.expires)].join('.'));
 
 export const verifyMedia = (key: Buffer, token: string, now: Date): Verified<MediaClaims> => {
-  const payload = open(key, 'media', token);
-  if (payload === 'malformed' || payload === 'bad_signature') return { ok: false, problem: payload };
-  const parts = payload.split('.');
+  const opened = open(key, 'media', token);
+  if (typeof opened === 'string') return { ok: false, problem: opened };
+  const parts = opened.payload.split('.');
   if (parts.length !== 4 || parts[0] !== 'm1' || !/^[0-9a-f]{64}$/.test(parts[1]!) || !/^\d+$/.test(parts[3]!))
     return { ok: false, problem: 'malformed' };
   const claims: MediaClaims = { sha256: parts[1]!, ext: parts[2]!, expires: Number(parts[3]) };

@@ -45,7 +45,7 @@ interface StoredQuality {
  * may have been raised since), or too similar to an earlier post.
  */
 export const gateFor = (variant: Pick<VariantView, 'quality' | 'quality_score'>, config: Config): GateResult => {
-  let stored: StoredQuality = {};
+  let stored: StoredQuality;
   try {
     stored = variant.quality ? (JSON.parse(variant.quality) as StoredQuality) : {};
   } catch {

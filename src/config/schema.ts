@@ -218,6 +218,7 @@ export const APPROVAL_DEFAULTS = {
   reminderMinutes: 120,
   slackApprovers: [] as string[],
   rateLimitPerMinute: 60,
+  trustProxy: false,
 };
 
 /** Approval channels: the signed review page and the interactive Slack message (issue 16). */
@@ -245,6 +246,8 @@ export const approvalSchema = z.object({
     .default([]),
   /** Requests per minute per client address on the review page. */
   rateLimitPerMinute: z.number().int().min(1).max(100_000).default(60),
+  /** Behind a reverse proxy on the same machine: the client address is the last X-Forwarded-For hop. */
+  trustProxy: z.boolean().default(false),
 });
 
 export const configSchema = z.object({

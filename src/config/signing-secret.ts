@@ -14,7 +14,7 @@ export const SIGNING_SECRET_NAME = 'APPROVAL_SIGNING_SECRET';
 export const ensureSigningSecret = (envPath: string, processEnv: NodeJS.ProcessEnv): boolean => {
   if (processEnv[SIGNING_SECRET_NAME]) return false;
   const existing = existsSync(envPath) ? readFileSync(envPath, 'utf8') : '';
-  let parsed: Record<string, string> = {};
+  let parsed: Record<string, string>;
   try {
     parsed = parseEnv(existing) as Record<string, string>;
   } catch {

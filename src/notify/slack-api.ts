@@ -33,7 +33,7 @@ export const createSlackClient = async (token: string, apiUrl: string | undefine
     timeout: timeoutMs,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
     logLevel: LogLevel.ERROR,
-  }) as WebClient;
+  });
 };
 
 /** Slack errors that retrying cannot fix: bad token, unknown channel, refused payload. */

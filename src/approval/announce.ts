@@ -87,6 +87,29 @@ const linkForNotice = async (deps: ServiceDeps, view: ReviewView, log: AnnounceL
   }
 };
 
+/** The interactive review message of a post as it is now (slot proposed with a fresh seed). */
+export const interactiveMessage = async (deps: ServiceDeps, view: ReviewView, link: IssuedLink | undefined) => {
+  // The seed the buttons carry: approving with it draws the slot the message shows.
+  const seed = `${view.post.id}:${randomUUID()}`;
+  const slot = await proposedSlot(deps, view.post, seed);
+  return reviewMessage({
+    view,
+    brandName: deps.brand.name,
+    lang: deps.config.lang ?? 'fr',
+    timeZone: deps.brand.timezone,
+    slot: { at: slot.at, seed },
+    pageUrl: link && pageBaseUrl(deps).public ? link.url : undefined,
+    imageUrl: link ? publicImageUrl(deps, view, new Date(link.expiresAt)) : undefined,
+  });
+};
+
+/** A review message for the current version, to replace a stale one in place. */
+export const refreshedMessage = async (deps: ServiceDeps, postId: string, log: AnnounceLog) => {
+  const view = await loadReview(deps, postId);
+  const local = depsForPost(deps, view.post);
+  return { view, message: await interactiveMessage(local, view, await linkForNotice(local, view, log)) };
+};
+
 /**
  * "Ready for review" in every configured channel: the Slack app gets the interactive message
  * (variants, gate, image, proposed slot, buttons), e-mail and the webhook get the summary; each
@@ -96,22 +119,9 @@ export const announceDraft = async (deps: ServiceDeps, enqueue: Enqueue, postId:
   const view = await loadReview(deps, postId);
   const local = depsForPost(deps, view.post);
   const link = await linkForNotice(local, view, log);
-  let interactive;
-  if (slackAppSettings(local.env, local.config)) {
-    // The seed the buttons carry: approving with it draws the slot the message shows.
-    const seed = `${view.post.id}:${randomUUID()}`;
-    const slot = await proposedSlot(local, view.post, seed);
-    const message = reviewMessage({
-      view,
-      brandName: local.brand.name,
-      lang: local.config.lang ?? 'fr',
-      timeZone: local.brand.timezone,
-      slot: { at: slot.at, seed },
-      pageUrl: link && pageBaseUrl(local).public ? link.url : undefined,
-      imageUrl: link ? publicImageUrl(local, view, new Date(link.expiresAt)) : undefined,
-    });
-    interactive = { ...message, postId: view.post.id, reviewVersion: view.version };
-  }
+  const interactive = slackAppSettings(local.env, local.config)
+    ? { ...(await interactiveMessage(local, view, link)), postId: view.post.id, reviewVersion: view.version }
+    : undefined;
   return queueNotification(
     local,
     enqueue,

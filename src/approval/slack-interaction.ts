@@ -3,7 +3,8 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { isAutoscaleError } from '../errors/errors.js';
 import { l, pick, type Lang } from '../i18n/localized.js';
 import { getPost } from '../store/posts-repo.js';
-import { setSlackOutcome } from '../store/approval-repo.js';
+import { recordSlackMessage, setSlackOutcome } from '../store/approval-repo.js';
+import { refreshedMessage } from './announce.js';
 import { approveVia, depsForPost, lastDecision, rejectVia } from './approval-service.js';
 import {
   ACTION_APPROVE,
@@ -183,6 +184,21 @@ const onAction = (ctx: InteractionContext, p: ActionPayload): InteractionResult 
         if (isAutoscaleError(error) && error.code === 'already_decided') {
           const decided = await currentDecision(ctx.deps, value.p);
           if (decided) await updateMessage(ctx, ctx.deps, where, value.p, decided);
+        }
+        if (isAutoscaleError(error) && error.code === 'stale_version' && where.channel && where.ts) {
+          // The buttons showed an older version: the message now shows the current one.
+          const { view, message } = await refreshedMessage(ctx.deps, value.p, ctx.log);
+          await ctx.client.chat.update({
+            channel: where.channel,
+            ts: where.ts,
+            text: message.text,
+            blocks: message.blocks as never,
+          });
+          await recordSlackMessage(
+            ctx.deps.db,
+            { channel: where.channel, ts: where.ts, postId: view.post.id, reviewVersion: view.version },
+            ctx.deps.clock.now().toISOString(),
+          );
         }
       }
     },

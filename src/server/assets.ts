@@ -43,7 +43,7 @@ export const REVIEW_JS = `
   var form=document.getElementById('approve-form');
   if(form){
     var update=function(){
-      var picked=form.querySelector('input[name=variant]:checked');
+      var picked=document.querySelector('input[type=radio][name=variant]:checked');
       var idx=picked?picked.value:'';
       document.querySelectorAll('.variant').forEach(function(card){card.classList.toggle('chosen',card.getAttribute('data-variant')===idx);});
       document.querySelectorAll('.override').forEach(function(box){

@@ -66,7 +66,7 @@ const T = (lang: Lang, en: string, fr: string) => frPunct(pick(l(en, fr), lang),
 
 export const reviewPage = (m: PageModel): string => {
   const t = (en: string, fr: string) => T(m.lang, en, fr);
-  const hidden = `<input type="hidden" name="csrf" value="${esc(m.csrf)}">`;
+  const hidden = `<input type="hidden" name="csrf" value="${esc(m.csrf)}"><input type="hidden" name="lang" value="${m.lang}">`;
   const variants = m.variants
     .map((v) => {
       const checked = v.idx === m.selected ? ' checked' : '';

@@ -140,6 +140,8 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
           );
         }
         const form = new URLSearchParams((await readBody(req, 32_768)).toString('utf8'));
+        const formLang = form.get('lang');
+        if (formLang === 'fr' || formLang === 'en') ctx.lang = formLang;
         return act(ctx, review[1]!, action, form, readCookie(req, CSRF_COOKIE));
       }
       return send(

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Headers on every answer: a CSP with no inline script or style (scripts and styles are files
- * from this server), no framing, no referrer (the link must not leak to another site), no
+ * from this server), no framing, no referrer to other sites (the link must not leak), no
  * caching of pages that carry a capability.
  */
 export const securityHeaders = (https: boolean): Record<string, string> => ({
@@ -11,7 +11,8 @@ export const securityHeaders = (https: boolean): Record<string, string> => ({
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin: the link never leaks to another site, and form posts keep their Origin header.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
   'cross-origin-opener-policy': 'same-origin',
@@ -97,7 +98,8 @@ export const crossSite = (req: IncomingMessage, host: string | undefined): boole
       return true;
     }
   }
-  return origin === 'null';
+  // No usable Origin (old browsers, privacy settings): the CSRF token alone decides.
+  return false;
 };
 
 export class BodyTooLarge extends Error {}

@@ -47,6 +47,7 @@ export const reviewReminders = async (
   const now = deps.clock.now();
   const lead = deps.config.approval.reminderMinutes * 60_000;
   const summary: ReminderSummary = { reminded: 0, moved: 0 };
+  if (!deps.config.approval.reminders) return summary;
   for (const post of await unreviewedPosts(deps.db, deps.brandSlug)) {
     const window = windowOf(deps, post.target_date);
     if (now.getTime() >= window.end.getTime()) {

@@ -215,6 +215,7 @@ const listenAddress = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1
 
 export const APPROVAL_DEFAULTS = {
   linkHours: 24,
+  reminders: true,
   reminderMinutes: 120,
   slackApprovers: [] as string[],
   rateLimitPerMinute: 60,
@@ -231,6 +232,8 @@ export const approvalSchema = z.object({
   listen: listenAddress.optional(),
   /** Life of a review link when none is given (`autoscale link --expires`). */
   linkHours: z.number().min(0.05).max(720).default(24),
+  /** Remind about unreviewed drafts, and move them to the next posting day once their day passed. */
+  reminders: z.boolean().default(true),
   /** An unreviewed draft gets one reminder this many minutes before its posting window opens. */
   reminderMinutes: z
     .number()

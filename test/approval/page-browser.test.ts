@@ -70,9 +70,9 @@ describe.skipIf(!available)('review page in headless Chromium at phone size (360
     expect(response!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await expect(page.locator('h1').textContent()).resolves.toMatch(/Révision du post/);
     // Readable at 360 px: no horizontal scrolling, the image as it will be published.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     const img = page.locator('img.post');
-    await expect(img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth)).resolves.toBe(1200);
+    await expect(img.evaluate((e) => (e as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(1200);
     await shot(page, 'review-page-fr.png');
     await page.locator('input[type=radio][name=variant][value="2"]').check();
     await page.selectOption('#slot', '14:30');

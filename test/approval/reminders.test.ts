@@ -24,7 +24,7 @@ const pass = async (iso: string) => {
   );
 };
 const notices = async (event: string) =>
-  (await listJobs(store.deps.db, { kind: 'notify' })).filter((j) => JSON.parse(j.payload!).event === event);
+  (await listJobs(store.deps.db, { kinds: ['notify'] })).filter((j) => JSON.parse(j.payload!).event === event);
 
 describe('review reminders', () => {
   it('reminds once before the window, then moves an unreviewed draft to the next posting day and says so', async () => {

@@ -251,7 +251,9 @@ export const startSlackAppFake = async (options: { pingMs?: number } = {}): Prom
       ws.on('message', (data) => {
         let msg: any;
         try {
-          msg = JSON.parse(String(data));
+          msg = JSON.parse(
+            Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
+          );
         } catch {
           return;
         }

@@ -10,19 +10,21 @@ export interface NewLink {
   createdBy: string;
 }
 
+const linkRow = (link: NewLink, used: { at: string; action: string } | null) => ({
+  id: link.id,
+  post_id: link.postId,
+  review_version: link.reviewVersion,
+  expires_at: link.expiresAt,
+  created_at: link.createdAt,
+  created_by: link.createdBy,
+  used_at: used?.at ?? null,
+  used_action: used?.action ?? null,
+});
+
 export const insertLink = async (db: Db, link: NewLink): Promise<void> => {
   await db
     .insertInto('approval_links')
-    .values({
-      id: link.id,
-      post_id: link.postId,
-      review_version: link.reviewVersion,
-      expires_at: link.expiresAt,
-      created_at: link.createdAt,
-      created_by: link.createdBy,
-      used_at: null,
-      used_action: null,
-    })
+    .values(linkRow(link, null))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 };
@@ -37,16 +39,7 @@ export const getLink = async (db: Db, id: string) =>
 export const consumeLink = async (db: Db, link: NewLink, usedAt: string, action: string): Promise<boolean> => {
   const result = await db
     .insertInto('approval_links')
-    .values({
-      id: link.id,
-      post_id: link.postId,
-      review_version: link.reviewVersion,
-      expires_at: link.expiresAt,
-      created_at: link.createdAt,
-      created_by: link.createdBy,
-      used_at: usedAt,
-      used_action: action,
-    })
+    .values(linkRow(link, { at: usedAt, action }))
     .onConflict((oc) =>
       oc.column('id').doUpdateSet({ used_at: usedAt, used_action: action }).where('approval_links.used_at', 'is', null),
     )

@@ -88,10 +88,11 @@ export const runLink = async (ctx: AppContext, id: string, opts: Record<string, 
         link.url,
         ctx.out.t(
           l(
-            `Review page of post ${shortId(view.post.id)}; expires ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}; single use for approve, reject or edit.`,
-            `Page de révision du post ${shortId(view.post.id)}; expire le ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}; usage unique pour approuver, rejeter ou modifier.`,
+            `Review page of post ${shortId(view.post.id)}, until ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}.`,
+            `Page de révision du post ${shortId(view.post.id)}, jusqu’au ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}.`,
           ),
         ),
+        ctx.out.t(l('Single use for approve, reject or edit.', 'Usage unique pour approuver, rejeter ou modifier.')),
       ].join('\n'),
   );
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { isAutoscaleError } from '../errors/errors.js';
-import { queueNotification } from '../notify/notify-service.js';
+import { configuredChannels, queueNotification } from '../notify/notify-service.js';
 import { slackAppSettings } from '../notify/slack-api.js';
 import type { NotifyEvent } from '../notify/events.js';
 import { insertLink } from '../store/approval-repo.js';
@@ -118,6 +118,8 @@ export const refreshedMessage = async (deps: ServiceDeps, postId: string, log: A
 export const announceDraft = async (deps: ServiceDeps, enqueue: Enqueue, postId: string, log: AnnounceLog) => {
   const view = await loadReview(deps, postId);
   const local = depsForPost(deps, view.post);
+  // No channel, no notice: and no link signed for nobody.
+  if (configuredChannels(local).length === 0) return [];
   const link = await linkForNotice(local, view, log);
   const interactive = slackAppSettings(local.env, local.config)
     ? { ...(await interactiveMessage(local, view, link)), postId: view.post.id, reviewVersion: view.version }

@@ -229,6 +229,8 @@ export const rejectVia = async (
   actor: Actor,
   input: { ref: string; reason: string; expectVersion?: string | undefined },
 ): Promise<PostRow> => {
+  // A missing reason is a usage error whatever the post: rejectPost says so before any lookup.
+  if (!input.reason.trim()) return rejectPost(deps, input.ref, input.reason);
   const view = await loadReview(deps, input.ref);
   const local = depsForPost(deps, view.post);
   await assertReviewable(local, actor, view, input.expectVersion);

@@ -248,7 +248,9 @@ export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage =
   const p = parts(e, c);
   const cmdLabel = t(c.lang, 'Commands', 'Commandes');
   const text = [p.title, '', ...p.lines, '', `${cmdLabel}:`, ...p.commands.map((x) => `  ${x}`)].join('\n');
-  const html = `<h2>${esc(p.title)}</h2>${p.lines.map((x) => `<p>${esc(x).replace(/\n/g, '<br>')}</p>`).join('')}<p>${esc(cmdLabel)}:</p><pre>${esc(p.commands.join('\n'))}</pre>`;
+  // Links (the review page, the permalink) are clickable in the e-mail.
+  const linked = (x: string) => esc(x).replace(/\bhttps?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`);
+  const html = `<h2>${esc(p.title)}</h2>${p.lines.map((x) => `<p>${linked(x).replace(/\n/g, '<br>')}</p>`).join('')}<p>${esc(cmdLabel)}:</p><pre>${esc(p.commands.join('\n'))}</pre>`;
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(p.title, 150), emoji: true } },
     ...p.lines.map((line) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(line, 2900) } })),

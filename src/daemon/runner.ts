@@ -157,7 +157,9 @@ export class JobRunner {
       const mode = this.#o.registry.get(kind)!.policy.catchUp ?? 'all';
       if (mode === 'all') continue;
       await immediate(this.#o.db, async (trx) => {
-        const overdue = await overdueJobs(trx, kind, before);
+        // A job that already started (a step killed mid-way, reclaimed) was not missed: it may
+        // have written its post already, so it resumes instead of being skipped.
+        const overdue = (await overdueJobs(trx, kind, before)).filter((j) => mode !== 'latest' || j.attempts === 0);
         if (overdue.length === 0) return;
         let keep = overdue;
         if (mode === 'latest') {

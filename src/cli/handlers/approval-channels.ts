@@ -58,7 +58,22 @@ export const startApprovalChannels = async (
             }
           : undefined,
       });
-      const { url } = await server.listen(host, port);
+      const { url } = await server.listen(host, port).catch((cause: NodeJS.ErrnoException) => {
+        throw new UsageError(
+          l(
+            `Cannot listen on ${host}:${port}: ${cause.code ?? cause.message}.`,
+            `Impossible d’écouter sur ${host}:${port} : ${cause.code ?? cause.message}.`,
+          ),
+          {
+            code: 'listen_failed',
+            cause,
+            fix: l(
+              'Another process holds that port (the daemon with approval.listen, or another `autoscale serve`?): choose another with --listen, or stop it.',
+              'Un autre processus tient ce port (le démon avec approval.listen, ou un autre `autoscale serve` ?) : choisissez-en un autre avec --listen, ou arrêtez-le.',
+            ),
+          },
+        );
+      });
       page = { url, server };
     }
     if (appToken && botToken) socket = await startSlackSocket({ deps, appToken, botToken, apiUrl, log });

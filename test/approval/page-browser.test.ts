@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -20,9 +20,15 @@ let context: BrowserContext;
 let dataDir: string;
 
 const phone = async (): Promise<Page> => context.newPage();
+/** A full-page screenshot; UPDATE_SCREENS=1 also refreshes docs/screens/ (committed). */
 const shot = async (page: Page, name: string) => {
-  mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: join(SCREENS, name), fullPage: true });
+  const file = join(store.home, name);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(statSync(file).size).toBeGreaterThan(1000);
+  if (process.env.UPDATE_SCREENS === '1') {
+    mkdirSync(SCREENS, { recursive: true });
+    copyFileSync(file, join(SCREENS, name));
+  }
 };
 const state = async (id: string) => (await getPost(store.deps.db, id))!;
 

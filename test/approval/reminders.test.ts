@@ -38,7 +38,9 @@ describe('review reminders', () => {
     expect(text).toMatch(/attend toujours une révision/);
     expect(text).toMatch(/https:\/\/review\.example\.test\/r\//);
     // In the e-mail the page link is clickable.
-    expect(JSON.parse(reminders[0]!.payload!).message.html).toMatch(/<a href="https:\/\/review\.example\.test\/r\/[^"]+">/);
+    expect(JSON.parse(reminders[0]!.payload!).message.html).toMatch(
+      /<a href="https:\/\/review\.example\.test\/r\/[^"]+">/,
+    );
     expect(await pass('2026-12-01T21:01:00Z')).toEqual({ reminded: 0, moved: 1 }); // 16:01: the window closed
     expect((await getPost(store.deps.db, id))!.target_date).toBe('2026-12-02');
     expect(await pass('2026-12-01T21:30:00Z')).toEqual({ reminded: 0, moved: 0 });

@@ -6,6 +6,7 @@ import { announceDraft } from '../../src/approval/announce.js';
 import { notifyHandler, type NotifyPayload } from '../../src/notify/notify-service.js';
 import { enqueueJob, type JobRow } from '../../src/store/jobs-repo.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import { startSlackSocket } from '../../src/slack/socket.js';
 
 export const OWNER = 'U0OWNER01';
 export const STRANGER = 'U0STRANGE';
@@ -58,4 +59,22 @@ export const announceAndSend = async (store: TestStore, postId: string): Promise
     });
   }
   return jobs.map((j) => j.payload);
+};
+
+/** The Socket Mode connection of a test store to the loopback Slack, connected. */
+export const connectSocket = async (
+  store: TestStore,
+  slack: { appToken: string; botToken: string; apiUrl: string },
+  timing: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number; retryStartMs?: number } = {},
+) => {
+  const socket = await startSlackSocket({
+    deps: store.deps,
+    appToken: slack.appToken,
+    botToken: slack.botToken,
+    apiUrl: slack.apiUrl,
+    log: quietLog,
+    ...timing,
+  });
+  await socket.connected;
+  return socket;
 };

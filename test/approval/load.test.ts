@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackAppFake, type SlackAppFake } from '../fakes/slack-app-fake.js';
-import { startSlackSocket, type SlackSocket } from '../../src/slack/socket.js';
+import type { SlackSocket } from '../../src/slack/socket.js';
 import { auditFor } from '../../src/store/audit-repo.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import type { TestStore } from '../helpers/store.js';
-import { announceAndSend, approvalStore, draft, OWNER, quietLog } from './fixtures.js';
+import { announceAndSend, approvalStore, connectSocket, draft, OWNER } from './fixtures.js';
 import { linkFor, serve, type Served } from './server-helpers.js';
 
 let slack: SlackAppFake;
@@ -22,14 +22,7 @@ beforeEach(async () => {
     },
   );
   served = await serve(store);
-  socket = await startSlackSocket({
-    deps: store.deps,
-    appToken: slack.appToken,
-    botToken: slack.botToken,
-    apiUrl: slack.apiUrl,
-    log: quietLog,
-  });
-  await socket.connected;
+  socket = await connectSocket(store, slack);
 });
 
 afterEach(async () => {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackAppFake, type PostedMessage, type SlackAppFake } from '../fakes/slack-app-fake.js';
-import { startSlackSocket, type SlackSocket } from '../../src/slack/socket.js';
+import type { SlackSocket } from '../../src/slack/socket.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { auditFor } from '../../src/store/audit-repo.js';
 import { editVariant } from '../../src/review/review-service.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
 import type { TestStore } from '../helpers/store.js';
-import { announceAndSend, approvalStore, draft, OWNER, quietLog, STRANGER } from './fixtures.js';
+import { announceAndSend, approvalStore, connectSocket, draft, OWNER, STRANGER } from './fixtures.js';
 
 let slack: SlackAppFake;
 let store: TestStore;
@@ -20,17 +20,11 @@ const env = () => ({
 });
 
 const connect = async (timing: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number } = {}) => {
-  socket = await startSlackSocket({
-    deps: store.deps,
-    appToken: slack.appToken,
-    botToken: slack.botToken,
-    apiUrl: slack.apiUrl,
-    log: quietLog,
+  socket = await connectSocket(store, slack, {
     clientPingTimeoutMs: timing.clientPingTimeoutMs ?? 200,
     serverPingTimeoutMs: timing.serverPingTimeoutMs ?? 30_000,
     retryStartMs: 100,
   });
-  await socket.connected;
 };
 
 /** Posts the review message of a fresh draft and returns it as Slack holds it. */

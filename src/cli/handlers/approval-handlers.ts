@@ -1,7 +1,7 @@
 import { ensureSigningSecret } from '../../config/signing-secret.js';
 import { loadEnvironment } from '../../config/secrets.js';
 import { createLogger } from '../../daemon/logger.js';
-import { StateError, UsageError } from '../../errors/errors.js';
+import { StateError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { issueLink, pageBaseUrl } from '../../approval/announce.js';
 import { loadReview } from '../../approval/approval-service.js';
@@ -11,23 +11,6 @@ import type { ServiceDeps } from '../../deps/service-deps.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { startApprovalChannels } from './approval-channels.js';
-
-/** `30m`, `24h`, `7d` → milliseconds (at most 30 days). */
-export const parseDuration = (value: string): number => {
-  const m = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)$/i.exec(value.trim());
-  const unit = m ? ({ m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 } as const)[m[2]!.toLowerCase() as 'm'] : 0;
-  const ms = m ? Number(m[1]) * unit : NaN;
-  if (!Number.isFinite(ms) || ms < 60_000 || ms > 30 * 86_400_000) {
-    throw new UsageError(
-      l(
-        `--expires "${value}" is not a duration from 1m to 30d.`,
-        `--expires « ${value} » n’est pas une durée de 1m à 30d.`,
-      ),
-      { code: 'bad_duration', fix: l('Use e.g. 30m, 24h or 7d.', 'Utilisez p. ex. 30m, 24h ou 7d.') },
-    );
-  }
-  return ms;
-};
 
 /** Services with the signing secret in place (created in the home's .env on first need). */
 const depsWithSecret = async (ctx: AppContext): Promise<ServiceDeps> => {
@@ -44,8 +27,8 @@ const depsWithSecret = async (ctx: AppContext): Promise<ServiceDeps> => {
   return deps;
 };
 
-export const runLink = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
-  const expiresInMs = typeof opts.expires === 'string' ? parseDuration(opts.expires) : undefined;
+export const runLink = async (ctx: AppContext, id: string, opts: { expires?: number | undefined }) => {
+  const expiresInMs = opts.expires;
   const deps = await depsWithSecret(ctx);
   const view = await loadReview(deps, id);
   if (view.post.state !== 'in_review') {
@@ -97,10 +80,9 @@ export const runLink = async (ctx: AppContext, id: string, opts: Record<string, 
   );
 };
 
-export const runServe = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runServe = async (ctx: AppContext, opts: { listen?: string | undefined }) => {
   const deps = await depsWithSecret(ctx);
-  const listen =
-    (typeof opts.listen === 'string' ? opts.listen : undefined) ?? deps.config.approval.listen ?? '127.0.0.1:8787';
+  const listen = opts.listen ?? deps.config.approval.listen ?? '127.0.0.1:8787';
   const log = createLogger({
     level: ctx.options.verbose ? 'debug' : 'info',
     pretty: Boolean(process.stderr.isTTY),

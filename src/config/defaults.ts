@@ -8,6 +8,7 @@ export const autoscaleBrand = (): BrandConfig => ({
   name: 'AutoScale AI',
   timezone: 'America/Toronto',
   facebook: {},
+  platforms: [{ platform: 'facebook' }],
   profile: {
     company: 'AutoScale AI',
     product: 'Réceptionniste IA qui répond au téléphone pour les PME du Québec, 24 heures sur 24',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
+import { facebookSchema, instagramSchema, linkedinSchema, platformsSchema } from './platforms.js';
 
 const hhmm = z
   .string()
@@ -60,6 +61,8 @@ export const brandSchema = z.object({
       pageId: z.string().regex(/^\d+$/, { message: 'expected the numeric Facebook Page id' }).optional(),
     })
     .default({}),
+  /** Where the brand publishes (see src/config/platforms.ts); Facebook alone by default. */
+  platforms: platformsSchema,
   posting: z
     .object({
       days: weekdays.default(['tue', 'wed', 'thu']),
@@ -342,48 +345,9 @@ export const configSchema = z.object({
       similarityThresholdEmbeddings: 0.93,
       judge: 'inline',
     }),
-  facebook: z
-    .object({
-      graphVersion: z
-        .string()
-        .regex(/^v\d+\.\d+$/, { message: 'expected a Graph API version such as v25.0' })
-        .default('v25.0'),
-      timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
-      /** Photo uploads carry the image: a longer timeout than plain calls. */
-      uploadTimeoutMs: z.number().int().min(100).max(600_000).default(120_000),
-      /** Retries of calls that are safe to repeat (reads, and errors Meta flags as transient). */
-      retries: z.number().int().min(0).max(10).default(3),
-      retryMinMs: z.number().int().min(0).max(60_000).default(1_000),
-      /** How long Meta may take to list a post it just created, before "absent" is trusted. */
-      settleMs: z.number().int().min(0).max(600_000).default(15_000),
-      /** Publish attempts per post before it is marked failed (each one reconciled first). */
-      maxAttempts: z.number().int().min(1).max(10).default(3),
-      /** Error 368 (policy block): publishing to the Page pauses this long. */
-      policyPauseHours: z.number().min(0).max(168).default(12),
-      /** Usage (X-App-Usage, X-Business-Use-Case-Usage) from which calls are spaced out. */
-      slowdownPercent: z.number().min(1).max(100).default(80),
-      /** Longest pause between calls when usage nears 100 %. */
-      slowdownMaxMs: z.number().int().min(0).max(600_000).default(60_000),
-      /** Circuit breaker per Page: consecutive-ish failures open it; it half-opens after the cool-down. */
-      breakerErrorPercent: z.number().min(1).max(100).default(50),
-      breakerVolume: z.number().int().min(1).max(100).default(10),
-      breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
-    })
-    .default({
-      graphVersion: 'v25.0',
-      timeoutMs: 30_000,
-      uploadTimeoutMs: 120_000,
-      retries: 3,
-      retryMinMs: 1_000,
-      settleMs: 15_000,
-      maxAttempts: 3,
-      policyPauseHours: 12,
-      slowdownPercent: 80,
-      slowdownMaxMs: 60_000,
-      breakerErrorPercent: 50,
-      breakerVolume: 10,
-      breakerCooldownMs: 120_000,
-    }),
+  facebook: facebookSchema,
+  instagram: instagramSchema,
+  linkedin: linkedinSchema,
   notify: z
     .object({
       emailTo: z.array(z.email()).default([]),

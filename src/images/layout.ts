@@ -15,6 +15,79 @@ export const HEADLINE_BOX = { x: SAFE.x, y: 150, width: 700, height: 340 } as co
 
 export type Look = 'card' | 'photo';
 
+/**
+ * A canvas and where the text goes on it. The feed canvas is the original 1200×630 layout;
+ * other sizes (Instagram 4:5, LinkedIn 1200×627) get their own boxes, so the headline is laid
+ * out again for each size instead of being cropped out of the feed image.
+ */
+export interface Canvas {
+  width: number;
+  height: number;
+  safe: { x: number; top: number; bottom: number };
+  headlineBox: { x: number; y: number; width: number; height: number };
+  maxSize: number;
+  minSize: number;
+  maxLines: number;
+  /** Landscape canvases darken the text side (left to right); portrait ones the lower part. */
+  orientation: 'landscape' | 'portrait';
+}
+
+export const FEED_CANVAS: Canvas = {
+  width: WIDTH,
+  height: HEIGHT,
+  safe: SAFE,
+  headlineBox: HEADLINE_BOX,
+  maxSize: 76,
+  minSize: 40,
+  maxLines: 4,
+  orientation: 'landscape',
+};
+
+/** The layout for any size: the feed layout for landscape sizes, a tall one for portrait. */
+export const canvasFor = (width: number, height: number): Canvas => {
+  if (width === WIDTH && height === HEIGHT) return FEED_CANVAS;
+  if (width / height >= 1.3) {
+    const scale = height / HEIGHT;
+    const safe = {
+      x: Math.round(SAFE.x * scale),
+      top: Math.round(SAFE.top * scale),
+      bottom: Math.round(SAFE.bottom * scale),
+    };
+    return {
+      width,
+      height,
+      safe,
+      headlineBox: {
+        x: safe.x,
+        y: Math.round(HEADLINE_BOX.y * scale),
+        width: Math.round(Math.min(HEADLINE_BOX.width * scale, width * 0.6)),
+        height: Math.round(HEADLINE_BOX.height * scale),
+      },
+      maxSize: Math.round(76 * scale),
+      minSize: Math.round(40 * scale),
+      maxLines: 4,
+      orientation: 'landscape',
+    };
+  }
+  const unit = width / 1080;
+  const safe = { x: Math.round(72 * unit), top: Math.round(72 * unit), bottom: Math.round(64 * unit) };
+  return {
+    width,
+    height,
+    safe,
+    headlineBox: {
+      x: safe.x,
+      y: Math.round(height * 0.42),
+      width: width - 2 * safe.x,
+      height: Math.round(height * 0.42),
+    },
+    maxSize: Math.round(96 * unit),
+    minSize: Math.round(48 * unit),
+    maxLines: 5,
+    orientation: 'portrait',
+  };
+};
+
 export interface OverlayInput {
   profile: BrandProfile;
   headline: string;
@@ -102,10 +175,10 @@ ${bars.join('\n')}
 };
 
 /** The brand mark: a rounded square in the accent colour with a small wave, then the company name. */
-const logo = (fonts: FontSet, profile: BrandProfile, colour: string): string => {
+const logo = (fonts: FontSet, profile: BrandProfile, colour: string, canvas: Canvas): string => {
   const c = profile.colours;
-  const x = SAFE.x;
-  const y = SAFE.top;
+  const x = canvas.safe.x;
+  const y = canvas.safe.top;
   const s = 44;
   const wave = [10, 20, 30, 18, 8]
     .map(
@@ -118,15 +191,16 @@ const logo = (fonts: FontSet, profile: BrandProfile, colour: string): string => 
   return `<rect x="${x}" y="${y}" width="${s}" height="${s}" rx="11" fill="${c.accent}"/>${wave}<path d="${name}" fill="${colour}"/>`;
 };
 
-const footer = (fonts: FontSet, profile: BrandProfile, colour: string): string => {
+const footer = (fonts: FontSet, profile: BrandProfile, colour: string, canvas: Canvas): string => {
   const label = profile.website ?? profile.phone;
   if (!label) return '';
   const style = { font: fonts.regular, size: 22, tracking: 0 };
-  const y = HEIGHT - SAFE.bottom;
+  const y = canvas.height - canvas.safe.bottom;
   const w = measure(label, style);
+  const x = canvas.safe.x;
   return (
-    `<rect x="${SAFE.x}" y="${y - 30}" width="28" height="2" fill="${colour}" fill-opacity="0.6"/>` +
-    `<path d="${textPathData(label, style, SAFE.x + 40, y - 22)}" fill="${colour}" fill-opacity="0.82"/>` +
+    `<rect x="${x}" y="${y - 30}" width="28" height="2" fill="${colour}" fill-opacity="0.6"/>` +
+    `<path d="${textPathData(label, style, x + 40, y - 22)}" fill="${colour}" fill-opacity="0.82"/>` +
     `<!-- footer ${w.toFixed(0)} -->`
   );
 };
@@ -135,16 +209,19 @@ const footer = (fonts: FontSet, profile: BrandProfile, colour: string): string =
  * The text layer, identical for the offline card and photos: logo, accent rule, headline and
  * footer, all as vector paths. The photo look adds a scrim in deep primary under the text side.
  */
-export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
+export const overlaySvg = (fonts: FontSet, input: OverlayInput, canvas: Canvas = FEED_CANVAS): Overlay => {
   const profile = input.profile;
   const c = profile.colours;
   const text = prepareHeadline(input.headline, profile.language);
   const textColour = textColourFor(profile, input.look);
+  const HEADLINE_BOX = canvas.headlineBox;
+  const WIDTH = canvas.width;
+  const HEIGHT = canvas.height;
   const wrapped = wrapText(text, fonts.bold, {
     maxWidth: HEADLINE_BOX.width,
-    maxLines: 4,
-    maxSize: 76,
-    minSize: 40,
+    maxLines: canvas.maxLines,
+    maxSize: canvas.maxSize,
+    minSize: canvas.minSize,
     lineHeight: 1.12,
     tracking: -0.02,
     maxHeight: HEADLINE_BOX.height - 40,
@@ -158,9 +235,11 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
       textPathData(line, style, HEADLINE_BOX.x, blockTop + wrapped.size * 0.78 + i * wrapped.lineHeight),
     )
     .join('');
+  const [x2, y2] = canvas.orientation === 'portrait' ? [0, 1] : [1, 0];
+  const portrait = canvas.orientation === 'portrait';
   const scrim =
     input.look === 'photo'
-      ? `<defs><linearGradient id="scrim" x1="0" y1="0" x2="1" y2="0">` +
+      ? `<defs><linearGradient id="scrim" x1="0" y1="${portrait ? 1 : 0}" x2="${portrait ? 0 : x2}" y2="${portrait ? 0 : y2}">` +
         `<stop offset="0" stop-color="${deepPrimary(profile)}" stop-opacity="${input.scrimOpacity ?? 0.85}"/>` +
         `<stop offset="0.62" stop-color="${deepPrimary(profile)}" stop-opacity="${input.scrimOpacity ?? 0.85}"/>` +
         `<stop offset="0.9" stop-color="${deepPrimary(profile)}" stop-opacity="0"/></linearGradient>` +
@@ -171,10 +250,10 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">
 <title>${esc(text)}</title>
 ${scrim}
-${logo(fonts, profile, textColour)}
+${logo(fonts, profile, textColour, canvas)}
 <rect x="${HEADLINE_BOX.x}" y="${blockTop - ruleGap}" width="64" height="6" rx="3" fill="${c.accent}"/>
 <path d="${paths}" fill="${textColour}"/>
-${footer(fonts, profile, textColour)}
+${footer(fonts, profile, textColour, canvas)}
 </svg>`;
   return { svg, headline: wrapped, text, textColour };
 };

@@ -6,11 +6,13 @@ import type { FontSet } from './fonts.js';
 import {
   cardBackgroundSvg,
   deepPrimary,
+  FEED_CANVAS,
   HEADLINE_BOX,
   HEIGHT,
   overlaySvg,
   textColourFor,
   WIDTH,
+  type Canvas,
   type Overlay,
 } from './layout.js';
 
@@ -30,9 +32,9 @@ export interface Rendered {
 }
 
 /** PNG and JPEG from the final raster, encoded in parallel. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped). */
-const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> => {
+const encode = async (raster: Buffer, canvas: Canvas = FEED_CANVAS): Promise<{ png: Buffer; jpeg: Buffer }> => {
   const sharp = await loadSharp();
-  const raw = { raw: { width: WIDTH, height: HEIGHT, channels: 3 as const } };
+  const raw = { raw: { width: canvas.width, height: canvas.height, channels: 3 as const } };
   const jpegAt = (quality: number) =>
     sharp(raster, raw)
       .jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' })
@@ -51,9 +53,9 @@ const encode = async (raster: Buffer): Promise<{ png: Buffer; jpeg: Buffer }> =>
 };
 
 /** Composites the SVG text layer on a raw RGB base; returns raw RGB. */
-const flatten = async (base: Buffer, overlay: string): Promise<Buffer> => {
+const flatten = async (base: Buffer, overlay: string, canvas: Canvas = FEED_CANVAS): Promise<Buffer> => {
   const sharp = await loadSharp();
-  return sharp(base, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+  return sharp(base, { raw: { width: canvas.width, height: canvas.height, channels: 3 } })
     .composite([{ input: Buffer.from(overlay), top: 0, left: 0 }])
     .removeAlpha()
     .raw()
@@ -61,12 +63,16 @@ const flatten = async (base: Buffer, overlay: string): Promise<Buffer> => {
 };
 
 /** Brightest typical colour (mean + 1 standard deviation per channel) of a box of a raw RGB image. */
-const regionColour = (raw: Buffer, box: { x: number; y: number; width: number; height: number }): Rgb => {
+const regionColour = (
+  raw: Buffer,
+  box: { x: number; y: number; width: number; height: number },
+  rowWidth = WIDTH,
+): Rgb => {
   const sum = [0, 0, 0];
   const sq = [0, 0, 0];
   for (let y = box.y; y < box.y + box.height; y += 2) {
     for (let x = box.x; x < box.x + box.width; x += 2) {
-      const i = (y * WIDTH + x) * 3;
+      const i = (y * rowWidth + x) * 3;
       for (let c = 0; c < 3; c++) {
         const v = raw[i + c]!;
         sum[c]! += v;
@@ -168,4 +174,60 @@ export const renderOnPhoto = async (
   const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
   const raster = await flatten(base, overlay.svg);
   return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: scrim };
+};
+
+/**
+ * The same picture for another platform's size: the source (the provider's original, the
+ * user's file, or the card background) cropped to the canvas on its most salient part, then the
+ * text layer laid out anew for that canvas, so the headline is never cut by a crop.
+ */
+export const renderForCanvas = async (
+  fonts: FontSet,
+  profile: BrandProfile,
+  headline: string,
+  source: Buffer,
+  look: 'card' | 'photo',
+  seed: string,
+  canvas: Canvas,
+): Promise<Rendered> => {
+  const sharp = await loadSharp();
+  const base = await sharp(source, { failOn: 'error' })
+    .rotate()
+    .resize(canvas.width, canvas.height, {
+      fit: 'cover',
+      position: look === 'photo' ? sharp.strategy.attention : 'centre',
+    })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+  const scrim =
+    look === 'photo'
+      ? scrimOpacityFor(
+          regionColour(base, canvas.headlineBox, canvas.width),
+          hexToRgb(deepPrimary(profile)),
+          hexToRgb(textColourFor(profile, 'photo')),
+        )
+      : undefined;
+  const overlay = overlaySvg(
+    fonts,
+    { profile, headline, look, seed, ...(scrim !== undefined ? { scrimOpacity: scrim } : {}) },
+    canvas,
+  );
+  const raster = await flatten(base, overlay.svg, canvas);
+  return {
+    ...(await encode(raster, canvas)),
+    width: canvas.width,
+    height: canvas.height,
+    overlay,
+    scrimOpacity: scrim ?? null,
+  };
+};
+
+/** The card background alone, as PNG (the source of the card look at any size). */
+export const cardBackground = async (profile: BrandProfile, seed: string): Promise<Buffer> => {
+  const sharp = await loadSharp();
+  return sharp(Buffer.from(cardBackgroundSvg(profile, seed)))
+    .png()
+    .toBuffer();
 };

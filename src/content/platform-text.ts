@@ -28,7 +28,7 @@ export interface AdaptInput {
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>«»"]+[^\s<>«»".,;:!?)]/giu;
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#([\p{L}\p{N}_-]*\p{L}[\p{L}\p{N}_-]*)/gu;
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 
 const chars = (s: string) => [...s].length;
 

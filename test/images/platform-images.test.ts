@@ -33,7 +33,7 @@ describe('per-platform images', () => {
       const meta = await sharp(ig.data).metadata();
       expect([meta.format, meta.width, meta.height, meta.space]).toEqual(['jpeg', 1080, 1350, 'srgb']);
       expect(ig.data.length).toBeLessThan(8 * 1024 * 1024);
-      const ratio = meta.width! / meta.height!;
+      const ratio = meta.width / meta.height;
       expect(ratio).toBeGreaterThanOrEqual(0.8);
       const li = (await platformImage(store.deps, post, 'linkedin'))!;
       const liMeta = await sharp(li.data).metadata();

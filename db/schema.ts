@@ -260,6 +260,64 @@ export interface PredictorFitsTable extends SyncColumns {
   baseline_mae: number | null;
 }
 
+export interface PlatformPostsTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  brand: string;
+  platform: string;
+  account_id: string | null;
+  state: string;
+  /** The platform's text when a person edited it; null while it follows the approved text. */
+  text: string | null;
+  slot_at: string;
+  slot_seed: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  remote_id: string | null;
+  permalink: string | null;
+  published_at: string | null;
+  failure_reason: string | null;
+  created_at: string;
+}
+
+export interface PlatformPublicationsTable extends SyncColumns {
+  id: string;
+  platform_post_id: string;
+  post_id: string;
+  platform: string;
+  account_id: string;
+  attempt_no: number;
+  status: string;
+  text_hash: string;
+  image_sha256: string | null;
+  started_at: string;
+  finished_at: string | null;
+  remote_id: string | null;
+  permalink: string | null;
+  error: string | null;
+}
+
+export interface PlatformMetricSnapshotsTable extends SyncColumns {
+  id: string;
+  platform_post_id: string;
+  post_id: string;
+  platform: string;
+  label: string;
+  taken_at: string;
+  reach: number | null;
+  impressions: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  clicks: number | null;
+  interactions: number | null;
+  engagement_rate: number | null;
+  basis: string | null;
+  missing: string | null;
+  raw: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -318,6 +376,9 @@ export interface ReviewMovesTable {
   from_date: string;
   to_date: string;
   moved_at: string;
+  platform_posts: PlatformPostsTable;
+  platform_publications: PlatformPublicationsTable;
+  platform_metric_snapshots: PlatformMetricSnapshotsTable;
 }
 
 /** Keeps `Generated` imported for tables added by later migrations. */

@@ -30,6 +30,10 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'guidance_versions', pk: 'id' },
   { name: 'guidance_exposures', pk: 'variant_id' },
   { name: 'predictor_fits', pk: 'id' },
+  // 0013-platforms: Instagram and LinkedIn publications and metrics.
+  { name: 'platform_posts', pk: 'id' },
+  { name: 'platform_publications', pk: 'id' },
+  { name: 'platform_metric_snapshots', pk: 'id' },
 ];
 
 /** Local bookkeeping tables of the sync layer (never synced themselves). */

@@ -197,6 +197,12 @@ export const instagramSchema = z
       .min(60)
       .max(7 * 86_400)
       .default(3_600),
+    /**
+     * A public folder that serves `<home>/media` as it is (files named by their sha256, so
+     * unguessable), e.g. behind your own web server or CDN. Used when Supabase Storage does not
+     * give a signed URL.
+     */
+    mediaBaseUrl: z.url().optional(),
   })
   .default({
     containerPollMs: 2_000,

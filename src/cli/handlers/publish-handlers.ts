@@ -10,6 +10,10 @@ import { resolvePost } from '../../store/post-lookup.js';
 import { parseAt } from '../../review/review-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
+import { publishDuePlatforms, type PlatformDueReport } from '../../publish/platform-due.js';
+import { publishesToFacebook } from '../../publish/platform-plan.js';
+import { withPublisherGate } from '../../daemon/publisher-gate.js';
+import { describePlatformOutcome } from '../../present/platform-lines.js';
 
 const runtime = (ctx: AppContext): PublishRuntime => ({
   onEvent: (event: PublishEvent) => {
@@ -90,7 +94,18 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
           '`autoscale publish <id>` ou `autoscale publish --due`.',
         ),
       });
-    const report = await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun });
+    const facebook = publishesToFacebook(deps.brand);
+    const fbReport = facebook
+      ? await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun === true })
+      : { dryRun: false, reason: null, reconciled: [], outcomes: [], verified: [] };
+    // Instagram and LinkedIn: behind the same gate, each platform on its own.
+    let platforms: PlatformDueReport = { outcomes: [], blocked: [] };
+    if (opts.dryRun !== true) {
+      const gated = await withPublisherGate(deps, deps.writer().actor, () => publishDuePlatforms(deps));
+      if (gated.busy) ctx.out.warn(l(gated.reason, gated.reason));
+      else platforms = gated.value;
+    }
+    const report = { ...fbReport, platforms };
     const all = [...report.reconciled, ...report.outcomes, ...report.verified];
     ctx.out.data(report, () => {
       const lines = report.dryRun
@@ -104,10 +119,23 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
           ]
         : [];
       for (const o of all) lines.push(describe(ctx, o, deps.brand.timezone));
-      if (all.length === 0) lines.push(ctx.out.t(l('Nothing due.', 'Rien à publier.')));
+      for (const o of platforms.outcomes) lines.push(describePlatformOutcome(ctx.out.t, o, deps.brand.timezone));
+      for (const b of platforms.blocked)
+        lines.push(
+          ctx.out.t(
+            l(
+              `${b.platform}: ${b.posts} post(s) waiting: ${b.reason}`,
+              `${b.platform} : ${b.posts} post(s) en attente : ${b.reason}`,
+            ),
+          ),
+        );
+      if (all.length === 0 && platforms.outcomes.length === 0 && platforms.blocked.length === 0)
+        lines.push(ctx.out.t(l('Nothing due.', 'Rien à publier.')));
       return lines.join('\n');
     });
-    ctx.exitCode = exitFor(all);
+    ctx.exitCode =
+      exitFor(all) ||
+      (platforms.outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0);
     return;
   }
   if (!id) {

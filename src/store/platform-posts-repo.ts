@@ -1,0 +1,249 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { PlatformMetricSnapshotsTable, PlatformPostsTable, PlatformPublicationsTable } from '../../db/schema.js';
+import type { Db } from './database.js';
+import { bumped, fresh, type WriteContext } from './write-context.js';
+
+/** Instagram and LinkedIn publications (migration 0013); Facebook stays in posts/publications. */
+
+type Row<T> = Omit<Selectable<T>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
+export type PlatformPostRow = Row<PlatformPostsTable>;
+export type PlatformPublicationRow = Row<PlatformPublicationsTable>;
+export type PlatformSnapshotRow = Row<PlatformMetricSnapshotsTable>;
+export type PlatformPostPatch = Omit<
+  Updateable<PlatformPostsTable>,
+  'id' | 'post_id' | 'platform' | 'version' | 'updated_at' | 'updated_by'
+>;
+
+/** States of a platform post. `scheduled` also covers a retry waiting for `next_attempt_at`. */
+export type PlatformPostState = 'scheduled' | 'publishing' | 'unconfirmed' | 'published' | 'failed' | 'cancelled';
+
+export const platformPostsOf = async (db: Db, postId: string): Promise<PlatformPostRow[]> =>
+  db
+    .selectFrom('platform_posts')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('slot_at')
+    .execute();
+
+export const platformPost = async (db: Db, postId: string, platform: string): Promise<PlatformPostRow | undefined> =>
+  db
+    .selectFrom('platform_posts')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('platform', '=', platform)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+
+/** Creates the row unless it exists (unique post × platform): true when created. */
+export const insertPlatformPost = async (
+  db: Db,
+  w: WriteContext,
+  row: Omit<Insertable<PlatformPostsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>,
+): Promise<boolean> => {
+  const result = await db
+    .insertInto('platform_posts')
+    .values({ ...row, ...fresh(w) })
+    .onConflict((oc) => oc.columns(['post_id', 'platform']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+};
+
+/** Compare-and-set on the state: false when another process moved the row first. */
+export const transitionPlatformPost = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  from: string,
+  to: string,
+  patch: PlatformPostPatch = {},
+): Promise<boolean> => {
+  const result = await db
+    .updateTable('platform_posts')
+    .set({ ...patch, state: to, ...bumped(w) })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+};
+
+export const patchPlatformPost = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  patch: PlatformPostPatch,
+): Promise<void> => {
+  await db
+    .updateTable('platform_posts')
+    .set({ ...patch, ...bumped(w) })
+    .where('id', '=', id)
+    .execute();
+};
+
+/** Rows with work to do: scheduled (due or not: the caller compares times), in flight, unconfirmed. */
+export const platformPostsWithWork = async (db: Db, brand: string): Promise<PlatformPostRow[]> =>
+  db
+    .selectFrom('platform_posts')
+    .selectAll()
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .where('state', 'in', ['scheduled', 'publishing', 'unconfirmed'])
+    .orderBy('slot_at')
+    .execute();
+
+/** Published platform posts of a brand since a time (metrics jobs). */
+export const platformPostsPublishedSince = async (db: Db, brand: string, since: string): Promise<PlatformPostRow[]> =>
+  db
+    .selectFrom('platform_posts')
+    .selectAll()
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .where('state', '=', 'published')
+    .where('published_at', '>=', since)
+    .execute();
+
+export const platformAttempts = async (db: Db, platformPostId: string): Promise<PlatformPublicationRow[]> =>
+  db
+    .selectFrom('platform_publications')
+    .selectAll()
+    .where('platform_post_id', '=', platformPostId)
+    .where('deleted_at', 'is', null)
+    .orderBy('attempt_no')
+    .execute();
+
+export const insertPlatformPublication = async (
+  db: Db,
+  w: WriteContext,
+  row: PlatformPublicationRow,
+): Promise<void> => {
+  await db
+    .insertInto('platform_publications')
+    .values({ ...row, ...fresh(w) })
+    .execute();
+};
+
+export const updatePlatformPublication = async (
+  db: Db,
+  w: WriteContext,
+  id: string,
+  patch: Partial<Pick<PlatformPublicationRow, 'status' | 'finished_at' | 'remote_id' | 'permalink' | 'error'>>,
+): Promise<void> => {
+  await db
+    .updateTable('platform_publications')
+    .set({ ...patch, ...bumped(w) })
+    .where('id', '=', id)
+    .execute();
+};
+
+/** Remote ids already owned by publications on an account (never claimed twice by reconciliation). */
+export const ownedRemoteIds = async (db: Db, platform: string, accountId: string): Promise<Set<string>> => {
+  const rows = await db
+    .selectFrom('platform_posts')
+    .select('remote_id')
+    .where('platform', '=', platform)
+    .where('account_id', '=', accountId)
+    .where('remote_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.remote_id!));
+};
+
+export const upsertPlatformSnapshot = async (db: Db, w: WriteContext, row: PlatformSnapshotRow): Promise<void> => {
+  await db
+    .insertInto('platform_metric_snapshots')
+    .values({ ...row, ...fresh(w) })
+    .onConflict((oc) =>
+      oc.columns(['platform_post_id', 'label']).doUpdateSet({
+        taken_at: row.taken_at,
+        reach: row.reach,
+        impressions: row.impressions,
+        likes: row.likes,
+        comments: row.comments,
+        shares: row.shares,
+        saves: row.saves,
+        clicks: row.clicks,
+        interactions: row.interactions,
+        engagement_rate: row.engagement_rate,
+        basis: row.basis,
+        missing: row.missing,
+        raw: row.raw,
+        ...bumped(w),
+      }),
+    )
+    .execute();
+};
+
+export const platformSnapshotsOf = async (db: Db, postId: string): Promise<PlatformSnapshotRow[]> =>
+  db
+    .selectFrom('platform_metric_snapshots')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('deleted_at', 'is', null)
+    .orderBy('taken_at')
+    .execute();
+
+export interface PlatformPerformanceRow {
+  post_id: string;
+  platform: string;
+  published_at: string | null;
+  slot_at: string;
+  content_type: string;
+  label: string | null;
+  reach: number | null;
+  interactions: number | null;
+  engagement_rate: number | null;
+  basis: string | null;
+}
+
+/** Published platform posts of a brand in [from, to) with their latest snapshot per label. */
+export const platformPerformance = async (
+  db: Db,
+  brand: string,
+  from: string,
+  to: string,
+): Promise<PlatformPerformanceRow[]> =>
+  db
+    .selectFrom('platform_posts as pp')
+    .innerJoin('posts as p', 'p.id', 'pp.post_id')
+    .leftJoin('platform_metric_snapshots as s', (join) =>
+      join.onRef('s.platform_post_id', '=', 'pp.id').on('s.deleted_at', 'is', null),
+    )
+    .select([
+      'pp.post_id',
+      'pp.platform',
+      'pp.published_at',
+      'pp.slot_at',
+      'p.content_type',
+      's.label',
+      's.reach',
+      's.interactions',
+      's.engagement_rate',
+      's.basis',
+    ])
+    .where('pp.brand', '=', brand)
+    .where('pp.deleted_at', 'is', null)
+    .where('pp.state', '=', 'published')
+    .where('pp.published_at', '>=', from)
+    .where('pp.published_at', '<', to)
+    .execute();
+
+/** Approved posts not yet out on Facebook: the ones that get their other platforms' rows. */
+export const postsAwaitingPlatforms = async (db: Db, brand: string) =>
+  db
+    .selectFrom('posts')
+    .selectAll()
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .where('state', 'in', ['approved', 'scheduled', 'publishing', 'unconfirmed'])
+    .where('chosen_variant_id', 'is not', null)
+    .execute();
+
+/** Platform rows of many posts at once (status, schedule, report). */
+export const platformPostsOfPosts = async (db: Db, postIds: readonly string[]): Promise<PlatformPostRow[]> =>
+  postIds.length === 0
+    ? []
+    : db
+        .selectFrom('platform_posts')
+        .selectAll()
+        .where('post_id', 'in', [...postIds])
+        .where('deleted_at', 'is', null)
+        .execute();

@@ -345,6 +345,9 @@ export interface Database {
   approval_links: ApprovalLinksTable;
   slack_messages: SlackMessagesTable;
   review_moves: ReviewMovesTable;
+  platform_posts: PlatformPostsTable;
+  platform_publications: PlatformPublicationsTable;
+  platform_metric_snapshots: PlatformMetricSnapshotsTable;
 }
 
 /** A signed review link (0011); single use for state changes. */
@@ -376,9 +379,6 @@ export interface ReviewMovesTable {
   from_date: string;
   to_date: string;
   moved_at: string;
-  platform_posts: PlatformPostsTable;
-  platform_publications: PlatformPublicationsTable;
-  platform_metric_snapshots: PlatformMetricSnapshotsTable;
 }
 
 /** Keeps `Generated` imported for tables added by later migrations. */

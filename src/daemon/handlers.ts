@@ -9,6 +9,7 @@ import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
 import { JobRegistry } from '../jobs/registry.js';
 import { JOB_PAYLOADS } from '../store/job-payloads.js';
+import { platformMetricsHandler, publishPlatformHandler, syncPlatformWork } from './platforms.js';
 import { tokenCheckHandler, weeklyReportHandler } from './reports.js';
 
 export interface RegistryOptions {
@@ -28,6 +29,9 @@ export const buildRegistry = (o: RegistryOptions): JobRegistry =>
     .register('publish', publishHandler, { catchUp: 'spread' })
     .register('verify', verifyHandler, { catchUp: 'spread' })
     .register('metrics', metricsHandler, { catchUp: 'spread' })
+    // Instagram and LinkedIn, each post × platform on its own (a failure never blocks another).
+    .register('publish_platform', publishPlatformHandler, { catchUp: 'spread' })
+    .register('platform_metrics', platformMetricsHandler, { catchUp: 'spread' })
     // One report and one token check are enough, however long the outage was.
     .register('weekly_report', weeklyReportHandler, { catchUp: 'latest' })
     .register('token_check', tokenCheckHandler, { catchUp: 'latest' });
@@ -64,6 +68,7 @@ export const daemonHooks = (): DaemonHooks => {
         await syncPostWork(deps, h.enqueue);
         // Unreviewed drafts: one reminder before the window, moved (and said) once it closed.
         await reviewReminders(deps, h.enqueue, h.log);
+        await syncPlatformWork(deps, h.enqueue);
       }
     },
   };

@@ -4,6 +4,7 @@ import { verifyScheduled } from '../publish/native.js';
 import type { PublishEvent, PublishOutcome, PublishRuntime } from '../publish/outcome.js';
 import { publishPost, reconcileInFlight } from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../domain/publish-mode.js';
+import { publishesToFacebook } from '../publish/platform-plan.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';
 import { getPost } from '../store/posts-repo.js';
@@ -155,7 +156,9 @@ const ownerOf = (ctx: JobContext) => ctx.job.lease_owner ?? ctx.deps.writer().ac
  */
 export const syncPostWork = async (deps: ServiceDeps, enqueue: Enqueue): Promise<void> => {
   const now = deps.clock.now();
-  for (const post of await postsToPublish(deps.db, deps.brandSlug)) {
+  // A brand that does not publish to Facebook: its posts follow their platforms (daemon/platforms.ts).
+  const facebook = publishesToFacebook(deps.brand);
+  for (const post of facebook ? await postsToPublish(deps.db, deps.brandSlug) : []) {
     const slot = new Date(post.scheduled_at!).getTime();
     if (post.state === 'approved') {
       const attempt = (await publicationAttempts(deps.db, post.id)) + 1;

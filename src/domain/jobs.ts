@@ -12,6 +12,8 @@ export const JOB_KINDS = [
   'publish',
   'verify',
   'metrics',
+  'publish_platform',
+  'platform_metrics',
   'weekly_report',
   'token_check',
 ] as const;

@@ -7,9 +7,17 @@ export type NotifyEvent =
   | { type: 'draft_ready'; brand: string; postId: string }
   | { type: 'review_reminder'; brand: string; postId: string; windowStart: string }
   | { type: 'review_moved'; brand: string; postId: string; from: string; to: string }
-  | { type: 'published'; brand: string; postId: string; permalink?: string | null; fbPostId?: string | null }
-  | { type: 'publish_failed'; brand: string; postId: string; reason: string }
-  | { type: 'publish_unconfirmed'; brand: string; postId: string; reason: string }
+  | {
+      type: 'published';
+      brand: string;
+      postId: string;
+      permalink?: string | null;
+      fbPostId?: string | null;
+      /** Absent: Facebook (the events written before Instagram and LinkedIn existed). */
+      platform?: string | undefined;
+    }
+  | { type: 'publish_failed'; brand: string; postId: string; reason: string; platform?: string | undefined }
+  | { type: 'publish_unconfirmed'; brand: string; postId: string; reason: string; platform?: string | undefined }
   | { type: 'low_engagement'; brand: string; postId: string; rate: number; threshold: number; basis?: string | null }
   | { type: 'record_engagement'; brand: string; postId: string; rate: number; previousBest?: number | null }
   | { type: 'token_problem'; brand: string; detail: string; fix?: string }
@@ -63,10 +71,17 @@ export const eventKey = (e: NotifyEvent): string => {
       return `${e.type}:${e.postId}:${e.from}`;
     case 'daemon_restart':
       return `${e.type}:${e.host}:${e.pid}:${e.previousStart ?? ''}`;
+    case 'published':
+    case 'publish_failed':
+    case 'publish_unconfirmed':
+      return e.platform && e.platform !== 'facebook' ? `${e.type}:${e.postId}:${e.platform}` : `${e.type}:${e.postId}`;
     default:
       return `${e.type}:${e.postId}`;
   }
 };
+
+const PLATFORM_NAMES: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn' };
+const platformName = (platform: string | undefined) => PLATFORM_NAMES[platform ?? 'facebook'] ?? platform ?? 'Facebook';
 
 export const eventSubject = (e: NotifyEvent): string | null => ('postId' in e ? e.postId : null);
 
@@ -145,8 +160,8 @@ const parts = (
       return {
         emoji: ':white_check_mark:',
         title: L(
-          `Post ${shortId(e.postId)} is published (${e.brand})`,
-          `Le post ${shortId(e.postId)} est publié (${e.brand})`,
+          `Post ${shortId(e.postId)} is published on ${platformName(e.platform)} (${e.brand})`,
+          `Le post ${shortId(e.postId)} est publié sur ${platformName(e.platform)} (${e.brand})`,
         ),
         lines: [
           e.permalink
@@ -159,8 +174,8 @@ const parts = (
       return {
         emoji: ':x:',
         title: L(
-          `Publishing post ${shortId(e.postId)} failed (${e.brand})`,
-          `La publication du post ${shortId(e.postId)} a échoué (${e.brand})`,
+          `Publishing post ${shortId(e.postId)} on ${platformName(e.platform)} failed (${e.brand})`,
+          `La publication du post ${shortId(e.postId)} sur ${platformName(e.platform)} a échoué (${e.brand})`,
         ),
         lines: [e.reason],
         commands: [`autoscale show ${shortId(e.postId)}`, `autoscale retry ${shortId(e.postId)}`],
@@ -169,8 +184,8 @@ const parts = (
       return {
         emoji: ':warning:',
         title: L(
-          `Post ${shortId(e.postId)}: publication not confirmed (${e.brand})`,
-          `Post ${shortId(e.postId)} : publication non confirmée (${e.brand})`,
+          `Post ${shortId(e.postId)}: ${platformName(e.platform)} publication not confirmed (${e.brand})`,
+          `Post ${shortId(e.postId)} : publication ${platformName(e.platform)} non confirmée (${e.brand})`,
         ),
         lines: [
           e.reason,

@@ -40,6 +40,9 @@ export const JOB_PAYLOADS = {
   publish: post,
   verify: post,
   metrics: post.extend({ label: z.enum(METRIC_LABELS) }),
+  // Instagram and LinkedIn: one job per post × platform (and per snapshot).
+  publish_platform: post.extend({ platform: z.enum(['instagram', 'linkedin']) }),
+  platform_metrics: post.extend({ platform: z.enum(['instagram', 'linkedin']), label: z.enum(METRIC_LABELS) }),
   weekly_report: slot,
   token_check: slot,
 } satisfies Record<JobKind, z.ZodType>;

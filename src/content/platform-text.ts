@@ -87,7 +87,8 @@ export const adaptForInstagram = (input: AdaptInput): string => {
       linkRemoved = true;
       return '';
     })
-    .replace(/[ \t]+([.,;:!?])/g, '$1')
+    // Only what a removed link leaves: a space before a full stop or a comma (French keeps its space before : ; ! ?).
+    .replace(/[ \t]+([.,])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -395,7 +395,7 @@ export const startInstagramFake = async (options: IgFakeOptions = {}): Promise<I
       const failing = fake.failNextContainers.count > 0;
       if (failing) fake.failNextContainers.count -= 1;
       const container: IgContainer = {
-        id: String(18_000_000_000_000_000 + seq),
+        id: `1800000000${String(seq).padStart(8, '0')}`,
         igUserId,
         imageUrl: fields.image_url,
         caption,
@@ -422,8 +422,8 @@ export const startInstagramFake = async (options: IgFakeOptions = {}): Promise<I
       }
       if (publishedInLastDay() >= fake.quotaTotal) return named('quota');
       seq += 1;
-      const id = String(17_900_000_000_000_000 + seq);
-      const shortcode = Buffer.from(id).toString('base64url').slice(0, 11);
+      const id = `1790000000${String(seq).padStart(8, '0')}`;
+      const shortcode = `C${Buffer.from(String(seq)).toString('base64url')}x`;
       const media: IgMedia = {
         id,
         igUserId,

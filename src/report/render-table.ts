@@ -122,6 +122,23 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     out.push(b.trailing.length ? breakdownTable(b.period, b.trailing) : `  ${f.noData}`);
   }
   out.push('');
+  if (data.platforms.rows.length > 1) {
+    out.push(bold(f.t(data.platforms.label)));
+    const t = table([
+      '',
+      fr ? 'Publ.' : 'Posts',
+      fr ? 'Mesurés' : 'Measured',
+      fr ? 'Auditoire' : 'Audience',
+      'Interactions',
+      fr ? 'Taux' : 'Rate',
+    ]);
+    const num = (n: number | null) => (n === null ? dash : String(n));
+    for (const r of [...data.platforms.rows, { platform: 'total', ...data.platforms.totals }])
+      t.push([r.platform, String(r.posts), String(r.measured), num(r.audience), num(r.interactions), f.rate(r.rate)]);
+    out.push(t.toString());
+    out.push(dim(`  ${f.t(data.platforms.basis)}`));
+    out.push('');
+  }
 
   out.push(bold(fr ? 'Jour × heure (12 semaines)' : 'Day × hour (12 weeks)'));
   const max = Math.max(0, ...data.heatmap.cells.map((c) => c.rate ?? 0));

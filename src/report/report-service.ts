@@ -1,6 +1,8 @@
 import { WEEKDAYS } from '../domain/content.js';
 import { addDays, localDate, weekdayOf, zonedToUtc } from '../domain/time.js';
 import { UsageError } from '../errors/errors.js';
+import { platformBreakdown, type PlatformBreakdown } from './platform-breakdown.js';
+import { brandPlatforms } from '../config/platforms.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { beliefsFromFacts } from '../optimize/choose-next.js';
 import { refreshGuidance } from '../optimize/guidance-service.js';
@@ -113,6 +115,8 @@ export interface ReportData {
   recommendations: Localized[];
   missing: Localized[];
   counts: { published: number; planned: number; measured: number; withoutMetrics: number };
+  /** Per platform, with totals (Facebook from the figures above, Instagram and LinkedIn from their own). */
+  platforms: PlatformBreakdown;
 }
 
 // ---------------------------------------------------------------- periods
@@ -647,5 +651,11 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
       measured: aggCur.measured,
       withoutMetrics: cur.length - aggCur.rateBase,
     },
+    platforms: await platformBreakdown(
+      deps,
+      cur,
+      period,
+      brandPlatforms(deps.brand).map((t) => t.platform),
+    ),
   };
 };

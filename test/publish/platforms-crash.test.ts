@@ -17,7 +17,7 @@ import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startInstagramFake, type IgFake } from '../fakes/instagram-fake.js';
 import { startLinkedinFake, type LiFake } from '../fakes/linkedin-fake.js';
 import { listenLoopback } from '../fakes/loopback.js';
-import { BIN, cleanEnv, runCliAsync } from '../helpers/cli.js';
+import { BIN, runCliAsync } from '../helpers/cli.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 
 /**

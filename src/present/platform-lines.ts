@@ -70,3 +70,47 @@ export const describePlatformOutcome = (
       );
   }
 };
+
+export interface PlatformViewInput {
+  platform: string;
+  state: string;
+  slotAt: string | null;
+  text: string | null;
+  textEdited: boolean;
+  permalink: string | null;
+  reason: string | null;
+}
+
+const VIEW_STATE: Record<string, Localized> = {
+  ...STATE_LABEL,
+  planned: l('planned (slot drawn at the next pass)', 'prévu (créneau tiré au prochain passage)'),
+  not_approved: l('after approval', 'après approbation'),
+  approved: l('approved', 'approuvé'),
+  measured: l('published, measured', 'publié, mesuré'),
+  in_review: l('in review', 'en révision'),
+  draft: l('draft', 'brouillon'),
+  rejected: l('rejected', 'rejeté'),
+};
+
+/** `show`: one block per platform (state, slot, link, the text it publishes). Empty for Facebook alone. */
+export const renderPlatformViews = (
+  t: (m: Localized) => string,
+  views: PlatformViewInput[],
+  timeZone: string,
+): string => {
+  if (views.length <= 1) return '';
+  const blocks = views.map((v) => {
+    const head = `── ${platformLabel(v.platform)} · ${t(VIEW_STATE[v.state] ?? l(v.state, v.state))}${
+      v.slotAt ? ` · ${formatLocal(new Date(v.slotAt), timeZone)}` : ''
+    }`;
+    const lines = [head];
+    if (v.permalink) lines.push(v.permalink);
+    if (v.reason && v.state !== 'published') lines.push(v.reason);
+    if (v.platform !== 'facebook' && v.text)
+      lines.push(
+        `${t(v.textEdited ? l('Text (edited):', 'Texte (modifié) :') : l('Text (adapted):', 'Texte (adapté) :'))}\n${v.text}`,
+      );
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
+};

@@ -1,4 +1,8 @@
 import type { PostState } from '../../domain/post-state.js';
+import { forBrand } from '../../publish/session.js';
+import { platformOverview } from '../../publish/platform-overview.js';
+import { renderPlatformViews } from '../../present/platform-lines.js';
+import { serviceDeps } from './service-deps.js';
 import { formatLocal } from '../../domain/time.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
@@ -76,5 +80,11 @@ export const runShow = async (ctx: AppContext, id: string) => {
   const post = await resolvePost(db, id);
   const detail = await postDetail(db, post);
   const tz = ctx.config().brands[post.brand]?.timezone ?? 'America/Toronto';
-  ctx.out.data(postDetailJson(detail, ctx.paths.media), () => renderPostDetail(detail, ctx.out, tz, ctx.paths.media));
+  const deps = forBrand(await serviceDeps(ctx), post.brand);
+  const platforms = await platformOverview(deps, post);
+  ctx.out.data({ ...postDetailJson(detail, ctx.paths.media), platforms }, () =>
+    [renderPostDetail(detail, ctx.out, tz, ctx.paths.media), renderPlatformViews(ctx.out.t, platforms, tz)]
+      .filter(Boolean)
+      .join('\n\n'),
+  );
 };

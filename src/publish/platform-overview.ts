@@ -1,0 +1,79 @@
+import { brandPlatforms } from '../config/platforms.js';
+import type { BrandConfig } from '../config/schema.js';
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { latestPublication } from '../store/publications-repo.js';
+import { platformPostsOf, type PlatformPostRow } from '../store/platform-posts-repo.js';
+import type { PostRow } from '../store/posts-repo.js';
+import { approvedText, planPlatformSlot, platformText } from './platform-plan.js';
+
+/** One platform of a post, as `show`, `status`, `schedule` and the studio display it. */
+export interface PlatformView {
+  platform: string;
+  /** `planned` = approved, its row not made yet (the next daemon pass or `publish` makes it). */
+  state: string;
+  slotAt: string | null;
+  /** The text this platform publishes (adapted, or the person's edit). */
+  text: string | null;
+  textEdited: boolean;
+  remoteId: string | null;
+  permalink: string | null;
+  reason: string | null;
+  attempts: number;
+}
+
+const fromRow = async (deps: ServiceDeps, post: PostRow, row: PlatformPostRow): Promise<PlatformView> => ({
+  platform: row.platform,
+  state: row.state,
+  slotAt: row.next_attempt_at && row.state === 'scheduled' ? row.next_attempt_at : row.slot_at,
+  text: (await platformText(deps, post, row)) ?? null,
+  textEdited: row.text !== null,
+  remoteId: row.remote_id,
+  permalink: row.permalink,
+  reason: row.failure_reason,
+  attempts: row.attempts,
+});
+
+/** Every platform of the brand for one post, in the brand's order. */
+export const platformOverview = async (
+  deps: ServiceDeps,
+  post: PostRow,
+  brand: BrandConfig = deps.brand,
+): Promise<PlatformView[]> => {
+  const rows = await platformPostsOf(deps.db, post.id);
+  const out: PlatformView[] = [];
+  for (const target of brandPlatforms(brand)) {
+    if (target.platform === 'facebook') {
+      const pub = await latestPublication(deps.db, post.id);
+      out.push({
+        platform: 'facebook',
+        state: post.state,
+        slotAt: post.scheduled_at,
+        text: (await approvedText(deps, post)) ?? null,
+        textEdited: false,
+        remoteId: pub?.fb_post_id ?? null,
+        permalink: pub?.permalink ?? (pub?.fb_post_id ? `https://www.facebook.com/${pub.fb_post_id}` : null),
+        reason: post.failure_reason,
+        attempts: pub?.attempt_no ?? 0,
+      });
+      continue;
+    }
+    const row = rows.find((r) => r.platform === target.platform);
+    if (row) {
+      out.push(await fromRow(deps, post, row));
+      continue;
+    }
+    const approved = post.chosen_variant_id !== null && ['approved', 'scheduled'].includes(post.state);
+    out.push({
+      platform: target.platform,
+      state: approved ? 'planned' : 'not_approved',
+      slotAt: approved ? planPlatformSlot(brand, target, post, deps.clock.now()).at.toISOString() : null,
+      text: (await platformText(deps, post, { platform: target.platform, text: null })) ?? null,
+      textEdited: false,
+      remoteId: null,
+      permalink: null,
+      reason: null,
+      attempts: 0,
+    });
+  }
+  return out;
+};

@@ -247,3 +247,24 @@ export const platformPostsOfPosts = async (db: Db, postIds: readonly string[]): 
         .where('post_id', 'in', [...postIds])
         .where('deleted_at', 'is', null)
         .execute();
+
+/** Platform rows `status` and `schedule` show: pending ones, and failures of the last 14 days. */
+export const platformRowsForStatus = async (
+  db: Db,
+  brand: string | undefined,
+  since: string,
+): Promise<PlatformPostRow[]> => {
+  let q = db
+    .selectFrom('platform_posts')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('state', 'in', ['scheduled', 'publishing', 'unconfirmed']),
+        eb.and([eb('state', '=', 'failed'), eb('updated_at', '>=', since)]),
+      ]),
+    )
+    .orderBy('slot_at');
+  if (brand) q = q.where('brand', '=', brand);
+  return q.execute();
+};

@@ -10,10 +10,12 @@ import { resolvePost } from '../../store/post-lookup.js';
 import { parseAt } from '../../review/review-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
-import { publishDuePlatforms, type PlatformDueReport } from '../../publish/platform-due.js';
+import { planPlatforms, publishDuePlatforms, type PlatformDueReport } from '../../publish/platform-due.js';
 import { publishesToFacebook } from '../../publish/platform-plan.js';
 import { withPublisherGate } from '../../daemon/publisher-gate.js';
-import { describePlatformOutcome } from '../../present/platform-lines.js';
+import { describePlatformOutcome, platformLabel } from '../../present/platform-lines.js';
+import { platformRowsForStatus } from '../../store/platform-posts-repo.js';
+import { shortId } from '../../store/ids.js';
 
 const runtime = (ctx: AppContext): PublishRuntime => ({
   onEvent: (event: PublishEvent) => {
@@ -195,9 +197,32 @@ const HANDLING = {
 
 export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean }) => {
   const deps = await serviceDeps(ctx);
-  const overview = await scheduleOverview(deps, { allBrands: opts.allBrands });
+  const fbOverview = await scheduleOverview(deps, { allBrands: opts.allBrands });
+  // Instagram and LinkedIn slots: rows made for approved posts, pending ones first.
+  await planPlatforms(deps);
+  const platformSlots = (
+    await platformRowsForStatus(
+      deps.db,
+      opts.allBrands ? undefined : deps.brandSlug,
+      deps.clock.now().toISOString(),
+    )
+  )
+    .filter((r) => r.state !== 'failed')
+    .map((r) => ({
+      postId: r.post_id,
+      shortId: shortId(r.post_id),
+      platform: r.platform,
+      state: r.state,
+      slotAt: r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at,
+      local: formatLocal(
+        new Date(r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at),
+        fbOverview.timeZone,
+      ),
+      brand: r.brand,
+    }));
+  const overview = { ...fbOverview, platforms: platformSlots };
   ctx.out.data(overview, () => {
-    if (overview.entries.length === 0)
+    if (overview.entries.length === 0 && platformSlots.length === 0)
       return ctx.out.t(l('No approved post is waiting for its slot.', 'Aucun post approuvé n’attend son créneau.'));
     const lines = [
       ctx.out.style.bold(
@@ -209,6 +234,10 @@ export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean })
         `  ${e.shortId}  ${e.local}  ${e.state.padEnd(11)} ${(e.mode ?? '-').padEnd(6)} ${ctx.out.t(HANDLING[e.handling])}${e.fbPostId ? `  [${e.fbPostId}]` : ''}${opts.allBrands ? `  (${e.brand})` : ''}`,
       );
     }
+    for (const p of platformSlots)
+      lines.push(
+        `  ${p.shortId}  ${p.local}  ${p.state.padEnd(11)} ${platformLabel(p.platform)}${opts.allBrands ? `  (${p.brand})` : ''}`,
+      );
     return lines.join('\n');
   });
 };

@@ -3,12 +3,26 @@ import { POST_STATES } from '../../domain/post-state.js';
 import { l } from '../../i18n/localized.js';
 import { statusReport } from '../../services/status-service.js';
 import type { AppContext } from '../context.js';
+import { platformRowsForStatus } from '../../store/platform-posts-repo.js';
+import { shortId } from '../../store/ids.js';
+import { platformLabel, STATE_LABEL } from '../../present/platform-lines.js';
 
 export const runStatus = async (ctx: AppContext, opts: { allBrands: boolean }) => {
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
-  const report = await statusReport(db, brand?.slug, ctx.clock.now());
+  const base = await statusReport(db, brand?.slug, ctx.clock.now());
   const tz = brand?.config.timezone ?? 'America/Toronto';
+  const since = new Date(ctx.clock.now().getTime() - 14 * 86_400_000).toISOString();
+  const platformRows = (await platformRowsForStatus(db, brand?.slug, since)).map((r) => ({
+    postId: r.post_id,
+    shortId: shortId(r.post_id),
+    platform: r.platform,
+    state: r.state,
+    slotAt: r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at,
+    attempts: r.attempts,
+    reason: r.failure_reason,
+  }));
+  const report = { ...base, platforms: platformRows };
   ctx.out.data(report, () => {
     const s = ctx.out.style;
     const t = ctx.out.t;
@@ -23,6 +37,13 @@ export const runStatus = async (ctx: AppContext, opts: { allBrands: boolean }) =
       lines.push(
         `  ${n.shortId}  ${formatLocal(new Date(n.scheduledAt), tz)}  ${n.state}${n.mode ? ` (${n.mode})` : ''}`,
       );
+    if (platformRows.length) {
+      lines.push(s.bold(t(l('Instagram and LinkedIn', 'Instagram et LinkedIn'))));
+      for (const p of platformRows) {
+        const line = `  ${p.shortId}  ${platformLabel(p.platform).padEnd(9)} ${formatLocal(new Date(p.slotAt), tz)}  ${t(STATE_LABEL[p.state] ?? l(p.state, p.state))}`;
+        lines.push(p.state === 'scheduled' || !p.reason ? line : `${line}: ${p.reason}`);
+      }
+    }
     if (report.attention.length) {
       lines.push(s.bold(s.red(t(l('Needs attention', 'À surveiller')))));
       for (const a of report.attention)

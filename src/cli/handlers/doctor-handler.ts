@@ -5,11 +5,13 @@ import type { AppContext } from '../context.js';
 
 /** Checks contributed by other parts (providers, Facebook token, sync) are listed here. */
 const extraChecks = async (): Promise<DoctorCheck[]> => {
-  const [{ textModelCheck }, { facebookTokenCheck }] = await Promise.all([
+  const [{ textModelCheck }, { facebookTokenCheck }, { instagramCheck }, { linkedinCheck }] = await Promise.all([
     import('../../providers/model-check.js'),
     import('../../platforms/facebook/doctor-check.js'),
+    import('../../platforms/instagram/doctor-check.js'),
+    import('../../platforms/linkedin/doctor-check.js'),
   ]);
-  return [textModelCheck, facebookTokenCheck];
+  return [textModelCheck, facebookTokenCheck, instagramCheck, linkedinCheck];
 };
 
 export const runDoctorCommand = async (ctx: AppContext) => {

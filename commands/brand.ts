@@ -1,5 +1,5 @@
 import { defineCommand } from '../src/cli/command-def.js';
-import { profileOptions } from '../src/cli/common-options.js';
+import { platformOptions, profileOptions } from '../src/cli/common-options.js';
 import { flag, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
@@ -16,6 +16,10 @@ export const brandCommand = defineCommand({
         'add a brand, starting from the current profile',
         'ajouter une marque, à partir du profil courant',
       ),
+    },
+    {
+      command: 'autoscale brand platforms facebook,instagram,linkedin --linkedin-organization 12345678',
+      description: l('publish on three platforms', 'publier sur trois plateformes'),
     },
     {
       command: 'autoscale brand use plomberie-roy',
@@ -56,6 +60,22 @@ export const brandCommand = defineCommand({
       run: async (ctx, [slug], opts) => {
         const { runBrandAdd } = await import('../src/cli/handlers/config-handlers.js');
         await runBrandAdd(ctx, slug, opts);
+      },
+    }),
+    defineCommand({
+      name: 'platforms',
+      args: ['<list>'],
+      summary: l(
+        'Set where the current brand publishes (facebook,instagram,linkedin)',
+        'Choisir où la marque courante publie (facebook,instagram,linkedin)',
+      ),
+      options: {
+        instagramAccount: platformOptions.instagramAccount,
+        linkedinOrganization: platformOptions.linkedinOrganization,
+      },
+      run: async (ctx, [list], opts) => {
+        const { runBrandPlatforms } = await import('../src/cli/handlers/config-handlers.js');
+        await runBrandPlatforms(ctx, list, opts);
       },
     }),
     defineCommand({

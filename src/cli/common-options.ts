@@ -1,6 +1,7 @@
 import { STYLES } from '../domain/content.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { integer, shaped, text } from './options.js';
+import { PLATFORMS } from '../domain/platform.js';
+import { integer, list, shaped, text } from './options.js';
 
 /** The variant flag of approve, edit and image: the same checks, each with its own help line. */
 export const variantOption = (
@@ -62,4 +63,32 @@ export const profileOptions = (d: { product: Localized; timezone: Localized }) =
   audience: text('--audience <text>', l('who the posts are for', 'à qui s’adressent les publications')),
   timezone: timeZoneOption(d.timezone),
   pageId: text('--page-id <id>', l('Facebook Page id', 'identifiant de la Page Facebook')),
+  ...platformOptions,
 });
+
+/** Where a brand publishes (`brand.platforms`) and the accounts Instagram and LinkedIn use. */
+export const platformOptions = {
+  platforms: list(
+    '--platforms <list>',
+    l(
+      'where to publish: facebook,instagram,linkedin (default facebook)',
+      'où publier : facebook,instagram,linkedin (par défaut facebook)',
+    ),
+    PLATFORMS,
+    { lowercase: true },
+  ),
+  instagramAccount: text(
+    '--instagram-account <id>',
+    l(
+      'Instagram account id (found from the Page otherwise)',
+      'identifiant du compte Instagram (trouvé depuis la Page sinon)',
+    ),
+  ),
+  linkedinOrganization: text(
+    '--linkedin-organization <id>',
+    l(
+      'LinkedIn organization id (urn:li:organization:ID)',
+      'identifiant de l’organisation LinkedIn (urn:li:organization:ID)',
+    ),
+  ),
+};

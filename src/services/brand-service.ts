@@ -2,7 +2,7 @@ import { saveConfig, validateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { applyBrandAnswers, type InitAnswers } from './init-service.js';
+import { applyBrandAnswers, platformsFromAnswers, type InitAnswers } from './init-service.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -47,7 +47,11 @@ export const addBrand = (
   const source = config.brands[from ?? config.currentBrand];
   if (!source) throw unknownBrand(from ?? config.currentBrand, config);
   // A new brand shares nothing Page-specific with its template.
-  const base = { ...structuredClone(source), facebook: {} };
+  const base = {
+    ...structuredClone(source),
+    facebook: {},
+    platforms: source.platforms.map(({ account: _account, ...rest }) => rest),
+  };
   const next = {
     ...config,
     brands: { ...config.brands, [slug]: applyBrandAnswers(base, answers) },
@@ -62,6 +66,30 @@ export const addBrand = (
 export const useBrand = (config: Config, file: string, slug: string): Config => {
   if (!config.brands[slug]) throw unknownBrand(slug, config);
   const next = validateConfig({ ...config, currentBrand: slug, origin: 'user' }, file);
+  saveConfig(file, next);
+  return next;
+};
+
+/**
+ * `brand platforms`: where a brand publishes, in order. Platforms kept keep their settings; an
+ * account given here (Instagram, LinkedIn) replaces the configured one.
+ */
+export const setBrandPlatforms = (
+  config: Config,
+  file: string,
+  slug: string,
+  answers: Pick<InitAnswers, 'platforms' | 'instagramAccount' | 'linkedinOrganization'>,
+): Config => {
+  const brand = config.brands[slug];
+  if (!brand) throw unknownBrand(slug, config);
+  const next = validateConfig(
+    {
+      ...config,
+      brands: { ...config.brands, [slug]: { ...brand, platforms: platformsFromAnswers(brand, answers) } },
+      origin: 'user',
+    },
+    file,
+  );
   saveConfig(file, next);
   return next;
 };

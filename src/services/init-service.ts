@@ -15,6 +15,10 @@ export interface InitAnswers {
   tone?: string | undefined;
   timezone?: string | undefined;
   pageId?: string | undefined;
+  /** `brand.platforms` by name (facebook, instagram, linkedin), in order. */
+  platforms?: string[] | undefined;
+  instagramAccount?: string | undefined;
+  linkedinOrganization?: string | undefined;
   postingDays?: string[] | undefined;
   windowStart?: string | undefined;
   windowEnd?: string | undefined;
@@ -30,12 +34,30 @@ export interface InitAnswers {
   origin?: 'defaults' | 'user' | undefined;
 }
 
+/** The platform list from answers: named platforms in order, keeping each one's existing settings. */
+export const platformsFromAnswers = (base: BrandConfig, a: InitAnswers): BrandConfig['platforms'] => {
+  const names = a.platforms ?? base.platforms.map((t) => t.platform);
+  return names.map((name) => {
+    const existing = base.platforms.find((t) => t.platform === name) ?? {
+      platform: name as BrandConfig['platforms'][number]['platform'],
+    };
+    const account =
+      name === 'instagram'
+        ? a.instagramAccount
+        : name === 'linkedin'
+          ? a.linkedinOrganization?.replace(/^urn:li:organization:/, '')
+          : undefined;
+    return account ? { ...existing, account } : existing;
+  });
+};
+
 /** Applies answers over a brand; undefined answers keep the brand's value. */
 export const applyBrandAnswers = (base: BrandConfig, a: InitAnswers): BrandConfig => ({
   ...base,
   name: a.company ?? base.name,
   timezone: a.timezone ?? base.timezone,
   facebook: { ...base.facebook, ...(a.pageId ? { pageId: a.pageId } : {}) },
+  platforms: platformsFromAnswers(base, a),
   profile: {
     ...base.profile,
     company: a.company ?? base.profile.company,

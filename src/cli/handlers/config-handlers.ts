@@ -1,3 +1,4 @@
+import { brandPlatforms } from '../../config/platforms.js';
 import { l } from '../../i18n/localized.js';
 import { addBrand, useBrand } from '../../services/brand-service.js';
 import { getConfigValue, setConfigValue } from '../../services/config-service.js';
@@ -49,12 +50,26 @@ export const runBrandList = async (ctx: AppContext) => {
     pageId: b.facebook.pageId ?? null,
     postingDays: b.posting.days,
     window: `${b.posting.windowStart}-${b.posting.windowEnd}`,
+    platforms: brandPlatforms(b).map((t) => ({
+      platform: t.platform,
+      account: t.account,
+      days: t.posting.days,
+      window: `${t.posting.windowStart}-${t.posting.windowEnd}`,
+    })),
   }));
   ctx.out.data({ brands }, () =>
     brands
       .map(
         (b) =>
-          `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}`,
+          `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}` +
+          (b.platforms.length > 1
+            ? b.platforms
+                .map(
+                  (p) =>
+                    `\n    ${p.platform.padEnd(10)} ${p.days.join(',')} ${p.window}${p.account ? `  ${p.account}` : ''}`,
+                )
+                .join('')
+            : ''),
       )
       .join('\n'),
   );
@@ -81,4 +96,32 @@ export const runBrandUse = async (ctx: AppContext, slug: string) => {
   const next = useBrand(ctx.config(), ctx.paths.config, slug);
   ctx.setConfig(next);
   ctx.out.data({ current: slug }, () => ctx.out.t(l(`Current brand: ${slug}.`, `Marque courante : ${slug}.`)));
+};
+
+export const runBrandPlatforms = async (
+  ctx: AppContext,
+  names: string,
+  opts: { instagramAccount?: string | undefined; linkedinOrganization?: string | undefined },
+) => {
+  const { setBrandPlatforms } = await import('../../services/brand-service.js');
+  const slug = ctx.brand().slug;
+  const platforms = names
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  const next = setBrandPlatforms(ctx.config(), ctx.paths.config, slug, {
+    platforms,
+    instagramAccount: opts.instagramAccount,
+    linkedinOrganization: opts.linkedinOrganization,
+  });
+  ctx.setConfig(next);
+  const list = next.brands[slug]!.platforms;
+  ctx.out.data({ brand: slug, platforms: list }, () =>
+    ctx.out.t(
+      l(
+        `${slug} publishes to ${list.map((p) => p.platform).join(', ')}. Check them with \`autoscale doctor\`.`,
+        `${slug} publie sur ${list.map((p) => p.platform).join(', ')}. Vérifiez-les avec \`autoscale doctor\`.`,
+      ),
+    ),
+  );
 };

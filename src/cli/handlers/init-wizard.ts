@@ -30,6 +30,29 @@ export const askInitQuestions = async (given: InitAnswers, base: BrandConfig, la
       default: '',
     })) ||
       undefined);
+  const platforms =
+    given.platforms ??
+    (await checkbox({
+      message: t(l('Where to publish', 'Où publier')),
+      choices: (['facebook', 'instagram', 'linkedin'] as const).map((p) => ({
+        value: p,
+        checked: base.platforms.some((x) => x.platform === p),
+      })),
+      required: true,
+    }));
+  const linkedinOrganization =
+    given.linkedinOrganization ??
+    (platforms.includes('linkedin')
+      ? (await input({
+          message: t(
+            l(
+              'LinkedIn organization id (blank to set later)',
+              'Identifiant de l’organisation LinkedIn (vide pour plus tard)',
+            ),
+          ),
+          default: base.platforms.find((x) => x.platform === 'linkedin')?.account ?? '',
+        })) || undefined
+      : undefined);
   const postingDays =
     given.postingDays ??
     (await checkbox({
@@ -102,6 +125,8 @@ export const askInitQuestions = async (given: InitAnswers, base: BrandConfig, la
     audience,
     timezone,
     pageId,
+    platforms,
+    linkedinOrganization,
     postingDays,
     windowStart,
     windowEnd,

@@ -201,11 +201,7 @@ export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean })
   // Instagram and LinkedIn slots: rows made for approved posts, pending ones first.
   await planPlatforms(deps);
   const platformSlots = (
-    await platformRowsForStatus(
-      deps.db,
-      opts.allBrands ? undefined : deps.brandSlug,
-      deps.clock.now().toISOString(),
-    )
+    await platformRowsForStatus(deps.db, opts.allBrands ? undefined : deps.brandSlug, deps.clock.now().toISOString())
   )
     .filter((r) => r.state !== 'failed')
     .map((r) => ({

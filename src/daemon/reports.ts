@@ -1,3 +1,4 @@
+import { linkedinTokenCheck } from '../publish/platform-tokens.js';
 import { pick } from '../i18n/localized.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
@@ -40,8 +41,23 @@ export const weeklyReportHandler: HandlerFor<'weekly_report'> = async (ctx) => {
  */
 export const tokenCheckHandler: HandlerFor<'token_check'> = async (ctx) => {
   const { deps } = ctx;
+  // LinkedIn first: its 60-day token is refreshed or a reminder sent, whatever Facebook's state.
+  const linkedin = await linkedinTokenCheck(deps);
+  for (const notice of linkedin.notices)
+    await queueNotification(deps, ctx.enqueue, {
+      type: 'token_problem',
+      brand: deps.brandSlug,
+      detail: notice.detail,
+      ...(notice.fix ? { fix: notice.fix } : {}),
+    });
   const found = facebookCredentials(deps);
-  if (!found.ok) return { result: { skipped: `no ${found.missing.join(' / ')}` } };
+  if (!found.ok)
+    return {
+      result: {
+        skipped: `no ${found.missing.join(' / ')}`,
+        linkedin: { refreshed: linkedin.refreshed, notices: linkedin.notices.length },
+      },
+    };
   const client = graphClientFor(deps, found.credentials);
   let health;
   try {
@@ -59,5 +75,11 @@ export const tokenCheckHandler: HandlerFor<'token_check'> = async (ctx) => {
       ...(problems[0]!.fix ? { fix: pick(problems[0]!.fix, lang) } : {}),
     });
   }
-  return { result: { ok: health.ok, problems: problems.map((p) => ({ id: p.id, status: p.status })) } };
+  return {
+    result: {
+      ok: health.ok,
+      problems: problems.map((p) => ({ id: p.id, status: p.status })),
+      linkedin: { refreshed: linkedin.refreshed, notices: linkedin.notices.length },
+    },
+  };
 };

@@ -5,7 +5,13 @@ import { isContentFrozen, type PostState } from '../domain/post-state.js';
 import { drawSlot } from '../domain/slot.js';
 import { addDays, localDate, weekdayOf } from '../domain/time.js';
 import { adaptText } from '../content/platform-text.js';
-import { insertPlatformPost, platformPostsOf, type PlatformPostRow } from '../store/platform-posts-repo.js';
+import { choosePlatformSlot, type PlatformSlotChoice } from '../optimize/platform-slots.js';
+import {
+  insertPlatformPost,
+  platformPostsOf,
+  platformSlotHistory,
+  type PlatformPostRow,
+} from '../store/platform-posts-repo.js';
 import type { PostRow } from '../store/posts-repo.js';
 import { newId } from '../store/ids.js';
 import { immediate } from '../store/tx.js';
@@ -29,6 +35,7 @@ export const planPlatformSlot = (
   target: PlatformTarget,
   post: Pick<PostRow, 'id' | 'scheduled_at' | 'target_date'>,
   now: Date,
+  preferredMinute?: number,
 ): { at: Date; seed: string } => {
   const base = post.scheduled_at ? localDate(new Date(post.scheduled_at), brand.timezone) : post.target_date;
   const today = localDate(now, brand.timezone);
@@ -37,6 +44,7 @@ export const planPlatformSlot = (
   for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
     if (!target.posting.days.includes(weekdayOf(date))) continue;
     const slot = drawSlot({
+      preferredMinute,
       date,
       timeZone: brand.timezone,
       windowStart: target.posting.windowStart,
@@ -68,10 +76,23 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
   const missing = targets.filter((t) => !existing.some((r) => r.platform === t.platform));
   if (missing.length === 0) return existing;
   const now = deps.clock.now();
+  // Each platform learns its own hours from its own results (src/optimize/platform-slots.ts).
+  const choices = new Map<string, PlatformSlotChoice>();
+  for (const target of missing)
+    choices.set(
+      target.platform,
+      choosePlatformSlot(
+        await platformSlotHistory(deps.db, deps.brandSlug, target.platform),
+        target.posting,
+        deps.brand.timezone,
+        `${post.id}:${target.platform}:hour`,
+      ),
+    );
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     for (const target of missing) {
-      const slot = planPlatformSlot(deps.brand, target, post, now);
+      const choice = choices.get(target.platform)!;
+      const slot = planPlatformSlot(deps.brand, target, post, now, choice.preferredMinute);
       const created = await insertPlatformPost(trx, w, {
         id: newId(),
         post_id: post.id,
@@ -96,7 +117,13 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
           entityId: post.id,
           action: 'platform_planned',
           to: 'scheduled',
-          data: { platform: target.platform, slotAt: slot.at.toISOString() },
+          data: {
+            platform: target.platform,
+            slotAt: slot.at.toISOString(),
+            basis: choice.basis,
+            preferredMinute: choice.preferredMinute ?? null,
+            evidence: choice.evidence,
+          },
         });
     }
   });

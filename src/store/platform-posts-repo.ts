@@ -268,3 +268,21 @@ export const platformRowsForStatus = async (
   if (brand) q = q.where('brand', '=', brand);
   return q.execute();
 };
+
+/** Published platform posts of a brand with their slot and latest engagement rate (the per-platform slot learner). */
+export const platformSlotHistory = async (
+  db: Db,
+  brand: string,
+  platform: string,
+): Promise<{ published_at: string; engagement_rate: number | null; label: string | null }[]> =>
+  db
+    .selectFrom('platform_posts as pp')
+    .leftJoin('platform_metric_snapshots as s', (join) =>
+      join.onRef('s.platform_post_id', '=', 'pp.id').on('s.deleted_at', 'is', null),
+    )
+    .select(['pp.published_at as published_at', 's.engagement_rate as engagement_rate', 's.label as label'])
+    .where('pp.brand', '=', brand)
+    .where('pp.platform', '=', platform)
+    .where('pp.state', '=', 'published')
+    .where('pp.published_at', 'is not', null)
+    .execute() as Promise<{ published_at: string; engagement_rate: number | null; label: string | null }[]>;

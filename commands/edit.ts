@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/cli/command-def.js';
 import { variantOption } from '../src/cli/common-options.js';
-import { integer, text } from '../src/cli/options.js';
+import { choice, flag, integer, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
 export const editCommand = defineCommand({
@@ -15,12 +15,8 @@ export const editCommand = defineCommand({
     'Modifie le texte d’une variante. Ouvre $EDITOR (ou $VISUAL) dans un terminal; --text ou --file pour les scripts (--file - lit l’entrée standard). Chaque modification crée une version; `--restore <n>` remet la version n.',
   ),
   options: {
-    variant: variantOption().required(
-      l(
-        'Add --variant 1, 2 or 3 (see `autoscale show <id>`).',
-        'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`).',
-      ),
-    ),
+    // Required for a variant; --platform edits a platform's text instead (checked by the handler).
+    variant: variantOption(),
     text: text('--text <text>', l('the new full text', 'le nouveau texte complet')),
     file: text(
       '--file <path>',
@@ -35,9 +31,28 @@ export const editCommand = defineCommand({
       fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),
     }),
     note: text('--note <text>', l('note kept with the version', 'note conservée avec la version')),
+    platform: choice(
+      '--platform <name>',
+      l(
+        'edit the instagram or linkedin text of an approved post (with --text, --file or --reset)',
+        'modifier le texte instagram ou linkedin d’un post approuvé (avec --text, --file ou --reset)',
+      ),
+      ['instagram', 'linkedin'],
+    ),
+    reset: flag(
+      '--reset',
+      l('with --platform: follow the approved text again', 'avec --platform : suivre de nouveau le texte approuvé'),
+    ),
   },
-  exclusive: [['restore', 'text', 'file']],
+  exclusive: [
+    ['restore', 'text', 'file'],
+    ['reset', 'text', 'file'],
+  ],
   examples: [
+    {
+      command: 'autoscale edit 3f9a1c2e --platform linkedin --file linkedin.txt',
+      description: l('the LinkedIn text of an approved post', 'le texte LinkedIn d’un post approuvé'),
+    },
     { command: 'autoscale edit 3f9a1c2e --variant 2', description: l('edit in $EDITOR', 'modifier dans $EDITOR') },
     {
       command: 'autoscale edit 3f9a1c2e --variant 1 --file nouveau.txt',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { decodeLittleText } from '../../src/platforms/linkedin/little-text.js';
 import { publishDuePlatforms } from '../../src/publish/platform-due.js';
+import { setPlatformText } from '../../src/publish/platform-text-edit.js';
 import { platformPostsOf, platformAttempts } from '../../src/store/platform-posts-repo.js';
 import { startInstagramFake, type IgFake } from '../fakes/instagram-fake.js';
 import { startLinkedinFake, type LiFake } from '../fakes/linkedin-fake.js';
@@ -155,5 +156,25 @@ describe('publishing to Instagram and LinkedIn, exactly once each', () => {
     expect(report.blocked).toEqual([
       { platform: 'linkedin', posts: 1, reason: expect.stringContaining('LINKEDIN_ACCESS_TOKEN') },
     ]);
+  });
+
+  it('a person edits one platform’s text until its first attempt; the rules of the platform are checked', async () => {
+    const postId = await approvedPost(store.deps, { text: 'Texte approuvé.', at: '2026-12-08T18:30:00Z', image: true });
+    const edited = 'Texte LinkedIn (revu) avec [crochets] et #PMEQuébec';
+    await setPlatformText(store.deps, postId, 'linkedin', edited);
+    await expect(setPlatformText(store.deps, postId, 'instagram', 'x'.repeat(2201))).rejects.toMatchObject({
+      code: 'platform_text_invalid',
+    });
+    await expect(setPlatformText(store.deps, postId, 'instagram', 'Voir https://a.ca')).rejects.toMatchObject({
+      code: 'platform_text_invalid',
+    });
+    store.clock.set('2026-12-10T23:00:00Z');
+    await publishDuePlatforms(store.deps);
+    expect(decodeLittleText(li.posts[0]!.submitted)).toBe(edited);
+    expect(li.posts[0]!.published.cutAt).toBeNull();
+    expect(ig.media[0]!.caption).toContain('Texte approuvé.');
+    await expect(setPlatformText(store.deps, postId, 'linkedin', 'trop tard')).rejects.toMatchObject({
+      code: 'platform_text_frozen',
+    });
   });
 });

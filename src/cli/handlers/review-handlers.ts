@@ -132,7 +132,10 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
 };
 
 export interface EditOptions {
-  variant: number;
+  /** Required unless --platform is given. */
+  variant?: number | undefined;
+  platform?: 'instagram' | 'linkedin' | undefined;
+  reset?: boolean | undefined;
   text?: string | undefined;
   file?: string | undefined;
   headline?: string | undefined;
@@ -141,7 +144,12 @@ export interface EditOptions {
 }
 
 /** The new text: --text, --file (- for stdin), else the variant opened in $EDITOR. */
-const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: EditOptions): Promise<string> => {
+const newText = async (
+  ctx: AppContext,
+  deps: ServiceDeps,
+  id: string,
+  opts: EditOptions & { variant: number },
+): Promise<string> => {
   if (opts.text !== undefined) return opts.text;
   if (opts.file === '-') return readStdin(ctx.stdin);
   if (opts.file !== undefined) {
@@ -166,7 +174,16 @@ const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: Edi
 };
 
 export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) => {
+  if (opts.platform !== undefined) return runPlatformEdit(ctx, id, opts, opts.platform);
   const variantNo = opts.variant;
+  if (variantNo === undefined)
+    throw new UsageError(l('--variant is required.', '--variant est obligatoire.'), {
+      code: 'usage',
+      fix: l(
+        'Add --variant 1, 2 or 3 (see `autoscale show <id>`), or --platform instagram|linkedin for a platform’s text.',
+        'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`), ou --platform instagram|linkedin pour le texte d’une plateforme.',
+      ),
+    });
   const deps = await serviceDeps(ctx);
   const result =
     opts.restore !== undefined
@@ -174,7 +191,7 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
       : await editVariant(deps, {
           ref: id,
           variant: variantNo,
-          text: await newText(ctx, deps, id, opts),
+          text: await newText(ctx, deps, id, { ...opts, variant: variantNo }),
           headline: opts.headline,
           note: opts.note,
         });
@@ -196,5 +213,41 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
             ),
           )
         : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
+  );
+};
+
+/** `edit <id> --platform instagram|linkedin (--text|--file|--reset)`: one platform's own text. */
+const runPlatformEdit = async (ctx: AppContext, id: string, opts: EditOptions, platform: 'instagram' | 'linkedin') => {
+  let text: string | null;
+  if (opts.reset) text = null;
+  else if (opts.text !== undefined) text = opts.text;
+  else if (opts.file !== undefined)
+    text = opts.file === '-' ? await readStdin(ctx.stdin) : readFileSync(opts.file, 'utf8');
+  else
+    throw new UsageError(
+      l('Give --text, --file or --reset with --platform.', 'Donnez --text, --file ou --reset avec --platform.'),
+      {
+        code: 'usage',
+        fix: l(
+          'Example: autoscale edit 3f9a1c2e --platform linkedin --file linkedin.txt',
+          'Exemple : autoscale edit 3f9a1c2e --platform linkedin --file linkedin.txt',
+        ),
+      },
+    );
+  const { setPlatformText } = await import('../../publish/platform-text-edit.js');
+  const deps = await serviceDeps(ctx);
+  const result = await setPlatformText(deps, id, platform, text);
+  ctx.out.data(result, () =>
+    ctx.out.t(
+      result.edited
+        ? l(
+            `${platform} text saved (${[...result.text].length} characters).`,
+            `Texte ${platform} enregistré (${[...result.text].length} caractères).`,
+          )
+        : l(
+            `${platform} text follows the approved text again.`,
+            `Le texte ${platform} suit de nouveau le texte approuvé.`,
+          ),
+    ),
   );
 };

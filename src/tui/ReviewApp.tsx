@@ -1,3 +1,4 @@
+import { PlatformsMode } from './modes/PlatformsMode.js';
 import { Box, useApp } from 'ink';
 import { useCallback, useMemo, type ReactElement } from 'react';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
@@ -47,6 +48,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       image: Boolean(actions.remakeImage),
       preview: Boolean(actions.previewImage),
       externalEditor: Boolean(actions.externalEditor),
+      platforms: Boolean(actions.platformTexts),
     }),
     [actions],
   );
@@ -138,6 +140,7 @@ const ModeBody = ({ owner, mode, view }: { owner: KeyOwner; mode: Mode; view: St
   if (owner === 'queue' || !post || !variant) return <QueueStatus />;
   if (mode.kind === 'edit') return <EditorMode editor={mode.editor} variant={variant.idx} />;
   if (mode.kind === 'history') return <HistoryMode variant={variant} versionNo={mode.versionNo} />;
+  if (mode.kind === 'platforms') return <PlatformsMode post={post} variant={variant} tab={mode.tab} />;
   // The variants stay on screen under these modes' panels.
   const panel =
     mode.kind === 'approve' ? (

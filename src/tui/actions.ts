@@ -37,6 +37,16 @@ export interface EditOutcome {
 
 export type ProgressFn = (detail: string) => void;
 
+/** One tab of the platforms view. */
+export interface PlatformTab {
+  platform: string;
+  text: string;
+  limit: number;
+  length: number;
+  /** The platform rule the text breaks, if any (too long, too many hashtags, a link on Instagram). */
+  problem: string | null;
+}
+
 export interface ReviewActions {
   /** Ids of the posts to review, oldest first. */
   loadQueue(): Promise<string[]>;
@@ -58,6 +68,11 @@ export interface ReviewActions {
     ((image: ImageModel, box: { columns: number; rows: number }) => Promise<string[] | undefined>) | undefined;
   /** A new random seed for a slot draw. */
   newSeed(): string;
+  /**
+   * The text each platform of the post's brand would publish from this variant text (Facebook
+   * unchanged, Instagram and LinkedIn adapted), with its limit and any rule it breaks.
+   */
+  platformTexts?: ((post: { brand: string }, text: string) => PlatformTab[]) | undefined;
 }
 
 export interface ReviewOptions {

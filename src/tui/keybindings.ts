@@ -42,6 +42,7 @@ export type BrowseCommand =
   | 'regenerate'
   | 'image'
   | 'preview'
+  | 'platforms'
   | 'history'
   | 'approve'
   | 'reject'
@@ -55,7 +56,7 @@ export interface Binding<C extends string> {
   keys: string;
   label: Localized;
   /** Only listed and active when the capability exists (e.g. image remake wired in). */
-  requires?: 'image' | 'preview' | 'externalEditor';
+  requires?: 'image' | 'preview' | 'externalEditor' | 'platforms';
   /** Shown in the one-line help bar (the rest only in `?`). */
   bar?: boolean;
   match: (input: string, key: KeyPress) => boolean;
@@ -110,6 +111,13 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
     match: char('i'),
   },
   { command: 'preview', keys: 'v', label: l('view image', 'voir l’image'), requires: 'preview', match: char('v') },
+  {
+    command: 'platforms',
+    keys: 'p',
+    label: l('per platform', 'par plateforme'),
+    requires: 'platforms',
+    match: char('p'),
+  },
   { command: 'history', keys: 'h', label: l('history', 'historique'), bar: true, match: char('h') },
   { command: 'approve', keys: 'a', label: l('approve', 'approuver'), bar: true, match: char('a') },
   { command: 'reject', keys: 'r', label: l('reject', 'rejeter'), bar: true, match: char('r') },
@@ -122,6 +130,33 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
     match: (i, k) => char('q')(i, k) || (Boolean(k.ctrl) && i === 'c'),
   },
   { command: 'help', keys: '?', label: l('help', 'aide'), bar: true, match: char('?') },
+];
+
+export type PlatformsCommand = 'prevTab' | 'nextTab' | 'close';
+
+/** The platforms view: a tab per platform, ←/→ (or Tab) to switch, Esc to go back. */
+export const PLATFORMS_BINDINGS: Binding<PlatformsCommand>[] = [
+  {
+    command: 'prevTab',
+    keys: '←',
+    label: l('previous platform', 'plateforme précédente'),
+    bar: true,
+    match: (_i, k) => Boolean(k.leftArrow),
+  },
+  {
+    command: 'nextTab',
+    keys: '→/Tab',
+    label: l('next platform', 'plateforme suivante'),
+    bar: true,
+    match: (_i, k) => Boolean(k.rightArrow) || Boolean(k.tab),
+  },
+  {
+    command: 'close',
+    keys: 'Esc',
+    label: l('back', 'retour'),
+    bar: true,
+    match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('p')(i, k),
+  },
 ];
 
 export type EditorCommand = 'save' | 'cancel';
@@ -279,6 +314,8 @@ export interface Capabilities {
   image: boolean;
   preview: boolean;
   externalEditor: boolean;
+  /** The brand publishes to more than Facebook (the platforms view). */
+  platforms?: boolean;
 }
 
 export const available = <C extends string>(bindings: Binding<C>[], caps: Capabilities): Binding<C>[] =>
@@ -348,6 +385,8 @@ export const barBindings = (mode: ModeKind): Binding<string>[] => {
     case 'help':
     case 'preview':
       return OVERLAY_BINDINGS;
+    case 'platforms':
+      return PLATFORMS_BINDINGS;
     case 'browse':
     case 'external':
       return BROWSE_BINDINGS;

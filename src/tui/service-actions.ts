@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { brandPlatforms } from '../config/platforms.js';
+import { adaptText, checkPlatformText, PLATFORM_TEXT_LIMIT } from '../content/platform-text.js';
 import { formatLocal } from '../domain/time.js';
 import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
@@ -51,6 +53,25 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     };
   };
   return {
+    platformTexts: (post, text) => {
+      const brand = depsFor(post).brand;
+      return brandPlatforms(brand).map((target) => {
+        const adapted = adaptText(target.platform, {
+          text,
+          language: brand.profile.language,
+          brandHashtags: brand.profile.hashtags,
+          website: brand.profile.website,
+        });
+        const problem = checkPlatformText(target.platform, adapted);
+        return {
+          platform: target.platform,
+          text: adapted,
+          limit: PLATFORM_TEXT_LIMIT[target.platform],
+          length: [...adapted].length,
+          problem: problem ? problem.problem : null,
+        };
+      });
+    },
     async loadQueue() {
       const posts = await listPosts(deps.db, { brand: options.brand, states: ['in_review'], order: 'asc' });
       return posts.map((p) => p.id);

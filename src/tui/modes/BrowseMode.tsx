@@ -49,6 +49,7 @@ export const BrowseMode = ({
     if (c === 'scrollUp' || c === 'scrollDown')
       return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScroll(variant) });
     if (c === 'preview') return dispatch({ type: 'mode', mode: { kind: 'preview' } });
+    if (c === 'platforms') return dispatch({ type: 'mode', mode: { kind: 'platforms', tab: 0 } });
     if (busy()) {
       return notify('info', l('Still working on the previous action…', 'L’action précédente est encore en cours…'));
     }

@@ -8,6 +8,8 @@ export type Mode =
   | { kind: 'browse' }
   | { kind: 'help' }
   | { kind: 'preview'; lines?: string[] | undefined }
+  /** A tab per platform: the text each one publishes from the selected variant. */
+  | { kind: 'platforms'; tab: number }
   | { kind: 'edit'; editor: EditorState }
   /** What is being edited is fixed when $EDITOR opens, so a reload meanwhile cannot change it. */
   | { kind: 'external'; postId: string; variant: number; text: string }

@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { autoscaleBrand } from '../../src/config/defaults.js';
 import { adaptText, PLATFORM_TEXT_LIMIT } from '../../src/content/platform-text.js';
-import type { PlatformTab, ReviewActions } from '../../src/tui/actions.js';
+import type { PlatformTab } from '../../src/tui/actions.js';
 import { ReviewApp } from '../../src/tui/ReviewApp.js';
 import { driver, fakeActions, KEYS, post, variant } from './fixtures.js';
 
@@ -31,7 +31,7 @@ describe('review studio: a tab per platform', () => {
     const text = 'Un garage répond à tous ses appels. Voyez comment sur https://autoscale.ai/garage 😀!!';
     const { actions } = fakeActions([post('post-a-00000001', { variants: [variant(1, 'professional', { text })] })], {
       platformTexts: (_post, t) => tabsFor(t),
-    } as Partial<ReviewActions>);
+    });
     const app = render(<ReviewApp actions={actions} lang="en" colour={false} size={{ columns: 80, rows: 24 }} />);
     const { until, press } = driver(app);
     await until((x) => x.includes('[1] professional'), 'variant 1');

@@ -4,6 +4,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { redact } from '../../config/secrets.js';
 import { classifyGraphError, GraphError, isGraphError, type GraphErrorBody } from './errors.js';
 import { parseUsage, slowdownMs, type GraphUsage } from './usage.js';
+import { errorCode, NOT_SENT_CODES } from '../fetch-failure.js';
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -67,25 +68,6 @@ export interface GraphResponse<T> {
   body: T;
   usage: GraphUsage | undefined;
 }
-
-/** Codes of fetch failures where no byte reached the server: retrying them is always safe. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-const errorCode = (error: unknown): string | undefined => {
-  let e = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 4 && e; i += 1) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-};
 
 export const appSecretProof = (token: string, secret: string, unixTime?: number): string =>
   createHmac('sha256', secret)

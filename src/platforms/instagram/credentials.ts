@@ -1,6 +1,11 @@
 import { brandPlatform } from '../../config/platforms.js';
-import { createGraphClient, type GraphClient, type GraphClientOptions } from '../facebook/client.js';
-import { DEFAULT_GRAPH_URL, facebookCredentials, type CredentialSource } from '../facebook/credentials.js';
+import type { GraphClient, GraphClientOptions } from '../facebook/client.js';
+import {
+  DEFAULT_GRAPH_URL,
+  facebookCredentials,
+  graphClientFor,
+  type CredentialSource,
+} from '../facebook/credentials.js';
 import { InstagramError } from './errors.js';
 import { linkedInstagramAccount } from './media.js';
 
@@ -43,26 +48,8 @@ export const instagramClientFor = (
   src: CredentialSource,
   credentials: InstagramCredentials,
   extra: Partial<GraphClientOptions> = {},
-): GraphClient => {
-  const fb = src.config.facebook;
-  return createGraphClient({
-    baseUrl: credentials.baseUrl,
-    version: credentials.version,
-    accessToken: credentials.accessToken,
-    appSecret: credentials.appSecret,
-    timeoutMs: fb.timeoutMs,
-    uploadTimeoutMs: fb.uploadTimeoutMs,
-    retries: fb.retries,
-    retryMinMs: fb.retryMinMs,
-    slowdownPercent: fb.slowdownPercent,
-    slowdownMaxMs: fb.slowdownMaxMs,
-    breakerErrorPercent: fb.breakerErrorPercent,
-    breakerVolume: fb.breakerVolume,
-    breakerCooldownMs: fb.breakerCooldownMs,
-    secrets: src.env.secretValues(),
-    ...extra,
-  });
-};
+): GraphClient =>
+  graphClientFor(src, { ...credentials, tokenVariable: 'FACEBOOK_ACCESS_TOKEN', appId: undefined }, extra);
 
 /** The configured Instagram account, else the one linked to the Page; a clear error when none is. */
 export const resolveInstagramUserId = async (

@@ -1,6 +1,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import { redact } from '../../config/secrets.js';
 import { classifyLinkedin, LinkedinError, untilMidnightUtc, type LinkedinErrorBody } from './errors.js';
+import { errorCode, NOT_SENT_CODES } from '../fetch-failure.js';
 
 export interface LinkedinClientOptions {
   /** `https://api.linkedin.com` (LINKEDIN_API_URL in tests); versioned calls go to `<base>/rest/…`. */
@@ -48,24 +49,6 @@ export interface LinkedinClient {
   request<T = unknown>(req: LinkedinRequest): Promise<LinkedinResponse<T>>;
   redact(text: string): string;
 }
-
-const NOT_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-]);
-
-const errorCode = (error: unknown): string | undefined => {
-  let e = error as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 4 && e; i += 1) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-};
 
 /**
  * Rest.li 2.0 encoding of one value: everything but unreserved characters is percent-encoded,
@@ -120,7 +103,7 @@ export const createLinkedinClient = (options: LinkedinClientOptions): LinkedinCl
       response = await doFetch(url, { method: req.method, headers, body, signal: AbortSignal.timeout(timeout) });
     } catch (cause) {
       const code = errorCode(cause);
-      const notSent = code !== undefined && NOT_SENT.has(code);
+      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
       const timedOut = (cause as Error)?.name === 'TimeoutError' || (cause as Error)?.name === 'AbortError';
       throw new LinkedinError({
         category: notSent || req.method === 'GET' ? 'transient' : 'unknown_outcome',

@@ -44,6 +44,9 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/Audience/, []);
       await answer(/Time zone/, []);
       await answer(/Facebook Page id/, ['1234567890']);
+      // Facebook is checked already; add LinkedIn (the third choice).
+      await answer(/Where to publish/, ['Down', 'Down', 'Space']);
+      await answer(/LinkedIn organization id/, ['12345678']);
       await answer(/Posting days/, []);
       await answer(/Window opens at/, ['BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '12:00']);
       await answer(/Window closes at/, []);
@@ -59,6 +62,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(brand.facebook.pageId).toBe('1234567890');
       expect(brand.posting.windowStart).toBe('12:00');
       expect(brand.posting.days).toEqual(['tue', 'wed', 'thu']);
+      expect(brand.platforms).toEqual([{ platform: 'facebook' }, { platform: 'linkedin', account: '12345678' }]);
       expect(config.quality.threshold).toBe(75);
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);

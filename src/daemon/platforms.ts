@@ -3,6 +3,7 @@ import { pick } from '../i18n/localized.js';
 import type { HandlerFor, JobContext, JobOutcome } from '../jobs/registry.js';
 import { queueNotification } from '../notify/notify-service.js';
 import { openChannel } from '../publish/platform-channels.js';
+import { pageServerMediaUrl } from '../services/page-media-url.js';
 import { planPlatforms, settleWithoutFacebook } from '../publish/platform-due.js';
 import { publishPlatformPost, type PlatformOutcome } from '../publish/platform-publish.js';
 import { measurePlatformPost } from '../publish/platform-metrics.js';
@@ -108,7 +109,7 @@ export const publishPlatformHandler: HandlerFor<'publish_platform'> = async (ctx
   const { postId, platform } = ctx.payload;
   const owner = ctx.job.lease_owner ?? deps.writer().actor;
   const gated = await withPublisherGate(deps, owner, async () => {
-    const opened = await openChannel(deps, platform);
+    const opened = await openChannel(deps, platform, { mediaUrl: pageServerMediaUrl(deps) });
     if (!opened.ok) return { blocked: pick(opened.reason, deps.config.lang ?? 'fr') };
     try {
       return { outcome: await publishPlatformPost(deps, postId, platform, opened.channel) };

@@ -9,6 +9,8 @@ export type MediaUrl = (image: { data: Buffer; sha256: string; contentType: stri
  * Instagram fetches the image from a public URL at the moment the container is made. Where it
  * comes from, in order:
  *
+ * 0. the review page server's signed, expiring media route, when `approval.publicUrl` is set
+ *    (passed in by the daemon and the CLI, which may reach src/approval);
  * 1. Supabase Storage, when sync is set up with Supabase (SUPABASE_URL, SUPABASE_SERVICE_KEY):
  *    the JPEG is uploaded to the media bucket under its content address and a signed URL valid
  *    `instagram.mediaUrlTtlSeconds` is made;
@@ -18,7 +20,9 @@ export type MediaUrl = (image: { data: Buffer; sha256: string; contentType: stri
  */
 export const mediaUrlFor = (
   deps: ServiceDeps,
+  pageServer?: MediaUrl,
 ): { ok: true; url: MediaUrl; via: string } | { ok: false; error: ConfigError } => {
+  if (pageServer) return { ok: true, via: 'pageServer', url: pageServer };
   const supabaseUrl = deps.env.get('SUPABASE_URL');
   const serviceKey = deps.env.get('SUPABASE_SERVICE_KEY');
   const ttl = deps.config.instagram.mediaUrlTtlSeconds;
@@ -55,8 +59,8 @@ export const mediaUrlFor = (
       {
         code: 'instagram_media_url',
         fix: l(
-          'Set up Supabase sync (SUPABASE_URL and SUPABASE_SERVICE_KEY: signed URLs from Storage), or serve <home>/media publicly and set `autoscale config set instagram.mediaBaseUrl https://…` (docs/PUBLISHING.md, "Public image URL").',
-          'Configurez la synchro Supabase (SUPABASE_URL et SUPABASE_SERVICE_KEY : adresses signées de Storage), ou publiez <home>/media et faites `autoscale config set instagram.mediaBaseUrl https://…` (docs/PUBLISHING.md, « Adresse publique des images »).',
+          'Publish the review page (`autoscale config set approval.publicUrl https://…`, signed media links), set up Supabase sync (SUPABASE_URL and SUPABASE_SERVICE_KEY), or serve <home>/media and set `instagram.mediaBaseUrl` (docs/PUBLISHING.md, "Public image URL").',
+          'Publiez la page de révision (`autoscale config set approval.publicUrl https://…`, liens signés), configurez la synchro Supabase (SUPABASE_URL et SUPABASE_SERVICE_KEY), ou publiez <home>/media et réglez `instagram.mediaBaseUrl` (docs/PUBLISHING.md, « Adresse publique des images »).',
         ),
       },
     ),

@@ -10,7 +10,7 @@ import {
 } from '../platforms/instagram/credentials.js';
 import { linkedinChannel } from '../platforms/linkedin/channel.js';
 import { linkedinClientFor, linkedinCredentials, linkedinTokensFor } from '../platforms/linkedin/credentials.js';
-import { mediaUrlFor } from './media-url.js';
+import { mediaUrlFor, type MediaUrl } from './media-url.js';
 
 export type OpenedChannel =
   | { ok: true; channel: ChannelPublisher }
@@ -29,7 +29,11 @@ const source = (deps: ServiceDeps) => ({
  * public image URL for Instagram, no Instagram account linked to the Page). Without one, the
  * platform's posts wait: nothing is sent and `status` says what to set up.
  */
-export const openChannel = async (deps: ServiceDeps, platform: 'instagram' | 'linkedin'): Promise<OpenedChannel> => {
+export const openChannel = async (
+  deps: ServiceDeps,
+  platform: 'instagram' | 'linkedin',
+  extra: { mediaUrl?: MediaUrl | undefined } = {},
+): Promise<OpenedChannel> => {
   const src = source(deps);
   if (platform === 'instagram') {
     const found = instagramCredentials(src);
@@ -42,7 +46,7 @@ export const openChannel = async (deps: ServiceDeps, platform: 'instagram' | 'li
           `Instagram n’est pas configuré : ${found.missing.join(' et ')} manquant (il utilise le jeton de la Page Facebook).`,
         ),
       };
-    const media = mediaUrlFor(deps);
+    const media = mediaUrlFor(deps, extra.mediaUrl);
     if (!media.ok)
       return { ok: false, missing: ['instagram.mediaBaseUrl'], reason: media.error.localized, error: media.error };
     const client = instagramClientFor(src, found.credentials);

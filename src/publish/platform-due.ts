@@ -12,6 +12,7 @@ import {
 import { getPost, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { openChannel } from './platform-channels.js';
+import type { MediaUrl } from './media-url.js';
 import { ensurePlatformPosts, publishesToFacebook } from './platform-plan.js';
 import { publishPlatformPost, type PlatformOutcome } from './platform-publish.js';
 
@@ -59,6 +60,7 @@ export const settleWithoutFacebook = async (deps: ServiceDeps, postId: string): 
 export const publishDuePlatforms = async (
   deps: ServiceDeps,
   onOutcome?: (o: PlatformOutcome) => void,
+  extra: { mediaUrl?: MediaUrl | undefined } = {},
 ): Promise<PlatformDueReport> => {
   await planPlatforms(deps);
   const report: PlatformDueReport = { outcomes: [], blocked: [] };
@@ -75,7 +77,7 @@ export const publishDuePlatforms = async (
       if (!due) continue;
       const platform = row.platform as 'instagram' | 'linkedin';
       if (!channels.has(platform)) {
-        const opened = await openChannel(deps, platform);
+        const opened = await openChannel(deps, platform, extra);
         channels.set(platform, opened.ok ? opened.channel : { reason: opened.reason });
       }
       const channel = channels.get(platform)!;

@@ -13,6 +13,7 @@ import { serviceDeps } from './service-deps.js';
 import { planPlatforms, publishDuePlatforms, type PlatformDueReport } from '../../publish/platform-due.js';
 import { publishesToFacebook } from '../../publish/platform-plan.js';
 import { withPublisherGate } from '../../daemon/publisher-gate.js';
+import { pageServerMediaUrl } from '../../services/page-media-url.js';
 import { describePlatformOutcome, platformLabel } from '../../present/platform-lines.js';
 import { platformRowsForStatus } from '../../store/platform-posts-repo.js';
 import { shortId } from '../../store/ids.js';
@@ -103,7 +104,9 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     // Instagram and LinkedIn: behind the same gate, each platform on its own.
     let platforms: PlatformDueReport = { outcomes: [], blocked: [] };
     if (opts.dryRun !== true) {
-      const gated = await withPublisherGate(deps, deps.writer().actor, () => publishDuePlatforms(deps));
+      const gated = await withPublisherGate(deps, deps.writer().actor, () =>
+        publishDuePlatforms(deps, undefined, { mediaUrl: pageServerMediaUrl(deps) }),
+      );
       if (gated.busy) ctx.out.warn(l(gated.reason, gated.reason));
       else platforms = gated.value;
     }

@@ -25,12 +25,19 @@ export const instagramCheck: DoctorCheck = async ({ env }, config) => {
   const brand = config.brands[brandSlug];
   if (!brand || !brandPlatform(brand, 'instagram')) return [];
   const out: CheckResult[] = [];
+  // Same order as src/publish/media-url.ts: the page server's signed route, Storage, a folder.
+  const pageServer =
+    config.approval.publicUrl && (env.get('APPROVAL_SIGNING_SECRET') ?? '').length >= 32
+      ? `${config.approval.publicUrl.replace(/\/+$/, '')}/m/…`
+      : undefined;
+  const storage = env.get('SUPABASE_URL') && env.get('SUPABASE_SERVICE_KEY');
+  const source = pageServer ?? config.instagram.mediaBaseUrl;
   const media =
-    (env.get('SUPABASE_URL') && env.get('SUPABASE_SERVICE_KEY')) || config.instagram.mediaBaseUrl
+    pageServer || storage || config.instagram.mediaBaseUrl
       ? null
       : l(
-          'Set up Supabase sync (signed Storage URLs) or `instagram.mediaBaseUrl` (docs/PUBLISHING.md, "Public image URL").',
-          'Configurez la synchro Supabase (adresses signées de Storage) ou `instagram.mediaBaseUrl` (docs/PUBLISHING.md, « Adresse publique des images »).',
+          'Publish the review page (`approval.publicUrl`, served by `autoscale serve` or the daemon), set up Supabase sync (signed Storage URLs) or `instagram.mediaBaseUrl` (docs/PUBLISHING.md, "Public image URL").',
+          'Publiez la page de révision (`approval.publicUrl`, servie par `autoscale serve` ou le démon), configurez la synchro Supabase (adresses signées de Storage) ou `instagram.mediaBaseUrl` (docs/PUBLISHING.md, « Adresse publique des images »).',
         );
   out.push(
     media
@@ -47,8 +54,8 @@ export const instagramCheck: DoctorCheck = async ({ env }, config) => {
           id: 'instagram-media-url',
           status: 'ok',
           message: l(
-            `Instagram images are served from ${config.instagram.mediaBaseUrl ?? 'Supabase Storage (signed URLs)'}.`,
-            `Les images Instagram sont servies depuis ${config.instagram.mediaBaseUrl ?? 'Supabase Storage (adresses signées)'}.`,
+            `Instagram images are served from ${source ?? 'Supabase Storage (signed URLs)'}.`,
+            `Les images Instagram sont servies depuis ${source ?? 'Supabase Storage (adresses signées)'}.`,
           ),
         },
   );

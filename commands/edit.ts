@@ -34,8 +34,8 @@ export const editCommand = defineCommand({
     platform: choice(
       '--platform <name>',
       l(
-        'edit the instagram or linkedin text of an approved post (with --text, --file or --reset)',
-        'modifier le texte instagram ou linkedin d’un post approuvé (avec --text, --file ou --reset)',
+        'edit the instagram or linkedin text of an approved post, or of --variant n before approval (with --text, --file or --reset)',
+        'modifier le texte instagram ou linkedin d’un post approuvé, ou de --variant n avant l’approbation (avec --text, --file ou --reset)',
       ),
       ['instagram', 'linkedin'],
     ),
@@ -52,6 +52,13 @@ export const editCommand = defineCommand({
     {
       command: 'autoscale edit 3f9a1c2e --platform linkedin --file linkedin.txt',
       description: l('the LinkedIn text of an approved post', 'le texte LinkedIn d’un post approuvé'),
+    },
+    {
+      command: 'autoscale edit 3f9a1c2e --variant 2 --platform instagram --text "…"',
+      description: l(
+        'the Instagram text of variant 2, before approval',
+        'le texte Instagram de la variante 2, avant l’approbation',
+      ),
     },
     { command: 'autoscale edit 3f9a1c2e --variant 2', description: l('edit in $EDITOR', 'modifier dans $EDITOR') },
     {

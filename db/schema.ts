@@ -280,6 +280,16 @@ export interface PlatformPostsTable extends SyncColumns {
   created_at: string;
 }
 
+/** A person's own text for one platform of one variant, before approval (0013). */
+export interface PlatformTextsTable extends SyncColumns {
+  id: string;
+  post_id: string;
+  variant_id: string;
+  platform: string;
+  text: string;
+  created_at: string;
+}
+
 export interface PlatformPublicationsTable extends SyncColumns {
   id: string;
   platform_post_id: string;
@@ -348,6 +358,7 @@ export interface Database {
   platform_posts: PlatformPostsTable;
   platform_publications: PlatformPublicationsTable;
   platform_metric_snapshots: PlatformMetricSnapshotsTable;
+  platform_texts: PlatformTextsTable;
 }
 
 /** A signed review link (0011); single use for state changes. */

@@ -34,6 +34,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'platform_posts', pk: 'id' },
   { name: 'platform_publications', pk: 'id' },
   { name: 'platform_metric_snapshots', pk: 'id' },
+  { name: 'platform_texts', pk: 'id' },
 ];
 
 /** Local bookkeeping tables of the sync layer (never synced themselves). */

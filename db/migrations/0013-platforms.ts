@@ -15,7 +15,10 @@ const syncColumns = `
  *   follows the approved text; set when a person edits it), remote id and permalink;
  * - `platform_publications`: one row per attempt, committed *before* the platform call (the
  *   intent), with the hash of the text sent: the marker reconciliation matches;
- * - `platform_metric_snapshots`: the +24 h and +7 d metrics with each platform's own figures.
+ * - `platform_metric_snapshots`: the +24 h and +7 d metrics with each platform's own figures;
+ * - `platform_texts`: a person's own text for one platform of one variant, written in the review
+ *   studio before approval (deleted_at set when they go back to the adapted text); copied into
+ *   `platform_posts.text` when that variant is approved.
  *
  * All synced (db/synced-tables.ts).
  */
@@ -59,6 +62,17 @@ const statements = [
     ${syncColumns},
     UNIQUE (platform_post_id, attempt_no)
   )`,
+  `CREATE TABLE platform_texts (
+    id TEXT PRIMARY KEY,
+    post_id TEXT NOT NULL REFERENCES posts(id),
+    variant_id TEXT NOT NULL REFERENCES variants(id),
+    platform TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    ${syncColumns},
+    UNIQUE (variant_id, platform)
+  )`,
+  `CREATE INDEX platform_texts_post ON platform_texts(post_id)`,
   `CREATE INDEX platform_publications_post ON platform_publications(post_id, platform)`,
   `CREATE TABLE platform_metric_snapshots (
     id TEXT PRIMARY KEY,

@@ -1,3 +1,4 @@
+import { variantPlatformTexts } from '../store/platform-texts-repo.js';
 import { brandPlatforms, type PlatformTarget } from '../config/platforms.js';
 import type { BrandConfig } from '../config/schema.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
@@ -76,6 +77,8 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
   const missing = targets.filter((t) => !existing.some((r) => r.platform === t.platform));
   if (missing.length === 0) return existing;
   const now = deps.clock.now();
+  // A text a person wrote for the approved variant in the studio becomes the platform's text.
+  const own = (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variant_id === post.chosen_variant_id);
   // Each platform learns its own hours from its own results (src/optimize/platform-slots.ts).
   const choices = new Map<string, PlatformSlotChoice>();
   for (const target of missing)
@@ -100,7 +103,7 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
         platform: target.platform,
         account_id: target.account,
         state: 'scheduled',
-        text: null,
+        text: own.find((t) => t.platform === target.platform)?.text ?? null,
         slot_at: slot.at.toISOString(),
         slot_seed: slot.seed,
         attempts: 0,

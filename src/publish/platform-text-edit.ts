@@ -1,11 +1,13 @@
-import { checkPlatformText } from '../content/platform-text.js';
+import { adaptText, checkPlatformText } from '../content/platform-text.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { patchPlatformPost } from '../store/platform-posts-repo.js';
-import { resolvePost } from '../store/post-lookup.js';
+import { putVariantPlatformText } from '../store/platform-texts-repo.js';
+import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { variantsForPost } from '../store/variants-repo.js';
 import { immediate } from '../store/tx.js';
 import { ensurePlatformPosts, platformText } from './platform-plan.js';
 import { brandPlatform } from '../config/platforms.js';
@@ -23,6 +25,95 @@ const LIMIT_TEXT = {
   empty: () => l('is empty', 'est vide'),
 };
 
+/** The platform's rules (length, hashtags, no link on Instagram): a usage error naming the rule. */
+const assertPlatformText = (platform: 'instagram' | 'linkedin', text: string): void => {
+  const problem = checkPlatformText(platform, text);
+  if (problem)
+    throw new UsageError(
+      l(
+        `The ${platform} text ${LIMIT_TEXT[problem.problem](problem.limit, problem.actual).en}.`,
+        `Le texte ${platform} ${LIMIT_TEXT[problem.problem](problem.limit, problem.actual).fr}.`,
+      ),
+      {
+        code: 'platform_text_invalid',
+        fix: l('Shorten or fix it and try again.', 'Raccourcissez-le ou corrigez-le et réessayez.'),
+      },
+    );
+};
+
+const assertBrandPublishes = (deps: ServiceDeps, platform: 'instagram' | 'linkedin'): void => {
+  if (!brandPlatform(deps.brand, platform))
+    throw new UsageError(l(`The brand does not publish to ${platform}.`, `La marque ne publie pas sur ${platform}.`), {
+      code: 'platform_not_configured',
+      fix: l(
+        'Add it: `autoscale brand platforms facebook,instagram,linkedin`.',
+        'Ajoutez-la : `autoscale brand platforms facebook,instagram,linkedin`.',
+      ),
+    });
+};
+
+const BEFORE_APPROVAL = ['draft', 'in_review'];
+
+/**
+ * A person's text for one platform of one variant before approval (the review studio's platform
+ * tabs, `edit --variant n --platform …`), or `null` to follow the variant's adapted text again.
+ * Checked against the platform's rules and audited; approving that variant copies it into the
+ * platform's row (src/publish/platform-plan.ts).
+ */
+export const setVariantPlatformText = async (
+  deps: ServiceDeps,
+  ref: string,
+  variantIdx: number,
+  platform: 'instagram' | 'linkedin',
+  text: string | null,
+): Promise<{ postId: string; platform: string; text: string; edited: boolean }> => {
+  const post = await resolvePost(deps.db, ref);
+  assertBrandPublishes(deps, platform);
+  if (!BEFORE_APPROVAL.includes(post.state))
+    throw new StateError(
+      l(
+        `Post ${shortId(post.id)} is ${post.state}: its variants' platform texts are settled.`,
+        `Le post ${shortId(post.id)} est ${post.state} : les textes par plateforme de ses variantes sont fixés.`,
+      ),
+      {
+        code: 'platform_text_frozen',
+        fix: l(
+          `Edit the approved post's text without --variant: \`autoscale edit ${shortId(post.id)} --platform ${platform}\`.`,
+          `Modifiez le texte du post approuvé sans --variant : \`autoscale edit ${shortId(post.id)} --platform ${platform}\`.`,
+        ),
+      },
+    );
+  const variant = variantByIndex(await variantsForPost(deps.db, post.id), variantIdx, post.id);
+  const own = text === null ? null : text.replace(/\r\n/g, '\n').trim();
+  if (own !== null) assertPlatformText(platform, own);
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    const changed = await putVariantPlatformText(trx, w, {
+      postId: post.id,
+      variantId: variant.id,
+      platform,
+      text: own,
+    });
+    if (changed)
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: `${platform}_text`,
+        reason: own === null ? 'reset to the adapted text' : 'edited',
+        data: { platform, variant: variant.idx, length: own === null ? null : [...own].length },
+      });
+  });
+  const current =
+    own ??
+    adaptText(platform, {
+      text: variant.text,
+      language: deps.brand.profile.language,
+      brandHashtags: deps.brand.profile.hashtags,
+      website: deps.brand.profile.website,
+    });
+  return { postId: post.id, platform, text: current, edited: own !== null };
+};
+
 /**
  * A person's text for one platform (Instagram or LinkedIn) of an approved post, or `null` to
  * follow the approved text again. Allowed until the platform's first attempt; checked against
@@ -33,16 +124,12 @@ export const setPlatformText = async (
   ref: string,
   platform: 'instagram' | 'linkedin',
   text: string | null,
+  variant?: number,
 ): Promise<{ postId: string; platform: string; text: string; edited: boolean }> => {
   const post = await resolvePost(deps.db, ref);
-  if (!brandPlatform(deps.brand, platform))
-    throw new UsageError(l(`The brand does not publish to ${platform}.`, `La marque ne publie pas sur ${platform}.`), {
-      code: 'platform_not_configured',
-      fix: l(
-        'Add it: `autoscale brand platforms facebook,instagram,linkedin`.',
-        'Ajoutez-la : `autoscale brand platforms facebook,instagram,linkedin`.',
-      ),
-    });
+  assertBrandPublishes(deps, platform);
+  if (BEFORE_APPROVAL.includes(post.state) && variant !== undefined)
+    return setVariantPlatformText(deps, post.id, variant, platform, text);
   const rows = await ensurePlatformPosts(deps, post);
   const row = rows.find((r) => r.platform === platform);
   if (!row)
@@ -53,10 +140,15 @@ export const setPlatformText = async (
       ),
       {
         code: 'platform_text_not_ready',
-        fix: l(
-          `Approve it first: \`autoscale approve ${shortId(post.id)}\`.`,
-          `Approuvez-le d’abord : \`autoscale approve ${shortId(post.id)}\`.`,
-        ),
+        fix: BEFORE_APPROVAL.includes(post.state)
+          ? l(
+              `Before approval each variant has its own ${platform} text: add --variant <n>.`,
+              `Avant l’approbation, chaque variante a son texte ${platform} : ajoutez --variant <n>.`,
+            )
+          : l(
+              `Approve it first: \`autoscale approve ${shortId(post.id)}\`.`,
+              `Approuvez-le d’abord : \`autoscale approve ${shortId(post.id)}\`.`,
+            ),
       },
     );
   if (row.state !== 'scheduled' || row.attempts > 0)
@@ -67,20 +159,7 @@ export const setPlatformText = async (
       ),
       { code: 'platform_text_frozen' },
     );
-  if (text !== null) {
-    const problem = checkPlatformText(platform, text);
-    if (problem)
-      throw new UsageError(
-        l(
-          `The ${platform} text ${LIMIT_TEXT[problem.problem](problem.limit, problem.actual).en}.`,
-          `Le texte ${platform} ${LIMIT_TEXT[problem.problem](problem.limit, problem.actual).fr}.`,
-        ),
-        {
-          code: 'platform_text_invalid',
-          fix: l('Shorten or fix it and try again.', 'Raccourcissez-le ou corrigez-le et réessayez.'),
-        },
-      );
-  }
+  if (text !== null) assertPlatformText(platform, text);
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     await patchPlatformPost(trx, w, row.id, { text });

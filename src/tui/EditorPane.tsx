@@ -16,18 +16,27 @@ export const EditorPane = ({
   width,
   height,
   variant,
+  platform,
 }: {
   editor: EditorState;
   width: number;
   height: number;
   variant: number;
+  /** The platform whose own text is edited (its label in the title). */
+  platform?: string | undefined;
 }) => {
   const { t, theme } = useUi();
   const view = editorView(width, height);
   const rows = rowsOf(editor.text, view.width);
   const at = cursorRow(rows, editor.cursor);
   const visible = rows.slice(editor.scroll, editor.scroll + view.height);
-  const title = `${t(l(`Editing variant ${variant}`, `Modification de la variante ${variant}`))}${isDirty(editor) ? ' *' : ''} · ${[...editor.text].length} ${t(l('chars', 'car.'))} · ${t(l('row', 'ligne'))} ${at + 1}/${rows.length}`;
+  const what = platform
+    ? l(
+        `Editing the ${platform} text of variant ${variant}`,
+        `Modification du texte ${platform} de la variante ${variant}`,
+      )
+    : l(`Editing variant ${variant}`, `Modification de la variante ${variant}`);
+  const title = `${t(what)}${isDirty(editor) ? ' *' : ''} · ${[...editor.text].length} ${t(l('chars', 'car.'))} · ${t(l('row', 'ligne'))} ${at + 1}/${rows.length}`;
   const lines: ReactElement[] = visible.map((r, i) => {
     const text = editor.text.slice(r.start, r.end);
     if (editor.scroll + i !== at) return <Text key={i}>{text || ' '}</Text>;

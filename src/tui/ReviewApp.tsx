@@ -138,7 +138,8 @@ const ModeBody = ({ owner, mode, view }: { owner: KeyOwner; mode: Mode; view: St
     return <ExternalEditMode postId={mode.postId} variant={mode.variant} text={mode.text} />;
   const { post, variant } = view;
   if (owner === 'queue' || !post || !variant) return <QueueStatus />;
-  if (mode.kind === 'edit') return <EditorMode editor={mode.editor} variant={variant.idx} />;
+  if (mode.kind === 'edit')
+    return <EditorMode editor={mode.editor} variant={variant.idx} platform={mode.platform?.name} />;
   if (mode.kind === 'history') return <HistoryMode variant={variant} versionNo={mode.versionNo} />;
   if (mode.kind === 'platforms') return <PlatformsMode post={post} variant={variant} tab={mode.tab} />;
   // The variants stay on screen under these modes' panels.

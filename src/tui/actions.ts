@@ -45,6 +45,8 @@ export interface PlatformTab {
   length: number;
   /** The platform rule the text breaks, if any (too long, too many hashtags, a link on Instagram). */
   problem: string | null;
+  /** A person wrote this platform's text for the variant (it no longer follows the variant). */
+  own: boolean;
 }
 
 export interface ReviewActions {
@@ -72,7 +74,13 @@ export interface ReviewActions {
    * The text each platform of the post's brand would publish from this variant text (Facebook
    * unchanged, Instagram and LinkedIn adapted), with its limit and any rule it breaks.
    */
-  platformTexts?: ((post: { brand: string }, text: string) => PlatformTab[]) | undefined;
+  platformTexts?:
+    | ((post: { brand: string }, variant: { text: string; platformTexts: Record<string, string> }) => PlatformTab[])
+    | undefined;
+  /** Saves a platform's own text of a variant before approval, or `null` to follow the variant again. */
+  editPlatformText?:
+    | ((postId: string, variant: number, platform: 'instagram' | 'linkedin', text: string | null) => Promise<void>)
+    | undefined;
 }
 
 export interface ReviewOptions {

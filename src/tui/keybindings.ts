@@ -132,7 +132,7 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
   { command: 'help', keys: '?', label: l('help', 'aide'), bar: true, match: char('?') },
 ];
 
-export type PlatformsCommand = 'prevTab' | 'nextTab' | 'close';
+export type PlatformsCommand = 'prevTab' | 'nextTab' | 'editPlatform' | 'resetPlatform' | 'close';
 
 /** The platforms view: a tab per platform, ←/→ (or Tab) to switch, Esc to go back. */
 export const PLATFORMS_BINDINGS: Binding<PlatformsCommand>[] = [
@@ -149,6 +149,14 @@ export const PLATFORMS_BINDINGS: Binding<PlatformsCommand>[] = [
     label: l('next platform', 'plateforme suivante'),
     bar: true,
     match: (_i, k) => Boolean(k.rightArrow) || Boolean(k.tab),
+  },
+  { command: 'editPlatform', keys: 'e', label: l('edit this text', 'modifier ce texte'), bar: true, match: char('e') },
+  {
+    command: 'resetPlatform',
+    keys: 'u',
+    label: l('back to the adapted text', 'revenir au texte adapté'),
+    bar: true,
+    match: char('u'),
   },
   {
     command: 'close',

@@ -10,6 +10,8 @@ import { approveVia, rejectVia } from '../approval/approval-service.js';
 import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
+import { variantPlatformTexts } from '../store/platform-texts-repo.js';
+import { setVariantPlatformText } from '../publish/platform-text-edit.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
 
@@ -53,32 +55,47 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     };
   };
   return {
-    platformTexts: (post, text) => {
+    platformTexts: (post, variant) => {
       const brand = depsFor(post).brand;
       return brandPlatforms(brand).map((target) => {
-        const adapted = adaptText(target.platform, {
-          text,
-          language: brand.profile.language,
-          brandHashtags: brand.profile.hashtags,
-          website: brand.profile.website,
-        });
-        const problem = checkPlatformText(target.platform, adapted);
+        const own = target.platform === 'facebook' ? undefined : variant.platformTexts[target.platform];
+        const shown =
+          own ??
+          adaptText(target.platform, {
+            text: variant.text,
+            language: brand.profile.language,
+            brandHashtags: brand.profile.hashtags,
+            website: brand.profile.website,
+          });
+        const problem = checkPlatformText(target.platform, shown);
         return {
           platform: target.platform,
-          text: adapted,
+          text: shown,
           limit: PLATFORM_TEXT_LIMIT[target.platform],
-          length: [...adapted].length,
+          length: [...shown].length,
           problem: problem ? problem.problem : null,
+          own: own !== undefined,
         };
       });
     },
+    editPlatformText: (postId, variant, platform, text) =>
+      track(
+        (async () => {
+          const post = await resolvePost(deps.db, postId);
+          await setVariantPlatformText(depsFor(post), post.id, variant, platform, text);
+        })(),
+      ),
     async loadQueue() {
       const posts = await listPosts(deps.db, { brand: options.brand, states: ['in_review'], order: 'asc' });
       return posts.map((p) => p.id);
     },
     async loadPost(id: string): Promise<PostModel> {
       const post = await resolvePost(deps.db, id);
-      return toPostModel(await postDetail(deps.db, post), depsFor(post).brand.timezone, deps.paths.media);
+      const model = toPostModel(await postDetail(deps.db, post), depsFor(post).brand.timezone, deps.paths.media);
+      const own = await variantPlatformTexts(deps.db, post.id);
+      for (const v of model.variants)
+        v.platformTexts = Object.fromEntries(own.filter((t) => t.variant_id === v.id).map((t) => [t.platform, t.text]));
+      return model;
     },
     async proposeSlot(postId, seed) {
       const post = await resolvePost(deps.db, postId);

@@ -39,6 +39,8 @@ export interface VariantModel {
   /** Findings dropped because the text changed since the linter ran. */
   staleFindings: number;
   versions: VersionView[];
+  /** Own texts a person wrote for a platform of this variant (instagram, linkedin), by platform. */
+  platformTexts: Record<string, string>;
 }
 
 export interface ImageModel {
@@ -150,6 +152,7 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       reasons: q.reasons,
       findings: q.findings,
       staleFindings: q.stale,
+      platformTexts: {},
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
         text: x.text,

@@ -21,6 +21,7 @@ export const variant = (idx: number, style: string, extra: Partial<VariantModel>
   reasons: [],
   findings: [],
   staleFindings: 0,
+  platformTexts: {},
   versions: [
     {
       versionNo: 1,

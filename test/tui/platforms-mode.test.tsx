@@ -23,6 +23,7 @@ const tabsFor = (text: string): PlatformTab[] =>
       limit: PLATFORM_TEXT_LIMIT[platform],
       length: [...adapted].length,
       problem: null,
+      own: false,
     };
   });
 
@@ -30,7 +31,7 @@ describe('review studio: a tab per platform', () => {
   it('p shows what each platform publishes from the selected variant; ←/→ switch; Esc goes back', async () => {
     const text = 'Un garage répond à tous ses appels. Voyez comment sur https://autoscale.ai/garage 😀!!';
     const { actions } = fakeActions([post('post-a-00000001', { variants: [variant(1, 'professional', { text })] })], {
-      platformTexts: (_post, t) => tabsFor(t),
+      platformTexts: (_post, v) => tabsFor(v.text),
     });
     const app = render(<ReviewApp actions={actions} lang="en" colour={false} size={{ columns: 80, rows: 24 }} />);
     const { until, press } = driver(app);

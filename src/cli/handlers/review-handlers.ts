@@ -236,7 +236,7 @@ const runPlatformEdit = async (ctx: AppContext, id: string, opts: EditOptions, p
     );
   const { setPlatformText } = await import('../../publish/platform-text-edit.js');
   const deps = await serviceDeps(ctx);
-  const result = await setPlatformText(deps, id, platform, text);
+  const result = await setPlatformText(deps, id, platform, text, opts.variant);
   ctx.out.data(result, () =>
     ctx.out.t(
       result.edited

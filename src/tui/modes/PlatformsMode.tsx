@@ -17,17 +17,58 @@ const PROBLEM = {
 
 /**
  * `p`: a tab per platform of the brand, showing what each one publishes from the selected
- * variant (Facebook unchanged; Instagram and LinkedIn adapted), with its length and limit. After
- * approval, `autoscale edit <id> --platform …` changes one platform's text on its own.
+ * variant (Facebook unchanged; Instagram and LinkedIn adapted), with its length and limit. `e`
+ * edits the Instagram or LinkedIn text of this variant on its own (Facebook's is the variant:
+ * edit it from the variants), `u` goes back to the adapted text. After approval,
+ * `autoscale edit <id> --platform …` changes one platform's text until its first attempt.
  */
 export const PlatformsMode = ({ post, variant, tab }: { post: PostModel; variant: VariantModel; tab: number }) => {
-  const { actions, dispatch, layout } = useStudio();
+  const { actions, dispatch, latest, layout, notify, queue, run, busy } = useStudio();
   const { t, caps } = useUi();
-  const tabs = actions.platformTexts?.(post, variant.text) ?? [];
+  const tabs = actions.platformTexts?.(post, variant) ?? [];
   const current = Math.min(Math.max(0, tab), Math.max(0, tabs.length - 1));
   useModeKeys('platforms', (input, key) => {
+    // A burst of keys runs before React renders: the tab and variant come from the latest state.
+    const { screen, view } = latest();
+    if (screen.mode.kind !== 'platforms' || !view.post || !view.variant) return;
+    const { post, variant } = view;
+    const tabs = actions.platformTexts?.(post, variant) ?? [];
+    const current = Math.min(Math.max(0, screen.mode.tab), Math.max(0, tabs.length - 1));
     const c = resolveKey(PLATFORMS_BINDINGS, caps, input, key);
     if (c === 'close') return dispatch({ type: 'browse' });
+    if (c === 'editPlatform' || c === 'resetPlatform') {
+      const tab = tabs[current];
+      if (!tab || busy()) return;
+      const platform = tab.platform;
+      if (platform !== 'instagram' && platform !== 'linkedin')
+        return notify(
+          'info',
+          l(
+            'Facebook publishes the variant itself: edit it from the variants (Esc, then e).',
+            'Facebook publie la variante elle-même : modifiez-la depuis les variantes (Échap, puis e).',
+          ),
+        );
+      if (!actions.editPlatformText) return;
+      if (c === 'editPlatform')
+        return dispatch({ type: 'startEdit', text: tab.text, platform: { name: platform, tab: current } });
+      if (!tab.own)
+        return notify('info', l('This text already follows the variant.', 'Ce texte suit déjà la variante.'));
+      const save = actions.editPlatformText;
+      return run(
+        l('Saving', 'Enregistrement'),
+        () => save(post.id, variant.idx, platform, null),
+        () => {
+          notify(
+            'success',
+            l(
+              `${platformLabel(platform)} follows variant ${variant.idx} again.`,
+              `${platformLabel(platform)} suit de nouveau la variante ${variant.idx}.`,
+            ),
+          );
+          queue.reload();
+        },
+      );
+    }
     if (c && tabs.length > 0) {
       const next = (current + (c === 'prevTab' ? -1 : 1) + tabs.length) % tabs.length;
       dispatch({ type: 'mode', mode: { kind: 'platforms', tab: next } });
@@ -48,7 +89,9 @@ export const PlatformsMode = ({ post, variant, tab }: { post: PostModel; variant
       </Box>
       <Text dimColor>
         {shown
-          ? `${t(l(`Variant ${variant.idx}`, `Variante ${variant.idx}`))} · ${shown.length}/${shown.limit}${
+          ? `${t(l(`Variant ${variant.idx}`, `Variante ${variant.idx}`))}${
+              shown.own ? ` · ${t(l('own text', 'texte propre'))}` : ''
+            } · ${shown.length}/${shown.limit}${
               shown.problem
                 ? ` · ${t(PROBLEM[shown.problem as keyof typeof PROBLEM] ?? l(shown.problem, shown.problem))}`
                 : ''

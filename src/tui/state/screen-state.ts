@@ -10,7 +10,8 @@ export type Mode =
   | { kind: 'preview'; lines?: string[] | undefined }
   /** A tab per platform: the text each one publishes from the selected variant. */
   | { kind: 'platforms'; tab: number }
-  | { kind: 'edit'; editor: EditorState }
+  /** `platform`: a platform's own text of the variant (from the platforms view, back to its tab). */
+  | { kind: 'edit'; editor: EditorState; platform?: { name: 'instagram' | 'linkedin'; tab: number } | undefined }
   /** What is being edited is fixed when $EDITOR opens, so a reload meanwhile cannot change it. */
   | { kind: 'external'; postId: string; variant: number; text: string }
   | { kind: 'regenerate'; input: LineState }
@@ -50,7 +51,7 @@ export type ScreenAction =
   | { type: 'scroll'; delta: number; max: number }
   | { type: 'mode'; mode: Mode }
   | { type: 'browse' }
-  | { type: 'startEdit'; text: string }
+  | { type: 'startEdit'; text: string; platform?: { name: 'instagram' | 'linkedin'; tab: number } | undefined }
   | { type: 'editor'; action: EditorAction; view: EditorView }
   | { type: 'line'; action: LineAction }
   | { type: 'history'; delta: number; versions: number[]; current: number }
@@ -78,10 +79,10 @@ export const screenReducer = (s: ScreenState, a: ScreenAction): ScreenState => {
     case 'browse':
       return { ...s, mode: { kind: 'browse' } };
     case 'startEdit':
-      return { ...s, mode: { kind: 'edit', editor: createEditor(a.text) }, notice: undefined };
+      return { ...s, mode: { kind: 'edit', editor: createEditor(a.text), platform: a.platform }, notice: undefined };
     case 'editor':
       return s.mode.kind === 'edit'
-        ? { ...s, mode: { kind: 'edit', editor: editorReducer(s.mode.editor, a.action, a.view) } }
+        ? { ...s, mode: { ...s.mode, editor: editorReducer(s.mode.editor, a.action, a.view) } }
         : s;
     case 'line':
       if (s.mode.kind === 'regenerate' || s.mode.kind === 'reject' || s.mode.kind === 'approveTime') {

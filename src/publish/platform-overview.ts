@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { latestPublication } from '../store/publications-repo.js';
 import { platformPostsOf, type PlatformPostRow } from '../store/platform-posts-repo.js';
 import type { PostRow } from '../store/posts-repo.js';
+import { variantPlatformTexts, type VariantPlatformText } from '../store/platform-texts-repo.js';
 import { approvedText, planPlatformSlot, platformText } from './platform-plan.js';
 
 /** One platform of a post, as `show`, `status`, `schedule` and the studio display it. */
@@ -41,6 +42,7 @@ export const platformOverview = async (
 ): Promise<PlatformView[]> => {
   const rows = await platformPostsOf(deps.db, post.id);
   const out: PlatformView[] = [];
+  let own: VariantPlatformText[] | undefined;
   for (const target of brandPlatforms(brand)) {
     if (target.platform === 'facebook') {
       const pub = await latestPublication(deps.db, post.id);
@@ -63,12 +65,15 @@ export const platformOverview = async (
       continue;
     }
     const approved = post.chosen_variant_id !== null && ['approved', 'scheduled'].includes(post.state);
+    // The studio's own text of the approved variant, which the row will carry once it is made.
+    own ??= (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variant_id === post.chosen_variant_id);
+    const ownText = own.find((t) => t.platform === target.platform)?.text ?? null;
     out.push({
       platform: target.platform,
       state: approved ? 'planned' : 'not_approved',
       slotAt: approved ? planPlatformSlot(brand, target, post, deps.clock.now()).at.toISOString() : null,
-      text: (await platformText(deps, post, { platform: target.platform, text: null })) ?? null,
-      textEdited: false,
+      text: (await platformText(deps, post, { platform: target.platform, text: ownText })) ?? null,
+      textEdited: ownText !== null,
       remoteId: null,
       permalink: null,
       reason: null,

@@ -5,6 +5,7 @@ import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { auditFor } from '../../src/store/audit-repo.js';
 import { ensurePlatformPosts } from '../../src/publish/platform-plan.js';
+import { platformOverview } from '../../src/publish/platform-overview.js';
 import { resolvePost } from '../../src/store/post-lookup.js';
 import { variantPlatformTexts } from '../../src/store/platform-texts-repo.js';
 import { setVariantPlatformText } from '../../src/publish/platform-text-edit.js';
@@ -86,6 +87,13 @@ describe('review studio: a platform text of its own', () => {
     });
     expect(tabs.find((t) => t.platform === 'instagram')!.own).toBe(false);
     await actions.approve(postId, 2, { seed: 'seed' });
+    // `show` before the daemon makes the rows: the approved variant's own text, marked as edited.
+    const planned = await platformOverview(store.deps, await resolvePost(store.deps.db, postId));
+    expect(planned.find((v) => v.platform === 'linkedin')).toMatchObject({
+      state: 'planned',
+      text: 'Le texte LinkedIn de la variante 2 (revu).',
+      textEdited: true,
+    });
     const rows = await ensurePlatformPosts(store.deps, await resolvePost(store.deps.db, postId));
     expect(rows.map((r) => r.platform).sort()).toEqual(['instagram', 'linkedin']);
     expect(rows.find((r) => r.platform === 'linkedin')!.text).toBe('Le texte LinkedIn de la variante 2 (revu).');

@@ -44,6 +44,25 @@ export const parseValue = (raw: string): unknown => {
   }
 };
 
+/**
+ * `brand.platforms` is a list: `facebook,linkedin` or `["facebook","linkedin"]` name the targets
+ * (a platform already listed keeps its account and window); full objects pass through as given.
+ */
+const platformNames = (value: unknown, previous: unknown, raw: string): unknown => {
+  const names =
+    typeof value === 'string'
+      ? raw.split(',')
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value)
+        : undefined;
+  if (!names) return value;
+  const before = Array.isArray(previous) ? (previous as { platform?: unknown }[]) : [];
+  return names
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean)
+    .map((name) => before.find((t) => t.platform === name) ?? { platform: name });
+};
+
 export const setConfigValue = (config: Config, key: string, raw: string, brand: string, file: string): Config => {
   const parts = expandKey(key, brand);
   const next = structuredClone(config) as unknown as Record<string, unknown>;
@@ -60,7 +79,10 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
   }
   const last = parts[parts.length - 1]!;
   const value = parseValue(raw);
-  cursor[last] = typeof cursor[last] === 'string' && typeof value !== 'string' && !Array.isArray(value) ? raw : value;
+  const previous = cursor[last];
+  cursor[last] = typeof previous === 'string' && typeof value !== 'string' && !Array.isArray(value) ? raw : value;
+  if (parts.length === 3 && parts[0] === 'brands' && last === 'platforms')
+    cursor[last] = platformNames(value, previous, raw);
   if (/(key|token|secret|password|dsn)$/i.test(last)) {
     throw new UsageError(
       l(

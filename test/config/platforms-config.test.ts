@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildInitialConfig } from '../../src/services/init-service.js';
+import { setConfigValue } from '../../src/services/config-service.js';
 import { autoscaleBrand } from '../../src/config/defaults.js';
 import { brandPlatforms, PLATFORM_POSTING_DEFAULTS } from '../../src/config/platforms.js';
 import { brandSchema, configSchema } from '../../src/config/schema.js';
@@ -63,5 +68,38 @@ describe('brand.platforms', () => {
       configSchema.safeParse({ currentBrand: 'a', brands: { a: autoscaleBrand() }, linkedin: { apiVersion: 'v2' } })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('config set brand.platforms', () => {
+  const file = () => join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+
+  it('takes a list of names (comma list or JSON); a platform already listed keeps its account and window', () => {
+    const config = buildInitialConfig({});
+    const slug = config.currentBrand;
+    const withIg = setConfigValue(
+      config,
+      'brand.platforms',
+      '[{"platform":"facebook"},{"platform":"instagram","account":"17841400000000001","posting":{"windowStart":"12:00"}}]',
+      slug,
+      file(),
+    );
+    const next = setConfigValue(withIg, 'brand.platforms', 'LinkedIn, instagram', slug, file());
+    expect(next.brands[slug]!.platforms).toEqual([
+      { platform: 'linkedin' },
+      { platform: 'instagram', account: '17841400000000001', posting: { windowStart: '12:00' } },
+    ]);
+    const json = setConfigValue(next, 'brand.platforms', '["facebook"]', slug, file());
+    expect(json.brands[slug]!.platforms).toEqual([{ platform: 'facebook' }]);
+  });
+
+  it('names an unknown platform and a repeated one', () => {
+    const config = buildInitialConfig({});
+    expect(() => setConfigValue(config, 'brand.platforms', 'facebook,tiktok', config.currentBrand, file())).toThrow(
+      /platforms\.1\.platform/,
+    );
+    expect(() => setConfigValue(config, 'brand.platforms', 'facebook,facebook', config.currentBrand, file())).toThrow(
+      /only once/,
+    );
   });
 });

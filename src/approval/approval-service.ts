@@ -213,6 +213,10 @@ export const approveVia = async (deps: ServiceDeps, actor: Actor, input: Approve
     mode: input.mode,
     note: input.note,
     slotSeed: input.slotSeed,
+    // The quality gate in approvePost (src/review/quality-gate.ts): a remote confirmation counts
+    // as an override of every flag; the CLI and the studio pass their own.
+    gateOverride:
+      input.gateOverride ?? (overridden ? { acknowledge: 'all', reason: `confirmed on ${actor.channel}` } : undefined),
     audit: {
       channel: actor.channel,
       actorId: actor.id,

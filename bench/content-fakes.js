@@ -74,18 +74,9 @@ export const variedAnswer = async () => {
     readFileSync(join(root, 'test', 'fixtures', 'lint-corpus', 'dev', 'fr-clean.json'), 'utf8'),
   ).map((x) => x.text);
   let n = 0;
-  const verdict = {
-    naturalness: 96,
-    specificity: 92,
-    quebec_french: 95,
-    hook: 90,
-    call_to_action: 92,
-    facebook_compliance: 100,
-    cliche_spans: [],
-    quebec_french_issues: [],
-    reasons: [],
-  };
-  const plan = { angle: 'un client', fact: 'un fait', hook: 'Une accroche.', cta: 'Écrivez-nous.' };
+  const { DEFAULT_VERDICT: verdict, DEFAULT_PLAN: plan } = await import(
+    join(root, 'bench', '.fakes', 'anthropic-fake.js')
+  );
   return (body) => {
     const schema = body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema;
     if (schema?.properties?.naturalness) return verdict;

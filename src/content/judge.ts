@@ -1,6 +1,7 @@
 import type { BrandConfig } from '../config/schema.js';
 import { fillTemplate, loadTemplate, type PromptTemplate } from '../prompts/library.js';
 import { RUBRIC, type CriterionId } from '../prompts/rubric.js';
+import { profileValues } from '../providers/compose.js';
 import type { StructuredRequest, TextProvider, Usage } from '../providers/types.js';
 import { judgeJsonSchema, judgeVerdictSchema, type JudgeAnswer } from './judge-schema.js';
 import { familyOf } from './lint/rule-types.js';
@@ -212,19 +213,8 @@ export const withLintEvidence = (llm: JudgeVerdict, lint: LintResult): JudgeVerd
 // ---------------------------------------------------------------- the judge's request
 
 /** The judge's own system block: its persona, the anchored rubric, the brand's facts. */
-export const judgeSystemPrompt = (brand: BrandConfig, template: PromptTemplate = loadTemplate('judge.md')): string => {
-  const p = brand.profile;
-  return fillTemplate(template.body, {
-    company: p.company,
-    audience: p.audience,
-    facts: p.facts.map((f) => `- ${f}`).join('\n'),
-    caseStudies:
-      p.caseStudies
-        .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
-        .join('\n') || '- (aucune)',
-    ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
-  });
-};
+export const judgeSystemPrompt = (brand: BrandConfig, template: PromptTemplate = loadTemplate('judge.md')): string =>
+  fillTemplate(template.body, profileValues(brand.profile));
 
 export const judgeUserPrompt = (text: string, style: string, contentType: string): string =>
   [

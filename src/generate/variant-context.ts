@@ -2,7 +2,8 @@ import type { BrandConfig, BrandProfile } from '../config/schema.js';
 import { runJudge, verdictFromAnswer, type JudgeVerdict } from '../content/judge.js';
 import type { JudgeAnswer } from '../content/judge-schema.js';
 import { lintText } from '../content/lint/engine.js';
-import type { RecentPost, TextProvider, Usage } from '../providers/types.js';
+import type { RecentPost, TextProvider } from '../providers/types.js';
+import type { PaidAnswer } from './ledger.js';
 
 /**
  * What a variant is written and judged with, besides the prompts: the brand's recent posts
@@ -32,17 +33,7 @@ export const recentPosts = (past: { text: string }[], profile: BrandProfile, lim
   });
 
 /** A paid step as the generation run records it (reused from the ledger on resume). */
-export type PaidStep = <T>(
-  stepKey: string,
-  call: () => Promise<{
-    value: T;
-    usage: Usage;
-    model: string;
-    latencyMs: number;
-    requestId?: string | undefined;
-    reportedCostUsd?: number | undefined;
-  }>,
-) => Promise<T>;
+export type PaidStep = <T>(stepKey: string, call: () => Promise<PaidAnswer<T>>) => Promise<T>;
 
 export interface JudgeStepResult {
   verdict?: JudgeVerdict | undefined;

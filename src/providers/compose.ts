@@ -15,25 +15,28 @@ import type { StructuredRequest, StructuredResult, TextRequest, TextResult, Usag
  * to avoid repeating, learned guidance and revision feedback. The writer plans before it
  * writes and never grades itself: an independent judge does (src/content/judge.ts).
  */
-export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): string => {
-  const p: BrandProfile = request.brand.profile;
-  return fillTemplate(request.prompts.system.body, {
-    company: p.company,
-    product: p.product,
-    audience: p.audience,
-    tone: p.tone,
-    avoid: p.avoid.join(', '),
-    facts: p.facts.map((f) => `- ${f}`).join('\n'),
-    caseStudies:
-      p.caseStudies
-        .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
-        .join('\n') || '- (aucune : ne nommez aucun client)',
-    ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
-    hashtags: p.hashtags.join(' ') || '(aucun)',
-    website: p.website ?? '',
+/** The brand profile as prompt placeholders (shared by the writer's and the judge's system blocks). */
+export const profileValues = (p: BrandProfile): Record<string, string> => ({
+  company: p.company,
+  product: p.product,
+  audience: p.audience,
+  tone: p.tone,
+  avoid: p.avoid.join(', '),
+  facts: p.facts.map((f) => `- ${f}`).join('\n'),
+  caseStudies:
+    p.caseStudies
+      .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
+      .join('\n') || '- (aucune : ne nommez aucun client)',
+  ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
+  hashtags: p.hashtags.join(' ') || '(aucun)',
+  website: p.website ?? '',
+});
+
+export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): string =>
+  fillTemplate(request.prompts.system.body, {
+    ...profileValues(request.brand.profile),
     examples: request.prompts.examples.body,
   });
-};
 
 const tag = (name: string, body: string) => (body.trim() ? `<${name}>\n${body.trim()}\n</${name}>` : '');
 

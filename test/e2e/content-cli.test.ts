@@ -49,7 +49,7 @@ describe('content commands (built CLI, no keys)', () => {
     const ok = runCli(['lint', '-', '--json'], { home: home.dir, input: clean });
     expect(ok.code).toBe(0);
     expect(json(ok)).toMatchObject({ passed: true, counts: { error: 0, warning: 0 } });
-    const warned = 'Envoyez-nous un email mardi, on vous rappelle dans la journée avec les disponibilités du salon.';
+    const warned = 'Julie envoie un email mardi à 10 h avec les disponibilités du salon de la rue Cartier à Québec.';
     expect(runCli(['lint', '-'], { home: home.dir, input: warned }).code).toBe(0);
     const strict = runCli(['lint', '-', '--max-warnings', '0'], { home: home.dir, input: warned });
     expect(strict.code).toBe(9);

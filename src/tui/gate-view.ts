@@ -44,13 +44,15 @@ export const parseGate = (raw: string | null): GateView | null => {
   };
 };
 
-/** Next to the score: « ✓ gate » or « ✗ gate », and « ≈0.91 » when too similar to a past post. */
+/**
+ * Next to the score, short enough for a narrow pane: « ✓ » when the variant passes the gate,
+ * « ✗ gate » when it does not, and « ≈0.91 » when it is too similar to a past post.
+ */
 export const gateBadge = (gate: GateView | null, t: (x: Localized) => string): string => {
   if (!gate) return '';
-  const mark = gate.passed ? `✓ ${t(l('gate', 'seuil'))}` : `✗ ${t(l('gate', 'seuil'))}`;
+  const mark = gate.passed ? '✓' : `✗ ${t(l('gate', 'seuil'))}`;
   const similar = gate.tooSimilar && gate.similarity !== null ? ` ≈${gate.similarity.toFixed(2)}` : '';
-  const deterministic = gate.judge === 'deterministic' ? ` (${t(l('no model', 'sans modèle'))})` : '';
-  return ` ${mark}${similar}${deterministic}`;
+  return ` ${mark}${similar}`;
 };
 
 /** The override the studio sends after the confirmation: exactly the flags it showed. */

@@ -24,14 +24,14 @@ const t = (x: { en: string; fr: string }) => x.fr;
 describe('the gate next to the score', () => {
   it('studio: a badge, the similarity flag, and the override naming exactly the flags shown', () => {
     const gate = parseGate(failing)!;
-    expect(gateBadge(gate, t)).toBe(' ✗ seuil ≈0.91 (sans modèle)');
+    expect(gateBadge(gate, t)).toBe(' ✗ seuil ≈0.91');
     expect(gate.reasons.map(t)).toEqual([
       'score 62 sous le seuil (75)',
       'trop semblable à une publication récente (0.912)',
     ]);
     expect(overrideFor(gate)).toEqual({ acknowledge: ['below-threshold', 'too-similar'] });
     const ok = parseGate(passing)!;
-    expect(gateBadge(ok, t)).toBe(' ✓ seuil');
+    expect(gateBadge(ok, t)).toBe(' ✓');
     expect(overrideFor(ok)).toBeUndefined();
     expect(parseGate(null)).toBeNull();
   });

@@ -94,16 +94,21 @@ export const gateFor = (
       similarityThreshold: q.similarityThreshold,
       accept: deps.brand.profile.acceptedWords,
     });
-  // The text itself is checked again: a stored report from before the gate existed may lack it.
-  const flags = [...report.flags];
+  // The threshold is the owner's current one (it may have been raised since the draft was scored),
+  // and the text's length is checked again: a stored report from before the gate may lack it.
+  const threshold = q.threshold;
+  const score = report.score ?? null;
+  const below = score === null || score < threshold;
+  const flags: GateFlag[] = report.flags.filter((f) => f !== 'below-threshold' || below);
+  if (below && !flags.includes('below-threshold')) flags.push('below-threshold');
   if (variant.text.trim().length < q.minChars && !flags.includes('too-short')) flags.push('too-short');
   return {
     passed: flags.length === 0,
     flags,
-    score: report.score ?? null,
-    threshold: report.threshold ?? q.threshold,
+    score,
+    threshold,
     similarity: report.similarity ? { max: report.similarity.max, postId: report.similarity.postId } : null,
-    reasons: flags.map((f) => describeFlag(f, report)),
+    reasons: flags.map((f) => describeFlag(f, { ...report, threshold })),
   };
 };
 

@@ -53,7 +53,7 @@ const platformNames = (value: unknown, previous: unknown, raw: string): unknown 
     typeof value === 'string'
       ? raw.split(',')
       : Array.isArray(value) && value.every((v) => typeof v === 'string')
-        ? (value)
+        ? value
         : undefined;
   if (!names) return value;
   const before = Array.isArray(previous) ? (previous as { platform?: unknown }[]) : [];

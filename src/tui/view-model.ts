@@ -1,5 +1,6 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
+import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -41,6 +42,8 @@ export interface VariantModel {
   versions: VersionView[];
   /** Own texts a person wrote for a platform of this variant (instagram, linkedin), by platform. */
   platformTexts: Record<string, string>;
+  /** The quality gate (null for a variant never scored). */
+  gate: GateView | null;
 }
 
 export interface ImageModel {
@@ -153,6 +156,7 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       findings: q.findings,
       staleFindings: q.stale,
       platformTexts: {},
+      gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
         text: x.text,

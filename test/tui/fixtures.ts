@@ -22,6 +22,7 @@ export const variant = (idx: number, style: string, extra: Partial<VariantModel>
   findings: [],
   staleFindings: 0,
   platformTexts: {},
+  gate: null,
   versions: [
     {
       versionNo: 1,

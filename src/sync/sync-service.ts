@@ -3,34 +3,7 @@ import { ConfigError, ExternalError, StateError, isAutoscaleError } from '../err
 import { l, type Localized } from '../i18n/localized.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
-import {
-  ackOutboxBulk,
-  deleteRowQuietly,
-  getAllSyncState,
-  getSyncState,
-  installSyncTriggers,
-  outboxGroups,
-  outboxSize,
-  parkRows,
-  parkedRowsFor,
-  pendingRowKeys,
-  queueUnseenTables,
-  readRows,
-  rowKey,
-  setApplying,
-  setForeignKeys,
-  setSyncState,
-  setVersionsQuietly,
-  stillQueued,
-  shapesOf,
-  tablesMissingTriggers,
-  unparkRows,
-  upsertRemoteRows,
-  type OutboxGroup,
-  type RemoteRow,
-  type TableShape,
-  type UniqueVictim,
-} from '../store/sync-repo.js';
+import { ackOutboxBulk, deleteRowQuietly, getAllSyncState, getSyncState, installSyncTriggers, outboxGroups, outboxSize, parkRows, parkedRowsFor, pendingRowKeys, queueUnseenTables, readRows, rowKey, setApplying, setForeignKeys, setSyncState, setVersionsQuietly, stillQueued, shapesOf, tablesMissingTriggers, unparkRows, upsertRemoteRows, type OutboxGroup, type RemoteRow, type TableShape, type UniqueVictim } from '../store/sync-repo.js';
 import { immediate } from '../store/tx.js';
 import { sha256 } from '../images/media-store.js';
 import { mediaRefs, readIfMatches, writeMedia } from './media.js';

@@ -4,7 +4,16 @@ import { isAutoscaleError } from '../errors/errors.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
-import { enqueuerAt, expiredLeases, leaseJob, nextDueJob, overdueJobs, renewLease, settleJob, updateJob } from '../store/jobs-repo.js';
+import {
+  enqueuerAt,
+  expiredLeases,
+  leaseJob,
+  nextDueJob,
+  overdueJobs,
+  renewLease,
+  settleJob,
+  updateJob,
+} from '../store/jobs-repo.js';
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { backoffDelay } from './backoff.js';

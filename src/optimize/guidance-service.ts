@@ -4,7 +4,13 @@ import { l, type Localized } from '../i18n/localized.js';
 import { featuresOf, type PostFact } from '../measure/facts.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { insertGuidanceLine, insertGuidanceVersion, latestGuidanceVersion, listGuidanceLines, updateGuidanceLine } from '../store/learning-repo.js';
+import {
+  insertGuidanceLine,
+  insertGuidanceVersion,
+  latestGuidanceVersion,
+  listGuidanceLines,
+  updateGuidanceLine,
+} from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
 import { deriveGuidance, isPromptRule } from './guidance.js';
 import { brandOf, measuredFacts } from './learning-facts.js';

@@ -8,7 +8,12 @@ import { shortId } from '../store/ids.js';
 import { concurrentChange } from '../store/post-lookup.js';
 import type { Db } from '../store/database.js';
 import { getPost, transitionPost, type PostPatch } from '../store/posts-repo.js';
-import { blockingPublication, insertPublication, livePublication, updatePublication } from '../store/publications-repo.js';
+import {
+  blockingPublication,
+  insertPublication,
+  livePublication,
+  updatePublication,
+} from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { fromPublication, outcomeOf, type PublishAction, type PublishOutcome } from './outcome.js';

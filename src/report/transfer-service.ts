@@ -7,7 +7,15 @@ import { addDays, isValidDate, localDate, parseInstant, zonedToUtc } from '../do
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
-import { exportPosts, exportPublications, exportVariants, insertPublication, insertSnapshot, setImportedPostFields, snapshotsForPosts } from '../store/analytics-repo.js';
+import {
+  exportPosts,
+  exportPublications,
+  exportVariants,
+  insertPublication,
+  insertSnapshot,
+  setImportedPostFields,
+  snapshotsForPosts,
+} from '../store/analytics-repo.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId } from '../store/ids.js';
 import { insertPost } from '../store/posts-repo.js';

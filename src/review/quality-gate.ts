@@ -78,11 +78,7 @@ const stored = (variant: Variant): QualityReport | undefined => {
  * The gate for a variant's current text. Every new version is scored when it is saved, so the
  * stored report belongs to the text shown; a variant without one (imported) is scored now.
  */
-export const gateFor = (
-  deps: Pick<ServiceDeps, 'config' | 'brand'>,
-  post: Post,
-  variant: Variant,
-): GateStatus => {
+export const gateFor = (deps: Pick<ServiceDeps, 'config' | 'brand'>, post: Post, variant: Variant): GateStatus => {
   const q = deps.config.quality;
   const report =
     stored(variant) ??

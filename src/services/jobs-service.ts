@@ -3,7 +3,15 @@ import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
 import { shortId } from '../store/ids.js';
-import { countJobsByState, findJobsByRef, getJob, jobsForSubject, listJobs, updateJob, type JobFilter } from '../store/jobs-repo.js';
+import {
+  countJobsByState,
+  findJobsByRef,
+  getJob,
+  jobsForSubject,
+  listJobs,
+  updateJob,
+  type JobFilter,
+} from '../store/jobs-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { findPostsByRef } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';

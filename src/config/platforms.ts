@@ -164,21 +164,7 @@ export const facebookSchema = z
     breakerVolume: z.number().int().min(1).max(100).default(10),
     breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
   })
-  .default({
-    graphVersion: 'v25.0',
-    timeoutMs: 30_000,
-    uploadTimeoutMs: 120_000,
-    retries: 3,
-    retryMinMs: 1_000,
-    settleMs: 15_000,
-    maxAttempts: 3,
-    policyPauseHours: 12,
-    slowdownPercent: 80,
-    slowdownMaxMs: 60_000,
-    breakerErrorPercent: 50,
-    breakerVolume: 10,
-    breakerCooldownMs: 120_000,
-  });
+  .prefault({});
 
 /** Instagram publishing settings (the Graph version and timeouts are shared with `facebook`). */
 export const instagramSchema = z
@@ -204,13 +190,7 @@ export const instagramSchema = z
      */
     mediaBaseUrl: z.url().optional(),
   })
-  .default({
-    containerPollMs: 2_000,
-    containerTimeoutMs: 180_000,
-    settleMs: 15_000,
-    maxAttempts: 3,
-    mediaUrlTtlSeconds: 3_600,
-  });
+  .prefault({});
 
 /** LinkedIn Community Management API settings. */
 export const linkedinSchema = z
@@ -235,18 +215,7 @@ export const linkedinSchema = z
     /** A reminder is raised this many days before the access or refresh token expires. */
     tokenReminderDays: z.number().int().min(1).max(60).default(10),
   })
-  .default({
-    apiVersion: '202609',
-    timeoutMs: 30_000,
-    uploadTimeoutMs: 120_000,
-    retries: 3,
-    retryMinMs: 1_000,
-    imagePollMs: 2_000,
-    imageTimeoutMs: 120_000,
-    settleMs: 15_000,
-    maxAttempts: 3,
-    tokenReminderDays: 10,
-  });
+  .prefault({});
 
 export type InstagramConfig = z.infer<typeof instagramSchema>;
 export type LinkedinConfig = z.infer<typeof linkedinSchema>;

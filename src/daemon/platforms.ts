@@ -11,7 +11,7 @@ import {
   platformPost,
   platformPostsPublishedSince,
   platformPostsWithWork,
-  type PlatformPostRow,
+  type PlatformPost,
 } from '../store/platform-posts-repo.js';
 import { metricsDelayMs } from './publishing.js';
 import { METRIC_LABELS } from '../store/job-payloads.js';
@@ -21,28 +21,25 @@ type Enqueue = JobContext['enqueue'];
 
 const BUSY_WAIT_MS = 60_000;
 
-const dueAt = (row: PlatformPostRow, now: Date): string => {
+const dueAt = (row: PlatformPost, now: Date): string => {
   if (row.state !== 'scheduled') return now.toISOString();
-  const at = Math.max(
-    new Date(row.slot_at).getTime(),
-    row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
-  );
+  const at = Math.max(new Date(row.slotAt).getTime(), row.nextAttemptAt ? new Date(row.nextAttemptAt).getTime() : 0);
   return new Date(at).toISOString();
 };
 
 /** The metrics jobs of a published platform post (`platform_metrics:<post>:<platform>:<label>`). */
-const enqueuePlatformMetrics = async (deps: ServiceDeps, enqueue: Enqueue, row: PlatformPostRow) => {
-  if (!row.published_at) return;
-  const at = new Date(row.published_at).getTime();
+const enqueuePlatformMetrics = async (deps: ServiceDeps, enqueue: Enqueue, row: PlatformPost) => {
+  if (!row.publishedAt) return;
+  const at = new Date(row.publishedAt).getTime();
   for (const label of METRIC_LABELS)
     await enqueue({
       kind: 'platform_metrics',
       brand: deps.brandSlug,
-      subjectId: row.post_id,
+      subjectId: row.postId,
       runAt: new Date(at + metricsDelayMs(deps, label)).toISOString(),
-      idempotencyKey: `platform_metrics:${row.post_id}:${row.platform}:${label}`,
+      idempotencyKey: `platform_metrics:${row.postId}:${row.platform}:${label}`,
       maxAttempts: Math.max(deps.config.daemon.maxAttempts, 8),
-      payload: { postId: row.post_id, platform: row.platform as 'instagram' | 'linkedin', label },
+      payload: { postId: row.postId, platform: row.platform as 'instagram' | 'linkedin', label },
     });
 };
 
@@ -59,10 +56,10 @@ export const syncPlatformWork = async (deps: ServiceDeps, enqueue: Enqueue): Pro
     await enqueue({
       kind: 'publish_platform',
       brand: deps.brandSlug,
-      subjectId: row.post_id,
+      subjectId: row.postId,
       runAt,
-      idempotencyKey: `publish_platform:${row.post_id}:${row.platform}:a${row.attempts}:${row.state}:${runAt}`,
-      payload: { postId: row.post_id, platform: row.platform as 'instagram' | 'linkedin' },
+      idempotencyKey: `publish_platform:${row.postId}:${row.platform}:a${row.attempts}:${row.state}:${runAt}`,
+      payload: { postId: row.postId, platform: row.platform as 'instagram' | 'linkedin' },
     });
   }
   const since = new Date(now.getTime() - metricsDelayMs(deps, '7d') - 2 * 86_400_000).toISOString();
@@ -107,7 +104,7 @@ const followUp = async (deps: ServiceDeps, enqueue: Enqueue, o: PlatformOutcome)
 export const publishPlatformHandler: HandlerFor<'publish_platform'> = async (ctx): Promise<JobOutcome> => {
   const { deps } = ctx;
   const { postId, platform } = ctx.payload;
-  const owner = ctx.job.lease_owner ?? deps.writer().actor;
+  const owner = ctx.job.leaseOwner ?? deps.writer().actor;
   const gated = await withPublisherGate(deps, owner, async () => {
     const opened = await openChannel(deps, platform, { mediaUrl: pageServerMediaUrl(deps) });
     if (!opened.ok) return { blocked: pick(opened.reason, deps.config.lang ?? 'fr') };
@@ -138,7 +135,7 @@ export const publishPlatformHandler: HandlerFor<'publish_platform'> = async (ctx
 export const platformMetricsHandler: HandlerFor<'platform_metrics'> = async (ctx) => {
   const { deps } = ctx;
   const { postId, platform, label } = ctx.payload;
-  const owner = ctx.job.lease_owner ?? deps.writer().actor;
+  const owner = ctx.job.leaseOwner ?? deps.writer().actor;
   const gated = await withPublisherGate(deps, owner, () => measurePlatformPost(deps, postId, platform, label));
   if (gated.busy)
     return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { imagesForPost, insertImage, type ImageRow } from '../store/images-repo.js';
+import type { PostImage } from '../domain/image.js';
+import { imagesForPost, insertImage } from '../store/images-repo.js';
 import { newId, shortId } from '../store/ids.js';
 import { immediate } from '../store/tx.js';
 import { loadFonts } from './fonts.js';
@@ -29,34 +30,34 @@ export const PLATFORM_CANVAS: Record<ImagePlatform, Canvas> = {
 };
 
 export interface PlatformImage {
-  row: ImageRow;
+  row: PostImage;
   absolute: string;
   data: Buffer;
 }
 
 export const platformImage = async (
   deps: ServiceDeps,
-  post: { id: string; image_id: string | null },
+  post: { id: string; imageId: string | null },
   platform: ImagePlatform,
 ): Promise<PlatformImage | undefined> => {
-  if (!post.image_id) return undefined;
+  if (!post.imageId) return undefined;
   const rows = await imagesForPost(deps.db, post.id);
-  const feed = rows.find((r) => r.id === post.image_id);
+  const feed = rows.find((r) => r.id === post.imageId);
   if (!feed) return undefined;
   // A derived row shares the feed image's variant and creation time: that identifies its source.
   const existing = rows.find(
-    (r) => r.kind === platform && r.created_at === feed.created_at && r.variant_id === feed.variant_id,
+    (r) => r.kind === platform && r.createdAt === feed.createdAt && r.variantId === feed.variantId,
   );
   if (existing) {
     const data = await verifyStored(deps.paths.media, existing.path, existing.sha256);
     if (data) return { row: existing, absolute: join(deps.paths.media, existing.path), data };
   }
   const original =
-    feed.original_path && feed.original_sha256
-      ? await verifyStored(deps.paths.media, feed.original_path, feed.original_sha256)
+    feed.originalPath && feed.originalSha256
+      ? await verifyStored(deps.paths.media, feed.originalPath, feed.originalSha256)
       : undefined;
   const look: 'card' | 'photo' = feed.provider === 'offline' ? 'card' : 'photo';
-  const seed = `${post.id}:${feed.variant_id ?? ''}`;
+  const seed = `${post.id}:${feed.variantId ?? ''}`;
   const source = original ?? (look === 'card' ? await cardBackground(deps.brand.profile, seed) : undefined);
   if (!source)
     throw new StateError(
@@ -78,10 +79,10 @@ export const platformImage = async (
   if (rendered.jpeg.length > MAX_JPEG_BYTES)
     throw new StateError(l('The platform image is over 8 MB.', 'L’image de la plateforme dépasse 8 Mo.'));
   const stored = await storeContentAddressed(deps.paths.media, '', rendered.jpeg, 'jpg');
-  const row: ImageRow = {
+  const row: PostImage = {
     id: newId(),
-    post_id: post.id,
-    variant_id: feed.variant_id,
+    postId: post.id,
+    variantId: feed.variantId,
     kind: platform,
     sha256: stored.sha256,
     path: stored.path,
@@ -89,18 +90,18 @@ export const platformImage = async (
     width: canvas.width,
     height: canvas.height,
     bytes: stored.bytes,
-    original_sha256: feed.original_sha256,
-    original_path: feed.original_path,
+    originalSha256: feed.originalSha256,
+    originalPath: feed.originalPath,
     provider: feed.provider,
     model: feed.model,
     prompt: null,
     headline: rendered.overlay.text,
-    cost_usd: 0,
-    created_at: feed.created_at,
+    costUsd: 0,
+    createdAt: feed.createdAt,
   };
   await immediate(deps.db, async (trx) => {
     const again = (await imagesForPost(trx, post.id)).find(
-      (r) => r.kind === platform && r.created_at === feed.created_at && r.variant_id === feed.variant_id,
+      (r) => r.kind === platform && r.createdAt === feed.createdAt && r.variantId === feed.variantId,
     );
     if (!again) await insertImage(trx, deps.writer(), row);
   });

@@ -1,3 +1,4 @@
+import type { PlatformSlotSample } from '../domain/platform-post.js';
 import { seededRandom } from '../domain/random.js';
 import { localParts, minutesOf } from '../domain/time.js';
 
@@ -9,11 +10,7 @@ import { localParts, minutesOf } from '../domain/time.js';
  * hour wins, and the slot is drawn around its middle (jitter still applies). With fewer than
  * `minPosts` measured posts the window stays uniform (undefined), so early posts explore.
  */
-export interface SlotHistoryRow {
-  published_at: string;
-  engagement_rate: number | null;
-  label: string | null;
-}
+export type SlotHistory = PlatformSlotSample;
 
 export interface PlatformSlotChoice {
   preferredMinute: number | undefined;
@@ -25,7 +22,7 @@ export interface PlatformSlotChoice {
 const PRIOR_WEIGHT = 2;
 
 export const choosePlatformSlot = (
-  history: readonly SlotHistoryRow[],
+  history: readonly SlotHistory[],
   window: { windowStart: string; windowEnd: string },
   timeZone: string,
   seed: string,
@@ -36,17 +33,17 @@ export const choosePlatformSlot = (
   const firstHour = Math.floor(start / 60);
   const lastHour = Math.ceil(end / 60) - 1;
   // The latest snapshot per post: '7d' over '24h'.
-  const perPost = new Map<string, SlotHistoryRow>();
+  const perPost = new Map<string, SlotHistory>();
   for (const row of history) {
-    if (row.engagement_rate === null) continue;
-    const have = perPost.get(row.published_at);
-    if (!have || (have.label !== '7d' && row.label === '7d')) perPost.set(row.published_at, row);
+    if (row.engagementRate === null) continue;
+    const have = perPost.get(row.publishedAt);
+    if (!have || (have.label !== '7d' && row.label === '7d')) perPost.set(row.publishedAt, row);
   }
   const byHour = new Map<number, number[]>();
   for (const row of perPost.values()) {
-    const hour = localParts(new Date(row.published_at), timeZone).hour;
+    const hour = localParts(new Date(row.publishedAt), timeZone).hour;
     if (hour < firstHour || hour > lastHour) continue;
-    byHour.set(hour, [...(byHour.get(hour) ?? []), row.engagement_rate!]);
+    byHour.set(hour, [...(byHour.get(hour) ?? []), row.engagementRate!]);
   }
   const all = [...byHour.values()].flat();
   const evidence: PlatformSlotChoice['evidence'] = {};

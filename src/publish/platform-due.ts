@@ -47,7 +47,7 @@ export const settleWithoutFacebook = async (deps: ServiceDeps, postId: string): 
       postId,
       'publishing',
       to,
-      to === 'failed' ? { failure_reason: 'every platform failed' } : {},
+      to === 'failed' ? { failureReason: 'every platform failed' } : {},
     );
     await recordAudit(trx, w, { entity: 'post', entityId: postId, action: 'platforms_settled', from: 'approved', to });
   });
@@ -72,8 +72,7 @@ export const publishDuePlatforms = async (
     for (const row of rows) {
       const due =
         row.state !== 'scheduled' ||
-        Math.max(new Date(row.slot_at).getTime(), row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0) <=
-          now;
+        Math.max(new Date(row.slotAt).getTime(), row.nextAttemptAt ? new Date(row.nextAttemptAt).getTime() : 0) <= now;
       if (!due) continue;
       const platform = row.platform as 'instagram' | 'linkedin';
       if (!channels.has(platform)) {
@@ -89,20 +88,20 @@ export const publishDuePlatforms = async (
       }
       let result: PlatformOutcome;
       try {
-        result = await publishPlatformPost(deps, row.post_id, platform, channel);
+        result = await publishPlatformPost(deps, row.postId, platform, channel);
       } catch (error) {
         if (!isAutoscaleError(error)) throw error;
         // Something of ours (a missing image file...): this row fails, the others go on.
         const reason = pick(error.localized, lang);
-        const fresh = (await platformPostsOf(deps.db, row.post_id)).find((r) => r.platform === platform);
+        const fresh = (await platformPostsOf(deps.db, row.postId)).find((r) => r.platform === platform);
         if (fresh && fresh.state === 'scheduled')
           await immediate(deps.db, async (trx) => {
             await transitionPlatformPost(trx, deps.writer(), fresh.id, 'scheduled', 'failed', {
-              failure_reason: reason,
+              failureReason: reason,
             });
           });
         result = {
-          postId: row.post_id,
+          postId: row.postId,
           platform,
           action: 'failed',
           state: 'failed',
@@ -114,7 +113,7 @@ export const publishDuePlatforms = async (
       }
       report.outcomes.push(result);
       onOutcome?.(result);
-      await settleWithoutFacebook(deps, row.post_id);
+      await settleWithoutFacebook(deps, row.postId);
     }
   } finally {
     for (const c of channels.values()) if (!('reason' in c)) c.close();

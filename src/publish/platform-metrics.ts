@@ -27,7 +27,7 @@ export const measurePlatformPost = async (
   label: string,
 ): Promise<PlatformMeasure> => {
   const row = await platformPost(deps.db, postId, platform);
-  if (!row || row.state !== 'published' || !row.remote_id)
+  if (!row || row.state !== 'published' || !row.remoteId)
     return {
       postId,
       platform,
@@ -40,16 +40,16 @@ export const measurePlatformPost = async (
   const opened = await openChannel(deps, platform);
   if (!opened.ok) throw new ExternalError(platform, opened.reason, opened.error ? { cause: opened.error } : {});
   try {
-    const metrics = (await opened.channel.metrics([row.remote_id])).get(row.remote_id);
+    const metrics = (await opened.channel.metrics([row.remoteId])).get(row.remoteId);
     const w = deps.writer();
     await immediate(deps.db, async (trx) => {
       await upsertPlatformSnapshot(trx, w, {
         id: newId(),
-        platform_post_id: row.id,
-        post_id: postId,
+        platformPostId: row.id,
+        postId: postId,
         platform,
         label,
-        taken_at: w.now,
+        takenAt: w.now,
         reach: metrics?.reach ?? null,
         impressions: metrics?.impressions ?? null,
         likes: metrics?.likes ?? null,
@@ -58,7 +58,7 @@ export const measurePlatformPost = async (
         saves: metrics?.saves ?? null,
         clicks: metrics?.clicks ?? null,
         interactions: metrics?.interactions ?? null,
-        engagement_rate: metrics?.engagementRate ?? null,
+        engagementRate: metrics?.engagementRate ?? null,
         basis: metrics?.basis ?? null,
         missing: metrics ? JSON.stringify(metrics.missing) : JSON.stringify(['all']),
         raw: metrics ? JSON.stringify(metrics.raw) : null,

@@ -2,8 +2,8 @@ import { brandPlatforms } from '../config/platforms.js';
 import type { BrandConfig } from '../config/schema.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { latestPublication } from '../store/publications-repo.js';
-import { platformPostsOf, type PlatformPostRow } from '../store/platform-posts-repo.js';
-import type { PostRow } from '../store/posts-repo.js';
+import { platformPostsOf, type PlatformPost } from '../store/platform-posts-repo.js';
+import type { Post } from '../domain/post.js';
 import { variantPlatformTexts, type VariantPlatformText } from '../store/platform-texts-repo.js';
 import { approvedText, planPlatformSlot, platformText } from './platform-plan.js';
 
@@ -22,22 +22,22 @@ export interface PlatformView {
   attempts: number;
 }
 
-const fromRow = async (deps: ServiceDeps, post: PostRow, row: PlatformPostRow): Promise<PlatformView> => ({
+const fromRow = async (deps: ServiceDeps, post: Post, row: PlatformPost): Promise<PlatformView> => ({
   platform: row.platform,
   state: row.state,
-  slotAt: row.next_attempt_at && row.state === 'scheduled' ? row.next_attempt_at : row.slot_at,
+  slotAt: row.nextAttemptAt && row.state === 'scheduled' ? row.nextAttemptAt : row.slotAt,
   text: (await platformText(deps, post, row)) ?? null,
   textEdited: row.text !== null,
-  remoteId: row.remote_id,
+  remoteId: row.remoteId,
   permalink: row.permalink,
-  reason: row.failure_reason,
+  reason: row.failureReason,
   attempts: row.attempts,
 });
 
 /** Every platform of the brand for one post, in the brand's order. */
 export const platformOverview = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
   brand: BrandConfig = deps.brand,
 ): Promise<PlatformView[]> => {
   const rows = await platformPostsOf(deps.db, post.id);
@@ -49,13 +49,13 @@ export const platformOverview = async (
       out.push({
         platform: 'facebook',
         state: post.state,
-        slotAt: post.scheduled_at,
+        slotAt: post.scheduledAt,
         text: (await approvedText(deps, post)) ?? null,
         textEdited: false,
-        remoteId: pub?.fb_post_id ?? null,
-        permalink: pub?.permalink ?? (pub?.fb_post_id ? `https://www.facebook.com/${pub.fb_post_id}` : null),
-        reason: post.failure_reason,
-        attempts: pub?.attempt_no ?? 0,
+        remoteId: pub?.fbPostId ?? null,
+        permalink: pub?.permalink ?? (pub?.fbPostId ? `https://www.facebook.com/${pub.fbPostId}` : null),
+        reason: post.failureReason,
+        attempts: pub?.attemptNo ?? 0,
       });
       continue;
     }
@@ -64,9 +64,9 @@ export const platformOverview = async (
       out.push(await fromRow(deps, post, row));
       continue;
     }
-    const approved = post.chosen_variant_id !== null && ['approved', 'scheduled'].includes(post.state);
+    const approved = post.chosenVariantId !== null && ['approved', 'scheduled'].includes(post.state);
     // The studio's own text of the approved variant, which the row will carry once it is made.
-    own ??= (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variant_id === post.chosen_variant_id);
+    own ??= (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variantId === post.chosenVariantId);
     const ownText = own.find((t) => t.platform === target.platform)?.text ?? null;
     out.push({
       platform: target.platform,

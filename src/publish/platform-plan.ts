@@ -11,9 +11,9 @@ import {
   insertPlatformPost,
   platformPostsOf,
   platformSlotHistory,
-  type PlatformPostRow,
+  type PlatformPost,
 } from '../store/platform-posts-repo.js';
-import type { PostRow } from '../store/posts-repo.js';
+import type { Post } from '../domain/post.js';
 import { newId } from '../store/ids.js';
 import { immediate } from '../store/tx.js';
 import { variantsForPost } from '../store/variants-repo.js';
@@ -34,11 +34,11 @@ export const publishesToFacebook = (brand: BrandConfig): boolean =>
 export const planPlatformSlot = (
   brand: BrandConfig,
   target: PlatformTarget,
-  post: Pick<PostRow, 'id' | 'scheduled_at' | 'target_date'>,
+  post: Pick<Post, 'id' | 'scheduledAt' | 'targetDate'>,
   now: Date,
   preferredMinute?: number,
 ): { at: Date; seed: string } => {
-  const base = post.scheduled_at ? localDate(new Date(post.scheduled_at), brand.timezone) : post.target_date;
+  const base = post.scheduledAt ? localDate(new Date(post.scheduledAt), brand.timezone) : post.targetDate;
   const today = localDate(now, brand.timezone);
   let date = base < today ? today : base;
   const seed = `${post.id}:${target.platform}`;
@@ -69,16 +69,16 @@ const PLANNED: PostState[] = ['approved', 'scheduled', 'publishing', 'unconfirme
  * Called by every pass of the daemon and by `publish`, so an approval from any channel (CLI,
  * studio, Slack, page) gets them without each channel knowing about platforms.
  */
-export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Promise<PlatformPostRow[]> => {
+export const ensurePlatformPosts = async (deps: ServiceDeps, post: Post): Promise<PlatformPost[]> => {
   const targets = otherPlatforms(deps.brand);
-  if (targets.length === 0 || !PLANNED.includes(post.state as PostState) || !post.chosen_variant_id)
+  if (targets.length === 0 || !PLANNED.includes(post.state as PostState) || !post.chosenVariantId)
     return platformPostsOf(deps.db, post.id);
   const existing = await platformPostsOf(deps.db, post.id);
   const missing = targets.filter((t) => !existing.some((r) => r.platform === t.platform));
   if (missing.length === 0) return existing;
   const now = deps.clock.now();
   // A text a person wrote for the approved variant in the studio becomes the platform's text.
-  const own = (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variant_id === post.chosen_variant_id);
+  const own = (await variantPlatformTexts(deps.db, post.id)).filter((t) => t.variantId === post.chosenVariantId);
   // Each platform learns its own hours from its own results (src/optimize/platform-slots.ts).
   const choices = new Map<string, PlatformSlotChoice>();
   for (const target of missing)
@@ -98,21 +98,21 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
       const slot = planPlatformSlot(deps.brand, target, post, now, choice.preferredMinute);
       const created = await insertPlatformPost(trx, w, {
         id: newId(),
-        post_id: post.id,
+        postId: post.id,
         brand: post.brand,
         platform: target.platform,
-        account_id: target.account,
+        accountId: target.account,
         state: 'scheduled',
         text: own.find((t) => t.platform === target.platform)?.text ?? null,
-        slot_at: slot.at.toISOString(),
-        slot_seed: slot.seed,
+        slotAt: slot.at.toISOString(),
+        slotSeed: slot.seed,
         attempts: 0,
-        next_attempt_at: null,
-        remote_id: null,
+        nextAttemptAt: null,
+        remoteId: null,
         permalink: null,
-        published_at: null,
-        failure_reason: null,
-        created_at: w.now,
+        publishedAt: null,
+        failureReason: null,
+        createdAt: w.now,
       });
       if (created)
         await recordAudit(trx, w, {
@@ -134,17 +134,17 @@ export const ensurePlatformPosts = async (deps: ServiceDeps, post: PostRow): Pro
 };
 
 /** The approved (chosen) text of a post, as Facebook publishes it. */
-export const approvedText = async (deps: ServiceDeps, post: PostRow): Promise<string | undefined> => {
-  if (!post.chosen_variant_id) return undefined;
+export const approvedText = async (deps: ServiceDeps, post: Post): Promise<string | undefined> => {
+  if (!post.chosenVariantId) return undefined;
   const variants = await variantsForPost(deps.db, post.id);
-  return variants.find((v) => v.id === post.chosen_variant_id)?.text;
+  return variants.find((v) => v.id === post.chosenVariantId)?.text;
 };
 
 /** A platform's text: the person's edit when there is one, else the adaptation of the approved text. */
 export const platformText = async (
   deps: ServiceDeps,
-  post: PostRow,
-  row: Pick<PlatformPostRow, 'platform' | 'text'>,
+  post: Post,
+  row: Pick<PlatformPost, 'platform' | 'text'>,
 ): Promise<string | undefined> => {
   if (row.text !== null) return row.text;
   const text = await approvedText(deps, post);
@@ -158,8 +158,8 @@ export const platformText = async (
 };
 
 /** Whether a platform's text may still be edited (nothing sent yet). */
-export const platformTextEditable = (row: Pick<PlatformPostRow, 'state' | 'attempts'>, postState: string): boolean =>
+export const platformTextEditable = (row: Pick<PlatformPost, 'state' | 'attempts'>, postState: string): boolean =>
   row.state === 'scheduled' && row.attempts === 0 && !['rejected'].includes(postState) && !isContentFrozenFor(row);
 
-const isContentFrozenFor = (row: Pick<PlatformPostRow, 'state'>) =>
+const isContentFrozenFor = (row: Pick<PlatformPost, 'state'>) =>
   isContentFrozen(row.state === 'scheduled' ? 'approved' : (row.state as PostState));

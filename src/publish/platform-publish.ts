@@ -11,8 +11,8 @@ import {
   platformPost,
   transitionPlatformPost,
   updatePlatformPublication,
-  type PlatformPostRow,
-  type PlatformPublicationRow,
+  type PlatformPost,
+  type PlatformPublication,
 } from '../store/platform-posts-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
@@ -52,31 +52,27 @@ const backoffMs = (attempt: number) => Math.min(6 * 3_600_000, 60_000 * 2 ** Mat
 /** An attempt's window for reconciliation starts this long before it (clock skew with the platform). */
 const SKEW_MS = 5 * 60_000;
 
-const outcome = (
-  row: PlatformPostRow,
-  action: PlatformAction,
-  extra: Partial<PlatformOutcome> = {},
-): PlatformOutcome => ({
-  postId: row.post_id,
+const outcome = (row: PlatformPost, action: PlatformAction, extra: Partial<PlatformOutcome> = {}): PlatformOutcome => ({
+  postId: row.postId,
   platform: row.platform,
   action,
   state: row.state,
-  remoteId: row.remote_id,
+  remoteId: row.remoteId,
   permalink: row.permalink,
   retryAt: null,
-  reason: row.failure_reason,
+  reason: row.failureReason,
   ...extra,
 });
 
 const text = (deps: ServiceDeps, m: Localized) => pick(m, deps.config.lang ?? 'fr');
 
 /** Counted attempts: the ones that reached the platform or were refused; pauses do not count. */
-const counted = (attempts: PlatformPublicationRow[]) => attempts.filter((a) => a.status !== 'deferred').length;
+const counted = (attempts: PlatformPublication[]) => attempts.filter((a) => a.status !== 'deferred').length;
 
 const markPublished = async (
   deps: ServiceDeps,
-  row: PlatformPostRow,
-  attempt: PlatformPublicationRow,
+  row: PlatformPost,
+  attempt: PlatformPublication,
   remoteId: string,
   permalink: string | null,
   how: 'call' | 'reconciled',
@@ -85,25 +81,25 @@ const markPublished = async (
     const w = deps.writer();
     await updatePlatformPublication(trx, w, attempt.id, {
       status: 'published',
-      finished_at: w.now,
-      remote_id: remoteId,
+      finishedAt: w.now,
+      remoteId: remoteId,
       permalink,
     });
     await transitionPlatformPost(trx, w, row.id, row.state, 'published', {
-      remote_id: remoteId,
+      remoteId: remoteId,
       permalink,
-      published_at: w.now,
-      failure_reason: null,
-      next_attempt_at: null,
+      publishedAt: w.now,
+      failureReason: null,
+      nextAttemptAt: null,
     });
     await recordAudit(trx, w, {
       entity: 'post',
-      entityId: row.post_id,
+      entityId: row.postId,
       action: `${row.platform}_published`,
       from: row.state,
       to: 'published',
       reason: how,
-      data: { platform: row.platform, remoteId, permalink, attempt: attempt.attempt_no },
+      data: { platform: row.platform, remoteId, permalink, attempt: attempt.attemptNo },
     });
   });
 };
@@ -116,22 +112,22 @@ const markPublished = async (
 const reconcile = async (
   deps: ServiceDeps,
   channel: ChannelPublisher,
-  row: PlatformPostRow,
-  last: PlatformPublicationRow,
+  row: PlatformPost,
+  last: PlatformPublication,
 ): Promise<PlatformOutcome | undefined> => {
   const now = deps.clock.now();
-  const started = new Date(last.started_at).getTime();
+  const started = new Date(last.startedAt).getTime();
   let found: Awaited<ReturnType<ChannelPublisher['find']>>;
   try {
-    const exclude = await ownedRemoteIds(deps.db, row.platform, last.account_id);
-    found = await channel.find(last.text_hash, new Date(started - SKEW_MS), exclude);
+    const exclude = await ownedRemoteIds(deps.db, row.platform, last.accountId);
+    found = await channel.find(last.textHash, new Date(started - SKEW_MS), exclude);
   } catch (error) {
     const reason = text(deps, channel.classify(error).reason);
     if (row.state === 'publishing')
       await immediate(deps.db, async (trx) => {
         const w = deps.writer();
         await updatePlatformPublication(trx, w, last.id, { status: 'unknown', error: reason });
-        await transitionPlatformPost(trx, w, row.id, 'publishing', 'unconfirmed', { failure_reason: reason });
+        await transitionPlatformPost(trx, w, row.id, 'publishing', 'unconfirmed', { failureReason: reason });
       });
     return outcome({ ...row, state: 'unconfirmed' }, 'unconfirmed', {
       retryAt: new Date(now.getTime() + 60_000).toISOString(),
@@ -159,7 +155,7 @@ const reconcile = async (
   // Known absent: the attempt never became a post.
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
-    await updatePlatformPublication(trx, w, last.id, { status: 'absent', finished_at: w.now });
+    await updatePlatformPublication(trx, w, last.id, { status: 'absent', finishedAt: w.now });
     await transitionPlatformPost(trx, w, row.id, row.state, 'scheduled');
   });
   return undefined;
@@ -189,10 +185,7 @@ export const publishPlatformPost = async (
   }
   if (row.state !== 'scheduled') return outcome(row, 'unchanged');
   const now = deps.clock.now();
-  const dueAt = Math.max(
-    new Date(row.slot_at).getTime(),
-    row.next_attempt_at ? new Date(row.next_attempt_at).getTime() : 0,
-  );
+  const dueAt = Math.max(new Date(row.slotAt).getTime(), row.nextAttemptAt ? new Date(row.nextAttemptAt).getTime() : 0);
   if (dueAt > now.getTime()) return outcome(row, 'not_due', { retryAt: new Date(dueAt).toISOString() });
   // Content is frozen once the approved post has left review; a post sent back or rejected stops here.
   if (!['approved', 'scheduled', 'publishing', 'unconfirmed', 'published', 'measured'].includes(post.state))
@@ -202,7 +195,7 @@ export const publishPlatformPost = async (
     await immediate(deps.db, async (trx) => {
       const w = deps.writer();
       await transitionPlatformPost(trx, w, spent.id, 'scheduled', 'failed', {
-        failure_reason: spent.failure_reason ?? 'too many attempts',
+        failureReason: spent.failureReason ?? 'too many attempts',
       });
     });
     return outcome({ ...row, state: 'failed' }, 'failed');
@@ -211,19 +204,19 @@ export const publishPlatformPost = async (
   const body = await platformText(deps, post, row);
   if (body === undefined) throw new Error(`post ${postId} has no approved text`);
   const image = await platformImage(deps, post, platform as 'instagram' | 'linkedin');
-  const attempt: PlatformPublicationRow = {
+  const attempt: PlatformPublication = {
     id: newId(),
-    platform_post_id: row.id,
-    post_id: postId,
+    platformPostId: row.id,
+    postId: postId,
     platform,
-    account_id: channel.accountId,
-    attempt_no: (attempts.at(-1)?.attempt_no ?? 0) + 1,
+    accountId: channel.accountId,
+    attemptNo: (attempts.at(-1)?.attemptNo ?? 0) + 1,
     status: 'pending',
-    text_hash: channel.marker(body),
-    image_sha256: image?.row.sha256 ?? null,
-    started_at: now.toISOString(),
-    finished_at: null,
-    remote_id: null,
+    textHash: channel.marker(body),
+    imageSha256: image?.row.sha256 ?? null,
+    startedAt: now.toISOString(),
+    finishedAt: null,
+    remoteId: null,
     permalink: null,
     error: null,
   };
@@ -233,11 +226,11 @@ export const publishPlatformPost = async (
     const w = deps.writer();
     const moved = await transitionPlatformPost(trx, w, current.id, 'scheduled', 'publishing', {
       attempts: current.attempts + 1,
-      account_id: channel.accountId,
-      next_attempt_at: null,
+      accountId: channel.accountId,
+      nextAttemptAt: null,
     });
     if (!moved) return false;
-    await insertPlatformPublication(trx, w, { ...attempt, started_at: w.now });
+    await insertPlatformPublication(trx, w, { ...attempt, startedAt: w.now });
     return true;
   });
   if (!claimed) return outcome(row, 'unchanged', { reason: 'changed by another process' });
@@ -262,7 +255,7 @@ export const publishPlatformPost = async (
       await immediate(deps.db, async (trx) => {
         const w = deps.writer();
         await updatePlatformPublication(trx, w, attempt.id, { status: 'unknown', error: reason });
-        await transitionPlatformPost(trx, w, row.id, 'publishing', 'unconfirmed', { failure_reason: reason });
+        await transitionPlatformPost(trx, w, row.id, 'publishing', 'unconfirmed', { failureReason: reason });
       });
       return outcome({ ...row, state: 'unconfirmed' }, 'unconfirmed', {
         retryAt: new Date(at.getTime() + channel.settleMs).toISOString(),
@@ -272,8 +265,8 @@ export const publishPlatformPost = async (
     if (failure.kind === 'fail') {
       await immediate(deps.db, async (trx) => {
         const w = deps.writer();
-        await updatePlatformPublication(trx, w, attempt.id, { status: 'failed', finished_at: w.now, error: reason });
-        await transitionPlatformPost(trx, w, row.id, 'publishing', 'failed', { failure_reason: reason });
+        await updatePlatformPublication(trx, w, attempt.id, { status: 'failed', finishedAt: w.now, error: reason });
+        await transitionPlatformPost(trx, w, row.id, 'publishing', 'failed', { failureReason: reason });
         await recordAudit(trx, w, {
           entity: 'post',
           entityId: postId,
@@ -281,7 +274,7 @@ export const publishPlatformPost = async (
           from: 'publishing',
           to: 'failed',
           reason,
-          data: { platform, attempt: attempt.attempt_no },
+          data: { platform, attempt: attempt.attemptNo },
         });
       });
       return outcome({ ...row, state: 'failed' }, 'failed', { reason });
@@ -292,12 +285,12 @@ export const publishPlatformPost = async (
       const w = deps.writer();
       await updatePlatformPublication(trx, w, attempt.id, {
         status: failure.kind === 'pause' ? 'deferred' : 'failed',
-        finished_at: w.now,
+        finishedAt: w.now,
         error: reason,
       });
       await transitionPlatformPost(trx, w, row.id, 'publishing', 'scheduled', {
-        next_attempt_at: retryAt,
-        failure_reason: reason,
+        nextAttemptAt: retryAt,
+        failureReason: reason,
       });
     });
     return outcome({ ...row, state: 'scheduled' }, 'retry_later', { retryAt, reason });

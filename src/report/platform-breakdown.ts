@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { PostFact } from '../measure/facts.js';
-import { platformPerformance, type PlatformPerformanceRow } from '../store/platform-posts-repo.js';
+import { platformPerformance, type PlatformPerformance } from '../store/platform-posts-repo.js';
 
 /**
  * `report` per platform. Each platform's engagement rate has its own definition (docs/REPORTS.md):
@@ -42,10 +42,10 @@ const BASIS: Record<string, string> = {
 };
 
 /** The latest snapshot per platform post ('7d' over '24h'). */
-const latest = (rows: PlatformPerformanceRow[]) => {
-  const byPost = new Map<string, PlatformPerformanceRow>();
+const latest = (rows: PlatformPerformance[]) => {
+  const byPost = new Map<string, PlatformPerformance>();
   for (const r of rows) {
-    const key = `${r.post_id}:${r.platform}`;
+    const key = `${r.postId}:${r.platform}`;
     const have = byPost.get(key);
     if (!have || (have.label !== '7d' && r.label === '7d') || (have.label === null && r.label !== null))
       byPost.set(key, r);
@@ -79,10 +79,10 @@ export const platformBreakdown = async (
   for (const platform of platforms.filter((p) => p !== 'facebook')) {
     const list = perf.filter((r) => r.platform === platform);
     const measured = list.filter((r) => r.label !== null);
-    const rated = measured.filter((r) => r.engagement_rate !== null && r.interactions !== null);
+    const rated = measured.filter((r) => r.engagementRate !== null && r.interactions !== null);
     // The denominator each rate used: interactions / rate (reach for Instagram, impressions for LinkedIn).
     const audience = rated.reduce(
-      (s, r) => s + (r.engagement_rate! > 0 ? r.interactions! / r.engagement_rate! : (r.reach ?? 0)),
+      (s, r) => s + (r.engagementRate! > 0 ? r.interactions! / r.engagementRate! : (r.reach ?? 0)),
       0,
     );
     const interactions = rated.reduce((s, r) => s + r.interactions!, 0);

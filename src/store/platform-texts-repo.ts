@@ -1,22 +1,21 @@
+import type { VariantPlatformText } from '../domain/platform-post.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
-/** A person's own text for one platform of one variant, before approval (migration 0013). */
-export interface VariantPlatformText {
-  variant_id: string;
-  platform: string;
-  text: string;
-}
+export type { VariantPlatformText } from '../domain/platform-post.js';
 
 /** The live own texts of a post's variants, every platform. */
 export const variantPlatformTexts = async (db: Db, postId: string): Promise<VariantPlatformText[]> =>
-  db
-    .selectFrom('platform_texts')
-    .select(['variant_id', 'platform', 'text'])
-    .where('post_id', '=', postId)
-    .where('deleted_at', 'is', null)
-    .execute();
+  fromRows(
+    await db
+      .selectFrom('platform_texts')
+      .select(['variant_id', 'platform', 'text'])
+      .where('post_id', '=', postId)
+      .where('deleted_at', 'is', null)
+      .execute(),
+  );
 
 /**
  * Sets (text) or clears (null) a variant's own text for a platform. One row per variant ×

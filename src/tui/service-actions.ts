@@ -9,11 +9,12 @@ import { regenerateVariant } from '../generate/regenerate-service.js';
 import { approveVia, rejectVia } from '../approval/approval-service.js';
 import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
-import { listPosts, type PostRow } from '../store/posts-repo.js';
+import { listPosts } from '../store/posts-repo.js';
 import { variantPlatformTexts } from '../store/platform-texts-repo.js';
 import { setVariantPlatformText } from '../publish/platform-text-edit.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
+import type { Post } from '../domain/post.js';
 
 export interface ServiceActionsOptions {
   /** Only this brand's queue (undefined: every brand). */
@@ -41,11 +42,11 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     return work;
   };
   // The post's own brand decides its posting window and time zone, not the --brand default.
-  const depsFor = (post: Pick<PostRow, 'brand'>): ServiceDeps => {
+  const depsFor = (post: Pick<Post, 'brand'>): ServiceDeps => {
     const brand = deps.config.brands[post.brand];
     return brand ? { ...deps, brandSlug: post.brand, brand } : deps;
   };
-  const slotView = (post: Pick<PostRow, 'brand'>, at: Date): SlotView => {
+  const slotView = (post: Pick<Post, 'brand'>, at: Date): SlotView => {
     const d = depsFor(post);
     return {
       at: at.toISOString(),
@@ -94,7 +95,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       const model = toPostModel(await postDetail(deps.db, post), depsFor(post).brand.timezone, deps.paths.media);
       const own = await variantPlatformTexts(deps.db, post.id);
       for (const v of model.variants)
-        v.platformTexts = Object.fromEntries(own.filter((t) => t.variant_id === v.id).map((t) => [t.platform, t.text]));
+        v.platformTexts = Object.fromEntries(own.filter((t) => t.variantId === v.id).map((t) => [t.platform, t.text]));
       return model;
     },
     async proposeSlot(postId, seed) {

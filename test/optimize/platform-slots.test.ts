@@ -8,7 +8,7 @@ const history = (goodHour: number, n = 12) =>
   Array.from({ length: n }, (_, i) => {
     const hour = [8, 9][i % 2]!;
     const at = zonedToUtc(`2026-11-${String(3 + i).padStart(2, '0')}`, hour * 60 + 10, TZ);
-    return { published_at: at.toISOString(), engagement_rate: hour === goodHour ? 0.06 : 0.015, label: '24h' };
+    return { publishedAt: at.toISOString(), engagementRate: hour === goodHour ? 0.06 : 0.015, label: '24h' };
   });
 
 describe('per-platform slot learning', () => {

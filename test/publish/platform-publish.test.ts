@@ -75,7 +75,7 @@ describe('publishing to Instagram and LinkedIn, exactly once each', () => {
     const rows = await platformPostsOf(store.deps.db, postId);
     expect(rows.map((r) => r.platform).sort()).toEqual(['instagram', 'linkedin']);
     // LinkedIn mornings (08:00–10:00), Instagram lunch (11:00–13:00), Toronto time, the next posting day.
-    for (const r of rows) expect(new Date(r.slot_at).getTime()).toBeGreaterThan(store.clock.now().getTime());
+    for (const r of rows) expect(new Date(r.slotAt).getTime()).toBeGreaterThan(store.clock.now().getTime());
     store.clock.set('2026-12-10T23:00:00Z');
     const report = await publishDuePlatforms(store.deps);
     expect(report.outcomes.map((o) => [o.platform, o.action]).sort()).toEqual([
@@ -117,10 +117,10 @@ describe('publishing to Instagram and LinkedIn, exactly once each', () => {
     expect(li.posts).toHaveLength(1);
     const rows = await platformPostsOf(store.deps.db, postId);
     const liRow = rows.find((r) => r.platform === 'linkedin')!;
-    expect([liRow.state, liRow.remote_id]).toEqual(['published', li.posts[0]!.id]);
+    expect([liRow.state, liRow.remoteId]).toEqual(['published', li.posts[0]!.id]);
     const igRow = rows.find((r) => r.platform === 'instagram')!;
     expect(igRow.state).toBe('failed');
-    expect(igRow.failure_reason).toMatch(/caption|légende/i);
+    expect(igRow.failureReason).toMatch(/caption|légende/i);
     expect((await platformAttempts(store.deps.db, liRow.id)).map((a) => a.status)).toEqual(['published']);
   });
 

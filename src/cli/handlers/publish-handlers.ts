@@ -208,13 +208,13 @@ export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean })
   )
     .filter((r) => r.state !== 'failed')
     .map((r) => ({
-      postId: r.post_id,
-      shortId: shortId(r.post_id),
+      postId: r.postId,
+      shortId: shortId(r.postId),
       platform: r.platform,
       state: r.state,
-      slotAt: r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at,
+      slotAt: r.state === 'scheduled' && r.nextAttemptAt ? r.nextAttemptAt : r.slotAt,
       local: formatLocal(
-        new Date(r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at),
+        new Date(r.state === 'scheduled' && r.nextAttemptAt ? r.nextAttemptAt : r.slotAt),
         fbOverview.timeZone,
       ),
       brand: r.brand,

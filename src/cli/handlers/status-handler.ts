@@ -14,13 +14,13 @@ export const runStatus = async (ctx: AppContext, opts: { allBrands: boolean }) =
   const tz = brand?.config.timezone ?? 'America/Toronto';
   const since = new Date(ctx.clock.now().getTime() - 14 * 86_400_000).toISOString();
   const platformRows = (await platformRowsForStatus(db, brand?.slug, since)).map((r) => ({
-    postId: r.post_id,
-    shortId: shortId(r.post_id),
+    postId: r.postId,
+    shortId: shortId(r.postId),
     platform: r.platform,
     state: r.state,
-    slotAt: r.state === 'scheduled' && r.next_attempt_at ? r.next_attempt_at : r.slot_at,
+    slotAt: r.state === 'scheduled' && r.nextAttemptAt ? r.nextAttemptAt : r.slotAt,
     attempts: r.attempts,
-    reason: r.failure_reason,
+    reason: r.failureReason,
   }));
   const report = { ...base, platforms: platformRows };
   ctx.out.data(report, () => {

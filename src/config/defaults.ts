@@ -1,3 +1,4 @@
+import { planSchema } from './plan-config.js';
 import type { BrandConfig } from './schema.js';
 
 /**
@@ -83,6 +84,7 @@ export const autoscaleBrand = (): BrandConfig => ({
     time: '10:00',
     mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
   },
+  plan: planSchema.parse({}),
 });
 
 export const DEFAULT_BRAND_SLUG = 'autoscale-ai';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
+import { planSchema } from './plan-config.js';
 
 const hhmm = z
   .string()
@@ -99,6 +100,8 @@ export const brandSchema = z.object({
       time: '10:00',
       mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
     }),
+  /** The editorial calendar (src/config/plan-config.ts). */
+  plan: planSchema,
 });
 
 const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {

@@ -31,6 +31,10 @@ const fillBrandVoice = (request: Pick<TextRequest, 'brand' | 'prompts'>, p: Bran
   });
 };
 
+/** How a post cites its source: « Title » (Publisher), link. */
+export const citationLine = (c: NonNullable<TextRequest['citation']>): string =>
+  [`« ${c.title} »${c.publisher ? ` (${c.publisher})` : ''}`, c.url].filter(Boolean).join(' — ');
+
 /** The per-variant instruction: content type + style + date/topic, then feedback when revising. */
 export const userPrompt = (request: TextRequest): string => {
   const style = request.prompts.styles[request.style];
@@ -39,6 +43,10 @@ export const userPrompt = (request: TextRequest): string => {
     style?.body ?? '',
     `Date de publication visée : ${request.date}.`,
     request.topic ? `Sujet imposé : ${request.topic}` : '',
+    request.angle ? `Angle : ${request.angle}` : '',
+    request.citation
+      ? `Source à citer dans le texte (nom et lien, sans rien inventer de plus que ce titre) : ${citationLine(request.citation)}`
+      : '',
     request.guidance ?? '',
   ];
   if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);

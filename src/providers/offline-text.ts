@@ -76,6 +76,8 @@ const placeholderValues = (
     cta: pick(profile.ctas) ?? '',
     hashtags: profile.hashtags.slice(0, 3).join(' '),
     topic: request.topic ?? '',
+    // A news entry opens on its headline; without a topic the template reads as before.
+    news_lead: request.topic ? `À la une : « ${request.topic.replace(/[.\s]+$/, '')} ».\n\n` : '',
     topic_or_fact: request.topic ? `${request.topic.replace(/[.\s]+$/, '')}.` : fact,
     case_title: cs?.title ?? profile.company,
     case_industry: cs?.industry ?? 'PME',

@@ -22,6 +22,7 @@ export const LAYERS = [
   { type: 'generate', rank: 10, pattern: 'src/generate' },
   { type: 'publish', rank: 10, pattern: 'src/publish' },
   { type: 'report', rank: 10, pattern: 'src/report' },
+  { type: 'plan', rank: 10, pattern: 'src/plan' },
   { type: 'review', rank: 9, pattern: 'src/review' },
   { type: 'optimize', rank: 9, pattern: 'src/optimize' },
   { type: 'sync', rank: 9, pattern: 'src/sync' },

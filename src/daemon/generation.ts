@@ -57,7 +57,9 @@ export const generationHandler =
       resumed = true;
     } else {
       // The calendar's entry for the day, read once: a retry keeps the one its first attempt took.
-      const entry = payload.contentType ? payload.planned : await plannedTopicFor(deps, localDate(slot, deps.brand.timezone));
+      const entry = payload.contentType
+        ? payload.planned
+        : await plannedTopicFor(deps, localDate(slot, deps.brand.timezone));
       if (entry === 'skipped') {
         ctx.log.info({ slot: slot.toISOString() }, 'day skipped in the editorial calendar; no draft');
         return { result: { skipped: 'plan' } };

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
 import type { ContentType } from './content.js';
 
 /**
@@ -70,3 +70,13 @@ export interface PlanOutlook {
     planned: { from: string; to: string; total: number; types: MixAdherence[] };
   };
 }
+
+/** An entry's stored reason (JSON {en, fr}); a plain string reads as both. */
+export const parseReason = (value: string): Localized => {
+  try {
+    const parsed = JSON.parse(value) as Partial<Localized>;
+    return l(parsed.en ?? value, parsed.fr ?? parsed.en ?? value);
+  } catch {
+    return l(value, value);
+  }
+};

@@ -193,8 +193,17 @@ const chooseForEntry = async (
     const choice = await chooseNext(deps, { date, facts, contentType: planned.contentType });
     return { ...planOf(choice, 'plan'), explanation: planned.reason };
   } catch (error) {
-    log.warn({ err: (error as Error).message }, 'optimizer unavailable; the planned entry keeps the standard style order');
-    return { contentType: planned.contentType, styles: [...STYLES], decisionId: null, explanation: planned.reason, chosenBy: 'plan' };
+    log.warn(
+      { err: (error as Error).message },
+      'optimizer unavailable; the planned entry keeps the standard style order',
+    );
+    return {
+      contentType: planned.contentType,
+      styles: [...STYLES],
+      decisionId: null,
+      explanation: planned.reason,
+      chosenBy: 'plan',
+    };
   }
 };
 

@@ -1,5 +1,6 @@
 import { approveCommand } from '../../commands/approve.js';
 import { brandCommand } from '../../commands/brand.js';
+import { calendarCommand } from '../../commands/calendar.js';
 import { configCommand } from '../../commands/config.js';
 import { costsCommand } from '../../commands/costs.js';
 import { daemonCommand } from '../../commands/daemon.js';
@@ -7,12 +8,14 @@ import { doctorCommand } from '../../commands/doctor.js';
 import { editCommand } from '../../commands/edit.js';
 import { exportCommand, importCommand } from '../../commands/export.js';
 import { generateCommand } from '../../commands/generate.js';
+import { ideasCommand } from '../../commands/ideas.js';
 import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
 import { lintCommand } from '../../commands/lint.js';
 import { jobsCommand } from '../../commands/jobs.js';
 import { listCommand } from '../../commands/list.js';
+import { planCommand } from '../../commands/plan.js';
 import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
@@ -20,6 +23,7 @@ import { scheduleCommand } from '../../commands/schedule.js';
 import { reviewCommand } from '../../commands/review.js';
 import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
+import { sourcesCommand } from '../../commands/sources.js';
 import { statusCommand } from '../../commands/status.js';
 import { syncCommand } from '../../commands/sync.js';
 import type { CommandDef } from '../cli/command-def.js';
@@ -37,6 +41,10 @@ export const commandDefs: CommandDef[] = [
   rejectCommand,
   publishCommand,
   scheduleCommand,
+  planCommand,
+  calendarCommand,
+  ideasCommand,
+  sourcesCommand,
   statusCommand,
   reportCommand,
   insightsCommand,

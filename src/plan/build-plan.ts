@@ -4,6 +4,7 @@ import { seededRandom } from '../domain/random.js';
 import { addDays } from '../domain/time.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { gaussian } from '../optimize/bandit.js';
+import { typeLabel } from './calendar-grid.js';
 import { fitsMax, minCount, type Dated } from './mix.js';
 import type { MomentOccurrence } from './moments.js';
 import type { PlanInputs, PlannedEntry } from './plan-inputs.js';
@@ -15,7 +16,8 @@ const pct2 = (x: number, lang: 'en' | 'fr') => {
   const s = `${(x * 100).toFixed(2)} %`;
   return lang === 'fr' ? s.replace('.', ',') : s;
 };
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The moment reference an entry records: the moment and the date it falls on that year. */
 export const momentRef = (m: Pick<MomentOccurrence, 'id' | 'start'>) => `${m.id}@${m.start}`;
@@ -50,7 +52,7 @@ export const buildPlan = (inputs: PlanInputs): PlannedEntry[] => {
   const leadPlatform = new Map<string, string>();
   for (const s of inputs.slots) if (!leadPlatform.has(s.date)) leadPlatform.set(s.date, s.platform);
   const keptAt = new Map(inputs.kept.map((k) => [`${k.platform}|${k.date}`, k]));
-  const leadKept = (date: string) => keptAt.get(`${leadPlatform.get(date)}|${date}`);
+  const leadKept = (date: string) => keptAt.get(`${leadPlatform.get(date) ?? ''}|${date}`);
 
   const known: Dated[] = [...inputs.history];
   for (const d of dates) {
@@ -64,7 +66,9 @@ export const buildPlan = (inputs: PlanInputs): PlannedEntry[] => {
   const usedMoments = keptRefs('moment');
   const revisits = [
     ...inputs.revisited,
-    ...inputs.kept.filter((k) => k.sourceKind === 'evergreen' && k.sourceRef).map((k) => ({ postId: k.sourceRef!, date: k.date })),
+    ...inputs.kept
+      .filter((k) => k.sourceKind === 'evergreen' && k.sourceRef)
+      .map((k) => ({ postId: k.sourceRef!, date: k.date })),
   ];
   const evergreenDates = inputs.kept.filter((k) => k.sourceKind === 'evergreen').map((k) => k.date);
   const weekCount = new Map<string, number>();
@@ -218,7 +222,11 @@ const fromMoment = (ctx: Ctx, m: MomentOccurrence | undefined): Choice | undefin
 const fromIdea = (ctx: Ctx, used: Set<string>): Choice | undefined => {
   for (const idea of ctx.inputs.ideas) {
     if (used.has(idea.id)) continue;
-    const type = idea.contentType ? (ctx.accept(idea.contentType) ? idea.contentType : undefined) : preferenceOrder(ctx).find(ctx.accept);
+    const type = idea.contentType
+      ? ctx.accept(idea.contentType)
+        ? idea.contentType
+        : undefined
+      : preferenceOrder(ctx).find(ctx.accept);
     if (!type) continue;
     return {
       contentType: type,
@@ -299,24 +307,26 @@ const fromPreference = (ctx: Ctx): Choice => {
   let order = preferenceOrder(ctx, pool).filter(ctx.accept);
   // Every type is at its cap: relax the caps rather than leave a posting day empty.
   if (order.length === 0) order = preferenceOrder(ctx, pool);
-  if (order.length > 1 && order[0] === ctx.previous) order = [...order.slice(1), order[0]!];
+  if (order.length > 1 && order[0] === ctx.previous) order = [...order.slice(1), order[0]];
   const type = order[0]!;
   const topic = profileTopic(type, inputs.profile, ctx.random);
   const min = inputs.targets[type]?.min;
   const belief = inputs.preference?.beliefs.find((b) => b.type === type);
+  const en = typeLabel(type, 'en');
+  const fr = typeLabel(type, 'fr');
   const reason = ctx.forced
     ? l(
-        `Content-mix target: ${type} needs at least ${pct(min ?? 0)} of these four weeks`,
-        `Cible du mélange de contenus : ${type} doit faire au moins ${pct(min ?? 0)} de ces quatre semaines`,
+        `Content-mix target: ${en} needs at least ${pct(min ?? 0)} of these four weeks`,
+        `Cible du mélange de contenus : ${fr} doit faire au moins ${pct(min ?? 0)} de ces quatre semaines`,
       )
     : belief
       ? l(
-          `Optimizer’s preference: ${type}, believed ${pct2(belief.mean, 'en')} ± ${pct2(belief.sd, 'en')} from ${belief.posts} post${belief.posts === 1 ? '' : 's'}`,
-          `Préférence de l’optimiseur : ${type}, estimé ${pct2(belief.mean, 'fr')} ± ${pct2(belief.sd, 'fr')} sur ${belief.posts} publication${belief.posts > 1 ? 's' : ''}`,
+          `Optimizer’s preference: ${en}, believed ${pct2(belief.mean, 'en')} ± ${pct2(belief.sd, 'en')} from ${belief.posts} post${belief.posts === 1 ? '' : 's'}`,
+          `Préférence de l’optimiseur : ${fr}, estimé ${pct2(belief.mean, 'fr')} ± ${pct2(belief.sd, 'fr')} sur ${belief.posts} publication${belief.posts > 1 ? 's' : ''}`,
         )
       : l(
-          `Editorial mix: ${type} (weight ${inputs.mix[type] ?? 0})`,
-          `Mélange éditorial : ${type} (poids ${inputs.mix[type] ?? 0})`,
+          `Editorial mix: ${en} (weight ${inputs.mix[type] ?? 0})`,
+          `Mélange éditorial : ${fr} (poids ${inputs.mix[type] ?? 0})`,
         );
   return {
     contentType: type,

@@ -54,7 +54,10 @@ const USER_AGENT = 'autoscale-feed-reader/1 (+https://autoscale.ai)';
  */
 export const fetchFeed = async (url: string, o: FetchOptions): Promise<FeedFetched> => {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new FeedError('timeout', `no complete answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+  const timer = setTimeout(
+    () => controller.abort(new FeedError('timeout', `no complete answer within ${o.timeoutMs} ms`)),
+    o.timeoutMs,
+  );
   try {
     const headers: Record<string, string> = {
       'user-agent': USER_AGENT,
@@ -116,19 +119,14 @@ const readBounded = async (res: Response, max: number, signal: AbortSignal): Pro
     throw new FeedError('too_large', `the feed is ${declared} bytes; the limit is ${max}`);
   }
   if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => undefined);
-        throw new FeedError('too_large', `the feed passed the ${max}-byte limit`);
-      }
-      chunks.push(value);
+    // Leaving the loop early (the limit) cancels the stream and drops the connection.
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      total += chunk.byteLength;
+      if (total > max) throw new FeedError('too_large', `the feed passed the ${max}-byte limit`);
+      chunks.push(chunk);
     }
   } catch (error) {
     throw asFeedError(error, signal);
@@ -178,7 +176,15 @@ const httpUrl = (value: string | null): string | null => {
 };
 
 const entryOf = (
-  item: { id: string | null; title: string | null; url: string | null; published: Date | null; updated: Date | null; description: string | null; content: string | null },
+  item: {
+    id: string | null;
+    title: string | null;
+    url: string | null;
+    published: Date | null;
+    updated: Date | null;
+    description: string | null;
+    content: string | null;
+  },
   now: Date,
 ): FeedEntry | undefined => {
   const title = clean(item.title ?? '').slice(0, 300);

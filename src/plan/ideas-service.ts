@@ -4,7 +4,14 @@ import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
-import { findIdeasByRef, ideaFromOrigin, insertIdea, listIdeas, setIdeaStatus, type IdeaRow } from '../store/ideas-repo.js';
+import {
+  findIdeasByRef,
+  ideaFromOrigin,
+  insertIdea,
+  listIdeas,
+  setIdeaStatus,
+  type IdeaRow,
+} from '../store/ideas-repo.js';
 import { immediate } from '../store/tx.js';
 import { feedUrl } from './sources-service.js';
 
@@ -50,7 +57,10 @@ export const addIdea = async (deps: ServiceDeps, input: NewIdeaInput): Promise<I
   if (text.length > 300) {
     throw new UsageError(l('The idea is longer than 300 characters.', 'L’idée dépasse 300 caractères.'), {
       code: 'idea_too_long',
-      fix: l('Keep it to a subject and an angle; the writer expands it.', 'Gardez un sujet et un angle; le rédacteur développe.'),
+      fix: l(
+        'Keep it to a subject and an angle; the writer expands it.',
+        'Gardez un sujet et un angle; le rédacteur développe.',
+      ),
     });
   }
   const contentType = input.contentType ? validateContentType(input.contentType) : null;
@@ -69,7 +79,12 @@ export const addIdea = async (deps: ServiceDeps, input: NewIdeaInput): Promise<I
       origin: input.origin ?? 'cli',
       originRef: input.originRef ?? null,
     });
-    await recordAudit(trx, w, { entity: 'idea', entityId: id, action: 'create', data: { origin: input.origin ?? 'cli' } });
+    await recordAudit(trx, w, {
+      entity: 'idea',
+      entityId: id,
+      action: 'create',
+      data: { origin: input.origin ?? 'cli' },
+    });
     return view((await listIdeas(trx, deps.brandSlug)).find((i) => i.id === id)!);
   });
 };
@@ -82,7 +97,9 @@ export const dropIdea = async (deps: ServiceDeps, ref: string): Promise<IdeaView
   const found = await findIdeasByRef(deps.db, deps.brandSlug, ref);
   if (found.length !== 1) {
     throw new NotFoundError(
-      found.length ? l(`"${ref}" matches several ideas.`, `« ${ref} » correspond à plusieurs idées.`) : l(`No idea "${ref}".`, `Aucune idée « ${ref} ».`),
+      found.length
+        ? l(`"${ref}" matches several ideas.`, `« ${ref} » correspond à plusieurs idées.`)
+        : l(`No idea "${ref}".`, `Aucune idée « ${ref} ».`),
       {
         code: 'unknown_idea',
         fix: l('See `autoscale ideas list` for the ids.', 'Voyez `autoscale ideas list` pour les identifiants.'),

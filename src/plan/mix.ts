@@ -54,7 +54,13 @@ export const adherence = (items: Dated[], targets: MixTargets): { total: number;
     const min = targets[t]?.min ?? null;
     const max = targets[t]?.max ?? null;
     const status: MixAdherence['status'] =
-      total === 0 ? 'ok' : max !== null && share > max + EPS ? 'over' : min !== null && share < min - EPS ? 'under' : 'ok';
+      total === 0
+        ? 'ok'
+        : max !== null && share > max + EPS
+          ? 'over'
+          : min !== null && share < min - EPS
+            ? 'under'
+            : 'ok';
     return { contentType: t, count, share, min, max, status };
   });
   return { total, types };

@@ -59,10 +59,7 @@ const momentSchema = z.object({
   disabled: z.boolean().optional(),
 });
 
-const overrideSchema = z.union([
-  momentSchema,
-  z.object({ id: z.string().min(1), disabled: z.literal(true) }).strict(),
-]);
+const overrideSchema = z.union([momentSchema, z.object({ id: z.string().min(1), disabled: z.literal(true) }).strict()]);
 
 const fileSchema = z.object({
   version: z.literal(1).default(1),
@@ -155,7 +152,8 @@ export const momentsOfYear = (moments: Moment[], year: number): MomentOccurrence
     .filter((m) => !m.disabled)
     .map((m) => {
       let start = addDays(baseDate(m.rule, year), m.rule.offsetDays ?? 0);
-      if (m.rule.shift === 'next-business-day') while (isWeekend(start) || holidays.has(start)) start = addDays(start, 1);
+      if (m.rule.shift === 'next-business-day')
+        while (isWeekend(start) || holidays.has(start)) start = addDays(start, 1);
       return {
         id: m.id,
         name: m.name,
@@ -205,13 +203,19 @@ const parseFile = (text: string, file: string) => {
 };
 
 const badFile = (file: string, detail: string) =>
-  new ConfigError(l(`${file} is not a valid moments file (${detail}).`, `${file} n’est pas un fichier de moments valide (${detail}).`), {
-    code: 'bad_moments_file',
-    fix: l(
-      'Fix the file (see docs/CALENDAR.md for its shape), or remove it to use the shipped Quebec calendar.',
-      'Corrigez le fichier (sa forme est décrite dans docs/CALENDAR.md), ou retirez-le pour revenir au calendrier québécois fourni.',
+  new ConfigError(
+    l(
+      `${file} is not a valid moments file (${detail}).`,
+      `${file} n’est pas un fichier de moments valide (${detail}).`,
     ),
-  });
+    {
+      code: 'bad_moments_file',
+      fix: l(
+        'Fix the file (see docs/CALENDAR.md for its shape), or remove it to use the shipped Quebec calendar.',
+        'Corrigez le fichier (sa forme est décrite dans docs/CALENDAR.md), ou retirez-le pour revenir au calendrier québécois fourni.',
+      ),
+    },
+  );
 
 /** The shipped calendar, then the home's overrides by id (replace, add, or disable). */
 export const loadMoments = (homeRoot: string, dir = promptsDir()): Moment[] => {

@@ -60,7 +60,10 @@ const headlineOf = (text: string | null): string => {
 export const evergreenCandidates = async (deps: ServiceDeps): Promise<EvergreenCandidate[]> => {
   const facts = await loadFacts(deps.db, deps.brandSlug, deps.brand.timezone, null, deps.clock.now().toISOString());
   return facts
-    .filter((f): f is typeof f & { rate: number; contentType: ContentType } => f.rate !== null && isContentType(f.contentType))
+    .filter(
+      (f): f is typeof f & { rate: number; contentType: ContentType } =>
+        f.rate !== null && isContentType(f.contentType),
+    )
     .sort((a, b) => b.rate - a.rate || a.id.localeCompare(b.id))
     .slice(0, deps.brand.plan.evergreen.top)
     .map((f) => ({

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { isContentType, type ContentType } from '../domain/content.js';
-import type { PlannedTopic } from '../domain/plan.js';
+import { parseReason, type PlannedTopic } from '../domain/plan.js';
 import { isValidDate, localDate, weekdayOf } from '../domain/time.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
@@ -8,7 +8,7 @@ import { recordAudit } from '../store/audit-repo.js';
 import { getPlanEntry, putPlanEntry, withdrawPlanEntries, type PlanEntryRow } from '../store/plan-repo.js';
 import { immediate } from '../store/tx.js';
 import { validateContentType } from '../domain/content-check.js';
-import { entryView, parseReason, type PlanEntryView } from './plan-service.js';
+import { entryView, type PlanEntryView } from './plan-service.js';
 import { planPlatforms, type PlanPlatform } from './platforms.js';
 
 /** The owner's hand on the plan: set, skip, swap, release. Every change is fixed and audited. */
@@ -67,16 +67,13 @@ const plannableDate = (deps: ServiceDeps, date: string, platform: PlanPlatform):
 
 const unwritten = (entry: PlanEntryRow | undefined, date: string): void => {
   if (entry?.post_id) {
-    throw new StateError(
-      l(`The post for ${date} is already written.`, `La publication du ${date} est déjà rédigée.`),
-      {
-        code: 'entry_written',
-        fix: l(
-          'Change the post itself in the studio (autoscale review), or reject it.',
-          'Modifiez la publication elle-même dans le studio (autoscale review), ou rejetez-la.',
-        ),
-      },
-    );
+    throw new StateError(l(`The post for ${date} is already written.`, `La publication du ${date} est déjà rédigée.`), {
+      code: 'entry_written',
+      fix: l(
+        'Change the post itself in the studio (autoscale review), or reject it.',
+        'Modifiez la publication elle-même dans le studio (autoscale review), ou rejetez-la.',
+      ),
+    });
   }
 };
 
@@ -109,10 +106,13 @@ export const setPlanEntry = async (deps: ServiceDeps, input: SetEntryInput): Pro
     const type: ContentType | undefined =
       requested ?? (current?.content_type && isContentType(current.content_type) ? current.content_type : undefined);
     if (!type) {
-      throw new UsageError(l(`Nothing is planned on ${date} yet: say which type.`, `Rien n’est prévu le ${date} : précisez le type.`), {
-        code: 'type_required',
-        fix: l('Add --type, e.g. --type case_study.', 'Ajoutez --type, p. ex. --type case_study.'),
-      });
+      throw new UsageError(
+        l(`Nothing is planned on ${date} yet: say which type.`, `Rien n’est prévu le ${date} : précisez le type.`),
+        {
+          code: 'type_required',
+          fix: l('Add --type, e.g. --type case_study.', 'Ajoutez --type, p. ex. --type case_study.'),
+        },
+      );
     }
     const same = current && current.content_type === type && current.skipped === 0;
     const w = deps.writer();
@@ -172,7 +172,12 @@ export const skipPlanEntry = async (
         seed: null,
       },
     );
-    await recordAudit(trx, w, { entity: 'plan', entityId: deps.brandSlug, action: 'skip', data: { date, platform: platform.platform } });
+    await recordAudit(trx, w, {
+      entity: 'plan',
+      entityId: deps.brandSlug,
+      action: 'skip',
+      data: { date, platform: platform.platform },
+    });
     return entryView((await getPlanEntry(trx, deps.brandSlug, platform.platform, date))!);
   });
 };
@@ -208,7 +213,10 @@ export const swapPlanEntries = async (
     const w = deps.writer();
     const move = async (from: PlanEntryRow | undefined, fromDate: string, to: string) => {
       if (!from) return;
-      const reason: Localized = l(`Moved by the owner from ${fromDate}`, `Déplacée par le propriétaire depuis le ${fromDate}`);
+      const reason: Localized = l(
+        `Moved by the owner from ${fromDate}`,
+        `Déplacée par le propriétaire depuis le ${fromDate}`,
+      );
       const original = parseReason(from.reason);
       await putPlanEntry(
         trx,
@@ -222,7 +230,9 @@ export const swapPlanEntries = async (
           source_ref: from.source_ref,
           source_title: from.source_title,
           source_url: from.source_url,
-          reason: JSON.stringify(from.fixed ? original : l(`${reason.en} (${original.en})`, `${reason.fr} (${original.fr})`)),
+          reason: JSON.stringify(
+            from.fixed ? original : l(`${reason.en} (${original.en})`, `${reason.fr} (${original.fr})`),
+          ),
           fixed: 1,
           skipped: from.skipped,
           seed: from.seed,
@@ -236,8 +246,16 @@ export const swapPlanEntries = async (
       const left = await getPlanEntry(trx, deps.brandSlug, platform.platform, a);
       if (left && !ea) await withdrawPlanEntries(trx, w, [left.id]);
     }
-    await recordAudit(trx, w, { entity: 'plan', entityId: deps.brandSlug, action: 'swap', data: { a, b, platform: platform.platform } });
-    const rows = [await getPlanEntry(trx, deps.brandSlug, platform.platform, a), await getPlanEntry(trx, deps.brandSlug, platform.platform, b)];
+    await recordAudit(trx, w, {
+      entity: 'plan',
+      entityId: deps.brandSlug,
+      action: 'swap',
+      data: { a, b, platform: platform.platform },
+    });
+    const rows = [
+      await getPlanEntry(trx, deps.brandSlug, platform.platform, a),
+      await getPlanEntry(trx, deps.brandSlug, platform.platform, b),
+    ];
     return rows.filter((r): r is PlanEntryRow => Boolean(r)).map(entryView);
   });
 };
@@ -260,7 +278,12 @@ export const releasePlanEntry = async (
     }
     const w = deps.writer();
     await putPlanEntry(trx, w, { brand: deps.brandSlug, platform: platform.platform, date }, { ...current, fixed: 0 });
-    await recordAudit(trx, w, { entity: 'plan', entityId: deps.brandSlug, action: 'release', data: { date, platform: platform.platform } });
+    await recordAudit(trx, w, {
+      entity: 'plan',
+      entityId: deps.brandSlug,
+      action: 'release',
+      data: { date, platform: platform.platform },
+    });
     return entryView((await getPlanEntry(trx, deps.brandSlug, platform.platform, date))!);
   });
 };
@@ -288,7 +311,11 @@ export const plannedTopicFor = async (
     reason: view.reason,
     citation:
       entry.source_kind === 'news' || entry.source_url
-        ? { title: entry.topic ?? entry.source_title ?? '', url: entry.source_url, publisher: entry.source_kind === 'news' ? entry.source_title : null }
+        ? {
+            title: entry.topic ?? entry.source_title ?? '',
+            url: entry.source_url,
+            publisher: entry.source_kind === 'news' ? entry.source_title : null,
+          }
         : null,
     revisitPostId: entry.source_kind === 'evergreen' ? entry.source_ref : null,
   };

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
-import type { PlanSourceKind } from '../domain/plan.js';
+import { parseReason, type PlanSourceKind } from '../domain/plan.js';
 import { addDays, localDate } from '../domain/time.js';
-import { l, type Localized } from '../i18n/localized.js';
+import type { Localized } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { setIdeaStatus, listIdeas } from '../store/ideas-repo.js';
 import {
@@ -51,15 +51,6 @@ export const entryView = (r: PlanEntryRow): PlanEntryView => ({
   skipped: r.skipped === 1,
   postId: r.post_id,
 });
-
-export const parseReason = (value: string): Localized => {
-  try {
-    const parsed = JSON.parse(value) as Partial<Localized>;
-    return l(parsed.en ?? value, parsed.fr ?? parsed.en ?? value);
-  } catch {
-    return l(value, value);
-  }
-};
 
 /** Today in the brand's zone, and the last day of an N-week plan starting today. */
 export const planRange = (deps: ServiceDeps, weeks: number): { from: string; to: string } => {
@@ -149,8 +140,18 @@ const syncSourceStatuses = async (
     new Set((await planRefsInUse(trx, deps.brandSlug, kind, { from, unwritten: true })).map((r) => r.ref));
   const ideas = await held('idea');
   const all = await listIdeas(trx, deps.brandSlug, ['open', 'planned']);
-  await setIdeaStatus(trx, w, all.filter((i) => ideas.has(i.id)).map((i) => i.id), 'planned');
-  await setIdeaStatus(trx, w, all.filter((i) => i.status === 'planned' && !ideas.has(i.id)).map((i) => i.id), 'open');
+  await setIdeaStatus(
+    trx,
+    w,
+    all.filter((i) => ideas.has(i.id)).map((i) => i.id),
+    'planned',
+  );
+  await setIdeaStatus(
+    trx,
+    w,
+    all.filter((i) => i.status === 'planned' && !ideas.has(i.id)).map((i) => i.id),
+    'open',
+  );
   const news = await held('news');
   const offered = await offeredNews({ ...deps, db: trx }, addDays(from, -60));
   await setItemStatus(

@@ -44,8 +44,6 @@ export const postingSlots = (platforms: PlanPlatform[], from: string, to: string
 
 /** The Monday of a local date's week (weeks run Monday to Sunday, as in the report). */
 export const mondayOf = (date: string): string => {
-  const offset = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(
-    weekdayOf(date) as 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
-  );
+  const offset = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).indexOf(weekdayOf(date));
   return addDays(date, -offset);
 };

@@ -56,7 +56,11 @@ const badUrl = (value: string) =>
     ),
   });
 
-const fetchOptions = (deps: ServiceDeps, source: Pick<SourceRow, 'etag' | 'last_modified'> | undefined, rt: SourceRuntime) => {
+const fetchOptions = (
+  deps: ServiceDeps,
+  source: Pick<SourceRow, 'etag' | 'last_modified'> | undefined,
+  rt: SourceRuntime,
+) => {
   const s = deps.brand.plan.sources;
   return {
     etag: source?.etag,
@@ -107,13 +111,17 @@ export const addFeedSource = async (
 
 const unreadable = (url: string, error: unknown) => {
   const detail = error instanceof FeedError ? error.message : (error as Error).message;
-  return new ExternalError('feed', l(`The feed ${url} could not be read: ${detail}.`, `Le fil ${url} n’a pas pu être lu : ${detail}.`), {
-    code: error instanceof FeedError ? `feed_${error.problem}` : 'feed_error',
-    fix: l(
-      'Check the address in a browser (it must be an RSS or Atom feed), or add it with --no-check to try later.',
-      'Vérifiez l’adresse dans un navigateur (ce doit être un fil RSS ou Atom), ou ajoutez-la avec --no-check pour réessayer plus tard.',
-    ),
-  });
+  return new ExternalError(
+    'feed',
+    l(`The feed ${url} could not be read: ${detail}.`, `Le fil ${url} n’a pas pu être lu : ${detail}.`),
+    {
+      code: error instanceof FeedError ? `feed_${error.problem}` : 'feed_error',
+      fix: l(
+        'Check the address in a browser (it must be an RSS or Atom feed), or add it with --no-check to try later.',
+        'Vérifiez l’adresse dans un navigateur (ce doit être un fil RSS ou Atom), ou ajoutez-la avec --no-check pour réessayer plus tard.',
+      ),
+    },
+  );
 };
 
 const summary = (
@@ -169,7 +177,10 @@ const keepItems = async (
     }
   });
   const top = deps.brand.plan.news.judgeTop;
-  const toJudge = [...fresh].sort((a, b) => b.score - a.score).slice(0, top).filter((f) => f.score > 0);
+  const toJudge = [...fresh]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, top)
+    .filter((f) => f.score > 0);
   const judged = rt.provider
     ? await judgeItems(
         deps,
@@ -240,10 +251,15 @@ export const removeFeedSource = async (deps: ServiceDeps, ref: string) => {
   );
   if (found.length !== 1) {
     throw new NotFoundError(
-      found.length ? l(`"${ref}" matches several feeds.`, `« ${ref} » correspond à plusieurs fils.`) : l(`No feed "${ref}".`, `Aucun fil « ${ref} ».`),
+      found.length
+        ? l(`"${ref}" matches several feeds.`, `« ${ref} » correspond à plusieurs fils.`)
+        : l(`No feed "${ref}".`, `Aucun fil « ${ref} ».`),
       {
         code: 'unknown_source',
-        fix: l('See `autoscale sources list` for the ids and addresses.', 'Voyez `autoscale sources list` pour les identifiants et les adresses.'),
+        fix: l(
+          'See `autoscale sources list` for the ids and addresses.',
+          'Voyez `autoscale sources list` pour les identifiants et les adresses.',
+        ),
       },
     );
   }

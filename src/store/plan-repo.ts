@@ -217,3 +217,8 @@ export const consumePlanEntry = async (db: Db, w: WriteContext, entryId: string,
       .where('id', '=', entry.source_ref)
       .execute();
 };
+
+/** Whether the brand has ever been planned (the daemon keeps only such plans rolling). */
+export const hasPlanEntries = async (db: Db, brand: string): Promise<boolean> =>
+  (await db.selectFrom('plan_entries').select('id').where('brand', '=', brand).limit(1).executeTakeFirst()) !==
+  undefined;

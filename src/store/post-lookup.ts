@@ -1,3 +1,4 @@
+import { planEntryForPost, type PlanEntryRow } from './plan-repo.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { auditFor, type AuditRow } from './audit-repo.js';
@@ -49,6 +50,8 @@ export interface PostDetail {
   image: ImageRow | undefined;
   history: AuditRow[];
   cost: { text: number; image: number; total: number; calls: number };
+  /** The editorial calendar's entry the post was written from, when it was. */
+  plan: PlanEntryRow | undefined;
 }
 
 export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => {
@@ -63,6 +66,7 @@ export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => 
     image: await imageForPost(db, post),
     history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
     cost: { ...cost, total: cost.text + cost.image },
+    plan: await planEntryForPost(db, post.id),
   };
 };
 

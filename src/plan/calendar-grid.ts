@@ -121,7 +121,7 @@ export const renderCalendarGrid = (data: CalendarData, o: GridOptions): string =
     const week = data.days.slice(start, start + 7);
     let shown = week;
     let cw = Math.floor((o.columns - label) / shown.length);
-    if (cw < 10) {
+    if (cw < 14) {
       shown = week.filter((d) => d.postingDay || d.events.length || d.cells.some((c) => c.state !== 'none'));
       if (shown.length === 0) shown = week.slice(0, 1);
       cw = Math.floor((o.columns - label) / shown.length);
@@ -151,13 +151,13 @@ export const renderCalendarGrid = (data: CalendarData, o: GridOptions): string =
         if (c.state === 'none') return ' '.repeat(cw);
         const what =
           c.state === 'gap' || c.state === 'skipped' ? stateLabel(c.state, o.lang) : typeLabel(c.contentType, o.lang);
-        const text = fit(`${stateSymbol(c.state, o.unicode)}${c.fixed ? '!' : ' '}${what}`, cw);
-        return paint(c.state, text, o.style);
+        const text = fit(`${stateSymbol(c.state, o.unicode)}${c.fixed ? '!' : ' '}${what}`, cw - 1);
+        return `${paint(c.state, text, o.style)} `;
       });
       const second = shown.map((d) => {
         const c = cellsOf(d);
         const text = [c.time, c.title].filter(Boolean).join(' ');
-        return o.style.dim(fit(text, cw));
+        return `${o.style.dim(fit(text, cw - 1))} `;
       });
       lines.push(fit(platform, label) + first.join('').trimEnd());
       if (second.some((s) => s.trim())) lines.push(' '.repeat(label) + second.join('').trimEnd());

@@ -87,6 +87,10 @@ export const fetchFeed = async (url: string, o: FetchOptions): Promise<FeedFetch
     } catch (error) {
       throw new FeedError('malformed', `not a readable RSS or Atom feed (${(error as Error).message})`);
     }
+    // The parser recovers what it can from sloppy XML; a document with neither a title nor an
+    // item has nothing of a feed left.
+    if (!feed.title && feed.items.length === 0)
+      throw new FeedError('malformed', 'not a readable RSS or Atom feed (no title and no item)');
     const items = feed.items
       .map((item) => entryOf(item, o.now))
       .filter((e): e is FeedEntry => e !== undefined)

@@ -91,6 +91,7 @@ export const listSources = async (db: Db, brand: string): Promise<SourceRow[]> =
     .where('brand', '=', brand)
     .where('deleted_at', 'is', null)
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
 
 export const removeSource = async (db: Db, w: WriteContext, id: string): Promise<void> => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planSchema } from '../../src/config/plan-config.js';
 import { addDays } from '../../src/domain/time.js';
 import { buildPlan } from '../../src/plan/build-plan.js';

@@ -1,7 +1,8 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const sourcesCommand: CommandDef = {
+export const sourcesCommand = defineCommand({
   name: 'sources',
   summary: l(
     'News feeds (RSS/Atom) the plan offers as industry_news topics',
@@ -19,46 +20,43 @@ export const sourcesCommand: CommandDef = {
     { command: 'autoscale sources fetch', description: l('read every feed now', 'lire tous les fils maintenant') },
   ],
   subcommands: [
-    {
+    defineCommand({
       name: 'add',
       args: ['<url>'],
       summary: l('Add a feed', 'Ajouter un fil'),
-      options: [
-        {
-          flags: '--no-check',
-          description: l('add it without reading it first', 'l’ajouter sans le lire d’abord'),
-        },
-      ],
+      options: {
+        check: flag('--no-check', l('add it without reading it first', 'l’ajouter sans le lire d’abord')),
+      },
       run: async (ctx, [url], opts) => {
         const { runSourcesAdd } = await import('../src/cli/handlers/sources-handlers.js');
-        await runSourcesAdd(ctx, url!, opts);
+        await runSourcesAdd(ctx, url, opts);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'list',
       summary: l('Feeds and their last read', 'Les fils et leur dernière lecture'),
-      options: [{ flags: '--items', description: l('the latest items too', 'aussi les derniers articles') }],
+      options: { items: flag('--items', l('the latest items too', 'aussi les derniers articles')) },
       run: async (ctx, _args, opts) => {
         const { runSourcesList } = await import('../src/cli/handlers/sources-handlers.js');
         await runSourcesList(ctx, opts);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'remove',
       args: ['<id-or-url>'],
       summary: l('Remove a feed', 'Retirer un fil'),
       run: async (ctx, [ref]) => {
         const { runSourcesRemove } = await import('../src/cli/handlers/sources-handlers.js');
-        await runSourcesRemove(ctx, ref!);
+        await runSourcesRemove(ctx, ref);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'fetch',
       summary: l('Read every feed now', 'Lire tous les fils maintenant'),
       run: async (ctx) => {
         const { runSourcesFetch } = await import('../src/cli/handlers/sources-handlers.js');
         await runSourcesFetch(ctx);
       },
-    },
+    }),
   ],
-};
+});

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
-import type { JobHandler } from '../jobs/registry.js';
+import type { HandlerFor } from '../jobs/registry.js';
 import { refreshPlan } from '../plan/plan-service.js';
 import { feedSources, fetchAllSources } from '../plan/sources-service.js';
 import type { TextProvider } from '../providers/types.js';
@@ -12,7 +12,7 @@ import { hasPlanEntries } from '../store/plan-repo.js';
  * owner fixed is never touched.
  */
 export const calendarHandler =
-  (providerFor: (deps: ServiceDeps) => TextProvider): JobHandler =>
+  (providerFor: (deps: ServiceDeps) => TextProvider): HandlerFor<'calendar'> =>
   async (ctx) => {
     const { deps } = ctx;
     const sources = await feedSources(deps);

@@ -5,7 +5,7 @@ import type { JobKind } from '../domain/jobs.js';
 import { addDays, localDate, localParts, minutesOf, zonedToUtc } from '../domain/time.js';
 
 /** The job kinds created from a schedule; their payload is the slot. */
-export type SlotKind = Extract<JobKind, 'generate' | 'weekly_report' | 'token_check'>;
+export type SlotKind = Extract<JobKind, 'generate' | 'weekly_report' | 'token_check' | 'calendar'>;
 
 /** One recurring slot: a job kind fired by a cron expression in a brand's time zone. */
 export interface ScheduleSpec {

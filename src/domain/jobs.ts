@@ -14,5 +14,6 @@ export const JOB_KINDS = [
   'metrics',
   'weekly_report',
   'token_check',
+  'calendar',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];

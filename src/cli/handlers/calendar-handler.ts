@@ -7,14 +7,14 @@ import { renderIcs } from '../../plan/ics.js';
 import { createStyle } from '../../present/style.js';
 import { unicodeFromEnv } from '../../report/charts.js';
 import type { AppContext } from '../context.js';
-import { wholeNumber } from './plan-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
-export const runCalendar = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const weeks = wholeNumber(opts.weeks, '--weeks', 1, 26) ?? 4;
-  const width = wholeNumber(opts.width, '--width', 40, 400);
+export const runCalendar = async (
+  ctx: AppContext,
+  opts: { weeks: number; ics: boolean; out?: string | undefined; width?: number | undefined },
+) => {
   const deps = await serviceDeps(ctx);
-  const data = await buildCalendar(deps, calendarRange(deps, weeks));
+  const data = await buildCalendar(deps, calendarRange(deps, opts.weeks));
   if (opts.ics) {
     const ics = renderIcs(data, { lang: ctx.lang, brandName: deps.brand.name, now: deps.clock.now() });
     if (typeof opts.out === 'string') {
@@ -27,7 +27,7 @@ export const runCalendar = async (ctx: AppContext, opts: Record<string, unknown>
     ctx.out.data({ from: data.from, to: data.to, ics }, () => ics.replace(/\r\n$/, ''));
     return;
   }
-  const columns = width ?? (Number(ctx.processEnv.COLUMNS) || ctx.out.columns);
+  const columns = opts.width ?? (Number(ctx.processEnv.COLUMNS) || ctx.out.columns);
   const render = (colour: boolean) =>
     renderCalendarGrid(data, {
       columns,

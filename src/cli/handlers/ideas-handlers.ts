@@ -5,11 +5,13 @@ import { refreshPlan } from '../../plan/plan-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-export const runIdeasAdd = async (ctx: AppContext, text: string, opts: Record<string, unknown>) => {
+export const runIdeasAdd = async (
+  ctx: AppContext,
+  text: string,
+  opts: { type?: string | undefined; link?: string | undefined },
+) => {
   const deps = await serviceDeps(ctx);
-  const idea = await addIdea(deps, { text, contentType: str(opts.type), link: str(opts.link), origin: 'cli' });
+  const idea = await addIdea(deps, { text, contentType: opts.type, link: opts.link, origin: 'cli' });
   ctx.out.data(idea, () =>
     ctx.out.t(
       l(
@@ -27,9 +29,9 @@ const STATUS = {
   dropped: l('dropped', 'retirée'),
 } as const;
 
-export const runIdeasList = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runIdeasList = async (ctx: AppContext, opts: { all: boolean }) => {
   const deps = await serviceDeps(ctx);
-  const ideas = await ideasList(deps, opts.all === true);
+  const ideas = await ideasList(deps, opts.all);
   ctx.out.data({ ideas, count: ideas.length }, () => {
     if (ideas.length === 0)
       return ctx.out.t(

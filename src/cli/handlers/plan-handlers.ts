@@ -1,7 +1,5 @@
 import { addDays, localDate, weekdayOf } from '../../domain/time.js';
 import type { MixAdherence } from '../../domain/plan.js';
-import { scalarText } from '../../domain/values.js';
-import { UsageError } from '../../errors/errors.js';
 import { l, type Localized } from '../../i18n/localized.js';
 import { shortDate, typeLabel } from '../../plan/calendar-grid.js';
 import { adherence } from '../../plan/mix.js';
@@ -11,23 +9,7 @@ import { refreshPlan, type PlanEntryView } from '../../plan/plan-service.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-/** `--weeks`, `--year` and the like: a whole number in a range, or a usage error naming the flag. */
-export const wholeNumber = (value: unknown, flag: string, min: number, max: number): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) {
-    throw new UsageError(
-      l(
-        `${flag} "${scalarText(value)}" is not a whole number from ${min} to ${max}.`,
-        `${flag} « ${scalarText(value)} » n’est pas un nombre entier de ${min} à ${max}.`,
-      ),
-      { code: 'bad_number', fix: l(`Example: ${flag} ${min}.`, `Exemple : ${flag} ${min}.`) },
-    );
-  }
-  return n;
-};
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+type PlatformName = 'facebook' | 'instagram' | 'linkedin';
 
 const SOURCE_LABEL: Record<string, Localized> = {
   owner: l('owner', 'vous'),
@@ -93,10 +75,9 @@ export const renderPlanTable = async (ctx: AppContext, entries: PlanEntryView[])
   return table.toString();
 };
 
-export const runPlan = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const weeks = wholeNumber(opts.weeks, '--weeks', 1, 12);
+export const runPlan = async (ctx: AppContext, opts: { weeks?: number | undefined; seed?: string | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const result = await refreshPlan(deps, { weeks, seed: str(opts.seed) });
+  const result = await refreshPlan(deps, { weeks: opts.weeks, seed: opts.seed });
   const mix = adherence(
     result.entries.filter((e) => e.date <= addDays(result.from, 27) && e.platform === result.entries[0]?.platform),
     deps.brand.plan.targets,
@@ -118,21 +99,30 @@ export const runPlan = async (ctx: AppContext, opts: Record<string, unknown>) =>
 const entryLine = (ctx: AppContext, e: PlanEntryView) =>
   `${e.date} ${e.platform}: ${e.skipped ? ctx.out.t(l('skipped', 'sautée')) : `${typeLabel(e.contentType, ctx.lang)}${e.topic ? ` — ${e.topic}` : ''}`}`;
 
-export const runPlanSet = async (ctx: AppContext, date: string, opts: Record<string, unknown>) => {
+export const runPlanSet = async (
+  ctx: AppContext,
+  date: string,
+  opts: {
+    type?: string | undefined;
+    topic?: string | undefined;
+    angle?: string | undefined;
+    platform?: PlatformName | undefined;
+  },
+) => {
   const deps = await serviceDeps(ctx);
   const entry = await setPlanEntry(deps, {
     date,
-    platform: str(opts.platform),
-    contentType: str(opts.type),
-    topic: str(opts.topic),
-    angle: str(opts.angle),
+    platform: opts.platform,
+    contentType: opts.type,
+    topic: opts.topic,
+    angle: opts.angle,
   });
   ctx.out.data(entry, () => ctx.out.t(l(`Fixed: ${entryLine(ctx, entry)}`, `Fixée : ${entryLine(ctx, entry)}`)));
 };
 
-export const runPlanSkip = async (ctx: AppContext, date: string, opts: Record<string, unknown>) => {
+export const runPlanSkip = async (ctx: AppContext, date: string, opts: { platform?: PlatformName | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const entry = await skipPlanEntry(deps, { date, platform: str(opts.platform) });
+  const entry = await skipPlanEntry(deps, { date, platform: opts.platform });
   ctx.out.data(entry, () =>
     ctx.out.t(
       l(
@@ -143,9 +133,14 @@ export const runPlanSkip = async (ctx: AppContext, date: string, opts: Record<st
   );
 };
 
-export const runPlanSwap = async (ctx: AppContext, a: string, b: string, opts: Record<string, unknown>) => {
+export const runPlanSwap = async (
+  ctx: AppContext,
+  a: string,
+  b: string,
+  opts: { platform?: PlatformName | undefined },
+) => {
   const deps = await serviceDeps(ctx);
-  const entries = await swapPlanEntries(deps, { first: a, second: b, platform: str(opts.platform) });
+  const entries = await swapPlanEntries(deps, { first: a, second: b, platform: opts.platform });
   ctx.out.data({ entries }, () =>
     [
       ctx.out.t(l('Swapped (both days are now fixed):', 'Échangées (les deux journées sont maintenant fixées) :')),
@@ -154,9 +149,9 @@ export const runPlanSwap = async (ctx: AppContext, a: string, b: string, opts: R
   );
 };
 
-export const runPlanRelease = async (ctx: AppContext, date: string, opts: Record<string, unknown>) => {
+export const runPlanRelease = async (ctx: AppContext, date: string, opts: { platform?: PlatformName | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const entry = await releasePlanEntry(deps, { date, platform: str(opts.platform) });
+  const entry = await releasePlanEntry(deps, { date, platform: opts.platform });
   ctx.out.data(entry, () =>
     ctx.out.t(
       l(
@@ -167,11 +162,9 @@ export const runPlanRelease = async (ctx: AppContext, date: string, opts: Record
   );
 };
 
-export const runPlanMoments = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runPlanMoments = async (ctx: AppContext, opts: { year?: number | undefined }) => {
   const brand = ctx.brand();
-  const year =
-    wholeNumber(opts.year, '--year', 1970, 2200) ??
-    Number(localDate(ctx.clock.now(), brand.config.timezone).slice(0, 4));
+  const year = opts.year ?? Number(localDate(ctx.clock.now(), brand.config.timezone).slice(0, 4));
   const moments = momentsOfYear(loadMoments(ctx.paths.root), year);
   ctx.out.data({ year, timeZone: brand.config.timezone, file: momentsFile(ctx.paths.root), moments }, () =>
     [

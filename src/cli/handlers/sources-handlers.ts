@@ -49,9 +49,9 @@ const describe = (ctx: AppContext, s: FetchSummary): string => {
   }
 };
 
-export const runSourcesAdd = async (ctx: AppContext, url: string, opts: Record<string, unknown>) => {
+export const runSourcesAdd = async (ctx: AppContext, url: string, opts: { check: boolean }) => {
   const deps = await serviceDeps(ctx);
-  const check = opts.check !== false;
+  const check = opts.check;
   const result = await addFeedSource(deps, url, { check }, check ? runtime(ctx, deps) : {});
   ctx.out.data(result, () =>
     check
@@ -76,7 +76,7 @@ export const runSourcesFetch = async (ctx: AppContext) => {
   if (results.some((r) => r.status === 'error')) ctx.exitCode = 7;
 };
 
-export const runSourcesList = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runSourcesList = async (ctx: AppContext, opts: { items: boolean }) => {
   const deps = await serviceDeps(ctx);
   const sources = await feedSources(deps);
   const items = opts.items ? await recentSourceItems(deps.db, deps.brandSlug, 20) : [];

@@ -17,8 +17,8 @@ export const ideasCommand = defineCommand({
   subcommands: [
     defineCommand({
       name: 'add',
-      args: ['<text...>'],
-      summary: l('Add an idea', 'Ajouter une idée'),
+      args: ['<text>'],
+      summary: l('Add an idea (in quotes)', 'Ajouter une idée (entre guillemets)'),
       options: {
         type: choice('--type <type>', l('content type it suits', 'type de contenu qui lui convient'), CONTENT_TYPES),
         link: text('--link <url>', l('a page to cite', 'une page à citer')),

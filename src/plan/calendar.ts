@@ -87,13 +87,15 @@ export const buildCalendar = async (deps: ServiceDeps, range: { from: string; to
       const post =
         (entry?.postId ? posts.find((x) => x.id === entry.postId) : undefined) ??
         (p.platform === lead ? dayPosts[0] : undefined);
+      // The entry's origin shows only with its own post (or with no post yet).
+      const own = entry && (!post || post.id === entry.postId) ? entry : undefined;
       const base = {
         platform: p.platform,
-        entryId: entry?.id ?? null,
-        source: entry?.source ?? null,
-        reason: entry?.reason ?? null,
-        fixed: entry?.fixed ?? false,
-        citation: entry?.citation ?? null,
+        entryId: own?.id ?? null,
+        source: own?.source ?? null,
+        reason: own?.reason ?? null,
+        fixed: own?.fixed ?? false,
+        citation: own?.citation ?? null,
       };
       if (post)
         return {

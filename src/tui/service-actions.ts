@@ -7,6 +7,10 @@ import { regenerateVariant } from '../generate/regenerate-service.js';
 import { approvePost, editVariant, proposeSlot, rejectPost, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
+import { addIdea } from '../plan/ideas-service.js';
+import { buildCalendar, calendarRange } from '../plan/calendar.js';
+import { swapPlanEntries } from '../plan/plan-edits.js';
+import { moveApprovedSlot } from '../services/slot-moves.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
 
@@ -85,8 +89,41 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     remakeImage: options.remakeImage ? (postId, progress) => track(options.remakeImage!(postId, progress)) : undefined,
     previewImage: options.previewImage,
     newSeed: () => randomUUID(),
+    calendar: {
+      load: (weeks) => buildCalendar(deps, calendarRange(deps, weeks)),
+      moveEntry: (platform, from, to) =>
+        track(swapPlanEntries(deps, { first: from, second: to, platform }).then(() => undefined)),
+      moveSlot: (postId, at) => track(moveApprovedSlot(deps, postId, at).then(() => undefined)),
+      window: {
+        start: deps.brand.posting.windowStart,
+        end: deps.brand.posting.windowEnd,
+        timeZone: deps.brand.timezone,
+      },
+    },
+    saveIdea: (postId, variant) =>
+      track(
+        (async () => {
+          const post = await resolvePost(deps.db, postId);
+          const v = (await postDetail(deps.db, post)).variants.find((x) => x.idx === variant);
+          if (!v) throw new Error(`variant ${variant} not found`);
+          const idea = await addIdea(depsFor(post), {
+            text: ideaText(v.headline, v.text),
+            contentType: post.content_type,
+            origin: 'studio',
+            originRef: v.id,
+          });
+          return { shortId: idea.shortId, text: idea.text };
+        })(),
+      ),
     async settle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
+};
+
+/** A variant's angle as an idea: its headline, and its opening sentence when there is room. */
+const ideaText = (headline: string, text: string): string => {
+  const opening = (text.split(/\n+/).find((line) => line.trim()) ?? '').split(/(?<=[.!?…])\s/)[0] ?? '';
+  const both = opening && !opening.startsWith(headline) ? `${headline} — ${opening}` : headline || opening;
+  return both.length > 280 ? `${both.slice(0, 279)}…` : both;
 };

@@ -39,7 +39,7 @@ describe.skipIf(!tmux)('calendar screen in the review studio (tmux)', () => {
     term.start(['review', '--now', MONDAY], { AUTOSCALE_HOME: home.dir, NO_COLOR: '1', LANG: 'fr_CA.UTF-8' });
     await term.waitFor((s) => s.includes('Révision 1/1'), 'the review queue');
     await term.press('c');
-    let screen = await term.waitFor((s) => s.includes('Calendrier éditorial'), 'the calendar');
+    const screen = await term.waitFor((s) => s.includes('Calendrier éditorial'), 'the calendar');
     expect(screen).toContain('◇ 27 nov. Vendredi fou');
     expect(screen).toContain('● conseil'); // the approved tip on Tuesday
     expect(screen.split('\n').every((line) => [...line].length <= 80)).toBe(true);

@@ -183,3 +183,64 @@ describe('news feeds', () => {
     expect(server.requests.filter((r) => r.path === '/many.xml').every((r) => r.ifNoneMatch === undefined)).toBe(true);
   });
 });
+
+describe('relevance judged by the text model', () => {
+  it('asks the model about the best new items, records each answer in the cost ledger, and keeps keywords when it fails', async () => {
+    const { startAnthropicFake } = await import('../fakes/anthropic-fake.js');
+    const { createAnthropicTextProvider } = await import('../../src/providers/anthropic-text.js');
+    const server = await startFeedServer();
+    const judged: string[] = [];
+    const fake = await startAnthropicFake({
+      answer: (body: { messages: { content: string | { text: string }[] }[] }) => {
+        const first = body.messages[0]!.content;
+        const text = typeof first === 'string' ? first : first.map((c) => c.text).join('');
+        judged.push(text);
+        return text.includes('Loi 25')
+          ? { score: 92, reason: 'Les cliniques doivent savoir quoi faire des enregistrements.' }
+          : { score: 15, reason: 'Trop général pour des PME.' };
+      },
+    });
+    const store = await testStore({ now: '2026-11-23T12:00:00Z' });
+    try {
+      const deps = store.deps;
+      deps.brand.plan.news.judgeTop = 2;
+      const provider = createAnthropicTextProvider({
+        id: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        baseURL: fake.url,
+        apiKey: 'sk-test',
+        timeoutMs: 5_000,
+        retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1, maxRetryAfterMs: 1 },
+        structuredMode: 'json_schema',
+      });
+      fake.enqueue({ kind: 'status', status: 400, type: 'invalid_request_error', message: 'bad' });
+      const warnings: string[] = [];
+      const added = await addFeedSource(
+        deps,
+        server.set('/judged.xml', { title: 'Les Affaires', items: ITEMS }),
+        { check: true },
+        { provider, warn: (m) => warnings.push(m) },
+      );
+      // Two items scored above zero by keywords were sent; the first call failed (400).
+      expect(added).toMatchObject({ newItems: 3, judged: 1 });
+      expect(warnings).toHaveLength(1);
+      const items = await recentSourceItems(deps.db, deps.brandSlug);
+      const loi = items.find((i) => i.title.includes('Loi 25'))!;
+      const penurie = items.find((i) => i.title.includes('Pénurie'))!;
+      const judgedItem = [loi, penurie].find((i) => i.score_basis === 'model')!;
+      const keywordItem = [loi, penurie].find((i) => i.score_basis === 'keywords')!;
+      expect(judgedItem.judgement).toBeTruthy();
+      expect(keywordItem.judgement).toBeNull();
+      const ledger = store.opened.raw
+        .prepare(`SELECT purpose, step_key, cost_usd FROM llm_calls WHERE purpose = 'relevance'`)
+        .all() as { step_key: string; cost_usd: number }[];
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]!.step_key).toBe(`relevance:${judgedItem.id}`);
+      expect(ledger[0]!.cost_usd).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+      await fake.close();
+      await server.close();
+    }
+  });
+});

@@ -155,15 +155,21 @@ const copyOfKept = (kept: ReturnType<Map<string, PlanInputs['kept'][number]>['ge
 
 /**
  * Each moment goes to one posting day: the latest one on or before it within its lead time,
- * else the first one during it (a two-week holiday). Earlier moments choose first.
+ * else the first one during it (a two-week holiday). The moment with the fewest days to choose
+ * from goes first (Canada Day can only be July 1; moving day, with ten days of lead, can move).
  */
 const assignMoments = (moments: MomentOccurrence[], free: string[]): Map<string, MomentOccurrence> => {
   const at = new Map<string, MomentOccurrence>();
-  const sorted = [...moments].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
-  for (const m of sorted) {
+  const eligible = (m: MomentOccurrence) => {
     const opens = addDays(m.start, -m.leadDays);
-    const eligible = free.filter((d) => d >= opens && d <= m.end && !at.has(d));
-    const pick = eligible.filter((d) => d <= m.start).pop() ?? eligible.find((d) => d > m.start);
+    return free.filter((d) => d >= opens && d <= m.end && !at.has(d));
+  };
+  const order = [...moments].sort(
+    (a, b) => eligible(a).length - eligible(b).length || a.start.localeCompare(b.start) || a.id.localeCompare(b.id),
+  );
+  for (const m of order) {
+    const days = eligible(m);
+    const pick = days.filter((d) => d <= m.start).pop() ?? days.find((d) => d > m.start);
     if (pick) at.set(pick, m);
   }
   return at;

@@ -1,8 +1,7 @@
 import { CONTENT_TYPES, type ContentType } from '../domain/content.js';
-import type { Citation, PlanSourceKind } from '../domain/plan.js';
 import { seededRandom } from '../domain/random.js';
 import { addDays } from '../domain/time.js';
-import { l, type Localized } from '../i18n/localized.js';
+import { l } from '../i18n/localized.js';
 import { gaussian } from '../optimize/bandit.js';
 import { typeLabel } from './calendar-grid.js';
 import { fitsMax, minCount, type Dated } from './mix.js';
@@ -22,15 +21,8 @@ const daysBetween = (a: string, b: string) =>
 /** The moment reference an entry records: the moment and the date it falls on that year. */
 export const momentRef = (m: Pick<MomentOccurrence, 'id' | 'start'>) => `${m.id}@${m.start}`;
 
-interface Choice {
-  contentType: ContentType;
-  topic: string | null;
-  angle: string | null;
-  sourceKind: PlanSourceKind;
-  sourceRef: string | null;
-  citation: Citation | null;
-  reason: Localized;
-}
+/** What a day's choice decides: an entry without its slot and seed. */
+type Choice = Omit<PlannedEntry, 'platform' | 'date' | 'seed'>;
 
 /**
  * Builds the plan for every open posting day. Pure and deterministic: the same inputs and seed

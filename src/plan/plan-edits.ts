@@ -5,7 +5,13 @@ import { isValidDate, localDate, weekdayOf } from '../domain/time.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { getPlanEntry, putPlanEntry, withdrawPlanEntries, type PlanEntryRow } from '../store/plan-repo.js';
+import {
+  getPlanEntry,
+  putPlanEntry,
+  withdrawPlanEntries,
+  type PlanEntryContent,
+  type PlanEntryRow,
+} from '../store/plan-repo.js';
 import { immediate } from '../store/tx.js';
 import { validateContentType } from '../domain/content-check.js';
 import { entryView, type PlanEntryView } from './plan-service.js';
@@ -77,6 +83,34 @@ const unwritten = (entry: PlanEntryRow | undefined, date: string): void => {
   }
 };
 
+/**
+ * One owner edit of one day: in one transaction, the day's current entry (never a written one)
+ * is read, `change` writes the new content (or throws), the edit is audited, and the entry is
+ * returned as shown.
+ */
+const ownerEdit = async (
+  deps: ServiceDeps,
+  day: { date: string; platform: PlanPlatform },
+  action: string,
+  change: (current: PlanEntryRow | undefined) => PlanEntryContent,
+  data: (content: PlanEntryContent) => Record<string, unknown> = () => ({}),
+): Promise<PlanEntryView> =>
+  immediate(deps.db, async (trx) => {
+    const slot = { brand: deps.brandSlug, platform: day.platform.platform, date: day.date };
+    const current = await getPlanEntry(trx, slot.brand, slot.platform, slot.date);
+    unwritten(current, day.date);
+    const content = change(current);
+    const w = deps.writer();
+    await putPlanEntry(trx, w, slot, content);
+    await recordAudit(trx, w, {
+      entity: 'plan',
+      entityId: deps.brandSlug,
+      action,
+      data: { date: day.date, platform: slot.platform, ...data(content) },
+    });
+    return entryView((await getPlanEntry(trx, slot.brand, slot.platform, slot.date))!);
+  });
+
 export interface SetEntryInput {
   date: string;
   platform?: string | undefined;
@@ -100,27 +134,24 @@ export const setPlanEntry = async (deps: ServiceDeps, input: SetEntryInput): Pro
     });
   }
   const requested = input.contentType ? validateContentType(input.contentType) : undefined;
-  return immediate(deps.db, async (trx) => {
-    const current = await getPlanEntry(trx, deps.brandSlug, platform.platform, date);
-    unwritten(current, date);
-    const type: ContentType | undefined =
-      requested ?? (current?.content_type && isContentType(current.content_type) ? current.content_type : undefined);
-    if (!type) {
-      throw new UsageError(
-        l(`Nothing is planned on ${date} yet: say which type.`, `Rien n’est prévu le ${date} : précisez le type.`),
-        {
-          code: 'type_required',
-          fix: l('Add --type, e.g. --type case_study.', 'Ajoutez --type, p. ex. --type case_study.'),
-        },
-      );
-    }
-    const same = current && current.content_type === type && current.skipped === 0;
-    const w = deps.writer();
-    await putPlanEntry(
-      trx,
-      w,
-      { brand: deps.brandSlug, platform: platform.platform, date },
-      {
+  return ownerEdit(
+    deps,
+    { date, platform },
+    'set',
+    (current) => {
+      const type: ContentType | undefined =
+        requested ?? (current?.content_type && isContentType(current.content_type) ? current.content_type : undefined);
+      if (!type) {
+        throw new UsageError(
+          l(`Nothing is planned on ${date} yet: say which type.`, `Rien n’est prévu le ${date} : précisez le type.`),
+          {
+            code: 'type_required',
+            fix: l('Add --type, e.g. --type case_study.', 'Ajoutez --type, p. ex. --type case_study.'),
+          },
+        );
+      }
+      const same = current && current.content_type === type && current.skipped === 0;
+      return {
         content_type: type,
         topic: topic ?? (same ? current.topic : null),
         angle: input.angle?.trim() || (same && !topic ? current.angle : null),
@@ -132,16 +163,10 @@ export const setPlanEntry = async (deps: ServiceDeps, input: SetEntryInput): Pro
         fixed: 1,
         skipped: 0,
         seed: null,
-      },
-    );
-    await recordAudit(trx, w, {
-      entity: 'plan',
-      entityId: deps.brandSlug,
-      action: 'set',
-      data: { date, platform: platform.platform, contentType: type, topic: topic ?? null },
-    });
-    return entryView((await getPlanEntry(trx, deps.brandSlug, platform.platform, date))!);
-  });
+      };
+    },
+    (c) => ({ contentType: c.content_type, topic: topic ?? null }),
+  );
 };
 
 /** No post that day: the daemon's generation skips it, and a refresh leaves it skipped. */
@@ -151,35 +176,19 @@ export const skipPlanEntry = async (
 ): Promise<PlanEntryView> => {
   const platform = platformOf(deps, input.platform);
   const date = plannableDate(deps, input.date, platform);
-  return immediate(deps.db, async (trx) => {
-    unwritten(await getPlanEntry(trx, deps.brandSlug, platform.platform, date), date);
-    const w = deps.writer();
-    await putPlanEntry(
-      trx,
-      w,
-      { brand: deps.brandSlug, platform: platform.platform, date },
-      {
-        content_type: null,
-        topic: null,
-        angle: null,
-        source_kind: 'owner',
-        source_ref: null,
-        source_title: null,
-        source_url: null,
-        reason: JSON.stringify(l('Skipped by the owner', 'Sautée par le propriétaire')),
-        fixed: 1,
-        skipped: 1,
-        seed: null,
-      },
-    );
-    await recordAudit(trx, w, {
-      entity: 'plan',
-      entityId: deps.brandSlug,
-      action: 'skip',
-      data: { date, platform: platform.platform },
-    });
-    return entryView((await getPlanEntry(trx, deps.brandSlug, platform.platform, date))!);
-  });
+  return ownerEdit(deps, { date, platform }, 'skip', () => ({
+    content_type: null,
+    topic: null,
+    angle: null,
+    source_kind: 'owner',
+    source_ref: null,
+    source_title: null,
+    source_url: null,
+    reason: JSON.stringify(l('Skipped by the owner', 'Sautée par le propriétaire')),
+    fixed: 1,
+    skipped: 1,
+    seed: null,
+  }));
 };
 
 /**
@@ -267,24 +276,14 @@ export const releasePlanEntry = async (
 ): Promise<PlanEntryView> => {
   const platform = platformOf(deps, input.platform);
   const date = plannableDate(deps, input.date, platform);
-  return immediate(deps.db, async (trx) => {
-    const current = await getPlanEntry(trx, deps.brandSlug, platform.platform, date);
-    unwritten(current, date);
+  return ownerEdit(deps, { date, platform }, 'release', (current) => {
     if (!current) {
       throw new NotFoundError(l(`Nothing is planned on ${date}.`, `Rien n’est prévu le ${date}.`), {
         code: 'nothing_planned',
         fix: l('Run `autoscale plan` to plan it.', 'Lancez `autoscale plan` pour le planifier.'),
       });
     }
-    const w = deps.writer();
-    await putPlanEntry(trx, w, { brand: deps.brandSlug, platform: platform.platform, date }, { ...current, fixed: 0 });
-    await recordAudit(trx, w, {
-      entity: 'plan',
-      entityId: deps.brandSlug,
-      action: 'release',
-      data: { date, platform: platform.platform },
-    });
-    return entryView((await getPlanEntry(trx, deps.brandSlug, platform.platform, date))!);
+    return { ...current, fixed: 0 };
   });
 };
 

@@ -213,10 +213,7 @@ export const judgeSourceItem = async (
 
 /** Items a plan may offer: not used or dismissed, published (or fetched) since `since`. */
 export const offerableItems = async (db: Db, brand: string, since: string, minScore: number) =>
-  db
-    .selectFrom('source_items as i')
-    .leftJoin('sources as s', 's.id', 'i.source_id')
-    .select([...itemColumns.map((c) => `i.${c}` as const), 's.title as source_title'])
+  itemsWithSource(db)
     .where('i.brand', '=', brand)
     .where('i.deleted_at', 'is', null)
     .where('i.status', 'in', ['new', 'planned'])
@@ -227,11 +224,15 @@ export const offerableItems = async (db: Db, brand: string, since: string, minSc
     .limit(100)
     .execute();
 
-export const recentSourceItems = async (db: Db, brand: string, limit = 50) =>
+/** Items with the name of the feed they came from. */
+const itemsWithSource = (db: Db) =>
   db
     .selectFrom('source_items as i')
     .leftJoin('sources as s', 's.id', 'i.source_id')
-    .select([...itemColumns.map((c) => `i.${c}` as const), 's.title as source_title'])
+    .select([...itemColumns.map((c) => `i.${c}` as const), 's.title as source_title']);
+
+export const recentSourceItems = async (db: Db, brand: string, limit = 50) =>
+  itemsWithSource(db)
     .where('i.brand', '=', brand)
     .where('i.deleted_at', 'is', null)
     .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
@@ -239,12 +240,7 @@ export const recentSourceItems = async (db: Db, brand: string, limit = 50) =>
     .execute();
 
 export const sourceItemById = async (db: Db, id: string) =>
-  db
-    .selectFrom('source_items as i')
-    .leftJoin('sources as s', 's.id', 'i.source_id')
-    .select([...itemColumns.map((c) => `i.${c}` as const), 's.title as source_title'])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  itemsWithSource(db).where('i.id', '=', id).executeTakeFirst();
 
 export const setItemStatus = async (db: Db, w: WriteContext, ids: string[], status: string): Promise<void> => {
   if (ids.length === 0) return;

@@ -12,9 +12,11 @@ export const withCitation = (result: TextResult, citation: Citation | null | und
   const text = result.draft.text;
   const cited = citation.url ? text.includes(citation.url) : text.includes(citation.title);
   if (cited) return result;
-  // Typography applies to the words only: a link keeps its ? and ' as they are.
+  // Typography applies to the words only: a link keeps its ? and ' as they are. The title comes
+  // right after the colon, so a publisher's name (« Les Affaires ») never loses its capital to
+  // the no-capital-after-a-colon rule.
   const line =
-    frenchTypography(`Source : ${citation.publisher ? `${citation.publisher}, ` : ''}« ${citation.title} »`) +
+    frenchTypography(`Source : « ${citation.title} »${citation.publisher ? ` (${citation.publisher})` : ''}`) +
     (citation.url ? ` ${citation.url}` : '');
   const paragraphs = text.split(/\n{2,}/);
   const last = paragraphs[paragraphs.length - 1] ?? '';

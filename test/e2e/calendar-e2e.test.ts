@@ -108,10 +108,14 @@ describe('editorial calendar, end to end (built CLI)', () => {
 
     const posts = json(await run(['list', '--json'], '2026-11-25T15:10:00Z')).posts as {
       id: string;
+      contentType: string;
       targetDate: string;
     }[];
-    const byDate = Object.fromEntries(posts.map((p) => [p.targetDate, p.id]));
-    const tuePost = json(await run(['show', byDate['2026-11-24']!, '--json'], '2026-11-25T15:10:00Z'));
+    // Tuesday's draft, not reviewed before its window closed, was moved to Wednesday by the
+    // daemon's review reminders: the posts are told apart by what was planned for them.
+    expect(posts.map((p) => p.targetDate)).toEqual(['2026-11-25', '2026-11-25']);
+    const byType = Object.fromEntries(posts.map((p) => [p.contentType, p.id]));
+    const tuePost = json(await run(['show', byType.case_study!, '--json'], '2026-11-25T15:10:00Z'));
     expect(tuePost).toMatchObject({
       contentType: 'case_study',
       topic: 'Les cliniques vétérinaires et les urgences du soir',
@@ -123,7 +127,7 @@ describe('editorial calendar, end to end (built CLI)', () => {
     });
     for (const v of tuePost.variants) expect(v.text).toContain('https://idees.test/veto');
 
-    const wedPost = json(await run(['show', byDate['2026-11-25']!, '--json'], '2026-11-25T15:10:00Z'));
+    const wedPost = json(await run(['show', byType.industry_news!, '--json'], '2026-11-25T15:10:00Z'));
     expect(wedPost).toMatchObject({ contentType: 'industry_news', topic: wednesday.topic });
     expect(wedPost.plan).toMatchObject({
       source: 'news',
@@ -134,7 +138,7 @@ describe('editorial calendar, end to end (built CLI)', () => {
       expect(v.text).toContain('Les Affaires — PME');
       expect(v.text).toContain('manquent un appel sur trois');
     }
-    const shown = await run(['show', byDate['2026-11-25']!], '2026-11-25T15:10:00Z');
+    const shown = await run(['show', byType.industry_news!], '2026-11-25T15:10:00Z');
     expect(shown.stdout).toMatch(/Planifiée: Actualité : « Pénurie de main-d’œuvre/);
     expect(shown.stdout).toContain(`Source: Les Affaires — PME — https://news.test/penurie-appels`);
 

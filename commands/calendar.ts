@@ -9,8 +9,8 @@ export const calendarCommand = defineCommand({
     'Grille par semaine et par plateforme : prévu, brouillon, en révision, approuvé, publié, mesuré, vides et moments',
   ),
   description: l(
-    'From this week’s Monday, N weeks (default 4), fitted to the terminal width. --ics prints the same calendar as iCalendar (one event per planned or written post, with its state) for a calendar app.',
-    'À partir du lundi de cette semaine, N semaines (4 par défaut), à la largeur du terminal. --ics imprime le même calendrier en iCalendar (un événement par publication prévue ou rédigée, avec son état) pour une application de calendrier.',
+    'From this week’s Monday, N weeks (default 4), fitted to the terminal width. --ics prints the same calendar as iCalendar (one event per planned or written post, with its state) for a calendar app; --link prints a signed, expiring URL of that feed on approval.publicUrl, which `autoscale serve` answers and a phone calendar can subscribe to.',
+    'À partir du lundi de cette semaine, N semaines (4 par défaut), à la largeur du terminal. --ics imprime le même calendrier en iCalendar (un événement par publication prévue ou rédigée, avec son état) pour une application de calendrier; --link affiche une adresse signée et temporaire de ce flux sur approval.publicUrl, à laquelle `autoscale serve` répond et à laquelle un calendrier de téléphone peut s’abonner.',
   ),
   options: {
     weeks: integer('--weeks <n>', l('how many weeks (default 4)', 'combien de semaines (4 par défaut)'), {
@@ -18,6 +18,21 @@ export const calendarCommand = defineCommand({
       max: 26,
     }).default(4),
     ics: flag('--ics', l('iCalendar instead of the grid', 'iCalendar plutôt que la grille')),
+    link: flag(
+      '--link',
+      l(
+        'print a signed URL of the feed to subscribe to from a phone (served by `autoscale serve`)',
+        'afficher une adresse signée du flux, pour s’y abonner depuis un téléphone (servie par `autoscale serve`)',
+      ),
+    ),
+    linkDays: integer(
+      '--link-days <n>',
+      l(
+        'how long the --link URL stays valid (default 90 days)',
+        'durée de validité de l’adresse --link (90 jours par défaut)',
+      ),
+      { min: 1, max: 366 },
+    ).default(90),
     out: text('--out <file>', l('write to a file', 'écrire dans un fichier'), {
       nonEmpty: l('Give a file name.', 'Donnez un nom de fichier.'),
     }),
@@ -33,6 +48,13 @@ export const calendarCommand = defineCommand({
     {
       command: 'autoscale calendar --ics --out calendrier.ics',
       description: l('for a calendar app', 'pour une application de calendrier'),
+    },
+    {
+      command: 'autoscale calendar --link --weeks 8',
+      description: l(
+        'a signed feed URL for the phone’s calendar, eight weeks ahead',
+        'une adresse de flux signée pour le calendrier du téléphone, huit semaines à l’avance',
+      ),
     },
   ],
   run: async (ctx, _args, opts) => {

@@ -9,7 +9,8 @@ import { renderIcs } from './ics.js';
  * The subscribable ICS feed: a URL signed with HMAC-SHA256 that names the brand, the language,
  * how many weeks ahead it shows and when it expires. A phone calendar polls it; nothing else is
  * needed to read the calendar, so the token is the secret (share it like a password, rotate the
- * signing key to revoke every link). The page server mounts `calendarFeedRoute` on `/c/…`.
+ * signing key to revoke every link). The page server of `autoscale serve` mounts
+ * `calendarFeedRoute` on `/c/…`; `calendar --link` prints the URL.
  */
 export interface CalendarClaims {
   brand: string;

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { langFromLocale, l, type Lang } from '../i18n/localized.js';
 import { signingKey, verifyMedia } from '../approval/links.js';
 import { handleInteraction } from '../approval/slack-interaction.js';
+import { calendarFeedRoute } from '../plan/ics-feed.js';
 import { imageBySha } from '../store/images-repo.js';
 import { verifyStored } from '../images/media-store.js';
 import { REVIEW_CSS, REVIEW_JS } from './assets.js';
@@ -58,7 +59,7 @@ const pickLang = (req: IncomingMessage, url: URL, fallback: Lang): Lang => {
 
 /**
  * The approval page server: the signed review page (GET /r/<token>, POST …/approve|reject|edit),
- * signed expiring media (GET /m/<token>.<ext>), Slack's HTTP interactivity (POST /slack/actions)
+ * signed expiring media (GET /m/<token>.<ext>), the signed calendar feed (GET /c/<token>.ics), Slack's HTTP interactivity (POST /slack/actions)
  * and two static files. Plain node:http; every answer carries the security headers; requests are
  * rate limited per client; logs name the route and the link id, never a token or a text.
  */
@@ -112,6 +113,19 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
     if (path === '/slack/actions' && req.method === 'POST' && o.slack) {
       fields.route = 'slack';
       return slackHttp(req, send, fields);
+    }
+    if (path.startsWith('/c/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The editorial calendar a phone subscribes to (signed, expiring; src/plan/ics-feed.ts).
+      const feed = await calendarFeedRoute(
+        path,
+        key,
+        (brand) => (brand === deps.brandSlug ? deps : undefined),
+        deps.clock.now(),
+      );
+      if (feed) {
+        fields.route = 'calendar';
+        return send(feed.status, req.method === 'HEAD' ? '' : feed.body, feed.headers);
+      }
     }
     const media = MEDIA_RE.exec(path);
     if (media && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
-import { json, runCliCollect, tempHome } from '../helpers/cli.js';
+import ICAL from 'ical.js';
+import { json, runCliAsync, runCliCollect, tempHome } from '../helpers/cli.js';
 
 /**
  * The editorial calendar through the built CLI: an idea, a feed with three items, a two-week
@@ -152,5 +153,29 @@ describe('editorial calendar, end to end (built CLI)', () => {
     expect(cells).toEqual(['in_review', 'in_review']);
     // The daemon read the feed again at 07:00 on Wednesday: unchanged (304).
     expect(feeds.requests.filter((r) => r.path === '/pme.xml').map((r) => r.status)).toEqual([200, 304]);
+
+    // A phone subscribes to the signed feed that `autoscale serve` answers.
+    const NOW = '2026-11-25T15:20:00Z';
+    const link = json(await run(['calendar', '--link', '--weeks', '2', '--json'], NOW)) as { url: string };
+    const token = /\/c\/([^/]+)\.ics$/.exec(link.url)?.[1];
+    expect(token).toBeTruthy();
+    const serve = runCliAsync(['serve', '--listen', '127.0.0.1:0', '--now', NOW, '--json'], { home: home.dir });
+    let out = '';
+    serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    try {
+      const started = Date.now();
+      while (!out.includes('}') && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+      const base = (JSON.parse(out) as { url: string }).url;
+      const feed = await fetch(`${base}/c/${token}.ics`);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+      const vevents = new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent');
+      const summaries = vevents.map((v) => new ICAL.Event(v).summary);
+      expect(summaries.filter((t) => t.startsWith('[en révision]'))).toHaveLength(2);
+      expect((await fetch(`${base}/c/${token!.slice(0, -2)}xx.ics`)).status).toBe(403);
+    } finally {
+      serve.kill('SIGTERM');
+      await new Promise((r) => serve.once('close', r));
+    }
   });
 });

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCalendar, calendarRange } from '../../src/plan/calendar.js';
-import { calendarFeedRoute, calendarFeedUrl, signCalendarFeed, verifyCalendarFeed } from '../../src/plan/ics-feed.js';
+import { calendarFeedUrl, signCalendarFeed, verifyCalendarFeed } from '../../src/plan/ics-feed.js';
 import { renderIcs } from '../../src/plan/ics.js';
 import { setPlanEntry, skipPlanEntry } from '../../src/plan/plan-edits.js';
 import { refreshPlan } from '../../src/plan/plan-service.js';
 import { approvePost } from '../../src/review/review-service.js';
 import { generatePost } from '../../src/generate/generate-service.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
-import { listenLoopback } from '../fakes/loopback.js';
+import { signLink } from '../../src/approval/links.js';
+import { SECRET } from '../approval/fixtures.js';
+import { serve } from '../approval/server-helpers.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 /** Every VEVENT as ical.js reads it back (a parse failure throws). */
@@ -40,7 +41,7 @@ describe('the calendar as iCalendar', () => {
   });
 
   const planned = async () => {
-    const store = await testStore({ now: '2026-11-23T14:00:00Z' });
+    const store = await testStore({ now: '2026-11-23T14:00:00Z', env: { APPROVAL_SIGNING_SECRET: SECRET } });
     stores.push(store);
     const { deps } = store;
     await refreshPlan(deps, { weeks: 3 });
@@ -56,7 +57,7 @@ describe('the calendar as iCalendar', () => {
       date: '2026-11-24',
     });
     await approvePost(deps, { ref: post.postId, variant: 1, at: '2026-11-24 14:10' });
-    return { deps, postId: post.postId };
+    return { store, deps, postId: post.postId };
   };
 
   it('parses with ical.js: one event per planned or written post, with its state, in the right place', async () => {
@@ -89,8 +90,8 @@ describe('the calendar as iCalendar', () => {
   });
 
   it('serves the feed on a signed URL: good token 200, tampered 403, expired 410, other paths 404', async () => {
-    const { deps } = await planned();
-    const key = randomBytes(32);
+    const { store, deps } = await planned();
+    const key = Buffer.from(SECRET, 'utf8');
     const now = deps.clock.now();
     const token = signCalendarFeed(key, {
       brand: deps.brandSlug,
@@ -107,25 +108,11 @@ describe('the calendar as iCalendar', () => {
       ok: false,
       problem: 'expired',
     });
-    // The route as a page server mounts it.
-    const server = createServer((req, res) => {
-      void calendarFeedRoute(
-        req.url ?? '/',
-        key,
-        (b) => (b === deps.brandSlug ? deps : undefined),
-        deps.clock.now(),
-      ).then((answer) => {
-        if (!answer) {
-          res.writeHead(404).end();
-          return;
-        }
-        res.writeHead(answer.status, answer.headers).end(answer.body);
-      });
-    });
-    const { port, close } = await listenLoopback(server);
+    // The route as the page server of `autoscale serve` mounts it, on the same signing key.
+    const served = await serve(store);
     try {
-      const url = calendarFeedUrl(`http://127.0.0.1:${port}/`, token);
-      expect(url).toBe(`http://127.0.0.1:${port}/c/${token}.ics`);
+      const url = calendarFeedUrl(`${served.url}/`, token);
+      expect(url).toBe(`${served.url}/c/${token}.ics`);
       const ok = await fetch(url);
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -135,14 +122,17 @@ describe('the calendar as iCalendar', () => {
       const forged = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('.3.', '.9.')).toString(
         'base64url',
       );
-      expect((await fetch(`http://127.0.0.1:${port}/c/${forged}.${sig}.ics`)).status).toBe(403);
+      expect((await fetch(`${served.url}/c/${forged}.${sig}.ics`)).status).toBe(403);
       const expired = signCalendarFeed(key, { brand: deps.brandSlug, lang: 'fr', weeks: 3, expires: 1 });
-      expect((await fetch(calendarFeedUrl(`http://127.0.0.1:${port}`, expired))).status).toBe(410);
+      expect((await fetch(calendarFeedUrl(served.url, expired))).status).toBe(410);
       const unknown = signCalendarFeed(key, { brand: 'other-brand', lang: 'fr', weeks: 3, expires: 4102444800 });
-      expect((await fetch(calendarFeedUrl(`http://127.0.0.1:${port}`, unknown))).status).toBe(404);
-      expect((await fetch(`http://127.0.0.1:${port}/c/nothing.ics`)).status).toBe(404);
+      expect((await fetch(calendarFeedUrl(served.url, unknown))).status).toBe(404);
+      expect((await fetch(`${served.url}/c/nothing.ics`)).status).toBe(404);
+      // A review link signed with the same key never opens the calendar.
+      const review = signLink(key, { linkId: 'abcdefghijkl', postId: 'p', version: 'v', expires: 4102444800 });
+      expect((await fetch(`${served.url}/c/${review}.ics`)).status).toBe(403);
     } finally {
-      await close();
+      await served.server.close();
     }
   });
 });

@@ -41,7 +41,7 @@ export interface NewIdeaInput {
   text: string;
   contentType?: string | undefined;
   link?: string | undefined;
-  origin?: 'cli' | 'studio' | 'slack';
+  origin?: 'cli' | 'studio' | 'page' | 'slack';
   originRef?: string | undefined;
 }
 
@@ -88,6 +88,25 @@ export const addIdea = async (deps: ServiceDeps, input: NewIdeaInput): Promise<I
     return view((await listIdeas(trx, deps.brandSlug)).find((i) => i.id === id)!);
   });
 };
+
+/** A variant's angle as an idea: its headline, and its opening sentence when there is room. */
+export const variantAngle = (headline: string, text: string): string => {
+  const opening = (text.split(/\n+/).find((line) => line.trim()) ?? '').split(/(?<=[.!?…])\s/)[0] ?? '';
+  const both = opening && !opening.startsWith(headline) ? `${headline} — ${opening}` : headline || opening;
+  return both.length > 280 ? `${both.slice(0, 279)}…` : both;
+};
+
+/**
+ * Keeps a variant's angle (often the reason a post was rejected is not its angle) as an idea,
+ * once per variant and origin: the studio's I key and the review page's reject form.
+ */
+export const saveVariantAngle = (
+  deps: ServiceDeps,
+  variant: { id: string; headline: string; text: string },
+  contentType: string,
+  origin: 'studio' | 'page' | 'slack',
+): Promise<IdeaView> =>
+  addIdea(deps, { text: variantAngle(variant.headline, variant.text), contentType, origin, originRef: variant.id });
 
 export const ideasList = async (deps: ServiceDeps, all: boolean): Promise<IdeaView[]> =>
   (await listIdeas(deps.db, deps.brandSlug, all ? undefined : ['open', 'planned'])).map(view);

@@ -142,35 +142,31 @@ export interface NewSourceItem {
   judgement: string | null;
 }
 
+/** The values of `column` among `keys` that the brand's items already hold (400 per query). */
+const heldKeys = async (db: Db, brand: string, column: 'item_key' | 'title_key', keys: string[]) => {
+  const held = new Set<string>();
+  for (let i = 0; i < keys.length; i += 400) {
+    const rows = await db
+      .selectFrom('source_items')
+      .select(`${column} as key`)
+      .where('brand', '=', brand)
+      .where(column, 'in', keys.slice(i, i + 400))
+      .execute();
+    for (const r of rows) held.add(r.key);
+  }
+  return held;
+};
+
 /** Which of these keys the brand already holds (by link key or by title), to skip duplicates. */
 export const knownItemKeys = async (
   db: Db,
   brand: string,
   itemKeys: string[],
   titleKeys: string[],
-): Promise<{ items: Set<string>; titles: Set<string> }> => {
-  const items = new Set<string>();
-  const titles = new Set<string>();
-  for (let i = 0; i < itemKeys.length; i += 400) {
-    const rows = await db
-      .selectFrom('source_items')
-      .select('item_key')
-      .where('brand', '=', brand)
-      .where('item_key', 'in', itemKeys.slice(i, i + 400))
-      .execute();
-    for (const r of rows) items.add(r.item_key);
-  }
-  for (let i = 0; i < titleKeys.length; i += 400) {
-    const rows = await db
-      .selectFrom('source_items')
-      .select('title_key')
-      .where('brand', '=', brand)
-      .where('title_key', 'in', titleKeys.slice(i, i + 400))
-      .execute();
-    for (const r of rows) titles.add(r.title_key);
-  }
-  return { items, titles };
-};
+): Promise<{ items: Set<string>; titles: Set<string> }> => ({
+  items: await heldKeys(db, brand, 'item_key', itemKeys),
+  titles: await heldKeys(db, brand, 'title_key', titleKeys),
+});
 
 export const insertSourceItem = async (db: Db, w: WriteContext, item: NewSourceItem): Promise<string> => {
   const id = newId();

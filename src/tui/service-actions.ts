@@ -8,7 +8,7 @@ import { approveVia, rejectVia } from '../approval/approval-service.js';
 import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
-import { addIdea } from '../plan/ideas-service.js';
+import { saveVariantAngle } from '../plan/ideas-service.js';
 import { buildCalendar, calendarRange } from '../plan/calendar.js';
 import { swapPlanEntries } from '../plan/plan-edits.js';
 import { moveApprovedSlot } from '../services/slot-moves.js';
@@ -114,12 +114,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
           const post = await resolvePost(deps.db, postId);
           const v = (await postDetail(deps.db, post)).variants.find((x) => x.idx === variant);
           if (!v) throw new Error(`variant ${variant} not found`);
-          const idea = await addIdea(depsFor(post), {
-            text: ideaText(v.headline, v.text),
-            contentType: post.content_type,
-            origin: 'studio',
-            originRef: v.id,
-          });
+          const idea = await saveVariantAngle(depsFor(post), v, post.content_type, 'studio');
           return { shortId: idea.shortId, text: idea.text };
         })(),
       ),
@@ -127,11 +122,4 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
-};
-
-/** A variant's angle as an idea: its headline, and its opening sentence when there is room. */
-const ideaText = (headline: string, text: string): string => {
-  const opening = (text.split(/\n+/).find((line) => line.trim()) ?? '').split(/(?<=[.!?…])\s/)[0] ?? '';
-  const both = opening && !opening.startsWith(headline) ? `${headline} — ${opening}` : headline || opening;
-  return both.length > 280 ? `${both.slice(0, 279)}…` : both;
 };

@@ -156,7 +156,7 @@ describe('editorial calendar, end to end (built CLI)', () => {
 
     // A phone subscribes to the signed feed that `autoscale serve` answers.
     const NOW = '2026-11-25T15:20:00Z';
-    const link = json(await run(['calendar', '--link', '--weeks', '2', '--json'], NOW)) as { url: string };
+    const link = json<{ url: string }>(await run(['calendar', '--link', '--weeks', '2', '--json'], NOW));
     const token = /\/c\/([^/]+)\.ics$/.exec(link.url)?.[1];
     expect(token).toBeTruthy();
     const serve = runCliAsync(['serve', '--listen', '127.0.0.1:0', '--now', NOW, '--json'], { home: home.dir });

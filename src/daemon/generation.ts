@@ -52,8 +52,8 @@ export const generationHandler =
     let resumed: boolean;
     let fromPlan: PlannedTopic | undefined = payload.planned;
     const done = await getRun(deps.db, job.id);
-    if (done?.status === 'completed' && done.post_id) {
-      postId = done.post_id;
+    if (done?.status === 'completed' && done.postId) {
+      postId = done.postId;
       resumed = true;
     } else {
       // The calendar's entry for the day, read once: a retry keeps the one its first attempt took.

@@ -73,7 +73,7 @@ export const persistPost = async (
     });
     if (planEntryId) await consumePlanEntry(trx, w, planEntryId, postId);
     await attachRunCallsToPost(trx, runId, postId);
-    await updateRun(trx, runId, { status: 'completed', post_id: postId, updated_at: w.now });
+    await updateRun(trx, runId, { status: 'completed', postId: postId, updatedAt: w.now });
   });
   return postId;
 };

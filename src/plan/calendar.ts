@@ -101,11 +101,11 @@ export const buildCalendar = async (deps: ServiceDeps, range: { from: string; to
         return {
           ...base,
           state: post.state as CellState,
-          contentType: post.content_type,
+          contentType: post.contentType,
           title: post.headline ?? post.topic,
           postId: post.id,
-          time: post.scheduled_at ? localTime(new Date(post.scheduled_at), tz) : null,
-          scheduledAt: post.scheduled_at,
+          time: post.scheduledAt ? localTime(new Date(post.scheduledAt), tz) : null,
+          scheduledAt: post.scheduledAt,
         };
       if (entry)
         return {

@@ -1,17 +1,11 @@
+import type { Idea } from '../domain/plan-records.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { validateContentType } from '../domain/content-check.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
-import {
-  findIdeasByRef,
-  ideaFromOrigin,
-  insertIdea,
-  listIdeas,
-  setIdeaStatus,
-  type IdeaRow,
-} from '../store/ideas-repo.js';
+import { findIdeasByRef, ideaFromOrigin, insertIdea, listIdeas, setIdeaStatus } from '../store/ideas-repo.js';
 import { immediate } from '../store/tx.js';
 import { feedUrl } from './sources-service.js';
 
@@ -26,15 +20,15 @@ export interface IdeaView {
   createdAt: string;
 }
 
-const view = (i: IdeaRow): IdeaView => ({
+const view = (i: Idea): IdeaView => ({
   id: i.id,
   shortId: shortId(i.id),
   text: i.text,
-  contentType: i.content_type,
+  contentType: i.contentType,
   link: i.link,
   origin: i.origin,
   status: i.status,
-  createdAt: i.created_at,
+  createdAt: i.createdAt,
 });
 
 export interface NewIdeaInput {

@@ -22,7 +22,7 @@ export const postsByDay = async (deps: ServiceDeps, from: string, to: string) =>
     toIso: zonedToUtc(addDays(to, 1), 0, tz).toISOString(),
   });
   return rows
-    .map((r) => ({ ...r, day: r.scheduled_at ? localDate(new Date(r.scheduled_at), tz) : r.target_date }))
+    .map((r) => ({ ...r, day: r.scheduledAt ? localDate(new Date(r.scheduledAt), tz) : r.targetDate }))
     .filter((r) => r.day >= from && r.day <= to);
 };
 
@@ -30,7 +30,7 @@ export const openIdeas = async (deps: ServiceDeps): Promise<IdeaCandidate[]> =>
   (await listIdeas(deps.db, deps.brandSlug, ['open', 'planned'])).map((i) => ({
     id: i.id,
     text: i.text,
-    contentType: i.content_type && isContentType(i.content_type) ? i.content_type : null,
+    contentType: i.contentType && isContentType(i.contentType) ? i.contentType : null,
     link: i.link,
   }));
 
@@ -43,8 +43,8 @@ export const offeredNews = async (deps: ServiceDeps, from: string): Promise<News
     id: r.id,
     title: r.title,
     url: r.url,
-    publisher: r.source_title,
-    date: localDate(new Date(r.published_at ?? r.fetched_at), deps.brand.timezone),
+    publisher: r.sourceTitle,
+    date: localDate(new Date(r.publishedAt ?? r.fetchedAt), deps.brand.timezone),
     score: r.score,
     judgement: r.judgement,
   }));

@@ -1,3 +1,4 @@
+import type { PlanEntry } from '../domain/plan-records.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { isContentType, type ContentType } from '../domain/content.js';
 import { parseReason, type PlannedTopic } from '../domain/plan.js';
@@ -5,13 +6,7 @@ import { isValidDate, localDate, weekdayOf } from '../domain/time.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
-import {
-  getPlanEntry,
-  putPlanEntry,
-  withdrawPlanEntries,
-  type PlanEntryContent,
-  type PlanEntryRow,
-} from '../store/plan-repo.js';
+import { getPlanEntry, putPlanEntry, withdrawPlanEntries, type PlanEntryContent } from '../store/plan-repo.js';
 import { immediate } from '../store/tx.js';
 import { validateContentType } from '../domain/content-check.js';
 import { entryView, type PlanEntryView } from './plan-service.js';
@@ -71,8 +66,8 @@ const plannableDate = (deps: ServiceDeps, date: string, platform: PlanPlatform):
   return date;
 };
 
-const unwritten = (entry: PlanEntryRow | undefined, date: string): void => {
-  if (entry?.post_id) {
+const unwritten = (entry: PlanEntry | undefined, date: string): void => {
+  if (entry?.postId) {
     throw new StateError(l(`The post for ${date} is already written.`, `La publication du ${date} est déjà rédigée.`), {
       code: 'entry_written',
       fix: l(
@@ -92,7 +87,7 @@ const ownerEdit = async (
   deps: ServiceDeps,
   day: { date: string; platform: PlanPlatform },
   action: string,
-  change: (current: PlanEntryRow | undefined) => PlanEntryContent,
+  change: (current: PlanEntry | undefined) => PlanEntryContent,
   data: (content: PlanEntryContent) => Record<string, unknown> = () => ({}),
 ): Promise<PlanEntryView> =>
   immediate(deps.db, async (trx) => {
@@ -140,7 +135,7 @@ export const setPlanEntry = async (deps: ServiceDeps, input: SetEntryInput): Pro
     'set',
     (current) => {
       const type: ContentType | undefined =
-        requested ?? (current?.content_type && isContentType(current.content_type) ? current.content_type : undefined);
+        requested ?? (current?.contentType && isContentType(current.contentType) ? current.contentType : undefined);
       if (!type) {
         throw new UsageError(
           l(`Nothing is planned on ${date} yet: say which type.`, `Rien n’est prévu le ${date} : précisez le type.`),
@@ -150,22 +145,22 @@ export const setPlanEntry = async (deps: ServiceDeps, input: SetEntryInput): Pro
           },
         );
       }
-      const same = current && current.content_type === type && current.skipped === 0;
+      const same = current && current.contentType === type && current.skipped === 0;
       return {
-        content_type: type,
+        contentType: type,
         topic: topic ?? (same ? current.topic : null),
         angle: input.angle?.trim() || (same && !topic ? current.angle : null),
-        source_kind: same && !topic ? current.source_kind : 'owner',
-        source_ref: same && !topic ? current.source_ref : null,
-        source_title: same ? current.source_title : null,
-        source_url: same ? current.source_url : null,
+        sourceKind: same && !topic ? current.sourceKind : 'owner',
+        sourceRef: same && !topic ? current.sourceRef : null,
+        sourceTitle: same ? current.sourceTitle : null,
+        sourceUrl: same ? current.sourceUrl : null,
         reason: JSON.stringify(l('Set by the owner', 'Fixée par le propriétaire')),
         fixed: 1,
         skipped: 0,
         seed: null,
       };
     },
-    (c) => ({ contentType: c.content_type, topic: topic ?? null }),
+    (c) => ({ contentType: c.contentType, topic: topic ?? null }),
   );
 };
 
@@ -177,13 +172,13 @@ export const skipPlanEntry = async (
   const platform = platformOf(deps, input.platform);
   const date = plannableDate(deps, input.date, platform);
   return ownerEdit(deps, { date, platform }, 'skip', () => ({
-    content_type: null,
+    contentType: null,
     topic: null,
     angle: null,
-    source_kind: 'owner',
-    source_ref: null,
-    source_title: null,
-    source_url: null,
+    sourceKind: 'owner',
+    sourceRef: null,
+    sourceTitle: null,
+    sourceUrl: null,
     reason: JSON.stringify(l('Skipped by the owner', 'Sautée par le propriétaire')),
     fixed: 1,
     skipped: 1,
@@ -220,7 +215,7 @@ export const swapPlanEntries = async (
       });
     }
     const w = deps.writer();
-    const move = async (from: PlanEntryRow | undefined, fromDate: string, to: string) => {
+    const move = async (from: PlanEntry | undefined, fromDate: string, to: string) => {
       if (!from) return;
       const reason: Localized = l(
         `Moved by the owner from ${fromDate}`,
@@ -232,13 +227,13 @@ export const swapPlanEntries = async (
         w,
         { brand: deps.brandSlug, platform: platform.platform, date: to },
         {
-          content_type: from.content_type,
+          contentType: from.contentType,
           topic: from.topic,
           angle: from.angle,
-          source_kind: from.source_kind,
-          source_ref: from.source_ref,
-          source_title: from.source_title,
-          source_url: from.source_url,
+          sourceKind: from.sourceKind,
+          sourceRef: from.sourceRef,
+          sourceTitle: from.sourceTitle,
+          sourceUrl: from.sourceUrl,
           reason: JSON.stringify(
             from.fixed ? original : l(`${reason.en} (${original.en})`, `${reason.fr} (${original.fr})`),
           ),
@@ -265,7 +260,7 @@ export const swapPlanEntries = async (
       await getPlanEntry(trx, deps.brandSlug, platform.platform, a),
       await getPlanEntry(trx, deps.brandSlug, platform.platform, b),
     ];
-    return rows.filter((r): r is PlanEntryRow => Boolean(r)).map(entryView);
+    return rows.filter((r): r is PlanEntry => Boolean(r)).map(entryView);
   });
 };
 
@@ -297,25 +292,25 @@ export const plannedTopicFor = async (
 ): Promise<PlannedTopic | 'skipped' | undefined> => {
   const platform = planPlatforms(deps.brand)[0]!.platform;
   const entry = await getPlanEntry(deps.db, deps.brandSlug, platform, date);
-  if (!entry || entry.post_id) return undefined;
-  if (entry.skipped === 1 || !entry.content_type) return 'skipped';
-  if (!isContentType(entry.content_type)) return undefined;
+  if (!entry || entry.postId) return undefined;
+  if (entry.skipped === 1 || !entry.contentType) return 'skipped';
+  if (!isContentType(entry.contentType)) return undefined;
   const view = entryView(entry);
   return {
     entryId: entry.id,
-    contentType: entry.content_type,
+    contentType: entry.contentType,
     topic: entry.topic,
     angle: entry.angle,
     source: view.source,
     reason: view.reason,
     citation:
-      entry.source_kind === 'news' || entry.source_url
+      entry.sourceKind === 'news' || entry.sourceUrl
         ? {
-            title: entry.topic ?? entry.source_title ?? '',
-            url: entry.source_url,
-            publisher: entry.source_kind === 'news' ? entry.source_title : null,
+            title: entry.topic ?? entry.sourceTitle ?? '',
+            url: entry.sourceUrl,
+            publisher: entry.sourceKind === 'news' ? entry.sourceTitle : null,
           }
         : null,
-    revisitPostId: entry.source_kind === 'evergreen' ? entry.source_ref : null,
+    revisitPostId: entry.sourceKind === 'evergreen' ? entry.sourceRef : null,
   };
 };

@@ -1,16 +1,11 @@
+import type { PlanEntry } from '../domain/plan-records.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { parseReason, type PlanSourceKind } from '../domain/plan.js';
 import { addDays, localDate } from '../domain/time.js';
 import type { Localized } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { setIdeaStatus, listIdeas } from '../store/ideas-repo.js';
-import {
-  listPlanEntries,
-  planRefsInUse,
-  putPlanEntry,
-  withdrawPlanEntries,
-  type PlanEntryRow,
-} from '../store/plan-repo.js';
+import { listPlanEntries, planRefsInUse, putPlanEntry, withdrawPlanEntries } from '../store/plan-repo.js';
 import { setItemStatus } from '../store/sources-repo.js';
 import { immediate } from '../store/tx.js';
 import { buildPlan } from './build-plan.js';
@@ -36,20 +31,20 @@ export interface PlanEntryView {
   postId: string | null;
 }
 
-export const entryView = (r: PlanEntryRow): PlanEntryView => ({
+export const entryView = (r: PlanEntry): PlanEntryView => ({
   id: r.id,
   date: r.date,
   platform: r.platform,
-  contentType: r.content_type,
+  contentType: r.contentType,
   topic: r.topic,
   angle: r.angle,
-  source: r.source_kind as PlanSourceKind,
-  sourceRef: r.source_ref,
-  citation: r.source_title || r.source_url ? { title: r.source_title, url: r.source_url } : null,
+  source: r.sourceKind as PlanSourceKind,
+  sourceRef: r.sourceRef,
+  citation: r.sourceTitle || r.sourceUrl ? { title: r.sourceTitle, url: r.sourceUrl } : null,
   reason: parseReason(r.reason),
   fixed: r.fixed === 1,
   skipped: r.skipped === 1,
-  postId: r.post_id,
+  postId: r.postId,
 });
 
 /** Today in the brand's zone, and the last day of an N-week plan starting today. */
@@ -95,13 +90,13 @@ export const refreshPlan = async (
         w,
         { brand: deps.brandSlug, platform: e.platform, date: e.date },
         {
-          content_type: e.contentType,
+          contentType: e.contentType,
           topic: e.topic,
           angle: e.angle,
-          source_kind: e.sourceKind,
-          source_ref: e.sourceRef,
-          source_title: e.citation?.publisher ?? e.citation?.title ?? null,
-          source_url: e.citation?.url ?? null,
+          sourceKind: e.sourceKind,
+          sourceRef: e.sourceRef,
+          sourceTitle: e.citation?.publisher ?? e.citation?.title ?? null,
+          sourceUrl: e.citation?.url ?? null,
           reason: JSON.stringify(e.reason),
           fixed: 0,
           skipped: 0,
@@ -174,22 +169,22 @@ export const planInputs = async (
   from: string,
   to: string,
   seed: string,
-): Promise<{ inputs: PlanInputs; existing: PlanEntryRow[] }> => {
+): Promise<{ inputs: PlanInputs; existing: PlanEntry[] }> => {
   const cfg = deps.brand.plan;
   const platforms = planPlatforms(deps.brand);
   const slots = postingSlots(platforms, from, to);
   const existing = await listPlanEntries(deps.db, deps.brandSlug, from, to);
   const posts = await postsByDay(deps, addDays(from, -27), to);
-  const keptRows = existing.filter((e) => e.fixed === 1 || e.post_id !== null);
-  const keptPostIds = new Set(keptRows.map((e) => e.post_id).filter(Boolean));
+  const keptRows = existing.filter((e) => e.fixed === 1 || e.postId !== null);
+  const keptPostIds = new Set(keptRows.map((e) => e.postId).filter(Boolean));
   const kept: KeptEntry[] = keptRows.map((e) => ({
     platform: e.platform,
     date: e.date,
-    contentType: e.content_type,
+    contentType: e.contentType,
     topic: e.topic,
     angle: e.angle,
-    sourceKind: e.source_kind,
-    sourceRef: e.source_ref,
+    sourceKind: e.sourceKind,
+    sourceRef: e.sourceRef,
   }));
   // A day that already has a post (written by hand or before any plan) is taken as it is.
   const lead = platforms[0]!.platform;
@@ -199,7 +194,7 @@ export const planInputs = async (
     kept.push({
       platform: lead,
       date: p.day,
-      contentType: p.content_type,
+      contentType: p.contentType,
       topic: p.topic,
       angle: null,
       sourceKind: 'owner',
@@ -213,7 +208,7 @@ export const planInputs = async (
     inputs: {
       slots,
       kept,
-      history: live.filter((p) => p.day < from).map((p) => ({ date: p.day, contentType: p.content_type })),
+      history: live.filter((p) => p.day < from).map((p) => ({ date: p.day, contentType: p.contentType })),
       moments: momentsBetween(loadMoments(deps.paths.root), from, to, { withLead: true }),
       ideas: await openIdeas(deps),
       news: await offeredNews(deps, from),

@@ -1,3 +1,4 @@
+import type { Source } from '../domain/plan-records.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { ExternalError, NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -10,7 +11,6 @@ import {
   listSources,
   recordFetch,
   removeSource,
-  type SourceRow,
 } from '../store/sources-repo.js';
 import { immediate } from '../store/tx.js';
 import { FeedError, fetchFeed, itemKey, titleKey, type FeedFetched } from './feeds.js';
@@ -58,13 +58,13 @@ const badUrl = (value: string) =>
 
 const fetchOptions = (
   deps: ServiceDeps,
-  source: Pick<SourceRow, 'etag' | 'last_modified'> | undefined,
+  source: Pick<Source, 'etag' | 'lastModified'> | undefined,
   rt: SourceRuntime,
 ) => {
   const s = deps.brand.plan.sources;
   return {
     etag: source?.etag,
-    lastModified: source?.last_modified,
+    lastModified: source?.lastModified,
     timeoutMs: s.timeoutMs,
     maxBytes: s.maxBytes,
     maxItems: s.maxItems,
@@ -230,9 +230,9 @@ export const feedSources = async (deps: ServiceDeps) =>
     shortId: shortId(s.id),
     url: s.url,
     title: s.title,
-    lastFetchedAt: s.last_fetched_at,
-    lastStatus: s.last_status,
-    lastError: s.last_error,
+    lastFetchedAt: s.lastFetchedAt,
+    lastStatus: s.lastStatus,
+    lastError: s.lastError,
     failures: s.failures,
   }));
 

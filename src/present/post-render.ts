@@ -28,10 +28,10 @@ export const planProvenance = (e: NonNullable<PostDetail['plan']>) => {
     entryId: e.id,
     date: e.date,
     platform: e.platform,
-    source: e.source_kind,
+    source: e.sourceKind,
     reason,
     fixed: e.fixed === 1,
-    citation: e.source_url || e.source_title ? { title: e.source_title, url: e.source_url } : null,
+    citation: e.sourceUrl || e.sourceTitle ? { title: e.sourceTitle, url: e.sourceUrl } : null,
   };
 };
 

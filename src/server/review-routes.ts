@@ -264,7 +264,7 @@ export const act = async (
       const reason = (form.get('reason') ?? '').trim().slice(0, 500);
       const post = await rejectVia(c.deps, actor, { ref: view.post.id, reason, expectVersion: claims.version });
       const kept = view.variants.find((v) => String(v.idx) === form.get('idea'));
-      const idea = kept ? await saveVariantAngle(deps, kept, view.post.content_type, 'page') : undefined;
+      const idea = kept ? await saveVariantAngle(deps, kept, view.post.contentType, 'page') : undefined;
       const rejected = l(
         `Post ${shortId(post.id)} was rejected: ${reason}`,
         `Le post ${shortId(post.id)} a été rejeté : ${reason}`,

@@ -80,8 +80,8 @@ export const moveApprovedSlot = async (
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const moved = await transitionPost(trx, w, post.id, 'approved', 'approved', {
-      scheduled_at: at.toISOString(),
-      slot_seed: null,
+      scheduledAt: at.toISOString(),
+      slotSeed: null,
     });
     if (!moved) {
       throw new StateError(
@@ -99,7 +99,7 @@ export const moveApprovedSlot = async (
       entity: 'post',
       entityId: post.id,
       action: 'reschedule',
-      data: { from: post.scheduled_at, to: at.toISOString(), via: 'calendar' },
+      data: { from: post.scheduledAt, to: at.toISOString(), via: 'calendar' },
     });
   });
   return { scheduledAt: at.toISOString() };

@@ -1,10 +1,9 @@
-import { sql, type Selectable } from 'kysely';
-import type { IdeasTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Idea } from '../domain/plan-records.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow, fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
-
-export type IdeaRow = Omit<Selectable<IdeasTable>, 'updated_by' | 'deleted_at'>;
 
 const ideaColumns = [
   'id',
@@ -26,7 +25,7 @@ export interface NewIdea {
   text: string;
   contentType: string | null;
   link: string | null;
-  origin: 'cli' | 'studio' | 'slack' | (string & {});
+  origin: 'cli' | 'studio' | 'page' | 'slack' | (string & {});
   originRef?: string | null;
 }
 
@@ -51,16 +50,16 @@ export const insertIdea = async (db: Db, w: WriteContext, idea: NewIdea): Promis
   return id;
 };
 
-export const listIdeas = async (db: Db, brand: string, statuses?: string[]): Promise<IdeaRow[]> => {
+export const listIdeas = async (db: Db, brand: string, statuses?: string[]): Promise<Idea[]> => {
   let query = db.selectFrom('ideas').select(ideaColumns).where('brand', '=', brand).where('deleted_at', 'is', null);
   if (statuses?.length) query = query.where('status', 'in', statuses);
-  return query.orderBy('created_at').orderBy('id').execute();
+  return fromRows(await query.orderBy('created_at').orderBy('id').execute());
 };
 
 /** Full id or the short id people see (its last characters, at least 6). */
-export const findIdeasByRef = async (db: Db, brand: string, ref: string): Promise<IdeaRow[]> => {
+export const findIdeasByRef = async (db: Db, brand: string, ref: string): Promise<Idea[]> => {
   if (!/^[0-9a-f-]{6,}$/i.test(ref)) return [];
-  return db
+  const rows = await db
     .selectFrom('ideas')
     .select(ideaColumns)
     .where('brand', '=', brand)
@@ -68,17 +67,20 @@ export const findIdeasByRef = async (db: Db, brand: string, ref: string): Promis
     .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
     .limit(5)
     .execute();
+  return fromRows(rows);
 };
 
 /** An idea already saved from the same origin (the studio saves a variant's angle once). */
-export const ideaFromOrigin = async (db: Db, origin: string, originRef: string): Promise<IdeaRow | undefined> =>
-  db
-    .selectFrom('ideas')
-    .select(ideaColumns)
-    .where('origin', '=', origin)
-    .where('origin_ref', '=', originRef)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export const ideaFromOrigin = async (db: Db, origin: string, originRef: string): Promise<Idea | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('ideas')
+      .select(ideaColumns)
+      .where('origin', '=', origin)
+      .where('origin_ref', '=', originRef)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 export const setIdeaStatus = async (db: Db, w: WriteContext, ids: string[], status: string): Promise<void> => {
   if (ids.length === 0) return;

@@ -1,10 +1,9 @@
-import { sql, type Selectable } from 'kysely';
-import type { PlanEntriesTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { CalendarPost, PlanEntry, PlanEntryContent } from '../domain/plan-records.js';
 import type { Db } from './database.js';
+import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { newId } from './ids.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
-
-export type PlanEntryRow = Omit<Selectable<PlanEntriesTable>, 'updated_by' | 'deleted_at'>;
 
 const entryColumns = [
   'id',
@@ -28,21 +27,7 @@ const entryColumns = [
   'updated_at',
 ] as const;
 
-/** The content of an entry: what a refresh, `plan set` or a swap writes. */
-export type PlanEntryContent = Pick<
-  PlanEntryRow,
-  | 'content_type'
-  | 'topic'
-  | 'angle'
-  | 'source_kind'
-  | 'source_ref'
-  | 'source_title'
-  | 'source_url'
-  | 'reason'
-  | 'fixed'
-  | 'skipped'
-  | 'seed'
->;
+export type { PlanEntryContent };
 
 /** A brand's entries from `from` to `to` (local dates, inclusive), by date then platform. */
 export const listPlanEntries = async (
@@ -51,7 +36,7 @@ export const listPlanEntries = async (
   from: string,
   to: string,
   platform?: string,
-): Promise<PlanEntryRow[]> => {
+): Promise<PlanEntry[]> => {
   let query = db
     .selectFrom('plan_entries')
     .select(entryColumns)
@@ -60,7 +45,7 @@ export const listPlanEntries = async (
     .where('date', '>=', from)
     .where('date', '<=', to);
   if (platform) query = query.where('platform', '=', platform);
-  return query.orderBy('date').orderBy('platform').execute();
+  return fromRows(await query.orderBy('date').orderBy('platform').execute());
 };
 
 export const getPlanEntry = async (
@@ -68,26 +53,30 @@ export const getPlanEntry = async (
   brand: string,
   platform: string,
   date: string,
-): Promise<PlanEntryRow | undefined> =>
-  db
-    .selectFrom('plan_entries')
-    .select(entryColumns)
-    .where('brand', '=', brand)
-    .where('platform', '=', platform)
-    .where('date', '=', date)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+): Promise<PlanEntry | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('plan_entries')
+      .select(entryColumns)
+      .where('brand', '=', brand)
+      .where('platform', '=', platform)
+      .where('date', '=', date)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
-export const planEntryById = async (db: Db, id: string): Promise<PlanEntryRow | undefined> =>
-  db.selectFrom('plan_entries').select(entryColumns).where('id', '=', id).executeTakeFirst();
+export const planEntryById = async (db: Db, id: string): Promise<PlanEntry | undefined> =>
+  fromMaybeRow(await db.selectFrom('plan_entries').select(entryColumns).where('id', '=', id).executeTakeFirst());
 
-export const planEntryForPost = async (db: Db, postId: string): Promise<PlanEntryRow | undefined> =>
-  db
-    .selectFrom('plan_entries')
-    .select(entryColumns)
-    .where('post_id', '=', postId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export const planEntryForPost = async (db: Db, postId: string): Promise<PlanEntry | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('plan_entries')
+      .select(entryColumns)
+      .where('post_id', '=', postId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 /**
  * Writes an entry's content for a slot: a new row, a revived one (a slot whose entry was
@@ -109,7 +98,7 @@ export const putPlanEntry = async (
   if (existing) {
     await db
       .updateTable('plan_entries')
-      .set({ ...content, deleted_at: null, ...bumped(w) })
+      .set({ ...toRow(content), deleted_at: null, ...bumped(w) })
       .where('id', '=', existing.id)
       .execute();
     return existing.id;
@@ -117,7 +106,7 @@ export const putPlanEntry = async (
   const id = newId();
   await db
     .insertInto('plan_entries')
-    .values({ id, ...slot, ...content, post_id: null, created_at: w.now, ...fresh(w) })
+    .values({ id, ...slot, ...toRow(content), post_id: null, created_at: w.now, ...fresh(w) })
     .execute();
   return id;
 };
@@ -170,35 +159,37 @@ export const postsForCalendar = async (
   db: Db,
   brand: string,
   days: { from: string; to: string; fromIso: string; toIso: string },
-) =>
-  db
-    .selectFrom('posts as p')
-    .select([
-      'p.id',
-      'p.content_type',
-      'p.topic',
-      'p.target_date',
-      'p.state',
-      'p.scheduled_at',
-      sql<
-        string | null
-      >`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
+): Promise<CalendarPost[]> =>
+  fromRows(
+    await db
+      .selectFrom('posts as p')
+      .select([
+        'p.id',
+        'p.content_type',
+        'p.topic',
+        'p.target_date',
+        'p.state',
+        'p.scheduled_at',
+        sql<
+          string | null
+        >`(SELECT vv.headline FROM variants v JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
         WHERE v.post_id = p.id AND v.deleted_at IS NULL ORDER BY (v.id = p.chosen_variant_id) DESC, v.idx LIMIT 1)`.as(
-        'headline',
-      ),
-    ])
-    .where('p.brand', '=', brand)
-    .where('p.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.target_date', '>=', days.from), eb('p.target_date', '<=', days.to)]),
-        // A slot moved to another day still shows on the day it goes out.
-        eb.and([eb('p.scheduled_at', '>=', days.fromIso), eb('p.scheduled_at', '<', days.toIso)]),
-      ]),
-    )
-    .orderBy('p.target_date')
-    .orderBy('p.created_at')
-    .execute();
+          'headline',
+        ),
+      ])
+      .where('p.brand', '=', brand)
+      .where('p.deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('p.target_date', '>=', days.from), eb('p.target_date', '<=', days.to)]),
+          // A slot moved to another day still shows on the day it goes out.
+          eb.and([eb('p.scheduled_at', '>=', days.fromIso), eb('p.scheduled_at', '<', days.toIso)]),
+        ]),
+      )
+      .orderBy('p.target_date')
+      .orderBy('p.created_at')
+      .execute(),
+  );
 
 /**
  * The post is written: its entry records it, and the idea or news item the entry came from is
@@ -208,13 +199,13 @@ export const consumePlanEntry = async (db: Db, w: WriteContext, entryId: string,
   const entry = await planEntryById(db, entryId);
   if (!entry) return;
   await markPlanEntryUsed(db, w, entryId, postId);
-  if (!entry.source_ref) return;
-  const table = entry.source_kind === 'idea' ? 'ideas' : entry.source_kind === 'news' ? 'source_items' : undefined;
+  if (!entry.sourceRef) return;
+  const table = entry.sourceKind === 'idea' ? 'ideas' : entry.sourceKind === 'news' ? 'source_items' : undefined;
   if (table)
     await db
       .updateTable(table)
       .set({ status: 'used', ...bumped(w) })
-      .where('id', '=', entry.source_ref)
+      .where('id', '=', entry.sourceRef)
       .execute();
 };
 

@@ -1,4 +1,5 @@
-import { planEntryForPost, type PlanEntryRow } from './plan-repo.js';
+import type { PlanEntry } from '../domain/plan-records.js';
+import { planEntryForPost } from './plan-repo.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { AuditEvent } from '../domain/audit.js';
@@ -55,7 +56,7 @@ export interface PostDetail {
   history: AuditEvent[];
   cost: { text: number; image: number; total: number; calls: number };
   /** The editorial calendar's entry the post was written from, when it was. */
-  plan: PlanEntryRow | undefined;
+  plan: PlanEntry | undefined;
 }
 
 export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {

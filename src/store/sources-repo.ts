@@ -1,11 +1,9 @@
-import { sql, type Selectable } from 'kysely';
-import type { SourceItemsTable, SourcesTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Source, SourceItem } from '../domain/plan-records.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow, fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
-
-export type SourceRow = Omit<Selectable<SourcesTable>, 'updated_by' | 'deleted_at'>;
-export type SourceItemRow = Omit<Selectable<SourceItemsTable>, 'updated_by' | 'deleted_at' | 'version' | 'updated_at'>;
 
 const sourceColumns = [
   'id',
@@ -84,15 +82,17 @@ export const addSource = async (
   return { id, created: true };
 };
 
-export const listSources = async (db: Db, brand: string): Promise<SourceRow[]> =>
-  db
-    .selectFrom('sources')
-    .select(sourceColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export const listSources = async (db: Db, brand: string): Promise<Source[]> =>
+  fromRows(
+    await db
+      .selectFrom('sources')
+      .select(sourceColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
 
 export const removeSource = async (db: Db, w: WriteContext, id: string): Promise<void> => {
   await db
@@ -208,17 +208,19 @@ export const judgeSourceItem = async (
 };
 
 /** Items a plan may offer: not used or dismissed, published (or fetched) since `since`. */
-export const offerableItems = async (db: Db, brand: string, since: string, minScore: number) =>
-  itemsWithSource(db)
-    .where('i.brand', '=', brand)
-    .where('i.deleted_at', 'is', null)
-    .where('i.status', 'in', ['new', 'planned'])
-    .where('i.score', '>=', minScore)
-    .where(sql<string>`coalesce(i.published_at, i.fetched_at)`, '>=', since)
-    .orderBy('i.score', 'desc')
-    .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
-    .limit(100)
-    .execute();
+export const offerableItems = async (db: Db, brand: string, since: string, minScore: number): Promise<SourceItem[]> =>
+  fromRows(
+    await itemsWithSource(db)
+      .where('i.brand', '=', brand)
+      .where('i.deleted_at', 'is', null)
+      .where('i.status', 'in', ['new', 'planned'])
+      .where('i.score', '>=', minScore)
+      .where(sql<string>`coalesce(i.published_at, i.fetched_at)`, '>=', since)
+      .orderBy('i.score', 'desc')
+      .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+      .limit(100)
+      .execute(),
+  );
 
 /** Items with the name of the feed they came from. */
 const itemsWithSource = (db: Db) =>
@@ -227,16 +229,18 @@ const itemsWithSource = (db: Db) =>
     .leftJoin('sources as s', 's.id', 'i.source_id')
     .select([...itemColumns.map((c) => `i.${c}` as const), 's.title as source_title']);
 
-export const recentSourceItems = async (db: Db, brand: string, limit = 50) =>
-  itemsWithSource(db)
-    .where('i.brand', '=', brand)
-    .where('i.deleted_at', 'is', null)
-    .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
-    .limit(limit)
-    .execute();
+export const recentSourceItems = async (db: Db, brand: string, limit = 50): Promise<SourceItem[]> =>
+  fromRows(
+    await itemsWithSource(db)
+      .where('i.brand', '=', brand)
+      .where('i.deleted_at', 'is', null)
+      .orderBy(sql`coalesce(i.published_at, i.fetched_at)`, 'desc')
+      .limit(limit)
+      .execute(),
+  );
 
-export const sourceItemById = async (db: Db, id: string) =>
-  itemsWithSource(db).where('i.id', '=', id).executeTakeFirst();
+export const sourceItemById = async (db: Db, id: string): Promise<SourceItem | undefined> =>
+  fromMaybeRow(await itemsWithSource(db).where('i.id', '=', id).executeTakeFirst());
 
 export const setItemStatus = async (db: Db, w: WriteContext, ids: string[], status: string): Promise<void> => {
   if (ids.length === 0) return;

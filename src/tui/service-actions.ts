@@ -115,7 +115,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
           const post = await resolvePost(deps.db, postId);
           const v = (await postDetail(deps.db, post)).variants.find((x) => x.idx === variant);
           if (!v) throw new Error(`variant ${variant} not found`);
-          const idea = await saveVariantAngle(depsFor(post), v, post.content_type, 'studio');
+          const idea = await saveVariantAngle(depsFor(post), v, post.contentType, 'studio');
           return { shortId: idea.shortId, text: idea.text };
         })(),
       ),

@@ -171,7 +171,7 @@ describe('news feeds', () => {
     const added = await addFeedSource(deps, `${server.url}/moved/many.xml`, { check: true });
     expect(added.newItems).toBe(5);
     const kept = await recentSourceItems(deps.db, deps.brandSlug);
-    expect(kept.map((i) => i.published_at!.slice(0, 10))).toEqual([
+    expect(kept.map((i) => i.publishedAt!.slice(0, 10))).toEqual([
       '2026-11-20',
       '2026-11-20',
       '2026-11-19',
@@ -227,8 +227,8 @@ describe('relevance judged by the text model', () => {
       const items = await recentSourceItems(deps.db, deps.brandSlug);
       const loi = items.find((i) => i.title.includes('Loi 25'))!;
       const penurie = items.find((i) => i.title.includes('Pénurie'))!;
-      const judgedItem = [loi, penurie].find((i) => i.score_basis === 'model')!;
-      const keywordItem = [loi, penurie].find((i) => i.score_basis === 'keywords')!;
+      const judgedItem = [loi, penurie].find((i) => i.scoreBasis === 'model')!;
+      const keywordItem = [loi, penurie].find((i) => i.scoreBasis === 'keywords')!;
       expect(judgedItem.judgement).toBeTruthy();
       expect(keywordItem.judgement).toBeNull();
       const ledger = store.opened.raw

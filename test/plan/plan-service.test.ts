@@ -136,7 +136,7 @@ describe('the plan in the store', () => {
       expect(v.text).toContain('Les Affaires');
     }
     const after = (await listPlanEntries(deps.db, deps.brandSlug, '2026-11-24', '2026-11-24'))[0]!;
-    expect(after).toMatchObject({ id: entryRow.id, post_id: result.postId });
+    expect(after).toMatchObject({ id: entryRow.id, postId: result.postId });
     // Written: the daemon does not take it again, and a refresh keeps it.
     expect(await plannedTopicFor(deps, '2026-11-24')).toBeUndefined();
     await expect(setPlanEntry(deps, { date: '2026-11-24', contentType: 'tip' })).rejects.toMatchObject({

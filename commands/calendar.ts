@@ -51,10 +51,7 @@ export const calendarCommand = defineCommand({
     },
     {
       command: 'autoscale calendar --link --weeks 8',
-      description: l(
-        'a signed feed URL for the phone’s calendar, eight weeks ahead',
-        'une adresse de flux signée pour le calendrier du téléphone, huit semaines à l’avance',
-      ),
+      description: l('a signed feed URL for a phone, 8 weeks', 'adresse signée pour un téléphone, 8 semaines'),
     },
   ],
   run: async (ctx, _args, opts) => {

@@ -2,21 +2,17 @@ import type { PlanConfig } from '../config/plan-config.js';
 import type { BrandProfile } from '../config/schema.js';
 import type { ContentType } from '../domain/content.js';
 import type { Citation, PlanSourceKind } from '../domain/plan.js';
+import type { PlanEntry } from '../domain/plan-records.js';
 import type { Localized } from '../i18n/localized.js';
 import type { MixTargets } from './mix.js';
 import type { MomentOccurrence } from './moments.js';
 import type { PlanSlot } from './platforms.js';
 
 /** An entry a refresh leaves as it is: fixed by the owner, or already written as a post. */
-export interface KeptEntry {
-  platform: string;
-  date: string;
-  contentType: string | null;
-  topic: string | null;
-  angle: string | null;
-  sourceKind: string;
-  sourceRef: string | null;
-}
+export type KeptEntry = Pick<
+  PlanEntry,
+  'platform' | 'date' | 'contentType' | 'topic' | 'angle' | 'sourceKind' | 'sourceRef'
+>;
 
 export interface IdeaCandidate {
   id: string;

@@ -128,19 +128,10 @@ export const recordFetch = async (db: Db, w: WriteContext, id: string, r: FetchR
     .execute();
 };
 
-export interface NewSourceItem {
-  sourceId: string;
-  brand: string;
-  itemKey: string;
-  titleKey: string;
-  title: string;
-  url: string | null;
-  publishedAt: string | null;
-  summary: string | null;
-  score: number;
+/** A story as the fetch keeps it: the item before its id, status and feed name are known. */
+export type NewSourceItem = Omit<SourceItem, 'id' | 'status' | 'fetchedAt' | 'sourceTitle' | 'scoreBasis'> & {
   scoreBasis: 'keywords' | 'model';
-  judgement: string | null;
-}
+};
 
 /** The values of `column` among `keys` that the brand's items already hold (400 per query). */
 const heldKeys = async (db: Db, brand: string, column: 'item_key' | 'title_key', keys: string[]) => {

@@ -4,26 +4,10 @@ import { getPost } from '../../src/store/posts-repo.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
 import type { TestStore } from '../helpers/store.js';
 import { approvalStore, draft } from '../approval/fixtures.js';
-import { linkFor, serve, type Served } from '../approval/server-helpers.js';
+import { linkFor, open, postForm, serve, type Served } from '../approval/server-helpers.js';
 
 let store: TestStore;
 let served: Served;
-
-/** GET the page like a browser: the CSRF cookie and the form token. */
-const open = async (url: string) => {
-  const r = await fetch(url);
-  const html = await r.text();
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  return { html, cookie, csrf };
-};
-
-const reject = (url: string, cookie: string, fields: Record<string, string>) =>
-  fetch(`${url}/reject`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams(fields).toString(),
-  });
 
 beforeEach(async () => {
   store = await approvalStore({}, (c) => {
@@ -44,7 +28,7 @@ describe('an idea from the review page', () => {
     const { html, cookie, csrf } = await open(link.url);
     expect(html).toContain('<select name="idea" id="idea">');
     expect(html).toContain('L’angle de la variante 2, dans la boîte à idées');
-    const r = await reject(link.url, cookie, { csrf, lang: 'fr', reason: 'Trop vendeur', idea: '2' });
+    const r = await postForm(`${link.url}/reject`, { csrf, lang: 'fr', reason: 'Trop vendeur', idea: '2' }, { cookie });
     expect(r.status).toBe(200);
     const page = await r.text();
     expect(page).toMatch(/L’angle de la variante 2 est dans la boîte à idées \([0-9a-f]{8}\)/);
@@ -60,7 +44,7 @@ describe('an idea from the review page', () => {
     const id = await draft(store);
     const link = await linkFor(store, served, id);
     const { cookie, csrf } = await open(link.url);
-    const r = await reject(link.url, cookie, { csrf, lang: 'fr', reason: 'Pas pour nous', idea: '' });
+    const r = await postForm(`${link.url}/reject`, { csrf, lang: 'fr', reason: 'Pas pour nous', idea: '' }, { cookie });
     expect(r.status).toBe(200);
     expect(await r.text()).not.toContain('boîte à idées');
     expect(await ideasList(store.deps, true)).toHaveLength(0);

@@ -17,7 +17,7 @@ describe('the report’s plan outlook', () => {
   it('adds nothing for a brand that was never planned', async () => {
     const store = await testStore({ now: '2026-11-23T14:00:00Z' });
     stores.push(store);
-    const data: { period: typeof period; plan?: unknown } = { period };
+    const data: Parameters<typeof withPlanOutlook>[1] = { period };
     await withPlanOutlook(store.deps, data);
     expect(data.plan).toBeUndefined();
   });

@@ -6,7 +6,9 @@ import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { findIdeasByRef, ideaFromOrigin, insertIdea, listIdeas, setIdeaStatus } from '../store/ideas-repo.js';
+import { getPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
+import { variantsForPost } from '../store/variants-repo.js';
 import { feedUrl } from './sources-service.js';
 
 export interface IdeaView {
@@ -101,6 +103,19 @@ export const saveVariantAngle = (
   origin: 'studio' | 'page' | 'slack',
 ): Promise<IdeaView> =>
   addIdea(deps, { text: variantAngle(variant.headline, variant.text), contentType, origin, originRef: variant.id });
+
+/** `saveVariantAngle` by post id and variant number (Slack's reject modal). */
+export const keepVariantAngle = async (deps: ServiceDeps, postId: string, idx: number): Promise<IdeaView> => {
+  const post = await getPost(deps.db, postId);
+  const variant = (await variantsForPost(deps.db, postId)).find((v) => v.idx === idx);
+  if (!post || !variant) {
+    throw new NotFoundError(l(`No variant ${idx} on that post.`, `Pas de variante ${idx} sur ce post.`), {
+      code: 'unknown_variant',
+      fix: l('Check the post with `autoscale show`.', 'Vérifiez le post avec `autoscale show`.'),
+    });
+  }
+  return saveVariantAngle(deps, variant, post.contentType, 'slack');
+};
 
 export const ideasList = async (deps: ServiceDeps, all: boolean): Promise<IdeaView[]> =>
   (await listIdeas(deps.db, deps.brandSlug, all ? undefined : ['open', 'planned'])).map(view);

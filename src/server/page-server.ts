@@ -6,6 +6,7 @@ import { langFromLocale, l, type Lang } from '../i18n/localized.js';
 import { signingKey, verifyMedia } from '../approval/links.js';
 import { handleInteraction } from '../approval/slack-interaction.js';
 import { calendarFeedRoute } from '../plan/ics-feed.js';
+import { keepVariantAngle } from '../plan/ideas-service.js';
 import { imageBySha } from '../store/images-repo.js';
 import { verifyStored } from '../images/media-store.js';
 import { REVIEW_CSS, REVIEW_JS } from './assets.js';
@@ -227,7 +228,15 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
     } catch {
       return send(400, JSON.stringify({ ok: false, error: 'invalid_payload' }), json);
     }
-    const result = handleInteraction({ deps, client: o.slack!.client, log }, payload);
+    const result = handleInteraction(
+      {
+        deps,
+        client: o.slack!.client,
+        log,
+        keepIdea: keepVariantAngle,
+      },
+      payload,
+    );
     fields.interaction = result.kind;
     send(200, result.ack ? JSON.stringify(result.ack) : '', result.ack ? json : { 'content-type': 'text/plain' });
     if (result.work)

@@ -265,6 +265,48 @@ export interface MetaTable {
   value: string;
 }
 
+/** 0012: one row per published post, what the report and the optimizer read (local, derived). */
+export interface PostFactsTable {
+  post_id: string;
+  brand: string;
+  published_at: string;
+  content_type: string;
+  style: string | null;
+  prompt_version: string | null;
+  quality_score: number | null;
+  /** '7d' when that snapshot exists, else '24h'; null = not measured yet. */
+  snapshot: string | null;
+  unique_viewers: number | null;
+  views: number | null;
+  engagements: number | null;
+  rate: number | null;
+  /** JSON array of the fields the metrics job could not read (["snapshot"] when unmeasured). */
+  missing: string;
+  cost_text: number;
+  cost_image: number;
+  text_length: number;
+  question_end: number;
+  has_number: number;
+  story: number;
+  emojis: number;
+  hashtags: number;
+}
+
+export interface FactsDirtyTable {
+  post_id: string;
+}
+
+export interface FactsStateTable {
+  brand: string;
+  generation: number;
+}
+
+export interface PostCountsTable {
+  brand: string;
+  state: string;
+  n: number;
+}
+
 export interface Database {
   posts: PostsTable;
   variants: VariantsTable;
@@ -287,6 +329,10 @@ export interface Database {
   approval_links: ApprovalLinksTable;
   slack_messages: SlackMessagesTable;
   review_moves: ReviewMovesTable;
+  post_facts: PostFactsTable;
+  _facts_dirty: FactsDirtyTable;
+  _facts_state: FactsStateTable;
+  post_counts: PostCountsTable;
 }
 
 /** A signed review link (0011); single use for state changes. */

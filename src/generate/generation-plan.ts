@@ -3,7 +3,7 @@ import { CONTENT_TYPES, STYLES, isContentType, type ContentType, type Style } fr
 import { seededRandom } from '../domain/random.js';
 import { localDate } from '../domain/time.js';
 import type { Localized } from '../i18n/localized.js';
-import type { PostFact } from '../measure/facts.js';
+import type { MeasuredFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
 import { currentGuidance, type GuidanceBlock } from '../optimize/guidance-service.js';
 import { measuredFacts } from '../optimize/learning-facts.js';
@@ -126,7 +126,7 @@ const choosePlan = async (
   deps: ServiceDeps,
   request: GenerationRequest,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<{ plan: GenerationPlan; origin: PlannedGeneration['origin']; key: string | null }> => {
   if (request.source === 'schedule') {
@@ -189,7 +189,7 @@ const chooseForSlot = async (
   deps: ServiceDeps,
   slot: Date,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<GenerationPlan> => {
   const mix = deps.brand.generation.mix;

@@ -58,6 +58,15 @@ export const upsertArms = async (
   }
 };
 
+/** The stored beliefs of a brand (every arm ever refreshed; callers keep the current spaces). */
+export const listArms = async (db: Db, brand: string): Promise<ArmRow[]> =>
+  db
+    .selectFrom('optimizer_arms')
+    .select(armColumns)
+    .where('brand', '=', brand)
+    .where('deleted_at', 'is', null)
+    .execute();
+
 const decisionColumns = [
   'id',
   'brand',

@@ -126,12 +126,13 @@ export const patchPost = async (db: Db, w: WriteContext, id: string, patch: Post
     .execute();
 };
 
+/** Posts per state (a brand's, or every brand's), from the trigger-kept counts (0012): no scan. */
 export const countPostsByState = async (db: Db, brand?: string): Promise<Record<string, number>> => {
   let query = db
-    .selectFrom('posts')
-    .select(['state', db.fn.countAll<number>().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('state');
+    .selectFrom('post_counts')
+    .select(['state', db.fn.sum<number>('n').as('n')])
+    .groupBy('state')
+    .having(db.fn.sum('n'), '>', 0);
   if (brand) query = query.where('brand', '=', brand);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { GenerationRunsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
@@ -38,6 +39,7 @@ export const listOpenRuns = async (db: Db): Promise<RunRow[]> =>
   db
     .selectFrom('generation_runs')
     .selectAll()
-    .where('status', 'in', ['running', 'failed'])
+    // Literal values so SQLite can use the partial index generation_runs_open (0012).
+    .where(sql<boolean>`status IN ('running', 'failed')`)
     .orderBy('created_at')
     .execute();

@@ -301,6 +301,14 @@ export interface FactsStateTable {
   generation: number;
 }
 
+export interface EmbeddingCacheTable {
+  model: string;
+  sha256: string;
+  /** Float32 little-endian. */
+  vector: Buffer;
+  created_at: string;
+}
+
 export interface PostCountsTable {
   brand: string;
   state: string;
@@ -333,6 +341,7 @@ export interface Database {
   _facts_dirty: FactsDirtyTable;
   _facts_state: FactsStateTable;
   post_counts: PostCountsTable;
+  embedding_cache: EmbeddingCacheTable;
 }
 
 /** A signed review link (0011); single use for state changes. */

@@ -108,6 +108,15 @@ const statements = [
   // Existing history: summarised when the migration commits (openDatabase flushes the queue).
   `INSERT INTO _facts_dirty (post_id) SELECT id FROM posts WHERE state IN ${PUBLISHED}`,
 
+  // Embeddings of past texts for the similarity check, by model and text hash: each text is
+  // embedded (and paid for) once, not once per generation (local, derived: never synced).
+  `CREATE TABLE embedding_cache (
+    model TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (model, sha256)
+  ) WITHOUT ROWID`,
   // `status` lists the brand's posts that need attention and its next slots: a handful of posts in
   // a few states, found by state instead of reading every post of the brand.
   `CREATE INDEX IF NOT EXISTS posts_brand_state ON posts(brand, state, created_at)`,

@@ -4,6 +4,7 @@ import type { TextProvider } from '../providers/types.js';
 import { generatePost } from '../generate/generate-service.js';
 import { planGeneration, type GenerationPlan } from '../generate/generation-plan.js';
 import { illustrateDraft } from '../generate/illustrate.js';
+import { pictureAhead, type PictureAhead } from '../generate/picture-ahead.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { getRun } from '../store/runs-repo.js';
 import { updateJob } from '../store/jobs-repo.js';
@@ -46,6 +47,7 @@ export const generationHandler =
     let postId: string;
     let contentType: string | undefined = payload.contentType;
     let resumed: boolean;
+    let ahead: PictureAhead | undefined;
     const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.post_id) {
       postId = done.post_id;
@@ -64,12 +66,19 @@ export const generationHandler =
         ctx.log,
       );
       contentType = planned.plan.contentType;
-      const result = await generatePost(deps, providerFor(deps), planned.input, undefined, planned.options);
+      // The picture needs only the request: it is asked for alongside the variants.
+      ahead = pictureAhead(deps, planned.input);
+      const result = await generatePost(deps, providerFor(deps), planned.input, undefined, {
+        ...planned.options,
+        alongside: ahead?.start,
+      });
       postId = result.postId;
       resumed = result.resumed;
     }
     // The post is saved: a failing image leaves it without one (the review can make it).
-    const { imageId: image, failure } = await illustrateDraft(deps, postId);
+    const { imageId: image, failure } = await illustrateDraft(deps, postId, async (id) =>
+      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt: ahead?.prompt }),
+    );
     if (failure) {
       ctx.log.warn(
         { post: postId, err: failure.en },

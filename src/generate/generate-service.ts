@@ -10,6 +10,7 @@ import { validateGenerateInput, type GenerateInput, type GenerateOptions } from 
 import { failRun, openRun, type RunContext } from './generation-run.js';
 import { runLedger } from './ledger.js';
 import { persistPost } from './persist-post.js';
+import { embedPast } from './past-embeddings.js';
 import { writeVariants, type Drafted } from './write-variants.js';
 
 export interface GenerateResult {
@@ -54,6 +55,11 @@ export const generatePost = async (
   const bundle = loadBundle(request.contentType, request.styles);
   const run = await openRun(deps, provider, request, input);
   const ledger = runLedger(deps, run.runId);
+  // Everything that does not need the text starts now, alongside the first text call: the
+  // picture, and the embeddings of the recent posts the similarity check compares with.
+  const alongside = options.alongside?.(ledger).catch(() => undefined);
+  const past = recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps));
+  const embeddings = options.embeddings;
   const ctx: RunContext = {
     deps,
     provider,
@@ -61,16 +67,23 @@ export const generatePost = async (
     bundle,
     options,
     ledger,
-    past: await recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps)),
+    past,
+    pastVectors: embeddings
+      ? past
+          .then((texts) => (texts.length > 0 ? embedPast(deps, embeddings, texts, run.runId) : undefined))
+          .catch(() => undefined)
+      : undefined,
     progress,
   };
   let drafts: Drafted[];
   try {
     drafts = await writeVariants(ctx);
   } catch (error) {
+    await alongside;
     await failRun(deps, run.runId, error as Error);
     throw providerFailure(provider, error as Error);
   }
+  await alongside;
   const postId = await persistPost(ctx, run.runId, drafts);
   return {
     postId,

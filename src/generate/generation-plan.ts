@@ -6,7 +6,7 @@ import type { Localized } from '../i18n/localized.js';
 import type { MeasuredFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
 import { currentGuidance, type GuidanceBlock } from '../optimize/guidance-service.js';
-import { measuredFacts } from '../optimize/learning-facts.js';
+import { measuredIfStale } from '../optimize/learning-facts.js';
 import { fittedEngagementModel } from '../optimize/predictor-service.js';
 import { selectEmbeddings } from '../providers/select.js';
 import { lastContentType } from '../store/daemon-repo.js';
@@ -85,9 +85,10 @@ export const planGeneration = async (
   log: PlanLog = { warn: () => undefined },
 ): Promise<PlannedGeneration> => {
   const scheduled = request.source === 'schedule';
-  // The optimizer and the guidance read the same measured history: load it once. For a slot, a
-  // failure here leaves each to load (and fail over) on its own.
-  const facts = await tolerated(scheduled, () => measuredFacts(deps));
+  // The optimizer and the guidance read the same measured history: loaded once, and only when
+  // something was measured since they were last refreshed (otherwise both come from the store).
+  // For a slot, a failure here leaves each to load (and fail over) on its own.
+  const facts = await tolerated(scheduled, () => measuredIfStale(deps));
   const date = scheduled ? localDate(request.slot, deps.brand.timezone) : request.date;
   const { plan, origin, key } = await choosePlan(deps, request, date, facts, log);
   const guidance = (await tolerated(scheduled, () => currentGuidance(deps, undefined, facts))) ?? null;

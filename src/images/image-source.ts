@@ -41,6 +41,40 @@ export interface ProviderRequest {
   onProvider?: ((reason: Localized) => void) | undefined;
 }
 
+/** The ledger key of a paid picture: same provider, settings and prompt, same picture. */
+export const imageStepKey = (
+  provider: { id: string; model: string },
+  cfg: { quality: string; size: string },
+  prompt: string,
+): string =>
+  `image:${createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
+    .digest('hex')
+    .slice(0, 24)}`;
+
+/** What the ledger keeps of a paid picture: where its original is, never the bytes. */
+export interface PaidPicture {
+  originalSha256: string;
+  originalPath: string;
+  bytes: number;
+  decodable: boolean;
+  revisedPrompt: string | null;
+}
+
+/** A paid picture's bytes written to a content-addressed original, described for the ledger. */
+export const storeOriginal = async (mediaDir: string, result: ImageResult): Promise<PaidPicture> => {
+  const info = await probeImage(result.bytes).catch(() => undefined);
+  const format = info?.format ?? 'bin';
+  const original = await storeContentAddressed(mediaDir, 'originals', result.bytes, format === 'jpeg' ? 'jpg' : format);
+  return {
+    originalSha256: original.sha256,
+    originalPath: original.path,
+    bytes: original.bytes,
+    decodable: Boolean(info),
+    revisedPrompt: result.revisedPrompt ?? null,
+  };
+};
+
 /**
  * A picture from the image provider (or the offline card). A paid answer is written to a
  * content-addressed original and recorded in the ledger before anything can fail on it, and an
@@ -62,10 +96,7 @@ export const providerSource = async (
   }
   const prompt =
     request.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
-  const stepKey = `image:${createHash('sha256')
-    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
-    .digest('hex')
-    .slice(0, 24)}`;
+  const stepKey = imageStepKey(provider, cfg, prompt);
 
   if (!provider.offline) {
     // Resume: a paid answer whose finished image was never recorded (crash, failed compose).
@@ -144,14 +175,8 @@ export const providerSource = async (
     };
   }
   // Paid bytes first to disk, then to the ledger, before anything can fail on them.
-  const info = await probeImage(result.bytes).catch(() => undefined);
-  const format = info?.format ?? 'bin';
-  const original = await storeContentAddressed(
-    paths.media,
-    'originals',
-    result.bytes,
-    format === 'jpeg' ? 'jpg' : format,
-  );
+  const stored = await storeOriginal(paths.media, result);
+  const original = { sha256: stored.originalSha256, path: stored.originalPath };
   await recordCall(db, deps.writer(), {
     runId: null,
     postId,
@@ -162,15 +187,9 @@ export const providerSource = async (
     status: 'succeeded',
     costUsd: result.costUsd,
     latencyMs: result.latencyMs,
-    response: {
-      originalSha256: original.sha256,
-      originalPath: original.path,
-      bytes: original.bytes,
-      decodable: Boolean(info),
-      revisedPrompt: result.revisedPrompt ?? null,
-    },
+    response: stored,
   });
-  if (!info) {
+  if (!stored.decodable) {
     throw new ExternalError(
       provider.id,
       l(

@@ -4,6 +4,7 @@ import { loadMeasured, type MeasuredFact } from '../measure/facts.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { factsGeneration } from '../store/facts-repo.js';
 import type { Observation } from './bandit.js';
+import { currentMark } from './learning-marks.js';
 
 /** The brand the learning loop works on: the selected one unless another slug is named. */
 export const brandOf = (deps: ServiceDeps, slug?: string) => {
@@ -30,6 +31,18 @@ export const measuredFacts = async (deps: ServiceDeps, slug?: string): Promise<M
   const facts: MeasuredFacts = await loadMeasured(deps.db, s, brand.timezone);
   if (!before.queued) facts.generation = before.generation;
   return facts;
+};
+
+/**
+ * What a generation's optimizer draw and guidance need: nothing when both are current (they come
+ * from the store, and no history is read), else the measured history, read once for both.
+ */
+export const measuredIfStale = async (deps: ServiceDeps): Promise<MeasuredFacts | undefined> => {
+  const marks = await Promise.all([
+    currentMark(deps.db, 'beliefs', deps.brandSlug, deps.brand),
+    currentMark(deps.db, 'guidance', deps.brandSlug, deps.brand),
+  ]);
+  return marks.every(Boolean) ? undefined : measuredFacts(deps);
 };
 
 /** The generation to record after computing from `facts` (none: the facts were not a clean read). */

@@ -4,6 +4,7 @@ import { generatePost } from '../../generate/generate-service.js';
 import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
+import { pictureAhead } from '../../generate/picture-ahead.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -62,6 +63,8 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       ),
     );
   }
+  // The picture needs only the request: it is asked for alongside the variants.
+  const ahead = opts.image !== false ? pictureAhead(deps, planned.input) : undefined;
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
@@ -70,7 +73,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       selected.provider,
       planned.input,
       (event) => progress.update(event.detail ?? event.step),
-      planned.options,
+      { ...planned.options, alongside: ahead?.start },
     );
   } finally {
     progress.done();
@@ -103,7 +106,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
     const { makeImageWithProgress } = await import('./image-handler.js');
-    const { failure } = await illustrateDraft(deps, result.postId, (id) => makeImageWithProgress(ctx, deps, id, {}));
+    const { failure } = await illustrateDraft(deps, result.postId, (id) =>
+      makeImageWithProgress(ctx, deps, id, { prompt: ahead?.prompt }),
+    );
     if (failure) {
       ctx.out.warn(
         l(

@@ -76,8 +76,10 @@ export const generationHandler =
       resumed = result.resumed;
     }
     // The post is saved: a failing image leaves it without one (the review can make it).
-    const { imageId: image, failure } = await illustrateDraft(deps, postId, async (id) =>
-      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt: ahead?.prompt }),
+    const make = async (id: string, prompt?: string) =>
+      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt });
+    const { imageId: image, failure } = await illustrateDraft(deps, postId, (id) =>
+      ahead ? ahead.make(id, make) : make(id),
     );
     if (failure) {
       ctx.log.warn(

@@ -1,6 +1,6 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { buildImagePrompt } from '../images/image-prompt.js';
-import { imageStepKey, storeOriginal } from '../images/image-source.js';
+import { imageStepKey, recordImageFailure, storeOriginal, undecodableImage } from '../images/image-source.js';
 import { selectImageProvider } from '../images/select-image.js';
 import { zeroUsage } from '../providers/types.js';
 import type { RunLedger } from './ledger.js';
@@ -10,6 +10,11 @@ export interface PictureAhead {
   prompt: string;
   /** Asks the provider (or reuses what this run already paid) and records the picture in the run's ledger. */
   start: (ledger: RunLedger) => Promise<void>;
+  /**
+   * The image step for the saved post: composes the picture found in the ledger, or, when the
+   * provider refused it, records that refusal on the post and fails as the image step would.
+   */
+  make: <T>(postId: string, compose: (postId: string, prompt: string) => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -37,28 +42,39 @@ export const pictureAhead = (
     topic: request.topic ?? null,
   });
   const key = imageStepKey(provider, cfg, prompt);
+  let failure: Error | undefined;
   return {
     prompt,
+    make: async (postId, compose) => {
+      if (failure === undefined) return compose(postId, prompt);
+      await recordImageFailure(deps, postId, provider, key, failure);
+      throw failure;
+    },
     start: async (ledger) => {
-      await ledger.pay({ key, purpose: 'image', provider: provider.id, offline: false }, async () => {
-        const result = await provider.generate({
-          brand: deps.brand,
-          seed: `${deps.brandSlug}:${key}`,
-          prompt,
-          headline: request.topic ?? '',
-          size: cfg.size,
-          quality: cfg.quality,
+      try {
+        const picture = await ledger.pay({ key, purpose: 'image', provider: provider.id, offline: false }, async () => {
+          const result = await provider.generate({
+            brand: deps.brand,
+            seed: `${deps.brandSlug}:${key}`,
+            prompt,
+            headline: request.topic ?? '',
+            size: cfg.size,
+            quality: cfg.quality,
+          });
+          // Paid bytes to disk before the ledger row that points at them.
+          const stored = await storeOriginal(deps.paths.media, result);
+          return {
+            value: stored,
+            usage: zeroUsage(),
+            model: result.model,
+            latencyMs: result.latencyMs,
+            reportedCostUsd: result.costUsd,
+          };
         });
-        // Paid bytes to disk before the ledger row that points at them.
-        const stored = await storeOriginal(deps.paths.media, result);
-        return {
-          value: stored,
-          usage: zeroUsage(),
-          model: result.model,
-          latencyMs: result.latencyMs,
-          reportedCostUsd: result.costUsd,
-        };
-      });
+        if (!picture.decodable) failure = undecodableImage(provider.id, picture.originalPath);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
     },
   };
 };

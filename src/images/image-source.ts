@@ -41,6 +41,58 @@ export interface ProviderRequest {
   onProvider?: ((reason: Localized) => void) | undefined;
 }
 
+/** A failed picture in the ledger (paid providers) and the post's audit trail, secrets redacted. */
+export const recordImageFailure = async (
+  deps: ServiceDeps,
+  postId: string,
+  provider: { id: string; model: string; offline: boolean },
+  stepKey: string,
+  error: unknown,
+): Promise<void> => {
+  const message = redact((error as Error).message, deps.env.secretValues());
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    if (!provider.offline) {
+      await recordCall(trx, w, {
+        runId: null,
+        postId,
+        stepKey,
+        purpose: 'image',
+        provider: provider.id,
+        model: provider.model,
+        status: 'failed',
+        costUsd: 0,
+        latencyMs: 0,
+        error: message,
+      });
+    }
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: postId,
+      action: 'image_failed',
+      reason: message.slice(0, 300),
+      data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
+    });
+  });
+};
+
+/** A paid answer that is not a readable image: kept as an original, reported, never paid twice. */
+export const undecodableImage = (providerId: string, path: string): ExternalError =>
+  new ExternalError(
+    providerId,
+    l(
+      `${providerId} returned data that is not a readable image (kept as ${path}).`,
+      `${providerId} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${path}).`,
+    ),
+    {
+      code: 'image_undecodable',
+      fix: l(
+        'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
+        'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
+      ),
+    },
+  );
+
 /** The ledger key of a paid picture: same provider, settings and prompt, same picture. */
 export const imageStepKey = (
   provider: { id: string; model: string },
@@ -134,31 +186,7 @@ export const providerSource = async (
       quality: cfg.quality,
     });
   } catch (error) {
-    const message = redact((error as Error).message, deps.env.secretValues());
-    await immediate(db, async (trx) => {
-      const w = deps.writer();
-      if (!provider.offline) {
-        await recordCall(trx, w, {
-          runId: null,
-          postId,
-          stepKey,
-          purpose: 'image',
-          provider: provider.id,
-          model: provider.model,
-          status: 'failed',
-          costUsd: 0,
-          latencyMs: 0,
-          error: message,
-        });
-      }
-      await recordAudit(trx, w, {
-        entity: 'post',
-        entityId: postId,
-        action: 'image_failed',
-        reason: message.slice(0, 300),
-        data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
-      });
-    });
+    await recordImageFailure(deps, postId, provider, stepKey, error);
     throw error;
   }
   if (provider.offline) {
@@ -189,22 +217,7 @@ export const providerSource = async (
     latencyMs: result.latencyMs,
     response: stored,
   });
-  if (!stored.decodable) {
-    throw new ExternalError(
-      provider.id,
-      l(
-        `${provider.id} returned data that is not a readable image (kept as ${original.path}).`,
-        `${provider.id} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${original.path}).`,
-      ),
-      {
-        code: 'image_undecodable',
-        fix: l(
-          'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
-          'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
-        ),
-      },
-    );
-  }
+  if (!stored.decodable) throw undecodableImage(provider.id, original.path);
   return {
     bytes: result.bytes,
     look: provider.look,

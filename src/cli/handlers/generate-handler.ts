@@ -106,9 +106,8 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
     const { makeImageWithProgress } = await import('./image-handler.js');
-    const { failure } = await illustrateDraft(deps, result.postId, (id) =>
-      makeImageWithProgress(ctx, deps, id, { prompt: ahead?.prompt }),
-    );
+    const make = (id: string, prompt?: string) => makeImageWithProgress(ctx, deps, id, { prompt });
+    const { failure } = await illustrateDraft(deps, result.postId, (id) => (ahead ? ahead.make(id, make) : make(id)));
     if (failure) {
       ctx.out.warn(
         l(

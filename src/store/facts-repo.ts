@@ -86,21 +86,23 @@ export const measuredRows = async (db: Db, brand: string): Promise<MeasuredRow[]
  */
 export const factsGeneration = async (db: Db, brand: string): Promise<{ generation: number; queued: boolean }> => {
   const row = await db.selectFrom('_facts_state').select('generation').where('brand', '=', brand).executeTakeFirst();
-  const queued = await sql<{ n: number }>`SELECT count(*) AS n FROM _facts_dirty d JOIN posts p ON p.id = d.post_id
-    WHERE p.brand = ${brand}`.execute(db);
+  // CROSS JOIN: the (usually empty) queue drives the join, not the brand's posts.
+  const queued = await sql<{ n: number }>`SELECT count(*) AS n FROM _facts_dirty d CROSS JOIN posts p
+    ON p.id = d.post_id WHERE p.brand = ${brand}`.execute(db);
   return { generation: row?.generation ?? 0, queued: Number(queued.rows[0]?.n ?? 0) > 0 };
 };
 
 /** Offsets of the brand's zone over a range: [until (exclusive, ISO), minutes]; the last has until = null. */
 export type OffsetSegments = { until: string | null; minutes: number }[];
 
-const localModifier = (segments: OffsetSegments): RawBuilder<string> => {
-  const mod = (m: number) => `${m >= 0 ? '+' : ''}${m} minutes`;
-  if (segments.length === 1) return sql<string>`${mod(segments[0]!.minutes)}`;
+/** The zone's offset at `published_at`, in seconds, as SQL (a CASE over the segments). */
+const localOffset = (segments: OffsetSegments): RawBuilder<number> => {
+  const last = segments[segments.length - 1]!.minutes * 60;
+  if (segments.length === 1) return sql<number>`${last}`;
   const whens = segments
     .filter((s) => s.until !== null)
-    .map((s) => sql`WHEN published_at < ${s.until} THEN ${mod(s.minutes)}`);
-  return sql<string>`CASE ${sql.join(whens, sql` `)} ELSE ${mod(segments[segments.length - 1]!.minutes)} END`;
+    .map((s) => sql`WHEN published_at < ${s.until} THEN ${s.minutes * 60}`);
+  return sql<number>`CASE ${sql.join(whens, sql` `)} ELSE ${last} END`;
 };
 
 /** Sums of one group of summaries: what the report's pooled rates and means are made of. */
@@ -140,7 +142,7 @@ export const factCells = async (
   brand: string,
   range: { from: string; to: string; weekStarts: string[]; offsets: OffsetSegments },
 ): Promise<FactCell[]> => {
-  const local = localModifier(range.offsets);
+  const offset = localOffset(range.offsets);
   const week = range.weekStarts.length
     ? sql`CASE ${sql.join(
         range.weekStarts.map((start, i) => sql`WHEN published_at < ${start} THEN ${i}`),
@@ -180,11 +182,12 @@ export const factCells = async (
       sum(cost_text) AS cost_text,
       sum(cost_image) AS cost_image
     FROM (
-      SELECT f.*, ${week} AS week,
-        CAST(strftime('%w', published_at, ${local}) AS INTEGER) AS weekday,
-        CAST(strftime('%H', published_at, ${local}) AS INTEGER) AS hour
-      FROM post_facts f
-      WHERE brand = ${brand} AND published_at >= ${range.from} AND published_at < ${range.to} AND ${NOT_QUEUED}
+      -- Local weekday (1970-01-01 was a Thursday) and hour from the local Unix time.
+      SELECT content_type, style, prompt_version, snapshot, rate, engagements, unique_viewers, quality_score,
+        cost_text, cost_image, ${week} AS week,
+        ((t / 86400) + 4) % 7 AS weekday, (t % 86400) / 3600 AS hour
+      FROM (SELECT f.*, CAST(unixepoch(published_at) + ${offset} AS INTEGER) AS t FROM post_facts f
+            WHERE brand = ${brand} AND published_at >= ${range.from} AND published_at < ${range.to} AND ${NOT_QUEUED})
     )
     GROUP BY content_type, style, prompt_version, week, weekday, hour`.execute(db);
   return rows.rows.map((r) => ({

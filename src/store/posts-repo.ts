@@ -85,6 +85,20 @@ export interface ListFilter {
 }
 
 export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<PostRow[]> => {
+  // Several states: one indexed read per state (brand, state, created_at), merged here. As one
+  // query SQLite walks the brand's whole history in date order looking for the few that match.
+  if (filter.brand && filter.states && filter.states.length > 1) {
+    const desc = (filter.order ?? 'desc') === 'desc';
+    const parts = await Promise.all(filter.states.map((state) => listPosts(db, { ...filter, states: [state] })));
+    const rows = parts
+      .flat()
+      .sort(
+        (a, b) =>
+          (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1) *
+          (desc ? -1 : 1),
+      );
+    return filter.limit ? rows.slice(0, filter.limit) : rows;
+  }
   let query = db.selectFrom('posts').select(postColumns).where('deleted_at', 'is', null);
   if (filter.brand) query = query.where('brand', '=', filter.brand);
   if (filter.states && filter.states.length > 0) query = query.where('state', 'in', filter.states);

@@ -62,7 +62,12 @@ export const exportPostsPage = async (
 
 export type ExportPostRow = Awaited<ReturnType<typeof exportPostsPage>>[number];
 
-export const exportVariants = async (db: Db, postIds: string[]) =>
+/** Variants of the posts; with `chosenOf`, only each post's chosen variant (all of a post without one). */
+export const exportVariants = async (
+  db: Db,
+  postIds: string[],
+  chosenOf?: { id: string; chosen_variant_id: string | null }[],
+) =>
   postIds.length === 0
     ? []
     : db
@@ -85,7 +90,17 @@ export const exportVariants = async (db: Db, postIds: string[]) =>
           'vv.text',
           'v.created_at',
         ])
-        .where('v.post_id', 'in', postIds)
+        .$if(chosenOf === undefined, (q) => q.where('v.post_id', 'in', postIds))
+        .$if(chosenOf !== undefined, (q) => {
+          const chosen = chosenOf!.flatMap((p) => (p.chosen_variant_id ? [p.chosen_variant_id] : []));
+          const open = chosenOf!.filter((p) => !p.chosen_variant_id).map((p) => p.id);
+          return q.where((eb) =>
+            eb.or([
+              ...(chosen.length ? [eb('v.id', 'in', chosen)] : []),
+              ...(open.length ? [eb('v.post_id', 'in', open)] : []),
+            ]),
+          );
+        })
         .where('v.deleted_at', 'is', null)
         .orderBy('v.post_id')
         .orderBy('v.idx')
@@ -117,7 +132,7 @@ export const exportPublications = async (db: Db, postIds: string[]) =>
         .orderBy('attempt_no')
         .execute();
 
-export const exportSnapshots = async (db: Db, postIds: string[]) =>
+export const exportSnapshots = async (db: Db, postIds: string[], labels?: string[]) =>
   postIds.length === 0
     ? []
     : db
@@ -139,6 +154,7 @@ export const exportSnapshots = async (db: Db, postIds: string[]) =>
           'missing',
         ])
         .where('post_id', 'in', postIds)
+        .$if(labels !== undefined, (q) => q.where('label', 'in', labels!))
         .where('deleted_at', 'is', null)
         .orderBy('post_id')
         .orderBy('taken_at')

@@ -22,13 +22,18 @@ export interface GenerateOptions {
 
 export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   const { variants, topic, type: fixedType } = opts;
+  // The provider's client and the image step's code load while the store opens and the
+  // optimizer decides: none of them is on the way to the first text call.
+  const selected = selectTextProvider(ctx.config(), ctx.env);
+  selected.provider.prepare?.();
+  const imageStep = opts.image ? import('./image-handler.js') : undefined;
+  imageStep?.catch(() => undefined);
   const deps = await serviceDeps(ctx);
   const today = localDate(deps.clock.now(), deps.brand.timezone);
   const date = opts.date ?? today;
   // Bad input fails before anything is announced or paid for (the flags are already parsed;
   // the date's range and the topic's length are the service's rules).
   validateRequestOptions({ topic, date, variants }, today);
-  const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const planned = await planGeneration(deps, {
     source: 'manual',
@@ -64,7 +69,8 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
     );
   }
   // The picture needs only the request: it is asked for alongside the variants.
-  const ahead = opts.image !== false ? pictureAhead(deps, planned.input) : undefined;
+  const ahead = opts.image ? pictureAhead(deps, planned.input) : undefined;
+  void imageStep?.then((m) => m.warmImageStep());
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
@@ -105,7 +111,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   }
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
-    const { makeImageWithProgress } = await import('./image-handler.js');
+    const { makeImageWithProgress } = await (imageStep ?? import('./image-handler.js'));
     const make = (id: string, prompt?: string) => makeImageWithProgress(ctx, deps, id, { prompt });
     const { failure } = await illustrateDraft(deps, result.postId, (id) => (ahead ? ahead.make(id, make) : make(id)));
     if (failure) {

@@ -1,0 +1,26 @@
+import { spawn } from 'node:child_process';
+import { syntheticPhoto } from './lib/synthetic-photo.js';
+import { BIN, NOW, cli, tempHome } from './lib/cli-bench.js';
+import { loadFakes, variedAnswer } from './content-fakes.js';
+const fakes = await loadFakes();
+const text = await fakes.anthropic.startAnthropicFake({ latencyMs: 800, answer: await variedAnswer() });
+const images = await fakes.images.startOpenAIImagesFake(await syntheticPhoto());
+images.setLatency(800);
+const env = { ANTHROPIC_API_KEY: 'sk-ant-bench', ANTHROPIC_BASE_URL: text.url, OPENAI_API_KEY: fakes.images.FAKE_OPENAI_KEY, OPENAI_BASE_URL: images.url };
+const home = tempHome('gen');
+cli(home, ['init', '--yes']);
+cli(home, ['config', 'set', 'providers.embeddings.provider', 'local']);
+const t0 = performance.now();
+const marks = [];
+const origPush = text.requests?.push;
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', '/tmp/i18/genprof', BIN, '--now', NOW, 'generate', '--type', 'case_study', '--json'], { env: { PATH: process.env.PATH, HOME: home, AUTOSCALE_HOME: home, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+let err = '';
+child.stderr.on('data', (c) => { err += c; marks.push([Math.round(performance.now() - t0), String(c).trim().slice(0, 80)]); });
+const poll = setInterval(() => { const n = text.messageRequests?.().length ?? 0; const m = images.requests.length; marks.push([Math.round(performance.now() - t0), `text=${n} image=${m}`]); }, 100);
+child.stdout.on('data', () => {});
+await new Promise((r) => child.on('close', r));
+clearInterval(poll);
+console.log('total', Math.round(performance.now() - t0));
+let last = '';
+for (const [t, m] of marks) { if (m !== last) console.log(t, m); last = m; }
+await text.close(); await images.close();

@@ -416,12 +416,7 @@ export const configSchema = z.object({
         .default('autoscale-media'),
       // A push batch ends at batchSize rows or about batchBytes of JSON, whichever comes first.
       batchSize: z.number().int().min(1).max(10_000).default(2000),
-      batchBytes: z
-        .number()
-        .int()
-        .min(16_384)
-        .max(64 * 1024 * 1024)
-        .default(1_048_576),
+      batchBytes: z.number().int().min(16_384).max(67_108_864).default(1_048_576),
       pageSize: z.number().int().min(1).max(10_000).default(2000),
       intervalMinutes: z.number().min(1).max(1440).default(5),
       leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),

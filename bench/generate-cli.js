@@ -29,7 +29,15 @@ const run = (home, args) =>
   new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, AUTOSCALE_HOME: home, LANG: 'en_US.UTF-8', NO_COLOR: '1', TZ: 'UTC', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        AUTOSCALE_HOME: home,
+        LANG: 'en_US.UTF-8',
+        NO_COLOR: '1',
+        TZ: 'UTC',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -87,7 +95,13 @@ const scenario = async (label, extra) => {
 
 try {
   const results = [await scenario('image in parallel', []), await scenario('--no-image', ['--no-image'])];
-  console.log(JSON.stringify({ bench: 'generate-cli', latencyMs: LATENCY, runs: RUNS, target: '<= 1.5 × one round trip', results }, null, 2));
+  console.log(
+    JSON.stringify(
+      { bench: 'generate-cli', latencyMs: LATENCY, runs: RUNS, target: '<= 1.5 × one round trip', results },
+      null,
+      2,
+    ),
+  );
 } finally {
   await text.close();
   await images.close();

@@ -1,5 +1,5 @@
 import type { PostFeatures } from './features.js';
-import { factsBetween, measuredRows, queuedFacts, type FactRow } from '../store/facts-repo.js';
+import { factsBetween, measuredRows, queuedFacts, type FactRow, type MeasuredRow } from '../store/facts-repo.js';
 import type { Db } from '../store/database.js';
 import { localClock } from './local-time.js';
 
@@ -41,6 +41,20 @@ export interface PostFact extends MeasuredFact {
 
 const NONE: string[] = [];
 
+/** The features a summary row keeps, with the slot computed in the brand's zone. */
+const featuresFromRow = (r: MeasuredRow, weekday: number, hour: number): PostFeatures => ({
+  length: r.text_length,
+  questionEnd: r.question_end === 1,
+  hasNumber: r.has_number === 1,
+  story: r.story === 1,
+  emojis: r.emojis,
+  hashtags: r.hashtags,
+  weekday,
+  hour,
+  contentType: r.content_type,
+  style: r.style,
+});
+
 export const toPostFact = (r: FactRow, clock: ReturnType<typeof localClock>): PostFact => {
   const { weekday, hour } = clock.weekdayHour(r.published_at);
   return {
@@ -60,18 +74,7 @@ export const toPostFact = (r: FactRow, clock: ReturnType<typeof localClock>): Po
     missing: r.missing === '[]' ? NONE : (JSON.parse(r.missing) as string[]),
     costText: r.cost_text,
     costImage: r.cost_image,
-    features: {
-      length: r.text_length,
-      questionEnd: r.question_end === 1,
-      hasNumber: r.has_number === 1,
-      story: r.story === 1,
-      emojis: r.emojis,
-      hashtags: r.hashtags,
-      weekday,
-      hour,
-      contentType: r.content_type,
-      style: r.style,
-    },
+    features: featuresFromRow(r, weekday, hour),
   };
 };
 
@@ -104,18 +107,7 @@ export const loadMeasured = async (db: Db, brand: string, timeZone: string): Pro
       hour,
       rate: r.rate,
       uniqueViewers: r.unique_viewers,
-      features: {
-        length: r.text_length,
-        questionEnd: r.question_end === 1,
-        hasNumber: r.has_number === 1,
-        story: r.story === 1,
-        emojis: r.emojis,
-        hashtags: r.hashtags,
-        weekday,
-        hour,
-        contentType: r.content_type,
-        style: r.style,
-      },
+      features: featuresFromRow(r, weekday, hour),
     };
   });
 };

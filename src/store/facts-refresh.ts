@@ -164,6 +164,16 @@ export const computeFacts = async (db: Db, ids: string[]): Promise<Map<string, F
   return out;
 };
 
+/** The text features a summary keeps (computed in JavaScript when the post's text changes). */
+export const TEXT_FEATURE_COLUMNS = [
+  'text_length',
+  'question_end',
+  'has_number',
+  'story',
+  'emojis',
+  'hashtags',
+] as const satisfies readonly (keyof FactRow)[];
+
 const COLUMNS = [
   'post_id',
   'brand',
@@ -180,12 +190,7 @@ const COLUMNS = [
   'missing',
   'cost_text',
   'cost_image',
-  'text_length',
-  'question_end',
-  'has_number',
-  'story',
-  'emojis',
-  'hashtags',
+  ...TEXT_FEATURE_COLUMNS,
 ] as const satisfies readonly (keyof FactRow)[];
 
 const same = (a: FactRow, b: FactRow | undefined) => b !== undefined && COLUMNS.every((c) => a[c] === b[c]);

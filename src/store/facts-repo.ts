@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.js';
-import { computeFacts, type FactRow } from './facts-refresh.js';
+import { computeFacts, TEXT_FEATURE_COLUMNS, type FactRow } from './facts-refresh.js';
 
 /**
  * Reads of the per-post summaries (post_facts, migration 0012). Every read leaves out posts still
@@ -56,12 +56,7 @@ const MEASURED_COLUMNS = [
   'published_at',
   'rate',
   'unique_viewers',
-  'text_length',
-  'question_end',
-  'has_number',
-  'story',
-  'emojis',
-  'hashtags',
+  ...TEXT_FEATURE_COLUMNS,
 ] as const;
 export type MeasuredRow = Pick<FactRow, (typeof MEASURED_COLUMNS)[number]>;
 

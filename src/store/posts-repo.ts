@@ -6,7 +6,7 @@ import { bumped, fresh, type WriteContext } from './write-context.js';
 /** A post as read (the sync columns `updated_by`/`deleted_at` are not needed by readers). */
 export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
 
-const postColumns = [
+export const postColumns = [
   'id',
   'brand',
   'content_type',

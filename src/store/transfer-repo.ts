@@ -8,6 +8,7 @@ import type {
   VariantsTable,
 } from '../../db/schema.js';
 import type { Db } from './database.js';
+import { postColumns } from './posts-repo.js';
 
 /**
  * Export and import of a brand's posts with their variants, publications and snapshots, page by
@@ -38,19 +39,7 @@ export const exportPostsPage = async (
   limit: number,
 ) =>
   postsOf(db, r)
-    .select([
-      'id',
-      'brand',
-      'content_type',
-      'topic',
-      'target_date',
-      'state',
-      'chosen_variant_id',
-      'scheduled_at',
-      'publish_mode',
-      'created_at',
-      'updated_at',
-    ])
+    .select(postColumns)
     // A row-value comparison: SQLite walks the (brand, created_at) index from the last row read.
     .$if(after !== null, (q) =>
       q.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after!.createdAt, after!.id))),

@@ -75,21 +75,32 @@ export const refreshBeliefs = async (deps: ServiceDeps, facts?: MeasuredFact[]):
   const generation = generationOf(measured);
   const w = deps.writer();
   await immediate(deps.db, async (trx) => {
-    await upsertArms(
-      trx,
-      w,
-      deps.brandSlug,
-      state.beliefs.map((b) => ({
-        space: b.space,
-        arm: b.arm,
-        prior_mean: b.priorMean,
-        prior_weight: b.priorWeight,
-        posts: b.posts,
-        reward_sum: b.rewardSum,
-        posterior_mean: b.mean,
-        posterior_sd: b.sd,
-      })),
-    );
+    // Only arms whose numbers changed are written: the arms are synced, and rewriting equal rows
+    // would send them back and forth between replicas that compute the same beliefs.
+    const stored = new Map((await listArms(trx, deps.brandSlug)).map((r) => [`${r.space}:${r.arm}`, r]));
+    const arms = state.beliefs.map((b) => ({
+      space: b.space,
+      arm: b.arm,
+      prior_mean: b.priorMean,
+      prior_weight: b.priorWeight,
+      posts: b.posts,
+      reward_sum: b.rewardSum,
+      posterior_mean: b.mean,
+      posterior_sd: b.sd,
+    }));
+    const changed = arms.filter((a) => {
+      const old = stored.get(`${a.space}:${a.arm}`);
+      return (
+        !old ||
+        old.prior_mean !== a.prior_mean ||
+        old.prior_weight !== a.prior_weight ||
+        old.posts !== a.posts ||
+        old.reward_sum !== a.reward_sum ||
+        old.posterior_mean !== a.posterior_mean ||
+        old.posterior_sd !== a.posterior_sd
+      );
+    });
+    if (changed.length) await upsertArms(trx, w, deps.brandSlug, changed);
     if (generation !== undefined) {
       await writeMark(trx, 'beliefs', deps.brandSlug, {
         generation,

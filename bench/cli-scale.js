@@ -50,6 +50,7 @@ const seed = async (n) => {
 const exportRuns = (home, format, runs) => {
   const times = [];
   const rss = [];
+  const cpu = [];
   const before = load();
   const out = join(home, `out.${format}`);
   for (let i = 0; i < runs; i += 1) {
@@ -57,12 +58,14 @@ const exportRuns = (home, format, runs) => {
     if (r.status !== 0) throw new Error(r.stderr);
     times.push(r.ms);
     rss.push(r.maxRssMb);
+    if (r.cpuMs !== null) cpu.push(r.cpuMs);
   }
   const size = Math.round(statSync(out).size / 1048576);
   rmSync(out);
   return {
     command: `autoscale export --format ${format} --out FILE`,
     ms: stats(times),
+    cpuMs: cpu.length ? stats(cpu) : null,
     maxRssMb: Math.max(...rss),
     fileMb: size,
     load: { before, after: load() },

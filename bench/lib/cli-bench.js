@@ -179,10 +179,18 @@ export const writeHistory = async (file, { posts, years = 3, seed = 1 }) => {
   await once(out, 'close');
 };
 
-/** Parses GNU time -v: wall seconds and maximum resident set size. */
+/**
+ * Parses GNU time -v: maximum resident set size and CPU time (user + system). On a shared machine
+ * the CPU time is the figure that load does not inflate; wall time is what the user waits.
+ */
 const parseTime = (stderr) => {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { maxRssMb: rss ? Math.round(Number(rss[1]) / 102.4) / 10 : null };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  return {
+    maxRssMb: rss ? Math.round(Number(rss[1]) / 102.4) / 10 : null,
+    cpuMs: user && sys ? Math.round((Number(user[1]) + Number(sys[1])) * 1000) : null,
+  };
 };
 
 /**
@@ -199,8 +207,8 @@ export const spawnTimed = (argv, { env = {}, home, input } = {}) => {
     maxBuffer: 1024 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const { maxRssMb } = parseTime(r.stderr ?? '');
-  return { ms, maxRssMb, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const { maxRssMb, cpuMs } = parseTime(r.stderr ?? '');
+  return { ms, maxRssMb, cpuMs, status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
 export const cli = (home, args, options = {}) =>
@@ -229,12 +237,17 @@ export const paired = (home, args, { runs = 7, warmup = 1, env } = {}) => {
   const cmd = [];
   const node = [];
   const rss = [];
+  const cpu = [];
+  const nodeCpu = [];
   for (let i = 0; i < runs; i += 1) {
-    node.push(bareNode().ms);
+    const bare = bareNode();
+    node.push(bare.ms);
+    if (bare.cpuMs !== null) nodeCpu.push(bare.cpuMs);
     const r = cli(home, args, { env });
     if (r.status !== 0) throw new Error(`autoscale ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
     cmd.push(r.ms);
     if (r.maxRssMb !== null) rss.push(r.maxRssMb);
+    if (r.cpuMs !== null) cpu.push(r.cpuMs);
   }
   const c = stats(cmd);
   const n = stats(node);
@@ -243,6 +256,8 @@ export const paired = (home, args, { runs = 7, warmup = 1, env } = {}) => {
     ms: c,
     nodeMs: n,
     overNode: Math.round((c.median / n.median) * 100) / 100,
+    cpuMs: cpu.length ? stats(cpu) : null,
+    nodeCpuMs: nodeCpu.length ? stats(nodeCpu) : null,
     maxRssMb: rss.length ? Math.max(...rss) : null,
     load: { before, after: load() },
   };

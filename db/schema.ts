@@ -274,6 +274,10 @@ export interface PostFactsTable {
   style: string | null;
   prompt_version: string | null;
   quality_score: number | null;
+  /** The judge's verdict on the published text, from the variant's stored quality report. */
+  judge_method: string | null;
+  judge_naturalness: number | null;
+  judge_cliche_spans: number | null;
   /** '7d' when that snapshot exists, else '24h'; null = not measured yet. */
   snapshot: string | null;
   unique_viewers: number | null;
@@ -290,6 +294,8 @@ export interface PostFactsTable {
   story: number;
   emojis: number;
   hashtags: number;
+  opening: string;
+  ending: string;
 }
 
 export interface FactsDirtyTable {

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * Summaries that keep reads bounded by what is shown, whatever the size of the history.
  *
  * - `post_facts`: one row per published post with what the report and the optimizer read (the
- *   publication time, the chosen variant's type, style, prompt version and score, the best of the
+ *   publication time, the chosen variant's type, style, prompt version, score and judge verdict, the best of the
  *   +24 h and +7 d snapshots, the post's AI cost, and the text features). SQLite triggers on the
  *   source tables queue the post in `_facts_dirty` whatever writes the row (a command, the
  *   daemon, an import, rows applied by sync); the store recomputes queued posts before each
@@ -41,6 +41,9 @@ const statements = [
     style TEXT,
     prompt_version TEXT,
     quality_score REAL,
+    judge_method TEXT,
+    judge_naturalness REAL,
+    judge_cliche_spans INTEGER,
     snapshot TEXT,
     unique_viewers INTEGER,
     views INTEGER,
@@ -54,7 +57,9 @@ const statements = [
     has_number INTEGER NOT NULL,
     story INTEGER NOT NULL,
     emojis INTEGER NOT NULL,
-    hashtags INTEGER NOT NULL
+    hashtags INTEGER NOT NULL,
+    opening TEXT NOT NULL,
+    ending TEXT NOT NULL
   )`,
   `CREATE INDEX post_facts_brand_time ON post_facts(brand, published_at, post_id)`,
   `CREATE TABLE _facts_dirty (post_id TEXT PRIMARY KEY) WITHOUT ROWID`,
@@ -65,7 +70,7 @@ const statements = [
     WHEN OLD.state IN ${PUBLISHED} OR NEW.state IN ${PUBLISHED} BEGIN ${queue('NEW.id')} END`,
   `CREATE TRIGGER _facts_posts_del AFTER DELETE ON posts WHEN OLD.state IN ${PUBLISHED} BEGIN ${queue('OLD.id')} END`,
   `CREATE TRIGGER _facts_variants_ins AFTER INSERT ON variants BEGIN ${queue('NEW.post_id')} END`,
-  `CREATE TRIGGER _facts_variants_upd AFTER UPDATE OF post_id, style, prompt_version, quality_score, current_version_no, deleted_at ON variants
+  `CREATE TRIGGER _facts_variants_upd AFTER UPDATE OF post_id, style, prompt_version, quality_score, quality, current_version_no, deleted_at ON variants
     BEGIN ${queue('NEW.post_id')} ${queue('OLD.post_id', 'OLD.post_id IS NOT NEW.post_id')} END`,
   `CREATE TRIGGER _facts_variants_del AFTER DELETE ON variants BEGIN ${queue('OLD.post_id')} END`,
   `CREATE TRIGGER _facts_versions_ins AFTER INSERT ON variant_versions BEGIN ${queueVariants('NEW.variant_id')} END`,

@@ -29,6 +29,8 @@ export interface MeasuredFact {
 export interface PostFact extends MeasuredFact {
   promptVersion: string | null;
   qualityScore: number | null;
+  /** The judge's verdict on the published text (null for imported or unscored posts). */
+  judge: { method: 'llm' | 'deterministic'; naturalness: number; clicheSpans: number } | null;
   /** Which snapshot the numbers come from ('7d' preferred, else '24h'); null = not measured yet. */
   snapshot: '24h' | '7d' | null;
   views: number | null;
@@ -49,6 +51,8 @@ const featuresFromRow = (r: MeasuredRow, weekday: number, hour: number): PostFea
   story: r.story === 1,
   emojis: r.emojis,
   hashtags: r.hashtags,
+  opening: r.opening as PostFeatures['opening'],
+  ending: r.ending as PostFeatures['ending'],
   weekday,
   hour,
   contentType: r.content_type,
@@ -63,6 +67,10 @@ export const toPostFact = (r: FactRow, clock: ReturnType<typeof localClock>): Po
     style: r.style,
     promptVersion: r.prompt_version,
     qualityScore: r.quality_score,
+    judge:
+      (r.judge_method === 'llm' || r.judge_method === 'deterministic') && typeof r.judge_naturalness === 'number'
+        ? { method: r.judge_method, naturalness: r.judge_naturalness, clicheSpans: r.judge_cliche_spans ?? 0 }
+        : null,
     publishedAt: r.published_at,
     weekday,
     hour,

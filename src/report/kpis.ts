@@ -2,6 +2,7 @@ import type { PostFact } from '../measure/facts.js';
 import { addDays, weekdayOf } from '../domain/time.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { FactSums } from '../store/facts-repo.js';
+import { NATURAL_THRESHOLD } from '../content/judge.js';
 import { TARGETS } from './targets.js';
 import type { Kpi, Period } from './report-types.js';
 
@@ -21,6 +22,9 @@ export const emptyAgg = (): Agg => ({
   viewerSum: 0,
   qualityN: 0,
   qualitySum: 0,
+  judgedN: 0,
+  naturalN: 0,
+  llmJudgedN: 0,
   costText: 0,
   costImage: 0,
 });
@@ -43,6 +47,9 @@ export const sumsOf = (f: PostFact): Agg => {
     viewerSum: f.uniqueViewers ?? 0,
     qualityN: f.qualityScore !== null ? 1 : 0,
     qualitySum: f.qualityScore ?? 0,
+    judgedN: f.judge ? 1 : 0,
+    naturalN: f.judge && f.judge.naturalness >= NATURAL_THRESHOLD && f.judge.clicheSpans === 0 ? 1 : 0,
+    llmJudgedN: f.judge?.method === 'llm' ? 1 : 0,
     costText: f.costText,
     costImage: f.costImage,
   };
@@ -74,19 +81,49 @@ const kpi = (base: Omit<Kpi, 'previous' | 'change' | 'changeRelative' | 'status'
   return { ...base, previous, change, changeRelative, status };
 };
 
-/** The quality KPI: the judge's mean score of the published variants (issue 13 renames it). */
-export const qualityKpi = (cur: Agg, prev: Agg): Kpi =>
+/** Content quality: the share of published posts the judge rates natural with no cliché. */
+const naturalKpi = (cur: Agg, prev: Agg): Kpi =>
+  kpi(
+    {
+      key: 'natural_share',
+      label: l('Natural, cliché-free posts (judge)', 'Publications naturelles, sans cliché (juge)'),
+      unit: 'rate',
+      value: cur.judgedN ? cur.naturalN / cur.judgedN : null,
+      target: TARGETS.naturalShare,
+      targetKind: 'min',
+      basis: l(
+        `share of published posts the judge rates natural (naturalness ≥ ${NATURAL_THRESHOLD}) with zero cliché spans; ${cur.llmJudgedN} judged by the model judge, ${cur.judgedN - cur.llmJudgedN} by the deterministic rubric (no model)`,
+        `part des publications que le juge trouve naturelles (naturel ≥ ${NATURAL_THRESHOLD}) sans aucun passage cliché; ${cur.llmJudgedN} jugées par le modèle juge, ${cur.judgedN - cur.llmJudgedN} par la grille déterministe (sans modèle)`,
+      ),
+      note:
+        cur.judgedN > cur.llmJudgedN
+          ? l(
+              `${cur.judgedN - cur.llmJudgedN} posts were scored without a model: deterministic rubric, not an LLM judge`,
+              `${cur.judgedN - cur.llmJudgedN} publications notées sans modèle : grille déterministe, pas un juge LLM`,
+            )
+          : cur.posts > cur.judgedN
+            ? l(
+                `${cur.posts - cur.judgedN} posts have no judge verdict (imported, or edited before judging existed)`,
+                `${cur.posts - cur.judgedN} publications sans verdict du juge (importées, ou d’avant le juge)`,
+              )
+            : null,
+    },
+    prev.judgedN ? prev.naturalN / prev.judgedN : null,
+  );
+
+/** The composite score a draft must reach (the gate), shown for information: not the quality KPI. */
+const qualityKpi = (cur: Agg, prev: Agg): Kpi =>
   kpi(
     {
       key: 'quality_score',
-      label: l('Quality score', 'Score de qualité'),
+      label: l('Composite quality score', 'Score de qualité composite'),
       unit: 'score',
       value: cur.qualityN ? cur.qualitySum / cur.qualityN : null,
-      target: TARGETS.qualityScore,
-      targetKind: 'min',
+      target: null,
+      targetKind: null,
       basis: l(
-        `mean judge score (0–100) of the published variant, ${cur.qualityN} posts`,
-        `moyenne du score du juge (0–100) de la variante publiée, ${cur.qualityN} publications`,
+        `mean composite (0.35 lint + 0.45 judge + 0.20 predicted engagement, 0–100) of the published variant, ${cur.qualityN} posts; the gate a draft must pass, not the quality KPI`,
+        `moyenne du score composite (0,35 correcteur + 0,45 juge + 0,20 engagement prévu, 0–100) de la variante publiée, ${cur.qualityN} publications; le seuil d’une ébauche, pas l’indicateur de qualité`,
       ),
       note:
         cur.posts > cur.qualityN
@@ -161,6 +198,7 @@ export const buildKpis = (
       },
       prev.posts,
     ),
+    naturalKpi(cur, prev),
     qualityKpi(cur, prev),
     kpi(
       {

@@ -15,6 +15,7 @@ export type KpiKey =
   | 'engagement_rate'
   | 'unique_viewers_per_post'
   | 'posts_published'
+  | 'natural_share'
   | 'quality_score'
   | 'cost_per_post_text'
   | 'cost_per_post_image'

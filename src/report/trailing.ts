@@ -3,6 +3,7 @@ import { addDays } from '../domain/time.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { PostFact } from '../measure/facts.js';
 import { offsetSegments } from '../measure/local-time.js';
+import { NATURAL_THRESHOLD } from '../content/judge.js';
 import { factCells, type FactCell } from '../store/facts-repo.js';
 import { addTo, emptyAgg, pooledRate, sumsOf, viewersPerPost, type Agg } from './kpis.js';
 import { dayStart } from './period.js';
@@ -91,6 +92,7 @@ export const loadTrailing = async (deps: ServiceDeps, period: Period, queued: Po
     to: period.end,
     weekStarts,
     offsets: offsetSegments(tz, start, period.end),
+    naturalThreshold: NATURAL_THRESHOLD,
   });
   for (const f of queued) if (f.publishedAt >= start && f.publishedAt < period.end) cells.push(cellOf(f, weekStarts));
 

@@ -29,6 +29,9 @@ interface SourceRow {
   style: string | null;
   prompt_version: string | null;
   quality_score: number | null;
+  judge_method: string | null;
+  judge_naturalness: number | null;
+  judge_cliche_spans: number | null;
   text: string | null;
 }
 
@@ -57,7 +60,10 @@ const sourceRows = async (db: Db, ids: string[]): Promise<SourceRow[]> =>
           WHERE pub.post_id = p.id AND pub.deleted_at IS NULL AND (pub.status = 'published' OR pub.fb_post_id IS NOT NULL)
           ORDER BY pub.attempt_no DESC LIMIT 1),
         p.scheduled_at) AS published_at,
-      v.style, v.prompt_version, v.quality_score, vv.text
+      v.style, v.prompt_version, v.quality_score, vv.text,
+      CASE WHEN json_valid(v.quality) THEN json_extract(v.quality, '$.judge.method') END AS judge_method,
+      CASE WHEN json_valid(v.quality) THEN json_extract(v.quality, '$.judge.naturalness') END AS judge_naturalness,
+      CASE WHEN json_valid(v.quality) THEN json_array_length(v.quality, '$.judge.clicheSpans') END AS judge_cliche_spans
     FROM posts p
     LEFT JOIN variants v ON v.id = p.chosen_variant_id
     LEFT JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no
@@ -118,6 +124,9 @@ const factOf = (
     style: r.style,
     prompt_version: r.prompt_version,
     quality_score: r.quality_score,
+    judge_method: r.judge_method,
+    judge_naturalness: r.judge_naturalness,
+    judge_cliche_spans: r.judge_cliche_spans,
     snapshot: snap ? (snap.label === '7d' ? '7d' : '24h') : null,
     unique_viewers: viewers,
     views: snap?.views ?? null,
@@ -132,6 +141,8 @@ const factOf = (
     story: f.story ? 1 : 0,
     emojis: f.emojis,
     hashtags: f.hashtags,
+    opening: f.opening,
+    ending: f.ending,
   };
 };
 
@@ -172,6 +183,8 @@ export const TEXT_FEATURE_COLUMNS = [
   'story',
   'emojis',
   'hashtags',
+  'opening',
+  'ending',
 ] as const satisfies readonly (keyof FactRow)[];
 
 const COLUMNS = [
@@ -182,6 +195,9 @@ const COLUMNS = [
   'style',
   'prompt_version',
   'quality_score',
+  'judge_method',
+  'judge_naturalness',
+  'judge_cliche_spans',
   'snapshot',
   'unique_viewers',
   'views',

@@ -112,6 +112,10 @@ export interface FactSums {
   viewerSum: number;
   qualityN: number;
   qualitySum: number;
+  /** Posts with a judge verdict; of them, natural (no cliché span, naturalness ≥ the threshold); judged by a model. */
+  judgedN: number;
+  naturalN: number;
+  llmJudgedN: number;
   costText: number;
   costImage: number;
 }
@@ -135,7 +139,7 @@ export interface FactCell extends FactSums {
 export const factCells = async (
   db: Db,
   brand: string,
-  range: { from: string; to: string; weekStarts: string[]; offsets: OffsetSegments },
+  range: { from: string; to: string; weekStarts: string[]; offsets: OffsetSegments; naturalThreshold: number },
 ): Promise<FactCell[]> => {
   const offset = localOffset(range.offsets);
   const week = range.weekStarts.length
@@ -145,6 +149,7 @@ export const factCells = async (
       )} ELSE ${range.weekStarts.length} END`
     : sql`0`;
   const based = sql`rate IS NOT NULL AND engagements IS NOT NULL AND unique_viewers > 0`;
+  const judged = sql`(judge_method IN ('llm', 'deterministic') AND judge_naturalness IS NOT NULL)`;
   const rows = await sql<{
     content_type: string;
     style: string | null;
@@ -161,6 +166,9 @@ export const factCells = async (
     viewer_sum: number;
     quality_n: number;
     quality_sum: number;
+    judged_n: number;
+    natural_n: number;
+    llm_judged_n: number;
     cost_text: number;
     cost_image: number;
   }>`
@@ -174,12 +182,15 @@ export const factCells = async (
       coalesce(sum(unique_viewers), 0) AS viewer_sum,
       sum(quality_score IS NOT NULL) AS quality_n,
       coalesce(sum(quality_score), 0) AS quality_sum,
+      sum(${judged}) AS judged_n,
+      sum(${judged} AND judge_naturalness >= ${range.naturalThreshold} AND coalesce(judge_cliche_spans, 0) = 0) AS natural_n,
+      sum(${judged} AND judge_method = 'llm') AS llm_judged_n,
       sum(cost_text) AS cost_text,
       sum(cost_image) AS cost_image
     FROM (
       -- Local weekday (1970-01-01 was a Thursday) and hour from the local Unix time.
       SELECT content_type, style, prompt_version, snapshot, rate, engagements, unique_viewers, quality_score,
-        cost_text, cost_image, ${week} AS week,
+        judge_method, judge_naturalness, judge_cliche_spans, cost_text, cost_image, ${week} AS week,
         ((t / 86400) + 4) % 7 AS weekday, (t % 86400) / 3600 AS hour
       FROM (SELECT f.*, CAST(unixepoch(published_at) + ${offset} AS INTEGER) AS t FROM post_facts f
             WHERE brand = ${brand} AND published_at >= ${range.from} AND published_at < ${range.to} AND ${NOT_QUEUED})
@@ -201,6 +212,9 @@ export const factCells = async (
     viewerSum: Number(r.viewer_sum),
     qualityN: Number(r.quality_n),
     qualitySum: Number(r.quality_sum),
+    judgedN: Number(r.judged_n),
+    naturalN: Number(r.natural_n),
+    llmJudgedN: Number(r.llm_judged_n),
     costText: Number(r.cost_text),
     costImage: Number(r.cost_image),
   }));

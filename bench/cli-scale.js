@@ -12,7 +12,7 @@ import { NOW, cli, hasGnuTime, load, paired, stats, writeHistory } from './lib/c
 const SIZES = (process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.RUNS ?? 7);
 const KEEP = process.env.KEEP === '1';
-const SEED_VERSION = 'v1';
+const SEED_VERSION = 'v2';
 
 if (!hasGnuTime()) console.error('note: /usr/bin/time not found (apt-get install time): peak memory not measured');
 

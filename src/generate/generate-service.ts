@@ -61,6 +61,23 @@ export const generatePost = async (
   const alongside = options.alongside?.(ledger).catch(() => undefined);
   const past = recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps));
   const embeddings = options.embeddings;
+  // While the provider writes, the quality gate compiles its rules, so assessing the answers
+  // starts as soon as they arrive (an idle wait otherwise). Not before the requests are on the
+  // wire: compiling takes a few hundred milliseconds of CPU on this same thread and would hold
+  // them back. So it starts when the provider starts answering, or shortly after the last style's
+  // call was issued (the connection and the request write take a few event-loop turns).
+  let warmed = provider.offline;
+  let issued = 0;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    warmQualityGate();
+  };
+  const tracked: ProgressSink = (event) => {
+    if (event.step === 'tokens') setImmediate(warm);
+    else if (event.step === 'variant' && (issued += 1) === request.styles.length) setTimeout(warm, 100).unref();
+    progress(event);
+  };
   const ctx: RunContext = {
     deps,
     provider,
@@ -74,15 +91,11 @@ export const generatePost = async (
           .then((texts) => (texts.length > 0 ? embedPast(deps, embeddings, texts, run.runId) : undefined))
           .catch(() => undefined)
       : undefined,
-    progress,
+    progress: tracked,
   };
   let drafts: Drafted[];
   try {
-    const writing = writeVariants(ctx);
-    // While the provider writes, the quality gate compiles its rules, so assessing the answers
-    // starts as soon as they arrive (an idle wait otherwise).
-    if (!provider.offline) setImmediate(warmQualityGate);
-    drafts = await writing;
+    drafts = await writeVariants(ctx);
   } catch (error) {
     await alongside;
     await failRun(deps, run.runId, error as Error);

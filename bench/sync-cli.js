@@ -68,19 +68,26 @@ try {
   );
   const writer = [];
   const reader = [];
+  const writerCpu = [];
+  const readerCpu = [];
   const node = [];
+  const nodeCpu = [];
   const before = load();
   for (let c = 0; c < CYCLES; c += 1) {
     db.transaction(() => {
       for (const { id } of ids.slice(c * 10, c * 10 + 10)) bump.run(NOW, id);
     })();
-    node.push(bareNode().ms);
+    const bare = bareNode();
+    node.push(bare.ms);
+    if (bare.cpuMs !== null) nodeCpu.push(bare.cpuMs);
     const w = timed(a, 'writer cycle');
     if (w.pushed !== 10) throw new Error(`expected 10 rows pushed, got ${w.pushed}`);
     writer.push(w.ms);
+    if (w.clientCpuMs !== null) writerCpu.push(w.clientCpuMs);
     const r = timed(b, 'reader cycle');
     if (r.applied !== 10) throw new Error(`expected 10 rows applied on the reader, got ${r.applied}`);
     reader.push(r.ms);
+    if (r.clientCpuMs !== null) readerCpu.push(r.clientCpuMs);
   }
   db.close();
   const result = {
@@ -95,6 +102,10 @@ try {
       writerMs: stats(writer),
       readerMs: stats(reader),
       nodeMs: stats(node),
+      // CPU time of the `autoscale sync` process (user + system), the figure load does not inflate.
+      writerCpuMs: writerCpu.length ? stats(writerCpu) : null,
+      readerCpuMs: readerCpu.length ? stats(readerCpu) : null,
+      nodeCpuMs: nodeCpu.length ? stats(nodeCpu) : null,
       load: { before, after: load() },
     },
     targets: 'initial sync (writer) <= 10 s; incremental 10 rows <= 300 ms',

@@ -110,6 +110,35 @@ describe('per-post summaries (post_facts)', () => {
     expect((await factsGeneration(store.deps.db, store.deps.brandSlug)).generation).toBe(g2);
   });
 
+  it('carry the judge verdict of the published variant, which the natural-share KPI counts (summed in SQL or in memory alike)', async () => {
+    store = await testStore({ now: '2026-11-24T15:00:00Z' });
+    const ids = await insertFixture(store.deps, WEEK_FIXTURE);
+    const verdict = (naturalness: number, spans: number, method = 'llm') =>
+      JSON.stringify({ judge: { method, naturalness, clicheSpans: Array.from({ length: spans }, () => ({ text: 'x' })) } });
+    // Outside a transaction: the posts stay queued, so the first report computes them in memory.
+    const verdicts = [verdict(97, 0), verdict(97, 1), verdict(80, 0, 'deterministic')];
+    for (const [i, q] of verdicts.entries()) {
+      await sql`UPDATE variants SET quality = ${q} WHERE id = (SELECT chosen_variant_id FROM posts WHERE id = ${ids[i]!})`.execute(
+        store.deps.db,
+      );
+    }
+    const natural = (r: Awaited<ReturnType<typeof buildReport>>) => r.kpis.find((k) => k.key === 'natural_share')!;
+    const before = natural(await buildReport(store.deps));
+    await flushFacts(store.deps.db);
+    expect(await stored(store.deps.db, ids[0]!)).toMatchObject({
+      judge_method: 'llm',
+      judge_naturalness: 97,
+      judge_cliche_spans: 0,
+    });
+    expect(await stored(store.deps.db, ids[1]!)).toMatchObject({ judge_cliche_spans: 1 });
+    const after = natural(await buildReport(store.deps));
+    expect(after).toEqual(before);
+    // Three judged posts in the week: one natural, one with a cliché span, one below the bar.
+    expect(after.value).toBeCloseTo(1 / 3, 12);
+    const fresh = await computeFacts(store.deps.db, ids);
+    for (const id of ids) expect(await stored(store.deps.db, id)).toEqual(fresh.get(id));
+  });
+
   it('a reader never serves a stale summary: queued posts are computed in memory, and the report is the same before and after the flush', async () => {
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
     await insertFixture(store.deps, WEEK_FIXTURE);

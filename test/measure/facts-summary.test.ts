@@ -114,7 +114,9 @@ describe('per-post summaries (post_facts)', () => {
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
     const ids = await insertFixture(store.deps, WEEK_FIXTURE);
     const verdict = (naturalness: number, spans: number, method = 'llm') =>
-      JSON.stringify({ judge: { method, naturalness, clicheSpans: Array.from({ length: spans }, () => ({ text: 'x' })) } });
+      JSON.stringify({
+        judge: { method, naturalness, clicheSpans: Array.from({ length: spans }, () => ({ text: 'x' })) },
+      });
     // Outside a transaction: the posts stay queued, so the first report computes them in memory.
     const verdicts = [verdict(97, 0), verdict(97, 1), verdict(80, 0, 'deterministic')];
     for (const [i, q] of verdicts.entries()) {

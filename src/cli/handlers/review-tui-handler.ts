@@ -103,7 +103,8 @@ export const runReview = async (
   const ALT_OFF = '\u001b[?1049l';
   const actions = createServiceActions(deps, {
     brand,
-    provider: async () => (await import('../../providers/select.js')).selectTextProvider(deps.config, deps.env).provider,
+    provider: async () =>
+      (await import('../../providers/select.js')).selectTextProvider(deps.config, deps.env).provider,
     ...reviewImageHooks(deps, ctx.processEnv),
     externalEditor: hasEditor
       ? async (text: string) => {

@@ -1,5 +1,11 @@
 import type { PostFeatures } from './features.js';
-import { factsBetween, measuredRows, queuedFacts, type FactRow, type MeasuredRow } from '../store/facts-repo.js';
+import {
+  factsBetween,
+  measuredRows,
+  queuedFacts,
+  type FactSummary,
+  type MeasuredSummary,
+} from '../store/facts-repo.js';
 import type { Db } from '../store/database.js';
 import { localClock } from './local-time.js';
 
@@ -44,10 +50,10 @@ export interface PostFact extends MeasuredFact {
 const NONE: string[] = [];
 
 /** The features a summary row keeps, with the slot computed in the brand's zone. */
-const featuresFromRow = (r: MeasuredRow, weekday: number, hour: number): PostFeatures => ({
-  length: r.text_length,
-  questionEnd: r.question_end === 1,
-  hasNumber: r.has_number === 1,
+const featuresFromRow = (r: MeasuredSummary, weekday: number, hour: number): PostFeatures => ({
+  length: r.textLength,
+  questionEnd: r.questionEnd === 1,
+  hasNumber: r.hasNumber === 1,
   story: r.story === 1,
   emojis: r.emojis,
   hashtags: r.hashtags,
@@ -55,33 +61,33 @@ const featuresFromRow = (r: MeasuredRow, weekday: number, hour: number): PostFea
   ending: r.ending as PostFeatures['ending'],
   weekday,
   hour,
-  contentType: r.content_type,
+  contentType: r.contentType,
   style: r.style,
 });
 
-export const toPostFact = (r: FactRow, clock: ReturnType<typeof localClock>): PostFact => {
-  const { weekday, hour } = clock.weekdayHour(r.published_at);
+export const toPostFact = (r: FactSummary, clock: ReturnType<typeof localClock>): PostFact => {
+  const { weekday, hour } = clock.weekdayHour(r.publishedAt);
   return {
-    id: r.post_id,
-    contentType: r.content_type,
+    id: r.postId,
+    contentType: r.contentType,
     style: r.style,
-    promptVersion: r.prompt_version,
-    qualityScore: r.quality_score,
+    promptVersion: r.promptVersion,
+    qualityScore: r.qualityScore,
     judge:
-      (r.judge_method === 'llm' || r.judge_method === 'deterministic') && typeof r.judge_naturalness === 'number'
-        ? { method: r.judge_method, naturalness: r.judge_naturalness, clicheSpans: r.judge_cliche_spans ?? 0 }
+      (r.judgeMethod === 'llm' || r.judgeMethod === 'deterministic') && typeof r.judgeNaturalness === 'number'
+        ? { method: r.judgeMethod, naturalness: r.judgeNaturalness, clicheSpans: r.judgeClicheSpans ?? 0 }
         : null,
-    publishedAt: r.published_at,
+    publishedAt: r.publishedAt,
     weekday,
     hour,
     snapshot: r.snapshot === '7d' ? '7d' : r.snapshot === '24h' ? '24h' : null,
-    uniqueViewers: r.unique_viewers,
+    uniqueViewers: r.uniqueViewers,
     views: r.views,
     engagements: r.engagements,
     rate: r.rate,
     missing: r.missing === '[]' ? NONE : (JSON.parse(r.missing) as string[]),
-    costText: r.cost_text,
-    costImage: r.cost_image,
+    costText: r.costText,
+    costImage: r.costImage,
     features: featuresFromRow(r, weekday, hour),
   };
 };
@@ -105,16 +111,16 @@ export const featuresOf = (f: MeasuredFact): PostFeatures => f.features;
 export const loadMeasured = async (db: Db, brand: string, timeZone: string): Promise<MeasuredFact[]> => {
   const clock = localClock(timeZone);
   return (await measuredRows(db, brand)).map((r) => {
-    const { weekday, hour } = clock.weekdayHour(r.published_at);
+    const { weekday, hour } = clock.weekdayHour(r.publishedAt);
     return {
-      id: r.post_id,
-      contentType: r.content_type,
+      id: r.postId,
+      contentType: r.contentType,
       style: r.style,
-      publishedAt: r.published_at,
+      publishedAt: r.publishedAt,
       weekday,
       hour,
       rate: r.rate,
-      uniqueViewers: r.unique_viewers,
+      uniqueViewers: r.uniqueViewers,
       features: featuresFromRow(r, weekday, hour),
     };
   });

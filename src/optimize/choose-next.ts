@@ -48,12 +48,12 @@ export const storedBeliefs = async (
     beliefs.push({
       space: p.space,
       arm: p.arm,
-      priorMean: r.prior_mean,
-      priorWeight: r.prior_weight,
+      priorMean: r.priorMean,
+      priorWeight: r.priorWeight,
       posts: r.posts,
-      rewardSum: r.reward_sum,
-      mean: r.posterior_mean,
-      sd: r.posterior_sd,
+      rewardSum: r.rewardSum,
+      mean: r.posteriorMean,
+      sd: r.posteriorSd,
     });
   }
   return { beliefs, noise: mark.noise ?? 0, posts: mark.posts };
@@ -81,23 +81,23 @@ export const refreshBeliefs = async (deps: ServiceDeps, facts?: MeasuredFact[]):
     const arms = state.beliefs.map((b) => ({
       space: b.space,
       arm: b.arm,
-      prior_mean: b.priorMean,
-      prior_weight: b.priorWeight,
+      priorMean: b.priorMean,
+      priorWeight: b.priorWeight,
       posts: b.posts,
-      reward_sum: b.rewardSum,
-      posterior_mean: b.mean,
-      posterior_sd: b.sd,
+      rewardSum: b.rewardSum,
+      posteriorMean: b.mean,
+      posteriorSd: b.sd,
     }));
     const changed = arms.filter((a) => {
       const old = stored.get(`${a.space}:${a.arm}`);
       return (
         !old ||
-        old.prior_mean !== a.prior_mean ||
-        old.prior_weight !== a.prior_weight ||
+        old.priorMean !== a.priorMean ||
+        old.priorWeight !== a.priorWeight ||
         old.posts !== a.posts ||
-        old.reward_sum !== a.reward_sum ||
-        old.posterior_mean !== a.posterior_mean ||
-        old.posterior_sd !== a.posterior_sd
+        old.rewardSum !== a.rewardSum ||
+        old.posteriorMean !== a.posteriorMean ||
+        old.posteriorSd !== a.posteriorSd
       );
     });
     if (changed.length) await upsertArms(trx, w, deps.brandSlug, changed);
@@ -196,12 +196,12 @@ export const chooseNext = async (
   const decisionId = await immediate(deps.db, async (trx) => {
     const id = await insertDecision(trx, w, {
       brand: deps.brandSlug,
-      post_id: options.postId ?? null,
-      content_type: contentType,
-      style_order: JSON.stringify(styleOrder),
-      slot_weekday: WEEKDAYS[weekday]!,
-      slot_hour: hour,
-      preferred_minute: preferredMinute,
+      postId: options.postId ?? null,
+      contentType: contentType,
+      styleOrder: JSON.stringify(styleOrder),
+      slotWeekday: WEEKDAYS[weekday]!,
+      slotHour: hour,
+      preferredMinute: preferredMinute,
       seed,
       samples: JSON.stringify({ scale: decision.scale, type: typeDraws, style: styleDraws, slot: slotDraws }),
       explanation: JSON.stringify(explanation),

@@ -10,12 +10,12 @@ import {
   latestGuidanceVersion,
   listGuidanceLines,
   updateGuidanceLine,
-  type GuidanceLineRow,
 } from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
 import { deriveGuidance, isPromptRule, type DerivedRule } from './guidance.js';
 import { clearMark, currentMark, configKey, writeMark, type LearningMark } from './learning-marks.js';
 import { brandOf, generationOf, measuredFacts } from './learning-facts.js';
+import type { GuidanceLineRecord } from '../domain/learning.js';
 
 export interface GuidanceLine {
   id: string;
@@ -26,12 +26,12 @@ export interface GuidanceLine {
   evidence: unknown;
 }
 
-export const toLine = (r: GuidanceLineRow): GuidanceLine => ({
+export const toLine = (r: GuidanceLineRecord): GuidanceLine => ({
   id: r.id,
-  ruleKey: r.rule_key,
+  ruleKey: r.ruleKey,
   status: r.status as GuidanceLine['status'],
-  text: l(r.text_en, r.text_fr),
-  forPrompt: isPromptRule(r.rule_key),
+  text: l(r.textEn, r.textFr),
+  forPrompt: isPromptRule(r.ruleKey),
   evidence: JSON.parse(r.evidence) as unknown,
 });
 
@@ -61,18 +61,18 @@ const promptBlock = (lines: GuidanceLine[], language: string, versionNo: number)
  */
 export interface GuidancePlan {
   inserts: DerivedRule[];
-  updates: { row: GuidanceLineRow; status: string; rule?: DerivedRule }[];
+  updates: { row: GuidanceLineRecord; status: string; rule?: DerivedRule }[];
 }
 
-export const planGuidance = (existingRows: GuidanceLineRow[], derived: DerivedRule[]): GuidancePlan => {
-  const existing = new Map(existingRows.map((r) => [r.rule_key, r]));
+export const planGuidance = (existingRows: GuidanceLineRecord[], derived: DerivedRule[]): GuidancePlan => {
+  const existing = new Map(existingRows.map((r) => [r.ruleKey, r]));
   const plan: GuidancePlan = { inserts: [], updates: [] };
   const seen = new Set<string>();
   for (const rule of derived) {
     seen.add(rule.ruleKey);
     const old = existing.get(rule.ruleKey);
     if (!old) plan.inserts.push(rule);
-    else if (old.text_fr !== rule.textFr || old.evidence !== JSON.stringify(rule.evidence) || old.status === 'stale')
+    else if (old.textFr !== rule.textFr || old.evidence !== JSON.stringify(rule.evidence) || old.status === 'stale')
       plan.updates.push({ row: old, status: old.status === 'stale' ? 'active' : old.status, rule });
   }
   for (const [key, row] of existing)
@@ -81,7 +81,7 @@ export const planGuidance = (existingRows: GuidanceLineRow[], derived: DerivedRu
 };
 
 /** The lines as they are after the plan, without writing (new lines have no id yet). */
-export const linesAfter = (existingRows: GuidanceLineRow[], plan: GuidancePlan): GuidanceLine[] => {
+export const linesAfter = (existingRows: GuidanceLineRecord[], plan: GuidancePlan): GuidanceLine[] => {
   const updated = new Map(plan.updates.map((u) => [u.row.id, u]));
   const rows = existingRows.map((r) => {
     const u = updated.get(r.id);
@@ -90,8 +90,8 @@ export const linesAfter = (existingRows: GuidanceLineRow[], plan: GuidancePlan):
       ? {
           ...r,
           status: u.status,
-          text_fr: u.rule.textFr,
-          text_en: u.rule.textEn,
+          textFr: u.rule.textFr,
+          textEn: u.rule.textEn,
           evidence: JSON.stringify(u.rule.evidence),
         }
       : { ...r, status: u.status };
@@ -100,16 +100,16 @@ export const linesAfter = (existingRows: GuidanceLineRow[], plan: GuidancePlan):
     rows.push({
       id: '',
       brand: existingRows[0]?.brand ?? '',
-      rule_key: rule.ruleKey,
+      ruleKey: rule.ruleKey,
       status: 'active',
-      text_fr: rule.textFr,
-      text_en: rule.textEn,
+      textFr: rule.textFr,
+      textEn: rule.textEn,
       evidence: JSON.stringify(rule.evidence),
-      created_at: '',
-      updated_at: '',
+      createdAt: '',
+      updatedAt: '',
     });
   }
-  return rows.sort((a, b) => (a.rule_key < b.rule_key ? -1 : a.rule_key > b.rule_key ? 1 : 0)).map(toLine);
+  return rows.sort((a, b) => (a.ruleKey < b.ruleKey ? -1 : a.ruleKey > b.ruleKey ? 1 : 0)).map(toLine);
 };
 
 export const deriveFrom = (facts: MeasuredFact[]): DerivedRule[] =>
@@ -122,10 +122,10 @@ const storedBlock = async (deps: ServiceDeps, slug: string, mark: LearningMark):
   return latest
     ? {
         versionId: latest.id,
-        versionNo: latest.version_no,
+        versionNo: latest.versionNo,
         text: latest.text,
         lines,
-        basedOnPosts: latest.based_on_posts,
+        basedOnPosts: latest.basedOnPosts,
       }
     : { versionId: null, versionNo: null, text: '', lines, basedOnPosts: mark.posts };
 };
@@ -175,7 +175,7 @@ export const refreshGuidance = async (
     const lines = (await listGuidanceLines(trx, s)).map(toLine);
     const inPrompt = lines.filter((x) => (x.status === 'active' || x.status === 'pinned') && x.forPrompt);
     const latest = await latestGuidanceVersion(trx, s);
-    const versionNo = (latest?.version_no ?? 0) + 1;
+    const versionNo = (latest?.versionNo ?? 0) + 1;
     const candidate = promptBlock(inPrompt, brand.profile.language, versionNo);
     const sha = createHash('sha256')
       .update(JSON.stringify(inPrompt.map((x) => [x.id, x.text.fr, x.text.en])))
@@ -183,10 +183,10 @@ export const refreshGuidance = async (
     if (latest && latest.sha256 === sha) {
       return {
         versionId: latest.id,
-        versionNo: latest.version_no,
+        versionNo: latest.versionNo,
         text: latest.text,
         lines,
-        basedOnPosts: latest.based_on_posts,
+        basedOnPosts: latest.basedOnPosts,
       };
     }
     if (!latest && inPrompt.length === 0)
@@ -226,7 +226,7 @@ export const setGuidanceStatus = async (
 ): Promise<GuidanceBlock> => {
   const lines = await listGuidanceLines(deps.db, deps.brandSlug);
   const matches = lines.filter(
-    (x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.rule_key === ref,
+    (x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.ruleKey === ref,
   );
   if (matches.length === 0) {
     throw new NotFoundError(l(`No guidance line "${ref}".`, `Aucune ligne de guide « ${ref} ».`), {

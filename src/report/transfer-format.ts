@@ -1,4 +1,4 @@
-import type { ExportPostRow } from '../store/transfer-repo.js';
+import type { ExportedPostRecord } from '../store/transfer-repo.js';
 
 /**
  * The transfer format: one post per row in CSV (`FLAT_COLUMNS`), one post per line in JSON with
@@ -58,7 +58,7 @@ type SnapshotOut = { label: string; engagement_rate: number | null } & Record<(t
 
 /** The flat view of a post: its chosen (else first) variant, its publication, its 24 h and 7 d numbers. */
 export const flatRow = (
-  post: ExportPostRow,
+  post: ExportedPostRecord,
   variants: VariantOut[],
   publications: PublicationOut[],
   snapshots: SnapshotOut[],

@@ -1,18 +1,20 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.js';
+import type { FactSummary, MeasuredSummary } from '../domain/post-facts.js';
 import { computeFacts, TEXT_FEATURE_COLUMNS, type FactRow } from './facts-refresh.js';
+import { fromRows } from './row-mapping.js';
 
 /**
  * Reads of the per-post summaries (post_facts, migration 0012). Every read leaves out posts still
  * queued for a refresh and returns them computed from the source tables instead, so a summary
  * is never served stale and a reader never writes.
  */
-export type { FactRow } from './facts-refresh.js';
+export type { FactSummary, MeasuredSummary } from '../domain/post-facts.js';
 
 const NOT_QUEUED = sql<boolean>`post_id NOT IN (SELECT post_id FROM _facts_dirty)`;
 
 /** Queued posts of a brand, computed now (a handful: writes made outside a transaction). */
-export const queuedFacts = async (db: Db, brand: string): Promise<FactRow[]> => {
+const queuedRows = async (db: Db, brand: string): Promise<FactRow[]> => {
   const ids = (await sql<{ post_id: string }>`SELECT post_id FROM _facts_dirty`.execute(db)).rows.map((r) => r.post_id);
   if (ids.length === 0) return [];
   return [...(await computeFacts(db, ids)).values()].filter((f) => f.brand === brand);
@@ -24,6 +26,10 @@ const inRange = (from: string | null, to: string | null) => (f: FactRow) =>
 const byTime = (a: Pick<FactRow, 'published_at' | 'post_id'>, b: Pick<FactRow, 'published_at' | 'post_id'>) =>
   a.published_at < b.published_at ? -1 : a.published_at > b.published_at ? 1 : a.post_id < b.post_id ? -1 : 1;
 
+/** Queued posts of a brand, computed now, as summaries. */
+export const queuedFacts = async (db: Db, brand: string): Promise<FactSummary[]> =>
+  fromRows(await queuedRows(db, brand));
+
 /** Summaries of the brand's posts published in [from, to), in publication order. */
 export const factsBetween = async (
   db: Db,
@@ -31,7 +37,7 @@ export const factsBetween = async (
   from: string | null,
   to: string | null,
   options: { measuredOnly?: boolean } = {},
-): Promise<FactRow[]> => {
+): Promise<FactSummary[]> => {
   const stored = await db
     .selectFrom('post_facts')
     .selectAll()
@@ -43,10 +49,10 @@ export const factsBetween = async (
     .orderBy('published_at')
     .orderBy('post_id')
     .execute();
-  const queued = (await queuedFacts(db, brand))
+  const queued = (await queuedRows(db, brand))
     .filter(inRange(from, to))
     .filter((f) => !options.measuredOnly || f.rate !== null);
-  return queued.length ? [...stored, ...queued].sort(byTime) : stored;
+  return fromRows(queued.length ? [...stored, ...queued].sort(byTime) : stored);
 };
 
 const MEASURED_COLUMNS = [
@@ -58,10 +64,9 @@ const MEASURED_COLUMNS = [
   'unique_viewers',
   ...TEXT_FEATURE_COLUMNS,
 ] as const;
-export type MeasuredRow = Pick<FactRow, (typeof MEASURED_COLUMNS)[number]>;
 
 /** Every measured post of a brand, only the columns the learning loop reads, in publication order. */
-export const measuredRows = async (db: Db, brand: string): Promise<MeasuredRow[]> => {
+export const measuredRows = async (db: Db, brand: string): Promise<MeasuredSummary[]> => {
   const stored = await db
     .selectFrom('post_facts')
     .select(MEASURED_COLUMNS)
@@ -71,8 +76,8 @@ export const measuredRows = async (db: Db, brand: string): Promise<MeasuredRow[]
     .orderBy('published_at')
     .orderBy('post_id')
     .execute();
-  const queued = (await queuedFacts(db, brand)).filter((f) => f.rate !== null);
-  return queued.length ? [...stored, ...queued].sort(byTime) : stored;
+  const queued = (await queuedRows(db, brand)).filter((f) => f.rate !== null);
+  return fromRows(queued.length ? [...stored, ...queued].sort(byTime) : stored);
 };
 
 /**

@@ -49,7 +49,7 @@ export const exportPostsPage = async (
     .limit(limit)
     .execute();
 
-export type ExportPostRow = Awaited<ReturnType<typeof exportPostsPage>>[number];
+export type ExportedPostRecord = Awaited<ReturnType<typeof exportPostsPage>>[number];
 
 /** Variants of the posts; with `chosenOf`, only each post's chosen variant (all of a post without one). */
 export const exportVariants = async (

@@ -16,7 +16,7 @@ import {
   shapesOf,
   unparkRows,
   upsertRemoteRows,
-  type RemoteRow,
+  type RemoteRecord,
   type UniqueVictim,
 } from '../store/sync-repo.js';
 import { immediate } from '../store/tx.js';
@@ -28,8 +28,8 @@ import type { SyncTransport } from './transport.js';
 
 const LEARNING_TABLES = ['optimizer_arms', 'guidance_lines', 'guidance_versions', 'predictor_fits'];
 
-const dedupeLatest = (rows: RemoteRow[]): RemoteRow[] => {
-  const latest = new Map<string, RemoteRow>();
+const dedupeLatest = (rows: RemoteRecord[]): RemoteRecord[] => {
+  const latest = new Map<string, RemoteRecord>();
   for (const row of rows) {
     const key = rowKey(row.tbl, row.id);
     const seen = latest.get(key);
@@ -53,7 +53,7 @@ export const pullChanges = async (
   // The hub leaves out what this replica wrote itself (it has those rows already).
   const replica = deps.writer().replica;
   const start = Number((await getSyncState(deps.db, 'cursor')) ?? '0');
-  const fetched: RemoteRow[] = [];
+  const fetched: RemoteRecord[] = [];
   let cursor = start;
   for (;;) {
     const page = await transport.pullChanges(cursor, deps.config.sync.pageSize, replica);
@@ -111,8 +111,8 @@ export const pullChanges = async (
       const unparked = [...shapes.keys()];
       const parked = await parkedRowsFor(trx, unparked);
       const pending = await pendingRowKeys(trx);
-      const toPark: RemoteRow[] = [];
-      const perTable = new Map<string, RemoteRow[]>();
+      const toPark: RemoteRecord[] = [];
+      const perTable = new Map<string, RemoteRecord[]>();
       for (const row of [...parked, ...rows]) {
         const shape = shapes.get(row.tbl);
         // Shapes exist only for synced tables this replica has: anything else waits, parked.

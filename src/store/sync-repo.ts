@@ -298,7 +298,13 @@ export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: Remot
   return victims;
 };
 
-const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: RemoteRecord, victims: UniqueVictim[]) => {
+const upsertOne = async (
+  db: AnyDb,
+  shape: TableShape,
+  columns: string[],
+  row: RemoteRecord,
+  victims: UniqueVictim[],
+) => {
   for (let attempt = 0; attempt < 1 + shape.unique.length; attempt += 1) {
     try {
       await db.executeQuery(upsertStatement(shape, columns, [rowValues(shape, columns, row)]));

@@ -128,7 +128,7 @@ export const buildRows = (
               id: newId(),
               attempt: 1,
               mode: 'imported',
-              status: 'published',
+              status: 'published' as const,
               pageId: null,
               textHash: hashText(row.text),
               slotAt: published,

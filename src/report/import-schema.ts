@@ -3,6 +3,8 @@ import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { POST_STATES } from '../domain/post-state.js';
 import { isValidDate, parseInstant } from '../domain/time.js';
 import { LABELS, METRICS } from './transfer-format.js';
+import type { PublicationStatus } from '../domain/publication.js';
+import type { PublishMode } from '../domain/publish-mode.js';
 
 /**
  * What `import` accepts: a flat row (CSV, or a hand-written JSON object) or a post of the tool's
@@ -53,12 +55,25 @@ const variantSchema = z.object({
   created_at: optInstant,
 });
 
+// The values the store accepts (the domain unions): a file with another one is refused by name.
+const PUBLICATION_STATUSES = [
+  'pending',
+  'published',
+  'scheduled',
+  'absent',
+  'unknown',
+  'failed',
+  'dry_run',
+  'cancelled',
+] as const satisfies readonly PublicationStatus[];
+const PUBLISH_MODES = ['native', 'queue'] as const satisfies readonly PublishMode[];
+
 const publicationSchema = z.object({
   id,
   page_id: z.string().nullable().optional(),
   attempt_no: z.number().int().min(1),
   mode: z.string().min(1),
-  status: z.string().min(1),
+  status: z.enum(PUBLICATION_STATUSES),
   text_hash: z.string().nullable().optional(),
   slot_at: optInstant,
   started_at: optInstant,
@@ -114,7 +129,7 @@ export const importRowSchema = z
     ...metricFields,
     chosen_variant_id: optId,
     scheduled_at: optInstant,
-    publish_mode: optText,
+    publish_mode: z.enum(PUBLISH_MODES).nullable().optional(),
     created_at: optInstant,
     variants: z.array(variantSchema).optional(),
     publications: z.array(publicationSchema).optional(),

@@ -1,7 +1,9 @@
+import type { PublicationStatus } from '../domain/publication.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import type { PostState } from '../domain/post-state.js';
 
 export interface CostSplit {
   text: number;
@@ -33,7 +35,7 @@ export const costsBetween = async (db: Db, brand: string, from: string, to: stri
 export interface NewPublication {
   postId: string;
   brand: string;
-  status: string;
+  status: PublicationStatus;
   mode: string;
   textHash: string;
   slotAt: string | null;
@@ -116,7 +118,7 @@ export const setImportedPostFields = async (
   db: Db,
   w: WriteContext,
   id: string,
-  fields: { state: string; chosenVariantId: string | null; scheduledAt: string | null; createdAt?: string },
+  fields: { state: PostState; chosenVariantId: string | null; scheduledAt: string | null; createdAt?: string },
 ): Promise<void> => {
   await db
     .updateTable('posts')

@@ -351,6 +351,62 @@ export interface MetaTable {
   value: string;
 }
 
+/** 0012: one row per published post, what the report and the optimizer read (local, derived). */
+export interface PostFactsTable {
+  post_id: string;
+  brand: string;
+  published_at: string;
+  content_type: string;
+  style: string | null;
+  prompt_version: string | null;
+  quality_score: number | null;
+  /** The judge's verdict on the published text, from the variant's stored quality report. */
+  judge_method: string | null;
+  judge_naturalness: number | null;
+  judge_cliche_spans: number | null;
+  /** '7d' when that snapshot exists, else '24h'; null = not measured yet. */
+  snapshot: string | null;
+  unique_viewers: number | null;
+  views: number | null;
+  engagements: number | null;
+  rate: number | null;
+  /** JSON array of the fields the metrics job could not read (["snapshot"] when unmeasured). */
+  missing: string;
+  cost_text: number;
+  cost_image: number;
+  text_length: number;
+  question_end: number;
+  has_number: number;
+  story: number;
+  emojis: number;
+  hashtags: number;
+  opening: string;
+  ending: string;
+}
+
+export interface FactsDirtyTable {
+  post_id: string;
+}
+
+export interface FactsStateTable {
+  brand: string;
+  generation: number;
+}
+
+export interface EmbeddingCacheTable {
+  model: string;
+  sha256: string;
+  /** Float32 little-endian. */
+  vector: Buffer;
+  created_at: string;
+}
+
+export interface PostCountsTable {
+  brand: string;
+  state: string;
+  n: number;
+}
+
 export interface Database {
   posts: PostsTable;
   variants: VariantsTable;
@@ -377,6 +433,11 @@ export interface Database {
   approval_links: ApprovalLinksTable;
   slack_messages: SlackMessagesTable;
   review_moves: ReviewMovesTable;
+  post_facts: PostFactsTable;
+  _facts_dirty: FactsDirtyTable;
+  _facts_state: FactsStateTable;
+  post_counts: PostCountsTable;
+  embedding_cache: EmbeddingCacheTable;
 }
 
 /** A signed review link (0011); single use for state changes. */

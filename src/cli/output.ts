@@ -25,6 +25,8 @@ export interface Output {
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
   line: (text: string) => void;
+  /** Data streamed to stdout as it is produced (export); resolves once stdout can take more. */
+  stream: (text: string) => Promise<void>;
   /** A note on stderr (which default was used); stdout stays clean for --json. */
   note: (text: Localized) => void;
   warn: (text: Localized) => void;
@@ -62,6 +64,10 @@ export const createOutput = (o: OutputOptions): Output => {
     },
     line(text) {
       if (!o.json) o.stdout.write(`${text}\n`);
+    },
+    async stream(text) {
+      const out = o.stdout as Writable & { once?: (event: 'drain', listener: () => void) => unknown };
+      if (out.write(text) === false && out.once) await new Promise<void>((resolve) => out.once!('drain', resolve));
     },
     note(text) {
       // Notes are logs: always on stderr, so --json consumers still learn which default was used.

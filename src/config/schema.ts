@@ -362,7 +362,9 @@ export const configSchema = z.object({
           message: 'expected a Storage bucket name (lowercase letters, digits, . _ -)',
         })
         .default('autoscale-media'),
-      batchSize: z.number().int().min(1).max(5000).default(500),
+      // A push batch ends at batchSize rows or about batchBytes of JSON, whichever comes first.
+      batchSize: z.number().int().min(1).max(10_000).default(2000),
+      batchBytes: z.number().int().min(16_384).max(67_108_864).default(1_048_576),
       pageSize: z.number().int().min(1).max(10_000).default(2000),
       intervalMinutes: z.number().min(1).max(1440).default(5),
       leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),

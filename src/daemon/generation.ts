@@ -7,6 +7,7 @@ import type { PlannedTopic } from '../domain/plan.js';
 import { localDate } from '../domain/time.js';
 import { plannedTopicFor } from '../plan/plan-edits.js';
 import { illustrateDraft } from '../generate/illustrate.js';
+import { pictureAhead, type PictureAhead } from '../generate/picture-ahead.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { getRun } from '../store/runs-repo.js';
 import { updateJob } from '../store/jobs-repo.js';
@@ -51,6 +52,7 @@ export const generationHandler =
     let contentType: string | undefined = payload.contentType;
     let resumed: boolean;
     let fromPlan: PlannedTopic | undefined = payload.planned;
+    let ahead: PictureAhead | undefined;
     const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.postId) {
       postId = done.postId;
@@ -83,12 +85,21 @@ export const generationHandler =
         ctx.log.info({ entry: entry.entryId, source: entry.source, topic: entry.topic }, 'writing the planned entry');
       }
       contentType = planned.plan.contentType;
-      const result = await generatePost(deps, providerFor(deps), planned.input, undefined, planned.options);
+      // The picture needs only the request: it is asked for alongside the variants.
+      ahead = pictureAhead(deps, planned.input);
+      const result = await generatePost(deps, providerFor(deps), planned.input, undefined, {
+        ...planned.options,
+        alongside: ahead?.start,
+      });
       postId = result.postId;
       resumed = result.resumed;
     }
     // The post is saved: a failing image leaves it without one (the review can make it).
-    const { imageId: image, failure } = await illustrateDraft(deps, postId);
+    const make = async (id: string, prompt?: string) =>
+      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt });
+    const { imageId: image, failure } = await illustrateDraft(deps, postId, (id) =>
+      ahead ? ahead.make(id, make) : make(id),
+    );
     if (failure) {
       ctx.log.warn(
         { post: postId, err: failure.en },

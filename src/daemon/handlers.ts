@@ -55,6 +55,13 @@ export const daemonHooks = (): DaemonHooks => {
         'sync failed; the outbox keeps every change',
       );
     else if (cycle.report) h.log.info({ push: cycle.report.push, pull: cycle.report.pull }, 'synced');
+    // Measurements that came from another replica: learn from them now, not at the next read.
+    if (cycle.report?.pull?.applied) {
+      const { refreshLearningForAllBrands } = await import('../optimize/insights-service.js');
+      await refreshLearningForAllBrands(deps).catch((error: unknown) =>
+        h.log.warn({ err: (error as Error).message }, 'learning refresh after sync failed'),
+      );
+    }
   };
   return {
     start: async (h) => {

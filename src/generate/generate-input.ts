@@ -7,6 +7,7 @@ import type { EngagementModel } from '../content/score.js';
 import type { Citation } from '../domain/plan.js';
 import type { EmbeddingProvider } from '../providers/types.js';
 import type { GenerationPlan } from './generation-plan.js';
+import type { RunLedger } from './ledger.js';
 
 export interface GenerateInput {
   contentType: string;
@@ -41,6 +42,12 @@ export interface GenerateOptions {
   guidance?: { text: string; versionId: string; rules?: string[] | undefined } | undefined;
   /** The optimizer decision that chose this post, linked to it on commit. */
   decisionId?: string | undefined;
+  /**
+   * Paid work that needs only the request, not the variants' text (the picture): started with the
+   * first text call and awaited before the post is committed, so its ledger rows join the post.
+   * A failure is left to the step that uses it (the image step asks again).
+   */
+  alongside?: ((ledger: RunLedger) => Promise<unknown>) | undefined;
 }
 
 /** A request once checked: what every step of a run works from. */

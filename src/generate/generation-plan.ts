@@ -4,11 +4,11 @@ import { seededRandom } from '../domain/random.js';
 import { localDate } from '../domain/time.js';
 import type { PlannedTopic } from '../domain/plan.js';
 import type { Localized } from '../i18n/localized.js';
-import type { PostFact } from '../measure/facts.js';
+import type { MeasuredFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
 import { activeRuleKeys } from '../optimize/guidance.js';
 import { currentGuidance, type GuidanceBlock } from '../optimize/guidance-service.js';
-import { measuredFacts } from '../optimize/learning-facts.js';
+import { measuredIfStale } from '../optimize/learning-facts.js';
 import { fittedEngagementModel } from '../optimize/predictor-service.js';
 import { selectEmbeddings } from '../providers/select.js';
 import { lastContentType } from '../store/daemon-repo.js';
@@ -92,9 +92,10 @@ export const planGeneration = async (
   log: PlanLog = { warn: () => undefined },
 ): Promise<PlannedGeneration> => {
   const scheduled = request.source === 'schedule';
-  // The optimizer and the guidance read the same measured history: load it once. For a slot, a
-  // failure here leaves each to load (and fail over) on its own.
-  const facts = await tolerated(scheduled, () => measuredFacts(deps));
+  // The optimizer and the guidance read the same measured history: loaded once, and only when
+  // something was measured since they were last refreshed (otherwise both come from the store).
+  // For a slot, a failure here leaves each to load (and fail over) on its own.
+  const facts = await tolerated(scheduled, () => measuredIfStale(deps));
   const date = scheduled ? localDate(request.slot, deps.brand.timezone) : request.date;
   const { plan, origin, key } = await choosePlan(deps, request, date, facts, log);
   const guidance = (await tolerated(scheduled, () => currentGuidance(deps, undefined, facts))) ?? null;
@@ -141,7 +142,7 @@ const choosePlan = async (
   deps: ServiceDeps,
   request: GenerationRequest,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<{ plan: GenerationPlan; origin: PlannedGeneration['origin']; key: string | null }> => {
   if (request.source === 'schedule') {
@@ -189,7 +190,7 @@ const chooseForEntry = async (
   deps: ServiceDeps,
   planned: PlannedTopic,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<GenerationPlan> => {
   try {
@@ -244,7 +245,7 @@ const chooseForSlot = async (
   deps: ServiceDeps,
   slot: Date,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<GenerationPlan> => {
   const mix = deps.brand.generation.mix;

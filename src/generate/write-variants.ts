@@ -50,7 +50,9 @@ export const writeVariants = async (ctx: RunContext): Promise<Drafted[]> => {
   // Each variant gets its own angle and shape (opening, ending, length, figures, hashtags), so a
   // post explores structures and the learning loop can tell which ones work.
   const plans = planStructures(seedOf(ctx), request.styles, prefsFromRules(ctx.options.guidance?.rules ?? []));
-  const recent = recentPosts(ctx.past, deps.brand.profile);
+  // The openings of recent posts shape the prompts: a bounded read (the last few hundred posts)
+  // that was started with the run, so it has usually settled by now.
+  const recent = recentPosts(await ctx.past, deps.brand.profile);
 
   const runStyle = async (style: Style, index: number): Promise<Drafted> => {
     if (warmup && index > 0) await warm;

@@ -15,6 +15,7 @@ import {
 import { refreshBeliefs, type BeliefState } from './choose-next.js';
 import { MIN_GUIDANCE_POSTS } from './guidance.js';
 import { refreshGuidance, type GuidanceBlock, type GuidanceLine } from './guidance-service.js';
+import { currentMark } from './learning-marks.js';
 import { measuredFacts, pctFr, pctText } from './learning-facts.js';
 import { MIN_FIT_SAMPLES } from './predictor.js';
 import { refitPredictor } from './predictor-service.js';
@@ -160,9 +161,22 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
  * each metrics pull so beliefs, guidance and the predictor are fresh before the next generation.
  */
 export const refreshLearning = async (deps: ServiceDeps) => {
-  const facts = await measuredFacts(deps);
+  const marks = await Promise.all(
+    (['beliefs', 'guidance', 'predictor'] as const).map((k) => currentMark(deps.db, k, deps.brandSlug, deps.brand)),
+  );
+  // Nothing new measured since the last refresh: everything comes from the store, no history read.
+  const facts = marks.every(Boolean) ? undefined : await measuredFacts(deps);
   const beliefs = await refreshBeliefs(deps, facts);
   const guidance = await refreshGuidance(deps, undefined, facts);
   const predictor = await refitPredictor(deps, facts);
-  return { posts: facts.length, beliefs, guidance, predictor };
+  return { posts: facts?.length ?? beliefs.posts, beliefs, guidance, predictor };
+};
+
+/**
+ * After rows arrived from elsewhere (a sync pull, an import): every brand's learning is brought
+ * up to date, incrementally (a brand whose summaries did not move costs a few reads).
+ */
+export const refreshLearningForAllBrands = async (deps: ServiceDeps): Promise<void> => {
+  for (const [slug, brand] of Object.entries(deps.config.brands))
+    await refreshLearning({ ...deps, brandSlug: slug, brand });
 };

@@ -1,3 +1,4 @@
+import { chosenTexts } from '../store/facts-repo.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { isContentType, type ContentType } from '../domain/content.js';
 import { addDays, localDate, zonedToUtc } from '../domain/time.js';
@@ -59,20 +60,25 @@ const headlineOf = (text: string | null): string => {
 /** The best measured posts by engagement rate: candidates for a fresh rewrite. */
 export const evergreenCandidates = async (deps: ServiceDeps): Promise<EvergreenCandidate[]> => {
   const facts = await loadFacts(deps.db, deps.brandSlug, deps.brand.timezone, null, deps.clock.now().toISOString());
-  return facts
+  const best = facts
     .filter(
       (f): f is typeof f & { rate: number; contentType: ContentType } =>
         f.rate !== null && isContentType(f.contentType),
     )
     .sort((a, b) => b.rate - a.rate || a.id.localeCompare(b.id))
-    .slice(0, deps.brand.plan.evergreen.top)
-    .map((f) => ({
-      postId: f.id,
-      contentType: f.contentType,
-      headline: headlineOf(f.text),
-      rate: f.rate,
-      date: localDate(new Date(f.publishedAt), deps.brand.timezone),
-    }));
+    .slice(0, deps.brand.plan.evergreen.top);
+  // The summaries keep no text: only the few chosen posts' texts are read.
+  const texts = await chosenTexts(
+    deps.db,
+    best.map((f) => f.id),
+  );
+  return best.map((f) => ({
+    postId: f.id,
+    contentType: f.contentType,
+    headline: headlineOf(texts.get(f.id) ?? ''),
+    rate: f.rate,
+    date: localDate(new Date(f.publishedAt), deps.brand.timezone),
+  }));
 };
 
 /** The optimizer's beliefs about content types, read without recording a decision. */

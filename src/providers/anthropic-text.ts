@@ -202,6 +202,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
     offline: false,
     structured,
     generate: (request: TextRequest) => generateViaStructured(structured, request),
+    prepare: () => void getClient().catch(() => undefined),
   };
 };
 

@@ -112,6 +112,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
     offline: false,
     structured,
     generate: (request: TextRequest) => generateViaStructured(structured, request),
+    prepare: () => void (clientP ??= openaiClient(o)).catch(() => undefined),
   };
 };
 

@@ -127,6 +127,11 @@ export interface TextProvider {
   generate(request: TextRequest): Promise<TextResult>;
   /** A schema-constrained call (judge, variants). Absent on the offline writer. */
   structured?<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
+  /**
+   * Starts loading the client (its SDK) in the background, so the first call does not wait for
+   * it: a command calls this as soon as it knows the provider, before opening the store.
+   */
+  prepare?: () => void;
 }
 
 export interface ImageRequest {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { migrations } from '../../db/migrations/index.js';
 import { SYNCED_TABLES } from '../../db/synced-tables.js';
 import { installSyncTriggers, tablesMissingTriggers } from './sync-repo.js';
+import { flushFacts } from './facts-refresh.js';
 import { StoreError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 
@@ -174,6 +175,8 @@ const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
       // A migration may add a synced table or rebuild one (dropping its triggers): re-install capture.
       const missing = await tablesMissingTriggers(db, SYNCED_TABLES);
       if (missing.length > 0) await installSyncTriggers(db, missing);
+      // A migration may queue existing posts for their summaries (0012): computed in the same commit.
+      await flushFacts(db);
       raw.pragma(`user_version = ${latest}`);
     }
     raw.exec('COMMIT');

@@ -8,7 +8,7 @@ import type { PostState } from '../domain/post-state.js';
 
 export type { Post, PostSummary } from '../domain/post.js';
 
-const postColumns = [
+export const postColumns = [
   'id',
   'brand',
   'content_type',
@@ -96,6 +96,19 @@ export interface ListFilter {
 }
 
 export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<Post[]> => {
+  // Several states: one indexed read per state (brand, state, created_at), merged here. As one
+  // query SQLite walks the brand's whole history in date order looking for the few that match.
+  if (filter.brand && filter.states && filter.states.length > 1) {
+    const desc = (filter.order ?? 'desc') === 'desc';
+    const parts = await Promise.all(filter.states.map((state) => listPosts(db, { ...filter, states: [state] })));
+    const rows = parts
+      .flat()
+      .sort(
+        (a, b) =>
+          (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1) * (desc ? -1 : 1),
+      );
+    return filter.limit ? rows.slice(0, filter.limit) : rows;
+  }
   let query = db.selectFrom('posts').select(postColumns).where('deleted_at', 'is', null);
   if (filter.brand) query = query.where('brand', '=', filter.brand);
   if (filter.states && filter.states.length > 0) query = query.where('state', 'in', filter.states);
@@ -137,12 +150,13 @@ export const patchPost = async (db: Db, w: WriteContext, id: string, patch: Post
     .execute();
 };
 
+/** Posts per state (a brand's, or every brand's), from the trigger-kept counts (0012): no scan. */
 export const countPostsByState = async (db: Db, brand?: string): Promise<Record<string, number>> => {
   let query = db
-    .selectFrom('posts')
-    .select(['state', db.fn.countAll<number>().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('state');
+    .selectFrom('post_counts')
+    .select(['state', db.fn.sum<number>('n').as('n')])
+    .groupBy('state')
+    .having(db.fn.sum('n'), '>', 0);
   if (brand) query = query.where('brand', '=', brand);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));

@@ -3,9 +3,6 @@ import { formatLocal } from '../domain/time.js';
 import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { postDetail, resolvePost } from '../store/post-lookup.js';
-import { regenerateVariant } from '../generate/regenerate-service.js';
-import { approveVia, rejectVia } from '../approval/approval-service.js';
-import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts } from '../store/posts-repo.js';
 import { saveVariantAngle } from '../plan/ideas-service.js';
@@ -19,7 +16,8 @@ import type { Post } from '../domain/post.js';
 export interface ServiceActionsOptions {
   /** Only this brand's queue (undefined: every brand). */
   brand?: string | undefined;
-  provider: TextProvider;
+  /** The text provider for regenerations, made on the first one (its client is not needed before). */
+  provider: () => Promise<TextProvider>;
   externalEditor?: ReviewActions['externalEditor'];
   remakeImage?: ReviewActions['remakeImage'];
   previewImage?: ReviewActions['previewImage'];
@@ -28,7 +26,23 @@ export interface ServiceActionsOptions {
 export interface ServiceActions extends ReviewActions {
   /** Resolves when every write started from the screen has finished (called before closing the store). */
   settle(): Promise<void>;
+  /** Starts loading what only a key press needs, once the first frame is on screen. */
+  preload(): void;
 }
+
+/**
+ * The services that write (approval, review, regeneration) pull in the generation pipeline and
+ * the quality gate with its linter: most of the studio's code, and none of it is needed to paint
+ * the first frame. They load on first use, or when `preload` is called after the first frame.
+ */
+const loadServices = async () => {
+  const [regenerate, approval, review] = await Promise.all([
+    import('../generate/regenerate-service.js'),
+    import('../approval/approval-service.js'),
+    import('../review/review-service.js'),
+  ]);
+  return { ...regenerate, ...approval, ...review };
+};
 
 /**
  * The studio's actions on the same services as `approve`, `reject`, `edit` and `regenerate`,
@@ -36,6 +50,8 @@ export interface ServiceActions extends ReviewActions {
  */
 export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsOptions): ServiceActions => {
   const pending = new Set<Promise<unknown>>();
+  let loaded: ReturnType<typeof loadServices> | undefined;
+  const services = () => (loaded ??= loadServices());
   const track = <T>(work: Promise<T>): Promise<T> => {
     pending.add(work);
     void work.catch(() => undefined).finally(() => pending.delete(work));
@@ -66,6 +82,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     },
     async proposeSlot(postId, seed) {
       const post = await resolvePost(deps.db, postId);
+      const { proposeSlot } = await services();
       const slot = await proposeSlot(depsFor(post), post, seed);
       return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom };
     },
@@ -74,6 +91,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       track(
         (async () => {
           const post = await resolvePost(deps.db, postId);
+          const { approveVia } = await services();
           const input =
             'at' in when ? { ref: postId, variant, at: when.at } : { ref: postId, variant, slotSeed: when.seed };
           const r = await approveVia(
@@ -86,14 +104,24 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       ),
     reject: (postId, reason) =>
       track(
-        rejectVia(deps, { channel: 'studio', id: deps.writer().actor }, { ref: postId, reason }).then(() => undefined),
+        services()
+          .then(({ rejectVia }) =>
+            rejectVia(deps, { channel: 'studio', id: deps.writer().actor }, { ref: postId, reason }),
+          )
+          .then(() => undefined),
       ),
-    edit: (postId, variant, text) => track(editVariant(deps, { ref: postId, variant, text })),
-    regenerate: (postId, variant, instruction, progress) => {
-      progress(options.provider.offline ? 'offline' : options.provider.id);
-      return track(regenerateVariant(deps, options.provider, { ref: postId, variant, instruction }));
-    },
-    restore: (postId, variant, versionNo) => track(restoreVersion(deps, postId, variant, versionNo)),
+    edit: (postId, variant, text) =>
+      track(services().then(({ editVariant }) => editVariant(deps, { ref: postId, variant, text }))),
+    regenerate: (postId, variant, instruction, progress) =>
+      track(
+        (async () => {
+          const [provider, { regenerateVariant }] = await Promise.all([options.provider(), services()]);
+          progress(provider.offline ? 'offline' : provider.id);
+          return regenerateVariant(deps, provider, { ref: postId, variant, instruction });
+        })(),
+      ),
+    restore: (postId, variant, versionNo) =>
+      track(services().then(({ restoreVersion }) => restoreVersion(deps, postId, variant, versionNo))),
     externalEditor: options.externalEditor,
     remakeImage: options.remakeImage ? (postId, progress) => track(options.remakeImage!(postId, progress)) : undefined,
     previewImage: options.previewImage,
@@ -119,6 +147,9 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
           return { shortId: idea.shortId, text: idea.text };
         })(),
       ),
+    preload() {
+      services().catch(() => undefined);
+    },
     async settle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

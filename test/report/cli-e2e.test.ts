@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, runCli, tempHome } from '../helpers/cli.js';
+import { json, ROOT, runCli, runCliCollect, tempHome } from '../helpers/cli.js';
 
 // Runs the built CLI (npm test builds first; alone: npx tsc -p tsconfig.build.json).
 const NOW = ['--now', '2026-11-24T15:00:00Z'];
@@ -34,7 +35,7 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     );
     const r = runCli(['import', file], { home: home.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('problem(s) in');
+    expect(r.stderr).toContain('4 problems in');
     expect(r.stderr).toMatch(/line 3, content_type: expected one of case_study/);
     expect(r.stderr).toMatch(/line 4, text: /);
     expect(r.stderr).toMatch(/line 5, published_at: required when metrics are given/);
@@ -63,10 +64,21 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
       .posts.map((p) => p.state)
       .sort();
     expect(states).toEqual(['in_review', 'measured', 'measured', 'published']);
-    // The same Facebook posts cannot be imported twice.
+    // Importing the same Facebook posts again changes nothing and says what it skipped.
     const again = runCli(['import', file], { home: home.dir });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/line 2, fb_post_id: already in the store \(111_1\)/);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Imported 0 posts');
+    expect(again.stdout).toContain('Skipped 3 posts already in the store');
+    expect(json(runCli(['list', '--json'], { home: home.dir })).count).toBe(4);
+    // The same post twice in one file is still a problem of the file.
+    const twice = join(home.dir, 'twice.csv');
+    writeFileSync(
+      twice,
+      `${HISTORY}tip,"encore",professional,2026-11-20T13:30:00-05:00,111_9\ntip,"encore",,2026-11-20T13:30:00-05:00,111_9\n`,
+    );
+    const dup = runCli(['import', twice], { home: home.dir });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/line 7, fb_post_id: appears twice in the file \(111_9\)/);
   });
 });
 
@@ -100,6 +112,26 @@ describe('report', () => {
     const bad = runCli(['report', '--format', 'pdf'], { home: home.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('table, md, json, csv, html');
+  });
+
+  it('never takes the write lock: report and status answer while another process holds it', async () => {
+    // Held longer than the busy timeout (10 s): a command that needed the lock would fail.
+    const holder = spawn(
+      process.execPath,
+      [join(ROOT, 'test', 'fixtures', 'hold-write-lock.mjs'), join(home.dir, 'autoscale.db'), '25000'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const report = await runCliCollect([...NOW, 'report', '--week', '--json'], home.dir);
+      expect(report.code, report.stderr).toBe(0);
+      expect(JSON.parse(report.stdout).kpis.length).toBeGreaterThan(0);
+      const status = await runCliCollect([...NOW, 'status', '--json'], home.dir);
+      expect(status.code, status.stderr).toBe(0);
+      expect(holder.exitCode).toBeNull(); // still holding the lock
+    } finally {
+      holder.kill();
+    }
   });
 
   it('an empty period says no data', () => {

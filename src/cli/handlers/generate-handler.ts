@@ -4,6 +4,7 @@ import { generatePost } from '../../generate/generate-service.js';
 import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
+import { pictureAhead } from '../../generate/picture-ahead.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -21,13 +22,18 @@ export interface GenerateOptions {
 
 export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   const { variants, topic, type: fixedType } = opts;
+  // The provider's client and the image step's code load while the store opens and the
+  // optimizer decides: none of them is on the way to the first text call.
+  const selected = selectTextProvider(ctx.config(), ctx.env);
+  selected.provider.prepare?.();
+  const imageStep = opts.image ? import('./image-handler.js') : undefined;
+  imageStep?.catch(() => undefined);
   const deps = await serviceDeps(ctx);
   const today = localDate(deps.clock.now(), deps.brand.timezone);
   const date = opts.date ?? today;
   // Bad input fails before anything is announced or paid for (the flags are already parsed;
   // the date's range and the topic's length are the service's rules).
   validateRequestOptions({ topic, date, variants }, today);
-  const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const planned = await planGeneration(deps, {
     source: 'manual',
@@ -62,6 +68,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       ),
     );
   }
+  // The picture needs only the request: it is asked for alongside the variants.
+  const ahead = opts.image ? pictureAhead(deps, planned.input) : undefined;
+  void imageStep?.then((m) => m.warmImageStep());
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
@@ -70,7 +79,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       selected.provider,
       planned.input,
       (event) => progress.update(event.detail ?? event.step),
-      planned.options,
+      { ...planned.options, alongside: ahead?.start },
     );
   } finally {
     progress.done();
@@ -102,8 +111,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   }
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
-    const { makeImageWithProgress } = await import('./image-handler.js');
-    const { failure } = await illustrateDraft(deps, result.postId, (id) => makeImageWithProgress(ctx, deps, id, {}));
+    const { makeImageWithProgress } = await (imageStep ?? import('./image-handler.js'));
+    const make = (id: string, prompt?: string) => makeImageWithProgress(ctx, deps, id, { prompt });
+    const { failure } = await illustrateDraft(deps, result.postId, (id) => (ahead ? ahead.make(id, make) : make(id)));
     if (failure) {
       ctx.out.warn(
         l(

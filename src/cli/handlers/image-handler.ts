@@ -136,3 +136,5 @@ export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) 
   });
   if (opts.open) openFile(ctx, result.path);
 };
+
+export { warmImageStep } from '../../images/image-service.js';

@@ -1,14 +1,12 @@
 import type * as StudioModule from '../../tui/studio-entry.js';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
-import { selectTextProvider } from '../../providers/select.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { listPosts } from '../../store/posts-repo.js';
 import { createServiceActions } from '../../tui/service-actions.js';
 import { toPostModel } from '../../tui/view-model.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson } from '../../present/post-render.js';
-import { editInEditor } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
 type TtyOut = NodeJS.WriteStream;
@@ -105,7 +103,8 @@ export const runReview = async (
   const ALT_OFF = '\u001b[?1049l';
   const actions = createServiceActions(deps, {
     brand,
-    provider: selectTextProvider(deps.config, deps.env).provider,
+    provider: async () =>
+      (await import('../../providers/select.js')).selectTextProvider(deps.config, deps.env).provider,
     ...reviewImageHooks(deps, ctx.processEnv),
     externalEditor: hasEditor
       ? async (text: string) => {
@@ -113,6 +112,7 @@ export const runReview = async (
           stdin.setRawMode?.(false);
           stdout.write(ALT_OFF);
           try {
+            const { editInEditor } = await import('./review-handlers.js');
             return editInEditor(ctx, text);
           } finally {
             stdout.write(`${ALT_ON}\u001b[2J\u001b[H`);
@@ -150,6 +150,8 @@ export const runReview = async (
       },
     );
     holder.clear = () => instance.clear();
+    // The first frame is painted: what only a key press needs loads now, while the user reads.
+    setTimeout(() => actions.preload(), 0);
     await instance.waitUntilExit();
     // A regeneration still running when the user quit finishes and is saved before the store closes.
     await actions.settle();

@@ -4,6 +4,7 @@ import { publisherLeaseStatus, type PublisherLease } from '../../sync/lease.js';
 import { applyHubSchema, hubSchemaScript } from '../../sync/setup.js';
 import { chooseTransport, localSyncStatus, notConfigured, runSync, type SyncReport } from '../../sync/sync-service.js';
 import type { AppContext } from '../context.js';
+import { progressBar } from '../progress-bar.js';
 import { serviceDeps } from './service-deps.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -15,17 +16,16 @@ export const runSyncCommand = async (ctx: AppContext, opts: { push: boolean; pul
   // --push and --pull exclude each other (commands/sync.ts); without either, sync does both.
   const { push: onlyPush, pull: onlyPull } = opts;
   ctx.out.note(l(`Hub: ${choice.kind} (${choice.why.en}).`, `Concentrateur : ${choice.kind} (${choice.why.fr}).`));
-  const progress = ctx.out.progress(ctx.out.t(l('Syncing', 'Synchronisation')));
+  const progress = progressBar(ctx.out, ctx.out.t(l('Sync', 'Synchro')));
   let report: SyncReport;
   try {
-    report = await runSync(deps, {
-      push: !onlyPull,
-      pull: !onlyPush,
-      progress: (event) => progress.update(`${event.step} ${event.detail ?? ''}`.trim()),
-    });
+    report = await runSync(deps, { push: !onlyPull, pull: !onlyPush, progress: progress.sink });
   } finally {
     progress.done();
   }
+  // Measurements that came from another replica: the learning loop takes them in now, once.
+  if (report.pull?.applied)
+    await (await import('../../optimize/insights-service.js')).refreshLearningForAllBrands(deps);
   if (report.offline) {
     ctx.out.warn(
       l(

@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n/localized.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { combineVerdicts, deterministicVerdict, verdictFromAssessment, type JudgeVerdict } from './judge.js';
 import { lintText, type LintResult } from './lint/engine.js';
@@ -15,7 +16,15 @@ export interface QualityReport {
     score: number;
     lang: string;
     counts: LintResult['counts'];
-    findings: { rule: string; severity: string; start: number; end: number; excerpt: string; suggestion: string }[];
+    findings: {
+      rule: string;
+      severity: string;
+      start: number;
+      end: number;
+      excerpt: string;
+      message: Localized;
+      suggestion: string;
+    }[];
   };
   judge: JudgeVerdict;
   similarity: (SimilarityResult & { threshold: number; tooSimilar: boolean }) | null;
@@ -69,6 +78,7 @@ export const evaluateDraft = (input: EvaluateInput): QualityReport => {
         start: f.start,
         end: f.end,
         excerpt: f.excerpt,
+        message: f.message,
         suggestion: f.suggestion,
       })),
     },

@@ -27,6 +27,8 @@ export interface DraftPreview {
   contentType: string;
   targetDate: string;
   variants: { idx: number; style: string; headline: string; text: string; score: number | null }[];
+  /** The picture that goes out (absolute path) and the variant whose headline it carries. */
+  image?: { path: string; variant: number | null } | null | undefined;
 }
 
 /** A rendered message, stored in the notification job so a retry sends exactly the same thing. */
@@ -35,6 +37,8 @@ export interface NotifyMessage {
   text: string;
   html: string;
   slack: { text: string; blocks: unknown[] };
+  /** Files the email carries inline (the post's picture, referenced as cid: in the HTML). */
+  attachments?: { filename: string; path: string; cid: string }[] | undefined;
 }
 
 export interface RenderContext {
@@ -84,6 +88,16 @@ const parts = (
               (v) =>
                 `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
             ),
+            ...(p.image
+              ? [
+                  p.image.variant === null
+                    ? L(`Image: ${p.image.path}`, `Image : ${p.image.path}`)
+                    : L(
+                        `Image (headline of variant ${p.image.variant}; approving another variant sets its headline on the same picture): ${p.image.path}`,
+                        `Image (titre de la variante ${p.image.variant}; approuver une autre variante met son titre sur la même image) : ${p.image.path}`,
+                      ),
+                ]
+              : []),
           ]
         : [];
       return {
@@ -213,5 +227,15 @@ export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage =
       elements: [{ type: 'mrkdwn', text: clip(p.commands.map((x) => `\`${x}\``).join('  ·  '), 2900) }],
     },
   ];
-  return { subject: `[autoscale] ${p.title}`, text, html, slack: { text: `${p.emoji} ${p.title}`, blocks } };
+  const image = e.type === 'draft_ready' ? c.preview?.image : undefined;
+  const attachments = image
+    ? [{ filename: image.path.split('/').pop() ?? 'image.png', path: image.path, cid: 'post-image' }]
+    : undefined;
+  return {
+    subject: `[autoscale] ${p.title}`,
+    text,
+    html: attachments ? `${html}<p><img src="cid:post-image" width="600" alt=""></p>` : html,
+    slack: { text: `${p.emoji} ${p.title}`, blocks },
+    ...(attachments ? { attachments } : {}),
+  };
 };

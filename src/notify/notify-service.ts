@@ -4,6 +4,9 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
+import { imageForPost } from '../store/images-repo.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sendEmail } from './email.js';
 import {
   eventKey,
@@ -37,7 +40,14 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
   const post = await getPost(deps.db, postId);
   if (!post) return undefined;
   const variants = await variantsForPost(deps.db, postId);
+  const image = await imageForPost(deps.db, post);
   return {
+    image: image
+      ? {
+          path: join(deps.paths.media, image.path),
+          variant: variants.find((v) => v.id === image.variant_id)?.idx ?? null,
+        }
+      : null,
     contentType: post.content_type,
     targetDate: post.target_date,
     variants: variants.map((v) => ({
@@ -132,6 +142,8 @@ export const notifyHandler: JobHandler = async (ctx: JobContext) => {
           subject: payload.message.subject,
           text: payload.message.text,
           html: payload.message.html,
+          // A picture removed since the message was queued is left out rather than fail the mail.
+          attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
         },
         n.timeoutMs,
       );

@@ -38,7 +38,15 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
   height: image.height,
   format: image.format,
   provider: image.provider,
+  sha256: image.sha256,
+  /** The variant whose headline is set on the picture, and that headline. */
+  variantId: image.variant_id,
+  headline: image.headline,
 });
+
+/** Index of the variant whose headline the picture carries (null when unknown). */
+const imageVariantIdx = (d: PostDetail): number | null =>
+  d.variants.find((v) => v.id === d.image?.variant_id)?.idx ?? null;
 
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
@@ -73,7 +81,13 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     })),
   })),
   image: d.image
-    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.cost_usd }
+    ? {
+        id: d.image.id,
+        ...imageFields(d.image, mediaDir),
+        variant: imageVariantIdx(d),
+        model: d.image.model,
+        costUsd: d.image.cost_usd,
+      }
     : null,
   cost: {
     textUsd: round(d.cost.text),
@@ -153,9 +167,10 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     }
   }
   lines.push('');
+  const carried = imageVariantIdx(d);
   lines.push(
     d.image
-      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
+      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider}${carried === null ? '' : `, ${t(l(`headline of variant ${carried}`, `titre de la variante ${carried}`))}`})`
       : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
   );
   lines.push(

@@ -11,7 +11,7 @@ import { insertPublication, latestPublication, updatePublication } from '../stor
 import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
 import { errorText, outcomeOf, type PublishOutcome } from './outcome.js';
-import { postImage, postMessage } from './post-content.js';
+import { postImage, postMessage, withFollowedImage } from './post-content.js';
 
 /**
  * Writes what would be posted (text, image, time, Page) to <home>/dry-run and records a
@@ -24,6 +24,7 @@ export const dryRunPublish = async (
   pageId: string | null,
   immediateNow: boolean,
 ): Promise<PublishOutcome> => {
+  post = await withFollowedImage(deps, post);
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post).catch((e: unknown) => ({ error: errorText(e) }));
   const now = deps.clock.now();

@@ -20,7 +20,7 @@ import {
   type PublishRuntime,
   type ReconcileOutcome,
 } from './outcome.js';
-import { payloadFor, postMessage } from './post-content.js';
+import { payloadFor, postMessage, withFollowedImage } from './post-content.js';
 import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
 
@@ -32,7 +32,12 @@ export const reconcileInFlight = async (deps: ServiceDeps, rt: PublishRuntime = 
   withPublisher(deps, rt, async (ctx) => (ctx ? reconcileInFlightLocked(ctx) : []));
 
 /** Publishes (or natively schedules) one approved post now that its turn has come. */
-const publishApproved = async (ctx: PublishContext, post: PostRow, when: 'now' | 'native'): Promise<PublishOutcome> => {
+const publishApproved = async (
+  ctx: PublishContext,
+  approved: PostRow,
+  when: 'now' | 'native',
+): Promise<PublishOutcome> => {
+  const post = await withFollowedImage(ctx.deps, approved);
   const pause = await pagePause(ctx.deps.db, ctx.publisher.accountId, ctx.deps.clock.now());
   if (pause)
     return outcomeOf(post, 'deferred', {

@@ -16,12 +16,13 @@ import {
   versionsForVariant,
   type VariantView,
 } from '../store/variants-repo.js';
-import { evaluateDraft } from '../content/quality.js';
+import { evaluateDraft, type QualityReport } from '../content/quality.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { isStyle } from '../domain/content.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { imageFollowsVariant } from '../images/variant-image.js';
 
 export interface ProposedSlot {
   at: Date;
@@ -98,6 +99,8 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  /** The picture that goes out with the post (path under the media folder), when it has one. */
+  image: { id: string; path: string; changed: boolean } | null;
 }
 
 const bestVariant = (variants: VariantView[]): VariantView | undefined =>
@@ -172,6 +175,9 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     movedFrom = slot.movedFrom;
   }
   const mode = modeFor(input.mode ?? deps.brand.posting.mode, at, now);
+  // The picture follows the approved variant: set again with its headline before the approval is
+  // committed, so an approved post never waits for its slot with another variant's image.
+  const image = await imageFollowsVariant(deps, post.id, variant.id);
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const moved = await transitionPost(trx, w, post.id, post.state, 'approved', {
@@ -197,6 +203,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         mode,
         drawn: !input.at,
         seed,
+        imageId: image.image?.id ?? null,
       },
     });
   });
@@ -208,6 +215,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
   };
 };
 
@@ -275,6 +283,12 @@ export interface EditResult {
   variantId: string;
   versionNo: number;
   changed: boolean;
+  /** The new version's lint and quality assessment (absent when nothing changed). */
+  report?: QualityReport | undefined;
+  /** The picture was set again with the new headline. */
+  imageChanged?: boolean;
+  /** Why the picture could not follow the new headline (publishing will refuse until fixed). */
+  imageError?: string | null;
 }
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
@@ -345,7 +359,21 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     });
     return n;
   });
-  return { postId: post.id, variantId: variant.id, versionNo, changed: true };
+  // A new headline on the variant the picture carries (or the approved one) is set on the picture
+  // at once. The text is saved either way; publishing tries again and refuses the wrong picture.
+  const image = await imageFollowsVariant(deps, post.id).then(
+    (r) => ({ changed: r.changed, error: null }),
+    (error: unknown) => ({ changed: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+  return {
+    postId: post.id,
+    variantId: variant.id,
+    versionNo,
+    changed: true,
+    report,
+    imageChanged: image.changed,
+    imageError: image.error,
+  };
 };
 
 export const restoreVersion = async (

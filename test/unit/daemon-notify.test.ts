@@ -93,6 +93,11 @@ describe('notifications', () => {
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.to).toEqual(['owner@example.test']);
     expect(smtp.mails[0]!.raw).toMatch(/Subject: =?\?UTF-8|Subject: \[autoscale\]/);
+    // The picture that goes out: named in Slack with the variant whose headline it carries, and
+    // shown inline in the mail.
+    expect(all).toMatch(/Image \(titre de la variante 1; approuver une autre variante[^)]*\) : \/[^"]+\.png/);
+    expect(smtp.mails[0]!.raw).toMatch(/Content-ID: <post-image>/i);
+    expect(smtp.mails[0]!.raw).toMatch(/cid:post-image/);
     const jobs = await listJobs(store.deps.db, { limit: 10 });
     expect(jobs.map((j) => `${j.kind}:${j.state}`).sort()).toEqual(['generate:done', 'notify:done', 'notify:done']);
   });

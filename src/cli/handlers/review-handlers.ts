@@ -76,6 +76,9 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      image: result.image
+        ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
+        : null,
     },
     () => {
       const lines = [
@@ -92,6 +95,16 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
           ),
         ),
       ];
+      if (result.image?.changed) {
+        lines.push(
+          ctx.out.t(
+            l(
+              `Image: the picture now carries variant ${result.variant.idx}'s headline: ${join(deps.paths.media, result.image.path)}`,
+              `Image : l’image porte maintenant le titre de la variante ${result.variant.idx} : ${join(deps.paths.media, result.image.path)}`,
+            ),
+          ),
+        );
+      }
       if (result.movedFrom) {
         lines.push(
           ctx.out.t(

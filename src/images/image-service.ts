@@ -43,6 +43,8 @@ export interface MakeImageResult {
   costUsd: number;
   headline: string;
   headlineLines: string[];
+  /** The whole headline did not fit the picture: it shows a shorter wording (`headlineLines`). */
+  headlineShortened: boolean;
 }
 
 const pickVariant = (
@@ -82,7 +84,9 @@ export const makePostImage = async (
   const { db, paths } = deps;
   const progress = options.progress ?? (() => undefined);
   const post = await resolvePost(db, postRef);
-  if (isFrozen(post.state)) {
+  const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
+  const current = post.image_id ? await getImage(db, post.image_id) : undefined;
+  if (isFrozen(post.state) && (wantsNew || !current)) {
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: its image can no longer change.`,
@@ -101,8 +105,6 @@ export const makePostImage = async (
   const variant = pickVariant(variants, post.chosen_variant_id, options.variant, post.id);
   const headline = variant.headline;
 
-  const current = post.image_id ? await getImage(db, post.image_id) : undefined;
-  const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
   if (current && !wantsNew) {
     const twin = (await imagesForPost(db, post.id)).find(
       (i) => i.kind === 'jpeg' && i.created_at === current.created_at && i.variant_id === current.variant_id,
@@ -120,6 +122,7 @@ export const makePostImage = async (
       costUsd: 0,
       headline: current.headline ?? headline,
       headlineLines: [],
+      headlineShortened: false,
     };
   }
 
@@ -166,5 +169,6 @@ export const makePostImage = async (
     costUsd: source.costUsd,
     headline: rendered.overlay.text,
     headlineLines: rendered.overlay.headline.lines,
+    headlineShortened: rendered.overlay.headline.shortened,
   };
 };

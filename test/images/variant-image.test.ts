@@ -34,7 +34,6 @@ const newPost = async () =>
     await generatePost(store.deps, createOfflineTextProvider(), {
       contentType: 'case_study',
       date: '2026-12-02',
-      image: false,
     })
   ).postId;
 

@@ -58,6 +58,14 @@ describe('the published image follows the approved variant', () => {
     const sent = sentWith(v3.text);
     expect(sent?.image?.sha256).toBe(approved.image.sha256);
     expect(sent?.image?.sha256).not.toBe(before.image.sha256);
+
+    // Once published, `image <id>` shows the picture that went out (no "Making the image", exit 0).
+    const img = await cli(['image', id, '--json']);
+    expect(img.code, img.stderr).toBe(0);
+    expect(JSON.parse(img.stdout)).toMatchObject({ sha256: approved.image.sha256, unchanged: true });
+    expect(img.stderr).not.toMatch(/Making the image/);
+    const again = await cli(['image', id, '--regenerate']);
+    expect(again.code).toBe(5);
   });
 
   it('an edit of the approved variant’s headline is on the picture that goes out', async () => {

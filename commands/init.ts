@@ -29,6 +29,20 @@ export const initCommand: CommandDef = {
     { flags: '--audience <text>', description: l('who the posts are for', 'à qui s’adressent les publications') },
     { flags: '--tone <text>', description: l('voice and tone', 'voix et ton') },
     {
+      flags: '--facts <file>',
+      description: l(
+        'facts the posts may cite, one per line (replaces the samples)',
+        'faits que les publications peuvent citer, un par ligne (remplacent les exemples)',
+      ),
+    },
+    {
+      flags: '--case-studies <file>',
+      description: l(
+        'real client stories, JSON [{title, industry, city, summary, result}] (replaces the samples)',
+        'vraies histoires de clients, JSON [{title, industry, city, summary, result}] (remplacent les exemples)',
+      ),
+    },
+    {
       flags: '--timezone <tz>',
       description: l('IANA time zone (default America/Toronto)', 'fuseau IANA (par défaut America/Toronto)'),
     },

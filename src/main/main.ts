@@ -20,7 +20,8 @@ const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
   const homeIdx = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
   const homeFlag =
     homeIdx >= 0 ? (argv[homeIdx]!.includes('=') ? argv[homeIdx]!.split('=')[1] : argv[homeIdx + 1]) : undefined;
-  const configFile = resolveHome(homeFlag, env).config;
+  const paths = resolveHome(homeFlag, env);
+  const configFile = existsSync(paths.config) ? paths.config : (paths.legacyConfig ?? paths.config);
   if (existsSync(configFile)) {
     try {
       const lang = (JSON.parse(readFileSync(configFile, 'utf8')) as { lang?: unknown }).lang;
@@ -132,7 +133,9 @@ export const main = async (io: MainIO): Promise<number> => {
     }: 0 ok, 1 internal, 2 usage, 3 config, 4 not found, 5 state, 6 store, 7 external service, 8 busy, 130 interrupted.`,
   );
 
+  let ran = false;
   const invoke = async (def: CommandDef, args: string[], opts: Record<string, unknown>, command: Command) => {
+    ran = true;
     const globals = command.optsWithGlobals<Record<string, unknown>>();
     // A bare `--now` (no instant) is the publish command's "at once" flag; commander keeps only
     // the last --now, so an instant given as well is read back from argv.
@@ -186,7 +189,20 @@ export const main = async (io: MainIO): Promise<number> => {
     await program.parseAsync(io.argv);
     if (ctx && ctx.exitCode) code = ctx.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof CommanderError && error.code === 'commander.help' && !ran) {
+      // Bare `autoscale` (commander sends its implicit help to stderr, which is captured): the
+      // commands and the first step on stdout, not silence.
+      const home = resolveHome(program.opts<{ home?: string }>().home, io.env);
+      const started = existsSync(home.config) || (home.legacyConfig !== undefined && existsSync(home.legacyConfig));
+      io.stdout.write(
+        `${program.helpInformation()}\n${
+          started
+            ? l('Next: autoscale status', 'Ensuite\u00a0: autoscale status')[lang]
+            : l('Start with: autoscale init', 'Pour commencer\u00a0: autoscale init')[lang]
+        }\n`,
+      );
+      code = ExitCode.ok;
+    } else if (error instanceof CommanderError) {
       if (
         error.exitCode === 0 ||
         error.code === 'commander.help' ||

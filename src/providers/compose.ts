@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factText } from '../config/brand-schema.js';
 import type { BrandProfile } from '../config/schema.js';
 import { frenchTypography } from '../domain/typography.js';
 import { fillTemplate } from '../prompts/library.js';
@@ -21,7 +22,7 @@ const fillBrandVoice = (request: Pick<TextRequest, 'brand' | 'prompts'>, p: Bran
     audience: p.audience,
     tone: p.tone,
     avoid: p.avoid.join(', '),
-    facts: p.facts.map((f) => `- ${f}`).join('\n'),
+    facts: p.facts.map((f) => `- ${factText(f)}`).join('\n') || '- (aucun)',
     caseStudies:
       p.caseStudies
         .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)

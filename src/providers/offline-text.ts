@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { factText } from '../config/brand-schema.js';
 import type { BrandProfile } from '../config/schema.js';
 import { seededRandom } from '../domain/random.js';
 import { frenchTypography } from '../domain/typography.js';
@@ -64,7 +65,7 @@ const placeholderValues = (
 ): Record<string, string> => {
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
   const cases = profile.caseStudies;
-  const facts = [...profile.facts];
+  const facts = profile.facts.map(factText);
   const fact = pick(facts) ?? '';
   const fact2 = pick(facts.filter((f) => f !== fact)) ?? '';
   const cs = pick(cases);

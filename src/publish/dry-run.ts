@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { hashText } from '../domain/random.js';
@@ -12,6 +12,7 @@ import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
 import { errorText, outcomeOf, type PublishOutcome } from './outcome.js';
 import { postImage, postMessage, withFollowedImage } from './post-content.js';
+import { makeDirs } from '../config/home.js';
 
 /**
  * Writes what would be posted (text, image, time, Page) to <home>/dry-run and records a
@@ -30,7 +31,7 @@ export const dryRunPublish = async (
   const now = deps.clock.now();
   const at = immediateNow || !post.scheduled_at ? now : new Date(post.scheduled_at);
   const mode = immediateNow ? 'now' : nativeEligible(at, now) && post.publish_mode === 'native' ? 'native' : 'queue';
-  mkdirSync(deps.paths.outbox, { recursive: true });
+  makeDirs(deps.paths.outbox);
   return immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);

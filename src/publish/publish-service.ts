@@ -6,6 +6,7 @@ import { shortId } from '../store/ids.js';
 import { resolvePost } from '../store/post-lookup.js';
 import { getPost, scheduledPosts, type PostRow } from '../store/posts-repo.js';
 import { livePublication } from '../store/publications-repo.js';
+import { assertNoSampleCase } from '../content/samples.js';
 import { drive } from './attempt.js';
 import { alreadyDryRun, dryRunPublish } from './dry-run.js';
 import { pagePause } from './lease.js';
@@ -47,6 +48,8 @@ const publishApproved = async (
     });
   const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);
+  // Approval refuses it already; this catches a sample story left in a post approved before.
+  assertNoSampleCase(payload.message, ctx.deps.brand.profile, shortId(post.id));
   const pub = await commitIntent(ctx, post, hash, when === 'native' ? 'native' : 'queue');
   return drive(ctx, pub, payload);
 };

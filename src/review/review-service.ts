@@ -17,6 +17,7 @@ import {
   type VariantView,
 } from '../store/variants-repo.js';
 import { evaluateDraft, type QualityReport } from '../content/quality.js';
+import { assertNoSampleCase } from '../content/samples.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { isStyle } from '../domain/content.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
@@ -162,6 +163,8 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
     );
+  // An invented client presented as real is refused before a slot is taken.
+  assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;

@@ -176,7 +176,7 @@ describe('the built CLI, end to end', () => {
       ['unknown option', ['list', '--colour'], 2, /unknown option '--colour'/],
       ['unknown command', ['publsh'], 2, /unknown command 'publsh'/],
       ['bad --now', ['--now', 'yesterday', 'list'], 2, /--now "yesterday" is not an ISO-8601 instant/],
-      ['bad config value', ['config', 'set', 'quality.threshold', '150'], 3, /quality.threshold = 150/],
+      ['bad config value', ['config', 'set', 'quality.threshold', '150'], 2, /quality.threshold = 150/],
       ['unknown brand', ['--brand', 'ghost', 'list'], 4, /Unknown brand "ghost"/],
     ];
     it.each(cases)('%s', (_name, args, code, pattern) => {

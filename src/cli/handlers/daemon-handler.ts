@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
+import { makeDirs } from '../../config/home.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
 
@@ -204,7 +205,7 @@ export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unk
     return;
   }
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     writeFileSync(path, unit, { mode: 0o644 });
   } catch (cause) {
     throw new UsageError(

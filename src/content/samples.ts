@@ -80,8 +80,8 @@ export const assertNoSampleCase = (text: string, profile: BrandProfile, postRef:
     first.index === null ? null : `autoscale config set brand.profile.caseStudies.${first.index}.sample false`;
   throw new ConfigError(
     l(
-      `Post ${postRef} cites “${first.title}” (${first.result}), a sample case study shipped with autoscale, not a real client.`,
-      `Le post ${postRef} cite «\u00a0${first.title}\u00a0» (${first.result}), une étude de cas d’exemple fournie avec autoscale, pas un vrai client.`,
+      `Post ${postRef} cites “${first.title}” (${first.result.replace(/[.\s]+$/, '')}), a sample case study shipped with autoscale, not a real client.`,
+      `Le post ${postRef} cite «\u00a0${first.title}\u00a0» (${first.result.replace(/[.\s]+$/, '')}), une étude de cas d’exemple fournie avec autoscale, pas un vrai client.`,
     ),
     {
       code: 'sample_case_cited',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync, readFileSync, existsSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, runCli, tempHome } from '../helpers/cli.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const NOW = '2026-11-24T15:00:00Z'; // Tuesday 10:00 in Toronto
 
@@ -14,7 +15,7 @@ describe('the built CLI, end to end', () => {
   let shortId = '';
 
   it('init --yes writes the AutoScale AI config with no terminal', () => {
-    const r = run('init', '--yes', '--json');
+    const r = run('init', '--yes', '--json', ...confirmedInitArgs());
     expect(r.code).toBe(0);
     expect(json(r)).toMatchObject({ brand: 'autoscale-ai' });
     const config = JSON.parse(readFileSync(join(home.dir, 'config.json'), 'utf8'));
@@ -266,8 +267,28 @@ describe('brands and config', () => {
     const h = tempHome();
     const run = (...a: string[]) => runCli(['--now', NOW, ...a], { home: h.dir });
     run('init', '--yes');
-    expect(run('brand', 'add', 'plomberie-roy', '--company', 'Plomberie Roy', '--page-id', '12345').code).toBe(0);
+    // A new brand needs its own company and product: nothing AutoScale AI says is copied.
+    const bare = run('brand', 'add', 'plomberie-roy', '--company', 'Plomberie Roy');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/needs its own --product/);
+    expect(
+      run(
+        'brand',
+        'add',
+        'plomberie-roy',
+        '--company',
+        'Plomberie Roy',
+        '--product',
+        'Plomberie résidentielle à Laval, urgences 24/7',
+        '--page-id',
+        '12345',
+      ).code,
+    ).toBe(0);
     expect(run('brand', 'add', 'Bad Name').code).toBe(2);
+    const roy = json(run('config', 'get', 'brands.plomberie-roy.profile', '--json')).value;
+    expect(roy).toMatchObject({ company: 'Plomberie Roy', facts: [], caseStudies: [] });
+    expect(roy.product).toBe('Plomberie résidentielle à Laval, urgences 24/7');
+    expect(JSON.stringify(roy)).not.toMatch(/AutoScale|réceptionniste|autoscale\.ai|27 appels|DÉMO/i);
     const brands = json(run('brand', 'list', '--json')).brands;
     expect(brands.map((b: { slug: string }) => b.slug)).toEqual(['autoscale-ai', 'plomberie-roy']);
     expect(json(run('--brand', 'plomberie-roy', 'generate', '--type', 'tip', '--json')).brand).toBe('plomberie-roy');

@@ -7,6 +7,7 @@ import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 type Snapshot = Omit<MetricSnapshotsTable, 'id' | 'publication_id' | 'taken_at' | 'raw' | keyof SyncColumns>;
 
@@ -66,7 +67,7 @@ describe('daemon --once: generation → approval → publication → metrics →
       FACEBOOK_PAGE_ID: fake.pageId,
       FACEBOOK_GRAPH_URL: fake.url,
     };
-    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCli, tempHome } from '../helpers/cli.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const NOW = '2026-11-24T15:00:00Z';
 
@@ -10,7 +11,7 @@ describe('autoscale review outside a terminal (built CLI)', () => {
   // The optimizer orders the variants (the one it expects to win is [1]).
   let firstStyles: string[] = [];
   beforeAll(() => {
-    expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+    expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
     const generated = json(
       runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--no-image', '--json', '--now', NOW], {
         home: home.dir,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCollect, tempHome } from '../helpers/cli.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 /** Runs the built CLI without blocking this process (the fake Graph API lives here). */
 const cli = runCliCollect;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   home = tempHome();
   fake = await startGraphFake();
   fbEnv = { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url };
-  expect((await cli(['init', '--yes'], home.dir)).code).toBe(0);
+  expect((await cli(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
   for (const type of ['tip', 'faq', 'case_study']) {
     const g = await cli(['generate', '--type', type, '--json', '--now', '2026-12-01T12:00:00Z'], home.dir);
     const id = JSON.parse(g.stdout).shortId as string;

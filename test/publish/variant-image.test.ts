@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { runCliCollect, tempHome } from '../helpers/cli.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 // The picture that goes out belongs to the approved variant: approving variant 3 (or editing its
 // headline afterwards) sets variant 3's headline on the picture before the slot, and the bytes
@@ -24,7 +25,7 @@ beforeAll(async () => {
   home = tempHome();
   fake = await startGraphFake();
   fbEnv = { FACEBOOK_ACCESS_TOKEN: fake.token, FACEBOOK_PAGE_ID: fake.pageId, FACEBOOK_GRAPH_URL: fake.url };
-  expect((await cli(['init', '--yes'])).code).toBe(0);
+  expect((await cli(['init', '--yes', ...confirmedInitArgs()])).code).toBe(0);
 });
 afterAll(async () => {
   await fake.close();

@@ -11,6 +11,7 @@ import { enqueueJob, listJobs } from '../../src/store/jobs-repo.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import { confirmSamples } from '../helpers/profile.js';
 
 let slack: SlackFake;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -31,7 +32,7 @@ const noLock: HeldLock = {
 };
 
 const fastConfig = () => {
-  const config = buildInitialConfig({});
+  const config = confirmSamples(buildInitialConfig({}));
   config.notify = {
     ...config.notify,
     emailTo: ['owner@example.test'],

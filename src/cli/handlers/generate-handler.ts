@@ -3,6 +3,7 @@ import { generatePost } from '../../generate/generate-service.js';
 import { validateContentType, validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
+import { sampleCasesCited } from '../../content/samples.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -110,6 +111,18 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
     }
   }
   const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
+  // Said now rather than at approval: a variant telling a sample client story cannot go out.
+  for (const v of detail.variants) {
+    const cited = sampleCasesCited(`${v.headline}\n${v.text}`, deps.brand.profile)[0];
+    if (cited) {
+      ctx.out.warn(
+        l(
+          `Variant ${v.idx} cites “${cited.title}”, a sample case study shipped with autoscale: it cannot be approved until you replace the story (autoscale init) or confirm it is real (autoscale doctor says how).`,
+          `La variante ${v.idx} cite «\u00a0${cited.title}\u00a0», une étude de cas d’exemple fournie avec autoscale\u00a0: elle ne peut être approuvée avant que vous remplaciez l’histoire (autoscale init) ou confirmiez qu’elle est réelle (autoscale doctor explique comment).`,
+        ),
+      );
+    }
+  }
   ctx.out.data(
     {
       ...postDetailJson(detail, deps.paths.media),

@@ -3,6 +3,7 @@ import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
 import type { PostDetail } from '../store/post-lookup.js';
+import { wentOutAt } from '../store/publications-repo.js';
 
 /** What rendering text needs from an output: its style, its language and a translator. */
 export interface TextSink {
@@ -80,6 +81,32 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
       headline: x.headline,
     })),
   })),
+  publication: d.publication
+    ? {
+        status: d.publication.status,
+        mode: d.publication.mode,
+        attempt: d.publication.attempt_no,
+        attempts: d.attempts,
+        fbPostId: d.publication.fb_post_id,
+        fbPhotoId: d.publication.fb_photo_id,
+        permalink: d.publication.permalink,
+        slotAt: d.publication.slot_at,
+        publishedAt: d.publication.status === 'published' ? wentOutAt(d.publication) : null,
+        error: d.publication.error,
+      }
+    : null,
+  metrics: d.snapshots.map((m) => ({
+    label: m.label,
+    takenAt: m.taken_at,
+    views: m.views,
+    reach: m.unique_viewers,
+    reactions: m.reactions,
+    comments: m.comments,
+    shares: m.shares,
+    clicks: m.clicks,
+    engagementRate: m.engagement_rate,
+    basis: m.basis,
+  })),
   image: d.image
     ? {
         id: d.image.id,
@@ -109,6 +136,36 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
+const count = (n: number | null, lang: Lang) => (n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA'));
+
+/** Where the post is on Facebook, when it went out, and what the metric pulls measured. */
+const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): string[] => {
+  const pub = d.publication;
+  if (!pub || (pub.status !== 'published' && pub.status !== 'scheduled')) return [];
+  const { t, lang } = out;
+  const lines = [`Facebook: ${pub.fb_post_id ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
+  const at = pub.status === 'published' ? wentOutAt(pub) : pub.slot_at;
+  if (at) {
+    const label =
+      pub.status === 'published'
+        ? t(l('Published', 'Publié'))
+        : t(l('Scheduled on Facebook for', 'Programmé sur Facebook pour'));
+    lines.push(`${label}: ${formatLocal(new Date(at), timeZone)} (${timeZone}) · ${at} · ${pub.mode}`);
+  }
+  for (const m of d.snapshots) {
+    const rate = m.engagement_rate === null ? '—' : `${(m.engagement_rate * 100).toFixed(2)} %`;
+    lines.push(
+      t(
+        l(
+          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.unique_viewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
+          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.unique_viewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
+        ),
+      ),
+    );
+  }
+  return lines;
+};
+
 const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
   professional: { en: 'professional', fr: 'professionnel' },
   storytelling: { en: 'storytelling', fr: 'récit' },
@@ -131,6 +188,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
       `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
     );
   }
+  lines.push(...publicationLines(d, out, timeZone));
   if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
   for (const v of d.variants) {
     const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';

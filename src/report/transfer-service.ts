@@ -24,6 +24,7 @@ import { insertVariant } from '../store/variants-repo.js';
 import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { csvLine } from './render-csv.js';
 import { jsonElementLines, parseCsv } from './csv-parse.js';
+import { wentOutAt } from '../store/publications-repo.js';
 
 const LABELS = ['24h', '7d'] as const;
 const METRICS = ['views', 'unique_viewers', 'reactions', 'comments', 'shares', 'clicks'] as const;
@@ -123,7 +124,7 @@ export const exportData = async (
         text: chosen?.text ?? null,
         prompt_version: chosen?.prompt_version ?? null,
         quality_score: chosen?.quality_score ?? null,
-        published_at: pub ? (pub.slot_at ?? pub.finished_at) : null,
+        published_at: pub ? wentOutAt(pub) : null,
         fb_post_id: pub?.fb_post_id ?? null,
         permalink: pub?.permalink ?? null,
       };

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import { wentOutAtSql } from './publications-repo.js';
 
 /** One published post with what the report and the learning loop read about it. */
 export interface PostFactRow {
@@ -37,8 +38,8 @@ const PUBLISHED_STATES = ['published', 'measured'];
 
 /**
  * Published posts of a brand whose publication time falls in [from, to). The publication
- * time is the slot the publisher used, else when the publish call finished, else the post's
- * scheduled time (imported history has no publication row). Filtered in SQL on the brand
+ * time is when it went out (`wentOutAt`: a native post's slot, else when the publish call
+ * finished), else the post's scheduled time (a post without a publication row). Filtered in SQL on the brand
  * (indexed) and in SQL on the computed time, so 3 years of 20 Pages stays fast.
  */
 export const publishedFacts = async (
@@ -51,7 +52,7 @@ export const publishedFacts = async (
     SELECT * FROM (
       SELECT p.id, p.content_type, p.state,
         COALESCE(
-          (SELECT COALESCE(pub.slot_at, pub.finished_at) FROM publications pub
+          (SELECT ${wentOutAtSql} FROM publications pub
             WHERE pub.post_id = p.id AND pub.deleted_at IS NULL AND (pub.status = 'published' OR pub.fb_post_id IS NOT NULL)
             ORDER BY pub.attempt_no DESC LIMIT 1),
           p.scheduled_at) AS published_at,

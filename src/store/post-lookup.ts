@@ -7,6 +7,8 @@ import { findPostsByRef, type PostRow } from './posts-repo.js';
 import { shortId } from './ids.js';
 import { variantsForPost, versionsForVariant, type VariantView, type VersionRow } from './variants-repo.js';
 import { imageForPost, type ImageRow } from './images-repo.js';
+import { snapshotsForPosts, type SnapshotRow } from './analytics-repo.js';
+import { publicationsForPost, type PublicationRow } from './publications-repo.js';
 
 /** Resolves a full or short id to exactly one post, or explains why not. */
 export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {
@@ -49,6 +51,11 @@ export interface PostDetail {
   image: ImageRow | undefined;
   history: AuditRow[];
   cost: { text: number; image: number; total: number; calls: number };
+  /** The publication on the Page (published or scheduled), else the latest attempt. */
+  publication: PublicationRow | undefined;
+  attempts: number;
+  /** Metric snapshots (+24 h, +7 d), oldest first. */
+  snapshots: SnapshotRow[];
 }
 
 export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => {
@@ -57,7 +64,13 @@ export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => 
     variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })),
   );
   const cost = await costForPost(db, post.id);
+  const publications = await publicationsForPost(db, post.id);
+  const live = publications.find((p) => p.status === 'published' || p.status === 'scheduled');
+  const snapshots = (await snapshotsForPosts(db, [post.id])).sort((a, b) => a.taken_at.localeCompare(b.taken_at));
   return {
+    publication: live ?? publications[publications.length - 1],
+    attempts: publications.filter((p) => p.status !== 'dry_run').length,
+    snapshots,
     post: { ...post, short_id: shortId(post.id) },
     variants: withVersions,
     image: await imageForPost(db, post),

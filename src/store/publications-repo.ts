@@ -38,6 +38,22 @@ const columns = [
   'dry_run_path',
 ] as const;
 
+/**
+ * When a publication went out on the Page: a natively scheduled post at its slot (Meta held it),
+ * or earlier when it was published at once; anything published by a call, when the call
+ * finished (`publish --now` before the slot, or a late queue run, is not its slot). The same
+ * rule as SQL for the report's queries: `wentOutAtSql`.
+ */
+export const wentOutAt = (pub: Pick<PublicationRow, 'mode' | 'slot_at' | 'finished_at'>): string | null =>
+  pub.mode === 'native' && pub.slot_at && (!pub.finished_at || pub.slot_at < pub.finished_at)
+    ? pub.slot_at
+    : pub.finished_at;
+
+/** `wentOutAt` over a publications row aliased `pub` in raw SQL. */
+export const wentOutAtSql = sql.raw(
+  `CASE WHEN pub.mode = 'native' AND pub.slot_at IS NOT NULL AND (pub.finished_at IS NULL OR pub.slot_at < pub.finished_at) THEN pub.slot_at ELSE pub.finished_at END`,
+);
+
 export interface NewPublication {
   postId: string;
   brand: string;

@@ -60,6 +60,22 @@ describe('the published image follows the approved variant', () => {
     expect(sent?.image?.sha256).toBe(approved.image.sha256);
     expect(sent?.image?.sha256).not.toBe(before.image.sha256);
 
+    // `show` says where and when it went out: the moment of `publish --now`, not the slot.
+    const published = await show(id);
+    expect(published.publication).toMatchObject({
+      status: 'published',
+      fbPostId: sent!.id,
+      slotAt: '2026-12-02T19:00:00.000Z',
+      publishedAt: '2026-12-01T12:00:00.000Z',
+    });
+    const text = (await cli(['show', id])).stdout;
+    expect(text).toContain(`Facebook: ${sent!.id}`);
+    expect(text).toContain('Published: 2026-12-01 07:00 (America/Toronto) · 2026-12-01T12:00:00.000Z · queue');
+    const exported = JSON.parse((await cli(['export', '--format', 'json'])).stdout);
+    expect(exported.posts.find((p: { id: string }) => p.id === published.id).published_at).toBe(
+      '2026-12-01T12:00:00.000Z',
+    );
+
     // Once published, `image <id>` shows the picture that went out (no "Making the image", exit 0).
     const img = await cli(['image', id, '--json']);
     expect(img.code, img.stderr).toBe(0);

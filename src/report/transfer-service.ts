@@ -25,6 +25,7 @@ import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { csvLine } from './render-csv.js';
 import { jsonElementLines, parseCsv } from './csv-parse.js';
 import { wentOutAt } from '../store/publications-repo.js';
+import { evaluateDraft } from '../content/quality.js';
 
 const LABELS = ['24h', '7d'] as const;
 const METRICS = ['views', 'unique_viewers', 'reactions', 'comments', 'shares', 'clicks'] as const;
@@ -305,6 +306,18 @@ const engagementRate = (s: {
     ? (s.reactions + s.comments + (s.shares ?? 0)) / s.unique_viewers
     : null;
 
+/** The quality report of an imported draft, stored like a generated variant's. */
+const importedDraftQuality = (deps: ServiceDeps, row: ImportRow) => {
+  const report = evaluateDraft({
+    text: row.text,
+    style: row.style ?? 'professional',
+    contentType: row.content_type,
+    threshold: deps.config.quality.threshold,
+    similarityThreshold: deps.config.quality.similarityThreshold,
+  });
+  return { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: 'import' };
+};
+
 /**
  * Imports posts from CSV or JSON. Every row is validated first; any bad row rejects the whole
  * file with line numbers, and nothing is written. Rows with `published_at` enter as published
@@ -378,6 +391,9 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         targetDate,
         state: 'draft',
       });
+      // A draft enters review scored like any other (lint and the rubric on its own text);
+      // published history keeps the score it came with.
+      const report = published ? undefined : importedDraftQuality(deps, row);
       const variantId = await insertVariant(trx, w, {
         postId: id,
         idx: 0,
@@ -387,7 +403,8 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         promptVersion: row.prompt_version ?? 'imported',
         provider: 'import',
         model: 'import',
-        qualityScore: row.quality_score ?? null,
+        qualityScore: report?.score ?? row.quality_score ?? null,
+        quality: report,
       });
       let state = 'in_review';
       if (published) {

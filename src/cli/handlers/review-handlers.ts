@@ -223,6 +223,8 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
       note: opts.note as string | undefined,
     });
   }
+  const report = result.report;
+  const findings = report?.lint.findings ?? [];
   ctx.out.data(
     {
       id: result.postId,
@@ -231,15 +233,78 @@ export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, 
       variant: variantNo,
       version: result.versionNo,
       changed: result.changed,
+      quality: report
+        ? {
+            score: report.score,
+            threshold: report.threshold,
+            passed: report.passed,
+            flags: report.flags,
+            findings: findings.map((f) => ({
+              rule: f.rule,
+              severity: f.severity,
+              excerpt: f.excerpt,
+              message: ctx.out.t(f.message),
+              suggestion: f.suggestion,
+            })),
+          }
+        : null,
+      imageChanged: result.imageChanged ?? false,
+      imageError: result.imageError ?? null,
     },
-    () =>
-      result.changed
-        ? ctx.out.t(
+    () => {
+      if (!result.changed)
+        return ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.'));
+      const s = ctx.out.style;
+      const lines = [
+        ctx.out.t(
+          l(
+            `Saved variant ${variantNo} as version ${result.versionNo}.`,
+            `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+          ),
+        ),
+      ];
+      if (report) {
+        const verdict = report.passed
+          ? s.green(ctx.out.t(l('passes', 'réussie')))
+          : s.red(
+              ctx.out.t(l(`below the gate (${report.flags.join(', ')})`, `sous le seuil (${report.flags.join(', ')})`)),
+            );
+        lines.push(
+          ctx.out.t(
             l(
-              `Saved variant ${variantNo} as version ${result.versionNo}.`,
-              `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+              `Quality ${Math.round(report.score)} (threshold ${report.threshold}): `,
+              `Qualité ${Math.round(report.score)} (seuil ${report.threshold})\u00a0: `,
             ),
-          )
-        : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
+          ) + verdict,
+        );
+        for (const f of findings) {
+          const mark =
+            f.severity === 'error'
+              ? s.red(f.severity)
+              : f.severity === 'warning'
+                ? s.yellow(f.severity)
+                : s.cyan(f.severity);
+          lines.push(
+            `  ${mark} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\s+/g, ' ').slice(0, 50)} »\n      ${ctx.out.t(f.message)} → ${f.suggestion}`,
+          );
+        }
+      }
+      if (result.imageChanged)
+        lines.push(
+          ctx.out.t(l('The picture now carries the new headline.', 'L’image porte maintenant le nouveau titre.')),
+        );
+      if (result.imageError)
+        lines.push(
+          s.yellow(
+            ctx.out.t(
+              l(
+                `The picture could not take the new headline: ${result.imageError} (publishing refuses until it can).`,
+                `L’image n’a pas pu prendre le nouveau titre\u00a0: ${result.imageError} (la publication est refusée d’ici là).`,
+              ),
+            ),
+          ),
+        );
+      return lines.join('\n');
+    },
   );
 };

@@ -32,7 +32,15 @@ export interface ProposedSlot {
   local: string;
   /** Why the slot is on another day than the target date, if it is. */
   movedFrom?: string | undefined;
+  movedBecause?: MovedBecause | undefined;
 }
+
+/** The target date is gone, is not one of the brand's posting days, or had no free slot left. */
+export type MovedBecause = 'past' | 'not_posting_day' | 'full';
+
+/** Why a post whose target date is `target` cannot be published that day (undefined: it can). */
+const whyNotOn = (target: string, today: string, days: readonly string[]): MovedBecause =>
+  target < today ? 'past' : !days.includes(weekdayOf(target)) ? 'not_posting_day' : 'full';
 
 /**
  * The next slot for a post: in the posting window of its target date, or of the first posting
@@ -67,6 +75,7 @@ export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: strin
         date,
         local: formatLocal(slot.at, brand.timezone),
         movedFrom: date === post.target_date ? undefined : post.target_date,
+        movedBecause: date === post.target_date ? undefined : whyNotOn(post.target_date, today, brand.posting.days),
       };
     }
   }
@@ -100,6 +109,7 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  movedBecause?: MovedBecause | undefined;
   /** The picture that goes out with the post (path under the media folder), when it has one. */
   image: { id: string; path: string; changed: boolean } | null;
 }
@@ -169,6 +179,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   let at: Date;
   let seed: string | null = null;
   let movedFrom: string | undefined;
+  let movedBecause: MovedBecause | undefined;
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
   } else {
@@ -176,6 +187,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     at = slot.at;
     seed = slot.seed;
     movedFrom = slot.movedFrom;
+    movedBecause = slot.movedBecause;
   }
   const mode = modeFor(input.mode ?? deps.brand.posting.mode, at, now);
   // The picture follows the approved variant: set again with its headline before the approval is
@@ -218,6 +230,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    movedBecause,
     image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
   };
 };

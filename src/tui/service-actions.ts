@@ -9,6 +9,7 @@ import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
+import { slotPlacement } from '../domain/slot.js';
 
 export interface ServiceActionsOptions {
   /** Only this brand's queue (undefined: every brand). */
@@ -42,11 +43,17 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
   };
   const slotView = (post: Pick<PostRow, 'brand'>, at: Date): SlotView => {
     const d = depsFor(post);
+    const posting = d.brand.posting;
+    const placement = slotPlacement(at, { timeZone: d.brand.timezone, ...posting });
     return {
       at: at.toISOString(),
       local: formatLocal(at, d.brand.timezone),
       timeZone: d.brand.timezone,
-      mode: modeFor(d.brand.posting.mode, at, d.clock.now()),
+      mode: modeFor(posting.mode, at, d.clock.now()),
+      weekday: placement.weekday,
+      inWindow: placement.inWindow,
+      postingDay: placement.postingDay,
+      window: `${posting.windowStart}–${posting.windowEnd}`,
     };
   };
   return {
@@ -61,7 +68,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     async proposeSlot(postId, seed) {
       const post = await resolvePost(deps.db, postId);
       const slot = await proposeSlot(depsFor(post), post, seed);
-      return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom };
+      return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom, movedBecause: slot.movedBecause };
     },
     describeSlot: (post, at) => slotView(post, at),
     approve: (postId, variant, when) =>

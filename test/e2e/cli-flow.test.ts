@@ -164,6 +164,7 @@ describe('the built CLI, end to end', () => {
         /Unknown content type "blog".*Fix: Use one of: case_study/,
       ],
       ['bad date', ['generate', '--type', 'tip', '--date', '2026-02-30'], 2, /Invalid date "2026-02-30".*YYYY-MM-DD/],
+      ['past date', ['generate', '--type', 'tip', '--date', '2020-01-01'], 2, /--date 2020-01-01 is in the past/],
       ['unknown id', ['show', 'abcdef12'], 4, /No post with id "abcdef12".*autoscale list/],
       ['wrong state', ['approve', 'SHORT'], 5, /is approved; it cannot become approved/],
       [

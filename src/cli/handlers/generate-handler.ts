@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { generatePost } from '../../generate/generate-service.js';
 import { validateContentType, validateRequestOptions } from '../../generate/generate-input.js';
@@ -22,6 +23,22 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   // Bad input fails before anything is announced or paid for.
   if (typeof opts.type === 'string') validateContentType(opts.type);
   validateRequestOptions({ topic: opts.topic as string | undefined, date, variants }, today);
+  if (date < today) {
+    // A post for a day already gone could only be published late, at the next free slot.
+    throw new UsageError(
+      l(
+        `--date ${date} is in the past (today is ${today} in ${deps.brand.timezone}).`,
+        `--date ${date} est dans le passé (nous sommes le ${today}, ${deps.brand.timezone}).`,
+      ),
+      {
+        code: 'date_in_past',
+        fix: l(
+          `Give today or a later day, e.g. --date ${today}, or leave --date out.`,
+          `Donnez aujourd’hui ou un jour suivant, p.\u00a0ex. --date ${today}, ou omettez --date.`,
+        ),
+      },
+    );
+  }
   const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const fixedType = typeof opts.type === 'string' ? opts.type : undefined;

@@ -13,6 +13,7 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import { scalarText } from '../../domain/values.js';
+import { localWithWeekday, movedReason } from '../../present/dates.js';
 
 export const parseVariant = (value: unknown, required: boolean): number | undefined => {
   if (value === undefined) {
@@ -76,6 +77,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      movedBecause: result.movedBecause ?? null,
       image: result.image
         ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
         : null,
@@ -90,8 +92,8 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
         ),
         ctx.out.t(
           l(
-            `Publication: ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
-            `Publication : ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
+            `Publication: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'en')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
+            `Publication\u00a0: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'fr')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
           ),
         ),
       ];
@@ -105,16 +107,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
           ),
         );
       }
-      if (result.movedFrom) {
-        lines.push(
-          ctx.out.t(
-            l(
-              `The target date ${result.movedFrom} had no free slot; moved to the next posting day.`,
-              `La date visée ${result.movedFrom} n’avait pas de créneau libre; reportée au prochain jour de publication.`,
-            ),
-          ),
-        );
-      }
+      if (result.movedFrom) lines.push(ctx.out.t(movedReason(result.movedFrom, result.movedBecause)));
       return lines.join('\n');
     },
   );

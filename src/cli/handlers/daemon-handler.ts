@@ -67,6 +67,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     level,
     pretty: Boolean(sink.isTTY),
     colour: Boolean(sink.isTTY) && !ctx.processEnv.NO_COLOR,
+    timeZone: deps.brand.timezone,
     secrets: ctx.env.secretValues(),
     write: (chunk) => sink.write(chunk),
   });

@@ -122,6 +122,21 @@ describe('the built CLI, end to end', () => {
     const detail = json(run('show', other.id, '--json'));
     expect(detail.state).toBe('rejected');
     expect(detail.history.at(-1)).toMatchObject({ action: 'reject', reason: 'trop générique' });
+    // list hides rejected posts by default, says how many, and shows them when asked.
+    const listed = json(run('list', '--json'));
+    expect(listed.posts.map((p: { id: string }) => p.id)).not.toContain(other.id);
+    expect(listed.hidden).toEqual({ rejected: 1 });
+    expect(run('list').stdout).toMatch(/1 rejected post hidden: autoscale list --state rejected/);
+    expect(json(run('list', '--state', 'rejected', '--json')).posts[0].id).toBe(other.id);
+  });
+
+  it('accepts any unique prefix of the short id, as git does', () => {
+    expect(json(run('show', shortId.slice(0, 5), '--json')).id).toBe(postId);
+    expect(json(run('show', shortId.slice(0, 4).toUpperCase(), '--json')).id).toBe(postId);
+    // The head of a time-ordered id is shared by every post made that day: ambiguous, not a guess.
+    const ambiguous = run('show', postId.slice(0, 6));
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/matches \d posts.*more characters/);
   });
 
   it('without --type, the optimizer chooses and explains', () => {

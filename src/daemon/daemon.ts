@@ -35,6 +35,7 @@ export interface HookContext {
   enqueue: JobContext['enqueue'];
   log: DaemonLog;
   owner: string;
+  report: (error: unknown, context: Record<string, unknown>) => void;
 }
 
 /**
@@ -103,6 +104,7 @@ export class Daemon {
       writer,
       log: o.log,
       ...(o.random ? { random: o.random } : {}),
+      report: (error, context) => (o.reporter ?? noReporter).capture(error, context),
       onSettled: (job, outcome) => {
         if (outcome.status === 'failed')
           (o.reporter ?? noReporter).capture(outcome.cause, { job: job.id, kind: job.kind, attempts: job.attempts });
@@ -147,6 +149,7 @@ export class Daemon {
       enqueue: enqueuerAt(db, () => this.#o.clock.now().toISOString()),
       log: this.#o.log,
       owner: this.owner,
+      report: (error, context) => (this.#o.reporter ?? noReporter).capture(error, context),
     };
   }
 

@@ -38,6 +38,33 @@ const installCommand: CommandDef = {
   },
 };
 
+const alertCommand: CommandDef = {
+  name: 'alert',
+  summary: l(
+    'Tell the owner the daemon failed (run by systemd OnFailure=; Slack, e-mail, Sentry)',
+    'Prévenir que le démon a échoué (lancé par systemd OnFailure=; Slack, courriel, Sentry)',
+  ),
+  options: [
+    {
+      flags: '--unit <name>',
+      description: l('the failed unit (default autoscale.service)', 'l’unité en échec (par défaut autoscale.service)'),
+    },
+  ],
+  examples: [
+    {
+      command: 'autoscale daemon alert --unit autoscale.service',
+      description: l(
+        'what autoscale-failure.service runs; try it to test the channels',
+        'ce que lance autoscale-failure.service; essayez-la pour tester les canaux',
+      ),
+    },
+  ],
+  run: async (ctx, _args, opts) => {
+    const { runDaemonAlert } = await import('../src/cli/handlers/daemon-alert-handler.js');
+    await runDaemonAlert(ctx, opts);
+  },
+};
+
 export const daemonCommand: CommandDef = {
   name: 'daemon',
   summary: l(
@@ -74,7 +101,7 @@ export const daemonCommand: CommandDef = {
       ),
     },
   ],
-  subcommands: [installCommand],
+  subcommands: [installCommand, alertCommand],
   run: async (ctx, _args, opts) => {
     const { runDaemon } = await import('../src/cli/handlers/daemon-handler.js');
     await runDaemon(ctx, opts);

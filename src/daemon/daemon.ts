@@ -15,6 +15,7 @@ import { JobRunner, type DrainSummary } from './runner.js';
 import { scheduleSpecs } from './schedule.js';
 import { Scheduler, type SyncResult } from './scheduler.js';
 import { noReporter, type ErrorReporter } from './sentry.js';
+import { noPinger, type HeartbeatPinger } from './heartbeat-ping.js';
 
 export const HEARTBEAT_KEY = 'daemon_heartbeat';
 
@@ -58,6 +59,8 @@ export interface DaemonOptions {
   lock: HeldLock;
   mode: 'daemon' | 'once';
   reporter?: ErrorReporter;
+  /** The external monitor's heartbeat (HEARTBEAT_URL), pinged after each pass. */
+  pinger?: HeartbeatPinger;
   random?: () => number;
 }
 
@@ -87,6 +90,7 @@ export class Daemon {
   #lastTick: string | null = null;
   #loop: Promise<void> | undefined;
   #stopPromise: Promise<'idle' | 'finished' | 'abandoned'> | undefined;
+  #pinging: Promise<void> = Promise.resolve();
 
   constructor(o: DaemonOptions) {
     this.#o = o;
@@ -158,6 +162,15 @@ export class Daemon {
     await this.#o.hooks?.pass?.(this.#hookContext());
   }
 
+  /**
+   * Pings in the background (a slow monitor never delays a pass), one at a time and in order;
+   * `#pinging` lets `--once` and a stop wait for the last one.
+   */
+  #ping(kind: 'start' | 'ok' | 'fail'): void {
+    const pinger = this.#o.pinger ?? noPinger;
+    this.#pinging = this.#pinging.then(() => pinger.ping(kind));
+  }
+
   async #heartbeat(stopped = false): Promise<void> {
     const { db } = this.#o.base;
     const now = this.#o.clock.now();
@@ -217,6 +230,7 @@ export class Daemon {
     }
     const caught = await this.runner.catchUp();
     await this.#heartbeat();
+    this.#ping('start');
     return caught;
   }
 
@@ -228,6 +242,7 @@ export class Daemon {
       const jobs = await this.runner.drain();
       this.#lastTick = this.#o.clock.now().toISOString();
       await this.#heartbeat();
+      this.#ping('ok');
       return { scheduled, jobs };
     } catch (error) {
       if (isBusy(error)) {
@@ -238,6 +253,7 @@ export class Daemon {
       } else {
         this.#o.log.error({ err: (error as Error).message }, 'tick failed; retrying at the next tick');
         (this.#o.reporter ?? noReporter).capture(error, { where: 'tick' });
+        this.#ping('fail');
       }
       return undefined;
     }
@@ -250,6 +266,8 @@ export class Daemon {
     const jobs = await this.runner.drain();
     this.#lastTick = this.#o.clock.now().toISOString();
     await this.#heartbeat(true);
+    this.#ping('ok');
+    await this.#pinging;
     return { at: this.#lastTick, scheduled, catchUp, jobs };
   }
 
@@ -297,6 +315,7 @@ export class Daemon {
     }
     const step = await (this.#stopPromise ?? Promise.resolve('idle' as const));
     await this.#heartbeat(true).catch(() => undefined);
+    await this.#pinging;
     log.info({ step }, 'stopped');
   }
 

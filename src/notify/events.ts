@@ -18,7 +18,9 @@ export type NotifyEvent =
       previousPid?: number | null;
       previousStart?: string | null;
       lastTick?: string | null;
-    };
+    }
+  /** systemd gave up on the daemon (OnFailure=): sent at once by a separate process. */
+  | { type: 'daemon_failed'; host: string; unit: string; lastTick?: string | null; at: string };
 
 export type NotifyEventType = NotifyEvent['type'];
 
@@ -59,6 +61,8 @@ export const eventKey = (e: NotifyEvent): string => {
       return `${e.type}:${e.brand}:${e.detail.slice(0, 60)}`;
     case 'daemon_restart':
       return `${e.type}:${e.host}:${e.pid}:${e.previousStart ?? ''}`;
+    case 'daemon_failed':
+      return `${e.type}:${e.host}:${e.unit}:${e.at}`;
     default:
       return `${e.type}:${e.postId}`;
   }
@@ -185,6 +189,31 @@ const parts = (
         title: L(`Facebook token problem (${e.brand})`, `Problème de jeton Facebook (${e.brand})`),
         lines: [e.detail, ...(e.fix ? [e.fix] : [])],
         commands: ['autoscale doctor'],
+      };
+    case 'daemon_failed':
+      return {
+        emoji: ':rotating_light:',
+        title: L(
+          `The autoscale daemon is down on ${e.host} (${e.unit} failed)`,
+          `Le démon autoscale est arrêté sur ${e.host} (échec de ${e.unit})`,
+        ),
+        lines: [
+          L(
+            'systemd stopped restarting it: nothing is generated, published or measured until it runs again.',
+            'systemd a cessé de le relancer\u00a0: rien n’est généré, publié ni mesuré tant qu’il ne tourne pas.',
+          ) +
+            (e.lastTick
+              ? L(
+                  ` Last tick ${formatLocal(new Date(e.lastTick), c.timeZone)}.`,
+                  ` Dernier battement le ${formatLocal(new Date(e.lastTick), c.timeZone)}.`,
+                )
+              : ''),
+          L(
+            'Read the log, fix the cause, then start it again.',
+            'Lisez le journal, corrigez la cause, puis relancez-le.',
+          ),
+        ],
+        commands: [`journalctl -u ${e.unit} -n 50`, `systemctl restart ${e.unit}`, 'autoscale doctor'],
       };
     case 'daemon_restart':
       return {

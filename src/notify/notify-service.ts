@@ -121,35 +121,67 @@ export const queueRendered = async (
   return queued;
 };
 
+/** Sends one message on one channel (no retry: callers add their own). */
+const sendOn = async (deps: Pick<ServiceDeps, 'env' | 'config'>, payload: NotifyPayload): Promise<void> => {
+  const n = deps.config.notify;
+  if (payload.channel === 'slack') {
+    const url = deps.env.get('SLACK_WEBHOOK_URL');
+    if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
+    await sendSlack(url, payload.message.slack, n.timeoutMs);
+  } else {
+    const url = deps.env.get('SMTP_URL');
+    if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
+    await sendEmail(
+      url,
+      {
+        from: n.emailFrom,
+        to: n.emailTo,
+        subject: payload.message.subject,
+        text: payload.message.text,
+        html: payload.message.html,
+        // A picture removed since the message was queued is left out rather than fail the mail.
+        attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
+      },
+      n.timeoutMs,
+    );
+  }
+};
+
+/**
+ * Sends an event at once on every configured channel, without the job queue: for a process
+ * that runs because the daemon is down (systemd OnFailure=), when nothing would drain a queue.
+ */
+export const sendNow = async (
+  deps: Pick<ServiceDeps, 'env' | 'config' | 'brand' | 'clock'>,
+  event: NotifyEvent,
+): Promise<{ channel: Channel; sent: boolean; error?: string }[]> => {
+  const message = renderMessage(event, {
+    lang: deps.config.lang ?? 'fr',
+    timeZone: deps.brand.timezone,
+    now: deps.clock.now(),
+  });
+  const results = [];
+  for (const channel of configuredChannels(deps)) {
+    try {
+      await pRetry(() => sendOn(deps, { channel, event: event.type, message }), {
+        retries: deps.config.notify.quickRetries,
+        minTimeout: deps.config.notify.quickRetryMs,
+        shouldRetry: ({ error }) => !(error as { permanent?: boolean }).permanent,
+      });
+      results.push({ channel, sent: true });
+    } catch (error) {
+      results.push({ channel, sent: false, error: (error as Error).message });
+    }
+  }
+  return results;
+};
+
 /** Sends one queued notification: quick in-process retries (p-retry), then the job's durable backoff. */
 export const notifyHandler: JobHandler = async (ctx: JobContext) => {
   const { deps, signal } = ctx;
   const payload = ctx.payload as NotifyPayload;
   const n = deps.config.notify;
-  const send = async () => {
-    if (payload.channel === 'slack') {
-      const url = deps.env.get('SLACK_WEBHOOK_URL');
-      if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
-      await sendSlack(url, payload.message.slack, n.timeoutMs);
-    } else {
-      const url = deps.env.get('SMTP_URL');
-      if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
-      await sendEmail(
-        url,
-        {
-          from: n.emailFrom,
-          to: n.emailTo,
-          subject: payload.message.subject,
-          text: payload.message.text,
-          html: payload.message.html,
-          // A picture removed since the message was queued is left out rather than fail the mail.
-          attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
-        },
-        n.timeoutMs,
-      );
-    }
-  };
-  await pRetry(send, {
+  await pRetry(() => sendOn(deps, payload), {
     retries: n.quickRetries,
     minTimeout: n.quickRetryMs,
     factor: 2,

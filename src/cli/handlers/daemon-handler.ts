@@ -8,7 +8,8 @@ import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
 import { createLogger } from '../../daemon/logger.js';
 import { createReporter } from '../../daemon/sentry.js';
-import { installSteps, renderUnit, unitPath } from '../../daemon/systemd.js';
+import { createPinger } from '../../daemon/heartbeat-ping.js';
+import { FAILURE_UNIT, installSteps, renderFailureUnit, renderUnit, unitPath } from '../../daemon/systemd.js';
 import { validCron } from '../../daemon/schedule.js';
 import { formatLocal } from '../../domain/time.js';
 import { ConfigError, UsageError } from '../../errors/errors.js';
@@ -89,6 +90,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     lock,
     mode: once ? 'once' : 'daemon',
     reporter,
+    pinger: createPinger(ctx.env.get('HEARTBEAT_URL'), { log }),
   });
   try {
     if (once) {
@@ -198,16 +200,23 @@ export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unk
     );
   }
   const home = ctx.paths.root;
-  const unit = renderUnit({ home, nodePath: process.execPath, binPath: findBin(), user, account });
+  const unitOptions = { home, nodePath: process.execPath, binPath: findBin(), user, account };
+  const unit = renderUnit(unitOptions);
   const path = unitPath(user, ctx.processEnv);
+  // OnFailure= names this one: written beside the daemon's unit.
+  const failureUnit = renderFailureUnit(unitOptions);
+  const failurePath = join(dirname(path), FAILURE_UNIT);
   const steps = installSteps(user, account, home);
   if (opts.print) {
-    ctx.out.data({ path, unit, steps }, () => unit.trimEnd());
+    ctx.out.data({ path, unit, failurePath, failureUnit, steps }, () =>
+      [unit.trimEnd(), '', `# ${failurePath}`, failureUnit.trimEnd()].join('\n'),
+    );
     return;
   }
   try {
     makeDirs(dirname(path));
     writeFileSync(path, unit, { mode: 0o644 });
+    writeFileSync(failurePath, failureUnit, { mode: 0o644 });
   } catch (cause) {
     throw new UsageError(
       l(
@@ -232,9 +241,12 @@ export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unk
       ),
     );
   }
-  ctx.out.data({ path, unit, steps }, () =>
-    [ctx.out.t(l(`Wrote ${path}. Next:`, `Fichier ${path} écrit. Ensuite :`)), ...steps.map((s) => `  ${s}`)].join(
-      '\n',
-    ),
+  ctx.out.data({ path, unit, failurePath, failureUnit, steps }, () =>
+    [
+      ctx.out.t(
+        l(`Wrote ${path} and ${failurePath}. Next:`, `Fichiers ${path} et ${failurePath} écrits. Ensuite\u00a0:`),
+      ),
+      ...steps.map((s) => `  ${s}`),
+    ].join('\n'),
   );
 };

@@ -54,6 +54,8 @@ export interface Kpi {
 
 export interface GroupRow {
   key: string;
+  /** What the owner reads when the key is technical (prompt versions: "tip v2 · question v1 · voice v1"). */
+  label?: string | undefined;
   posts: number;
   measured: number;
   rate: number | null;
@@ -230,6 +232,35 @@ const group = (facts: PostFact[], key: (f: PostFact) => string): GroupRow[] => {
       return { key: k, posts: a.posts, measured: a.measured, rate: pooledRate(a), viewersPerPost: viewersPerPost(a) };
     })
     .sort((x, y) => (y.rate ?? -1) - (x.rate ?? -1) || y.posts - x.posts || x.key.localeCompare(y.key));
+};
+
+/**
+ * A variant's prompt version ("brand-voice@1#a1b2c3+type/tip@2#d4e5f6+style/question@1#…") in
+ * the owner's words: "tip v2 · question v1 · voice v1", without the content hashes. Two keys
+ * that differ only by hash (a prompt edited without a new version number) get "(rev. 2)".
+ */
+export const promptVersionLabel = (key: string): string => {
+  const parts = key.split('+').map((part) => {
+    const m = /^(?:[\w-]+\/)?([\w-]+)@([^#]+)(?:#\w+)?$/.exec(part);
+    if (!m) return part.replace(/#\w+$/, '');
+    const name = m[1] === 'brand-voice' ? 'voice' : m[1]!.replace(/_/g, ' ');
+    return `${name} v${m[2]!}`;
+  });
+  // The type and style first: they are what differs from one row to the next.
+  return [...parts.slice(1), ...parts.slice(0, 1)].join(' · ');
+};
+
+const labelPromptVersions = (rows: GroupRow[]): GroupRow[] => {
+  const seen = new Map<string, string[]>();
+  for (const r of [...rows].sort((a, b) => a.key.localeCompare(b.key))) {
+    const label = promptVersionLabel(r.key);
+    seen.set(label, [...(seen.get(label) ?? []), r.key]);
+  }
+  return rows.map((r) => {
+    const label = promptVersionLabel(r.key);
+    const keys = seen.get(label)!;
+    return { ...r, label: keys.length > 1 ? `${label} (rev. ${keys.indexOf(r.key) + 1})` : label };
+  });
 };
 
 const plannedPosts = (p: Period, days: readonly string[]): number => {
@@ -523,8 +554,8 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
     {
       key: 'prompt_version',
       label: l('By prompt version', 'Par version de prompt'),
-      period: group(cur, (f) => f.promptVersion ?? 'unknown'),
-      trailing: group(trailing, (f) => f.promptVersion ?? 'unknown'),
+      period: labelPromptVersions(group(cur, (f) => f.promptVersion ?? 'unknown')),
+      trailing: labelPromptVersions(group(trailing, (f) => f.promptVersion ?? 'unknown')),
     },
   ];
 
@@ -565,7 +596,12 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
     .sort((a, b) => b.rate! - a.rate! || a.publishedAt.localeCompare(b.publishedAt));
   const reference = trailing.filter((f) => f.rate !== null);
   const bestN = Math.min(3, Math.ceil(ranked.length / 2));
-  const best = ranked.slice(0, bestN).map((f) => standout(f, reference, true));
+  // A "best post" beats the 12-week average: in a weak week the top of the period may not.
+  const referenceMean = reference.length > 0 ? reference.reduce((s, f) => s + f.rate!, 0) / reference.length : null;
+  const best = ranked
+    .slice(0, bestN)
+    .filter((f) => referenceMean === null || f.rate! >= referenceMean)
+    .map((f) => standout(f, reference, true));
   const worst = ranked
     .slice(bestN)
     .slice(-Math.min(3, ranked.length - bestN))

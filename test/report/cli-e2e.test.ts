@@ -155,6 +155,9 @@ describe('export and insights', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('What the optimizer believes (2 measured posts)');
     expect(r.stdout).toContain('90 % interval');
+    // Said in the owner's words: no sampling jargon, no prompt hashes.
+    expect(r.stdout).toMatch(/How it chooses: each option starts from the B2B benchmark/);
+    expect(r.stdout).not.toMatch(/Thompson|Gaussian|posterior|#[0-9a-f]{6}\b/i);
     const data = json(runCli([...NOW, 'insights', '--json'], { home: home.dir }));
     expect(data.spaces.type[0]).toHaveProperty('probabilityBest');
     const g = runCli([...NOW, 'insights', 'guidance'], { home: home.dir });

@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { profileOptions } from '../src/cli/common-options.js';
+import { flag, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const brandCommand: CommandDef = {
+export const brandCommand = defineCommand({
   name: 'brand',
   summary: l(
     'Manage brands (each with its Page, profile, schedule and voice)',
@@ -25,46 +27,45 @@ export const brandCommand: CommandDef = {
     },
   ],
   subcommands: [
-    {
+    defineCommand({
       name: 'list',
       summary: l('List brands', 'Lister les marques'),
       run: async (ctx) => {
         const { runBrandList } = await import('../src/cli/handlers/config-handlers.js');
         await runBrandList(ctx);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'add',
       args: ['<slug>'],
       summary: l('Add a brand', 'Ajouter une marque'),
-      options: [
-        { flags: '--company <name>', description: l('company name', 'nom de l’entreprise') },
-        { flags: '--product <text>', description: l('what it sells', 'ce qu’elle vend') },
-        { flags: '--audience <text>', description: l('who the posts are for', 'à qui s’adressent les publications') },
-        { flags: '--timezone <tz>', description: l('IANA time zone', 'fuseau IANA') },
-        { flags: '--page-id <id>', description: l('Facebook Page id', 'identifiant de la Page Facebook') },
-        {
-          flags: '--from <slug>',
-          description: l(
+      options: {
+        ...profileOptions({
+          product: l('what it sells', 'ce qu’elle vend'),
+          timezone: l('IANA time zone', 'fuseau IANA'),
+        }),
+        from: text(
+          '--from <slug>',
+          l(
             'copy this brand’s profile (default: the current brand)',
             'copier le profil de cette marque (par défaut : la marque courante)',
           ),
-        },
-        { flags: '--use', description: l('make it the current brand', 'en faire la marque courante') },
-      ],
+        ),
+        use: flag('--use', l('make it the current brand', 'en faire la marque courante')),
+      },
       run: async (ctx, [slug], opts) => {
         const { runBrandAdd } = await import('../src/cli/handlers/config-handlers.js');
-        await runBrandAdd(ctx, slug!, opts);
+        await runBrandAdd(ctx, slug, opts);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'use',
       args: ['<slug>'],
       summary: l('Make a brand the current one', 'Faire d’une marque la marque courante'),
       run: async (ctx, [slug]) => {
         const { runBrandUse } = await import('../src/cli/handlers/config-handlers.js');
-        await runBrandUse(ctx, slug!);
+        await runBrandUse(ctx, slug);
       },
-    },
+    }),
   ],
-};
+});

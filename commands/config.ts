@@ -1,7 +1,7 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
 import { l } from '../src/i18n/localized.js';
 
-export const configCommand: CommandDef = {
+export const configCommand = defineCommand({
   name: 'config',
   summary: l('Read or change the configuration', 'Lire ou modifier la configuration'),
   examples: [
@@ -20,7 +20,7 @@ export const configCommand: CommandDef = {
     { command: 'autoscale config path', description: l('where the file is', 'où se trouve le fichier') },
   ],
   subcommands: [
-    {
+    defineCommand({
       name: 'get',
       args: ['[key]'],
       summary: l('Print a value (or everything)', 'Afficher une valeur (ou tout)'),
@@ -28,17 +28,17 @@ export const configCommand: CommandDef = {
         const { runConfigGet } = await import('../src/cli/handlers/config-handlers.js');
         await runConfigGet(ctx, key);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'set',
       args: ['<key>', '<value>'],
       summary: l('Change a value (validated before it is written)', 'Changer une valeur (validée avant l’écriture)'),
       run: async (ctx, [key, value]) => {
         const { runConfigSet } = await import('../src/cli/handlers/config-handlers.js');
-        await runConfigSet(ctx, key!, value!);
+        await runConfigSet(ctx, key, value);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'path',
       summary: l(
         'Print the paths of the config, database, media and .env',
@@ -48,6 +48,6 @@ export const configCommand: CommandDef = {
         const { runConfigPath } = await import('../src/cli/handlers/config-handlers.js');
         await runConfigPath(ctx);
       },
-    },
+    }),
   ],
-};
+});

@@ -1,29 +1,29 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { choice, flag, shaped } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-const installCommand: CommandDef = {
+const installCommand = defineCommand({
   name: 'install',
   summary: l('Write a hardened systemd unit for the daemon', 'Écrire une unité systemd durcie pour le démon'),
-  options: [
-    {
-      flags: '--user',
-      description: l(
-        'a systemd --user unit instead of a system one',
-        'une unité systemd --user plutôt qu’une unité système',
-      ),
-    },
-    {
-      flags: '--print',
-      description: l('print the unit instead of writing it', 'afficher l’unité au lieu de l’écrire'),
-    },
-    {
-      flags: '--account <name>',
-      description: l(
+  options: {
+    user: flag(
+      '--user',
+      l('a systemd --user unit instead of a system one', 'une unité systemd --user plutôt qu’une unité système'),
+    ),
+    print: flag('--print', l('print the unit instead of writing it', 'afficher l’unité au lieu de l’écrire')),
+    account: shaped(
+      '--account <name>',
+      l(
         'dedicated account of the system unit (default autoscale)',
         'compte dédié de l’unité système (par défaut autoscale)',
       ),
-    },
-  ],
+      {
+        convert: (name) => (/^[a-z_][a-z0-9_-]{0,31}$/.test(name) ? name : undefined),
+        problem: l('is not a valid user name', 'n’est pas un nom d’utilisateur valide'),
+        fix: l('Use lowercase letters, digits, - and _.', 'Utilisez des minuscules, chiffres, - et _.'),
+      },
+    ).default('autoscale'),
+  },
   examples: [
     {
       command: 'sudo autoscale daemon install --home /srv/autoscale',
@@ -36,20 +36,25 @@ const installCommand: CommandDef = {
     const { runDaemonInstall } = await import('../src/cli/handlers/daemon-handler.js');
     await runDaemonInstall(ctx, opts);
   },
-};
+});
 
-const alertCommand: CommandDef = {
+const alertCommand = defineCommand({
   name: 'alert',
   summary: l(
     'Tell the owner the daemon failed (run by systemd OnFailure=; Slack, e-mail, Sentry)',
     'Prévenir que le démon a échoué (lancé par systemd OnFailure=; Slack, courriel, Sentry)',
   ),
-  options: [
-    {
-      flags: '--unit <name>',
-      description: l('the failed unit (default autoscale.service)', 'l’unité en échec (par défaut autoscale.service)'),
-    },
-  ],
+  options: {
+    unit: shaped(
+      '--unit <name>',
+      l('the failed unit (default autoscale.service)', 'l’unité en échec (par défaut autoscale.service)'),
+      {
+        convert: (name) => (/^[\w@.:-]{1,256}$/.test(name) ? name : undefined),
+        problem: l('is not a unit name', 'n’est pas un nom d’unité'),
+        fix: l('Example: --unit autoscale.service', 'Exemple\u00a0: --unit autoscale.service'),
+      },
+    ).default('autoscale.service'),
+  },
   examples: [
     {
       command: 'autoscale daemon alert --unit autoscale.service',
@@ -63,27 +68,28 @@ const alertCommand: CommandDef = {
     const { runDaemonAlert } = await import('../src/cli/handlers/daemon-alert-handler.js');
     await runDaemonAlert(ctx, opts);
   },
-};
+});
 
-export const daemonCommand: CommandDef = {
+export const daemonCommand = defineCommand({
   name: 'daemon',
   summary: l(
     'Run the scheduler and durable jobs (generation, publishing, metrics, weekly report, notifications)',
     'Exécuter le planificateur et les tâches durables (génération, publication, statistiques, rapport hebdo, notifications)',
   ),
-  options: [
-    {
-      flags: '--once',
-      description: l(
+  options: {
+    once: flag(
+      '--once',
+      l(
         'run everything due now (or at --now) and exit',
         'exécuter tout ce qui est dû maintenant (ou à --now) et quitter',
       ),
-    },
-    {
-      flags: '--log-level <level>',
-      description: l('debug, info, warn or error (default info)', 'debug, info, warn ou error (par défaut info)'),
-    },
-  ],
+    ),
+    logLevel: choice(
+      '--log-level <level>',
+      l('debug, info, warn or error (default info)', 'debug, info, warn ou error (par défaut info)'),
+      ['debug', 'info', 'warn', 'error'],
+    ),
+  },
   examples: [
     {
       command: 'autoscale daemon',
@@ -106,4 +112,4 @@ export const daemonCommand: CommandDef = {
     const { runDaemon } = await import('../src/cli/handlers/daemon-handler.js');
     await runDaemon(ctx, opts);
   },
-};
+});

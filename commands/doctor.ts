@@ -1,7 +1,7 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
 import { l } from '../src/i18n/localized.js';
 
-export const doctorCommand: CommandDef = {
+export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: l(
     'Check config, home, database, prompts and providers; say what to fix',
@@ -24,4 +24,4 @@ export const doctorCommand: CommandDef = {
     const { runDoctorCommand } = await import('../src/cli/handlers/doctor-handler.js');
     await runDoctorCommand(ctx);
   },
-};
+});

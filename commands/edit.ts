@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { variantOption } from '../src/cli/common-options.js';
+import { integer, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const editCommand: CommandDef = {
+export const editCommand = defineCommand({
   name: 'edit',
   args: ['<id>'],
   summary: l(
@@ -12,20 +14,29 @@ export const editCommand: CommandDef = {
     'Edit the text of a variant. Opens $EDITOR (or $VISUAL) on a terminal; --text or --file for scripts (--file - reads stdin). Every edit is a new version; `--restore <n>` brings back version n.',
     'Modifie le texte d’une variante. Ouvre $EDITOR (ou $VISUAL) dans un terminal; --text ou --file pour les scripts (--file - lit l’entrée standard). Chaque modification crée une version; `--restore <n>` remet la version n.',
   ),
-  options: [
-    { flags: '-v, --variant <n>', description: l('variant number (1, 2 or 3)', 'numéro de variante (1, 2 ou 3)') },
-    { flags: '--text <text>', description: l('the new full text', 'le nouveau texte complet') },
-    {
-      flags: '--file <path>',
-      description: l(
+  options: {
+    variant: variantOption().required(
+      l(
+        'Add --variant 1, 2 or 3 (see `autoscale show <id>`).',
+        'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`).',
+      ),
+    ),
+    text: text('--text <text>', l('the new full text', 'le nouveau texte complet')),
+    file: text(
+      '--file <path>',
+      l(
         'read the new text from a file (- for stdin)',
         'lire le nouveau texte dans un fichier (- pour l’entrée standard)',
       ),
-    },
-    { flags: '--headline <text>', description: l('new headline for the image', 'nouveau titre pour l’image') },
-    { flags: '--restore <version>', description: l('restore an earlier version', 'restaurer une version antérieure') },
-    { flags: '--note <text>', description: l('note kept with the version', 'note conservée avec la version') },
-  ],
+    ),
+    headline: text('--headline <text>', l('new headline for the image', 'nouveau titre pour l’image')),
+    restore: integer('--restore <version>', l('restore an earlier version', 'restaurer une version antérieure'), {
+      min: 1,
+      fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),
+    }),
+    note: text('--note <text>', l('note kept with the version', 'note conservée avec la version')),
+  },
+  exclusive: [['restore', 'text', 'file']],
   examples: [
     { command: 'autoscale edit 3f9a1c2e --variant 2', description: l('edit in $EDITOR', 'modifier dans $EDITOR') },
     {
@@ -39,6 +50,6 @@ export const editCommand: CommandDef = {
   ],
   run: async (ctx, [id], opts) => {
     const { runEdit } = await import('../src/cli/handlers/review-handlers.js');
-    await runEdit(ctx, id!, opts);
+    await runEdit(ctx, id, opts);
   },
-};
+});

@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { EXPORT_FORMATS } from '../src/cli/file-formats.js';
+import { choice, date, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const exportCommand: CommandDef = {
+export const exportCommand = defineCommand({
   name: 'export',
   summary: l(
     'Export posts, variants, publications and metric snapshots (CSV or JSON)',
@@ -11,21 +13,19 @@ export const exportCommand: CommandDef = {
     "CSV: one row per post (chosen variant, publication, 24 h and 7 d metrics), the same columns `autoscale import` reads. JSON: the same rows with every variant, publication attempt and snapshot nested. --from/--to filter on the post's creation date (local, inclusive).",
     'CSV : une ligne par publication (variante choisie, publication, mesures 24 h et 7 j), les colonnes que lit `autoscale import`. JSON : les mêmes lignes avec chaque variante, tentative de publication et relevé imbriqués. --from/--to filtrent sur la date de création (locale, incluse).',
   ),
-  options: [
-    {
-      flags: '--format <format>',
-      description: l(
+  options: {
+    format: choice(
+      '--format <format>',
+      l(
         "csv or json (default: from --out's extension, else csv)",
         'csv ou json (par défaut : selon l’extension de --out, sinon csv)',
       ),
-    },
-    { flags: '--from <date>', description: l('first local day (YYYY-MM-DD)', 'premier jour local (AAAA-MM-JJ)') },
-    { flags: '--to <date>', description: l('last local day, inclusive', 'dernier jour local, inclus') },
-    {
-      flags: '--out <file>',
-      description: l('write to a file instead of stdout', 'écrire dans un fichier plutôt que sur stdout'),
-    },
-  ],
+      EXPORT_FORMATS,
+    ),
+    from: date('--from <date>', l('first local day (YYYY-MM-DD)', 'premier jour local (AAAA-MM-JJ)')),
+    to: date('--to <date>', l('last local day, inclusive', 'dernier jour local, inclus')),
+    out: text('--out <file>', l('write to a file instead of stdout', 'écrire dans un fichier plutôt que sur stdout')),
+  },
   examples: [
     {
       command: 'autoscale export --format csv --out posts.csv',
@@ -40,9 +40,9 @@ export const exportCommand: CommandDef = {
     const { runExport } = await import('../src/cli/handlers/transfer-handlers.js');
     await runExport(ctx, opts);
   },
-};
+});
 
-export const importCommand: CommandDef = {
+export const importCommand = defineCommand({
   name: 'import',
   args: ['<file>'],
   summary: l(
@@ -62,6 +62,6 @@ export const importCommand: CommandDef = {
   ],
   run: async (ctx, [file]) => {
     const { runImport } = await import('../src/cli/handlers/transfer-handlers.js');
-    await runImport(ctx, file!);
+    await runImport(ctx, file);
   },
-};
+});

@@ -1,40 +1,51 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { CONTENT_TYPES, STYLES } from '../src/domain/content.js';
+import { choice, date, flag, integer, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const generateCommand: CommandDef = {
+export const generateCommand = defineCommand({
   name: 'generate',
   summary: l(
     'Write a post: three variants (professional, storytelling, question)',
     'Rédiger un post : trois variantes (professionnel, récit, question)',
   ),
-  options: [
-    {
-      flags: '-t, --type <type>',
-      description: l(
+  options: {
+    type: choice(
+      '-t, --type <type>',
+      l(
         'content type: case_study, tip, faq, myth_busting, behind_the_scenes, testimonial, industry_news, announcement, poll (default: the optimizer chooses)',
         'type de contenu : case_study, tip, faq, myth_busting, behind_the_scenes, testimonial, industry_news, announcement, poll (par défaut : l’optimiseur choisit)',
       ),
-    },
-    { flags: '--topic <text>', description: l('subject to write about', 'sujet à traiter') },
-    {
-      flags: '--date <YYYY-MM-DD>',
-      description: l(
+      CONTENT_TYPES,
+    ),
+    topic: text('--topic <text>', l('subject to write about', 'sujet à traiter')),
+    date: date(
+      '--date <YYYY-MM-DD>',
+      l(
         'target publication date (default: today in the brand zone)',
         'date de publication visée (par défaut : aujourd’hui, fuseau de la marque)',
       ),
-    },
-    {
-      flags: '--variants <n>',
-      description: l('number of variants, 1 to 3 (default 3)', 'nombre de variantes, de 1 à 3 (par défaut 3)'),
-    },
-    {
-      flags: '--no-image',
-      description: l(
+    ),
+    variants: integer(
+      '--variants <n>',
+      l('number of variants, 1 to 3 (default 3)', 'nombre de variantes, de 1 à 3 (par défaut 3)'),
+      {
+        min: 1,
+        max: STYLES.length,
+        fix: l(
+          'One variant per style: professional, storytelling, question.',
+          'Une variante par style : professionnel, récit, question.',
+        ),
+      },
+    ),
+    image: flag(
+      '--no-image',
+      l(
         'skip the image step (make it later with `autoscale image <id>`)',
         'sauter l’étape de l’image (la créer plus tard avec `autoscale image <id>`)',
       ),
-    },
-  ],
+    ),
+  },
   examples: [
     {
       command: 'autoscale generate --type case_study',
@@ -60,4 +71,4 @@ export const generateCommand: CommandDef = {
     const { runGenerate } = await import('../src/cli/handlers/generate-handler.js');
     await runGenerate(ctx, opts);
   },
-};
+});

@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { variantOption } from '../src/cli/common-options.js';
+import { flag, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const imageCommand: CommandDef = {
+export const imageCommand = defineCommand({
   name: 'image',
   args: ['<id>'],
   summary: l(
@@ -12,33 +14,34 @@ export const imageCommand: CommandDef = {
     'Without options, shows the post’s image (making it if it has none). The headline of the chosen variant (or --variant) is set on the picture with the brand colours. The post keeps its previous image if anything fails.',
     'Sans option, affiche l’image du post (et la crée s’il n’en a pas). Le titre de la variante choisie (ou --variant) est posé sur l’image aux couleurs de la marque. Le post garde son image précédente en cas d’échec.',
   ),
-  options: [
-    {
-      flags: '--regenerate',
-      description: l('make a new image even if the post has one', 'refaire l’image même si le post en a une'),
-    },
-    {
-      flags: '--prompt <text>',
-      description: l(
+  options: {
+    regenerate: flag(
+      '--regenerate',
+      l('make a new image even if the post has one', 'refaire l’image même si le post en a une'),
+    ),
+    prompt: text(
+      '--prompt <text>',
+      l(
         'describe the picture yourself (replaces the prompt built from the brand)',
         'décrire l’image vous-même (remplace la consigne tirée de la marque)',
       ),
-    },
-    {
-      flags: '--variant <n>',
-      description: l('use this variant’s headline and subject', 'utiliser le titre et le sujet de cette variante'),
-    },
-    {
-      flags: '--file <path>',
-      description: l(
+      { nonEmpty: l('Describe the picture in a sentence.', 'Décrivez l’image en une phrase.') },
+    ),
+    variant: variantOption(
+      l('use this variant’s headline and subject', 'utiliser le titre et le sujet de cette variante'),
+    ),
+    file: text(
+      '--file <path>',
+      l(
         'use your own picture (PNG, JPEG, WebP; at most 25 MB)',
         'utiliser votre propre image (PNG, JPEG, WebP; 25 Mo au plus)',
       ),
-    },
-    {
-      flags: '--open',
-      description: l('open the image with the system viewer', 'ouvrir l’image avec la visionneuse du système'),
-    },
+    ),
+    open: flag('--open', l('open the image with the system viewer', 'ouvrir l’image avec la visionneuse du système')),
+  },
+  exclusive: [
+    ['file', 'prompt'],
+    ['file', 'regenerate'],
   ],
   examples: [
     { command: 'autoscale image 3f9a1c2e', description: l('show (or make) the image', 'afficher (ou créer) l’image') },
@@ -53,6 +56,6 @@ export const imageCommand: CommandDef = {
   ],
   run: async (ctx, [id], opts) => {
     const { runImage } = await import('../src/cli/handlers/image-handler.js');
-    await runImage(ctx, id!, opts);
+    await runImage(ctx, id, opts);
   },
-};
+});

@@ -1,7 +1,8 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const insightsCommand: CommandDef = {
+export const insightsCommand = defineCommand({
   name: 'insights',
   summary: l(
     'What the optimizer believes, how sure it is, and why it chose what it chose',
@@ -27,33 +28,31 @@ export const insightsCommand: CommandDef = {
     await runInsights(ctx);
   },
   subcommands: [
-    {
+    defineCommand({
       name: 'guidance',
       summary: l(
         'List, pin or reject the prompt guidance lines',
         'Lister, épingler ou rejeter les lignes de guide des prompts',
       ),
-      options: [
-        {
-          flags: '--pin <id>',
-          description: l(
+      options: {
+        pin: text(
+          '--pin <id>',
+          l(
             'keep this line in prompts even when the data stops showing it',
             'garder cette ligne dans les prompts même si les données ne la montrent plus',
           ),
-        },
-        { flags: '--reject <id>', description: l('never inject this line', 'ne jamais injecter cette ligne') },
-        {
-          flags: '--reset <id>',
-          description: l(
-            'back to automatic (undo pin or reject)',
-            'revenir à l’automatique (annule épingler ou rejeter)',
-          ),
-        },
-      ],
+        ),
+        reject: text('--reject <id>', l('never inject this line', 'ne jamais injecter cette ligne')),
+        reset: text(
+          '--reset <id>',
+          l('back to automatic (undo pin or reject)', 'revenir à l’automatique (annule épingler ou rejeter)'),
+        ),
+      },
+      exclusive: [['pin', 'reject', 'reset']],
       run: async (ctx, _args, opts) => {
         const { runGuidance } = await import('../src/cli/handlers/insights-handler.js');
         await runGuidance(ctx, opts);
       },
-    },
+    }),
   ],
-};
+});

@@ -1,27 +1,31 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag, integer, list } from '../src/cli/options.js';
+import { POST_STATES } from '../src/domain/post-state.js';
 import { l } from '../src/i18n/localized.js';
 
-export const listCommand: CommandDef = {
+export const listCommand = defineCommand({
   name: 'list',
   aliases: ['ls'],
   summary: l(
     'List posts, newest first (rejected posts hidden unless --state rejected)',
     'Lister les posts, les plus récents d’abord (rejetés masqués sauf --state rejected)',
   ),
-  options: [
-    {
-      flags: '-s, --state <state>',
-      description: l(
+  options: {
+    state: list(
+      '-s, --state <state>',
+      l(
         'only this state (draft, in_review, approved, scheduled, published, …); comma-separated for several',
         'seulement cet état (draft, in_review, approved, scheduled, published, …); plusieurs séparés par des virgules',
       ),
-    },
-    { flags: '--all-brands', description: l('posts of every brand', 'les posts de toutes les marques') },
-    {
-      flags: '-n, --limit <n>',
-      description: l('at most n posts (default 50; 0 = all)', 'au plus n posts (par défaut 50; 0 = tous)'),
-    },
-  ],
+      POST_STATES,
+    ),
+    allBrands: flag('--all-brands', l('posts of every brand', 'les posts de toutes les marques')),
+    limit: integer(
+      '-n, --limit <n>',
+      l('at most n posts (default 50; 0 = all)', 'au plus n posts (par défaut 50; 0 = tous)'),
+      { min: 0, fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).') },
+    ).default(50),
+  },
   examples: [
     {
       command: 'autoscale list',
@@ -36,4 +40,4 @@ export const listCommand: CommandDef = {
     const { runList } = await import('../src/cli/handlers/list-handler.js');
     await runList(ctx, opts);
   },
-};
+});

@@ -1,44 +1,56 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag, userTime } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const publishCommand: CommandDef = {
+export const publishCommand = defineCommand({
   name: 'publish',
   args: ['[id]'],
-  bareNow: true,
   summary: l(
     'Publish an approved post to the Facebook Page (exactly once)',
     'Publier un post approuvé sur la Page Facebook (une seule fois)',
   ),
   description: l(
-    "Publishes an approved post when its slot has come, hands it to Meta's scheduler in native mode (10 min to 30 days ahead), or publishes it at once with --now. A post left publishing or unconfirmed is reconciled with the Page first: it is never posted twice. Without FACEBOOK_ACCESS_TOKEN and a Page id (or with --dry-run), writes what it would post to <home>/dry-run. --due runs one publishing pass for the brand (what the daemon does).",
-    'Publie un post approuvé quand son créneau est venu, le confie au planificateur de Meta en mode natif (de 10 min à 30 jours d’avance), ou le publie tout de suite avec --now. Un post resté publishing ou unconfirmed est d’abord réconcilié avec la Page : il n’est jamais publié deux fois. Sans FACEBOOK_ACCESS_TOKEN ni identifiant de Page (ou avec --dry-run), écrit ce qui serait publié dans <home>/dry-run. --due fait un passage de publication pour la marque (ce que fait le démon).',
+    "Publishes an approved post when its slot has come, hands it to Meta's scheduler in native mode (10 min to 30 days ahead), or publishes it at once with --immediately. A post left publishing or unconfirmed is reconciled with the Page first: it is never posted twice. Without FACEBOOK_ACCESS_TOKEN and a Page id (or with --dry-run), writes what it would post to <home>/dry-run. --due runs one publishing pass for the brand (what the daemon does). The global --now <iso> still sets the clock.",
+    'Publie un post approuvé quand son créneau est venu, le confie au planificateur de Meta en mode natif (de 10 min à 30 jours d’avance), ou le publie tout de suite avec --immediately. Un post resté publishing ou unconfirmed est d’abord réconcilié avec la Page : il n’est jamais publié deux fois. Sans FACEBOOK_ACCESS_TOKEN ni identifiant de Page (ou avec --dry-run), écrit ce qui serait publié dans <home>/dry-run. --due fait un passage de publication pour la marque (ce que fait le démon). L’option globale --now <iso> règle toujours l’horloge.',
   ),
-  options: [
-    {
-      flags: '--dry-run',
-      description: l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler'),
-    },
-    {
-      flags: '--due',
-      description: l(
+  options: {
+    immediately: flag(
+      '--immediately',
+      l(
+        'publish at once, without waiting for the slot (formerly a bare --now)',
+        'publier tout de suite, sans attendre le créneau (autrefois --now seul)',
+      ),
+      { formerly: '--now' },
+    ),
+    dryRun: flag(
+      '--dry-run',
+      l('write what would be posted, call nothing', 'écrire ce qui serait publié, sans rien appeler'),
+    ),
+    due: flag(
+      '--due',
+      l(
         'publish every due post of the brand (after reconciling interrupted ones)',
         'publier tous les posts dus de la marque (après réconciliation des interrompus)',
       ),
-    },
-    {
-      flags: '--reschedule <time>',
-      description: l(
+    ),
+    reschedule: userTime(
+      '--reschedule <time>',
+      l(
         'move a post scheduled on Facebook to this time (10 min–30 days ahead)',
         'déplacer un post programmé sur Facebook à cette heure (de 10 min à 30 jours)',
       ),
-    },
-    {
-      flags: '--cancel',
-      description: l(
+    ),
+    cancel: flag(
+      '--cancel',
+      l(
         'withdraw a post scheduled on Facebook (it goes back to review, without a slot)',
         'retirer un post programmé sur Facebook (il retourne en révision, sans créneau)',
       ),
-    },
+    ),
+  },
+  exclusive: [
+    ['cancel', 'reschedule', 'immediately', 'due'],
+    ['cancel', 'reschedule', 'dryRun'],
   ],
   examples: [
     {
@@ -49,11 +61,8 @@ export const publishCommand: CommandDef = {
       ),
     },
     {
-      command: 'autoscale publish 3f9a1c2e --now',
-      description: l(
-        'publish at once (put --now after the id)',
-        'publier tout de suite (mettez --now après l’identifiant)',
-      ),
+      command: 'autoscale publish 3f9a1c2e --immediately',
+      description: l('publish at once', 'publier tout de suite'),
     },
     {
       command: 'autoscale publish 3f9a1c2e --dry-run',
@@ -72,4 +81,4 @@ export const publishCommand: CommandDef = {
     const { runPublish } = await import('../src/cli/handlers/publish-handlers.js');
     await runPublish(ctx, id, opts);
   },
-};
+});

@@ -1,19 +1,17 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const rejectCommand: CommandDef = {
+export const rejectCommand = defineCommand({
   name: 'reject',
   args: ['<id>'],
   summary: l('Reject a post, with the reason', 'Rejeter un post, avec la raison'),
-  options: [
-    {
-      flags: '-r, --reason <text>',
-      description: l(
-        'why (required; kept in the audit log)',
-        'pourquoi (obligatoire; conservé dans le journal d’audit)',
-      ),
-    },
-  ],
+  options: {
+    reason: text(
+      '-r, --reason <text>',
+      l('why (required; kept in the audit log)', 'pourquoi (obligatoire; conservé dans le journal d’audit)'),
+    ),
+  },
   examples: [
     {
       command: 'autoscale reject 3f9a1c2e --reason "trop générique"',
@@ -22,6 +20,6 @@ export const rejectCommand: CommandDef = {
   ],
   run: async (ctx, [id], opts) => {
     const { runReject } = await import('../src/cli/handlers/review-handlers.js');
-    await runReject(ctx, id!, opts);
+    await runReject(ctx, id, opts);
   },
-};
+});

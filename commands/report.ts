@@ -1,7 +1,9 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { REPORT_FORMATS } from '../src/cli/file-formats.js';
+import { choice, date, flag, text } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const reportCommand: CommandDef = {
+export const reportCommand = defineCommand({
   name: 'report',
   summary: l(
     'Weekly performance report: KPIs vs targets, trends, best and worst posts',
@@ -11,27 +13,23 @@ export const reportCommand: CommandDef = {
     "Report on a period in the brand's time zone: --week is the last complete Monday–Sunday week (relative to --now); --from/--to pick any dates (inclusive). Every number states its basis; missing data is shown as such, never as zero.",
     'Rapport sur une période dans le fuseau de la marque : --week est la dernière semaine complète du lundi au dimanche (par rapport à --now); --from/--to choisissent des dates (incluses). Chaque chiffre indique sa base; les données manquantes sont signalées, jamais montrées comme zéro.',
   ),
-  options: [
-    {
-      flags: '--week',
-      description: l('the last complete week (default)', 'la dernière semaine complète (par défaut)'),
-    },
-    { flags: '--from <date>', description: l('first local day (YYYY-MM-DD)', 'premier jour local (AAAA-MM-JJ)') },
-    {
-      flags: '--to <date>',
-      description: l('last local day, inclusive (YYYY-MM-DD)', 'dernier jour local, inclus (AAAA-MM-JJ)'),
-    },
-    {
-      flags: '--format <format>',
-      description: l(
+  options: {
+    week: flag('--week', l('the last complete week (default)', 'la dernière semaine complète (par défaut)')),
+    from: date('--from <date>', l('first local day (YYYY-MM-DD)', 'premier jour local (AAAA-MM-JJ)')),
+    to: date('--to <date>', l('last local day, inclusive (YYYY-MM-DD)', 'dernier jour local, inclus (AAAA-MM-JJ)')),
+    format: choice(
+      '--format <format>',
+      l(
         "table, md, json, csv or html (default: table; from --out's extension when given)",
         'table, md, json, csv ou html (par défaut : table; selon l’extension de --out)',
       ),
-    },
-    {
-      flags: '--out <file>',
-      description: l('write to a file instead of stdout', 'écrire dans un fichier plutôt que sur stdout'),
-    },
+      REPORT_FORMATS,
+    ),
+    out: text('--out <file>', l('write to a file instead of stdout', 'écrire dans un fichier plutôt que sur stdout')),
+  },
+  exclusive: [
+    ['week', 'from'],
+    ['week', 'to'],
   ],
   examples: [
     {
@@ -54,4 +52,4 @@ export const reportCommand: CommandDef = {
     const { runReport } = await import('../src/cli/handlers/report-handler.js');
     await runReport(ctx, opts);
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
 import { l } from '../src/i18n/localized.js';
 
-export const retryCommand: CommandDef = {
+export const retryCommand = defineCommand({
   name: 'retry',
   args: ['<ref>'],
   summary: l(
@@ -18,8 +18,8 @@ export const retryCommand: CommandDef = {
       description: l('retry every failed job of a post', 'relancer toutes les tâches en échec d’un post'),
     },
   ],
-  run: async (ctx, args) => {
+  run: async (ctx, [ref]) => {
     const { runRetry } = await import('../src/cli/handlers/jobs-handler.js');
-    await runRetry(ctx, args[0]!);
+    await runRetry(ctx, ref);
   },
-};
+});

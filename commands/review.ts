@@ -1,7 +1,8 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const reviewCommand: CommandDef = {
+export const reviewCommand = defineCommand({
   name: 'review',
   args: ['[id]'],
   summary: l(
@@ -12,19 +13,16 @@ export const reviewCommand: CommandDef = {
     'Opens the terminal studio on the posts awaiting review, oldest first (or on one post). Every action is saved at once through the same services as approve, reject and edit. Needs an interactive terminal; in scripts use --print, list, show, approve and reject.',
     'Ouvre le studio dans le terminal sur les posts en attente de révision, du plus ancien au plus récent (ou sur un post). Chaque action est enregistrée aussitôt par les mêmes services que approve, reject et edit. Demande un terminal interactif; dans un script, utilisez --print, list, show, approve et reject.',
   ),
-  options: [
-    {
-      flags: '--print',
-      description: l(
+  options: {
+    print: flag(
+      '--print',
+      l(
         'print the current post once as text (or JSON with --json) and exit',
         'afficher le post courant une fois en texte (ou en JSON avec --json) et quitter',
       ),
-    },
-    {
-      flags: '--all-brands',
-      description: l('review the queue of every brand', 'réviser la file de toutes les marques'),
-    },
-  ],
+    ),
+    allBrands: flag('--all-brands', l('review the queue of every brand', 'réviser la file de toutes les marques')),
+  },
   examples: [
     {
       command: 'autoscale review',
@@ -40,4 +38,4 @@ export const reviewCommand: CommandDef = {
     const { runReview } = await import('../src/cli/handlers/review-tui-handler.js');
     await runReview(ctx, id, opts);
   },
-};
+});

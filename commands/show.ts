@@ -1,7 +1,7 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
 import { l } from '../src/i18n/localized.js';
 
-export const showCommand: CommandDef = {
+export const showCommand = defineCommand({
   name: 'show',
   args: ['<id>'],
   summary: l(
@@ -17,6 +17,6 @@ export const showCommand: CommandDef = {
   ],
   run: async (ctx, [id]) => {
     const { runShow } = await import('../src/cli/handlers/list-handler.js');
-    await runShow(ctx, id!);
+    await runShow(ctx, id);
   },
-};
+});

@@ -1,13 +1,14 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const statusCommand: CommandDef = {
+export const statusCommand = defineCommand({
   name: 'status',
   summary: l(
     'Counts per state, next publications, what needs attention',
     'Nombre de posts par état, prochaines publications, ce qui demande attention',
   ),
-  options: [{ flags: '--all-brands', description: l('every brand', 'toutes les marques') }],
+  options: { allBrands: flag('--all-brands', l('every brand', 'toutes les marques')) },
   examples: [
     {
       command: 'autoscale status',
@@ -22,4 +23,4 @@ export const statusCommand: CommandDef = {
     const { runStatus } = await import('../src/cli/handlers/status-handler.js');
     await runStatus(ctx, opts);
   },
-};
+});

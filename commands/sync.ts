@@ -1,7 +1,8 @@
-import type { CommandDef } from '../src/cli/command-def.js';
+import { defineCommand } from '../src/cli/command-def.js';
+import { flag } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
-export const syncCommand: CommandDef = {
+export const syncCommand = defineCommand({
   name: 'sync',
   summary: l(
     'Sync this replica with Supabase (or a Postgres hub): push, then pull',
@@ -11,13 +12,11 @@ export const syncCommand: CommandDef = {
     'Sends the local changes waiting in the outbox, then receives what other replicas changed. Offline is normal: the outbox keeps every change until the hub is reachable.',
     'Envoie les changements locaux en attente, puis reçoit ceux des autres répliques. Hors ligne, c’est normal : la file garde chaque changement jusqu’à ce que le concentrateur soit joignable.',
   ),
-  options: [
-    { flags: '--push', description: l('only send local changes', 'seulement envoyer les changements locaux') },
-    {
-      flags: '--pull',
-      description: l('only receive changes from the hub', 'seulement recevoir les changements du concentrateur'),
-    },
-  ],
+  options: {
+    push: flag('--push', l('only send local changes', 'seulement envoyer les changements locaux')),
+    pull: flag('--pull', l('only receive changes from the hub', 'seulement recevoir les changements du concentrateur')),
+  },
+  exclusive: [['push', 'pull']],
   examples: [
     { command: 'autoscale sync', description: l('push then pull', 'envoyer puis recevoir') },
     {
@@ -40,7 +39,7 @@ export const syncCommand: CommandDef = {
     await runSyncCommand(ctx, opts);
   },
   subcommands: [
-    {
+    defineCommand({
       name: 'status',
       summary: l(
         'Replica id, cursor, outbox size, last success, publisher lease holder',
@@ -50,21 +49,22 @@ export const syncCommand: CommandDef = {
         const { runSyncStatus } = await import('../src/cli/handlers/sync-handler.js');
         await runSyncStatus(ctx);
       },
-    },
-    {
+    }),
+    defineCommand({
       name: 'setup',
       summary: l(
         'Print or apply the hub schema (tables, row-level security, sync functions, lease)',
         'Afficher ou appliquer le schéma du concentrateur (tables, RLS, fonctions, bail)',
       ),
-      options: [
-        { flags: '--print', description: l('print the SQL (default)', 'afficher le SQL (par défaut)') },
-        { flags: '--apply', description: l('apply it through DATABASE_URL', 'l’appliquer via DATABASE_URL') },
-      ],
+      options: {
+        print: flag('--print', l('print the SQL (default)', 'afficher le SQL (par défaut)')),
+        apply: flag('--apply', l('apply it through DATABASE_URL', 'l’appliquer via DATABASE_URL')),
+      },
+      exclusive: [['print', 'apply']],
       run: async (ctx, _args, opts) => {
         const { runSyncSetup } = await import('../src/cli/handlers/sync-handler.js');
         await runSyncSetup(ctx, opts);
       },
-    },
+    }),
   ],
-};
+});

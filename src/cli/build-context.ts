@@ -2,9 +2,7 @@ import { fixedClock, systemClock } from '../domain/clock.js';
 import { migrateLegacyConfig, resolveHome } from '../config/home.js';
 import { loadConfig } from '../config/load.js';
 import { loadEnvironment } from '../config/secrets.js';
-import { UsageError } from '../errors/errors.js';
 import { l, type Lang } from '../i18n/localized.js';
-import { parseInstant } from '../domain/time.js';
 import { checkDatabaseFile, openDatabase } from '../store/database.js';
 import { replicaId } from '../store/meta-repo.js';
 import { ensureHome } from '../services/home-service.js';
@@ -23,25 +21,7 @@ export const buildContext = async (input: {
 }): Promise<AppContext> => {
   const { options, io } = input;
   const lang = options.lang ?? input.lang;
-  let clock = systemClock();
-  if (options.now !== undefined) {
-    const instant = parseInstant(options.now);
-    if (!instant) {
-      throw new UsageError(
-        l(
-          `--now "${options.now}" is not an ISO-8601 instant.`,
-          `--now « ${options.now} » n'est pas un instant ISO-8601.`,
-        ),
-        {
-          fix: l(
-            'Use a form like 2026-11-24T15:00:00Z or 2026-11-24T10:00:00-05:00.',
-            'Utilisez une forme comme 2026-11-24T15:00:00Z ou 2026-11-24T10:00:00-05:00.',
-          ),
-        },
-      );
-    }
-    clock = fixedClock(instant);
-  }
+  const clock = options.now ? fixedClock(options.now) : systemClock();
   const paths = resolveHome(options.home, io.env);
   const env = loadEnvironment(paths.env, io.env);
   const out = createOutput({

@@ -16,7 +16,8 @@ export interface GlobalOptions {
   home?: string | undefined;
   lang?: Lang | undefined;
   brand?: string | undefined;
-  now?: string | undefined;
+  /** The global `--now`: act as if it were this instant. */
+  now?: Date | undefined;
 }
 
 export interface BrandRef {

@@ -64,6 +64,11 @@ export const brandProfileSchema = z.object({
   facts: z.array(factSchema),
   caseStudies: z.array(caseStudySchema),
   avoid: z.array(z.string()).default([]),
+  /**
+   * Words the brand uses on purpose (a product name, « booker » in a playful campaign): the
+   * linter drops its register and cliché findings on them. A lint rule id works too.
+   */
+  acceptedWords: z.array(z.string().min(1)).default([]),
 });
 
 export const brandSchema = z.object({

@@ -82,6 +82,7 @@ export const autoscaleBrand = (): BrandConfig => ({
     facts: SAMPLE_FACTS.map((text) => ({ text, sample: true })),
     caseStudies: SAMPLE_CASE_STUDIES.map((c) => ({ ...c, sample: true })),
     avoid: ['promesses de résultats garantis', 'comparaisons dénigrantes avec des concurrents nommés'],
+    acceptedWords: [],
   },
   posting: {
     days: ['tue', 'wed', 'thu'],

@@ -11,6 +11,10 @@ export const SECRET_NAMES = [
   'FACEBOOK_APP_SECRET',
   'FACEBOOK_APP_ID',
   'SLACK_WEBHOOK_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'APPROVAL_SIGNING_SECRET',
   'SMTP_URL',
   'SUPABASE_SERVICE_KEY',
   'DATABASE_URL',
@@ -26,6 +30,8 @@ export const ENV_SETTINGS = [
   'FACEBOOK_GRAPH_URL',
   'FACEBOOK_PAGE_ID',
   'SUPABASE_URL',
+  'SLACK_CHANNEL',
+  'SLACK_API_URL',
 ] as const;
 
 export type SecretName = (typeof SECRET_NAMES)[number];
@@ -81,5 +87,6 @@ export const redact = (text: string, secrets: readonly string[]): string => {
   for (const secret of secrets) out = out.split(secret).join('***');
   return out
     .replace(/(access_token|appsecret_proof|api_key|apikey|token)=([^&\s"']+)/gi, '$1=***')
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***');
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***')
+    .replace(/\bxox[abpre]-[A-Za-z0-9-]{6,}|\bxapp-[A-Za-z0-9-]{6,}/g, '***');
 };

@@ -10,7 +10,7 @@ import { enqueuerAt, upcomingJobs } from '../store/jobs-repo.js';
 import { getMeta, setMeta } from '../store/meta-repo.js';
 import type { HeldLock } from './lock.js';
 import type { DaemonLog } from '../jobs/log.js';
-import type { JobContext, JobRegistry } from '../jobs/registry.js';
+import type { Handlers, JobContext } from '../jobs/registry.js';
 import { JobRunner, type DrainSummary } from './runner.js';
 import { scheduleSpecs } from './schedule.js';
 import { Scheduler, type SyncResult } from './scheduler.js';
@@ -54,7 +54,7 @@ export interface DaemonOptions {
   base: ServiceDeps;
   config: Config;
   clock: Clock;
-  registry: JobRegistry;
+  registry: Handlers;
   log: DaemonLog;
   lock: HeldLock;
   mode: 'daemon' | 'once';

@@ -1,5 +1,5 @@
-import { STYLES, type ContentType, type Style } from '../domain/content.js';
-import { queueNotification } from '../notify/notify-service.js';
+import { isContentType, STYLES } from '../domain/content.js';
+import { announceDraft } from '../approval/announce.js';
 import type { TextProvider } from '../providers/types.js';
 import { generatePost } from '../generate/generate-service.js';
 import { planGeneration, type GenerationPlan } from '../generate/generation-plan.js';
@@ -7,23 +7,17 @@ import { illustrateDraft } from '../generate/illustrate.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { getRun } from '../store/runs-repo.js';
 import { updateJob } from '../store/jobs-repo.js';
-import type { JobHandler } from '../jobs/registry.js';
+import type { HandlerFor } from '../jobs/registry.js';
+import type { JobPayloads } from '../store/job-payloads.js';
 
-export interface GeneratePayload {
-  slot: string;
-  local?: string;
-  contentType?: ContentType;
-  styleOrder?: string[];
-  decisionId?: string | null;
-  chosenBy?: 'optimizer' | 'mix';
-}
+export type GeneratePayload = JobPayloads['generate'];
 
 /** The plan an earlier attempt of the job stored in its payload. */
 const storedPlan = (payload: GeneratePayload): GenerationPlan | undefined =>
   payload.contentType
     ? {
         contentType: payload.contentType,
-        styles: (payload.styleOrder ?? [...STYLES]) as Style[],
+        styles: payload.styleOrder ?? [...STYLES],
         decisionId: payload.decisionId ?? null,
         explanation: null,
         chosenBy: payload.chosenBy ?? 'optimizer',
@@ -32,7 +26,7 @@ const storedPlan = (payload: GeneratePayload): GenerationPlan | undefined =>
 
 /** A fresh plan as the job's payload records it (a mix draw keeps the standard style order). */
 const payloadOf = (plan: GenerationPlan): Partial<GeneratePayload> => ({
-  contentType: plan.contentType as ContentType,
+  ...(isContentType(plan.contentType) ? { contentType: plan.contentType } : {}),
   ...(plan.chosenBy === 'mix' ? {} : { styleOrder: plan.styles }),
   decisionId: plan.decisionId,
   chosenBy: plan.chosenBy === 'mix' ? 'mix' : 'optimizer',
@@ -45,13 +39,12 @@ const payloadOf = (plan: GenerationPlan): Partial<GeneratePayload> => ({
  * reuses the provider calls already paid.
  */
 export const generationHandler =
-  (providerFor: (deps: ServiceDeps) => TextProvider): JobHandler =>
+  (providerFor: (deps: ServiceDeps) => TextProvider): HandlerFor<'generate'> =>
   async (ctx) => {
-    const { deps, job } = ctx;
-    const payload = (ctx.payload ?? {}) as GeneratePayload;
-    const slot = new Date(payload.slot ?? job.run_at);
+    const { deps, job, payload } = ctx;
+    const slot = new Date(payload.slot);
     let postId: string;
-    let contentType = payload.contentType;
+    let contentType: string | undefined = payload.contentType;
     let resumed: boolean;
     const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.post_id) {
@@ -70,7 +63,7 @@ export const generationHandler =
         },
         ctx.log,
       );
-      contentType = planned.plan.contentType as ContentType;
+      contentType = planned.plan.contentType;
       const result = await generatePost(deps, providerFor(deps), planned.input, undefined, planned.options);
       postId = result.postId;
       resumed = result.resumed;
@@ -83,11 +76,8 @@ export const generationHandler =
         'image failed; the draft is kept without one (autoscale image <id>)',
       );
     }
-    const notifications = await queueNotification(deps, ctx.enqueue, {
-      type: 'draft_ready',
-      brand: deps.brandSlug,
-      postId,
-    });
+    // The interactive Slack message, e-mail and webhook, each with the signed review link.
+    const notifications = await announceDraft(deps, ctx.enqueue, postId, ctx.log);
     ctx.log.info({ post: postId, contentType, notifications: notifications.length }, 'draft ready for review');
     return {
       result: {

@@ -3,10 +3,12 @@ import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { DaemonHooks, HookContext } from './daemon.js';
 import { runSyncCycle } from '../sync/schedule.js';
+import { reviewReminders } from '../approval/reminders.js';
 import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
 import { JobRegistry } from '../jobs/registry.js';
+import { JOB_PAYLOADS } from '../store/job-payloads.js';
 import { tokenCheckHandler, weeklyReportHandler } from './reports.js';
 
 export interface RegistryOptions {
@@ -19,7 +21,7 @@ export interface RegistryOptions {
  * `notify` from any step. Anything touching the Page is `spread` after an outage.
  */
 export const buildRegistry = (o: RegistryOptions): JobRegistry =>
-  new JobRegistry()
+  new JobRegistry(JOB_PAYLOADS)
     // Drafts are cheap to skip and costly to pile up: after an outage only the latest runs.
     .register('generate', generationHandler(o.providerFor), { catchUp: 'latest' })
     .register(NOTIFY_KIND, notifyHandler, { catchUp: 'all' })
@@ -58,7 +60,11 @@ export const daemonHooks = (): DaemonHooks => {
     },
     pass: async (h) => {
       await sync(h);
-      for (const deps of h.brands) await syncPostWork(deps, h.enqueue);
+      for (const deps of h.brands) {
+        await syncPostWork(deps, h.enqueue);
+        // Unreviewed drafts: one reminder before the window, moved (and said) once it closed.
+        await reviewReminders(deps, h.enqueue, h.log);
+      }
     },
   };
 };

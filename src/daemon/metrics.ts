@@ -7,9 +7,8 @@ import { recordAudit } from '../store/audit-repo.js';
 import { bestEngagement, livePublishedRow, snapshotExists } from '../store/daemon-repo.js';
 import { getPost, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import type { MetricLabel } from './publishing.js';
 import { withPublisherGate } from './publisher-gate.js';
-import { PermanentJobError, type JobHandler } from '../jobs/registry.js';
+import { PermanentJobError, type HandlerFor } from '../jobs/registry.js';
 
 export interface EngagementFigures {
   rate: number | null;
@@ -47,9 +46,9 @@ export const engagementOf = (
  * listed in `missing`. Then the learning loop is refreshed and the alerts are queued: below
  * `notify.lowEngagement` at 24 h (email), a brand record (both channels).
  */
-export const metricsHandler: JobHandler = async (ctx) => {
+export const metricsHandler: HandlerFor<'metrics'> = async (ctx) => {
   const { deps } = ctx;
-  const { postId, label } = ctx.payload as { postId: string; label: MetricLabel };
+  const { postId, label } = ctx.payload;
   if (await snapshotExists(deps.db, postId, label)) return { result: { post: postId, label, already: true } };
   const row = await livePublishedRow(deps.db, postId);
   if (!row?.fb_post_id) throw new PermanentJobError(`post ${postId} has no published Facebook post to measure`);

@@ -9,7 +9,8 @@ import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublishe
 import { getPost } from '../store/posts-repo.js';
 import type { DaemonLog } from '../jobs/log.js';
 import { withPublisherGate } from './publisher-gate.js';
-import type { JobContext, JobHandler, JobOutcome } from '../jobs/registry.js';
+import type { HandlerFor, JobContext, JobOutcome } from '../jobs/registry.js';
+import { METRIC_LABELS, type MetricLabel } from '../store/job-payloads.js';
 
 type Enqueue = JobContext['enqueue'];
 type Report = JobContext['report'];
@@ -27,9 +28,6 @@ const VERIFY_AGAIN_MS = 5 * 60_000;
 const VERIFY_ALERT_MS = 30 * 60_000;
 /** Verification gives up (alert already sent) after this. */
 const VERIFY_GIVE_UP_MS = 24 * 3_600_000;
-
-export const METRIC_LABELS = ['24h', '7d'] as const;
-export type MetricLabel = (typeof METRIC_LABELS)[number];
 
 const text = (deps: ServiceDeps, m: Localized) => pick(m, deps.config.lang ?? 'fr');
 
@@ -246,9 +244,9 @@ export const reconcileAtStart = async (
  * notifications and follow-up jobs. Throttles and outages throw and are retried with backoff
  * (the Graph client's `retryAfterMs` is honoured by the runner).
  */
-export const publishHandler: JobHandler = async (ctx) => {
+export const publishHandler: HandlerFor<'publish'> = async (ctx) => {
   const { deps } = ctx;
-  const { postId } = ctx.payload as { postId: string };
+  const { postId } = ctx.payload;
   const current = await getPost(deps.db, postId);
   // Rejected, cancelled back to review or failed since the job was queued: nothing to do here
   // (a new approval makes a new job).
@@ -288,9 +286,9 @@ export const publishHandler: JobHandler = async (ctx) => {
  * "unconfirmed" alert (once); after 24 h the job ends (the post stays `scheduled`, shown by
  * `autoscale status`).
  */
-export const verifyHandler: JobHandler = async (ctx): Promise<JobOutcome> => {
+export const verifyHandler: HandlerFor<'verify'> = async (ctx): Promise<JobOutcome> => {
   const { deps } = ctx;
-  const { postId } = ctx.payload as { postId: string };
+  const { postId } = ctx.payload;
   const owner = ownerOf(ctx);
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
   // Reads every native post of the brand whose time passed; publishes nothing (queue posts

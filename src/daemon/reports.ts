@@ -2,7 +2,7 @@ import { pick } from '../i18n/localized.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
 import { checkTokenHealth } from '../platforms/facebook/token-health.js';
-import type { JobHandler } from '../jobs/registry.js';
+import type { HandlerFor } from '../jobs/registry.js';
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -11,7 +11,7 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
  * service, sent as a Slack summary and an email whose body is the self-contained HTML report.
  * Keyed by brand and week, so a retry or a second daemon sends it once.
  */
-export const weeklyReportHandler: JobHandler = async (ctx) => {
+export const weeklyReportHandler: HandlerFor<'weekly_report'> = async (ctx) => {
   const { deps } = ctx;
   const { buildWeeklyReport } = await import('../report/weekly.js');
   const report = await buildWeeklyReport(deps);
@@ -38,7 +38,7 @@ export const weeklyReportHandler: JobHandler = async (ctx) => {
  * warnings (expiry within 14 days, a missing scope) become one "token problem" message per
  * distinct problem. A brand without credentials has nothing to check.
  */
-export const tokenCheckHandler: JobHandler = async (ctx) => {
+export const tokenCheckHandler: HandlerFor<'token_check'> = async (ctx) => {
   const { deps } = ctx;
   const found = facebookCredentials(deps);
   if (!found.ok) return { result: { skipped: `no ${found.missing.join(' / ')}` } };

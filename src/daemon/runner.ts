@@ -19,11 +19,11 @@ import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { backoffDelay } from './backoff.js';
 import type { DaemonLog } from '../jobs/log.js';
-import type { JobOutcome, JobRegistry } from '../jobs/registry.js';
+import type { Handlers, JobOutcome } from '../jobs/registry.js';
 
 export interface RunnerOptions {
   db: Db;
-  registry: JobRegistry;
+  registry: Handlers;
   /** Unique per process: `<host>:<pid>:<random>`; written to lease_owner. */
   owner: string;
   clock: Clock;
@@ -159,7 +159,12 @@ export class JobRunner {
       const mode = this.#o.registry.get(kind)!.policy.catchUp ?? 'all';
       if (mode === 'all') continue;
       await immediate(this.#o.db, async (trx) => {
-        const overdue = await overdueJobs(trx, kind, before);
+        // A job that already started (killed mid-step and reclaimed, or abandoned on stop with its
+        // attempt given back) was not missed: it may have written its post already, so it resumes
+        // instead of being skipped. Only jobs that never ran count as missed.
+        const overdue = (await overdueJobs(trx, kind, before)).filter(
+          (j) => mode !== 'latest' || (j.attempts === 0 && j.last_error === null),
+        );
         if (overdue.length === 0) return;
         let keep = overdue;
         if (mode === 'latest') {
@@ -276,9 +281,8 @@ export class JobRunner {
     log.info({ subject: job.subject_id }, 'job started');
     try {
       outcome = await Promise.race([
-        registered.handler({
+        registered.run({
           job,
-          payload: job.payload ? (JSON.parse(job.payload) as unknown) : undefined,
           attempt: job.attempts,
           deps: this.#o.depsFor(job.brand),
           signal: controller.signal,

@@ -1,11 +1,15 @@
 import cron from 'node-cron';
 import type { Config } from '../config/schema.js';
 import { WEEKDAYS } from '../domain/content.js';
+import type { JobKind } from '../domain/jobs.js';
 import { addDays, localDate, localParts, minutesOf, zonedToUtc } from '../domain/time.js';
+
+/** The job kinds created from a schedule; their payload is the slot. */
+export type SlotKind = Extract<JobKind, 'generate' | 'weekly_report' | 'token_check'>;
 
 /** One recurring slot: a job kind fired by a cron expression in a brand's time zone. */
 export interface ScheduleSpec {
-  kind: string;
+  kind: SlotKind;
   brand: string;
   expression: string;
   timeZone: string;

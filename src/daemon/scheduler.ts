@@ -144,12 +144,9 @@ export class Scheduler {
 
   /** The next slot of every schedule (heartbeat). */
   nextSlots(after: Date): { kind: string; brand: string; at: string }[] {
-    return this.#o.specs
-      .map((s) => ({
-        kind: s.kind,
-        brand: s.brand,
-        at: nextOccurrence(s.expression, s.timeZone, after)?.toISOString(),
-      }))
-      .filter((s): s is { kind: string; brand: string; at: string } => Boolean(s.at));
+    return this.#o.specs.flatMap((s) => {
+      const at = nextOccurrence(s.expression, s.timeZone, after);
+      return at ? [{ kind: s.kind, brand: s.brand, at: at.toISOString() }] : [];
+    });
   }
 }

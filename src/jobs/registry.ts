@@ -1,4 +1,7 @@
+import type { z } from 'zod';
 import type { ServiceDeps } from '../deps/service-deps.js';
+import type { JobKind } from '../domain/jobs.js';
+import type { JOB_PAYLOADS, JobPayloads } from '../store/job-payloads.js';
 import type { Enqueue, JobRow } from '../store/jobs-repo.js';
 import type { DaemonLog } from './log.js';
 
@@ -15,9 +18,10 @@ export interface JobPolicy {
   catchUp?: CatchUpMode;
 }
 
-export interface JobContext {
+export interface JobContext<P = unknown> {
   job: JobRow;
-  payload: unknown;
+  /** The job's payload, checked against its kind's schema. */
+  payload: P;
   /** Attempt number, 1 on the first run. */
   attempt: number;
   /** Services for the job's brand (or the current brand when the job has none). */
@@ -37,24 +41,62 @@ export interface JobOutcome {
   rescheduleAt?: Date;
 }
 
-export type JobHandler = (ctx: JobContext) => Promise<JobOutcome | void>;
+export type JobHandler<P = unknown> = (ctx: JobContext<P>) => Promise<JobOutcome | void>;
+
+/** The handler of one of the daemon's job kinds, typed by that kind's payload. */
+export type HandlerFor<K extends JobKind> = JobHandler<JobPayloads[K]>;
+
+/** What the runner hands a job: everything but the payload, which the registry reads and checks. */
+export type RunContext = Omit<JobContext, 'payload'>;
 
 export interface RegisteredHandler {
   kind: string;
-  handler: JobHandler;
+  run: (ctx: RunContext) => Promise<JobOutcome | void>;
   policy: JobPolicy;
 }
 
+/** Payload schema by job kind (`JOB_PAYLOADS` for the daemon; tests bring their own kinds). */
+export type PayloadSchemas = Record<string, z.ZodType>;
+
+/** The payload stored with a job, parsed and checked; a bad one cannot be fixed by retrying. */
+const readPayload = <S extends z.ZodType>(kind: string, schema: S, stored: string | null): z.output<S> => {
+  let value: unknown;
+  try {
+    value = stored === null ? undefined : JSON.parse(stored);
+  } catch {
+    throw new PermanentJobError(`${kind} job: the stored payload is not JSON`);
+  }
+  const checked = schema.safeParse(value);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new PermanentJobError(
+      `${kind} job: invalid payload${issue ? ` (${issue.path.join('.') || 'payload'}: ${issue.message})` : ''}`,
+    );
+  }
+  return checked.data;
+};
+
 /**
  * Handlers by job kind (generation, publishing, verification, metrics, reports, token checks,
- * notifications); the scheduler only enqueues kinds that have a handler.
+ * notifications); the scheduler only enqueues kinds that have a handler. Each handler receives
+ * its kind's payload type, checked against the kind's schema before it runs.
  */
-export class JobRegistry {
+export class JobRegistry<S extends PayloadSchemas = typeof JOB_PAYLOADS> {
+  readonly #schemas: S;
   readonly #handlers = new Map<string, RegisteredHandler>();
 
-  register(kind: string, handler: JobHandler, policy: JobPolicy = {}): this {
+  constructor(schemas: S) {
+    this.#schemas = schemas;
+  }
+
+  register<K extends keyof S & string>(kind: K, handler: JobHandler<z.output<S[K]>>, policy: JobPolicy = {}): this {
     if (this.#handlers.has(kind)) throw new Error(`job kind "${kind}" registered twice`);
-    this.#handlers.set(kind, { kind, handler, policy });
+    const schema: S[K] = this.#schemas[kind];
+    this.#handlers.set(kind, {
+      kind,
+      policy,
+      run: (ctx) => handler({ ...ctx, payload: readPayload<S[K]>(kind, schema, ctx.job.payload) }),
+    });
     return this;
   }
 
@@ -70,6 +112,9 @@ export class JobRegistry {
     return [...this.#handlers.keys()];
   }
 }
+
+/** What the runner and the daemon need from a registry, whatever its payload schemas. */
+export type Handlers = Pick<JobRegistry<PayloadSchemas>, 'get' | 'has' | 'kinds'>;
 
 /** An error that retrying cannot fix (bad input, dead token, duplicate post). */
 export class PermanentJobError extends Error {

@@ -2,8 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { AutoscaleError, ExitCode, UsageError } from '../errors/errors.js';
 import { isLang, l, langFromLocale, type Lang } from '../i18n/localized.js';
 import { resolveHome } from '../config/home.js';
-import type { CommandDef } from '../cli/command-def.js';
+import type { CommandDef, Runner } from '../cli/command-def.js';
 import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
+import { commanderMessage } from '../cli/commander-errors.js';
+import { rewriteFormerSpellings } from '../cli/former-spellings.js';
+import { GLOBAL_OPTIONS } from '../cli/global-options.js';
+import { parseOptions, type OptionSpec, type RawOption, type RawValue } from '../cli/options.js';
 
 import { colourEnabled } from '../present/style.js';
 import { commandDefs } from './commands.js';
@@ -33,38 +37,49 @@ const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
   return langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en';
 };
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Commander's value for a flag, as the option parsers take it. */
+const rawValue = (value: unknown): RawValue =>
+  typeof value === 'string' || typeof value === 'boolean'
+    ? value
+    : Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : undefined;
 
-const addCommand = (
-  parent: Command,
-  def: CommandDef,
-  lang: Lang,
-  invoke: (def: CommandDef, args: string[], opts: Record<string, unknown>, cmd: Command) => Promise<void>,
-) => {
+/** Adds the options of `specs` to `cmd`; returns how to read them back after parsing. */
+const addOptions = (cmd: Command, specs: Readonly<Record<string, OptionSpec<unknown>>>, lang: Lang) => {
+  const attributes = Object.entries(specs).map(([key, spec]) => {
+    const option = new Option(spec.flags, spec.description[lang]);
+    cmd.addOption(option);
+    return [key, option.attributeName()] as const;
+  });
+  return (): Record<string, RawOption> =>
+    Object.fromEntries(
+      attributes.map(([key, attribute]) => [
+        key,
+        { value: rawValue(cmd.getOptionValue(attribute)), given: cmd.getOptionValueSource(attribute) === 'cli' },
+      ]),
+    );
+};
+
+const addCommand = (parent: Command, def: CommandDef, lang: Lang, invoke: (runner: () => Runner) => Promise<void>) => {
   const cmd = new Command(def.name)
     .copyInheritedSettings(parent)
     .description((def.description ?? def.summary)[lang])
     .summary(def.summary[lang]);
   for (const alias of def.aliases ?? []) cmd.alias(alias);
-  for (const arg of def.args ?? []) cmd.argument(arg);
-  for (const opt of def.options ?? []) {
-    const option = new Option(opt.flags, opt.description[lang]);
-    if (opt.repeatable) option.argParser(collect);
-    if (opt.defaultValue !== undefined) option.default(opt.defaultValue);
-    cmd.addOption(option);
-  }
+  for (const arg of def.args) cmd.argument(arg);
+  const readOptions = addOptions(cmd, def.options, lang);
   if (def.examples?.length) {
     const title = lang === 'fr' ? 'Exemples :' : 'Examples:';
     const lines = def.examples.map((e) => `  $ ${e.command}\n      ${e.description[lang]}`).join('\n');
     cmd.addHelpText('after', `\n${title}\n${lines}`);
   }
   for (const sub of def.subcommands ?? []) addCommand(cmd, sub, lang, invoke);
-  if (def.run) {
+  const bind = def.bind;
+  if (bind) {
     cmd.action(async (...received: unknown[]) => {
-      const command = received[received.length - 1] as Command;
-      const opts = received[received.length - 2] as Record<string, unknown>;
-      const args = received.slice(0, -2).map((a) => (Array.isArray(a) ? a.join(' ') : (a as string)));
-      await invoke(def, args, opts, command);
+      const args = received.slice(0, def.args.length).map((a) => (typeof a === 'string' ? a : undefined));
+      await invoke(() => bind(args, readOptions()));
     });
   }
   parent.addCommand(cmd);
@@ -86,35 +101,9 @@ export const main = async (io: MainIO): Promise<number> => {
         'Rédiger, illustrer, réviser, publier et mesurer des publications Facebook en français québécois.',
       )[lang],
     )
-    .version('0.1.0', '-V, --version')
-    .option(
-      '--json',
-      l(
-        'print data as JSON on stdout (logs stay on stderr)',
-        'afficher les données en JSON sur stdout (journaux sur stderr)',
-      )[lang],
-    )
-    .option('--verbose', l('show details and stack traces', 'afficher les détails et les traces de pile')[lang])
-    .option(
-      '--home <dir>',
-      l(
-        'home folder for config, database and media (env AUTOSCALE_HOME)',
-        'dossier de travail : configuration, base et médias (env AUTOSCALE_HOME)',
-      )[lang],
-    )
-    .option('--lang <lang>', l('UI language: fr or en', 'langue de l’interface : fr ou en')[lang])
-    .option(
-      '--brand <name>',
-      l('brand to work on (default: the current one)', 'marque visée (par défaut : la marque courante)')[lang],
-    )
-    .option(
-      '--now [iso]',
-      l(
-        'act as if it were this instant (ISO-8601 with zone); bare `--now` on publish: publish at once',
-        'agir comme s’il était cet instant (ISO-8601 avec fuseau); `--now` seul avec publish : publier tout de suite',
-      )[lang],
-    )
-    .option('--no-color', l('disable colours (also NO_COLOR=1)', 'désactiver les couleurs (aussi NO_COLOR=1)')[lang])
+    .version('0.1.0', '-V, --version', l('print the version', 'afficher la version')[lang])
+    .helpOption('-h, --help', l('show this help', 'afficher cette aide')[lang])
+    .helpCommand('help [command]', l('show the help of a command', 'afficher l’aide d’une commande')[lang])
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -133,60 +122,34 @@ export const main = async (io: MainIO): Promise<number> => {
     }: 0 ok, 1 internal, 2 usage, 3 config, 4 not found, 5 state, 6 store, 7 external service, 8 busy, 130 interrupted.`,
   );
 
+  const readGlobals = addOptions(program, GLOBAL_OPTIONS, lang);
+  const former = rewriteFormerSpellings(io.argv, commandDefs, GLOBAL_OPTIONS);
+
   let ran = false;
-  const invoke = async (def: CommandDef, args: string[], opts: Record<string, unknown>, command: Command) => {
+  const invoke = async (bind: () => Runner) => {
     ran = true;
-    const globals = command.optsWithGlobals<Record<string, unknown>>();
-    // A bare `--now` (no instant) is the publish command's "at once" flag; commander keeps only
-    // the last --now, so an instant given as well is read back from argv.
-    if (globals.now === true) {
-      if (!def.bareNow) {
-        throw new UsageError(
-          l('--now needs an instant (ISO-8601 with zone).', '--now demande un instant (ISO-8601 avec fuseau).'),
-          {
-            fix: l(
-              'Use a form like --now 2026-11-24T15:00:00Z.',
-              'Utilisez une forme comme --now 2026-11-24T15:00:00Z.',
-            ),
-          },
-        );
-      }
-      opts = { ...opts, now: true };
-      const i = io.argv.findIndex(
-        (a, k) =>
-          (a === '--now' && io.argv[k + 1] !== undefined && !io.argv[k + 1]!.startsWith('-')) || a.startsWith('--now='),
-      );
-      globals.now = i < 0 ? undefined : io.argv[i]!.startsWith('--now=') ? io.argv[i]!.slice(6) : io.argv[i + 1];
-    }
+    // Every flag is parsed before the context exists: a bad value writes nothing.
+    const globals = parseOptions(GLOBAL_OPTIONS, readGlobals());
+    const run = bind();
     const options: GlobalOptions = {
-      json: Boolean(globals.json),
-      verbose: Boolean(globals.verbose),
-      home: globals.home as string | undefined,
-      lang: globals.lang as Lang | undefined,
-      brand: globals.brand as string | undefined,
-      now: globals.now as string | undefined,
+      json: globals.json,
+      verbose: globals.verbose,
+      home: globals.home,
+      lang: globals.lang,
+      brand: globals.brand,
+      now: globals.now,
     };
-    if (options.lang !== undefined && !isLang(options.lang)) {
-      throw new UsageError(
-        l(
-          `--lang "${String(options.lang)}" is not supported.`,
-          `--lang « ${String(options.lang)} » n'est pas pris en charge.`,
-        ),
-        {
-          fix: l('Use --lang fr or --lang en.', 'Utilisez --lang fr ou --lang en.'),
-        },
-      );
-    }
     const { buildContext } = await import('../cli/build-context.js');
-    ctx = await buildContext({ options, lang, io, colour: globals.color !== false });
-    await def.run!(ctx, args, opts);
+    ctx = await buildContext({ options, lang, io, colour: globals.color });
+    for (const note of former.notes) ctx.out.warn(note);
+    await run(ctx);
   };
 
   for (const def of commandDefs) addCommand(program, def, lang, invoke);
 
   let code: number = ExitCode.ok;
   try {
-    await program.parseAsync(io.argv);
+    await program.parseAsync(former.argv);
     if (ctx && ctx.exitCode) code = ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError && error.code === 'commander.help' && !ran) {
@@ -211,13 +174,8 @@ export const main = async (io: MainIO): Promise<number> => {
       ) {
         code = ExitCode.ok;
       } else {
-        const message =
-          captured
-            .replace(/^error:\s*/i, '')
-            .trim()
-            .split('\n')[0] ?? error.message;
         code = renderError(
-          new UsageError(l(message, message), {
+          new UsageError(commanderMessage(error.code, captured || error.message), {
             code: error.code,
             fix: l(
               'See `autoscale --help` or `autoscale <command> --help`.',

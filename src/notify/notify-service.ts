@@ -1,5 +1,7 @@
 import pRetry from 'p-retry';
-import { PermanentJobError, type JobContext, type JobHandler } from '../jobs/registry.js';
+import { PermanentJobError, type HandlerFor } from '../jobs/registry.js';
+import type { JobKind } from '../domain/jobs.js';
+import type { JobPayloads } from '../store/job-payloads.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
@@ -17,23 +19,36 @@ import {
   type NotifyMessage,
 } from './events.js';
 import { sendSlack } from './slack.js';
+import { createSlackClient, postSlackMessage, slackAppSettings } from './slack-api.js';
+import { recordSlackMessage } from '../store/approval-repo.js';
+import { gatePreview } from './gate-line.js';
 
-export type Channel = 'slack' | 'email';
+/** slack = incoming webhook (no interactivity); slack_app = the Slack app's bot (interactive review). */
+export type Channel = JobPayloads['notify']['channel'];
 
-export const NOTIFY_KIND = 'notify';
+export const NOTIFY_KIND = 'notify' satisfies JobKind;
 
-/** Channels configured by environment (SLACK_WEBHOOK_URL, SMTP_URL + notify.emailTo). */
+/**
+ * Channels configured by environment: the Slack app (SLACK_BOT_TOKEN + a channel) or else the
+ * incoming webhook (SLACK_WEBHOOK_URL, the no-interactivity fallback), and SMTP_URL + notify.emailTo.
+ */
 export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): Channel[] => {
   const channels: Channel[] = [];
-  if (deps.env.get('SLACK_WEBHOOK_URL')) channels.push('slack');
+  if (slackAppSettings(deps.env, deps.config)) channels.push('slack_app');
+  else if (deps.env.get('SLACK_WEBHOOK_URL')) channels.push('slack');
   if (deps.env.get('SMTP_URL') && deps.config.notify.emailTo.length > 0) channels.push('email');
   return channels;
 };
 
-export interface NotifyPayload {
-  channel: Channel;
-  event: NotifyEvent['type'] | 'weekly_report';
-  message: NotifyMessage;
+/** A `notify` job's payload: the channel and the message rendered for it. */
+export type NotifyPayload = JobPayloads['notify'];
+
+/** What the approval channels add to a draft-ready notification. */
+export interface ReviewExtras {
+  /** The signed review page, shown in every channel. */
+  link?: string | undefined;
+  /** The interactive Slack message, sent instead of the plain one by the Slack app. */
+  interactive?: { text: string; blocks: unknown[]; postId: string; reviewVersion: string } | undefined;
 }
 
 const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPreview | undefined> => {
@@ -56,6 +71,7 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
       headline: v.headline,
       text: v.text,
       score: v.quality_score,
+      gate: gatePreview(v.quality),
     })),
   };
 };
@@ -69,7 +85,7 @@ export const queueNotification = async (
   deps: ServiceDeps,
   enqueue: Enqueue,
   event: NotifyEvent,
-  options: { channels?: Channel[] } = {},
+  options: { channels?: Channel[]; review?: ReviewExtras } = {},
 ): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
   const channels = configuredChannels(deps).filter((c) => !options.channels || options.channels.includes(c));
   if (channels.length === 0) return [];
@@ -79,10 +95,19 @@ export const queueNotification = async (
     timeZone: deps.brand.timezone,
     now: deps.clock.now(),
     preview,
+    link: options.review?.link,
   });
   const queued = [];
   for (const channel of channels) {
-    const payload: NotifyPayload = { channel, event: event.type, message };
+    const interactive = channel === 'slack_app' ? options.review?.interactive : undefined;
+    const payload: NotifyPayload = interactive
+      ? {
+          channel,
+          event: event.type,
+          message: { ...message, slack: { text: interactive.text, blocks: interactive.blocks } },
+          review: { postId: interactive.postId, reviewVersion: interactive.reviewVersion },
+        }
+      : { channel, event: event.type, message };
     const job = await enqueue({
       kind: NOTIFY_KIND,
       brand: 'brand' in event ? event.brand : deps.brandSlug,
@@ -121,30 +146,43 @@ export const queueRendered = async (
   return queued;
 };
 
-/** Sends one message on one channel (no retry: callers add their own). */
-const sendOn = async (deps: Pick<ServiceDeps, 'env' | 'config'>, payload: NotifyPayload): Promise<void> => {
+/**
+ * Sends one message on one channel (no retry: callers add their own). The Slack app channel
+ * answers where its message landed, for the caller to keep.
+ */
+const sendOn = async (
+  deps: Pick<ServiceDeps, 'env' | 'config'>,
+  payload: Pick<NotifyPayload, 'channel' | 'message'>,
+): Promise<{ channel: string; ts: string } | undefined> => {
   const n = deps.config.notify;
+  if (payload.channel === 'slack_app') {
+    const app = slackAppSettings(deps.env, deps.config);
+    if (!app) throw new PermanentJobError('SLACK_BOT_TOKEN or the Slack channel is no longer set');
+    const client = await createSlackClient(app.botToken, app.apiUrl, n.timeoutMs);
+    return postSlackMessage(client, app.channel, payload.message.slack);
+  }
   if (payload.channel === 'slack') {
     const url = deps.env.get('SLACK_WEBHOOK_URL');
     if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
     await sendSlack(url, payload.message.slack, n.timeoutMs);
-  } else {
-    const url = deps.env.get('SMTP_URL');
-    if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
-    await sendEmail(
-      url,
-      {
-        from: n.emailFrom,
-        to: n.emailTo,
-        subject: payload.message.subject,
-        text: payload.message.text,
-        html: payload.message.html,
-        // A picture removed since the message was queued is left out rather than fail the mail.
-        attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
-      },
-      n.timeoutMs,
-    );
+    return undefined;
   }
+  const url = deps.env.get('SMTP_URL');
+  if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
+  await sendEmail(
+    url,
+    {
+      from: n.emailFrom,
+      to: n.emailTo,
+      subject: payload.message.subject,
+      text: payload.message.text,
+      html: payload.message.html,
+      // A picture removed since the message was queued is left out rather than fail the mail.
+      attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
+    },
+    n.timeoutMs,
+  );
+  return undefined;
 };
 
 /**
@@ -163,7 +201,7 @@ export const sendNow = async (
   const results = [];
   for (const channel of configuredChannels(deps)) {
     try {
-      await pRetry(() => sendOn(deps, { channel, event: event.type, message }), {
+      await pRetry(() => sendOn(deps, { channel, message }), {
         retries: deps.config.notify.quickRetries,
         minTimeout: deps.config.notify.quickRetryMs,
         shouldRetry: ({ error }) => !(error as { permanent?: boolean }).permanent,
@@ -177,11 +215,22 @@ export const sendNow = async (
 };
 
 /** Sends one queued notification: quick in-process retries (p-retry), then the job's durable backoff. */
-export const notifyHandler: JobHandler = async (ctx: JobContext) => {
+export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
   const { deps, signal } = ctx;
-  const payload = ctx.payload as NotifyPayload;
+  const { payload } = ctx;
   const n = deps.config.notify;
-  await pRetry(() => sendOn(deps, payload), {
+  let posted: { channel: string; ts: string } | undefined;
+  const send = async () => {
+    posted = await sendOn(deps, payload);
+    if (posted && payload.review) {
+      await recordSlackMessage(
+        deps.db,
+        { ...posted, postId: payload.review.postId, reviewVersion: payload.review.reviewVersion },
+        deps.clock.now().toISOString(),
+      );
+    }
+  };
+  await pRetry(send, {
     retries: n.quickRetries,
     minTimeout: n.quickRetryMs,
     factor: 2,
@@ -193,5 +242,5 @@ export const notifyHandler: JobHandler = async (ctx: JobContext) => {
       ctx.log.warn({ channel: payload.channel, err: error.message, attemptNumber }, 'notification attempt failed'),
   });
   ctx.log.info({ channel: payload.channel, event: payload.event }, 'notification sent');
-  return { result: { channel: payload.channel, event: payload.event } };
+  return { result: { channel: payload.channel, event: payload.event, ...(posted ? { ts: posted.ts } : {}) } };
 };

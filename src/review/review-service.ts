@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
-import { drawSlot } from '../domain/slot.js';
-import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
+import { formatLocal } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
-import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
+import { getPost, transitionPost, type PostRow } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import {
   addVersion,
@@ -16,77 +13,25 @@ import {
   versionsForVariant,
   type VariantView,
 } from '../store/variants-repo.js';
-import { evaluateDraft, type QualityReport } from '../content/quality.js';
+import type { QualityReport } from '../content/quality.js';
 import { assertNoSampleCase } from '../content/samples.js';
-import type { DraftAssessment } from '../providers/types.js';
-import { isStyle } from '../domain/content.js';
+import type { JudgeVerdict } from '../content/judge.js';
+import {
+  assertGate,
+  bestVariant,
+  gateFor,
+  recordGateOverride,
+  scoreVersion,
+  type GateOverride,
+  type GateStatus,
+} from './quality-gate.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { imageFollowsVariant } from '../images/variant-image.js';
+import { parseAt, proposeSlot, type MovedBecause } from './slot-proposal.js';
 
-export interface ProposedSlot {
-  at: Date;
-  seed: string;
-  date: string;
-  local: string;
-  /** Why the slot is on another day than the target date, if it is. */
-  movedFrom?: string | undefined;
-  movedBecause?: MovedBecause | undefined;
-}
-
-/** The target date is gone, is not one of the brand's posting days, or had no free slot left. */
-export type MovedBecause = 'past' | 'not_posting_day' | 'full';
-
-/** Why a post whose target date is `target` cannot be published that day (undefined: it can). */
-const whyNotOn = (target: string, today: string, days: readonly string[]): MovedBecause =>
-  target < today ? 'past' : !days.includes(weekdayOf(target)) ? 'not_posting_day' : 'full';
-
-/**
- * The next slot for a post: in the posting window of its target date, or of the first posting
- * day after it when that day is not a posting day, is past, or is full (minimum gap).
- */
-export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: string): Promise<ProposedSlot> => {
-  const { brand } = deps;
-  const now = deps.clock.now();
-  const today = localDate(now, brand.timezone);
-  let date = post.target_date < today ? today : post.target_date;
-  // The optimizer's preferred hour for this post, when it made a decision for it.
-  const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
-  const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
-  for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
-    if (!brand.posting.days.includes(weekdayOf(date))) continue;
-    const taken = await takenSlots(deps.db, deps.brandSlug, addDays(date, -2), addDays(date, 3), post.id);
-    const slot = drawSlot({
-      preferredMinute,
-      date,
-      timeZone: brand.timezone,
-      windowStart: brand.posting.windowStart,
-      windowEnd: brand.posting.windowEnd,
-      jitterMinutes: brand.posting.jitterMinutes,
-      minGapHours: brand.posting.minGapHours,
-      taken: taken.map((t) => new Date(t)),
-      seed: `${slotSeed}:${date}`,
-    });
-    if (slot && slot.at.getTime() > now.getTime() + 60_000) {
-      return {
-        at: slot.at,
-        seed: `${slotSeed}:${date}`,
-        date,
-        local: formatLocal(slot.at, brand.timezone),
-        movedFrom: date === post.target_date ? undefined : post.target_date,
-        movedBecause: date === post.target_date ? undefined : whyNotOn(post.target_date, today, brand.posting.days),
-      };
-    }
-  }
-  throw new StateError(l('No free slot in the next 60 days.', 'Aucun créneau libre dans les 60 prochains jours.'), {
-    code: 'no_slot',
-    fix: l(
-      'Give a time with --at, or widen the posting days/window in the config.',
-      'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.',
-    ),
-  });
-};
+export { parseAt, proposeSlot, type MovedBecause, type ProposedSlot } from './slot-proposal.js';
 
 export interface ApproveInput {
   ref: string;
@@ -99,6 +44,13 @@ export interface ApproveInput {
    * same slot (unless the window filled up meanwhile), so what the reviewer saw is what is kept.
    */
   slotSeed?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor, gate override). */
+  audit?: Record<string, unknown> | undefined;
+  /**
+   * Approving a variant that does not pass the quality gate needs this: the flags the approver
+   * accepts (or `all`), recorded in the audit log. Without it such an approval is refused.
+   */
+  gateOverride?: GateOverride | undefined;
 }
 
 export interface ApproveResult {
@@ -112,33 +64,9 @@ export interface ApproveResult {
   movedBecause?: MovedBecause | undefined;
   /** The picture that goes out with the post (path under the media folder), when it has one. */
   image: { id: string; path: string; changed: boolean } | null;
+  /** The gate as it stood; `overridden` when the approval went through on an override. */
+  gateStatus: GateStatus & { overridden: boolean };
 }
-
-const bestVariant = (variants: VariantView[]): VariantView | undefined =>
-  [...variants].sort((a, b) => (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx)[0];
-
-export const parseAt = (value: string, timeZone: string, now: Date): Date => {
-  const at = parseUserTime(value, timeZone);
-  if (!at) {
-    throw new UsageError(l(`--at "${value}" is not a time.`, `--at « ${value} » n'est pas une heure.`), {
-      code: 'bad_time',
-      fix: l(
-        `Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`,
-        `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`,
-      ),
-    });
-  }
-  if (at.getTime() <= now.getTime()) {
-    throw new UsageError(l(`--at ${value} is in the past.`, `--at ${value} est dans le passé.`), {
-      code: 'time_in_past',
-      fix: l(
-        'Give a future time, or omit --at to draw a slot in the posting window.',
-        'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.',
-      ),
-    });
-  }
-  return at;
-};
 
 /** Human approval: the only way a post moves towards publication. */
 export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
@@ -175,6 +103,9 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     );
   // An invented client presented as real is refused before a slot is taken.
   assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
+  const gate = gateFor(deps, post, variant);
+  assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
+  const overridden = !gate.passed;
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;
@@ -203,6 +134,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       failure_reason: null,
     });
     if (!moved) throw concurrentChange(post.id);
+    if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
@@ -219,6 +151,8 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         drawn: !input.at,
         seed,
         imageId: image.image?.id ?? null,
+        ...input.audit,
+        gate: { passed: gate.passed, flags: gate.flags, overridden },
       },
     });
   });
@@ -232,6 +166,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     movedFrom,
     movedBecause,
     image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
+    gateStatus: { ...gate, overridden },
   };
 };
 
@@ -250,7 +185,12 @@ const concurrentChange = (id: string) =>
     },
   );
 
-export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string): Promise<PostRow> => {
+export const rejectPost = async (
+  deps: ServiceDeps,
+  ref: string,
+  reason: string,
+  audit?: Record<string, unknown>,
+): Promise<PostRow> => {
   const text = reason.trim();
   if (!text) {
     throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
@@ -274,6 +214,7 @@ export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string)
       from: post.state,
       to: 'rejected',
       reason: text,
+      ...(audit ? { data: audit } : {}),
     });
   });
   return (await getPost(deps.db, post.id))!;
@@ -289,9 +230,11 @@ export interface EditInput {
   headline?: string | undefined;
   note?: string | undefined;
   source?: 'edit' | 'regenerate' | 'restore';
-  /** A writer's own rubric for the new text (regeneration by an LLM); else deterministic scoring. */
-  assessment?: DraftAssessment | undefined;
+  /** The independent judge's verdict on the new text (regeneration); else deterministic scoring. */
+  verdict?: JudgeVerdict | undefined;
   judgeNote?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor). */
+  audit?: Record<string, unknown> | undefined;
 }
 
 export interface EditResult {
@@ -339,17 +282,8 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   if (text === variant.text && headline === variant.headline) {
     return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
   }
-  // The stored score always follows the current text: a new version is scored like a draft.
-  // Scoring is pure, so it runs before the write lock is taken.
-  const report = evaluateDraft({
-    text,
-    style: isStyle(variant.style) ? variant.style : 'professional',
-    contentType: post.content_type,
-    threshold: deps.config.quality.threshold,
-    assessment: input.assessment,
-    judgeNote: input.judgeNote,
-    similarityThreshold: deps.config.quality.similarityThreshold,
-  });
+  // The stored score always follows the current text (scored before the write lock is taken).
+  const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
   const versionNo = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
@@ -371,7 +305,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       entityId: variant.id,
       action: input.source ?? 'edit',
       reason: input.note ?? null,
-      data: { postId: post.id, from: variant.current_version_no, to: n },
+      data: { postId: post.id, from: variant.current_version_no, to: n, ...input.audit },
     });
     return n;
   });

@@ -2,37 +2,48 @@ import type { Selectable } from 'kysely';
 import type { JobsTable } from '../../db/schema.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
-
-/** queued → running → done | failed; `skipped` marks missed work deliberately not caught up. */
-export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
-export type JobState = (typeof JOB_STATES)[number];
+import type { JobPayloads } from './job-payloads.js';
 
 export type JobRow = Selectable<JobsTable>;
 
-export interface NewJob {
-  kind: string;
+/** Payload type by job kind; the default is every kind the daemon runs (tests bring their own). */
+export type PayloadMap = Record<string, unknown>;
+
+interface JobFields {
   subjectId?: string | null;
   brand?: string | null;
-  runAt: string;
   /** Same key, same job: enqueueing twice (two daemons, a crash and a restart) is a no-op. */
   idempotencyKey: string;
   maxAttempts?: number;
-  payload?: unknown;
   state?: 'queued' | 'skipped';
   lastError?: string | null;
 }
 
+/** A job of one kind with that kind's payload (which may be left out only when it may be undefined). */
+type JobOf<M extends PayloadMap, When> = {
+  [K in keyof M & string]: JobFields &
+    When & { kind: K } & (undefined extends M[K] ? { payload?: M[K] } : { payload: M[K] });
+}[keyof M & string];
+
+export type NewJob<M extends PayloadMap = JobPayloads> = JobOf<M, { runAt: string }>;
+
 /** Enqueues follow-up work, due now unless it names its own `runAt`: what jobs and hooks are handed. */
-export type Enqueue = (job: Omit<NewJob, 'runAt'> & { runAt?: string }) => Promise<{ id: string; created: boolean }>;
+export type Enqueue<M extends PayloadMap = JobPayloads> = (
+  job: JobOf<M, { runAt?: string }>,
+) => Promise<{ id: string; created: boolean }>;
 
 export const enqueuerAt =
-  (db: Db, now: () => string): Enqueue =>
+  <M extends PayloadMap = JobPayloads>(db: Db, now: () => string): Enqueue<M> =>
   (job) => {
     const at = now();
-    return enqueueJob(db, at, { ...job, runAt: job.runAt ?? at });
+    return enqueueJob<M>(db, at, { ...job, runAt: job.runAt ?? at });
   };
 
-export const enqueueJob = async (db: Db, now: string, job: NewJob): Promise<{ id: string; created: boolean }> => {
+export const enqueueJob = async <M extends PayloadMap = JobPayloads>(
+  db: Db,
+  now: string,
+  job: NewJob<M>,
+): Promise<{ id: string; created: boolean }> => {
   const id = newId();
   const inserted = await db
     .insertInto('jobs')

@@ -2,6 +2,7 @@ import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
 import { RULES } from '../content/lint/catalogue.js';
 import { l, type Localized } from '../i18n/localized.js';
+import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -42,6 +43,8 @@ export interface VariantModel {
   /** Findings dropped because the text changed since the linter ran. */
   staleFindings: number;
   versions: VersionView[];
+  /** The quality gate (null for a variant never scored). */
+  gate: GateView | null;
 }
 
 export interface ImageModel {
@@ -165,6 +168,7 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       reasons: q.reasons,
       findings: q.findings,
       staleFindings: q.stale,
+      gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
         text: x.text,

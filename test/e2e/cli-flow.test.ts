@@ -101,11 +101,22 @@ describe('the built CLI, end to end', () => {
     expect(noEditor.stderr).toMatch(/No editor available.*--text or --file/);
   });
 
-  it('approve draws a slot in the Toronto window; status shows it', () => {
-    const r = run('approve', shortId, '--variant', '2', '--json');
+  it('approve refuses a variant below the quality gate without --force, and audits the override', () => {
+    // Variant 2 was edited down to a single short sentence: it cannot pass the gate.
+    const refused = run('approve', shortId, '--variant', '2');
+    expect(refused.code).toBe(9);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/does not pass the quality gate: too short.*--force/);
+    expect(json(run('show', shortId, '--json')).state).toBe('in_review');
+    const r = run('approve', shortId, '--variant', '2', '--force', '--note', 'texte court voulu', '--json');
     expect(r.code).toBe(0);
     const a = json(r);
     expect(a.state).toBe('approved');
+    expect(a.gate).toMatchObject({ passed: false, overridden: true, flags: expect.arrayContaining(['too-short']) });
+    const history = json(run('show', shortId, '--json')).history;
+    expect(history.find((h: { action: string }) => h.action === 'gate_override')).toMatchObject({
+      reason: 'texte court voulu',
+    });
     expect(a.local.slice(11) >= '13:00' && a.local.slice(11) < '16:00').toBe(true);
     const status = json(run('status', '--json'));
     expect(status.counts).toEqual({ approved: 1 });
@@ -176,9 +187,14 @@ describe('the built CLI, end to end', () => {
         'unknown content type',
         ['generate', '--type', 'blog'],
         2,
-        /Unknown content type "blog".*Fix: Use one of: case_study/,
+        /--type "blog" is not a valid value.*Fix: Use one of: case_study/,
       ],
-      ['bad date', ['generate', '--type', 'tip', '--date', '2026-02-30'], 2, /Invalid date "2026-02-30".*YYYY-MM-DD/],
+      [
+        'bad date',
+        ['generate', '--type', 'tip', '--date', '2026-02-30'],
+        2,
+        /--date "2026-02-30" is not a calendar date.*YYYY-MM-DD/,
+      ],
       ['past date', ['generate', '--type', 'tip', '--date', '2020-01-01'], 2, /--date 2020-01-01 is in the past/],
       ['unknown id', ['show', 'abcdef12'], 4, /No post with id "abcdef12".*autoscale list/],
       ['wrong state', ['approve', 'SHORT'], 5, /is approved; it cannot become approved/],
@@ -186,12 +202,17 @@ describe('the built CLI, end to end', () => {
         'unknown variant',
         ['edit', 'SHORT', '--variant', '9', '--text', 'x'],
         2,
-        /has no variant 9.*Choose one of: 1, 2, 3/,
+        /--variant "9" is not a whole number from 1 to 3.*Use 1, 2 or 3/,
       ],
       ['bad --at', ['approve', 'OTHER', '--at', 'tomorrow'], 2, /--at "tomorrow" is not a time/],
-      ['unknown state filter', ['list', '--state', 'done'], 2, /Unknown state "done"/],
-      ['unknown option', ['list', '--colour'], 2, /unknown option '--colour'/],
-      ['unknown command', ['publsh'], 2, /unknown command 'publsh'/],
+      [
+        'unknown state filter',
+        ['list', '--state', 'done'],
+        2,
+        /--state "done" is not a valid value.*Use one of: draft/,
+      ],
+      ['unknown option', ['list', '--colour'], 2, /Unknown option --colour.*autoscale --help/],
+      ['unknown command', ['publsh'], 2, /Unknown command publsh \(did you mean publish\?\)/],
       ['bad --now', ['--now', 'yesterday', 'list'], 2, /--now "yesterday" is not an ISO-8601 instant/],
       ['bad config value', ['config', 'set', 'quality.threshold', '150'], 2, /quality.threshold = 150/],
       ['unknown brand', ['--brand', 'ghost', 'list'], 4, /Unknown brand "ghost"/],

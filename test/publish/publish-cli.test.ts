@@ -73,15 +73,47 @@ describe('autoscale publish / schedule (built CLI)', () => {
     expect(human.stdout).toMatch(/DRY RUN .*nothing was sent to Facebook/);
   });
 
-  it('not due yet: waits; --now publishes at once, exactly once', async () => {
+  it('not due yet: waits; --immediately (before or after the id) publishes at once, exactly once', async () => {
     const early = await cli(['--now', '2026-12-01T12:00:00Z', 'publish', ids[1]!, '--json'], home.dir, fbEnv);
     expect(JSON.parse(early.stdout)).toMatchObject({ action: 'deferred', reason: 'not due yet' });
-    const now = await cli(['--now', '2026-12-01T12:00:00Z', 'publish', ids[1]!, '--now', '--json'], home.dir, fbEnv);
+    const told = await cli(['--now', '2026-12-01T12:00:00Z', 'publish', ids[1]!], home.dir, fbEnv);
+    expect(told.stdout).toMatch(/Use --immediately to publish at once/);
+    // The global clock given after the id stays the clock.
+    const now = await cli(
+      ['publish', '--immediately', ids[1]!, '--now', '2026-12-01T12:00:00Z', '--json'],
+      home.dir,
+      fbEnv,
+    );
     expect(now.code, now.stderr).toBe(0);
     expect(JSON.parse(now.stdout)).toMatchObject({ action: 'published', state: 'published' });
-    const again = await cli(['publish', ids[1]!, '--now', '--json'], home.dir, fbEnv);
+    expect(now.stderr).not.toMatch(/deprecated/);
+    const again = await cli(['publish', ids[1]!, '--immediately', '--json'], home.dir, fbEnv);
+    expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).action).toBe('unchanged');
     expect(fake.posts.filter((p) => !p.deleted)).toHaveLength(1);
+  });
+
+  it('the old bare `publish --now` still publishes at once, with a deprecation note; `--now <iso>` is the clock', async () => {
+    const clock = ['--now', '2026-12-01T12:00:00Z'];
+    const g = await cli(['generate', '--type', 'announcement', '--json', ...clock], home.dir);
+    const id = JSON.parse(g.stdout).shortId as string;
+    const a = await cli(['approve', id, '--mode', 'queue', '--at', '2026-12-08 14:00', ...clock], home.dir);
+    expect(a.code, a.stderr).toBe(0);
+    // An instant after --now: the global clock, not the old flag.
+    const waits = await cli(['publish', id, ...clock, '--json'], home.dir, fbEnv);
+    expect(JSON.parse(waits.stdout)).toMatchObject({ action: 'deferred', reason: 'not due yet' });
+    expect(waits.stderr).not.toMatch(/deprecated/);
+    // Before the id: this used to fail with "--now is not an ISO-8601 instant".
+    const old = await cli([...clock, 'publish', '--now', id, '--json'], home.dir, fbEnv);
+    expect(old.code, old.stderr).toBe(0);
+    expect(JSON.parse(old.stdout)).toMatchObject({ action: 'published', state: 'published' });
+    expect(old.stderr).toMatch(/`autoscale publish --now` is deprecated .*use `autoscale publish --immediately`/);
+    const after = await cli(['publish', id, '--now', '--json'], home.dir, fbEnv);
+    expect(JSON.parse(after.stdout).action).toBe('unchanged');
+    expect(after.stderr).toMatch(/deprecated/);
+    const fr = await cli(['--lang', 'fr', 'publish', id, '--now'], home.dir, fbEnv);
+    expect(fr.stderr).toMatch(/`autoscale publish --now` est obsolète .*`autoscale publish --immediately`/);
+    expect(fake.posts.filter((p) => !p.deleted)).toHaveLength(2);
   });
 
   it('publish --due publishes what is due; a token error fails the post, exit 7, no secret printed', async () => {
@@ -121,9 +153,14 @@ describe('autoscale publish / schedule (built CLI)', () => {
     expect(held.deleted).toBe(true);
   });
 
-  it('usage errors: no id; bare --now on another command', async () => {
+  it('usage errors: no id; bare --now on another command; conflicting flags', async () => {
     expect((await cli(['publish'], home.dir)).code).toBe(2);
-    expect((await cli(['list', '--now'], home.dir)).code).toBe(2);
+    const bare = await cli(['list', '--now'], home.dir);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/--now <iso> needs a value/);
+    const both = await cli(['publish', ids[0]!, '--cancel', '--immediately'], home.dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--immediately and --cancel cannot be used together|--cancel and --immediately/);
   });
 
   it('doctor checks the token with debug_token', async () => {

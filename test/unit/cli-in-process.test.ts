@@ -72,7 +72,7 @@ describe('CLI in process (same path as the binary)', () => {
       [['init', '--yes', '--window', '9-5'], 2, /--window "9-5"/],
       [['init', '--yes', '--jitter', 'lots'], 2, /--jitter "lots"/],
       [['--lang', 'de', 'list'], 2, /--lang "de"/],
-      [['generate', '--type', 'tip', '--variants', '5'], 2, /--variants must be 1 to 3/],
+      [['generate', '--type', 'tip', '--variants', '5'], 2, /--variants "5" is not a whole number from 1 to 3/],
       [['generate', '--type', 'tip', '--topic', 'x'.repeat(301)], 2, /longer than 300/],
       [['config', 'get', 'nope.key'], 4, /No configuration key "nope.key"/],
       [['config', 'set', 'providers.text.apiKey', 'sk-x'], 2, /looks like a secret/],

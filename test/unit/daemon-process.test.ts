@@ -164,7 +164,7 @@ describe.skipIf(!built)('processes sharing one database', () => {
   it('two runner processes racing on the same file run each job exactly once', async () => {
     const now = new Date().toISOString();
     for (let i = 0; i < 60; i += 1)
-      await enqueueJob(store.deps.db, now, { kind: 'work', runAt: now, idempotencyKey: `p-${i}` });
+      await enqueueJob<{ work: unknown }>(store.deps.db, now, { kind: 'work', runAt: now, idempotencyKey: `p-${i}` });
     const logFile = join(store.home, 'ran.log');
     writeFileSync(logFile, '');
     const run = (owner: string) =>

@@ -8,10 +8,12 @@ import type { JobContext } from '../../src/jobs/registry.js';
 import { getMeta, setMeta } from '../../src/store/meta-repo.js';
 import { transitionPost } from '../../src/store/posts-repo.js';
 import type { JobRow } from '../../src/store/jobs-repo.js';
+import type { JobKind } from '../../src/domain/jobs.js';
+import type { JobPayloads } from '../../src/store/job-payloads.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
-const ctxFor = (store: TestStore, kind: string, payload: unknown): JobContext => ({
+const ctxFor = <K extends JobKind>(store: TestStore, kind: K, payload: JobPayloads[K]): JobContext<JobPayloads[K]> => ({
   job: { id: 'job-1', kind, lease_owner: 'daemon:test' } as JobRow,
   payload,
   attempt: 1,

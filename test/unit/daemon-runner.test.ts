@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { backoffDelay } from '../../src/daemon/backoff.js';
 import { memoryLog, silentLog } from '../../src/jobs/log.js';
-import { JobRegistry, PermanentJobError, type JobHandler } from '../../src/jobs/registry.js';
+import { JobRegistry, PermanentJobError, type Handlers, type JobHandler } from '../../src/jobs/registry.js';
 import { JobRunner } from '../../src/daemon/runner.js';
 import type { DaemonConfig } from '../../src/config/schema.js';
 import { UsageError } from '../../src/errors/errors.js';
 import { l } from '../../src/i18n/localized.js';
-import { enqueueJob, getJob, listJobs } from '../../src/store/jobs-repo.js';
+import { JOB_PAYLOADS } from '../../src/store/job-payloads.js';
+import { enqueueJob, getJob, listJobs, type NewJob } from '../../src/store/jobs-repo.js';
 import { auditFor } from '../../src/store/audit-repo.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
@@ -26,7 +28,7 @@ const daemonConfig = (patch: Partial<DaemonConfig> = {}): DaemonConfig => ({
   ...patch,
 });
 
-const runner = (registry: JobRegistry, owner = 'runner-a', patch: Partial<DaemonConfig> = {}, log = silentLog()) =>
+const runner = (registry: Handlers, owner = 'runner-a', patch: Partial<DaemonConfig> = {}, log = silentLog()) =>
   new JobRunner({
     db: store.deps.db,
     registry,
@@ -39,8 +41,18 @@ const runner = (registry: JobRegistry, owner = 'runner-a', patch: Partial<Daemon
     random: () => 0.5,
   });
 
-const add = (key: string, extra: Partial<Parameters<typeof enqueueJob>[2]> = {}) =>
-  enqueueJob(store.deps.db, store.clock.now().toISOString(), {
+/** Kinds for these tests, each taking any payload (the schemas are tested on their own below). */
+const TEST_KINDS = {
+  work: z.unknown(),
+  other: z.unknown(),
+  generate: z.unknown(),
+  publish: z.unknown(),
+  notify: z.unknown(),
+};
+type TestPayloads = { [K in keyof typeof TEST_KINDS]: unknown };
+
+const add = (key: string, extra: Partial<NewJob<TestPayloads>> = {}) =>
+  enqueueJob<TestPayloads>(store.deps.db, store.clock.now().toISOString(), {
     kind: 'work',
     runAt: store.clock.now().toISOString(),
     idempotencyKey: key,
@@ -50,7 +62,7 @@ const add = (key: string, extra: Partial<Parameters<typeof enqueueJob>[2]> = {})
 describe('job runner', () => {
   it('enqueues idempotently and runs a due job once, recording the result', async () => {
     const calls: string[] = [];
-    const registry = new JobRegistry().register('work', async (ctx) => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', async (ctx) => {
       calls.push(ctx.job.id);
       return { result: { ok: true, attempt: ctx.attempt } };
     });
@@ -72,7 +84,7 @@ describe('job runner', () => {
       (ran[ctx.job.id] ??= []).push(ctx.job.lease_owner!);
       await new Promise((r) => setTimeout(r, 1));
     };
-    const registry = new JobRegistry().register('work', handler);
+    const registry = new JobRegistry(TEST_KINDS).register('work', handler);
     for (let i = 0; i < 40; i += 1) await add(`race-${i}`);
     const a = runner(registry, 'runner-a');
     const b = runner(registry, 'runner-b');
@@ -85,7 +97,7 @@ describe('job runner', () => {
   });
 
   it('reclaims a job whose lease expired (crashed daemon) and refuses the stale owner’s late result', async () => {
-    const registry = new JobRegistry().register('work', async () => ({ result: 'second' }));
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => ({ result: 'second' }));
     const { id } = await add('crash');
     const dead = runner(registry, 'dead-daemon');
     const claimed = await dead.claim();
@@ -108,7 +120,7 @@ describe('job runner', () => {
   });
 
   it('fails a reclaimed job that has no attempts left', async () => {
-    const registry = new JobRegistry().register('work', async () => undefined);
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => undefined);
     const { id } = await add('exhausted', { maxAttempts: 1 });
     await runner(registry, 'dead').claim();
     store.clock.set('2026-11-24T15:05:00Z');
@@ -117,7 +129,7 @@ describe('job runner', () => {
   });
 
   it('retries with exponential backoff and jitter, then fails for good after max attempts', async () => {
-    const registry = new JobRegistry().register('work', async () => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => {
       throw new Error('upstream 503');
     });
     const { id } = await add('flaky', { maxAttempts: 3 });
@@ -150,7 +162,7 @@ describe('job runner', () => {
 
   it('caps the backoff and honours a throttle’s retry-after', async () => {
     expect(backoffDelay(30, { minMs: 1000, maxMs: 60_000, factor: 2 }, () => 0.99)).toBe(60_000);
-    const registry = new JobRegistry().register('work', async () => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => {
       throw Object.assign(new Error('throttled'), { retryAfterMs: 3_600_000 });
     });
     const { id } = await add('throttled');
@@ -159,7 +171,7 @@ describe('job runner', () => {
   });
 
   it('does not retry permanent errors (bad input, PermanentJobError)', async () => {
-    const registry = new JobRegistry()
+    const registry = new JobRegistry(TEST_KINDS)
       .register('work', async () => {
         throw new UsageError(l('bad', 'mauvais'));
       })
@@ -179,7 +191,7 @@ describe('job runner', () => {
 
   it('reschedules without spending an attempt when the handler asks to wait', async () => {
     let calls = 0;
-    const registry = new JobRegistry().register('work', async () => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => {
       calls += 1;
       return calls === 1 ? { rescheduleAt: new Date('2026-11-24T15:30:00Z') } : { result: 'ok' };
     });
@@ -196,7 +208,7 @@ describe('job runner', () => {
   });
 
   it('catch-up after an outage: `latest` keeps the newest and skips the rest, `spread` spaces the Page calls', async () => {
-    const registry = new JobRegistry()
+    const registry = new JobRegistry(TEST_KINDS)
       .register('generate', async () => undefined, { catchUp: 'latest' })
       .register('publish', async () => undefined, { catchUp: 'spread' })
       .register('notify', async () => undefined, { catchUp: 'all' });
@@ -228,7 +240,7 @@ describe('job runner', () => {
   it('graceful stop abandons a step that does not finish in time and gives the attempt back', async () => {
     let started!: () => void;
     const began = new Promise<void>((r) => (started = r));
-    const registry = new JobRegistry().register('work', (ctx) => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', (ctx) => {
       started();
       return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted'))));
     });
@@ -249,7 +261,7 @@ describe('job runner', () => {
   it('graceful stop lets a step that finishes in time complete', async () => {
     let started!: () => void;
     const began = new Promise<void>((r) => (started = r));
-    const registry = new JobRegistry().register('work', async () => {
+    const registry = new JobRegistry(TEST_KINDS).register('work', async () => {
       started();
       await new Promise((r) => setTimeout(r, 30));
       return { result: 'finished' };
@@ -264,7 +276,7 @@ describe('job runner', () => {
   });
 
   it('renews the lease of a long step and abandons it when the lease is taken away', async () => {
-    const registry = new JobRegistry().register(
+    const registry = new JobRegistry(TEST_KINDS).register(
       'work',
       (ctx) =>
         new Promise((resolve, reject) => {
@@ -281,5 +293,37 @@ describe('job runner', () => {
     await updateJob(store.deps.db, id, { lease_owner: 'someone-else' });
     const outcome = await running;
     expect(outcome?.status).toBe('lost');
+  });
+
+  it('reads each payload with its kind’s schema: the handler gets typed values, a bad payload fails for good', async () => {
+    const now = store.clock.now().toISOString();
+    const seen: number[] = [];
+    const registry = new JobRegistry({ count: z.object({ n: z.number().int() }) }).register('count', async (ctx) => {
+      seen.push(ctx.payload.n + 1);
+    });
+    const job = (key: string, payload: unknown) =>
+      enqueueJob<{ count: unknown }>(store.deps.db, now, { kind: 'count', runAt: now, idempotencyKey: key, payload });
+    const good = await job('good', { n: 2 });
+    const bad = await job('bad', { n: 'two' });
+    const missing = await job('missing', undefined);
+    await runner(registry).drain();
+    expect(seen).toEqual([3]);
+    expect(await getJob(store.deps.db, good.id)).toMatchObject({ state: 'done' });
+    expect(await getJob(store.deps.db, bad.id)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      last_error: expect.stringMatching(/^count job: invalid payload \(n: /) as unknown,
+    });
+    expect(await getJob(store.deps.db, missing.id)).toMatchObject({ state: 'failed', attempts: 1 });
+  });
+
+  it('the daemon’s payload schemas refuse what a handler could not use', () => {
+    expect(JOB_PAYLOADS.metrics.safeParse({ postId: 'p', label: '1h' }).success).toBe(false);
+    expect(JOB_PAYLOADS.publish.safeParse({}).success).toBe(false);
+    expect(JOB_PAYLOADS.generate.safeParse({ slot: '2026-12-01T15:00:00Z', contentType: 'essay' }).success).toBe(false);
+    expect(JOB_PAYLOADS.generate.parse({ slot: '2026-12-01T15:00:00Z', local: '10:00' })).toEqual({
+      slot: '2026-12-01T15:00:00Z',
+      local: '10:00',
+    });
   });
 });

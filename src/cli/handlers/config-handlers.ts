@@ -2,7 +2,7 @@ import { l } from '../../i18n/localized.js';
 import { addBrand, useBrand } from '../../services/brand-service.js';
 import { getConfigValue, setConfigValue } from '../../services/config-service.js';
 import type { AppContext } from '../context.js';
-import { answersFromFlags } from './init-handler.js';
+import { answersFromFlags, type ProfileFlags } from './init-handler.js';
 
 export const runConfigGet = async (ctx: AppContext, key: string | undefined) => {
   const config = ctx.config();
@@ -60,15 +60,12 @@ export const runBrandList = async (ctx: AppContext) => {
   );
 };
 
-export const runBrandAdd = async (ctx: AppContext, slug: string, opts: Record<string, unknown>) => {
-  const next = addBrand(
-    ctx.config(),
-    ctx.paths.config,
-    slug,
-    answersFromFlags(opts, undefined),
-    opts.from as string | undefined,
-    Boolean(opts.use),
-  );
+export const runBrandAdd = async (
+  ctx: AppContext,
+  slug: string,
+  opts: ProfileFlags & { from?: string | undefined; use: boolean },
+) => {
+  const next = addBrand(ctx.config(), ctx.paths.config, slug, answersFromFlags(opts, undefined), opts.from, opts.use);
   ctx.setConfig(next);
   ctx.out.data({ slug, current: next.currentBrand === slug }, () =>
     ctx.out.t(

@@ -1,4 +1,3 @@
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { costReport, type CostPeriod } from '../../services/costs-service.js';
 import { shortId } from '../../store/ids.js';
@@ -8,15 +7,9 @@ import { serviceDeps } from './service-deps.js';
 const usd = (x: number) => `$${x.toFixed(4)}`;
 const n = (x: number) => x.toLocaleString('en-US');
 
-export const runCosts = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const chosen = (['week', 'month', 'all'] as const).filter((p) => opts[p]);
-  if (chosen.length > 1) {
-    throw new UsageError(
-      l('Choose one of --week, --month or --all.', 'Choisissez une seule option parmi --week, --month et --all.'),
-      { code: 'conflicting_period', fix: l('Example: autoscale costs --week', 'Exemple : autoscale costs --week') },
-    );
-  }
-  const period: CostPeriod = chosen[0] ?? 'month';
+export const runCosts = async (ctx: AppContext, opts: { week: boolean; all: boolean }) => {
+  // --week, --month and --all exclude each other (commands/costs.ts); --month is the default.
+  const period: CostPeriod = opts.week ? 'week' : opts.all ? 'all' : 'month';
   const deps = await serviceDeps(ctx);
   const r = await costReport(deps, period);
   ctx.out.data(r, () => {

@@ -2,7 +2,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redact } from '../../config/secrets.js';
+import { loadEnvironment, redact } from '../../config/secrets.js';
+import { ensureSigningSecret } from '../../config/signing-secret.js';
+import { startApprovalChannels } from './approval-channels.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
 import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
@@ -19,10 +21,11 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { makeDirs } from '../../config/home.js';
 
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error'];
-
-export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const once = Boolean(opts.once);
+export const runDaemon = async (
+  ctx: AppContext,
+  opts: { once: boolean; logLevel?: 'debug' | 'info' | 'warn' | 'error' | undefined },
+) => {
+  const { once } = opts;
   if (ctx.options.now !== undefined && !once) {
     throw new UsageError(
       l(
@@ -38,12 +41,7 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
       },
     );
   }
-  const level = typeof opts.logLevel === 'string' ? opts.logLevel : ctx.options.verbose ? 'debug' : 'info';
-  if (!LOG_LEVELS.includes(level)) {
-    throw new UsageError(l(`--log-level "${level}" is not a level.`, `--log-level « ${level} » n’est pas un niveau.`), {
-      fix: l(`Use one of: ${LOG_LEVELS.join(', ')}.`, `Utilisez l’un de : ${LOG_LEVELS.join(', ')}.`),
-    });
-  }
+  const level = opts.logLevel ?? (ctx.options.verbose ? 'debug' : 'info');
   const deps = await serviceDeps(ctx, `daemon@${hostname()}`);
   for (const [kind, expression] of Object.entries(deps.config.daemon.cron)) {
     if (expression && !validCron(expression)) {
@@ -125,9 +123,22 @@ export const runDaemon = async (ctx: AppContext, opts: Record<string, unknown>) 
     process.once('SIGINT', onSignal);
     process.on('uncaughtException', onFatal);
     process.on('unhandledRejection', onFatal);
+    // The approval channels live as long as the daemon: the review page (approval.listen) and
+    // the Slack Socket Mode connection (SLACK_APP_TOKEN + SLACK_BOT_TOKEN).
+    const listen = deps.config.approval.listen;
+    let channels: Awaited<ReturnType<typeof startApprovalChannels>> | undefined;
+    if (listen || (ctx.env.get('SLACK_APP_TOKEN') && ctx.env.get('SLACK_BOT_TOKEN'))) {
+      const env =
+        listen && ensureSigningSecret(ctx.paths.env, ctx.processEnv)
+          ? loadEnvironment(ctx.paths.env, ctx.processEnv)
+          : deps.env;
+      channels = await startApprovalChannels({ ...deps, env }, log, { listen, listenFlag: 'approval.listen' });
+      if (channels.page) log.info({ url: channels.page.url }, 'review page served');
+    }
     try {
       await daemon.run();
     } finally {
+      await channels?.stop();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       process.off('uncaughtException', onFatal);
@@ -187,18 +198,8 @@ const findBin = (): string => {
   return process.argv[1] ?? 'autoscale';
 };
 
-export const runDaemonInstall = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const user = Boolean(opts.user);
-  const account = typeof opts.account === 'string' ? opts.account : 'autoscale';
-  if (!/^[a-z_][a-z0-9_-]{0,31}$/.test(account)) {
-    throw new UsageError(
-      l(
-        `--account "${account}" is not a valid user name.`,
-        `--account « ${account} » n’est pas un nom d’utilisateur valide.`,
-      ),
-      { fix: l('Use lowercase letters, digits, - and _.', 'Utilisez des minuscules, chiffres, - et _.') },
-    );
-  }
+export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; print: boolean; account: string }) => {
+  const { user, account } = opts;
   const home = ctx.paths.root;
   const unitOptions = { home, nodePath: process.execPath, binPath: findBin(), user, account };
   const unit = renderUnit(unitOptions);

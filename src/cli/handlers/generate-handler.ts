@@ -1,7 +1,8 @@
 import { UsageError } from '../../errors/errors.js';
+import type { ContentType } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
 import { generatePost } from '../../generate/generate-service.js';
-import { validateContentType, validateRequestOptions } from '../../generate/generate-input.js';
+import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
 import { sampleCasesCited } from '../../content/samples.js';
@@ -12,17 +13,22 @@ import type { AppContext } from '../context.js';
 import { renderPostDetail, postDetailJson } from '../../present/post-render.js';
 import { serviceDeps } from './service-deps.js';
 
-export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  let variants: number | undefined;
-  if (opts.variants !== undefined) {
-    variants = Number(opts.variants);
-  }
+export interface GenerateOptions {
+  type?: ContentType | undefined;
+  topic?: string | undefined;
+  date?: string | undefined;
+  variants?: number | undefined;
+  image: boolean;
+}
+
+export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
+  const { variants, topic, type: fixedType } = opts;
   const deps = await serviceDeps(ctx);
   const today = localDate(deps.clock.now(), deps.brand.timezone);
-  const date = (opts.date as string | undefined) ?? today;
-  // Bad input fails before anything is announced or paid for.
-  if (typeof opts.type === 'string') validateContentType(opts.type);
-  validateRequestOptions({ topic: opts.topic as string | undefined, date, variants }, today);
+  const date = opts.date ?? today;
+  // Bad input fails before anything is announced or paid for (the flags are already parsed;
+  // the date's range and the topic's length are the service's rules).
+  validateRequestOptions({ topic, date, variants }, today);
   if (date < today) {
     // A post for a day already gone could only be published late, at the next free slot.
     throw new UsageError(
@@ -41,8 +47,6 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
   }
   const selected = selectTextProvider(deps.config, ctx.env);
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
-  const fixedType = typeof opts.type === 'string' ? opts.type : undefined;
-  const topic = opts.topic as string | undefined;
   const planned = await planGeneration(deps, {
     source: 'manual',
     provider: selected.provider,
@@ -114,7 +118,7 @@ export const runGenerate = async (ctx: AppContext, opts: Record<string, unknown>
       ),
     );
   }
-  if (opts.image !== false) {
+  if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
     const { makeImageWithProgress } = await import('./image-handler.js');
     const { failure } = await illustrateDraft(deps, result.postId, (id) => makeImageWithProgress(ctx, deps, id, {}));

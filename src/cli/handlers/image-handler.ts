@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { makePostImage, type MakeImageResult } from '../../images/image-service.js';
 import { terminalPreview } from '../../images/preview.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
 import { shortId } from '../../store/ids.js';
 import type { AppContext } from '../context.js';
-import { parseVariant } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
 /** The stable JSON shape of an image result. */
@@ -104,32 +102,21 @@ const openFile = (ctx: AppContext, path: string): void => {
   ctx.out.note(l(`Opened with ${opener}.`, `Ouvert avec ${opener}.`));
 };
 
-export const runImage = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
-  const variant = parseVariant(opts.variant, false);
-  if (opts.prompt !== undefined && (typeof opts.prompt !== 'string' || !opts.prompt.trim())) {
-    throw new UsageError(l('--prompt is empty.', '--prompt est vide.'), {
-      code: 'bad_prompt',
-      fix: l('Describe the picture in a sentence.', 'Décrivez l’image en une phrase.'),
-    });
-  }
-  if (opts.file && (opts.prompt || opts.regenerate)) {
-    throw new UsageError(
-      l(
-        '--file cannot be combined with --prompt or --regenerate.',
-        '--file ne se combine pas avec --prompt ni --regenerate.',
-      ),
-      {
-        code: 'conflicting_options',
-        fix: l('Use --file alone to set your own picture.', 'Utilisez --file seul pour poser votre propre image.'),
-      },
-    );
-  }
+export interface ImageOptions {
+  regenerate: boolean;
+  prompt?: string | undefined;
+  variant?: number | undefined;
+  file?: string | undefined;
+  open: boolean;
+}
+
+export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) => {
   const deps = await serviceDeps(ctx);
   const result = await makeImageWithProgress(ctx, deps, id, {
-    regenerate: Boolean(opts.regenerate),
+    regenerate: opts.regenerate,
     prompt: opts.prompt,
-    variant,
-    file: opts.file as string | undefined,
+    variant: opts.variant,
+    file: opts.file,
   });
   if (result.reusedPaid) {
     ctx.out.note(

@@ -7,73 +7,40 @@ import { AutoscaleError, UsageError } from '../../errors/errors.js';
 import { l, type Lang, type Localized } from '../../i18n/localized.js';
 import { ensureHome } from '../../services/home-service.js';
 import { assertCanInit, buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
+import { ensureSigningSecret } from '../../config/signing-secret.js';
 import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
-import { scalarText } from '../../domain/values.js';
 
-const list = (value: unknown) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean)
-    : undefined;
-
-const num = (value: unknown, flag: string) => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) {
-    throw new UsageError(
-      l(`${flag} "${scalarText(value)}" is not a number.`, `${flag} « ${scalarText(value)} » n'est pas un nombre.`),
-      {
-        fix: l(`Give ${flag} a number.`, `Donnez un nombre à ${flag}.`),
-      },
-    );
-  }
-  return n;
+/** The init flags; `brand add` gives the profile subset. */
+export type ProfileFlags = Omit<
+  InitAnswers,
+  'windowStart' | 'windowEnd' | 'jitterMinutes' | 'lang' | 'origin' | 'facts' | 'caseStudies'
+> & {
+  window?: { start: string; end: string } | undefined;
+  jitter?: number | undefined;
 };
 
-export const answersFromFlags = (opts: Record<string, unknown>, lang: Lang | undefined): InitAnswers => {
-  let windowStart: string | undefined;
-  let windowEnd: string | undefined;
-  if (typeof opts.window === 'string') {
-    const m = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(opts.window);
-    if (!m) {
-      throw new UsageError(
-        l(
-          `--window "${opts.window}" is not HH:MM-HH:MM.`,
-          `--window « ${opts.window} » n'est pas au format HH:MM-HH:MM.`,
-        ),
-        {
-          fix: l('Example: --window 13:00-16:00', 'Exemple : --window 13:00-16:00'),
-        },
-      );
-    }
-    windowStart = m[1]!.padStart(5, '0');
-    windowEnd = m[2]!.padStart(5, '0');
-  }
-  return {
-    slug: opts.slug as string | undefined,
-    company: opts.company as string | undefined,
-    product: opts.product as string | undefined,
-    audience: opts.audience as string | undefined,
-    tone: opts.tone as string | undefined,
-    timezone: opts.timezone as string | undefined,
-    pageId: opts.pageId as string | undefined,
-    postingDays: list(opts.postingDays),
-    windowStart,
-    windowEnd,
-    jitterMinutes: num(opts.jitter, '--jitter'),
-    generationDays: list(opts.generationDays),
-    generationTime: opts.generationTime as string | undefined,
-    threshold: num(opts.threshold, '--threshold'),
-    textProvider: opts.textProvider as string | undefined,
-    textModel: opts.textModel as string | undefined,
-    imageProvider: opts.imageProvider as string | undefined,
-    imageModel: opts.imageModel as string | undefined,
-    lang,
-  };
-};
+export const answersFromFlags = (opts: ProfileFlags, lang: Lang | undefined): InitAnswers => ({
+  slug: opts.slug,
+  company: opts.company,
+  product: opts.product,
+  audience: opts.audience,
+  tone: opts.tone,
+  timezone: opts.timezone,
+  pageId: opts.pageId,
+  postingDays: opts.postingDays,
+  windowStart: opts.window?.start,
+  windowEnd: opts.window?.end,
+  jitterMinutes: opts.jitter,
+  generationDays: opts.generationDays,
+  generationTime: opts.generationTime,
+  threshold: opts.threshold,
+  textProvider: opts.textProvider,
+  textModel: opts.textModel,
+  imageProvider: opts.imageProvider,
+  imageModel: opts.imageModel,
+  lang,
+});
 
 /** Facts from a file: one per line (blank lines and lines starting with # are skipped). */
 const readFacts = (file: unknown): string[] | undefined => {
@@ -153,14 +120,17 @@ const saveDraft = (ctx: AppContext, answers: InitAnswers): boolean => {
   }
 };
 
-export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runInit = async (
+  ctx: AppContext,
+  opts: ProfileFlags & { yes: boolean; force: boolean; facts?: string | undefined; caseStudies?: string | undefined },
+) => {
   let answers: InitAnswers = {
     ...answersFromFlags(opts, ctx.options.lang ?? ctx.lang),
     facts: readFacts(opts.facts),
     caseStudies: readCaseStudies(opts.caseStudies),
   };
   // An existing configuration is refused before any question, not after the last one.
-  assertCanInit(ctx.paths, Boolean(opts.force));
+  assertCanInit(ctx.paths, opts.force);
   if (!opts.yes) {
     if (!ctx.stdin.isTTY) {
       throw new UsageError(
@@ -208,8 +178,11 @@ export const runInit = async (ctx: AppContext, opts: Record<string, unknown>) =>
       throw error;
     }
   }
-  const result = initHome(ctx.paths, answers, Boolean(opts.force));
+  buildInitialConfig(answers);
+  const result = initHome(ctx.paths, answers, opts.force);
   rmSync(draftFile(ctx), { force: true });
+  // The key that signs review links and media URLs, kept across re-inits (replacing it voids links).
+  ensureSigningSecret(ctx.paths.env, ctx.processEnv);
   ctx.out.data({ configPath: result.configPath, brand: result.brand, home: ctx.paths.root }, () =>
     [
       ctx.out.t(

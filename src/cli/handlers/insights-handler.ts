@@ -1,5 +1,4 @@
 import Table from 'cli-table3';
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { MIN_GUIDANCE_POSTS } from '../../optimize/guidance.js';
 import { currentGuidance, setGuidanceStatus, type GuidanceBlock } from '../../optimize/guidance-service.js';
@@ -134,22 +133,27 @@ const renderGuidance = (ctx: AppContext, g: GuidanceBlock, minPosts: number): st
   return lines.join('\n');
 };
 
-export const runGuidance = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const actions = (['pin', 'reject', 'reset'] as const).filter((k) => typeof opts[k] === 'string');
-  if (actions.length > 1) {
-    throw new UsageError(
-      l('Use one of --pin, --reject or --reset at a time.', 'Utilisez --pin, --reject ou --reset, un seul à la fois.'),
-    );
-  }
+export const runGuidance = async (
+  ctx: AppContext,
+  opts: { pin?: string | undefined; reject?: string | undefined; reset?: string | undefined },
+) => {
+  // At most one of them is given (commands/insights.ts).
+  const action =
+    opts.pin !== undefined
+      ? { id: opts.pin, status: 'pinned' as const }
+      : opts.reject !== undefined
+        ? { id: opts.reject, status: 'rejected' as const }
+        : opts.reset !== undefined
+          ? { id: opts.reset, status: 'active' as const }
+          : undefined;
   const deps = await serviceDeps(ctx);
   let block: GuidanceBlock;
-  if (actions[0]) {
-    const status = actions[0] === 'pin' ? 'pinned' : actions[0] === 'reject' ? 'rejected' : 'active';
-    block = await setGuidanceStatus(deps, opts[actions[0]] as string, status);
+  if (action) {
+    block = await setGuidanceStatus(deps, action.id, action.status);
     ctx.out.note(
       l(
-        `Guidance line ${String(opts[actions[0]])} is now ${status}.`,
-        `La ligne ${String(opts[actions[0]])} est maintenant ${status}.`,
+        `Guidance line ${action.id} is now ${action.status}.`,
+        `La ligne ${action.id} est maintenant ${action.status}.`,
       ),
     );
   } else {

@@ -1,39 +1,17 @@
 import { formatLocal } from '../../domain/time.js';
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { jobsReport, retryJobs } from '../../services/jobs-service.js';
-import { JOB_STATES } from '../../store/jobs-repo.js';
+import type { JobKind, JobState } from '../../domain/jobs.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
-const list = (value: unknown): string[] | undefined =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : Array.isArray(value)
-      ? (value as string[])
-      : undefined;
-
-export const runJobs = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const states = list(opts.state);
-  for (const s of states ?? []) {
-    if (!(JOB_STATES as readonly string[]).includes(s)) {
-      throw new UsageError(l(`--state "${s}" is not a job state.`, `--state « ${s} » n’est pas un état de tâche.`), {
-        fix: l(`Use: ${JOB_STATES.join(', ')}.`, `Utilisez : ${JOB_STATES.join(', ')}.`),
-      });
-    }
-  }
-  const limit = opts.limit === undefined ? 30 : Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-    throw new UsageError(l(`--limit must be 1 to 10000.`, `--limit doit valoir de 1 à 10000.`), {
-      fix: l('Example: --limit 100', 'Exemple : --limit 100'),
-    });
-  }
+export const runJobs = async (
+  ctx: AppContext,
+  opts: { state?: JobState[] | undefined; kind?: JobKind[] | undefined; limit: number },
+) => {
+  const { state: states, kind: kinds, limit } = opts;
   const db = await ctx.database();
   const tz = ctx.brand().config.timezone;
-  const kinds = list(opts.kind);
   const report = await jobsReport(db, { ...(states ? { states } : {}), ...(kinds ? { kinds } : {}), limit });
   ctx.out.data(report, () => {
     const s = ctx.out.style;

@@ -1,6 +1,5 @@
-import { isPostState, POST_STATES } from '../../domain/post-state.js';
+import { POST_STATES, type PostState } from '../../domain/post-state.js';
 import { formatLocal } from '../../domain/time.js';
-import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
 import { countPostsByState, listPostSummaries } from '../../store/posts-repo.js';
@@ -8,36 +7,11 @@ import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson, renderPostDetail } from '../../present/post-render.js';
 
-export const parseStates = (value: unknown): string[] | undefined => {
-  if (typeof value !== 'string') return undefined;
-  const states = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = states.find((s) => !isPostState(s));
-  if (bad) {
-    throw new UsageError(l(`Unknown state "${bad}".`, `État inconnu « ${bad} ».`), {
-      code: 'unknown_state',
-      fix: l(`Use one of: ${POST_STATES.join(', ')}.`, `Utilisez l'un de : ${POST_STATES.join(', ')}.`),
-    });
-  }
-  return states;
-};
-
-export const runList = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const states = parseStates(opts.state);
-  const limit = opts.limit === undefined ? 50 : Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 0) {
-    throw new UsageError(
-      l(
-        `--limit "${String(opts.limit)}" is not a whole number.`,
-        `--limit « ${String(opts.limit)} » n'est pas un nombre entier.`,
-      ),
-      {
-        fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).'),
-      },
-    );
-  }
+export const runList = async (
+  ctx: AppContext,
+  opts: { state?: PostState[] | undefined; allBrands: boolean; limit: number },
+) => {
+  const { state: states, limit } = opts;
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
   // Rejected posts are done with: hidden unless asked for by state, and counted so none seems lost.

@@ -46,8 +46,8 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
     case 'deferred':
       return t(
         l(
-          `${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --now to publish at once.' : ''}`,
-          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --now pour publier tout de suite.' : ''}`,
+          `${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
+          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
         ),
       );
     case 'unconfirmed':
@@ -72,7 +72,15 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
 const exitFor = (outcomes: PublishOutcome[]) =>
   outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0;
 
-export const runPublish = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>) => {
+export interface PublishOptions {
+  immediately: boolean;
+  dryRun: boolean;
+  due: boolean;
+  reschedule?: string | undefined;
+  cancel: boolean;
+}
+
+export const runPublish = async (ctx: AppContext, id: string | undefined, opts: PublishOptions) => {
   const deps = await serviceDeps(ctx);
   if (opts.due) {
     if (id)
@@ -82,7 +90,7 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
           '`autoscale publish <id>` ou `autoscale publish --due`.',
         ),
       });
-    const report = await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun === true });
+    const report = await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun });
     const all = [...report.reconciled, ...report.outcomes, ...report.verified];
     ctx.out.data(report, () => {
       const lines = report.dryRun
@@ -119,18 +127,18 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
   }
   const post = await resolvePost(deps.db, id);
   const brandDeps = forBrand(deps, post.brand);
+  // --cancel, --reschedule and --immediately exclude each other (commands/publish.ts).
   if (opts.cancel || opts.reschedule !== undefined) {
-    if (opts.cancel && opts.reschedule !== undefined)
-      throw new UsageError(l('--cancel or --reschedule, not both.', '--cancel ou --reschedule, pas les deux.'));
-    const changed = opts.cancel
-      ? await cancelNative(brandDeps, post.id, runtime(ctx))
-      : await rescheduleNative(
-          brandDeps,
-          post.id,
-          parseAt(String(opts.reschedule), brandDeps.brand.timezone, brandDeps.clock.now()),
-          runtime(ctx),
-        );
-    ctx.out.data({ ...changed, cancelled: opts.cancel === true }, () =>
+    const changed =
+      opts.reschedule === undefined
+        ? await cancelNative(brandDeps, post.id, runtime(ctx))
+        : await rescheduleNative(
+            brandDeps,
+            post.id,
+            parseAt(opts.reschedule, brandDeps.brand.timezone, brandDeps.clock.now(), '--reschedule'),
+            runtime(ctx),
+          );
+    ctx.out.data({ ...changed, cancelled: opts.cancel }, () =>
       opts.cancel
         ? ctx.out.t(
             l(
@@ -142,12 +150,7 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     );
     return;
   }
-  const outcome = await publishPost(
-    brandDeps,
-    post.id,
-    { now: opts.now === true, dryRun: opts.dryRun === true },
-    runtime(ctx),
-  );
+  const outcome = await publishPost(brandDeps, post.id, { now: opts.immediately, dryRun: opts.dryRun }, runtime(ctx));
   ctx.out.data(outcome, () => describe(ctx, outcome, brandDeps.brand.timezone));
   ctx.exitCode = exitFor([outcome]);
 };
@@ -166,9 +169,9 @@ const HANDLING = {
   unconfirmed: l('unconfirmed: run `autoscale publish <id>`', 'non confirmé : lancez `autoscale publish <id>`'),
 } as const;
 
-export const runSchedule = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean }) => {
   const deps = await serviceDeps(ctx);
-  const overview = await scheduleOverview(deps, { allBrands: opts.allBrands === true });
+  const overview = await scheduleOverview(deps, { allBrands: opts.allBrands });
   ctx.out.data(overview, () => {
     if (overview.entries.length === 0)
       return ctx.out.t(l('No approved post is waiting for its slot.', 'Aucun post approuvé n’attend son créneau.'));

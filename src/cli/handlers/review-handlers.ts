@@ -5,64 +5,43 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { resolvePost, variantByIndex } from '../../store/post-lookup.js';
-import { approvePost, editVariant, rejectPost, restoreVersion } from '../../review/review-service.js';
+import { approveVia, rejectVia } from '../../approval/approval-service.js';
+import { editVariant, restoreVersion } from '../../review/review-service.js';
 import type { PublishMode } from '../../domain/publish-mode.js';
 import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
-import { scalarText } from '../../domain/values.js';
+import type { ServiceDeps } from '../../deps/service-deps.js';
 import { localWithWeekday, movedReason } from '../../present/dates.js';
 
-export const parseVariant = (value: unknown, required: boolean): number | undefined => {
-  if (value === undefined) {
-    if (!required) return undefined;
-    throw new UsageError(l('Which variant? --variant is required.', 'Quelle variante ? --variant est obligatoire.'), {
-      code: 'missing_variant',
-      fix: l(
-        'Add --variant 1, 2 or 3 (see `autoscale show <id>`).',
-        'Ajoutez --variant 1, 2 ou 3 (voir `autoscale show <id>`).',
-      ),
-    });
-  }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(
-      l(
-        `--variant "${scalarText(value)}" is not a variant number.`,
-        `--variant « ${scalarText(value)} » n'est pas un numéro de variante.`,
-      ),
-      {
-        code: 'unknown_variant',
-        fix: l('Use 1, 2 or 3.', 'Utilisez 1, 2 ou 3.'),
-      },
-    );
-  }
-  return n;
-};
+export interface ApproveOptions {
+  variant?: number | undefined;
+  at?: string | undefined;
+  mode?: PublishMode | undefined;
+  note?: string | undefined;
+  /** Approve even when the variant does not pass the quality gate (the override is audited). */
+  force?: boolean | undefined;
+}
 
-const parseMode = (value: unknown): PublishMode | undefined => {
-  if (value === undefined) return undefined;
-  if (value === 'native' || value === 'queue') return value;
-  throw new UsageError(
-    l(`--mode "${scalarText(value)}" is not a mode.`, `--mode « ${scalarText(value)} » n'est pas un mode.`),
-    {
-      fix: l('Use --mode native or --mode queue.', 'Utilisez --mode native ou --mode queue.'),
-    },
-  );
-};
-
-export const runApprove = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
-  const variant = parseVariant(opts.variant, false);
-  const mode = parseMode(opts.mode);
+export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptions) => {
   const deps = await serviceDeps(ctx);
   // The brand of the post decides the window, not the --brand default.
   const post = await resolvePost(deps.db, id);
   const brand = deps.config.brands[post.brand] ?? deps.brand;
-  const result = await approvePost(
+  const result = await approveVia(
     { ...deps, brandSlug: post.brand, brand },
-    { ref: post.id, variant, at: opts.at as string | undefined, mode, note: opts.note as string | undefined },
+    { channel: 'cli', id: deps.writer().actor },
+    {
+      ref: post.id,
+      variant: opts.variant,
+      at: opts.at,
+      mode: opts.mode,
+      note: opts.note,
+      // --force accepts whatever the gate raised; the override and its reasons are audited.
+      gateOverride: opts.force ? { acknowledge: 'all', reason: opts.note } : undefined,
+    },
   );
   ctx.out.data(
     {
@@ -81,6 +60,13 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
       image: result.image
         ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
         : null,
+      gate: {
+        passed: result.gateStatus.passed,
+        flags: result.gateStatus.flags,
+        overridden: result.gateStatus.overridden,
+        score: result.gateStatus.score,
+        threshold: result.gateStatus.threshold,
+      },
     },
     () => {
       const lines = [
@@ -97,6 +83,18 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
           ),
         ),
       ];
+      if (result.gateStatus.overridden) {
+        lines.push(
+          ctx.out.style.yellow(
+            ctx.out.t(
+              l(
+                `Quality gate overridden (${result.gateStatus.reasons.map((r) => r.en).join('; ')}); recorded in the audit log.`,
+                `Seuil de qualité contourné (${result.gateStatus.reasons.map((r) => r.fr).join('; ')}); consigné au journal d’audit.`,
+              ),
+            ),
+          ),
+        );
+      }
       if (result.image?.changed) {
         lines.push(
           ctx.out.t(
@@ -113,9 +111,13 @@ export const runApprove = async (ctx: AppContext, id: string, opts: Record<strin
   );
 };
 
-export const runReject = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
+export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const post = await rejectPost(deps, id, typeof opts.reason === 'string' ? opts.reason : '');
+  const post = await rejectVia(
+    deps,
+    { channel: 'cli', id: deps.writer().actor },
+    { ref: id, reason: opts.reason ?? '' },
+  );
   ctx.out.data({ id: post.id, shortId: shortId(post.id), state: post.state }, () =>
     ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Post ${shortId(post.id)} rejeté.`)),
   );
@@ -164,58 +166,53 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
   }
 };
 
-export const runEdit = async (ctx: AppContext, id: string, opts: Record<string, unknown>) => {
-  const variantNo = parseVariant(opts.variant, true)!;
-  const deps = await serviceDeps(ctx);
-  let result;
-  if (opts.restore !== undefined) {
-    const version = Number(opts.restore);
-    if (!Number.isInteger(version) || version < 1) {
+export interface EditOptions {
+  variant: number;
+  text?: string | undefined;
+  file?: string | undefined;
+  headline?: string | undefined;
+  restore?: number | undefined;
+  note?: string | undefined;
+}
+
+/** The new text: --text, --file (- for stdin), else the variant opened in $EDITOR. */
+const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: EditOptions): Promise<string> => {
+  if (opts.text !== undefined) return opts.text;
+  if (opts.file === '-') return readStdin(ctx.stdin);
+  if (opts.file !== undefined) {
+    try {
+      return readFileSync(opts.file, 'utf8');
+    } catch (cause) {
       throw new UsageError(
         l(
-          `--restore "${scalarText(opts.restore)}" is not a version number.`,
-          `--restore « ${scalarText(opts.restore)} » n'est pas un numéro de version.`,
+          `Cannot read ${opts.file}: ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
+          `Impossible de lire ${opts.file} : ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
         ),
         {
-          fix: l('See the versions with `autoscale show <id>`.', 'Voyez les versions avec `autoscale show <id>`.'),
+          code: 'unreadable_file',
+          fix: l('Check the path.', 'Vérifiez le chemin.'),
         },
       );
     }
-    result = await restoreVersion(deps, id, variantNo, version);
-  } else {
-    let text: string;
-    if (typeof opts.text === 'string') text = opts.text;
-    else if (typeof opts.file === 'string') {
-      if (opts.file === '-') text = await readStdin(ctx.stdin);
-      else {
-        try {
-          text = readFileSync(opts.file, 'utf8');
-        } catch (cause) {
-          throw new UsageError(
-            l(
-              `Cannot read ${opts.file}: ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
-              `Impossible de lire ${opts.file} : ${(cause as NodeJS.ErrnoException).code ?? ''}.`,
-            ),
-            {
-              code: 'unreadable_file',
-              fix: l('Check the path.', 'Vérifiez le chemin.'),
-            },
-          );
-        }
-      }
-    } else {
-      const post = await resolvePost(deps.db, id);
-      const variant = variantByIndex(await variantsForPost(deps.db, post.id), variantNo, post.id);
-      text = editInEditor(ctx, variant.text);
-    }
-    result = await editVariant(deps, {
-      ref: id,
-      variant: variantNo,
-      text,
-      headline: opts.headline as string | undefined,
-      note: opts.note as string | undefined,
-    });
   }
+  const post = await resolvePost(deps.db, id);
+  const variant = variantByIndex(await variantsForPost(deps.db, post.id), opts.variant, post.id);
+  return editInEditor(ctx, variant.text);
+};
+
+export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) => {
+  const variantNo = opts.variant;
+  const deps = await serviceDeps(ctx);
+  const result =
+    opts.restore !== undefined
+      ? await restoreVersion(deps, id, variantNo, opts.restore)
+      : await editVariant(deps, {
+          ref: id,
+          variant: variantNo,
+          text: await newText(ctx, deps, id, opts),
+          headline: opts.headline,
+          note: opts.note,
+        });
   const report = result.report;
   const findings = report?.lint.findings ?? [];
   ctx.out.data(

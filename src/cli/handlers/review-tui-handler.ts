@@ -32,9 +32,13 @@ const notInteractive = () =>
     },
   );
 
-export const runReview = async (ctx: AppContext, id: string | undefined, opts: Record<string, unknown>) => {
+export const runReview = async (
+  ctx: AppContext,
+  id: string | undefined,
+  opts: { print: boolean; allBrands: boolean },
+) => {
   const stdout = process.stdout as TtyOut;
-  const print = Boolean(opts.print);
+  const { print } = opts;
   if (!print && ctx.out.json) {
     throw new UsageError(
       l('The studio is interactive; --json needs --print.', 'Le studio est interactif; --json demande --print.'),

@@ -4,7 +4,7 @@ import { l } from '../../i18n/localized.js';
 import { statusReport } from '../../services/status-service.js';
 import type { AppContext } from '../context.js';
 
-export const runStatus = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runStatus = async (ctx: AppContext, opts: { allBrands: boolean }) => {
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
   const report = await statusReport(db, brand?.slug, ctx.clock.now());

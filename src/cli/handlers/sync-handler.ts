@@ -1,4 +1,4 @@
-import { ExitCode, UsageError, isAutoscaleError } from '../../errors/errors.js';
+import { ExitCode, isAutoscaleError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { publisherLeaseStatus, type PublisherLease } from '../../sync/lease.js';
 import { applyHubSchema, hubSchemaScript } from '../../sync/setup.js';
@@ -8,20 +8,12 @@ import { serviceDeps } from './service-deps.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export const runSyncCommand = async (ctx: AppContext, opts: Record<string, unknown>) => {
+export const runSyncCommand = async (ctx: AppContext, opts: { push: boolean; pull: boolean }) => {
   const deps = await serviceDeps(ctx, 'sync');
   const choice = chooseTransport(deps);
   if (!choice.kind) throw notConfigured(choice);
-  const onlyPush = Boolean(opts.push);
-  const onlyPull = Boolean(opts.pull);
-  if (onlyPush && onlyPull) {
-    throw new UsageError(
-      l(
-        'Use --push or --pull, not both (without either, sync does both).',
-        'Utilisez --push ou --pull, pas les deux (sans option, sync fait les deux).',
-      ),
-    );
-  }
+  // --push and --pull exclude each other (commands/sync.ts); without either, sync does both.
+  const { push: onlyPush, pull: onlyPull } = opts;
   ctx.out.note(l(`Hub: ${choice.kind} (${choice.why.en}).`, `Concentrateur : ${choice.kind} (${choice.why.fr}).`));
   const progress = ctx.out.progress(ctx.out.t(l('Syncing', 'Synchronisation')));
   let report: SyncReport;
@@ -165,9 +157,7 @@ export const runSyncStatus = async (ctx: AppContext) => {
   });
 };
 
-export const runSyncSetup = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  if (opts.print && opts.apply)
-    throw new UsageError(l('Use --print or --apply, not both.', 'Utilisez --print ou --apply, pas les deux.'));
+export const runSyncSetup = async (ctx: AppContext, opts: { apply: boolean }) => {
   if (!opts.apply) {
     const script = hubSchemaScript();
     ctx.out.note(

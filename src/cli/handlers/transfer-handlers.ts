@@ -3,15 +3,23 @@ import { resolve } from 'node:path';
 import { l } from '../../i18n/localized.js';
 import { exportCsv, exportData, importPosts } from '../../report/transfer-service.js';
 import type { AppContext } from '../context.js';
-import { parseFormat } from './format-option.js';
+import { EXPORT_FORMATS, formatOfFile } from '../file-formats.js';
 import { serviceDeps } from './service-deps.js';
 
-export const runExport = async (ctx: AppContext, opts: Record<string, unknown>) => {
-  const format = parseFormat(opts.format, opts.out, ['csv', 'json']) ?? (ctx.options.json ? 'json' : 'csv');
+export const runExport = async (
+  ctx: AppContext,
+  opts: {
+    format?: 'csv' | 'json' | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    out?: string | undefined;
+  },
+) => {
+  const format = opts.format ?? formatOfFile(opts.out, EXPORT_FORMATS) ?? (ctx.options.json ? 'json' : 'csv');
   const deps = await serviceDeps(ctx);
-  const data = await exportData(deps, { from: opts.from as string | undefined, to: opts.to as string | undefined });
+  const data = await exportData(deps, { from: opts.from, to: opts.to });
   const body = format === 'csv' ? exportCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
-  if (typeof opts.out === 'string') {
+  if (opts.out !== undefined) {
     const file = resolve(opts.out);
     writeFileSync(file, body);
     ctx.out.note(

@@ -89,14 +89,7 @@ export const brandSchema = z.object({
       minGapHours: z.number().min(0).max(72).default(3),
       mode: z.enum(['native', 'queue']).default('native'),
     })
-    .default({
-      days: ['tue', 'wed', 'thu'],
-      windowStart: '13:00',
-      windowEnd: '16:00',
-      jitterMinutes: 30,
-      minGapHours: 3,
-      mode: 'native',
-    })
+    .prefault({})
     .refine((p) => p.windowStart < p.windowEnd, {
       message: 'windowStart must be earlier than windowEnd',
       path: ['windowEnd'],
@@ -114,11 +107,7 @@ export const brandSchema = z.object({
         behind_the_scenes: 1,
       }),
     })
-    .default({
-      days: ['tue', 'wed', 'thu'],
-      time: '10:00',
-      mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
-    }),
+    .prefault({}),
 });
 
 export const factText = (fact: z.infer<typeof factSchema>): string => (typeof fact === 'string' ? fact : fact.text);

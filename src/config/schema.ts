@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../domain/content.js';
 import { brandSchema, hhmm, type brandProfileSchema, type caseStudySchema, type factSchema } from './brand-schema.js';
+export { brandSchema } from './brand-schema.js';
 
 const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {
   message: 'expected a cron expression with 5 or 6 fields, e.g. "0 10 * * tue,wed,thu"',
@@ -39,7 +40,7 @@ export const daemonSchema = z.object({
         .default(6 * 3600),
       factor: z.number().min(1).max(10).default(2),
     })
-    .default({ minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 }),
+    .prefault({}),
   catchUp: z
     .object({
       /** Work at most this late is ordinary work; older work counts as missed while down. */
@@ -55,11 +56,9 @@ export const daemonSchema = z.object({
       /** Overdue jobs that touch the Page are spread this far apart instead of all at once. */
       spacingSeconds: z.number().min(0).max(86_400).default(300),
     })
-    .default({ graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 }),
-  weeklyReport: z
-    .object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') })
-    .default({ day: 'mon', time: '08:00' }),
-  tokenCheck: z.object({ time: hhmm.default('07:30') }).default({ time: '07:30' }),
+    .prefault({}),
+  weeklyReport: z.object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') }).prefault({}),
+  tokenCheck: z.object({ time: hhmm.default('07:30') }).prefault({}),
   /** A natively scheduled post is checked on the Page this long after its slot. */
   verifyMarginSeconds: z.number().min(0).max(86_400).default(120),
   /** When the '24h' and '7d' metric snapshots are pulled after publication (the soak run shortens them). */
@@ -71,7 +70,7 @@ export const daemonSchema = z.object({
         .min(0)
         .default(7 * 86_400),
     })
-    .default({ h24: 86_400, d7: 7 * 86_400 }),
+    .prefault({}),
   /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
   cron: z
     .object({
@@ -176,15 +175,7 @@ export const configSchema = z.object({
           // Start the first variant alone until the provider answers, so the others read its cache entry.
           cacheWarmup: z.boolean().default(false),
         })
-        .default({
-          provider: 'auto',
-          model: 'claude-sonnet-4-6',
-          openaiModel: 'gpt-5-mini',
-          timeoutMs: 90_000,
-          maxRetries: 3,
-          structuredOutput: 'auto',
-          cacheWarmup: false,
-        }),
+        .prefault({}),
       image: z
         .object({
           provider: z.enum(['auto', 'offline', 'openai']).default('auto'),
@@ -196,33 +187,15 @@ export const configSchema = z.object({
             .default('1536x1024'),
           timeoutMs: z.number().int().min(1000).max(900_000).default(240_000),
         })
-        .default({
-          provider: 'auto',
-          model: 'gpt-image-2',
-          quality: 'medium',
-          size: '1536x1024',
-          timeoutMs: 240_000,
-        }),
+        .prefault({}),
       embeddings: z
         .object({
           provider: z.enum(['auto', 'local', 'openai']).default('auto'),
           model: z.string().min(1).default('text-embedding-3-small'),
         })
-        .default({ provider: 'auto', model: 'text-embedding-3-small' }),
+        .prefault({}),
     })
-    .default({
-      text: {
-        provider: 'auto',
-        model: 'claude-sonnet-4-6',
-        openaiModel: 'gpt-5-mini',
-        timeoutMs: 90_000,
-        maxRetries: 3,
-        structuredOutput: 'auto',
-        cacheWarmup: false,
-      },
-      image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
-      embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
-    }),
+    .prefault({}),
   quality: z
     .object({
       threshold: z.number().min(0).max(100).default(75),
@@ -241,15 +214,7 @@ export const configSchema = z.object({
       // Texts shorter than this (characters) cannot pass the gate.
       minChars: z.number().int().min(0).max(2000).default(80),
     })
-    .default({
-      threshold: 75,
-      maxRounds: 2,
-      similarityThreshold: 0.85,
-      similarityDays: 90,
-      similarityThresholdEmbeddings: 0.93,
-      judge: 'model',
-      minChars: 80,
-    }),
+    .prefault({}),
   facebook: z
     .object({
       graphVersion: z
@@ -277,21 +242,7 @@ export const configSchema = z.object({
       breakerVolume: z.number().int().min(1).max(100).default(10),
       breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
     })
-    .default({
-      graphVersion: 'v25.0',
-      timeoutMs: 30_000,
-      uploadTimeoutMs: 120_000,
-      retries: 3,
-      retryMinMs: 1_000,
-      settleMs: 15_000,
-      maxAttempts: 3,
-      policyPauseHours: 12,
-      slowdownPercent: 80,
-      slowdownMaxMs: 60_000,
-      breakerErrorPercent: 50,
-      breakerVolume: 10,
-      breakerCooldownMs: 120_000,
-    }),
+    .prefault({}),
   notify: z
     .object({
       emailTo: z.array(z.email()).default([]),
@@ -303,14 +254,7 @@ export const configSchema = z.object({
       /** Engagement rate (0..1) under which a post is flagged at +24 h. */
       lowEngagement: z.number().min(0).max(1).default(0.01),
     })
-    .default({
-      emailTo: [],
-      emailFrom: 'autoscale@localhost',
-      quickRetries: 2,
-      quickRetryMs: 1000,
-      timeoutMs: 10_000,
-      lowEngagement: 0.01,
-    }),
+    .prefault({}),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
   approval: approvalSchema.default(APPROVAL_DEFAULTS),
   sync: z
@@ -328,15 +272,7 @@ export const configSchema = z.object({
       leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),
       timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
-    .default({
-      transport: 'auto',
-      bucket: 'autoscale-media',
-      batchSize: 500,
-      pageSize: 2000,
-      intervalMinutes: 5,
-      leaseTtlSeconds: 300,
-      timeoutMs: 30_000,
-    }),
+    .prefault({}),
   prices: z
     .object({
       text: z.record(z.string(), priceSchema),

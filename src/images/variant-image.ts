@@ -2,9 +2,11 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
-import { getImage, type ImageRow } from '../store/images-repo.js';
+import { getImage } from '../store/images-repo.js';
+import type { PostImage } from '../domain/image.js';
+import type { Variant } from '../domain/variant.js';
 import { getPost } from '../store/posts-repo.js';
-import { variantsForPost, type VariantView } from '../store/variants-repo.js';
+import { variantsForPost } from '../store/variants-repo.js';
 import { compose, saveImage } from './image-record.js';
 import type { Source } from './image-source.js';
 import { verifyStored } from './media-store.js';
@@ -14,7 +16,7 @@ import { prepareHeadline } from './text-layout.js';
 export interface FollowResult {
   /** True when a new image was set (the overlay was re-rendered for the variant). */
   changed: boolean;
-  image: ImageRow | undefined;
+  image: PostImage | undefined;
   variantIdx: number | null;
   previousImageId: string | null;
 }
@@ -23,19 +25,19 @@ export interface FollowResult {
  * The variant whose headline the post's picture must carry: the chosen one once a variant is
  * approved, else the one the picture was made for.
  */
-const targetVariant = (variants: VariantView[], chosenId: string | null, image: ImageRow): VariantView | undefined =>
-  variants.find((v) => v.id === chosenId) ?? variants.find((v) => v.id === image.variant_id);
+const targetVariant = (variants: Variant[], chosenId: string | null, image: PostImage): Variant | undefined =>
+  variants.find((v) => v.id === chosenId) ?? variants.find((v) => v.id === image.variantId);
 
 /** Whether the picture carries this variant's current headline (as the layout sets it). */
-export const imageMatches = (deps: ServiceDeps, image: ImageRow, variant: VariantView): boolean =>
-  image.variant_id === variant.id && image.headline === prepareHeadline(variant.headline, deps.brand.profile.language);
+export const imageMatches = (deps: ServiceDeps, image: PostImage, variant: Variant): boolean =>
+  image.variantId === variant.id && image.headline === prepareHeadline(variant.headline, deps.brand.profile.language);
 
 /**
  * The picture the image was made from, without its headline: the stored original (provider
  * answer or the owner's file), or the offline card redrawn (free and deterministic). Nothing is
  * paid again.
  */
-const sourceOf = async (deps: ServiceDeps, image: ImageRow, seed: string, postId: string): Promise<Source> => {
+const sourceOf = async (deps: ServiceDeps, image: PostImage, seed: string, postId: string): Promise<Source> => {
   if (image.provider === 'offline') {
     const card = await createOfflineImageProvider().generate({
       brand: deps.brand,
@@ -58,14 +60,14 @@ const sourceOf = async (deps: ServiceDeps, image: ImageRow, seed: string, postId
     };
   }
   const bytes =
-    image.original_path && image.original_sha256
-      ? await verifyStored(deps.paths.media, image.original_path, image.original_sha256)
+    image.originalPath && image.originalSha256
+      ? await verifyStored(deps.paths.media, image.originalPath, image.originalSha256)
       : undefined;
   if (!bytes) {
     throw new StateError(
       l(
-        `The picture of post ${shortId(postId)} cannot get the approved variant's headline: its original (${image.original_path ?? 'none'}) is missing from the media folder.`,
-        `L’image du post ${shortId(postId)} ne peut pas recevoir le titre de la variante approuvée : son original (${image.original_path ?? 'aucun'}) manque dans le dossier media.`,
+        `The picture of post ${shortId(postId)} cannot get the approved variant's headline: its original (${image.originalPath ?? 'none'}) is missing from the media folder.`,
+        `L’image du post ${shortId(postId)} ne peut pas recevoir le titre de la variante approuvée : son original (${image.originalPath ?? 'aucun'}) manque dans le dossier media.`,
       ),
       {
         code: 'image_original_missing',
@@ -84,7 +86,7 @@ const sourceOf = async (deps: ServiceDeps, image: ImageRow, seed: string, postId
     prompt: image.prompt,
     // The picture was paid for when it was made; setting another headline on it is free.
     costUsd: 0,
-    original: { sha256: image.original_sha256!, path: image.original_path! },
+    original: { sha256: image.originalSha256!, path: image.originalPath! },
     reusedPaid: false,
     offline: false,
   };
@@ -103,9 +105,9 @@ export const imageFollowsVariant = async (
   variantId?: string,
 ): Promise<FollowResult> => {
   const post = await getPost(deps.db, postId);
-  const image = post?.image_id ? await getImage(deps.db, post.image_id) : undefined;
+  const image = post?.imageId ? await getImage(deps.db, post.imageId) : undefined;
   if (!post || !image) return { changed: false, image, variantIdx: null, previousImageId: image?.id ?? null };
-  const variant = targetVariant(await variantsForPost(deps.db, post.id), variantId ?? post.chosen_variant_id, image);
+  const variant = targetVariant(await variantsForPost(deps.db, post.id), variantId ?? post.chosenVariantId, image);
   if (!variant || imageMatches(deps, image, variant))
     return { changed: false, image, variantIdx: variant?.idx ?? null, previousImageId: image.id };
   const seed = `${post.id}:${variant.id}`;

@@ -60,17 +60,17 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
     image: image
       ? {
           path: join(deps.paths.media, image.path),
-          variant: variants.find((v) => v.id === image.variant_id)?.idx ?? null,
+          variant: variants.find((v) => v.id === image.variantId)?.idx ?? null,
         }
       : null,
-    contentType: post.content_type,
-    targetDate: post.target_date,
+    contentType: post.contentType,
+    targetDate: post.targetDate,
     variants: variants.map((v) => ({
       idx: v.idx,
       style: v.style,
       headline: v.headline,
       text: v.text,
-      score: v.quality_score,
+      score: v.qualityScore,
       gate: gatePreview(v.quality),
     })),
   };

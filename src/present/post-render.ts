@@ -3,7 +3,7 @@ import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
 import type { PostDetail } from '../store/post-lookup.js';
-import { wentOutAt } from '../store/publications-repo.js';
+import { wentOutAt } from '../domain/publication.js';
 
 /** What rendering text needs from an output: its style, its language and a translator. */
 export interface TextSink {
@@ -24,11 +24,11 @@ export const parseJson = (s: string | null): unknown => {
 /** The post fields the JSON output and the studio's model share. */
 export const postSummary = (p: PostDetail['post']) => ({
   id: p.id,
-  shortId: p.short_id,
+  shortId: p.shortId,
   brand: p.brand,
-  contentType: p.content_type,
+  contentType: p.contentType,
   topic: p.topic,
-  targetDate: p.target_date,
+  targetDate: p.targetDate,
   state: p.state,
 });
 
@@ -41,23 +41,23 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
   provider: image.provider,
   sha256: image.sha256,
   /** The variant whose headline is set on the picture, and that headline. */
-  variantId: image.variant_id,
+  variantId: image.variantId,
   headline: image.headline,
 });
 
 /** Index of the variant whose headline the picture carries (null when unknown). */
 const imageVariantIdx = (d: PostDetail): number | null =>
-  d.variants.find((v) => v.id === d.image?.variant_id)?.idx ?? null;
+  d.variants.find((v) => v.id === d.image?.variantId)?.idx ?? null;
 
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
   ...postSummary(d.post),
-  chosenVariantId: d.post.chosen_variant_id,
-  scheduledAt: d.post.scheduled_at,
-  publishMode: d.post.publish_mode,
-  failureReason: d.post.failure_reason,
-  createdAt: d.post.created_at,
-  updatedAt: d.post.updated_at,
+  chosenVariantId: d.post.chosenVariantId,
+  scheduledAt: d.post.scheduledAt,
+  publishMode: d.post.publishMode,
+  failureReason: d.post.failureReason,
+  createdAt: d.post.createdAt,
+  updatedAt: d.post.updatedAt,
   variants: d.variants.map((v) => ({
     id: v.id,
     index: v.idx,
@@ -65,18 +65,18 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     text: v.text,
     headline: v.headline,
     characters: [...v.text].length,
-    version: v.current_version_no,
-    qualityScore: v.quality_score,
+    version: v.currentVersionNo,
+    qualityScore: v.qualityScore,
     quality: parseJson(v.quality),
-    promptVersion: v.prompt_version,
+    promptVersion: v.promptVersion,
     provider: v.provider,
     model: v.model,
     versions: v.versions.map((x) => ({
-      version: x.version_no,
+      version: x.versionNo,
       source: x.source,
       note: x.note,
       author: x.author,
-      createdAt: x.created_at,
+      createdAt: x.createdAt,
       text: x.text,
       headline: x.headline,
     })),
@@ -85,26 +85,26 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     ? {
         status: d.publication.status,
         mode: d.publication.mode,
-        attempt: d.publication.attempt_no,
+        attempt: d.publication.attemptNo,
         attempts: d.attempts,
-        fbPostId: d.publication.fb_post_id,
-        fbPhotoId: d.publication.fb_photo_id,
+        fbPostId: d.publication.fbPostId,
+        fbPhotoId: d.publication.fbPhotoId,
         permalink: d.publication.permalink,
-        slotAt: d.publication.slot_at,
+        slotAt: d.publication.slotAt,
         publishedAt: d.publication.status === 'published' ? wentOutAt(d.publication) : null,
         error: d.publication.error,
       }
     : null,
   metrics: d.snapshots.map((m) => ({
     label: m.label,
-    takenAt: m.taken_at,
+    takenAt: m.takenAt,
     views: m.views,
-    reach: m.unique_viewers,
+    reach: m.uniqueViewers,
     reactions: m.reactions,
     comments: m.comments,
     shares: m.shares,
     clicks: m.clicks,
-    engagementRate: m.engagement_rate,
+    engagementRate: m.engagementRate,
     basis: m.basis,
   })),
   image: d.image
@@ -113,7 +113,7 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
         ...imageFields(d.image, mediaDir),
         variant: imageVariantIdx(d),
         model: d.image.model,
-        costUsd: d.image.cost_usd,
+        costUsd: d.image.costUsd,
       }
     : null,
   cost: {
@@ -123,12 +123,12 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     calls: d.cost.calls,
   },
   history: d.history.map((h) => ({
-    at: h.created_at,
+    at: h.createdAt,
     entity: h.entity,
-    entityId: h.entity_id,
+    entityId: h.entityId,
     action: h.action,
-    from: h.from_state,
-    to: h.to_state,
+    from: h.fromState,
+    to: h.toState,
     actor: h.actor,
     reason: h.reason,
   })),
@@ -136,15 +136,16 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
-const count = (n: number | null, lang: Lang) => (n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA'));
+const count = (n: number | null, lang: Lang) =>
+  n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
 
 /** Where the post is on Facebook, when it went out, and what the metric pulls measured. */
 const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): string[] => {
   const pub = d.publication;
   if (!pub || (pub.status !== 'published' && pub.status !== 'scheduled')) return [];
   const { t, lang } = out;
-  const lines = [`Facebook: ${pub.fb_post_id ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
-  const at = pub.status === 'published' ? wentOutAt(pub) : pub.slot_at;
+  const lines = [`Facebook: ${pub.fbPostId ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
+  const at = pub.status === 'published' ? wentOutAt(pub) : pub.slotAt;
   if (at) {
     const label =
       pub.status === 'published'
@@ -153,12 +154,12 @@ const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): strin
     lines.push(`${label}: ${formatLocal(new Date(at), timeZone)} (${timeZone}) · ${at} · ${pub.mode}`);
   }
   for (const m of d.snapshots) {
-    const rate = m.engagement_rate === null ? '—' : `${(m.engagement_rate * 100).toFixed(2)} %`;
+    const rate = m.engagementRate === null ? '—' : `${(m.engagementRate * 100).toFixed(2)} %`;
     lines.push(
       t(
         l(
-          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.unique_viewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
-          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.unique_viewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
+          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.uniqueViewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
+          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.uniqueViewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
         ),
       ),
     );
@@ -179,23 +180,23 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
   const t = out.t;
   const lines: string[] = [];
   lines.push(
-    `${s.bold(`Post ${d.post.short_id}`)}  ${s.cyan(d.post.state)}  ${d.post.content_type}  ${d.post.target_date}  ${s.dim(d.post.brand)}`,
+    `${s.bold(`Post ${d.post.shortId}`)}  ${s.cyan(d.post.state)}  ${d.post.contentType}  ${d.post.targetDate}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
   if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
-  if (d.post.scheduled_at) {
+  if (d.post.scheduledAt) {
     lines.push(
-      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
+      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,
     );
   }
   lines.push(...publicationLines(d, out, timeZone));
-  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
+  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failureReason}`));
   for (const v of d.variants) {
-    const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
-    const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
+    const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
+    const score = v.qualityScore === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.qualityScore)}`;
     lines.push('');
     lines.push(
-      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
     lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
@@ -219,7 +220,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     if (v.versions.length > 1) {
       lines.push(
         s.dim(
-          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`,
+          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.versionNo} ${x.source} ${x.createdAt}`).join(' · ')}`,
         ),
       );
     }
@@ -238,8 +239,8 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push('');
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
-      const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+      const move = h.fromState || h.toState ? ` ${h.fromState ?? '∅'} → ${h.toState ?? '∅'}` : '';
+      lines.push(`  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
     }
   }
   return lines.join('\n');

@@ -7,7 +7,8 @@ import { l } from '../i18n/localized.js';
 import type { PublishPayload } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost } from '../store/images-repo.js';
-import { getPost, type PostRow } from '../store/posts-repo.js';
+import { getPost } from '../store/posts-repo.js';
+import type { Post } from '../domain/post.js';
 import { imageFollowsVariant } from '../images/variant-image.js';
 import { variantsForPost } from '../store/variants-repo.js';
 
@@ -15,9 +16,9 @@ import { variantsForPost } from '../store/variants-repo.js';
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** The exact text that goes to the Page: the chosen variant's current version. */
-export const postMessage = async (deps: ServiceDeps, post: PostRow): Promise<string> => {
+export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string> => {
   const variants = await variantsForPost(deps.db, post.id);
-  const chosen = variants.find((v) => v.id === post.chosen_variant_id);
+  const chosen = variants.find((v) => v.id === post.chosenVariantId);
   if (!chosen) {
     throw new StateError(
       l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`),
@@ -40,10 +41,10 @@ const CONTENT_TYPES: Record<string, string> = {
   webp: 'image/webp',
 };
 
-/** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
+/** The post's current image (posts.imageId), read from the media folder; none means a feed post. */
 export const postImage = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
 ): Promise<{ path: string; data: Buffer; filename: string; contentType: string } | undefined> => {
   const image = await imageForPost(deps.db, post);
   if (!image) return undefined;
@@ -92,7 +93,7 @@ export const postImage = async (
  * already set it, this is the last check before anything is sent (a failure here refuses to
  * publish rather than send another variant's picture).
  */
-export const withFollowedImage = async (deps: ServiceDeps, post: PostRow): Promise<PostRow> => {
+export const withFollowedImage = async (deps: ServiceDeps, post: Post): Promise<Post> => {
   const follow = await imageFollowsVariant(deps, post.id);
   return follow.changed ? ((await getPost(deps.db, post.id)) ?? post) : post;
 };
@@ -100,7 +101,7 @@ export const withFollowedImage = async (deps: ServiceDeps, post: PostRow): Promi
 /** What goes to the platform, and the hash that finds it again when the outcome is unknown. */
 export const payloadFor = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
   scheduledAt: Date | undefined,
 ): Promise<{ payload: PublishPayload; hash: string }> => {
   const message = await postMessage(deps, post);

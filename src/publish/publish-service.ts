@@ -4,7 +4,7 @@ import { isAutoscaleError, StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { resolvePost } from '../store/post-lookup.js';
-import { getPost, scheduledPosts, type PostRow } from '../store/posts-repo.js';
+import { getPost, scheduledPosts } from '../store/posts-repo.js';
 import { livePublication } from '../store/publications-repo.js';
 import { assertNoSampleCase } from '../content/samples.js';
 import { drive } from './attempt.js';
@@ -24,6 +24,7 @@ import {
 import { payloadFor, postMessage, withFollowedImage } from './post-content.js';
 import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
+import type { Post } from '../domain/post.js';
 
 // The entry points of the publishing stage: one post (`autoscale publish <id>`), one pass for a
 // brand (the daemon's tick, `autoscale publish --due`) and the startup reconciliation.
@@ -35,7 +36,7 @@ export const reconcileInFlight = async (deps: ServiceDeps, rt: PublishRuntime = 
 /** Publishes (or natively schedules) one approved post now that its turn has come. */
 const publishApproved = async (
   ctx: PublishContext,
-  approved: PostRow,
+  approved: Post,
   when: 'now' | 'native',
 ): Promise<PublishOutcome> => {
   const post = await withFollowedImage(ctx.deps, approved);
@@ -46,7 +47,7 @@ const publishApproved = async (
       reason: `Page paused: ${pause.reason}`,
       retryAt: pause.until,
     });
-  const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
+  const scheduledAt = when === 'native' ? new Date(post.scheduledAt!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);
   // Approval refuses it already; this catches a sample story left in a post approved before.
   assertNoSampleCase(payload.message, ctx.deps.brand.profile, shortId(post.id));
@@ -118,7 +119,7 @@ export const publishPost = async (
       if (post.state !== 'approved') {
         assertTransition(shortId(post.id), post.state, 'publishing');
       }
-      if (!post.chosen_variant_id) await postMessage(deps, post);
+      if (!post.chosenVariantId) await postMessage(deps, post);
       if (!ctx) {
         const { reason, pageId } = dryRunInfo(publisher);
         return dryRunPublish(deps, post, reason, pageId, options.now === true);
@@ -130,7 +131,7 @@ export const publishPost = async (
         post = (await getPost(deps.db, post.id))!;
         return outcomeOf(post, 'deferred', {
           pageId: ctx.publisher.accountId,
-          retryAt: post.scheduled_at,
+          retryAt: post.scheduledAt,
           reason:
             decision === 'queue_fallback'
               ? 'slot too near for native scheduling: the queue publishes it at the slot'
@@ -181,7 +182,7 @@ export const publishDue = async (
         const post = (await getPost(deps.db, candidate.id))!;
         if (post.state !== 'approved') continue;
         if (!ctx) {
-          if (new Date(post.scheduled_at!).getTime() > now.getTime()) continue;
+          if (new Date(post.scheduledAt!).getTime() > now.getTime()) continue;
           if (await alreadyDryRun(deps, post)) continue;
           const { reason, pageId } = dryRunInfo(publisher);
           report.outcomes.push(await dryRunPublish(deps, post, reason, pageId, false));

@@ -5,7 +5,8 @@ import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { preferredMinuteForPost } from '../store/learning-repo.js';
-import { takenSlots, type PostRow } from '../store/posts-repo.js';
+import { takenSlots } from '../store/posts-repo.js';
+import type { Post } from '../domain/post.js';
 
 // Where an approval puts a post in time: a slot drawn in the posting window, or a typed time.
 
@@ -30,11 +31,11 @@ const whyNotOn = (target: string, today: string, days: readonly string[]): Moved
  * The next slot for a post: in the posting window of its target date, or of the first posting
  * day after it when that day is not a posting day, is past, or is full (minimum gap).
  */
-export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: string): Promise<ProposedSlot> => {
+export const proposeSlot = async (deps: ServiceDeps, post: Post, seed?: string): Promise<ProposedSlot> => {
   const { brand } = deps;
   const now = deps.clock.now();
   const today = localDate(now, brand.timezone);
-  let date = post.target_date < today ? today : post.target_date;
+  let date = post.targetDate < today ? today : post.targetDate;
   // The optimizer's preferred hour for this post, when it made a decision for it.
   const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
   const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
@@ -58,8 +59,8 @@ export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: strin
         seed: `${slotSeed}:${date}`,
         date,
         local: formatLocal(slot.at, brand.timezone),
-        movedFrom: date === post.target_date ? undefined : post.target_date,
-        movedBecause: date === post.target_date ? undefined : whyNotOn(post.target_date, today, brand.posting.days),
+        movedFrom: date === post.targetDate ? undefined : post.targetDate,
+        movedBecause: date === post.targetDate ? undefined : whyNotOn(post.targetDate, today, brand.posting.days),
       };
     }
   }

@@ -38,7 +38,7 @@ const newPost = async () =>
   ).postId;
 
 const currentImage = async (postId: string) =>
-  getImage(store.deps.db, (await getPost(store.deps.db, postId))!.image_id!);
+  getImage(store.deps.db, (await getPost(store.deps.db, postId))!.imageId!);
 
 beforeAll(async () => {
   fake = await startOpenAIImagesFake(await syntheticPhoto());
@@ -61,10 +61,10 @@ describe('the picture follows the approved variant', () => {
     const approved = await approvePost(store.deps, { ref: postId, variant: 3, at: '2026-12-02 14:00' });
     expect(approved.image).toMatchObject({ changed: true });
     const image = (await currentImage(postId))!;
-    expect(image.variant_id).toBe(v3.id);
-    expect(image.original_sha256).toBe(made.image.original_sha256);
+    expect(image.variantId).toBe(v3.id);
+    expect(image.originalSha256).toBe(made.image.originalSha256);
     expect(image.provider).toBe('openai');
-    expect(image.cost_usd).toBe(0); // the picture was paid once, on the first row
+    expect(image.costUsd).toBe(0); // the picture was paid once, on the first row
     expect(image.sha256).not.toBe(made.image.sha256);
     expect(fake.requests).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe('the picture follows the approved variant', () => {
   it('a photo whose original is gone refuses approval with a fix, and the post stays in review', async () => {
     const postId = await newPost();
     const made = await makePostImage(store.deps, postId, { provider: openai() });
-    rmSync(join(store.deps.paths.media, made.image.original_path!));
+    rmSync(join(store.deps.paths.media, made.image.originalPath!));
     const refused = await approvePost(store.deps, { ref: postId, variant: 3, at: '2026-12-02 14:00' }).catch(
       (e: unknown) => e,
     );

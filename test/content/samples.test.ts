@@ -15,9 +15,9 @@ const [laval, clinique, garage] = SAMPLE_CASE_STUDIES as [
 describe('citing a sample client story', () => {
   it('a figure with what it counts, plus where or who: paraphrases are caught', () => {
     expect(citesCase('Une plomberie de Laval a capté 27 appels du soir en un mois.', laval)).toBe(true);
-    expect(citesCase('À Québec, une clinique dentaire\u00a0: 22\u00a0% de rendez-vous manqués en moins.', clinique)).toBe(
-      true,
-    );
+    expect(
+      citesCase('À Québec, une clinique dentaire\u00a0: 22\u00a0% de rendez-vous manqués en moins.', clinique),
+    ).toBe(true);
     expect(citesCase('Un garage de Sherbrooke a pris 40 rendez-vous au printemps.', garage)).toBe(true);
   });
 

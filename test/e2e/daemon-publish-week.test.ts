@@ -239,12 +239,22 @@ describe('daemon --once: generation → approval → publication → metrics →
     expect(shown.publication).toMatchObject({ status: 'published', fbPostId: fbId(a) });
     expect(shown.publication.publishedAt).toBeTruthy();
     expect(shown.metrics).toEqual([
-      expect.objectContaining({ label: '24h', views: 1000, reach: 800, reactions: 12, comments: 5, shares: 3, clicks: 40 }),
+      expect.objectContaining({
+        label: '24h',
+        views: 1000,
+        reach: 800,
+        reactions: 12,
+        comments: 5,
+        shares: 3,
+        clicks: 40,
+      }),
     ]);
     const text = (await runCliCollect(['show', a, '--lang', 'en'], home.dir, env)).stdout;
     expect(text).toContain(`Facebook: ${fbId(a)}`);
     expect(text).toMatch(/Published: 2026-12-0\d \d\d:\d\d \(America\/Toronto\)/);
-    expect(text).toMatch(/Metrics \+24h: 1,000 views · 800 reached · 12 reactions · 5 comments · 3 shares · 40 clicks · engagement 2\.50 %/);
+    expect(text).toMatch(
+      /Metrics \+24h: 1,000 views · 800 reached · 12 reactions · 5 comments · 3 shares · 40 clicks · engagement 2\.50 %/,
+    );
   });
 
   it('Thursday: Meta published the native post at its slot; the verify job sees it', async () => {

@@ -86,7 +86,9 @@ describe('config.json lives under XDG_CONFIG_HOME', () => {
     const r = runAsUser(['config', 'get', 'brand.profile.company', '--json'], xdg);
     expect(r.code, r.stderr).toBe(0);
     expect(json(r).value).toBe('Ancienne Config');
-    expect(r.stderr).toMatch(/Moved the configuration from .*data\/autoscale\/config\.json to .*conf\/autoscale\/config\.json/);
+    expect(r.stderr).toMatch(
+      /Moved the configuration from .*data\/autoscale\/config\.json to .*conf\/autoscale\/config\.json/,
+    );
     expect(existsSync(join(user, 'data', 'autoscale', 'config.json'))).toBe(false);
     expect(existsSync(join(user, 'conf', 'autoscale', 'config.json'))).toBe(true);
     const again = runAsUser(['config', 'get', 'brand.profile.company', '--json'], xdg);

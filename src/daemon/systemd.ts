@@ -20,6 +20,27 @@ export const FAILURE_UNIT = 'autoscale-failure.service';
 
 const underHome = (path: string) => /^\/(home|root|run\/user)(\/|$)/.test(path);
 
+/** Who runs it and with what: the account, the home and its .env (both units alike). */
+const runAs = (o: UnitOptions, args: string): string[] => [
+  ...(o.user ? [] : [`User=${o.account}`, `Group=${o.account}`]),
+  `WorkingDirectory=${q(o.home)}`,
+  `Environment=AUTOSCALE_HOME=${q(o.home)}`,
+  'Environment=NODE_ENV=production',
+  `EnvironmentFile=-${o.home}/.env`,
+  `ExecStart=${q(o.nodePath)} ${q(o.binPath)} --home ${q(o.home)} ${args}`,
+];
+
+/** A read-only system with only the home writable, no privilege escalation (both units alike). */
+const confined = (o: UnitOptions): string[] => [
+  'UMask=0077',
+  'NoNewPrivileges=yes',
+  'ProtectSystem=strict',
+  `ProtectHome=${underHome(o.home) ? 'read-only' : 'yes'}`,
+  `ReadWritePaths=${q(o.home)}`,
+  'PrivateTmp=yes',
+  'PrivateDevices=yes',
+];
+
 /**
  * A hardened unit: restart on failure (not on a clean stop), a dedicated account, no privilege
  * escalation, a read-only system with only the home writable, secrets from <home>/.env.
@@ -39,23 +60,12 @@ export const renderUnit = (o: UnitOptions): string => {
     '',
     '[Service]',
     'Type=simple',
-    ...(o.user ? [] : [`User=${o.account}`, `Group=${o.account}`]),
-    `WorkingDirectory=${q(o.home)}`,
-    `Environment=AUTOSCALE_HOME=${q(o.home)}`,
-    'Environment=NODE_ENV=production',
-    `EnvironmentFile=-${o.home}/.env`,
-    `ExecStart=${q(o.nodePath)} ${q(o.binPath)} --home ${q(o.home)} daemon`,
+    ...runAs(o, 'daemon'),
     'Restart=on-failure',
     'RestartSec=10',
     'KillSignal=SIGTERM',
     'TimeoutStopSec=45',
-    'UMask=0077',
-    'NoNewPrivileges=yes',
-    'ProtectSystem=strict',
-    `ProtectHome=${underHome(o.home) ? 'read-only' : 'yes'}`,
-    `ReadWritePaths=${q(o.home)}`,
-    'PrivateTmp=yes',
-    'PrivateDevices=yes',
+    ...confined(o),
     'ProtectKernelTunables=yes',
     'ProtectKernelModules=yes',
     'ProtectKernelLogs=yes',
@@ -93,20 +103,9 @@ export const renderFailureUnit = (o: UnitOptions): string => {
     '',
     '[Service]',
     'Type=oneshot',
-    ...(o.user ? [] : [`User=${o.account}`, `Group=${o.account}`]),
-    `WorkingDirectory=${q(o.home)}`,
-    `Environment=AUTOSCALE_HOME=${q(o.home)}`,
-    'Environment=NODE_ENV=production',
-    `EnvironmentFile=-${o.home}/.env`,
-    `ExecStart=${q(o.nodePath)} ${q(o.binPath)} --home ${q(o.home)} daemon alert --unit autoscale.service`,
+    ...runAs(o, 'daemon alert --unit autoscale.service'),
     'TimeoutStartSec=120',
-    'UMask=0077',
-    'NoNewPrivileges=yes',
-    'ProtectSystem=strict',
-    `ProtectHome=${underHome(o.home) ? 'read-only' : 'yes'}`,
-    `ReadWritePaths=${q(o.home)}`,
-    'PrivateTmp=yes',
-    'PrivateDevices=yes',
+    ...confined(o),
     'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX',
     'CapabilityBoundingSet=',
     '',

@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Daemon } from '../../src/daemon/daemon.js';
-import { buildRegistry, daemonHooks } from '../../src/daemon/handlers.js';
 import { createPinger } from '../../src/daemon/heartbeat-ping.js';
-import type { HeldLock } from '../../src/daemon/lock.js';
 import { renderFailureUnit, renderUnit } from '../../src/daemon/systemd.js';
 import { memoryLog } from '../../src/jobs/log.js';
-import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { startHealthchecksFake, type HealthchecksFake } from '../fakes/healthchecks-fake.js';
+import { onceDaemon } from '../helpers/daemon.js';
 import { testStore, type TestStore } from '../helpers/store.js';
-
-const noLock: HeldLock = {
-  info: { pid: process.pid, host: 'test', startedAt: '' },
-  stale: undefined,
-  release: () => undefined,
-};
 
 let store: TestStore;
 let monitor: HealthchecksFake;
@@ -27,17 +18,7 @@ afterEach(async () => {
 });
 
 const daemon = (url: string | undefined, log = memoryLog()) =>
-  new Daemon({
-    base: store.deps,
-    config: store.deps.config,
-    clock: store.clock,
-    registry: buildRegistry({ providerFor: () => createOfflineTextProvider() }),
-    hooks: daemonHooks(),
-    log,
-    lock: noLock,
-    mode: 'once',
-    pinger: createPinger(url, { log, timeoutMs: 2000 }),
-  });
+  onceDaemon(store, { log, pinger: createPinger(url, { log, timeoutMs: 2000 }) });
 
 describe('dead-man’s switch', () => {
   it('pings the external monitor at start and after each good pass', async () => {

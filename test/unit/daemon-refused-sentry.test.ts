@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Daemon } from '../../src/daemon/daemon.js';
-import { buildRegistry, daemonHooks } from '../../src/daemon/handlers.js';
-import type { HeldLock } from '../../src/daemon/lock.js';
 import { PublishRefusedError } from '../../src/daemon/publishing.js';
 import type { ErrorReporter } from '../../src/daemon/sentry.js';
-import { memoryLog } from '../../src/jobs/log.js';
-import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { confirmSamples } from '../helpers/profile.js';
+import { onceDaemon } from '../helpers/daemon.js';
 import { testStore, type TestStore } from '../helpers/store.js';
-
-const noLock: HeldLock = {
-  info: { pid: process.pid, host: 'test', startedAt: '' },
-  stale: undefined,
-  release: () => undefined,
-};
 
 describe('a post Facebook refuses reaches error monitoring too', () => {
   let store: TestStore | undefined;
@@ -48,17 +38,7 @@ describe('a post Facebook refuses reaches error monitoring too', () => {
       capture: (error, context) => captured.push({ error, context }),
       flush: async () => undefined,
     };
-    const summary = await new Daemon({
-      base: s.deps,
-      config: s.deps.config,
-      clock: s.clock,
-      registry: buildRegistry({ providerFor: () => createOfflineTextProvider() }),
-      hooks: daemonHooks(),
-      log: memoryLog(),
-      lock: noLock,
-      mode: 'once',
-      reporter,
-    }).runOnce();
+    const summary = await onceDaemon(s, { reporter }).runOnce();
     expect(summary.jobs.failed).toBe(0);
     const refused = captured.filter((c) => c.error instanceof PublishRefusedError);
     expect(refused).toHaveLength(1);

@@ -37,6 +37,19 @@ describe('the published image follows the approved variant', () => {
     const g = await cli(['generate', '--type', 'case_study', '--json']);
     expect(g.code, g.stderr).toBe(0);
     const id = JSON.parse(g.stdout).shortId as string;
+    // Variant 3 gets a headline of its own (the offline writer may give the variants one headline).
+    const drafted = (await show(id)).variants.find((v: { index: number }) => v.index === 3);
+    const e = await cli([
+      'edit',
+      id,
+      '--variant',
+      '3',
+      '--text',
+      drafted.text,
+      '--headline',
+      'Plus un appel perdu au garage',
+    ]);
+    expect(e.code, e.stderr).toBe(0);
     const before = await show(id);
     const v1 = before.variants.find((v: { index: number }) => v.index === 1);
     const v3 = before.variants.find((v: { index: number }) => v.index === 3);

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const daemon = (url: string | undefined, log = memoryLog()) =>
-  onceDaemon(store, { log, pinger: createPinger(url, { log, timeoutMs: 2000 }) });
+  onceDaemon(store, { log, pinger: createPinger(url, { log, timeoutMs: 10_000 }) });
 
 describe('dead-man’s switch', () => {
   it('pings the external monitor at start and after each good pass', async () => {
@@ -29,7 +29,9 @@ describe('dead-man’s switch', () => {
     await d.tick();
     await d.tick();
     // Pings go out in the background (a slow monitor never delays a pass), in order.
-    await vi.waitFor(() => expect(monitor.pings.map((p) => p.kind)).toEqual(['start', '', 'start', '', '']));
+    await vi.waitFor(() => expect(monitor.pings.map((p) => p.kind)).toEqual(['start', '', 'start', '', '']), {
+      timeout: 10_000,
+    });
   });
 
   it('a monitor that is down never stops the daemon, and is logged once', async () => {

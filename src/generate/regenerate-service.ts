@@ -37,7 +37,7 @@ export const regenerateVariant = async (
     result = await provider.generate({
       brandSlug: post.brand,
       brand,
-      contentType: post.contentType as ContentType,
+      contentType: post.contentType,
       topic: post.topic,
       date: post.targetDate,
       style,

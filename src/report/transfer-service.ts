@@ -1,3 +1,4 @@
+import type { PostState } from '../domain/post-state.js';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
@@ -378,7 +379,7 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         qualityScore: report?.score ?? row.quality_score ?? null,
         quality: report,
       });
-      let state = 'in_review';
+      let state: PostState = 'in_review';
       if (published) {
         const pubId = await insertPublication(trx, w, {
           postId: id,

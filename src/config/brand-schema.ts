@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
+import { planSchema } from './plan-config.js';
 
 // The brand's part of the configuration: its profile (what the writers may say), Page, posting
 // window and generation schedule.
@@ -108,6 +109,8 @@ export const brandSchema = z.object({
       }),
     })
     .prefault({}),
+  /** The editorial calendar (src/config/plan-config.ts). */
+  plan: planSchema,
 });
 
 export const factText = (fact: z.infer<typeof factSchema>): string => (typeof fact === 'string' ? fact : fact.text);

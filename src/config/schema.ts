@@ -71,12 +71,13 @@ export const daemonSchema = z.object({
         .default(7 * 86_400),
     })
     .prefault({}),
-  /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
+  /** Cron overrides by job kind (generate, weekly_report, token_check, calendar); brand time zone applies. */
   cron: z
     .object({
       generate: cronExpression.optional(),
       weekly_report: cronExpression.optional(),
       token_check: cronExpression.optional(),
+      calendar: cronExpression.optional(),
     })
     .default({}),
 });

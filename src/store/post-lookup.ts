@@ -1,3 +1,5 @@
+import type { PlanEntry } from '../domain/plan-records.js';
+import { planEntryForPost } from './plan-repo.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { AuditEvent } from '../domain/audit.js';
@@ -62,6 +64,8 @@ export interface PostDetail {
   attempts: number;
   /** Metric snapshots (+24 h, +7 d), oldest first. */
   snapshots: MetricSnapshot[];
+  /** The editorial calendar's entry the post was written from, when it was. */
+  plan: PlanEntry | undefined;
 }
 
 export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
@@ -82,6 +86,7 @@ export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
     image: await imageForPost(db, post),
     history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
     cost: { ...cost, total: cost.text + cost.image },
+    plan: await planEntryForPost(db, post.id),
   };
 };
 

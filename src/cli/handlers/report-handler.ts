@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { l } from '../../i18n/localized.js';
+import { withPlanOutlook } from '../../plan/outlook.js';
 import { unicodeFromEnv } from '../../report/charts.js';
 import { buildReport } from '../../report/report-service.js';
 import { renderReport, type ReportFormat } from '../../report/weekly.js';
@@ -20,6 +21,7 @@ export const runReport = async (
   const format = opts.format ?? formatOfFile(opts.out, REPORT_FORMATS) ?? 'table';
   const deps = await serviceDeps(ctx);
   const data = await buildReport(deps, { from: opts.from, to: opts.to });
+  await withPlanOutlook(deps, data);
   const c = deps.brand.profile.colours;
   const render = (colour: boolean) =>
     renderReport(data, format, {

@@ -1,9 +1,9 @@
 import { fixedClock, systemClock } from '../domain/clock.js';
-import { resolveHome } from '../config/home.js';
+import { migrateLegacyConfig, resolveHome } from '../config/home.js';
 import { loadConfig } from '../config/load.js';
 import { loadEnvironment } from '../config/secrets.js';
 import { l, type Lang } from '../i18n/localized.js';
-import { openDatabase } from '../store/database.js';
+import { checkDatabaseFile, openDatabase } from '../store/database.js';
 import { replicaId } from '../store/meta-repo.js';
 import { ensureHome } from '../services/home-service.js';
 import { createDefaultConfig } from '../services/init-service.js';
@@ -44,8 +44,19 @@ export const buildContext = async (input: {
     stdin: io.stdin,
     processEnv: io.env,
     loadConfig: () => {
+      const moved = migrateLegacyConfig(paths);
+      if (moved) {
+        out.note(
+          l(
+            `Moved the configuration from ${moved} to ${paths.config} (configuration belongs under XDG_CONFIG_HOME).`,
+            `Configuration déplacée de ${moved} vers ${paths.config} (la configuration va sous XDG_CONFIG_HOME).`,
+          ),
+        );
+      }
       if (!existsSync(paths.config)) {
-        // Embedded default: a fresh machine works at once with the AutoScale AI profile.
+        // Embedded default: a fresh machine works at once with the AutoScale AI profile. Nothing
+        // is written beside a database that is not ours (corrupt, foreign): it fails first.
+        checkDatabaseFile(paths.database);
         ensureHome(paths);
         const config = createDefaultConfig(paths, lang);
         out.note(
@@ -59,8 +70,15 @@ export const buildContext = async (input: {
       return loadConfig(paths.config, paths.root);
     },
     openDatabase: async () => {
-      ensureHome(paths);
-      return openDatabase(paths.database);
+      ensureHome(paths, { media: false });
+      const opened = await openDatabase(paths.database);
+      try {
+        ensureHome(paths);
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+      return opened;
     },
     replicaId,
   });

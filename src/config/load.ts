@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { configSchema, type Config } from './schema.js';
+import { makeDirs } from './home.js';
 
 const describeIssue = (issue: z.core.$ZodIssue, raw: unknown): string => {
   const key = issue.path.map(String).join('.');
@@ -97,7 +98,7 @@ export const loadConfig = (file: string, home: string): Config => {
 
 /** Atomic write: a crash never leaves a half-written config. */
 export const saveConfig = (file: string, config: Config): void => {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   renameSync(temp, file);

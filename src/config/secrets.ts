@@ -19,6 +19,8 @@ export const SECRET_NAMES = [
   'SUPABASE_SERVICE_KEY',
   'DATABASE_URL',
   'SENTRY_DSN',
+  // A check URL carries its own key: anyone holding it can report the daemon alive.
+  'HEARTBEAT_URL',
 ] as const;
 
 /** Settings that are not secret but also come from the environment. */

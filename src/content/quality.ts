@@ -1,3 +1,4 @@
+import { l, type Localized } from '../i18n/localized.js';
 import { deterministicVerdict, withLintEvidence, type JudgeVerdict } from './judge.js';
 import { familyOf } from './lint/rule-types.js';
 import { lintText, type LintResult } from './lint/engine.js';
@@ -26,6 +27,7 @@ export interface QualityReport {
       start: number;
       end: number;
       excerpt: string;
+      message: Localized;
       suggestion: string;
     }[];
   };
@@ -92,6 +94,7 @@ export const evaluateDraft = (input: EvaluateInput): QualityReport => {
         start: f.start,
         end: f.end,
         excerpt: f.excerpt,
+        message: f.message,
         suggestion: f.suggestion,
       })),
     },

@@ -66,7 +66,7 @@ export const daemonHooks = (): DaemonHooks => {
   return {
     start: async (h) => {
       await sync(h);
-      for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner);
+      for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner, h.report);
     },
     pass: async (h) => {
       await sync(h);

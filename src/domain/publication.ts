@@ -40,3 +40,12 @@ export interface LivePublication {
   pageId: string | null;
   permalink: string | null;
 }
+
+/**
+ * When a publication went out on the Page: a natively scheduled post at its slot (Meta held it),
+ * or earlier when it was published at once; anything published by a call, when the call
+ * finished (`publish --immediately` before the slot, or a late queue run, is not its slot). The
+ * store has the same rule as SQL for the report's queries (`wentOutAtSql`).
+ */
+export const wentOutAt = (pub: Pick<Publication, 'mode' | 'slotAt' | 'finishedAt'>): string | null =>
+  pub.mode === 'native' && pub.slotAt && (!pub.finishedAt || pub.slotAt < pub.finishedAt) ? pub.slotAt : pub.finishedAt;

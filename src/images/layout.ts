@@ -1,7 +1,7 @@
 import type { BrandProfile } from '../config/schema.js';
 import { bestTextColour, darken, hexToRgb, lighten, type Rgb } from './colour.js';
 import type { FontSet } from './fonts.js';
-import { measure, prepareHeadline, textPathData, wrapText, type WrappedText } from './text-layout.js';
+import { fitHeadline, measure, prepareHeadline, textPathData, type FittedHeadline } from './text-layout.js';
 
 /** Facebook feed size (1.91:1). */
 export const WIDTH = 1200;
@@ -27,7 +27,8 @@ export interface OverlayInput {
 
 export interface Overlay {
   svg: string;
-  headline: WrappedText;
+  headline: FittedHeadline;
+  /** The whole headline with the brand's typography (what the picture is matched against). */
   text: string;
   textColour: string;
 }
@@ -140,11 +141,9 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
   const c = profile.colours;
   const text = prepareHeadline(input.headline, profile.language);
   const textColour = textColourFor(profile, input.look);
-  const wrapped = wrapText(text, fonts.bold, {
+  const wrapped = fitHeadline(text, fonts.bold, {
     maxWidth: HEADLINE_BOX.width,
-    maxLines: 4,
     maxSize: 76,
-    minSize: 40,
     lineHeight: 1.12,
     tracking: -0.02,
     maxHeight: HEADLINE_BOX.height - 40,
@@ -169,7 +168,7 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput): Overlay => {
         `<rect x="0" y="${HEIGHT - 8}" width="${WIDTH}" height="8" fill="${c.accent}"/>`
       : `<rect x="0" y="${HEIGHT - 8}" width="${WIDTH}" height="8" fill="${c.accent}"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">
-<title>${esc(text)}</title>
+<title>${esc(wrapped.shown)}</title>
 ${scrim}
 ${logo(fonts, profile, textColour)}
 <rect x="${HEADLINE_BOX.x}" y="${blockTop - ruleGap}" width="64" height="6" rx="3" fill="${c.accent}"/>

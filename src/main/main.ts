@@ -24,7 +24,8 @@ const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
   const homeIdx = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
   const homeFlag =
     homeIdx >= 0 ? (argv[homeIdx]!.includes('=') ? argv[homeIdx]!.split('=')[1] : argv[homeIdx + 1]) : undefined;
-  const configFile = resolveHome(homeFlag, env).config;
+  const paths = resolveHome(homeFlag, env);
+  const configFile = existsSync(paths.config) ? paths.config : (paths.legacyConfig ?? paths.config);
   if (existsSync(configFile)) {
     try {
       const lang = (JSON.parse(readFileSync(configFile, 'utf8')) as { lang?: unknown }).lang;
@@ -124,7 +125,9 @@ export const main = async (io: MainIO): Promise<number> => {
   const readGlobals = addOptions(program, GLOBAL_OPTIONS, lang);
   const former = rewriteFormerSpellings(io.argv, commandDefs, GLOBAL_OPTIONS);
 
+  let ran = false;
   const invoke = async (bind: () => Runner) => {
+    ran = true;
     // Every flag is parsed before the context exists: a bad value writes nothing.
     const globals = parseOptions(GLOBAL_OPTIONS, readGlobals());
     const run = bind();
@@ -149,7 +152,20 @@ export const main = async (io: MainIO): Promise<number> => {
     await program.parseAsync(former.argv);
     if (ctx && ctx.exitCode) code = ctx.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof CommanderError && error.code === 'commander.help' && !ran) {
+      // Bare `autoscale` (commander sends its implicit help to stderr, which is captured): the
+      // commands and the first step on stdout, not silence.
+      const home = resolveHome(program.opts<{ home?: string }>().home, io.env);
+      const started = existsSync(home.config) || (home.legacyConfig !== undefined && existsSync(home.legacyConfig));
+      io.stdout.write(
+        `${program.helpInformation()}\n${
+          started
+            ? l('Next: autoscale status', 'Ensuite\u00a0: autoscale status')[lang]
+            : l('Start with: autoscale init', 'Pour commencer\u00a0: autoscale init')[lang]
+        }\n`,
+      );
+      code = ExitCode.ok;
+    } else if (error instanceof CommanderError) {
       if (
         error.exitCode === 0 ||
         error.code === 'commander.help' ||

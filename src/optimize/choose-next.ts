@@ -166,8 +166,9 @@ export const chooseNext = async (
     const bestMean = [...state.beliefs.filter((b) => b.space === s)].sort((a, b) => b.mean - a.mean)[0]!;
     const exploring = bestMean.arm !== arm;
     return {
-      en: `${d.en}; drew ${pctText(draws[0]!.value)}${exploring ? ` (exploring: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
-      fr: `${d.fr}; tirage ${pctFr(draws[0]!.value)}${exploring ? ` (exploration : ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
+      // The owner reads this: what was picked and why, not the sampling mechanics.
+      en: `${d.en}${draws.length > 1 && exploring ? ` (trying it: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
+      fr: `${d.fr}${draws.length > 1 && exploring ? ` (essai\u00a0: ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
     };
   };
   const t = options.contentType
@@ -181,12 +182,12 @@ export const chooseNext = async (
   const early = decision.scale > EXPLORATION_SCALE;
   const phase = early
     ? l(
-        `Learning phase (first ${EXPLORATION_EARLY.posts} measured posts): draws stray up to ${decision.scale} × the uncertainty. `,
-        `Phase d’apprentissage (${EXPLORATION_EARLY.posts} premières publications mesurées) : les tirages s’écartent jusqu’à ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+        `Learning phase (first ${EXPLORATION_EARLY.posts} measured posts): it often tries options that are still uncertain. `,
+        `Phase d’apprentissage (${EXPLORATION_EARLY.posts} premières publications mesurées)\u00a0: il essaie souvent des options encore incertaines. `,
       )
     : l(
-        `Exploiting (${EXPLORATION_EARLY.posts}+ measured posts): draws stray ${decision.scale} × the uncertainty. `,
-        `Exploitation (${EXPLORATION_EARLY.posts}+ publications mesurées) : les tirages s’écartent de ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+        `Settled (${EXPLORATION_EARLY.posts}+ measured posts): it mostly keeps to what has worked best. `,
+        `Rodé (${EXPLORATION_EARLY.posts}+ publications mesurées)\u00a0: il s’en tient surtout à ce qui a le mieux marché. `,
       );
   const explanation = l(
     `${cold ? 'No measured posts yet: B2B benchmark priors (0.5–1 % engagement) decide. ' : `Based on ${state.posts} measured posts. `}${phase.en}Type ${t.en}. Style ${st.en}. Slot ${sl.en}.`,

@@ -1,5 +1,6 @@
 import type { BrandProfile } from '../config/schema.js';
 import type { ContentType } from '../domain/content.js';
+import { factText } from '../config/brand-schema.js';
 
 /** Angles per content type, in the brand's language: what the writer is asked to aim for. */
 const ANGLES: Record<ContentType, { fr: string; en: string }> = {
@@ -59,6 +60,6 @@ export const profileTopic = (
     return { topic: clip(cs.title, 120), angle: `${angle} (${cs.industry}${cs.city ? `, ${cs.city}` : ''})` };
   }
   if (type === 'announcement' || type === 'industry_news' || profile.facts.length === 0) return { topic: null, angle };
-  const fact = profile.facts[Math.floor(random() * profile.facts.length)]!;
+  const fact = factText(profile.facts[Math.floor(random() * profile.facts.length)]!);
   return { topic: clip(fact, 160), angle };
 };

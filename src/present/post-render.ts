@@ -4,6 +4,7 @@ import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
 import type { PostDetail } from '../store/post-lookup.js';
+import { wentOutAt } from '../domain/publication.js';
 
 /** What rendering text needs from an output: its style, its language and a translator. */
 export interface TextSink {
@@ -53,7 +54,15 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
   height: image.height,
   format: image.format,
   provider: image.provider,
+  sha256: image.sha256,
+  /** The variant whose headline is set on the picture, and that headline. */
+  variantId: image.variantId,
+  headline: image.headline,
 });
+
+/** Index of the variant whose headline the picture carries (null when unknown). */
+const imageVariantIdx = (d: PostDetail): number | null =>
+  d.variants.find((v) => v.id === d.image?.variantId)?.idx ?? null;
 
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
@@ -88,8 +97,40 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
       headline: x.headline,
     })),
   })),
+  publication: d.publication
+    ? {
+        status: d.publication.status,
+        mode: d.publication.mode,
+        attempt: d.publication.attemptNo,
+        attempts: d.attempts,
+        fbPostId: d.publication.fbPostId,
+        fbPhotoId: d.publication.fbPhotoId,
+        permalink: d.publication.permalink,
+        slotAt: d.publication.slotAt,
+        publishedAt: d.publication.status === 'published' ? wentOutAt(d.publication) : null,
+        error: d.publication.error,
+      }
+    : null,
+  metrics: d.snapshots.map((m) => ({
+    label: m.label,
+    takenAt: m.takenAt,
+    views: m.views,
+    reach: m.uniqueViewers,
+    reactions: m.reactions,
+    comments: m.comments,
+    shares: m.shares,
+    clicks: m.clicks,
+    engagementRate: m.engagementRate,
+    basis: m.basis,
+  })),
   image: d.image
-    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.costUsd }
+    ? {
+        id: d.image.id,
+        ...imageFields(d.image, mediaDir),
+        variant: imageVariantIdx(d),
+        model: d.image.model,
+        costUsd: d.image.costUsd,
+      }
     : null,
   cost: {
     textUsd: round(d.cost.text),
@@ -110,6 +151,37 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
 });
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
+
+const count = (n: number | null, lang: Lang) =>
+  n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
+
+/** Where the post is on Facebook, when it went out, and what the metric pulls measured. */
+const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): string[] => {
+  const pub = d.publication;
+  if (!pub || (pub.status !== 'published' && pub.status !== 'scheduled')) return [];
+  const { t, lang } = out;
+  const lines = [`Facebook: ${pub.fbPostId ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
+  const at = pub.status === 'published' ? wentOutAt(pub) : pub.slotAt;
+  if (at) {
+    const label =
+      pub.status === 'published'
+        ? t(l('Published', 'Publié'))
+        : t(l('Scheduled on Facebook for', 'Programmé sur Facebook pour'));
+    lines.push(`${label}: ${formatLocal(new Date(at), timeZone)} (${timeZone}) · ${at} · ${pub.mode}`);
+  }
+  for (const m of d.snapshots) {
+    const rate = m.engagementRate === null ? '—' : `${(m.engagementRate * 100).toFixed(2)} %`;
+    lines.push(
+      t(
+        l(
+          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.uniqueViewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
+          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.uniqueViewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
+        ),
+      ),
+    );
+  }
+  return lines;
+};
 
 const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
   professional: { en: 'professional', fr: 'professionnel' },
@@ -139,6 +211,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
       `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,
     );
   }
+  lines.push(...publicationLines(d, out, timeZone));
   if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failureReason}`));
   for (const v of d.variants) {
     const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
@@ -175,9 +248,10 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     }
   }
   lines.push('');
+  const carried = imageVariantIdx(d);
   lines.push(
     d.image
-      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
+      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider}${carried === null ? '' : `, ${t(l(`headline of variant ${carried}`, `titre de la variante ${carried}`))}`})`
       : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
   );
   lines.push(

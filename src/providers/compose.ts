@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factText } from '../config/brand-schema.js';
 import type { BrandProfile } from '../config/schema.js';
 import { describePlan, fitHeadline } from '../domain/structure.js';
 import { frenchTypography } from '../domain/typography.js';
@@ -22,7 +23,7 @@ export const profileValues = (p: BrandProfile): Record<string, string> => ({
   audience: p.audience,
   tone: p.tone,
   avoid: p.avoid.join(', '),
-  facts: p.facts.map((f) => `- ${f}`).join('\n'),
+  facts: p.facts.map((f) => `- ${factText(f)}`).join('\n') || '- (aucun)',
   caseStudies:
     p.caseStudies
       .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)

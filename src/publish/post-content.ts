@@ -7,8 +7,10 @@ import { l } from '../i18n/localized.js';
 import type { PublishPayload } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost } from '../store/images-repo.js';
-import { variantsForPost } from '../store/variants-repo.js';
+import { getPost } from '../store/posts-repo.js';
 import type { Post } from '../domain/post.js';
+import { imageFollowsVariant } from '../images/variant-image.js';
+import { variantsForPost } from '../store/variants-repo.js';
 
 /** Photos over this are refused by Meta (Graph API: Page photos, "under 10 MB"). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -39,7 +41,7 @@ const CONTENT_TYPES: Record<string, string> = {
   webp: 'image/webp',
 };
 
-/** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
+/** The post's current image (posts.imageId), read from the media folder; none means a feed post. */
 export const postImage = async (
   deps: ServiceDeps,
   post: Post,
@@ -84,6 +86,16 @@ export const postImage = async (
     filename: basename(path),
     contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
   };
+};
+
+/**
+ * The post with a picture that carries the chosen variant's current headline: approval and edits
+ * already set it, this is the last check before anything is sent (a failure here refuses to
+ * publish rather than send another variant's picture).
+ */
+export const withFollowedImage = async (deps: ServiceDeps, post: Post): Promise<Post> => {
+  const follow = await imageFollowsVariant(deps, post.id);
+  return follow.changed ? ((await getPost(deps.db, post.id)) ?? post) : post;
 };
 
 /** What goes to the platform, and the hash that finds it again when the outcome is unknown. */

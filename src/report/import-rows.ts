@@ -6,6 +6,22 @@ import type { ImportBatch } from '../store/transfer-repo.js';
 import type { WriteContext } from '../store/write-context.js';
 import type { ImportRow } from './import-schema.js';
 import { LABELS, METRICS } from './transfer-format.js';
+import { evaluateDraft } from '../content/quality.js';
+import { isStyle } from '../domain/content.js';
+
+/** The quality report of an imported draft, stored like a generated variant's. */
+const importedDraftQuality = (deps: ServiceDeps, text: string, style: string, contentType: string) => {
+  const report = evaluateDraft({
+    text,
+    style: isStyle(style) ? style : 'professional',
+    contentType,
+    threshold: deps.config.quality.threshold,
+    minChars: deps.config.quality.minChars,
+    similarityThreshold: deps.config.quality.similarityThreshold,
+    accept: deps.brand.profile.acceptedWords,
+  });
+  return { ...report, rounds: 1, history: [{ round: 0, score: report.score, flags: report.flags }], source: 'import' };
+};
 
 /**
  * One imported row as the rows it becomes. A post of the tool's own export keeps its ids, state,
@@ -219,14 +235,17 @@ export const buildRows = (
     ...sync,
   });
   for (const v of variants) {
+    // A draft enters review scored like any other (lint and the rubric on its own text);
+    // history that reached the Page keeps the score it came with.
+    const report = state === 'in_review' ? importedDraftQuality(deps, v.text, v.style, row.content_type) : undefined;
     out.variants.push({
       id: v.id,
       post_id: postId,
       idx: v.idx,
       style: v.style,
       current_version_no: v.versionNo,
-      quality_score: v.qualityScore,
-      quality: null,
+      quality_score: report?.score ?? v.qualityScore,
+      quality: report ? JSON.stringify(report) : null,
       prompt_version: v.promptVersion,
       provider: v.provider,
       model: v.model,

@@ -78,7 +78,7 @@ export const renderMarkdown = (data: ReportData, lang: Lang): string => {
     row(['---', '---:', '---:', '---:', '---:']);
     for (const r of b.trailing) {
       const p = b.period.find((x) => x.key === r.key);
-      row([r.key, p ? f.rate(p.rate) : '—', String(p?.posts ?? 0), f.rate(r.rate), String(r.posts)]);
+      row([r.label ?? r.key, p ? f.rate(p.rate) : '—', String(p?.posts ?? 0), f.rate(r.rate), String(r.posts)]);
     }
   }
   out.push('');

@@ -109,7 +109,7 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     for (const r of trailing) {
       const p = rows.find((x) => x.key === r.key);
       t.push([
-        r.key,
+        r.label ?? r.key,
         p ? f.rate(p.rate) : dash,
         f.rate(r.rate),
         bar(r.rate, max, 16, g),

@@ -1,3 +1,4 @@
+import { labelPromptVersions } from './prompt-versions.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { recommendations } from '../optimize/insights-service.js';
 import { learningView } from '../optimize/learning-view.js';
@@ -8,11 +9,12 @@ import { chosenTexts, referenceStats } from '../store/facts-repo.js';
 import { shortId } from '../store/ids.js';
 import { aggregate, buildKpis, plannedPosts } from './kpis.js';
 import { previousOf, resolvePeriod } from './period.js';
-import type { Breakdown, ReportData, ReportOptions } from './report-types.js';
+import type { Breakdown, GroupRow, ReportData, ReportOptions } from './report-types.js';
 import { referenceOf, standout } from './standouts.js';
 import { cellOf, GROUP_KEYS, groupRows, loadTrailing } from './trailing.js';
 
 export type * from './report-types.js';
+export { promptVersionLabel } from './prompt-versions.js';
 export { lastCompleteWeek, periodOf, resolvePeriod } from './period.js';
 
 /**
@@ -45,12 +47,15 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
   );
 
   const curCells = cur.map((f) => cellOf(f, trailing.weekStarts));
-  const breakdown = (key: keyof typeof GROUP_KEYS, label: Localized): Breakdown => ({
-    key,
-    label,
-    period: groupRows(curCells, GROUP_KEYS[key]),
-    trailing: groupRows(trailing.cells, GROUP_KEYS[key]),
-  });
+  const breakdown = (key: keyof typeof GROUP_KEYS, label: Localized): Breakdown => {
+    const named = key === 'prompt_version' ? labelPromptVersions : (rows: GroupRow[]) => rows;
+    return {
+      key,
+      label,
+      period: named(groupRows(curCells, GROUP_KEYS[key])),
+      trailing: named(groupRows(trailing.cells, GROUP_KEYS[key])),
+    };
+  };
   const breakdowns = [
     breakdown('content_type', l('By content type', 'Par type de contenu')),
     breakdown('style', l('By style', 'Par style')),
@@ -79,7 +84,11 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
       [...bestFacts, ...worstFacts].map((f) => f.id),
     ),
   ]);
-  const best = bestFacts.map((f) => standout(f, texts.get(f.id), reference!, true));
+  // A "best post" beats the 12-week average: in a weak week the top of the period may not.
+  const mean = reference && reference.measured > 0 ? reference.rateSum / reference.measured : null;
+  const best = bestFacts
+    .filter((f) => mean === null || f.rate! >= mean)
+    .map((f) => standout(f, texts.get(f.id), reference!, true));
   const worst = worstFacts.map((f) => standout(f, texts.get(f.id), reference!, false));
 
   const missing: Localized[] = [];

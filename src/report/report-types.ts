@@ -44,6 +44,8 @@ export interface Kpi {
 
 export interface GroupRow {
   key: string;
+  /** What the owner reads when the key is technical (prompt versions: "tip v2 · question v1 · voice v1"). */
+  label?: string | undefined;
   posts: number;
   measured: number;
   rate: number | null;

@@ -1,3 +1,4 @@
+import { wentOutAt } from '../domain/publication.js';
 import type { ExportedPostRecord } from '../store/transfer-repo.js';
 
 /**
@@ -48,6 +49,7 @@ interface VariantOut {
   quality_score: number | null;
 }
 interface PublicationOut {
+  mode: string;
   status: string;
   slot_at: string | null;
   finished_at: string | null;
@@ -76,7 +78,8 @@ export const flatRow = (
     text: chosen?.text ?? null,
     prompt_version: chosen?.prompt_version ?? null,
     quality_score: chosen?.quality_score ?? null,
-    published_at: pub ? (pub.slot_at ?? pub.finished_at) : null,
+    // When it went out (publish --immediately is not its slot), as show and the report say.
+    published_at: pub ? wentOutAt({ mode: pub.mode, slotAt: pub.slot_at, finishedAt: pub.finished_at }) : null,
     fb_post_id: pub?.fb_post_id ?? null,
     permalink: pub?.permalink ?? null,
   };

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
-import { drawSlot } from '../domain/slot.js';
-import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
+import { formatLocal } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
-import { getPost, takenSlots, transitionPost } from '../store/posts-repo.js';
+import { getPost, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { addVersion, setVariantQuality, variantsForPost, versionsForVariant } from '../store/variants-repo.js';
+import type { QualityReport } from '../content/quality.js';
+import { assertNoSampleCase } from '../content/samples.js';
 import type { JudgeVerdict } from '../content/judge.js';
 import {
   assertGate,
@@ -23,62 +22,12 @@ import {
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { imageFollowsVariant } from '../images/variant-image.js';
+import { parseAt, proposeSlot, type MovedBecause } from './slot-proposal.js';
 import type { Post } from '../domain/post.js';
 import type { Variant } from '../domain/variant.js';
 
-export interface ProposedSlot {
-  at: Date;
-  seed: string;
-  date: string;
-  local: string;
-  /** Why the slot is on another day than the target date, if it is. */
-  movedFrom?: string | undefined;
-}
-
-/**
- * The next slot for a post: in the posting window of its target date, or of the first posting
- * day after it when that day is not a posting day, is past, or is full (minimum gap).
- */
-export const proposeSlot = async (deps: ServiceDeps, post: Post, seed?: string): Promise<ProposedSlot> => {
-  const { brand } = deps;
-  const now = deps.clock.now();
-  const today = localDate(now, brand.timezone);
-  let date = post.targetDate < today ? today : post.targetDate;
-  // The optimizer's preferred hour for this post, when it made a decision for it.
-  const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
-  const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
-  for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
-    if (!brand.posting.days.includes(weekdayOf(date))) continue;
-    const taken = await takenSlots(deps.db, deps.brandSlug, addDays(date, -2), addDays(date, 3), post.id);
-    const slot = drawSlot({
-      preferredMinute,
-      date,
-      timeZone: brand.timezone,
-      windowStart: brand.posting.windowStart,
-      windowEnd: brand.posting.windowEnd,
-      jitterMinutes: brand.posting.jitterMinutes,
-      minGapHours: brand.posting.minGapHours,
-      taken: taken.map((t) => new Date(t)),
-      seed: `${slotSeed}:${date}`,
-    });
-    if (slot && slot.at.getTime() > now.getTime() + 60_000) {
-      return {
-        at: slot.at,
-        seed: `${slotSeed}:${date}`,
-        date,
-        local: formatLocal(slot.at, brand.timezone),
-        movedFrom: date === post.targetDate ? undefined : post.targetDate,
-      };
-    }
-  }
-  throw new StateError(l('No free slot in the next 60 days.', 'Aucun créneau libre dans les 60 prochains jours.'), {
-    code: 'no_slot',
-    fix: l(
-      'Give a time with --at, or widen the posting days/window in the config.',
-      'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.',
-    ),
-  });
-};
+export { parseAt, proposeSlot, type MovedBecause, type ProposedSlot } from './slot-proposal.js';
 
 export interface ApproveInput {
   ref: string;
@@ -108,32 +57,12 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  movedBecause?: MovedBecause | undefined;
+  /** The picture that goes out with the post (path under the media folder), when it has one. */
+  image: { id: string; path: string; changed: boolean } | null;
   /** The gate as it stood; `overridden` when the approval went through on an override. */
   gateStatus: GateStatus & { overridden: boolean };
 }
-
-export const parseAt = (value: string, timeZone: string, now: Date, flag = '--at'): Date => {
-  const at = parseUserTime(value, timeZone);
-  if (!at) {
-    throw new UsageError(l(`${flag} "${value}" is not a time.`, `${flag} « ${value} » n'est pas une heure.`), {
-      code: 'bad_time',
-      fix: l(
-        `Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`,
-        `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`,
-      ),
-    });
-  }
-  if (at.getTime() <= now.getTime()) {
-    throw new UsageError(l(`${flag} ${value} is in the past.`, `${flag} ${value} est dans le passé.`), {
-      code: 'time_in_past',
-      fix: l(
-        'Give a future time, or omit --at to draw a slot in the posting window.',
-        'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.',
-      ),
-    });
-  }
-  return at;
-};
 
 /** Human approval: the only way a post moves towards publication. */
 export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
@@ -168,6 +97,8 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
     );
+  // An invented client presented as real is refused before a slot is taken.
+  assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
   const gate = gateFor(deps, post, variant);
   assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
   const overridden = !gate.passed;
@@ -175,6 +106,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   let at: Date;
   let seed: string | null = null;
   let movedFrom: string | undefined;
+  let movedBecause: MovedBecause | undefined;
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
   } else {
@@ -182,8 +114,12 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     at = slot.at;
     seed = slot.seed;
     movedFrom = slot.movedFrom;
+    movedBecause = slot.movedBecause;
   }
   const mode = modeFor(input.mode ?? deps.brand.posting.mode, at, now);
+  // The picture follows the approved variant: set again with its headline before the approval is
+  // committed, so an approved post never waits for its slot with another variant's image.
+  const image = await imageFollowsVariant(deps, post.id, variant.id);
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const moved = await transitionPost(trx, w, post.id, post.state, 'approved', {
@@ -210,6 +146,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         mode,
         drawn: !input.at,
         seed,
+        imageId: image.image?.id ?? null,
         ...input.audit,
         gate: { passed: gate.passed, flags: gate.flags, overridden },
       },
@@ -223,6 +160,8 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    movedBecause,
+    image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
     gateStatus: { ...gate, overridden },
   };
 };
@@ -299,6 +238,12 @@ export interface EditResult {
   variantId: string;
   versionNo: number;
   changed: boolean;
+  /** The new version's lint and quality assessment (absent when nothing changed). */
+  report?: QualityReport | undefined;
+  /** The picture was set again with the new headline. */
+  imageChanged?: boolean;
+  /** Why the picture could not follow the new headline (publishing will refuse until fixed). */
+  imageError?: string | null;
 }
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
@@ -360,7 +305,21 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     });
     return n;
   });
-  return { postId: post.id, variantId: variant.id, versionNo, changed: true };
+  // A new headline on the variant the picture carries (or the approved one) is set on the picture
+  // at once. The text is saved either way; publishing tries again and refuses the wrong picture.
+  const image = await imageFollowsVariant(deps, post.id).then(
+    (r) => ({ changed: r.changed, error: null }),
+    (error: unknown) => ({ changed: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+  return {
+    postId: post.id,
+    variantId: variant.id,
+    versionNo,
+    changed: true,
+    report,
+    imageChanged: image.changed,
+    imageError: image.error,
+  };
 };
 
 export const restoreVersion = async (

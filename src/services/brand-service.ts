@@ -46,8 +46,41 @@ export const addBrand = (
   }
   const source = config.brands[from ?? config.currentBrand];
   if (!source) throw unknownBrand(from ?? config.currentBrand, config);
-  // A new brand shares nothing Page-specific with its template.
-  const base = { ...structuredClone(source), facebook: {} };
+  const company = answers.company?.trim();
+  const product = answers.product?.trim();
+  if (!company || !product) {
+    throw new UsageError(
+      l(
+        `A new brand needs its own ${company ? '--product' : '--company'}: nothing about what ${source.profile.company} sells is copied.`,
+        `Une nouvelle marque a besoin de son propre ${company ? '--product' : '--company'}\u00a0: rien de ce que vend ${source.profile.company} n’est copié.`,
+      ),
+      {
+        code: 'brand_needs_profile',
+        fix: l(
+          `Example: autoscale brand add ${slug} --company "Plomberie Roy" --product "Plomberie résidentielle à Laval, urgences 24/7"`,
+          `Exemple\u00a0: autoscale brand add ${slug} --company "Plomberie Roy" --product "Plomberie résidentielle à Laval, urgences 24/7"`,
+        ),
+      },
+    );
+  }
+  // A new brand shares the look, voice and schedule of its template, nothing it says: no Page, no
+  // product, facts, client stories, calls to action or website (they would be another company's).
+  const template = structuredClone(source);
+  const base = {
+    ...template,
+    facebook: {},
+    profile: {
+      ...template.profile,
+      company,
+      product,
+      audience: answers.audience ?? 'Propriétaires et gestionnaires de PME québécoises',
+      website: undefined,
+      phone: undefined,
+      facts: [],
+      caseStudies: [],
+      ctas: ['Écrivez-nous en message privé pour en savoir plus.'],
+    },
+  };
   const next = {
     ...config,
     brands: { ...config.brands, [slug]: applyBrandAnswers(base, answers) },

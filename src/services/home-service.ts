@@ -1,10 +1,14 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { HomePaths } from '../config/home.js';
 import { StoreError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
+import { makeDirs } from '../config/home.js';
 
-/** Creates the home (0700: it holds the .env with secrets) or explains why it cannot. */
-export const ensureHome = (paths: HomePaths): void => {
+/**
+ * Creates the home (0700: it holds the .env with secrets) or explains why it cannot. With
+ * `media: false` only the folder itself: the database is opened (and known good) before the rest.
+ */
+export const ensureHome = (paths: HomePaths, options: { media?: boolean } = {}): void => {
   try {
     if (existsSync(paths.root) && !statSync(paths.root).isDirectory()) {
       throw new StoreError(
@@ -18,8 +22,8 @@ export const ensureHome = (paths: HomePaths): void => {
         },
       );
     }
-    mkdirSync(paths.root, { recursive: true, mode: 0o700 });
-    mkdirSync(paths.media, { recursive: true });
+    makeDirs(paths.root, 0o700);
+    if (options.media !== false) makeDirs(paths.media);
     accessSync(paths.root, constants.W_OK);
   } catch (cause) {
     if (cause instanceof StoreError) throw cause;

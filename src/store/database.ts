@@ -55,6 +55,35 @@ const corrupt = (file: string, cause?: unknown) =>
     },
   );
 
+/**
+ * Checks, without writing anything, that an existing database file is ours: a SQLite header and
+ * our application id (or an empty file). Commands that would write beside it (the default config)
+ * check first, so a corrupt or foreign file leaves the home exactly as it was.
+ */
+export const checkDatabaseFile = (file: string): void => {
+  const header = readHeader(file);
+  if (header === undefined) return;
+  if (header !== SQLITE_HEADER) throw corrupt(file);
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (cause) {
+    throw corrupt(file, cause);
+  }
+  try {
+    const appId = raw.pragma('application_id', { simple: true }) as number;
+    const tableCount = (
+      raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }
+    ).n;
+    if (appId !== APPLICATION_ID && (appId !== 0 || tableCount > 0)) throw corrupt(file);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw corrupt(file, error);
+  } finally {
+    raw.close();
+  }
+};
+
 class StaticProvider implements MigrationProvider {
   async getMigrations() {
     return migrations;

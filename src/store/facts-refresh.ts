@@ -1,3 +1,4 @@
+import { wentOutAtSql } from './publications-repo.js';
 import { sql, type Selectable } from 'kysely';
 import type { PostFactsTable } from '../../db/schema.js';
 import { textFeatures } from '../domain/text-features.js';
@@ -48,15 +49,16 @@ interface SnapshotSource {
 }
 
 /**
- * The publication time is the slot the publisher used, else when the publish call finished, else
- * the post's scheduled time (imported history may have no publication row).
+ * The publication time is when the post went out (`wentOutAt`: a native post's slot, else when
+ * the publish call finished), else the post's scheduled time (imported history may have no
+ * publication row).
  */
 const sourceRows = async (db: Db, ids: string[]): Promise<SourceRow[]> =>
   (
     await sql<SourceRow>`
     SELECT p.id, p.brand, p.content_type,
       COALESCE(
-        (SELECT COALESCE(pub.slot_at, pub.finished_at) FROM publications pub
+        (SELECT ${wentOutAtSql} FROM publications pub
           WHERE pub.post_id = p.id AND pub.deleted_at IS NULL AND (pub.status = 'published' OR pub.fb_post_id IS NOT NULL)
           ORDER BY pub.attempt_no DESC LIMIT 1),
         p.scheduled_at) AS published_at,

@@ -49,6 +49,8 @@ export const JOB_PAYLOADS = {
       text: z.string(),
       html: z.string(),
       slack: z.object({ text: z.string(), blocks: z.array(z.unknown()) }),
+      // The post's picture, inline in the e-mail (cid:); a file gone since is left out at send.
+      attachments: z.array(z.object({ filename: z.string(), path: z.string(), cid: z.string() })).optional(),
     }),
     // An interactive review message: recorded once posted, so it can be updated in place.
     review: z.object({ postId: z.string(), reviewVersion: z.string() }).optional(),

@@ -73,19 +73,36 @@ export const getPost = async (db: Db, id: string): Promise<Post | undefined> =>
   );
 
 /** Full id, or the short id people see (the id's last characters, at least 6). */
+/**
+ * Posts a reference names, as git resolves abbreviations: the full id, else any prefix (4+ hex
+ * characters) of the 8-character short id people see, else a prefix or a suffix of the full id.
+ * The first tier that matches wins, so a short-id prefix is not drowned by the time-ordered
+ * UUIDv7 heads every post shares; more than one match is for the caller to call ambiguous.
+ */
 export const findPostsByRef = async (db: Db, ref: string): Promise<Post[]> => {
   const exact = await getPost(db, ref);
   if (exact) return [exact];
-  if (!/^[0-9a-f-]{6,}$/i.test(ref)) return [];
-  return fromRows(
-    await db
-      .selectFrom('posts')
-      .select(postColumns)
-      .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
-      .where('deleted_at', 'is', null)
-      .limit(5)
-      .execute(),
-  );
+  if (!/^[0-9a-f-]{4,}$/i.test(ref)) return [];
+  const hex = ref.toLowerCase().replace(/-/g, '');
+  if (hex.length < 4) return [];
+  const plain = sql<string>`replace(id, '-', '')`;
+  const find = async (expression: typeof plain, pattern: string) =>
+    fromRows(
+      await db
+        .selectFrom('posts')
+        .select(postColumns)
+        .where(expression, 'like', pattern)
+        .where('deleted_at', 'is', null)
+        .limit(5)
+        .execute(),
+    );
+  if (hex.length <= 8) {
+    const byShort = await find(sql<string>`substr(replace(id, '-', ''), 25, 8)`, `${hex}%`);
+    if (byShort.length > 0) return byShort;
+  }
+  const byPrefix = await find(plain, `${hex}%`);
+  if (byPrefix.length > 0) return byPrefix;
+  return find(plain, `%${hex}`);
 };
 
 export interface ListFilter {

@@ -121,7 +121,13 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
               <VariantTabs post={post} selected={variant?.idx ?? 1} width={layout.width} />
             ) : null}
             <ModeBody owner={owner} mode={screen.mode} view={view} />
-            <ImageLine image={post?.image} width={layout.width} canRemake={caps.image} />
+            <ImageLine
+              image={post?.image}
+              post={post}
+              shown={variant?.idx}
+              width={layout.width}
+              canRemake={caps.image}
+            />
             <StatusLine busy={screen.busy} notice={screen.notice} width={layout.width} />
             <HelpBar lines={layout.helpLines} />
           </Box>

@@ -1,3 +1,4 @@
+import type { Weekday } from '../domain/content.js';
 import type { Lang } from '../i18n/localized.js';
 import type { CalendarData } from '../plan/calendar.js';
 import type { ImageModel, PostModel } from './view-model.js';
@@ -14,16 +15,23 @@ export type PublishMode = 'native' | 'queue';
 export interface SlotView {
   /** ISO instant (UTC). */
   at: string;
-  /** "YYYY-MM-DD HH:MM" in the brand's time zone. */
+  /** "YYYY-MM-DD HH:MM" in the brand's time zone (what the `t` prompt accepts back). */
   local: string;
   timeZone: string;
   mode: PublishMode;
+  /** Local weekday, shown before the date. */
+  weekday?: Weekday | undefined;
+  /** Whether the time is inside the brand's posting window ("13:00–16:00") and on a posting day. */
+  inWindow?: boolean | undefined;
+  postingDay?: boolean | undefined;
+  window?: string | undefined;
 }
 
 export interface SlotProposal extends SlotView {
   /** Seed the service used to draw it; passing it back reproduces the same slot. */
   seed: string;
   movedFrom?: string | undefined;
+  movedBecause?: 'past' | 'not_posting_day' | 'full' | undefined;
 }
 
 export interface ApprovedInfo extends SlotView {

@@ -11,6 +11,7 @@ import { swapPlanEntries } from '../plan/plan-edits.js';
 import { moveApprovedSlot } from '../services/slot-moves.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
+import { slotPlacement } from '../domain/slot.js';
 import type { Post } from '../domain/post.js';
 
 export interface ServiceActionsOptions {
@@ -64,11 +65,17 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
   };
   const slotView = (post: Pick<Post, 'brand'>, at: Date): SlotView => {
     const d = depsFor(post);
+    const posting = d.brand.posting;
+    const placement = slotPlacement(at, { timeZone: d.brand.timezone, ...posting });
     return {
       at: at.toISOString(),
       local: formatLocal(at, d.brand.timezone),
       timeZone: d.brand.timezone,
-      mode: modeFor(d.brand.posting.mode, at, d.clock.now()),
+      mode: modeFor(posting.mode, at, d.clock.now()),
+      weekday: placement.weekday,
+      inWindow: placement.inWindow,
+      postingDay: placement.postingDay,
+      window: `${posting.windowStart}–${posting.windowEnd}`,
     };
   };
   return {
@@ -84,7 +91,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       const post = await resolvePost(deps.db, postId);
       const { proposeSlot } = await services();
       const slot = await proposeSlot(depsFor(post), post, seed);
-      return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom };
+      return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom, movedBecause: slot.movedBecause };
     },
     describeSlot: (post, at) => slotView(post, at),
     approve: (postId, variant, when, override) =>

@@ -1,5 +1,7 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
+import { RULES } from '../content/lint/catalogue.js';
+import { l, type Localized } from '../i18n/localized.js';
 import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
@@ -11,7 +13,8 @@ export interface LintFinding {
   severity: Severity;
   start: number;
   end: number;
-  message: string;
+  /** Both languages when the linter stored them (the screen picks one); a plain string otherwise. */
+  message: string | Localized;
   suggestion?: string | undefined;
 }
 
@@ -50,6 +53,8 @@ export interface ImageModel {
   height: number;
   format: string;
   provider: string;
+  /** The variant whose headline the picture carries. */
+  variantId?: string | null | undefined;
 }
 
 export interface PostModel {
@@ -65,6 +70,16 @@ export interface PostModel {
   image: ImageModel | undefined;
   variants: VariantModel[];
 }
+
+/**
+ * The finding's own message (stored with both languages since the quality report keeps it), else
+ * the rule's message from the catalogue, so rows written before that still explain themselves.
+ */
+const findingMessage = (raw: unknown, rule: unknown): string | Localized => {
+  if (typeof raw === 'string' && raw.trim()) return raw;
+  if (isRecord(raw) && typeof raw.en === 'string' && typeof raw.fr === 'string') return l(raw.en, raw.fr);
+  return RULES.find((r) => r.id === rule)?.message ?? '';
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -126,7 +141,7 @@ export const parseQuality = (
       severity: asSeverity(f.severity),
       start,
       end,
-      message: typeof f.message === 'string' ? f.message : '',
+      message: findingMessage(f.message, typeof f.ruleId === 'string' ? f.ruleId : f.rule),
       suggestion: typeof f.suggestion === 'string' && f.suggestion ? f.suggestion : undefined,
     });
   }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 describe('daemon --once through a simulated week (built CLI)', () => {
   let slack: SlackFake;
@@ -16,7 +17,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     slack = await startSlackFake();
     smtp = await startSmtpSink();
     env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url };
-    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = {

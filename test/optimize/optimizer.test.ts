@@ -245,7 +245,7 @@ describe('chooseNext', () => {
       store.clock.set(new Date(Date.parse('2026-11-24T15:00:00Z') + i * 3_600_000).toISOString());
       const c = await chooseNext(store.deps);
       if (c.contentType === 'case_study') wins += 1;
-      expect(c.explanation.en).toMatch(/^Based on 30 measured posts\. Exploiting \(30\+ measured posts\)/);
+      expect(c.explanation.en).toMatch(/^Based on 30 measured posts\. Settled \(30\+ measured posts\)/);
     }
     expect(wins).toBeGreaterThanOrEqual(8);
   });

@@ -59,7 +59,12 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     expect(r).toMatchObject({ imported: 3, history: 3, inReview: 0, snapshots: 3 });
     const drafts = join(home.dir, 'drafts.json');
     writeFileSync(drafts, JSON.stringify([{ content_type: 'tip', text: 'Idée à réviser', target_date: '2026-12-01' }]));
-    expect(json(runCli(['import', drafts, '--json'], { home: home.dir }))).toMatchObject({ imported: 1, inReview: 1 });
+    const draft = json(runCli(['import', drafts, '--json'], { home: home.dir }));
+    expect(draft).toMatchObject({ imported: 1, inReview: 1 });
+    // The imported draft is scored like a generated one: lint and rubric on its own text.
+    const shown = json(runCli(['show', draft.postIds[0], '--json'], { home: home.dir }));
+    expect(shown.variants[0].qualityScore).toEqual(expect.any(Number));
+    expect(shown.variants[0].quality.lint.findings.map((f: { rule: string }) => f.rule)).toContain('length-bounds');
     const states = json<{ posts: { state: string }[] }>(runCli(['list', '--json'], { home: home.dir }))
       .posts.map((p) => p.state)
       .sort();
@@ -182,6 +187,9 @@ describe('export and insights', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('What the optimizer believes (2 measured posts)');
     expect(r.stdout).toContain('90 % interval');
+    // Said in the owner's words: no sampling jargon, no prompt hashes.
+    expect(r.stdout).toMatch(/How it chooses: each option starts from the B2B benchmark/);
+    expect(r.stdout).not.toMatch(/Thompson|Gaussian|posterior|#[0-9a-f]{6}\b/i);
     const data = json(runCli([...NOW, 'insights', '--json'], { home: home.dir }));
     expect(data.spaces.type[0]).toHaveProperty('probabilityBest');
     const g = runCli([...NOW, 'insights', 'guidance'], { home: home.dir });

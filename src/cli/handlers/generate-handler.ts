@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors/errors.js';
 import type { ContentType } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
 import { generatePost } from '../../generate/generate-service.js';
@@ -5,6 +6,7 @@ import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
 import { pictureAhead } from '../../generate/picture-ahead.js';
+import { sampleCasesCited } from '../../content/samples.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -34,6 +36,22 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   // Bad input fails before anything is announced or paid for (the flags are already parsed;
   // the date's range and the topic's length are the service's rules).
   validateRequestOptions({ topic, date, variants }, today);
+  if (date < today) {
+    // A post for a day already gone could only be published late, at the next free slot.
+    throw new UsageError(
+      l(
+        `--date ${date} is in the past (today is ${today} in ${deps.brand.timezone}).`,
+        `--date ${date} est dans le passé (nous sommes le ${today}, ${deps.brand.timezone}).`,
+      ),
+      {
+        code: 'date_in_past',
+        fix: l(
+          `Give today or a later day, e.g. --date ${today}, or leave --date out.`,
+          `Donnez aujourd’hui ou un jour suivant, p.\u00a0ex. --date ${today}, ou omettez --date.`,
+        ),
+      },
+    );
+  }
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const planned = await planGeneration(deps, {
     source: 'manual',
@@ -124,6 +142,18 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
     }
   }
   const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
+  // Said now rather than at approval: a variant telling a sample client story cannot go out.
+  for (const v of detail.variants) {
+    const cited = sampleCasesCited(`${v.headline}\n${v.text}`, deps.brand.profile)[0];
+    if (cited) {
+      ctx.out.warn(
+        l(
+          `Variant ${v.idx} cites “${cited.title}”, a sample case study shipped with autoscale: it cannot be approved until you replace the story (autoscale init) or confirm it is real (autoscale doctor says how).`,
+          `La variante ${v.idx} cite «\u00a0${cited.title}\u00a0», une étude de cas d’exemple fournie avec autoscale\u00a0: elle ne peut être approuvée avant que vous remplaciez l’histoire (autoscale init) ou confirmiez qu’elle est réelle (autoscale doctor explique comment).`,
+        ),
+      );
+    }
+  }
   ctx.out.data(
     {
       ...postDetailJson(detail, deps.paths.media),

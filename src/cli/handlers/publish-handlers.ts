@@ -156,10 +156,14 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
 };
 
 const HANDLING = {
-  meta_holds: l('Meta holds it (native)', 'Meta le garde (natif)'),
-  native_when_in_range: l('native: handed to Meta by the next pass', 'natif : confié à Meta au prochain passage'),
-  queue: l('queue: the daemon publishes at the slot', 'file : le démon publie au créneau'),
-  queue_overdue: l('queue: overdue, next pass publishes it', 'file : en retard, publié au prochain passage'),
+  // The mode has its own column: these say what happens, without repeating it ("native native").
+  meta_holds: l('Meta holds it', 'Meta le garde'),
+  native_when_in_range: l(
+    'handed to Meta once within 30 days of the slot (its limit)',
+    'confié à Meta à 30\u00a0jours du créneau (sa limite)',
+  ),
+  queue: l('the daemon publishes at the slot', 'le démon publie au créneau'),
+  queue_overdue: l('overdue, next pass publishes it', 'en retard, publié au prochain passage'),
   dry_run: l('dry run (no Facebook credentials)', 'simulation (pas d’identifiants Facebook)'),
   in_flight: l('being published', 'en cours de publication'),
   unconfirmed: l('unconfirmed: run `autoscale publish <id>`', 'non confirmé : lancez `autoscale publish <id>`'),

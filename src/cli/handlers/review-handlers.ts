@@ -14,6 +14,7 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
+import { localWithWeekday, movedReason } from '../../present/dates.js';
 
 export interface ApproveOptions {
   variant?: number | undefined;
@@ -55,6 +56,10 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      movedBecause: result.movedBecause ?? null,
+      image: result.image
+        ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
+        : null,
       gate: {
         passed: result.gateStatus.passed,
         flags: result.gateStatus.flags,
@@ -73,8 +78,8 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
         ),
         ctx.out.t(
           l(
-            `Publication: ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
-            `Publication : ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
+            `Publication: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'en')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
+            `Publication\u00a0: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'fr')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
           ),
         ),
       ];
@@ -90,16 +95,17 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
           ),
         );
       }
-      if (result.movedFrom) {
+      if (result.image?.changed) {
         lines.push(
           ctx.out.t(
             l(
-              `The target date ${result.movedFrom} had no free slot; moved to the next posting day.`,
-              `La date visée ${result.movedFrom} n’avait pas de créneau libre; reportée au prochain jour de publication.`,
+              `Image: the picture now carries variant ${result.variant.idx}'s headline: ${join(deps.paths.media, result.image.path)}`,
+              `Image : l’image porte maintenant le titre de la variante ${result.variant.idx} : ${join(deps.paths.media, result.image.path)}`,
             ),
           ),
         );
       }
+      if (result.movedFrom) lines.push(ctx.out.t(movedReason(result.movedFrom, result.movedBecause)));
       return lines.join('\n');
     },
   );
@@ -207,6 +213,8 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
           headline: opts.headline,
           note: opts.note,
         });
+  const report = result.report;
+  const findings = report?.lint.findings ?? [];
   ctx.out.data(
     {
       id: result.postId,
@@ -215,15 +223,78 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
       variant: variantNo,
       version: result.versionNo,
       changed: result.changed,
+      quality: report
+        ? {
+            score: report.score,
+            threshold: report.threshold,
+            passed: report.passed,
+            flags: report.flags,
+            findings: findings.map((f) => ({
+              rule: f.rule,
+              severity: f.severity,
+              excerpt: f.excerpt,
+              message: ctx.out.t(f.message),
+              suggestion: f.suggestion,
+            })),
+          }
+        : null,
+      imageChanged: result.imageChanged ?? false,
+      imageError: result.imageError ?? null,
     },
-    () =>
-      result.changed
-        ? ctx.out.t(
+    () => {
+      if (!result.changed)
+        return ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.'));
+      const s = ctx.out.style;
+      const lines = [
+        ctx.out.t(
+          l(
+            `Saved variant ${variantNo} as version ${result.versionNo}.`,
+            `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+          ),
+        ),
+      ];
+      if (report) {
+        const verdict = report.passed
+          ? s.green(ctx.out.t(l('passes', 'réussie')))
+          : s.red(
+              ctx.out.t(l(`below the gate (${report.flags.join(', ')})`, `sous le seuil (${report.flags.join(', ')})`)),
+            );
+        lines.push(
+          ctx.out.t(
             l(
-              `Saved variant ${variantNo} as version ${result.versionNo}.`,
-              `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+              `Quality ${Math.round(report.score)} (threshold ${report.threshold}): `,
+              `Qualité ${Math.round(report.score)} (seuil ${report.threshold})\u00a0: `,
             ),
-          )
-        : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
+          ) + verdict,
+        );
+        for (const f of findings) {
+          const mark =
+            f.severity === 'error'
+              ? s.red(f.severity)
+              : f.severity === 'warning'
+                ? s.yellow(f.severity)
+                : s.cyan(f.severity);
+          lines.push(
+            `  ${mark} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\s+/g, ' ').slice(0, 50)} »\n      ${ctx.out.t(f.message)} → ${f.suggestion}`,
+          );
+        }
+      }
+      if (result.imageChanged)
+        lines.push(
+          ctx.out.t(l('The picture now carries the new headline.', 'L’image porte maintenant le nouveau titre.')),
+        );
+      if (result.imageError)
+        lines.push(
+          s.yellow(
+            ctx.out.t(
+              l(
+                `The picture could not take the new headline: ${result.imageError} (publishing refuses until it can).`,
+                `L’image n’a pas pu prendre le nouveau titre\u00a0: ${result.imageError} (la publication est refusée d’ici là).`,
+              ),
+            ),
+          ),
+        );
+      return lines.join('\n');
+    },
   );
 };

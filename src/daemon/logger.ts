@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { redact } from '../config/secrets.js';
+import { redact } from '../domain/redact.js';
 import type { DaemonLog } from '../jobs/log.js';
 import { scalarText } from '../domain/values.js';
 

@@ -1,7 +1,7 @@
 import type * as OpenAIModule from 'openai';
 import { ConfigError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { redact } from '../config/secrets.js';
+import { redact } from '../domain/redact.js';
 import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
 
 /** DALL·E was shut down on 2026-05-12; a config still naming it gets the replacement. */

@@ -1,4 +1,5 @@
-import { saveConfig, validateConfig } from '../config/load.js';
+import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
+import { closest, PROTOTYPE_KEYS } from '../config/unknown-keys.js';
 import type { Config } from '../config/schema.js';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -9,7 +10,37 @@ const splitKey = (key: string): string[] => {
     throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
       fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
     });
+  const bad = parts.find((p) => PROTOTYPE_KEYS.has(p));
+  if (bad !== undefined) {
+    throw new UsageError(
+      l(`"${key}": ${bad} is not a configuration key.`, `« ${key} » : ${bad} n’est pas une clé de configuration.`),
+      {
+        code: 'reserved_key',
+        fix: l(
+          'Nothing was changed. See the keys with `autoscale config get`.',
+          'Rien n’a été modifié. Voyez les clés avec `autoscale config get`.',
+        ),
+      },
+    );
+  }
   return parts;
+};
+
+const unknownKey = (key: string, part: string, known: string[]) => {
+  const near = closest(part, known);
+  return new NotFoundError(
+    l(
+      `No configuration key "${key}"${near ? ` (did you mean ${near}?)` : ''}.`,
+      `Aucune clé de configuration « ${key} »${near ? ` (vouliez-vous dire ${near} ?)` : ''}.`,
+    ),
+    {
+      code: 'unknown_key',
+      fix: l(
+        'Nothing was changed. See the keys with `autoscale config get` (no key prints everything).',
+        'Rien n’a été modifié. Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
+      ),
+    },
+  );
 };
 
 /** `brand.x` is a shortcut for `brands.<current brand>.x`. */
@@ -21,14 +52,8 @@ export const expandKey = (key: string, brand: string): string[] => {
 export const getConfigValue = (config: Config, key: string, brand: string): unknown => {
   let value: unknown = config;
   for (const part of expandKey(key, brand)) {
-    if (value === null || typeof value !== 'object' || !(part in value)) {
-      throw new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration « ${key} ».`), {
-        code: 'unknown_key',
-        fix: l(
-          'See the keys with `autoscale config get` (no key prints everything).',
-          'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
-        ),
-      });
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
+      throw unknownKey(key, part, value !== null && typeof value === 'object' ? Object.keys(value) : []);
     }
     value = (value as Record<string, unknown>)[part];
   }
@@ -49,7 +74,7 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
   const next = structuredClone(config) as unknown as Record<string, unknown>;
   let cursor: Record<string, unknown> = next;
   for (const part of parts.slice(0, -1)) {
-    const child = cursor[part];
+    const child = Object.hasOwn(cursor, part) ? cursor[part] : undefined;
     if (child === undefined) cursor[part] = {};
     else if (child === null || typeof child !== 'object' || Array.isArray(child)) {
       throw new UsageError(l(`"${key}": ${part} is not a section.`, `« ${key} » : ${part} n'est pas une section.`), {
@@ -75,6 +100,8 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
   }
   next.origin = 'user';
   const validated = validateConfig(next, file);
-  saveConfig(file, validated);
+  // The schema drops keys it does not know: setting one would "succeed" and change nothing.
+  getConfigValue(validated, key, brand);
+  saveConfigKeepingUnknown(file, validated);
   return validated;
 };

@@ -35,7 +35,7 @@ export const runExport = async (
     ctx.out.data(data, () => body.replace(/\n$/, ''));
     return;
   }
-  ctx.out.line(body.replace(/\r\n$/, ''));
+  ctx.out.raw(`${body.replace(/\r\n$/, '')}\n`);
 };
 
 export const runImport = async (ctx: AppContext, file: string) => {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import CircuitBreaker from 'opossum';
 import pRetry, { AbortError } from 'p-retry';
-import { redact } from '../../config/secrets.js';
+import { redact } from '../../domain/redact.js';
 import { classifyGraphError, GraphError, isGraphError, type GraphErrorBody } from './errors.js';
 import { parseUsage, slowdownMs, type GraphUsage } from './usage.js';
 

@@ -5,7 +5,7 @@ import { learning } from './0006-learning.js';
 import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
 import { runPlan } from './0008-run-plan.js';
-import { scrubSecrets } from './0015-scrub-secrets.js';
+import { hardening } from './0015-hardening.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0006-learning': learning,
   '0007-sync': sync,
   '0008-run-plan': runPlan,
-  '0015-scrub-secrets': scrubSecrets,
+  '0015-hardening': hardening,
 };

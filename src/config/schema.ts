@@ -289,6 +289,11 @@ export const configSchema = z.object({
       // inline: the writer scores its own draft on the rubric in the same call (one round trip);
       // separate: an independent judge call per variant (a second round trip, better independence).
       judge: z.enum(['inline', 'separate']).default('inline'),
+      // Invisible formatting characters a post may carry on purpose (e.g. "U+200B"); any other
+      // is refused at edit, import, approval and publication.
+      allowedInvisible: z
+        .array(z.string().regex(/^U\+[0-9A-Fa-f]{4,6}$/, { message: 'expected a code point such as U+200B' }))
+        .default([]),
     })
     .default({
       threshold: 75,
@@ -297,6 +302,7 @@ export const configSchema = z.object({
       similarityDays: 90,
       similarityThresholdEmbeddings: 0.93,
       judge: 'inline',
+      allowedInvisible: [],
     }),
   facebook: z
     .object({

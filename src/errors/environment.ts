@@ -29,7 +29,8 @@ const family = (code: string): 'disk_full' | 'read_only' | 'io' | undefined => {
 export const environmentErrorOf = (error: unknown, where: string): EnvironmentError | undefined => {
   if (error instanceof EnvironmentError) return error;
   const code = systemCodeOf(error);
-  const kind = code === undefined ? undefined : family(code);
+  if (code === undefined) return undefined;
+  const kind = family(code);
   if (!kind) return undefined;
   const say = {
     disk_full: l(

@@ -29,10 +29,10 @@ export const storeContentAddressed = async (
   const existing = await stat(absolute).catch(() => undefined);
   if (existing?.isFile() && existing.size === bytes.length)
     return { sha256: hash, path: rel, absolute, bytes: bytes.length };
-  await mkdir(dirname(absolute), { recursive: true });
+  await mkdir(dirname(absolute), { recursive: true, mode: 0o700 });
   const temp = join(dirname(absolute), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(temp, 'w', 0o644);
+    const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { hashText } from '../domain/random.js';
@@ -29,7 +29,7 @@ export const dryRunPublish = async (
   const now = deps.clock.now();
   const at = immediateNow || !post.scheduled_at ? now : new Date(post.scheduled_at);
   const mode = immediateNow ? 'now' : nativeEligible(at, now) && post.publish_mode === 'native' ? 'native' : 'queue';
-  mkdirSync(deps.paths.outbox, { recursive: true });
+  ensurePrivateDir(deps.paths.outbox);
   return immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
@@ -72,9 +72,8 @@ export const dryRunPublish = async (
         : null,
       writtenAt: now.toISOString(),
     };
-    // Written via a temp file and rename: a crash never leaves half a JSON file.
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    // Written via a temp file and rename: a crash or a full disk never leaves half a JSON file.
+    writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
     await updatePublication(trx, w, pub.id, 'dry_run', { dry_run_path: file });
     await recordAudit(trx, w, {
       entity: 'publication',

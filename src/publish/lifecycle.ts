@@ -299,3 +299,18 @@ export const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: s
     });
     return outcomeOf((await getPost(trx, post.id))!, 'failed', { reason });
   });
+
+/** An approved post whose text is no longer the approved one goes back to review, not out. */
+export const voidApproval = async (deps: ServiceDeps, post: PostRow, reason: string): Promise<void> =>
+  immediate(deps.db, async (trx) => {
+    const current = (await getPost(trx, post.id))!;
+    if (current.state !== 'approved') return;
+    await movePost(trx, deps.writer(), {
+      postId: post.id,
+      from: 'approved',
+      to: 'in_review',
+      patch: { scheduled_at: null, slot_seed: null, approved_text_hash: null },
+      action: 'approval_voided',
+      reason,
+    });
+  });

@@ -23,7 +23,9 @@ import { immediate } from '../store/tx.js';
 import { insertVariant } from '../store/variants-repo.js';
 import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { csvLine } from './render-csv.js';
-import { jsonElementLines, parseCsv } from './csv-parse.js';
+import { CsvSyntaxError, jsonElementLines, parseCsv } from './csv-parse.js';
+import { checkPostText, describeTextProblem, normaliseLineEndings } from '../domain/post-text.js';
+import { decodeUtf8 } from '../domain/utf8.js';
 
 const LABELS = ['24h', '7d'] as const;
 const METRICS = ['views', 'unique_viewers', 'reactions', 'comments', 'shares', 'clicks'] as const;
@@ -175,11 +177,15 @@ const metricFields = Object.fromEntries(
 export const importRowSchema = z
   .object({
     content_type: z.enum(CONTENT_TYPES, { message: `expected one of ${CONTENT_TYPES.join(', ')}` }),
+    // What edit and approval refuse is refused here too (length per platform, control and
+    // invisible characters), so an import never brings in a text that could not be published.
     text: z
       .string({ message: 'required' })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(63_206, 'longer than Facebook allows (63,206 characters)'),
+      .transform((t) => normaliseLineEndings(t).trim())
+      .superRefine((t, ctx) => {
+        const problem = checkPostText(t)[0];
+        if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem).en });
+      }),
     headline: optText,
     topic: optText,
     style: z.preprocess(blank, z.enum(STYLES, { message: `expected one of ${STYLES.join(', ')}` }).optional()),
@@ -266,7 +272,35 @@ const readRows = (file: string, text: string): { line: number; raw: Record<strin
       raw: (raw ?? {}) as Record<string, unknown>,
     }));
   }
-  const records = parseCsv(text);
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    const fix =
+      error.reason === 'unterminated_quote'
+        ? l(
+            `Close the quote that opens on line ${error.line} (a quote inside a quoted field is written twice: ""); nothing was imported.`,
+            `Fermez le guillemet ouvert à la ligne ${error.line} (un guillemet dans un champ entre guillemets s’écrit deux fois : ""); rien n’a été importé.`,
+          )
+        : l(
+            `Put that field between quotes and double the quotes inside it (""); nothing was imported.`,
+            `Mettez ce champ entre guillemets et doublez les guillemets qu’il contient (""); rien n’a été importé.`,
+          );
+    const what = {
+      unterminated_quote: l('a quoted field is never closed', 'un champ entre guillemets n’est jamais fermé'),
+      bad_quote: l(
+        'a quote inside a field that is not quoted, or text after a closing quote',
+        'un guillemet dans un champ sans guillemets, ou du texte après un guillemet fermant',
+      ),
+      malformed: l(`malformed CSV (${error.message})`, `CSV mal formé (${error.message})`),
+    }[error.reason];
+    throw new UsageError(l(`${file}, line ${error.line}: ${what.en}.`, `${file}, ligne ${error.line} : ${what.fr}.`), {
+      code: 'import_csv_syntax',
+      details: { line: error.line, reason: error.reason },
+      fix,
+    });
+  }
   if (records.length === 0) return [];
   const header = records[0]!.fields.map((h) => h.trim().toLowerCase());
   for (const required of ['content_type', 'text']) {
@@ -310,14 +344,15 @@ const engagementRate = (s: {
  * history (measured when metrics are given), the others as in_review drafts for the owner.
  */
 export const importPosts = async (deps: ServiceDeps, file: string): Promise<ImportResult> => {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), {
       fix: l('Check the path.', 'Vérifiez le chemin.'),
     });
   }
+  const text = decodeUtf8(bytes, l(file, file));
   const rows = readRows(file, text);
   const problems: ImportProblem[] = [];
   const valid: { line: number; row: ImportRow }[] = [];

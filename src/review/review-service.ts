@@ -20,6 +20,8 @@ import { evaluateDraft } from '../content/quality.js';
 import type { DraftAssessment } from '../providers/types.js';
 import { isStyle } from '../domain/content.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
+import { assertPublishableText, normaliseLineEndings } from '../domain/post-text.js';
+import { hashText } from '../domain/random.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 
@@ -159,6 +161,18 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
     );
+  // Every approval channel (CLI, studio, Slack, review page) ends here: nothing unfit for the
+  // Page can be approved, whatever let it into the store.
+  assertPublishableText(
+    variant.text,
+    l(`Variant ${variant.idx} of post ${shortId(post.id)}`, `La variante ${variant.idx} du post ${shortId(post.id)}`),
+    l(
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+    ),
+    { allowInvisible: deps.config.quality.allowedInvisible },
+  );
+  const approvedHash = hashText(variant.text);
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;
@@ -180,8 +194,12 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       slot_seed: seed,
       publish_mode: mode,
       failure_reason: null,
+      approved_text_hash: approvedHash,
     });
     if (!moved) throw concurrentChange(post.id);
+    // The text read above is the one approved: an edit committed meanwhile must not ride along.
+    const current = (await variantsForPost(trx, post.id)).find((v) => v.id === variant.id);
+    if (!current || hashText(current.text) !== approvedHash) throw concurrentChange(post.id);
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
@@ -193,6 +211,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         variantId: variant.id,
         variantIndex: variant.idx,
         version: variant.current_version_no,
+        textHash: approvedHash,
         scheduledAt: at.toISOString(),
         mode,
         drawn: !input.at,
@@ -255,6 +274,9 @@ export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string)
   return (await getPost(deps.db, post.id))!;
 };
 
+/** States where the chosen variant's text was approved: editing it voids that approval. */
+const APPROVAL_VOIDED_BY_EDIT: PostState[] = ['approved', 'failed'];
+
 /** States in which the text may still change (no publication exists yet). */
 const EDITABLE: PostState[] = ['draft', 'in_review', 'approved', 'failed'];
 
@@ -275,6 +297,8 @@ export interface EditResult {
   variantId: string;
   versionNo: number;
   changed: boolean;
+  /** The edit changed the approved text: the post is back in review. */
+  backToReview?: boolean;
 }
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
@@ -294,7 +318,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       },
     );
   }
-  const text = input.text.replace(/\r\n/g, '\n').trim();
+  const text = normaliseLineEndings(input.text).trim();
   if (!text) {
     throw new UsageError(l('The new text is empty.', 'Le nouveau texte est vide.'), {
       code: 'empty_text',
@@ -304,6 +328,24 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       ),
     });
   }
+  const where = l(
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+  );
+  const allowInvisible = deps.config.quality.allowedInvisible;
+  assertPublishableText(
+    text,
+    l(`The new text of variant ${input.variant}`, `Le nouveau texte de la variante ${input.variant}`),
+    where,
+    { allowInvisible },
+  );
+  if (input.headline?.trim())
+    assertPublishableText(
+      input.headline.trim(),
+      l(`The new headline of variant ${input.variant}`, `Le nouveau titre de la variante ${input.variant}`),
+      where,
+      { allowInvisible },
+    );
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
   const headline = input.headline?.trim() || variant.headline;
   if (text === variant.text && headline === variant.headline) {
@@ -320,10 +362,33 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     judgeNote: input.judgeNote,
     similarityThreshold: deps.config.quality.similarityThreshold,
   });
-  const versionNo = await immediate(deps.db, async (trx) => {
+  const committed = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
+    // The approved text is changing: the approval no longer covers it, so the post goes back to
+    // review (a person approves the new text, or it is never published).
+    const voids =
+      APPROVAL_VOIDED_BY_EDIT.includes(current.state as PostState) && current.chosen_variant_id === variant.id;
+    if (voids) {
+      if (
+        !(await transitionPost(trx, w, post.id, current.state, 'in_review', {
+          scheduled_at: null,
+          slot_seed: null,
+          approved_text_hash: null,
+        }))
+      )
+        throw concurrentChange(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'approval_voided',
+        from: current.state,
+        to: 'in_review',
+        reason: 'the approved variant was edited',
+        data: { variantId: variant.id, variantIndex: variant.idx, fromVersion: variant.current_version_no },
+      });
+    }
     const n = await addVersion(trx, w, variant.id, {
       text,
       headline,
@@ -343,9 +408,15 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       reason: input.note ?? null,
       data: { postId: post.id, from: variant.current_version_no, to: n },
     });
-    return n;
+    return { n, voids };
   });
-  return { postId: post.id, variantId: variant.id, versionNo, changed: true };
+  return {
+    postId: post.id,
+    variantId: variant.id,
+    versionNo: committed.n,
+    changed: true,
+    backToReview: committed.voids,
+  };
 };
 
 export const restoreVersion = async (

@@ -4,7 +4,7 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { dirname } from 'node:path';
 import type { Database } from '../../db/schema.js';
 import { migrations } from '../../db/migrations/index.js';
-import { REDACT_FUNCTION } from '../../db/migrations/0015-scrub-secrets.js';
+import { REDACT_FUNCTION } from '../../db/migrations/0015-hardening.js';
 import { SYNCED_TABLES } from '../../db/synced-tables.js';
 import { installSyncTriggers, tablesMissingTriggers } from './sync-repo.js';
 import { StoreError } from '../errors/errors.js';
@@ -240,7 +240,7 @@ export const openDatabase = async (file: string, options: OpenOptions = {}): Pro
   return opened;
 };
 
-const SCRUB_MIGRATION = '0015-scrub-secrets';
+const SCRUB_MIGRATION = '0015-hardening';
 
 const migrate = async ({ db, raw }: OpenedDatabase, fresh: boolean) => {
   // user_version mirrors the number of applied migrations, so the common case costs one pragma.

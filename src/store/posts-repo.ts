@@ -24,6 +24,7 @@ const postColumns = [
   'created_by',
   'version',
   'updated_at',
+  'approved_text_hash',
 ] as const;
 
 export interface NewPost {
@@ -53,6 +54,7 @@ export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promis
       publish_mode: null,
       failure_reason: null,
       generation_run_id: post.generationRunId ?? null,
+      approved_text_hash: null,
       created_at: w.now,
       created_by: w.actor,
       ...fresh(w),
@@ -94,7 +96,16 @@ export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<PostRo
 };
 
 export type PostPatch = Partial<
-  Pick<PostRow, 'chosen_variant_id' | 'image_id' | 'scheduled_at' | 'slot_seed' | 'publish_mode' | 'failure_reason'>
+  Pick<
+    PostRow,
+    | 'chosen_variant_id'
+    | 'image_id'
+    | 'scheduled_at'
+    | 'slot_seed'
+    | 'publish_mode'
+    | 'failure_reason'
+    | 'approved_text_hash'
+  >
 >;
 
 /**

@@ -3,7 +3,7 @@ import {
   OperationNodeTransformer,
   PrimitiveValueListNode,
   RawNode,
-  ValueListNode,
+  type ValueListNode,
   ValueNode,
   ValuesNode,
   type ColumnUpdateNode,

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../fs/private-files.js';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redact } from '../../domain/redact.js';
+import { createRedactor } from '../../domain/redact.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
 import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
@@ -69,7 +70,7 @@ export const runDaemon = async (
   const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), {
     release: 'autoscale@0.1.0',
     log,
-    scrub: (text) => redact(text, secrets),
+    scrub: createRedactor(secrets),
   });
   const lock = acquireLock(ctx.paths.daemonLock, ctx.clock.now().toISOString());
   const registry = buildRegistry({ providerFor: (d) => selectTextProvider(d.config, d.env).provider });
@@ -191,7 +192,8 @@ export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; p
   }
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, unit, { mode: 0o644 });
+    // systemd reads units as their owner or as root; 0644 is what unit files conventionally are.
+    writeFileAtomic(path, unit, 0o644);
   } catch (cause) {
     throw new UsageError(
       l(

@@ -4,7 +4,7 @@ import type { Style } from '../../domain/content.js';
 import { UsageError, NotFoundError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { AppContext } from '../context.js';
-import { readStdin } from '../read-stdin.js';
+import { readStdinBytes } from '../read-stdin.js';
 
 const position = (text: string, offset: number) => {
   const before = text.slice(0, offset);
@@ -29,10 +29,12 @@ export const runLint = async (
         { code: 'missing_input', fix: l('Example: autoscale lint post.txt', 'Exemple : autoscale lint post.txt') },
       );
     }
-    text = await readStdin(ctx.stdin);
+    // Decoded leniently on purpose: bytes that are not UTF-8 become U+FFFD, which the
+    // invalid-utf8 rule then reports where they are (edit and import refuse them instead).
+    text = (await readStdinBytes(ctx.stdin)).toString('utf8');
   } else {
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(file).toString('utf8');
     } catch {
       throw new NotFoundError(l(`Cannot read ${file}.`, `Impossible de lire ${file}.`), {
         code: 'file_not_found',

@@ -13,6 +13,7 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
+import { decodeUtf8 } from '../../domain/utf8.js';
 
 export interface ApproveOptions {
   variant?: number | undefined;
@@ -119,7 +120,7 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
         },
       );
     }
-    return readFileSync(file, 'utf8');
+    return decodeUtf8(readFileSync(file), l('The edited text', 'Le texte modifié'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -139,8 +140,9 @@ const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: Edi
   if (opts.text !== undefined) return opts.text;
   if (opts.file === '-') return readStdin(ctx.stdin);
   if (opts.file !== undefined) {
+    let bytes: Buffer;
     try {
-      return readFileSync(opts.file, 'utf8');
+      bytes = readFileSync(opts.file);
     } catch (cause) {
       throw new UsageError(
         l(
@@ -153,6 +155,7 @@ const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: Edi
         },
       );
     }
+    return decodeUtf8(bytes, l(opts.file, opts.file));
   }
   const post = await resolvePost(deps.db, id);
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), opts.variant, post.id);
@@ -180,6 +183,7 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
       variant: variantNo,
       version: result.versionNo,
       changed: result.changed,
+      backToReview: result.backToReview ?? false,
     },
     () =>
       result.changed
@@ -191,4 +195,12 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
           )
         : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
   );
+  if (result.backToReview) {
+    ctx.out.warn(
+      l(
+        `Post ${shortId(result.postId)} was approved with the previous text: it is back in review. Approve the new text with \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+        `Le post ${shortId(result.postId)} avait été approuvé avec l’ancien texte : il est de retour en révision. Approuvez le nouveau texte avec \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+      ),
+    );
+  }
 };

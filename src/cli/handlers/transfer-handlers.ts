@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeFileAtomic } from '../../fs/private-files.js';
 import { l } from '../../i18n/localized.js';
 import { exportCsv, exportData, importPosts } from '../../report/transfer-service.js';
 import type { AppContext } from '../context.js';
 import { EXPORT_FORMATS, formatOfFile } from '../file-formats.js';
+import { outPath } from '../out-path.js';
 import { serviceDeps } from './service-deps.js';
 
 export const runExport = async (
@@ -16,12 +17,13 @@ export const runExport = async (
   },
 ) => {
   const format = opts.format ?? formatOfFile(opts.out, EXPORT_FORMATS) ?? (ctx.options.json ? 'json' : 'csv');
+  const out = opts.out === undefined ? undefined : outPath(opts.out);
   const deps = await serviceDeps(ctx);
   const data = await exportData(deps, { from: opts.from, to: opts.to });
   const body = format === 'csv' ? exportCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
-  if (opts.out !== undefined) {
-    const file = resolve(opts.out);
-    writeFileSync(file, body);
+  if (out !== undefined) {
+    const file = out;
+    writeFileAtomic(file, body);
     ctx.out.note(
       l(
         `${data.posts.length} posts exported (${format}) to ${file}`,

@@ -7,7 +7,15 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type RuleLang = 'fr' | 'en' | 'any';
 export type Category =
-  'cliche' | 'filler' | 'generic-cta' | 'engagement-bait' | 'anglicism' | 'france-usage' | 'typography' | 'structure';
+  | 'cliche'
+  | 'filler'
+  | 'generic-cta'
+  | 'engagement-bait'
+  | 'anglicism'
+  | 'france-usage'
+  | 'typography'
+  | 'structure'
+  | 'encoding';
 
 export interface RuleText {
   en: string;

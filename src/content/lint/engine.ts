@@ -7,6 +7,7 @@ import {
   type PhraseRule,
   type Severity,
 } from './catalogue.js';
+import { textSafetyFindings } from './text-safety.js';
 
 export type LintLang = 'fr' | 'en';
 
@@ -35,6 +36,8 @@ export interface LintOptions {
   /** Enables the style rules (length bounds, question ending). */
   style?: string | undefined;
   lang?: LintLang | 'auto' | undefined;
+  /** Invisible characters the owner allowed (quality.allowedInvisible). */
+  allowInvisible?: readonly string[] | undefined;
 }
 
 const FR_WORDS =
@@ -208,6 +211,7 @@ export const lintText = (text: string, options: LintOptions = {}): LintResult =>
     }
   }
   findings.push(...checks(text, lang, options));
+  findings.push(...textSafetyFindings(text, options.allowInvisible));
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import CircuitBreaker from 'opossum';
 import pRetry, { AbortError } from 'p-retry';
-import { redact } from '../../domain/redact.js';
+import { createRedactor } from '../../domain/redact.js';
 import { classifyGraphError, GraphError, isGraphError, type GraphErrorBody } from './errors.js';
 import { parseUsage, slowdownMs, type GraphUsage } from './usage.js';
 
@@ -116,7 +116,7 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
   const secrets = [options.accessToken, options.appSecret, ...(options.secrets ?? [])].filter(
     (s): s is string => !!s && s.length >= 4,
   );
-  const scrub = (text: string) => redact(text, secrets);
+  const scrub = createRedactor(secrets);
   const breakers = new Map<string, CircuitBreaker<[() => Promise<GraphResponse<unknown>>], GraphResponse<unknown>>>();
   const throttled = new Map<string, { until: number; strikes: number }>();
   let nextAllowedAt = 0;

@@ -23,13 +23,18 @@ const SCRUBBED: readonly [table: string, column: string, where?: string][] = [
 ];
 
 /**
- * Rows written before the redactor guarded every write are scrubbed in place (only the rows
+ * Two guards added together:
+ * - `posts.approved_text_hash`: the hash of the text a person approved. An edit of the chosen
+ *   variant sends the post back to review, and publishing refuses a text whose hash differs
+ *   (an edit that arrived by sync after the approval), so no unreviewed text reaches the Page.
+ * - Rows written before the redactor guarded every write are scrubbed in place (only the rows
  * that change are rewritten, so the sync outbox carries just those). With secure_delete on,
  * SQLite zeroes the old bytes of each rewritten cell; openDatabase then VACUUMs and truncates
  * the WAL once the migration has committed, so no freed page keeps an old secret.
  */
-export const scrubSecrets: Migration = {
+export const hardening: Migration = {
   async up(db: Kysely<unknown>) {
+    await sql`ALTER TABLE posts ADD COLUMN approved_text_hash TEXT`.execute(db);
     await sql`PRAGMA secure_delete = ON`.execute(db);
     for (const [table, column, where] of SCRUBBED) {
       const t = sql.table(table);

@@ -224,7 +224,11 @@ export const configSchema = z.object({
           model: z.string().min(1).default('claude-sonnet-4-6'),
           openaiModel: z.string().min(1).default('gpt-5-mini'),
           baseUrl: z.url().optional(),
-          timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
+          // Per attempt, until the answer starts (the stream then runs to its end): a hung
+          // provider is noticed in 45 s, and one call with all its retries ends within
+          // totalTimeoutMs (docs/TROUBLESHOOTING.md, "A provider that hangs").
+          timeoutMs: z.number().int().min(1000).max(600_000).default(45_000),
+          totalTimeoutMs: z.number().int().min(1000).max(1_800_000).default(120_000),
           maxRetries: z.number().int().min(0).max(10).default(3),
           // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
           structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
@@ -235,7 +239,8 @@ export const configSchema = z.object({
           provider: 'auto',
           model: 'claude-sonnet-4-6',
           openaiModel: 'gpt-5-mini',
-          timeoutMs: 90_000,
+          timeoutMs: 45_000,
+          totalTimeoutMs: 120_000,
           maxRetries: 3,
           structuredOutput: 'auto',
           cacheWarmup: false,
@@ -270,7 +275,8 @@ export const configSchema = z.object({
         provider: 'auto',
         model: 'claude-sonnet-4-6',
         openaiModel: 'gpt-5-mini',
-        timeoutMs: 90_000,
+        timeoutMs: 45_000,
+        totalTimeoutMs: 120_000,
         maxRetries: 3,
         structuredOutput: 'auto',
         cacheWarmup: false,

@@ -44,3 +44,13 @@ export const hasControls = (text: string): boolean => {
   CONTROLS.lastIndex = 0;
   return CONTROLS.test(text);
 };
+
+/**
+ * The same, one character for one (offsets into the text stay valid: the studio highlights lint
+ * findings by offset): C0 controls as their control pictures, anything else as U+FFFD.
+ */
+export const neutraliseSameLength = (text: string): string =>
+  text.replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
+  });

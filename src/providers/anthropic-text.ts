@@ -126,7 +126,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
     return withRetries(
       o.id,
       o.retry,
-      async () => {
+      async (_attempt, signal) => {
         let chars = 0;
         const client = await getClient();
         const stream = client.messages.stream(
@@ -143,7 +143,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
             messages,
             ...format,
           },
-          { signal: request.signal },
+          { signal },
         );
         stream.on('streamEvent', (event) => {
           if (event.type === 'message_start') request.onStart?.();

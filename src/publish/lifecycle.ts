@@ -220,6 +220,7 @@ export const commitNotPublished = async (
       ...fromPublication(pub),
       reason: opts.reason,
       retryAt: opts.retryAt ?? null,
+      heldBack: opts.action === 'deferred',
     });
   });
 

@@ -39,6 +39,7 @@ const publishApproved = async (ctx: PublishContext, post: PostRow, when: 'now' |
       pageId: ctx.publisher.accountId,
       reason: `Page paused: ${pause.reason}`,
       retryAt: pause.until,
+      heldBack: true,
     });
   const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);

@@ -3,7 +3,8 @@ import { assertTransition, isContentFrozen, type PostState } from '../domain/pos
 import { drawSlot } from '../domain/slot.js';
 import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
+import { atNotices } from '../domain/at-notice.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
@@ -100,6 +101,8 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  /** About an explicit time: a DST gap or overlap, or outside the posting window (it is kept). */
+  notices: Localized[];
 }
 
 const bestVariant = (variants: VariantView[]): VariantView | undefined =>
@@ -177,8 +180,10 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   let at: Date;
   let seed: string | null = null;
   let movedFrom: string | undefined;
+  let notices: Localized[] = [];
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
+    notices = atNotices(input.at, at, deps.brand.timezone, deps.brand.posting);
   } else {
     const slot = await proposeSlot(deps, post, input.slotSeed);
     at = slot.at;
@@ -227,6 +232,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    notices,
   };
 };
 

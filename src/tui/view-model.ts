@@ -1,5 +1,6 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
+import { neutraliseSameLength as shown } from '../present/terminal-text.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -131,8 +132,11 @@ export const parseQuality = (
   return { reasons, findings, stale };
 };
 
+// Texts come from people, providers and other replicas: escape sequences in them must not reach
+// the terminal the studio draws on (shown one character for one, so lint offsets still fit).
 export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
   ...postSummary(d.post),
+  topic: d.post.topic === null ? null : shown(d.post.topic),
   timeZone,
   chosenVariantId: d.post.chosen_variant_id,
   image: d.image ? imageFields(d.image, mediaDir) : undefined,
@@ -142,8 +146,8 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       id: v.id,
       idx: v.idx,
       style: v.style,
-      headline: v.headline,
-      text: v.text,
+      headline: shown(v.headline),
+      text: shown(v.text),
       chars: [...v.text].length,
       versionNo: v.current_version_no,
       score: v.quality_score,
@@ -152,10 +156,10 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       staleFindings: q.stale,
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
-        text: x.text,
-        headline: x.headline,
+        text: shown(x.text),
+        headline: shown(x.headline),
         source: x.source,
-        note: x.note,
+        note: x.note === null ? null : shown(x.note),
         author: x.author,
         createdAt: x.created_at,
       })),

@@ -44,6 +44,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      notices: result.notices.map((n) => ctx.out.t(n)),
     },
     () => {
       const lines = [
@@ -73,6 +74,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       return lines.join('\n');
     },
   );
+  for (const notice of result.notices) ctx.out.warn(notice);
 };
 
 export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {

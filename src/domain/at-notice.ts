@@ -27,7 +27,8 @@ export const atNotices = (value: string, at: Date, timeZone: string, window: Pos
   const real = `${formatLocal(at, timeZone)} ${timeZone} (${at.toISOString().slice(0, 16)}Z)`;
   const wall = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(value.trim());
   if (wall && !parseInstant(value.trim())) {
-    const asked = `${wall[1]} ${wall[2]}:${wall[3]}`;
+    const [, day = '', hour = '', minuteText = ''] = wall;
+    const asked = `${day} ${hour}:${minuteText}`;
     if (formatLocal(at, timeZone) !== asked) {
       notices.push(
         l(
@@ -36,13 +37,13 @@ export const atNotices = (value: string, at: Date, timeZone: string, window: Pos
         ),
       );
     } else {
-      const minute = Number(wall[2]) * 60 + Number(wall[3]);
+      const minute = Number(hour) * 60 + Number(minuteText);
       const other = [-60, 60]
         .map((shift) => new Date(at.getTime() + shift * 60_000))
         .find((d) => formatLocal(d, timeZone) === asked);
       if (other) {
         const first = other.getTime() < at.getTime() ? other : at;
-        const chosen = zonedToUtc(wall[1]!, minute, timeZone);
+        const chosen = zonedToUtc(day, minute, timeZone);
         notices.push(
           l(
             `${asked} happens twice in ${timeZone} (the clocks fall back that night): the ${chosen.getTime() === first.getTime() ? 'first' : 'second'} one is used, ${real}.`,

@@ -38,6 +38,8 @@ import { pgTransport } from './sql-transport.js';
 import { supabaseTransport } from './supabase-transport.js';
 import { SYNCED_TABLES, type SyncedTable } from '../../db/synced-tables.js';
 import type { ApplyResult, Mutation, MutationOutcome, SyncTransport } from './transport.js';
+import { isLostVersion, keepLostVersion, placeConflicts, type KeptConflict } from './conflict-versions.js';
+import { knownVersionIds } from '../store/variants-repo.js';
 
 export type TransportKind = 'supabase' | 'postgres';
 
@@ -137,6 +139,8 @@ export interface PushReport {
   batches: number;
   mediaUploaded: number;
   mediaMissing: number;
+  /** This replica's edits that lost to the same edit elsewhere, kept as new versions. */
+  conflicts: KeptConflict[];
 }
 
 export interface PullReport {
@@ -150,6 +154,10 @@ export interface PullReport {
   mediaPending: number;
   /** Another process on this replica pulled at the same time; nothing was applied by this call. */
   raced?: boolean;
+  /** Local edits superseded by the hub's row for the same version, kept as new versions. */
+  conflicts: KeptConflict[];
+  /** Conflicting edits another replica kept as versions, received for the first time. */
+  receivedConflicts: KeptConflict[];
 }
 
 const replicaOf = (deps: ServiceDeps): string => deps.writer().replica;
@@ -205,6 +213,7 @@ export const pushChanges = async (
     batches: 0,
     mediaUploaded: 0,
     mediaMissing: 0,
+    conflicts: [],
   };
   const shapes = await shapesOf(deps.db, tables);
   // One coalescing pass over the outbox; changes made while pushing wait for the next push.
@@ -276,11 +285,22 @@ export const pushChanges = async (
       // Refused and unknown to the hub: the hub's audit_log keeps the content; drop the local copy
       // so every replica converges on the hub's state. A replay the hub has no row for was refused
       // the first time (its answer was lost): same outcome.
+      const pushed = new Map(batch.map((b) => [b.group.seq, b.mutation]));
       for (const o of [...result.rejected, ...result.duplicates]) {
         const g = settled(o);
         const shape = g && shapes.get(g.tbl);
-        if (g && shape && o.exists === false)
-          await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+        if (!g || !shape || o.exists !== false) continue;
+        await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+        // The same version was written elsewhere first: this text becomes the next version.
+        if (o.reason && isLostVersion(g.tbl, o.reason)) {
+          const kept = await keepLostVersion(
+            trx,
+            deps.writer(),
+            pushed.get(g.seq)?.data,
+            `another replica wrote this version first (${o.reason})`,
+          );
+          if (kept) report.conflicts.push(kept);
+        }
       }
       await setSyncState(trx, 'last_push_at', deps.clock.now().toISOString());
     });
@@ -368,6 +388,8 @@ export const pullChanges = async (
     cursor,
     mediaDownloaded: 0,
     mediaPending: 0,
+    conflicts: [],
+    receivedConflicts: [],
   };
   const appliedImages: Record<string, unknown>[] = [];
 
@@ -402,6 +424,20 @@ export const pullChanges = async (
         list.push(row);
         perTable.set(row.tbl, list);
       }
+      // Conflicting edits kept elsewhere, new to this replica: the owner is told about them.
+      const conflictRows = (perTable.get('variant_versions') ?? []).filter((r) => r.data.source === 'conflict');
+      const known = await knownVersionIds(
+        trx,
+        conflictRows.map((r) => r.id),
+      );
+      for (const r of conflictRows) {
+        if (known.has(r.id) || r.data.deleted_at) continue;
+        report.receivedConflicts.push({
+          variantId: String(r.data.variant_id),
+          versionNo: Number(r.data.version_no),
+          author: typeof r.data.author === 'string' ? r.data.author : '',
+        });
+      }
       await setApplying(trx, true);
       const victims: UniqueVictim[] = [];
       for (const [tbl, list] of perTable) {
@@ -430,6 +466,10 @@ export const pullChanges = async (
           reason: `unique key taken by ${victim.by} from the hub`,
           data: victim.row,
         });
+        if (isLostVersion(victim.tbl, undefined)) {
+          const kept = await keepLostVersion(trx, w, victim.row, `the hub's version ${victim.by} took its number`);
+          if (kept) report.conflicts.push(kept);
+        }
       }
       report.superseded = victims.length;
     });
@@ -514,6 +554,17 @@ export const runSync = async (
     await ensureCapture(deps, options.tables ?? SYNCED_TABLES);
     if (doPush) report.push = await pushChanges(deps, transport, options);
     if (doPull) report.pull = await pullChanges(deps, transport, options);
+    // Edits kept as new versions after a conflict go out in the same sync, so the other
+    // replica has both texts after its next sync.
+    if (doPush && report.push && (report.push.conflicts.length > 0 || (report.pull?.conflicts.length ?? 0) > 0)) {
+      const again = await pushChanges(deps, transport, options);
+      report.push = mergePush(report.push, again);
+    }
+    if (report.push) report.push.conflicts = await placeConflicts(deps.db, report.push.conflicts);
+    if (report.pull) {
+      report.pull.conflicts = await placeConflicts(deps.db, report.pull.conflicts);
+      report.pull.receivedConflicts = await placeConflicts(deps.db, report.pull.receivedConflicts);
+    }
     report.ok = true;
     const now = deps.clock.now().toISOString();
     await setSyncState(deps.db, 'last_success_at', now);
@@ -533,6 +584,17 @@ export const runSync = async (
   report.cursor = Number((await getSyncState(deps.db, 'cursor')) ?? '0');
   return report;
 };
+
+const mergePush = (a: PushReport, b: PushReport): PushReport => ({
+  sent: a.sent + b.sent,
+  accepted: a.accepted + b.accepted,
+  duplicates: a.duplicates + b.duplicates,
+  rejected: [...a.rejected, ...b.rejected],
+  batches: a.batches + b.batches,
+  mediaUploaded: a.mediaUploaded + b.mediaUploaded,
+  mediaMissing: a.mediaMissing + b.mediaMissing,
+  conflicts: [...a.conflicts, ...b.conflicts],
+});
 
 const recordFailure = async (deps: ServiceDeps, message: string) => {
   await setSyncState(deps.db, 'last_error', message);

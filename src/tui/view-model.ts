@@ -134,7 +134,27 @@ export const parseQuality = (
 
 // Texts come from people, providers and other replicas: escape sequences in them must not reach
 // the terminal the studio draws on (shown one character for one, so lint offsets still fit).
-export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
+/**
+ * A text written on another machine at the same time as the current one, kept by sync as a
+ * later version: the studio says so above the text until the owner picks one (edit or restore).
+ */
+const conflictNotice = (v: PostDetail['variants'][number], lang: 'en' | 'fr' = 'en'): string[] => {
+  const kept = v.versions.filter((x) => x.source === 'conflict' && x.version_no > v.current_version_no);
+  if (kept.length === 0) return [];
+  const list = kept.map((x) => `v${x.version_no} (${x.author})`).join(', ');
+  return [
+    lang === 'fr'
+      ? `⚠ Modifiée aussi sur une autre machine : ${list} gardée(s). h pour comparer et restaurer.`
+      : `⚠ Also edited on another machine: ${list} kept. h to compare and restore.`,
+  ];
+};
+
+export const toPostModel = (
+  d: PostDetail,
+  timeZone: string,
+  mediaDir: string,
+  lang: 'en' | 'fr' = 'en',
+): PostModel => ({
   ...postSummary(d.post),
   topic: d.post.topic === null ? null : shown(d.post.topic),
   timeZone,
@@ -151,7 +171,7 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       chars: [...v.text].length,
       versionNo: v.current_version_no,
       score: v.quality_score,
-      reasons: q.reasons,
+      reasons: [...conflictNotice(v, lang), ...q.reasons],
       findings: q.findings,
       staleFindings: q.stale,
       versions: v.versions.map((x) => ({

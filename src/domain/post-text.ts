@@ -125,8 +125,15 @@ const PLATFORM_NAME: Record<Platform, string> = { facebook: 'Facebook', instagra
 
 const count = (n: number, lang: 'en' | 'fr') => new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA').format(n);
 
-/** One problem in words, after a subject such as "The new text of variant 2". */
-export const describeTextProblem = (problem: TextProblem): Localized => {
+/**
+ * One problem in words, after a subject such as "The new text of variant 2". `at` replaces the
+ * line and column where the text itself is a field of a bigger file (an import row).
+ */
+export const describeTextProblem = (problem: TextProblem, at?: string): Localized => {
+  const where = (p: { line: number; column: number }) =>
+    at === undefined
+      ? l(`at line ${p.line}, column ${p.column}`, `à la ligne ${p.line}, colonne ${p.column}`)
+      : l(`${at}, column ${p.column}`, `${at}, colonne ${p.column}`);
   switch (problem.kind) {
     case 'empty':
       return l('is empty', 'est vide');
@@ -137,18 +144,18 @@ export const describeTextProblem = (problem: TextProblem): Localized => {
       );
     case 'invalid':
       return l(
-        `contains ${problem.what}, which is not valid UTF-8 text, at line ${problem.line}, column ${problem.column}`,
-        `contient ${problem.what}, qui n’est pas du texte UTF-8 valide, à la ligne ${problem.line}, colonne ${problem.column}`,
+        `contains ${problem.what}, which is not valid UTF-8 text, ${where(problem).en}`,
+        `contient ${problem.what}, qui n’est pas du texte UTF-8 valide, ${where(problem).fr}`,
       );
     case 'control':
       return l(
-        `contains the control character ${problem.what} at line ${problem.line}, column ${problem.column}`,
-        `contient le caractère de contrôle ${problem.what} à la ligne ${problem.line}, colonne ${problem.column}`,
+        `contains the control character ${problem.what} ${where(problem).en}`,
+        `contient le caractère de contrôle ${problem.what} ${where(problem).fr}`,
       );
     case 'invisible':
       return l(
-        `contains the invisible character ${problem.what} at line ${problem.line}, column ${problem.column}${isBidiControl(problem.codePoint) ? ' (it reorders what readers see)' : ''}`,
-        `contient le caractère invisible ${problem.what} à la ligne ${problem.line}, colonne ${problem.column}${isBidiControl(problem.codePoint) ? ' (il change l’ordre de ce que voient les lecteurs)' : ''}`,
+        `contains the invisible character ${problem.what} ${where(problem).en}${isBidiControl(problem.codePoint) ? ' (it reorders what readers see)' : ''}`,
+        `contient le caractère invisible ${problem.what} ${where(problem).fr}${isBidiControl(problem.codePoint) ? ' (il change l’ordre de ce que voient les lecteurs)' : ''}`,
       );
   }
 };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
+import { neutralise as safe } from './terminal-text.js';
 import type { PostDetail } from '../store/post-lookup.js';
 
 /** What rendering text needs from an output: its style, its language and a translator. */
@@ -111,13 +112,13 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     `${s.bold(`Post ${d.post.short_id}`)}  ${s.cyan(d.post.state)}  ${d.post.content_type}  ${d.post.target_date}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
-  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
+  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
   if (d.post.scheduled_at) {
     lines.push(
       `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
     );
   }
-  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
+  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failure_reason)}`));
   for (const v of d.variants) {
     const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
     const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
@@ -125,7 +126,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(
       `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
-    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${safe(v.headline)}`));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
       passed?: boolean;
       flags?: string[];
@@ -143,7 +144,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
         ),
       );
     }
-    lines.push(v.text);
+    lines.push(safe(v.text));
     if (v.versions.length > 1) {
       lines.push(
         s.dim(
@@ -166,7 +167,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
       const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${safe(h.reason)}` : ''}`);
     }
   }
   return lines.join('\n');

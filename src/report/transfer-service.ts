@@ -184,7 +184,7 @@ export const importRowSchema = z
       .transform((t) => normaliseLineEndings(t).trim())
       .superRefine((t, ctx) => {
         const problem = checkPostText(t)[0];
-        if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem).en });
+        if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem, 'in the text').en });
       }),
     headline: optText,
     topic: optText,
@@ -378,6 +378,20 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
     throw new UsageError(l(`${file} has no rows to import.`, `${file} n'a aucune ligne à importer.`), {
       code: 'import_empty',
     });
+  }
+  if (problems.length === 1) {
+    const p = problems[0]!;
+    throw new UsageError(
+      l(
+        `${file}, line ${p.line}, ${p.field}: ${p.message}; nothing was imported.`,
+        `${file}, ligne ${p.line}, ${p.field} : ${p.message}; rien n'a été importé.`,
+      ),
+      {
+        code: 'import_invalid',
+        details: { problems },
+        fix: l('Fix that row and run the import again.', 'Corrigez cette ligne et relancez l’import.'),
+      },
+    );
   }
   if (problems.length) {
     problems.sort((a, b) => a.line - b.line);

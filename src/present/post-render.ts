@@ -91,8 +91,18 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     to: h.to_state,
     actor: h.actor,
     reason: h.reason,
+    data: parseJson(h.data),
   })),
 });
+
+/** For an approval, which text it covered: "variant 2 v1, text sha256 3f9a1c2e". */
+const approvedText = (h: PostDetail['history'][number]): string => {
+  if (h.action !== 'approve') return '';
+  const d = parseJson(h.data) as { variantIndex?: unknown; version?: unknown; textHash?: unknown } | null;
+  if (!d || typeof d !== 'object') return '';
+  const hash = typeof d.textHash === 'string' ? `, sha256 ${d.textHash.slice(0, 12)}` : '';
+  return typeof d.variantIndex === 'number' ? ` · variant ${d.variantIndex} v${String(d.version)}${hash}` : '';
+};
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
@@ -167,7 +177,9 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
       const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${safe(h.reason)}` : ''}`);
+      lines.push(
+        `  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
+      );
     }
   }
   return lines.join('\n');

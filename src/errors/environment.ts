@@ -1,9 +1,23 @@
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { l } from '../i18n/localized.js';
 import { EnvironmentError } from './errors.js';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const READ_ONLY = new Set(['EROFS', 'SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY']);
 const IO = new Set(['EIO', 'SQLITE_IOERR']);
+
+/** Less than 256 KB left for us on the file system of `path` (or of its closest existing parent). */
+const nearlyFull = (path: string): boolean => {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  try {
+    const fs = statfsSync(p);
+    return fs.bavail * fs.bsize < 256 * 1024;
+  } catch {
+    return false;
+  }
+};
 
 /** The errno (Node) or result code (SQLite) of an error or of any error it wraps. */
 export const systemCodeOf = (error: unknown): string | undefined => {
@@ -30,8 +44,11 @@ export const environmentErrorOf = (error: unknown, where: string): EnvironmentEr
   if (error instanceof EnvironmentError) return error;
   const code = systemCodeOf(error);
   if (code === undefined) return undefined;
-  const kind = family(code);
+  let kind = family(code);
   if (!kind) return undefined;
+  // SQLite reports a full disk while it sizes its shared-memory or WAL file as a plain I/O
+  // error (SQLITE_IOERR_SHMSIZE, _WRITE…): the free space tells the two apart.
+  if (kind === 'io' && nearlyFull(where)) kind = 'disk_full';
   const say = {
     disk_full: l(
       `No space left on the disk that holds ${where} (${code})`,

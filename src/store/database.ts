@@ -124,6 +124,28 @@ const createDatabaseFile = (file: string): void => {
   }
 };
 
+/**
+ * A failed open on a full disk leaves SQLite's -wal (0 bytes) and -shm (a few bytes) behind.
+ * They hold nothing: an empty WAL has no transaction, and a shared-memory file under one 32 KiB
+ * region was never set up, so no other connection uses it. Removed, so a failed command leaves
+ * the home as it found it. A WAL with content, or a live shm, is never touched.
+ */
+const dropStillbornWal = (file: string) => {
+  const size = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return undefined;
+    }
+  };
+  const wal = size(`${file}-wal`);
+  const shm = size(`${file}-shm`);
+  if ((wal === undefined || wal === 0) && (shm === undefined || shm < 32 * 1024)) {
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+  }
+};
+
 /** The database and its WAL files are private, whatever the umask of whoever created them. */
 const tightenFiles = (file: string) => {
   for (const suffix of ['', '-wal', '-shm']) {
@@ -208,6 +230,7 @@ export const openDatabase = async (file: string, options: OpenOptions = {}): Pro
     raw.pragma('foreign_keys = ON');
   } catch (error) {
     raw.close();
+    if (!memory) dropStillbornWal(file);
     if (error instanceof StoreError) throw error;
     throw environmentErrorOf(error, dirname(file)) ?? corrupt(file, error);
   }
@@ -234,6 +257,7 @@ export const openDatabase = async (file: string, options: OpenOptions = {}): Pro
       await migrate(opened, fresh);
     } catch (error) {
       await opened.close();
+      if (!memory) dropStillbornWal(file);
       throw error;
     }
   }

@@ -3,7 +3,7 @@ import { resolveHome } from '../config/home.js';
 import { readConfig } from '../config/load.js';
 import { exposedDotenv, loadEnvironment } from '../config/secrets.js';
 import { describeUnknown, describeUnknownFr } from '../config/unknown-keys.js';
-import { createRedactor } from '../domain/redact.js';
+import { createRedactor, createValueRedactor } from '../domain/redact.js';
 import { l, type Lang } from '../i18n/localized.js';
 import { openDatabase } from '../store/database.js';
 import { replicaId } from '../store/meta-repo.js';
@@ -29,6 +29,7 @@ export const buildContext = async (input: {
   const secrets = env.secretValues();
   const out = createOutput({
     redact: createRedactor(secrets),
+    redactData: createValueRedactor(secrets),
     json: options.json,
     verbose: options.verbose,
     lang,

@@ -23,6 +23,9 @@ const EXTERNAL = [
   'node-cron',
   'opossum',
   'smtp-server',
+  '@slack/web-api',
+  '@slack/socket-mode',
+  'undici',
 ];
 
 mkdirSync('dist/bundle', { recursive: true });

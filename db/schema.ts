@@ -286,6 +286,40 @@ export interface Database {
   guidance_versions: GuidanceVersionsTable;
   guidance_exposures: GuidanceExposuresTable;
   predictor_fits: PredictorFitsTable;
+  approval_links: ApprovalLinksTable;
+  slack_messages: SlackMessagesTable;
+  review_moves: ReviewMovesTable;
+}
+
+/** A signed review link (0011); single use for state changes. */
+export interface ApprovalLinksTable {
+  id: string;
+  post_id: string;
+  review_version: string;
+  expires_at: string;
+  created_at: string;
+  created_by: string;
+  used_at: string | null;
+  used_action: string | null;
+}
+
+/** The interactive Slack message of a post (0011), updated in place after a decision. */
+export interface SlackMessagesTable {
+  channel: string;
+  ts: string;
+  post_id: string;
+  review_version: string;
+  created_at: string;
+  updated_at: string;
+  outcome: string | null;
+}
+
+/** An unreviewed draft moved to the next posting day (0011), once per post and date. */
+export interface ReviewMovesTable {
+  post_id: string;
+  from_date: string;
+  to_date: string;
+  moved_at: string;
 }
 
 /** Keeps `Generated` imported for tables added by later migrations. */

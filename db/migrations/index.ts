@@ -5,6 +5,7 @@ import { learning } from './0006-learning.js';
 import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
 import { runPlan } from './0008-run-plan.js';
+import { approval } from './0011-approval.js';
 import { hardening } from './0015-hardening.js';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0006-learning': learning,
   '0007-sync': sync,
   '0008-run-plan': runPlan,
+  '0011-approval': approval,
   '0015-hardening': hardening,
 };

@@ -49,6 +49,11 @@ export const brandProfileSchema = z.object({
   facts: z.array(z.string().min(1)).min(1),
   caseStudies: z.array(caseStudySchema),
   avoid: z.array(z.string()).default([]),
+  /**
+   * Words the brand uses on purpose (a product name, « booker » in a playful campaign): the
+   * linter drops its register and cliché findings on them. A lint rule id works too.
+   */
+  acceptedWords: z.array(z.string().min(1)).default([]),
 });
 
 export const brandSchema = z.object({
@@ -209,6 +214,50 @@ export const DEFAULT_PRICES = {
   },
 } as const;
 
+const listenAddress = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, {
+  message: 'expected host:port, e.g. 127.0.0.1:8787',
+});
+
+export const APPROVAL_DEFAULTS = {
+  linkHours: 24,
+  reminders: true,
+  reminderMinutes: 120,
+  slackApprovers: [] as string[],
+  rateLimitPerMinute: 60,
+  trustProxy: false,
+};
+
+/** Approval channels: the signed review page and the interactive Slack message (issue 16). */
+export const approvalSchema = z.object({
+  /** Public base URL of the review page (behind a TLS reverse proxy); links and media URLs use it. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL such as https://review.example.com' })
+    .optional(),
+  /** Where the daemon serves the page (same as `autoscale serve --listen`); unset: not served. */
+  listen: listenAddress.optional(),
+  /** Life of a review link when none is given (`autoscale link --expires`). */
+  linkHours: z.number().min(0.05).max(720).default(24),
+  /** Remind about unreviewed drafts, and move them to the next posting day once their day passed. */
+  reminders: z.boolean().default(true),
+  /** An unreviewed draft gets one reminder this many minutes before its posting window opens. */
+  reminderMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(120),
+  /** The Slack channel for interactive review messages (else SLACK_CHANNEL). */
+  slackChannel: z.string().min(1).optional(),
+  /** Slack user ids allowed to approve or reject (U…/W…); a click from anyone else is refused. */
+  slackApprovers: z
+    .array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, { message: 'expected a Slack user id (U…)' }))
+    .default([]),
+  /** Requests per minute per client address on the review page. */
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(60),
+  /** Behind a reverse proxy on the same machine: the client address is the last X-Forwarded-For hop. */
+  trustProxy: z.boolean().default(false),
+});
+
 export const configSchema = z.object({
   version: z.literal(1).default(1),
   /** `defaults` until a person runs init or changes a value: init may then replace it freely. */
@@ -292,9 +341,15 @@ export const configSchema = z.object({
       similarityDays: z.number().int().min(1).max(3650).default(90),
       // Embedding cosines run higher than character n-gram ones for the same pair of texts.
       similarityThresholdEmbeddings: z.number().min(0).max(1).default(0.93),
-      // inline: the writer scores its own draft on the rubric in the same call (one round trip);
-      // separate: an independent judge call per variant (a second round trip, better independence).
-      judge: z.enum(['inline', 'separate']).default('inline'),
+      // model: an independent judge call per variant (its own persona and prompt, temperature 0
+      // where the model allows it); deterministic: the linter's rubric only, no judge call.
+      // The writer never grades itself; older values (inline, separate) mean model.
+      judge: z.preprocess(
+        (v) => (v === 'inline' || v === 'separate' ? 'model' : v),
+        z.enum(['model', 'deterministic']).default('model'),
+      ),
+      // Texts shorter than this (characters) cannot pass the gate.
+      minChars: z.number().int().min(0).max(2000).default(80),
       // Invisible formatting characters a post may carry on purpose (e.g. "U+200B"); any other
       // is refused at edit, import, approval and publication.
       allowedInvisible: z
@@ -307,7 +362,8 @@ export const configSchema = z.object({
       similarityThreshold: 0.85,
       similarityDays: 90,
       similarityThresholdEmbeddings: 0.93,
-      judge: 'inline',
+      judge: 'model',
+      minChars: 80,
       allowedInvisible: [],
     }),
   facebook: z
@@ -372,6 +428,7 @@ export const configSchema = z.object({
       lowEngagement: 0.01,
     }),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
+  approval: approvalSchema.default(APPROVAL_DEFAULTS),
   sync: z
     .object({
       transport: z.enum(['auto', 'supabase', 'postgres']).default('auto'),
@@ -410,3 +467,4 @@ export type BrandConfig = z.infer<typeof brandSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type CaseStudy = z.infer<typeof caseStudySchema>;
 export type DaemonConfig = z.infer<typeof daemonSchema>;
+export type ApprovalConfig = z.infer<typeof approvalSchema>;

@@ -31,6 +31,8 @@ export const ENV_SETTINGS = [
   'FACEBOOK_GRAPH_URL',
   'FACEBOOK_PAGE_ID',
   'SUPABASE_URL',
+  'SLACK_CHANNEL',
+  'SLACK_API_URL',
 ] as const;
 
 export type SecretName = (typeof SECRET_NAMES)[number];

@@ -1,5 +1,5 @@
 import { isContentType, STYLES } from '../domain/content.js';
-import { queueNotification } from '../notify/notify-service.js';
+import { announceDraft } from '../approval/announce.js';
 import type { TextProvider } from '../providers/types.js';
 import { generatePost } from '../generate/generate-service.js';
 import { planGeneration, type GenerationPlan } from '../generate/generation-plan.js';
@@ -76,11 +76,8 @@ export const generationHandler =
         'image failed; the draft is kept without one (autoscale image <id>)',
       );
     }
-    const notifications = await queueNotification(deps, ctx.enqueue, {
-      type: 'draft_ready',
-      brand: deps.brandSlug,
-      postId,
-    });
+    // The interactive Slack message, e-mail and webhook, each with the signed review link.
+    const notifications = await announceDraft(deps, ctx.enqueue, postId, ctx.log);
     ctx.log.info({ post: postId, contentType, notifications: notifications.length }, 'draft ready for review');
     return {
       result: {

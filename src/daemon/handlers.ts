@@ -3,6 +3,7 @@ import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { DaemonHooks, HookContext } from './daemon.js';
 import { runSyncCycle } from '../sync/schedule.js';
+import { reviewReminders } from '../approval/reminders.js';
 import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
 import { publishHandler, reconcileAtStart, syncPostWork, verifyHandler } from './publishing.js';
@@ -59,7 +60,11 @@ export const daemonHooks = (): DaemonHooks => {
     },
     pass: async (h) => {
       await sync(h);
-      for (const deps of h.brands) await syncPostWork(deps, h.enqueue);
+      for (const deps of h.brands) {
+        await syncPostWork(deps, h.enqueue);
+        // Unreviewed drafts: one reminder before the window, moved (and said) once it closed.
+        await reviewReminders(deps, h.enqueue, h.log);
+      }
     },
   };
 };

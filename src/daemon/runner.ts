@@ -157,7 +157,12 @@ export class JobRunner {
       const mode = this.#o.registry.get(kind)!.policy.catchUp ?? 'all';
       if (mode === 'all') continue;
       await immediate(this.#o.db, async (trx) => {
-        const overdue = await overdueJobs(trx, kind, before);
+        // A job that already started (killed mid-step and reclaimed, or abandoned on stop with its
+        // attempt given back) was not missed: it may have written its post already, so it resumes
+        // instead of being skipped. Only jobs that never ran count as missed.
+        const overdue = (await overdueJobs(trx, kind, before)).filter(
+          (j) => mode !== 'latest' || (j.attempts === 0 && j.last_error === null),
+        );
         if (overdue.length === 0) return;
         let keep = overdue;
         if (mode === 'latest') {

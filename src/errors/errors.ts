@@ -13,6 +13,7 @@ export const ExitCode = {
   store: 6,
   external: 7,
   busy: 8,
+  quality: 9,
   environment: 10,
   interrupted: 130,
 } as const;
@@ -109,6 +110,16 @@ export class BusyError extends AutoscaleError {
 export class EnvironmentError extends AutoscaleError {
   constructor(message: Localized, options?: AutoscaleErrorOptions) {
     super('environment', message, { code: 'environment', ...options });
+  }
+}
+
+/**
+ * A text did not pass a quality check: `lint` found errors (or more warnings than allowed), or
+ * an approval was refused because the variant is below the quality gate without an override.
+ */
+export class QualityError extends AutoscaleError {
+  constructor(message: Localized, options?: AutoscaleErrorOptions) {
+    super('quality', message, { code: 'quality_gate', ...options });
   }
 }
 

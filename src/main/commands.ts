@@ -11,12 +11,14 @@ import { imageCommand } from '../../commands/image.js';
 import { initCommand } from '../../commands/init.js';
 import { insightsCommand } from '../../commands/insights.js';
 import { lintCommand } from '../../commands/lint.js';
+import { linkCommand } from '../../commands/link.js';
 import { jobsCommand } from '../../commands/jobs.js';
 import { listCommand } from '../../commands/list.js';
 import { publishCommand } from '../../commands/publish.js';
 import { rejectCommand } from '../../commands/reject.js';
 import { reportCommand } from '../../commands/report.js';
 import { scheduleCommand } from '../../commands/schedule.js';
+import { serveCommand } from '../../commands/serve.js';
 import { reviewCommand } from '../../commands/review.js';
 import { retryCommand } from '../../commands/retry.js';
 import { showCommand } from '../../commands/show.js';
@@ -35,6 +37,8 @@ export const commandDefs: CommandDef[] = [
   editCommand,
   approveCommand,
   rejectCommand,
+  linkCommand,
+  serveCommand,
   publishCommand,
   scheduleCommand,
   statusCommand,

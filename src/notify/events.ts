@@ -1,10 +1,13 @@
 import { formatLocal } from '../domain/time.js';
 import { l, pick, type Lang } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
+import { gateText, type GatePreview } from './gate-line.js';
 
 /** Everything the pipeline tells people about (drafts, publishing, metrics, tokens, restarts). */
 export type NotifyEvent =
   | { type: 'draft_ready'; brand: string; postId: string }
+  | { type: 'review_reminder'; brand: string; postId: string; windowStart: string }
+  | { type: 'review_moved'; brand: string; postId: string; from: string; to: string }
   | { type: 'published'; brand: string; postId: string; permalink?: string | null; fbPostId?: string | null }
   | { type: 'publish_failed'; brand: string; postId: string; reason: string }
   | { type: 'publish_unconfirmed'; brand: string; postId: string; reason: string }
@@ -26,7 +29,15 @@ export type NotifyEventType = NotifyEvent['type'];
 export interface DraftPreview {
   contentType: string;
   targetDate: string;
-  variants: { idx: number; style: string; headline: string; text: string; score: number | null }[];
+  variants: {
+    idx: number;
+    style: string;
+    headline: string;
+    text: string;
+    score: number | null;
+    /** The quality gate and the similarity flag, shown next to the score. */
+    gate?: GatePreview | null | undefined;
+  }[];
 }
 
 /** A rendered message, stored in the notification job so a retry sends exactly the same thing. */
@@ -42,6 +53,8 @@ export interface RenderContext {
   timeZone: string;
   now: Date;
   preview?: DraftPreview | undefined;
+  /** The signed review page of the post, when the approval page is set up. */
+  link?: string | undefined;
 }
 
 const pct = (rate: number) => `${(rate * 100).toFixed(2)} %`;
@@ -53,6 +66,10 @@ export const eventKey = (e: NotifyEvent): string => {
   switch (e.type) {
     case 'token_problem':
       return `${e.type}:${e.brand}:${e.detail.slice(0, 60)}`;
+    case 'review_reminder':
+      return `${e.type}:${e.postId}:${e.windowStart}`;
+    case 'review_moved':
+      return `${e.type}:${e.postId}:${e.from}`;
     case 'daemon_restart':
       return `${e.type}:${e.host}:${e.pid}:${e.previousStart ?? ''}`;
     default:
@@ -82,19 +99,55 @@ const parts = (
             ),
             ...p.variants.map(
               (v) =>
-                `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
+                `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)}${v.gate ? `, ${gateText(v.gate, c.lang)}` : ''})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
             ),
           ]
         : [];
       return {
         emoji: ':memo:',
         title: L(`Post ${id} is ready for review (${e.brand})`, `Le post ${id} est prêt pour révision (${e.brand})`),
-        lines,
+        lines: c.link ? [...lines, L(`Review on the phone: ${c.link}`, `Réviser sur le téléphone : ${c.link}`)] : lines,
         commands: [
           `autoscale show ${id}`,
           `autoscale approve ${id} --variant 1`,
           `autoscale reject ${id} --reason "…"`,
         ],
+      };
+    }
+    case 'review_reminder': {
+      const id = shortId(e.postId);
+      return {
+        emoji: ':alarm_clock:',
+        title: L(
+          `Reminder: post ${id} still waits for review (${e.brand})`,
+          `Rappel : le post ${id} attend toujours une révision (${e.brand})`,
+        ),
+        lines: [
+          L(
+            `Its posting window opens at ${formatLocal(new Date(e.windowStart), c.timeZone)}; unreviewed, it moves to the next posting day.`,
+            `Sa fenêtre de publication ouvre le ${formatLocal(new Date(e.windowStart), c.timeZone)}; sans révision, il passera au prochain jour de publication.`,
+          ),
+          ...(c.link ? [L(`Review on the phone: ${c.link}`, `Réviser sur le téléphone : ${c.link}`)] : []),
+        ],
+        commands: [`autoscale review ${id}`, `autoscale approve ${id} --variant 1`],
+      };
+    }
+    case 'review_moved': {
+      const id = shortId(e.postId);
+      return {
+        emoji: ':arrow_right:',
+        title: L(
+          `Post ${id} was not reviewed on ${e.from}: moved to ${e.to} (${e.brand})`,
+          `Le post ${id} n’a pas été révisé le ${e.from} : reporté au ${e.to} (${e.brand})`,
+        ),
+        lines: [
+          L(
+            'Nothing was published. Approve it for the new day, or reject it.',
+            'Rien n’a été publié. Approuvez-le pour le nouveau jour, ou rejetez-le.',
+          ),
+          ...(c.link ? [L(`Review on the phone: ${c.link}`, `Réviser sur le téléphone : ${c.link}`)] : []),
+        ],
+        commands: [`autoscale review ${id}`, `autoscale reject ${id} --reason "…"`],
       };
     }
     case 'published':
@@ -204,7 +257,9 @@ export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage =
   const p = parts(e, c);
   const cmdLabel = t(c.lang, 'Commands', 'Commandes');
   const text = [p.title, '', ...p.lines, '', `${cmdLabel}:`, ...p.commands.map((x) => `  ${x}`)].join('\n');
-  const html = `<h2>${esc(p.title)}</h2>${p.lines.map((x) => `<p>${esc(x).replace(/\n/g, '<br>')}</p>`).join('')}<p>${esc(cmdLabel)}:</p><pre>${esc(p.commands.join('\n'))}</pre>`;
+  // Links (the review page, the permalink) are clickable in the e-mail.
+  const linked = (x: string) => esc(x).replace(/\bhttps?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`);
+  const html = `<h2>${esc(p.title)}</h2>${p.lines.map((x) => `<p>${linked(x).replace(/\n/g, '<br>')}</p>`).join('')}<p>${esc(cmdLabel)}:</p><pre>${esc(p.commands.join('\n'))}</pre>`;
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(p.title, 150), emoji: true } },
     ...p.lines.map((line) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(line, 2900) } })),

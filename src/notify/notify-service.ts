@@ -16,21 +16,37 @@ import {
   type NotifyMessage,
 } from './events.js';
 import { sendSlack } from './slack.js';
+import { createSlackClient, postSlackMessage, slackAppSettings } from './slack-api.js';
+import { recordSlackMessage } from '../store/approval-repo.js';
+import { gatePreview } from './gate-line.js';
 
+/** slack = incoming webhook (no interactivity); slack_app = the Slack app's bot (interactive review). */
 export type Channel = JobPayloads['notify']['channel'];
 
 export const NOTIFY_KIND = 'notify' satisfies JobKind;
 
-/** Channels configured by environment (SLACK_WEBHOOK_URL, SMTP_URL + notify.emailTo). */
+/**
+ * Channels configured by environment: the Slack app (SLACK_BOT_TOKEN + a channel) or else the
+ * incoming webhook (SLACK_WEBHOOK_URL, the no-interactivity fallback), and SMTP_URL + notify.emailTo.
+ */
 export const configuredChannels = (deps: Pick<ServiceDeps, 'env' | 'config'>): Channel[] => {
   const channels: Channel[] = [];
-  if (deps.env.get('SLACK_WEBHOOK_URL')) channels.push('slack');
+  if (slackAppSettings(deps.env, deps.config)) channels.push('slack_app');
+  else if (deps.env.get('SLACK_WEBHOOK_URL')) channels.push('slack');
   if (deps.env.get('SMTP_URL') && deps.config.notify.emailTo.length > 0) channels.push('email');
   return channels;
 };
 
 /** A `notify` job's payload: the channel and the message rendered for it. */
 export type NotifyPayload = JobPayloads['notify'];
+
+/** What the approval channels add to a draft-ready notification. */
+export interface ReviewExtras {
+  /** The signed review page, shown in every channel. */
+  link?: string | undefined;
+  /** The interactive Slack message, sent instead of the plain one by the Slack app. */
+  interactive?: { text: string; blocks: unknown[]; postId: string; reviewVersion: string } | undefined;
+}
 
 const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPreview | undefined> => {
   const post = await getPost(deps.db, postId);
@@ -45,6 +61,7 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
       headline: v.headline,
       text: v.text,
       score: v.quality_score,
+      gate: gatePreview(v.quality),
     })),
   };
 };
@@ -58,7 +75,7 @@ export const queueNotification = async (
   deps: ServiceDeps,
   enqueue: Enqueue,
   event: NotifyEvent,
-  options: { channels?: Channel[] } = {},
+  options: { channels?: Channel[]; review?: ReviewExtras } = {},
 ): Promise<{ channel: Channel; id: string; created: boolean }[]> => {
   const channels = configuredChannels(deps).filter((c) => !options.channels || options.channels.includes(c));
   if (channels.length === 0) return [];
@@ -68,10 +85,19 @@ export const queueNotification = async (
     timeZone: deps.brand.timezone,
     now: deps.clock.now(),
     preview,
+    link: options.review?.link,
   });
   const queued = [];
   for (const channel of channels) {
-    const payload: NotifyPayload = { channel, event: event.type, message };
+    const interactive = channel === 'slack_app' ? options.review?.interactive : undefined;
+    const payload: NotifyPayload = interactive
+      ? {
+          channel,
+          event: event.type,
+          message: { ...message, slack: { text: interactive.text, blocks: interactive.blocks } },
+          review: { postId: interactive.postId, reviewVersion: interactive.reviewVersion },
+        }
+      : { channel, event: event.type, message };
     const job = await enqueue({
       kind: NOTIFY_KIND,
       brand: 'brand' in event ? event.brand : deps.brandSlug,
@@ -115,8 +141,21 @@ export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
   const { deps, signal } = ctx;
   const { payload } = ctx;
   const n = deps.config.notify;
+  let posted: { channel: string; ts: string } | undefined;
   const send = async () => {
-    if (payload.channel === 'slack') {
+    if (payload.channel === 'slack_app') {
+      const app = slackAppSettings(deps.env, deps.config);
+      if (!app) throw new PermanentJobError('SLACK_BOT_TOKEN or the Slack channel is no longer set');
+      const client = await createSlackClient(app.botToken, app.apiUrl, n.timeoutMs);
+      posted = await postSlackMessage(client, app.channel, payload.message.slack);
+      if (payload.review) {
+        await recordSlackMessage(
+          deps.db,
+          { ...posted, postId: payload.review.postId, reviewVersion: payload.review.reviewVersion },
+          deps.clock.now().toISOString(),
+        );
+      }
+    } else if (payload.channel === 'slack') {
       const url = deps.env.get('SLACK_WEBHOOK_URL');
       if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
       await sendSlack(url, payload.message.slack, n.timeoutMs);
@@ -148,5 +187,5 @@ export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
       ctx.log.warn({ channel: payload.channel, err: error.message, attemptNumber }, 'notification attempt failed'),
   });
   ctx.log.info({ channel: payload.channel, event: payload.event }, 'notification sent');
-  return { result: { channel: payload.channel, event: payload.event } };
+  return { result: { channel: payload.channel, event: payload.event, ...(posted ? { ts: posted.ts } : {}) } };
 };

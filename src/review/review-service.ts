@@ -17,9 +17,16 @@ import {
   versionsForVariant,
   type VariantView,
 } from '../store/variants-repo.js';
-import { evaluateDraft } from '../content/quality.js';
-import type { DraftAssessment } from '../providers/types.js';
-import { isStyle } from '../domain/content.js';
+import type { JudgeVerdict } from '../content/judge.js';
+import {
+  assertGate,
+  bestVariant,
+  gateFor,
+  recordGateOverride,
+  scoreVersion,
+  type GateOverride,
+  type GateStatus,
+} from './quality-gate.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import { assertPublishableText, normaliseLineEndings } from '../domain/post-text.js';
 import { hashText } from '../domain/random.js';
@@ -91,6 +98,13 @@ export interface ApproveInput {
    * same slot (unless the window filled up meanwhile), so what the reviewer saw is what is kept.
    */
   slotSeed?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor, gate override). */
+  audit?: Record<string, unknown> | undefined;
+  /**
+   * Approving a variant that does not pass the quality gate needs this: the flags the approver
+   * accepts (or `all`), recorded in the audit log. Without it such an approval is refused.
+   */
+  gateOverride?: GateOverride | undefined;
 }
 
 export interface ApproveResult {
@@ -103,10 +117,9 @@ export interface ApproveResult {
   movedFrom?: string | undefined;
   /** About an explicit time: a DST gap or overlap, or outside the posting window (it is kept). */
   notices: Localized[];
+  /** The gate as it stood; `overridden` when the approval went through on an override. */
+  gateStatus: GateStatus & { overridden: boolean };
 }
-
-const bestVariant = (variants: VariantView[]): VariantView | undefined =>
-  [...variants].sort((a, b) => (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx)[0];
 
 export const parseAt = (value: string, timeZone: string, now: Date, flag = '--at'): Date => {
   const at = parseUserTime(value, timeZone);
@@ -176,6 +189,9 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     { allowInvisible: deps.config.quality.allowedInvisible },
   );
   const approvedHash = hashText(variant.text);
+  const gate = gateFor(deps, post, variant);
+  assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
+  const overridden = !gate.passed;
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;
@@ -205,6 +221,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     // The text read above is the one approved: an edit committed meanwhile must not ride along.
     const current = (await variantsForPost(trx, post.id)).find((v) => v.id === variant.id);
     if (!current || hashText(current.text) !== approvedHash) throw concurrentChange(post.id);
+    if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
@@ -221,6 +238,8 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         mode,
         drawn: !input.at,
         seed,
+        ...input.audit,
+        gate: { passed: gate.passed, flags: gate.flags, overridden },
       },
     });
   });
@@ -233,6 +252,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     drawn: !input.at,
     movedFrom,
     notices,
+    gateStatus: { ...gate, overridden },
   };
 };
 
@@ -251,7 +271,12 @@ const concurrentChange = (id: string) =>
     },
   );
 
-export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string): Promise<PostRow> => {
+export const rejectPost = async (
+  deps: ServiceDeps,
+  ref: string,
+  reason: string,
+  audit?: Record<string, unknown>,
+): Promise<PostRow> => {
   const text = reason.trim();
   if (!text) {
     throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
@@ -275,6 +300,7 @@ export const rejectPost = async (deps: ServiceDeps, ref: string, reason: string)
       from: post.state,
       to: 'rejected',
       reason: text,
+      ...(audit ? { data: audit } : {}),
     });
   });
   return (await getPost(deps.db, post.id))!;
@@ -293,9 +319,11 @@ export interface EditInput {
   headline?: string | undefined;
   note?: string | undefined;
   source?: 'edit' | 'regenerate' | 'restore';
-  /** A writer's own rubric for the new text (regeneration by an LLM); else deterministic scoring. */
-  assessment?: DraftAssessment | undefined;
+  /** The independent judge's verdict on the new text (regeneration); else deterministic scoring. */
+  verdict?: JudgeVerdict | undefined;
   judgeNote?: string | undefined;
+  /** Extra audit fields from the approval channel (channel, actor). */
+  audit?: Record<string, unknown> | undefined;
 }
 
 export interface EditResult {
@@ -357,17 +385,8 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   if (text === variant.text && headline === variant.headline) {
     return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
   }
-  // The stored score always follows the current text: a new version is scored like a draft.
-  // Scoring is pure, so it runs before the write lock is taken.
-  const report = evaluateDraft({
-    text,
-    style: isStyle(variant.style) ? variant.style : 'professional',
-    contentType: post.content_type,
-    threshold: deps.config.quality.threshold,
-    assessment: input.assessment,
-    judgeNote: input.judgeNote,
-    similarityThreshold: deps.config.quality.similarityThreshold,
-  });
+  // The stored score always follows the current text (scored before the write lock is taken).
+  const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
   const committed = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
@@ -412,7 +431,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       entityId: variant.id,
       action: input.source ?? 'edit',
       reason: input.note ?? null,
-      data: { postId: post.id, from: variant.current_version_no, to: n },
+      data: { postId: post.id, from: variant.current_version_no, to: n, ...input.audit },
     });
     return { n, voids };
   });

@@ -81,3 +81,13 @@ export const imageFromOriginal = async (
     .where('deleted_at', 'is', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
+
+/** A stored image by content hash (the signed media route names files by sha256 only). */
+export const imageBySha = async (db: Db, sha: string): Promise<ImageRow | undefined> =>
+  db
+    .selectFrom('images')
+    .select(imageColumns)
+    .where('sha256', '=', sha)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();

@@ -25,7 +25,8 @@ export const JOB_PAYLOADS = {
   }),
   // The message is rendered when queued, so a retry sends the same text.
   notify: z.object({
-    channel: z.enum(['slack', 'email']),
+    // slack = incoming webhook (no interactivity); slack_app = the Slack app's bot (interactive review).
+    channel: z.enum(['slack', 'slack_app', 'email']),
     event: z.string(),
     message: z.object({
       subject: z.string(),
@@ -33,6 +34,8 @@ export const JOB_PAYLOADS = {
       html: z.string(),
       slack: z.object({ text: z.string(), blocks: z.array(z.unknown()) }),
     }),
+    // An interactive review message: recorded once posted, so it can be updated in place.
+    review: z.object({ postId: z.string(), reviewVersion: z.string() }).optional(),
   }),
   publish: post,
   verify: post,

@@ -4,7 +4,8 @@ import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { postDetail, resolvePost } from '../store/post-lookup.js';
 import { regenerateVariant } from '../generate/regenerate-service.js';
-import { approvePost, editVariant, proposeSlot, rejectPost, restoreVersion } from '../review/review-service.js';
+import { approveVia, rejectVia } from '../approval/approval-service.js';
+import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts, type PostRow } from '../store/posts-repo.js';
 import type { ReviewActions, SlotView } from './actions.js';
@@ -66,17 +67,24 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom };
     },
     describeSlot: (post, at) => slotView(post, at),
-    approve: (postId, variant, when) =>
+    approve: (postId, variant, when, override) =>
       track(
         (async () => {
           const post = await resolvePost(deps.db, postId);
           const input =
             'at' in when ? { ref: postId, variant, at: when.at } : { ref: postId, variant, slotSeed: when.seed };
-          const r = await approvePost(depsFor(post), input);
+          const r = await approveVia(
+            depsFor(post),
+            { channel: 'studio', id: deps.writer().actor },
+            { ...input, gateOverride: override ? { ...override, reason: 'studio confirmation' } : undefined },
+          );
           return { ...slotView(post, new Date(r.scheduledAt)), mode: r.mode, variant: r.variant.idx, drawn: r.drawn };
         })(),
       ),
-    reject: (postId, reason) => track(rejectPost(deps, postId, reason).then(() => undefined)),
+    reject: (postId, reason) =>
+      track(
+        rejectVia(deps, { channel: 'studio', id: deps.writer().actor }, { ref: postId, reason }).then(() => undefined),
+      ),
     edit: (postId, variant, text) => track(editVariant(deps, { ref: postId, variant, text })),
     regenerate: (postId, variant, instruction, progress) => {
       progress(options.provider.offline ? 'offline' : options.provider.id);

@@ -1,6 +1,7 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
 import { neutraliseSameLength as shown } from '../present/terminal-text.js';
+import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -40,6 +41,8 @@ export interface VariantModel {
   /** Findings dropped because the text changed since the linter ran. */
   staleFindings: number;
   versions: VersionView[];
+  /** The quality gate (null for a variant never scored). */
+  gate: GateView | null;
 }
 
 export interface ImageModel {
@@ -174,6 +177,7 @@ export const toPostModel = (
       reasons: [...conflictNotice(v, lang), ...q.reasons],
       findings: q.findings,
       staleFindings: q.stale,
+      gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
         text: shown(x.text),

@@ -229,7 +229,7 @@ describe('bad input is refused with one line, a fix, an exit code, and no change
     const r = runCli(['lint', f('dirty.txt', bytes), '--json'], { home: dir });
     const out = json(r);
     const rules = new Set(out.findings.map((x: { rule: string }) => x.rule));
-    expect(rules).toEqual(new Set(['control-char', 'bidi-control', 'invalid-utf8']));
+    for (const rule of ['control-char', 'bidi-control', 'invalid-utf8']) expect(rules).toContain(rule);
     expect(out.score).toBeLessThan(50);
     const human = runCli(['lint', f('dirty2.txt', bytes)], { home: dir });
     expect(human.stdout).toMatch(/control-char .*U\+0000 NUL/);

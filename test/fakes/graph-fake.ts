@@ -435,7 +435,11 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
         const form = await new Response(body, { headers: { 'content-type': type } }).formData();
         for (const [k, v] of form.entries()) {
           if (typeof v === 'string') fields[k] = v;
-          else file = { field: k, filename: (v as File).name, contentType: v.type, bytes: v.size };
+          else {
+            // File's type differs between the DOM lib and undici's; only these fields are read.
+            const entry = v as unknown as { name: string; type: string; size: number };
+            file = { field: k, filename: entry.name, contentType: entry.type, bytes: entry.size };
+          }
         }
       } else if (type.startsWith('application/x-www-form-urlencoded')) {
         fields = Object.fromEntries(new URLSearchParams(body.toString('utf8')));

@@ -4,6 +4,9 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRedactor } from '../../domain/redact.js';
+import { loadEnvironment } from '../../config/secrets.js';
+import { ensureSigningSecret } from '../../config/signing-secret.js';
+import { startApprovalChannels } from './approval-channels.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
 import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
@@ -118,9 +121,22 @@ export const runDaemon = async (
     process.once('SIGINT', onSignal);
     process.on('uncaughtException', onFatal);
     process.on('unhandledRejection', onFatal);
+    // The approval channels live as long as the daemon: the review page (approval.listen) and
+    // the Slack Socket Mode connection (SLACK_APP_TOKEN + SLACK_BOT_TOKEN).
+    const listen = deps.config.approval.listen;
+    let channels: Awaited<ReturnType<typeof startApprovalChannels>> | undefined;
+    if (listen || (ctx.env.get('SLACK_APP_TOKEN') && ctx.env.get('SLACK_BOT_TOKEN'))) {
+      const env =
+        listen && ensureSigningSecret(ctx.paths.env, ctx.processEnv)
+          ? loadEnvironment(ctx.paths.env, ctx.processEnv)
+          : deps.env;
+      channels = await startApprovalChannels({ ...deps, env }, log, { listen, listenFlag: 'approval.listen' });
+      if (channels.page) log.info({ url: channels.page.url }, 'review page served');
+    }
     try {
       await daemon.run();
     } finally {
+      await channels?.stop();
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       process.off('uncaughtException', onFatal);

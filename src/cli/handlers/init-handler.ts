@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors/errors.js';
 import { l, type Lang } from '../../i18n/localized.js';
 import { buildInitialConfig, initHome, type InitAnswers } from '../../services/init-service.js';
+import { ensureSigningSecret } from '../../config/signing-secret.js';
 import { autoscaleBrand } from '../../config/defaults.js';
 import type { AppContext } from '../context.js';
 
@@ -52,6 +53,8 @@ export const runInit = async (ctx: AppContext, opts: ProfileFlags & { yes: boole
   }
   buildInitialConfig(answers);
   const result = initHome(ctx.paths, answers, opts.force);
+  // The key that signs review links and media URLs, kept across re-inits (replacing it voids links).
+  ensureSigningSecret(ctx.paths.env, ctx.processEnv);
   ctx.out.data({ configPath: result.configPath, brand: result.brand, home: ctx.paths.root }, () =>
     [
       ctx.out.t(

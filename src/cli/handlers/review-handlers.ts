@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { resolvePost, variantByIndex } from '../../store/post-lookup.js';
-import { approvePost, editVariant, rejectPost, restoreVersion } from '../../review/review-service.js';
+import { approveVia, rejectVia } from '../../approval/approval-service.js';
+import { editVariant, restoreVersion } from '../../review/review-service.js';
 import type { PublishMode } from '../../domain/publish-mode.js';
 import { shortId } from '../../store/ids.js';
 import { variantsForPost } from '../../store/variants-repo.js';
@@ -20,6 +21,8 @@ export interface ApproveOptions {
   at?: string | undefined;
   mode?: PublishMode | undefined;
   note?: string | undefined;
+  /** Approve even when the variant does not pass the quality gate (the override is audited). */
+  force?: boolean | undefined;
 }
 
 export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptions) => {
@@ -27,9 +30,18 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
   // The brand of the post decides the window, not the --brand default.
   const post = await resolvePost(deps.db, id);
   const brand = deps.config.brands[post.brand] ?? deps.brand;
-  const result = await approvePost(
+  const result = await approveVia(
     { ...deps, brandSlug: post.brand, brand },
-    { ref: post.id, variant: opts.variant, at: opts.at, mode: opts.mode, note: opts.note },
+    { channel: 'cli', id: deps.writer().actor },
+    {
+      ref: post.id,
+      variant: opts.variant,
+      at: opts.at,
+      mode: opts.mode,
+      note: opts.note,
+      // --force accepts whatever the gate raised; the override and its reasons are audited.
+      gateOverride: opts.force ? { acknowledge: 'all', reason: opts.note } : undefined,
+    },
   );
   ctx.out.data(
     {
@@ -45,6 +57,13 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
       notices: result.notices.map((n) => ctx.out.t(n)),
+      gate: {
+        passed: result.gateStatus.passed,
+        flags: result.gateStatus.flags,
+        overridden: result.gateStatus.overridden,
+        score: result.gateStatus.score,
+        threshold: result.gateStatus.threshold,
+      },
     },
     () => {
       const lines = [
@@ -61,6 +80,18 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
           ),
         ),
       ];
+      if (result.gateStatus.overridden) {
+        lines.push(
+          ctx.out.style.yellow(
+            ctx.out.t(
+              l(
+                `Quality gate overridden (${result.gateStatus.reasons.map((r) => r.en).join('; ')}); recorded in the audit log.`,
+                `Seuil de qualité contourné (${result.gateStatus.reasons.map((r) => r.fr).join('; ')}); consigné au journal d’audit.`,
+              ),
+            ),
+          ),
+        );
+      }
       if (result.movedFrom) {
         lines.push(
           ctx.out.t(
@@ -79,7 +110,11 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
 
 export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {
   const deps = await serviceDeps(ctx);
-  const post = await rejectPost(deps, id, opts.reason ?? '');
+  const post = await rejectVia(
+    deps,
+    { channel: 'cli', id: deps.writer().actor },
+    { ref: id, reason: opts.reason ?? '' },
+  );
   ctx.out.data({ id: post.id, shortId: shortId(post.id), state: post.state }, () =>
     ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Post ${shortId(post.id)} rejeté.`)),
   );

@@ -1,63 +1,7 @@
 import { checkPostText, describeCodePoint, isBidiControl, type TextProblem } from '../../domain/post-text.js';
-import type { CheckRule } from './catalogue.js';
 import type { LintFinding } from './engine.js';
-
-/**
- * Rules about what the text is made of rather than how it reads: bytes that were not UTF-8,
- * control characters (NUL…), bidirectional overrides and other invisible characters. They use
- * the same check as edit, import, approval and publication (src/domain/post-text.ts), so `lint`
- * flags exactly what those refuse. A separate module so the rule catalogue can absorb it.
- */
-export const TEXT_SAFETY_RULES: readonly CheckRule[] = [
-  {
-    id: 'invalid-utf8',
-    kind: 'check',
-    lang: 'any',
-    category: 'encoding',
-    severity: 'error',
-    message: {
-      en: 'not valid UTF-8 (bytes a decoder replaced, or a broken character)',
-      fr: 'UTF-8 invalide (octets remplacés au décodage, ou caractère cassé)',
-    },
-    suggestion: 'save the text as UTF-8',
-  },
-  {
-    id: 'control-char',
-    kind: 'check',
-    lang: 'any',
-    category: 'encoding',
-    severity: 'error',
-    message: {
-      en: 'control character, refused at publication',
-      fr: 'caractère de contrôle, refusé à la publication',
-    },
-    suggestion: 'remove it',
-  },
-  {
-    id: 'bidi-control',
-    kind: 'check',
-    lang: 'any',
-    category: 'encoding',
-    severity: 'error',
-    message: {
-      en: 'bidirectional control: reorders what readers see',
-      fr: 'contrôle bidirectionnel : change l’ordre de ce que voient les lecteurs',
-    },
-    suggestion: 'remove it',
-  },
-  {
-    id: 'invisible-char',
-    kind: 'check',
-    lang: 'any',
-    category: 'encoding',
-    severity: 'error',
-    message: {
-      en: 'invisible formatting character, refused at publication unless allowed',
-      fr: 'caractère de mise en forme invisible, refusé à la publication sauf autorisation',
-    },
-    suggestion: 'remove it, or allow it in quality.allowedInvisible',
-  },
-];
+import type { CheckRule } from './rule-types.js';
+import { TEXT_SAFETY_RULES } from './text-safety-rules.js';
 
 /** Occurrences reported one by one per rule; the rest are counted in the last finding. */
 const SHOWN = 5;
@@ -74,6 +18,7 @@ const ruleFor = (p: Exclude<TextProblem, { kind: 'empty' } | { kind: 'too_long' 
   return TEXT_SAFETY_RULES.find((r) => r.id === id)!;
 };
 
+/** The text-safety rules' findings: the problems post-text.ts finds, where they are. */
 export const textSafetyFindings = (text: string, allowInvisible: readonly string[] = []): LintFinding[] => {
   const problems = checkPostText(text, { allowInvisible, max: Number.MAX_SAFE_INTEGER });
   const byRule = new Map<string, { rule: CheckRule; hits: { start: number; end: number; what: string }[] }>();
@@ -100,6 +45,7 @@ export const textSafetyFindings = (text: string, allowInvisible: readonly string
           fr: `${hit.what} : ${rule.message.fr}${more ? ` (et ${more} autres)` : ''}`,
         },
         suggestion: rule.suggestion,
+        weight: 0,
       });
     });
   }

@@ -1,0 +1,45 @@
+import { createPageServer, type PageServer } from '../../src/server/page-server.js';
+import { createSlackClient } from '../../src/notify/slack-api.js';
+import { issueLink } from '../../src/approval/announce.js';
+import { loadReview } from '../../src/approval/approval-service.js';
+import type { TestStore } from '../helpers/store.js';
+import { quietLog } from './fixtures.js';
+
+export interface Served {
+  url: string;
+  server: PageServer;
+  logs: { o: object; m: string }[];
+}
+
+/** The page server on an ephemeral loopback port, its request log captured. */
+export const serve = async (
+  store: TestStore,
+  slack?: { apiUrl: string; botToken: string; signingSecret: string },
+): Promise<Served> => {
+  const logs: { o: object; m: string }[] = [];
+  const log = {
+    ...quietLog,
+    info: (o: object, m: string) => logs.push({ o, m }),
+    warn: (o: object, m: string) => logs.push({ o, m }),
+    error: (o: object, m: string) => logs.push({ o, m }),
+  };
+  const server = createPageServer({
+    deps: store.deps,
+    log,
+    slack: slack
+      ? { client: await createSlackClient(slack.botToken, slack.apiUrl, 5000), signingSecret: slack.signingSecret }
+      : undefined,
+  });
+  const { url } = await server.listen('127.0.0.1', 0);
+  return { url, server, logs };
+};
+
+/** A review link for the post as it is now, pointing at the given server. */
+export const linkFor = async (store: TestStore, served: Served, postId: string, expiresInMs?: number) => {
+  store.deps.config.approval.publicUrl = served.url;
+  const link = await issueLink(store.deps, await loadReview(store.deps, postId), {
+    expiresInMs,
+    createdBy: 'tester@test',
+  });
+  return link;
+};

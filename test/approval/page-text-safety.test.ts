@@ -71,4 +71,17 @@ describe('the review page refuses text unfit for the Page', () => {
     expect(after.current_version_no).toBe(before.current_version_no);
     expect(after.text).toBe(before.text);
   });
+
+  it('refuses an edit longer than the form takes instead of cutting it', async () => {
+    const id = await draft(store);
+    const before = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;
+    const link = await linkFor(store, served, id);
+    const { cookie, csrf } = await open(link.url);
+    const text = `${'Une clinique de Laval répond à chaque appel. '.repeat(120)}Écrivez-nous.`;
+    const r = await postForm(`${link.url}/edit`, { variant: '1', text, csrf }, cookie);
+    expect(r.status).toBe(422);
+    expect(await r.text()).toMatch(/5[\s\u202f\u00a0]000 caractères au plus|texts up to 5,000/);
+    const after = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;
+    expect(after.current_version_no).toBe(before.current_version_no);
+  });
 });

@@ -24,11 +24,11 @@ export const parseJson = (s: string | null): unknown => {
 /** The post fields the JSON output and the studio's model share. */
 export const postSummary = (p: PostDetail['post']) => ({
   id: p.id,
-  shortId: p.short_id,
+  shortId: p.shortId,
   brand: p.brand,
-  contentType: p.content_type,
+  contentType: p.contentType,
   topic: p.topic,
-  targetDate: p.target_date,
+  targetDate: p.targetDate,
   state: p.state,
 });
 
@@ -44,12 +44,12 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
   ...postSummary(d.post),
-  chosenVariantId: d.post.chosen_variant_id,
-  scheduledAt: d.post.scheduled_at,
-  publishMode: d.post.publish_mode,
-  failureReason: d.post.failure_reason,
-  createdAt: d.post.created_at,
-  updatedAt: d.post.updated_at,
+  chosenVariantId: d.post.chosenVariantId,
+  scheduledAt: d.post.scheduledAt,
+  publishMode: d.post.publishMode,
+  failureReason: d.post.failureReason,
+  createdAt: d.post.createdAt,
+  updatedAt: d.post.updatedAt,
   variants: d.variants.map((v) => ({
     id: v.id,
     index: v.idx,
@@ -57,24 +57,24 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     text: v.text,
     headline: v.headline,
     characters: [...v.text].length,
-    version: v.current_version_no,
-    qualityScore: v.quality_score,
+    version: v.currentVersionNo,
+    qualityScore: v.qualityScore,
     quality: parseJson(v.quality),
-    promptVersion: v.prompt_version,
+    promptVersion: v.promptVersion,
     provider: v.provider,
     model: v.model,
     versions: v.versions.map((x) => ({
-      version: x.version_no,
+      version: x.versionNo,
       source: x.source,
       note: x.note,
       author: x.author,
-      createdAt: x.created_at,
+      createdAt: x.createdAt,
       text: x.text,
       headline: x.headline,
     })),
   })),
   image: d.image
-    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.cost_usd }
+    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.costUsd }
     : null,
   cost: {
     textUsd: round(d.cost.text),
@@ -83,12 +83,12 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     calls: d.cost.calls,
   },
   history: d.history.map((h) => ({
-    at: h.created_at,
+    at: h.createdAt,
     entity: h.entity,
-    entityId: h.entity_id,
+    entityId: h.entityId,
     action: h.action,
-    from: h.from_state,
-    to: h.to_state,
+    from: h.fromState,
+    to: h.toState,
     actor: h.actor,
     reason: h.reason,
     data: parseJson(h.data),
@@ -119,22 +119,22 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
   const t = out.t;
   const lines: string[] = [];
   lines.push(
-    `${s.bold(`Post ${d.post.short_id}`)}  ${s.cyan(d.post.state)}  ${d.post.content_type}  ${d.post.target_date}  ${s.dim(d.post.brand)}`,
+    `${s.bold(`Post ${d.post.shortId}`)}  ${s.cyan(d.post.state)}  ${d.post.contentType}  ${d.post.targetDate}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
   if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
-  if (d.post.scheduled_at) {
+  if (d.post.scheduledAt) {
     lines.push(
-      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
+      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,
     );
   }
-  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failure_reason)}`));
+  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failureReason)}`));
   for (const v of d.variants) {
-    const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
-    const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
+    const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
+    const score = v.qualityScore === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.qualityScore)}`;
     lines.push('');
     lines.push(
-      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
     lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${safe(v.headline)}`));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
@@ -158,7 +158,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     if (v.versions.length > 1) {
       lines.push(
         s.dim(
-          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`,
+          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.versionNo} ${x.source} ${x.createdAt}`).join(' · ')}`,
         ),
       );
     }
@@ -176,9 +176,9 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push('');
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
-      const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
+      const move = h.fromState || h.toState ? ` ${h.fromState ?? '∅'} → ${h.toState ?? '∅'}` : '';
       lines.push(
-        `  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
+        `  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
       );
     }
   }

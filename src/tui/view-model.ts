@@ -142,9 +142,9 @@ export const parseQuality = (
  * later version: the studio says so above the text until the owner picks one (edit or restore).
  */
 const conflictNotice = (v: PostDetail['variants'][number], lang: 'en' | 'fr' = 'en'): string[] => {
-  const kept = v.versions.filter((x) => x.source === 'conflict' && x.version_no > v.current_version_no);
+  const kept = v.versions.filter((x) => x.source === 'conflict' && x.versionNo > v.currentVersionNo);
   if (kept.length === 0) return [];
-  const list = kept.map((x) => `v${x.version_no} (${x.author})`).join(', ');
+  const list = kept.map((x) => `v${x.versionNo} (${x.author})`).join(', ');
   return [
     lang === 'fr'
       ? `⚠ Modifiée aussi sur une autre machine : ${list} gardée(s). h pour comparer et restaurer.`
@@ -161,10 +161,10 @@ export const toPostModel = (
   ...postSummary(d.post),
   topic: d.post.topic === null ? null : shown(d.post.topic),
   timeZone,
-  chosenVariantId: d.post.chosen_variant_id,
+  chosenVariantId: d.post.chosenVariantId,
   image: d.image ? imageFields(d.image, mediaDir) : undefined,
   variants: d.variants.map((v) => {
-    const q = parseQuality(v.quality, v.text, v.current_version_no);
+    const q = parseQuality(v.quality, v.text, v.currentVersionNo);
     return {
       id: v.id,
       idx: v.idx,
@@ -172,20 +172,20 @@ export const toPostModel = (
       headline: shown(v.headline),
       text: shown(v.text),
       chars: [...v.text].length,
-      versionNo: v.current_version_no,
-      score: v.quality_score,
+      versionNo: v.currentVersionNo,
+      score: v.qualityScore,
       reasons: [...conflictNotice(v, lang), ...q.reasons],
       findings: q.findings,
       staleFindings: q.stale,
       gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
-        versionNo: x.version_no,
+        versionNo: x.versionNo,
         text: shown(x.text),
         headline: shown(x.headline),
         source: x.source,
         note: x.note === null ? null : shown(x.note),
         author: x.author,
-        createdAt: x.created_at,
+        createdAt: x.createdAt,
       })),
     };
   }),

@@ -68,7 +68,7 @@ describe('the review page refuses text unfit for the Page', () => {
     expect(r.status).toBe(422);
     expect(await r.text()).toMatch(/U\+202E/);
     const after = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;
-    expect(after.current_version_no).toBe(before.current_version_no);
+    expect(after.currentVersionNo).toBe(before.currentVersionNo);
     expect(after.text).toBe(before.text);
   });
 
@@ -82,6 +82,6 @@ describe('the review page refuses text unfit for the Page', () => {
     expect(r.status).toBe(422);
     expect(await r.text()).toMatch(/5[\s\u202f\u00a0]000 caractères au plus|texts up to 5,000/);
     const after = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;
-    expect(after.current_version_no).toBe(before.current_version_no);
+    expect(after.currentVersionNo).toBe(before.currentVersionNo);
   });
 });

@@ -157,7 +157,9 @@ export const importRowSchema = z
       .transform((t) => normaliseLineEndings(t).trim())
       .superRefine((t, ctx) => {
         const problem = checkPostText(t)[0];
-        if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem, 'in the text').en });
+        if (!problem) return;
+        const message = problem.kind === 'empty' ? 'must not be empty' : describeTextProblem(problem, 'in the text').en;
+        ctx.addIssue({ code: 'custom', message });
       }),
     headline: optText,
     topic: optText,

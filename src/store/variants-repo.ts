@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import { isContentFrozen, isPostState } from '../domain/post-state.js';
 
 export interface NewVariant {
   postId: string;
@@ -188,8 +189,15 @@ export const keepConflictingVersion = async (
   w: WriteContext,
   lost: LosingVersion,
 ): Promise<number | undefined> => {
-  const variant = await db.selectFrom('variants').select('id').where('id', '=', lost.variantId).executeTakeFirst();
-  if (!variant) return undefined;
+  const variant = await db
+    .selectFrom('variants')
+    .innerJoin('posts', 'posts.id', 'variants.post_id')
+    .select(['variants.id', 'posts.state'])
+    .where('variants.id', '=', lost.variantId)
+    .executeTakeFirst();
+  // Content is frozen from scheduling on (published text never changes): the lost text stays
+  // in the audit log only, as for any edit that reaches a post too late.
+  if (!variant || (isPostState(variant.state) && isContentFrozen(variant.state))) return undefined;
   const same = await db
     .selectFrom('variant_versions')
     .select('id')

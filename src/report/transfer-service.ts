@@ -1,3 +1,4 @@
+import type { PostState } from '../domain/post-state.js';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { z } from 'zod';
@@ -412,7 +413,7 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         model: 'import',
         qualityScore: row.quality_score ?? null,
       });
-      let state = 'in_review';
+      let state: PostState = 'in_review';
       if (published) {
         const pubId = await insertPublication(trx, w, {
           postId: id,

@@ -389,8 +389,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
     // The approved text is changing: the approval no longer covers it, so the post goes back to
     // review (a person approves the new text, or it is never published).
-    const voids =
-      APPROVAL_VOIDED_BY_EDIT.includes(current.state as PostState) && current.chosenVariantId === variant.id;
+    const voids = APPROVAL_VOIDED_BY_EDIT.includes(current.state) && current.chosenVariantId === variant.id;
     if (voids) {
       if (
         !(await transitionPost(trx, w, post.id, current.state, 'in_review', {

@@ -25,6 +25,7 @@ export const LAYERS = [
   { type: 'publish', rank: 10, pattern: 'src/publish' },
   { type: 'approval', rank: 10, pattern: 'src/approval' },
   { type: 'report', rank: 10, pattern: 'src/report' },
+  { type: 'plan', rank: 10, pattern: 'src/plan' },
   { type: 'review', rank: 9, pattern: 'src/review' },
   { type: 'optimize', rank: 9, pattern: 'src/optimize' },
   { type: 'sync', rank: 9, pattern: 'src/sync' },

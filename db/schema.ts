@@ -268,6 +268,86 @@ export interface PredictorFitsTable extends SyncColumns {
   baseline_mae: number | null;
 }
 
+/** One planned post: a posting day of one platform (0014). */
+export interface PlanEntriesTable extends SyncColumns {
+  id: string;
+  brand: string;
+  platform: string;
+  /** Local date in the brand's zone, YYYY-MM-DD. */
+  date: string;
+  /** Null when the day is skipped. */
+  content_type: string | null;
+  topic: string | null;
+  angle: string | null;
+  /** optimizer | mix | moment | idea | news | evergreen | owner */
+  source_kind: string;
+  /** The idea, source item, moment or past post the entry comes from. */
+  source_ref: string | null;
+  source_title: string | null;
+  source_url: string | null;
+  /** JSON {en, fr}: why this entry was chosen. */
+  reason: string;
+  /** 1 = set by the owner (plan set/skip/swap, the studio): a refresh never touches it. */
+  fixed: number;
+  skipped: number;
+  /** The post the daemon wrote from this entry. */
+  post_id: string | null;
+  seed: string | null;
+  created_at: string;
+}
+
+export interface IdeasTable extends SyncColumns {
+  id: string;
+  brand: string;
+  text: string;
+  content_type: string | null;
+  link: string | null;
+  /** cli | studio | slack */
+  origin: string;
+  origin_ref: string | null;
+  /** open | planned | used | dropped */
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface SourcesTable extends SyncColumns {
+  id: string;
+  brand: string;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  /** ok | not_modified | error */
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  created_at: string;
+}
+
+export interface SourceItemsTable extends SyncColumns {
+  id: string;
+  source_id: string;
+  brand: string;
+  /** Normalised link (else the feed's id, else the title): one row per story and brand. */
+  item_key: string;
+  /** Normalised title: the same story under another link is a duplicate too. */
+  title_key: string;
+  title: string;
+  url: string | null;
+  published_at: string | null;
+  summary: string | null;
+  /** Relevance to the brand's audience, 0..1. */
+  score: number;
+  /** keywords | model */
+  score_basis: string;
+  judgement: string | null;
+  /** new | planned | used | dismissed */
+  status: string;
+  fetched_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -292,6 +372,10 @@ export interface Database {
   guidance_versions: GuidanceVersionsTable;
   guidance_exposures: GuidanceExposuresTable;
   predictor_fits: PredictorFitsTable;
+  plan_entries: PlanEntriesTable;
+  ideas: IdeasTable;
+  sources: SourcesTable;
+  source_items: SourceItemsTable;
   approval_links: ApprovalLinksTable;
   slack_messages: SlackMessagesTable;
   review_moves: ReviewMovesTable;

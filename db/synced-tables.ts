@@ -30,6 +30,11 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'guidance_versions', pk: 'id' },
   { name: 'guidance_exposures', pk: 'variant_id' },
   { name: 'predictor_fits', pk: 'id' },
+  // 0014-plan: the editorial calendar, so the owner steers from any replica.
+  { name: 'plan_entries', pk: 'id' },
+  { name: 'ideas', pk: 'id' },
+  { name: 'sources', pk: 'id' },
+  { name: 'source_items', pk: 'id' },
 ];
 
 /** Local bookkeeping tables of the sync layer (never synced themselves). */

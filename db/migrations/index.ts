@@ -6,6 +6,7 @@ import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
 import { runPlan } from './0008-run-plan.js';
 import { approval } from './0011-approval.js';
+import { plan } from './0014-plan.js';
 import { hardening } from './0015-hardening.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0007-sync': sync,
   '0008-run-plan': runPlan,
   '0011-approval': approval,
+  '0014-plan': plan,
   '0015-hardening': hardening,
 };

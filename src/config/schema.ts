@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
+import { planSchema } from './plan-config.js';
 
 const hhmm = z
   .string()
@@ -93,6 +94,8 @@ export const brandSchema = z.object({
       }),
     })
     .prefault({}),
+  /** The editorial calendar (src/config/plan-config.ts). */
+  plan: planSchema,
 });
 
 const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {
@@ -163,12 +166,13 @@ export const daemonSchema = z.object({
         .default(7 * 86_400),
     })
     .prefault({}),
-  /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
+  /** Cron overrides by job kind (generate, weekly_report, token_check, calendar); brand time zone applies. */
   cron: z
     .object({
       generate: cronExpression.optional(),
       weekly_report: cronExpression.optional(),
       token_check: cronExpression.optional(),
+      calendar: cronExpression.optional(),
     })
     .default({}),
 });

@@ -3,6 +3,9 @@ import { announceDraft } from '../approval/announce.js';
 import type { TextProvider } from '../providers/types.js';
 import { generatePost } from '../generate/generate-service.js';
 import { planGeneration, type GenerationPlan } from '../generate/generation-plan.js';
+import type { PlannedTopic } from '../domain/plan.js';
+import { localDate } from '../domain/time.js';
+import { plannedTopicFor } from '../plan/plan-edits.js';
 import { illustrateDraft } from '../generate/illustrate.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { getRun } from '../store/runs-repo.js';
@@ -25,11 +28,12 @@ const storedPlan = (payload: GeneratePayload): GenerationPlan | undefined =>
     : undefined;
 
 /** A fresh plan as the job's payload records it (a mix draw keeps the standard style order). */
-const payloadOf = (plan: GenerationPlan): Partial<GeneratePayload> => ({
+const payloadOf = (plan: GenerationPlan, planned: PlannedTopic | undefined): Partial<GeneratePayload> => ({
   ...(isContentType(plan.contentType) ? { contentType: plan.contentType } : {}),
   ...(plan.chosenBy === 'mix' ? {} : { styleOrder: plan.styles }),
   decisionId: plan.decisionId,
-  chosenBy: plan.chosenBy === 'mix' ? 'mix' : 'optimizer',
+  chosenBy: plan.chosenBy === 'mix' || plan.chosenBy === 'plan' ? plan.chosenBy : 'optimizer',
+  ...(plan.chosenBy === 'plan' && planned ? { planned } : {}),
 });
 
 /**
@@ -46,11 +50,20 @@ export const generationHandler =
     let postId: string;
     let contentType: string | undefined = payload.contentType;
     let resumed: boolean;
+    let fromPlan: PlannedTopic | undefined = payload.planned;
     const done = await getRun(deps.db, job.id);
     if (done?.status === 'completed' && done.postId) {
       postId = done.postId;
       resumed = true;
     } else {
+      // The calendar's entry for the day, read once: a retry keeps the one its first attempt took.
+      const entry = payload.contentType
+        ? payload.planned
+        : await plannedTopicFor(deps, localDate(slot, deps.brand.timezone));
+      if (entry === 'skipped') {
+        ctx.log.info({ slot: slot.toISOString() }, 'day skipped in the editorial calendar; no draft');
+        return { result: { skipped: 'plan' } };
+      }
       // Chosen once and stored, so every retry of this slot writes the same type and styles.
       const planned = await planGeneration(
         deps,
@@ -59,10 +72,16 @@ export const generationHandler =
           slot,
           runId: job.id,
           plan: storedPlan(payload),
-          keep: (plan) => updateJob(deps.db, job.id, { payload: JSON.stringify({ ...payload, ...payloadOf(plan) }) }),
+          planned: entry,
+          keep: (plan) =>
+            updateJob(deps.db, job.id, { payload: JSON.stringify({ ...payload, ...payloadOf(plan, entry) }) }),
         },
         ctx.log,
       );
+      if (planned.plan.chosenBy === 'plan' && entry) {
+        fromPlan = entry;
+        ctx.log.info({ entry: entry.entryId, source: entry.source, topic: entry.topic }, 'writing the planned entry');
+      }
       contentType = planned.plan.contentType;
       const result = await generatePost(deps, providerFor(deps), planned.input, undefined, planned.options);
       postId = result.postId;
@@ -85,6 +104,7 @@ export const generationHandler =
         contentType: contentType ?? null,
         image,
         resumed,
+        planned: fromPlan ? { entryId: fromPlan.entryId, source: fromPlan.source, topic: fromPlan.topic } : null,
         notifications: notifications.map((n) => n.channel),
       },
     };

@@ -14,6 +14,7 @@ export const JOB_KINDS = [
   'metrics',
   'weekly_report',
   'token_check',
+  'calendar',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -1,8 +1,10 @@
-import { CONTENT_TYPES, STYLES, isContentType, type ContentType, type Style } from '../domain/content.js';
+import { validateContentType } from '../domain/content-check.js';
+import { STYLES, type ContentType, type Style } from '../domain/content.js';
 import { isValidDate } from '../domain/time.js';
 import { UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { EngagementModel } from '../content/score.js';
+import type { Citation } from '../domain/plan.js';
 import type { EmbeddingProvider } from '../providers/types.js';
 import type { GenerationPlan } from './generation-plan.js';
 
@@ -17,6 +19,14 @@ export interface GenerateInput {
   runId?: string | undefined;
   /** From `planGeneration`: stored on a new run so a re-run of the same command resumes it. */
   plan?: { key: string; value: GenerationPlan } | undefined;
+  /** A planned entry's angle: what the writer aims for beyond the topic. */
+  angle?: string | null | undefined;
+  /** The article a news entry comes from: every variant cites it. */
+  citation?: Citation | null | undefined;
+  /** An evergreen entry's original post: the new text must not repeat it (similarity check). */
+  revisitPostId?: string | null | undefined;
+  /** The plan entry this post is written from: marked written in the post's commit. */
+  planEntryId?: string | null | undefined;
 }
 
 export interface GenerateOptions {
@@ -39,21 +49,18 @@ export interface ValidRequest {
   date: string;
   topic: string | null;
   styles: Style[];
+  angle?: string | null | undefined;
+  citation?: Citation | null | undefined;
 }
-
-export const validateContentType = (contentType: string): ContentType => {
-  if (!isContentType(contentType)) {
-    throw new UsageError(l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`), {
-      code: 'unknown_content_type',
-      fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`),
-    });
-  }
-  return contentType;
-};
 
 export const validateGenerateInput = (input: GenerateInput, today: string): ValidRequest => {
   const contentType = validateContentType(input.contentType);
-  return { ...validateRequestOptions(input, today), contentType };
+  return {
+    ...validateRequestOptions(input, today),
+    contentType,
+    angle: input.angle?.trim() || null,
+    citation: input.citation?.url || input.citation?.title ? input.citation : null,
+  };
 };
 
 /** Date, variant count and topic: checked before the optimizer or a provider is asked anything. */

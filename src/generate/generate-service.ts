@@ -4,7 +4,7 @@ import { ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import type { TextProvider } from '../providers/types.js';
-import { recentPostTexts } from '../store/variants-repo.js';
+import { recentPostTexts, variantsForPost } from '../store/variants-repo.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { validateGenerateInput, type GenerateInput, type GenerateOptions } from './generate-input.js';
 import { failRun, openRun, type RunContext } from './generation-run.js';
@@ -61,7 +61,7 @@ export const generatePost = async (
     bundle,
     options,
     ledger,
-    past: await recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps)),
+    past: await pastTexts(deps, input.revisitPostId),
     progress,
   };
   let drafts: Drafted[];
@@ -71,7 +71,7 @@ export const generatePost = async (
     await failRun(deps, run.runId, error as Error);
     throw providerFailure(provider, error as Error);
   }
-  const postId = await persistPost(ctx, run.runId, drafts);
+  const postId = await persistPost(ctx, run.runId, drafts, input.planEntryId ?? null);
   return {
     postId,
     runId: run.runId,
@@ -89,6 +89,17 @@ export const generatePost = async (
       judge: d.report.judge.method,
     })),
   };
+};
+
+/**
+ * The texts a new post must not repeat: the brand's recent posts, and the post an evergreen
+ * entry rewrites (older than the window, so it is added by hand: never reposted verbatim).
+ */
+const pastTexts = async (deps: ServiceDeps, revisitPostId: string | null | undefined) => {
+  const recent = await recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps));
+  if (!revisitPostId || recent.some((p) => p.postId === revisitPostId)) return recent;
+  const original = await variantsForPost(deps.db, revisitPostId);
+  return [...recent, ...original.map((v) => ({ postId: revisitPostId, text: v.text }))];
 };
 
 /** The start of the window of past posts a new text is compared with. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CONTENT_TYPES, STYLES, isContentType, type ContentType, type Style } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { localDate } from '../domain/time.js';
+import type { PlannedTopic } from '../domain/plan.js';
 import type { Localized } from '../i18n/localized.js';
 import type { PostFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
@@ -21,8 +22,11 @@ export interface GenerationPlan {
   styles: Style[];
   decisionId: string | null;
   explanation: Localized | null;
-  /** Who chose the type: the optimizer, the user (`--type`), or the editorial mix (a slot). */
-  chosenBy: 'optimizer' | 'user' | 'mix';
+  /**
+   * Who chose the type: the optimizer, the user (`--type`), the editorial mix (a slot), or the
+   * editorial calendar (a slot with a planned entry).
+   */
+  chosenBy: 'optimizer' | 'user' | 'mix' | 'plan';
 }
 
 export type GenerationRequest =
@@ -49,6 +53,8 @@ export type GenerationRequest =
       plan?: GenerationPlan | undefined;
       /** Stores a fresh plan with the job at once, before a provider is asked anything. */
       keep?: ((plan: GenerationPlan) => Promise<void>) | undefined;
+      /** The editorial calendar's entry for the day: its type, topic, angle and source are written. */
+      planned?: PlannedTopic | undefined;
     };
 
 export interface PlannedGeneration {
@@ -95,7 +101,13 @@ export const planGeneration = async (
   const engagement = await tolerated(scheduled, () => fittedEngagementModel(deps, date));
   const input: GenerateInput =
     request.source === 'schedule'
-      ? { contentType: plan.contentType, date, runId: request.runId, styles: plan.styles }
+      ? {
+          contentType: plan.contentType,
+          date,
+          runId: request.runId,
+          styles: plan.styles,
+          ...(request.planned && plan.chosenBy === 'plan' ? plannedInput(request.planned) : {}),
+        }
       : {
           contentType: plan.contentType,
           topic: request.topic,
@@ -134,7 +146,9 @@ const choosePlan = async (
 ): Promise<{ plan: GenerationPlan; origin: PlannedGeneration['origin']; key: string | null }> => {
   if (request.source === 'schedule') {
     if (request.plan) return { plan: request.plan, origin: 'kept', key: null };
-    const plan = await chooseForSlot(deps, request.slot, date, facts, log);
+    const plan = request.planned
+      ? await chooseForEntry(deps, request.planned, date, facts, log)
+      : await chooseForSlot(deps, request.slot, date, facts, log);
     await request.keep?.(plan);
     return { plan, origin: 'fresh', key: null };
   }
@@ -156,6 +170,44 @@ const choosePlan = async (
     ...(fixed ? { contentType: fixed, styleOrder: [...STYLES] } : {}),
   });
   return { plan: planOf(choice, fixed ? 'user' : 'optimizer'), origin: 'fresh', key };
+};
+
+/** What a planned entry adds to the request: its topic, angle, citation and origin. */
+const plannedInput = (p: PlannedTopic): Partial<GenerateInput> => ({
+  topic: p.topic ?? undefined,
+  angle: p.angle,
+  citation: p.citation,
+  revisitPostId: p.revisitPostId,
+  planEntryId: p.entryId,
+});
+
+/**
+ * A slot with a planned entry: the entry's type is written (the owner steered it, weeks ahead);
+ * the optimizer still orders the styles and records the decision, as for `generate --type`.
+ */
+const chooseForEntry = async (
+  deps: ServiceDeps,
+  planned: PlannedTopic,
+  date: string,
+  facts: PostFact[] | undefined,
+  log: PlanLog,
+): Promise<GenerationPlan> => {
+  try {
+    const choice = await chooseNext(deps, { date, facts, contentType: planned.contentType });
+    return { ...planOf(choice, 'plan'), explanation: planned.reason };
+  } catch (error) {
+    log.warn(
+      { err: (error as Error).message },
+      'optimizer unavailable; the planned entry keeps the standard style order',
+    );
+    return {
+      contentType: planned.contentType,
+      styles: [...STYLES],
+      decisionId: null,
+      explanation: planned.reason,
+      chosenBy: 'plan',
+    };
+  }
 };
 
 /** Identifies a manual request (not its plan), so a re-run finds the interrupted run's plan. */

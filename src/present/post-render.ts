@@ -1,3 +1,4 @@
+import { parseReason } from '../domain/plan.js';
 import { join } from 'node:path';
 import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
@@ -19,6 +20,20 @@ export const parseJson = (s: string | null): unknown => {
   } catch {
     return s;
   }
+};
+
+/** Where a post came from in the editorial calendar: the entry's source and why it was chosen. */
+export const planProvenance = (e: NonNullable<PostDetail['plan']>) => {
+  const reason = parseReason(e.reason);
+  return {
+    entryId: e.id,
+    date: e.date,
+    platform: e.platform,
+    source: e.sourceKind,
+    reason,
+    fixed: e.fixed === 1,
+    citation: e.sourceUrl || e.sourceTitle ? { title: e.sourceTitle, url: e.sourceUrl } : null,
+  };
 };
 
 /** The post fields the JSON output and the studio's model share. */
@@ -48,6 +63,7 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
   scheduledAt: d.post.scheduledAt,
   publishMode: d.post.publishMode,
   failureReason: d.post.failureReason,
+  plan: d.plan ? planProvenance(d.plan) : null,
   createdAt: d.post.createdAt,
   updatedAt: d.post.updatedAt,
   variants: d.variants.map((v) => ({
@@ -123,6 +139,14 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
   );
   lines.push(s.dim(d.post.id));
   if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
+  if (d.plan) {
+    const p = planProvenance(d.plan);
+    lines.push(`${t(l('Planned', 'Planifiée'))}: ${t(p.reason)}${p.fixed ? s.dim(t(l(' (fixed)', ' (fixée)'))) : ''}`);
+    if (p.citation)
+      lines.push(
+        `${t(l('Source', 'Source'))}: ${safe([p.citation.title, p.citation.url].filter(Boolean).join(' — '))}`,
+      );
+  }
   if (d.post.scheduledAt) {
     lines.push(
       `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,

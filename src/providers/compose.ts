@@ -38,6 +38,10 @@ export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): s
     examples: request.prompts.examples.body,
   });
 
+/** How a post cites its source: « Title » (Publisher), link. */
+export const citationLine = (c: NonNullable<TextRequest['citation']>): string =>
+  [`« ${c.title} »${c.publisher ? ` (${c.publisher})` : ''}`, c.url].filter(Boolean).join(' — ');
+
 const tag = (name: string, body: string) => (body.trim() ? `<${name}>\n${body.trim()}\n</${name}>` : '');
 
 /** The per-variant instruction, in XML-tagged sections. */
@@ -53,6 +57,13 @@ export const userPrompt = (request: TextRequest): string => {
     tag('structure', request.structure ? describePlan(request.structure) : ''),
     tag('date', `Date de publication visée : ${request.date}.`),
     tag('topic', request.topic ? `Sujet imposé : ${request.topic}` : ''),
+    tag('angle', request.angle ? `Angle : ${request.angle}` : ''),
+    tag(
+      'source',
+      request.citation
+        ? `Source à citer dans le texte (nom et lien, sans rien inventer de plus que ce titre) : ${citationLine(request.citation)}`
+        : '',
+    ),
     tag(
       'recent_posts',
       recent

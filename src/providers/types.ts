@@ -1,5 +1,6 @@
 import type { BrandConfig } from '../config/schema.js';
 import type { ContentType, Style } from '../domain/content.js';
+import type { Citation } from '../domain/plan.js';
 import type { StructurePlan } from '../domain/structure.js';
 import type { PromptBundle } from '../prompts/library.js';
 
@@ -26,6 +27,10 @@ export interface TextRequest {
   brand: BrandConfig;
   contentType: ContentType;
   topic: string | null;
+  /** The plan's angle for the post, when it has one. */
+  angle?: string | null | undefined;
+  /** The article the post must cite (a news entry). */
+  citation?: Citation | null | undefined;
   /** Target publication date, YYYY-MM-DD in the brand's zone. */
   date: string;
   style: Style;

@@ -1,3 +1,4 @@
+import { planSection } from './render-plan.js';
 import type { Lang } from '../i18n/localized.js';
 import { createFmt, statusLabel, targetText } from './format.js';
 import type { ReportData } from './report-service.js';
@@ -116,6 +117,12 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
 };
 
 /** One self-contained HTML file: inline CSS and SVG, no script, no external asset; readable on a phone. */
+const planHtml = (plan: NonNullable<ReportData['plan']>, lang: Lang): string => {
+  const p = planSection(plan, lang);
+  const list = (items: string[]) => `<ul>${items.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`;
+  return `<section><h2>${escapeHtml(p.title)}</h2>${list(p.entries)}</section><section><h2>${escapeHtml(p.mixTitle)}</h2>${list(p.mix)}</section>`;
+};
+
 export const renderHtml = (data: ReportData, o: HtmlOptions): string => {
   const f = createFmt(o.lang);
   const fr = o.lang === 'fr';
@@ -177,6 +184,7 @@ ${data.missing.length ? `<section class="missing"><h2>${fr ? 'Données manquante
 ${standout(fr ? 'Meilleures publications' : 'Best posts', data.best)}
 ${standout(fr ? 'Moins bonnes publications' : 'Weakest posts', data.worst)}
 ${breakdowns}
+${data.plan ? planHtml(data.plan, o.lang) : ''}
 <section><h2>${fr ? 'Jour × heure' : 'Day × hour'}</h2><p class="basis">${e(f.t(data.heatmap.basis))} (%)</p>${heatSvg(data, c.primary, o.lang)}</section>
 <p class="basis">${e(`${fr ? 'Généré le' : 'Generated'} ${data.generatedAt} · autoscale`)}</p>
 </main></body></html>

@@ -1,3 +1,4 @@
+import type { PlanOutlook } from '../domain/plan.js';
 import { WEEKDAYS } from '../domain/content.js';
 import { addDays, localDate, weekdayOf, zonedToUtc } from '../domain/time.js';
 import { UsageError } from '../errors/errors.js';
@@ -115,6 +116,8 @@ export interface ReportData {
   recommendations: Localized[];
   missing: Localized[];
   counts: { published: number; planned: number; measured: number; withoutMetrics: number };
+  /** Next week's plan and the content mix (added by the caller from the editorial calendar). */
+  plan?: PlanOutlook | undefined;
 }
 
 // ---------------------------------------------------------------- periods

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { minutesOf, zonedToUtc } from '../domain/time.js';
 import { isAutoscaleError, UsageError } from '../errors/errors.js';
+import { saveVariantAngle } from '../plan/ideas-service.js';
 import { l, pick, type Lang, type Localized } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { consumeLink, getLink, releaseLink } from '../store/approval-repo.js';
@@ -265,12 +266,23 @@ export const act = async (
     if (action === 'reject') {
       const reason = (form.get('reason') ?? '').trim().slice(0, 500);
       const post = await rejectVia(c.deps, actor, { ref: view.post.id, reason, expectVersion: claims.version });
+      const kept = view.variants.find((v) => String(v.idx) === form.get('idea'));
+      const idea = kept ? await saveVariantAngle(deps, kept, view.post.contentType, 'page') : undefined;
+      const rejected = l(
+        `Post ${shortId(post.id)} was rejected: ${reason}`,
+        `Le post ${shortId(post.id)} a été rejeté : ${reason}`,
+      );
       return c.send(
         200,
         messagePage(
           c.lang,
           l('Rejected', 'Rejeté'),
-          l(`Post ${shortId(post.id)} was rejected: ${reason}`, `Le post ${shortId(post.id)} a été rejeté : ${reason}`),
+          idea
+            ? l(
+                `${rejected.en} The angle of variant ${kept!.idx} is in the ideas inbox (${idea.shortId}).`,
+                `${rejected.fr} L’angle de la variante ${kept!.idx} est dans la boîte à idées (${idea.shortId}).`,
+              )
+            : rejected,
           'ok',
         ),
       );

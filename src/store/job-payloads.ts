@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
+import { PLAN_SOURCES } from '../domain/plan.js';
 import type { JobKind } from '../domain/jobs.js';
 
 /** The two metric snapshots a published post gets: a day and a week after publication. */
@@ -21,7 +22,22 @@ export const JOB_PAYLOADS = {
     contentType: z.enum(CONTENT_TYPES).optional(),
     styleOrder: z.array(z.enum(STYLES)).optional(),
     decisionId: z.string().nullable().optional(),
-    chosenBy: z.enum(['optimizer', 'mix']).optional(),
+    chosenBy: z.enum(['optimizer', 'mix', 'plan']).optional(),
+    // The calendar's entry the first attempt took (0014): every retry writes the same one.
+    planned: z
+      .object({
+        entryId: z.string(),
+        contentType: z.enum(CONTENT_TYPES),
+        topic: z.string().nullable(),
+        angle: z.string().nullable(),
+        source: z.enum(PLAN_SOURCES),
+        reason: z.object({ en: z.string(), fr: z.string() }),
+        citation: z
+          .object({ title: z.string(), url: z.string().nullable(), publisher: z.string().nullable() })
+          .nullable(),
+        revisitPostId: z.string().nullable(),
+      })
+      .optional(),
   }),
   // The message is rendered when queued, so a retry sends the same text.
   notify: z.object({
@@ -42,6 +58,7 @@ export const JOB_PAYLOADS = {
   metrics: post.extend({ label: z.enum(METRIC_LABELS) }),
   weekly_report: slot,
   token_check: slot,
+  calendar: slot,
 } satisfies Record<JobKind, z.ZodType>;
 
 /** Job kind → payload type. */

@@ -1,3 +1,5 @@
+import type { PlanEntry } from '../domain/plan-records.js';
+import { planEntryForPost } from './plan-repo.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { AuditEvent } from '../domain/audit.js';
@@ -53,6 +55,8 @@ export interface PostDetail {
   image: PostImage | undefined;
   history: AuditEvent[];
   cost: { text: number; image: number; total: number; calls: number };
+  /** The editorial calendar's entry the post was written from, when it was. */
+  plan: PlanEntry | undefined;
 }
 
 export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
@@ -67,6 +71,7 @@ export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
     image: await imageForPost(db, post),
     history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
     cost: { ...cost, total: cost.text + cost.image },
+    plan: await planEntryForPost(db, post.id),
   };
 };
 

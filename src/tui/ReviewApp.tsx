@@ -14,6 +14,7 @@ import { keyOwner, type KeyOwner } from './key-routing.js';
 import { frameLayout } from './layout.js';
 import { ApproveMode } from './modes/ApproveMode.js';
 import { BrowseMode } from './modes/BrowseMode.js';
+import { CalendarMode } from './modes/CalendarMode.js';
 import { EditorMode } from './modes/EditorMode.js';
 import { ExternalEditMode } from './modes/ExternalEditMode.js';
 import { HistoryMode } from './modes/HistoryMode.js';
@@ -47,6 +48,8 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       image: Boolean(actions.remakeImage),
       preview: Boolean(actions.previewImage),
       externalEditor: Boolean(actions.externalEditor),
+      calendar: Boolean(actions.calendar),
+      ideas: Boolean(actions.saveIdea),
     }),
     [actions],
   );
@@ -131,6 +134,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
 /** The main area: the component of the mode that owns the keys. */
 const ModeBody = ({ owner, mode, view }: { owner: KeyOwner; mode: Mode; view: StudioView }): ReactElement => {
   if (mode.kind === 'help') return <HelpMode />;
+  if (mode.kind === 'calendar') return <CalendarMode />;
   if (mode.kind === 'preview') return <PreviewMode lines={mode.lines} />;
   if (mode.kind === 'external')
     return <ExternalEditMode postId={mode.postId} variant={mode.variant} text={mode.text} />;

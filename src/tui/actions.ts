@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/localized.js';
+import type { CalendarData } from '../plan/calendar.js';
 import type { ImageModel, PostModel } from './view-model.js';
 
 /**
@@ -67,6 +68,22 @@ export interface ReviewActions {
     ((image: ImageModel, box: { columns: number; rows: number }) => Promise<string[] | undefined>) | undefined;
   /** A new random seed for a slot draw. */
   newSeed(): string;
+  /** The editorial calendar screen (`c`); absent when the studio runs without a store. */
+  calendar?: CalendarActions | undefined;
+  /** Keeps a variant's angle (its headline and opening) as an idea for the plan; once per variant. */
+  saveIdea?: ((postId: string, variant: number) => Promise<{ shortId: string; text: string }>) | undefined;
+}
+
+/** What the calendar screen reads and changes: the same services as `plan` and `publish`. */
+export interface CalendarActions {
+  /** From this week's Monday, `weeks` weeks. */
+  load(weeks: number): Promise<CalendarData>;
+  /** Moves a planned entry to another posting day (exchanging with the entry there; both fixed). */
+  moveEntry(platform: string, from: string, to: string): Promise<void>;
+  /** Moves an approved post's slot, inside the posting window. */
+  moveSlot(postId: string, at: Date): Promise<void>;
+  /** The brand's posting window, to keep a move inside it while it is drawn. */
+  window: { start: string; end: string; timeZone: string };
 }
 
 export interface ReviewOptions {

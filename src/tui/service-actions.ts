@@ -8,6 +8,10 @@ import { approveVia, rejectVia } from '../approval/approval-service.js';
 import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts } from '../store/posts-repo.js';
+import { saveVariantAngle } from '../plan/ideas-service.js';
+import { buildCalendar, calendarRange } from '../plan/calendar.js';
+import { swapPlanEntries } from '../plan/plan-edits.js';
+import { moveApprovedSlot } from '../services/slot-moves.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
 import type { Post } from '../domain/post.js';
@@ -96,6 +100,27 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     remakeImage: options.remakeImage ? (postId, progress) => track(options.remakeImage!(postId, progress)) : undefined,
     previewImage: options.previewImage,
     newSeed: () => randomUUID(),
+    calendar: {
+      load: (weeks) => buildCalendar(deps, calendarRange(deps, weeks)),
+      moveEntry: (platform, from, to) =>
+        track(swapPlanEntries(deps, { first: from, second: to, platform }).then(() => undefined)),
+      moveSlot: (postId, at) => track(moveApprovedSlot(deps, postId, at).then(() => undefined)),
+      window: {
+        start: deps.brand.posting.windowStart,
+        end: deps.brand.posting.windowEnd,
+        timeZone: deps.brand.timezone,
+      },
+    },
+    saveIdea: (postId, variant) =>
+      track(
+        (async () => {
+          const post = await resolvePost(deps.db, postId);
+          const v = (await postDetail(deps.db, post)).variants.find((x) => x.idx === variant);
+          if (!v) throw new Error(`variant ${variant} not found`);
+          const idea = await saveVariantAngle(depsFor(post), v, post.contentType, 'studio');
+          return { shortId: idea.shortId, text: idea.text };
+        })(),
+      ),
     async settle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

@@ -1,5 +1,6 @@
 import { writeFileAtomic } from '../../fs/private-files.js';
 import { l } from '../../i18n/localized.js';
+import { withPlanOutlook } from '../../plan/outlook.js';
 import { unicodeFromEnv } from '../../report/charts.js';
 import { buildReport } from '../../report/report-service.js';
 import { renderReport, type ReportFormat } from '../../report/weekly.js';
@@ -21,6 +22,7 @@ export const runReport = async (
   const out = opts.out === undefined ? undefined : outPath(opts.out);
   const deps = await serviceDeps(ctx);
   const data = await buildReport(deps, { from: opts.from, to: opts.to });
+  await withPlanOutlook(deps, data);
   const c = deps.brand.profile.colours;
   const render = (colour: boolean) =>
     renderReport(data, format, {

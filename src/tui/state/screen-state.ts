@@ -16,7 +16,9 @@ export type Mode =
   | { kind: 'history'; versionNo?: number | undefined }
   | { kind: 'approve'; proposal?: SlotProposal | undefined; shift: number }
   | { kind: 'approveTime'; input: LineState; proposal?: SlotProposal | undefined }
-  | { kind: 'reject'; input: LineState };
+  | { kind: 'reject'; input: LineState }
+  /** The editorial calendar: its cursor and a move in progress are the screen's own state. */
+  | { kind: 'calendar' };
 
 export type ModeKind = Mode['kind'];
 

@@ -43,6 +43,7 @@ export const LAYERS = [
   { type: 'store', rank: 4, pattern: 'src/store' },
   { type: 'db', rank: 3, pattern: 'db' },
   { type: 'domain', rank: 2, pattern: 'src/domain' },
+  { type: 'fs', rank: 2, pattern: 'src/fs' },
   { type: 'errors', rank: 1, pattern: 'src/errors' },
   { type: 'i18n', rank: 0, pattern: 'src/i18n' },
 ];

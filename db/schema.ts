@@ -32,6 +32,8 @@ export interface PostsTable extends SyncColumns {
   generation_run_id: string | null;
   created_at: string;
   created_by: string;
+  /** sha256 of the text a person approved (0015); null outside approval and for older rows. */
+  approved_text_hash: string | null;
 }
 
 export interface VariantsTable extends SyncColumns {

@@ -8,6 +8,7 @@ import { runPlan } from './0008-run-plan.js';
 import { approval } from './0011-approval.js';
 import { facts } from './0012-facts.js';
 import { plan } from './0014-plan.js';
+import { hardening } from './0015-hardening.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0011-approval': approval,
   '0012-facts': facts,
   '0014-plan': plan,
+  '0015-hardening': hardening,
 };

@@ -1,6 +1,9 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors/errors.js';
+import { l } from '../i18n/localized.js';
+import { makeDirs } from '../fs/private-files.js';
 
 export interface HomePaths {
   root: string;
@@ -21,7 +24,18 @@ export interface HomePaths {
  * one folder to back up. AUTOSCALE_CONFIG names the file in every case.
  */
 export const resolveHome = (flag: string | undefined, env: NodeJS.ProcessEnv): HomePaths => {
-  const explicit = flag ?? env.AUTOSCALE_HOME;
+  // resolve('') is the current folder: an empty --home would scatter config, database and media
+  // wherever the command happens to run. An empty AUTOSCALE_HOME is treated as unset, as usual.
+  if (flag !== undefined && flag.trim() === '') {
+    throw new UsageError(l('--home is empty.', '--home est vide.'), {
+      code: 'empty_home',
+      fix: l(
+        'Give a folder (--home ~/autoscale), or leave --home out to use AUTOSCALE_HOME or ~/.local/share/autoscale.',
+        'Donnez un dossier (--home ~/autoscale), ou omettez --home pour utiliser AUTOSCALE_HOME ou ~/.local/share/autoscale.',
+      ),
+    });
+  }
+  const explicit = flag ?? (env.AUTOSCALE_HOME?.trim() ? env.AUTOSCALE_HOME : undefined);
   const base = env.HOME || homedir();
   const root = resolve(explicit ?? join(env.XDG_DATA_HOME || join(base, '.local', 'share'), 'autoscale'));
   const xdgConfig = join(env.XDG_CONFIG_HOME || join(base, '.config'), 'autoscale', 'config.json');
@@ -57,24 +71,4 @@ export const migrateLegacyConfig = (paths: HomePaths): string | undefined => {
     unlinkSync(legacy);
   }
   return legacy;
-};
-
-/**
- * `mkdir -p` that fails fast. Node's own recursive mkdir loops forever on some file systems
- * (under /proc it keeps retrying ENOENT), so the missing folders are made one by one, from the
- * nearest existing parent down, and the first refusal is thrown.
- */
-export const makeDirs = (dir: string, mode?: number): void => {
-  const missing: string[] = [];
-  for (let current = resolve(dir); !existsSync(current); current = dirname(current)) {
-    missing.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const folder of missing) {
-    try {
-      mkdirSync(folder, mode === undefined ? undefined : { mode });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
 };

@@ -169,7 +169,11 @@ export const configSchema = z.object({
           model: z.string().min(1).default('claude-sonnet-4-6'),
           openaiModel: z.string().min(1).default('gpt-5-mini'),
           baseUrl: z.url().optional(),
-          timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
+          // Per attempt, until the answer starts (the stream then runs to its end): a hung
+          // provider is noticed in 45 s, and one call with all its retries ends within
+          // totalTimeoutMs (docs/TROUBLESHOOTING.md, "Provider time limits").
+          timeoutMs: z.number().int().min(1000).max(600_000).default(45_000),
+          totalTimeoutMs: z.number().int().min(1000).max(1_800_000).default(120_000),
           maxRetries: z.number().int().min(0).max(10).default(3),
           // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
           structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
@@ -214,6 +218,11 @@ export const configSchema = z.object({
       ),
       // Texts shorter than this (characters) cannot pass the gate.
       minChars: z.number().int().min(0).max(2000).default(80),
+      // Invisible formatting characters a post may carry on purpose (e.g. "U+200B"); any other
+      // is refused at edit, import, approval and publication.
+      allowedInvisible: z
+        .array(z.string().regex(/^U\+[0-9A-Fa-f]{4,6}$/, { message: 'expected a code point such as U+200B' }))
+        .default([]),
     })
     .prefault({}),
   facebook: z

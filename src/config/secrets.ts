@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
 /** Every secret autoscale reads. They come from the environment or <home>/.env, never config.json. */
@@ -10,6 +10,9 @@ export const SECRET_NAMES = [
   'FACEBOOK_ACCESS_TOKEN',
   'FACEBOOK_APP_SECRET',
   'FACEBOOK_APP_ID',
+  'LINKEDIN_ACCESS_TOKEN',
+  'LINKEDIN_REFRESH_TOKEN',
+  'LINKEDIN_CLIENT_SECRET',
   'SLACK_WEBHOOK_URL',
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
@@ -81,12 +84,15 @@ export const loadEnvironment = (dotenvPath: string, processEnv: NodeJS.ProcessEn
   };
 };
 
-/** Replaces every secret value (and anything that looks like a bearer token or proof) with ***. */
-export const redact = (text: string, secrets: readonly string[]): string => {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('***');
-  return out
-    .replace(/(access_token|appsecret_proof|api_key|apikey|token)=([^&\s"']+)/gi, '$1=***')
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***')
-    .replace(/\bxox[abpre]-[A-Za-z0-9-]{6,}|\bxapp-[A-Za-z0-9-]{6,}/g, '***');
+/**
+ * The mode of a .env the group or others can reach (its keys are then exposed), or
+ * undefined when it is private or absent. Every command warns about it, not only doctor.
+ */
+export const exposedDotenv = (dotenvPath: string): number | undefined => {
+  try {
+    const mode = statSync(dotenvPath).mode & 0o777;
+    return (mode & 0o077) !== 0 ? mode : undefined;
+  } catch {
+    return undefined;
+  }
 };

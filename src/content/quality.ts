@@ -1,4 +1,4 @@
-import { l, type Localized } from '../i18n/localized.js';
+import type { Localized } from '../i18n/localized.js';
 import { deterministicVerdict, withLintEvidence, type JudgeVerdict } from './judge.js';
 import { familyOf } from './lint/rule-types.js';
 import { lintText, type LintResult } from './lint/engine.js';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { redact } from '../config/secrets.js';
+import { createRedactor } from '../domain/redact.js';
 import type { DaemonLog } from '../jobs/log.js';
 import { scalarText } from '../domain/values.js';
 import { localParts } from '../domain/time.js';
@@ -65,9 +65,10 @@ export const prettyLine = (line: string, colour = false, timeZone?: string): str
  * parameters, bearer tokens) and from well-known keys, pretty lines when a person watches.
  */
 export const createLogger = (o: LoggerOptions): pino.Logger & DaemonLog => {
+  const scrub = createRedactor(o.secrets);
   const destination = {
     write: (line: string) => {
-      const clean = redact(line, o.secrets);
+      const clean = scrub(line);
       try {
         o.write(o.pretty ? prettyLine(clean, o.colour, o.timeZone) : clean);
       } catch {

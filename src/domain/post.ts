@@ -18,6 +18,8 @@ export interface Post {
   publishMode: PublishMode | null;
   failureReason: string | null;
   generationRunId: string | null;
+  /** sha256 of the text approved (normalised); null when not approved. An edit voids it. */
+  approvedTextHash: string | null;
   createdAt: string;
   createdBy: string;
   version: number;

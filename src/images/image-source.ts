@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { redact } from '../config/secrets.js';
+import { redact } from '../domain/redact.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { ExternalError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
+import { neutralise as safe } from './terminal-text.js';
 import type { PostDetail } from '../store/post-lookup.js';
 import { wentOutAt } from '../domain/publication.js';
 
@@ -147,8 +148,18 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     to: h.toState,
     actor: h.actor,
     reason: h.reason,
+    data: parseJson(h.data),
   })),
 });
+
+/** For an approval, which text it covered: "variant 2 v1, text sha256 3f9a1c2e". */
+const approvedText = (h: PostDetail['history'][number]): string => {
+  if (h.action !== 'approve') return '';
+  const d = parseJson(h.data) as { variantIndex?: unknown; version?: unknown; textHash?: unknown } | null;
+  if (!d || typeof d !== 'object') return '';
+  const hash = typeof d.textHash === 'string' ? `, sha256 ${d.textHash.slice(0, 12)}` : '';
+  return typeof d.variantIndex === 'number' ? ` · variant ${d.variantIndex} v${String(d.version)}${hash}` : '';
+};
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
@@ -199,12 +210,14 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     `${s.bold(`Post ${d.post.shortId}`)}  ${s.cyan(d.post.state)}  ${d.post.contentType}  ${d.post.targetDate}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
-  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
+  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
   if (d.plan) {
     const p = planProvenance(d.plan);
     lines.push(`${t(l('Planned', 'Planifiée'))}: ${t(p.reason)}${p.fixed ? s.dim(t(l(' (fixed)', ' (fixée)'))) : ''}`);
     if (p.citation)
-      lines.push(`${t(l('Source', 'Source'))}: ${[p.citation.title, p.citation.url].filter(Boolean).join(' — ')}`);
+      lines.push(
+        `${t(l('Source', 'Source'))}: ${safe([p.citation.title, p.citation.url].filter(Boolean).join(' — '))}`,
+      );
   }
   if (d.post.scheduledAt) {
     lines.push(
@@ -212,7 +225,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     );
   }
   lines.push(...publicationLines(d, out, timeZone));
-  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failureReason}`));
+  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failureReason)}`));
   for (const v of d.variants) {
     const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
     const score = v.qualityScore === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.qualityScore)}`;
@@ -220,7 +233,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(
       `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
-    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${safe(v.headline)}`));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
       passed?: boolean;
       flags?: string[];
@@ -238,7 +251,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
         ),
       );
     }
-    lines.push(v.text);
+    lines.push(safe(v.text));
     if (v.versions.length > 1) {
       lines.push(
         s.dim(
@@ -262,7 +275,9 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
       const move = h.fromState || h.toState ? ` ${h.fromState ?? '∅'} → ${h.toState ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+      lines.push(
+        `  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
+      );
     }
   }
   return lines.join('\n');

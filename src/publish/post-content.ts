@@ -3,6 +3,8 @@ import { basename, extname, resolve } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { hashText } from '../domain/random.js';
 import { StateError } from '../errors/errors.js';
+import { assertPublishableText } from '../domain/post-text.js';
+import { voidApproval } from './lifecycle.js';
 import { l } from '../i18n/localized.js';
 import type { PublishPayload } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
@@ -15,7 +17,12 @@ import { variantsForPost } from '../store/variants-repo.js';
 /** Photos over this are refused by Meta (Graph API: Page photos, "under 10 MB"). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** The exact text that goes to the Page: the chosen variant's current version. */
+/**
+ * The exact text that goes to the Page: the chosen variant's current version, checked once
+ * more just before it leaves (valid UTF-8, no control or invisible characters, within the
+ * platform's limit) and compared with the text a person approved. A text changed since the
+ * approval (an edit that arrived by sync, say) is never sent: the post goes back to review.
+ */
 export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string> => {
   const variants = await variantsForPost(deps.db, post.id);
   const chosen = variants.find((v) => v.id === post.chosenVariantId);
@@ -27,6 +34,34 @@ export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string
         fix: l(
           `Approve it with a variant: \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
           `Approuvez-le avec une variante : \`autoscale approve ${shortId(post.id)} --variant 1\`.`,
+        ),
+      },
+    );
+  }
+  assertPublishableText(
+    chosen.text,
+    l(
+      `The approved text of post ${shortId(post.id)} (variant ${chosen.idx})`,
+      `Le texte approuvé du post ${shortId(post.id)} (variante ${chosen.idx})`,
+    ),
+    l(
+      `autoscale edit ${shortId(post.id)} --variant ${chosen.idx}, then approve again`,
+      `autoscale edit ${shortId(post.id)} --variant ${chosen.idx}, puis approuvez de nouveau`,
+    ),
+    { allowInvisible: deps.config.quality.allowedInvisible },
+  );
+  if (post.approvedTextHash && post.approvedTextHash !== hashText(chosen.text)) {
+    await voidApproval(deps, post, 'the text changed after it was approved');
+    throw new StateError(
+      l(
+        `The text of post ${shortId(post.id)} changed after it was approved; it was not published and is back in review.`,
+        `Le texte du post ${shortId(post.id)} a changé après son approbation; il n’a pas été publié et revient en révision.`,
+      ),
+      {
+        code: 'changed_since_approval',
+        fix: l(
+          `Review the new text and approve it: \`autoscale review ${shortId(post.id)}\`.`,
+          `Révisez le nouveau texte et approuvez-le : \`autoscale review ${shortId(post.id)}\`.`,
         ),
       },
     );

@@ -46,6 +46,7 @@ const publishApproved = async (
       pageId: ctx.publisher.accountId,
       reason: `Page paused: ${pause.reason}`,
       retryAt: pause.until,
+      heldBack: true,
     });
   const scheduledAt = when === 'native' ? new Date(post.scheduledAt!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);

@@ -4,6 +4,20 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/** A CSV the reader refuses, with the line where the problem starts and what it is. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: 'unterminated_quote' | 'bad_quote',
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const badQuote = (line: number) =>
+  new CsvSyntaxError(line, 'bad_quote', 'a quote inside a field that is not quoted, or text after a closing quote');
+
 /**
  * RFC 4180 parser (quotes, doubled quotes, CRLF or LF, line breaks inside quotes), with a BOM
  * tolerated, fed chunk by chunk: memory holds one record, whatever the size of the file.
@@ -48,6 +62,8 @@ export const csvReader = () => {
           continue;
         }
         quoted = false;
+        // After a closing quote only a separator or the end of the line may follow.
+        if (ch !== ',' && ch !== '\n' && ch !== '\r') throw badQuote(line);
       }
       if (quoted) {
         if (ch === '"') quotePending = true;
@@ -60,6 +76,8 @@ export const csvReader = () => {
       if (ch === '"' && field === '') {
         quoted = true;
         sawAny = true;
+      } else if (ch === '"') {
+        throw badQuote(line);
       } else if (ch === ',') {
         fields.push(field);
         field = '';
@@ -78,6 +96,9 @@ export const csvReader = () => {
   };
 
   const end = (): CsvRecord[] => {
+    // A quote left open would swallow every row after it: refused, with the line it opens on.
+    if (quoted && !quotePending)
+      throw new CsvSyntaxError(start, 'unterminated_quote', 'a quoted field is never closed');
     const out: CsvRecord[] = [];
     if (sawAny || field !== '' || fields.length) {
       fields.push(field);

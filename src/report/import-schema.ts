@@ -1,3 +1,4 @@
+import { checkPostText, describeTextProblem, normaliseLineEndings } from '../domain/post-text.js';
 import { z } from 'zod';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
 import { POST_STATES } from '../domain/post-state.js';
@@ -29,11 +30,17 @@ const instant = z
 const optInstant = z.preprocess(blank, instant.optional());
 const id = z.string().trim().min(1, 'must not be empty').max(100, 'longer than 100 characters');
 const optId = z.preprocess(blank, id.optional());
+// What edit and approval refuse is refused here too (length per platform, control and
+// invisible characters), so an import never brings in a text that could not be published.
 const text = z
   .string({ message: 'required' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(63_206, 'longer than Facebook allows (63,206 characters)');
+  .transform((t) => normaliseLineEndings(t).trim())
+  .superRefine((t, ctx) => {
+    const problem = checkPostText(t)[0];
+    if (!problem) return;
+    const message = problem.kind === 'empty' ? 'must not be empty' : describeTextProblem(problem, 'in the text').en;
+    ctx.addIssue({ code: 'custom', message });
+  });
 const nullableCount = z.number().int().min(0).nullable().optional();
 
 const metricFields = Object.fromEntries(

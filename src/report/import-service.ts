@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
@@ -7,7 +8,8 @@ import { refreshLearning } from '../optimize/insights-service.js';
 import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { existingIds, insertImportBatch, openSeenIds } from '../store/transfer-repo.js';
 import { immediate } from '../store/tx.js';
-import { csvReader, jsonArrayReader, JsonShapeError } from './csv-parse.js';
+import { CsvSyntaxError, csvReader, jsonArrayReader, JsonShapeError } from './csv-parse.js';
+import { decodeUtf8 } from '../domain/utf8.js';
 import { importRowSchema, type ImportRow } from './import-schema.js';
 import { buildRows, emptyBatch, nestedIds, type ImportContext } from './import-rows.js';
 import { FLAT_COLUMNS, TEXT_COLUMNS, undefuse } from './transfer-format.js';
@@ -49,9 +51,46 @@ const parseError = (file: string, message: string) =>
     ),
   });
 
+/** One chunk as text (the rest of the stream when `bytes` is left out); a bad byte names its line. */
+const decodeChunk = (file: string, decoder: TextDecoder, bytes?: Buffer): string => {
+  try {
+    return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+  } catch (error) {
+    // Only on the error path is the whole file read, to say where the first bad byte sits.
+    decodeUtf8(readFileSync(file), l(file, file));
+    throw error;
+  }
+};
+
+const csvSyntaxError = (file: string, error: CsvSyntaxError) => {
+  const what = {
+    unterminated_quote: l('a quoted field is never closed', 'un champ entre guillemets n’est jamais fermé'),
+    bad_quote: l(
+      'a quote inside a field that is not quoted, or text after a closing quote',
+      'un guillemet dans un champ sans guillemets, ou du texte après un guillemet fermant',
+    ),
+  }[error.reason];
+  return new UsageError(l(`${file}, line ${error.line}: ${what.en}.`, `${file}, ligne ${error.line} : ${what.fr}.`), {
+    code: 'import_csv_syntax',
+    details: { line: error.line, reason: error.reason },
+    fix:
+      error.reason === 'unterminated_quote'
+        ? l(
+            `Close the quote that opens on line ${error.line} (a quote inside a quoted field is written twice: ""); nothing was imported.`,
+            `Fermez le guillemet ouvert à la ligne ${error.line} (un guillemet dans un champ entre guillemets s’écrit deux fois : ""); rien n’a été importé.`,
+          )
+        : l(
+            'Put that field between quotes and double the quotes inside it (""); nothing was imported.',
+            'Mettez ce champ entre guillemets et doublez les guillemets qu’il contient (""); rien n’a été importé.',
+          ),
+  });
+};
+
 /** The file's rows, streamed: CSV records as objects keyed by the header, or JSON array elements. */
 async function* readRecords(file: string, onBytes: (n: number) => void): AsyncGenerator<RawRecord> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  // Strict: a lenient decoder would turn bad bytes into U+FFFD and publish the damage.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let kind: 'json' | 'csv' | undefined = extname(file).toLowerCase() === '.json' ? 'json' : undefined;
   let json: ReturnType<typeof jsonArrayReader> | undefined;
   let csv: ReturnType<typeof csvReader> | undefined;
@@ -89,8 +128,9 @@ async function* readRecords(file: string, onBytes: (n: number) => void): AsyncGe
     }
   };
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      onBytes(Buffer.byteLength(chunk));
+    for await (const bytes of stream as AsyncIterable<Buffer>) {
+      onBytes(bytes.length);
+      const chunk = decodeChunk(file, decoder, bytes);
       if (!kind) kind = /^\uFEFF?\s*[[{]/.test(chunk) ? 'json' : 'csv';
       if (kind === 'json') {
         json ??= jsonArrayReader();
@@ -100,10 +140,12 @@ async function* readRecords(file: string, onBytes: (n: number) => void): AsyncGe
         yield* fromCsv(csv.push(chunk));
       }
     }
+    decodeChunk(file, decoder);
     if (json) json.end();
     if (csv) yield* fromCsv(csv.end());
   } catch (error) {
     if (error instanceof JsonShapeError) throw parseError(file, error.message);
+    if (error instanceof CsvSyntaxError) throw csvSyntaxError(file, error);
     throw error;
   } finally {
     stream.destroy();
@@ -212,6 +254,20 @@ export const importPosts = async (deps: ServiceDeps, file: string, progress?: Pr
     throw new UsageError(l(`${file} has no rows to import.`, `${file} n'a aucune ligne à importer.`), {
       code: 'import_empty',
     });
+  }
+  if (problems.count === 1) {
+    const p = problems.list[0]!;
+    throw new UsageError(
+      l(
+        `${file}, line ${p.line}, ${p.field}: ${p.message}; nothing was imported.`,
+        `${file}, ligne ${p.line}, ${p.field} : ${p.message}; rien n'a été importé.`,
+      ),
+      {
+        code: 'import_invalid',
+        details: { problems: problems.list, count: 1 },
+        fix: l('Fix that row and run the import again.', 'Corrigez cette ligne et relancez l’import.'),
+      },
+    );
   }
   if (problems.count) {
     problems.list.sort((a, b) => a.line - b.line);

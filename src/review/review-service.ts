@@ -1,7 +1,8 @@
 import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
 import { formatLocal } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
+import { atNotices } from '../domain/at-notice.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { getPost, transitionPost } from '../store/posts-repo.js';
@@ -20,6 +21,8 @@ import {
   type GateStatus,
 } from './quality-gate.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
+import { assertPublishableText, normaliseLineEndings } from '../domain/post-text.js';
+import { hashText } from '../domain/random.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { imageFollowsVariant } from '../images/variant-image.js';
@@ -60,6 +63,8 @@ export interface ApproveResult {
   movedBecause?: MovedBecause | undefined;
   /** The picture that goes out with the post (path under the media folder), when it has one. */
   image: { id: string; path: string; changed: boolean } | null;
+  /** About an explicit time: a DST gap or overlap, or outside the posting window (it is kept). */
+  notices: Localized[];
   /** The gate as it stood; `overridden` when the approval went through on an override. */
   gateStatus: GateStatus & { overridden: boolean };
 }
@@ -99,6 +104,18 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     );
   // An invented client presented as real is refused before a slot is taken.
   assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
+  // Every approval channel (CLI, studio, Slack, review page) ends here: nothing unfit for the
+  // Page can be approved, whatever let it into the store.
+  assertPublishableText(
+    variant.text,
+    l(`Variant ${variant.idx} of post ${shortId(post.id)}`, `La variante ${variant.idx} du post ${shortId(post.id)}`),
+    l(
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+    ),
+    { allowInvisible: deps.config.quality.allowedInvisible },
+  );
+  const approvedHash = hashText(variant.text);
   const gate = gateFor(deps, post, variant);
   assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
   const overridden = !gate.passed;
@@ -107,8 +124,10 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   let seed: string | null = null;
   let movedFrom: string | undefined;
   let movedBecause: MovedBecause | undefined;
+  let notices: Localized[] = [];
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
+    notices = atNotices(input.at, at, deps.brand.timezone, deps.brand.posting);
   } else {
     const slot = await proposeSlot(deps, post, input.slotSeed);
     at = slot.at;
@@ -128,8 +147,12 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       slotSeed: seed,
       publishMode: mode,
       failureReason: null,
+      approvedTextHash: approvedHash,
     });
     if (!moved) throw concurrentChange(post.id);
+    // The text read above is the one approved: an edit committed meanwhile must not ride along.
+    const current = (await variantsForPost(trx, post.id)).find((v) => v.id === variant.id);
+    if (!current || hashText(current.text) !== approvedHash) throw concurrentChange(post.id);
     if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
     await recordAudit(trx, w, {
       entity: 'post',
@@ -142,6 +165,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         variantId: variant.id,
         variantIndex: variant.idx,
         version: variant.currentVersionNo,
+        textHash: approvedHash,
         scheduledAt: at.toISOString(),
         mode,
         drawn: !input.at,
@@ -162,6 +186,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     movedFrom,
     movedBecause,
     image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
+    notices,
     gateStatus: { ...gate, overridden },
   };
 };
@@ -216,6 +241,9 @@ export const rejectPost = async (
   return (await getPost(deps.db, post.id))!;
 };
 
+/** States where the chosen variant's text was approved: editing it voids that approval. */
+const APPROVAL_VOIDED_BY_EDIT: PostState[] = ['approved', 'failed'];
+
 /** States in which the text may still change (no publication exists yet). */
 const EDITABLE: PostState[] = ['draft', 'in_review', 'approved', 'failed'];
 
@@ -244,6 +272,8 @@ export interface EditResult {
   imageChanged?: boolean;
   /** Why the picture could not follow the new headline (publishing will refuse until fixed). */
   imageError?: string | null;
+  /** The edit changed the approved text: the post is back in review. */
+  backToReview?: boolean;
 }
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
@@ -263,7 +293,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       },
     );
   }
-  const text = input.text.replace(/\r\n/g, '\n').trim();
+  const text = normaliseLineEndings(input.text).trim();
   if (!text) {
     throw new UsageError(l('The new text is empty.', 'Le nouveau texte est vide.'), {
       code: 'empty_text',
@@ -273,6 +303,24 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       ),
     });
   }
+  const where = l(
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+  );
+  const allowInvisible = deps.config.quality.allowedInvisible;
+  assertPublishableText(
+    text,
+    l(`The new text of variant ${input.variant}`, `Le nouveau texte de la variante ${input.variant}`),
+    where,
+    { allowInvisible },
+  );
+  if (input.headline?.trim())
+    assertPublishableText(
+      input.headline.trim(),
+      l(`The new headline of variant ${input.variant}`, `Le nouveau titre de la variante ${input.variant}`),
+      where,
+      { allowInvisible },
+    );
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
   const headline = input.headline?.trim() || variant.headline;
   if (text === variant.text && headline === variant.headline) {
@@ -280,10 +328,32 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   }
   // The stored score always follows the current text (scored before the write lock is taken).
   const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
-  const versionNo = await immediate(deps.db, async (trx) => {
+  const committed = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
+    // The approved text is changing: the approval no longer covers it, so the post goes back to
+    // review (a person approves the new text, or it is never published).
+    const voids = APPROVAL_VOIDED_BY_EDIT.includes(current.state) && current.chosenVariantId === variant.id;
+    if (voids) {
+      if (
+        !(await transitionPost(trx, w, post.id, current.state, 'in_review', {
+          scheduledAt: null,
+          slotSeed: null,
+          approvedTextHash: null,
+        }))
+      )
+        throw concurrentChange(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'approval_voided',
+        from: current.state,
+        to: 'in_review',
+        reason: 'the approved variant was edited',
+        data: { variantId: variant.id, variantIndex: variant.idx, fromVersion: variant.currentVersionNo },
+      });
+    }
     const n = await addVersion(trx, w, variant.id, {
       text,
       headline,
@@ -303,7 +373,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       reason: input.note ?? null,
       data: { postId: post.id, from: variant.currentVersionNo, to: n, ...input.audit },
     });
-    return n;
+    return { n, voids };
   });
   // A new headline on the variant the picture carries (or the approved one) is set on the picture
   // at once. The text is saved either way; publishing tries again and refuses the wrong picture.
@@ -314,11 +384,12 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   return {
     postId: post.id,
     variantId: variant.id,
-    versionNo,
+    versionNo: committed.n,
     changed: true,
     report,
     imageChanged: image.changed,
     imageError: image.error,
+    backToReview: committed.voids,
   };
 };
 

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { minutesOf, zonedToUtc } from '../domain/time.js';
-import { isAutoscaleError } from '../errors/errors.js';
+import { isAutoscaleError, UsageError } from '../errors/errors.js';
 import { saveVariantAngle } from '../plan/ideas-service.js';
 import { l, pick, type Lang, type Localized } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
@@ -183,6 +183,9 @@ export const showReview = async (c: PageContext, token: string, csrfNonce: strin
   c.send(200, reviewPage(await pageModel(c, token, claims, view, csrfToken(c.key, csrfNonce, claims.linkId))));
 };
 
+/** The form body is capped at 32 KB; longer edits go through the terminal. */
+const PAGE_EDIT_MAX = 5000;
+
 const describe = (error: unknown, lang: Lang) =>
   isAutoscaleError(error)
     ? `${pick(error.localized, lang)}${error.fix ? ` ${pick(error.fix, lang)}` : ''}`
@@ -284,10 +287,26 @@ export const act = async (
         ),
       );
     }
+    const text = form.get('text') ?? '';
+    // Refused, never cut: a silently truncated edit would be approved as if it were whole.
+    if ([...text].length > PAGE_EDIT_MAX)
+      throw new UsageError(
+        l(
+          `The page takes texts up to ${PAGE_EDIT_MAX.toLocaleString('en-CA')} characters; this one has ${[...text].length.toLocaleString('en-CA')}.`,
+          `La page accepte des textes de ${PAGE_EDIT_MAX.toLocaleString('fr-CA')} caractères au plus; celui-ci en a ${[...text].length.toLocaleString('fr-CA')}.`,
+        ),
+        {
+          code: 'text_too_long',
+          fix: l(
+            `Shorten it, or edit it in the terminal: autoscale edit ${shortId(view.post.id)} --variant ${variant}`,
+            `Raccourcissez-le, ou modifiez-le au terminal : autoscale edit ${shortId(view.post.id)} --variant ${variant}`,
+          ),
+        },
+      );
     await editVia(c.deps, actor, {
       ref: view.post.id,
       variant,
-      text: (form.get('text') ?? '').slice(0, 5000),
+      text,
       headline: (form.get('headline') ?? '').slice(0, 200) || undefined,
       expectVersion: claims.version,
     });

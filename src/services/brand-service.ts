@@ -1,4 +1,4 @@
-import { saveConfig, validateConfig } from '../config/load.js';
+import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -88,13 +88,13 @@ export const addBrand = (
     origin: 'user' as const,
   };
   const validated = validateConfig(next, file);
-  saveConfig(file, validated);
+  saveConfigKeepingUnknown(file, validated);
   return validated;
 };
 
 export const useBrand = (config: Config, file: string, slug: string): Config => {
   if (!config.brands[slug]) throw unknownBrand(slug, config);
   const next = validateConfig({ ...config, currentBrand: slug, origin: 'user' }, file);
-  saveConfig(file, next);
+  saveConfigKeepingUnknown(file, next);
   return next;
 };

@@ -1,4 +1,5 @@
-import { saveConfig, validateConfig } from '../config/load.js';
+import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
+import { closest, PROTOTYPE_KEYS } from '../config/unknown-keys.js';
 import type { Config } from '../config/schema.js';
 import { describeKey } from '../config/key-path.js';
 import { AutoscaleError, NotFoundError, UsageError } from '../errors/errors.js';
@@ -11,7 +12,37 @@ const splitKey = (key: string): string[] => {
     throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
       fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
     });
+  const bad = parts.find((p) => PROTOTYPE_KEYS.has(p));
+  if (bad !== undefined) {
+    throw new UsageError(
+      l(`"${key}": ${bad} is not a configuration key.`, `« ${key} » : ${bad} n’est pas une clé de configuration.`),
+      {
+        code: 'reserved_key',
+        fix: l(
+          'Nothing was changed. See the keys with `autoscale config get`.',
+          'Rien n’a été modifié. Voyez les clés avec `autoscale config get`.',
+        ),
+      },
+    );
+  }
   return parts;
+};
+
+const unknownKey = (key: string, part: string, known: string[]) => {
+  const near = closest(part, known);
+  return new NotFoundError(
+    l(
+      `No configuration key "${key}"${near ? ` (did you mean ${near}?)` : ''}.`,
+      `Aucune clé de configuration « ${key} »${near ? ` (vouliez-vous dire ${near} ?)` : ''}.`,
+    ),
+    {
+      code: 'unknown_key',
+      fix: l(
+        'Nothing was changed. See the keys with `autoscale config get` (no key prints everything).',
+        'Rien n’a été modifié. Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
+      ),
+    },
+  );
 };
 
 /** `brand.x` is a shortcut for `brands.<current brand>.x`. */
@@ -23,14 +54,8 @@ export const expandKey = (key: string, brand: string): string[] => {
 export const getConfigValue = (config: Config, key: string, brand: string): unknown => {
   let value: unknown = config;
   for (const part of expandKey(key, brand)) {
-    if (value === null || typeof value !== 'object' || !(part in value)) {
-      throw new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration « ${key} ».`), {
-        code: 'unknown_key',
-        fix: l(
-          'See the keys with `autoscale config get` (no key prints everything).',
-          'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
-        ),
-      });
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
+      throw unknownKey(key, part, value !== null && typeof value === 'object' ? Object.keys(value) : []);
     }
     value = (value as Record<string, unknown>)[part];
   }
@@ -49,15 +74,6 @@ export const parseValue = (raw: string): unknown => {
 /** Names of secrets (API keys, tokens, passwords, DSNs): refused as configuration keys. */
 const SECRET_KEY =
   /(api[-_]?key|service[-_]?key|secret[-_]?key|private[-_]?key|access[-_]?key|token|secret|password|passwd|dsn)$/i;
-
-const unknownKey = (key: string) =>
-  new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration «\u00a0${key}\u00a0».`), {
-    code: 'unknown_key',
-    fix: l(
-      'See the keys with `autoscale config get` (no key prints everything).',
-      'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
-    ),
-  });
 
 /**
  * A value the file would not accept is a usage error (exit 2) naming the key and what is allowed;
@@ -100,12 +116,12 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
         },
       );
     }
-    throw unknownKey(key);
+    throw unknownKey(key, last, []);
   }
   const next = structuredClone(config) as unknown as Record<string, unknown>;
   let cursor: Record<string, unknown> = next;
   for (const part of parts.slice(0, -1)) {
-    const child = cursor[part];
+    const child = Object.hasOwn(cursor, part) ? cursor[part] : undefined;
     if (child === undefined) cursor[part] = /^\d+$/.test(part) ? [] : {};
     else if (child === null || typeof child !== 'object') {
       throw new UsageError(
@@ -137,6 +153,8 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
   } catch (error) {
     return refusedValue(key, error);
   }
-  saveConfig(file, validated);
+  // The schema drops keys it does not know: setting one would "succeed" and change nothing.
+  getConfigValue(validated, key, brand);
+  saveConfigKeepingUnknown(file, validated);
   return validated;
 };

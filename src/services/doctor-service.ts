@@ -1,4 +1,5 @@
 import { existsSync, statSync, accessSync, constants, readdirSync } from 'node:fs';
+import { exposedDotenv } from '../config/secrets.js';
 import { join } from 'node:path';
 import { isSample } from '../config/brand-schema.js';
 import { loadConfig } from '../config/load.js';
@@ -62,7 +63,7 @@ const homeCheck: DoctorCheck = async ({ paths }) => {
       fix: l(`chmod 700 ${paths.root}`, `chmod 700 ${paths.root}`),
     });
   }
-  if (existsSync(paths.env) && (statSync(paths.env).mode & 0o077) !== 0) {
+  if (exposedDotenv(paths.env) !== undefined) {
     out.push({
       id: 'env-permissions',
       status: 'warn',

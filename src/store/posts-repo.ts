@@ -26,6 +26,7 @@ export const postColumns = [
   'created_by',
   'version',
   'updated_at',
+  'approved_text_hash',
 ] as const;
 
 export interface NewPost {
@@ -55,6 +56,7 @@ export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promis
       publish_mode: null,
       failure_reason: null,
       generation_run_id: post.generationRunId ?? null,
+      approved_text_hash: null,
       created_at: w.now,
       created_by: w.actor,
       ...fresh(w),
@@ -135,7 +137,10 @@ export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<Post[]
 };
 
 export type PostPatch = Partial<
-  Pick<Post, 'chosenVariantId' | 'imageId' | 'scheduledAt' | 'slotSeed' | 'publishMode' | 'failureReason'>
+  Pick<
+    Post,
+    'chosenVariantId' | 'imageId' | 'scheduledAt' | 'slotSeed' | 'publishMode' | 'failureReason' | 'approvedTextHash'
+  >
 >;
 
 /**

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { sha256 as sha256Of } from '../images/media-store.js';
-import { makeDirs } from '../config/home.js';
 
 /**
  * Where an image row's file lives on this replica. Paths are meant to be relative to the media
@@ -51,8 +51,6 @@ export const readIfMatches = (file: string, sha256: string): Buffer | undefined 
 
 /** Writes atomically (temp file + rename) so a crash never leaves half an image behind. */
 export const writeMedia = (file: string, bytes: Buffer): void => {
-  makeDirs(dirname(file));
-  const temp = `${file}.part-${process.pid}`;
-  writeFileSync(temp, bytes);
-  renameSync(temp, file);
+  ensurePrivateDir(dirname(file));
+  writeFileAtomic(file, bytes);
 };

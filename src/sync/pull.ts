@@ -1,3 +1,5 @@
+import { isLostVersion, keepLostVersion } from './conflict-versions.js';
+import { knownVersionIds } from '../store/variants-repo.js';
 import { existsSync } from 'node:fs';
 import { StateError, isAutoscaleError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -94,6 +96,8 @@ export const pullChanges = async (
     cursor,
     mediaDownloaded: 0,
     mediaPending: 0,
+    conflicts: [],
+    receivedConflicts: [],
   };
   const appliedImages: Record<string, unknown>[] = [];
 
@@ -128,6 +132,20 @@ export const pullChanges = async (
         list.push(row);
         perTable.set(row.tbl, list);
       }
+      // Conflicting edits kept elsewhere, new to this replica: the owner is told about them.
+      const conflictRows = (perTable.get('variant_versions') ?? []).filter((r) => r.data.source === 'conflict');
+      const known = await knownVersionIds(
+        trx,
+        conflictRows.map((r) => r.id),
+      );
+      for (const r of conflictRows) {
+        if (known.has(r.id) || r.data.deleted_at) continue;
+        report.receivedConflicts.push({
+          variantId: String(r.data.variant_id),
+          versionNo: Number(r.data.version_no),
+          author: typeof r.data.author === 'string' ? r.data.author : '',
+        });
+      }
       await setApplying(trx, true);
       const victims: UniqueVictim[] = [];
       for (const [tbl, list] of perTable) {
@@ -156,6 +174,10 @@ export const pullChanges = async (
           reason: `unique key taken by ${victim.by} from the hub`,
           data: victim.row,
         });
+        if (isLostVersion(victim.tbl, undefined)) {
+          const kept = await keepLostVersion(trx, w, victim.row, `the hub's version ${victim.by} took its number`);
+          if (kept) report.conflicts.push(kept);
+        }
       }
       report.superseded = victims.length;
       // Beliefs or guidance written elsewhere: the local marks no longer describe what is stored.

@@ -1,3 +1,4 @@
+import { isLostVersion, keepLostVersion } from './conflict-versions.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import {
   ackOutboxBulk,
@@ -65,6 +66,7 @@ export const pushChanges = async (
     batches: 0,
     mediaUploaded: 0,
     mediaMissing: 0,
+    conflicts: [],
   };
   const shapes = await shapesOf(deps.db, tables);
   // One coalescing pass over the outbox; changes made while pushing wait for the next push.
@@ -152,11 +154,22 @@ export const pushChanges = async (
       // Refused and unknown to the hub: the hub's audit_log keeps the content; drop the local copy
       // so every replica converges on the hub's state. A replay the hub has no row for was refused
       // the first time (its answer was lost): same outcome.
+      const pushed = new Map(batch.map((b) => [b.group.seq, b.mutation]));
       for (const o of [...result.rejected, ...result.duplicates]) {
         const g = settled(o);
         const shape = g && shapes.get(g.tbl);
-        if (g && shape && o.exists === false)
-          await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+        if (!g || !shape || o.exists !== false) continue;
+        await deleteRowQuietly(trx, shape, g.rowId, deps.clock.now().toISOString());
+        // The same version was written elsewhere first: this text becomes the next version.
+        if (o.reason && isLostVersion(g.tbl, o.reason)) {
+          const kept = await keepLostVersion(
+            trx,
+            deps.writer(),
+            pushed.get(g.seq)?.data,
+            `another replica wrote this version first (${o.reason})`,
+          );
+          if (kept) report.conflicts.push(kept);
+        }
       }
       await setSyncState(trx, 'last_push_at', deps.clock.now().toISOString());
     });

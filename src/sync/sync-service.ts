@@ -14,6 +14,7 @@ import { SYNCED_TABLES, type SyncedTable } from '../../db/synced-tables.js';
 import { pullChanges } from './pull.js';
 import { pushChanges } from './push.js';
 import type { PullReport, PushReport, SyncOptions } from './sync-types.js';
+import { placeConflicts } from './conflict-versions.js';
 import { chooseTransport, notConfigured, openTransport, type TransportKind } from './transport-choice.js';
 
 export { pullChanges } from './pull.js';
@@ -73,6 +74,17 @@ export const runSync = async (
     await ensureCapture(deps, options.tables ?? SYNCED_TABLES);
     if (doPush) report.push = await pushChanges(deps, transport, options);
     if (doPull) report.pull = await pullChanges(deps, transport, options);
+    // Edits kept as new versions after a conflict go out in the same sync, so the other
+    // replica has both texts after its next sync.
+    if (doPush && report.push && (report.push.conflicts.length > 0 || (report.pull?.conflicts.length ?? 0) > 0)) {
+      const again = await pushChanges(deps, transport, options);
+      report.push = mergePush(report.push, again);
+    }
+    if (report.push) report.push.conflicts = await placeConflicts(deps.db, report.push.conflicts);
+    if (report.pull) {
+      report.pull.conflicts = await placeConflicts(deps.db, report.pull.conflicts);
+      report.pull.receivedConflicts = await placeConflicts(deps.db, report.pull.receivedConflicts);
+    }
     report.ok = true;
     const now = deps.clock.now().toISOString();
     await setSyncState(deps.db, 'last_success_at', now);
@@ -92,6 +104,17 @@ export const runSync = async (
   report.cursor = Number((await getSyncState(deps.db, 'cursor')) ?? '0');
   return report;
 };
+
+const mergePush = (a: PushReport, b: PushReport): PushReport => ({
+  sent: a.sent + b.sent,
+  accepted: a.accepted + b.accepted,
+  duplicates: a.duplicates + b.duplicates,
+  rejected: [...a.rejected, ...b.rejected],
+  batches: a.batches + b.batches,
+  mediaUploaded: a.mediaUploaded + b.mediaUploaded,
+  mediaMissing: a.mediaMissing + b.mediaMissing,
+  conflicts: [...a.conflicts, ...b.conflicts],
+});
 
 const recordFailure = async (deps: ServiceDeps, message: string) => {
   await setSyncState(deps.db, 'last_error', message);

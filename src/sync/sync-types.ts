@@ -1,3 +1,4 @@
+import type { KeptConflict } from './conflict-versions.js';
 import type { ProgressSink } from '../deps/service-deps.js';
 import type { SyncedTable } from '../../db/synced-tables.js';
 import type { SyncTransport } from './transport.js';
@@ -23,6 +24,8 @@ export interface PushReport {
   batches: number;
   mediaUploaded: number;
   mediaMissing: number;
+  /** This replica's edits that lost to the same edit elsewhere, kept as new versions. */
+  conflicts: KeptConflict[];
 }
 
 export interface PullReport {
@@ -36,4 +39,8 @@ export interface PullReport {
   mediaPending: number;
   /** Another process on this replica pulled at the same time; nothing was applied by this call. */
   raced?: boolean;
+  /** Local edits superseded by the hub's row for the same version, kept as new versions. */
+  conflicts: KeptConflict[];
+  /** Conflicting edits another replica kept as versions, received for the first time. */
+  receivedConflicts: KeptConflict[];
 }

@@ -22,6 +22,8 @@ export interface ServiceActionsOptions {
   externalEditor?: ReviewActions['externalEditor'];
   remakeImage?: ReviewActions['remakeImage'];
   previewImage?: ReviewActions['previewImage'];
+  /** Language of the notices the model carries (conflicting edits). */
+  lang?: 'en' | 'fr' | undefined;
 }
 
 export interface ServiceActions extends ReviewActions {
@@ -85,7 +87,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     },
     async loadPost(id: string): Promise<PostModel> {
       const post = await resolvePost(deps.db, id);
-      return toPostModel(await postDetail(deps.db, post), depsFor(post).brand.timezone, deps.paths.media);
+      return toPostModel(await postDetail(deps.db, post), depsFor(post).brand.timezone, deps.paths.media, options.lang);
     },
     async proposeSlot(postId, seed) {
       const post = await resolvePost(deps.db, postId);

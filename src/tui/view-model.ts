@@ -2,6 +2,7 @@ import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
 import { RULES } from '../content/lint/catalogue.js';
 import { l, type Localized } from '../i18n/localized.js';
+import { neutraliseSameLength as shown } from '../present/terminal-text.js';
 import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
@@ -149,8 +150,31 @@ export const parseQuality = (
   return { reasons, findings, stale };
 };
 
-export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
+// Texts come from people, providers and other replicas: escape sequences in them must not reach
+// the terminal the studio draws on (shown one character for one, so lint offsets still fit).
+/**
+ * A text written on another machine at the same time as the current one, kept by sync as a
+ * later version: the studio says so above the text until the owner picks one (edit or restore).
+ */
+const conflictNotice = (v: PostDetail['variants'][number], lang: 'en' | 'fr' = 'en'): string[] => {
+  const kept = v.versions.filter((x) => x.source === 'conflict' && x.versionNo > v.currentVersionNo);
+  if (kept.length === 0) return [];
+  const list = kept.map((x) => `v${x.versionNo} (${x.author})`).join(', ');
+  return [
+    lang === 'fr'
+      ? `⚠ Modifiée aussi sur une autre machine : ${list} gardée(s). h pour comparer et restaurer.`
+      : `⚠ Also edited on another machine: ${list} kept. h to compare and restore.`,
+  ];
+};
+
+export const toPostModel = (
+  d: PostDetail,
+  timeZone: string,
+  mediaDir: string,
+  lang: 'en' | 'fr' = 'en',
+): PostModel => ({
   ...postSummary(d.post),
+  topic: d.post.topic === null ? null : shown(d.post.topic),
   timeZone,
   chosenVariantId: d.post.chosenVariantId,
   image: d.image ? imageFields(d.image, mediaDir) : undefined,
@@ -160,21 +184,21 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       id: v.id,
       idx: v.idx,
       style: v.style,
-      headline: v.headline,
-      text: v.text,
+      headline: shown(v.headline),
+      text: shown(v.text),
       chars: [...v.text].length,
       versionNo: v.currentVersionNo,
       score: v.qualityScore,
-      reasons: q.reasons,
+      reasons: [...conflictNotice(v, lang), ...q.reasons],
       findings: q.findings,
       staleFindings: q.stale,
       gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.versionNo,
-        text: x.text,
-        headline: x.headline,
+        text: shown(x.text),
+        headline: shown(x.headline),
         source: x.source,
-        note: x.note,
+        note: x.note === null ? null : shown(x.note),
         author: x.author,
         createdAt: x.createdAt,
       })),

@@ -1,4 +1,4 @@
-import { redact } from '../../config/secrets.js';
+import { redact } from '../../domain/redact.js';
 import { alertDaemonFailed } from '../../daemon/failure-alert.js';
 import { createLogger } from '../../daemon/logger.js';
 import { createReporter } from '../../daemon/sentry.js';

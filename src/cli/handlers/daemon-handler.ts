@@ -1,8 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../../fs/private-files.js';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnvironment, redact } from '../../config/secrets.js';
+import { createRedactor } from '../../domain/redact.js';
+import { loadEnvironment } from '../../config/secrets.js';
 import { ensureSigningSecret } from '../../config/signing-secret.js';
 import { startApprovalChannels } from './approval-channels.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
@@ -19,7 +21,7 @@ import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
-import { makeDirs } from '../../config/home.js';
+import { makeDirs } from '../../fs/private-files.js';
 
 export const runDaemon = async (
   ctx: AppContext,
@@ -74,7 +76,7 @@ export const runDaemon = async (
   const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), {
     release: 'autoscale@0.1.0',
     log,
-    scrub: (text) => redact(text, secrets),
+    scrub: createRedactor(secrets),
   });
   const lock = acquireLock(ctx.paths.daemonLock, ctx.clock.now().toISOString());
   const registry = buildRegistry({ providerFor: (d) => selectTextProvider(d.config, d.env).provider });
@@ -216,8 +218,9 @@ export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; p
   }
   try {
     makeDirs(dirname(path));
-    writeFileSync(path, unit, { mode: 0o644 });
-    writeFileSync(failurePath, failureUnit, { mode: 0o644 });
+    // systemd reads units as their owner or as root; 0644 is what unit files conventionally are.
+    writeFileAtomic(path, unit, 0o644);
+    writeFileAtomic(failurePath, failureUnit, 0o644);
   } catch (cause) {
     throw new UsageError(
       l(

@@ -1,3 +1,4 @@
+import { neutralise } from '../../present/terminal-text.js';
 import { POST_STATES, type PostState } from '../../domain/post-state.js';
 import { formatLocal } from '../../domain/time.js';
 import { l } from '../../i18n/localized.js';
@@ -79,7 +80,7 @@ export const runList = async (
         r.targetDate,
         r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '',
         r.bestQuality === null ? '' : String(Math.round(r.bestQuality)),
-        r.headline ?? '',
+        neutralise(r.headline ?? ''),
       ]);
     }
     return hiddenNote ? `${table.toString()}\n${hiddenNote}` : table.toString();

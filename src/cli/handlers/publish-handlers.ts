@@ -43,13 +43,22 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
           `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath ?? '?'}.`,
         ),
       );
-    case 'deferred':
+    case 'deferred': {
+      const retry = o.retryAt ? `${formatLocal(new Date(o.retryAt), timeZone)} ${timeZone}` : '';
+      if (o.heldBack)
+        return t(
+          l(
+            `${o.shortId}: NOT PUBLISHED (${o.reason ?? ''}); it stays approved and is tried again${retry ? ` at ${retry}` : ''} (the daemon, or \`autoscale publish ${o.shortId}\` then).`,
+            `${o.shortId} : PAS PUBLIÉ (${o.reason ?? ''}); il reste approuvé et sera réessayé${retry ? ` à ${retry}` : ''} (par le démon, ou \`autoscale publish ${o.shortId}\` à ce moment).`,
+          ),
+        );
       return t(
         l(
-          `${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
-          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
+          `${o.shortId}: not published now (${o.reason ?? ''})${retry ? `; next try at ${retry}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
+          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${retry ? `; prochain essai à ${retry}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
         ),
       );
+    }
     case 'unconfirmed':
       return t(
         l(
@@ -69,8 +78,13 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
   }
 };
 
+/** Not on the Page when it should be: failed, unsure, or held back by the platform or the network. */
 const exitFor = (outcomes: PublishOutcome[]) =>
-  outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0;
+  outcomes.some(
+    (o) => o.action === 'failed' || o.action === 'unconfirmed' || (o.action === 'deferred' && o.heldBack === true),
+  )
+    ? ExitCode.external
+    : 0;
 
 export interface PublishOptions {
   immediately: boolean;

@@ -15,6 +15,7 @@ import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
 import { localWithWeekday, movedReason } from '../../present/dates.js';
+import { decodeUtf8 } from '../../domain/utf8.js';
 
 export interface ApproveOptions {
   variant?: number | undefined;
@@ -60,6 +61,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       image: result.image
         ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
         : null,
+      notices: result.notices.map((n) => ctx.out.t(n)),
       gate: {
         passed: result.gateStatus.passed,
         flags: result.gateStatus.flags,
@@ -109,6 +111,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       return lines.join('\n');
     },
   );
+  for (const notice of result.notices) ctx.out.warn(notice);
 };
 
 export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {
@@ -160,7 +163,7 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
         },
       );
     }
-    return readFileSync(file, 'utf8');
+    return decodeUtf8(readFileSync(file), l('The edited text', 'Le texte modifié'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -180,8 +183,9 @@ const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: Edi
   if (opts.text !== undefined) return opts.text;
   if (opts.file === '-') return readStdin(ctx.stdin);
   if (opts.file !== undefined) {
+    let bytes: Buffer;
     try {
-      return readFileSync(opts.file, 'utf8');
+      bytes = readFileSync(opts.file);
     } catch (cause) {
       throw new UsageError(
         l(
@@ -194,6 +198,7 @@ const newText = async (ctx: AppContext, deps: ServiceDeps, id: string, opts: Edi
         },
       );
     }
+    return decodeUtf8(bytes, l(opts.file, opts.file));
   }
   const post = await resolvePost(deps.db, id);
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), opts.variant, post.id);
@@ -240,6 +245,7 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
         : null,
       imageChanged: result.imageChanged ?? false,
       imageError: result.imageError ?? null,
+      backToReview: result.backToReview ?? false,
     },
     () => {
       if (!result.changed)
@@ -297,4 +303,12 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
       return lines.join('\n');
     },
   );
+  if (result.backToReview) {
+    ctx.out.warn(
+      l(
+        `Post ${shortId(result.postId)} was approved with the previous text: it is back in review. Approve the new text with \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+        `Le post ${shortId(result.postId)} avait été approuvé avec l’ancien texte : il est de retour en révision. Approuvez le nouveau texte avec \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+      ),
+    );
+  }
 };

@@ -77,7 +77,7 @@ export const runReview = async (
     }
     const { renderToString, createElement, PrintView } = await loadStudio();
     const timeZone = ctx.config().brands[post.brand]?.timezone ?? deps.brand.timezone;
-    const model = toPostModel(detail, timeZone, ctx.paths.media);
+    const model = toPostModel(detail, timeZone, ctx.paths.media, ctx.lang);
     const width = Math.max(40, (stdout.isTTY ? stdout.columns : undefined) ?? 100);
     const text = renderToString(
       createElement(PrintView, {
@@ -102,6 +102,7 @@ export const runReview = async (
   const ALT_ON = '\u001b[?1049h';
   const ALT_OFF = '\u001b[?1049l';
   const actions = createServiceActions(deps, {
+    lang: ctx.lang,
     brand,
     provider: async () =>
       (await import('../../providers/select.js')).selectTextProvider(deps.config, deps.env).provider,

@@ -1,11 +1,13 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { environmentErrorOf } from '../../errors/environment.js';
 import { l } from '../../i18n/localized.js';
 import { exportPosts, importPosts, type ExportFormat, type TextSink } from '../../report/transfer-service.js';
 import type { AppContext } from '../context.js';
 import { EXPORT_FORMATS, formatOfFile } from '../file-formats.js';
 import { progressBar } from '../progress-bar.js';
+import { outPath } from '../out-path.js';
 import { serviceDeps } from './service-deps.js';
 
 const counted = (n: number, en: [string, string], fr: [string, string]) =>
@@ -21,22 +23,31 @@ export const runExport = async (
   },
 ) => {
   const format = opts.format ?? formatOfFile(opts.out, EXPORT_FORMATS) ?? (ctx.options.json ? 'json' : 'csv');
+  const out = opts.out === undefined ? undefined : outPath(opts.out);
   const deps = await serviceDeps(ctx);
   const range = { from: opts.from, to: opts.to };
   const bar = progressBar(ctx.out, ctx.out.t(l('Export', 'Export')));
-  if (opts.out !== undefined) {
-    const file = resolve(opts.out);
-    const stream = createWriteStream(file);
+  if (out !== undefined) {
+    const file = out;
+    // Streamed to a private temp file beside it, renamed at the end: a failure (a full disk
+    // included) never leaves a half-written export under the real name.
+    const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+    const stream = createWriteStream(temp, { mode: 0o600, flags: 'wx' });
     const write: TextSink = async (text) => {
       if (!stream.write(text)) await once(stream, 'drain');
     };
     let summary;
     try {
       summary = await exportPosts(deps, { ...range, format }, write, bar.sink);
-    } finally {
-      bar.done();
       stream.end();
       await once(stream, 'close');
+      renameSync(temp, file);
+    } catch (error) {
+      stream.destroy();
+      rmSync(temp, { force: true });
+      throw environmentErrorOf(error, file) ?? error;
+    } finally {
+      bar.done();
     }
     const posts = counted(
       summary.posts,

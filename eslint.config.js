@@ -25,6 +25,7 @@ export const LAYERS = [
   { type: 'publish', rank: 10, pattern: 'src/publish' },
   { type: 'approval', rank: 10, pattern: 'src/approval' },
   { type: 'report', rank: 10, pattern: 'src/report' },
+  { type: 'plan', rank: 10, pattern: 'src/plan' },
   { type: 'review', rank: 9, pattern: 'src/review' },
   { type: 'optimize', rank: 9, pattern: 'src/optimize' },
   { type: 'sync', rank: 9, pattern: 'src/sync' },
@@ -42,6 +43,7 @@ export const LAYERS = [
   { type: 'store', rank: 4, pattern: 'src/store' },
   { type: 'db', rank: 3, pattern: 'db' },
   { type: 'domain', rank: 2, pattern: 'src/domain' },
+  { type: 'fs', rank: 2, pattern: 'src/fs' },
   { type: 'errors', rank: 1, pattern: 'src/errors' },
   { type: 'i18n', rank: 0, pattern: 'src/i18n' },
 ];

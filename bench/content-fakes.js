@@ -11,6 +11,7 @@ export const loadFakes = async () => {
       join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
       join(root, 'test', 'fakes', 'anthropic-fake.ts'),
       join(root, 'test', 'fakes', 'openai-chat-fake.ts'),
+      join(root, 'test', 'fakes', 'openai-images-fake.ts'),
       '--outDir',
       out,
       '--module',
@@ -30,6 +31,7 @@ export const loadFakes = async () => {
   return {
     anthropic: await import(join(out, 'anthropic-fake.js')),
     openai: await import(join(out, 'openai-chat-fake.js')),
+    images: await import(join(out, 'openai-images-fake.js')),
   };
 };
 

@@ -6,7 +6,15 @@ import { CHECK_RULES, PHRASE_RULES } from '../dist/src/content/lint/catalogue.js
 import { LEXICON } from '../dist/src/content/lint/lexicon.js';
 import { CLICHE_THRESHOLD } from '../dist/src/content/lint/cliche-score.js';
 
-const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ↵ ');
+// Control, bidi and invisible characters (the encoding rules' examples) are shown as code points.
+const esc = (s) =>
+  String(s)
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ↵ ')
+    .replace(
+      /[^\n\t\P{Cc}]|[\p{Cf}\ufffd]/gu,
+      (c) => `⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+    );
 const code = (s) => `\`${esc(s).replace(/`/g, "'")}\``;
 const family = (c) =>
   ['calque', 'anglicism', 'france-usage'].includes(c)

@@ -14,8 +14,12 @@ const BENCHMARKS = [
   'tui-keys.js',
   'publish-slot-accuracy.js',
   'publish-overhead.js',
-  'report-bench.js',
+  // Through the built CLI at 1k / 10k / 100k posts in one brand (report, status, export, generate).
+  'cli-scale.js',
+  'generate-cli.js',
+  'sync-cli.js',
   'optimizer-bench.js',
+  // In-process diagnostics of the hub's per-row cost (the recorded figures come from sync-cli.js).
   'sync-initial.js',
   'sync-incremental.js',
   'daemon-jobs.js',

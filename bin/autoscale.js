@@ -13,6 +13,9 @@ if (!existsSync(entry)) {
   );
   process.exit(1);
 }
+// Everything autoscale writes in its home (database and WAL, media, config, logs) is private,
+// whatever umask the shell or the service manager left: the code also gives explicit modes.
+process.umask(0o077);
 // `autoscale list | head`: a closed pipe ends the output quietly, as for any Unix tool.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {

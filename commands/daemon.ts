@@ -38,6 +38,38 @@ const installCommand = defineCommand({
   },
 });
 
+const alertCommand = defineCommand({
+  name: 'alert',
+  summary: l(
+    'Tell the owner the daemon failed (run by systemd OnFailure=; Slack, e-mail, Sentry)',
+    'Prévenir que le démon a échoué (lancé par systemd OnFailure=; Slack, courriel, Sentry)',
+  ),
+  options: {
+    unit: shaped(
+      '--unit <name>',
+      l('the failed unit (default autoscale.service)', 'l’unité en échec (par défaut autoscale.service)'),
+      {
+        convert: (name) => (/^[\w@.:-]{1,256}$/.test(name) ? name : undefined),
+        problem: l('is not a unit name', 'n’est pas un nom d’unité'),
+        fix: l('Example: --unit autoscale.service', 'Exemple\u00a0: --unit autoscale.service'),
+      },
+    ).default('autoscale.service'),
+  },
+  examples: [
+    {
+      command: 'autoscale daemon alert --unit autoscale.service',
+      description: l(
+        'what autoscale-failure.service runs; try it to test the channels',
+        'ce que lance autoscale-failure.service; essayez-la pour tester les canaux',
+      ),
+    },
+  ],
+  run: async (ctx, _args, opts) => {
+    const { runDaemonAlert } = await import('../src/cli/handlers/daemon-alert-handler.js');
+    await runDaemonAlert(ctx, opts);
+  },
+});
+
 export const daemonCommand = defineCommand({
   name: 'daemon',
   summary: l(
@@ -75,7 +107,7 @@ export const daemonCommand = defineCommand({
       ),
     },
   ],
-  subcommands: [installCommand],
+  subcommands: [installCommand, alertCommand],
   run: async (ctx, _args, opts) => {
     const { runDaemon } = await import('../src/cli/handlers/daemon-handler.js');
     await runDaemon(ctx, opts);

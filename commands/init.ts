@@ -32,6 +32,20 @@ export const initCommand = defineCommand({
       timezone: l('IANA time zone (default America/Toronto)', 'fuseau IANA (par défaut America/Toronto)'),
     }),
     tone: text('--tone <text>', l('voice and tone', 'voix et ton')),
+    facts: text(
+      '--facts <file>',
+      l(
+        'facts the posts may cite, one per line (replaces the samples)',
+        'faits que les publications peuvent citer, un par ligne (remplacent les exemples)',
+      ),
+    ),
+    caseStudies: text(
+      '--case-studies <file>',
+      l(
+        'real client stories, JSON [{title, industry, city, summary, result}] (replaces the samples)',
+        'vraies histoires de clients, JSON [{title, industry, city, summary, result}] (remplacent les exemples)',
+      ),
+    ),
     postingDays: list(
       '--posting-days <days>',
       l('posting days, comma-separated (tue,wed,thu)', 'jours de publication, séparés par des virgules (tue,wed,thu)'),

@@ -6,7 +6,10 @@ import { l } from '../src/i18n/localized.js';
 export const listCommand = defineCommand({
   name: 'list',
   aliases: ['ls'],
-  summary: l('List posts, newest first', 'Lister les posts, les plus récents d’abord'),
+  summary: l(
+    'List posts, newest first (rejected posts hidden unless --state rejected)',
+    'Lister les posts, les plus récents d’abord (rejetés masqués sauf --state rejected)',
+  ),
   options: {
     state: list(
       '-s, --state <state>',

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ContentType, Style } from '../src/domain/content.js';
+import type { JobState } from '../src/domain/jobs.js';
+import type { Platform } from '../src/domain/platform.js';
+import type { PlatformPostState, PlatformPublicationStatus } from '../src/domain/platform-post.js';
+import type { PostState } from '../src/domain/post-state.js';
+import type { PublicationStatus } from '../src/domain/publication.js';
+import type { PublishMode } from '../src/domain/publish-mode.js';
 
 /**
  * Columns every synced row carries. `version` is bumped on every local write; the sync
@@ -14,26 +21,28 @@ export interface SyncColumns {
 export interface PostsTable extends SyncColumns {
   id: string;
   brand: string;
-  content_type: string;
+  content_type: ContentType;
   topic: string | null;
   target_date: string;
-  state: string;
+  state: PostState;
   chosen_variant_id: string | null;
   image_id: string | null;
   scheduled_at: string | null;
   slot_seed: string | null;
-  publish_mode: string | null;
+  publish_mode: PublishMode | null;
   failure_reason: string | null;
   generation_run_id: string | null;
   created_at: string;
   created_by: string;
+  /** sha256 of the text a person approved (0015); null outside approval and for older rows. */
+  approved_text_hash: string | null;
 }
 
 export interface VariantsTable extends SyncColumns {
   id: string;
   post_id: string;
   idx: number;
-  style: string;
+  style: Style;
   current_version_no: number;
   quality_score: number | null;
   quality: string | null;
@@ -83,7 +92,7 @@ export interface PublicationsTable extends SyncColumns {
   page_id: string | null;
   attempt_no: number;
   mode: string;
-  status: string;
+  status: PublicationStatus;
   text_hash: string;
   slot_at: string | null;
   started_at: string;
@@ -115,11 +124,12 @@ export interface MetricSnapshotsTable extends SyncColumns {
 
 export interface JobsTable {
   id: string;
+  /** A string, not JobKind: the runner is generic over kinds (tests register their own). */
   kind: string;
   subject_id: string | null;
   brand: string | null;
   run_at: string;
-  state: string;
+  state: JobState;
   attempts: number;
   max_attempts: number;
   lease_owner: string | null;
@@ -135,12 +145,12 @@ export interface JobsTable {
 export interface GenerationRunsTable {
   id: string;
   brand: string;
-  content_type: string;
+  content_type: ContentType;
   topic: string | null;
   target_date: string;
   variant_count: number;
   request_key: string;
-  status: string;
+  status: 'running' | 'completed' | 'failed';
   post_id: string | null;
   error: string | null;
   created_at: string;
@@ -159,7 +169,7 @@ export interface LlmCallsTable extends SyncColumns {
   purpose: string;
   provider: string;
   model: string;
-  status: string;
+  status: 'succeeded' | 'failed';
   input_tokens: number;
   output_tokens: number;
   cache_write_tokens: number;
@@ -264,9 +274,9 @@ export interface PlatformPostsTable extends SyncColumns {
   id: string;
   post_id: string;
   brand: string;
-  platform: string;
+  platform: Platform;
   account_id: string | null;
-  state: string;
+  state: PlatformPostState;
   /** The platform's text when a person edited it; null while it follows the approved text. */
   text: string | null;
   slot_at: string;
@@ -285,7 +295,7 @@ export interface PlatformTextsTable extends SyncColumns {
   id: string;
   post_id: string;
   variant_id: string;
-  platform: string;
+  platform: Platform;
   text: string;
   created_at: string;
 }
@@ -294,10 +304,10 @@ export interface PlatformPublicationsTable extends SyncColumns {
   id: string;
   platform_post_id: string;
   post_id: string;
-  platform: string;
+  platform: Platform;
   account_id: string;
   attempt_no: number;
-  status: string;
+  status: PlatformPublicationStatus;
   text_hash: string;
   image_sha256: string | null;
   started_at: string;
@@ -311,7 +321,7 @@ export interface PlatformMetricSnapshotsTable extends SyncColumns {
   id: string;
   platform_post_id: string;
   post_id: string;
-  platform: string;
+  platform: Platform;
   label: string;
   taken_at: string;
   reach: number | null;
@@ -328,9 +338,145 @@ export interface PlatformMetricSnapshotsTable extends SyncColumns {
   raw: string | null;
 }
 
+/** One planned post: a posting day of one platform (0014). */
+export interface PlanEntriesTable extends SyncColumns {
+  id: string;
+  brand: string;
+  platform: string;
+  /** Local date in the brand's zone, YYYY-MM-DD. */
+  date: string;
+  /** Null when the day is skipped. */
+  content_type: string | null;
+  topic: string | null;
+  angle: string | null;
+  /** optimizer | mix | moment | idea | news | evergreen | owner */
+  source_kind: string;
+  /** The idea, source item, moment or past post the entry comes from. */
+  source_ref: string | null;
+  source_title: string | null;
+  source_url: string | null;
+  /** JSON {en, fr}: why this entry was chosen. */
+  reason: string;
+  /** 1 = set by the owner (plan set/skip/swap, the studio): a refresh never touches it. */
+  fixed: number;
+  skipped: number;
+  /** The post the daemon wrote from this entry. */
+  post_id: string | null;
+  seed: string | null;
+  created_at: string;
+}
+
+export interface IdeasTable extends SyncColumns {
+  id: string;
+  brand: string;
+  text: string;
+  content_type: string | null;
+  link: string | null;
+  /** cli | studio | slack */
+  origin: string;
+  origin_ref: string | null;
+  /** open | planned | used | dropped */
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface SourcesTable extends SyncColumns {
+  id: string;
+  brand: string;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  /** ok | not_modified | error */
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  created_at: string;
+}
+
+export interface SourceItemsTable extends SyncColumns {
+  id: string;
+  source_id: string;
+  brand: string;
+  /** Normalised link (else the feed's id, else the title): one row per story and brand. */
+  item_key: string;
+  /** Normalised title: the same story under another link is a duplicate too. */
+  title_key: string;
+  title: string;
+  url: string | null;
+  published_at: string | null;
+  summary: string | null;
+  /** Relevance to the brand's audience, 0..1. */
+  score: number;
+  /** keywords | model */
+  score_basis: string;
+  judgement: string | null;
+  /** new | planned | used | dismissed */
+  status: string;
+  fetched_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
+}
+
+/** 0012: one row per published post, what the report and the optimizer read (local, derived). */
+export interface PostFactsTable {
+  post_id: string;
+  brand: string;
+  published_at: string;
+  content_type: string;
+  style: string | null;
+  prompt_version: string | null;
+  quality_score: number | null;
+  /** The judge's verdict on the published text, from the variant's stored quality report. */
+  judge_method: string | null;
+  judge_naturalness: number | null;
+  judge_cliche_spans: number | null;
+  /** '7d' when that snapshot exists, else '24h'; null = not measured yet. */
+  snapshot: string | null;
+  unique_viewers: number | null;
+  views: number | null;
+  engagements: number | null;
+  rate: number | null;
+  /** JSON array of the fields the metrics job could not read (["snapshot"] when unmeasured). */
+  missing: string;
+  cost_text: number;
+  cost_image: number;
+  text_length: number;
+  question_end: number;
+  has_number: number;
+  story: number;
+  emojis: number;
+  hashtags: number;
+  opening: string;
+  ending: string;
+}
+
+export interface FactsDirtyTable {
+  post_id: string;
+}
+
+export interface FactsStateTable {
+  brand: string;
+  generation: number;
+}
+
+export interface EmbeddingCacheTable {
+  model: string;
+  sha256: string;
+  /** Float32 little-endian. */
+  vector: Buffer;
+  created_at: string;
+}
+
+export interface PostCountsTable {
+  brand: string;
+  state: string;
+  n: number;
 }
 
 export interface Database {
@@ -352,6 +498,10 @@ export interface Database {
   guidance_versions: GuidanceVersionsTable;
   guidance_exposures: GuidanceExposuresTable;
   predictor_fits: PredictorFitsTable;
+  plan_entries: PlanEntriesTable;
+  ideas: IdeasTable;
+  sources: SourcesTable;
+  source_items: SourceItemsTable;
   approval_links: ApprovalLinksTable;
   slack_messages: SlackMessagesTable;
   review_moves: ReviewMovesTable;
@@ -359,6 +509,11 @@ export interface Database {
   platform_publications: PlatformPublicationsTable;
   platform_metric_snapshots: PlatformMetricSnapshotsTable;
   platform_texts: PlatformTextsTable;
+  post_facts: PostFactsTable;
+  _facts_dirty: FactsDirtyTable;
+  _facts_state: FactsStateTable;
+  post_counts: PostCountsTable;
+  embedding_cache: EmbeddingCacheTable;
 }
 
 /** A signed review link (0011); single use for state changes. */

@@ -35,6 +35,11 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { name: 'platform_publications', pk: 'id' },
   { name: 'platform_metric_snapshots', pk: 'id' },
   { name: 'platform_texts', pk: 'id' },
+  // 0014-plan: the editorial calendar, so the owner steers from any replica.
+  { name: 'plan_entries', pk: 'id' },
+  { name: 'ideas', pk: 'id' },
+  { name: 'sources', pk: 'id' },
+  { name: 'source_items', pk: 'id' },
 ];
 
 /** Local bookkeeping tables of the sync layer (never synced themselves). */

@@ -94,6 +94,7 @@ export const startHub = async (mod) => {
   const version = run('postgres', ['--version']).toString().trim();
   const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
+    url,
     kind: `local ${version} (temp data dir, default settings)`,
     cpuMs: () => serverCpuMs(postmaster),
     transport: () => mod.pgTransport(url, 30_000),
@@ -172,13 +173,20 @@ const TICK_MS = 1000 / 100;
 const procCpu = (pid) => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    // utime + stime, and for the postmaster also the reaped children's (a CLI's backend is gone
+    // by the time it is read).
+    return {
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]),
+      children: Number(fields[13]) + Number(fields[14]),
+    };
   } catch {
     return undefined;
   }
 };
 const serverCpuMs = (postmaster) => {
-  let ticks = procCpu(postmaster)?.ticks ?? 0;
+  const own = procCpu(postmaster);
+  let ticks = (own?.ticks ?? 0) + (own?.children ?? 0);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const p = procCpu(entry);

@@ -6,7 +6,10 @@ import { daemon } from './0005-daemon.js';
 import { sync } from './0007-sync.js';
 import { runPlan } from './0008-run-plan.js';
 import { approval } from './0011-approval.js';
+import { facts } from './0012-facts.js';
 import { platforms } from './0013-platforms.js';
+import { plan } from './0014-plan.js';
+import { hardening } from './0015-hardening.js';
 
 /**
  * Static migration list (no filesystem scan, so it works from a bundled or global install).
@@ -20,5 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0007-sync': sync,
   '0008-run-plan': runPlan,
   '0011-approval': approval,
+  '0012-facts': facts,
   '0013-platforms': platforms,
+  '0014-plan': plan,
+  '0015-hardening': hardening,
 };

@@ -5,7 +5,7 @@ import { l, pick, type Lang } from '../i18n/localized.js';
 import { getPost } from '../store/posts-repo.js';
 import { recordSlackMessage, setSlackOutcome } from '../store/approval-repo.js';
 import { refreshedMessage } from './announce.js';
-import { approveVia, depsForPost, lastDecision, rejectVia } from './approval-service.js';
+import { approveVia, depsForPost, lastDecision, loadReview, rejectVia } from './approval-service.js';
 import {
   ACTION_APPROVE,
   ACTION_OPEN,
@@ -16,6 +16,8 @@ import {
   decidedMessage,
   parseButtonValue,
   rejectModal,
+  IDEA_ACTION,
+  IDEA_BLOCK,
   type Decision,
 } from './slack-message.js';
 
@@ -28,6 +30,12 @@ export interface InteractionContext {
   deps: ServiceDeps;
   client: WebClient;
   log: InteractionLog;
+  /**
+   * Keeps a rejected variant's angle as an idea (the editorial calendar's inbox); given by the
+   * server and the Socket Mode client, which may use the plan layer. Without it the modal does
+   * not offer the choice.
+   */
+  keepIdea?: ((deps: ServiceDeps, postId: string, variant: number) => Promise<unknown>) | undefined;
 }
 
 /**
@@ -57,7 +65,9 @@ interface ViewPayload {
   view?: {
     callback_id?: string;
     private_metadata?: string;
-    state?: { values?: Record<string, Record<string, { value?: string | null }>> };
+    state?: {
+      values?: Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null }>>;
+    };
   };
 }
 
@@ -138,10 +148,14 @@ const onAction = (ctx: InteractionContext, p: ActionPayload): InteractionResult 
       kind: 'reject_open',
       work: async () => {
         if (!p.trigger_id) return;
+        const variants = ctx.keepIdea
+          ? (await loadReview(ctx.deps, value.p).catch(() => undefined))?.variants.map((v) => v.idx)
+          : undefined;
         const view = rejectModal(
           value,
           where.channel && where.ts ? { channel: where.channel, ts: where.ts } : undefined,
           lang,
+          variants,
         );
         await ctx.client.views.open({ trigger_id: p.trigger_id, view: view as never });
       },
@@ -241,6 +255,13 @@ const onView = (ctx: InteractionContext, p: ViewPayload): InteractionResult => {
           { ref: postId, reason, expectVersion: meta.v },
         );
         ctx.log.info({ post: post.id, user }, 'rejected from Slack');
+        const kept = Number(p.view?.state?.values?.[IDEA_BLOCK]?.[IDEA_ACTION]?.selected_option?.value);
+        if (ctx.keepIdea && Number.isInteger(kept) && kept > 0)
+          await ctx
+            .keepIdea(depsForPost(ctx.deps, post), post.id, kept)
+            .catch((error: unknown) =>
+              ctx.log.warn({ post: post.id, err: (error as Error).message }, 'idea from Slack not kept'),
+            );
         await updateMessage(ctx, depsForPost(ctx.deps, post), where, post.id, { kind: 'rejected', by: user, reason });
       } catch (error) {
         await say(ctx, where.channel, user, describe(error, lang));

@@ -18,6 +18,8 @@ export const ACTION_OPEN = 'open_page';
 export const REJECT_CALLBACK = 'reject_reason';
 export const REASON_BLOCK = 'reason';
 export const REASON_ACTION = 'reason_input';
+export const IDEA_BLOCK = 'idea';
+export const IDEA_ACTION = 'idea_variant';
 
 export const parseButtonValue = (raw: unknown): ButtonValue | undefined => {
   if (typeof raw !== 'string' || raw.length > 2000) return undefined;
@@ -197,8 +199,33 @@ export const decidedMessage = (
 };
 
 /** The modal that asks why a post is rejected. */
-export const rejectModal = (value: ButtonValue, message: { channel: string; ts: string } | undefined, lang: Lang) => {
+export const rejectModal = (
+  value: ButtonValue,
+  message: { channel: string; ts: string } | undefined,
+  lang: Lang,
+  variants: number[] = [],
+) => {
   const t = (en: string, fr: string) => pick(l(en, fr), lang);
+  // Optional: one variant's angle kept in the ideas inbox for a later post (docs/CALENDAR.md).
+  const idea = variants.length
+    ? [
+        {
+          type: 'input',
+          block_id: IDEA_BLOCK,
+          optional: true,
+          label: plain(t('Keep an angle for a later post', 'Garder un angle pour une publication future'), 2000),
+          element: {
+            type: 'static_select',
+            action_id: IDEA_ACTION,
+            placeholder: plain(t('No', 'Non'), 150),
+            options: variants.map((i) => ({
+              text: plain(t(`Variant ${i}’s angle`, `L’angle de la variante ${i}`), 75),
+              value: String(i),
+            })),
+          },
+        },
+      ]
+    : [];
   return {
     type: 'modal',
     callback_id: REJECT_CALLBACK,
@@ -213,6 +240,7 @@ export const rejectModal = (value: ButtonValue, message: { channel: string; ts: 
         label: plain(t('Why? (the optimizer learns from it)', 'Pourquoi ? (l’optimiseur en tient compte)'), 2000),
         element: { type: 'plain_text_input', action_id: REASON_ACTION, multiline: true, max_length: 500 },
       },
+      ...idea,
     ],
   };
 };

@@ -1,5 +1,7 @@
+import type { Redactor } from '../domain/redact.js';
 import type { Lang, Localized } from '../i18n/localized.js';
 import { createStyle, type Style } from '../present/style.js';
+import { neutralise, neutraliseKeepingColour } from '../present/terminal-text.js';
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -25,6 +27,11 @@ export interface Output {
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
   line: (text: string) => void;
+  /**
+   * Data streamed to stdout as it is produced (export), byte for byte into a pipe or a file, with
+   * control characters made visible only when stdout is a terminal; resolves once stdout can take more.
+   */
+  stream: (text: string) => Promise<void>;
   /** A note on stderr (which default was used); stdout stays clean for --json. */
   note: (text: Localized) => void;
   warn: (text: Localized) => void;
@@ -41,7 +48,21 @@ export interface OutputOptions {
   colourOut: boolean;
   colourErr: boolean;
   columns?: number | undefined;
+  /** Scrubs notes, warnings and progress (stderr): known secret values and secret shapes. */
+  redact?: Redactor | undefined;
+  /** Scrubs data (stdout): known secret values only, so post texts print as written. */
+  redactData?: Redactor | undefined;
 }
+
+/**
+ * JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides are escaped too, so a
+ * terminal showing --json output never obeys them (the data is unchanged for a parser).
+ */
+const jsonSafe = (json: string): string =>
+  json.replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -50,6 +71,12 @@ export const createOutput = (o: OutputOptions): Output => {
   const errStyle = createStyle(o.colourErr);
   const t = (text: Localized) => text[o.lang];
   const interactiveErr = Boolean(o.stderr.isTTY) && !o.json;
+  const scrubErr = o.redact ?? ((s: string) => s);
+  const scrubData = o.redactData ?? ((s: string) => s);
+  // Text for people: our colour codes (when colours are on) survive, any other escape is shown.
+  const human = (colour: boolean, text: string) => (colour ? neutraliseKeepingColour(text) : neutralise(text));
+  const out = (text: string) => o.stdout.write(human(style.enabled, scrubData(text)));
+  const err = (text: string) => o.stderr.write(human(errStyle.enabled, scrubErr(text)));
   return {
     json: o.json,
     lang: o.lang,
@@ -58,25 +85,36 @@ export const createOutput = (o: OutputOptions): Output => {
     columns: o.columns ?? 100,
     t,
     data(value, render) {
-      o.stdout.write(o.json ? `${JSON.stringify(value, null, 2)}\n` : `${render()}\n`);
+      if (o.json) o.stdout.write(`${jsonSafe(scrubData(JSON.stringify(value, null, 2)))}\n`);
+      else out(`${render()}\n`);
     },
     line(text) {
-      if (!o.json) o.stdout.write(`${text}\n`);
+      if (!o.json) out(`${text}\n`);
+    },
+    async stream(text) {
+      if (o.stdout.isTTY) {
+        out(text);
+        return;
+      }
+      const sink = o.stdout as Writable & { once?: (event: 'drain', listener: () => void) => unknown };
+      if (sink.write(scrubData(text)) === false && sink.once)
+        await new Promise<void>((resolve) => sink.once!('drain', resolve));
     },
     note(text) {
       // Notes are logs: always on stderr, so --json consumers still learn which default was used.
-      o.stderr.write(`${errStyle.dim('›')} ${t(text)}\n`);
+      err(`${errStyle.dim('›')} ${t(text)}\n`);
     },
     warn(text) {
-      o.stderr.write(`${errStyle.yellow(o.lang === 'fr' ? 'attention :' : 'warning:')} ${t(text)}\n`);
+      err(`${errStyle.yellow(o.lang === 'fr' ? 'attention :' : 'warning:')} ${t(text)}\n`);
     },
     progress(label) {
       if (!interactiveErr) {
-        if (!o.json) o.stderr.write(`${label}…\n`);
+        if (!o.json) err(`${label}…\n`);
         return { update: () => undefined, done: () => undefined };
       }
       let frame = 0;
-      let text = label;
+      let text = neutralise(scrubErr(label));
+      // The spinner's own carriage return and line erase are written as they are.
       const draw = () => o.stderr.write(`\r\u001b[2K${errStyle.cyan(FRAMES[frame % FRAMES.length]!)} ${text}`);
       const timer = setInterval(() => {
         frame += 1;
@@ -86,12 +124,14 @@ export const createOutput = (o: OutputOptions): Output => {
       draw();
       return {
         update(next) {
-          text = `${label} ${next}`;
+          text = neutralise(scrubErr(`${label} ${next}`));
           draw();
         },
         done(finalText) {
           clearInterval(timer);
-          o.stderr.write(`\r\u001b[2K${finalText ? `${errStyle.green('✔')} ${finalText}\n` : ''}`);
+          o.stderr.write(
+            `\r\u001b[2K${finalText ? `${errStyle.green('✔')} ${neutralise(scrubErr(finalText))}\n` : ''}`,
+          );
         },
       };
     },

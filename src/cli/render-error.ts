@@ -1,5 +1,7 @@
 import { AutoscaleError, ExitCode } from '../errors/errors.js';
-import { redact } from '../config/secrets.js';
+import { createRedactor } from '../domain/redact.js';
+import { environmentErrorOf } from '../errors/environment.js';
+import { neutralise } from '../present/terminal-text.js';
 import type { Lang } from '../i18n/localized.js';
 import { createStyle } from '../present/style.js';
 import type { Writable } from './output.js';
@@ -12,12 +14,18 @@ export interface RenderErrorOptions {
   stderr: Writable;
   colour: boolean;
   secrets: readonly string[];
+  /** The home folder, named when the machine is at fault (disk full). */
+  home?: string | undefined;
 }
 
 /** One line: what went wrong and how to fix it. The stack only with --verbose. */
-export const renderError = (error: unknown, o: RenderErrorOptions): number => {
+export const renderError = (thrown: unknown, o: RenderErrorOptions): number => {
   const style = createStyle(o.colour);
-  const clean = (s: string) => redact(s, o.secrets);
+  const redact = createRedactor(o.secrets);
+  // Messages quote user input and upstream answers: no secret, and no escape a terminal obeys.
+  const clean = (s: string) => neutralise(redact(s));
+  // A full or read-only disk is the machine's fault, whatever layer noticed it first.
+  const error = (o.home !== undefined ? environmentErrorOf(thrown, o.home) : undefined) ?? thrown;
   if (error instanceof AutoscaleError) {
     const message = clean(error.localized[o.lang]);
     const fix = error.fix ? clean(error.fix[o.lang]) : undefined;

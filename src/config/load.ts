@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import type { z } from 'zod';
 import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { configSchema, type Config } from './schema.js';
+import { keepUnknown, unknownKeys, type UnknownKey } from './unknown-keys.js';
 
 const describeIssue = (issue: z.core.$ZodIssue, raw: unknown): string => {
   const key = issue.path.map(String).join('.');
@@ -90,15 +92,39 @@ export const readConfigFile = (file: string): unknown => {
   }
 };
 
-export const loadConfig = (file: string, home: string): Config => {
+export interface LoadedConfig {
+  config: Config;
+  /** Keys of the file the schema does not know (kept in the file, without effect). */
+  unknown: UnknownKey[];
+}
+
+export const readConfig = (file: string, home: string): LoadedConfig => {
   if (!existsSync(file)) throw notInitialised(home);
-  return validateConfig(readConfigFile(file), file);
+  const raw = readConfigFile(file);
+  const config = validateConfig(raw, file);
+  return { config, unknown: unknownKeys(raw, config) };
 };
 
-/** Atomic write: a crash never leaves a half-written config. */
+export const loadConfig = (file: string, home: string): Config => readConfig(file, home).config;
+
+/** Atomic write: a crash or a full disk never leaves a half-written config nor a temp file. */
 export const saveConfig = (file: string, config: Config): void => {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, file);
+  ensurePrivateDir(dirname(file));
+  writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`);
+};
+
+/**
+ * Saves a changed config without dropping what the schema does not know: a key the owner
+ * mistyped (or one a newer autoscale reads) stays in the file, and is reported at each load.
+ */
+export const saveConfigKeepingUnknown = (file: string, config: Config): void => {
+  let raw: unknown;
+  try {
+    raw = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  } catch {
+    raw = undefined;
+  }
+  const parsed = raw === undefined ? undefined : configSchema.safeParse(raw);
+  const unknown = parsed?.success ? unknownKeys(raw, parsed.data) : [];
+  saveConfig(file, unknown.length ? keepUnknown(config, raw, unknown) : config);
 };

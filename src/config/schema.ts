@@ -1,102 +1,8 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, WEEKDAYS } from '../domain/content.js';
-import { facebookSchema, instagramSchema, linkedinSchema, platformsSchema } from './platforms.js';
-
-const hhmm = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time as HH:MM, from 00:00 to 23:59' });
-
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'expected a colour as #RRGGBB' });
-
-const timeZone = z.string().refine(
-  (value) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an IANA time zone such as America/Toronto' },
-);
-
-const weekdays = z.array(z.enum(WEEKDAYS)).min(1, { message: 'expected at least one day (sun…sat)' });
-
-export const caseStudySchema = z.object({
-  title: z.string().min(1),
-  industry: z.string().min(1),
-  city: z.string().optional(),
-  summary: z.string().min(1),
-  result: z.string().min(1),
-});
-
-export const brandProfileSchema = z.object({
-  company: z.string().min(1),
-  product: z.string().min(1),
-  audience: z.string().min(1),
-  tone: z.string().min(1),
-  language: z.enum(['fr-CA', 'en-CA']).default('fr-CA'),
-  website: z.string().optional(),
-  phone: z.string().optional(),
-  colours: z.object({
-    primary: hexColour,
-    secondary: hexColour,
-    accent: hexColour,
-    background: hexColour,
-    text: hexColour,
-  }),
-  ctas: z.array(z.string().min(1)).min(1),
-  hashtags: z.array(z.string().regex(/^#\S+$/, { message: 'expected hashtags starting with #' })),
-  facts: z.array(z.string().min(1)).min(1),
-  caseStudies: z.array(caseStudySchema),
-  avoid: z.array(z.string()).default([]),
-  /**
-   * Words the brand uses on purpose (a product name, « booker » in a playful campaign): the
-   * linter drops its register and cliché findings on them. A lint rule id works too.
-   */
-  acceptedWords: z.array(z.string().min(1)).default([]),
-});
-
-export const brandSchema = z.object({
-  name: z.string().min(1),
-  profile: brandProfileSchema,
-  timezone: timeZone.default('America/Toronto'),
-  facebook: z
-    .object({
-      pageId: z.string().regex(/^\d+$/, { message: 'expected the numeric Facebook Page id' }).optional(),
-    })
-    .default({}),
-  /** Where the brand publishes (see src/config/platforms.ts); Facebook alone by default. */
-  platforms: platformsSchema,
-  posting: z
-    .object({
-      days: weekdays.default(['tue', 'wed', 'thu']),
-      windowStart: hhmm.default('13:00'),
-      windowEnd: hhmm.default('16:00'),
-      jitterMinutes: z.number().int().min(0).max(120).default(30),
-      minGapHours: z.number().min(0).max(72).default(3),
-      mode: z.enum(['native', 'queue']).default('native'),
-    })
-    .prefault({})
-    .refine((p) => p.windowStart < p.windowEnd, {
-      message: 'windowStart must be earlier than windowEnd',
-      path: ['windowEnd'],
-    }),
-  generation: z
-    .object({
-      days: weekdays.default(['tue', 'wed', 'thu']),
-      time: hhmm.default('10:00'),
-      mix: z.partialRecord(z.enum(CONTENT_TYPES), z.number().min(0)).default({
-        case_study: 3,
-        tip: 3,
-        faq: 2,
-        myth_busting: 2,
-        testimonial: 1,
-        behind_the_scenes: 1,
-      }),
-    })
-    .prefault({}),
-});
+import { WEEKDAYS } from '../domain/content.js';
+import { brandSchema, hhmm, type brandProfileSchema, type caseStudySchema, type factSchema } from './brand-schema.js';
+export { brandSchema } from './brand-schema.js';
+import { facebookSchema, instagramSchema, linkedinSchema } from './platforms.js';
 
 const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {
   message: 'expected a cron expression with 5 or 6 fields, e.g. "0 10 * * tue,wed,thu"',
@@ -166,12 +72,13 @@ export const daemonSchema = z.object({
         .default(7 * 86_400),
     })
     .prefault({}),
-  /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
+  /** Cron overrides by job kind (generate, weekly_report, token_check, calendar); brand time zone applies. */
   cron: z
     .object({
       generate: cronExpression.optional(),
       weekly_report: cronExpression.optional(),
       token_check: cronExpression.optional(),
+      calendar: cronExpression.optional(),
     })
     .default({}),
 });
@@ -263,7 +170,11 @@ export const configSchema = z.object({
           model: z.string().min(1).default('claude-sonnet-4-6'),
           openaiModel: z.string().min(1).default('gpt-5-mini'),
           baseUrl: z.url().optional(),
-          timeoutMs: z.number().int().min(1000).max(600_000).default(90_000),
+          // Per attempt, until the answer starts (the stream then runs to its end): a hung
+          // provider is noticed in 45 s, and one call with all its retries ends within
+          // totalTimeoutMs (docs/TROUBLESHOOTING.md, "Provider time limits").
+          timeoutMs: z.number().int().min(1000).max(600_000).default(45_000),
+          totalTimeoutMs: z.number().int().min(1000).max(1_800_000).default(120_000),
           maxRetries: z.number().int().min(0).max(10).default(3),
           // json_schema = structured outputs; tool = forced tool for proxies that drop output_config.
           structuredOutput: z.enum(['auto', 'json_schema', 'tool']).default('auto'),
@@ -308,6 +219,11 @@ export const configSchema = z.object({
       ),
       // Texts shorter than this (characters) cannot pass the gate.
       minChars: z.number().int().min(0).max(2000).default(80),
+      // Invisible formatting characters a post may carry on purpose (e.g. "U+200B"); any other
+      // is refused at edit, import, approval and publication.
+      allowedInvisible: z
+        .array(z.string().regex(/^U\+[0-9A-Fa-f]{4,6}$/, { message: 'expected a code point such as U+200B' }))
+        .default([]),
     })
     .prefault({}),
   facebook: facebookSchema,
@@ -336,7 +252,9 @@ export const configSchema = z.object({
           message: 'expected a Storage bucket name (lowercase letters, digits, . _ -)',
         })
         .default('autoscale-media'),
-      batchSize: z.number().int().min(1).max(5000).default(500),
+      // A push batch ends at batchSize rows or about batchBytes of JSON, whichever comes first.
+      batchSize: z.number().int().min(1).max(10_000).default(2000),
+      batchBytes: z.number().int().min(16_384).max(67_108_864).default(1_048_576),
       pageSize: z.number().int().min(1).max(10_000).default(2000),
       intervalMinutes: z.number().min(1).max(1440).default(5),
       leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),
@@ -356,5 +274,6 @@ export type Config = z.infer<typeof configSchema>;
 export type BrandConfig = z.infer<typeof brandSchema>;
 export type BrandProfile = z.infer<typeof brandProfileSchema>;
 export type CaseStudy = z.infer<typeof caseStudySchema>;
+export type Fact = z.infer<typeof factSchema>;
 export type DaemonConfig = z.infer<typeof daemonSchema>;
 export type ApprovalConfig = z.infer<typeof approvalSchema>;

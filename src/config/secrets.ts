@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
 /** Every secret autoscale reads. They come from the environment or <home>/.env, never config.json. */
@@ -22,6 +22,8 @@ export const SECRET_NAMES = [
   'SUPABASE_SERVICE_KEY',
   'DATABASE_URL',
   'SENTRY_DSN',
+  // A check URL carries its own key: anyone holding it can report the daemon alive.
+  'HEARTBEAT_URL',
 ] as const;
 
 /** Settings that are not secret but also come from the environment. */
@@ -88,12 +90,15 @@ export const loadEnvironment = (dotenvPath: string, processEnv: NodeJS.ProcessEn
   };
 };
 
-/** Replaces every secret value (and anything that looks like a bearer token or proof) with ***. */
-export const redact = (text: string, secrets: readonly string[]): string => {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('***');
-  return out
-    .replace(/(access_token|appsecret_proof|api_key|apikey|token)=([^&\s"']+)/gi, '$1=***')
-    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1***')
-    .replace(/\bxox[abpre]-[A-Za-z0-9-]{6,}|\bxapp-[A-Za-z0-9-]{6,}/g, '***');
+/**
+ * The mode of a .env the group or others can reach (its keys are then exposed), or
+ * undefined when it is private or absent. Every command warns about it, not only doctor.
+ */
+export const exposedDotenv = (dotenvPath: string): number | undefined => {
+  try {
+    const mode = statSync(dotenvPath).mode & 0o777;
+    return (mode & 0o077) !== 0 ? mode : undefined;
+  } catch {
+    return undefined;
+  }
 };

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseEnv } from 'node:util';
+import { ensurePrivateDir, PRIVATE_FILE, writeFileAtomic } from '../fs/private-files.js';
 
 export const SIGNING_SECRET_NAME = 'APPROVAL_SIGNING_SECRET';
 
@@ -21,15 +22,13 @@ export const ensureSigningSecret = (envPath: string, processEnv: NodeJS.ProcessE
     parsed = {};
   }
   if (parsed[SIGNING_SECRET_NAME]) {
-    if (existsSync(envPath)) chmodSync(envPath, 0o600);
+    if (existsSync(envPath)) chmodSync(envPath, PRIVATE_FILE);
     return false;
   }
   const line = `# Signs review links and media URLs (autoscale link / serve). Changing it voids sent links.\n${SIGNING_SECRET_NAME}=${randomBytes(32).toString('hex')}\n`;
   const text = existing && !existing.endsWith('\n') ? `${existing}\n${line}` : `${existing}${line}`;
-  mkdirSync(dirname(envPath), { recursive: true });
-  const temp = `${envPath}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, envPath);
+  ensurePrivateDir(dirname(envPath));
+  // The shared writer: a full disk leaves the old .env as it was and no temp file behind.
+  writeFileAtomic(envPath, text, PRIVATE_FILE);
   return true;
 };

@@ -1,4 +1,5 @@
 import type { Platform } from '../domain/platform.js';
+import { TEXT_LIMITS } from '../domain/post-text.js';
 
 /**
  * The chosen text, adapted to each platform. Facebook publishes it unchanged. The adaptation is
@@ -13,7 +14,6 @@ import type { Platform } from '../domain/platform.js';
  *   3 at most as LinkedIn recommends; 3,000 characters at most.
  */
 
-export const PLATFORM_TEXT_LIMIT: Record<Platform, number> = { facebook: 63_206, instagram: 2_200, linkedin: 3_000 };
 export const INSTAGRAM_MAX_HASHTAGS = 30;
 export const LINKEDIN_MAX_HASHTAGS = 3;
 
@@ -105,7 +105,7 @@ export const adaptForInstagram = (input: AdaptInput): string => {
   );
   const kept = trailing.slice(0, Math.max(0, INSTAGRAM_MAX_HASHTAGS - inline));
   const block = kept.join(' ');
-  const room = PLATFORM_TEXT_LIMIT.instagram - (block ? chars(block) + 2 : 0);
+  const room = TEXT_LIMITS.instagram - (block ? chars(block) + 2 : 0);
   body = shortenAtSentence(body, room);
   return block ? `${body}\n\n${block}` : body;
 };
@@ -126,7 +126,7 @@ export const adaptForLinkedin = (input: AdaptInput): string => {
     .filter((t) => !inline.includes(t.toLocaleLowerCase('fr-CA')))
     .slice(0, LINKEDIN_MAX_HASHTAGS);
   const block = kept.join(' ');
-  const room = PLATFORM_TEXT_LIMIT.linkedin - (block ? chars(block) + 2 : 0);
+  const room = TEXT_LIMITS.linkedin - (block ? chars(block) + 2 : 0);
   body = shortenAtSentence(body, room);
   return block ? `${body}\n\n${block}` : body;
 };
@@ -146,8 +146,8 @@ export interface PlatformTextProblem {
 export const checkPlatformText = (platform: Platform, text: string): PlatformTextProblem | undefined => {
   const length = chars(text);
   if (text.trim() === '') return { platform, problem: 'empty', limit: 1, actual: 0 };
-  if (length > PLATFORM_TEXT_LIMIT[platform])
-    return { platform, problem: 'too_long', limit: PLATFORM_TEXT_LIMIT[platform], actual: length };
+  if (length > TEXT_LIMITS[platform])
+    return { platform, problem: 'too_long', limit: TEXT_LIMITS[platform], actual: length };
   const tags = text.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0;
   if (platform === 'instagram' && tags > INSTAGRAM_MAX_HASHTAGS)
     return { platform, problem: 'too_many_hashtags', limit: INSTAGRAM_MAX_HASHTAGS, actual: tags };

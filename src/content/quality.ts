@@ -1,5 +1,4 @@
 import type { Localized } from '../i18n/localized.js';
-import { l } from '../i18n/localized.js';
 import { deterministicVerdict, withLintEvidence, type JudgeVerdict } from './judge.js';
 import { familyOf } from './lint/rule-types.js';
 import { lintText, type LintResult } from './lint/engine.js';
@@ -28,6 +27,7 @@ export interface QualityReport {
       start: number;
       end: number;
       excerpt: string;
+      message: Localized;
       suggestion: string;
     }[];
   };
@@ -94,6 +94,7 @@ export const evaluateDraft = (input: EvaluateInput): QualityReport => {
         start: f.start,
         end: f.end,
         excerpt: f.excerpt,
+        message: f.message,
         suggestion: f.suggestion,
       })),
     },
@@ -102,32 +103,7 @@ export const evaluateDraft = (input: EvaluateInput): QualityReport => {
   };
 };
 
-/** Each gate flag in words the owner understands (CLI, studio, notifications). */
-export const describeFlag = (
-  flag: string,
-  report?: Pick<QualityReport, 'score' | 'threshold' | 'similarity'>,
-): Localized => {
-  switch (flag) {
-    case 'below-threshold':
-      return l(
-        `score ${report ? Math.round(report.score) : '?'} is below the gate (${report?.threshold ?? '?'})`,
-        `score ${report ? Math.round(report.score) : '?'} sous le seuil (${report?.threshold ?? '?'})`,
-      );
-    case 'too-similar':
-      return l(
-        `too similar to a recent post (${report?.similarity?.max ?? '?'})`,
-        `trop semblable à une publication récente (${report?.similarity?.max ?? '?'})`,
-      );
-    case 'too-short':
-      return l('too short to be a post', 'trop court pour une publication');
-    case 'cliche':
-      return l('AI clichés found', 'clichés d’IA trouvés');
-    case 'lint-errors':
-      return l('the linter found errors', 'le correcteur a trouvé des erreurs');
-    default:
-      return l(flag, flag);
-  }
-};
+export { describeFlag } from './gate-flags.js';
 
 /** What a rewrite must fix: the linter's findings, the judge's spans and reasons, the similarity flag. */
 export const feedbackFor = (report: QualityReport): string => {

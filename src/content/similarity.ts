@@ -80,16 +80,35 @@ export const embeddingSimilarity = async (
 ): Promise<SimilarityResult> => {
   if (past.length === 0) return { method: 'embeddings', max: 0, postId: null, model: embeddings.model };
   const { vectors, usage } = await embeddings.embed([candidate, ...past.map((p) => p.text)]);
+  return nearest(embeddings.model, vectors[0]!, past, vectors.slice(1), usage);
+};
+
+/**
+ * The same comparison when the past texts' vectors are already known (fetched alongside the
+ * writing, or cached): only the candidate is embedded.
+ */
+export const similarityToVectors = async (
+  embeddings: EmbeddingProvider,
+  candidate: string,
+  past: PastText[],
+  pastVectors: readonly (readonly number[])[],
+): Promise<SimilarityResult> => {
+  if (past.length === 0) return { method: 'embeddings', max: 0, postId: null, model: embeddings.model };
+  const { vectors, usage } = await embeddings.embed([candidate]);
+  return nearest(embeddings.model, vectors[0]!, past, pastVectors, usage);
+};
+
+const nearest = (
+  model: string,
+  candidate: readonly number[],
+  past: PastText[],
+  pastVectors: readonly (readonly number[])[],
+  usage: Usage,
+): SimilarityResult => {
   let best = { max: 0, postId: null as string | null };
   for (const [i, p] of past.entries()) {
-    const sim = cosine(vectors[0]!, vectors[i + 1]!);
+    const sim = cosine(candidate, pastVectors[i]!);
     if (sim > best.max) best = { max: sim, postId: p.postId };
   }
-  return {
-    method: 'embeddings',
-    max: Math.round(best.max * 1000) / 1000,
-    postId: best.postId,
-    usage,
-    model: embeddings.model,
-  };
+  return { method: 'embeddings', max: Math.round(best.max * 1000) / 1000, postId: best.postId, usage, model };
 };

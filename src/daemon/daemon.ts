@@ -15,6 +15,7 @@ import { JobRunner, type DrainSummary } from './runner.js';
 import { scheduleSpecs } from './schedule.js';
 import { Scheduler, type SyncResult } from './scheduler.js';
 import { noReporter, type ErrorReporter } from './sentry.js';
+import { noPinger, type HeartbeatPinger } from './heartbeat-ping.js';
 
 export const HEARTBEAT_KEY = 'daemon_heartbeat';
 
@@ -35,6 +36,7 @@ export interface HookContext {
   enqueue: JobContext['enqueue'];
   log: DaemonLog;
   owner: string;
+  report: (error: unknown, context: Record<string, unknown>) => void;
 }
 
 /**
@@ -57,6 +59,8 @@ export interface DaemonOptions {
   lock: HeldLock;
   mode: 'daemon' | 'once';
   reporter?: ErrorReporter;
+  /** The external monitor's heartbeat (HEARTBEAT_URL), pinged after each pass. */
+  pinger?: HeartbeatPinger;
   random?: () => number;
 }
 
@@ -86,6 +90,7 @@ export class Daemon {
   #lastTick: string | null = null;
   #loop: Promise<void> | undefined;
   #stopPromise: Promise<'idle' | 'finished' | 'abandoned'> | undefined;
+  #pinging: Promise<void> = Promise.resolve();
 
   constructor(o: DaemonOptions) {
     this.#o = o;
@@ -103,6 +108,7 @@ export class Daemon {
       writer,
       log: o.log,
       ...(o.random ? { random: o.random } : {}),
+      report: (error, context) => (o.reporter ?? noReporter).capture(error, context),
       onSettled: (job, outcome) => {
         if (outcome.status === 'failed')
           (o.reporter ?? noReporter).capture(outcome.cause, { job: job.id, kind: job.kind, attempts: job.attempts });
@@ -147,12 +153,22 @@ export class Daemon {
       enqueue: enqueuerAt(db, () => this.#o.clock.now().toISOString()),
       log: this.#o.log,
       owner: this.owner,
+      report: (error, context) => (this.#o.reporter ?? noReporter).capture(error, context),
     };
   }
 
   /** Jobs derived from the posts table (publish, verify, metrics), before the runner drains. */
   async #pass(): Promise<void> {
     await this.#o.hooks?.pass?.(this.#hookContext());
+  }
+
+  /**
+   * Pings in the background (a slow monitor never delays a pass), one at a time and in order;
+   * `#pinging` lets `--once` and a stop wait for the last one.
+   */
+  #ping(kind: 'start' | 'ok' | 'fail'): void {
+    const pinger = this.#o.pinger ?? noPinger;
+    this.#pinging = this.#pinging.then(() => pinger.ping(kind));
   }
 
   async #heartbeat(stopped = false): Promise<void> {
@@ -214,6 +230,7 @@ export class Daemon {
     }
     const caught = await this.runner.catchUp();
     await this.#heartbeat();
+    this.#ping('start');
     return caught;
   }
 
@@ -225,6 +242,7 @@ export class Daemon {
       const jobs = await this.runner.drain();
       this.#lastTick = this.#o.clock.now().toISOString();
       await this.#heartbeat();
+      this.#ping('ok');
       return { scheduled, jobs };
     } catch (error) {
       if (isBusy(error)) {
@@ -235,6 +253,7 @@ export class Daemon {
       } else {
         this.#o.log.error({ err: (error as Error).message }, 'tick failed; retrying at the next tick');
         (this.#o.reporter ?? noReporter).capture(error, { where: 'tick' });
+        this.#ping('fail');
       }
       return undefined;
     }
@@ -247,6 +266,8 @@ export class Daemon {
     const jobs = await this.runner.drain();
     this.#lastTick = this.#o.clock.now().toISOString();
     await this.#heartbeat(true);
+    this.#ping('ok');
+    await this.#pinging;
     return { at: this.#lastTick, scheduled, catchUp, jobs };
   }
 
@@ -294,6 +315,7 @@ export class Daemon {
     }
     const step = await (this.#stopPromise ?? Promise.resolve('idle' as const));
     await this.#heartbeat(true).catch(() => undefined);
+    await this.#pinging;
     log.info({ step }, 'stopped');
   }
 

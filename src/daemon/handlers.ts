@@ -3,6 +3,7 @@ import type { TextProvider } from '../providers/types.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { DaemonHooks, HookContext } from './daemon.js';
 import { runSyncCycle } from '../sync/schedule.js';
+import { calendarHandler } from './calendar-job.js';
 import { reviewReminders } from '../approval/reminders.js';
 import { generationHandler } from './generation.js';
 import { metricsHandler } from './metrics.js';
@@ -17,8 +18,8 @@ export interface RegistryOptions {
 }
 
 /**
- * The job kinds this build runs. The scheduler creates slots for `generate`, `weekly_report`
- * and `token_check`; `publish`, `verify` and `metrics` come from the posts table (daemonHooks);
+ * The job kinds this build runs. The scheduler creates slots for `generate`, `weekly_report`,
+ * `token_check` and `calendar`; `publish`, `verify` and `metrics` come from the posts table (daemonHooks);
  * `notify` from any step. Anything touching the Page is `spread` after an outage.
  */
 export const buildRegistry = (o: RegistryOptions): JobRegistry =>
@@ -34,7 +35,9 @@ export const buildRegistry = (o: RegistryOptions): JobRegistry =>
     .register('platform_metrics', platformMetricsHandler, { catchUp: 'spread' })
     // One report and one token check are enough, however long the outage was.
     .register('weekly_report', weeklyReportHandler, { catchUp: 'latest' })
-    .register('token_check', tokenCheckHandler, { catchUp: 'latest' });
+    .register('token_check', tokenCheckHandler, { catchUp: 'latest' })
+    // Feeds and the plan: one catch-up reads everything new.
+    .register('calendar', calendarHandler(o.providerFor), { catchUp: 'latest' });
 
 /** Startup reconciliation and the posts-table → jobs pass, for every brand. */
 export const daemonHooks = (): DaemonHooks => {
@@ -56,11 +59,18 @@ export const daemonHooks = (): DaemonHooks => {
         'sync failed; the outbox keeps every change',
       );
     else if (cycle.report) h.log.info({ push: cycle.report.push, pull: cycle.report.pull }, 'synced');
+    // Measurements that came from another replica: learn from them now, not at the next read.
+    if (cycle.report?.pull?.applied) {
+      const { refreshLearningForAllBrands } = await import('../optimize/insights-service.js');
+      await refreshLearningForAllBrands(deps).catch((error: unknown) =>
+        h.log.warn({ err: (error as Error).message }, 'learning refresh after sync failed'),
+      );
+    }
   };
   return {
     start: async (h) => {
       await sync(h);
-      for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner);
+      for (const deps of h.brands) await reconcileAtStart(deps, h.enqueue, h.log, h.owner, h.report);
     },
     pass: async (h) => {
       await sync(h);

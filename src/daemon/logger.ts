@@ -1,7 +1,8 @@
 import pino from 'pino';
-import { redact } from '../config/secrets.js';
+import { createRedactor } from '../domain/redact.js';
 import type { DaemonLog } from '../jobs/log.js';
 import { scalarText } from '../domain/values.js';
+import { localParts } from '../domain/time.js';
 
 export interface LoggerOptions {
   level?: string;
@@ -10,6 +11,8 @@ export interface LoggerOptions {
   secrets: readonly string[];
   write: (chunk: string) => void;
   colour?: boolean;
+  /** Zone of the pretty lines' clock (the brand's, as `status` shows times); JSON stays UTC ISO. */
+  timeZone?: string | undefined;
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -22,8 +25,19 @@ const COLOURS: Record<string, string> = {
 };
 const SKIP = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'name']);
 
-/** One JSON log line → `10:00:01 INFO  job done kind=generate ms=42`. */
-export const prettyLine = (line: string, colour = false): string => {
+const clockOf = (iso: string | number, timeZone: string | undefined): string => {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  if (!timeZone) return at.toISOString().slice(11, 19);
+  const p = localParts(at, timeZone);
+  return [p.hour, p.minute, p.second].map((n) => String(n).padStart(2, '0')).join(':');
+};
+
+/**
+ * One JSON log line → `10:00:01 INFO  job done kind=generate ms=42`, the time on the given zone's
+ * clock (a person watching a terminal reads local time, as in `status`).
+ */
+export const prettyLine = (line: string, colour = false, timeZone?: string): string => {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(line) as Record<string, unknown>;
@@ -36,12 +50,7 @@ export const prettyLine = (line: string, colour = false): string => {
       : typeof entry.level === 'string'
         ? entry.level.toUpperCase()
         : '';
-  const time =
-    typeof entry.time === 'string'
-      ? entry.time.slice(11, 19)
-      : typeof entry.time === 'number'
-        ? new Date(entry.time).toISOString().slice(11, 19)
-        : '';
+  const time = typeof entry.time === 'string' || typeof entry.time === 'number' ? clockOf(entry.time, timeZone) : '';
   const fields = Object.entries(entry)
     .filter(([k]) => !SKIP.has(k))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
@@ -56,11 +65,12 @@ export const prettyLine = (line: string, colour = false): string => {
  * parameters, bearer tokens) and from well-known keys, pretty lines when a person watches.
  */
 export const createLogger = (o: LoggerOptions): pino.Logger & DaemonLog => {
+  const scrub = createRedactor(o.secrets);
   const destination = {
     write: (line: string) => {
-      const clean = redact(line, o.secrets);
+      const clean = scrub(line);
       try {
-        o.write(o.pretty ? prettyLine(clean, o.colour) : clean);
+        o.write(o.pretty ? prettyLine(clean, o.colour, o.timeZone) : clean);
       } catch {
         // A closed stdout (journald restarted, a pipe gone) must not stop the daemon.
       }

@@ -15,6 +15,12 @@ import type { HandlerFor, JobContext, JobOutcome } from '../jobs/registry.js';
 import { METRIC_LABELS, type MetricLabel } from '../store/job-payloads.js';
 
 type Enqueue = JobContext['enqueue'];
+type Report = JobContext['report'];
+
+/** A post the platform refused: it reaches Sentry too, beside Slack and e-mail. */
+export class PublishRefusedError extends Error {
+  override readonly name = 'PublishRefusedError';
+}
 
 /** How long a job waits when another process holds the publisher gate. */
 const BUSY_WAIT_MS = 60_000;
@@ -76,7 +82,14 @@ const followUp = async (
   enqueue: Enqueue,
   outcomes: PublishOutcome[],
   alerts: Extract<PublishEvent, { type: 'alert' }>[],
+  report: Report,
 ) => {
+  const refused = (postId: string, reason: string) =>
+    report?.(new PublishRefusedError(`Post ${postId} was refused by the platform: ${reason}`), {
+      brand: deps.brandSlug,
+      post: postId,
+      reason,
+    });
   for (const o of outcomes) {
     if (
       o.action === 'published' ||
@@ -84,14 +97,15 @@ const followUp = async (
     )
       await afterPublished(deps, enqueue, o.postId);
     else if (o.action === 'scheduled') await enqueueVerify(deps, enqueue, o.postId);
-    else if (o.action === 'failed')
+    else if (o.action === 'failed') {
       await queueNotification(deps, enqueue, {
         type: 'publish_failed',
         brand: deps.brandSlug,
         postId: o.postId,
         reason: o.reason ?? 'refused by Facebook',
       });
-    else if (o.action === 'unconfirmed')
+      refused(o.postId, o.reason ?? 'refused by Facebook');
+    } else if (o.action === 'unconfirmed')
       await queueNotification(deps, enqueue, {
         type: 'publish_unconfirmed',
         brand: deps.brandSlug,
@@ -102,14 +116,15 @@ const followUp = async (
   for (const a of alerts) {
     const post = await getPost(deps.db, a.postId);
     const reason = text(deps, a.message);
-    if (post?.state === 'failed')
+    if (post?.state === 'failed') {
       await queueNotification(deps, enqueue, {
         type: 'publish_failed',
         brand: deps.brandSlug,
         postId: a.postId,
         reason,
       });
-    else
+      refused(a.postId, reason);
+    } else
       await queueNotification(deps, enqueue, {
         type: 'publish_unconfirmed',
         brand: deps.brandSlug,
@@ -195,6 +210,7 @@ export const reconcileAtStart = async (
   enqueue: Enqueue,
   log: DaemonLog,
   owner: string,
+  report?: Report,
 ): Promise<void> => {
   const alerts: Extract<PublishEvent, { type: 'alert' }>[] = [];
   try {
@@ -214,7 +230,7 @@ export const reconcileAtStart = async (
         },
         'in-flight posts reconciled',
       );
-    await followUp(deps, enqueue, gated.value, alerts);
+    await followUp(deps, enqueue, gated.value, alerts, report);
   } catch (error) {
     // The publish jobs reconcile again; a Page outage at start must not stop the daemon.
     log.warn(
@@ -250,7 +266,7 @@ export const publishHandler: HandlerFor<'publish'> = async (ctx) => {
   if (gated.busy)
     return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
   const outcome = gated.value;
-  await followUp(deps, ctx.enqueue, [outcome], alerts);
+  await followUp(deps, ctx.enqueue, [outcome], alerts, ctx.report);
   const result = {
     post: outcome.shortId,
     action: outcome.action,
@@ -282,7 +298,7 @@ export const verifyHandler: HandlerFor<'verify'> = async (ctx): Promise<JobOutco
   const gated = await withPublisherGate(deps, owner, () => verifyScheduled(deps, runtime(ctx.log, alerts, owner)));
   if (gated.busy)
     return { rescheduleAt: new Date(deps.clock.now().getTime() + BUSY_WAIT_MS), result: { busy: gated.reason } };
-  await followUp(deps, ctx.enqueue, gated.value, alerts);
+  await followUp(deps, ctx.enqueue, gated.value, alerts, ctx.report);
   const post = await getPost(deps.db, postId);
   if (!post) return { result: { post: postId, state: 'missing' } };
   if (post.state !== 'scheduled' || !post.scheduledAt) {

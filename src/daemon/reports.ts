@@ -1,5 +1,6 @@
 import { linkedinTokenCheck } from '../publish/platform-tokens.js';
 import { pick } from '../i18n/localized.js';
+import { withPlanOutlook } from '../plan/outlook.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
 import { facebookCredentials, graphClientFor } from '../platforms/facebook/credentials.js';
 import { checkTokenHealth } from '../platforms/facebook/token-health.js';
@@ -15,7 +16,7 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
 export const weeklyReportHandler: HandlerFor<'weekly_report'> = async (ctx) => {
   const { deps } = ctx;
   const { buildWeeklyReport } = await import('../report/weekly.js');
-  const report = await buildWeeklyReport(deps);
+  const report = await buildWeeklyReport(deps, {}, undefined, (data) => withPlanOutlook(deps, data));
   const { from, to } = report.data.period;
   const queued = await queueRendered(deps, ctx.enqueue, {
     key: `weekly_report:${deps.brandSlug}:${from}`,

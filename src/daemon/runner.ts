@@ -33,6 +33,8 @@ export interface RunnerOptions {
   writer: () => WriteContext;
   log: DaemonLog;
   random?: () => number;
+  /** Error monitoring handed to each job (JobContext.report). */
+  report?: (error: unknown, context: Record<string, unknown>) => void;
   /** Called after each settled job (notifications of final failures, Sentry). */
   onSettled?: (job: Job, outcome: SettledOutcome) => void | Promise<void>;
 }
@@ -286,6 +288,7 @@ export class JobRunner {
           signal: controller.signal,
           log,
           enqueue: enqueuerAt(db, () => this.#now()),
+          report: this.#o.report,
         }),
         new Promise<never>((_, reject) => {
           controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });

@@ -5,7 +5,7 @@ import type { JobKind } from '../domain/jobs.js';
 import { addDays, localDate, localParts, minutesOf, zonedToUtc } from '../domain/time.js';
 
 /** The job kinds created from a schedule; their payload is the slot. */
-export type SlotKind = Extract<JobKind, 'generate' | 'weekly_report' | 'token_check'>;
+export type SlotKind = Extract<JobKind, 'generate' | 'weekly_report' | 'token_check' | 'calendar'>;
 
 /** One recurring slot: a job kind fired by a cron expression in a brand's time zone. */
 export interface ScheduleSpec {
@@ -22,7 +22,8 @@ const hm = (hhmm: string) => {
 
 /**
  * The schedules to run for every brand: generation from `brand.generation` (Tue–Thu 10:00 by
- * default), the weekly report and the daily token check (each only when its kind is registered).
+ * default), the weekly report, the daily feed read and plan refresh (`calendar`) and the daily
+ * token check (each only when its kind is registered).
  * `daemon.cron` overrides an expression (tests and the soak run use 6-field, per-second ones).
  */
 export const scheduleSpecs = (config: Config, hasHandler: (kind: string) => boolean): ScheduleSpec[] => {
@@ -47,6 +48,15 @@ export const scheduleSpecs = (config: Config, hasHandler: (kind: string) => bool
         brand: slug,
         timeZone: tz,
         expression: d.cron.weekly_report ?? `${t.m} ${t.h} * * ${d.weeklyReport.day}`,
+      });
+    }
+    if (hasHandler('calendar')) {
+      const t = hm(brand.plan.sources.fetchTime);
+      specs.push({
+        kind: 'calendar',
+        brand: slug,
+        timeZone: tz,
+        expression: d.cron.calendar ?? `${t.m} ${t.h} * * *`,
       });
     }
     if (hasHandler('token_check')) {

@@ -18,8 +18,18 @@ export interface ServiceDeps {
   writer: () => WriteContext;
 }
 
-/** Progress events a long service reports; commands render them (spinner, token count). */
-export type ProgressSink = (event: { step: string; detail?: string | undefined }) => void;
+/**
+ * Progress events a long service reports; commands render them (a spinner with the detail, or a
+ * bar with rate and time left when `done` and `total` are known).
+ */
+export type ProgressSink = (event: {
+  step: string;
+  detail?: string | undefined;
+  done?: number | undefined;
+  total?: number | undefined;
+  /** What `done` counts: 'posts', 'rows', 'bytes'. */
+  unit?: string | undefined;
+}) => void;
 
 export interface DoctorInput {
   paths: HomePaths;

@@ -16,6 +16,7 @@ export const JOB_KINDS = [
   'platform_metrics',
   'weekly_report',
   'token_check',
+  'calendar',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -26,7 +27,7 @@ export interface Job {
   subjectId: string | null;
   brand: string | null;
   runAt: string;
-  state: string;
+  state: JobState;
   attempts: number;
   maxAttempts: number;
   leaseOwner: string | null;

@@ -1,7 +1,12 @@
+import type { Platform } from './platform.js';
+import type { PublicationStatus } from './publication.js';
 /**
  * Instagram and LinkedIn publications (issue 19, migration 0013) as the rest of the code sees
  * them; Facebook keeps the post's own lifecycle (Post, Publication).
  */
+
+/** A platform attempt's status: a Facebook publication's, or `deferred` (a pause, not counted as an attempt). */
+export type PlatformPublicationStatus = PublicationStatus | 'deferred';
 
 /** States of a platform post. `scheduled` also covers a retry waiting for `nextAttemptAt`. */
 export type PlatformPostState = 'scheduled' | 'publishing' | 'unconfirmed' | 'published' | 'failed' | 'cancelled';
@@ -11,9 +16,9 @@ export interface PlatformPost {
   id: string;
   postId: string;
   brand: string;
-  platform: string;
+  platform: Platform;
   accountId: string | null;
-  state: string;
+  state: PlatformPostState;
   /** The platform's text when a person edited it; null while it follows the approved text. */
   text: string | null;
   slotAt: string;
@@ -32,10 +37,10 @@ export interface PlatformPublication {
   id: string;
   platformPostId: string;
   postId: string;
-  platform: string;
+  platform: Platform;
   accountId: string;
   attemptNo: number;
-  status: string;
+  status: PlatformPublicationStatus;
   textHash: string;
   imageSha256: string | null;
   startedAt: string;
@@ -50,7 +55,7 @@ export interface PlatformSnapshot {
   id: string;
   platformPostId: string;
   postId: string;
-  platform: string;
+  platform: Platform;
   label: string;
   takenAt: string;
   reach: number | null;

@@ -1,5 +1,6 @@
 import { seededRandom } from './random.js';
-import { minutesOf, zonedToUtc } from './time.js';
+import type { Weekday } from './content.js';
+import { localDate, localTime, minutesOf, weekdayOf, zonedToUtc } from './time.js';
 
 export interface SlotRequest {
   /** Local date in the brand's zone, YYYY-MM-DD. */
@@ -61,4 +62,26 @@ export const drawSlot = (request: SlotRequest): Slot | undefined => {
   if (free.length === 0) return undefined;
   const slot = pick(free[Math.floor(random() * free.length)]!);
   return respectsGap(slot.at, request.taken, request.minGapHours) ? { ...slot, seed: request.seed } : undefined;
+};
+
+export interface SlotPlacement {
+  weekday: Weekday;
+  /** Inside [windowStart, windowEnd) on the brand's clock. */
+  inWindow: boolean;
+  /** One of the brand's posting days. */
+  postingDay: boolean;
+}
+
+/** Where an instant falls for a brand: its weekday, and whether it is in the posting window and days. */
+export const slotPlacement = (
+  at: Date,
+  p: { timeZone: string; windowStart: string; windowEnd: string; days: readonly Weekday[] },
+): SlotPlacement => {
+  const weekday = weekdayOf(localDate(at, p.timeZone));
+  const minute = minutesOf(localTime(at, p.timeZone));
+  return {
+    weekday,
+    inWindow: minute >= minutesOf(p.windowStart) && minute < minutesOf(p.windowEnd),
+    postingDay: p.days.includes(weekday),
+  };
 };

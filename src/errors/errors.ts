@@ -14,6 +14,7 @@ export const ExitCode = {
   external: 7,
   busy: 8,
   quality: 9,
+  environment: 10,
   interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -99,6 +100,16 @@ export class ExternalError extends AutoscaleError {
 export class BusyError extends AutoscaleError {
   constructor(message: Localized, options?: AutoscaleErrorOptions) {
     super('busy', message, { code: 'busy', ...options });
+  }
+}
+
+/**
+ * The machine let us down, not the input nor a service: the disk is full, the file system is
+ * read-only or failing. Nothing was changed; the same command works once the machine is fixed.
+ */
+export class EnvironmentError extends AutoscaleError {
+  constructor(message: Localized, options?: AutoscaleErrorOptions) {
+    super('environment', message, { code: 'environment', ...options });
   }
 }
 

@@ -1,5 +1,10 @@
 import { evaluateDraft, type QualityReport } from '../content/quality.js';
-import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../content/similarity.js';
+import {
+  embeddingSimilarity,
+  localSimilarity,
+  similarityToVectors,
+  type SimilarityResult,
+} from '../content/similarity.js';
 import type { Style } from '../domain/content.js';
 import type { TextResult } from '../providers/types.js';
 import type { RunContext } from './generation-run.js';
@@ -50,13 +55,17 @@ const similarityOf = async (
 ): Promise<{ result: SimilarityResult; threshold: number }> => {
   const q = ctx.deps.config.quality;
   const { embeddings } = ctx.options;
-  if (embeddings && ctx.past.length > 0) {
+  const past = await ctx.past;
+  if (embeddings && past.length > 0) {
     try {
+      const pastVectors = await ctx.pastVectors;
       const result = await ctx.ledger.pay(
         { key: `embed:${style}:r${round}`, purpose: 'embedding', provider: embeddings.id, offline: embeddings.offline },
         async () => {
           const started = Date.now();
-          const r = await embeddingSimilarity(embeddings, text, ctx.past);
+          const r = pastVectors
+            ? await similarityToVectors(embeddings, text, past, pastVectors)
+            : await embeddingSimilarity(embeddings, text, past);
           return { value: r, usage: r.usage!, model: embeddings.model, latencyMs: Date.now() - started };
         },
       );
@@ -65,5 +74,5 @@ const similarityOf = async (
       // Embeddings are a refinement: the local method still guards against repeats.
     }
   }
-  return { result: localSimilarity(text, ctx.past), threshold: q.similarityThreshold };
+  return { result: localSimilarity(text, past), threshold: q.similarityThreshold };
 };

@@ -1,10 +1,13 @@
-import { CONTENT_TYPES, STYLES, isContentType, type ContentType, type Style } from '../domain/content.js';
+import { validateContentType } from '../domain/content-check.js';
+import { STYLES, type ContentType, type Style } from '../domain/content.js';
 import { isValidDate } from '../domain/time.js';
 import { UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { EngagementModel } from '../content/score.js';
+import type { Citation } from '../domain/plan.js';
 import type { EmbeddingProvider } from '../providers/types.js';
 import type { GenerationPlan } from './generation-plan.js';
+import type { RunLedger } from './ledger.js';
 
 export interface GenerateInput {
   contentType: string;
@@ -17,6 +20,14 @@ export interface GenerateInput {
   runId?: string | undefined;
   /** From `planGeneration`: stored on a new run so a re-run of the same command resumes it. */
   plan?: { key: string; value: GenerationPlan } | undefined;
+  /** A planned entry's angle: what the writer aims for beyond the topic. */
+  angle?: string | null | undefined;
+  /** The article a news entry comes from: every variant cites it. */
+  citation?: Citation | null | undefined;
+  /** An evergreen entry's original post: the new text must not repeat it (similarity check). */
+  revisitPostId?: string | null | undefined;
+  /** The plan entry this post is written from: marked written in the post's commit. */
+  planEntryId?: string | null | undefined;
 }
 
 export interface GenerateOptions {
@@ -31,6 +42,12 @@ export interface GenerateOptions {
   guidance?: { text: string; versionId: string; rules?: string[] | undefined } | undefined;
   /** The optimizer decision that chose this post, linked to it on commit. */
   decisionId?: string | undefined;
+  /**
+   * Paid work that needs only the request, not the variants' text (the picture): started with the
+   * first text call and awaited before the post is committed, so its ledger rows join the post.
+   * A failure is left to the step that uses it (the image step asks again).
+   */
+  alongside?: ((ledger: RunLedger) => Promise<unknown>) | undefined;
 }
 
 /** A request once checked: what every step of a run works from. */
@@ -39,21 +56,18 @@ export interface ValidRequest {
   date: string;
   topic: string | null;
   styles: Style[];
+  angle?: string | null | undefined;
+  citation?: Citation | null | undefined;
 }
-
-export const validateContentType = (contentType: string): ContentType => {
-  if (!isContentType(contentType)) {
-    throw new UsageError(l(`Unknown content type "${contentType}".`, `Type de contenu inconnu « ${contentType} ».`), {
-      code: 'unknown_content_type',
-      fix: l(`Use one of: ${CONTENT_TYPES.join(', ')}.`, `Utilisez l'un de : ${CONTENT_TYPES.join(', ')}.`),
-    });
-  }
-  return contentType;
-};
 
 export const validateGenerateInput = (input: GenerateInput, today: string): ValidRequest => {
   const contentType = validateContentType(input.contentType);
-  return { ...validateRequestOptions(input, today), contentType };
+  return {
+    ...validateRequestOptions(input, today),
+    contentType,
+    angle: input.angle?.trim() || null,
+    citation: input.citation?.url || input.citation?.title ? input.citation : null,
+  };
 };
 
 /** Date, variant count and topic: checked before the optimizer or a provider is asked anything. */

@@ -1,15 +1,17 @@
+import { lintText } from '../content/lint/engine.js';
 import type { Style } from '../domain/content.js';
 import { localDate } from '../domain/time.js';
 import { ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { loadBundle } from '../prompts/library.js';
 import type { TextProvider } from '../providers/types.js';
-import { recentPostTexts } from '../store/variants-repo.js';
+import { recentPostTexts, variantsForPost } from '../store/variants-repo.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { validateGenerateInput, type GenerateInput, type GenerateOptions } from './generate-input.js';
 import { failRun, openRun, type RunContext } from './generation-run.js';
 import { runLedger } from './ledger.js';
 import { persistPost } from './persist-post.js';
+import { embedPast } from './past-embeddings.js';
 import { writeVariants, type Drafted } from './write-variants.js';
 
 export interface GenerateResult {
@@ -54,6 +56,28 @@ export const generatePost = async (
   const bundle = loadBundle(request.contentType, request.styles);
   const run = await openRun(deps, provider, request, input);
   const ledger = runLedger(deps, run.runId);
+  // Everything that does not need the text starts now, alongside the first text call: the
+  // picture, and the embeddings of the recent posts the similarity check compares with.
+  const alongside = options.alongside?.(ledger).catch(() => undefined);
+  const past = pastTexts(deps, input.revisitPostId);
+  const embeddings = options.embeddings;
+  // While the provider writes, the quality gate compiles its rules, so assessing the answers
+  // starts as soon as they arrive (an idle wait otherwise). Not before the requests are on the
+  // wire: compiling takes a few hundred milliseconds of CPU on this same thread and would hold
+  // them back. So it starts when the provider starts answering, or shortly after the last style's
+  // call was issued (the connection and the request write take a few event-loop turns).
+  let warmed = provider.offline;
+  let issued = 0;
+  const warm = () => {
+    if (warmed) return;
+    warmed = true;
+    warmQualityGate();
+  };
+  const tracked: ProgressSink = (event) => {
+    if (event.step === 'tokens') setImmediate(warm);
+    else if (event.step === 'variant' && (issued += 1) === request.styles.length) setTimeout(warm, 100).unref();
+    progress(event);
+  };
   const ctx: RunContext = {
     deps,
     provider,
@@ -61,17 +85,24 @@ export const generatePost = async (
     bundle,
     options,
     ledger,
-    past: await recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps)),
-    progress,
+    past,
+    pastVectors: embeddings
+      ? past
+          .then((texts) => (texts.length > 0 ? embedPast(deps, embeddings, texts, run.runId) : undefined))
+          .catch(() => undefined)
+      : undefined,
+    progress: tracked,
   };
   let drafts: Drafted[];
   try {
     drafts = await writeVariants(ctx);
   } catch (error) {
+    await alongside;
     await failRun(deps, run.runId, error as Error);
     throw providerFailure(provider, error as Error);
   }
-  const postId = await persistPost(ctx, run.runId, drafts);
+  await alongside;
+  const postId = await persistPost(ctx, run.runId, drafts, input.planEntryId ?? null);
   return {
     postId,
     runId: run.runId,
@@ -89,6 +120,21 @@ export const generatePost = async (
       judge: d.report.judge.method,
     })),
   };
+};
+
+/**
+ * The texts a new post must not repeat: the brand's recent posts, and the post an evergreen
+ * entry rewrites (older than the window, so it is added by hand: never reposted verbatim).
+ */
+const pastTexts = async (deps: ServiceDeps, revisitPostId: string | null | undefined) => {
+  const recent = await recentPostTexts(deps.db, deps.brandSlug, similaritySince(deps));
+  if (!revisitPostId || recent.some((p) => p.postId === revisitPostId)) return recent;
+  const original = await variantsForPost(deps.db, revisitPostId);
+  return [...recent, ...original.map((v) => ({ postId: revisitPostId, text: v.text }))];
+};
+
+const warmQualityGate = () => {
+  lintText('Bonjour! Saviez-vous que 62 % des appels manqués ne rappellent jamais? Écrivez-nous. #PME');
 };
 
 /** The start of the window of past posts a new text is compared with. */

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { CONTENT_TYPES, STYLES, isContentType, type ContentType, type Style } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { localDate } from '../domain/time.js';
+import type { PlannedTopic } from '../domain/plan.js';
 import type { Localized } from '../i18n/localized.js';
-import type { PostFact } from '../measure/facts.js';
+import type { MeasuredFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
 import { activeRuleKeys } from '../optimize/guidance.js';
 import { currentGuidance, type GuidanceBlock } from '../optimize/guidance-service.js';
-import { measuredFacts } from '../optimize/learning-facts.js';
+import { measuredIfStale } from '../optimize/learning-facts.js';
 import { fittedEngagementModel } from '../optimize/predictor-service.js';
 import { selectEmbeddings } from '../providers/select.js';
 import { lastContentType } from '../store/daemon-repo.js';
@@ -21,8 +22,11 @@ export interface GenerationPlan {
   styles: Style[];
   decisionId: string | null;
   explanation: Localized | null;
-  /** Who chose the type: the optimizer, the user (`--type`), or the editorial mix (a slot). */
-  chosenBy: 'optimizer' | 'user' | 'mix';
+  /**
+   * Who chose the type: the optimizer, the user (`--type`), the editorial mix (a slot), or the
+   * editorial calendar (a slot with a planned entry).
+   */
+  chosenBy: 'optimizer' | 'user' | 'mix' | 'plan';
 }
 
 export type GenerationRequest =
@@ -49,6 +53,8 @@ export type GenerationRequest =
       plan?: GenerationPlan | undefined;
       /** Stores a fresh plan with the job at once, before a provider is asked anything. */
       keep?: ((plan: GenerationPlan) => Promise<void>) | undefined;
+      /** The editorial calendar's entry for the day: its type, topic, angle and source are written. */
+      planned?: PlannedTopic | undefined;
     };
 
 export interface PlannedGeneration {
@@ -86,16 +92,23 @@ export const planGeneration = async (
   log: PlanLog = { warn: () => undefined },
 ): Promise<PlannedGeneration> => {
   const scheduled = request.source === 'schedule';
-  // The optimizer and the guidance read the same measured history: load it once. For a slot, a
-  // failure here leaves each to load (and fail over) on its own.
-  const facts = await tolerated(scheduled, () => measuredFacts(deps));
+  // The optimizer and the guidance read the same measured history: loaded once, and only when
+  // something was measured since they were last refreshed (otherwise both come from the store).
+  // For a slot, a failure here leaves each to load (and fail over) on its own.
+  const facts = await tolerated(scheduled, () => measuredIfStale(deps));
   const date = scheduled ? localDate(request.slot, deps.brand.timezone) : request.date;
   const { plan, origin, key } = await choosePlan(deps, request, date, facts, log);
   const guidance = (await tolerated(scheduled, () => currentGuidance(deps, undefined, facts))) ?? null;
   const engagement = await tolerated(scheduled, () => fittedEngagementModel(deps, date));
   const input: GenerateInput =
     request.source === 'schedule'
-      ? { contentType: plan.contentType, date, runId: request.runId, styles: plan.styles }
+      ? {
+          contentType: plan.contentType,
+          date,
+          runId: request.runId,
+          styles: plan.styles,
+          ...(request.planned && plan.chosenBy === 'plan' ? plannedInput(request.planned) : {}),
+        }
       : {
           contentType: plan.contentType,
           topic: request.topic,
@@ -129,12 +142,14 @@ const choosePlan = async (
   deps: ServiceDeps,
   request: GenerationRequest,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<{ plan: GenerationPlan; origin: PlannedGeneration['origin']; key: string | null }> => {
   if (request.source === 'schedule') {
     if (request.plan) return { plan: request.plan, origin: 'kept', key: null };
-    const plan = await chooseForSlot(deps, request.slot, date, facts, log);
+    const plan = request.planned
+      ? await chooseForEntry(deps, request.planned, date, facts, log)
+      : await chooseForSlot(deps, request.slot, date, facts, log);
     await request.keep?.(plan);
     return { plan, origin: 'fresh', key: null };
   }
@@ -156,6 +171,44 @@ const choosePlan = async (
     ...(fixed ? { contentType: fixed, styleOrder: [...STYLES] } : {}),
   });
   return { plan: planOf(choice, fixed ? 'user' : 'optimizer'), origin: 'fresh', key };
+};
+
+/** What a planned entry adds to the request: its topic, angle, citation and origin. */
+const plannedInput = (p: PlannedTopic): Partial<GenerateInput> => ({
+  topic: p.topic ?? undefined,
+  angle: p.angle,
+  citation: p.citation,
+  revisitPostId: p.revisitPostId,
+  planEntryId: p.entryId,
+});
+
+/**
+ * A slot with a planned entry: the entry's type is written (the owner steered it, weeks ahead);
+ * the optimizer still orders the styles and records the decision, as for `generate --type`.
+ */
+const chooseForEntry = async (
+  deps: ServiceDeps,
+  planned: PlannedTopic,
+  date: string,
+  facts: MeasuredFact[] | undefined,
+  log: PlanLog,
+): Promise<GenerationPlan> => {
+  try {
+    const choice = await chooseNext(deps, { date, facts, contentType: planned.contentType });
+    return { ...planOf(choice, 'plan'), explanation: planned.reason };
+  } catch (error) {
+    log.warn(
+      { err: (error as Error).message },
+      'optimizer unavailable; the planned entry keeps the standard style order',
+    );
+    return {
+      contentType: planned.contentType,
+      styles: [...STYLES],
+      decisionId: null,
+      explanation: planned.reason,
+      chosenBy: 'plan',
+    };
+  }
 };
 
 /** Identifies a manual request (not its plan), so a re-run finds the interrupted run's plan. */
@@ -192,7 +245,7 @@ const chooseForSlot = async (
   deps: ServiceDeps,
   slot: Date,
   date: string,
-  facts: PostFact[] | undefined,
+  facts: MeasuredFact[] | undefined,
   log: PlanLog,
 ): Promise<GenerationPlan> => {
   const mix = deps.brand.generation.mix;

@@ -18,8 +18,13 @@ export interface RunContext {
   bundle: PromptBundle;
   options: GenerateOptions;
   ledger: RunLedger;
-  /** The brand's posts of the last `quality.similarityDays`, which a new text must not repeat. */
-  past: PastText[];
+  /**
+   * The brand's posts of the last `quality.similarityDays`, which a new text must not repeat
+   * (read while the first text is being written: nothing needs them before it arrives).
+   */
+  past: Promise<PastText[]>;
+  /** Their embeddings, fetched alongside the writing (undefined: embed with each candidate). */
+  pastVectors?: Promise<number[][] | undefined> | undefined;
   progress: ProgressSink;
 }
 

@@ -1,7 +1,7 @@
 import type { Usage } from '../providers/types.js';
 import { recordCall, succeededCall } from '../store/llm-calls-repo.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
-import { textCost } from './cost.js';
+import { textCost } from '../providers/cost.js';
 
 /** A provider's answer with what the ledger records about the call. */
 export interface PaidAnswer<T> {

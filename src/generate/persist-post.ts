@@ -2,6 +2,7 @@ import { recordAudit } from '../store/audit-repo.js';
 import { newId } from '../store/ids.js';
 import { attachDecisionToPost, recordGuidanceExposure } from '../store/learning-repo.js';
 import { attachRunCallsToPost } from '../store/llm-calls-repo.js';
+import { consumePlanEntry } from '../store/plan-repo.js';
 import { insertPost, transitionPost } from '../store/posts-repo.js';
 import { updateRun } from '../store/runs-repo.js';
 import { immediate } from '../store/tx.js';
@@ -18,6 +19,7 @@ export const persistPost = async (
   ctx: Pick<RunContext, 'deps' | 'provider' | 'request' | 'bundle' | 'options'>,
   runId: string,
   drafts: Drafted[],
+  planEntryId: string | null = null,
 ): Promise<string> => {
   const { deps, provider, request, bundle, options } = ctx;
   const postId = newId();
@@ -37,7 +39,13 @@ export const persistPost = async (
       entityId: postId,
       action: 'create',
       to: 'draft',
-      data: { provider: provider.id, model: provider.model, runId },
+      data: {
+        provider: provider.id,
+        model: provider.model,
+        runId,
+        ...(planEntryId ? { planEntryId } : {}),
+        ...(request.citation ? { citation: request.citation } : {}),
+      },
     });
     for (const [i, d] of drafts.entries()) {
       const variantId = await insertVariant(trx, w, {
@@ -63,6 +71,7 @@ export const persistPost = async (
       from: 'draft',
       to: 'in_review',
     });
+    if (planEntryId) await consumePlanEntry(trx, w, planEntryId, postId);
     await attachRunCallsToPost(trx, runId, postId);
     await updateRun(trx, runId, { status: 'completed', postId: postId, updatedAt: w.now });
   });

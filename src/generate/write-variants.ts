@@ -5,6 +5,7 @@ import type { RecentPost, TextResult } from '../providers/types.js';
 import { assessDraft } from './assess-draft.js';
 import { acceptableDraft, recentPosts } from './variant-context.js';
 import type { RunContext } from './generation-run.js';
+import { withCitation } from './cite-source.js';
 import { paidAnswer } from './ledger.js';
 
 /** One style's text as kept: its best round, with the score history of every round. */
@@ -49,7 +50,9 @@ export const writeVariants = async (ctx: RunContext): Promise<Drafted[]> => {
   // Each variant gets its own angle and shape (opening, ending, length, figures, hashtags), so a
   // post explores structures and the learning loop can tell which ones work.
   const plans = planStructures(seedOf(ctx), request.styles, prefsFromRules(ctx.options.guidance?.rules ?? []));
-  const recent = recentPosts(ctx.past, deps.brand.profile);
+  // The openings of recent posts shape the prompts: a bounded read (the last few hundred posts)
+  // that was started with the run, so it has usually settled by now.
+  const recent = recentPosts(await ctx.past, deps.brand.profile);
 
   const runStyle = async (style: Style, index: number): Promise<Drafted> => {
     if (warmup && index > 0) await warm;
@@ -95,7 +98,10 @@ const draftStyle = async (
   const history: Drafted['history'] = [];
   for (let round = 0; ; round += 1) {
     ctx.progress({ step: round === 0 ? 'variant' : 'regenerate', detail: round === 0 ? style : `${style} (${round})` });
-    const result = await writeRound(ctx, style, round, { ...turn }, shape, round === 0 ? onStart : undefined, meter);
+    const result = withCitation(
+      await writeRound(ctx, style, round, { ...turn }, shape, round === 0 ? onStart : undefined, meter),
+      ctx.request.citation,
+    );
     if (round === 0) onStart?.();
     if (round > 0 && turn.previous !== undefined && result.draft.text === turn.previous) break; // the writer cannot do better (offline)
     const report = await assessDraft(ctx, style, round, result);
@@ -140,6 +146,8 @@ const writeRound = (
         brand: deps.brand,
         contentType: request.contentType,
         topic: request.topic,
+        angle: request.angle,
+        citation: request.citation,
         date: request.date,
         style,
         prompts: ctx.bundle,

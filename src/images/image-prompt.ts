@@ -27,16 +27,24 @@ const plain = (s: string) =>
  */
 export const buildImagePrompt = (
   profile: BrandProfile,
-  v: { contentType: string; headline: string; text: string },
+  v: { contentType: string; headline: string; text: string } | { contentType: string; topic: string | null },
 ): string => {
   const c = profile.colours;
-  const firstSentence =
-    plain(v.text)
-      .split(/(?<=[.!?])\s/)[0]
-      ?.slice(0, 220) ?? '';
+  // Before the text exists (the picture is made alongside the writing), the subject comes from
+  // the request: the content type's scene and the topic, if any.
+  const about =
+    'headline' in v
+      ? `${plain(v.headline)}. ${
+          plain(v.text)
+            .split(/(?<=[.!?])\s/)[0]
+            ?.slice(0, 220) ?? ''
+        }`
+      : v.topic
+        ? `${plain(v.topic)}.`
+        : `${profile.product}.`;
   return [
     `Editorial photograph for a Facebook post by ${profile.company} (${profile.product}).`,
-    `Scene: ${SUBJECTS[v.contentType] ?? SUBJECTS.tip ?? ''}. The post is about: ${plain(v.headline)}. ${firstSentence}`,
+    `Scene: ${SUBJECTS[v.contentType] ?? SUBJECTS.tip ?? ''}. The post is about: ${about}`,
     `Audience: ${profile.audience}.`,
     `Style: modern Quebec corporate look, authentic people and places (not stock-photo clichés), natural light, shallow depth of field,`,
     `palette echoing the brand colours ${c.primary} (deep blue), ${c.secondary} (sky blue) and touches of ${c.accent} (amber).`,

@@ -61,7 +61,7 @@ export const saveImage = async (
   variantId: string,
   source: Source,
   rendered: Rendered,
-  reason: 'file' | 'regenerate' | null,
+  reason: 'file' | 'regenerate' | 'follow_variant' | null,
 ): Promise<SavedImage> => {
   const { db, paths } = deps;
   const png = await storeContentAddressed(paths.media, '', rendered.png, 'png');

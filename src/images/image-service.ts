@@ -45,6 +45,8 @@ export interface MakeImageResult {
   costUsd: number;
   headline: string;
   headlineLines: string[];
+  /** The whole headline did not fit the picture: it shows a shorter wording (`headlineLines`). */
+  headlineShortened: boolean;
 }
 
 const pickVariant = (
@@ -84,7 +86,9 @@ export const makePostImage = async (
   const { db, paths } = deps;
   const progress = options.progress ?? (() => undefined);
   const post = await resolvePost(db, postRef);
-  if (isFrozen(post.state)) {
+  const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
+  const current = post.imageId ? await getImage(db, post.imageId) : undefined;
+  if (isFrozen(post.state) && (wantsNew || !current)) {
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: its image can no longer change.`,
@@ -103,8 +107,6 @@ export const makePostImage = async (
   const variant = pickVariant(variants, post.chosenVariantId, options.variant, post.id);
   const headline = variant.headline;
 
-  const current = post.imageId ? await getImage(db, post.imageId) : undefined;
-  const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
   if (current && !wantsNew) {
     const twin = (await imagesForPost(db, post.id)).find(
       (i) => i.kind === 'jpeg' && i.createdAt === current.createdAt && i.variantId === current.variantId,
@@ -122,6 +124,7 @@ export const makePostImage = async (
       costUsd: 0,
       headline: current.headline ?? headline,
       headlineLines: [],
+      headlineShortened: false,
     };
   }
 
@@ -168,5 +171,14 @@ export const makePostImage = async (
     costUsd: source.costUsd,
     headline: rendered.overlay.text,
     headlineLines: rendered.overlay.headline.lines,
+    headlineShortened: rendered.overlay.headline.shortened,
   };
+};
+
+/**
+ * Loads what composing a picture needs (sharp, the font reader) while something else is waited
+ * for, so the image step after a generation starts at once.
+ */
+export const warmImageStep = (): void => {
+  void Promise.all([import('sharp'), import('opentype.js/dist/opentype.min.mjs')]).catch(() => undefined);
 };

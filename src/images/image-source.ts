@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { redact } from '../config/secrets.js';
+import { redact } from '../domain/redact.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { ExternalError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
@@ -41,6 +41,92 @@ export interface ProviderRequest {
   onProvider?: ((reason: Localized) => void) | undefined;
 }
 
+/** A failed picture in the ledger (paid providers) and the post's audit trail, secrets redacted. */
+export const recordImageFailure = async (
+  deps: ServiceDeps,
+  postId: string,
+  provider: { id: string; model: string; offline: boolean },
+  stepKey: string,
+  error: unknown,
+): Promise<void> => {
+  const message = redact((error as Error).message, deps.env.secretValues());
+  await immediate(deps.db, async (trx) => {
+    const w = deps.writer();
+    if (!provider.offline) {
+      await recordCall(trx, w, {
+        runId: null,
+        postId,
+        stepKey,
+        purpose: 'image',
+        provider: provider.id,
+        model: provider.model,
+        status: 'failed',
+        costUsd: 0,
+        latencyMs: 0,
+        error: message,
+      });
+    }
+    await recordAudit(trx, w, {
+      entity: 'post',
+      entityId: postId,
+      action: 'image_failed',
+      reason: message.slice(0, 300),
+      data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
+    });
+  });
+};
+
+/** A paid answer that is not a readable image: kept as an original, reported, never paid twice. */
+export const undecodableImage = (providerId: string, path: string): ExternalError =>
+  new ExternalError(
+    providerId,
+    l(
+      `${providerId} returned data that is not a readable image (kept as ${path}).`,
+      `${providerId} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${path}).`,
+    ),
+    {
+      code: 'image_undecodable',
+      fix: l(
+        'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
+        'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
+      ),
+    },
+  );
+
+/** The ledger key of a paid picture: same provider, settings and prompt, same picture. */
+export const imageStepKey = (
+  provider: { id: string; model: string },
+  cfg: { quality: string; size: string },
+  prompt: string,
+): string =>
+  `image:${createHash('sha256')
+    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
+    .digest('hex')
+    .slice(0, 24)}`;
+
+/** What the ledger keeps of a paid picture: where its original is, never the bytes. */
+export interface PaidPicture {
+  originalSha256: string;
+  originalPath: string;
+  bytes: number;
+  decodable: boolean;
+  revisedPrompt: string | null;
+}
+
+/** A paid picture's bytes written to a content-addressed original, described for the ledger. */
+export const storeOriginal = async (mediaDir: string, result: ImageResult): Promise<PaidPicture> => {
+  const info = await probeImage(result.bytes).catch(() => undefined);
+  const format = info?.format ?? 'bin';
+  const original = await storeContentAddressed(mediaDir, 'originals', result.bytes, format === 'jpeg' ? 'jpg' : format);
+  return {
+    originalSha256: original.sha256,
+    originalPath: original.path,
+    bytes: original.bytes,
+    decodable: Boolean(info),
+    revisedPrompt: result.revisedPrompt ?? null,
+  };
+};
+
 /**
  * A picture from the image provider (or the offline card). A paid answer is written to a
  * content-addressed original and recorded in the ledger before anything can fail on it, and an
@@ -62,10 +148,7 @@ export const providerSource = async (
   }
   const prompt =
     request.prompt?.trim() || buildImagePrompt(deps.brand.profile, { contentType, headline, text: variant.text });
-  const stepKey = `image:${createHash('sha256')
-    .update(JSON.stringify([provider.id, provider.model, cfg.quality, cfg.size, prompt]))
-    .digest('hex')
-    .slice(0, 24)}`;
+  const stepKey = imageStepKey(provider, cfg, prompt);
 
   if (!provider.offline) {
     // Resume: a paid answer whose finished image was never recorded (crash, failed compose).
@@ -103,31 +186,7 @@ export const providerSource = async (
       quality: cfg.quality,
     });
   } catch (error) {
-    const message = redact((error as Error).message, deps.env.secretValues());
-    await immediate(db, async (trx) => {
-      const w = deps.writer();
-      if (!provider.offline) {
-        await recordCall(trx, w, {
-          runId: null,
-          postId,
-          stepKey,
-          purpose: 'image',
-          provider: provider.id,
-          model: provider.model,
-          status: 'failed',
-          costUsd: 0,
-          latencyMs: 0,
-          error: message,
-        });
-      }
-      await recordAudit(trx, w, {
-        entity: 'post',
-        entityId: postId,
-        action: 'image_failed',
-        reason: message.slice(0, 300),
-        data: { provider: provider.id, model: provider.model, code: (error as { code?: string }).code ?? null },
-      });
-    });
+    await recordImageFailure(deps, postId, provider, stepKey, error);
     throw error;
   }
   if (provider.offline) {
@@ -144,14 +203,8 @@ export const providerSource = async (
     };
   }
   // Paid bytes first to disk, then to the ledger, before anything can fail on them.
-  const info = await probeImage(result.bytes).catch(() => undefined);
-  const format = info?.format ?? 'bin';
-  const original = await storeContentAddressed(
-    paths.media,
-    'originals',
-    result.bytes,
-    format === 'jpeg' ? 'jpg' : format,
-  );
+  const stored = await storeOriginal(paths.media, result);
+  const original = { sha256: stored.originalSha256, path: stored.originalPath };
   await recordCall(db, deps.writer(), {
     runId: null,
     postId,
@@ -162,30 +215,9 @@ export const providerSource = async (
     status: 'succeeded',
     costUsd: result.costUsd,
     latencyMs: result.latencyMs,
-    response: {
-      originalSha256: original.sha256,
-      originalPath: original.path,
-      bytes: original.bytes,
-      decodable: Boolean(info),
-      revisedPrompt: result.revisedPrompt ?? null,
-    },
+    response: stored,
   });
-  if (!info) {
-    throw new ExternalError(
-      provider.id,
-      l(
-        `${provider.id} returned data that is not a readable image (kept as ${original.path}).`,
-        `${provider.id} a renvoyé des données qui ne sont pas une image lisible (conservées sous ${original.path}).`,
-      ),
-      {
-        code: 'image_undecodable',
-        fix: l(
-          'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
-          'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
-        ),
-      },
-    );
-  }
+  if (!stored.decodable) throw undecodableImage(provider.id, original.path);
   return {
     bytes: result.bytes,
     look: provider.look,

@@ -1,7 +1,7 @@
 import type { BrandProfile } from '../config/schema.js';
 import { bestTextColour, darken, hexToRgb, lighten, type Rgb } from './colour.js';
 import type { FontSet } from './fonts.js';
-import { measure, prepareHeadline, textPathData, wrapText, type WrappedText } from './text-layout.js';
+import { fitHeadline, measure, prepareHeadline, textPathData, type FittedHeadline } from './text-layout.js';
 
 /** Facebook feed size (1.91:1). */
 export const WIDTH = 1200;
@@ -100,7 +100,8 @@ export interface OverlayInput {
 
 export interface Overlay {
   svg: string;
-  headline: WrappedText;
+  headline: FittedHeadline;
+  /** The whole headline with the brand's typography (what the picture is matched against). */
   text: string;
   textColour: string;
 }
@@ -217,7 +218,7 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput, canvas: Canvas =
   const HEADLINE_BOX = canvas.headlineBox;
   const WIDTH = canvas.width;
   const HEIGHT = canvas.height;
-  const wrapped = wrapText(text, fonts.bold, {
+  const wrapped = fitHeadline(text, fonts.bold, {
     maxWidth: HEADLINE_BOX.width,
     maxLines: canvas.maxLines,
     maxSize: canvas.maxSize,
@@ -248,7 +249,7 @@ export const overlaySvg = (fonts: FontSet, input: OverlayInput, canvas: Canvas =
         `<rect x="0" y="${HEIGHT - 8}" width="${WIDTH}" height="8" fill="${c.accent}"/>`
       : `<rect x="0" y="${HEIGHT - 8}" width="${WIDTH}" height="8" fill="${c.accent}"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">
-<title>${esc(text)}</title>
+<title>${esc(wrapped.shown)}</title>
 ${scrim}
 ${logo(fonts, profile, textColour, canvas)}
 <rect x="${HEADLINE_BOX.x}" y="${blockTop - ruleGap}" width="64" height="6" rx="3" fill="${c.accent}"/>

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeDirs } from '../fs/private-files.js';
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -29,10 +30,10 @@ export const storeContentAddressed = async (
   const existing = await stat(absolute).catch(() => undefined);
   if (existing?.isFile() && existing.size === bytes.length)
     return { sha256: hash, path: rel, absolute, bytes: bytes.length };
-  await mkdir(dirname(absolute), { recursive: true });
+  makeDirs(dirname(absolute), 0o700);
   const temp = join(dirname(absolute), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
-    const handle = await open(temp, 'w', 0o644);
+    const handle = await open(temp, 'wx', 0o600);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

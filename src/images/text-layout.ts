@@ -125,11 +125,10 @@ export interface WrappedText {
   tracking: number;
 }
 
-/** The largest size (in 2 px steps) at which the text fits the box; truncates at the smallest. */
-export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText => {
-  const ws = words(text);
-  const tracking = o.tracking ?? 0;
-  const build = (lines: string[], size: number, truncated: boolean): WrappedText => {
+const builder =
+  (font: Font, o: WrapOptions) =>
+  (lines: string[], size: number, truncated: boolean): WrappedText => {
+    const tracking = o.tracking ?? 0;
     const style = { font, size, tracking };
     return {
       lines,
@@ -141,6 +140,12 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
       tracking,
     };
   };
+
+/** The largest size (in 2 px steps) at which every word of the text fits the box, if any. */
+export const fitText = (text: string, font: Font, o: WrapOptions): WrappedText | undefined => {
+  const ws = words(text);
+  const tracking = o.tracking ?? 0;
+  const build = builder(font, o);
   for (let size = o.maxSize; size >= o.minSize; size -= 2) {
     const style = { font, size, tracking };
     if (ws.some((w) => measure(w, style) > o.maxWidth)) continue;
@@ -149,6 +154,16 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
     if (lines.length <= o.maxLines && (o.maxHeight === undefined || height <= o.maxHeight))
       return build(lines, size, false);
   }
+  return undefined;
+};
+
+/** The largest size (in 2 px steps) at which the text fits the box; truncates at the smallest. */
+export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText => {
+  const fitted = fitText(text, font, o);
+  if (fitted) return fitted;
+  const ws = words(text);
+  const tracking = o.tracking ?? 0;
+  const build = builder(font, o);
   const style = { font, size: o.minSize, tracking };
   const lines = greedy(ws, style, o.maxWidth).flatMap((ln) =>
     measure(ln, style) > o.maxWidth ? [ellipsize(ln, style, o.maxWidth)] : [ln],
@@ -162,6 +177,64 @@ export const wrapText = (text: string, font: Font, o: WrapOptions): WrappedText 
   const kept = lines.slice(0, o.maxLines);
   kept[kept.length - 1] = ellipsize(`${kept[kept.length - 1] ?? ''} ${lines[o.maxLines] ?? ''}`, style, o.maxWidth);
   return build(kept, o.minSize, true);
+};
+
+/** Punctuation that closes a phrase: a headline may stop after it without cutting a thought. */
+const PHRASE_END = /[,;:.!?…»)—–]$/u;
+
+/**
+ * Shorter wordings of a headline that stop at the end of a phrase, longest first: "A : B, C" gives
+ * "A : B" and "A". Trailing joiners (, ; : —) are dropped; a closing ? ! or . is kept.
+ */
+export const phrasePrefixes = (text: string): string[] => {
+  const ws = words(text);
+  const out: string[] = [];
+  for (let i = ws.length - 2; i >= 0; i -= 1) {
+    if (!PHRASE_END.test(ws[i]!) && !/^[—–]/u.test(ws[i + 1]!)) continue;
+    const prefix = ws
+      .slice(0, i + 1)
+      .join(' ')
+      .replace(/[\s\u00a0\u202f]*[,;:—–]$/u, '')
+      .trim();
+    if (prefix && !out.includes(prefix)) out.push(prefix);
+  }
+  return out;
+};
+
+export interface FittedHeadline extends WrappedText {
+  /** The words set on the picture (a shorter wording when the whole headline did not fit). */
+  shown: string;
+  shortened: boolean;
+}
+
+/**
+ * The headline on the card, readable at feed size and never cut inside a phrase: up to four lines
+ * at the largest size that fits (40 px at least, readable on a phone), else the longest wording
+ * that stops at the end of a phrase ("Clinique dentaire à Québec : les rendez-vous…" becomes
+ * "Clinique dentaire à Québec"), else smaller type over more lines. Only a single phrase too long
+ * for all of that (hundreds of characters without punctuation) ends in an ellipsis.
+ */
+export const fitHeadline = (
+  text: string,
+  font: Font,
+  o: Omit<WrapOptions, 'maxLines' | 'minSize'> & { maxHeight: number; maxLines?: number; minSize?: number },
+): FittedHeadline => {
+  // A canvas larger than the feed card (Instagram, LinkedIn) scales the floor and the line count.
+  const maxLines = o.maxLines ?? 4;
+  const minSize = o.minSize ?? 40;
+  const attempt = (candidate: string) => fitText(candidate, font, { ...o, maxLines, minSize });
+  const whole = attempt(text);
+  if (whole) return { ...whole, shown: text, shortened: false };
+  for (const prefix of phrasePrefixes(text)) {
+    const fitted = attempt(prefix);
+    if (fitted) return { ...fitted, shown: prefix, shortened: true };
+  }
+  const smallMax = Math.round(minSize * 0.8);
+  const smallMin = Math.round(minSize * 0.7);
+  const small = fitText(text, font, { ...o, maxLines: maxLines * 3, maxSize: smallMax, minSize: smallMin });
+  if (small) return { ...small, shown: text, shortened: false };
+  const cut = wrapText(text, font, { ...o, maxLines: maxLines * 3, maxSize: smallMin, minSize: smallMin });
+  return { ...cut, shown: cut.lines.join(' '), shortened: true };
 };
 
 const num = (v: number | undefined): string => {

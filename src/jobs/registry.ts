@@ -32,6 +32,8 @@ export interface JobContext<P = unknown> {
   log: DaemonLog;
   /** Enqueue follow-up work (notifications, verification) idempotently. */
   enqueue: Enqueue;
+  /** Error monitoring (Sentry when configured) for what people must hear of even if the job succeeds. */
+  report?: ((error: unknown, context: Record<string, unknown>) => void) | undefined;
 }
 
 export interface JobOutcome {

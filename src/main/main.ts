@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AutoscaleError, ExitCode, UsageError } from '../errors/errors.js';
 import { isLang, l, langFromLocale, type Lang } from '../i18n/localized.js';
-import { resolveHome } from '../config/home.js';
+import { resolveHome, type HomePaths } from '../config/home.js';
 import type { CommandDef, Runner } from '../cli/command-def.js';
 import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
 import { commanderMessage } from '../cli/commander-errors.js';
@@ -14,18 +14,30 @@ import { commandDefs } from './commands.js';
 import { renderError } from '../cli/render-error.js';
 import { readFileSync, existsSync } from 'node:fs';
 
+/** The value of a global option read from argv before commander runs (`--x v` or `--x=v`). */
+const earlyFlag = (argv: string[], name: string): string | undefined => {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
+};
+
+/** The home the command means, or undefined when --home is unusable (the command refuses it). */
+const pathsOf = (argv: string[], env: NodeJS.ProcessEnv): HomePaths | undefined => {
+  try {
+    return resolveHome(earlyFlag(argv, '--home'), env);
+  } catch {
+    return undefined;
+  }
+};
+
 /** Language before commander runs: --lang, then config.json's `lang`, then LANG/LC_ALL. */
 const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  if (i >= 0) {
-    const value = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-    if (isLang(value)) return value;
-  }
-  const homeIdx = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
-  const homeFlag =
-    homeIdx >= 0 ? (argv[homeIdx]!.includes('=') ? argv[homeIdx]!.split('=')[1] : argv[homeIdx + 1]) : undefined;
-  const configFile = resolveHome(homeFlag, env).config;
-  if (existsSync(configFile)) {
+  const value = earlyFlag(argv, '--lang');
+  if (isLang(value)) return value;
+  const paths = pathsOf(argv, env);
+  // The config of an older autoscale may still sit in the data folder (moved on the next run).
+  const configFile = paths && (existsSync(paths.config) ? paths.config : (paths.legacyConfig ?? paths.config));
+  if (configFile !== undefined && existsSync(configFile)) {
     try {
       const lang = (JSON.parse(readFileSync(configFile, 'utf8')) as { lang?: unknown }).lang;
       if (isLang(lang)) return lang;
@@ -124,7 +136,9 @@ export const main = async (io: MainIO): Promise<number> => {
   const readGlobals = addOptions(program, GLOBAL_OPTIONS, lang);
   const former = rewriteFormerSpellings(io.argv, commandDefs, GLOBAL_OPTIONS);
 
+  let ran = false;
   const invoke = async (bind: () => Runner) => {
+    ran = true;
     // Every flag is parsed before the context exists: a bad value writes nothing.
     const globals = parseOptions(GLOBAL_OPTIONS, readGlobals());
     const run = bind();
@@ -149,7 +163,20 @@ export const main = async (io: MainIO): Promise<number> => {
     await program.parseAsync(former.argv);
     if (ctx && ctx.exitCode) code = ctx.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof CommanderError && error.code === 'commander.help' && !ran) {
+      // Bare `autoscale` (commander sends its implicit help to stderr, which is captured): the
+      // commands and the first step on stdout, not silence.
+      const home = resolveHome(program.opts<{ home?: string }>().home, io.env);
+      const started = existsSync(home.config) || (home.legacyConfig !== undefined && existsSync(home.legacyConfig));
+      io.stdout.write(
+        `${program.helpInformation()}\n${
+          started
+            ? l('Next: autoscale status', 'Ensuite\u00a0: autoscale status')[lang]
+            : l('Start with: autoscale init', 'Pour commencer\u00a0: autoscale init')[lang]
+        }\n`,
+      );
+      code = ExitCode.ok;
+    } else if (error instanceof CommanderError) {
       if (
         error.exitCode === 0 ||
         error.code === 'commander.help' ||
@@ -186,6 +213,7 @@ export const main = async (io: MainIO): Promise<number> => {
         stderr: io.stderr,
         colour: colourErr,
         secrets: ctx?.env.secretValues() ?? [],
+        home: ctx?.paths.root ?? pathsOf(io.argv, io.env)?.root,
       });
     }
   } finally {

@@ -1,110 +1,133 @@
-import { localParts } from '../domain/time.js';
-import { textFeatures, type PostFeatures } from './features.js';
-import { costsForPosts, publishedFacts, snapshotsForPosts } from '../store/analytics-repo.js';
+import type { PostFeatures } from './features.js';
+import {
+  factsBetween,
+  measuredRows,
+  queuedFacts,
+  type FactSummary,
+  type MeasuredSummary,
+} from '../store/facts-repo.js';
 import type { Db } from '../store/database.js';
-import type { MetricSnapshot } from '../domain/metrics.js';
+import { localClock } from './local-time.js';
 
-/** One published post, joined with its best snapshot and its cost: what every analysis reads. */
-export interface PostFact {
+export { engagementsOf } from '../store/facts-refresh.js';
+
+/** What the learning loop reads of a measured post (a lean row: it reads the whole history). */
+export interface MeasuredFact {
   id: string;
   contentType: string;
   style: string | null;
+  publishedAt: string;
+  /** Local weekday (0 = Sunday) and hour of publication, in the brand's zone. */
+  weekday: number;
+  hour: number;
+  /** Engagements per unique viewer; null when the denominator or the numerator is missing. */
+  rate: number | null;
+  uniqueViewers: number | null;
+  /** Text features with the slot, type and style: what the guidance and the predictor read. */
+  features: PostFeatures;
+}
+
+/**
+ * One published post with its best snapshot, its cost and the features of its text: what every
+ * analysis reads. Built from the per-post summaries (post_facts), never from the whole history of
+ * snapshots and texts.
+ */
+export interface PostFact extends MeasuredFact {
   promptVersion: string | null;
   qualityScore: number | null;
   /** The judge's verdict on the published text (null for imported or unscored posts). */
   judge: { method: 'llm' | 'deterministic'; naturalness: number; clicheSpans: number } | null;
-  text: string | null;
-  publishedAt: string;
-  weekday: number;
-  hour: number;
   /** Which snapshot the numbers come from ('7d' preferred, else '24h'); null = not measured yet. */
   snapshot: '24h' | '7d' | null;
-  uniqueViewers: number | null;
   views: number | null;
   engagements: number | null;
-  /** Engagements per unique viewer; null when the denominator or the numerator is missing. */
-  rate: number | null;
   /** Fields the metrics job could not read (from the snapshot's `missing`). */
   missing: string[];
   costText: number;
   costImage: number;
 }
 
-const parseMissing = (value: string | null): string[] => {
-  if (!value) return [];
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return Array.isArray(parsed) ? parsed.map(String) : [String(parsed)];
-  } catch {
-    return value
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  }
+const NONE: string[] = [];
+
+/** The features a summary row keeps, with the slot computed in the brand's zone. */
+const featuresFromRow = (r: MeasuredSummary, weekday: number, hour: number): PostFeatures => ({
+  length: r.textLength,
+  questionEnd: r.questionEnd === 1,
+  hasNumber: r.hasNumber === 1,
+  story: r.story === 1,
+  emojis: r.emojis,
+  hashtags: r.hashtags,
+  opening: r.opening as PostFeatures['opening'],
+  ending: r.ending as PostFeatures['ending'],
+  weekday,
+  hour,
+  contentType: r.contentType,
+  style: r.style,
+});
+
+export const toPostFact = (r: FactSummary, clock: ReturnType<typeof localClock>): PostFact => {
+  const { weekday, hour } = clock.weekdayHour(r.publishedAt);
+  return {
+    id: r.postId,
+    contentType: r.contentType,
+    style: r.style,
+    promptVersion: r.promptVersion,
+    qualityScore: r.qualityScore,
+    judge:
+      (r.judgeMethod === 'llm' || r.judgeMethod === 'deterministic') && typeof r.judgeNaturalness === 'number'
+        ? { method: r.judgeMethod, naturalness: r.judgeNaturalness, clicheSpans: r.judgeClicheSpans ?? 0 }
+        : null,
+    publishedAt: r.publishedAt,
+    weekday,
+    hour,
+    snapshot: r.snapshot === '7d' ? '7d' : r.snapshot === '24h' ? '24h' : null,
+    uniqueViewers: r.uniqueViewers,
+    views: r.views,
+    engagements: r.engagements,
+    rate: r.rate,
+    missing: r.missing === '[]' ? NONE : (JSON.parse(r.missing) as string[]),
+    costText: r.costText,
+    costImage: r.costImage,
+    features: featuresFromRow(r, weekday, hour),
+  };
 };
 
-const bestSnapshot = (rows: MetricSnapshot[] | undefined): MetricSnapshot | undefined =>
-  rows?.find((r) => r.label === '7d') ?? rows?.find((r) => r.label === '24h');
-
-export const engagementsOf = (s: MetricSnapshot): number | null =>
-  s.reactions === null || s.comments === null ? null : s.reactions + s.comments + (s.shares ?? 0);
-
+/** Published posts of a brand in [from, to) (null: open end), in publication order. */
 export const loadFacts = async (
   db: Db,
   brand: string,
   timeZone: string,
   from: string | null,
   to: string | null,
+  options: { measuredOnly?: boolean } = {},
 ): Promise<PostFact[]> => {
-  const rows = await publishedFacts(db, brand, from, to);
-  const ids = rows.map((r) => r.id);
-  const [snapshots, costs] = await Promise.all([snapshotsForPosts(db, ids), costsForPosts(db, ids)]);
-  const byPost = new Map<string, MetricSnapshot[]>();
-  for (const s of snapshots) {
-    const list = byPost.get(s.postId) ?? [];
-    list.push(s);
-    byPost.set(s.postId, list);
-  }
-  return rows.map((r) => {
-    const snap = bestSnapshot(byPost.get(r.id));
-    const parts = localParts(new Date(r.publishedAt!), timeZone);
-    const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
-    const engagements = snap ? engagementsOf(snap) : null;
-    const viewers = snap?.uniqueViewers ?? null;
-    let rate = snap?.engagementRate ?? null;
-    if (rate === null && engagements !== null && viewers) rate = engagements / viewers;
-    if (viewers === 0) rate = null;
-    const cost = costs.get(r.id);
+  const clock = localClock(timeZone);
+  return (await factsBetween(db, brand, from, to, options)).map((r) => toPostFact(r, clock));
+};
+
+export const featuresOf = (f: MeasuredFact): PostFeatures => f.features;
+
+/** Every measured post of a brand, lean (the learning loop's input), in publication order. */
+export const loadMeasured = async (db: Db, brand: string, timeZone: string): Promise<MeasuredFact[]> => {
+  const clock = localClock(timeZone);
+  return (await measuredRows(db, brand)).map((r) => {
+    const { weekday, hour } = clock.weekdayHour(r.publishedAt);
     return {
-      id: r.id,
+      id: r.postId,
       contentType: r.contentType,
       style: r.style,
-      promptVersion: r.promptVersion,
-      qualityScore: r.qualityScore,
-      judge:
-        (r.judgeMethod === 'llm' || r.judgeMethod === 'deterministic') && typeof r.judgeNaturalness === 'number'
-          ? { method: r.judgeMethod, naturalness: r.judgeNaturalness, clicheSpans: r.judgeClicheSpans ?? 0 }
-          : null,
-      text: r.text,
-      publishedAt: r.publishedAt!,
+      publishedAt: r.publishedAt,
       weekday,
-      hour: parts.hour,
-      snapshot: snap ? (snap.label === '7d' ? '7d' : '24h') : null,
-      uniqueViewers: viewers,
-      views: snap?.views ?? null,
-      engagements,
-      rate,
-      missing: snap ? parseMissing(snap.missing) : ['snapshot'],
-      costText: cost?.text ?? 0,
-      costImage: cost?.image ?? 0,
+      hour,
+      rate: r.rate,
+      uniqueViewers: r.uniqueViewers,
+      features: featuresFromRow(r, weekday, hour),
     };
   });
 };
 
-export const featuresOf = (f: PostFact): PostFeatures => ({
-  ...textFeatures(f.text ?? ''),
-  weekday: f.weekday,
-  hour: f.hour,
-  contentType: f.contentType,
-  style: f.style,
-});
+/** Posts of the brand whose summaries wait in the queue, computed from the source tables. */
+export const queuedPostFacts = async (db: Db, brand: string, timeZone: string): Promise<PostFact[]> => {
+  const clock = localClock(timeZone);
+  return (await queuedFacts(db, brand)).map((r) => toPostFact(r, clock));
+};

@@ -8,6 +8,7 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; path: string; cid: string }[] | undefined;
 }
 
 /**

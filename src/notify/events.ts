@@ -29,7 +29,9 @@ export type NotifyEvent =
       previousPid?: number | null;
       previousStart?: string | null;
       lastTick?: string | null;
-    };
+    }
+  /** systemd gave up on the daemon (OnFailure=): sent at once by a separate process. */
+  | { type: 'daemon_failed'; host: string; unit: string; lastTick?: string | null; at: string };
 
 export type NotifyEventType = NotifyEvent['type'];
 
@@ -46,6 +48,8 @@ export interface DraftPreview {
     /** The quality gate and the similarity flag, shown next to the score. */
     gate?: GatePreview | null | undefined;
   }[];
+  /** The picture that goes out (absolute path) and the variant whose headline it carries. */
+  image?: { path: string; variant: number | null } | null | undefined;
 }
 
 /** A rendered message, stored in the notification job so a retry sends exactly the same thing. */
@@ -54,6 +58,8 @@ export interface NotifyMessage {
   text: string;
   html: string;
   slack: { text: string; blocks: unknown[] };
+  /** Files the email carries inline (the post's picture, referenced as cid: in the HTML). */
+  attachments?: { filename: string; path: string; cid: string }[] | undefined;
 }
 
 export interface RenderContext {
@@ -84,6 +90,8 @@ export const eventKey = (e: NotifyEvent): string => {
     case 'publish_failed':
     case 'publish_unconfirmed':
       return e.platform && e.platform !== 'facebook' ? `${e.type}:${e.postId}:${e.platform}` : `${e.type}:${e.postId}`;
+    case 'daemon_failed':
+      return `${e.type}:${e.host}:${e.unit}:${e.at}`;
     default:
       return `${e.type}:${e.postId}`;
   }
@@ -116,6 +124,16 @@ const parts = (
               (v) =>
                 `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)}${v.gate ? `, ${gateText(v.gate, c.lang)}` : ''})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
             ),
+            ...(p.image
+              ? [
+                  p.image.variant === null
+                    ? L(`Image: ${p.image.path}`, `Image : ${p.image.path}`)
+                    : L(
+                        `Image (headline of variant ${p.image.variant}; approving another variant sets its headline on the same picture): ${p.image.path}`,
+                        `Image (titre de la variante ${p.image.variant}; approuver une autre variante met son titre sur la même image) : ${p.image.path}`,
+                      ),
+                ]
+              : []),
           ]
         : [];
       return {
@@ -240,6 +258,31 @@ const parts = (
         lines: [e.detail, ...(e.fix ? [e.fix] : [])],
         commands: ['autoscale doctor'],
       };
+    case 'daemon_failed':
+      return {
+        emoji: ':rotating_light:',
+        title: L(
+          `The autoscale daemon is down on ${e.host} (${e.unit} failed)`,
+          `Le démon autoscale est arrêté sur ${e.host} (échec de ${e.unit})`,
+        ),
+        lines: [
+          L(
+            'systemd stopped restarting it: nothing is generated, published or measured until it runs again.',
+            'systemd a cessé de le relancer\u00a0: rien n’est généré, publié ni mesuré tant qu’il ne tourne pas.',
+          ) +
+            (e.lastTick
+              ? L(
+                  ` Last tick ${formatLocal(new Date(e.lastTick), c.timeZone)}.`,
+                  ` Dernier battement le ${formatLocal(new Date(e.lastTick), c.timeZone)}.`,
+                )
+              : ''),
+          L(
+            'Read the log, fix the cause, then start it again.',
+            'Lisez le journal, corrigez la cause, puis relancez-le.',
+          ),
+        ],
+        commands: [`journalctl -u ${e.unit} -n 50`, `systemctl restart ${e.unit}`, 'autoscale doctor'],
+      };
     case 'daemon_restart':
       return {
         emoji: ':rotating_light:',
@@ -283,5 +326,15 @@ export const renderMessage = (e: NotifyEvent, c: RenderContext): NotifyMessage =
       elements: [{ type: 'mrkdwn', text: clip(p.commands.map((x) => `\`${x}\``).join('  ·  '), 2900) }],
     },
   ];
-  return { subject: `[autoscale] ${p.title}`, text, html, slack: { text: `${p.emoji} ${p.title}`, blocks } };
+  const image = e.type === 'draft_ready' ? c.preview?.image : undefined;
+  const attachments = image
+    ? [{ filename: image.path.split('/').pop() ?? 'image.png', path: image.path, cid: 'post-image' }]
+    : undefined;
+  return {
+    subject: `[autoscale] ${p.title}`,
+    text,
+    html: attachments ? `${html}<p><img src="cid:post-image" width="600" alt=""></p>` : html,
+    slack: { text: `${p.emoji} ${p.title}`, blocks },
+    ...(attachments ? { attachments } : {}),
+  };
 };

@@ -1,4 +1,4 @@
-import { describeFlag } from '../content/quality.js';
+import { describeFlag } from '../content/gate-flags.js';
 import { pick, l, type Lang } from '../i18n/localized.js';
 
 /** The quality gate as a draft-ready message shows it, next to each variant's score. */

@@ -6,6 +6,9 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Enqueue } from '../store/jobs-repo.js';
 import { getPost } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
+import { imageForPost } from '../store/images-repo.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sendEmail } from './email.js';
 import {
   eventKey,
@@ -52,7 +55,14 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
   const post = await getPost(deps.db, postId);
   if (!post) return undefined;
   const variants = await variantsForPost(deps.db, postId);
+  const image = await imageForPost(deps.db, post);
   return {
+    image: image
+      ? {
+          path: join(deps.paths.media, image.path),
+          variant: variants.find((v) => v.id === image.variantId)?.idx ?? null,
+        }
+      : null,
     contentType: post.contentType,
     targetDate: post.targetDate,
     variants: variants.map((v) => ({
@@ -136,6 +146,74 @@ export const queueRendered = async (
   return queued;
 };
 
+/**
+ * Sends one message on one channel (no retry: callers add their own). The Slack app channel
+ * answers where its message landed, for the caller to keep.
+ */
+const sendOn = async (
+  deps: Pick<ServiceDeps, 'env' | 'config'>,
+  payload: Pick<NotifyPayload, 'channel' | 'message'>,
+): Promise<{ channel: string; ts: string } | undefined> => {
+  const n = deps.config.notify;
+  if (payload.channel === 'slack_app') {
+    const app = slackAppSettings(deps.env, deps.config);
+    if (!app) throw new PermanentJobError('SLACK_BOT_TOKEN or the Slack channel is no longer set');
+    const client = await createSlackClient(app.botToken, app.apiUrl, n.timeoutMs);
+    return postSlackMessage(client, app.channel, payload.message.slack);
+  }
+  if (payload.channel === 'slack') {
+    const url = deps.env.get('SLACK_WEBHOOK_URL');
+    if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
+    await sendSlack(url, payload.message.slack, n.timeoutMs);
+    return undefined;
+  }
+  const url = deps.env.get('SMTP_URL');
+  if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
+  await sendEmail(
+    url,
+    {
+      from: n.emailFrom,
+      to: n.emailTo,
+      subject: payload.message.subject,
+      text: payload.message.text,
+      html: payload.message.html,
+      // A picture removed since the message was queued is left out rather than fail the mail.
+      attachments: payload.message.attachments?.filter((a) => existsSync(a.path)),
+    },
+    n.timeoutMs,
+  );
+  return undefined;
+};
+
+/**
+ * Sends an event at once on every configured channel, without the job queue: for a process
+ * that runs because the daemon is down (systemd OnFailure=), when nothing would drain a queue.
+ */
+export const sendNow = async (
+  deps: Pick<ServiceDeps, 'env' | 'config' | 'brand' | 'clock'>,
+  event: NotifyEvent,
+): Promise<{ channel: Channel; sent: boolean; error?: string }[]> => {
+  const message = renderMessage(event, {
+    lang: deps.config.lang ?? 'fr',
+    timeZone: deps.brand.timezone,
+    now: deps.clock.now(),
+  });
+  const results = [];
+  for (const channel of configuredChannels(deps)) {
+    try {
+      await pRetry(() => sendOn(deps, { channel, message }), {
+        retries: deps.config.notify.quickRetries,
+        minTimeout: deps.config.notify.quickRetryMs,
+        shouldRetry: ({ error }) => !(error as { permanent?: boolean }).permanent,
+      });
+      results.push({ channel, sent: true });
+    } catch (error) {
+      results.push({ channel, sent: false, error: (error as Error).message });
+    }
+  }
+  return results;
+};
+
 /** Sends one queued notification: quick in-process retries (p-retry), then the job's durable backoff. */
 export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
   const { deps, signal } = ctx;
@@ -143,35 +221,12 @@ export const notifyHandler: HandlerFor<'notify'> = async (ctx) => {
   const n = deps.config.notify;
   let posted: { channel: string; ts: string } | undefined;
   const send = async () => {
-    if (payload.channel === 'slack_app') {
-      const app = slackAppSettings(deps.env, deps.config);
-      if (!app) throw new PermanentJobError('SLACK_BOT_TOKEN or the Slack channel is no longer set');
-      const client = await createSlackClient(app.botToken, app.apiUrl, n.timeoutMs);
-      posted = await postSlackMessage(client, app.channel, payload.message.slack);
-      if (payload.review) {
-        await recordSlackMessage(
-          deps.db,
-          { ...posted, postId: payload.review.postId, reviewVersion: payload.review.reviewVersion },
-          deps.clock.now().toISOString(),
-        );
-      }
-    } else if (payload.channel === 'slack') {
-      const url = deps.env.get('SLACK_WEBHOOK_URL');
-      if (!url) throw new PermanentJobError('SLACK_WEBHOOK_URL is no longer set');
-      await sendSlack(url, payload.message.slack, n.timeoutMs);
-    } else {
-      const url = deps.env.get('SMTP_URL');
-      if (!url || n.emailTo.length === 0) throw new PermanentJobError('SMTP_URL or notify.emailTo is no longer set');
-      await sendEmail(
-        url,
-        {
-          from: n.emailFrom,
-          to: n.emailTo,
-          subject: payload.message.subject,
-          text: payload.message.text,
-          html: payload.message.html,
-        },
-        n.timeoutMs,
+    posted = await sendOn(deps, payload);
+    if (posted && payload.review) {
+      await recordSlackMessage(
+        deps.db,
+        { ...posted, postId: payload.review.postId, reviewVersion: payload.review.reviewVersion },
+        deps.clock.now().toISOString(),
       );
     }
   };

@@ -2,10 +2,10 @@ import { WEEKDAYS } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { minutesOf, weekdayOf } from '../domain/time.js';
 import { l, type Localized } from '../i18n/localized.js';
-import type { PostFact } from '../measure/facts.js';
+import type { MeasuredFact } from '../measure/facts.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { countDecisions, insertDecision, upsertArms } from '../store/learning-repo.js';
+import { countDecisions, insertDecision, listArms, upsertArms } from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
 import {
   computeBeliefs,
@@ -18,7 +18,8 @@ import {
   type Belief,
   type Space,
 } from './bandit.js';
-import { brandOf, measuredFacts, observationsOf, pctFr, pctText } from './learning-facts.js';
+import { configKey, currentMark, writeMark, type LearningMark } from './learning-marks.js';
+import { brandOf, generationOf, measuredFacts, observationsOf, pctFr, pctText } from './learning-facts.js';
 
 export interface BeliefState {
   beliefs: Belief[];
@@ -26,33 +27,89 @@ export interface BeliefState {
   posts: number;
 }
 
-export const beliefsFromFacts = (deps: ServiceDeps, facts: PostFact[], slug?: string): BeliefState => {
+export const beliefsFromFacts = (deps: ServiceDeps, facts: MeasuredFact[], slug?: string): BeliefState => {
   const { brand } = brandOf(deps, slug);
   const { beliefs, noise } = computeBeliefs(observationsOf(facts), priorsFor(spacesFrom(brand)));
   return { beliefs, noise, posts: facts.length };
 };
 
-/** Recomputes every arm from the measured history (idempotent) and stores the result. */
-export const refreshBeliefs = async (deps: ServiceDeps, facts?: PostFact[]): Promise<BeliefState> => {
-  const state = beliefsFromFacts(deps, facts ?? (await measuredFacts(deps)));
+/** The beliefs as stored by the last refresh, in the order of the brand's current arms. */
+export const storedBeliefs = async (
+  deps: ServiceDeps,
+  mark: LearningMark,
+  slug?: string,
+): Promise<BeliefState | undefined> => {
+  const { slug: s, brand } = brandOf(deps, slug);
+  const rows = new Map((await listArms(deps.db, s)).map((r) => [`${r.space}:${r.arm}`, r]));
+  const beliefs: Belief[] = [];
+  for (const p of priorsFor(spacesFrom(brand))) {
+    const r = rows.get(`${p.space}:${p.arm}`);
+    if (!r) return undefined;
+    beliefs.push({
+      space: p.space,
+      arm: p.arm,
+      priorMean: r.priorMean,
+      priorWeight: r.priorWeight,
+      posts: r.posts,
+      rewardSum: r.rewardSum,
+      mean: r.posteriorMean,
+      sd: r.posteriorSd,
+    });
+  }
+  return { beliefs, noise: mark.noise ?? 0, posts: mark.posts };
+};
+
+/**
+ * Recomputes every arm from the measured history (idempotent) and stores the result.
+ * Incremental: while no summary of the brand changed since the last refresh, the stored arms are
+ * returned without recomputing or taking the write lock.
+ */
+export const refreshBeliefs = async (deps: ServiceDeps, facts?: MeasuredFact[]): Promise<BeliefState> => {
+  const mark = await currentMark(deps.db, 'beliefs', deps.brandSlug, deps.brand);
+  if (mark && (!facts || generationOf(facts) === mark.generation)) {
+    const stored = await storedBeliefs(deps, mark);
+    if (stored) return stored;
+  }
+  const measured = facts ?? (await measuredFacts(deps));
+  const state = beliefsFromFacts(deps, measured);
+  const generation = generationOf(measured);
   const w = deps.writer();
-  await immediate(deps.db, (trx) =>
-    upsertArms(
-      trx,
-      w,
-      deps.brandSlug,
-      state.beliefs.map((b) => ({
-        space: b.space,
-        arm: b.arm,
-        priorMean: b.priorMean,
-        priorWeight: b.priorWeight,
-        posts: b.posts,
-        rewardSum: b.rewardSum,
-        posteriorMean: b.mean,
-        posteriorSd: b.sd,
-      })),
-    ),
-  );
+  await immediate(deps.db, async (trx) => {
+    // Only arms whose numbers changed are written: the arms are synced, and rewriting equal rows
+    // would send them back and forth between replicas that compute the same beliefs.
+    const stored = new Map((await listArms(trx, deps.brandSlug)).map((r) => [`${r.space}:${r.arm}`, r]));
+    const arms = state.beliefs.map((b) => ({
+      space: b.space,
+      arm: b.arm,
+      priorMean: b.priorMean,
+      priorWeight: b.priorWeight,
+      posts: b.posts,
+      rewardSum: b.rewardSum,
+      posteriorMean: b.mean,
+      posteriorSd: b.sd,
+    }));
+    const changed = arms.filter((a) => {
+      const old = stored.get(`${a.space}:${a.arm}`);
+      return (
+        !old ||
+        old.priorMean !== a.priorMean ||
+        old.priorWeight !== a.priorWeight ||
+        old.posts !== a.posts ||
+        old.rewardSum !== a.rewardSum ||
+        old.posteriorMean !== a.posteriorMean ||
+        old.posteriorSd !== a.posteriorSd
+      );
+    });
+    if (changed.length) await upsertArms(trx, w, deps.brandSlug, changed);
+    if (generation !== undefined) {
+      await writeMark(trx, 'beliefs', deps.brandSlug, {
+        generation,
+        key: configKey(deps.brand),
+        posts: state.posts,
+        noise: state.noise,
+      });
+    }
+  });
   return state;
 };
 
@@ -78,7 +135,7 @@ export const chooseNext = async (
    * `contentType` and `styleOrder`: fixed by the user (`generate --type` keeps the standard style
    * order); the decision records them as the user's, and the optimizer still picks the slot.
    */
-  options: { date?: string; postId?: string; facts?: PostFact[]; contentType?: string; styleOrder?: string[] } = {},
+  options: { date?: string; postId?: string; facts?: MeasuredFact[]; contentType?: string; styleOrder?: string[] } = {},
 ): Promise<NextChoice> => {
   const state = await refreshBeliefs(deps, options.facts);
   const count = await countDecisions(deps.db, deps.brandSlug);
@@ -109,8 +166,9 @@ export const chooseNext = async (
     const bestMean = [...state.beliefs.filter((b) => b.space === s)].sort((a, b) => b.mean - a.mean)[0]!;
     const exploring = bestMean.arm !== arm;
     return {
-      en: `${d.en}; drew ${pctText(draws[0]!.value)}${exploring ? ` (exploring: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
-      fr: `${d.fr}; tirage ${pctFr(draws[0]!.value)}${exploring ? ` (exploration : ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
+      // The owner reads this: what was picked and why, not the sampling mechanics.
+      en: `${d.en}${draws.length > 1 && exploring ? ` (trying it: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
+      fr: `${d.fr}${draws.length > 1 && exploring ? ` (essai\u00a0: ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
     };
   };
   const t = options.contentType
@@ -124,12 +182,12 @@ export const chooseNext = async (
   const early = decision.scale > EXPLORATION_SCALE;
   const phase = early
     ? l(
-        `Learning phase (first ${EXPLORATION_EARLY.posts} measured posts): draws stray up to ${decision.scale} × the uncertainty. `,
-        `Phase d’apprentissage (${EXPLORATION_EARLY.posts} premières publications mesurées) : les tirages s’écartent jusqu’à ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+        `Learning phase (first ${EXPLORATION_EARLY.posts} measured posts): it often tries options that are still uncertain. `,
+        `Phase d’apprentissage (${EXPLORATION_EARLY.posts} premières publications mesurées)\u00a0: il essaie souvent des options encore incertaines. `,
       )
     : l(
-        `Exploiting (${EXPLORATION_EARLY.posts}+ measured posts): draws stray ${decision.scale} × the uncertainty. `,
-        `Exploitation (${EXPLORATION_EARLY.posts}+ publications mesurées) : les tirages s’écartent de ${String(decision.scale).replace('.', ',')} × l’incertitude. `,
+        `Settled (${EXPLORATION_EARLY.posts}+ measured posts): it mostly keeps to what has worked best. `,
+        `Rodé (${EXPLORATION_EARLY.posts}+ publications mesurées)\u00a0: il s’en tient surtout à ce qui a le mieux marché. `,
       );
   const explanation = l(
     `${cold ? 'No measured posts yet: B2B benchmark priors (0.5–1 % engagement) decide. ' : `Based on ${state.posts} measured posts. `}${phase.en}Type ${t.en}. Style ${st.en}. Slot ${sl.en}.`,

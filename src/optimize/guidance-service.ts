@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { featuresOf, type PostFact } from '../measure/facts.js';
+import { featuresOf, type MeasuredFact } from '../measure/facts.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import {
@@ -12,8 +12,9 @@ import {
   updateGuidanceLine,
 } from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
-import { deriveGuidance, isPromptRule } from './guidance.js';
-import { brandOf, measuredFacts } from './learning-facts.js';
+import { deriveGuidance, isPromptRule, type DerivedRule } from './guidance.js';
+import { clearMark, currentMark, configKey, writeMark, type LearningMark } from './learning-marks.js';
+import { brandOf, generationOf, measuredFacts } from './learning-facts.js';
 import type { GuidanceLineRecord } from '../domain/learning.js';
 
 export interface GuidanceLine {
@@ -25,7 +26,7 @@ export interface GuidanceLine {
   evidence: unknown;
 }
 
-const toLine = (r: GuidanceLineRecord): GuidanceLine => ({
+export const toLine = (r: GuidanceLineRecord): GuidanceLine => ({
   id: r.id,
   ruleKey: r.ruleKey,
   status: r.status as GuidanceLine['status'],
@@ -54,44 +55,123 @@ const promptBlock = (lines: GuidanceLine[], language: string, versionNo: number)
 };
 
 /**
- * Re-derives the lessons, keeps the owner's pins and rejections, and writes a new guidance
- * version only when the set of lines in the prompt changed.
+ * What a refresh does to the stored lines, as data: new rules become active lines; a changed
+ * rule keeps the owner's pin or rejection (a stale one comes back); an active line whose rule
+ * no longer holds goes stale. Written by `refreshGuidance`, applied in memory by the report.
  */
-export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: PostFact[]): Promise<GuidanceBlock> => {
+export interface GuidancePlan {
+  inserts: DerivedRule[];
+  updates: { row: GuidanceLineRecord; status: string; rule?: DerivedRule }[];
+}
+
+export const planGuidance = (existingRows: GuidanceLineRecord[], derived: DerivedRule[]): GuidancePlan => {
+  const existing = new Map(existingRows.map((r) => [r.ruleKey, r]));
+  const plan: GuidancePlan = { inserts: [], updates: [] };
+  const seen = new Set<string>();
+  for (const rule of derived) {
+    seen.add(rule.ruleKey);
+    const old = existing.get(rule.ruleKey);
+    if (!old) plan.inserts.push(rule);
+    else if (old.textFr !== rule.textFr || old.evidence !== JSON.stringify(rule.evidence) || old.status === 'stale')
+      plan.updates.push({ row: old, status: old.status === 'stale' ? 'active' : old.status, rule });
+  }
+  for (const [key, row] of existing)
+    if (!seen.has(key) && row.status === 'active') plan.updates.push({ row, status: 'stale' });
+  return plan;
+};
+
+/** The lines as they are after the plan, without writing (new lines have no id yet). */
+export const linesAfter = (existingRows: GuidanceLineRecord[], plan: GuidancePlan): GuidanceLine[] => {
+  const updated = new Map(plan.updates.map((u) => [u.row.id, u]));
+  const rows = existingRows.map((r) => {
+    const u = updated.get(r.id);
+    if (!u) return r;
+    return u.rule
+      ? {
+          ...r,
+          status: u.status,
+          textFr: u.rule.textFr,
+          textEn: u.rule.textEn,
+          evidence: JSON.stringify(u.rule.evidence),
+        }
+      : { ...r, status: u.status };
+  });
+  for (const rule of plan.inserts) {
+    rows.push({
+      id: '',
+      brand: existingRows[0]?.brand ?? '',
+      ruleKey: rule.ruleKey,
+      status: 'active',
+      textFr: rule.textFr,
+      textEn: rule.textEn,
+      evidence: JSON.stringify(rule.evidence),
+      createdAt: '',
+      updatedAt: '',
+    });
+  }
+  return rows.sort((a, b) => (a.ruleKey < b.ruleKey ? -1 : a.ruleKey > b.ruleKey ? 1 : 0)).map(toLine);
+};
+
+export const deriveFrom = (facts: MeasuredFact[]): DerivedRule[] =>
+  deriveGuidance(facts.map((f) => ({ features: featuresOf(f), rate: f.rate! })));
+
+/** The block as stored (the guidance is current: nothing new was measured since it was written). */
+const storedBlock = async (deps: ServiceDeps, slug: string, mark: LearningMark): Promise<GuidanceBlock> => {
+  const [rows, latest] = await Promise.all([listGuidanceLines(deps.db, slug), latestGuidanceVersion(deps.db, slug)]);
+  const lines = rows.map(toLine);
+  return latest
+    ? {
+        versionId: latest.id,
+        versionNo: latest.versionNo,
+        text: latest.text,
+        lines,
+        basedOnPosts: latest.basedOnPosts,
+      }
+    : { versionId: null, versionNo: null, text: '', lines, basedOnPosts: mark.posts };
+};
+
+/**
+ * Re-derives the lessons, keeps the owner's pins and rejections, and writes a new guidance
+ * version only when the set of lines in the prompt changed. Incremental: when no summary of the
+ * brand changed since the last refresh, the stored guidance is returned without a write lock.
+ */
+export const refreshGuidance = async (
+  deps: ServiceDeps,
+  slug?: string,
+  facts?: MeasuredFact[],
+): Promise<GuidanceBlock> => {
   const { slug: s, brand } = brandOf(deps, slug);
+  const mark = await currentMark(deps.db, 'guidance', s, brand);
+  if (mark && (!facts || generationOf(facts) === mark.generation)) return storedBlock(deps, s, mark);
   const measured = facts ?? (await measuredFacts(deps, s));
-  const derived = deriveGuidance(measured.map((f) => ({ features: featuresOf(f), rate: f.rate! })));
+  const derived = deriveFrom(measured);
+  const generation = generationOf(measured);
   const w = deps.writer();
   return immediate(deps.db, async (trx) => {
-    const existing = new Map((await listGuidanceLines(trx, s)).map((r) => [r.ruleKey, r]));
-    const seen = new Set<string>();
-    for (const rule of derived) {
-      seen.add(rule.ruleKey);
-      const old = existing.get(rule.ruleKey);
-      if (!old) {
-        await insertGuidanceLine(trx, w, {
-          brand: s,
-          ruleKey: rule.ruleKey,
-          status: 'active',
-          textFr: rule.textFr,
-          textEn: rule.textEn,
-          evidence: rule.evidence,
-        });
-      } else if (
-        old.textFr !== rule.textFr ||
-        old.evidence !== JSON.stringify(rule.evidence) ||
-        old.status === 'stale'
-      ) {
-        await updateGuidanceLine(trx, w, old.id, {
-          status: old.status === 'stale' ? 'active' : old.status,
-          textFr: rule.textFr,
-          textEn: rule.textEn,
-          evidence: rule.evidence,
-        });
-      }
+    const existing = await listGuidanceLines(trx, s);
+    const plan = planGuidance(existing, derived);
+    for (const rule of plan.inserts) {
+      await insertGuidanceLine(trx, w, {
+        brand: s,
+        ruleKey: rule.ruleKey,
+        status: 'active',
+        textFr: rule.textFr,
+        textEn: rule.textEn,
+        evidence: rule.evidence,
+      });
     }
-    for (const [key, row] of existing)
-      if (!seen.has(key) && row.status === 'active') await updateGuidanceLine(trx, w, row.id, { status: 'stale' });
+    for (const u of plan.updates) {
+      await updateGuidanceLine(
+        trx,
+        w,
+        u.row.id,
+        u.rule
+          ? { status: u.status, textFr: u.rule.textFr, textEn: u.rule.textEn, evidence: u.rule.evidence }
+          : { status: u.status },
+      );
+    }
+    if (generation !== undefined)
+      await writeMark(trx, 'guidance', s, { generation, key: configKey(brand), posts: measured.length });
     const lines = (await listGuidanceLines(trx, s)).map(toLine);
     const inPrompt = lines.filter((x) => (x.status === 'active' || x.status === 'pinned') && x.forPrompt);
     const latest = await latestGuidanceVersion(trx, s);
@@ -133,8 +213,11 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
  * The block to inject into generation prompts, with the version id each variant must record;
  * pass `facts` when the caller already loaded them.
  */
-export const currentGuidance = async (deps: ServiceDeps, brand?: string, facts?: PostFact[]): Promise<GuidanceBlock> =>
-  refreshGuidance(deps, brand, facts);
+export const currentGuidance = async (
+  deps: ServiceDeps,
+  brand?: string,
+  facts?: MeasuredFact[],
+): Promise<GuidanceBlock> => refreshGuidance(deps, brand, facts);
 
 export const setGuidanceStatus = async (
   deps: ServiceDeps,
@@ -166,6 +249,8 @@ export const setGuidanceStatus = async (
       from: line.status,
       to: status,
     });
+    // The owner changed what goes in the prompt: the next refresh must write a new version.
+    await clearMark(trx, 'guidance', deps.brandSlug);
   });
   return refreshGuidance(deps);
 };

@@ -15,6 +15,7 @@ import {
 import { refreshBeliefs, type BeliefState } from './choose-next.js';
 import { MIN_GUIDANCE_POSTS } from './guidance.js';
 import { refreshGuidance, type GuidanceBlock, type GuidanceLine } from './guidance-service.js';
+import { currentMark } from './learning-marks.js';
 import { measuredFacts, pctFr, pctText } from './learning-facts.js';
 import { MIN_FIT_SAMPLES } from './predictor.js';
 import { refitPredictor } from './predictor-service.js';
@@ -111,46 +112,67 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
 };
 
 /** Plain-language recommendations for the weekly report, from the current beliefs. */
+/**
+ * Posts an option needs before the report recommends it: one or two results say more about that
+ * week than about the option, so advice waits for a pattern.
+ */
+export const MIN_RECOMMENDATION_POSTS = 3;
+
 export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): Localized[] => {
   const out: Localized[] = [];
   const best = (s: Space) => [...state.beliefs.filter((b) => b.space === s)].sort((a, b) => b.mean - a.mean);
+  const enough = (b: { posts: number } | undefined) => b !== undefined && b.posts >= MIN_RECOMMENDATION_POSTS;
   if (state.posts === 0) {
     out.push(
       l(
         'No measured posts yet: keep the default mix; the optimizer explores from B2B benchmarks.',
-        'Aucune publication mesurée : gardez le mélange par défaut; l’optimiseur explore à partir des références B2B.',
+        'Aucune publication mesurée\u00a0: gardez le mélange par défaut; l’optimiseur explore à partir des références B2B.',
+      ),
+    );
+  } else if (state.posts < MIN_RECOMMENDATION_POSTS) {
+    out.push(
+      l(
+        `Only ${state.posts} measured post${state.posts === 1 ? '' : 's'}: too few to recommend a change; keep the default mix for now.`,
+        `Seulement ${state.posts} publication${state.posts === 1 ? '' : 's'} mesurée${state.posts === 1 ? '' : 's'}\u00a0: trop peu pour recommander un changement; gardez le mélange par défaut pour l’instant.`,
       ),
     );
   }
   const types = best('type');
-  if (types.length >= 2 && types[0]!.posts > 0) {
+  if (types.length >= 2 && enough(types[0])) {
     const [a, b] = [types[0]!, types[types.length - 1]!];
     out.push(
       l(
-        `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} post${a.posts === 1 ? '' : 's'}); ${b.arm} trails (${pctText(b.mean)}).`,
+        `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} posts); ${b.arm} trails (${pctText(b.mean)}).`,
         `Privilégiez ${a.arm} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctFr(b.mean)}).`,
       ),
     );
   }
   const styles = best('style');
-  if (styles[0] && styles[0].posts > 0) {
+  if (enough(styles[0])) {
     out.push(
       l(
-        `Propose the ${styles[0].arm} variant first (${pctFr(styles[0].mean)}).`,
-        `Proposez d’abord la variante ${styles[0].arm} (${pctFr(styles[0].mean)}).`,
+        `Propose the ${styles[0]!.arm} variant first (${pctText(styles[0]!.mean)}, ${styles[0]!.posts} posts).`,
+        `Proposez d’abord la variante ${styles[0]!.arm} (${pctFr(styles[0]!.mean)}, ${styles[0]!.posts} publications).`,
       ),
     );
   }
   const slots = best('slot');
-  if (slots[0] && slots[0].posts > 0) {
-    const { weekday, hour } = parseSlot(slots[0].arm);
+  if (enough(slots[0])) {
+    const { weekday, hour } = parseSlot(slots[0]!.arm);
     out.push(
       l(
-        `Best slot so far: ${WEEKDAYS[weekday] ?? '?'} around ${hour}:00 (${pctFr(slots[0].mean)}).`,
-        `Meilleur créneau jusqu’ici : ${WEEKDAYS[weekday] ?? '?'} vers ${hour} h (${pctFr(slots[0].mean)}).`,
+        `Best slot so far: ${WEEKDAYS[weekday] ?? '?'} around ${hour}:00 (${pctText(slots[0]!.mean)}, ${slots[0]!.posts} posts).`,
+        `Meilleur créneau jusqu’ici\u00a0: ${WEEKDAYS[weekday] ?? '?'} vers ${hour}\u00a0h (${pctFr(slots[0]!.mean)}, ${slots[0]!.posts} publications).`,
       ),
     );
   }
+  if (out.length === 0)
+    out.push(
+      l(
+        `No type, style or slot has ${MIN_RECOMMENDATION_POSTS} measured posts yet: too early to favour one; keep the default mix.`,
+        `Aucun type, style ni créneau n’a encore ${MIN_RECOMMENDATION_POSTS} publications mesurées\u00a0: trop tôt pour en privilégier un; gardez le mélange par défaut.`,
+      ),
+    );
   for (const g of guidance.filter((x) => x.status === 'active' || x.status === 'pinned').slice(0, 3)) out.push(g.text);
   return out;
 };
@@ -160,9 +182,22 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
  * each metrics pull so beliefs, guidance and the predictor are fresh before the next generation.
  */
 export const refreshLearning = async (deps: ServiceDeps) => {
-  const facts = await measuredFacts(deps);
+  const marks = await Promise.all(
+    (['beliefs', 'guidance', 'predictor'] as const).map((k) => currentMark(deps.db, k, deps.brandSlug, deps.brand)),
+  );
+  // Nothing new measured since the last refresh: everything comes from the store, no history read.
+  const facts = marks.every(Boolean) ? undefined : await measuredFacts(deps);
   const beliefs = await refreshBeliefs(deps, facts);
   const guidance = await refreshGuidance(deps, undefined, facts);
   const predictor = await refitPredictor(deps, facts);
-  return { posts: facts.length, beliefs, guidance, predictor };
+  return { posts: facts?.length ?? beliefs.posts, beliefs, guidance, predictor };
+};
+
+/**
+ * After rows arrived from elsewhere (a sync pull, an import): every brand's learning is brought
+ * up to date, incrementally (a brand whose summaries did not move costs a few reads).
+ */
+export const refreshLearningForAllBrands = async (deps: ServiceDeps): Promise<void> => {
+  for (const [slug, brand] of Object.entries(deps.config.brands))
+    await refreshLearning({ ...deps, brandSlug: slug, brand });
 };

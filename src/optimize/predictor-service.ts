@@ -2,32 +2,46 @@ import type { EngagementModel } from '../content/score.js';
 import { WEEKDAYS } from '../domain/content.js';
 import { weekdayOf } from '../domain/time.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
-import { featuresOf, type PostFact } from '../measure/facts.js';
+import { featuresOf, type MeasuredFact } from '../measure/facts.js';
 import { textFeatures, type PostFeatures } from '../measure/features.js';
 import { insertPredictorFit, latestPredictorFit } from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
-import { measuredFacts } from './learning-facts.js';
+import { configKey, currentMark, writeMark } from './learning-marks.js';
+import { generationOf, measuredFacts } from './learning-facts.js';
 import { fitPredictor, predictRate, priorModel, type PredictorModel } from './predictor.js';
 
 // The glue between the pure ridge predictor (predictor.ts) and the store and the content engine.
 
-export const refitPredictor = async (deps: ServiceDeps, facts?: PostFact[]): Promise<PredictorModel> => {
+/** Refits the engagement predictor; incremental like the beliefs (nothing new measured: the stored fit). */
+export const refitPredictor = async (deps: ServiceDeps, facts?: MeasuredFact[]): Promise<PredictorModel> => {
+  const mark = await currentMark(deps.db, 'predictor', deps.brandSlug, deps.brand);
+  if (mark && (!facts || generationOf(facts) === mark.generation))
+    return mark.fitted ? loadPredictor(deps) : priorModel();
   const measured = facts ?? (await measuredFacts(deps));
   const model = fitPredictor(measured.map((f) => ({ features: featuresOf(f), rate: f.rate! })));
   const latest = await latestPredictorFit(deps.db, deps.brandSlug);
   const unchanged = latest !== undefined && latest.samples === model.samples && latest.model === JSON.stringify(model);
-  if (model.kind === 'fitted' && !unchanged) {
-    const w = deps.writer();
-    await immediate(deps.db, (trx) =>
-      insertPredictorFit(trx, w, {
+  const generation = generationOf(measured);
+  const w = deps.writer();
+  await immediate(deps.db, async (trx) => {
+    if (model.kind === 'fitted' && !unchanged) {
+      await insertPredictorFit(trx, w, {
         brand: deps.brandSlug,
         samples: model.samples,
         model,
         mae: model.mae,
         baselineMae: model.baselineMae,
-      }),
-    );
-  }
+      });
+    }
+    if (generation !== undefined) {
+      await writeMark(trx, 'predictor', deps.brandSlug, {
+        generation,
+        key: configKey(deps.brand),
+        posts: measured.length,
+        fitted: model.kind === 'fitted',
+      });
+    }
+  });
   return model;
 };
 

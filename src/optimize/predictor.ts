@@ -109,34 +109,75 @@ export const priorModel = (): PredictorModel => {
   return { kind: 'prior', featureNames: FEATURE_NAMES, weights, lambda: 0, samples: 0, mae: null, baselineMae: null };
 };
 
-const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+/** XᵀX (upper triangle) and Xᵀy of some rows, and their count and sum of y. */
+interface Moments {
+  xtx: Float64Array;
+  xty: Float64Array;
+  n: number;
+  ySum: number;
+}
+
+const moments = (k: number): Moments => ({ xtx: new Float64Array(k * k), xty: new Float64Array(k), n: 0, ySum: 0 });
+
+const solveMoments = (m: Moments, k: number, lambda: number): number[] => {
+  const xtx = Array.from({ length: k }, (_, a) =>
+    Array.from({ length: k }, (_, b) => m.xtx[Math.min(a, b) * k + Math.max(a, b)]!),
+  );
+  for (let a = 1; a < k; a += 1) xtx[a]![a]! += lambda;
+  xtx[0]![0]! += 1e-9;
+  return solve(xtx, Array.from(m.xty));
+};
 
 /**
  * Fits on (features, rate) pairs and reports the error by k-fold cross-validation (folds by
  * position, deterministic), against the mean-only baseline. λ is chosen from a small grid by
- * the same cross-validation.
+ * the same cross-validation. The rows are read once: each fold's XᵀX and Xᵀy are summed, and a
+ * training set is the sum of the other folds', so a Page with 100,000 measured posts refits in
+ * a fraction of a second rather than solving 25 regressions over all its rows.
  */
 export const fitPredictor = (rows: { features: PostFeatures; rate: number }[]): PredictorModel => {
   if (rows.length < MIN_FIT_SAMPLES) return { ...priorModel(), samples: rows.length };
-  const x = rows.map((r) => featureVector(r.features));
-  const y = rows.map((r) => r.rate);
+  const k = FEATURE_NAMES.length;
   const folds = Math.min(5, rows.length);
+  const x = rows.map((r) => Float64Array.from(featureVector(r.features)));
+  const y = rows.map((r) => r.rate);
+  const perFold = Array.from({ length: folds }, () => moments(k));
+  for (let i = 0; i < x.length; i += 1) {
+    const m = perFold[i % folds]!;
+    const row = x[i]!;
+    const yi = y[i]!;
+    for (let a = 0; a < k; a += 1) {
+      const ra = row[a]!;
+      if (ra === 0) continue;
+      m.xty[a]! += ra * yi;
+      for (let b = a; b < k; b += 1) m.xtx[a * k + b]! += ra * row[b]!;
+    }
+    m.n += 1;
+    m.ySum += yi;
+  }
+  const sumOf = (skip: number) => {
+    const total = moments(k);
+    perFold.forEach((m, f) => {
+      if (f === skip) return;
+      for (let j = 0; j < k * k; j += 1) total.xtx[j]! += m.xtx[j]!;
+      for (let j = 0; j < k; j += 1) total.xty[j]! += m.xty[j]!;
+      total.n += m.n;
+      total.ySum += m.ySum;
+    });
+    return total;
+  };
+  const training = perFold.map((_, f) => sumOf(f));
   const cv = (lambda: number) => {
     let err = 0;
     let base = 0;
     for (let f = 0; f < folds; f += 1) {
-      const trainX: number[][] = [];
-      const trainY: number[] = [];
-      for (let i = 0; i < x.length; i += 1) {
-        if (i % folds !== f) {
-          trainX.push(x[i]!);
-          trainY.push(y[i]!);
-        }
-      }
-      const w = ridge(trainX, trainY, lambda);
-      const m = mean(trainY);
+      const w = solveMoments(training[f]!, k, lambda);
+      const m = training[f]!.ySum / training[f]!.n;
       for (let i = f; i < x.length; i += folds) {
-        err += Math.abs(Math.max(0, dot(w, x[i]!)) - y[i]!);
+        const row = x[i]!;
+        let p = 0;
+        for (let a = 0; a < k; a += 1) p += w[a]! * row[a]!;
+        err += Math.abs(Math.max(0, p) - y[i]!);
         base += Math.abs(m - y[i]!);
       }
     }
@@ -150,7 +191,7 @@ export const fitPredictor = (rows: { features: PostFeatures; rate: number }[]): 
   return {
     kind: 'fitted',
     featureNames: FEATURE_NAMES,
-    weights: ridge(x, y, best.lambda),
+    weights: solveMoments(sumOf(-1), k, best.lambda),
     lambda: best.lambda,
     samples: rows.length,
     mae: best.mae,

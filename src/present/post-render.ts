@@ -1,8 +1,11 @@
+import { parseReason } from '../domain/plan.js';
 import { join } from 'node:path';
 import { formatLocal } from '../domain/time.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 import type { Style } from './style.js';
+import { neutralise as safe } from './terminal-text.js';
 import type { PostDetail } from '../store/post-lookup.js';
+import { wentOutAt } from '../domain/publication.js';
 
 /** What rendering text needs from an output: its style, its language and a translator. */
 export interface TextSink {
@@ -18,6 +21,20 @@ export const parseJson = (s: string | null): unknown => {
   } catch {
     return s;
   }
+};
+
+/** Where a post came from in the editorial calendar: the entry's source and why it was chosen. */
+export const planProvenance = (e: NonNullable<PostDetail['plan']>) => {
+  const reason = parseReason(e.reason);
+  return {
+    entryId: e.id,
+    date: e.date,
+    platform: e.platform,
+    source: e.sourceKind,
+    reason,
+    fixed: e.fixed === 1,
+    citation: e.sourceUrl || e.sourceTitle ? { title: e.sourceTitle, url: e.sourceUrl } : null,
+  };
 };
 
 /** The post fields the JSON output and the studio's model share. */
@@ -38,7 +55,15 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
   height: image.height,
   format: image.format,
   provider: image.provider,
+  sha256: image.sha256,
+  /** The variant whose headline is set on the picture, and that headline. */
+  variantId: image.variantId,
+  headline: image.headline,
 });
+
+/** Index of the variant whose headline the picture carries (null when unknown). */
+const imageVariantIdx = (d: PostDetail): number | null =>
+  d.variants.find((v) => v.id === d.image?.variantId)?.idx ?? null;
 
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
@@ -47,6 +72,7 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
   scheduledAt: d.post.scheduledAt,
   publishMode: d.post.publishMode,
   failureReason: d.post.failureReason,
+  plan: d.plan ? planProvenance(d.plan) : null,
   createdAt: d.post.createdAt,
   updatedAt: d.post.updatedAt,
   variants: d.variants.map((v) => ({
@@ -72,8 +98,40 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
       headline: x.headline,
     })),
   })),
+  publication: d.publication
+    ? {
+        status: d.publication.status,
+        mode: d.publication.mode,
+        attempt: d.publication.attemptNo,
+        attempts: d.attempts,
+        fbPostId: d.publication.fbPostId,
+        fbPhotoId: d.publication.fbPhotoId,
+        permalink: d.publication.permalink,
+        slotAt: d.publication.slotAt,
+        publishedAt: d.publication.status === 'published' ? wentOutAt(d.publication) : null,
+        error: d.publication.error,
+      }
+    : null,
+  metrics: d.snapshots.map((m) => ({
+    label: m.label,
+    takenAt: m.takenAt,
+    views: m.views,
+    reach: m.uniqueViewers,
+    reactions: m.reactions,
+    comments: m.comments,
+    shares: m.shares,
+    clicks: m.clicks,
+    engagementRate: m.engagementRate,
+    basis: m.basis,
+  })),
   image: d.image
-    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.costUsd }
+    ? {
+        id: d.image.id,
+        ...imageFields(d.image, mediaDir),
+        variant: imageVariantIdx(d),
+        model: d.image.model,
+        costUsd: d.image.costUsd,
+      }
     : null,
   cost: {
     textUsd: round(d.cost.text),
@@ -90,10 +148,51 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     to: h.toState,
     actor: h.actor,
     reason: h.reason,
+    data: parseJson(h.data),
   })),
 });
 
+/** For an approval, which text it covered: "variant 2 v1, text sha256 3f9a1c2e". */
+const approvedText = (h: PostDetail['history'][number]): string => {
+  if (h.action !== 'approve') return '';
+  const d = parseJson(h.data) as { variantIndex?: unknown; version?: unknown; textHash?: unknown } | null;
+  if (!d || typeof d !== 'object') return '';
+  const hash = typeof d.textHash === 'string' ? `, sha256 ${d.textHash.slice(0, 12)}` : '';
+  return typeof d.variantIndex === 'number' ? ` · variant ${d.variantIndex} v${String(d.version)}${hash}` : '';
+};
+
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
+
+const count = (n: number | null, lang: Lang) =>
+  n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
+
+/** Where the post is on Facebook, when it went out, and what the metric pulls measured. */
+const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): string[] => {
+  const pub = d.publication;
+  if (!pub || (pub.status !== 'published' && pub.status !== 'scheduled')) return [];
+  const { t, lang } = out;
+  const lines = [`Facebook: ${pub.fbPostId ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
+  const at = pub.status === 'published' ? wentOutAt(pub) : pub.slotAt;
+  if (at) {
+    const label =
+      pub.status === 'published'
+        ? t(l('Published', 'Publié'))
+        : t(l('Scheduled on Facebook for', 'Programmé sur Facebook pour'));
+    lines.push(`${label}: ${formatLocal(new Date(at), timeZone)} (${timeZone}) · ${at} · ${pub.mode}`);
+  }
+  for (const m of d.snapshots) {
+    const rate = m.engagementRate === null ? '—' : `${(m.engagementRate * 100).toFixed(2)} %`;
+    lines.push(
+      t(
+        l(
+          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.uniqueViewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
+          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.uniqueViewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
+        ),
+      ),
+    );
+  }
+  return lines;
+};
 
 const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
   professional: { en: 'professional', fr: 'professionnel' },
@@ -111,13 +210,22 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     `${s.bold(`Post ${d.post.shortId}`)}  ${s.cyan(d.post.state)}  ${d.post.contentType}  ${d.post.targetDate}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
-  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
+  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
+  if (d.plan) {
+    const p = planProvenance(d.plan);
+    lines.push(`${t(l('Planned', 'Planifiée'))}: ${t(p.reason)}${p.fixed ? s.dim(t(l(' (fixed)', ' (fixée)'))) : ''}`);
+    if (p.citation)
+      lines.push(
+        `${t(l('Source', 'Source'))}: ${safe([p.citation.title, p.citation.url].filter(Boolean).join(' — '))}`,
+      );
+  }
   if (d.post.scheduledAt) {
     lines.push(
       `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,
     );
   }
-  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failureReason}`));
+  lines.push(...publicationLines(d, out, timeZone));
+  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failureReason)}`));
   for (const v of d.variants) {
     const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
     const score = v.qualityScore === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.qualityScore)}`;
@@ -125,7 +233,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(
       `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
-    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${safe(v.headline)}`));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
       passed?: boolean;
       flags?: string[];
@@ -143,7 +251,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
         ),
       );
     }
-    lines.push(v.text);
+    lines.push(safe(v.text));
     if (v.versions.length > 1) {
       lines.push(
         s.dim(
@@ -153,9 +261,10 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     }
   }
   lines.push('');
+  const carried = imageVariantIdx(d);
   lines.push(
     d.image
-      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
+      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider}${carried === null ? '' : `, ${t(l(`headline of variant ${carried}`, `titre de la variante ${carried}`))}`})`
       : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
   );
   lines.push(
@@ -166,7 +275,9 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(s.bold(t(l('History', 'Historique'))));
     for (const h of d.history) {
       const move = h.fromState || h.toState ? ` ${h.fromState ?? '∅'} → ${h.toState ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+      lines.push(
+        `  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
+      );
     }
   }
   return lines.join('\n');

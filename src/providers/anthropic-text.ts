@@ -135,7 +135,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
     return withRetries(
       o.id,
       o.retry,
-      async () => {
+      async (_attempt, signal) => {
         let chars = 0;
         const client = await getClient();
         const stream = client.messages.stream(
@@ -153,7 +153,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
             ...temperature,
             ...format,
           },
-          { signal: request.signal },
+          { signal },
         );
         stream.on('streamEvent', (event) => {
           if (event.type === 'message_start') request.onStart?.();
@@ -202,6 +202,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
     offline: false,
     structured,
     generate: (request: TextRequest) => generateViaStructured(structured, request),
+    prepare: () => void getClient().catch(() => undefined),
   };
 };
 

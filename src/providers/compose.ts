@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factText } from '../config/brand-schema.js';
 import type { BrandProfile } from '../config/schema.js';
 import { describePlan, fitHeadline } from '../domain/structure.js';
 import { frenchTypography } from '../domain/typography.js';
@@ -22,7 +23,7 @@ export const profileValues = (p: BrandProfile): Record<string, string> => ({
   audience: p.audience,
   tone: p.tone,
   avoid: p.avoid.join(', '),
-  facts: p.facts.map((f) => `- ${f}`).join('\n'),
+  facts: p.facts.map((f) => `- ${factText(f)}`).join('\n') || '- (aucun)',
   caseStudies:
     p.caseStudies
       .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
@@ -37,6 +38,10 @@ export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): s
     ...profileValues(request.brand.profile),
     examples: request.prompts.examples.body,
   });
+
+/** How a post cites its source: « Title » (Publisher), link. */
+export const citationLine = (c: NonNullable<TextRequest['citation']>): string =>
+  [`« ${c.title} »${c.publisher ? ` (${c.publisher})` : ''}`, c.url].filter(Boolean).join(' — ');
 
 const tag = (name: string, body: string) => (body.trim() ? `<${name}>\n${body.trim()}\n</${name}>` : '');
 
@@ -53,6 +58,13 @@ export const userPrompt = (request: TextRequest): string => {
     tag('structure', request.structure ? describePlan(request.structure) : ''),
     tag('date', `Date de publication visée : ${request.date}.`),
     tag('topic', request.topic ? `Sujet imposé : ${request.topic}` : ''),
+    tag('angle', request.angle ? `Angle : ${request.angle}` : ''),
+    tag(
+      'source',
+      request.citation
+        ? `Source à citer dans le texte (nom et lien, sans rien inventer de plus que ce titre) : ${citationLine(request.citation)}`
+        : '',
+    ),
     tag(
       'recent_posts',
       recent

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { factText } from '../config/brand-schema.js';
 import type { BrandProfile } from '../config/schema.js';
 import { seededRandom } from '../domain/random.js';
 import { fitHeadline, LENGTH_CHARS, planStructures, type StructurePlan } from '../domain/structure.js';
@@ -107,11 +108,14 @@ const compose = (
   const random = seededRandom(`${request.seed}:${request.style}:${plan.angle}:${history}:${attempt || ''}`);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const cs = pickCase(profile, request);
-  const numbered = profile.facts.filter(hasDigit);
-  const plain = profile.facts.filter((f) => !hasDigit(f));
-  const factPool = plan.numbers ? (numbered.length ? numbered : profile.facts) : plain.length ? plain : profile.facts;
-  const fact = pick(factPool);
-  const fact2 = pick(profile.facts.filter((f) => f !== fact).length ? profile.facts.filter((f) => f !== fact) : [fact]);
+  // Samples are marked in the profile; the writer reads their text like any other fact.
+  const facts = profile.facts.map(factText);
+  const numbered = facts.filter(hasDigit);
+  const plain = facts.filter((f) => !hasDigit(f));
+  const factPool = plan.numbers ? (numbered.length ? numbered : facts) : plain.length ? plain : facts;
+  const fact = pick(factPool.length ? factPool : ['']);
+  const others = facts.filter((f) => f !== fact);
+  const fact2 = pick(others.length ? others : [fact]);
   const topic = request.topic?.trim().replace(/[.\s]+$/u, '');
   const values: Record<string, string> = {
     company: profile.company,

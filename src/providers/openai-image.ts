@@ -1,7 +1,7 @@
 import type * as OpenAIModule from 'openai';
 import { ConfigError, ExternalError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { redact } from '../config/secrets.js';
+import { createRedactor } from '../domain/redact.js';
 import type { ImageProvider, ImageRequest, ImageResult } from './types.js';
 
 /** DALL·E was shut down on 2026-05-12; a config still naming it gets the replacement. */
@@ -85,7 +85,7 @@ export const imagePrice = (
  */
 export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider => {
   const secrets = [o.apiKey, ...(o.secrets ?? [])];
-  const clean = (s: string) => redact(s, secrets);
+  const clean = createRedactor(secrets);
   return {
     id: 'openai',
     model: o.model,

@@ -48,7 +48,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
     return withRetries(
       id,
       o.retry,
-      async () => {
+      async (_attempt, signal) => {
         const client = await (clientP ??= openaiClient(o));
         const stream = await client.chat.completions.create(
           {
@@ -65,7 +65,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
             stream: true,
             stream_options: { include_usage: true },
           },
-          { signal: request.signal },
+          { signal },
         );
         let text = '';
         let finished = false;
@@ -112,6 +112,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
     offline: false,
     structured,
     generate: (request: TextRequest) => generateViaStructured(structured, request),
+    prepare: () => void (clientP ??= openaiClient(o)).catch(() => undefined),
   };
 };
 

@@ -9,13 +9,19 @@ export interface RetryPolicy {
   maxTimeoutMs: number;
   /** Longest `retry-after` we honour; a server asking for more is treated as a failure now. */
   maxRetryAfterMs: number;
+  /**
+   * Cap on one call with all its attempts and waits: a provider that hangs fails within this
+   * (each attempt also has its own timeout, set on the SDK client).
+   */
+  totalTimeoutMs?: number | undefined;
 }
 
-export const defaultRetryPolicy = (retries: number): RetryPolicy => ({
+export const defaultRetryPolicy = (retries: number, totalTimeoutMs?: number): RetryPolicy => ({
   retries,
   minTimeoutMs: 1_000,
   maxTimeoutMs: 30_000,
   maxRetryAfterMs: 120_000,
+  totalTimeoutMs,
 });
 
 export type FailureKind =
@@ -207,15 +213,18 @@ export const toExternalError = (provider: string, error: unknown, attempts: numb
 export const withRetries = async <T>(
   provider: string,
   policy: RetryPolicy,
-  fn: (attempt: number) => Promise<T>,
+  fn: (attempt: number, signal: AbortSignal | undefined) => Promise<T>,
   options: { signal?: AbortSignal | undefined; onRetry?: ((c: Classified, attempt: number) => void) | undefined } = {},
 ): Promise<T> => {
   let attempts = 0;
+  const deadline = policy.totalTimeoutMs ? AbortSignal.timeout(policy.totalTimeoutMs) : undefined;
+  const signals = [options.signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   try {
     return await pRetry(
       async (n) => {
         attempts = n;
-        return fn(n);
+        return fn(n, signal);
       },
       {
         retries: policy.retries,
@@ -223,7 +232,7 @@ export const withRetries = async <T>(
         maxTimeout: policy.maxTimeoutMs,
         factor: 2,
         randomize: true,
-        signal: options.signal,
+        signal,
         shouldRetry: ({ error }) => {
           const c = classify(error);
           return c.retryable && (c.retryAfterMs === undefined || c.retryAfterMs <= policy.maxRetryAfterMs);
@@ -234,11 +243,35 @@ export const withRetries = async <T>(
           options.onRetry?.(c, attemptNumber);
           // p-retry adds its own jittered backoff after this; the server's wait comes first.
           if (c.retryAfterMs !== undefined && c.retryAfterMs <= policy.maxRetryAfterMs)
-            await sleep(c.retryAfterMs, options.signal);
+            await sleep(c.retryAfterMs, signal);
         },
       },
     );
   } catch (error) {
+    if (deadline?.aborted && !options.signal?.aborted)
+      throw overDeadline(provider, policy, Math.max(attempts, 1), error);
     throw toExternalError(provider, error, Math.max(attempts, 1));
   }
+};
+
+/** The whole call (attempts and waits) went past providers.text.totalTimeoutMs. */
+const overDeadline = (provider: string, policy: RetryPolicy, attempts: number, cause: unknown): ExternalError => {
+  const seconds = Math.round((policy.totalTimeoutMs ?? 0) / 1000);
+  return new ExternalError(
+    provider,
+    l(
+      `${provider}: no complete answer within ${seconds} s (${attempts} attempt${attempts > 1 ? 's' : ''}); the provider may be down or hanging.`,
+      `${provider} : aucune réponse complète en ${seconds} s (${attempts} essai${attempts > 1 ? 's' : ''}); le fournisseur est peut-être en panne ou bloqué.`,
+    ),
+    {
+      code: 'provider_timeout',
+      cause,
+      retryable: true,
+      fix: l(
+        'Re-run the same command later to resume (paid variants are kept); the limit is providers.text.totalTimeoutMs.',
+        'Relancez la même commande plus tard pour reprendre (les variantes payées sont conservées); la limite est providers.text.totalTimeoutMs.',
+      ),
+      details: { provider, kind: 'timeout', attempts, totalTimeoutMs: policy.totalTimeoutMs ?? null },
+    },
+  );
 };

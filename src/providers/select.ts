@@ -16,7 +16,7 @@ export interface Selected<T> {
 export const KIE_BASE_URL = 'https://api.kie.ai/anthropic';
 
 export const retryPolicyFrom = (config: Config, env: Environment): RetryPolicy => {
-  const policy = defaultRetryPolicy(config.providers.text.maxRetries);
+  const policy = defaultRetryPolicy(config.providers.text.maxRetries, config.providers.text.totalTimeoutMs);
   // Tests and benches shorten the backoff; never set in production.
   const min = Number(env.get('AUTOSCALE_RETRY_MIN_MS'));
   return Number.isFinite(min) && env.get('AUTOSCALE_RETRY_MIN_MS') !== undefined

@@ -1,5 +1,6 @@
 import type { BrandConfig } from '../config/schema.js';
 import type { ContentType, Style } from '../domain/content.js';
+import type { Citation } from '../domain/plan.js';
 import type { StructurePlan } from '../domain/structure.js';
 import type { PromptBundle } from '../prompts/library.js';
 
@@ -26,6 +27,10 @@ export interface TextRequest {
   brand: BrandConfig;
   contentType: ContentType;
   topic: string | null;
+  /** The plan's angle for the post, when it has one. */
+  angle?: string | null | undefined;
+  /** The article the post must cite (a news entry). */
+  citation?: Citation | null | undefined;
   /** Target publication date, YYYY-MM-DD in the brand's zone. */
   date: string;
   style: Style;
@@ -122,6 +127,11 @@ export interface TextProvider {
   generate(request: TextRequest): Promise<TextResult>;
   /** A schema-constrained call (judge, variants). Absent on the offline writer. */
   structured?<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
+  /**
+   * Starts loading the client (its SDK) in the background, so the first call does not wait for
+   * it: a command calls this as soon as it knows the provider, before opening the store.
+   */
+  prepare?: () => void;
 }
 
 export interface ImageRequest {

@@ -93,6 +93,18 @@ export const drive = async (
     if (settled !== 'retry') return settled;
     const reason = errorText(failure);
     const done = failedAttempts(await publicationsForPost(ctx.deps.db, pub.postId)) + 1;
+    if (done >= policy.maxAttempts && !ctx.publisher.classify(failure).sent) {
+      // Nothing ever reached the platform (connection refused, no route, DNS): the post stays
+      // approved and is tried again after the cool-down, instead of failing or being left unsure.
+      const until = await pauseFor(ctx, 'transient', policy.cooldownMs, reason);
+      return commitNotPublished(ctx, pub, {
+        to: 'approved',
+        pubStatus: 'absent',
+        reason: `${reason} (nothing was sent)`,
+        action: 'deferred',
+        retryAt: until,
+      });
+    }
     if (done >= policy.maxAttempts) {
       return commitNotPublished(ctx, pub, {
         to: 'failed',

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { hashText } from '../domain/random.js';
@@ -11,7 +11,7 @@ import { insertPublication, latestPublication, updatePublication } from '../stor
 import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
 import { errorText, outcomeOf, type PublishOutcome } from './outcome.js';
-import { postImage, postMessage } from './post-content.js';
+import { postImage, postMessage, withFollowedImage } from './post-content.js';
 import type { Post } from '../domain/post.js';
 
 /**
@@ -25,12 +25,13 @@ export const dryRunPublish = async (
   pageId: string | null,
   immediateNow: boolean,
 ): Promise<PublishOutcome> => {
+  post = await withFollowedImage(deps, post);
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post).catch((e: unknown) => ({ error: errorText(e) }));
   const now = deps.clock.now();
   const at = immediateNow || !post.scheduledAt ? now : new Date(post.scheduledAt);
   const mode = immediateNow ? 'now' : nativeEligible(at, now) && post.publishMode === 'native' ? 'native' : 'queue';
-  mkdirSync(deps.paths.outbox, { recursive: true });
+  ensurePrivateDir(deps.paths.outbox);
   return immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
@@ -73,9 +74,8 @@ export const dryRunPublish = async (
         : null,
       writtenAt: now.toISOString(),
     };
-    // Written via a temp file and rename: a crash never leaves half a JSON file.
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(`${file}.tmp`, file);
+    // Written via a temp file and rename: a crash or a full disk never leaves half a JSON file.
+    writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
     await updatePublication(trx, w, pub.id, 'dry_run', { dryRunPath: file });
     await recordAudit(trx, w, {
       entity: 'publication',

@@ -26,8 +26,8 @@ import type { Publication } from '../domain/publication.js';
 
 export interface PostMove {
   postId: string;
-  from: string;
-  to: string;
+  from: PostState;
+  to: PostState;
   patch?: PostPatch;
   action: string;
   reason?: string | null;
@@ -221,6 +221,7 @@ export const commitNotPublished = async (
       ...fromPublication(pub),
       reason: opts.reason,
       retryAt: opts.retryAt ?? null,
+      heldBack: opts.action === 'deferred',
     });
   });
 
@@ -299,4 +300,19 @@ export const failBeforeCall = async (deps: ServiceDeps, post: Post, reason: stri
       reason,
     });
     return outcomeOf((await getPost(trx, post.id))!, 'failed', { reason });
+  });
+
+/** An approved post whose text is no longer the approved one goes back to review, not out. */
+export const voidApproval = async (deps: ServiceDeps, post: Post, reason: string): Promise<void> =>
+  immediate(deps.db, async (trx) => {
+    const current = (await getPost(trx, post.id))!;
+    if (current.state !== 'approved') return;
+    await movePost(trx, deps.writer(), {
+      postId: post.id,
+      from: 'approved',
+      to: 'in_review',
+      patch: { scheduledAt: null, slotSeed: null, approvedTextHash: null },
+      action: 'approval_voided',
+      reason,
+    });
   });

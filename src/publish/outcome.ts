@@ -24,6 +24,11 @@ export interface PublishOutcome {
   reason: string | null;
   /** When it can be tried again (deferred). */
   retryAt: string | null;
+  /**
+   * Deferred because the platform or the network held it back (rate limit, pause, outage),
+   * not because its time has not come: the command that asked for it did not get it.
+   */
+  heldBack?: boolean;
   /** How it was resolved: by the call's answer, or by finding it on the Page. */
   via: 'call' | 'reconcile' | null;
 }

@@ -71,7 +71,7 @@ const PLANNED: PostState[] = ['approved', 'scheduled', 'publishing', 'unconfirme
  */
 export const ensurePlatformPosts = async (deps: ServiceDeps, post: Post): Promise<PlatformPost[]> => {
   const targets = otherPlatforms(deps.brand);
-  if (targets.length === 0 || !PLANNED.includes(post.state as PostState) || !post.chosenVariantId)
+  if (targets.length === 0 || !PLANNED.includes(post.state) || !post.chosenVariantId)
     return platformPostsOf(deps.db, post.id);
   const existing = await platformPostsOf(deps.db, post.id);
   const missing = targets.filter((t) => !existing.some((r) => r.platform === t.platform));
@@ -149,7 +149,7 @@ export const platformText = async (
   if (row.text !== null) return row.text;
   const text = await approvedText(deps, post);
   if (text === undefined) return undefined;
-  return adaptText(row.platform as 'instagram' | 'linkedin', {
+  return adaptText(row.platform, {
     text,
     language: deps.brand.profile.language,
     brandHashtags: deps.brand.profile.hashtags,

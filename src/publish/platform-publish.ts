@@ -1,3 +1,5 @@
+import type { Platform } from '../domain/platform.js';
+import type { PlatformPostState } from '../domain/platform-post.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { pick, type Localized } from '../i18n/localized.js';
 import type { ChannelPublisher } from '../platforms/channel.js';
@@ -37,9 +39,9 @@ export type PlatformAction =
 
 export interface PlatformOutcome {
   postId: string;
-  platform: string;
+  platform: Platform;
   action: PlatformAction;
-  state: string;
+  state: PlatformPostState;
   remoteId: string | null;
   permalink: string | null;
   /** When to look again (not due, settling, backoff, pause). */
@@ -168,7 +170,7 @@ const reconcile = async (
 export const publishPlatformPost = async (
   deps: ServiceDeps,
   postId: string,
-  platform: string,
+  platform: Platform,
   channel: ChannelPublisher,
 ): Promise<PlatformOutcome> => {
   let row = await platformPost(deps.db, postId, platform);

@@ -3,17 +3,26 @@ import { basename, extname, resolve } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { hashText } from '../domain/random.js';
 import { StateError } from '../errors/errors.js';
+import { assertPublishableText } from '../domain/post-text.js';
+import { voidApproval } from './lifecycle.js';
 import { l } from '../i18n/localized.js';
 import type { PublishPayload } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost } from '../store/images-repo.js';
-import { variantsForPost } from '../store/variants-repo.js';
+import { getPost } from '../store/posts-repo.js';
 import type { Post } from '../domain/post.js';
+import { imageFollowsVariant } from '../images/variant-image.js';
+import { variantsForPost } from '../store/variants-repo.js';
 
 /** Photos over this are refused by Meta (Graph API: Page photos, "under 10 MB"). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** The exact text that goes to the Page: the chosen variant's current version. */
+/**
+ * The exact text that goes to the Page: the chosen variant's current version, checked once
+ * more just before it leaves (valid UTF-8, no control or invisible characters, within the
+ * platform's limit) and compared with the text a person approved. A text changed since the
+ * approval (an edit that arrived by sync, say) is never sent: the post goes back to review.
+ */
 export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string> => {
   const variants = await variantsForPost(deps.db, post.id);
   const chosen = variants.find((v) => v.id === post.chosenVariantId);
@@ -29,6 +38,34 @@ export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string
       },
     );
   }
+  assertPublishableText(
+    chosen.text,
+    l(
+      `The approved text of post ${shortId(post.id)} (variant ${chosen.idx})`,
+      `Le texte approuvé du post ${shortId(post.id)} (variante ${chosen.idx})`,
+    ),
+    l(
+      `autoscale edit ${shortId(post.id)} --variant ${chosen.idx}, then approve again`,
+      `autoscale edit ${shortId(post.id)} --variant ${chosen.idx}, puis approuvez de nouveau`,
+    ),
+    { allowInvisible: deps.config.quality.allowedInvisible },
+  );
+  if (post.approvedTextHash && post.approvedTextHash !== hashText(chosen.text)) {
+    await voidApproval(deps, post, 'the text changed after it was approved');
+    throw new StateError(
+      l(
+        `The text of post ${shortId(post.id)} changed after it was approved; it was not published and is back in review.`,
+        `Le texte du post ${shortId(post.id)} a changé après son approbation; il n’a pas été publié et revient en révision.`,
+      ),
+      {
+        code: 'changed_since_approval',
+        fix: l(
+          `Review the new text and approve it: \`autoscale review ${shortId(post.id)}\`.`,
+          `Révisez le nouveau texte et approuvez-le : \`autoscale review ${shortId(post.id)}\`.`,
+        ),
+      },
+    );
+  }
   return chosen.text;
 };
 
@@ -39,7 +76,7 @@ const CONTENT_TYPES: Record<string, string> = {
   webp: 'image/webp',
 };
 
-/** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
+/** The post's current image (posts.imageId), read from the media folder; none means a feed post. */
 export const postImage = async (
   deps: ServiceDeps,
   post: Post,
@@ -84,6 +121,16 @@ export const postImage = async (
     filename: basename(path),
     contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
   };
+};
+
+/**
+ * The post with a picture that carries the chosen variant's current headline: approval and edits
+ * already set it, this is the last check before anything is sent (a failure here refuses to
+ * publish rather than send another variant's picture).
+ */
+export const withFollowedImage = async (deps: ServiceDeps, post: Post): Promise<Post> => {
+  const follow = await imageFollowsVariant(deps, post.id);
+  return follow.changed ? ((await getPost(deps.db, post.id)) ?? post) : post;
 };
 
 /** What goes to the platform, and the hash that finds it again when the outcome is unknown. */

@@ -6,6 +6,7 @@ import { shortId } from '../store/ids.js';
 import { resolvePost } from '../store/post-lookup.js';
 import { getPost, scheduledPosts } from '../store/posts-repo.js';
 import { livePublication } from '../store/publications-repo.js';
+import { assertNoSampleCase } from '../content/samples.js';
 import { drive } from './attempt.js';
 import { alreadyDryRun, dryRunPublish } from './dry-run.js';
 import { pagePause } from './lease.js';
@@ -20,7 +21,7 @@ import {
   type PublishRuntime,
   type ReconcileOutcome,
 } from './outcome.js';
-import { payloadFor, postMessage } from './post-content.js';
+import { payloadFor, postMessage, withFollowedImage } from './post-content.js';
 import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
 import type { Post } from '../domain/post.js';
@@ -33,16 +34,24 @@ export const reconcileInFlight = async (deps: ServiceDeps, rt: PublishRuntime = 
   withPublisher(deps, rt, async (ctx) => (ctx ? reconcileInFlightLocked(ctx) : []));
 
 /** Publishes (or natively schedules) one approved post now that its turn has come. */
-const publishApproved = async (ctx: PublishContext, post: Post, when: 'now' | 'native'): Promise<PublishOutcome> => {
+const publishApproved = async (
+  ctx: PublishContext,
+  approved: Post,
+  when: 'now' | 'native',
+): Promise<PublishOutcome> => {
+  const post = await withFollowedImage(ctx.deps, approved);
   const pause = await pagePause(ctx.deps.db, ctx.publisher.accountId, ctx.deps.clock.now());
   if (pause)
     return outcomeOf(post, 'deferred', {
       pageId: ctx.publisher.accountId,
       reason: `Page paused: ${pause.reason}`,
       retryAt: pause.until,
+      heldBack: true,
     });
   const scheduledAt = when === 'native' ? new Date(post.scheduledAt!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);
+  // Approval refuses it already; this catches a sample story left in a post approved before.
+  assertNoSampleCase(payload.message, ctx.deps.brand.profile, shortId(post.id));
   const pub = await commitIntent(ctx, post, hash, when === 'native' ? 'native' : 'queue');
   return drive(ctx, pub, payload);
 };

@@ -32,7 +32,7 @@ export const forBrand = (deps: ServiceDeps, brandSlug: string): ServiceDeps => {
 export const openPublisher = (deps: ServiceDeps, rt: PublishRuntime = {}, dryRun = false): Publisher => {
   if (dryRun) return { kind: 'dry_run', reason: '--dry-run', pageId: facebookPageId(deps) };
   if (rt.publisher) return { kind: 'live', publisher: rt.publisher, owned: false };
-  const opened = openFacebookPublisher(deps);
+  const opened = openFacebookPublisher(deps, (message) => rt.onEvent?.({ type: 'note', message }));
   if (!opened.ok) return { kind: 'dry_run', reason: `no ${opened.missing.join(' / ')}`, pageId: opened.pageId };
   return { kind: 'live', publisher: opened.publisher, owned: true };
 };

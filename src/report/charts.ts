@@ -23,7 +23,9 @@ export const sparkline = (values: (number | null)[], g: Glyphs): string => {
   return values
     .map((v) => {
       if (v === null) return gapGlyph(g);
-      const i = max === min ? ramp.length - 1 : Math.round(((v - min) / (max - min)) * (ramp.length - 1));
+      // A flat series of zeros is the lowest glyph (nothing happened), not a full bar.
+      if (max === min) return max === 0 ? ramp[0]! : ramp[ramp.length - 1]!;
+      const i = Math.round(((v - min) / (max - min)) * (ramp.length - 1));
       return ramp[i]!;
     })
     .join('');

@@ -58,7 +58,9 @@ export const createFmt = (lang: Lang): Fmt => {
   return { lang, t: (text) => text[lang], rate, count, usd, kpiValue, kpiChange, noData };
 };
 
+/** The KPI's status next to its value; empty when the value already says "no data". */
 export const statusLabel = (k: Kpi, lang: Lang): string => {
+  if (k.status === 'no_data' && k.value === null) return '';
   const en = { met: 'on target', below: 'below target', over: 'over budget', no_data: 'no data', info: '' };
   const fr = {
     met: 'objectif atteint',

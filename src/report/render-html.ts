@@ -1,3 +1,4 @@
+import { planSection } from './render-plan.js';
 import type { Lang } from '../i18n/localized.js';
 import { createFmt, statusLabel, targetText } from './format.js';
 import type { ReportData } from './report-service.js';
@@ -55,25 +56,35 @@ const trendSvg = (data: ReportData, primary: string, lang: Lang): string => {
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${lang === 'fr' ? 'Tendance de la portée' : 'Reach trend'}" width="100%">${axis}${target}${lines}${dots}${labels}</svg>`;
 };
 
-const barsSvg = (rows: { key: string; rate: number | null; posts: number }[], primary: string, lang: Lang): string => {
+/** Characters of a label that fit the chart's width at its font size; longer ones end in "…" (full text in a tooltip). */
+const LABEL_CHARS = 56;
+
+const barsSvg = (
+  rows: { key: string; label?: string | undefined; rate: number | null; posts: number }[],
+  primary: string,
+  lang: Lang,
+): string => {
   const f = createFmt(lang);
-  const rowH = 40;
+  // Each label has its own line above its bar, so a long one never runs over the bars.
+  const rowH = 64;
   const w = 640;
-  const labelW = 210;
+  const labelW = 0;
   const max = Math.max(0.0001, ...rows.map((r) => r.rate ?? 0), 0.02);
   const body = rows
     .map((r, i) => {
       const y = i * rowH;
       const bw = r.rate === null ? 0 : ((w - labelW - 170) * r.rate) / max;
+      const label = r.label ?? r.key;
+      const shown = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label;
       return (
-        `<text x="0" y="${y + 27}" font-size="20" fill="#222">${escapeHtml(r.key)}</text>` +
-        `<rect x="${labelW}" y="${y + 8}" width="${n(bw)}" height="24" rx="4" fill="${primary}"/>` +
-        `<text x="${n(labelW + bw + 8)}" y="${y + 27}" font-size="19" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`
+        `<text x="0" y="${y + 20}" font-size="20" fill="#222"><title>${escapeHtml(label)}</title>${escapeHtml(shown)}</text>` +
+        `<rect x="${labelW}" y="${y + 30}" width="${n(bw)}" height="24" rx="4" fill="${primary}"/>` +
+        `<text x="${n(labelW + bw + 8)}" y="${y + 49}" font-size="19" fill="#333">${escapeHtml(`${f.rate(r.rate)} · ${r.posts}`)}</text>`
       );
     })
     .join('');
   const tx = labelW + ((w - labelW - 170) * 0.02) / max;
-  const target = `<line x1="${n(tx)}" x2="${n(tx)}" y1="0" y2="${rows.length * rowH}" stroke="#2e7d32" stroke-dasharray="3 3"/>`;
+  const target = `<line x1="${n(tx)}" x2="${n(tx)}" y1="26" y2="${rows.length * rowH}" stroke="#2e7d32" stroke-dasharray="3 3"/>`;
   return `<svg viewBox="0 0 ${w} ${Math.max(rowH, rows.length * rowH)}" width="100%" role="img">${body}${target}</svg>`;
 };
 
@@ -116,6 +127,12 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
 };
 
 /** One self-contained HTML file: inline CSS and SVG, no script, no external asset; readable on a phone. */
+const planHtml = (plan: NonNullable<ReportData['plan']>, lang: Lang): string => {
+  const p = planSection(plan, lang);
+  const list = (items: string[]) => `<ul>${items.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>`;
+  return `<section><h2>${escapeHtml(p.title)}</h2>${list(p.entries)}</section><section><h2>${escapeHtml(p.mixTitle)}</h2>${list(p.mix)}</section>`;
+};
+
 export const renderHtml = (data: ReportData, o: HtmlOptions): string => {
   const f = createFmt(o.lang);
   const fr = o.lang === 'fr';
@@ -125,7 +142,10 @@ export const renderHtml = (data: ReportData, o: HtmlOptions): string => {
     .map(
       (k) =>
         `<div class="kpi ${k.status}"><div class="label">${e(f.t(k.label))}</div><div class="value">${e(f.kpiValue(k, k.value))}</div>` +
-        `<div class="status">${e(statusLabel(k, o.lang))}${k.target !== null ? ` · ${e(targetText(k, f))}` : ''}</div>` +
+        `<div class="status">${[statusLabel(k, o.lang), k.target !== null ? targetText(k, f) : '']
+          .filter(Boolean)
+          .map(e)
+          .join(' · ')}</div>` +
         `<div class="change">${fr ? 'vs préc.' : 'vs prev.'} ${e(f.kpiValue(k, k.previous))} (${e(f.kpiChange(k))})</div>` +
         `<div class="basis">${e(f.t(k.basis))}${k.note ? ` — <strong>${e(f.t(k.note))}</strong>` : ''}</div></div>`,
     )
@@ -177,6 +197,7 @@ ${data.missing.length ? `<section class="missing"><h2>${fr ? 'Données manquante
 ${standout(fr ? 'Meilleures publications' : 'Best posts', data.best)}
 ${standout(fr ? 'Moins bonnes publications' : 'Weakest posts', data.worst)}
 ${breakdowns}
+${data.plan ? planHtml(data.plan, o.lang) : ''}
 <section><h2>${fr ? 'Jour × heure' : 'Day × hour'}</h2><p class="basis">${e(f.t(data.heatmap.basis))} (%)</p>${heatSvg(data, c.primary, o.lang)}</section>
 <p class="basis">${e(`${fr ? 'Généré le' : 'Generated'} ${data.generatedAt} · autoscale`)}</p>
 </main></body></html>

@@ -1,3 +1,4 @@
+import { planSection } from './render-plan.js';
 import type { Lang } from '../i18n/localized.js';
 import { createFmt, statusLabel, targetText } from './format.js';
 import { sparkline } from './charts.js';
@@ -77,7 +78,7 @@ export const renderMarkdown = (data: ReportData, lang: Lang): string => {
     row(['---', '---:', '---:', '---:', '---:']);
     for (const r of b.trailing) {
       const p = b.period.find((x) => x.key === r.key);
-      row([r.key, p ? f.rate(p.rate) : '—', String(p?.posts ?? 0), f.rate(r.rate), String(r.posts)]);
+      row([r.label ?? r.key, p ? f.rate(p.rate) : '—', String(p?.posts ?? 0), f.rate(r.rate), String(r.posts)]);
     }
   }
   out.push('');
@@ -121,6 +122,11 @@ export const renderMarkdown = (data: ReportData, lang: Lang): string => {
     out.push(`## ${fr ? 'Données manquantes' : 'Missing data'}`);
     out.push('');
     for (const m of data.missing) out.push(`- ${f.t(m)}`);
+  }
+  if (data.plan) {
+    const p = planSection(data.plan, lang);
+    out.push('', `## ${p.title}`, '', ...p.entries.map((x) => `- ${x}`));
+    out.push('', `## ${p.mixTitle}`, '', ...p.mix.map((x) => `- ${x}`));
   }
   return `${out.join('\n')}\n`;
 };

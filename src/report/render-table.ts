@@ -1,3 +1,4 @@
+import { planSection } from './render-plan.js';
 import Table from 'cli-table3';
 import { createStyle } from '../present/style.js';
 import type { Lang } from '../i18n/localized.js';
@@ -108,7 +109,7 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     for (const r of trailing) {
       const p = rows.find((x) => x.key === r.key);
       t.push([
-        r.key,
+        r.label ?? r.key,
         p ? f.rate(p.rate) : dash,
         f.rate(r.rate),
         bar(r.rate, max, 16, g),
@@ -177,6 +178,11 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
     out.push('');
     out.push(bold(yellow(fr ? 'Données manquantes' : 'Missing data')));
     for (const m of data.missing) out.push(`  ${o.unicode ? '•' : '*'} ${f.t(m)}`);
+  }
+  if (data.plan) {
+    const p = planSection(data.plan, o.lang);
+    out.push('', bold(p.title), ...p.entries.map((x) => `  ${o.unicode ? '•' : '*'} ${x}`));
+    out.push('', bold(p.mixTitle), ...p.mix.map((x) => `  ${o.unicode ? '•' : '*'} ${x}`));
   }
   const text = out.join('\n');
   return o.unicode ? text : toAscii(text);

@@ -78,9 +78,12 @@ export const buildWeeklyReport = async (
   deps: ServiceDeps,
   period: { from?: string; to?: string } = {},
   lang?: Lang,
+  /** Adds sections another feature owns (the editorial calendar's look ahead) before rendering. */
+  extend?: (data: ReportData) => Promise<void>,
 ): Promise<WeeklyReport> => {
   const language: Lang = lang ?? deps.config.lang ?? (deps.brand.profile.language === 'en-CA' ? 'en' : 'fr');
   const data = await buildReport(deps, period);
+  await extend?.(data);
   const c = deps.brand.profile.colours;
   return {
     data,

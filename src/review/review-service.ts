@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { assertTransition, isContentFrozen, type PostState } from '../domain/post-state.js';
-import { drawSlot } from '../domain/slot.js';
-import { addDays, formatLocal, localDate, parseUserTime, weekdayOf } from '../domain/time.js';
+import { formatLocal } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
+import { atNotices } from '../domain/at-notice.js';
 import { recordAudit } from '../store/audit-repo.js';
-import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
-import { getPost, takenSlots, transitionPost } from '../store/posts-repo.js';
+import { getPost, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { addVersion, setVariantQuality, variantsForPost, versionsForVariant } from '../store/variants-repo.js';
+import type { QualityReport } from '../content/quality.js';
+import { assertNoSampleCase } from '../content/samples.js';
 import type { JudgeVerdict } from '../content/judge.js';
 import {
   assertGate,
@@ -21,64 +21,16 @@ import {
   type GateStatus,
 } from './quality-gate.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
+import { assertPublishableText, normaliseLineEndings } from '../domain/post-text.js';
+import { hashText } from '../domain/random.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { imageFollowsVariant } from '../images/variant-image.js';
+import { parseAt, proposeSlot, type MovedBecause } from './slot-proposal.js';
 import type { Post } from '../domain/post.js';
 import type { Variant } from '../domain/variant.js';
 
-export interface ProposedSlot {
-  at: Date;
-  seed: string;
-  date: string;
-  local: string;
-  /** Why the slot is on another day than the target date, if it is. */
-  movedFrom?: string | undefined;
-}
-
-/**
- * The next slot for a post: in the posting window of its target date, or of the first posting
- * day after it when that day is not a posting day, is past, or is full (minimum gap).
- */
-export const proposeSlot = async (deps: ServiceDeps, post: Post, seed?: string): Promise<ProposedSlot> => {
-  const { brand } = deps;
-  const now = deps.clock.now();
-  const today = localDate(now, brand.timezone);
-  let date = post.targetDate < today ? today : post.targetDate;
-  // The optimizer's preferred hour for this post, when it made a decision for it.
-  const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
-  const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
-  for (let i = 0; i < 60; i += 1, date = addDays(date, 1)) {
-    if (!brand.posting.days.includes(weekdayOf(date))) continue;
-    const taken = await takenSlots(deps.db, deps.brandSlug, addDays(date, -2), addDays(date, 3), post.id);
-    const slot = drawSlot({
-      preferredMinute,
-      date,
-      timeZone: brand.timezone,
-      windowStart: brand.posting.windowStart,
-      windowEnd: brand.posting.windowEnd,
-      jitterMinutes: brand.posting.jitterMinutes,
-      minGapHours: brand.posting.minGapHours,
-      taken: taken.map((t) => new Date(t)),
-      seed: `${slotSeed}:${date}`,
-    });
-    if (slot && slot.at.getTime() > now.getTime() + 60_000) {
-      return {
-        at: slot.at,
-        seed: `${slotSeed}:${date}`,
-        date,
-        local: formatLocal(slot.at, brand.timezone),
-        movedFrom: date === post.targetDate ? undefined : post.targetDate,
-      };
-    }
-  }
-  throw new StateError(l('No free slot in the next 60 days.', 'Aucun créneau libre dans les 60 prochains jours.'), {
-    code: 'no_slot',
-    fix: l(
-      'Give a time with --at, or widen the posting days/window in the config.',
-      'Donnez une heure avec --at, ou élargissez les jours ou la fenêtre de publication dans la configuration.',
-    ),
-  });
-};
+export { parseAt, proposeSlot, type MovedBecause, type ProposedSlot } from './slot-proposal.js';
 
 export interface ApproveInput {
   ref: string;
@@ -108,32 +60,14 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  movedBecause?: MovedBecause | undefined;
+  /** The picture that goes out with the post (path under the media folder), when it has one. */
+  image: { id: string; path: string; changed: boolean } | null;
+  /** About an explicit time: a DST gap or overlap, or outside the posting window (it is kept). */
+  notices: Localized[];
   /** The gate as it stood; `overridden` when the approval went through on an override. */
   gateStatus: GateStatus & { overridden: boolean };
 }
-
-export const parseAt = (value: string, timeZone: string, now: Date, flag = '--at'): Date => {
-  const at = parseUserTime(value, timeZone);
-  if (!at) {
-    throw new UsageError(l(`${flag} "${value}" is not a time.`, `${flag} « ${value} » n'est pas une heure.`), {
-      code: 'bad_time',
-      fix: l(
-        `Use ISO-8601 (2026-12-01T14:30:00-05:00) or local "YYYY-MM-DD HH:MM" (${timeZone}).`,
-        `Utilisez ISO-8601 (2026-12-01T14:30:00-05:00) ou l’heure locale « AAAA-MM-JJ HH:MM » (${timeZone}).`,
-      ),
-    });
-  }
-  if (at.getTime() <= now.getTime()) {
-    throw new UsageError(l(`${flag} ${value} is in the past.`, `${flag} ${value} est dans le passé.`), {
-      code: 'time_in_past',
-      fix: l(
-        'Give a future time, or omit --at to draw a slot in the posting window.',
-        'Donnez une heure future, ou omettez --at pour tirer un créneau dans la fenêtre de publication.',
-      ),
-    });
-  }
-  return at;
-};
 
 /** Human approval: the only way a post moves towards publication. */
 export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promise<ApproveResult> => {
@@ -168,6 +102,20 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
     );
+  // An invented client presented as real is refused before a slot is taken.
+  assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
+  // Every approval channel (CLI, studio, Slack, review page) ends here: nothing unfit for the
+  // Page can be approved, whatever let it into the store.
+  assertPublishableText(
+    variant.text,
+    l(`Variant ${variant.idx} of post ${shortId(post.id)}`, `La variante ${variant.idx} du post ${shortId(post.id)}`),
+    l(
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+      `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
+    ),
+    { allowInvisible: deps.config.quality.allowedInvisible },
+  );
+  const approvedHash = hashText(variant.text);
   const gate = gateFor(deps, post, variant);
   assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
   const overridden = !gate.passed;
@@ -175,15 +123,22 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   let at: Date;
   let seed: string | null = null;
   let movedFrom: string | undefined;
+  let movedBecause: MovedBecause | undefined;
+  let notices: Localized[] = [];
   if (input.at) {
     at = parseAt(input.at, deps.brand.timezone, now);
+    notices = atNotices(input.at, at, deps.brand.timezone, deps.brand.posting);
   } else {
     const slot = await proposeSlot(deps, post, input.slotSeed);
     at = slot.at;
     seed = slot.seed;
     movedFrom = slot.movedFrom;
+    movedBecause = slot.movedBecause;
   }
   const mode = modeFor(input.mode ?? deps.brand.posting.mode, at, now);
+  // The picture follows the approved variant: set again with its headline before the approval is
+  // committed, so an approved post never waits for its slot with another variant's image.
+  const image = await imageFollowsVariant(deps, post.id, variant.id);
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const moved = await transitionPost(trx, w, post.id, post.state, 'approved', {
@@ -192,8 +147,12 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       slotSeed: seed,
       publishMode: mode,
       failureReason: null,
+      approvedTextHash: approvedHash,
     });
     if (!moved) throw concurrentChange(post.id);
+    // The text read above is the one approved: an edit committed meanwhile must not ride along.
+    const current = (await variantsForPost(trx, post.id)).find((v) => v.id === variant.id);
+    if (!current || hashText(current.text) !== approvedHash) throw concurrentChange(post.id);
     if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
     await recordAudit(trx, w, {
       entity: 'post',
@@ -206,10 +165,12 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         variantId: variant.id,
         variantIndex: variant.idx,
         version: variant.currentVersionNo,
+        textHash: approvedHash,
         scheduledAt: at.toISOString(),
         mode,
         drawn: !input.at,
         seed,
+        imageId: image.image?.id ?? null,
         ...input.audit,
         gate: { passed: gate.passed, flags: gate.flags, overridden },
       },
@@ -223,6 +184,9 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    movedBecause,
+    image: image.image ? { id: image.image.id, path: image.image.path, changed: image.changed } : null,
+    notices,
     gateStatus: { ...gate, overridden },
   };
 };
@@ -277,6 +241,9 @@ export const rejectPost = async (
   return (await getPost(deps.db, post.id))!;
 };
 
+/** States where the chosen variant's text was approved: editing it voids that approval. */
+const APPROVAL_VOIDED_BY_EDIT: PostState[] = ['approved', 'failed'];
+
 /** States in which the text may still change (no publication exists yet). */
 const EDITABLE: PostState[] = ['draft', 'in_review', 'approved', 'failed'];
 
@@ -299,11 +266,19 @@ export interface EditResult {
   variantId: string;
   versionNo: number;
   changed: boolean;
+  /** The new version's lint and quality assessment (absent when nothing changed). */
+  report?: QualityReport | undefined;
+  /** The picture was set again with the new headline. */
+  imageChanged?: boolean;
+  /** Why the picture could not follow the new headline (publishing will refuse until fixed). */
+  imageError?: string | null;
+  /** The edit changed the approved text: the post is back in review. */
+  backToReview?: boolean;
 }
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
   const post = await resolvePost(deps.db, input.ref);
-  if (isContentFrozen(post.state as PostState) || !EDITABLE.includes(post.state as PostState)) {
+  if (isContentFrozen(post.state) || !EDITABLE.includes(post.state)) {
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`,
@@ -318,7 +293,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       },
     );
   }
-  const text = input.text.replace(/\r\n/g, '\n').trim();
+  const text = normaliseLineEndings(input.text).trim();
   if (!text) {
     throw new UsageError(l('The new text is empty.', 'Le nouveau texte est vide.'), {
       code: 'empty_text',
@@ -328,6 +303,24 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       ),
     });
   }
+  const where = l(
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+    `autoscale edit ${shortId(post.id)} --variant ${input.variant}`,
+  );
+  const allowInvisible = deps.config.quality.allowedInvisible;
+  assertPublishableText(
+    text,
+    l(`The new text of variant ${input.variant}`, `Le nouveau texte de la variante ${input.variant}`),
+    where,
+    { allowInvisible },
+  );
+  if (input.headline?.trim())
+    assertPublishableText(
+      input.headline.trim(),
+      l(`The new headline of variant ${input.variant}`, `Le nouveau titre de la variante ${input.variant}`),
+      where,
+      { allowInvisible },
+    );
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
   const headline = input.headline?.trim() || variant.headline;
   if (text === variant.text && headline === variant.headline) {
@@ -335,10 +328,32 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   }
   // The stored score always follows the current text (scored before the write lock is taken).
   const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
-  const versionNo = await immediate(deps.db, async (trx) => {
+  const committed = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
+    // The approved text is changing: the approval no longer covers it, so the post goes back to
+    // review (a person approves the new text, or it is never published).
+    const voids = APPROVAL_VOIDED_BY_EDIT.includes(current.state) && current.chosenVariantId === variant.id;
+    if (voids) {
+      if (
+        !(await transitionPost(trx, w, post.id, current.state, 'in_review', {
+          scheduledAt: null,
+          slotSeed: null,
+          approvedTextHash: null,
+        }))
+      )
+        throw concurrentChange(post.id);
+      await recordAudit(trx, w, {
+        entity: 'post',
+        entityId: post.id,
+        action: 'approval_voided',
+        from: current.state,
+        to: 'in_review',
+        reason: 'the approved variant was edited',
+        data: { variantId: variant.id, variantIndex: variant.idx, fromVersion: variant.currentVersionNo },
+      });
+    }
     const n = await addVersion(trx, w, variant.id, {
       text,
       headline,
@@ -358,9 +373,24 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       reason: input.note ?? null,
       data: { postId: post.id, from: variant.currentVersionNo, to: n, ...input.audit },
     });
-    return n;
+    return { n, voids };
   });
-  return { postId: post.id, variantId: variant.id, versionNo, changed: true };
+  // A new headline on the variant the picture carries (or the approved one) is set on the picture
+  // at once. The text is saved either way; publishing tries again and refuses the wrong picture.
+  const image = await imageFollowsVariant(deps, post.id).then(
+    (r) => ({ changed: r.changed, error: null }),
+    (error: unknown) => ({ changed: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+  return {
+    postId: post.id,
+    variantId: variant.id,
+    versionNo: committed.n,
+    changed: true,
+    report,
+    imageChanged: image.changed,
+    imageError: image.error,
+    backToReview: committed.voids,
+  };
 };
 
 export const restoreVersion = async (

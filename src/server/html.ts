@@ -113,6 +113,13 @@ ${variants}
 <h2>${esc(t('Reject', 'Rejeter'))}</h2>
 <label for="reason">${esc(t('Reason (the optimizer learns from it)', 'Raison (l’optimiseur en tient compte)'))}</label>
 <textarea name="reason" id="reason" required maxlength="500"></textarea>
+<label for="idea">${esc(t('Keep an angle for a later post', 'Garder un angle pour une publication future'))}</label>
+<select name="idea" id="idea"><option value="" selected>${esc(t('No', 'Non'))}</option>${m.variants
+    .map(
+      (v) =>
+        `<option value="${v.idx}">${esc(t(`Variant ${v.idx}’s angle, in the ideas inbox`, `L’angle de la variante ${v.idx}, dans la boîte à idées`))}</option>`,
+    )
+    .join('')}</select>
 <button type="submit" class="reject">${esc(t('Reject with this reason', 'Rejeter avec cette raison'))}</button>
 </form>
 <p class="muted">${esc(t(`This link expires ${m.expiresLabel}; each action uses it once.`, `Ce lien expire le ${m.expiresLabel}; chaque action l’utilise une fois.`))}</p>

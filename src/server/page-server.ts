@@ -5,6 +5,8 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { langFromLocale, l, type Lang } from '../i18n/localized.js';
 import { signingKey, verifyMedia } from '../approval/links.js';
 import { handleInteraction } from '../approval/slack-interaction.js';
+import { calendarFeedRoute } from '../plan/ics-feed.js';
+import { keepVariantAngle } from '../plan/ideas-service.js';
 import { imageBySha } from '../store/images-repo.js';
 import { verifyStored } from '../images/media-store.js';
 import { REVIEW_CSS, REVIEW_JS } from './assets.js';
@@ -58,7 +60,7 @@ const pickLang = (req: IncomingMessage, url: URL, fallback: Lang): Lang => {
 
 /**
  * The approval page server: the signed review page (GET /r/<token>, POST …/approve|reject|edit),
- * signed expiring media (GET /m/<token>.<ext>), Slack's HTTP interactivity (POST /slack/actions)
+ * signed expiring media (GET /m/<token>.<ext>), the signed calendar feed (GET /c/<token>.ics), Slack's HTTP interactivity (POST /slack/actions)
  * and two static files. Plain node:http; every answer carries the security headers; requests are
  * rate limited per client; logs name the route and the link id, never a token or a text.
  */
@@ -112,6 +114,19 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
     if (path === '/slack/actions' && req.method === 'POST' && o.slack) {
       fields.route = 'slack';
       return slackHttp(req, send, fields);
+    }
+    if (path.startsWith('/c/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      // The editorial calendar a phone subscribes to (signed, expiring; src/plan/ics-feed.ts).
+      const feed = await calendarFeedRoute(
+        path,
+        key,
+        (brand) => (brand === deps.brandSlug ? deps : undefined),
+        deps.clock.now(),
+      );
+      if (feed) {
+        fields.route = 'calendar';
+        return send(feed.status, req.method === 'HEAD' ? '' : feed.body, feed.headers);
+      }
     }
     const media = MEDIA_RE.exec(path);
     if (media && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -213,7 +228,15 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
     } catch {
       return send(400, JSON.stringify({ ok: false, error: 'invalid_payload' }), json);
     }
-    const result = handleInteraction({ deps, client: o.slack!.client, log }, payload);
+    const result = handleInteraction(
+      {
+        deps,
+        client: o.slack!.client,
+        log,
+        keepIdea: keepVariantAngle,
+      },
+      payload,
+    );
     fields.interaction = result.kind;
     send(200, result.ack ? JSON.stringify(result.ack) : '', result.ack ? json : { 'content-type': 'text/plain' });
     if (result.work)

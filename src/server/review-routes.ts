@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { minutesOf, zonedToUtc } from '../domain/time.js';
-import { isAutoscaleError } from '../errors/errors.js';
+import { isAutoscaleError, UsageError } from '../errors/errors.js';
+import { saveVariantAngle } from '../plan/ideas-service.js';
 import { l, pick, type Lang, type Localized } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { consumeLink, getLink, releaseLink } from '../store/approval-repo.js';
@@ -182,6 +183,9 @@ export const showReview = async (c: PageContext, token: string, csrfNonce: strin
   c.send(200, reviewPage(await pageModel(c, token, claims, view, csrfToken(c.key, csrfNonce, claims.linkId))));
 };
 
+/** The form body is capped at 32 KB; longer edits go through the terminal. */
+const PAGE_EDIT_MAX = 5000;
+
 const describe = (error: unknown, lang: Lang) =>
   isAutoscaleError(error)
     ? `${pick(error.localized, lang)}${error.fix ? ` ${pick(error.fix, lang)}` : ''}`
@@ -262,20 +266,47 @@ export const act = async (
     if (action === 'reject') {
       const reason = (form.get('reason') ?? '').trim().slice(0, 500);
       const post = await rejectVia(c.deps, actor, { ref: view.post.id, reason, expectVersion: claims.version });
+      const kept = view.variants.find((v) => String(v.idx) === form.get('idea'));
+      const idea = kept ? await saveVariantAngle(deps, kept, view.post.contentType, 'page') : undefined;
+      const rejected = l(
+        `Post ${shortId(post.id)} was rejected: ${reason}`,
+        `Le post ${shortId(post.id)} a été rejeté : ${reason}`,
+      );
       return c.send(
         200,
         messagePage(
           c.lang,
           l('Rejected', 'Rejeté'),
-          l(`Post ${shortId(post.id)} was rejected: ${reason}`, `Le post ${shortId(post.id)} a été rejeté : ${reason}`),
+          idea
+            ? l(
+                `${rejected.en} The angle of variant ${kept!.idx} is in the ideas inbox (${idea.shortId}).`,
+                `${rejected.fr} L’angle de la variante ${kept!.idx} est dans la boîte à idées (${idea.shortId}).`,
+              )
+            : rejected,
           'ok',
         ),
       );
     }
+    const text = form.get('text') ?? '';
+    // Refused, never cut: a silently truncated edit would be approved as if it were whole.
+    if ([...text].length > PAGE_EDIT_MAX)
+      throw new UsageError(
+        l(
+          `The page takes texts up to ${PAGE_EDIT_MAX.toLocaleString('en-CA')} characters; this one has ${[...text].length.toLocaleString('en-CA')}.`,
+          `La page accepte des textes de ${PAGE_EDIT_MAX.toLocaleString('fr-CA')} caractères au plus; celui-ci en a ${[...text].length.toLocaleString('fr-CA')}.`,
+        ),
+        {
+          code: 'text_too_long',
+          fix: l(
+            `Shorten it, or edit it in the terminal: autoscale edit ${shortId(view.post.id)} --variant ${variant}`,
+            `Raccourcissez-le, ou modifiez-le au terminal : autoscale edit ${shortId(view.post.id)} --variant ${variant}`,
+          ),
+        },
+      );
     await editVia(c.deps, actor, {
       ref: view.post.id,
       variant,
-      text: (form.get('text') ?? '').slice(0, 5000),
+      text,
       headline: (form.get('headline') ?? '').slice(0, 200) || undefined,
       expectVersion: claims.version,
     });

@@ -1,4 +1,4 @@
-import { saveConfig, validateConfig } from '../config/load.js';
+import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { NotFoundError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -46,11 +46,41 @@ export const addBrand = (
   }
   const source = config.brands[from ?? config.currentBrand];
   if (!source) throw unknownBrand(from ?? config.currentBrand, config);
-  // A new brand shares nothing Page-specific with its template.
+  const company = answers.company?.trim();
+  const product = answers.product?.trim();
+  if (!company || !product) {
+    throw new UsageError(
+      l(
+        `A new brand needs its own ${company ? '--product' : '--company'}: nothing about what ${source.profile.company} sells is copied.`,
+        `Une nouvelle marque a besoin de son propre ${company ? '--product' : '--company'}\u00a0: rien de ce que vend ${source.profile.company} n’est copié.`,
+      ),
+      {
+        code: 'brand_needs_profile',
+        fix: l(
+          `Example: autoscale brand add ${slug} --company "Plomberie Roy" --product "Plomberie résidentielle à Laval, urgences 24/7"`,
+          `Exemple\u00a0: autoscale brand add ${slug} --company "Plomberie Roy" --product "Plomberie résidentielle à Laval, urgences 24/7"`,
+        ),
+      },
+    );
+  }
+  // A new brand shares the look, voice and schedule of its template, nothing it says: no Page, no
+  // product, facts, client stories, calls to action or website (they would be another company's).
+  const template = structuredClone(source);
   const base = {
-    ...structuredClone(source),
+    ...template,
     facebook: {},
-    platforms: source.platforms.map(({ account: _account, ...rest }) => rest),
+    platforms: template.platforms.map(({ account: _account, ...rest }) => rest),
+    profile: {
+      ...template.profile,
+      company,
+      product,
+      audience: answers.audience ?? 'Propriétaires et gestionnaires de PME québécoises',
+      website: undefined,
+      phone: undefined,
+      facts: [],
+      caseStudies: [],
+      ctas: ['Écrivez-nous en message privé pour en savoir plus.'],
+    },
   };
   const next = {
     ...config,
@@ -59,14 +89,14 @@ export const addBrand = (
     origin: 'user' as const,
   };
   const validated = validateConfig(next, file);
-  saveConfig(file, validated);
+  saveConfigKeepingUnknown(file, validated);
   return validated;
 };
 
 export const useBrand = (config: Config, file: string, slug: string): Config => {
   if (!config.brands[slug]) throw unknownBrand(slug, config);
   const next = validateConfig({ ...config, currentBrand: slug, origin: 'user' }, file);
-  saveConfig(file, next);
+  saveConfigKeepingUnknown(file, next);
   return next;
 };
 
@@ -90,6 +120,6 @@ export const setBrandPlatforms = (
     },
     file,
   );
-  saveConfig(file, next);
+  saveConfigKeepingUnknown(file, next);
   return next;
 };

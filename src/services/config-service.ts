@@ -1,6 +1,9 @@
-import { saveConfig, validateConfig } from '../config/load.js';
+import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
+import { closest, PROTOTYPE_KEYS } from '../config/unknown-keys.js';
 import type { Config } from '../config/schema.js';
-import { NotFoundError, UsageError } from '../errors/errors.js';
+import { describeKey } from '../config/key-path.js';
+import { AutoscaleError, NotFoundError, UsageError } from '../errors/errors.js';
+import { checkImageModel } from '../providers/openai-image.js';
 import { l } from '../i18n/localized.js';
 
 const splitKey = (key: string): string[] => {
@@ -9,7 +12,37 @@ const splitKey = (key: string): string[] => {
     throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
       fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
     });
+  const bad = parts.find((p) => PROTOTYPE_KEYS.has(p));
+  if (bad !== undefined) {
+    throw new UsageError(
+      l(`"${key}": ${bad} is not a configuration key.`, `« ${key} » : ${bad} n’est pas une clé de configuration.`),
+      {
+        code: 'reserved_key',
+        fix: l(
+          'Nothing was changed. See the keys with `autoscale config get`.',
+          'Rien n’a été modifié. Voyez les clés avec `autoscale config get`.',
+        ),
+      },
+    );
+  }
   return parts;
+};
+
+const unknownKey = (key: string, part: string, known: string[]) => {
+  const near = closest(part, known);
+  return new NotFoundError(
+    l(
+      `No configuration key "${key}"${near ? ` (did you mean ${near}?)` : ''}.`,
+      `Aucune clé de configuration « ${key} »${near ? ` (vouliez-vous dire ${near} ?)` : ''}.`,
+    ),
+    {
+      code: 'unknown_key',
+      fix: l(
+        'Nothing was changed. See the keys with `autoscale config get` (no key prints everything).',
+        'Rien n’a été modifié. Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
+      ),
+    },
+  );
 };
 
 /** `brand.x` is a shortcut for `brands.<current brand>.x`. */
@@ -21,14 +54,8 @@ export const expandKey = (key: string, brand: string): string[] => {
 export const getConfigValue = (config: Config, key: string, brand: string): unknown => {
   let value: unknown = config;
   for (const part of expandKey(key, brand)) {
-    if (value === null || typeof value !== 'object' || !(part in value)) {
-      throw new NotFoundError(l(`No configuration key "${key}".`, `Aucune clé de configuration « ${key} ».`), {
-        code: 'unknown_key',
-        fix: l(
-          'See the keys with `autoscale config get` (no key prints everything).',
-          'Voyez les clés avec `autoscale config get` (sans clé, tout est affiché).',
-        ),
-      });
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
+      throw unknownKey(key, part, value !== null && typeof value === 'object' ? Object.keys(value) : []);
     }
     value = (value as Record<string, unknown>)[part];
   }
@@ -63,40 +90,92 @@ const platformNames = (value: unknown, previous: unknown, raw: string): unknown 
     .map((name) => before.find((t) => t.platform === name) ?? { platform: name });
 };
 
-export const setConfigValue = (config: Config, key: string, raw: string, brand: string, file: string): Config => {
-  const parts = expandKey(key, brand);
-  const next = structuredClone(config) as unknown as Record<string, unknown>;
-  let cursor: Record<string, unknown> = next;
-  for (const part of parts.slice(0, -1)) {
-    const child = cursor[part];
-    if (child === undefined) cursor[part] = {};
-    else if (child === null || typeof child !== 'object' || Array.isArray(child)) {
-      throw new UsageError(l(`"${key}": ${part} is not a section.`, `« ${key} » : ${part} n'est pas une section.`), {
-        fix: l('Check the key with `autoscale config get`.', 'Vérifiez la clé avec `autoscale config get`.'),
-      });
-    }
-    cursor = cursor[part] as Record<string, unknown>;
-  }
-  const last = parts[parts.length - 1]!;
-  const value = parseValue(raw);
-  const previous = cursor[last];
-  cursor[last] = typeof previous === 'string' && typeof value !== 'string' && !Array.isArray(value) ? raw : value;
-  if (parts.length === 3 && parts[0] === 'brands' && last === 'platforms')
-    cursor[last] = platformNames(value, previous, raw);
-  if (/(key|token|secret|password|dsn)$/i.test(last)) {
+/** Names of secrets (API keys, tokens, passwords, DSNs): refused as configuration keys. */
+const SECRET_KEY =
+  /(api[-_]?key|service[-_]?key|secret[-_]?key|private[-_]?key|access[-_]?key|token|secret|password|passwd|dsn)$/i;
+
+/**
+ * A value the file would not accept is a usage error (exit 2) naming the key and what is allowed;
+ * config.json is left as it was.
+ */
+const refusedValue = (key: string, error: unknown): never => {
+  if (error instanceof AutoscaleError && error.kind === 'config') {
+    const detail = error.localized;
     throw new UsageError(
       l(
-        `"${key}" looks like a secret; secrets never go in config.json.`,
-        `« ${key} » ressemble à un secret; les secrets ne vont jamais dans config.json.`,
+        detail.en.replace(/^Invalid configuration in [^:]+: /, ''),
+        detail.fr.replace(/^Configuration invalide dans [^:]+ : /, ''),
       ),
       {
-        code: 'secret_in_config',
-        fix: l('Put it in the environment or in <home>/.env.', 'Mettez-le dans l’environnement ou dans <home>/.env.'),
+        code: error.code === 'config_invalid' ? 'bad_config_value' : error.code,
+        fix: l(
+          `${error.fix?.en ?? 'Give a value the key accepts.'} (config.json is unchanged)`,
+          `${error.fix?.fr ?? 'Donnez une valeur que la clé accepte.'} (config.json n’a pas changé)`,
+        ),
       },
     );
   }
+  throw error;
+};
+
+export const setConfigValue = (config: Config, key: string, raw: string, brand: string, file: string): Config => {
+  const parts = expandKey(key, brand);
+  const last = parts[parts.length - 1]!;
+  const described = describeKey(parts);
+  if (!described.known) {
+    if (SECRET_KEY.test(last)) {
+      throw new UsageError(
+        l(
+          `"${key}" looks like a secret; secrets never go in config.json.`,
+          `«\u00a0${key}\u00a0» ressemble à un secret; les secrets ne vont jamais dans config.json.`,
+        ),
+        {
+          code: 'secret_in_config',
+          fix: l('Put it in the environment or in <home>/.env.', 'Mettez-le dans l’environnement ou dans <home>/.env.'),
+        },
+      );
+    }
+    throw unknownKey(key, last, []);
+  }
+  const next = structuredClone(config) as unknown as Record<string, unknown>;
+  let cursor: Record<string, unknown> = next;
+  for (const part of parts.slice(0, -1)) {
+    const child = Object.hasOwn(cursor, part) ? cursor[part] : undefined;
+    if (child === undefined) cursor[part] = /^\d+$/.test(part) ? [] : {};
+    else if (child === null || typeof child !== 'object') {
+      throw new UsageError(
+        l(`"${key}": ${part} is not a section.`, `«\u00a0${key}\u00a0»\u00a0: ${part} n'est pas une section.`),
+        {
+          fix: l('Check the key with `autoscale config get`.', 'Vérifiez la clé avec `autoscale config get`.'),
+        },
+      );
+    }
+    cursor = cursor[part] as Record<string, unknown>;
+  }
+  let value = parseValue(raw);
+  // Lists take the command line's form too: `tue,wed,thu` as `init --posting-days` does.
+  if (described.list && typeof value === 'string') {
+    value = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((item) => parseValue(item));
+  }
+  if (parts.length === 3 && parts[0] === 'brands' && last === 'platforms')
+    value = platformNames(value, cursor[last], raw);
+  cursor[last] = typeof cursor[last] === 'string' && typeof value !== 'string' && !Array.isArray(value) ? raw : value;
   next.origin = 'user';
-  const validated = validateConfig(next, file);
-  saveConfig(file, validated);
+  let validated: Config;
+  try {
+    validated = validateConfig(next, file);
+    // A retired image model is refused when set, not when the first image is made.
+    if (parts[0] === 'providers' && parts[1] === 'image')
+      checkImageModel(validated.providers.image.model, validated.providers.image.size);
+  } catch (error) {
+    return refusedValue(key, error);
+  }
+  // The schema drops keys it does not know: setting one would "succeed" and change nothing.
+  getConfigValue(validated, key, brand);
+  saveConfigKeepingUnknown(file, validated);
   return validated;
 };

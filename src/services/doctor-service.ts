@@ -1,5 +1,7 @@
 import { existsSync, statSync, accessSync, constants, readdirSync } from 'node:fs';
+import { exposedDotenv } from '../config/secrets.js';
 import { join } from 'node:path';
+import { isSample } from '../config/brand-schema.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { isAutoscaleError } from '../errors/errors.js';
@@ -61,7 +63,7 @@ const homeCheck: DoctorCheck = async ({ paths }) => {
       fix: l(`chmod 700 ${paths.root}`, `chmod 700 ${paths.root}`),
     });
   }
-  if (existsSync(paths.env) && (statSync(paths.env).mode & 0o077) !== 0) {
+  if (exposedDotenv(paths.env) !== undefined) {
     out.push({
       id: 'env-permissions',
       status: 'warn',
@@ -241,20 +243,62 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
   return out;
 };
 
+/**
+ * The facts and client stories the writers cite must be true: the ones shipped with autoscale
+ * are examples (marked `sample`) until the owner confirms or replaces them.
+ */
+const samplesCheck: DoctorCheck = async ({ paths }, config) => {
+  if (!config) return [];
+  const out: CheckResult[] = [];
+  for (const [slug, brand] of Object.entries(config.brands)) {
+    const facts = brand.profile.facts.filter(isSample).length;
+    const cases = brand.profile.caseStudies.filter(isSample).length;
+    if (facts + cases > 0) {
+      out.push({
+        id: 'samples',
+        status: 'warn',
+        message: l(
+          `Brand ${slug}: ${facts} fact(s) and ${cases} case stud${cases === 1 ? 'y' : 'ies'} are samples shipped with autoscale, not checked by you; a post citing a sample case study is not published.`,
+          `Marque ${slug}\u00a0: ${facts} fait(s) et ${cases} étude(s) de cas sont des exemples fournis avec autoscale, que vous n’avez pas vérifiés; un post qui cite une étude de cas d’exemple n’est pas publié.`,
+        ),
+        fix: l(
+          `Run \`autoscale init --force\` (it asks for them), or edit ${paths.config}: replace them, or remove "sample": true from each one that is true.`,
+          `Lancez \`autoscale init --force\` (l’assistant les demande), ou modifiez ${paths.config}\u00a0: remplacez-les, ou retirez "sample": true de chacun qui est vrai.`,
+        ),
+      });
+    }
+    if (brand.profile.caseStudies.length === 0) {
+      out.push({
+        id: 'samples',
+        status: 'info',
+        message: l(
+          `Brand ${slug} has no case studies: case_study posts will speak in general terms.`,
+          `La marque ${slug} n’a aucune étude de cas\u00a0: les posts case_study resteront généraux.`,
+        ),
+      });
+    }
+  }
+  return out;
+};
+
 export const defaultChecks: DoctorCheck[] = [nodeCheck, homeCheck, databaseCheck, promptsCheck, providersCheck];
 
 export const runDoctor = async (input: DoctorInput, extraChecks: DoctorCheck[] = []): Promise<CheckResult[]> => {
   let config: Config | undefined;
   let configError: unknown;
   try {
-    config = loadConfig(input.paths.config, input.paths.root);
+    // A config.json an older autoscale left in the data folder is read where it is (any other
+    // command moves it): doctor only looks.
+    const legacy = input.paths.legacyConfig;
+    const file = !existsSync(input.paths.config) && legacy && existsSync(legacy) ? legacy : input.paths.config;
+    config = loadConfig(file, input.paths.root);
   } catch (error) {
     configError = error;
   }
   const results: CheckResult[] = [];
   for (const check of [nodeCheck, homeCheck]) results.push(...(await check(input, config)));
   results.push(...configCheck(config, configError));
-  for (const check of [databaseCheck, promptsCheck, providersCheck, ...extraChecks]) {
+  for (const check of [samplesCheck, databaseCheck, promptsCheck, providersCheck, ...extraChecks]) {
     try {
       results.push(...(await check(input, config)));
     } catch (error) {

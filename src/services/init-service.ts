@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { HomePaths } from '../config/home.js';
+import { migrateLegacyConfig, type HomePaths } from '../config/home.js';
 import { autoscaleBrand, DEFAULT_BRAND_SLUG } from '../config/defaults.js';
 import { saveConfig, validateConfig } from '../config/load.js';
-import type { BrandConfig, Config } from '../config/schema.js';
+import type { BrandConfig, CaseStudy, Config } from '../config/schema.js';
 import { ConfigError } from '../errors/errors.js';
 import { l, type Lang } from '../i18n/localized.js';
 import { ensureHome } from './home-service.js';
@@ -32,6 +32,9 @@ export interface InitAnswers {
   imageModel?: string | undefined;
   lang?: Lang | undefined;
   origin?: 'defaults' | 'user' | undefined;
+  /** The owner's facts and client stories (replace the shipped samples). */
+  facts?: string[] | undefined;
+  caseStudies?: CaseStudy[] | undefined;
 }
 
 /** The platform list from answers: named platforms in order, keeping each one's existing settings. */
@@ -64,6 +67,8 @@ export const applyBrandAnswers = (base: BrandConfig, a: InitAnswers): BrandConfi
     product: a.product ?? base.profile.product,
     audience: a.audience ?? base.profile.audience,
     tone: a.tone ?? base.profile.tone,
+    facts: a.facts ?? base.profile.facts,
+    caseStudies: a.caseStudies ?? base.profile.caseStudies,
   },
   posting: {
     ...base.posting,
@@ -107,7 +112,9 @@ export interface InitResult {
   created: boolean;
 }
 
-export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean): InitResult => {
+/** Refuses to overwrite a configuration a person wrote; checked before any question is asked. */
+export const assertCanInit = (paths: HomePaths, force: boolean): void => {
+  migrateLegacyConfig(paths);
   if (existsSync(paths.config) && !force && !isUntouchedDefault(paths.config)) {
     throw new ConfigError(l(`${paths.config} already exists.`, `${paths.config} existe déjà.`), {
       code: 'already_initialised',
@@ -117,6 +124,10 @@ export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean)
       ),
     });
   }
+};
+
+export const initHome = (paths: HomePaths, answers: InitAnswers, force: boolean): InitResult => {
+  assertCanInit(paths, force);
   const config = buildInitialConfig(answers);
   ensureHome(paths);
   saveConfig(paths.config, config);

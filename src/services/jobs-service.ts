@@ -13,7 +13,7 @@ import {
   type JobFilter,
 } from '../store/jobs-repo.js';
 import { getMeta } from '../store/meta-repo.js';
-import { findPostsByRef } from '../store/posts-repo.js';
+import { findPostsByRef, getPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { Job } from '../domain/jobs.js';
@@ -35,6 +35,11 @@ export interface JobView {
   result: unknown;
   createdAt: string;
   updatedAt: string;
+  /**
+   * A publish job due before its post's slot: the hand-off to Facebook's own scheduler, which
+   * takes posts at most 30 days ahead, so the job runs at slot − 30 days and the post goes out at `slot`.
+   */
+  nativeHandOff?: { slot: string } | undefined;
 }
 
 const parse = (text: string | null): unknown => {
@@ -77,11 +82,18 @@ export interface JobsReport {
   daemon: unknown;
 }
 
+const withHandOff = async (db: Db, job: JobView): Promise<JobView> => {
+  if (job.kind !== 'publish' || !job.subjectId) return job;
+  const post = await getPost(db, job.subjectId);
+  if (!post?.scheduledAt || post.publishMode !== 'native' || post.state !== 'approved') return job;
+  return job.runAt < post.scheduledAt ? { ...job, nativeHandOff: { slot: post.scheduledAt } } : job;
+};
+
 export const jobsReport = async (db: Db, filter: JobFilter): Promise<JobsReport> => {
   const heartbeat = await getMeta(db, 'daemon_heartbeat');
   return {
     counts: await countJobsByState(db),
-    jobs: (await listJobs(db, filter)).map(jobView),
+    jobs: await Promise.all((await listJobs(db, filter)).map((j) => withHandOff(db, jobView(j)))),
     daemon: heartbeat ? (JSON.parse(heartbeat) as unknown) : null,
   };
 };

@@ -2,6 +2,7 @@ import type { SocketModeClient } from '@slack/socket-mode';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { handleInteraction } from '../approval/slack-interaction.js';
 import { createSlackClient } from '../notify/slack-api.js';
+import { keepVariantAngle } from '../plan/ideas-service.js';
 
 export interface SocketLog {
   info(o: object, m: string): void;
@@ -71,7 +72,7 @@ export const startSlackSocket = async (o: SlackSocketOptions): Promise<SlackSock
     },
   });
   client.on('interactive', ({ ack, body }: { ack: (r?: Record<string, unknown>) => Promise<void>; body: unknown }) => {
-    const result = handleInteraction({ deps: o.deps, client: web, log: o.log }, body);
+    const result = handleInteraction({ deps: o.deps, client: web, log: o.log, keepIdea: keepVariantAngle }, body);
     void ack(result.ack)
       .catch((error: unknown) => o.log.warn({ err: (error as Error).message }, 'slack ack failed'))
       .then(() => result.work?.())

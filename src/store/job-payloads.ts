@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
+import { PLAN_SOURCES } from '../domain/plan.js';
 import type { JobKind } from '../domain/jobs.js';
 
 /** The two metric snapshots a published post gets: a day and a week after publication. */
@@ -21,7 +22,22 @@ export const JOB_PAYLOADS = {
     contentType: z.enum(CONTENT_TYPES).optional(),
     styleOrder: z.array(z.enum(STYLES)).optional(),
     decisionId: z.string().nullable().optional(),
-    chosenBy: z.enum(['optimizer', 'mix']).optional(),
+    chosenBy: z.enum(['optimizer', 'mix', 'plan']).optional(),
+    // The calendar's entry the first attempt took (0014): every retry writes the same one.
+    planned: z
+      .object({
+        entryId: z.string(),
+        contentType: z.enum(CONTENT_TYPES),
+        topic: z.string().nullable(),
+        angle: z.string().nullable(),
+        source: z.enum(PLAN_SOURCES),
+        reason: z.object({ en: z.string(), fr: z.string() }),
+        citation: z
+          .object({ title: z.string(), url: z.string().nullable(), publisher: z.string().nullable() })
+          .nullable(),
+        revisitPostId: z.string().nullable(),
+      })
+      .optional(),
   }),
   // The message is rendered when queued, so a retry sends the same text.
   notify: z.object({
@@ -33,6 +49,8 @@ export const JOB_PAYLOADS = {
       text: z.string(),
       html: z.string(),
       slack: z.object({ text: z.string(), blocks: z.array(z.unknown()) }),
+      // The post's picture, inline in the e-mail (cid:); a file gone since is left out at send.
+      attachments: z.array(z.object({ filename: z.string(), path: z.string(), cid: z.string() })).optional(),
     }),
     // An interactive review message: recorded once posted, so it can be updated in place.
     review: z.object({ postId: z.string(), reviewVersion: z.string() }).optional(),
@@ -45,6 +63,7 @@ export const JOB_PAYLOADS = {
   platform_metrics: post.extend({ platform: z.enum(['instagram', 'linkedin']), label: z.enum(METRIC_LABELS) }),
   weekly_report: slot,
   token_check: slot,
+  calendar: slot,
 } satisfies Record<JobKind, z.ZodType>;
 
 /** Job kind → payload type. */

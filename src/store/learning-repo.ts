@@ -64,6 +64,17 @@ export const upsertArms = async (
   }
 };
 
+/** The stored beliefs of a brand (every arm ever refreshed; callers keep the current spaces). */
+export const listArms = async (db: Db, brand: string): Promise<ArmRecord[]> =>
+  fromRows(
+    await db
+      .selectFrom('optimizer_arms')
+      .select(armColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .execute(),
+  );
+
 const decisionColumns = [
   'id',
   'brand',

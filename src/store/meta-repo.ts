@@ -28,3 +28,11 @@ export const replicaId = async (db: Db): Promise<string> => {
 export const deleteMeta = async (db: Db, key: string): Promise<void> => {
   await db.deleteFrom('meta').where('key', '=', key).execute();
 };
+
+/** Key of a learning mark (src/optimize/learning-marks.ts) in meta. */
+export const learningMarkKey = (kind: string, brand: string): string => `learning:${kind}:${brand}`;
+
+/** Forgets every learning mark: the next read or refresh recomputes from the summaries. */
+export const clearLearningMarks = async (db: Db): Promise<void> => {
+  await db.deleteFrom('meta').where('key', 'like', 'learning:%').execute();
+};

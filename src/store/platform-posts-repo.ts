@@ -1,10 +1,12 @@
 import type {
   PlatformPerformance,
   PlatformPost,
+  PlatformPostState,
   PlatformPublication,
   PlatformSlotSample,
   PlatformSnapshot,
 } from '../domain/platform-post.js';
+import type { Platform } from '../domain/platform.js';
 import type { Post } from '../domain/post.js';
 import type { Db } from './database.js';
 import { listPosts } from './posts-repo.js';
@@ -92,7 +94,7 @@ export const platformPostsOf = async (db: Db, postId: string): Promise<PlatformP
       .execute(),
   );
 
-export const platformPost = async (db: Db, postId: string, platform: string): Promise<PlatformPost | undefined> =>
+export const platformPost = async (db: Db, postId: string, platform: Platform): Promise<PlatformPost | undefined> =>
   fromMaybeRow(
     await db
       .selectFrom('platform_posts')
@@ -118,8 +120,8 @@ export const transitionPlatformPost = async (
   db: Db,
   w: WriteContext,
   id: string,
-  from: string,
-  to: string,
+  from: PlatformPostState,
+  to: PlatformPostState,
   patch: PlatformPostPatch = {},
 ): Promise<boolean> => {
   const result = await db
@@ -202,7 +204,7 @@ export const updatePlatformPublication = async (
 };
 
 /** Remote ids already owned by publications on an account (never claimed twice by reconciliation). */
-export const ownedRemoteIds = async (db: Db, platform: string, accountId: string): Promise<Set<string>> => {
+export const ownedRemoteIds = async (db: Db, platform: Platform, accountId: string): Promise<Set<string>> => {
   const rows = await db
     .selectFrom('platform_posts')
     .select('remote_id')
@@ -325,7 +327,7 @@ export const platformRowsForStatus = async (
 };
 
 /** Published platform posts of a brand with their slot and latest engagement rate (the per-platform slot learner). */
-export const platformSlotHistory = async (db: Db, brand: string, platform: string): Promise<PlatformSlotSample[]> =>
+export const platformSlotHistory = async (db: Db, brand: string, platform: Platform): Promise<PlatformSlotSample[]> =>
   fromRows(
     (await db
       .selectFrom('platform_posts as pp')

@@ -1,3 +1,4 @@
+import type { Platform } from '../domain/platform.js';
 import type { VariantPlatformText } from '../domain/platform-post.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -24,7 +25,7 @@ export const variantPlatformTexts = async (db: Db, postId: string): Promise<Vari
 export const putVariantPlatformText = async (
   db: Db,
   w: WriteContext,
-  input: { postId: string; variantId: string; platform: string; text: string | null },
+  input: { postId: string; variantId: string; platform: Platform; text: string | null },
 ): Promise<boolean> => {
   const existing = await db
     .selectFrom('platform_texts')

@@ -1,7 +1,11 @@
+import type { PlanEntry } from '../domain/plan-records.js';
+import { planEntryForPost } from './plan-repo.js';
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { PostImage } from '../domain/image.js';
+import type { MetricSnapshot } from '../domain/metrics.js';
+import type { Publication } from '../domain/publication.js';
 import type { Post, PostWithShortId } from '../domain/post.js';
 import type { Variant, VariantVersion } from '../domain/variant.js';
 import { auditFor } from './audit-repo.js';
@@ -11,6 +15,8 @@ import { findPostsByRef } from './posts-repo.js';
 import { shortId } from './ids.js';
 import { variantsForPost, versionsForVariant } from './variants-repo.js';
 import { imageForPost } from './images-repo.js';
+import { snapshotsForPosts } from './analytics-repo.js';
+import { publicationsForPost } from './publications-repo.js';
 
 /** Resolves a full or short id to exactly one post, or explains why not. */
 export const resolvePost = async (db: Db, ref: string): Promise<Post> => {
@@ -53,6 +59,13 @@ export interface PostDetail {
   image: PostImage | undefined;
   history: AuditEvent[];
   cost: { text: number; image: number; total: number; calls: number };
+  /** The publication on the Page (published or scheduled), else the latest attempt. */
+  publication: Publication | undefined;
+  attempts: number;
+  /** Metric snapshots (+24 h, +7 d), oldest first. */
+  snapshots: MetricSnapshot[];
+  /** The editorial calendar's entry the post was written from, when it was. */
+  plan: PlanEntry | undefined;
 }
 
 export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
@@ -61,12 +74,19 @@ export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
     variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })),
   );
   const cost = await costForPost(db, post.id);
+  const publications = await publicationsForPost(db, post.id);
+  const live = publications.find((p) => p.status === 'published' || p.status === 'scheduled');
+  const snapshots = (await snapshotsForPosts(db, [post.id])).sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   return {
+    publication: live ?? publications[publications.length - 1],
+    attempts: publications.filter((p) => p.status !== 'dry_run').length,
+    snapshots,
     post: { ...post, shortId: shortId(post.id) },
     variants: withVersions,
     image: await imageForPost(db, post),
     history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
     cost: { ...cost, total: cost.text + cost.image },
+    plan: await planEntryForPost(db, post.id),
   };
 };
 

@@ -3,10 +3,12 @@ import type { Post, PostSummary } from '../domain/post.js';
 import type { Db } from './database.js';
 import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import type { ContentType } from '../domain/content.js';
+import type { PostState } from '../domain/post-state.js';
 
 export type { Post, PostSummary } from '../domain/post.js';
 
-const postColumns = [
+export const postColumns = [
   'id',
   'brand',
   'content_type',
@@ -24,15 +26,16 @@ const postColumns = [
   'created_by',
   'version',
   'updated_at',
+  'approved_text_hash',
 ] as const;
 
 export interface NewPost {
   id: string;
   brand: string;
-  contentType: string;
+  contentType: ContentType;
   topic: string | null;
   targetDate: string;
-  state: string;
+  state: PostState;
   generationRunId?: string | null;
 }
 
@@ -53,6 +56,7 @@ export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promis
       publish_mode: null,
       failure_reason: null,
       generation_run_id: post.generationRunId ?? null,
+      approved_text_hash: null,
       created_at: w.now,
       created_by: w.actor,
       ...fresh(w),
@@ -71,29 +75,59 @@ export const getPost = async (db: Db, id: string): Promise<Post | undefined> =>
   );
 
 /** Full id, or the short id people see (the id's last characters, at least 6). */
+/**
+ * Posts a reference names, as git resolves abbreviations: the full id, else any prefix (4+ hex
+ * characters) of the 8-character short id people see, else a prefix or a suffix of the full id.
+ * The first tier that matches wins, so a short-id prefix is not drowned by the time-ordered
+ * UUIDv7 heads every post shares; more than one match is for the caller to call ambiguous.
+ */
 export const findPostsByRef = async (db: Db, ref: string): Promise<Post[]> => {
   const exact = await getPost(db, ref);
   if (exact) return [exact];
-  if (!/^[0-9a-f-]{6,}$/i.test(ref)) return [];
-  return fromRows(
-    await db
-      .selectFrom('posts')
-      .select(postColumns)
-      .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
-      .where('deleted_at', 'is', null)
-      .limit(5)
-      .execute(),
-  );
+  if (!/^[0-9a-f-]{4,}$/i.test(ref)) return [];
+  const hex = ref.toLowerCase().replace(/-/g, '');
+  if (hex.length < 4) return [];
+  const plain = sql<string>`replace(id, '-', '')`;
+  const find = async (expression: typeof plain, pattern: string) =>
+    fromRows(
+      await db
+        .selectFrom('posts')
+        .select(postColumns)
+        .where(expression, 'like', pattern)
+        .where('deleted_at', 'is', null)
+        .limit(5)
+        .execute(),
+    );
+  if (hex.length <= 8) {
+    const byShort = await find(sql<string>`substr(replace(id, '-', ''), 25, 8)`, `${hex}%`);
+    if (byShort.length > 0) return byShort;
+  }
+  const byPrefix = await find(plain, `${hex}%`);
+  if (byPrefix.length > 0) return byPrefix;
+  return find(plain, `%${hex}`);
 };
 
 export interface ListFilter {
   brand?: string | undefined;
-  states?: string[] | undefined;
+  states?: PostState[] | undefined;
   limit?: number | undefined;
   order?: 'asc' | 'desc';
 }
 
 export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<Post[]> => {
+  // Several states: one indexed read per state (brand, state, created_at), merged here. As one
+  // query SQLite walks the brand's whole history in date order looking for the few that match.
+  if (filter.brand && filter.states && filter.states.length > 1) {
+    const desc = (filter.order ?? 'desc') === 'desc';
+    const parts = await Promise.all(filter.states.map((state) => listPosts(db, { ...filter, states: [state] })));
+    const rows = parts
+      .flat()
+      .sort(
+        (a, b) =>
+          (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1) * (desc ? -1 : 1),
+      );
+    return filter.limit ? rows.slice(0, filter.limit) : rows;
+  }
   let query = db.selectFrom('posts').select(postColumns).where('deleted_at', 'is', null);
   if (filter.brand) query = query.where('brand', '=', filter.brand);
   if (filter.states && filter.states.length > 0) query = query.where('state', 'in', filter.states);
@@ -103,7 +137,10 @@ export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<Post[]
 };
 
 export type PostPatch = Partial<
-  Pick<Post, 'chosenVariantId' | 'imageId' | 'scheduledAt' | 'slotSeed' | 'publishMode' | 'failureReason'>
+  Pick<
+    Post,
+    'chosenVariantId' | 'imageId' | 'scheduledAt' | 'slotSeed' | 'publishMode' | 'failureReason' | 'approvedTextHash'
+  >
 >;
 
 /**
@@ -114,8 +151,8 @@ export const transitionPost = async (
   db: Db,
   w: WriteContext,
   id: string,
-  from: string,
-  to: string,
+  from: PostState,
+  to: PostState,
   patch: PostPatch = {},
 ): Promise<boolean> => {
   const result = await db
@@ -135,12 +172,13 @@ export const patchPost = async (db: Db, w: WriteContext, id: string, patch: Post
     .execute();
 };
 
+/** Posts per state (a brand's, or every brand's), from the trigger-kept counts (0012): no scan. */
 export const countPostsByState = async (db: Db, brand?: string): Promise<Record<string, number>> => {
   let query = db
-    .selectFrom('posts')
-    .select(['state', db.fn.countAll<number>().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('state');
+    .selectFrom('post_counts')
+    .select(['state', db.fn.sum<number>('n').as('n')])
+    .groupBy('state')
+    .having(db.fn.sum('n'), '>', 0);
   if (brand) query = query.where('brand', '=', brand);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));

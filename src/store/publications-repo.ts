@@ -26,6 +26,11 @@ const columns = [
   'dry_run_path',
 ] as const;
 
+/** `wentOutAt` (src/domain/publication.ts) over a publications row aliased `pub` in raw SQL. */
+export const wentOutAtSql = sql.raw(
+  `CASE WHEN pub.mode = 'native' AND pub.slot_at IS NOT NULL AND (pub.finished_at IS NULL OR pub.slot_at < pub.finished_at) THEN pub.slot_at ELSE pub.finished_at END`,
+);
+
 export interface NewPublication {
   postId: string;
   brand: string;
@@ -81,7 +86,7 @@ export const updatePublication = async (
   db: Db,
   w: WriteContext,
   id: string,
-  fromStatus: string,
+  fromStatus: PublicationStatus,
   patch: PublicationPatch,
 ): Promise<boolean> => {
   const result = await db

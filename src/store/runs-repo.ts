@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { GenerationRun } from '../domain/generation-run.js';
 import type { Db } from './database.js';
 import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
@@ -45,7 +46,8 @@ export const listOpenRuns = async (db: Db): Promise<GenerationRun[]> =>
     await db
       .selectFrom('generation_runs')
       .selectAll()
-      .where('status', 'in', ['running', 'failed'])
+      // Literal values so SQLite can use the partial index generation_runs_open (0012).
+      .where(sql<boolean>`status IN ('running', 'failed')`)
       .orderBy('created_at')
       .execute(),
   );

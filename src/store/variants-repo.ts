@@ -1,13 +1,15 @@
+import type { Style } from '../domain/content.js';
 import type { Variant, VariantVersion } from '../domain/variant.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import { isContentFrozen, isPostState } from '../domain/post-state.js';
 
 export interface NewVariant {
   postId: string;
   idx: number;
-  style: string;
+  style: Style;
   text: string;
   headline: string;
   promptVersion: string;
@@ -167,3 +169,75 @@ export const recentPostTexts = async (
     .filter((r) => !r.chosen_variant_id || r.chosen_variant_id === r.id)
     .map((r) => ({ postId: r.post_id, text: r.text }));
 };
+
+/** The text of a version that lost a sync race (its version number was taken on the hub). */
+export interface LosingVersion {
+  variantId: string;
+  versionNo: number;
+  text: string;
+  headline: string;
+  author: string;
+}
+
+/**
+ * Keeps a conflicting edit as the variant's next version (source `conflict`), without making it
+ * current: the text that reached the hub first stays the one shown and published, the other is
+ * in the history, restorable. Returns the new version number, or undefined when the variant is
+ * unknown here or already holds that exact text (the same edit on both sides, or a replay).
+ */
+export const keepConflictingVersion = async (
+  db: Db,
+  w: WriteContext,
+  lost: LosingVersion,
+): Promise<number | undefined> => {
+  const variant = await db
+    .selectFrom('variants')
+    .innerJoin('posts', 'posts.id', 'variants.post_id')
+    .select(['variants.id', 'posts.state'])
+    .where('variants.id', '=', lost.variantId)
+    .executeTakeFirst();
+  // Content is frozen from scheduling on (published text never changes): the lost text stays
+  // in the audit log only, as for any edit that reaches a post too late.
+  if (!variant || (isPostState(variant.state) && isContentFrozen(variant.state))) return undefined;
+  const same = await db
+    .selectFrom('variant_versions')
+    .select('id')
+    .where('variant_id', '=', lost.variantId)
+    .where('text', '=', lost.text)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (same) return undefined;
+  const last = await db
+    .selectFrom('variant_versions')
+    .select(db.fn.max('version_no').as('n'))
+    .where('variant_id', '=', lost.variantId)
+    .executeTakeFirst();
+  const versionNo = Math.max(Number(last?.n ?? 0), lost.versionNo) + 1;
+  await insertVersion(db, { ...w, actor: lost.author }, lost.variantId, versionNo, {
+    text: lost.text,
+    headline: lost.headline,
+    source: 'conflict',
+    note: `edited elsewhere at the same time as v${lost.versionNo}; kept by sync`,
+  });
+  return versionNo;
+};
+
+/** Which of these version ids this replica already has (to tell new conflicts from known ones). */
+export const knownVersionIds = async (db: Db, ids: string[]): Promise<Set<string>> =>
+  new Set(
+    ids.length === 0
+      ? []
+      : (await db.selectFrom('variant_versions').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
+  );
+
+/** Post and position of variants, by id (for messages that name "post x, variant 2"). */
+export const variantPlaces = async (
+  db: Db,
+  variantIds: string[],
+): Promise<Map<string, { postId: string; idx: number }>> =>
+  new Map(
+    (variantIds.length === 0
+      ? []
+      : await db.selectFrom('variants').select(['id', 'post_id', 'idx']).where('id', 'in', variantIds).execute()
+    ).map((r) => [r.id, { postId: r.post_id, idx: r.idx }]),
+  );

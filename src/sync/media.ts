@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { sha256 as sha256Of } from '../images/media-store.js';
 
@@ -50,8 +51,6 @@ export const readIfMatches = (file: string, sha256: string): Buffer | undefined 
 
 /** Writes atomically (temp file + rename) so a crash never leaves half an image behind. */
 export const writeMedia = (file: string, bytes: Buffer): void => {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.part-${process.pid}`;
-  writeFileSync(temp, bytes);
-  renameSync(temp, file);
+  ensurePrivateDir(dirname(file));
+  writeFileAtomic(file, bytes);
 };

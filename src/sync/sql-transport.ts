@@ -66,13 +66,26 @@ export const sqlTransport = (options: {
   };
   const one = async (text: string, params: unknown[]): Promise<unknown> =>
     (await run<{ r: unknown }>(text, params))[0]?.r;
+  // A hub set up before pull_changes took the replica: ask it the old way (and keep doing so).
+  let legacyPull = false;
+  const pull = async (cursor: number, limit: number, replica?: string) => {
+    if (replica && !legacyPull) {
+      try {
+        return await one('select pull_changes($1::bigint, $2::int, $3::text) as r', [cursor, limit, replica]);
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code !== '42883') throw error;
+        legacyPull = true;
+      }
+    }
+    return one('select pull_changes($1::bigint, $2::int) as r', [cursor, limit]);
+  };
   return {
     kind: 'postgres',
     target: options.target,
     applyMutations: async (replica: string, mutations: Mutation[]) =>
       toApplyResult(await one('select apply_mutations($1, $2::jsonb) as r', [replica, JSON.stringify(mutations)])),
-    pullChanges: async (cursor: number, limit: number) =>
-      toPullPage(await one('select pull_changes($1::bigint, $2::int) as r', [cursor, limit])),
+    pullChanges: async (cursor: number, limit: number, replica?: string) =>
+      toPullPage(await pull(cursor, limit, replica)),
     lease: async (op, holder, ttlSeconds, label) => {
       const params =
         op === 'acquire' ? [holder, ttlSeconds, label ?? null] : op === 'renew' ? [holder, ttlSeconds] : [holder];

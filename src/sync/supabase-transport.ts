@@ -88,12 +88,25 @@ export const supabaseTransport = (options: {
       return unreachable(target, message, error);
     return hubError(target, `storage: ${message}`, error);
   };
+  // A hub set up before pull_changes took the replica: ask it the old way (and keep doing so).
+  let legacyPull = false;
+  const pull = async (cursor: number, limit: number, replica?: string) => {
+    if (replica && !legacyPull) {
+      try {
+        return await rpc('pull_changes', { p_cursor: cursor, p_limit: limit, p_replica: replica });
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'PGRST202') throw error;
+        legacyPull = true;
+      }
+    }
+    return rpc('pull_changes', { p_cursor: cursor, p_limit: limit });
+  };
   return {
     kind: 'supabase',
     target,
     applyMutations: async (replica, mutations) =>
       toApplyResult(await rpc('apply_mutations', { p_replica: replica, p_mutations: mutations })),
-    pullChanges: async (cursor, limit) => toPullPage(await rpc('pull_changes', { p_cursor: cursor, p_limit: limit })),
+    pullChanges: async (cursor, limit, replica) => toPullPage(await pull(cursor, limit, replica)),
     lease: async (op, holder, ttlSeconds, label) => {
       const args: Record<string, unknown> =
         op === 'acquire'

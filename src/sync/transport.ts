@@ -53,7 +53,11 @@ export interface SyncTransport {
   /** Where it points, without credentials (for status and notes). */
   readonly target: string;
   applyMutations(replica: string, mutations: Mutation[]): Promise<ApplyResult>;
-  pullChanges(cursor: number, limit: number): Promise<PullPage>;
+  /**
+   * Rows above the cursor. With `replica`, the hub leaves out rows whose current version is that
+   * replica's own accepted write; a hub whose schema predates that answers everything.
+   */
+  pullChanges(cursor: number, limit: number, replica?: string): Promise<PullPage>;
   lease(op: LeaseOp, holder: string, ttlSeconds: number, label?: string): Promise<LeaseState>;
   putBlob(sha256: string, contentType: string, bytes: Buffer): Promise<void>;
   getBlob(sha256: string): Promise<Buffer | undefined>;

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
+import { movedReason, weekdayName } from '../present/dates.js';
 import type { SlotProposal, SlotView } from './actions.js';
 import type { GateView } from './gate-view.js';
 import { APPROVE_PANEL_ROWS } from './layout.js';
@@ -23,8 +24,9 @@ export const ApprovePanel = ({
   /** The variant's quality gate: when it does not pass, the panel is the override's confirmation. */
   gate?: GateView | null | undefined;
 }) => {
-  const { t, theme } = useUi();
+  const { t, theme, lang } = useUi();
   const lines: string[] = [];
+  let warning: string | undefined;
   const blocked = Boolean(gate && !gate.passed);
   if (!proposal || !slot) {
     lines.push(t(l('Drawing a slot in the posting window…', 'Tirage d’un créneau dans la fenêtre de publication…')));
@@ -38,24 +40,18 @@ export const ApprovePanel = ({
               `déplacé de ${shift > 0 ? '+' : '−'}${formatShift(Math.abs(shift))}`,
             ),
           );
+    const day = slot.weekday ? `${weekdayName(slot.weekday, lang)} ` : '';
     lines.push(
-      `${t(l('Publish at', 'Publier le'))} ${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`,
+      `${t(l('Publish at', 'Publier le'))} ${day}${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`,
     );
     lines.push(
       blocked
         ? `${moved} · ${t(l('Enter overrides the quality gate (recorded in the audit log)', 'Entrée contourne le seuil de qualité (consigné au journal d’audit)'))}`
         : moved,
     );
-    if (proposal.movedFrom && shift === 0) {
-      lines.push(
-        t(
-          l(
-            `The target date ${proposal.movedFrom} had no free slot; next posting day.`,
-            `La date visée ${proposal.movedFrom} n’avait pas de créneau libre; prochain jour de publication.`,
-          ),
-        ),
-      );
-    }
+    warning = placementWarning(slot, t);
+    if (!warning && proposal.movedFrom && shift === 0)
+      lines.push(t(movedReason(proposal.movedFrom, proposal.movedBecause)));
   }
   return (
     <Box flexDirection="column" width={width} height={APPROVE_PANEL_ROWS}>
@@ -72,8 +68,31 @@ export const ApprovePanel = ({
           {truncate(line, width)}
         </Text>
       ))}
+      {warning ? (
+        <Text color={theme.warning} wrap="truncate-end">
+          {truncate(warning, width)}
+        </Text>
+      ) : null}
     </Box>
   );
+};
+
+/** A moved slot outside the posting window, or on a day that is not a posting day, says so. */
+const placementWarning = (slot: SlotView, t: (text: Localized) => string): string | undefined => {
+  const outside = slot.inWindow === false;
+  const offDay = slot.postingDay === false;
+  if (!outside && !offDay) return undefined;
+  const window = slot.window ?? '';
+  if (outside && offDay)
+    return t(
+      l(
+        `⚠ outside the posting window (${window}), on a day that is not a posting day`,
+        `⚠ hors de la fenêtre de publication (${window}), un jour qui n’est pas un jour de publication`,
+      ),
+    );
+  return outside
+    ? t(l(`⚠ outside the posting window (${window})`, `⚠ hors de la fenêtre de publication (${window})`))
+    : t(l('⚠ not a posting day', '⚠ pas un jour de publication'));
 };
 
 const formatShift = (minutes: number): string => {

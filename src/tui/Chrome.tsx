@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import { l } from '../i18n/localized.js';
+import { l, type Localized } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
 import { noticeLines } from './layout.js';
 import type { Busy, Notice } from './state/screen-state.js';
@@ -60,18 +60,35 @@ export const VariantTabs = ({ post, selected, width }: { post: PostModel; select
   );
 };
 
+/** "Image v1: ", or "Image v1 (v3 on approval): " when another variant is shown. */
+export const imageLabel = (post: PostModel | undefined, t: (text: Localized) => string, shown?: number): string => {
+  const carries = post?.variants.find((v) => v.id === post.image?.variantId)?.idx;
+  if (carries === undefined) return t(l('Image: ', 'Image : '));
+  if (shown !== undefined && shown !== carries)
+    return t(l(`Image v${carries} (v${shown} on approval): `, `Image v${carries} (v${shown} à l’approbation) : `));
+  return t(l(`Image v${carries}: `, `Image v${carries} : `));
+};
+
+/**
+ * The picture that goes out, and whose headline it carries. Approving another variant sets that
+ * variant's headline on the same picture, so the line says so rather than show a stale promise.
+ */
 export const ImageLine = ({
   image,
+  post,
+  shown,
   width,
   canRemake,
 }: {
   image: ImageModel | undefined;
+  post?: PostModel | undefined;
+  shown?: number | undefined;
   width: number;
   canRemake: boolean;
 }) => {
   const { t, theme } = useUi();
   const text = image
-    ? `${t(l('Image: ', 'Image : '))}${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
+    ? `${imageLabel(post, t, shown)}${image.path} (${image.width}×${image.height} ${image.format}, ${image.provider})`
     : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}${canRemake ? t(l(' — press i to make one', ' — i pour en créer une')) : ''}`;
   return (
     <Text color={theme.muted} wrap="truncate-middle">

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { l, type Lang } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
+import { imageLabel } from './Chrome.js';
 import { LintText } from './LintText.js';
-import { layoutText, superscript, wrapPlain } from './text-layout.js';
+import { layoutText, findingLine, wrapPlain } from './text-layout.js';
 import { makeUi, severityColour, UiContext } from './ui-context.js';
 import type { PostModel } from './view-model.js';
 
@@ -48,10 +49,9 @@ export const PrintView = ({
               <LintText key={i} line={line} />
             ))}
             {v.findings.map((f, i) => (
-              <Text
-                key={`f${i}`}
-                color={severityColour(theme, f.severity)}
-              >{`${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}`}</Text>
+              <Text key={`f${i}`} color={severityColour(theme, f.severity)}>
+                {findingLine(f, i, t)}
+              </Text>
             ))}
             {v.staleFindings ? (
               <Text color={theme.muted}>
@@ -68,7 +68,7 @@ export const PrintView = ({
         <Box marginTop={1}>
           <Text color={theme.muted}>
             {post.image
-              ? `${t(l('Image: ', 'Image : '))}${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})`
+              ? `${imageLabel(post, t)}${post.image.path} (${post.image.width}×${post.image.height} ${post.image.format}, ${post.image.provider})`
               : `${t(l('Image: ', 'Image : '))}${t(l('none yet', 'aucune pour l’instant'))}`}
           </Text>
         </Box>

@@ -15,6 +15,7 @@ import { keyOwner, type KeyOwner } from './key-routing.js';
 import { frameLayout } from './layout.js';
 import { ApproveMode } from './modes/ApproveMode.js';
 import { BrowseMode } from './modes/BrowseMode.js';
+import { CalendarMode } from './modes/CalendarMode.js';
 import { EditorMode } from './modes/EditorMode.js';
 import { ExternalEditMode } from './modes/ExternalEditMode.js';
 import { HistoryMode } from './modes/HistoryMode.js';
@@ -49,6 +50,8 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
       preview: Boolean(actions.previewImage),
       externalEditor: Boolean(actions.externalEditor),
       platforms: Boolean(actions.platformTexts),
+      calendar: Boolean(actions.calendar),
+      ideas: Boolean(actions.saveIdea),
     }),
     [actions],
   );
@@ -120,7 +123,13 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
               <VariantTabs post={post} selected={variant?.idx ?? 1} width={layout.width} />
             ) : null}
             <ModeBody owner={owner} mode={screen.mode} view={view} />
-            <ImageLine image={post?.image} width={layout.width} canRemake={caps.image} />
+            <ImageLine
+              image={post?.image}
+              post={post}
+              shown={variant?.idx}
+              width={layout.width}
+              canRemake={caps.image}
+            />
             <StatusLine busy={screen.busy} notice={screen.notice} width={layout.width} />
             <HelpBar lines={layout.helpLines} />
           </Box>
@@ -133,6 +142,7 @@ export const ReviewApp = ({ actions, lang, colour, startId, size: fixedSize, pre
 /** The main area: the component of the mode that owns the keys. */
 const ModeBody = ({ owner, mode, view }: { owner: KeyOwner; mode: Mode; view: StudioView }): ReactElement => {
   if (mode.kind === 'help') return <HelpMode />;
+  if (mode.kind === 'calendar') return <CalendarMode />;
   if (mode.kind === 'preview') return <PreviewMode lines={mode.lines} />;
   if (mode.kind === 'external')
     return <ExternalEditMode postId={mode.postId} variant={mode.variant} text={mode.text} />;

@@ -4,7 +4,7 @@ import { l } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
 import { gateBadge } from './gate-view.js';
 import { LintText } from './LintText.js';
-import { layoutText, superscript, truncate, wrapPlain } from './text-layout.js';
+import { layoutText, findingLine, truncate, wrapPlain } from './text-layout.js';
 import { severityColour, useUi } from './ui-context.js';
 import type { VariantModel } from './view-model.js';
 
@@ -76,7 +76,7 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   visible.forEach((line, i) => rows.push(<LintText key={`t${i}`} line={line} />));
   for (let i = visible.length; i < chrome.textHeight; i += 1) rows.push(<Text key={`p${i}`}> </Text>);
   variant.findings.slice(0, chrome.maxFindings).forEach((f, i) => {
-    const text = `${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}`;
+    const text = findingLine(f, i, t);
     rows.push(
       <Text key={`f${i}`} color={severityColour(theme, f.severity)} wrap="truncate-end">
         {truncate(text, innerWidth)}

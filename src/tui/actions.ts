@@ -1,4 +1,6 @@
+import type { Weekday } from '../domain/content.js';
 import type { Lang } from '../i18n/localized.js';
+import type { CalendarData } from '../plan/calendar.js';
 import type { ImageModel, PostModel } from './view-model.js';
 
 /**
@@ -13,16 +15,23 @@ export type PublishMode = 'native' | 'queue';
 export interface SlotView {
   /** ISO instant (UTC). */
   at: string;
-  /** "YYYY-MM-DD HH:MM" in the brand's time zone. */
+  /** "YYYY-MM-DD HH:MM" in the brand's time zone (what the `t` prompt accepts back). */
   local: string;
   timeZone: string;
   mode: PublishMode;
+  /** Local weekday, shown before the date. */
+  weekday?: Weekday | undefined;
+  /** Whether the time is inside the brand's posting window ("13:00–16:00") and on a posting day. */
+  inWindow?: boolean | undefined;
+  postingDay?: boolean | undefined;
+  window?: string | undefined;
 }
 
 export interface SlotProposal extends SlotView {
   /** Seed the service used to draw it; passing it back reproduces the same slot. */
   seed: string;
   movedFrom?: string | undefined;
+  movedBecause?: 'past' | 'not_posting_day' | 'full' | undefined;
 }
 
 export interface ApprovedInfo extends SlotView {
@@ -90,6 +99,22 @@ export interface ReviewActions {
   editPlatformText?:
     | ((postId: string, variant: number, platform: 'instagram' | 'linkedin', text: string | null) => Promise<void>)
     | undefined;
+  /** The editorial calendar screen (`c`); absent when the studio runs without a store. */
+  calendar?: CalendarActions | undefined;
+  /** Keeps a variant's angle (its headline and opening) as an idea for the plan; once per variant. */
+  saveIdea?: ((postId: string, variant: number) => Promise<{ shortId: string; text: string }>) | undefined;
+}
+
+/** What the calendar screen reads and changes: the same services as `plan` and `publish`. */
+export interface CalendarActions {
+  /** From this week's Monday, `weeks` weeks. */
+  load(weeks: number): Promise<CalendarData>;
+  /** Moves a planned entry to another posting day (exchanging with the entry there; both fixed). */
+  moveEntry(platform: string, from: string, to: string): Promise<void>;
+  /** Moves an approved post's slot, inside the posting window. */
+  moveSlot(postId: string, at: Date): Promise<void>;
+  /** The brand's posting window, to keep a move inside it while it is drawn. */
+  window: { start: string; end: string; timeZone: string };
 }
 
 export interface ReviewOptions {

@@ -1,4 +1,4 @@
-import { describeFlag } from '../content/quality.js';
+import { describeFlag } from '../content/gate-flags.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { parseJson } from '../present/post-render.js';
 

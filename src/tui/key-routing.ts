@@ -4,12 +4,12 @@ import type { ModeKind } from './state/screen-state.js';
 /**
  * Which component handles the next key. Each mode's component handles its own keys; while no
  * post is ready (loading, empty queue, error, a post without variants) the queue screen does,
- * except in the overlays and while $EDITOR runs.
+ * except in the overlays, the calendar and while $EDITOR runs.
  */
 export type KeyOwner = ModeKind | 'queue';
 
 export const keyOwner = (mode: ModeKind, ready: boolean): KeyOwner =>
-  ready || mode === 'help' || mode === 'preview' || mode === 'external' ? mode : 'queue';
+  ready || mode === 'help' || mode === 'preview' || mode === 'external' || mode === 'calendar' ? mode : 'queue';
 
 /** Owners whose keys are text: there a read of several characters is typed whole (a paste). */
 export const isTextOwner = (owner: KeyOwner): boolean =>

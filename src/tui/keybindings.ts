@@ -47,6 +47,8 @@ export type BrowseCommand =
   | 'approve'
   | 'reject'
   | 'skip'
+  | 'calendar'
+  | 'saveIdea'
   | 'quit'
   | 'help';
 
@@ -56,7 +58,7 @@ export interface Binding<C extends string> {
   keys: string;
   label: Localized;
   /** Only listed and active when the capability exists (e.g. image remake wired in). */
-  requires?: 'image' | 'preview' | 'externalEditor' | 'platforms';
+  requires?: keyof Capabilities;
   /** Shown in the one-line help bar (the rest only in `?`). */
   bar?: boolean;
   match: (input: string, key: KeyPress) => boolean;
@@ -122,6 +124,21 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
   { command: 'approve', keys: 'a', label: l('approve', 'approuver'), bar: true, match: char('a') },
   { command: 'reject', keys: 'r', label: l('reject', 'rejeter'), bar: true, match: char('r') },
   { command: 'skip', keys: 's', label: l('skip', 'passer'), bar: true, match: char('s') },
+  {
+    command: 'calendar',
+    keys: 'c',
+    label: l('calendar', 'calendrier'),
+    bar: true,
+    requires: 'calendar',
+    match: char('c'),
+  },
+  {
+    command: 'saveIdea',
+    keys: 'I',
+    label: l('keep this angle as an idea', 'garder cet angle comme idée'),
+    requires: 'ideas',
+    match: char('I'),
+  },
   {
     command: 'quit',
     keys: 'q',
@@ -324,7 +341,56 @@ export interface Capabilities {
   externalEditor: boolean;
   /** The brand publishes to more than Facebook (the platforms view). */
   platforms?: boolean;
+  /** The calendar screen and saving an angle as an idea need the store (absent in tests' fakes). */
+  calendar?: boolean | undefined;
+  ideas?: boolean | undefined;
 }
+
+export type CalendarCommand =
+  'left' | 'right' | 'up' | 'down' | 'platform' | 'pick' | 'earlier' | 'later' | 'cancel' | 'close';
+
+/** The calendar: move the cursor, pick up a planned entry or an approved slot, drop it. */
+export const CALENDAR_BINDINGS: Binding<CalendarCommand>[] = [
+  { command: 'left', keys: '←', label: l('previous day', 'jour précédent'), match: (_i, k) => Boolean(k.leftArrow) },
+  { command: 'right', keys: '→', label: l('next day', 'jour suivant'), match: (_i, k) => Boolean(k.rightArrow) },
+  { command: 'up', keys: '↑', label: l('previous week', 'semaine précédente'), match: (_i, k) => Boolean(k.upArrow) },
+  { command: 'down', keys: '↓', label: l('next week', 'semaine suivante'), match: (_i, k) => Boolean(k.downArrow) },
+  {
+    command: 'platform',
+    keys: 'Tab',
+    label: l('next platform', 'plateforme suivante'),
+    match: (_i, k) => Boolean(k.tab),
+  },
+  {
+    command: 'pick',
+    keys: 'Enter',
+    label: l('move (pick up / put down)', 'déplacer (prendre / poser)'),
+    bar: true,
+    match: (i, k) => Boolean(k.return) || char('m')(i, k),
+  },
+  { command: 'earlier', keys: '-', label: l('15 min earlier', '15 min plus tôt'), bar: true, match: char('-') },
+  {
+    command: 'later',
+    keys: '+',
+    label: l('15 min later', '15 min plus tard'),
+    bar: true,
+    match: (i, k) => char('+')(i, k) || char('=')(i, k),
+  },
+  {
+    command: 'cancel',
+    keys: 'Esc',
+    label: l('cancel / back', 'annuler / retour'),
+    bar: true,
+    match: (_i, k) => Boolean(k.escape),
+  },
+  {
+    command: 'close',
+    keys: 'c',
+    label: l('back to the review', 'retour à la révision'),
+    bar: true,
+    match: (i, k) => char('c')(i, k) || char('q')(i, k),
+  },
+];
 
 export const available = <C extends string>(bindings: Binding<C>[], caps: Capabilities): Binding<C>[] =>
   bindings.filter((b) => !b.requires || caps[b.requires]);
@@ -395,6 +461,8 @@ export const barBindings = (mode: ModeKind): Binding<string>[] => {
       return OVERLAY_BINDINGS;
     case 'platforms':
       return PLATFORMS_BINDINGS;
+    case 'calendar':
+      return CALENDAR_BINDINGS;
     case 'browse':
     case 'external':
       return BROWSE_BINDINGS;

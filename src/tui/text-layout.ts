@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n/localized.js';
 import type { LintFinding, Severity } from './view-model.js';
 
 /**
@@ -28,6 +29,10 @@ interface Cell {
 
 const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 export const superscript = (n: number): string => [...String(n)].map((d) => SUPERSCRIPT[Number(d)] ?? d).join('');
+
+/** A finding's footnote line: number, rule, severity, message in the screen's language, suggestion. */
+export const findingLine = (f: LintFinding, i: number, t: (text: Localized) => string): string =>
+  `${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${typeof f.message === 'string' ? f.message : t(f.message)}${f.suggestion ? ` → ${f.suggestion}` : ''}`;
 export const OPEN_MARK = '⟦';
 export const CLOSE_MARK = '⟧';
 

@@ -1,5 +1,8 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
+import { RULES } from '../content/lint/catalogue.js';
+import { l, type Localized } from '../i18n/localized.js';
+import { neutraliseSameLength as shown } from '../present/terminal-text.js';
 import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
@@ -11,7 +14,8 @@ export interface LintFinding {
   severity: Severity;
   start: number;
   end: number;
-  message: string;
+  /** Both languages when the linter stored them (the screen picks one); a plain string otherwise. */
+  message: string | Localized;
   suggestion?: string | undefined;
 }
 
@@ -52,6 +56,8 @@ export interface ImageModel {
   height: number;
   format: string;
   provider: string;
+  /** The variant whose headline the picture carries. */
+  variantId?: string | null | undefined;
 }
 
 export interface PostModel {
@@ -67,6 +73,16 @@ export interface PostModel {
   image: ImageModel | undefined;
   variants: VariantModel[];
 }
+
+/**
+ * The finding's own message (stored with both languages since the quality report keeps it), else
+ * the rule's message from the catalogue, so rows written before that still explain themselves.
+ */
+const findingMessage = (raw: unknown, rule: unknown): string | Localized => {
+  if (typeof raw === 'string' && raw.trim()) return raw;
+  if (isRecord(raw) && typeof raw.en === 'string' && typeof raw.fr === 'string') return l(raw.en, raw.fr);
+  return RULES.find((r) => r.id === rule)?.message ?? '';
+};
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -128,7 +144,7 @@ export const parseQuality = (
       severity: asSeverity(f.severity),
       start,
       end,
-      message: typeof f.message === 'string' ? f.message : '',
+      message: findingMessage(f.message, typeof f.ruleId === 'string' ? f.ruleId : f.rule),
       suggestion: typeof f.suggestion === 'string' && f.suggestion ? f.suggestion : undefined,
     });
   }
@@ -136,8 +152,31 @@ export const parseQuality = (
   return { reasons, findings, stale };
 };
 
-export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
+// Texts come from people, providers and other replicas: escape sequences in them must not reach
+// the terminal the studio draws on (shown one character for one, so lint offsets still fit).
+/**
+ * A text written on another machine at the same time as the current one, kept by sync as a
+ * later version: the studio says so above the text until the owner picks one (edit or restore).
+ */
+const conflictNotice = (v: PostDetail['variants'][number], lang: 'en' | 'fr' = 'en'): string[] => {
+  const kept = v.versions.filter((x) => x.source === 'conflict' && x.versionNo > v.currentVersionNo);
+  if (kept.length === 0) return [];
+  const list = kept.map((x) => `v${x.versionNo} (${x.author})`).join(', ');
+  return [
+    lang === 'fr'
+      ? `⚠ Modifiée aussi sur une autre machine : ${list} gardée(s). h pour comparer et restaurer.`
+      : `⚠ Also edited on another machine: ${list} kept. h to compare and restore.`,
+  ];
+};
+
+export const toPostModel = (
+  d: PostDetail,
+  timeZone: string,
+  mediaDir: string,
+  lang: 'en' | 'fr' = 'en',
+): PostModel => ({
   ...postSummary(d.post),
+  topic: d.post.topic === null ? null : shown(d.post.topic),
   timeZone,
   chosenVariantId: d.post.chosenVariantId,
   image: d.image ? imageFields(d.image, mediaDir) : undefined,
@@ -147,22 +186,22 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       id: v.id,
       idx: v.idx,
       style: v.style,
-      headline: v.headline,
-      text: v.text,
+      headline: shown(v.headline),
+      text: shown(v.text),
       chars: [...v.text].length,
       versionNo: v.currentVersionNo,
       score: v.qualityScore,
-      reasons: q.reasons,
+      reasons: [...conflictNotice(v, lang), ...q.reasons],
       findings: q.findings,
       staleFindings: q.stale,
       platformTexts: {},
       gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.versionNo,
-        text: x.text,
-        headline: x.headline,
+        text: shown(x.text),
+        headline: shown(x.headline),
         source: x.source,
-        note: x.note,
+        note: x.note === null ? null : shown(x.note),
         author: x.author,
         createdAt: x.createdAt,
       })),

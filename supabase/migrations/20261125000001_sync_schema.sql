@@ -25,6 +25,10 @@ create table if not exists sync_rows (
 );
 -- pull_changes walks versions in order; versions are unique across the hub.
 create unique index if not exists sync_rows_version on sync_rows (version);
+-- The replica whose write this version is, exactly as it sent it (null when the hub made the
+-- version: a refusal or a replay re-versions the row). pull_changes skips these rows for that
+-- replica: it already has them, so the writer of 200,000 rows does not download them back.
+alter table sync_rows add column if not exists accepted_from text;
 
 -- Unique keys of replica tables (e.g. variant_versions(variant_id, version_no)): SQLite enforces
 -- them on every replica, so the hub must refuse a second row with the same key.

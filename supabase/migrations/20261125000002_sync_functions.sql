@@ -96,6 +96,11 @@ declare
   v_stale boolean;
   v_key_names text[];
   v_key_values text[];
+  v_cols jsonb;
+  v_col text;
+  v_name text;
+  v_vals jsonb;
+  v_null boolean;
   v_other text;
   v_meta text[] := array['version', 'updated_at', 'updated_by'];
   -- Arrays, not jsonb: appending to a plpgsql array is done in place, appending to jsonb copies it.
@@ -137,7 +142,8 @@ begin
     if v_seq <= v_last then
       if v_found then
         v_counter := v_counter + 1;
-        update sync_rows set version = v_counter, data = jsonb_set(data, '{version}', to_jsonb(v_counter)), server_at = now()
+        update sync_rows set version = v_counter, data = jsonb_set(data, '{version}', to_jsonb(v_counter)), server_at = now(),
+          accepted_from = null
          where tbl = v_tbl and id = v_id;
       end if;
       v_duplicates := array_append(v_duplicates, jsonb_build_object('seq', v_seq, 'tbl', v_tbl, 'id', v_id,
@@ -163,19 +169,32 @@ begin
        and (v_stale or sync_post_rank(v_cur.data->>'state') >= 5) then
       v_reason := 'lifecycle_regression';
     end if;
-    if v_reason is null then
+    -- Only posts and what hangs off them can be frozen: skip the call for every other table.
+    if v_reason is null and v_tbl in ('posts', 'variants', 'variant_versions', 'images') then
       v_reason := sync_frozen_reason(v_tbl, case when v_found then v_cur.data end, v_new, p_replica);
     end if;
     v_key_names := '{}';
     v_key_values := '{}';
     if v_new is not null and jsonb_typeof(m->'unique') = 'array' then
       -- Each unique key as (columns, JSON array of values); keys with a null part are not unique
-      -- in SQLite either, so they are skipped.
-      select coalesce(array_agg(k.name), '{}'), coalesce(array_agg(k.value), '{}') into v_key_names, v_key_values
-        from (select string_agg(c, ',') as name, jsonb_agg(v_new->c)::text as value, bool_or(v_new->>c is null) as has_null
-                from jsonb_array_elements(m->'unique') with ordinality as u(cols, n), jsonb_array_elements_text(u.cols) c
-               group by u.n) k
-       where not k.has_null;
+      -- in SQLite either, so they are skipped. Plain expressions rather than a query per row:
+      -- most rows carry a key, and this is the push's hot path.
+      for i in 0 .. jsonb_array_length(m->'unique') - 1 loop
+        v_cols := m->'unique'->i;
+        v_name := '';
+        v_vals := '[]'::jsonb;
+        v_null := false;
+        for j in 0 .. jsonb_array_length(v_cols) - 1 loop
+          v_col := v_cols->>j;
+          v_null := v_null or v_new->>v_col is null;
+          v_name := v_name || case when j > 0 then ',' else '' end || v_col;
+          v_vals := v_vals || jsonb_build_array(v_new->v_col);
+        end loop;
+        if not v_null then
+          v_key_names := v_key_names || v_name;
+          v_key_values := v_key_values || v_vals::text;
+        end if;
+      end loop;
     end if;
     if v_reason is null then
       -- One primary-key probe per key (a join against unnest() may be planned as a scan).
@@ -192,7 +211,8 @@ begin
     if v_reason is not null then
       if v_found then
         v_counter := v_counter + 1;
-        update sync_rows set version = v_counter, data = jsonb_set(data, '{version}', to_jsonb(v_counter)), server_at = now()
+        update sync_rows set version = v_counter, data = jsonb_set(data, '{version}', to_jsonb(v_counter)), server_at = now(),
+          accepted_from = null
          where tbl = v_tbl and id = v_id;
       end if;
       v_counter := v_counter + 1;
@@ -227,11 +247,13 @@ begin
 
     v_counter := v_counter + 1;
     v_new := v_new || jsonb_build_object('version', v_counter);
-    insert into sync_rows as r (tbl, id, version, data, updated_at, updated_by, deleted_at, origin_replica, server_at)
-    values (v_tbl, v_id, v_counter, v_new, v_new->>'updated_at', p_replica, v_new->>'deleted_at', p_replica, now())
+    -- A replica's delete becomes a tombstone the replica does not have yet: it must flow back.
+    insert into sync_rows as r (tbl, id, version, data, updated_at, updated_by, deleted_at, origin_replica, server_at, accepted_from)
+    values (v_tbl, v_id, v_counter, v_new, v_new->>'updated_at', p_replica, v_new->>'deleted_at', p_replica, now(),
+      case when v_op = 'delete' then null else p_replica end)
     on conflict (tbl, id) do update set version = excluded.version, data = excluded.data, updated_at = excluded.updated_at,
       updated_by = excluded.updated_by, deleted_at = excluded.deleted_at, origin_replica = excluded.origin_replica,
-      server_at = excluded.server_at;
+      server_at = excluded.server_at, accepted_from = excluded.accepted_from;
 
     if v_found and jsonb_typeof(m->'unique') = 'array' then
       delete from sync_unique_keys where tbl = v_tbl and id = v_id;
@@ -251,10 +273,13 @@ begin
 end
 $$;
 
--- Pull: every row with p_cursor < version <= hi, in version order, at most p_limit rows.
--- hi is the counter value in this call's snapshot (the function is STABLE, so the counter and
--- the rows are read from one snapshot); `next` is the cursor to store once the page is applied.
-create or replace function pull_changes(p_cursor bigint, p_limit int default 1000) returns jsonb
+-- Pull: every row with p_cursor < version <= hi, in version order, at most p_limit rows, except
+-- (when p_replica is given) the rows whose current version is that replica's own accepted write:
+-- it has them already (see sync_rows.accepted_from). hi is the counter value in this call's
+-- snapshot (the function is STABLE, so the counter and the rows are read from one snapshot);
+-- `next` is the cursor to store once the page is applied.
+drop function if exists pull_changes(bigint, int);
+create or replace function pull_changes(p_cursor bigint, p_limit int default 1000, p_replica text default null) returns jsonb
 language plpgsql stable set search_path = public as $$
 declare
   v_hi bigint;
@@ -269,6 +294,7 @@ begin
     into v_rows, v_n, v_last
     from (select tbl, id, version, data from sync_rows
            where version > coalesce(p_cursor, 0) and version <= v_hi
+             and (p_replica is null or accepted_from is distinct from p_replica)
            order by version limit v_limit) s;
   return jsonb_build_object('rows', v_rows, 'hi', v_hi,
     'next', case when v_n < v_limit then v_hi else v_last end, 'more', v_n >= v_limit);

@@ -64,7 +64,7 @@ declare
 begin
   foreach f in array array[
     'sync_post_rank(text)', 'sync_iso_now()', 'sync_frozen_reason(text, jsonb, jsonb, text)',
-    'apply_mutations(text, jsonb)', 'pull_changes(bigint, int)', 'put_blob(text, text, text)', 'get_blob(text)',
+    'apply_mutations(text, jsonb)', 'pull_changes(bigint, int, text)', 'put_blob(text, text, text)', 'get_blob(text)',
     'sync_lease_json(text)', 'acquire_publisher_lease(text, int, text)', 'renew_publisher_lease(text, int)',
     'release_publisher_lease(text)', 'publisher_lease_status(text)'] loop
     execute format('revoke all on function %s from public', f);

@@ -5,27 +5,10 @@ import { signedMediaUrl, signingKey } from '../../src/approval/links.js';
 import { imageForPost } from '../../src/store/images-repo.js';
 import type { TestStore } from '../helpers/store.js';
 import { approvalStore, draft } from './fixtures.js';
-import { linkFor, serve, type Served } from './server-helpers.js';
+import { linkFor, open, postForm, serve, type Served } from './server-helpers.js';
 
 let store: TestStore;
 let served: Served;
-
-/** GET the page like a browser: the CSRF cookie and the form token. */
-const open = async (url: string) => {
-  const r = await fetch(url);
-  const html = await r.text();
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  return { r, html, cookie, csrf };
-};
-
-const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(fields).toString(),
-  });
 
 beforeEach(async () => {
   store = await approvalStore({}, (c) => {

@@ -43,3 +43,20 @@ export const linkFor = async (store: TestStore, served: Served, postId: string, 
   });
   return link;
 };
+
+/** GET the page like a browser: the CSRF cookie and the form token. */
+export const open = async (url: string) => {
+  const r = await fetch(url);
+  const html = await r.text();
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  return { r, html, cookie, csrf };
+};
+
+export const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });

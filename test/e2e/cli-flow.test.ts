@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync, readFileSync, existsSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, runCli, tempHome } from '../helpers/cli.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const NOW = '2026-11-24T15:00:00Z'; // Tuesday 10:00 in Toronto
 
@@ -14,7 +15,7 @@ describe('the built CLI, end to end', () => {
   let shortId = '';
 
   it('init --yes writes the AutoScale AI config with no terminal', () => {
-    const r = run('init', '--yes', '--json');
+    const r = run('init', '--yes', '--json', ...confirmedInitArgs());
     expect(r.code).toBe(0);
     expect(json(r)).toMatchObject({ brand: 'autoscale-ai' });
     const config = JSON.parse(readFileSync(join(home.dir, 'config.json'), 'utf8'));
@@ -132,6 +133,21 @@ describe('the built CLI, end to end', () => {
     const detail = json(run('show', other.id, '--json'));
     expect(detail.state).toBe('rejected');
     expect(detail.history.at(-1)).toMatchObject({ action: 'reject', reason: 'trop générique' });
+    // list hides rejected posts by default, says how many, and shows them when asked.
+    const listed = json(run('list', '--json'));
+    expect(listed.posts.map((p: { id: string }) => p.id)).not.toContain(other.id);
+    expect(listed.hidden).toEqual({ rejected: 1 });
+    expect(run('list').stdout).toMatch(/1 rejected post hidden: autoscale list --state rejected/);
+    expect(json(run('list', '--state', 'rejected', '--json')).posts[0].id).toBe(other.id);
+  });
+
+  it('accepts any unique prefix of the short id, as git does', () => {
+    expect(json(run('show', shortId.slice(0, 5), '--json')).id).toBe(postId);
+    expect(json(run('show', shortId.slice(0, 4).toUpperCase(), '--json')).id).toBe(postId);
+    // The head of a time-ordered id is shared by every post made that day: ambiguous, not a guess.
+    const ambiguous = run('show', postId.slice(0, 6));
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/matches \d posts.*more characters/);
   });
 
   it('without --type, the optimizer chooses and explains', () => {
@@ -179,6 +195,7 @@ describe('the built CLI, end to end', () => {
         2,
         /--date "2026-02-30" is not a calendar date.*YYYY-MM-DD/,
       ],
+      ['past date', ['generate', '--type', 'tip', '--date', '2020-01-01'], 2, /--date 2020-01-01 is in the past/],
       ['unknown id', ['show', 'abcdef12'], 4, /No post with id "abcdef12".*autoscale list/],
       ['wrong state', ['approve', 'SHORT'], 5, /is approved; it cannot become approved/],
       [
@@ -197,7 +214,7 @@ describe('the built CLI, end to end', () => {
       ['unknown option', ['list', '--colour'], 2, /Unknown option --colour.*autoscale --help/],
       ['unknown command', ['publsh'], 2, /Unknown command publsh \(did you mean publish\?\)/],
       ['bad --now', ['--now', 'yesterday', 'list'], 2, /--now "yesterday" is not an ISO-8601 instant/],
-      ['bad config value', ['config', 'set', 'quality.threshold', '150'], 3, /quality.threshold = 150/],
+      ['bad config value', ['config', 'set', 'quality.threshold', '150'], 2, /quality.threshold = 150/],
       ['unknown brand', ['--brand', 'ghost', 'list'], 4, /Unknown brand "ghost"/],
     ];
     it.each(cases)('%s', (_name, args, code, pattern) => {
@@ -287,8 +304,28 @@ describe('brands and config', () => {
     const h = tempHome();
     const run = (...a: string[]) => runCli(['--now', NOW, ...a], { home: h.dir });
     run('init', '--yes');
-    expect(run('brand', 'add', 'plomberie-roy', '--company', 'Plomberie Roy', '--page-id', '12345').code).toBe(0);
+    // A new brand needs its own company and product: nothing AutoScale AI says is copied.
+    const bare = run('brand', 'add', 'plomberie-roy', '--company', 'Plomberie Roy');
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/needs its own --product/);
+    expect(
+      run(
+        'brand',
+        'add',
+        'plomberie-roy',
+        '--company',
+        'Plomberie Roy',
+        '--product',
+        'Plomberie résidentielle à Laval, urgences 24/7',
+        '--page-id',
+        '12345',
+      ).code,
+    ).toBe(0);
     expect(run('brand', 'add', 'Bad Name').code).toBe(2);
+    const roy = json(run('config', 'get', 'brands.plomberie-roy.profile', '--json')).value;
+    expect(roy).toMatchObject({ company: 'Plomberie Roy', facts: [], caseStudies: [] });
+    expect(roy.product).toBe('Plomberie résidentielle à Laval, urgences 24/7');
+    expect(JSON.stringify(roy)).not.toMatch(/AutoScale|réceptionniste|autoscale\.ai|27 appels|DÉMO/i);
     const brands = json(run('brand', 'list', '--json')).brands;
     expect(brands.map((b: { slug: string }) => b.slug)).toEqual(['autoscale-ai', 'plomberie-roy']);
     expect(json(run('--brand', 'plomberie-roy', 'generate', '--type', 'tip', '--json')).brand).toBe('plomberie-roy');

@@ -63,7 +63,12 @@ describe('content commands (built CLI, no keys)', () => {
 
   it('generate stays offline without keys, scores with the deterministic rubric, and says so', () => {
     expect(runCli(['init', '--yes'], { home: home.dir }).code).toBe(0);
-    const r = runCli(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], { home: home.dir });
+    const r = runCli(
+      ['--now', '2026-11-30T15:00:00Z', 'generate', '--type', 'case_study', '--date', '2026-12-01', '--json'],
+      {
+        home: home.dir,
+      },
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = json(r);
     expect(out.generation.offline).toBe(true);

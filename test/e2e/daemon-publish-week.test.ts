@@ -7,6 +7,7 @@ import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 type Snapshot = Omit<MetricSnapshotsTable, 'id' | 'publication_id' | 'taken_at' | 'raw' | keyof SyncColumns>;
 
@@ -66,7 +67,7 @@ describe('daemon --once: generation → approval → publication → metrics →
       FACEBOOK_PAGE_ID: fake.pageId,
       FACEBOOK_GRAPH_URL: fake.url,
     };
-    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = {
@@ -233,6 +234,27 @@ describe('daemon --once: generation → approval → publication → metrics →
     const beliefs = d.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'measured'").get() as { n: number };
     d.close();
     expect(beliefs.n).toBe(1);
+    // `show` of the measured post: its Facebook id, permalink, when it went out, and the metrics.
+    const shown = json(await runCliCollect(['show', a, '--json'], home.dir, env));
+    expect(shown.publication).toMatchObject({ status: 'published', fbPostId: fbId(a) });
+    expect(shown.publication.publishedAt).toBeTruthy();
+    expect(shown.metrics).toEqual([
+      expect.objectContaining({
+        label: '24h',
+        views: 1000,
+        reach: 800,
+        reactions: 12,
+        comments: 5,
+        shares: 3,
+        clicks: 40,
+      }),
+    ]);
+    const text = (await runCliCollect(['show', a, '--lang', 'en'], home.dir, env)).stdout;
+    expect(text).toContain(`Facebook: ${fbId(a)}`);
+    expect(text).toMatch(/Published: 2026-12-0\d \d\d:\d\d \(America\/Toronto\)/);
+    expect(text).toMatch(
+      /Metrics \+24h: 1,000 views · 800 reached · 12 reactions · 5 comments · 3 shares · 40 clicks · engagement 2\.50 %/,
+    );
   });
 
   it('Thursday: Meta published the native post at its slot; the verify job sees it', async () => {

@@ -8,6 +8,7 @@ import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
 import { seededRandom } from '../../src/domain/random.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 /**
  * The real daemon process on a fast schedule (a generation slot every 3 s), SIGKILLed at random
@@ -57,7 +58,7 @@ describe('daemon soak: SIGKILL at random moments', () => {
         FACEBOOK_PAGE_ID: fake.pageId,
         FACEBOOK_GRAPH_URL: fake.url,
       };
-      const init = runCliAsync(['init', '--yes'], { home: home.dir, env });
+      const init = runCliAsync(['init', '--yes', ...confirmedInitArgs()], { home: home.dir, env });
       expect((await exited(init)).code).toBe(0);
       const file = join(home.dir, 'config.json');
       const config = JSON.parse(readFileSync(file, 'utf8'));

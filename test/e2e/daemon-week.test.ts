@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 describe('daemon --once through a simulated week (built CLI)', () => {
   let slack: SlackFake;
@@ -16,7 +17,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     slack = await startSlackFake();
     smtp = await startSmtpSink();
     env = { SLACK_WEBHOOK_URL: slack.url, SMTP_URL: smtp.url };
-    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
+    expect((await runCliCollect(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
     const file = join(home.dir, 'config.json');
     const config = JSON.parse(readFileSync(file, 'utf8'));
     config.notify = {
@@ -90,13 +91,14 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect(smtp.mails.filter((m) => !/autoscale approve/.test(m.raw))).toHaveLength(1);
 
     const jobs = json(await runCliCollect(['jobs', '--json', '--limit', '100'], home.dir, env));
-    // Daily token checks missed between the jumps of this test are skipped (only the latest runs).
+    // Daily token checks and calendar reads missed between the jumps of this test are skipped
+    // (only the latest runs).
     expect(jobs.counts.failed ?? 0).toBe(0);
     expect(jobs.counts.running ?? 0).toBe(0);
     expect(
       jobs.jobs
         .filter((j: { state: string; kind: string }) => j.state === 'skipped')
-        .every((j: { kind: string }) => j.kind === 'token_check'),
+        .every((j: { kind: string }) => j.kind === 'token_check' || j.kind === 'calendar'),
     ).toBe(true);
     const gens = jobs.jobs.filter((j: { kind: string }) => j.kind === 'generate');
     expect(gens).toHaveLength(4);
@@ -113,6 +115,11 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     const status = json(await runCliCollect(['status', '--json', '--now', '2026-11-03T16:00:00Z'], home.dir, env));
     expect(status.daemon.heartbeat).toMatchObject({ mode: 'once', lastTick: '2026-11-03T15:00:20.000Z' });
     expect(status.daemon.heartbeat.nextJobs[0]).toMatchObject({
+      kind: 'calendar',
+      at: '2026-11-04T12:00:00.000Z',
+      source: 'schedule',
+    }); // 07:00 EST: feeds and plan
+    expect(status.daemon.heartbeat.nextJobs[1]).toMatchObject({
       kind: 'token_check',
       at: '2026-11-04T12:30:00.000Z',
       source: 'schedule',

@@ -47,12 +47,15 @@ const ledgerRows = (runClause = '') =>
     `select step_key, post_id from llm_calls ${runClause} order by step_key`,
   );
 
+/** A clock before the target dates: generating for a day already gone is refused. */
+const BEFORE = '2026-11-30T15:00:00Z';
+
 describe('generate killed mid-run resumes without paying twice', () => {
   it('SIGKILL after two of three variants are paid; the re-run pays only the third', async () => {
     expect(runCli(['init', '--yes'], { home: home.dir }).code).toBe(0);
     // The question variant stalls, so the process is killed with exactly two answers paid.
     fake.setHang((body) => userOf(body).includes('Style « question »'));
-    const child = runCliAsync(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], {
+    const child = runCliAsync(['--now', BEFORE, 'generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], {
       home: home.dir,
       env: env(),
     });
@@ -69,7 +72,10 @@ describe('generate killed mid-run resumes without paying twice', () => {
     const requestsAtKill = fake.messageRequests().length;
 
     fake.setHang(undefined);
-    const rerun = await runCliAwait(['generate', '--type', 'case_study', '--date', '2026-12-01', '--json'], env());
+    const rerun = await runCliAwait(
+      ['--now', BEFORE, 'generate', '--type', 'case_study', '--date', '2026-12-01', '--json'],
+      env(),
+    );
     expect(rerun.code, rerun.stderr).toBe(0);
     const out = json(rerun);
     expect(out.generation).toMatchObject({ provider: 'anthropic', resumed: true, reusedSteps: paidAtKill.length });
@@ -108,7 +114,7 @@ describe('generate killed mid-run resumes without paying twice', () => {
     const decisionsBefore = decisions();
     const runOf = `where run_id in (select id from generation_runs where target_date = '${date}')`;
     fake.setHang((body) => userOf(body).includes('Style « question »'));
-    const child = runCliAsync(['generate', '--date', date, '--json'], { home: home.dir, env: env() });
+    const child = runCliAsync(['--now', BEFORE, 'generate', '--date', date, '--json'], { home: home.dir, env: env() });
     const deadline = Date.now() + 30_000;
     while (ledgerRows(runOf).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(ledgerRows(runOf).length).toBeGreaterThanOrEqual(2);
@@ -123,7 +129,7 @@ describe('generate killed mid-run resumes without paying twice', () => {
     expect(JSON.parse(run!.plan)).toMatchObject({ contentType: run!.content_type });
 
     fake.setHang(undefined);
-    const rerun = await runCliAwait(['generate', '--date', date, '--json'], env());
+    const rerun = await runCliAwait(['--now', BEFORE, 'generate', '--date', date, '--json'], env());
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toMatch(/Resuming an interrupted run|Reprise d’une génération interrompue/);
     const out = json(rerun);

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,9 +62,16 @@ describe('autoscale image (built CLI), offline', () => {
     expect(json(runCli(['show', post.shortId, '--json'], { home: home.dir })).image.provider).toBe('file');
   });
 
-  it('a retired DALL·E model is a config error naming the replacement', () => {
+  it('a retired DALL·E model is refused by config set, and is a config error when written by hand', () => {
     const post = json(runCli(['generate', '--type', 'tip', '--no-image', '--json'], { home: home.dir }));
-    runCli(['config', 'set', 'providers.image.model', 'dall-e-3'], { home: home.dir });
+    const set = runCli(['config', 'set', 'providers.image.model', 'dall-e-3'], { home: home.dir });
+    expect(set.code).toBe(2);
+    expect(set.stderr).toMatch(/shut down.*gpt-image-2/s);
+    const file = json(runCli(['config', 'path', '--json'], { home: home.dir })).config as string;
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    expect(config.providers.image.model).toBe('gpt-image-2');
+    config.providers.image.model = 'dall-e-3';
+    writeFileSync(file, JSON.stringify(config));
     const r = runCli(['image', post.shortId], {
       home: home.dir,
       env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },

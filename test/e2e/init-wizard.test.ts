@@ -42,6 +42,8 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/Company name/, ['C-u', 'Plomberie Roy']);
       await answer(/What you sell/, []);
       await answer(/Audience/, []);
+      await answer(/Facts the posts may cite/, []);
+      await answer(/Client stories/, []);
       await answer(/Time zone/, []);
       await answer(/Facebook Page id/, ['1234567890']);
       // Facebook is checked already; add LinkedIn (the third choice).
@@ -64,6 +66,122 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(brand.posting.days).toEqual(['tue', 'wed', 'thu']);
       expect(brand.platforms).toEqual([{ platform: 'facebook' }, { platform: 'linkedin', account: '12345678' }]);
       expect(config.quality.threshold).toBe(75);
+      // The samples kept at the prompt stay marked as samples.
+      expect(brand.profile.caseStudies.every((c: { sample?: boolean }) => c.sample)).toBe(true);
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+      if (existsSync(home.dir)) home.cleanup();
+    }
+  });
+
+  it('checks each answer at its prompt, asks for facts and stories, and keeps answers across an interruption', async () => {
+    const home = tempHome();
+    const session = `init2-${process.pid}`;
+    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+    const screen = () => tmux('capture-pane', '-p', '-t', session);
+    const waitFor = async (pattern: RegExp) => {
+      for (let i = 0; i < 100; i += 1) {
+        if (pattern.test(screen())) return;
+        await sleep(100);
+      }
+      throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
+    };
+    const start = () =>
+      tmux(
+        'new-session',
+        '-d',
+        '-s',
+        session,
+        '-x',
+        '120',
+        '-y',
+        '40',
+        `env AUTOSCALE_HOME=${home.dir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
+      );
+    const keys = (...k: string[]) => {
+      for (const key of k) tmux('send-keys', '-t', session, key);
+    };
+    const answer = async (question: RegExp, k: string[]) => {
+      await waitFor(question);
+      keys(...k, 'Enter');
+    };
+    start();
+    try {
+      await answer(/Company name/, ['C-u', 'Toitures Gagnon']);
+      await answer(/What you sell/, ['C-u', 'Réfection de toitures à Gatineau']);
+      await answer(/Audience/, []);
+      // Facts: write my own (the first choice; the samples are preselected).
+      await answer(/Facts the posts may cite/, ['Up']);
+      await answer(/Fact 1/, ['Garantie de 10 ans sur la main-d’œuvre.']);
+      await answer(/Fact 2/, []);
+      // Client stories: write my own.
+      await answer(/Client stories/, ['Up', 'Up']);
+      await answer(/Case 1: short title/, ['Toiture à Gatineau']);
+      await answer(/Industry/, ['couvreur']);
+      await answer(/City/, ['Gatineau']);
+      await answer(/situation before/, ['Les appels arrivaient pendant les travaux.']);
+      await answer(/measured result/, ['15 soumissions de plus en juin.']);
+      await answer(/Case 2: short title/, []);
+      // A zone that does not exist is refused at its prompt, and the question stays.
+      await answer(/Time zone/, ['C-u', 'Mars/Olympus']);
+      await waitFor(/"Mars\/Olympus" is not a time zone/);
+      keys('C-u', 'America/Toronto', 'Enter');
+      await answer(/Facebook Page id/, []);
+      await answer(/Posting days/, []);
+      await answer(/Window opens at/, ['BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '14:00']);
+      // A window closing before it opens is refused at its prompt.
+      await answer(/Window closes at/, ['BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '12:00']);
+      await waitFor(/must close after it opens \(14:00\)/);
+      // Interrupted here: the answers so far are kept.
+      keys('C-c');
+      await waitFor(/run `autoscale init` again to continue/);
+      expect(existsSync(join(home.dir, 'config.json'))).toBe(false);
+      spawnSync('tmux', ['kill-session', '-t', session]);
+
+      start();
+      await waitFor(/Resuming the answers/);
+      await answer(/Company name/, []);
+      await answer(/What you sell/, []);
+      await answer(/Audience/, []);
+      await answer(/Facts the posts may cite/, []);
+      await answer(/Fact 1/, []);
+      await answer(/Fact 2/, []);
+      await answer(/Client stories/, []);
+      await answer(/Case 1: short title/, []);
+      await answer(/Industry/, []);
+      await answer(/City/, []);
+      await answer(/situation before/, []);
+      await answer(/measured result/, []);
+      await answer(/Case 2: short title/, []);
+      await answer(/Time zone/, []);
+      await answer(/Facebook Page id/, []);
+      await answer(/Posting days/, []);
+      await answer(/Window opens at/, []);
+      await answer(/Window closes at/, []);
+      await answer(/Jitter/, []);
+      await answer(/Generation time/, []);
+      await answer(/Text provider/, []);
+      await answer(/Quality threshold/, []);
+      await answer(/Write the configuration/, []);
+      await waitFor(/Created .*config\.json/);
+      const config = JSON.parse(readFileSync(join(home.dir, 'config.json'), 'utf8'));
+      const brand = config.brands['autoscale-ai'];
+      expect(brand.profile.company).toBe('Toitures Gagnon');
+      expect(brand.profile.product).toBe('Réfection de toitures à Gatineau');
+      expect(brand.profile.facts).toEqual(['Garantie de 10 ans sur la main-d’œuvre.']);
+      expect(brand.profile.caseStudies).toEqual([
+        {
+          title: 'Toiture à Gatineau',
+          industry: 'couvreur',
+          city: 'Gatineau',
+          summary: 'Les appels arrivaient pendant les travaux.',
+          result: '15 soumissions de plus en juin.',
+        },
+      ]);
+      expect(brand.timezone).toBe('America/Toronto');
+      expect(brand.posting.windowStart).toBe('14:00');
+      expect(brand.posting.windowEnd).toBe('16:00');
+      expect(existsSync(join(home.dir, '.init-answers.json'))).toBe(false);
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
       if (existsSync(home.dir)) home.cleanup();

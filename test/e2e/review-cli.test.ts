@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCli, tempHome } from '../helpers/cli.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const NOW = '2026-11-24T15:00:00Z';
 
@@ -10,7 +11,7 @@ describe('autoscale review outside a terminal (built CLI)', () => {
   // The optimizer orders the variants (the one it expects to win is [1]).
   let firstStyles: string[] = [];
   beforeAll(() => {
-    expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+    expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
     const generated = json(
       runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--no-image', '--json', '--now', NOW], {
         home: home.dir,
@@ -76,5 +77,31 @@ describe('autoscale review outside a terminal (built CLI)', () => {
     const r = runCli(['review', '--print'], { home: home.dir });
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('Nothing to review.');
+  });
+});
+
+describe('autoscale edit (built CLI): the new version is linted and scored at once', () => {
+  const home = tempHome();
+  afterAll(() => home.cleanup());
+
+  it('prints the quality and each finding of the new version; --json carries them', () => {
+    expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
+    const post = json(runCli(['generate', '--type', 'tip', '--no-image', '--json', '--now', NOW], { home: home.dir }));
+    const text = 'Dans le paysage numérique actuel, la réceptionniste IA répond à vos appels.';
+    const human = runCli(['edit', post.shortId, '--variant', '1', '--text', text, '--lang', 'en'], { home: home.dir });
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/Saved variant 1 as version 2\./);
+    expect(human.stdout).toMatch(/Quality \d+ \(threshold 75\): (passes|below the gate)/);
+    expect(human.stdout).toMatch(/length-bounds/);
+    expect(human.stdout).toMatch(/\d+ characters; the \w+ style wants \d+–\d+\./);
+    const again = json(
+      runCli(['edit', post.shortId, '--variant', '1', '--text', `${text} Écrivez-nous.`, '--json'], {
+        home: home.dir,
+      }),
+    );
+    expect(again.version).toBe(3);
+    expect(again.quality).toMatchObject({ threshold: 75, score: expect.any(Number) });
+    expect(again.quality.findings.map((f: { rule: string }) => f.rule)).toContain('length-bounds');
+    expect(again.quality.findings.every((f: { message: string }) => f.message.length > 0)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { setVariantQuality, variantsForPost } from '../../src/store/variants-repo.js';
 import { json, ROOT, runCli, tempHome } from '../helpers/cli.js';
 import { hasTmux, TmuxTerminal } from '../helpers/tmux.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 /**
  * The studio in a real terminal: tmux runs the BUILT CLI, keys go in with send-keys, the
@@ -63,7 +64,7 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
       });
 
       it('opens the queue, switches variants, edits inline, approves at a typed time, rejects another', async () => {
-        expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+        expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
         a = json(
           runCli(['generate', '--type', 'case_study', '--date', '2026-11-25', '--json', '--now', NOW], {
             home: home.dir,
@@ -201,7 +202,7 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
     const home = tempHome('autoscale-tmux-');
     const term = new TmuxTerminal(100, 30);
     try {
-      expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+      expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
       expect(runCli(['generate', '--type', 'faq', '--date', '2026-11-25', '--now', NOW], { home: home.dir }).code).toBe(
         0,
       );
@@ -225,7 +226,7 @@ describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it
     const home = tempHome('autoscale-tmux-');
     const term = new TmuxTerminal(80, 24);
     try {
-      expect(runCli(['init', '--yes', '--now', NOW], { home: home.dir }).code).toBe(0);
+      expect(runCli(['init', '--yes', '--now', NOW, ...confirmedInitArgs()], { home: home.dir }).code).toBe(0);
       const id = json(
         runCli(['generate', '--type', 'tip', '--date', '2026-11-25', '--json', '--now', NOW], { home: home.dir }),
       ).id;

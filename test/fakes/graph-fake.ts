@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { listenLoopback, readBody } from './loopback.js';
 
@@ -51,7 +51,7 @@ export interface FakePost {
   published: boolean;
   scheduledPublishTime: number | null;
   photoId: string | null;
-  image: { filename: string; contentType: string; bytes: number } | null;
+  image: { filename: string; contentType: string; bytes: number; sha256: string } | null;
   shares: number;
   comments: number;
   deleted: boolean;
@@ -62,7 +62,8 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   fields: Record<string, string>;
-  file: { field: string; filename: string; contentType: string; bytes: number } | null;
+  /** An uploaded file, with the sha256 of its bytes so tests can tell which picture went out. */
+  file: { field: string; filename: string; contentType: string; bytes: number; sha256: string } | null;
   at: number;
 }
 
@@ -291,7 +292,9 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
         published: scheduled === null,
         scheduledPublishTime: scheduled,
         photoId: second === 'photos' ? String(7_000_000 + seq) : null,
-        image: file ? { filename: file.filename, contentType: file.contentType, bytes: file.bytes } : null,
+        image: file
+          ? { filename: file.filename, contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 }
+          : null,
         shares: 0,
         comments: 0,
         deleted: false,
@@ -437,8 +440,21 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
           if (typeof v === 'string') fields[k] = v;
           else {
             // File's type differs between the DOM lib and undici's; only these fields are read.
-            const entry = v as unknown as { name: string; type: string; size: number };
-            file = { field: k, filename: entry.name, contentType: entry.type, bytes: entry.size };
+            const entry = v as unknown as {
+              name: string;
+              type: string;
+              size: number;
+              arrayBuffer(): Promise<ArrayBuffer>;
+            };
+            file = {
+              field: k,
+              filename: entry.name,
+              contentType: entry.type,
+              bytes: entry.size,
+              sha256: createHash('sha256')
+                .update(Buffer.from(await entry.arrayBuffer()))
+                .digest('hex'),
+            };
           }
         }
       } else if (type.startsWith('application/x-www-form-urlencoded')) {

@@ -25,6 +25,8 @@ export interface OpenAIImagesFake {
   script(...faults: Fault[]): void;
   /** The image answered by default (set before tests). */
   setImage(image: Buffer): void;
+  /** Time the fake takes to answer each generation (benchmarks: a provider's round trip). */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
   const queue: Fault[] = [];
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  let latency = 0;
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -81,64 +84,68 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         );
         return;
       }
-      const fault = queue.shift() ?? { kind: 'success' };
-      switch (fault.kind) {
-        case 'success':
-        case 'not_an_image': {
-          const bytes = fault.kind === 'success' ? (fault.image ?? image) : Buffer.from('this is not an image');
-          json(
-            200,
-            JSON.stringify({
-              created: 1764000000,
-              background: 'opaque',
-              output_format: 'png',
-              quality: body.quality ?? 'medium',
-              size: body.size ?? '1536x1024',
-              data: [
-                {
-                  b64_json: bytes.toString('base64'),
-                  ...(fault.kind === 'success' && fault.revisedPrompt ? { revised_prompt: fault.revisedPrompt } : {}),
+      const respond = (fault: Fault) => {
+        switch (fault.kind) {
+          case 'success':
+          case 'not_an_image': {
+            const bytes = fault.kind === 'success' ? (fault.image ?? image) : Buffer.from('this is not an image');
+            json(
+              200,
+              JSON.stringify({
+                created: 1764000000,
+                background: 'opaque',
+                output_format: 'png',
+                quality: body.quality ?? 'medium',
+                size: body.size ?? '1536x1024',
+                data: [
+                  {
+                    b64_json: bytes.toString('base64'),
+                    ...(fault.kind === 'success' && fault.revisedPrompt ? { revised_prompt: fault.revisedPrompt } : {}),
+                  },
+                ],
+                usage: {
+                  input_tokens: 120,
+                  output_tokens: 1056,
+                  total_tokens: 1176,
+                  input_tokens_details: { text_tokens: 120, image_tokens: 0 },
                 },
-              ],
-              usage: {
-                input_tokens: 120,
-                output_tokens: 1056,
-                total_tokens: 1176,
-                input_tokens_details: { text_tokens: 120, image_tokens: 0 },
-              },
-            }),
-          );
-          return;
+              }),
+            );
+            return;
+          }
+          case 'rate_limit':
+            json(429, errorBody('Rate limit reached for images per minute.', 'requests', 'rate_limit_exceeded'), {
+              'retry-after': String(fault.retryAfter ?? 0),
+            });
+            return;
+          case 'server_error':
+            json(
+              fault.status ?? 500,
+              errorBody('The server had an error while processing your request.', 'server_error', null),
+            );
+            return;
+          case 'timeout':
+            hanging.add(res);
+            res.on('close', () => hanging.delete(res));
+            return;
+          case 'content_policy':
+            json(
+              400,
+              errorBody(
+                'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
+                'image_generation_user_error',
+                'moderation_blocked',
+              ),
+            );
+            return;
+          case 'bad_request':
+            json(400, errorBody(fault.message, 'invalid_request_error', fault.code ?? null));
+            return;
         }
-        case 'rate_limit':
-          json(429, errorBody('Rate limit reached for images per minute.', 'requests', 'rate_limit_exceeded'), {
-            'retry-after': String(fault.retryAfter ?? 0),
-          });
-          return;
-        case 'server_error':
-          json(
-            fault.status ?? 500,
-            errorBody('The server had an error while processing your request.', 'server_error', null),
-          );
-          return;
-        case 'timeout':
-          hanging.add(res);
-          res.on('close', () => hanging.delete(res));
-          return;
-        case 'content_policy':
-          json(
-            400,
-            errorBody(
-              'Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.',
-              'image_generation_user_error',
-              'moderation_blocked',
-            ),
-          );
-          return;
-        case 'bad_request':
-          json(400, errorBody(fault.message, 'invalid_request_error', fault.code ?? null));
-          return;
-      }
+      };
+      const fault = queue.shift() ?? { kind: 'success' };
+      if (latency > 0 && fault.kind !== 'timeout') setTimeout(() => respond(fault), latency);
+      else respond(fault);
     });
   };
 
@@ -150,6 +157,7 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
     requests,
     script: (...faults) => queue.push(...faults),
     setImage: (next) => (image = next),
+    setLatency: (ms) => (latency = ms),
     close: async () => {
       for (const res of hanging) res.destroy();
       await listener.close();

@@ -58,7 +58,11 @@ export interface SlackAppFake {
   submitView(input: {
     user: string;
     view: any;
-    values: Record<string, Record<string, { type: string; value: string | null }>>;
+    /** As Slack sends them: `value` for a text input, `selected_option` for a select (null when none). */
+    values: Record<
+      string,
+      Record<string, { type: string; value?: string | null; selected_option?: { text: unknown; value: string } | null }>
+    >;
   }): Promise<Ack>;
   /** The payload `click` would send, for the HTTP interactivity route. */
   clickPayload(input: { user: string; message: PostedMessage; actionId: string; value?: string }): any;

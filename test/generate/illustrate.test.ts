@@ -41,3 +41,97 @@ describe('illustrateDraft (the image step after the commit)', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('the picture alongside the writing', () => {
+  it('is asked for while the variants are written, paid once, and composed after the commit', async () => {
+    const { startOpenAIImagesFake, FAKE_OPENAI_KEY } = await import('../fakes/openai-images-fake.js');
+    const { syntheticPhoto } = await import('../helpers/images.js');
+    const { pictureAhead } = await import('../../src/generate/picture-ahead.js');
+    const { makePostImage } = await import('../../src/images/image-service.js');
+    const fake = await startOpenAIImagesFake(await syntheticPhoto());
+    const local = await testStore({
+      now: '2026-11-24T15:00:00Z',
+      env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
+    });
+    try {
+      const offline = createOfflineTextProvider();
+      // The writer answers only once the image provider has been asked: without the overlap the
+      // picture would be requested after the commit and this would never finish.
+      const asked = () => fake.requests.length > 0;
+      const writer = {
+        ...offline,
+        generate: async (request: Parameters<typeof offline.generate>[0]) => {
+          for (let i = 0; i < 500 && !asked(); i += 1) await new Promise((r) => setTimeout(r, 10));
+          if (!asked()) throw new Error('the picture was not requested alongside the text');
+          return offline.generate(request);
+        },
+      };
+      const ahead = pictureAhead(local.deps, { contentType: 'tip', topic: 'appels manqués' })!;
+      expect(ahead.prompt).toContain('appels manqués');
+      const { postId } = await generatePost(local.deps, writer, { contentType: 'tip' }, undefined, {
+        alongside: ahead.start,
+      });
+      const made = await illustrateDraft(local.deps, postId, (id) =>
+        ahead.make(id, (pid, prompt) => makePostImage(local.deps, pid, { prompt })),
+      );
+      expect(made.failure).toBeNull();
+      expect(fake.requests).toHaveLength(1); // paid once: the image step reused the ledger's picture
+      const image = await local.deps.db
+        .selectFrom('images')
+        .select(['provider', 'original_sha256', 'width', 'height'])
+        .where('id', '=', made.imageId!)
+        .executeTakeFirstOrThrow();
+      expect(image).toMatchObject({ provider: 'openai', width: 1200, height: 630 });
+      const ledger = await local.deps.db
+        .selectFrom('llm_calls')
+        .select(['post_id', 'response'])
+        .where('purpose', '=', 'image')
+        .execute();
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]!.post_id).toBe(postId);
+      expect(JSON.parse(ledger[0]!.response!)).toMatchObject({ originalSha256: image.original_sha256 });
+    } finally {
+      await local.close();
+      await fake.close();
+    }
+  });
+});
+
+describe('embeddings of past posts', () => {
+  it('are fetched alongside the writing, once per text: each generation embeds only what it has not seen', async () => {
+    const offline = createOfflineTextProvider();
+    const calls: number[] = [];
+    const vector = (t: string) => Array.from({ length: 8 }, (_, i) => (t.charCodeAt(i % t.length) % 13) + i);
+    const embeddings = {
+      id: 'openai',
+      model: 'text-embedding-3-small',
+      offline: false,
+      embed: async (texts: string[]) => {
+        calls.push(texts.length);
+        return {
+          vectors: texts.map(vector),
+          usage: { inputTokens: 10, outputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0 },
+        };
+      },
+    };
+    for (const [i, type] of ['tip', 'faq', 'case_study'].entries())
+      await generatePost(store.deps, offline, { contentType: type, topic: `sujet ${i}` });
+    await generatePost(store.deps, offline, { contentType: 'poll', topic: 'a' }, undefined, { embeddings });
+    // One call for the 3 earlier posts' texts (their chosen, else every, variant), then one
+    // candidate per style.
+    const [past, ...candidates] = calls;
+    expect(past).toBeGreaterThan(3);
+    expect(candidates).toEqual([1, 1, 1]);
+    calls.length = 0;
+    await generatePost(store.deps, offline, { contentType: 'myth_busting', topic: 'b' }, undefined, { embeddings });
+    // Only the texts of the post made since are new.
+    expect(calls.slice(0, -3)).toEqual([3]);
+    expect(calls.slice(-3)).toEqual([1, 1, 1]);
+    const ledger = await store.deps.db
+      .selectFrom('llm_calls')
+      .select('step_key')
+      .where('purpose', '=', 'embedding')
+      .execute();
+    expect(ledger.filter((r) => r.step_key.startsWith('embed:past')).length).toBe(2);
+  });
+});

@@ -8,6 +8,7 @@ import type { Config } from '../../src/config/schema.js';
 import { loadEnvironment } from '../../src/config/secrets.js';
 import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/database.js';
+import { confirmSamples } from './profile.js';
 
 export interface TestStore {
   deps: ServiceDeps;
@@ -26,7 +27,8 @@ export const testStore = async (
   const opened = await openDatabase(paths.database);
   let now = new Date(options.now ?? '2026-11-24T15:00:00Z');
   const clock = { now: () => new Date(now.getTime()), set: (iso: string) => (now = new Date(iso)) };
-  const config = options.config ?? buildInitialConfig({});
+  // The owner has confirmed the shipped facts and stories, unless a test brings its own config.
+  const config = options.config ?? confirmSamples(buildInitialConfig({}));
   const brandSlug = config.currentBrand;
   const deps: ServiceDeps = {
     db: opened.db,

@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { sqlTransport } from '../../src/sync/sql-transport.js';
 import type { SyncTransport } from '../../src/sync/transport.js';
 import { ROOT } from './cli.js';
+import { confirmSamples } from './profile.js';
 
 export const hubSqlFiles = (): string[] => {
   const dir = join(ROOT, 'supabase', 'migrations');
@@ -72,7 +73,7 @@ export const memoryReplica = async (name: string, options: { media?: string; now
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   let now = new Date(options.now ?? '2026-11-24T15:00:00Z');
   const clock = { now: () => new Date(now.getTime()) };
-  const config = buildInitialConfig({});
+  const config = confirmSamples(buildInitialConfig({}));
   const paths = resolveHome(options.media ? join(options.media, '..') : `/nonexistent/${name}`, {});
   if (options.media) paths.media = options.media;
   const deps: ServiceDeps = {

@@ -6,9 +6,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NBSP, NNBSP } from '../../src/domain/typography.js';
 import { contrastRatio, hexToRgb, mix, scrimOpacityFor } from '../../src/images/colour.js';
 import { loadFonts, type FontSet } from '../../src/images/fonts.js';
-import { HEADLINE_BOX, HEIGHT, WIDTH, deepPrimary } from '../../src/images/layout.js';
+import { HEADLINE_BOX, HEIGHT, WIDTH, deepPrimary, overlaySvg } from '../../src/images/layout.js';
 import { MAX_JPEG_BYTES, renderCard, renderOnPhoto } from '../../src/images/render.js';
-import { measure, missingGlyphs, prepareHeadline, textPathData, wrapText } from '../../src/images/text-layout.js';
+import {
+  fitHeadline,
+  fitText,
+  measure,
+  missingGlyphs,
+  phrasePrefixes,
+  prepareHeadline,
+  textPathData,
+  wrapText,
+} from '../../src/images/text-layout.js';
 import { autoscaleBrand } from '../../src/config/defaults.js';
 import { ROOT } from '../helpers/cli.js';
 import { syntheticPhoto } from '../helpers/images.js';
@@ -91,6 +100,62 @@ describe('French typography for headlines', () => {
     expect(huge.truncated).toBe(true);
     expect(huge.lines).toHaveLength(4);
     expect(huge.lines[3]).toMatch(/…$/);
+  });
+});
+
+describe('headline on the card: never cut inside a phrase', () => {
+  const box = { maxWidth: HEADLINE_BOX.width, maxSize: 76, lineHeight: 1.12, tracking: -0.02, maxHeight: 300 };
+
+  it('shorter wordings stop at the end of a phrase, longest first, without a trailing joiner', () => {
+    expect(
+      phrasePrefixes(prepareHeadline('Clinique à Québec : moins d’absences, plus de temps — et des clients fidèles')),
+    ).toEqual([
+      `Clinique à Québec${NBSP}: moins d’absences, plus de temps`,
+      `Clinique à Québec${NBSP}: moins d’absences`,
+      'Clinique à Québec',
+    ]);
+    expect(phrasePrefixes('Aucune ponctuation ici')).toEqual([]);
+  });
+
+  it('a headline too long for four lines shows its first phrases whole, never “…” mid-phrase', () => {
+    const long = prepareHeadline(
+      'Mécanique automobile à Sherbrooke : plus aucun appel sans réponse pendant la période des pneus, même quand toute l’équipe est sous les voitures et que le téléphone sonne sans arrêt',
+    );
+    const fitted = fitHeadline(long, fonts.bold, box);
+    expect(fitted.shortened).toBe(true);
+    expect(fitted.shown).toBe(
+      `Mécanique automobile à Sherbrooke${NBSP}: plus aucun appel sans réponse pendant la période des pneus`,
+    );
+    expect(fitted.lines.join(' ')).toBe(fitted.shown);
+    expect(fitted.lines.join(' ')).not.toMatch(/…/);
+    expect(fitted.size).toBeGreaterThanOrEqual(40);
+    expect(fitted.lines.length).toBeLessThanOrEqual(4);
+    // The card's title (and the images row) keep the whole headline; the picture shows the phrase.
+    const overlay = overlaySvg(fonts, { profile, headline: long, look: 'card', seed: 's' });
+    expect(overlay.text).toBe(long);
+    expect(overlay.headline.shown).toBe(fitted.shown);
+  });
+
+  it('property: whatever the headline, the shown words are a whole-phrase prefix and fit the box', () => {
+    const word = fc.stringMatching(/^[a-zéèàçô]{1,12}$/);
+    const punct = fc.constantFrom('', '', '', ',', ' :', '.', ' ?', ' —');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, punct), { minLength: 1, maxLength: 40 }), (parts) => {
+        const text = prepareHeadline(parts.map(([w, p]) => w + p).join(' '));
+        const fitted = fitHeadline(text, fonts.bold, box);
+        const shown = fitted.lines.join(' ');
+        expect(fitted.height).toBeLessThanOrEqual(300.5);
+        if (!fitted.shortened) expect(shown).toBe(text);
+        else if (!shown.endsWith('…')) {
+          expect(phrasePrefixes(text)).toContain(shown);
+        }
+        // An ellipsis only when no phrase of the headline fits at all.
+        if (shown.endsWith('…'))
+          for (const p of phrasePrefixes(text))
+            expect(fitText(p, fonts.bold, { ...box, maxLines: 4, minSize: 40 })).toBeUndefined();
+      }),
+      { numRuns: 120 },
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { startGraphFake, type FaultRule } from '../fakes/graph-fake.js';
 import { runCliAsync, runCliCollect, BIN } from '../helpers/cli.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
+import { confirmSamples } from '../helpers/profile.js';
 
 /**
  * The publishing process (the built CLI, `publish --due`) is SIGKILLed at a random moment while
@@ -33,7 +34,7 @@ const RUNS = Number(process.env.CRASH_RUNS ?? 100);
 
 const homeDeps = async (home: string) => {
   const paths = resolveHome(home, {});
-  const config = buildInitialConfig({});
+  const config = confirmSamples(buildInitialConfig({}));
   config.facebook = {
     ...config.facebook,
     settleMs: 40,

@@ -16,6 +16,7 @@ import { isAutoscaleError } from '../../src/errors/errors.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
+import { confirmSamples } from '../helpers/profile.js';
 
 let fake: GraphFake;
 let store: TestStore;
@@ -23,7 +24,7 @@ let events: PublishEvent[];
 const NOW = '2026-11-24T15:00:00Z';
 
 const config = () => {
-  const c = buildInitialConfig({});
+  const c = confirmSamples(buildInitialConfig({}));
   c.facebook = {
     ...c.facebook,
     timeoutMs: 400,

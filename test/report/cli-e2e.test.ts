@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, runCli, tempHome } from '../helpers/cli.js';
+import { json, ROOT, runCli, runCliCollect, tempHome } from '../helpers/cli.js';
 
 // Runs the built CLI (npm test builds first; alone: npx tsc -p tsconfig.build.json).
 const NOW = ['--now', '2026-11-24T15:00:00Z'];
@@ -34,7 +35,7 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     );
     const r = runCli(['import', file], { home: home.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('problem(s) in');
+    expect(r.stderr).toContain('4 problems in');
     expect(r.stderr).toMatch(/line 3, content_type: expected one of case_study/);
     expect(r.stderr).toMatch(/line 4, text: /);
     expect(r.stderr).toMatch(/line 5, published_at: required when metrics are given/);
@@ -58,15 +59,31 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     expect(r).toMatchObject({ imported: 3, history: 3, inReview: 0, snapshots: 3 });
     const drafts = join(home.dir, 'drafts.json');
     writeFileSync(drafts, JSON.stringify([{ content_type: 'tip', text: 'Idée à réviser', target_date: '2026-12-01' }]));
-    expect(json(runCli(['import', drafts, '--json'], { home: home.dir }))).toMatchObject({ imported: 1, inReview: 1 });
+    const draft = json(runCli(['import', drafts, '--json'], { home: home.dir }));
+    expect(draft).toMatchObject({ imported: 1, inReview: 1 });
+    // The imported draft is scored like a generated one: lint and rubric on its own text.
+    const shown = json(runCli(['show', draft.postIds[0], '--json'], { home: home.dir }));
+    expect(shown.variants[0].qualityScore).toEqual(expect.any(Number));
+    expect(shown.variants[0].quality.lint.findings.map((f: { rule: string }) => f.rule)).toContain('length-bounds');
     const states = json<{ posts: { state: string }[] }>(runCli(['list', '--json'], { home: home.dir }))
       .posts.map((p) => p.state)
       .sort();
     expect(states).toEqual(['in_review', 'measured', 'measured', 'published']);
-    // The same Facebook posts cannot be imported twice.
+    // Importing the same Facebook posts again changes nothing and says what it skipped.
     const again = runCli(['import', file], { home: home.dir });
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/line 2, fb_post_id: already in the store \(111_1\)/);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Imported 0 posts');
+    expect(again.stdout).toContain('Skipped 3 posts already in the store');
+    expect(json(runCli(['list', '--json'], { home: home.dir })).count).toBe(4);
+    // The same post twice in one file is still a problem of the file.
+    const twice = join(home.dir, 'twice.csv');
+    writeFileSync(
+      twice,
+      `${HISTORY}tip,"encore",professional,2026-11-20T13:30:00-05:00,111_9\ntip,"encore",,2026-11-20T13:30:00-05:00,111_9\n`,
+    );
+    const dup = runCli(['import', twice], { home: home.dir });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/line 7, fb_post_id: appears twice in the file \(111_9\)/);
   });
 });
 
@@ -100,6 +117,26 @@ describe('report', () => {
     const bad = runCli(['report', '--format', 'pdf'], { home: home.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('table, md, json, csv, html');
+  });
+
+  it('never takes the write lock: report and status answer while another process holds it', async () => {
+    // Held longer than the busy timeout (10 s): a command that needed the lock would fail.
+    const holder = spawn(
+      process.execPath,
+      [join(ROOT, 'test', 'fixtures', 'hold-write-lock.mjs'), join(home.dir, 'autoscale.db'), '25000'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      const report = await runCliCollect([...NOW, 'report', '--week', '--json'], home.dir);
+      expect(report.code, report.stderr).toBe(0);
+      expect(JSON.parse(report.stdout).kpis.length).toBeGreaterThan(0);
+      const status = await runCliCollect([...NOW, 'status', '--json'], home.dir);
+      expect(status.code, status.stderr).toBe(0);
+      expect(holder.exitCode).toBeNull(); // still holding the lock
+    } finally {
+      holder.kill();
+    }
   });
 
   it('an empty period says no data', () => {
@@ -150,6 +187,9 @@ describe('export and insights', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('What the optimizer believes (2 measured posts)');
     expect(r.stdout).toContain('90 % interval');
+    // Said in the owner's words: no sampling jargon, no prompt hashes.
+    expect(r.stdout).toMatch(/How it chooses: each option starts from the B2B benchmark/);
+    expect(r.stdout).not.toMatch(/Thompson|Gaussian|posterior|#[0-9a-f]{6}\b/i);
     const data = json(runCli([...NOW, 'insights', '--json'], { home: home.dir }));
     expect(data.spaces.type[0]).toHaveProperty('probabilityBest');
     const g = runCli([...NOW, 'insights', 'guidance'], { home: home.dir });

@@ -1,3 +1,4 @@
+import type { PostState } from '../../src/domain/post-state.js';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pullChanges, pushChanges, runSync } from '../../src/sync/sync-service.js';
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 const sync = (r: Replica, transport: SyncTransport = hub.transport()) => runSync(r.deps, { transport });
 /** Two replicas that both have one post created on `a`. */
-const twoWithPost = async (state?: string) => {
+const twoWithPost = async (state?: PostState) => {
   const a = await replica('a');
   const b = await replica('b');
   const created = await createPost(a, state);
@@ -308,5 +309,70 @@ describe('hub rules', () => {
     expect(again.applied).toBe(1);
     const row = await sql<{ value: string }>`SELECT value FROM optimizer_state WHERE id = 'o1'`.execute(a.deps.db);
     expect(row.rows[0]?.value).toBe('v');
+  });
+});
+
+describe('the writer does not download what it wrote', () => {
+  it('skips its own accepted rows, converges, and still receives what the hub refused or changed', async () => {
+    const a = await replica('a');
+    const b = await replica('b');
+    const { postId, variantIds } = await createPost(a, 'published');
+    const first = await sync(a);
+    expect(first.push?.accepted).toBe(7);
+    expect(first.pull?.received).toBe(0); // its own 7 rows stay on the hub, not downloaded back
+    expect(first.cursor).toBeGreaterThanOrEqual(7);
+    await sync(b);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+
+    // Content of a published post is frozen on the hub: the edit is refused, and the hub's copy
+    // (re-versioned, not the writer's) comes back to the writer on its pull.
+    expect(await editVariant(a, variantIds[0]!, 'edited after publication')).toBe(true);
+    const refused = await sync(a);
+    expect(refused.push?.rejected.length).toBeGreaterThan(0);
+    expect(refused.pull?.applied).toBeGreaterThan(0);
+    const text = await a.deps.db
+      .selectFrom('variants as v')
+      .innerJoin('variant_versions as vv', (j) =>
+        j.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
+      )
+      .select('vv.text')
+      .where('v.id', '=', variantIds[0]!)
+      .executeTakeFirst();
+    expect(text?.text).toBe('professional text');
+    await sync(b);
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+
+    // A change made on b comes to a; a's own later write does not come back to it.
+    await movePost(b, postId, 'measured');
+    await sync(b);
+    const got = await sync(a);
+    expect(got.pull?.applied).toBeGreaterThan(0);
+    expect(await postState(a, postId)).toBe('measured');
+  });
+
+  it('asks an older hub (pull_changes without the replica) the old way', async () => {
+    const a = await replica('a');
+    await createPost(a);
+    await sync(a);
+    // An old hub: only the two-argument function exists.
+    await hub.pg.exec(`
+      drop function pull_changes(bigint, int, text);
+      create function pull_changes(p_cursor bigint, p_limit int default 1000) returns jsonb
+      language sql stable as $$
+        select jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_build_object('tbl', s.tbl, 'id', s.id, 'version', s.version, 'data', s.data) order by s.version), '[]'::jsonb),
+          'hi', (select value from sync_counter), 'next', (select value from sync_counter), 'more', false)
+        from (select * from sync_rows where version > p_cursor order by version) s
+      $$;`);
+    try {
+      const b = await replica('b');
+      const report = await sync(b);
+      expect(report.ok).toBe(true);
+      expect(report.pull?.applied).toBe(7);
+      expect(await snapshot(b)).toEqual(await snapshot(a));
+    } finally {
+      await hub.pg.exec(`drop function pull_changes(bigint, int);`);
+      const { hubSqlFiles } = await import('../helpers/sync.js');
+      await hub.pg.exec(hubSqlFiles()[1]!);
+    }
   });
 });

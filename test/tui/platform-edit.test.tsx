@@ -37,7 +37,10 @@ afterEach(async () => {
 });
 
 const actionsFor = () =>
-  createServiceActions(store.deps, { brand: store.deps.brandSlug, provider: createOfflineTextProvider() });
+  createServiceActions(store.deps, {
+    brand: store.deps.brandSlug,
+    provider: () => Promise.resolve(createOfflineTextProvider()),
+  });
 
 describe('review studio: a platform text of its own', () => {
   it('e edits the Instagram text of the variant, a broken rule keeps the editor open, u follows the variant again', async () => {

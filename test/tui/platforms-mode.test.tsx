@@ -1,7 +1,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { autoscaleBrand } from '../../src/config/defaults.js';
-import { adaptText, PLATFORM_TEXT_LIMIT } from '../../src/content/platform-text.js';
+import { adaptText } from '../../src/content/platform-text.js';
+import { TEXT_LIMITS } from '../../src/domain/post-text.js';
 import type { PlatformTab } from '../../src/tui/actions.js';
 import { ReviewApp } from '../../src/tui/ReviewApp.js';
 import { driver, fakeActions, KEYS, post, variant } from './fixtures.js';
@@ -20,7 +21,7 @@ const tabsFor = (text: string): PlatformTab[] =>
     return {
       platform,
       text: adapted,
-      limit: PLATFORM_TEXT_LIMIT[platform],
+      limit: TEXT_LIMITS[platform],
       length: [...adapted].length,
       problem: null,
       own: false,

@@ -476,3 +476,50 @@ describe('review studio: keys that arrive together', () => {
     expect(calls.find((c) => c.name === 'regenerate')!.args).toEqual(['post-a-00000001', 2, 'plus']);
   });
 });
+
+describe('review studio: slot placement and honest notices (issue 14)', () => {
+  const placed = (at: Date) => {
+    const local = new Date(at.getTime() - 5 * 3_600_000).toISOString().slice(11, 16);
+    return {
+      at: at.toISOString(),
+      local: `2026-11-25 ${local}`,
+      timeZone: 'America/Toronto',
+      mode: 'native' as const,
+      weekday: 'wed' as const,
+      inWindow: local >= '13:00' && local < '16:00',
+      postingDay: true,
+      window: '13:00–16:00',
+    };
+  };
+
+  it('shows the weekday, warns when a moved slot leaves the window, and pre-fills `t` with the moved time', async () => {
+    const { actions } = fakeActions([post('post-a-00000001')], {
+      proposeSlot: async (_id, seed) => ({ ...placed(new Date('2026-11-25T20:41:00.000Z')), seed }),
+      describeSlot: (_post, at) => placed(at),
+    });
+    const { until, press } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    await press('a');
+    const f = await until((x) => x.includes('Publish at Wed 2026-11-25 15:41'), 'weekday shown');
+    expect(f).not.toContain('outside the posting window');
+    await press(KEYS.right, KEYS.right, KEYS.right);
+    const moved = await until((x) => x.includes('2026-11-25 16:26'), 'moved +45 min');
+    expect(moved).toContain('⚠ outside the posting window (13:00–16:00)');
+    await press('t');
+    const prompt = await until((x) => x.includes('Publication time for variant 1'), 'time prompt');
+    expect(prompt).toContain('2026-11-25 16:26');
+    expect(prompt).not.toContain('2026-11-25 15:41');
+  });
+
+  it('a regeneration that returns the same text does not claim a new version', async () => {
+    const { actions } = fakeActions([post('post-a-00000001')], {
+      regenerate: async () => ({ versionNo: 1, changed: false }),
+    });
+    const { until, press } = mount(actions);
+    await until((x) => x.includes('[1] professional'), 'ready');
+    await press('g', 'plus court', KEYS.enter);
+    const f = await until((x) => x.includes('returned the same text'), 'no new version');
+    expect(f).toContain('stays at version 1');
+    expect(f).not.toContain('regenerated as version');
+  });
+});

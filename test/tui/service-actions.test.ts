@@ -15,7 +15,10 @@ describe('studio actions on the real services and store', () => {
   afterEach(async () => store.close());
 
   const make = () =>
-    createServiceActions(store.deps, { brand: store.deps.brandSlug, provider: createOfflineTextProvider() });
+    createServiceActions(store.deps, {
+      brand: store.deps.brandSlug,
+      provider: () => Promise.resolve(createOfflineTextProvider()),
+    });
   const twoPosts = async () => {
     const provider = createOfflineTextProvider();
     const a = await generatePost(store.deps, provider, { contentType: 'case_study', date: '2026-11-25' });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BROWSE_BINDINGS, resolveKey } from '../../src/tui/keybindings.js';
 import { createEditor, editorReducer, rowsOf } from '../../src/tui/state/editor-state.js';
 import { initialQueue, queueReducer } from '../../src/tui/state/queue-state.js';
-import { layoutDiff, layoutText } from '../../src/tui/text-layout.js';
+import { evaluateDraft } from '../../src/content/quality.js';
+import { pick } from '../../src/i18n/localized.js';
+import { findingLine, layoutDiff, layoutText } from '../../src/tui/text-layout.js';
 import { parseQuality } from '../../src/tui/view-model.js';
 
 const plain = (lines: ReturnType<typeof layoutText>) => lines.map((l) => l.map((s) => s.text).join(''));
@@ -45,6 +47,25 @@ describe('text layout', () => {
 
 describe('quality parsing', () => {
   const text = 'Dans le paysage numérique actuel, tout change.';
+  it('the length finding explains itself (stored message, or the rule’s for older rows)', () => {
+    const short = 'Votre équipe manque-t-elle des appels le soir ? Écrivez-nous.';
+    const report = evaluateDraft({
+      text: short,
+      style: 'question',
+      contentType: 'tip',
+      threshold: 80,
+      similarityThreshold: 0.8,
+    });
+    const stored = JSON.parse(JSON.stringify(report)) as typeof report;
+    const length = parseQuality(JSON.stringify(stored), short, 1).findings.find((f) => f.ruleId === 'length-bounds')!;
+    expect(findingLine(length, 0, (m) => pick(m, 'en'))).toMatch(/61 characters; the question style wants \d+–\d+/);
+    expect(findingLine(length, 0, (m) => pick(m, 'fr'))).toMatch(/caractères; le style question demande de \d+ à \d+/);
+    // A row written before messages were stored: the rule's own message from the catalogue.
+    for (const f of stored.lint.findings) delete (f as { message?: unknown }).message;
+    const old = parseQuality(JSON.stringify(stored), short, 1).findings.find((f) => f.ruleId === 'length-bounds')!;
+    expect(findingLine(old, 0, (m) => pick(m, 'en'))).toMatch(/: Length outside the bounds for this style\./);
+  });
+
   it('reads lint findings and judge reasons defensively', () => {
     const raw = JSON.stringify({
       lint: {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempHome, json } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const NOW = '2026-11-24T15:00:00Z';
 
@@ -25,6 +26,8 @@ describe('CLI in process (same path as the binary)', () => {
           'tue,thu',
           '--threshold',
           '80',
+          // The owner's facts and stories: the shipped samples would stop the approval below.
+          ...confirmedInitArgs(),
         )
       ).code,
     ).toBe(0);
@@ -51,8 +54,8 @@ describe('CLI in process (same path as the binary)', () => {
     expect((await run('edit', id, '--variant', '3', '--file', join(home.dir, 'missing.txt'))).code).toBe(2);
     expect((await run('edit', id, '--variant', '3', '--restore', 'x')).code).toBe(2);
     const approved = await run('approve', id, '--variant', '1', '--mode', 'queue', '--note', 'ok pour jeudi');
-    expect(approved.code).toBe(0);
-    expect(approved.stdout).toMatch(/Publication: 2026-11-24 1[234]:\d\d America\/Toronto.*mode queue/);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(approved.stdout).toMatch(/Publication: Tue 2026-11-24 1[234]:\d\d America\/Toronto.*mode queue/);
     const status = await run('status');
     expect(status.stdout).toMatch(/approved 1/);
     expect((await run('status', '--json', '--all-brands')).code).toBe(0);

@@ -8,6 +8,7 @@ import { buildInitialConfig } from '../../src/services/init-service.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import { confirmSamples } from '../helpers/profile.js';
 
 const noLock: HeldLock = {
   info: { pid: process.pid, host: 'test', startedAt: '' },
@@ -29,7 +30,7 @@ describe('publishing missed while down is spread out', () => {
 
   it('one post per spacing after a long outage', async () => {
     fake = await startGraphFake();
-    const config = buildInitialConfig({});
+    const config = confirmSamples(buildInitialConfig({}));
     config.facebook = { ...config.facebook, settleMs: 10, retries: 1, retryMinMs: 10 };
     store = await testStore({
       now: '2026-12-01T12:00:00Z',

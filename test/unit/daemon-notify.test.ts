@@ -11,6 +11,7 @@ import { enqueueJob, listJobs } from '../../src/store/jobs-repo.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.js';
 import { startSmtpSink } from '../fakes/smtp-sink.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import { confirmSamples } from '../helpers/profile.js';
 
 let slack: SlackFake;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -31,7 +32,7 @@ const noLock: HeldLock = {
 };
 
 const fastConfig = () => {
-  const config = buildInitialConfig({});
+  const config = confirmSamples(buildInitialConfig({}));
   config.notify = {
     ...config.notify,
     emailTo: ['owner@example.test'],
@@ -93,6 +94,11 @@ describe('notifications', () => {
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.to).toEqual(['owner@example.test']);
     expect(smtp.mails[0]!.raw).toMatch(/Subject: =?\?UTF-8|Subject: \[autoscale\]/);
+    // The picture that goes out: named in Slack with the variant whose headline it carries, and
+    // shown inline in the mail.
+    expect(all).toMatch(/Image \(titre de la variante 1; approuver une autre variante[^)]*\) : \/[^"]+\.png/);
+    expect(smtp.mails[0]!.raw).toMatch(/Content-ID: <post-image>/i);
+    expect(smtp.mails[0]!.raw).toMatch(/cid:post-image/);
     const jobs = await listJobs(store.deps.db, { limit: 10 });
     expect(jobs.map((j) => `${j.kind}:${j.state}`).sort()).toEqual(['generate:done', 'notify:done', 'notify:done']);
   });

@@ -77,6 +77,12 @@ describe('logs', () => {
     const pretty = prettyLine(lines[1]!);
     expect(pretty).toMatch(/^\d\d:\d\d:\d\d WARN {2}careful token=\*\*\* nested=/);
   });
+
+  it('prints pretty lines on the brand’s clock, as status does (JSON lines stay UTC)', () => {
+    const line = JSON.stringify({ level: 'info', time: '2026-11-24T15:00:05.000Z', msg: 'tick' });
+    expect(prettyLine(line, false, 'America/Toronto')).toBe('10:00:05 INFO  tick\n');
+    expect(prettyLine(line, false, 'Europe/Paris')).toBe('16:00:05 INFO  tick\n');
+  });
 });
 
 describe('systemd unit', () => {

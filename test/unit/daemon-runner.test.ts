@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { backoffDelay } from '../../src/daemon/backoff.js';
 import { memoryLog, silentLog } from '../../src/jobs/log.js';
@@ -17,6 +17,7 @@ beforeEach(async () => {
   store = await testStore({ now: '2026-11-24T15:00:00Z' });
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await store.close();
 });
 
@@ -82,7 +83,8 @@ describe('job runner', () => {
     const ran: Record<string, string[]> = {};
     const handler: JobHandler = async (ctx) => {
       (ran[ctx.job.id] ??= []).push(ctx.job.leaseOwner!);
-      await new Promise((r) => setTimeout(r, 1));
+      // Yield so the other runner's claim interleaves with this step (no wall-clock wait).
+      await new Promise((r) => setImmediate(r));
     };
     const registry = new JobRegistry(TEST_KINDS).register('work', handler);
     for (let i = 0; i < 40; i += 1) await add(`race-${i}`);
@@ -246,9 +248,12 @@ describe('job runner', () => {
     });
     const { id } = await add('slow');
     const r = runner(registry);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const draining = r.drain();
     await began;
-    expect(await r.stop(20)).toBe('abandoned');
+    const stopping = r.stop(20);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await stopping).toBe('abandoned');
     await draining;
     expect(await getJob(store.deps.db, id)).toMatchObject({
       state: 'queued',
@@ -268,9 +273,13 @@ describe('job runner', () => {
     });
     const { id } = await add('quick');
     const r = runner(registry);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const draining = r.drain();
     await began;
-    expect(await r.stop(5000)).toBe('finished');
+    const stopping = r.stop(5000);
+    // The step needs 30 ms of its 5 s grace: it finishes and nothing is abandoned.
+    await vi.advanceTimersByTimeAsync(30);
+    expect(await stopping).toBe('finished');
     await draining;
     expect(await getJob(store.deps.db, id)).toMatchObject({ state: 'done' });
   });
@@ -281,16 +290,20 @@ describe('job runner', () => {
       (ctx) =>
         new Promise((resolve, reject) => {
           ctx.signal.addEventListener('abort', () => reject(new Error('lost')));
-          setTimeout(() => resolve({ result: 'late' }), 2000);
+          setTimeout(() => resolve({ result: 'late' }), 600_000);
         }),
     );
     const { id } = await add('long');
-    const r = runner(registry, 'a', { leaseSeconds: 0.6 });
+    const r = runner(registry, 'a', { leaseSeconds: 60 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const running = r.runOne();
-    await new Promise((res) => setTimeout(res, 50));
+    // Two renewals (every third of the lease) keep it while the step runs.
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(await getJob(store.deps.db, id)).toMatchObject({ state: 'running', leaseOwner: 'a' });
     const { updateJob } = await import('../../src/store/jobs-repo.js');
-    // Simulate another daemon reclaiming it.
+    // Simulate another daemon reclaiming it: the next renewal finds out and abandons the step.
     await updateJob(store.deps.db, id, { leaseOwner: 'someone-else' });
+    await vi.advanceTimersByTimeAsync(20_000);
     const outcome = await running;
     expect(outcome?.status).toBe('lost');
   });

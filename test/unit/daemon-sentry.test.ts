@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/config/secrets.js';
+import { redact } from '../../src/domain/redact.js';
 import { memoryLog } from '../../src/jobs/log.js';
 import { createReporter, noReporter } from '../../src/daemon/sentry.js';
 

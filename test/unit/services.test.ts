@@ -13,6 +13,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { listPosts } from '../../src/store/posts-repo.js';
 import { shortId } from '../../src/store/ids.js';
 import { formatLocal } from '../../src/domain/time.js';
+import { movedReason } from '../../src/present/dates.js';
 import { StateError, StoreError, UsageError, NotFoundError } from '../../src/errors/errors.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
@@ -56,9 +57,22 @@ describe('review actions', () => {
     const rb = await approvePost(store.deps, { ref: b });
     expect(ra.local.slice(0, 10)).toBe('2026-12-01');
     expect(ra.movedFrom).toBe('2026-11-27');
+    expect(ra.movedBecause).toBe('not_posting_day');
+    expect(movedReason(ra.movedFrom!, ra.movedBecause).en).toBe(
+      'The target date 2026-11-27 is a Friday, not a posting day; moved to the next posting day.',
+    );
     expect(Math.abs(new Date(ra.scheduledAt).getTime() - new Date(rb.scheduledAt).getTime())).toBeGreaterThanOrEqual(
       3 * 3_600_000,
     );
+  });
+
+  it('says a target date in the past is in the past, not that it had no free slot', async () => {
+    const id = (await generatePost(store.deps, offline, { contentType: 'tip', date: '2026-11-25' })).postId;
+    store.clock.set('2026-11-27T15:00:00Z');
+    const r = await approvePost(store.deps, { ref: id });
+    expect(r).toMatchObject({ movedFrom: '2026-11-25', movedBecause: 'past' });
+    expect(movedReason(r.movedFrom!, r.movedBecause).en).toMatch(/2026-11-25 is in the past/);
+    expect(movedReason(r.movedFrom!, r.movedBecause).fr).not.toMatch(/créneau libre/);
   });
 
   it('accepts a typed local time, refuses the past, and queues when too near for native', async () => {

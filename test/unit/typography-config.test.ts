@@ -3,8 +3,9 @@ import { frenchTypography, NBSP, NNBSP } from '../../src/domain/typography.js';
 import { validateConfig } from '../../src/config/load.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { getConfigValue, setConfigValue, expandKey, parseValue } from '../../src/services/config-service.js';
-import { ConfigError, UsageError, NotFoundError } from '../../src/errors/errors.js';
-import { redact, loadEnvironment } from '../../src/config/secrets.js';
+import { UsageError, NotFoundError } from '../../src/errors/errors.js';
+import { loadEnvironment } from '../../src/config/secrets.js';
+import { redact } from '../../src/domain/redact.js';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,8 +45,9 @@ describe('configuration', () => {
       setConfigValue(config, 'brand.posting.windowStart', '25:00', config.currentBrand, file());
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      const msg = (error as ConfigError).localized.en;
+      // A value the file would refuse is a usage error (exit 2); the file stays as it was.
+      expect(error).toBeInstanceOf(UsageError);
+      const msg = (error as UsageError).localized.en;
       expect(msg).toContain('brands.autoscale-ai.posting.windowStart');
       expect(msg).toContain('"25:00"');
       expect(msg).toContain('HH:MM');
@@ -74,6 +76,44 @@ describe('configuration', () => {
     expect(() => setConfigValue(config, 'providers.text.apiKey', 'sk-123', config.currentBrand, file())).toThrow(
       UsageError,
     );
+  });
+
+  it('config set: lists as on the command line, unknown keys named as such, retired models refused', () => {
+    const config = buildInitialConfig({});
+    const f = file();
+    const days = setConfigValue(config, 'brand.posting.days', 'tue,wed,thu', config.currentBrand, f);
+    expect(days.brands['autoscale-ai']!.posting.days).toEqual(['tue', 'wed', 'thu']);
+    const mixed = setConfigValue(config, 'notify.emailTo', 'a@example.com, b@example.com', config.currentBrand, f);
+    expect(mixed.notify.emailTo).toEqual(['a@example.com', 'b@example.com']);
+    // Unknown keys: not found (exit 4), never "looks like a secret"; prototype keys are unknown.
+    for (const key of ['nonexistent.key', 'quality.nope', '__proto__.polluted', 'brand.constructor.x']) {
+      const error = (() => {
+        try {
+          setConfigValue(config, key, '1', config.currentBrand, f);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, key).toBeInstanceOf(NotFoundError);
+      expect((error as NotFoundError).localized.en).toMatch(/No configuration key/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A retired image model is refused when set (exit 2), naming its replacement; the file keeps the old value.
+    const before = readFileSync(f, 'utf8');
+    expect(() => setConfigValue(config, 'providers.image.model', 'dall-e-3', config.currentBrand, f)).toThrow(
+      /shut down.*2026-05-12/,
+    );
+    try {
+      setConfigValue(config, 'providers.image.model', 'dall-e-3', config.currentBrand, f);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).fix?.en).toMatch(/gpt-image-2/);
+    }
+    expect(() => setConfigValue(config, 'quality.threshold', '150', config.currentBrand, f)).toThrow(UsageError);
+    expect(readFileSync(f, 'utf8')).toBe(before);
+    // Array entries by index: confirming a sample case study.
+    const confirmed = setConfigValue(config, 'brand.profile.caseStudies.0.sample', 'false', config.currentBrand, f);
+    expect(confirmed.brands['autoscale-ai']!.profile.caseStudies[0]!.sample).toBe(false);
   });
 
   it('reports unknown keys', () => {

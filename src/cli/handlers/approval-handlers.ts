@@ -13,7 +13,7 @@ import { serviceDeps } from './service-deps.js';
 import { startApprovalChannels } from './approval-channels.js';
 
 /** Services with the signing secret in place (created in the home's .env on first need). */
-const depsWithSecret = async (ctx: AppContext): Promise<ServiceDeps> => {
+export const depsWithSecret = async (ctx: AppContext): Promise<ServiceDeps> => {
   const deps = await serviceDeps(ctx);
   if (ensureSigningSecret(ctx.paths.env, ctx.processEnv)) {
     ctx.out.note(

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeFileAtomic } from '../../fs/private-files.js';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadEnvironment, redact } from '../../config/secrets.js';
+import { createRedactor } from '../../domain/redact.js';
+import { loadEnvironment } from '../../config/secrets.js';
 import { ensureSigningSecret } from '../../config/signing-secret.js';
 import { startApprovalChannels } from './approval-channels.js';
 import { Daemon, type OnceSummary } from '../../daemon/daemon.js';
@@ -10,7 +12,8 @@ import { buildRegistry, daemonHooks } from '../../daemon/handlers.js';
 import { acquireLock } from '../../daemon/lock.js';
 import { createLogger } from '../../daemon/logger.js';
 import { createReporter } from '../../daemon/sentry.js';
-import { installSteps, renderUnit, unitPath } from '../../daemon/systemd.js';
+import { createPinger } from '../../daemon/heartbeat-ping.js';
+import { FAILURE_UNIT, installSteps, renderFailureUnit, renderUnit, unitPath } from '../../daemon/systemd.js';
 import { validCron } from '../../daemon/schedule.js';
 import { formatLocal } from '../../domain/time.js';
 import { ConfigError, UsageError } from '../../errors/errors.js';
@@ -18,6 +21,7 @@ import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
+import { makeDirs } from '../../fs/private-files.js';
 
 export const runDaemon = async (
   ctx: AppContext,
@@ -64,6 +68,7 @@ export const runDaemon = async (
     level,
     pretty: Boolean(sink.isTTY),
     colour: Boolean(sink.isTTY) && !ctx.processEnv.NO_COLOR,
+    timeZone: deps.brand.timezone,
     secrets: ctx.env.secretValues(),
     write: (chunk) => sink.write(chunk),
   });
@@ -71,7 +76,7 @@ export const runDaemon = async (
   const reporter = await createReporter(ctx.env.get('SENTRY_DSN'), {
     release: 'autoscale@0.1.0',
     log,
-    scrub: (text) => redact(text, secrets),
+    scrub: createRedactor(secrets),
   });
   const lock = acquireLock(ctx.paths.daemonLock, ctx.clock.now().toISOString());
   const registry = buildRegistry({ providerFor: (d) => selectTextProvider(d.config, d.env).provider });
@@ -85,6 +90,7 @@ export const runDaemon = async (
     lock,
     mode: once ? 'once' : 'daemon',
     reporter,
+    pinger: createPinger(ctx.env.get('HEARTBEAT_URL'), { log }),
   });
   try {
     if (once) {
@@ -197,16 +203,24 @@ const findBin = (): string => {
 export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; print: boolean; account: string }) => {
   const { user, account } = opts;
   const home = ctx.paths.root;
-  const unit = renderUnit({ home, nodePath: process.execPath, binPath: findBin(), user, account });
+  const unitOptions = { home, nodePath: process.execPath, binPath: findBin(), user, account };
+  const unit = renderUnit(unitOptions);
   const path = unitPath(user, ctx.processEnv);
+  // OnFailure= names this one: written beside the daemon's unit.
+  const failureUnit = renderFailureUnit(unitOptions);
+  const failurePath = join(dirname(path), FAILURE_UNIT);
   const steps = installSteps(user, account, home);
   if (opts.print) {
-    ctx.out.data({ path, unit, steps }, () => unit.trimEnd());
+    ctx.out.data({ path, unit, failurePath, failureUnit, steps }, () =>
+      [unit.trimEnd(), '', `# ${failurePath}`, failureUnit.trimEnd()].join('\n'),
+    );
     return;
   }
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, unit, { mode: 0o644 });
+    makeDirs(dirname(path));
+    // systemd reads units as their owner or as root; 0644 is what unit files conventionally are.
+    writeFileAtomic(path, unit, 0o644);
+    writeFileAtomic(failurePath, failureUnit, 0o644);
   } catch (cause) {
     throw new UsageError(
       l(
@@ -231,9 +245,12 @@ export const runDaemonInstall = async (ctx: AppContext, opts: { user: boolean; p
       ),
     );
   }
-  ctx.out.data({ path, unit, steps }, () =>
-    [ctx.out.t(l(`Wrote ${path}. Next:`, `Fichier ${path} écrit. Ensuite :`)), ...steps.map((s) => `  ${s}`)].join(
-      '\n',
-    ),
+  ctx.out.data({ path, unit, failurePath, failureUnit, steps }, () =>
+    [
+      ctx.out.t(
+        l(`Wrote ${path} and ${failurePath}. Next:`, `Fichiers ${path} et ${failurePath} écrits. Ensuite\u00a0:`),
+      ),
+      ...steps.map((s) => `  ${s}`),
+    ].join('\n'),
   );
 };

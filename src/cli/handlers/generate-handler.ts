@@ -1,9 +1,12 @@
+import { UsageError } from '../../errors/errors.js';
 import type { ContentType } from '../../domain/content.js';
 import { l } from '../../i18n/localized.js';
 import { generatePost } from '../../generate/generate-service.js';
 import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
+import { pictureAhead } from '../../generate/picture-ahead.js';
+import { sampleCasesCited } from '../../content/samples.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -21,13 +24,34 @@ export interface GenerateOptions {
 
 export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   const { variants, topic, type: fixedType } = opts;
+  // The provider's client and the image step's code load while the store opens and the
+  // optimizer decides: none of them is on the way to the first text call.
+  const selected = selectTextProvider(ctx.config(), ctx.env);
+  selected.provider.prepare?.();
+  const imageStep = opts.image ? import('./image-handler.js') : undefined;
+  imageStep?.catch(() => undefined);
   const deps = await serviceDeps(ctx);
   const today = localDate(deps.clock.now(), deps.brand.timezone);
   const date = opts.date ?? today;
   // Bad input fails before anything is announced or paid for (the flags are already parsed;
   // the date's range and the topic's length are the service's rules).
   validateRequestOptions({ topic, date, variants }, today);
-  const selected = selectTextProvider(deps.config, ctx.env);
+  if (date < today) {
+    // A post for a day already gone could only be published late, at the next free slot.
+    throw new UsageError(
+      l(
+        `--date ${date} is in the past (today is ${today} in ${deps.brand.timezone}).`,
+        `--date ${date} est dans le passé (nous sommes le ${today}, ${deps.brand.timezone}).`,
+      ),
+      {
+        code: 'date_in_past',
+        fix: l(
+          `Give today or a later day, e.g. --date ${today}, or leave --date out.`,
+          `Donnez aujourd’hui ou un jour suivant, p.\u00a0ex. --date ${today}, ou omettez --date.`,
+        ),
+      },
+    );
+  }
   ctx.out.note(l(`Text: ${selected.reason.en}`, `Texte : ${selected.reason.fr}`));
   const planned = await planGeneration(deps, {
     source: 'manual',
@@ -62,6 +86,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       ),
     );
   }
+  // The picture needs only the request: it is asked for alongside the variants.
+  const ahead = opts.image ? pictureAhead(deps, planned.input) : undefined;
+  void imageStep?.then((m) => m.warmImageStep());
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {
@@ -70,7 +97,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       selected.provider,
       planned.input,
       (event) => progress.update(event.detail ?? event.step),
-      planned.options,
+      { ...planned.options, alongside: ahead?.start },
     );
   } finally {
     progress.done();
@@ -102,8 +129,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   }
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
-    const { makeImageWithProgress } = await import('./image-handler.js');
-    const { failure } = await illustrateDraft(deps, result.postId, (id) => makeImageWithProgress(ctx, deps, id, {}));
+    const { makeImageWithProgress } = await (imageStep ?? import('./image-handler.js'));
+    const make = (id: string, prompt?: string) => makeImageWithProgress(ctx, deps, id, { prompt });
+    const { failure } = await illustrateDraft(deps, result.postId, (id) => (ahead ? ahead.make(id, make) : make(id)));
     if (failure) {
       ctx.out.warn(
         l(
@@ -114,6 +142,18 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
     }
   }
   const detail = await postDetail(deps.db, await resolvePost(deps.db, result.postId));
+  // Said now rather than at approval: a variant telling a sample client story cannot go out.
+  for (const v of detail.variants) {
+    const cited = sampleCasesCited(`${v.headline}\n${v.text}`, deps.brand.profile)[0];
+    if (cited) {
+      ctx.out.warn(
+        l(
+          `Variant ${v.idx} cites “${cited.title}”, a sample case study shipped with autoscale: it cannot be approved until you replace the story (autoscale init) or confirm it is real (autoscale doctor says how).`,
+          `La variante ${v.idx} cite «\u00a0${cited.title}\u00a0», une étude de cas d’exemple fournie avec autoscale\u00a0: elle ne peut être approuvée avant que vous remplaciez l’histoire (autoscale init) ou confirmiez qu’elle est réelle (autoscale doctor explique comment).`,
+        ),
+      );
+    }
+  }
   ctx.out.data(
     {
       ...postDetailJson(detail, deps.paths.media),

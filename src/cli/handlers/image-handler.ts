@@ -37,9 +37,11 @@ export const makeImageWithProgress = async (
   postId: string,
   opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined },
 ) => {
-  const progress = ctx.out.progress(ctx.out.t(l('Making the image', 'Création de l’image')));
+  // The progress line starts with the first step, so showing an existing image never says "Making".
+  let progress: ReturnType<AppContext['out']['progress']> | undefined;
+  const step = () => (progress ??= ctx.out.progress(ctx.out.t(l('Making the image', 'Création de l’image'))));
   try {
-    return await makePostImage(deps, postId, {
+    const result = await makePostImage(deps, postId, {
       ...opts,
       onProvider: (reason) => {
         ctx.out.note(l(`Image: ${reason.en}`, `Image : ${reason.fr}`));
@@ -52,10 +54,20 @@ export const makeImageWithProgress = async (
           );
         }
       },
-      progress: (e) => progress.update(e.detail ? `${e.step} · ${e.detail}` : e.step),
+      progress: (e) => step().update(e.detail ? `${e.step} · ${e.detail}` : e.step),
     });
+    if (result.headlineShortened) {
+      const shown = result.headlineLines.join(' ');
+      ctx.out.warn(
+        l(
+          `The headline is too long for the picture, which shows it up to the end of a phrase: “${shown}”. To choose the wording: autoscale edit ${shortId(postId)} --variant <n> --headline "…" (60 characters fit well).`,
+          `Le titre est trop long pour l’image, qui le montre jusqu’à la fin d’une phrase : « ${shown} ». Pour choisir la formulation : autoscale edit ${shortId(postId)} --variant <n> --headline "…" (60 caractères conviennent).`,
+        ),
+      );
+    }
+    return result;
   } finally {
-    progress.done();
+    progress?.done();
   }
 };
 
@@ -136,3 +148,5 @@ export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) 
   });
   if (opts.open) openFile(ctx, result.path);
 };
+
+export { warmImageStep } from '../../images/image-service.js';

@@ -15,7 +15,6 @@ export const runInsights = async (ctx: AppContext) => {
     const text = `${(x * 100).toFixed(2)} %`;
     return ctx.lang === 'fr' ? text.replace('.', ',') : text;
   };
-  const fr = (x: number) => String(x).replace('.', ',');
   const unicode = unicodeFromEnv(ctx.processEnv);
   ctx.out.data(data, () => {
     const s = ctx.out.style;
@@ -70,8 +69,8 @@ export const runInsights = async (ctx: AppContext) => {
       s.dim(
         t(
           l(
-            `Gaussian Thompson sampling; each arm's prior is worth 2 posts; noise per post ±${pct(data.noiseSd)}. Exploration: draws at ${data.exploration.early} × the uncertainty until ${data.exploration.posts} measured posts, then ${data.exploration.late} × (now ${data.exploration.current} ×).`,
-            `Échantillonnage de Thompson gaussien; l’a priori de chaque option vaut 2 publications; bruit par publication ±${pct(data.noiseSd)}. Exploration : tirages à ${fr(data.exploration.early)} × l’incertitude jusqu’à ${data.exploration.posts} publications mesurées, puis ${fr(data.exploration.late)} × (actuellement ${fr(data.exploration.current)} ×).`,
+            `How it chooses: each option starts from the B2B benchmark, as if it had 2 posts, and moves with every measured post (one post's result varies by about ±${pct(data.noiseSd)}). It usually picks the best estimate and sometimes an option still uncertain, to learn; more often in the first ${data.exploration.posts} measured posts${data.measuredPosts < data.exploration.posts ? ' (now)' : ''}, less after${data.measuredPosts >= data.exploration.posts ? ' (now)' : ''}.`,
+            `Comment il choisit\u00a0: chaque option part de la référence B2B, comme si elle avait 2 publications, et bouge avec chaque publication mesurée (le résultat d’une publication varie d’environ ±${pct(data.noiseSd)}). Il prend le plus souvent la meilleure estimation, et parfois une option encore incertaine, pour apprendre\u00a0; plus souvent durant les ${data.exploration.posts} premières publications mesurées${data.measuredPosts < data.exploration.posts ? ' (en ce moment)' : ''}, moins ensuite${data.measuredPosts >= data.exploration.posts ? ' (en ce moment)' : ''}.`,
           ),
         ),
       ),

@@ -27,6 +27,19 @@ export const runJobs = async (
       lines.push(
         `  ${j.shortId}  ${j.kind.padEnd(13)} ${state.padEnd(8)} ${formatLocal(new Date(j.runAt), tz)}  ×${j.attempts}/${j.maxAttempts}${subject}${j.lastError ? `  ${s.dim(j.lastError.slice(0, 100))}` : ''}`,
       );
+      if (j.nativeHandOff) {
+        const slot = formatLocal(new Date(j.nativeHandOff.slot), tz);
+        lines.push(
+          s.dim(
+            t(
+              l(
+                `    hand-off to Facebook (its limit: 30 days ahead); out ${slot}`,
+                `    remis à Facebook (limite\u00a0: 30\u00a0jours d’avance)\u00a0; sort le ${slot}`,
+              ),
+            ),
+          ),
+        );
+      }
     }
     const hb = report.daemon as { pid?: number; lastTick?: string | null; stoppedAt?: string | null } | null;
     lines.push(

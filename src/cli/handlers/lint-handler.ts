@@ -4,7 +4,7 @@ import type { Style } from '../../domain/content.js';
 import { ExitCode, UsageError, NotFoundError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import type { AppContext } from '../context.js';
-import { readStdin } from '../read-stdin.js';
+import { readStdinBytes } from '../read-stdin.js';
 
 const position = (text: string, offset: number) => {
   const before = text.slice(0, offset);
@@ -23,7 +23,9 @@ const readInput = async (ctx: AppContext, file: string | undefined): Promise<str
         { code: 'missing_input', fix: l('Example: autoscale lint post.txt', 'Exemple : autoscale lint post.txt') },
       );
     }
-    return readStdin(ctx.stdin);
+    // Decoded leniently on purpose: bytes that are not UTF-8 become U+FFFD, which the
+    // invalid-utf8 rule then reports where they are (edit and import refuse them instead).
+    return (await readStdinBytes(ctx.stdin)).toString('utf8');
   }
   try {
     return readFileSync(file, 'utf8');
@@ -58,7 +60,8 @@ export const runLint = async (ctx: AppContext, file: string | undefined, opts: L
       .filter(Boolean),
   ];
   const text = await readInput(ctx, file);
-  const result = lintText(text, { style, lang, accept });
+  const allowInvisible = existsSync(ctx.paths.config) ? ctx.config().quality.allowedInvisible : [];
+  const result = lintText(text, { style, lang, accept, allowInvisible });
   const failed = result.counts.error > 0 || (maxWarnings !== undefined && result.counts.warning > maxWarnings);
   ctx.out.data(toJson(ctx, text, result, failed), () => render(ctx, text, result, failed, maxWarnings));
   if (failed) ctx.exitCode = ExitCode.quality;

@@ -1,12 +1,13 @@
-import type { PostState } from '../../domain/post-state.js';
 import { forBrand } from '../../publish/session.js';
 import { platformOverview } from '../../publish/platform-overview.js';
 import { renderPlatformViews } from '../../present/platform-lines.js';
 import { serviceDeps } from './service-deps.js';
+import { neutralise } from '../../present/terminal-text.js';
+import { POST_STATES, type PostState } from '../../domain/post-state.js';
 import { formatLocal } from '../../domain/time.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
-import { listPostSummaries } from '../../store/posts-repo.js';
+import { countPostsByState, listPostSummaries } from '../../store/posts-repo.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson, renderPostDetail } from '../../present/post-render.js';
@@ -18,7 +19,14 @@ export const runList = async (
   const { state: states, limit } = opts;
   const brand = opts.allBrands ? undefined : ctx.brand();
   const db = await ctx.database();
-  const summaries = await listPostSummaries(db, { brand: brand?.slug, states, limit: limit === 0 ? undefined : limit });
+  // Rejected posts are done with: hidden unless asked for by state, and counted so none seems lost.
+  const shown = states ?? POST_STATES.filter((s) => s !== 'rejected');
+  const hiddenRejected = states ? 0 : ((await countPostsByState(db, brand?.slug)).rejected ?? 0);
+  const summaries = await listPostSummaries(db, {
+    brand: brand?.slug,
+    states: shown,
+    limit: limit === 0 ? undefined : limit,
+  });
   const tz = brand?.config.timezone ?? ctx.config().brands[ctx.config().currentBrand]?.timezone ?? 'America/Toronto';
   const rows = summaries.map((p) => ({
     id: p.id,
@@ -35,6 +43,16 @@ export const runList = async (
   }));
   // cli-table3 is only loaded for the human view.
   const render = async () => {
+    const hiddenNote =
+      hiddenRejected > 0
+        ? ctx.out.t(
+            l(
+              `${hiddenRejected} rejected post${hiddenRejected === 1 ? '' : 's'} hidden: autoscale list --state rejected`,
+              `${hiddenRejected} post${hiddenRejected === 1 ? '' : 's'} rejeté${hiddenRejected === 1 ? '' : 's'} masqué${hiddenRejected === 1 ? '' : 's'}\u00a0: autoscale list --state rejected`,
+            ),
+          )
+        : '';
+    if (rows.length === 0 && hiddenNote) return hiddenNote;
     if (rows.length === 0)
       return ctx.out.t(
         l(
@@ -66,13 +84,13 @@ export const runList = async (
         r.targetDate,
         r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '',
         r.bestQuality === null ? '' : String(Math.round(r.bestQuality)),
-        r.headline ?? '',
+        neutralise(r.headline ?? ''),
       ]);
     }
-    return table.toString();
+    return hiddenNote ? `${table.toString()}\n${hiddenNote}` : table.toString();
   };
   const text = ctx.out.json ? '' : await render();
-  ctx.out.data({ posts: rows, count: rows.length }, () => text);
+  ctx.out.data({ posts: rows, count: rows.length, hidden: { rejected: hiddenRejected } }, () => text);
 };
 
 export const runShow = async (ctx: AppContext, id: string) => {

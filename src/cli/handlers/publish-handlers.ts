@@ -50,13 +50,22 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
           `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath ?? '?'}.`,
         ),
       );
-    case 'deferred':
+    case 'deferred': {
+      const retry = o.retryAt ? `${formatLocal(new Date(o.retryAt), timeZone)} ${timeZone}` : '';
+      if (o.heldBack)
+        return t(
+          l(
+            `${o.shortId}: NOT PUBLISHED (${o.reason ?? ''}); it stays approved and is tried again${retry ? ` at ${retry}` : ''} (the daemon, or \`autoscale publish ${o.shortId}\` then).`,
+            `${o.shortId} : PAS PUBLIÉ (${o.reason ?? ''}); il reste approuvé et sera réessayé${retry ? ` à ${retry}` : ''} (par le démon, ou \`autoscale publish ${o.shortId}\` à ce moment).`,
+          ),
+        );
       return t(
         l(
-          `${o.shortId}: not published now (${o.reason ?? ''})${o.retryAt ? `; next try at ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
-          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${o.retryAt ? `; prochain essai à ${formatLocal(new Date(o.retryAt), timeZone)}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
+          `${o.shortId}: not published now (${o.reason ?? ''})${retry ? `; next try at ${retry}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
+          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${retry ? `; prochain essai à ${retry}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
         ),
       );
+    }
     case 'unconfirmed':
       return t(
         l(
@@ -76,8 +85,13 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
   }
 };
 
+/** Not on the Page when it should be: failed, unsure, or held back by the platform or the network. */
 const exitFor = (outcomes: PublishOutcome[]) =>
-  outcomes.some((o) => o.action === 'failed' || o.action === 'unconfirmed') ? ExitCode.external : 0;
+  outcomes.some(
+    (o) => o.action === 'failed' || o.action === 'unconfirmed' || (o.action === 'deferred' && o.heldBack === true),
+  )
+    ? ExitCode.external
+    : 0;
 
 export interface PublishOptions {
   immediately: boolean;
@@ -189,10 +203,14 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
 };
 
 const HANDLING = {
-  meta_holds: l('Meta holds it (native)', 'Meta le garde (natif)'),
-  native_when_in_range: l('native: handed to Meta by the next pass', 'natif : confié à Meta au prochain passage'),
-  queue: l('queue: the daemon publishes at the slot', 'file : le démon publie au créneau'),
-  queue_overdue: l('queue: overdue, next pass publishes it', 'file : en retard, publié au prochain passage'),
+  // The mode has its own column: these say what happens, without repeating it ("native native").
+  meta_holds: l('Meta holds it', 'Meta le garde'),
+  native_when_in_range: l(
+    'handed to Meta once within 30 days of the slot (its limit)',
+    'confié à Meta à 30\u00a0jours du créneau (sa limite)',
+  ),
+  queue: l('the daemon publishes at the slot', 'le démon publie au créneau'),
+  queue_overdue: l('overdue, next pass publishes it', 'en retard, publié au prochain passage'),
   dry_run: l('dry run (no Facebook credentials)', 'simulation (pas d’identifiants Facebook)'),
   in_flight: l('being published', 'en cours de publication'),
   unconfirmed: l('unconfirmed: run `autoscale publish <id>`', 'non confirmé : lancez `autoscale publish <id>`'),

@@ -14,6 +14,8 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
+import { localWithWeekday, movedReason } from '../../present/dates.js';
+import { decodeUtf8 } from '../../domain/utf8.js';
 
 export interface ApproveOptions {
   variant?: number | undefined;
@@ -55,6 +57,11 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      movedBecause: result.movedBecause ?? null,
+      image: result.image
+        ? { id: result.image.id, path: join(deps.paths.media, result.image.path), changed: result.image.changed }
+        : null,
+      notices: result.notices.map((n) => ctx.out.t(n)),
       gate: {
         passed: result.gateStatus.passed,
         flags: result.gateStatus.flags,
@@ -73,8 +80,8 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
         ),
         ctx.out.t(
           l(
-            `Publication: ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
-            `Publication : ${result.local} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
+            `Publication: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'en')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
+            `Publication\u00a0: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'fr')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
           ),
         ),
       ];
@@ -90,19 +97,21 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
           ),
         );
       }
-      if (result.movedFrom) {
+      if (result.image?.changed) {
         lines.push(
           ctx.out.t(
             l(
-              `The target date ${result.movedFrom} had no free slot; moved to the next posting day.`,
-              `La date visée ${result.movedFrom} n’avait pas de créneau libre; reportée au prochain jour de publication.`,
+              `Image: the picture now carries variant ${result.variant.idx}'s headline: ${join(deps.paths.media, result.image.path)}`,
+              `Image : l’image porte maintenant le titre de la variante ${result.variant.idx} : ${join(deps.paths.media, result.image.path)}`,
             ),
           ),
         );
       }
+      if (result.movedFrom) lines.push(ctx.out.t(movedReason(result.movedFrom, result.movedBecause)));
       return lines.join('\n');
     },
   );
+  for (const notice of result.notices) ctx.out.warn(notice);
 };
 
 export const runReject = async (ctx: AppContext, id: string, opts: { reason?: string | undefined }) => {
@@ -154,7 +163,7 @@ export const editInEditor = (ctx: AppContext, text: string): string => {
         },
       );
     }
-    return readFileSync(file, 'utf8');
+    return decodeUtf8(readFileSync(file), l('The edited text', 'Le texte modifié'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -182,8 +191,9 @@ const newText = async (
   if (opts.text !== undefined) return opts.text;
   if (opts.file === '-') return readStdin(ctx.stdin);
   if (opts.file !== undefined) {
+    let bytes: Buffer;
     try {
-      return readFileSync(opts.file, 'utf8');
+      bytes = readFileSync(opts.file);
     } catch (cause) {
       throw new UsageError(
         l(
@@ -196,6 +206,7 @@ const newText = async (
         },
       );
     }
+    return decodeUtf8(bytes, l(opts.file, opts.file));
   }
   const post = await resolvePost(deps.db, id);
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), opts.variant, post.id);
@@ -224,6 +235,8 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
           headline: opts.headline,
           note: opts.note,
         });
+  const report = result.report;
+  const findings = report?.lint.findings ?? [];
   ctx.out.data(
     {
       id: result.postId,
@@ -232,17 +245,89 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
       variant: variantNo,
       version: result.versionNo,
       changed: result.changed,
+      quality: report
+        ? {
+            score: report.score,
+            threshold: report.threshold,
+            passed: report.passed,
+            flags: report.flags,
+            findings: findings.map((f) => ({
+              rule: f.rule,
+              severity: f.severity,
+              excerpt: f.excerpt,
+              message: ctx.out.t(f.message),
+              suggestion: f.suggestion,
+            })),
+          }
+        : null,
+      imageChanged: result.imageChanged ?? false,
+      imageError: result.imageError ?? null,
+      backToReview: result.backToReview ?? false,
     },
-    () =>
-      result.changed
-        ? ctx.out.t(
+    () => {
+      if (!result.changed)
+        return ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.'));
+      const s = ctx.out.style;
+      const lines = [
+        ctx.out.t(
+          l(
+            `Saved variant ${variantNo} as version ${result.versionNo}.`,
+            `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+          ),
+        ),
+      ];
+      if (report) {
+        const verdict = report.passed
+          ? s.green(ctx.out.t(l('passes', 'réussie')))
+          : s.red(
+              ctx.out.t(l(`below the gate (${report.flags.join(', ')})`, `sous le seuil (${report.flags.join(', ')})`)),
+            );
+        lines.push(
+          ctx.out.t(
             l(
-              `Saved variant ${variantNo} as version ${result.versionNo}.`,
-              `Variante ${variantNo} enregistrée en version ${result.versionNo}.`,
+              `Quality ${Math.round(report.score)} (threshold ${report.threshold}): `,
+              `Qualité ${Math.round(report.score)} (seuil ${report.threshold})\u00a0: `,
             ),
-          )
-        : ctx.out.t(l('No change; no new version.', 'Aucun changement; pas de nouvelle version.')),
+          ) + verdict,
+        );
+        for (const f of findings) {
+          const mark =
+            f.severity === 'error'
+              ? s.red(f.severity)
+              : f.severity === 'warning'
+                ? s.yellow(f.severity)
+                : s.cyan(f.severity);
+          lines.push(
+            `  ${mark} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\s+/g, ' ').slice(0, 50)} »\n      ${ctx.out.t(f.message)} → ${f.suggestion}`,
+          );
+        }
+      }
+      if (result.imageChanged)
+        lines.push(
+          ctx.out.t(l('The picture now carries the new headline.', 'L’image porte maintenant le nouveau titre.')),
+        );
+      if (result.imageError)
+        lines.push(
+          s.yellow(
+            ctx.out.t(
+              l(
+                `The picture could not take the new headline: ${result.imageError} (publishing refuses until it can).`,
+                `L’image n’a pas pu prendre le nouveau titre\u00a0: ${result.imageError} (la publication est refusée d’ici là).`,
+              ),
+            ),
+          ),
+        );
+      return lines.join('\n');
+    },
   );
+  if (result.backToReview) {
+    ctx.out.warn(
+      l(
+        `Post ${shortId(result.postId)} was approved with the previous text: it is back in review. Approve the new text with \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+        `Le post ${shortId(result.postId)} avait été approuvé avec l’ancien texte : il est de retour en révision. Approuvez le nouveau texte avec \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+      ),
+    );
+  }
 };
 
 /** `edit <id> --platform instagram|linkedin (--text|--file|--reset)`: one platform's own text. */

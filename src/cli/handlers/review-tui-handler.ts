@@ -1,14 +1,12 @@
 import type * as StudioModule from '../../tui/studio-entry.js';
 import { UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
-import { selectTextProvider } from '../../providers/select.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import { listPosts } from '../../store/posts-repo.js';
 import { createServiceActions } from '../../tui/service-actions.js';
 import { toPostModel } from '../../tui/view-model.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson } from '../../present/post-render.js';
-import { editInEditor } from './review-handlers.js';
 import { serviceDeps } from './service-deps.js';
 
 type TtyOut = NodeJS.WriteStream;
@@ -79,7 +77,7 @@ export const runReview = async (
     }
     const { renderToString, createElement, PrintView } = await loadStudio();
     const timeZone = ctx.config().brands[post.brand]?.timezone ?? deps.brand.timezone;
-    const model = toPostModel(detail, timeZone, ctx.paths.media);
+    const model = toPostModel(detail, timeZone, ctx.paths.media, ctx.lang);
     const width = Math.max(40, (stdout.isTTY ? stdout.columns : undefined) ?? 100);
     const text = renderToString(
       createElement(PrintView, {
@@ -104,8 +102,10 @@ export const runReview = async (
   const ALT_ON = '\u001b[?1049h';
   const ALT_OFF = '\u001b[?1049l';
   const actions = createServiceActions(deps, {
+    lang: ctx.lang,
     brand,
-    provider: selectTextProvider(deps.config, deps.env).provider,
+    provider: async () =>
+      (await import('../../providers/select.js')).selectTextProvider(deps.config, deps.env).provider,
     ...reviewImageHooks(deps, ctx.processEnv),
     externalEditor: hasEditor
       ? async (text: string) => {
@@ -113,6 +113,7 @@ export const runReview = async (
           stdin.setRawMode?.(false);
           stdout.write(ALT_OFF);
           try {
+            const { editInEditor } = await import('./review-handlers.js');
             return editInEditor(ctx, text);
           } finally {
             stdout.write(`${ALT_ON}\u001b[2J\u001b[H`);
@@ -150,6 +151,8 @@ export const runReview = async (
       },
     );
     holder.clear = () => instance.clear();
+    // The first frame is painted: what only a key press needs loads now, while the user reads.
+    setTimeout(() => actions.preload(), 0);
     await instance.waitUntilExit();
     // A regeneration still running when the user quit finishes and is saved before the store closes.
     await actions.settle();

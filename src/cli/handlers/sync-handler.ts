@@ -4,6 +4,8 @@ import { publisherLeaseStatus, type PublisherLease } from '../../sync/lease.js';
 import { applyHubSchema, hubSchemaScript } from '../../sync/setup.js';
 import { chooseTransport, localSyncStatus, notConfigured, runSync, type SyncReport } from '../../sync/sync-service.js';
 import type { AppContext } from '../context.js';
+import { progressBar } from '../progress-bar.js';
+import { shortId } from '../../store/ids.js';
 import { serviceDeps } from './service-deps.js';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -15,17 +17,16 @@ export const runSyncCommand = async (ctx: AppContext, opts: { push: boolean; pul
   // --push and --pull exclude each other (commands/sync.ts); without either, sync does both.
   const { push: onlyPush, pull: onlyPull } = opts;
   ctx.out.note(l(`Hub: ${choice.kind} (${choice.why.en}).`, `Concentrateur : ${choice.kind} (${choice.why.fr}).`));
-  const progress = ctx.out.progress(ctx.out.t(l('Syncing', 'Synchronisation')));
+  const progress = progressBar(ctx.out, ctx.out.t(l('Sync', 'Synchro')));
   let report: SyncReport;
   try {
-    report = await runSync(deps, {
-      push: !onlyPull,
-      pull: !onlyPush,
-      progress: (event) => progress.update(`${event.step} ${event.detail ?? ''}`.trim()),
-    });
+    report = await runSync(deps, { push: !onlyPull, pull: !onlyPush, progress: progress.sink });
   } finally {
     progress.done();
   }
+  // Measurements that came from another replica: the learning loop takes them in now, once.
+  if (report.pull?.applied)
+    await (await import('../../optimize/insights-service.js')).refreshLearningForAllBrands(deps);
   if (report.offline) {
     ctx.out.warn(
       l(
@@ -43,7 +44,21 @@ export const runSyncCommand = async (ctx: AppContext, opts: { push: boolean; pul
       ),
     );
   }
+  // Both sides of an edit made on two machines at once are kept: say where, on both machines.
+  const conflicts = [...(report.push?.conflicts ?? []), ...(report.pull?.conflicts ?? [])];
+  for (const c of [...conflicts, ...(report.pull?.receivedConflicts ?? [])]) {
+    const id = c.postId ? shortId(c.postId) : c.variantId.slice(-8);
+    const v = c.variantIdx ?? '?';
+    ctx.out.warn(
+      l(
+        `Post ${id}, variant ${v}: edited on two machines at once; both texts are kept. The one by ${c.author} is version ${c.versionNo} (not current): compare with \`autoscale show ${id}\`, use it with \`autoscale edit ${id} --variant ${v} --restore ${c.versionNo}\`.`,
+        `Post ${id}, variante ${v} : modifiée sur deux machines en même temps; les deux textes sont gardés. Celui de ${c.author} est la version ${c.versionNo} (pas la courante) : comparez avec \`autoscale show ${id}\`, retenez-le avec \`autoscale edit ${id} --variant ${v} --restore ${c.versionNo}\`.`,
+      ),
+    );
+  }
   for (const r of report.push?.rejected ?? []) {
+    // A lost version is not lost: it was kept as a new version (above).
+    if (r.tbl === 'variant_versions' && conflicts.length > 0 && r.reason.startsWith('unique_conflict:')) continue;
     ctx.out.note(
       l(
         `Hub refused ${r.tbl} ${r.id}: ${r.reason} (kept in the audit log; the hub's copy wins).`,

@@ -1,52 +1,125 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { basename, dirname, join, resolve } from 'node:path';
+import { environmentErrorOf } from '../../errors/environment.js';
 import { l } from '../../i18n/localized.js';
-import { exportCsv, exportData, importPosts } from '../../report/transfer-service.js';
+import { exportPosts, importPosts, type ExportFormat, type TextSink } from '../../report/transfer-service.js';
 import type { AppContext } from '../context.js';
 import { EXPORT_FORMATS, formatOfFile } from '../file-formats.js';
+import { progressBar } from '../progress-bar.js';
+import { outPath } from '../out-path.js';
 import { serviceDeps } from './service-deps.js';
+
+const counted = (n: number, en: [string, string], fr: [string, string]) =>
+  l(`${n} ${n === 1 ? en[0] : en[1]}`, `${n} ${n > 1 ? fr[1] : fr[0]}`);
 
 export const runExport = async (
   ctx: AppContext,
   opts: {
-    format?: 'csv' | 'json' | undefined;
+    format?: ExportFormat | undefined;
     from?: string | undefined;
     to?: string | undefined;
     out?: string | undefined;
   },
 ) => {
   const format = opts.format ?? formatOfFile(opts.out, EXPORT_FORMATS) ?? (ctx.options.json ? 'json' : 'csv');
+  const out = opts.out === undefined ? undefined : outPath(opts.out);
   const deps = await serviceDeps(ctx);
-  const data = await exportData(deps, { from: opts.from, to: opts.to });
-  const body = format === 'csv' ? exportCsv(data) : `${JSON.stringify(data, null, 2)}\n`;
-  if (opts.out !== undefined) {
-    const file = resolve(opts.out);
-    writeFileSync(file, body);
-    ctx.out.note(
-      l(
-        `${data.posts.length} posts exported (${format}) to ${file}`,
-        `${data.posts.length} publications exportées (${format}) dans ${file}`,
-      ),
+  const range = { from: opts.from, to: opts.to };
+  const bar = progressBar(ctx.out, ctx.out.t(l('Export', 'Export')));
+  if (out !== undefined) {
+    const file = out;
+    // Streamed to a private temp file beside it, renamed at the end: a failure (a full disk
+    // included) never leaves a half-written export under the real name.
+    const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+    const stream = createWriteStream(temp, { mode: 0o600, flags: 'wx' });
+    const write: TextSink = async (text) => {
+      if (!stream.write(text)) await once(stream, 'drain');
+    };
+    let summary;
+    try {
+      summary = await exportPosts(deps, { ...range, format }, write, bar.sink);
+      stream.end();
+      await once(stream, 'close');
+      renameSync(temp, file);
+    } catch (error) {
+      stream.destroy();
+      rmSync(temp, { force: true });
+      throw environmentErrorOf(error, file) ?? error;
+    } finally {
+      bar.done();
+    }
+    const posts = counted(
+      summary.posts,
+      ['post exported', 'posts exported'],
+      ['publication exportée', 'publications exportées'],
     );
-    ctx.out.data({ file, format, posts: data.posts.length }, () => file);
+    ctx.out.note(l(`${posts.en} (${format}) to ${file}`, `${posts.fr} (${format}) dans ${file}`));
+    ctx.out.data({ file, format, posts: summary.posts }, () => file);
     return;
   }
-  if (format === 'json' || ctx.options.json) {
-    ctx.out.data(data, () => body.replace(/\n$/, ''));
-    return;
+  try {
+    // JSON with --json (whatever --format says), as before; else the chosen format, streamed.
+    await exportPosts(deps, { ...range, format: ctx.options.json ? 'json' : format }, ctx.out.stream, bar.sink);
+  } finally {
+    bar.done();
   }
-  ctx.out.line(body.replace(/\r\n$/, ''));
 };
 
 export const runImport = async (ctx: AppContext, file: string) => {
   const deps = await serviceDeps(ctx);
-  const result = await importPosts(deps, resolve(file));
-  ctx.out.data(result, () =>
-    ctx.out.t(
-      l(
-        `Imported ${result.imported} posts from ${file}: ${result.inReview} to review, ${result.history} published history (${result.snapshots} metric snapshots).`,
-        `${result.imported} publications importées depuis ${file} : ${result.inReview} à réviser, ${result.history} en historique publié (${result.snapshots} relevés de mesures).`,
+  const bar = progressBar(ctx.out, ctx.out.t(l('Import', 'Import')));
+  let result;
+  try {
+    result = await importPosts(deps, resolve(file), bar.sink);
+  } finally {
+    bar.done();
+  }
+  const r = result;
+  ctx.out.data(r, () => {
+    const posts = counted(r.imported, ['post', 'posts'], ['publication importée', 'publications importées']);
+    const snaps = counted(
+      r.snapshots,
+      ['metric snapshot', 'metric snapshots'],
+      ['relevé de mesures', 'relevés de mesures'],
+    );
+    const skipped = r.skipped
+      ? counted(
+          r.skipped,
+          ['post already in the store', 'posts already in the store'],
+          ['déjà présente', 'déjà présentes'],
+        )
+      : undefined;
+    const back = r.returnedToReview
+      ? counted(r.returnedToReview, ['post was', 'posts were'], ['publication était', 'publications étaient'])
+      : undefined;
+    return [
+      ctx.out.t(
+        l(
+          `Imported ${posts.en} from ${file}: ${r.inReview} to review, ${r.history} published history (${snaps.en}).`,
+          `${posts.fr} depuis ${file} : ${r.inReview} à réviser, ${r.history} en historique publié (${snaps.fr}).`,
+        ),
       ),
-    ),
-  );
+      ...(skipped
+        ? [
+            ctx.out.t(
+              l(
+                `Skipped ${skipped.en} (same id or same Facebook post).`,
+                `Ignorées : ${skipped.fr} (même identifiant ou même publication Facebook).`,
+              ),
+            ),
+          ]
+        : []),
+      ...(back
+        ? [
+            ctx.out.t(
+              l(
+                `${back.en} on the way to the Page when exported: back in review, to approve again.`,
+                `${back.fr} en route vers la Page à l’export : de retour en révision, à approuver de nouveau.`,
+              ),
+            ),
+          ]
+        : []),
+    ].join('\n');
+  });
 };

@@ -16,6 +16,7 @@ import { FR_PHRASE_RULES } from './rules-fr.js';
 import { REGISTER_WORD_RULES } from './rules-register-words.js';
 import { REGISTER_RULES } from './rules-register.js';
 import { STRUCTURE_RULES } from './structures.js';
+import { TEXT_SAFETY_RULES } from './text-safety-rules.js';
 
 export type { Category, CheckRule, Family, PhraseRule, Rule, RuleLang, RuleText, Severity } from './rule-types.js';
 export { familyOf } from './rule-types.js';
@@ -104,6 +105,7 @@ export const CHECK_RULES: CheckRule[] = [
   LEXICON_RULES.fr,
   LEXICON_RULES.en,
   ...Object.values(CHECK_RULES_BY_ID),
+  ...TEXT_SAFETY_RULES,
 ];
 
 export const RULES: Rule[] = [...PHRASE_RULES, ...CHECK_RULES];

@@ -17,6 +17,7 @@ import { sentences, tokenize, wordCount, type Sentence, type TextLang } from './
 import { compilePatterns, matchAll, toStream, type TokenStream } from './pattern.js';
 import { structureHits } from './structures.js';
 import { styleFeatures, styleProbability, styleThreshold } from './style-model.js';
+import { textSafetyFindings } from './text-safety.js';
 
 export type LintLang = TextLang;
 
@@ -54,6 +55,8 @@ export interface LintOptions {
   lang?: LintLang | 'auto' | undefined;
   /** Words (or rule ids) the brand accepts: their findings are dropped. */
   accept?: readonly string[] | undefined;
+  /** Invisible characters the owner allowed (quality.allowedInvisible). */
+  allowInvisible?: readonly string[] | undefined;
 }
 
 const FR_WORDS =
@@ -188,6 +191,8 @@ export const lintText = (text: string, options: LintOptions = {}): LintResult =>
       }),
     );
   }
+  // What the text is made of (encoding, control and invisible characters): never accepted away.
+  findings.push(...textSafetyFindings(text, options.allowInvisible));
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;

@@ -17,7 +17,8 @@ export type Category =
   | 'anglicism'
   | 'france-usage'
   | 'typography'
-  | 'format';
+  | 'format'
+  | 'encoding';
 
 /** cliche: machine-sounding writing (feeds the cliché score); register: Quebec French usage. */
 export type Family = 'cliche' | 'register' | 'typography' | 'format';
@@ -27,7 +28,7 @@ export const familyOf = (c: Category): Family =>
     ? 'register'
     : c === 'typography'
       ? 'typography'
-      : c === 'format'
+      : c === 'format' || c === 'encoding'
         ? 'format'
         : 'cliche';
 

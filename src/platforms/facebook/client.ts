@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import CircuitBreaker from 'opossum';
 import pRetry, { AbortError } from 'p-retry';
-import { redact } from '../../config/secrets.js';
+import { createRedactor } from '../../domain/redact.js';
 import { classifyGraphError, GraphError, isGraphError, type GraphErrorBody } from './errors.js';
 import { parseUsage, slowdownMs, type GraphUsage } from './usage.js';
 import { errorCode, NOT_SENT_CODES } from '../fetch-failure.js';
@@ -33,6 +33,8 @@ export interface GraphClientOptions {
 
 export type GraphEvent =
   | { type: 'usage'; scope: string; usage: GraphUsage; pauseMs: number }
+  /** Usage started forcing a slow-down (once until it stops): what to tell people, once. */
+  | { type: 'slowdown'; scope: string; usage: GraphUsage; pauseMs: number }
   | { type: 'retry'; scope: string; attempt: number; error: string }
   | { type: 'throttled'; scope: string; untilMs: number }
   | { type: 'breaker'; scope: string; state: 'open' | 'half_open' | 'closed' };
@@ -98,11 +100,12 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
   const secrets = [options.accessToken, options.appSecret, ...(options.secrets ?? [])].filter(
     (s): s is string => !!s && s.length >= 4,
   );
-  const scrub = (text: string) => redact(text, secrets);
+  const scrub = createRedactor(secrets);
   const breakers = new Map<string, CircuitBreaker<[() => Promise<GraphResponse<unknown>>], GraphResponse<unknown>>>();
   const throttled = new Map<string, { until: number; strikes: number }>();
   let nextAllowedAt = 0;
   let usage: GraphUsage | undefined;
+  let slowing = false;
 
   const breakerFor = (scope: string) => {
     let breaker = breakers.get(scope);
@@ -186,7 +189,9 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
     } catch (cause) {
       const code = errorCode(cause);
       const timedOut = (cause as Error)?.name === 'TimeoutError' || (cause as Error)?.name === 'AbortError';
-      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+      // fetch refuses some URLs (a blocked port) before opening any connection: nothing was sent.
+      const refusedLocally = (cause as { cause?: { message?: unknown } })?.cause?.message === 'bad port';
+      const notSent = refusedLocally || (code !== undefined && NOT_SENT_CODES.has(code));
       throw new GraphError({
         category: notSent ? 'transient' : 'unknown_outcome',
         message: scrub(
@@ -206,6 +211,9 @@ export const createGraphClient = (options: GraphClientOptions): GraphClient => {
       // At the limit with a regain estimate: the next call would be refused; stop until then.
       if (readUsage.maxPercent >= 100 && readUsage.regainAccessMs > 0) throttle(req.scope, readUsage.regainAccessMs);
       options.onEvent?.({ type: 'usage', scope: req.scope, usage: readUsage, pauseMs: pause });
+      if (pause > 0 && !slowing)
+        options.onEvent?.({ type: 'slowdown', scope: req.scope, usage: readUsage, pauseMs: pause });
+      slowing = pause > 0;
     }
     let body: unknown;
     try {

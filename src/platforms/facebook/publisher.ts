@@ -1,5 +1,6 @@
 import { hashText } from '../../domain/random.js';
-import { l } from '../../i18n/localized.js';
+import { l, type Localized } from '../../i18n/localized.js';
+import { slowdownNotice } from './usage.js';
 import type { PlatformPublisher, PublishFailure, PublishPolicy } from '../platform-publisher.js';
 import type { GraphClient } from './client.js';
 import { facebookCredentials, graphClientFor, type CredentialSource } from './credentials.js';
@@ -89,6 +90,8 @@ export const facebookPageId = (src: CredentialSource): string | null => {
  */
 export const openFacebookPublisher = (
   src: CredentialSource,
+  /** Told once when Meta's usage headers slow the pass down (reason and expected wait). */
+  notice?: (message: Localized) => void,
 ): { ok: true; publisher: PlatformPublisher } | { ok: false; missing: string[]; pageId: string | null } => {
   const found = facebookCredentials(src);
   if (!found.ok) return { ok: false, missing: found.missing, pageId: configuredPageId(src) };
@@ -102,6 +105,14 @@ export const openFacebookPublisher = (
   };
   return {
     ok: true,
-    publisher: facebookPublisher(graphClientFor(src, found.credentials), found.credentials.pageId, policy),
+    publisher: facebookPublisher(
+      graphClientFor(src, found.credentials, {
+        onEvent: (event) => {
+          if (event.type === 'slowdown') notice?.(slowdownNotice(event.usage, event.pauseMs, fb.slowdownPercent));
+        },
+      }),
+      found.credentials.pageId,
+      policy,
+    ),
   };
 };

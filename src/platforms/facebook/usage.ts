@@ -1,9 +1,12 @@
+import { l, type Localized } from '../../i18n/localized.js';
 import { scalarText } from '../../domain/values.js';
 
 /** Rate-limit usage Meta reports on every response, as percentages of the allowance. */
 export interface GraphUsage {
   /** Highest of every percentage seen in both headers (0–100+). */
   maxPercent: number;
+  /** The header that reported it (what a slow-down notice names). */
+  maxHeader?: string | undefined;
   app?: { callCount: number; totalTime: number; totalCputime: number } | undefined;
   /** Per business object (the Page), from X-Business-Use-Case-Usage. */
   business: {
@@ -37,6 +40,16 @@ export const parseUsage = (headers: { get(name: string): string | null }): Graph
   const pageRaw = parseJson(headers.get('x-page-usage')) as Record<string, unknown> | undefined;
   if (!appRaw && !bucRaw && !pageRaw) return undefined;
   const percents: number[] = [];
+  let maxHeader: string | undefined;
+  let top = -1;
+  const seen = (header: string, values: number[]) => {
+    percents.push(...values);
+    for (const v of values)
+      if (v > top) {
+        top = v;
+        maxHeader = header;
+      }
+  };
   let app: GraphUsage['app'];
   if (appRaw && typeof appRaw === 'object') {
     app = {
@@ -44,10 +57,10 @@ export const parseUsage = (headers: { get(name: string): string | null }): Graph
       totalTime: num(appRaw.total_time),
       totalCputime: num(appRaw.total_cputime),
     };
-    percents.push(app.callCount, app.totalTime, app.totalCputime);
+    seen('X-App-Usage', [app.callCount, app.totalTime, app.totalCputime]);
   }
   if (pageRaw && typeof pageRaw === 'object')
-    percents.push(num(pageRaw.call_count), num(pageRaw.total_time), num(pageRaw.total_cputime));
+    seen('X-Page-Usage', [num(pageRaw.call_count), num(pageRaw.total_time), num(pageRaw.total_cputime)]);
   const business: GraphUsage['business'] = [];
   let regain = 0;
   if (bucRaw && typeof bucRaw === 'object') {
@@ -63,12 +76,18 @@ export const parseUsage = (headers: { get(name: string): string | null }): Graph
           regainAccessMinutes: num(e.estimated_time_to_regain_access),
         };
         business.push(row);
-        percents.push(row.callCount, row.totalTime, row.totalCputime);
+        seen('X-Business-Use-Case-Usage', [row.callCount, row.totalTime, row.totalCputime]);
         regain = Math.max(regain, row.regainAccessMinutes * 60_000);
       }
     }
   }
-  return { maxPercent: percents.length ? Math.max(...percents) : 0, app, business, regainAccessMs: regain };
+  return {
+    maxPercent: percents.length ? Math.max(...percents) : 0,
+    maxHeader,
+    app,
+    business,
+    regainAccessMs: regain,
+  };
 };
 
 /**
@@ -80,4 +99,26 @@ export const slowdownMs = (usage: GraphUsage | undefined, fromPercent: number, m
   if (fromPercent >= 100) return maxMs;
   const ratio = Math.min(1, (usage.maxPercent - fromPercent) / (100 - fromPercent));
   return Math.round(Math.max(0.05, ratio) * maxMs);
+};
+
+const minutes = (ms: number) => Math.max(1, Math.round(ms / 60_000));
+
+/**
+ * Said once when Meta's usage headers start slowing calls down (and once when they stop it),
+ * so a long pass explains itself at its start instead of looking hung.
+ */
+export const slowdownNotice = (usage: GraphUsage, pauseMs: number, fromPercent: number): Localized => {
+  const header = usage.maxHeader ?? 'usage headers';
+  const pct = Math.round(usage.maxPercent);
+  const regain = usage.regainAccessMs > 0 ? minutes(usage.regainAccessMs) : 0;
+  const wait = Math.round(pauseMs / 1000);
+  return regain > 0
+    ? l(
+        `Meta reports ${pct} % of the allowance used (${header}) and asks to wait about ${regain} min before calling again: calls to Facebook pause until then, and are spaced out by ${wait} s while usage stays above ${fromPercent} %.`,
+        `Meta indique ${pct} % de l’allocation utilisée (${header}) et demande d’attendre environ ${regain} min avant de rappeler : les appels à Facebook sont suspendus d’ici là, puis espacés de ${wait} s tant que l’usage dépasse ${fromPercent} %.`,
+      )
+    : l(
+        `Meta reports ${pct} % of the allowance used (${header}): calls to Facebook are spaced out by ${wait} s each while usage stays above ${fromPercent} %, so this pass takes longer.`,
+        `Meta indique ${pct} % de l’allocation utilisée (${header}) : les appels à Facebook sont espacés de ${wait} s chacun tant que l’usage dépasse ${fromPercent} %, ce passage sera donc plus long.`,
+      );
 };

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { redact } from '../../config/secrets.js';
+import { redact } from '../../domain/redact.js';
 import { classifyLinkedin, LinkedinError, untilMidnightUtc, type LinkedinErrorBody } from './errors.js';
 import { errorCode, NOT_SENT_CODES } from '../fetch-failure.js';
 

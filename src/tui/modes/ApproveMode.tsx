@@ -93,7 +93,12 @@ export const ApproveMode = ({
       case 'redraw':
         return dispatch({ type: 'mode', mode: { kind: 'approve', shift: 0 } });
       case 'typeTime':
-        return dispatch({ type: 'typeTime' });
+        // Pre-filled with the moved time when the slot was moved: the one on screen.
+        return dispatch({
+          type: 'typeTime',
+          initial:
+            mode.shift === 0 ? undefined : actions.describeSlot(view.post, shifted(mode.proposal, mode.shift)).local,
+        });
     }
   });
 

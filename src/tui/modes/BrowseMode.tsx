@@ -50,6 +50,7 @@ export const BrowseMode = ({
       return dispatch({ type: 'scroll', delta: c === 'scrollUp' ? -1 : 1, max: maxScroll(variant) });
     if (c === 'preview') return dispatch({ type: 'mode', mode: { kind: 'preview' } });
     if (c === 'platforms') return dispatch({ type: 'mode', mode: { kind: 'platforms', tab: 0 } });
+    if (c === 'calendar') return dispatch({ type: 'mode', mode: { kind: 'calendar' } });
     if (busy()) {
       return notify('info', l('Still working on the previous action…', 'L’action précédente est encore en cours…'));
     }
@@ -76,6 +77,22 @@ export const BrowseMode = ({
         );
         dispatch({ type: 'postChanged', keepVariant: false });
         return queue.skip();
+      case 'saveIdea': {
+        const save = actions.saveIdea;
+        if (!save) return;
+        return run(
+          l('Keeping the angle as an idea', 'Angle gardé comme idée'),
+          () => save(post.id, variant.idx),
+          (idea) =>
+            notify(
+              'success',
+              l(
+                `Idea ${idea.shortId}: “${idea.text}” (the next plan places it).`,
+                `Idée ${idea.shortId} : « ${idea.text} » (le prochain plan la place).`,
+              ),
+            ),
+        );
+      }
       case 'image': {
         const remake = actions.remakeImage;
         if (!remake) return;

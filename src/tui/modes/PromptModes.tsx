@@ -58,13 +58,23 @@ export const RegenerateMode = ({ input, variant }: { input: LineState; variant: 
         ),
         (progress) => actions.regenerate(post.id, idx, value, progress),
         (r) => {
-          notify(
-            'success',
-            l(
-              `Variant ${idx} regenerated as version ${r.versionNo}; the previous text is in the history (h).`,
-              `Variante ${idx} régénérée en version ${r.versionNo}; l’ancien texte est dans l’historique (h).`,
-            ),
-          );
+          // The writer may answer the same text: then no version was made, and none is claimed.
+          if (r.changed)
+            notify(
+              'success',
+              l(
+                `Variant ${idx} regenerated as version ${r.versionNo}; the previous text is in the history (h).`,
+                `Variante ${idx} régénérée en version ${r.versionNo}; l’ancien texte est dans l’historique (h).`,
+              ),
+            );
+          else
+            notify(
+              'info',
+              l(
+                `The regeneration returned the same text; variant ${idx} stays at version ${r.versionNo}.`,
+                `La régénération a rendu le même texte\u00a0; la variante ${idx} reste en version ${r.versionNo}.`,
+              ),
+            );
           queue.reload();
         },
       );

@@ -68,7 +68,7 @@ export const QueueStatusView = () => {
   );
 };
 
-/** No post to act on: only quit, help, and skip (past a post without variants) work. */
+/** No post to act on: only quit, help, the calendar, and skip (past a post without variants) work. */
 export const QueueStatus = () => {
   const { dispatch, exit, latest, queue } = useStudio();
   const { caps } = useUi();
@@ -76,6 +76,7 @@ export const QueueStatus = () => {
     const c = resolveKey(BROWSE_BINDINGS, caps, input, key);
     if (c === 'quit') exit();
     else if (c === 'help') dispatch({ type: 'mode', mode: { kind: 'help' } });
+    else if (c === 'calendar') dispatch({ type: 'mode', mode: { kind: 'calendar' } });
     else if (c === 'skip' && latest().view.post && queue.latest().status === 'ready') {
       dispatch({ type: 'postChanged', keepVariant: false });
       queue.skip();

@@ -19,7 +19,9 @@ export type Mode =
   | { kind: 'history'; versionNo?: number | undefined }
   | { kind: 'approve'; proposal?: SlotProposal | undefined; shift: number }
   | { kind: 'approveTime'; input: LineState; proposal?: SlotProposal | undefined }
-  | { kind: 'reject'; input: LineState };
+  | { kind: 'reject'; input: LineState }
+  /** The editorial calendar: its cursor and a move in progress are the screen's own state. */
+  | { kind: 'calendar' };
 
 export type ModeKind = Mode['kind'];
 
@@ -57,7 +59,8 @@ export type ScreenAction =
   | { type: 'history'; delta: number; versions: number[]; current: number }
   | { type: 'proposal'; proposal: SlotProposal }
   | { type: 'shiftSlot'; minutes: number }
-  | { type: 'typeTime' }
+  /** `initial`: the slot as shown (moved or not), so the prompt starts from what the owner sees. */
+  | { type: 'typeTime'; initial?: string | undefined }
   | { type: 'notice'; notice: Notice | undefined }
   | { type: 'busy'; label: string; now: number }
   | { type: 'progress'; detail: string }
@@ -107,7 +110,11 @@ export const screenReducer = (s: ScreenState, a: ScreenAction): ScreenState => {
       return s.mode.kind === 'approve'
         ? {
             ...s,
-            mode: { kind: 'approveTime', input: createLine(s.mode.proposal?.local ?? ''), proposal: s.mode.proposal },
+            mode: {
+              kind: 'approveTime',
+              input: createLine(a.initial ?? s.mode.proposal?.local ?? ''),
+              proposal: s.mode.proposal,
+            },
           }
         : s;
     case 'notice':

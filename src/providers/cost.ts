@@ -1,4 +1,4 @@
-import type { Usage } from '../providers/types.js';
+import type { Usage } from './types.js';
 
 export interface TokenPrice {
   input: number;

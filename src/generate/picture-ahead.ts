@@ -1,0 +1,80 @@
+import type { ServiceDeps } from '../deps/service-deps.js';
+import { buildImagePrompt } from '../images/image-prompt.js';
+import { imageStepKey, recordImageFailure, storeOriginal, undecodableImage } from '../images/image-source.js';
+import { selectImageProvider } from '../images/select-image.js';
+import { zeroUsage } from '../providers/types.js';
+import type { RunLedger } from './ledger.js';
+
+export interface PictureAhead {
+  /** The prompt the image step must use to find this picture in the ledger. */
+  prompt: string;
+  /** Asks the provider (or reuses what this run already paid) and records the picture in the run's ledger. */
+  start: (ledger: RunLedger) => Promise<void>;
+  /**
+   * The image step for the saved post: composes the picture found in the ledger, or, when the
+   * provider refused it, records that refusal on the post and fails as the image step would.
+   */
+  make: <T>(postId: string, compose: (postId: string, prompt: string) => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The post's picture, asked for while the variants are being written: its prompt needs only the
+ * request (content type and topic), not the text, and the headline is set on it afterwards by
+ * our own layout engine. The paid answer goes to a content-addressed original and into the run's
+ * ledger, which is attached to the post when it is committed; the image step then finds it under
+ * the same prompt and only composes. Undefined when the picture is the offline card (made locally,
+ * nothing to wait for) or no image provider can be used.
+ */
+export const pictureAhead = (
+  deps: ServiceDeps,
+  request: { contentType: string; topic?: string | null | undefined },
+): PictureAhead | undefined => {
+  let provider;
+  try {
+    provider = selectImageProvider(deps.config, deps.env).provider;
+  } catch {
+    return undefined; // the image step reports the configuration problem as it does today
+  }
+  if (provider.offline) return undefined;
+  const cfg = deps.config.providers.image;
+  const prompt = buildImagePrompt(deps.brand.profile, {
+    contentType: request.contentType,
+    topic: request.topic ?? null,
+  });
+  const key = imageStepKey(provider, cfg, prompt);
+  let failure: Error | undefined;
+  return {
+    prompt,
+    make: async (postId, compose) => {
+      if (failure === undefined) return compose(postId, prompt);
+      await recordImageFailure(deps, postId, provider, key, failure);
+      throw failure;
+    },
+    start: async (ledger) => {
+      try {
+        const picture = await ledger.pay({ key, purpose: 'image', provider: provider.id, offline: false }, async () => {
+          const result = await provider.generate({
+            brand: deps.brand,
+            seed: `${deps.brandSlug}:${key}`,
+            prompt,
+            headline: request.topic ?? '',
+            size: cfg.size,
+            quality: cfg.quality,
+          });
+          // Paid bytes to disk before the ledger row that points at them.
+          const stored = await storeOriginal(deps.paths.media, result);
+          return {
+            value: stored,
+            usage: zeroUsage(),
+            model: result.model,
+            latencyMs: result.latencyMs,
+            reportedCostUsd: result.costUsd,
+          };
+        });
+        if (!picture.decodable) failure = undecodableImage(provider.id, picture.originalPath);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    },
+  };
+};

@@ -10,6 +10,7 @@ import { createDefaultConfig } from '../services/init-service.js';
 import { existsSync } from 'node:fs';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
 import { createOutput } from './output.js';
+import { layoutWidth } from './width.js';
 import { colourEnabled } from '../present/style.js';
 import type { MainIO } from './context.js';
 
@@ -32,7 +33,7 @@ export const buildContext = async (input: {
     stderr: io.stderr,
     colourOut: input.colour && colourEnabled(io.stdout, io.env),
     colourErr: input.colour && colourEnabled(io.stderr, io.env),
-    columns: io.stdout.columns,
+    width: layoutWidth(io.stdout, io.env, options.wide ?? false),
   });
   return createContext({
     options,
@@ -47,7 +48,7 @@ export const buildContext = async (input: {
       if (!existsSync(paths.config)) {
         // Embedded default: a fresh machine works at once with the AutoScale AI profile.
         ensureHome(paths);
-        const config = createDefaultConfig(paths, lang);
+        const config = createDefaultConfig(paths);
         out.note(
           l(
             `No configuration yet: using the AutoScale AI defaults, written to ${paths.config} (change them with \`autoscale init\` or \`autoscale config set\`).`,

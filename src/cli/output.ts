@@ -1,4 +1,5 @@
-import type { Lang, Localized } from '../i18n/localized.js';
+import { createFormat, type Fmt } from '../i18n/format.js';
+import { l, type Lang, type Localized } from '../i18n/localized.js';
 import { createStyle, type Style } from '../present/style.js';
 
 export interface Writable {
@@ -20,7 +21,13 @@ export interface Output {
   readonly lang: Lang;
   readonly style: Style;
   readonly errStyle: Style;
-  readonly columns: number;
+  /** Numbers, money, dates and plurals in the interface language. */
+  readonly fmt: Fmt;
+  /**
+   * The width tables are fitted to, or undefined for full values (piped output without COLUMNS,
+   * `--wide`): see src/cli/width.ts.
+   */
+  readonly width: number | undefined;
   /** Print data: JSON with --json, else the rendered text. */
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
@@ -40,22 +47,26 @@ export interface OutputOptions {
   stderr: Writable;
   colourOut: boolean;
   colourErr: boolean;
-  columns?: number | undefined;
+  width?: number | undefined;
 }
+
+const WARNING = l('warning:', 'attention :');
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export const createOutput = (o: OutputOptions): Output => {
   const style = createStyle(o.colourOut && !o.json);
   const errStyle = createStyle(o.colourErr);
-  const t = (text: Localized) => text[o.lang];
+  const fmt = createFormat(o.lang);
+  const t = fmt.t;
   const interactiveErr = Boolean(o.stderr.isTTY) && !o.json;
   return {
     json: o.json,
     lang: o.lang,
     style,
     errStyle,
-    columns: o.columns ?? 100,
+    fmt,
+    width: o.width,
     t,
     data(value, render) {
       o.stdout.write(o.json ? `${JSON.stringify(value, null, 2)}\n` : `${render()}\n`);
@@ -68,7 +79,7 @@ export const createOutput = (o: OutputOptions): Output => {
       o.stderr.write(`${errStyle.dim('›')} ${t(text)}\n`);
     },
     warn(text) {
-      o.stderr.write(`${errStyle.yellow(o.lang === 'fr' ? 'attention :' : 'warning:')} ${t(text)}\n`);
+      o.stderr.write(`${errStyle.yellow(t(WARNING))} ${t(text)}\n`);
     },
     progress(label) {
       if (!interactiveErr) {

@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import type { Lang } from '../i18n/localized.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { createFmt } from './format.js';
@@ -79,7 +80,7 @@ export const buildWeeklyReport = async (
   period: { from?: string; to?: string } = {},
   lang?: Lang,
 ): Promise<WeeklyReport> => {
-  const language: Lang = lang ?? deps.config.lang ?? (deps.brand.profile.language === 'en-CA' ? 'en' : 'fr');
+  const language: Lang = lang ?? brandLang(deps.brand);
   const data = await buildReport(deps, period);
   const c = deps.brand.profile.colours;
   return {

@@ -34,7 +34,8 @@ export const answersFromFlags = (opts: ProfileFlags, lang: Lang | undefined): In
 });
 
 export const runInit = async (ctx: AppContext, opts: ProfileFlags & { yes: boolean; force: boolean }) => {
-  let answers = answersFromFlags(opts, ctx.options.lang ?? ctx.lang);
+  // Only an explicit --lang is saved; otherwise the wizard asks, and --yes leaves it to LANG and the brand.
+  let answers = answersFromFlags(opts, ctx.options.lang);
   if (!opts.yes) {
     if (!ctx.stdin.isTTY) {
       throw new UsageError(

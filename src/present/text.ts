@@ -31,3 +31,16 @@ export const pad = (text: string, width: number, align: 'left' | 'right' = 'left
   const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
   return align === 'right' ? gap + text : text + gap;
 };
+
+/**
+ * Fits a line of prose to the width: wrapped at ordinary spaces, continuation lines indented to
+ * `hang` columns. Without a width (piped output, --wide) the line is kept whole.
+ */
+export const fitLine = (line: string, width: number | undefined, hang = 0): string => {
+  if (width === undefined || displayWidth(line) <= width) return line;
+  const lead = /^ */.exec(line)![0].length;
+  const [first = '', ...rest] = wrapText(line.slice(lead), width - lead);
+  const indent = ' '.repeat(Math.max(lead, hang));
+  const tail = rest.length ? wrapText(rest.join(' '), width - indent.length) : [];
+  return [' '.repeat(lead) + first, ...tail.map((x) => indent + x)].join('\n');
+};

@@ -23,6 +23,8 @@ import {
 import { payloadFor, postMessage } from './post-content.js';
 import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
+import { encodeLocalized } from '../i18n/stored.js';
+import { REASONS } from './messages.js';
 
 // The entry points of the publishing stage: one post (`autoscale publish <id>`), one pass for a
 // brand (the daemon's tick, `autoscale publish --due`) and the startup reconciliation.
@@ -37,7 +39,7 @@ const publishApproved = async (ctx: PublishContext, post: PostRow, when: 'now' |
   if (pause)
     return outcomeOf(post, 'deferred', {
       pageId: ctx.publisher.accountId,
-      reason: `Page paused: ${pause.reason}`,
+      reason: encodeLocalized(REASONS.pagePaused(pause.reason)),
       retryAt: pause.until,
     });
   const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
@@ -123,10 +125,7 @@ export const publishPost = async (
         return outcomeOf(post, 'deferred', {
           pageId: ctx.publisher.accountId,
           retryAt: post.scheduled_at,
-          reason:
-            decision === 'queue_fallback'
-              ? 'slot too near for native scheduling: the queue publishes it at the slot'
-              : 'not due yet',
+          reason: encodeLocalized(decision === 'queue_fallback' ? REASONS.queueFallback : REASONS.notDue),
         });
       }
       return publishApproved(ctx, post, decision);

@@ -49,10 +49,9 @@ const scenario = async (label, { promptCache, judge }) => {
 };
 
 const results = [
-  await scenario('inline judge, prompt caching on', { promptCache: true, judge: 'inline' }),
-  await scenario('inline judge, prompt caching off', { promptCache: false, judge: 'inline' }),
-  await scenario('separate judge, prompt caching on', { promptCache: true, judge: 'separate' }),
-  await scenario('separate judge, prompt caching off', { promptCache: false, judge: 'separate' }),
+  await scenario('writer + independent judge, prompt caching on', { promptCache: true, judge: 'model' }),
+  await scenario('writer + independent judge, prompt caching off', { promptCache: false, judge: 'model' }),
+  await scenario('writer only (deterministic judge), prompt caching on', { promptCache: true, judge: 'deterministic' }),
 ];
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));
 else

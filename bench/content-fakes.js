@@ -70,24 +70,20 @@ export const benchDeps = async (tweak = () => undefined) => {
 /** Distinct, clean answers (two clean corpus texts each), so no post looks like the last one. */
 export const variedAnswer = async () => {
   const { readFileSync } = await import('node:fs');
-  const clean = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'lint-corpus', 'fr-clean.json'), 'utf8')).map(
-    (x) => x.text,
-  );
+  const clean = JSON.parse(
+    readFileSync(join(root, 'test', 'fixtures', 'lint-corpus', 'dev', 'fr-clean.json'), 'utf8'),
+  ).map((x) => x.text);
   let n = 0;
-  const assessment = {
-    naturalness: 90,
-    specificity: 88,
-    quebec_french: 92,
-    hook: 86,
-    call_to_action: 88,
-    facebook_compliance: 98,
-    reasons: [],
-  };
+  const { DEFAULT_VERDICT: verdict, DEFAULT_PLAN: plan } = await import(
+    join(root, 'bench', '.fakes', 'anthropic-fake.js')
+  );
   return (body) => {
     const schema = body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema;
-    if (schema?.properties?.naturalness) return assessment;
+    if (schema?.properties?.naturalness) return verdict;
     const i = n++;
-    const text = `${clean[i % clean.length]}\n\n${clean[(i * 7 + 3) % clean.length]}`;
-    return { text, headline: 'Un appel sans réponse', assessment };
+    // Two clean posts and a closing question: a draft that passes the gate on the first round,
+    // so the figures measure one writer call and one judge call per variant, not rewrites.
+    const text = `${clean[i % clean.length]}\n\n${clean[(i * 7 + 3) % clean.length]}\n\nEt chez vous, qui répond au téléphone après 17 h ?`;
+    return { plan, text, headline: 'Un appel sans réponse' };
   };
 };

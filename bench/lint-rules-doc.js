@@ -1,72 +1,106 @@
-// Writes docs/LINT-RULES.md from the rule catalogue (src/content/lint/catalogue.ts).
+// Writes docs/LINT-RULES.md from the rule catalogue (src/content/lint/*).
 // Run: npm run build && node bench/lint-rules-doc.js
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECK_RULES, PHRASE_RULES } from '../dist/src/content/lint/catalogue.js';
+import { LEXICON } from '../dist/src/content/lint/lexicon.js';
+import { CLICHE_THRESHOLD } from '../dist/src/content/lint/cliche-score.js';
 
-const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ↵ ');
+const code = (s) => `\`${esc(s).replace(/`/g, "'")}\``;
+const family = (c) =>
+  ['calque', 'anglicism', 'france-usage'].includes(c)
+    ? 'register'
+    : c === 'typography' || c === 'format'
+      ? c
+      : 'cliché';
+const phraseRow = (r) =>
+  `| \`${r.id}\` | ${r.lang} | ${r.category} | ${r.severity} | ${r.weight} | ${r.patterns.map(code).join('<br>')}${r.unless ? `<br>*unless:* ${r.unless.map(code).join(', ')}` : ''} | ${esc(r.example)} | ${esc(r.suggestion)}${r.ref ? `<br>*${esc(r.ref)}*` : ''} |`;
+const checkRow = (r) =>
+  `| \`${r.id}\` | ${r.lang} | ${r.category} | ${r.severity} | ${esc(r.detail)} | ${esc(r.example)} | ${esc(r.suggestion)} |`;
+
+const cliche = PHRASE_RULES.filter((r) => family(r.category) === 'cliché');
+const register = PHRASE_RULES.filter((r) => family(r.category) === 'register');
 const lines = [
   '# Lint rules',
   '',
-  '`autoscale lint [file|-] [--style professional|storytelling|question] [--text-lang fr|en|auto] [--json]` checks a text;',
-  '`generate` runs the same linter on every variant, and its findings feed the quality score and the rewrite feedback.',
+  '`autoscale lint [file|-] [--style professional|storytelling|question] [--text-lang fr|en|auto] [--max-warnings N] [--accept words] [--json]`',
+  'checks a text. It exits **9** when the text has an error, or more warnings than `--max-warnings` (as in ESLint), so',
+  'scripts can use it as a gate; 0 otherwise. `generate` runs the same linter on every variant: its findings feed the',
+  'quality score, the gate and the rewrite feedback.',
   '',
-  'The catalogue is data: `src/content/lint/catalogue.ts`. This page is generated from it',
-  '(`npm run build && node bench/lint-rules-doc.js`); edit the catalogue, not this page.',
+  'This page is generated from the catalogue (`src/content/lint/`): `npm run build && node bench/lint-rules-doc.js`.',
+  'Edit the rules, not this page.',
   '',
-  '## How findings are reported',
+  '## How a text is read',
   '',
-  'Each finding has the rule `id`, a `severity`, the exact span (`start`, `end` character offsets, plus `line`/`column` in',
-  'the CLI output), the `excerpt` at that span, a `message` (English and French) and a `suggestion`.',
+  '- **Normalised matching.** The text is cut into tokens that keep their exact span. Words are compared lower-case,',
+  "  without accents (« N’hesitez » is « N’hésitez »), with ’ and ' alike, elision and contractions split (« l’ère » is",
+  '  « l » + « ère », "don’t" is "don" + "t"), hyphenated words split, and inflection folded by the Snowball stemmers',
+  '  (« propulsez », « propulsé », « PROPULSE » are one word). Links, e-mail addresses, hashtags, @mentions, numbers and',
+  '  emojis are single tokens and never match words.',
+  '- **Patterns** are written in a small language over those tokens: `word` (any inflection), `word*` (prefix), `=word`',
+  '  (exact), `(a|b c)` alternatives, `?` optional, `…` / `…N` a gap of up to 6 / N words inside the sentence, `^` / `$`',
+  '  start / end of a sentence, `<num>`, `<w>`, `<emoji>`, `[?:]` punctuation. `unless` patterns cancel a finding when',
+  '  they match in the same sentence or the next (« Saviez-vous que » followed by a figure or a source is fine).',
+  '- **Structural detectors** look at the shape of the text (runs of questions, triads, anaphora, emoji lists…).',
+  `- **Stock words** (${LEXICON.fr.length} French, ${LEXICON.en.length} English) are counted by density, never one by one.`,
+  '- **The style scorer** (a logistic regression trained on the corpus, weights in `style-weights.json`) catches the',
+  '  promotional register that no list of phrases covers.',
   '',
-  '- **error**: must not be published as is (AI clichés, filler, engagement bait, more than 3 hashtags, a question post that does not end with a question).',
-  '- **warning**: should be fixed (anglicisms, France-only usage, generic calls to action, dash/emoji/exclamation overuse, weak hook, length).',
-  '- **info**: French typography (OQLF no-break spaces, guillemets, title case). `generate` fixes typography automatically;',
-  '  infos cost 2 points of lint score and never count as false positives in the corpus.',
+  '## Findings, severities and the cliché score',
   '',
-  'Lint score = 100 − 25 per error − 10 per warning − 2 per info, floored at 0.',
+  'Every finding has its rule `id`, `severity`, exact span (`start`, `end`; `line`/`column` in the CLI), the `excerpt`,',
+  'a `message` (English and French), a concrete `suggestion`, and for register rules the OQLF source (`ref`).',
   '',
-  'Language: phrase rules apply to their language only; the language is detected from common function words',
-  "(`--text-lang` forces it). Matching is case-insensitive, on word boundaries, with `'` matching `’` and a space matching any",
-  'run of spaces (including no-break spaces).',
+  '- **error**: must not be published as is (clichés, filler, engagement bait, an empty text, a question post that does not end on a question). `lint` exits 9.',
+  '- **warning**: should be fixed (Quebec register, medium-strength formulas, generic calls to action, format excess).',
+  '- **info**: notes (typography, which `generate` fixes automatically; single stock words; weak hooks).',
   '',
-  '## Phrase rules',
+  `The **cliché score** (0–100) adds the weight of every cliché-family finding (a strong pattern weighs 1, a medium one`,
+  '0.5, weak signals 0.3 or less; the same phrase repeated counts half; stock words count weight × √(100 ÷ words)) and maps',
+  `the sum S to 100·(1 − e^(−0.9·S)). At ${CLICHE_THRESHOLD} and above the text is clichéd: one strong pattern does it alone, weaker`,
+  'signals only together (then `cliche-accumulation` is reported). Lint score = 100 − 25 per error − 8 per warning −',
+  '1 per typography note.',
   '',
-  '| id | lang | category | severity | matches (regular expressions) | message | suggestion |',
+  '**Brand setting:** `brands.<brand>.profile.acceptedWords` lists words (any inflection) or rule ids the brand accepts;',
+  'their findings are dropped (`autoscale config set brand.profile.acceptedWords \'["booker"]\'`; `lint --accept` adds more).',
+  '',
+  `## Cliché phrase rules (${cliche.length})`,
+  '',
+  '| id | lang | category | severity | weight | patterns | example | suggestion |',
+  '|---|---|---|---|---|---|---|---|',
+  ...cliche.map(phraseRow),
+  '',
+  `## Quebec-French register (${register.length})`,
+  '',
+  'Calques of English, anglicisms and words usual in France but not in Quebec, with the Quebec term to use, after the',
+  'OQLF (Banque de dépannage linguistique, Grand dictionnaire terminologique). « portable » (a laptop, in Quebec) is not',
+  'flagged; « fermé définitivement » and « prise en charge » are correct and left alone.',
+  '',
+  '| id | lang | category | severity | weight | patterns | example | suggestion and source |',
+  '|---|---|---|---|---|---|---|---|',
+  ...register.map(phraseRow),
+  '',
+  `## Structural detectors, scorers and checks (${CHECK_RULES.length})`,
+  '',
+  '| id | lang | category | severity | how it works | example | suggestion |',
   '|---|---|---|---|---|---|---|',
-  ...PHRASE_RULES.map(
-    (r) =>
-      `| \`${r.id}\` | ${r.lang} | ${r.category} | ${r.severity} | ${r.patterns.map((p) => `\`${esc(p)}\``).join(', ')} | ${esc(r.message.en)} | ${esc(r.suggestion)} |`,
-  ),
+  ...CHECK_RULES.map(checkRow),
   '',
-  '## Check rules',
+  '## Stock words (lexicon)',
   '',
-  '| id | lang | category | severity | limits | message | suggestion |',
-  '|---|---|---|---|---|---|---|',
-  ...CHECK_RULES.map(
-    (r) =>
-      `| \`${r.id}\` | ${r.lang} | ${r.category} | ${r.severity} | ${r.params ? `\`${esc(JSON.stringify(r.params))}\`` : ''} | ${esc(r.message.en)} | ${esc(r.suggestion)} |`,
-  ),
-  '',
-  'Details of the checks:',
-  '',
-  '- `em-dash-overuse`: counts `—` and a spaced `–`; the second and later ones are reported.',
-  '- `hashtag-excess`, `emoji-excess`, `exclamation-overuse`: every occurrence past the limit is reported (a run like `!!!` counts once but is itself reported as overuse when it is the second).',
-  '- `hook-first-line`: the opening sentence (up to the first `.`, `?`, `!`, `:` or line break) is a greeting or self-introduction ("Bonjour", "Nous sommes", "Chez X, nous", "Hello", "We are"...) or longer than the limit.',
-  '- `question-ending` (style `question` only): the last paragraph, hashtags excluded, must hold a `?` or a call-to-action verb.',
-  '- `length-bounds` (with a style only): characters of the whole text, hashtags included.',
-  '- `fr-typo-space-before`: `:` `;` `!` `?` must follow a no-break space (U+00A0 or U+202F); times (10:30), URLs and runs like `?!` are exempt.',
-  '- `fr-typo-quotes`: straight double quotes, or « » without no-break spaces inside.',
-  '- `fr-typo-title-case`: a short first line where every word of 4+ letters after the first is capitalised.',
-  '',
+  ...['fr', 'en'].flatMap((lang) => [
+    `**${lang}:** ${LEXICON[lang].map((e) => `${e.pattern} (${e.weight})`).join(', ')}`,
+    '',
+  ]),
   '## Measured quality',
   '',
-  'The labelled corpus is in `test/fixtures/lint-corpus/` (`fr-cliche.json`, `fr-clean.json`, `en-cliche.json`, `en-clean.json`):',
-  'each entry has `id`, `text`, an optional `style`, and `expect`, the rule ids a correct linter reports (empty for clean texts).',
-  '`node bench/lint-corpus.js` prints recall (expected labels found), precision (reported errors/warnings that were expected)',
-  'and the false-positive rate on clean texts; `test/content/lint.test.ts` fails the build below the targets',
-  '(recall ≥ 95 %, false positives ≤ 5 %). See docs/perf/content.md for the current figures and their limits.',
+  'The labelled corpus is in `test/fixtures/lint-corpus/` (splits `dev`, `holdout`, `fresh`; files `<lang>-<label>.json`).',
+  '`node bench/lint-corpus.js [path…]` prints recall and false positives per split and language, for this corpus or any',
+  'other (JSON array or JSON Lines with `text` and `label`); `test/content/corpus.test.ts` fails the build below the',
+  'targets. Figures and method: docs/PERFORMANCE.md, section « Linter ».',
   '',
 ];
 writeFileSync(join(import.meta.dirname, '..', 'docs', 'LINT-RULES.md'), lines.join('\n'));
-console.log(`docs/LINT-RULES.md: ${PHRASE_RULES.length} phrase rules, ${CHECK_RULES.length} check rules`);
+console.log(`docs/LINT-RULES.md: ${PHRASE_RULES.length} phrase rules, ${CHECK_RULES.length} checks`);

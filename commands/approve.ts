@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/cli/command-def.js';
 import { variantOption } from '../src/cli/common-options.js';
-import { choice, text, userTime } from '../src/cli/options.js';
+import { choice, flag, text, userTime } from '../src/cli/options.js';
 import { l } from '../src/i18n/localized.js';
 
 export const approveCommand = defineCommand({
@@ -11,8 +11,8 @@ export const approveCommand = defineCommand({
     'Approuver un post avec une variante, à une heure tirée ou donnée',
   ),
   description: l(
-    'Approve a post. Without --at, a slot is drawn in the posting window of its target date (time zone and daylight saving aware, minimum gap between posts); without --variant, the best-scored variant is used.',
-    'Approuve un post. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les posts); sans --variant, la variante la mieux notée est retenue.',
+    'Approve a post. Without --at, a slot is drawn in the posting window of its target date (time zone and daylight saving aware, minimum gap between posts); without --variant, the best-scored variant that passes the quality gate is used. A variant below the gate, clichéd, too short or too similar to a past post is refused (exit 9) unless --force is given; the override and its reasons are written to the audit log.',
+    'Approuve un post. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les posts); sans --variant, la variante la mieux notée qui passe le seuil de qualité est retenue. Une variante sous le seuil, avec des clichés, trop courte ou trop semblable à une publication passée est refusée (code 9), sauf avec --force; la dérogation et ses raisons vont au journal d’audit.',
   ),
   options: {
     variant: variantOption(),
@@ -32,6 +32,13 @@ export const approveCommand = defineCommand({
       ['native', 'queue'],
     ),
     note: text('--note <text>', l('note kept in the audit log', 'note conservée dans le journal d’audit')),
+    force: flag(
+      '--force',
+      l(
+        'approve a variant below the quality gate or flagged too similar (the override is audited)',
+        'approuver une variante sous le seuil de qualité ou jugée trop semblable (la dérogation est consignée)',
+      ),
+    ),
   },
   examples: [
     {
@@ -41,6 +48,10 @@ export const approveCommand = defineCommand({
     {
       command: 'autoscale approve 3f9a1c2e --variant 1 --at "2026-12-01 14:10"',
       description: l('at a local time', 'à une heure locale'),
+    },
+    {
+      command: 'autoscale approve 3f9a1c2e --variant 3 --force --note "chiffre vérifié avec le client"',
+      description: l('override the quality gate, with a reason', 'contourner le seuil de qualité, avec une raison'),
     },
   ],
   run: async (ctx, [id], opts) => {

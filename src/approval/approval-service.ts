@@ -15,10 +15,11 @@ import {
 import { auditFor } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost, type ImageRow } from '../store/images-repo.js';
-import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import { resolvePost } from '../store/post-lookup.js';
 import type { PostRow } from '../store/posts-repo.js';
 import { variantsForPost, type VariantView } from '../store/variants-repo.js';
-import { gateFor, reviewVersion, type GateResult } from './review-state.js';
+import { reviewVersion } from './review-state.js';
+import { gateFor, type GateStatus } from '../review/quality-gate.js';
 
 /** Where a decision comes from. Every channel calls this service; the audit log says which. */
 export type ApprovalChannel = 'cli' | 'studio' | 'slack' | 'page';
@@ -29,7 +30,7 @@ export interface Actor {
   id: string;
 }
 
-/** The remote channels show the gate and ask for an explicit "approve anyway". */
+/** The remote channels act only on the version the reviewer saw, and only while it is in review. */
 const REMOTE: ApprovalChannel[] = ['slack', 'page'];
 
 export const actorLabel = (actor: Actor, fallback: string): string =>
@@ -53,7 +54,8 @@ export interface ReviewView {
   post: PostRow;
   variants: VariantView[];
   version: string;
-  gates: GateResult[];
+  /** Each variant's quality gate, as `approvePost` will check it. */
+  gates: GateStatus[];
   image: ImageRow | undefined;
 }
 
@@ -64,7 +66,7 @@ export const loadReview = async (deps: ServiceDeps, ref: string): Promise<Review
     post,
     variants,
     version: reviewVersion(post, variants),
-    gates: variants.map((v) => gateFor(v, deps.config)),
+    gates: variants.map((v) => gateFor(depsForPost(deps, post), post, v)),
     image: await imageForPost(deps.db, post),
   };
 };
@@ -146,31 +148,19 @@ const assertReviewable = async (
   }
 };
 
-export const gateReasonText = (reason: string, gate: GateResult): Localized =>
-  reason === 'too-similar'
-    ? l(
-        `too similar to an earlier post${gate.similarity === null ? '' : ` (${gate.similarity.toFixed(2)})`}`,
-        `trop semblable à un post précédent${gate.similarity === null ? '' : ` (${gate.similarity.toFixed(2).replace('.', ',')})`}`,
-      )
-    : l(
-        `score ${gate.score === null ? '?' : Math.round(gate.score)} below the threshold ${gate.threshold}`,
-        `note ${gate.score === null ? '?' : Math.round(gate.score)} sous le seuil de ${gate.threshold}`,
-      );
-
-export interface GateOverride {
-  /** The reasons the reviewer was shown and confirmed (below-threshold, too-similar). */
-  reasons: string[];
+/** "Approve anyway" from a remote channel: the gate flags the reviewer was shown and confirmed. */
+export interface RemoteOverride {
+  flags: string[];
 }
 
 export interface ApproveViaInput extends Omit<ApproveInput, 'audit'> {
   /** The review version the reviewer saw; refused if the post changed since. */
   expectVersion?: string | undefined;
-  /** "Approve anyway": required on the remote channels when the variant is below the gate. */
-  override?: GateOverride | undefined;
+  /** "Approve anyway" from a remote channel; the CLI and the studio pass `gateOverride`. */
+  override?: RemoteOverride | undefined;
 }
 
 export interface ApprovalOutcome extends ApproveResult {
-  gate: GateResult;
   overridden: boolean;
 }
 
@@ -183,29 +173,6 @@ export const approveVia = async (deps: ServiceDeps, actor: Actor, input: Approve
   const view = await loadReview(deps, input.ref);
   const local = depsForPost(deps, view.post);
   await assertReviewable(local, actor, view, input.expectVersion);
-  const variant = input.variant === undefined ? undefined : variantByIndex(view.variants, input.variant, view.post.id);
-  const gate = variant
-    ? gateFor(variant, deps.config)
-    : { passed: true, score: null, threshold: 0, reasons: [], similarity: null };
-  const confirmed = input.override ? gate.reasons.every((r) => input.override!.reasons.includes(r)) : false;
-  if (REMOTE.includes(actor.channel) && !gate.passed && !confirmed) {
-    const reasons = gate.reasons.map((r) => gateReasonText(r, gate));
-    throw new StateError(
-      l(
-        `Variant ${input.variant ?? '?'} is below the quality gate: ${reasons.map((r) => r.en).join('; ')}.`,
-        `La variante ${input.variant ?? '?'} est sous le seuil de qualité : ${reasons.map((r) => r.fr).join('; ')}.`,
-      ),
-      {
-        code: 'below_gate',
-        details: { postId: view.post.id, variant: input.variant, reasons: gate.reasons },
-        fix: l(
-          'Confirm "approve anyway", choose another variant, or edit it first.',
-          'Confirmez « approuver quand même », choisissez une autre variante, ou modifiez-la d’abord.',
-        ),
-      },
-    );
-  }
-  const overridden = !gate.passed && confirmed;
   const result = await approvePost(asActor(local, actor), {
     ref: view.post.id,
     variant: input.variant,
@@ -213,15 +180,14 @@ export const approveVia = async (deps: ServiceDeps, actor: Actor, input: Approve
     mode: input.mode,
     note: input.note,
     slotSeed: input.slotSeed,
-    audit: {
-      channel: actor.channel,
-      actorId: actor.id,
-      reviewVersion: view.version,
-      ...(overridden ? { gateOverride: { reasons: gate.reasons } } : {}),
-    },
+    // One gate for every channel (src/review/quality-gate.ts): the override names the flags the
+    // reviewer confirmed, so a variant that changed and raised another flag is refused.
+    gateOverride:
+      input.gateOverride ??
+      (input.override ? { acknowledge: input.override.flags, reason: `confirmed on ${actor.channel}` } : undefined),
+    audit: { channel: actor.channel, actorId: actor.id, reviewVersion: view.version },
   });
-  const chosen = variantByIndex(view.variants, result.variant.idx, view.post.id);
-  return { ...result, gate: gateFor(chosen, deps.config), overridden };
+  return { ...result, overridden: result.gateStatus.overridden };
 };
 
 export const rejectVia = async (

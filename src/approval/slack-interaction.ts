@@ -161,7 +161,7 @@ const onAction = (ctx: InteractionContext, p: ActionPayload): InteractionResult 
             variant,
             slotSeed: value.s,
             expectVersion: value.v,
-            override: value.o ? { reasons: value.o } : undefined,
+            override: value.o ? { flags: value.o } : undefined,
           },
         );
         ctx.log.info({ post: r.postId, variant: r.variant.idx, user }, 'approved from Slack');

@@ -113,7 +113,7 @@ export const reviewMessage = (input: SlackReviewInput): SlackMessage => {
     if (gate.passed) {
       if (n === bestIndex(view)) button.style = 'primary';
     } else {
-      value.o = gate.reasons;
+      value.o = gate.flags;
       button.confirm = {
         title: plain(t('Approve anyway?', 'Approuver quand même ?'), 100),
         text: { type: 'plain_text', text: clip(gateLine(gate, lang), 300) },

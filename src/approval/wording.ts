@@ -1,7 +1,6 @@
 import { l, pick, type Lang, type Localized } from '../i18n/localized.js';
 import { localParts } from '../domain/time.js';
-import type { GateResult } from './review-state.js';
-import { gateReasonText } from './approval-service.js';
+import type { GateStatus } from '../review/quality-gate.js';
 
 const NBSP = '\u00a0';
 
@@ -35,10 +34,8 @@ export const styleName = (style: string, lang: Lang) => pick(STYLE_NAMES[style] 
 /** French typography: a no-break space before : ; ! ? in the text we compose. */
 export const frPunct = (text: string, lang: Lang) => (lang === 'fr' ? text.replace(/ ([:;!?])/g, `${NBSP}$1`) : text);
 
-export const gateLine = (gate: GateResult, lang: Lang): string => {
+export const gateLine = (gate: GateStatus, lang: Lang): string => {
   const score = gate.score === null ? '?' : String(Math.round(gate.score));
   if (gate.passed) return pick(l(`quality ${score} ✓ gate passed`, `qualité ${score} ✓ seuil atteint`), lang);
-  return `${pick(l(`quality ${score} ⚠ below the gate: `, `qualité ${score} ⚠ sous le seuil : `), lang)}${gate.reasons
-    .map((r) => pick(gateReasonText(r, gate), lang))
-    .join('; ')}`;
+  return `${pick(l(`quality ${score} ⚠ `, `qualité ${score} ⚠ `), lang)}${gate.reasons.map((r) => pick(r, lang)).join('; ')}`;
 };

@@ -69,6 +69,7 @@ export const autoscaleBrand = (): BrandConfig => ({
       },
     ],
     avoid: ['promesses de résultats garantis', 'comparaisons dénigrantes avec des concurrents nommés'],
+    acceptedWords: [],
   },
   posting: {
     days: ['tue', 'wed', 'thu'],

@@ -49,6 +49,11 @@ export const brandProfileSchema = z.object({
   facts: z.array(z.string().min(1)).min(1),
   caseStudies: z.array(caseStudySchema),
   avoid: z.array(z.string()).default([]),
+  /**
+   * Words the brand uses on purpose (a product name, « booker » in a playful campaign): the
+   * linter drops its register and cliché findings on them. A lint rule id works too.
+   */
+  acceptedWords: z.array(z.string().min(1)).default([]),
 });
 
 export const brandSchema = z.object({
@@ -330,9 +335,15 @@ export const configSchema = z.object({
       similarityDays: z.number().int().min(1).max(3650).default(90),
       // Embedding cosines run higher than character n-gram ones for the same pair of texts.
       similarityThresholdEmbeddings: z.number().min(0).max(1).default(0.93),
-      // inline: the writer scores its own draft on the rubric in the same call (one round trip);
-      // separate: an independent judge call per variant (a second round trip, better independence).
-      judge: z.enum(['inline', 'separate']).default('inline'),
+      // model: an independent judge call per variant (its own persona and prompt, temperature 0
+      // where the model allows it); deterministic: the linter's rubric only, no judge call.
+      // The writer never grades itself; older values (inline, separate) mean model.
+      judge: z.preprocess(
+        (v) => (v === 'inline' || v === 'separate' ? 'model' : v),
+        z.enum(['model', 'deterministic']).default('model'),
+      ),
+      // Texts shorter than this (characters) cannot pass the gate.
+      minChars: z.number().int().min(0).max(2000).default(80),
     })
     .default({
       threshold: 75,
@@ -340,7 +351,8 @@ export const configSchema = z.object({
       similarityThreshold: 0.85,
       similarityDays: 90,
       similarityThresholdEmbeddings: 0.93,
-      judge: 'inline',
+      judge: 'model',
+      minChars: 80,
     }),
   facebook: z
     .object({

@@ -13,6 +13,7 @@ export const ExitCode = {
   store: 6,
   external: 7,
   busy: 8,
+  quality: 9,
   interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -98,6 +99,16 @@ export class ExternalError extends AutoscaleError {
 export class BusyError extends AutoscaleError {
   constructor(message: Localized, options?: AutoscaleErrorOptions) {
     super('busy', message, { code: 'busy', ...options });
+  }
+}
+
+/**
+ * A text did not pass a quality check: `lint` found errors (or more warnings than allowed), or
+ * an approval was refused because the variant is below the quality gate without an override.
+ */
+export class QualityError extends AutoscaleError {
+  constructor(message: Localized, options?: AutoscaleErrorOptions) {
+    super('quality', message, { code: 'quality_gate', ...options });
   }
 }
 

@@ -1,15 +1,14 @@
-import { assessmentJsonSchema, assessmentSchema, judgePrompt } from '../content/judge.js';
 import { evaluateDraft, type QualityReport } from '../content/quality.js';
 import { embeddingSimilarity, localSimilarity, type SimilarityResult } from '../content/similarity.js';
 import type { Style } from '../domain/content.js';
-import { systemPrompt } from '../providers/compose.js';
 import type { TextResult } from '../providers/types.js';
 import type { RunContext } from './generation-run.js';
-import { paidAnswer } from './ledger.js';
+import { judgeStep } from './variant-context.js';
 
 /**
- * The quality gate on one round of a style: the separate LLM judge when configured, the
- * similarity to recent posts, then the composite score (lint + judge + predicted engagement).
+ * The quality gate on one round of a style: the independent judge (its own call; never the
+ * writer grading itself), the similarity to recent posts, then the composite score (lint +
+ * judge + predicted engagement) and the gate's flags.
  */
 export const assessDraft = async (
   ctx: RunContext,
@@ -18,59 +17,28 @@ export const assessDraft = async (
   result: TextResult,
 ): Promise<QualityReport> => {
   const q = ctx.deps.config.quality;
-  const judged = await judgeSeparately(ctx, style, round, result);
+  const { provider } = ctx;
+  const judged = await judgeStep(
+    provider,
+    q.judge,
+    (key, call) => ctx.ledger.pay({ key, purpose: 'judge', provider: provider.id, offline: false }, call),
+    `judge:${style}:r${round}`,
+    { profileBrand: ctx.deps.brand, text: result.draft.text, style, contentType: ctx.request.contentType },
+  );
   const sim = await similarityOf(ctx, style, round, result.draft.text);
   return evaluateDraft({
     text: result.draft.text,
     style,
     contentType: ctx.request.contentType,
     threshold: q.threshold,
-    assessment: judged.assessment,
+    minChars: q.minChars,
+    verdict: judged.verdict,
     judgeNote: judged.note,
+    accept: ctx.deps.brand.profile.acceptedWords,
     similarity: sim.result,
     similarityThreshold: sim.threshold,
     engagement: ctx.options.engagement,
   });
-};
-
-/**
- * `quality.judge = separate`: a second, paid call grades the text. Without it (or offline) the
- * writer's own inline assessment stands; a failing judge leaves the deterministic rubric alone.
- */
-const judgeSeparately = async (
-  ctx: RunContext,
-  style: Style,
-  round: number,
-  result: TextResult,
-): Promise<{ assessment: TextResult['assessment']; note?: string | undefined }> => {
-  const { provider, deps } = ctx;
-  if (provider.offline || deps.config.quality.judge !== 'separate' || !provider.structured) {
-    return { assessment: result.assessment };
-  }
-  const structured = provider.structured.bind(provider);
-  try {
-    const assessment = await ctx.ledger.pay(
-      { key: `judge:${style}:r${round}`, purpose: 'judge', provider: provider.id, offline: false },
-      async () => {
-        const r = await structured({
-          purpose: 'judge',
-          system: systemPrompt({ brand: deps.brand, prompts: ctx.bundle }),
-          user: judgePrompt(result.draft.text, style),
-          schemaName: 'judge_verdict',
-          jsonSchema: assessmentJsonSchema,
-          parse: (x) => assessmentSchema.parse(x),
-          maxTokens: 600,
-        });
-        return paidAnswer(r.value, r);
-      },
-    );
-    return { assessment };
-  } catch (error) {
-    return {
-      assessment: result.assessment,
-      note: `LLM judge unavailable (${(error as Error).message}); deterministic rubric only`,
-    };
-  }
 };
 
 /** Embeddings (a paid step) when configured and there is history; character n-grams otherwise. */

@@ -24,8 +24,11 @@ export interface GenerateOptions {
   embeddings?: EmbeddingProvider | undefined;
   /** Replaces the engagement prior (the analytics work supplies a fitted model). */
   engagement?: EngagementModel | undefined;
-  /** The learning loop's guidance block; every variant records the version it saw. */
-  guidance?: { text: string; versionId: string } | undefined;
+  /**
+   * The learning loop's guidance block; every variant records the version it saw. `rules` are the
+   * active guidance rule keys: the structure planner follows the ones about structure.
+   */
+  guidance?: { text: string; versionId: string; rules?: string[] | undefined } | undefined;
   /** The optimizer decision that chose this post, linked to it on commit. */
   decisionId?: string | undefined;
 }

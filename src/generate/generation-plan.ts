@@ -5,6 +5,7 @@ import { localDate } from '../domain/time.js';
 import type { Localized } from '../i18n/localized.js';
 import type { PostFact } from '../measure/facts.js';
 import { chooseNext, type NextChoice } from '../optimize/choose-next.js';
+import { activeRuleKeys } from '../optimize/guidance.js';
 import { currentGuidance, type GuidanceBlock } from '../optimize/guidance-service.js';
 import { measuredFacts } from '../optimize/learning-facts.js';
 import { fittedEngagementModel } from '../optimize/predictor-service.js';
@@ -113,7 +114,9 @@ export const planGeneration = async (
       engagement,
       decisionId: plan.decisionId ?? undefined,
       guidance:
-        guidance?.versionId && guidance.text ? { text: guidance.text, versionId: guidance.versionId } : undefined,
+        guidance?.versionId && guidance.text
+          ? { text: guidance.text, versionId: guidance.versionId, rules: activeRuleKeys(guidance.lines) }
+          : undefined,
     },
   };
 };

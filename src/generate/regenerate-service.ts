@@ -9,6 +9,7 @@ import { paidAnswer, recordPaid } from './ledger.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { editVariant, type EditResult } from '../review/review-service.js';
+import { judgeStep } from './variant-context.js';
 import type { ContentType } from '../domain/content.js';
 
 /**
@@ -44,7 +45,6 @@ export const regenerateVariant = async (
       seed: `${post.id}:${variant.id}:${variant.current_version_no}`,
       feedback: instruction,
       previous: variant.text,
-      assess: !provider.offline,
     });
   } catch (error) {
     if (error instanceof ExternalError) throw error;
@@ -76,16 +76,30 @@ export const regenerateVariant = async (
       paidAnswer({ text: result.draft.text, headline: result.draft.headline }, result),
     );
   }
-  // editVariant scores the new version, with the writer's own rubric when it returned one.
-  const edited = await editVariant(deps, {
+  // The rewrite is judged like a draft: by the independent judge, never by its writer.
+  const judged = await judgeStep(
+    provider,
+    deps.config.quality.judge,
+    async (stepKey, call) => {
+      const answer = await call();
+      await recordPaid(
+        deps,
+        { runId: null, postId: post.id, stepKey, purpose: 'judge', provider: provider.id },
+        answer,
+      );
+      return answer.value;
+    },
+    `judge:${variant.id}:${variant.current_version_no}`,
+    { profileBrand: brand, text: result.draft.text, style, contentType: post.content_type },
+  );
+  return editVariant(deps, {
     ref: post.id,
     variant: variant.idx,
     text: result.draft.text,
     headline: result.draft.headline,
     source: 'regenerate',
     note: instruction,
-    assessment: result.assessment,
-    judgeNote: provider.offline ? undefined : 'writer did not return an assessment; deterministic rubric only',
+    verdict: judged.verdict,
+    judgeNote: judged.note,
   });
-  return edited;
 };

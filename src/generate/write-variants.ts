@@ -1,7 +1,9 @@
 import { feedbackFor, type QualityReport } from '../content/quality.js';
 import type { Style } from '../domain/content.js';
-import type { TextResult } from '../providers/types.js';
+import { planStructures, prefsFromRules, type StructurePlan } from '../domain/structure.js';
+import type { RecentPost, TextResult } from '../providers/types.js';
 import { assessDraft } from './assess-draft.js';
+import { acceptableDraft, recentPosts } from './variant-context.js';
 import type { RunContext } from './generation-run.js';
 import { paidAnswer } from './ledger.js';
 
@@ -22,6 +24,15 @@ interface Turn {
 
 type TokenMeter = (stepKey: string) => (event: { outputTokens: number }) => void;
 
+/** The variant's planned structure and the brand's recent posts, given to the writer. */
+interface Shape {
+  structure: StructurePlan;
+  recent: RecentPost[];
+}
+
+const seedOf = (ctx: RunContext) =>
+  `${ctx.deps.brandSlug}:${ctx.request.contentType}:${ctx.request.date}:${ctx.request.topic ?? ''}`;
+
 /**
  * Writes one variant per style, concurrently: a post's wall time is about one provider round
  * trip, not one per style. allSettled: a failing style must not abandon paid answers still in
@@ -35,11 +46,16 @@ export const writeVariants = async (ctx: RunContext): Promise<Drafted[]> => {
   const warm = new Promise<void>((resolve) => (releaseOthers = resolve));
   const warmup = !provider.offline && deps.config.providers.text.cacheWarmup && request.styles.length > 1;
   const meter = tokenMeter(ctx);
+  // Each variant gets its own angle and shape (opening, ending, length, figures, hashtags), so a
+  // post explores structures and the learning loop can tell which ones work.
+  const plans = planStructures(seedOf(ctx), request.styles, prefsFromRules(ctx.options.guidance?.rules ?? []));
+  const recent = recentPosts(ctx.past, deps.brand.profile);
 
   const runStyle = async (style: Style, index: number): Promise<Drafted> => {
     if (warmup && index > 0) await warm;
     try {
-      return await draftStyle(ctx, style, index === 0 ? releaseOthers : undefined, meter);
+      const shape = { structure: plans[index]!, recent };
+      return await draftStyle(ctx, style, shape, index === 0 ? releaseOthers : undefined, meter);
     } finally {
       if (index === 0) releaseOthers();
     }
@@ -69,6 +85,7 @@ const tokenMeter = (ctx: RunContext): TokenMeter => {
 const draftStyle = async (
   ctx: RunContext,
   style: Style,
+  shape: Shape,
   onStart: (() => void) | undefined,
   meter: TokenMeter,
 ): Promise<Drafted> => {
@@ -78,7 +95,7 @@ const draftStyle = async (
   const history: Drafted['history'] = [];
   for (let round = 0; ; round += 1) {
     ctx.progress({ step: round === 0 ? 'variant' : 'regenerate', detail: round === 0 ? style : `${style} (${round})` });
-    const result = await writeRound(ctx, style, round, { ...turn }, round === 0 ? onStart : undefined, meter);
+    const result = await writeRound(ctx, style, round, { ...turn }, shape, round === 0 ? onStart : undefined, meter);
     if (round === 0) onStart?.();
     if (round > 0 && turn.previous !== undefined && result.draft.text === turn.previous) break; // the writer cannot do better (offline)
     const report = await assessDraft(ctx, style, round, result);
@@ -104,6 +121,7 @@ const writeRound = (
   style: Style,
   round: number,
   turn: Turn,
+  shape: Shape,
   onStart: (() => void) | undefined,
   meter: TokenMeter,
 ): Promise<TextResult> => {
@@ -125,11 +143,13 @@ const writeRound = (
         date: request.date,
         style,
         prompts: ctx.bundle,
-        seed: `${deps.brandSlug}:${request.contentType}:${request.date}:${request.topic ?? ''}`,
+        seed: seedOf(ctx),
         previous: turn.previous,
         feedback: turn.feedback,
         guidance: ctx.options.guidance?.text,
-        assess: !provider.offline && deps.config.quality.judge === 'inline',
+        structure: shape.structure,
+        recent: shape.recent,
+        acceptable: acceptableDraft(style),
         onStart,
         onProgress: meter(stepKey),
       });

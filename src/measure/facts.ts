@@ -10,6 +10,8 @@ export interface PostFact {
   style: string | null;
   promptVersion: string | null;
   qualityScore: number | null;
+  /** The judge's verdict on the published text (null for imported or unscored posts). */
+  judge: { method: 'llm' | 'deterministic'; naturalness: number; clicheSpans: number } | null;
   text: string | null;
   publishedAt: string;
   weekday: number;
@@ -78,6 +80,10 @@ export const loadFacts = async (
       style: r.style,
       promptVersion: r.prompt_version,
       qualityScore: r.quality_score,
+      judge:
+        (r.judge_method === 'llm' || r.judge_method === 'deterministic') && typeof r.judge_naturalness === 'number'
+          ? { method: r.judge_method, naturalness: r.judge_naturalness, clicheSpans: r.judge_cliche_spans ?? 0 }
+          : null,
       text: r.text,
       publishedAt: r.published_at!,
       weekday,

@@ -9,6 +9,10 @@ export interface TextFeatures {
   story: boolean;
   emojis: number;
   hashtags: number;
+  /** How the post opens: a question, a figure, a scene (a moment, a place), or a plain statement. */
+  opening: 'question' | 'number' | 'scene' | 'statement';
+  /** How it ends: a question to the reader, a call to action, or something else. */
+  ending: 'question' | 'cta' | 'other';
 }
 
 export interface SlotFeatures {
@@ -38,11 +42,29 @@ const coreEnding = (text: string): string =>
     .replace(/(?:\s|\u200d|\ufe0f)+$/u, '')
     .trim();
 
+const SCENE =
+  /^(?:il est \d|\d{1,2} ?h\b|(?:un |ce |le )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|midi)|(?:hier|ce matin|la semaine passée|l['’]hiver|l['’]été)|it['’]s \d|(?:last |on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|this morning)/iu;
+const CTA_END =
+  /(écrivez|appelez|contactez|réservez|texte[zr]|message privé|inscri|visitez|write|call|book|message us|sign up|visit|dm us)/iu;
+
+const openingOf = (text: string): TextFeatures['opening'] => {
+  const first = (/^[\s\S]*?(?:[.?!…](?=\s|$)|\n|$)/u.exec(text)?.[0] ?? text).trim();
+  if (/\?\s*$/u.test(first)) return 'question';
+  if (SCENE.test(first) || STORY.test(first)) return 'scene';
+  if (/^\P{L}{0,3}\d/u.test(first) || /^(?:\S+\s){0,4}\d/u.test(first)) return 'number';
+  return 'statement';
+};
+
 export const textFeatures = (text: string): TextFeatures => {
   const trimmed = text.trim();
+  const core = coreEnding(trimmed);
+  const questionEnd = /\?\s*["»”)]?$/u.test(core);
+  const lastParagraph = core.slice(core.lastIndexOf('\n\n') + 1);
   return {
+    opening: openingOf(trimmed),
+    ending: questionEnd ? 'question' : CTA_END.test(lastParagraph) ? 'cta' : 'other',
     length: [...trimmed].length,
-    questionEnd: /\?\s*["»”)]?$/u.test(coreEnding(trimmed)),
+    questionEnd,
     hasNumber: NUMBER.test(trimmed),
     story: STORY.test(trimmed),
     emojis: (trimmed.match(EMOJI) ?? []).length,

@@ -1,6 +1,7 @@
 import { formatLocal } from '../domain/time.js';
 import { l, pick, type Lang } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
+import { gateText, type GatePreview } from './gate-line.js';
 
 /** Everything the pipeline tells people about (drafts, publishing, metrics, tokens, restarts). */
 export type NotifyEvent =
@@ -28,7 +29,15 @@ export type NotifyEventType = NotifyEvent['type'];
 export interface DraftPreview {
   contentType: string;
   targetDate: string;
-  variants: { idx: number; style: string; headline: string; text: string; score: number | null }[];
+  variants: {
+    idx: number;
+    style: string;
+    headline: string;
+    text: string;
+    score: number | null;
+    /** The quality gate and the similarity flag, shown next to the score. */
+    gate?: GatePreview | null | undefined;
+  }[];
 }
 
 /** A rendered message, stored in the notification job so a retry sends exactly the same thing. */
@@ -90,7 +99,7 @@ const parts = (
             ),
             ...p.variants.map(
               (v) =>
-                `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
+                `${v.idx}. ${v.style}${v.score === null ? '' : ` (score ${Math.round(v.score)}${v.gate ? `, ${gateText(v.gate, c.lang)}` : ''})`} — ${v.headline}\n${clip(v.text.replace(/\s+/g, ' '), 280)}`,
             ),
           ]
         : [];

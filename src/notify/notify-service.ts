@@ -19,6 +19,7 @@ import {
 import { sendSlack } from './slack.js';
 import { createSlackClient, postSlackMessage, slackAppSettings } from './slack-api.js';
 import { recordSlackMessage } from '../store/approval-repo.js';
+import { gatePreview } from './gate-line.js';
 
 /** slack = incoming webhook (no interactivity); slack_app = the Slack app's bot (interactive review). */
 export type Channel = JobPayloads['notify']['channel'];
@@ -61,6 +62,7 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
       headline: v.headline,
       text: v.text,
       score: v.quality_score,
+      gate: gatePreview(v.quality),
     })),
   };
 };

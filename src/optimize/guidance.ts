@@ -8,6 +8,10 @@ import type { PostFeatures } from '../measure/features.js';
 /** Lessons about timing (`time:…`) steer the optimizer and the owner, not the prompt. */
 export const isPromptRule = (ruleKey: string): boolean => !ruleKey.startsWith('time:');
 
+/** The rule keys in force (active or pinned, prompt rules): the structure planner reads them. */
+export const activeRuleKeys = (lines: readonly { ruleKey: string; status: string; forPrompt: boolean }[]): string[] =>
+  lines.filter((x) => (x.status === 'active' || x.status === 'pinned') && x.forPrompt).map((x) => x.ruleKey);
+
 export interface DerivedRule {
   ruleKey: string;
   textFr: string;
@@ -99,6 +103,29 @@ export const deriveGuidance = (observations: { features: PostFeatures; rate: num
       'Tell a short real story (a client, a specific situation)',
     ],
     ['Allez droit au but plutôt que de raconter une histoire', 'Get straight to the point rather than telling a story'],
+  );
+
+  // Structure traits the writers vary on purpose (src/domain/structure.ts), so they can be learned.
+  binary(
+    'no_hashtags',
+    (f) => f.hashtags === 0,
+    ['N’ajoutez aucun mot-clic', 'Use no hashtags'],
+    ['Ajoutez un ou deux mots-clics de la marque, à la fin', 'Add one or two of the brand’s hashtags at the end'],
+  );
+  binary(
+    'opening_question',
+    (f) => f.opening === 'question',
+    ['Ouvrez par une question précise', 'Open with a precise question'],
+    [
+      'N’ouvrez pas par une question; commencez par un fait ou une scène',
+      'Do not open with a question; start with a fact or a scene',
+    ],
+  );
+  binary(
+    'opening_number',
+    (f) => f.opening === 'number',
+    ['Ouvrez sur un chiffre concret', 'Open with a concrete figure'],
+    ['Gardez les chiffres pour plus loin dans le texte', 'Keep the figures for later in the post'],
   );
 
   const lenTop = median(top.map((r) => r.f.length));

@@ -125,13 +125,20 @@ export const expectedRate = (a: Audience, type: string, style: string, slot: str
 const textOf = (seed: string, i: number, type: string, style: string, slot: string): PostFeatures => {
   const r = seededRandom(`text:${seed}:${i}`);
   const { weekday, hour } = parseSlot(slot);
-  return {
+  const traits = {
     length: Math.round(300 + r() * 1200),
     questionEnd: r() < 0.4,
     hasNumber: r() < 0.5,
     story: r() < 0.35,
     emojis: Math.floor(r() * 5),
     hashtags: Math.floor(r() * 4),
+  };
+  // Drawn after the older traits so their values (and the simulator's results) stay the same.
+  const opening = r();
+  return {
+    ...traits,
+    opening: opening < 0.3 ? 'question' : opening < 0.5 ? 'number' : traits.story ? 'scene' : 'statement',
+    ending: traits.questionEnd ? 'question' : 'cta',
     weekday,
     hour,
     contentType: type,

@@ -69,20 +69,24 @@ export const fillTemplate = (body: string, values: Record<string, string>): stri
 
 export interface PromptBundle {
   system: PromptTemplate;
+  /** Example posts for every style, shown in the cached system block. */
+  examples: PromptTemplate;
   type: PromptTemplate;
   styles: Record<string, PromptTemplate>;
-  /** The version string a variant records: system + type + style refs. */
+  /** The version string a variant records: system + examples + type + style refs. */
   versionFor(style: string): string;
 }
 
 export const loadBundle = (contentType: string, styles: readonly string[], dir = promptsDir()): PromptBundle => {
   const system = loadTemplate('brand-voice.md', dir);
+  const examples = loadTemplate('examples.md', dir);
   const type = loadTemplate(`types/${contentType}.md`, dir);
   const styleTemplates = Object.fromEntries(styles.map((s) => [s, loadTemplate(`styles/${s}.md`, dir)]));
   return {
     system,
+    examples,
     type,
     styles: styleTemplates,
-    versionFor: (style) => [system.ref, type.ref, styleTemplates[style]?.ref ?? style].join('+'),
+    versionFor: (style) => [system.ref, examples.ref, type.ref, styleTemplates[style]?.ref ?? style].join('+'),
   };
 };

@@ -1,11 +1,9 @@
-/** The rubric, in the order the judge answers it. Weights sum to 1. */
+/**
+ * The judge's rubric, in the order the judge answers it. Weights sum to 1 and give the judge
+ * score; the anchors (what a 95, a 70 and a 40 look like) live in prompts/judge.md.
+ */
 export const RUBRIC = [
-  {
-    id: 'naturalness',
-    weight: 0.2,
-    en: 'natural, human tone; no AI clichés',
-    fr: 'ton naturel et humain; aucun cliché d’IA',
-  },
+  { id: 'naturalness', weight: 0.25, en: 'natural, human tone; no AI clichés', fr: 'ton naturel et humain; aucun cliché d’IA' },
   {
     id: 'specificity',
     weight: 0.2,
@@ -27,17 +25,10 @@ export const RUBRIC = [
   },
   {
     id: 'facebook_compliance',
-    weight: 0.15,
+    weight: 0.1,
     en: 'Facebook compliance: no engagement bait, no guaranteed results',
     fr: 'conformité Facebook : pas d’appât à l’engagement, pas de résultat garanti',
   },
 ] as const;
 
-/** The rubric as the judge (or the writer assessing its own draft) reads it. */
-export const rubricPrompt = (): string =>
-  [
-    'Évalue la publication selon cette grille, chaque critère de 0 à 100, sévèrement (90+ = publiable tel quel) :',
-    ...RUBRIC.map((r) => `- ${r.id} : ${r.fr}`),
-    'Donne une raison courte pour chaque faiblesse.',
-  ].join('\n');
-
+export type CriterionId = (typeof RUBRIC)[number]['id'];

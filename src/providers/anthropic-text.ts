@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { callWithRepair, generateViaStructured, repairMessage, type RawAnswer } from './compose.js';
+import { acceptsTemperature } from './model-caps.js';
 import { BrokenStreamError, toExternalError, withRetries, type RetryPolicy } from './retry.js';
 import type { StructuredRequest, StructuredResult, TextProvider, TextRequest, Usage } from './types.js';
 
@@ -110,6 +111,10 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
         { role: 'user', content: repairMessage(repair.problem) },
       );
     }
+    // Structured outputs accept a subset of JSON Schema (no numeric, length or item bounds):
+    // the SDK's own transform moves them into descriptions; zod still enforces them on parse.
+    const { transformJSONSchema } = await import('@anthropic-ai/sdk/lib/transform-json-schema');
+    const schema = transformJSONSchema(request.jsonSchema);
     const format =
       o.structuredMode === 'tool'
         ? {
@@ -117,12 +122,16 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
               {
                 name: request.schemaName,
                 description: 'Return the answer through this tool.',
-                input_schema: request.jsonSchema as Anthropic.Messages.Tool.InputSchema,
+                input_schema: schema as Anthropic.Messages.Tool.InputSchema,
               },
             ],
             tool_choice: { type: 'tool' as const, name: request.schemaName },
           }
-        : { output_config: { format: { type: 'json_schema' as const, schema: request.jsonSchema } } };
+        : { output_config: { format: { type: 'json_schema' as const, schema } } };
+    const temperature =
+      request.temperature !== undefined && acceptsTemperature('anthropic', o.model)
+        ? { temperature: request.temperature }
+        : {};
     return withRetries(
       o.id,
       o.retry,
@@ -141,6 +150,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
               },
             ],
             messages,
+            ...temperature,
             ...format,
           },
           { signal: request.signal },

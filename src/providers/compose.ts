@@ -1,145 +1,133 @@
 import { z } from 'zod';
 import type { BrandProfile } from '../config/schema.js';
+import { describePlan, fitHeadline } from '../domain/structure.js';
 import { frenchTypography } from '../domain/typography.js';
 import { fillTemplate } from '../prompts/library.js';
-import { rubricPrompt } from '../prompts/rubric.js';
+import { toStrictJsonSchema } from './json-schema.js';
 import { MalformedAnswerError } from './retry.js';
 import type { StructuredRequest, StructuredResult, TextRequest, TextResult, Usage } from './types.js';
 
-/** The brand-voice system block, filled from the brand profile. Identical for every variant of a brand, so it caches. */
-export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): string => {
-  const p: BrandProfile = request.brand.profile;
-  // The rubric lives in the cached block too: it is stable, and the writer, the judge and the
-  // rewrites all read it.
-  return `${fillBrandVoice(request, p)}\n\nGrille d’évaluation :\n${rubricPrompt()}`;
-};
+/**
+ * The writer's requests. The system block (role, voice, facts, case studies, calls to action,
+ * hashtags, Facebook rules, example posts of every style) is identical for every variant of a
+ * brand, so it is sent with a cache mark and read from the prompt cache after the first call.
+ * The user message carries what differs per variant: the task, its structure, the recent posts
+ * to avoid repeating, learned guidance and revision feedback. The writer plans before it
+ * writes and never grades itself: an independent judge does (src/content/judge.ts).
+ */
+/** The brand profile as prompt placeholders (shared by the writer's and the judge's system blocks). */
+export const profileValues = (p: BrandProfile): Record<string, string> => ({
+  company: p.company,
+  product: p.product,
+  audience: p.audience,
+  tone: p.tone,
+  avoid: p.avoid.join(', '),
+  facts: p.facts.map((f) => `- ${f}`).join('\n'),
+  caseStudies:
+    p.caseStudies
+      .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
+      .join('\n') || '- (aucune : ne nommez aucun client)',
+  ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
+  hashtags: p.hashtags.join(' ') || '(aucun)',
+  website: p.website ?? '',
+});
 
-const fillBrandVoice = (request: Pick<TextRequest, 'brand' | 'prompts'>, p: BrandProfile): string => {
-  return fillTemplate(request.prompts.system.body, {
-    company: p.company,
-    product: p.product,
-    audience: p.audience,
-    tone: p.tone,
-    avoid: p.avoid.join(', '),
-    facts: p.facts.map((f) => `- ${f}`).join('\n'),
-    caseStudies:
-      p.caseStudies
-        .map((c) => `- ${c.title} (${c.industry}${c.city ? `, ${c.city}` : ''}) : ${c.summary} Résultat : ${c.result}`)
-        .join('\n') || '- (aucune)',
-    ctas: p.ctas.map((c) => `- ${c}`).join('\n'),
-    hashtags: p.hashtags.join(' '),
+export const systemPrompt = (request: Pick<TextRequest, 'brand' | 'prompts'>): string =>
+  fillTemplate(request.prompts.system.body, {
+    ...profileValues(request.brand.profile),
+    examples: request.prompts.examples.body,
   });
-};
 
-/** The per-variant instruction: content type + style + date/topic, then feedback when revising. */
+const tag = (name: string, body: string) => (body.trim() ? `<${name}>\n${body.trim()}\n</${name}>` : '');
+
+/** The per-variant instruction, in XML-tagged sections. */
 export const userPrompt = (request: TextRequest): string => {
   const style = request.prompts.styles[request.style];
+  const recent = (request.recent ?? [])
+    .slice(0, 8)
+    .map((r) => `- « ${r.hook.slice(0, 140)} »${r.caseTitle ? ` (cas : ${r.caseTitle})` : ''}`)
+    .join('\n');
   const parts = [
-    request.prompts.type.body,
-    style?.body ?? '',
-    `Date de publication visée : ${request.date}.`,
-    request.topic ? `Sujet imposé : ${request.topic}` : '',
-    request.guidance ?? '',
+    tag('content_type', request.prompts.type.body),
+    tag('style', style?.body ?? ''),
+    tag('structure', request.structure ? describePlan(request.structure) : ''),
+    tag('date', `Date de publication visée : ${request.date}.`),
+    tag('topic', request.topic ? `Sujet imposé : ${request.topic}` : ''),
+    tag(
+      'recent_posts',
+      recent
+        ? `Accroches et cas des dernières publications de la marque. Prenez une autre accroche et, si possible, un autre cas :\n${recent}`
+        : '',
+    ),
+    tag('guidance', request.guidance ?? ''),
+    request.previous
+      ? tag(
+          'revision',
+          `${tag('previous', request.previous)}\n${tag('corrections', request.feedback ? `Appliquez toutes ces corrections :\n${request.feedback}` : '')}`,
+        )
+      : tag('instructions_from_reviewer', request.feedback ?? ''),
+    tag(
+      'answer_format',
+      'Répondez en JSON. D’abord « plan » : l’angle choisi, le fait ou le cas utilisé (copié des faits ou des études de cas), l’accroche (125 caractères au plus) et l’unique appel à l’action. Puis « text » : la publication complète, qui suit le plan. Puis « headline » : une ligne de 60 caractères au plus pour l’image, une phrase complète.',
+    ),
   ];
-  if (request.previous) parts.push(`Version précédente à réviser :\n"""\n${request.previous}\n"""`);
-  if (request.feedback) parts.push(`Corrections demandées (appliquez-les toutes) :\n${request.feedback}`);
-  if (request.assess) {
-    parts.push(
-      'Après l’avoir écrite, relis ta publication comme un réviseur exigeant et remplis "assessment" selon la grille d’évaluation.',
-    );
-    parts.push(
-      'Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image, "assessment": la grille remplie}.',
-    );
-  } else {
-    parts.push(
-      'Réponds en JSON : {"text": la publication complète, "headline": une ligne de 60 caractères au plus pour l’image}.',
-    );
-  }
   return parts.filter(Boolean).join('\n\n');
 };
 
-export const variantAnswerSchema = z.object({
+export const writerAnswerSchema = z.object({
+  plan: z
+    .object({
+      angle: z.string().min(3).max(400).describe('The angle of this variant, in a few words.'),
+      fact: z.string().max(600).describe('The fact or case study used, copied from the brand profile.'),
+      hook: z.string().min(3).max(240).describe('The opening sentence, 125 characters or less.'),
+      cta: z.string().max(400).describe('The single call to action (or closing question).'),
+    })
+    .describe('The plan, written before the post.'),
   text: z
     .string()
     .trim()
     .min(40, 'text is shorter than 40 characters')
-    .max(3000, 'text is longer than 3,000 characters'),
-  headline: z.string().trim().min(3).max(120),
+    .max(3000, 'text is longer than 3,000 characters')
+    .describe('The full Facebook post.'),
+  headline: z.string().trim().min(3).max(140).describe('One complete line, 60 characters or less, for the image.'),
 });
+export type WriterAnswer = z.infer<typeof writerAnswerSchema>;
 
-export const variantJsonSchema = {
-  type: 'object',
-  properties: {
-    text: { type: 'string', description: 'The full Facebook post, in Quebec French.' },
-    headline: { type: 'string', description: 'One line (60 characters at most) for the image overlay.' },
-  },
-  required: ['text', 'headline'],
-  additionalProperties: false,
-} as const;
-
-const score = z.number().min(0).max(100);
-export const draftAssessmentSchema = z.object({
-  naturalness: score,
-  specificity: score,
-  quebec_french: score,
-  hook: score,
-  call_to_action: score,
-  facebook_compliance: score,
-  reasons: z.array(z.string()).max(12),
-});
-
-const assessmentProperties = Object.fromEntries(
-  ['naturalness', 'specificity', 'quebec_french', 'hook', 'call_to_action', 'facebook_compliance'].map((k) => [
-    k,
-    { type: 'integer', minimum: 0, maximum: 100 },
-  ]),
-);
-export const variantWithAssessmentJsonSchema = {
-  type: 'object',
-  properties: {
-    ...variantJsonSchema.properties,
-    assessment: {
-      type: 'object',
-      properties: { ...assessmentProperties, reasons: { type: 'array', items: { type: 'string' } } },
-      required: [...Object.keys(assessmentProperties), 'reasons'],
-      additionalProperties: false,
-    },
-  },
-  required: ['text', 'headline', 'assessment'],
-  additionalProperties: false,
-} as const;
+/** Generated from the zod schema, like the judge's: one definition, no drift. */
+export const writerJsonSchema = toStrictJsonSchema(writerAnswerSchema);
 
 /** Drafts a variant through a provider's structured call; shared by Claude and OpenAI-compatible providers. */
 export const generateViaStructured = async (
   structured: <T>(r: StructuredRequest<T>) => Promise<StructuredResult<T>>,
   request: TextRequest,
 ): Promise<TextResult> => {
-  const withAssessment = Boolean(request.assess);
   const r = await structured({
     purpose: 'variant',
     system: systemPrompt(request),
     user: userPrompt(request),
     schemaName: 'facebook_post',
-    jsonSchema: withAssessment ? variantWithAssessmentJsonSchema : variantJsonSchema,
-    parse: (v) =>
-      withAssessment
-        ? variantAnswerSchema.extend({ assessment: draftAssessmentSchema }).parse(v)
-        : variantAnswerSchema.parse(v),
-    maxTokens: 1500,
+    jsonSchema: writerJsonSchema,
+    parse: (v) => writerAnswerSchema.parse(v),
+    maxTokens: 1800,
     signal: request.signal,
     onProgress: request.onProgress,
     onStart: request.onStart,
   });
-  const headline = frenchTypography(r.value.headline).slice(0, 80);
+  const french = request.brand.profile.language !== 'en-CA';
+  const typo = (s: string) => (french ? frenchTypography(s) : s);
   return {
-    draft: { style: request.style, text: frenchTypography(r.value.text.replace(/\n{3,}/g, '\n\n')), headline },
+    draft: {
+      style: request.style,
+      text: typo(r.value.text.replace(/\n{3,}/g, '\n\n')),
+      headline: fitHeadline(typo(r.value.headline)),
+    },
     usage: r.usage,
     model: r.model,
     requestId: r.requestId,
     latencyMs: r.latencyMs,
     reportedCostUsd: r.reportedCostUsd,
     repaired: r.repaired,
-    assessment: 'assessment' in r.value ? (r.value as { assessment: TextResult['assessment'] }).assessment : undefined,
+    plan: r.value.plan,
   };
 };
 

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { callWithRepair, generateViaStructured, repairMessage, type RawAnswer } from './compose.js';
+import { acceptsTemperature } from './model-caps.js';
 import { BrokenStreamError, toExternalError, withRetries, type RetryPolicy } from './retry.js';
 import type { EmbeddingProvider, StructuredRequest, StructuredResult, TextProvider, TextRequest } from './types.js';
 
@@ -54,6 +55,9 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
             model: o.model,
             messages,
             max_completion_tokens: request.maxTokens ?? 1500,
+            ...(request.temperature !== undefined && acceptsTemperature('openai', o.model)
+              ? { temperature: request.temperature }
+              : {}),
             response_format: {
               type: 'json_schema',
               json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: true },

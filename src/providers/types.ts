@@ -1,5 +1,6 @@
 import type { BrandConfig } from '../config/schema.js';
 import type { ContentType, Style } from '../domain/content.js';
+import type { StructurePlan } from '../domain/structure.js';
 import type { PromptBundle } from '../prompts/library.js';
 
 export interface Usage {
@@ -39,19 +40,31 @@ export interface TextRequest {
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
   /** Called once the provider has begun answering (its prompt cache entry now exists). */
   onStart?: (() => void) | undefined;
-  /** Ask the writer to score its draft on the judge's rubric in the same answer (one round trip). */
-  assess?: boolean | undefined;
+  /** The shape this variant must take (angle, opening, ending, length, numbers, hashtags). */
+  structure?: StructurePlan | undefined;
+  /** Recent posts of the brand: their hooks and cases must not be repeated. */
+  recent?: RecentPost[] | undefined;
+  /**
+   * A check the caller applies to a draft (the linter's errors): a deterministic writer that can
+   * assemble other drafts (offline) tries a few before giving up. Model writers ignore it: the
+   * quality gate and its rewrite rounds handle them.
+   */
+  acceptable?: ((text: string) => boolean) | undefined;
 }
 
-/** The writer's own rubric scores (0–100) with reasons, when asked for. */
-export interface DraftAssessment {
-  naturalness: number;
-  specificity: number;
-  quebec_french: number;
-  hook: number;
-  call_to_action: number;
-  facebook_compliance: number;
-  reasons: string[];
+export interface RecentPost {
+  /** The opening sentence (what shows before "See more"). */
+  hook: string;
+  /** The case study title it told, when it told one. */
+  caseTitle?: string | undefined;
+}
+
+/** What the writer planned before writing (asked for first, so the text follows a plan). */
+export interface WriterPlan {
+  angle: string;
+  fact: string;
+  hook: string;
+  cta: string;
 }
 
 export interface TextResult {
@@ -63,7 +76,7 @@ export interface TextResult {
   /** Provider-reported cost when it reports one (kie.ai credits), else computed from prices. */
   reportedCostUsd?: number | undefined;
   repaired?: boolean | undefined;
-  assessment?: DraftAssessment | undefined;
+  plan?: WriterPlan | undefined;
 }
 
 export interface StructuredRequest<T> {
@@ -78,6 +91,11 @@ export interface StructuredRequest<T> {
   /** Validates the decoded answer; throws (zod) when it does not fit. */
   parse: (value: unknown) => T;
   maxTokens?: number | undefined;
+  /**
+   * Wanted sampling temperature (the judge asks for 0). Providers send it only to models that
+   * accept a non-default value; others (Claude 5.x, OpenAI reasoning models) get the default.
+   */
+  temperature?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
   onStart?: (() => void) | undefined;

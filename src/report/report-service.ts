@@ -11,6 +11,7 @@ import { costsBetween } from '../store/analytics-repo.js';
 import { shortId } from '../store/ids.js';
 import { isValidDate } from '../domain/time.js';
 import { loadFacts, type PostFact } from '../measure/facts.js';
+import { NATURAL_THRESHOLD } from '../content/judge.js';
 import { TARGETS } from './targets.js';
 
 export interface Period {
@@ -27,6 +28,7 @@ export type KpiKey =
   | 'engagement_rate'
   | 'unique_viewers_per_post'
   | 'posts_published'
+  | 'natural_share'
   | 'quality_score'
   | 'cost_per_post_text'
   | 'cost_per_post_image'
@@ -175,6 +177,10 @@ interface Agg {
   viewerSum: number;
   qualitySum: number;
   qualityN: number;
+  /** Posts with a judge verdict; of them, natural (≥ 95, no cliché span); of them, judged by a model. */
+  judgedN: number;
+  naturalN: number;
+  llmJudgedN: number;
   costText: number;
   costImage: number;
 }
@@ -190,6 +196,9 @@ const aggregate = (facts: PostFact[]): Agg => {
     viewerSum: 0,
     qualitySum: 0,
     qualityN: 0,
+    judgedN: 0,
+    naturalN: 0,
+    llmJudgedN: 0,
     costText: 0,
     costImage: 0,
   };
@@ -208,6 +217,11 @@ const aggregate = (facts: PostFact[]): Agg => {
     if (f.qualityScore !== null) {
       a.qualitySum += f.qualityScore;
       a.qualityN += 1;
+    }
+    if (f.judge) {
+      a.judgedN += 1;
+      if (f.judge.method === 'llm') a.llmJudgedN += 1;
+      if (f.judge.naturalness >= NATURAL_THRESHOLD && f.judge.clicheSpans === 0) a.naturalN += 1;
     }
     a.costText += f.costText;
     a.costImage += f.costImage;
@@ -319,15 +333,42 @@ const buildKpis = (
     ),
     kpi(
       {
-        key: 'quality_score',
-        label: l('Quality score', 'Score de qualité'),
-        unit: 'score',
-        value: cur.qualityN ? cur.qualitySum / cur.qualityN : null,
-        target: TARGETS.qualityScore,
+        key: 'natural_share',
+        label: l('Natural, cliché-free posts (judge)', 'Publications naturelles, sans cliché (juge)'),
+        unit: 'rate',
+        value: cur.judgedN ? cur.naturalN / cur.judgedN : null,
+        target: TARGETS.naturalShare,
         targetKind: 'min',
         basis: l(
-          `mean judge score (0–100) of the published variant, ${cur.qualityN} posts`,
-          `moyenne du score du juge (0–100) de la variante publiée, ${cur.qualityN} publications`,
+          `share of published posts the judge rates natural (naturalness ≥ ${NATURAL_THRESHOLD}) with zero cliché spans; ${cur.llmJudgedN} judged by the model judge, ${cur.judgedN - cur.llmJudgedN} by the deterministic rubric (no model)`,
+          `part des publications que le juge trouve naturelles (naturel ≥ ${NATURAL_THRESHOLD}) sans aucun passage cliché; ${cur.llmJudgedN} jugées par le modèle juge, ${cur.judgedN - cur.llmJudgedN} par la grille déterministe (sans modèle)`,
+        ),
+        note:
+          cur.judgedN > cur.llmJudgedN
+            ? l(
+                `${cur.judgedN - cur.llmJudgedN} posts were scored without a model: deterministic rubric, not an LLM judge`,
+                `${cur.judgedN - cur.llmJudgedN} publications notées sans modèle : grille déterministe, pas un juge LLM`,
+              )
+            : cur.posts > cur.judgedN
+              ? l(
+                  `${cur.posts - cur.judgedN} posts have no judge verdict (imported, or edited before judging existed)`,
+                  `${cur.posts - cur.judgedN} publications sans verdict du juge (importées, ou d’avant le juge)`,
+                )
+              : null,
+      },
+      prev.judgedN ? prev.naturalN / prev.judgedN : null,
+    ),
+    kpi(
+      {
+        key: 'quality_score',
+        label: l('Composite quality score', 'Score de qualité composite'),
+        unit: 'score',
+        value: cur.qualityN ? cur.qualitySum / cur.qualityN : null,
+        target: null,
+        targetKind: null,
+        basis: l(
+          `mean composite (0.35 lint + 0.45 judge + 0.20 predicted engagement, 0–100) of the published variant, ${cur.qualityN} posts; the gate a draft must pass, not the quality KPI`,
+          `moyenne du score composite (0,35 correcteur + 0,45 juge + 0,20 engagement prévu, 0–100) de la variante publiée, ${cur.qualityN} publications; le seuil d’une ébauche, pas l’indicateur de qualité`,
         ),
         note:
           cur.posts > cur.qualityN

@@ -8,6 +8,7 @@ export const TARGETS = {
   benchmarkHigh: 0.01,
   uniqueViewersPerPost: 500,
   uniqueViewersStretch: 1000,
-  qualityScore: 95,
+  /** Content quality 95 %+: share of published posts the judge rates natural with no cliché. */
+  naturalShare: 0.95,
   costPerPostBudget: 116 / 12,
 } as const;

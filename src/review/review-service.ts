@@ -16,9 +16,16 @@ import {
   versionsForVariant,
   type VariantView,
 } from '../store/variants-repo.js';
-import { evaluateDraft } from '../content/quality.js';
-import type { DraftAssessment } from '../providers/types.js';
-import { isStyle } from '../domain/content.js';
+import type { JudgeVerdict } from '../content/judge.js';
+import {
+  assertGate,
+  bestVariant,
+  gateFor,
+  recordGateOverride,
+  scoreVersion,
+  type GateOverride,
+  type GateStatus,
+} from './quality-gate.js';
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
@@ -90,6 +97,11 @@ export interface ApproveInput {
   slotSeed?: string | undefined;
   /** Extra audit fields from the approval channel (channel, actor, gate override). */
   audit?: Record<string, unknown> | undefined;
+  /**
+   * Approving a variant that does not pass the quality gate needs this: the flags the approver
+   * accepts (or `all`), recorded in the audit log. Without it such an approval is refused.
+   */
+  gateOverride?: GateOverride | undefined;
 }
 
 export interface ApproveResult {
@@ -100,10 +112,9 @@ export interface ApproveResult {
   mode: PublishMode;
   drawn: boolean;
   movedFrom?: string | undefined;
+  /** The gate as it stood; `overridden` when the approval went through on an override. */
+  gateStatus: GateStatus & { overridden: boolean };
 }
-
-const bestVariant = (variants: VariantView[]): VariantView | undefined =>
-  [...variants].sort((a, b) => (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx)[0];
 
 export const parseAt = (value: string, timeZone: string, now: Date, flag = '--at'): Date => {
   const at = parseUserTime(value, timeZone);
@@ -161,6 +172,9 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
     );
+  const gate = gateFor(deps, post, variant);
+  assertGate(gate, variant.idx, shortId(post.id), input.gateOverride);
+  const overridden = !gate.passed;
   const now = deps.clock.now();
   let at: Date;
   let seed: string | null = null;
@@ -184,6 +198,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       failure_reason: null,
     });
     if (!moved) throw concurrentChange(post.id);
+    if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
@@ -200,6 +215,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
         drawn: !input.at,
         seed,
         ...input.audit,
+        gate: { passed: gate.passed, flags: gate.flags, overridden },
       },
     });
   });
@@ -211,6 +227,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     mode,
     drawn: !input.at,
     movedFrom,
+    gateStatus: { ...gate, overridden },
   };
 };
 
@@ -274,8 +291,8 @@ export interface EditInput {
   headline?: string | undefined;
   note?: string | undefined;
   source?: 'edit' | 'regenerate' | 'restore';
-  /** A writer's own rubric for the new text (regeneration by an LLM); else deterministic scoring. */
-  assessment?: DraftAssessment | undefined;
+  /** The independent judge's verdict on the new text (regeneration); else deterministic scoring. */
+  verdict?: JudgeVerdict | undefined;
   judgeNote?: string | undefined;
   /** Extra audit fields from the approval channel (channel, actor). */
   audit?: Record<string, unknown> | undefined;
@@ -320,17 +337,8 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   if (text === variant.text && headline === variant.headline) {
     return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
   }
-  // The stored score always follows the current text: a new version is scored like a draft.
-  // Scoring is pure, so it runs before the write lock is taken.
-  const report = evaluateDraft({
-    text,
-    style: isStyle(variant.style) ? variant.style : 'professional',
-    contentType: post.content_type,
-    threshold: deps.config.quality.threshold,
-    assessment: input.assessment,
-    judgeNote: input.judgeNote,
-    similarityThreshold: deps.config.quality.similarityThreshold,
-  });
+  // The stored score always follows the current text (scored before the write lock is taken).
+  const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
   const versionNo = await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = await getPost(trx, post.id);

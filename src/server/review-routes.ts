@@ -13,7 +13,6 @@ import {
   loadReview,
   proposedSlot,
   rejectVia,
-  gateReasonText,
   type Actor,
   type ReviewView,
 } from '../approval/approval-service.js';
@@ -162,7 +161,7 @@ const pageModel = async (
       text: v.text,
       gateLine: gateLine(view.gates[n]!, c.lang),
       passed: view.gates[n]!.passed,
-      reasons: view.gates[n]!.reasons.map((r) => pick(gateReasonText(r, view.gates[n]!), c.lang)),
+      reasons: view.gates[n]!.reasons.map((r) => pick(r, c.lang)),
     })),
     selected: extra.selected ?? view.variants[best < 0 ? 0 : best]?.idx ?? 1,
     slot: {
@@ -238,7 +237,7 @@ export const act = async (
       }
       const gate = view.gates[view.variants.findIndex((v) => v.idx === variant)];
       const override =
-        gate && !gate.passed && form.get(`override_${variant}`) === '1' ? { reasons: gate.reasons } : undefined;
+        gate && !gate.passed && form.get(`override_${variant}`) === '1' ? { flags: gate.flags } : undefined;
       const r = await approveVia(c.deps, actor, {
         ref: view.post.id,
         variant: Number.isInteger(variant) ? variant : undefined,

@@ -15,6 +15,10 @@ export interface PostFactRow {
   prompt_version: string | null;
   quality_score: number | null;
   text: string | null;
+  /** The judge's verdict on the published text, from the stored quality report. */
+  judge_method: string | null;
+  judge_naturalness: number | null;
+  judge_cliche_spans: number | null;
 }
 
 export type SnapshotRow = Pick<
@@ -55,7 +59,10 @@ export const publishedFacts = async (
             WHERE pub.post_id = p.id AND pub.deleted_at IS NULL AND (pub.status = 'published' OR pub.fb_post_id IS NOT NULL)
             ORDER BY pub.attempt_no DESC LIMIT 1),
           p.scheduled_at) AS published_at,
-        v.style, v.prompt_version, v.quality_score, vv.text
+        v.style, v.prompt_version, v.quality_score, vv.text,
+        CASE WHEN json_valid(v.quality) THEN json_extract(v.quality, '$.judge.method') END AS judge_method,
+        CASE WHEN json_valid(v.quality) THEN json_extract(v.quality, '$.judge.naturalness') END AS judge_naturalness,
+        CASE WHEN json_valid(v.quality) THEN json_array_length(v.quality, '$.judge.clicheSpans') END AS judge_cliche_spans
       FROM posts p
       LEFT JOIN variants v ON v.id = p.chosen_variant_id
       LEFT JOIN variant_versions vv ON vv.variant_id = v.id AND vv.version_no = v.current_version_no

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { l } from '../i18n/localized.js';
 import type { SlotProposal, SlotView } from './actions.js';
+import type { GateView } from './gate-view.js';
 import { APPROVE_PANEL_ROWS } from './layout.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
@@ -12,15 +13,19 @@ export const ApprovePanel = ({
   slot,
   shift,
   width,
+  gate,
 }: {
   variant: number;
   proposal: SlotProposal | undefined;
   slot: SlotView | undefined;
   shift: number;
   width: number;
+  /** The variant's quality gate: when it does not pass, the panel is the override's confirmation. */
+  gate?: GateView | null | undefined;
 }) => {
   const { t, theme } = useUi();
   const lines: string[] = [];
+  const blocked = Boolean(gate && !gate.passed);
   if (!proposal || !slot) {
     lines.push(t(l('Drawing a slot in the posting window…', 'Tirage d’un créneau dans la fenêtre de publication…')));
   } else {
@@ -36,7 +41,11 @@ export const ApprovePanel = ({
     lines.push(
       `${t(l('Publish at', 'Publier le'))} ${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`,
     );
-    lines.push(moved);
+    lines.push(
+      blocked
+        ? `${moved} · ${t(l('Enter overrides the quality gate (recorded in the audit log)', 'Entrée contourne le seuil de qualité (consigné au journal d’audit)'))}`
+        : moved,
+    );
     if (proposal.movedFrom && shift === 0) {
       lines.push(
         t(
@@ -50,8 +59,13 @@ export const ApprovePanel = ({
   }
   return (
     <Box flexDirection="column" width={width} height={APPROVE_PANEL_ROWS}>
-      <Text bold color={theme.success} wrap="truncate-end">
-        {truncate(t(l(`Approve variant ${variant}?`, `Approuver la variante ${variant} ?`)), width)}
+      <Text bold color={blocked ? theme.warning : theme.success} wrap="truncate-end">
+        {truncate(
+          blocked && gate
+            ? `${t(l(`Approve variant ${variant} anyway?`, `Approuver quand même la variante ${variant} ?`))} ✗ ${gate.reasons.map((r) => t(r)).join('; ')}`
+            : t(l(`Approve variant ${variant}?`, `Approuver la variante ${variant} ?`)),
+          width,
+        )}
       </Text>
       {lines.map((line, i) => (
         <Text key={i} wrap="truncate-end">

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
+import { gateBadge } from './gate-view.js';
 import { LintText } from './LintText.js';
 import { layoutText, superscript, truncate, wrapPlain } from './text-layout.js';
 import { severityColour, useUi } from './ui-context.js';
@@ -50,7 +51,7 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   const score =
     variant.score === null
       ? t(l('not scored', 'non noté'))
-      : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}`;
+      : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}${gateBadge(variant.gate, t)}`;
   const more = lines.length > chrome.textHeight ? ` · ${from + 1}-${from + visible.length}/${lines.length}` : '';
   const heading = `${selected && boxed ? '▶ ' : ''}[${variant.idx}] ${styleLabel(variant.style, lang)} · ${variant.chars} ${t(l('chars', 'car.'))} · ${score} · v${variant.versionNo}${chosen ? ' ✔' : ''}${more}`;
   const rows: ReactElement[] = [];

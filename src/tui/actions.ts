@@ -44,7 +44,16 @@ export interface ReviewActions {
   proposeSlot(postId: string, seed: string): Promise<SlotProposal>;
   /** Local time and publish mode of an instant, for a slot the user moved. */
   describeSlot(post: PostModel, at: Date): SlotView;
-  approve(postId: string, variant: number, when: { seed: string } | { at: string }): Promise<ApprovedInfo>;
+  /**
+   * `override` carries the gate flags the reviewer saw in the confirmation and accepted; without
+   * it, a variant below the quality gate is refused.
+   */
+  approve(
+    postId: string,
+    variant: number,
+    when: { seed: string } | { at: string },
+    override?: { acknowledge: string[] },
+  ): Promise<ApprovedInfo>;
   reject(postId: string, reason: string): Promise<void>;
   edit(postId: string, variant: number, text: string): Promise<EditOutcome>;
   regenerate(postId: string, variant: number, instruction: string, progress: ProgressFn): Promise<EditOutcome>;

@@ -65,13 +65,17 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
       return { ...slotView(post, slot.at), seed, movedFrom: slot.movedFrom };
     },
     describeSlot: (post, at) => slotView(post, at),
-    approve: (postId, variant, when) =>
+    approve: (postId, variant, when, override) =>
       track(
         (async () => {
           const post = await resolvePost(deps.db, postId);
           const input =
             'at' in when ? { ref: postId, variant, at: when.at } : { ref: postId, variant, slotSeed: when.seed };
-          const r = await approveVia(depsFor(post), { channel: 'studio', id: deps.writer().actor }, input);
+          const r = await approveVia(
+            depsFor(post),
+            { channel: 'studio', id: deps.writer().actor },
+            { ...input, gateOverride: override ? { ...override, reason: 'studio confirmation' } : undefined },
+          );
           return { ...slotView(post, new Date(r.scheduledAt)), mode: r.mode, variant: r.variant.idx, drawn: r.drawn };
         })(),
       ),

@@ -1,5 +1,6 @@
 import type { PostDetail } from '../store/post-lookup.js';
 import { imageFields, parseJson, postSummary } from '../present/post-render.js';
+import { parseGate, type GateView } from './gate-view.js';
 
 /** What the studio shows; built from the services' PostDetail, never from SQL. */
 
@@ -39,6 +40,8 @@ export interface VariantModel {
   /** Findings dropped because the text changed since the linter ran. */
   staleFindings: number;
   versions: VersionView[];
+  /** The quality gate (null for a variant never scored). */
+  gate: GateView | null;
 }
 
 export interface ImageModel {
@@ -150,6 +153,7 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       reasons: q.reasons,
       findings: q.findings,
       staleFindings: q.stale,
+      gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
         versionNo: x.version_no,
         text: x.text,

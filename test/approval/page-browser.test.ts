@@ -134,15 +134,16 @@ describe.skipIf(!available)('review page in headless Chromium at phone size (360
     await page.locator('input[type=radio][name=variant][value="1"]').check();
     const box = page.locator('.override[data-variant="1"]');
     await expect(box.isVisible()).resolves.toBe(true);
-    await expect(box.textContent()).resolves.toMatch(/below the threshold 101/);
+    await expect(box.textContent()).resolves.toMatch(/below the gate \(101\)/);
     await shot(page, 'review-gate-en.png');
     await page.click('#approve-button'); // blocked by the required confirmation
     expect((await state(id)).state).toBe('in_review');
     await box.locator('input').check();
     await Promise.all([page.waitForNavigation(), page.click('#approve-button')]);
     await expect(page.locator('#message').textContent()).resolves.toMatch(/variant 1/);
-    const audit = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'approve')!;
-    expect(JSON.parse(audit.data!).gateOverride).toEqual({ reasons: ['below-threshold'] });
+    const audit = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'gate_override')!;
+    expect(JSON.parse(audit.data!).acknowledged).toEqual(expect.arrayContaining(['below-threshold']));
+    expect(audit.reason).toBe('confirmed on page');
     store.deps.config.quality.threshold = 0;
     // The link used for the edit acts no more.
     expect((await page.goto(link.url))!.status()).toBe(410);

@@ -160,19 +160,20 @@ describe('interactive Slack review over Socket Mode (real SDK clients, loopback 
     const { postId, message } = await reviewMessage();
     const button = message.blocks.find((b) => b.type === 'actions')!.elements[0];
     expect(button.confirm.title.text).toMatch(/Approuver quand même/);
-    expect(button.confirm.text.text).toMatch(/sous le seuil de 101/);
+    expect(button.confirm.text.text).toMatch(/sous le seuil \(101\)/);
     await connect();
     // A forged value without the confirmed reasons is refused.
     const value = JSON.parse(button.value);
     delete value.o;
     await slack.click({ user: OWNER, message, actionId: 'approve_variant_1', value: JSON.stringify(value) });
     await slack.waitFor(() => slack.ephemerals.length === 1);
-    expect(slack.ephemerals[0]!.text).toMatch(/sous le seuil de qualité/);
+    expect(slack.ephemerals[0]!.text).toMatch(/ne passe pas le seuil de qualité/);
     expect(await state(postId)).toBe('in_review');
     await slack.click({ user: OWNER, message, actionId: 'approve_variant_1' });
     await slack.waitFor(() => message.updates.length > 0);
-    const audit = (await auditFor(store.deps.db, [postId])).find((a) => a.action === 'approve')!;
-    expect(JSON.parse(audit.data!).gateOverride).toEqual({ reasons: ['below-threshold'] });
+    const audit = (await auditFor(store.deps.db, [postId])).find((a) => a.action === 'gate_override')!;
+    expect(JSON.parse(audit.data!).acknowledged).toEqual(['below-threshold']);
+    expect(audit.reason).toBe('confirmed on slack');
     expect(message.text).toMatch(/approuvé quand même/);
   });
 

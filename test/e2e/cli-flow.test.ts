@@ -100,11 +100,22 @@ describe('the built CLI, end to end', () => {
     expect(noEditor.stderr).toMatch(/No editor available.*--text or --file/);
   });
 
-  it('approve draws a slot in the Toronto window; status shows it', () => {
-    const r = run('approve', shortId, '--variant', '2', '--json');
+  it('approve refuses a variant below the quality gate without --force, and audits the override', () => {
+    // Variant 2 was edited down to a single short sentence: it cannot pass the gate.
+    const refused = run('approve', shortId, '--variant', '2');
+    expect(refused.code).toBe(9);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/does not pass the quality gate: too short.*--force/);
+    expect(json(run('show', shortId, '--json')).state).toBe('in_review');
+    const r = run('approve', shortId, '--variant', '2', '--force', '--note', 'texte court voulu', '--json');
     expect(r.code).toBe(0);
     const a = json(r);
     expect(a.state).toBe('approved');
+    expect(a.gate).toMatchObject({ passed: false, overridden: true, flags: expect.arrayContaining(['too-short']) });
+    const history = json(run('show', shortId, '--json')).history;
+    expect(history.find((h: { action: string }) => h.action === 'gate_override')).toMatchObject({
+      reason: 'texte court voulu',
+    });
     expect(a.local.slice(11) >= '13:00' && a.local.slice(11) < '16:00').toBe(true);
     const status = json(run('status', '--json'));
     expect(status.counts).toEqual({ approved: 1 });

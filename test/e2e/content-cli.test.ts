@@ -8,23 +8,25 @@ const home = tempHome('autoscale-content-');
 afterAll(() => home.cleanup());
 
 describe('content commands (built CLI, no keys)', () => {
-  it('lint reads a file or stdin, reports spans, and prints JSON', () => {
+  it('lint reads a file or stdin, reports spans, prints JSON, and exits 9 on errors', () => {
     const file = join(home.dir, 'post.txt');
     writeFileSync(file, 'Dans un monde en constante évolution, envoyez un email.\n\n#a #b #c #d');
     const human = runCli(['lint', file], { home: home.dir });
-    expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/1:1 +error +fr-cliche-monde-evolution/);
-    expect(human.stdout).toMatch(/fr-anglicism-email/);
+    expect(human.code).toBe(9);
+    expect(human.stdout).toMatch(/1:1 +error +fr-era-opener/);
+    expect(human.stdout).toMatch(/anglicism-email/);
+    expect(human.stdout).toMatch(/cliché score \d+\/100/);
     const out = json(
-      runCli(['lint', '-', '--style', 'question', '--json'], { home: home.dir, input: 'Plongeons dans le sujet.' }),
+      runCli(['lint', '-', '--style', 'question', '--json'], { home: home.dir, input: 'PLONGEONS dans le sujet.' }),
     );
+    expect(out.passed).toBe(false);
     expect(out.findings[0]).toMatchObject({
-      rule: 'fr-cliche-plongeons',
+      rule: 'fr-dive-in',
       start: 0,
-      end: 9,
+      end: 14,
       line: 1,
       column: 1,
-      excerpt: 'Plongeons',
+      excerpt: 'PLONGEONS dans',
     });
     expect(out.findings.map((f: { rule: string }) => f.rule)).toContain('question-ending');
     expect(runCli(['lint', '-', '--style', 'haiku'], { home: home.dir, input: 'x' }).code).toBe(2);
@@ -32,11 +34,31 @@ describe('content commands (built CLI, no keys)', () => {
     const en = json(
       runCli(['lint', '-', '--text-lang', 'en', '--json'], {
         home: home.dir,
-        input: 'Plongeons, let us delve into it.',
+        input: 'Plongeons, let us delve into how the team answers calls after 5 p.m. at the clinic.',
       }),
     );
     expect(en.lang).toBe('en');
-    expect(en.findings.map((f: { rule: string }) => f.rule)).toEqual(['en-cliche-delve']);
+    expect(
+      en.findings.filter((f: { severity: string }) => f.severity !== 'info').map((f: { rule: string }) => f.rule),
+    ).toEqual(['en-dive-in']);
+  });
+
+  it('lint exits 0 on a clean text, and --max-warnings turns warnings into a failure', () => {
+    const clean =
+      'Mardi, 17 h 40 : à la clinique dentaire des Érables, à Laval, deux lignes sonnaient en même temps.\n\nEn octobre, 38 rendez-vous ont été pris après la fermeture.';
+    const ok = runCli(['lint', '-', '--json'], { home: home.dir, input: clean });
+    expect(ok.code).toBe(0);
+    expect(json(ok)).toMatchObject({ passed: true, counts: { error: 0, warning: 0 } });
+    const warned = 'Julie envoie un email mardi à 10 h avec les disponibilités du salon de la rue Cartier à Québec.';
+    expect(runCli(['lint', '-'], { home: home.dir, input: warned }).code).toBe(0);
+    const strict = runCli(['lint', '-', '--max-warnings', '0'], { home: home.dir, input: warned });
+    expect(strict.code).toBe(9);
+    expect(strict.stdout).toMatch(/more than 0 warning/);
+    expect(
+      runCli(['lint', '-', '--max-warnings', '0', '--accept', 'email'], { home: home.dir, input: warned }).code,
+    ).toBe(0);
+    expect(runCli(['lint', '-', '--max-warnings', 'beaucoup'], { home: home.dir, input: warned }).code).toBe(2);
+    expect(runCli(['lint', '-'], { home: home.dir, input: '   ' }).code).toBe(9);
   });
 
   it('generate stays offline without keys, scores with the deterministic rubric, and says so', () => {

@@ -129,7 +129,7 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         await term.waitFor(
           (s) =>
             s.includes('Saved variant 2 as version 2.') &&
-            /storytelling · \d+ chars · (quality \d+|not scored) · v2/.test(s),
+            /storytelling · \d+ chars · (quality \d+[^·]*|not scored) · v2/.test(s),
           'saved and reloaded',
         );
 
@@ -237,7 +237,7 @@ describe.skipIf(!tmux)('review studio hands the terminal to $EDITOR and takes it
       await term.waitFor(
         (s) =>
           s.includes('Saved variant 1 as version 2.') &&
-          /(quality \d+|not scored) · v2/.test(s) &&
+          /(quality \d+[^·]*|not scored) · v2/.test(s) &&
           s.includes('a approve'),
         'saved and redrawn',
       );

@@ -48,27 +48,72 @@ export interface AnthropicFake {
 export const DEFAULT_POST =
   'Il est 19 h, un mardi. Le téléphone sonne chez une clinique dentaire de Laval et personne ne répond.\n\nAvant, 38 % des appels du soir tombaient dans la boîte vocale. Depuis l’arrivée de la réceptionniste IA, chaque appel trouve une réponse et les rendez-vous se prennent même après la fermeture.\n\nRésultat : 22 rendez-vous de plus par mois, sans embauche.\n\nÉcrivez-nous pour une démonstration de 15 minutes.\n\n#PME #Québec';
 
-export const DEFAULT_ASSESSMENT = {
-  naturalness: 90,
-  specificity: 88,
-  quebec_french: 92,
-  hook: 85,
-  call_to_action: 86,
-  facebook_compliance: 98,
-  reasons: ['Ton naturel, chiffres concrets.'],
+/** What the independent judge answers by default: natural, with no cliché span. */
+export const DEFAULT_VERDICT = {
+  naturalness: 96,
+  specificity: 92,
+  quebec_french: 95,
+  hook: 90,
+  call_to_action: 92,
+  facebook_compliance: 100,
+  cliche_spans: [] as { quote: string; why: string }[],
+  quebec_french_issues: [] as { quote: string; issue: string; suggestion: string }[],
+  reasons: ['Scène précise, chiffres vérifiables.'],
+};
+
+export const DEFAULT_PLAN = {
+  angle: 'une clinique dentaire de Laval, le soir',
+  fact: 'Avant, 38 % des appels du soir tombaient dans la boîte vocale.',
+  hook: 'Il est 19 h, un mardi.',
+  cta: 'Écrivez-nous pour une démonstration de 15 minutes.',
 };
 
 /** The JSON schema the client asked for (structured outputs or forced tool). */
 export const requestedSchema = (body: any): any =>
   body?.output_config?.format?.schema ?? body?.tools?.[0]?.input_schema ?? body?.response_format?.json_schema?.schema;
 
-/** Answers the shape asked for: a judge verdict, or a post (with its self-assessment when asked). */
+/** Answers the shape asked for: the judge's verdict, or a post with its plan. */
 export const defaultAnswer = (body: any): unknown => {
   const schema = requestedSchema(body);
-  if (schema?.properties?.naturalness) return DEFAULT_ASSESSMENT;
+  if (schema?.properties?.naturalness) return DEFAULT_VERDICT;
   const post = { text: DEFAULT_POST, headline: 'Plus d’appels manqués le soir' };
-  return schema?.properties?.assessment ? { ...post, assessment: DEFAULT_ASSESSMENT } : post;
+  return schema?.properties?.plan ? { plan: DEFAULT_PLAN, ...post } : post;
 };
+
+// Structured outputs compile the schema to a grammar: these keywords are refused (the SDK's
+// transform moves them into descriptions), and every object must be closed.
+const UNSUPPORTED_KEYWORDS = [
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+];
+const schemaProblem = (schema: any, path = 'output_config.format.schema'): string | undefined => {
+  if (!schema || typeof schema !== 'object') return undefined;
+  for (const k of UNSUPPORTED_KEYWORDS)
+    if (k in schema) return `${path}: For '${String(schema.type)}' type, property '${k}' is not supported`;
+  if (typeof schema.minItems === 'number' && schema.minItems > 1)
+    return `${path}: For 'array' type, 'minItems' values other than 0 or 1 are not supported`;
+  if (schema.type === 'object' && schema.additionalProperties !== false)
+    return `${path}: For 'object' type, 'additionalProperties' must be explicitly set to false`;
+  for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+    const p = schemaProblem(sub, `${path}.properties.${key}`);
+    if (p) return p;
+  }
+  return schemaProblem(schema.items, `${path}.items`);
+};
+
+/** Claude 5.x models accept only the default temperature (REFERENCE.md). */
+const rejectsTemperature = (model: string) =>
+  /claude-(?:opus|sonnet|haiku)-(\d+)/.exec(model)?.[1] !== undefined &&
+  Number(/claude-(?:opus|sonnet|haiku)-(\d+)/.exec(model)![1]) >= 5;
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 
@@ -113,6 +158,17 @@ export const startAnthropicFake = async (options: AnthropicFakeOptions = {}): Pr
     }
     if (req.method !== 'POST' || path !== '/v1/messages')
       return apiError(res, 404, 'not_found_error', `no route ${path}`);
+
+    // Requests the real API refuses with 400, whatever the fault plan says.
+    if (typeof body?.temperature === 'number' && body.temperature !== 1 && rejectsTemperature(String(body.model)))
+      return apiError(
+        res,
+        400,
+        'invalid_request_error',
+        `temperature: ${body.model} only supports the default temperature`,
+      );
+    const badSchema = body?.output_config?.format?.schema ? schemaProblem(body.output_config.format.schema) : undefined;
+    if (badSchema) return apiError(res, 400, 'invalid_request_error', badSchema);
 
     // Prompt caching as the API does it: the lookup happens when the request arrives, and an
     // entry only exists once an earlier response has begun (message_start).

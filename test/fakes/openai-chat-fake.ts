@@ -94,6 +94,16 @@ export const startOpenAIChatFake = async (
       });
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') return apiError(res, 404, `no route ${path}`);
+    // Reasoning models (o-series, gpt-5 family) accept only the default temperature, as the API does.
+    if (typeof body?.temperature === 'number' && body.temperature !== 1 && /^(?:o\d|gpt-5)/.test(String(body.model)))
+      return sendJson(res, 400, {
+        error: {
+          message: `Unsupported value: 'temperature' does not support ${body.temperature} with this model. Only the default (1) value is supported.`,
+          type: 'invalid_request_error',
+          param: 'temperature',
+          code: 'unsupported_value',
+        },
+      });
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     const fault = faults.shift();
     if (fault?.kind === 'hang') return;

@@ -42,7 +42,9 @@ describe('generate (offline)', () => {
     expect(detail.variants.map((v) => v.style)).toEqual(['professional', 'storytelling', 'question']);
     expect(new Set(detail.variants.map((v) => v.text)).size).toBe(3);
     for (const v of detail.variants) {
-      expect(v.prompt_version).toMatch(/^brand-voice@1#[0-9a-f]{6}\+type\/case_study@1#[0-9a-f]{6}\+style\//);
+      expect(v.prompt_version).toMatch(
+        /^brand-voice@2#[0-9a-f]{6}\+examples@1#[0-9a-f]{6}\+type\/case_study@1#[0-9a-f]{6}\+style\//,
+      );
       expect(v.provider).toBe('offline');
       expect(v.text.length).toBeGreaterThan(200);
       expect(v.text).not.toMatch(/\{\w+\}/);
@@ -57,7 +59,7 @@ describe('generate (offline)', () => {
     expect(result.offline).toBe(true);
   });
 
-  it('is deterministic for the same request and writes all nine content types', async () => {
+  it('is deterministic for the same request, writes all nine content types, and never repeats a post', async () => {
     const types = [
       'case_study',
       'tip',
@@ -69,15 +71,25 @@ describe('generate (offline)', () => {
       'announcement',
       'poll',
     ];
+    const read = async (s: TestStore, id: string) =>
+      (await postDetail(s.deps.db, await resolvePost(s.deps.db, id))).variants.map((v) => v.text);
     for (const contentType of types) {
-      const a = await generatePost(store.deps, offline, { contentType, date: '2026-12-01' });
-      const b = await generatePost(store.deps, offline, { contentType, date: '2026-12-01' });
-      const [va, vb] = await Promise.all(
-        [a, b].map(async (r) =>
-          (await postDetail(store.deps.db, await resolvePost(store.deps.db, r.postId))).variants.map((v) => v.text),
-        ),
-      );
-      expect(va).toEqual(vb);
+      // Same request, same history (a fresh home each): the same draft.
+      const fresh = await testStore({ now: '2026-11-24T15:00:00Z' });
+      const again = await testStore({ now: '2026-11-24T15:00:00Z' });
+      try {
+        const a = await generatePost(fresh.deps, offline, { contentType, date: '2026-12-01' });
+        const b = await generatePost(again.deps, offline, { contentType, date: '2026-12-01' });
+        expect(await read(fresh, a.postId)).toEqual(await read(again, b.postId));
+      } finally {
+        await fresh.close();
+        await again.close();
+      }
+      // Another date after it, in the same home: not the same post again.
+      const first = await generatePost(store.deps, offline, { contentType, date: '2026-12-01' });
+      const next = await generatePost(store.deps, offline, { contentType, date: '2026-12-08' });
+      const [t1, t2] = await Promise.all([read(store, first.postId), read(store, next.postId)]);
+      expect(t2.some((t) => !t1.includes(t))).toBe(true);
     }
   });
 

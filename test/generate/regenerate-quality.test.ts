@@ -49,5 +49,14 @@ describe('regenerate with reviewer feedback', () => {
       .prepare("select purpose, cost_usd from llm_calls where purpose = 'regenerate'")
       .get() as { cost_usd: number };
     expect(row.cost_usd).toBeGreaterThan(0);
+    // The rewrite is judged by the independent judge, in its own call, never by its writer.
+    const [writerCall, judgeCall] = fake.messageRequests();
+    expect(JSON.stringify(writerCall!.body.output_config.format.schema)).not.toMatch(/naturalness/);
+    expect(judgeCall!.body.output_config.format.schema.properties).toHaveProperty('cliche_spans');
+    expect(judgeCall!.body.temperature).toBe(0);
+    const judged = store.opened.raw.prepare("select count(*) as n from llm_calls where purpose = 'judge'").get() as {
+      n: number;
+    };
+    expect(judged.n).toBe(1);
   });
 });

@@ -22,6 +22,8 @@ const feat = (over: Partial<PostFeatures>): PostFeatures => ({
   story: false,
   emojis: 0,
   hashtags: 0,
+  opening: 'statement',
+  ending: 'cta',
   weekday: 2,
   hour: 14,
   contentType: 'tip',

@@ -21,6 +21,7 @@ export const variant = (idx: number, style: string, extra: Partial<VariantModel>
   reasons: [],
   findings: [],
   staleFindings: 0,
+  gate: null,
   versions: [
     {
       versionNo: 1,

@@ -20,6 +20,8 @@ export interface ApproveOptions {
   at?: string | undefined;
   mode?: PublishMode | undefined;
   note?: string | undefined;
+  /** Approve even when the variant does not pass the quality gate (the override is audited). */
+  force?: boolean | undefined;
 }
 
 export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptions) => {
@@ -30,7 +32,15 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
   const result = await approveVia(
     { ...deps, brandSlug: post.brand, brand },
     { channel: 'cli', id: deps.writer().actor },
-    { ref: post.id, variant: opts.variant, at: opts.at, mode: opts.mode, note: opts.note },
+    {
+      ref: post.id,
+      variant: opts.variant,
+      at: opts.at,
+      mode: opts.mode,
+      note: opts.note,
+      // --force accepts whatever the gate raised; the override and its reasons are audited.
+      gateOverride: opts.force ? { acknowledge: 'all', reason: opts.note } : undefined,
+    },
   );
   ctx.out.data(
     {
@@ -45,6 +55,13 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       mode: result.mode,
       drawn: result.drawn,
       movedFrom: result.movedFrom ?? null,
+      gate: {
+        passed: result.gateStatus.passed,
+        flags: result.gateStatus.flags,
+        overridden: result.gateStatus.overridden,
+        score: result.gateStatus.score,
+        threshold: result.gateStatus.threshold,
+      },
     },
     () => {
       const lines = [
@@ -61,6 +78,18 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
           ),
         ),
       ];
+      if (result.gateStatus.overridden) {
+        lines.push(
+          ctx.out.style.yellow(
+            ctx.out.t(
+              l(
+                `Quality gate overridden (${result.gateStatus.reasons.map((r) => r.en).join('; ')}); recorded in the audit log.`,
+                `Seuil de qualité contourné (${result.gateStatus.reasons.map((r) => r.fr).join('; ')}); consigné au journal d’audit.`,
+              ),
+            ),
+          ),
+        );
+      }
       if (result.movedFrom) {
         lines.push(
           ctx.out.t(

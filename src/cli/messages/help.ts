@@ -75,6 +75,10 @@ export const EXIT_CODE_MEANING: Record<keyof typeof ExitCode, Localized> = {
   store: l('store: database or home unusable', 'stockage : base ou dossier inutilisable'),
   external: l('an external service failed', 'un service externe a échoué'),
   busy: l('busy: another daemon holds the lock', 'occupé : un autre démon tient le verrou'),
+  quality: l(
+    'quality: lint errors, or an approval below the quality gate',
+    'qualité : erreurs du correcteur, ou approbation sous le seuil de qualité',
+  ),
   interrupted: l('interrupted', 'interrompu'),
 };
 

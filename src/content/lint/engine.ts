@@ -1,14 +1,24 @@
 import type { Localized } from '../../i18n/localized.js';
 import {
-  CHECK_RULES,
+  ACCUMULATION_RULE,
+  LEXICON_RULES,
+  STYLE_RULE,
   PHRASE_RULES,
+  familyOf,
   type Category,
   type CheckRule,
   type PhraseRule,
   type Severity,
 } from './catalogue.js';
+import { checkHits } from './checks.js';
+import { clicheScore, type ClicheScore } from './cliche-score.js';
+import { LEXICON } from './lexicon.js';
+import { sentences, tokenize, wordCount, type Sentence, type TextLang } from './normalize.js';
+import { compilePatterns, matchAll, toStream, type TokenStream } from './pattern.js';
+import { structureHits } from './structures.js';
+import { styleFeatures, styleProbability, styleThreshold } from './style-model.js';
 
-export type LintLang = 'fr' | 'en';
+export type LintLang = TextLang;
 
 export interface LintFinding {
   rule: string;
@@ -21,25 +31,35 @@ export interface LintFinding {
   excerpt: string;
   message: Localized;
   suggestion: string;
+  /** Weight in the cliché score (0 outside the cliché family). */
+  weight: number;
+  ref?: string | undefined;
 }
 
 export interface LintResult {
   lang: LintLang;
   findings: LintFinding[];
   counts: Record<Severity, number>;
-  /** 100 minus penalties (error 25, warning 10, info 2), floored at 0. */
+  /** 100 − 25 per error − 8 per warning − 1 per typography note, floored at 0. */
   score: number;
+  cliche: ClicheScore;
+  /** The style scorer: probability (0–1) that the text reads as generated marketing copy. */
+  style: { probability: number; features: number[] };
+  words: number;
 }
 
 export interface LintOptions {
-  /** Enables the style rules (length bounds, question ending). */
+  /** Enables the style rules (length bounds, question ending, short-text error). */
   style?: string | undefined;
   lang?: LintLang | 'auto' | undefined;
+  /** Words (or rule ids) the brand accepts: their findings are dropped. */
+  accept?: readonly string[] | undefined;
 }
 
 const FR_WORDS =
-  /(?<![\p{L}])(le|la|les|des|est|et|vous|votre|pour|une|qui|que|dans|avec|sur|pas|nous|au|du|ce|sont|chez)(?![\p{L}])/giu;
-const EN_WORDS = /(?<![\p{L}])(the|and|you|your|is|for|with|that|this|to|are|we|our|of|it|in|at|on|not)(?![\p{L}])/giu;
+  /(?<![\p{L}])(le|la|les|des|est|et|vous|votre|vos|pour|une|qui|que|dans|avec|sur|pas|nous|au|du|ce|sont|chez|mais|aux|leur|à|en|il|on)(?![\p{L}])/giu;
+const EN_WORDS =
+  /(?<![\p{L}])(the|and|you|your|is|for|with|that|this|to|are|we|our|of|it|in|at|on|not|be|or|have|was|can)(?![\p{L}])/giu;
 
 export const detectLang = (text: string): LintLang => {
   const fr = text.match(FR_WORDS)?.length ?? 0;
@@ -47,170 +67,134 @@ export const detectLang = (text: string): LintLang => {
   return en > fr ? 'en' : 'fr';
 };
 
-const compiled = new Map<string, RegExp>();
-const patternRegex = (rule: PhraseRule): RegExp => {
-  let re = compiled.get(rule.id);
-  if (!re) {
-    const body = rule.patterns
-      .map((p) =>
-        p.replace(/\[[^\]]*\]| |'/g, (m) =>
-          m === ' ' ? '[\\s\\u00a0\\u202f]+' : m === "'" ? "['’]" : m.replace(' ', '\\s'),
-        ),
-      )
-      .join('|');
-    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'giu');
-    compiled.set(rule.id, re);
-  }
-  re.lastIndex = 0;
-  return re;
-};
+const PENALTY: Record<Severity, number> = { error: 25, warning: 8, info: 0 };
 
 const finding = (
-  rule: PhraseRule | CheckRule,
   text: string,
+  rule: PhraseRule | CheckRule,
   start: number,
   end: number,
-  extra?: { message?: Localized; suggestion?: string },
+  extra: { severity?: Severity; message?: Localized; suggestion?: string; weight?: number } = {},
 ): LintFinding => ({
   rule: rule.id,
-  severity: rule.severity,
+  severity: extra.severity ?? rule.severity,
   category: rule.category,
   start,
   end,
   excerpt: text.slice(start, end),
-  message: extra?.message ?? rule.message,
-  suggestion: extra?.suggestion ?? rule.suggestion,
+  message: extra.message ?? rule.message,
+  suggestion: extra.suggestion ?? rule.suggestion,
+  weight: extra.weight ?? rule.weight,
+  ref: 'ref' in rule ? rule.ref : undefined,
 });
 
-const check = (id: string): CheckRule => CHECK_RULES.find((r) => r.id === id)!;
-const num = (rule: CheckRule, key: string, fallback: number): number => {
-  const v = rule.params?.[key];
-  return typeof v === 'number' ? v : fallback;
-};
-
-const allMatches = (re: RegExp, text: string) =>
-  [...text.matchAll(re)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: m[0] }));
-
-/** Over the limit: one finding per occurrence past the allowed count. */
-const excess = (rule: CheckRule, text: string, re: RegExp, max: number, counted: string) => {
-  const found = allMatches(re, text);
-  if (found.length <= max) return [];
-  return found.slice(max).map((m) =>
-    finding(rule, text, m.start, m.end, {
-      message: {
-        en: `${rule.message.en} (${found.length} ${counted}, ${max} allowed)`,
-        fr: `${rule.message.fr} (${found.length}, ${max} permis)`,
-      },
-    }),
-  );
-};
-
-const CTA =
-  /(\?|écrivez|appelez|contactez|réservez|commentez|dites-nous|répondez|essayez|demandez|visitez|inscrivez|texte[zr]|write|call|book|tell us|comment|reply|try|visit|sign up|message us)/iu;
-const GENERIC_OPENER =
-  /^(bonjour|salut|allo|hello|hi|hey|chers?\b|chez [^,.]{1,40}, nous|nous sommes|aujourd['’]hui,? (?:nous|on|je)|today,? we|we are|at [^,.]{1,40}, we|welcome|bienvenue)(?![\p{L}])/iu;
-
-const checks = (text: string, lang: LintLang, options: LintOptions): LintFinding[] => {
+const phraseFindings = (text: string, stream: TokenStream, sents: Sentence[], lang: LintLang): LintFinding[] => {
   const out: LintFinding[] = [];
-  const dash = check('em-dash-overuse');
-  out.push(...excess(dash, text, /—|(?<=\s)–(?=\s)/gu, num(dash, 'max', 1), 'dashes'));
-  const tags = check('hashtag-excess');
-  out.push(...excess(tags, text, /(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+/gu, num(tags, 'max', 3), 'hashtags'));
-  const emoji = check('emoji-excess');
-  out.push(...excess(emoji, text, /\p{Extended_Pictographic}/gu, num(emoji, 'max', 2), 'emojis'));
-  const bang = check('exclamation-overuse');
-  out.push(...excess(bang, text, /!+/gu, num(bang, 'max', 1), 'exclamations'));
-
-  const hook = check('hook-first-line');
-  const firstStart = text.search(/\S/);
-  if (firstStart >= 0) {
-    const nl = text.indexOf('\n', firstStart);
-    const firstEnd = nl < 0 ? text.length : nl;
-    const first = text.slice(firstStart, firstEnd);
-    // The hook is the opening sentence: what shows before Facebook's "See more".
-    const sentence = /^[\s\S]*?(?:[.?!:…](?=\s|$)|$)/u.exec(first)?.[0] ?? first;
-    const opener = GENERIC_OPENER.exec(first);
-    if (opener) out.push(finding(hook, text, firstStart, firstStart + opener[0].length));
-    else if (sentence.length > num(hook, 'maxChars', 150))
-      out.push(
-        finding(hook, text, firstStart, firstStart + sentence.length, {
-          message: {
-            en: `${hook.message.en} (${sentence.length} characters)`,
-            fr: `${hook.message.fr} (${sentence.length} caractères)`,
-          },
-        }),
-      );
-  }
-
-  if (options.style === 'question') {
-    const body = text.replace(/(?:\s*(?<![\p{L}\p{N}&])#[\p{L}\p{N}_]+)+\s*$/u, '').trimEnd();
-    const lastBreak = body.lastIndexOf('\n\n');
-    const lastStart = lastBreak < 0 ? 0 : lastBreak + 2;
-    const last = body.slice(lastStart);
-    if (!CTA.test(last)) out.push(finding(check('question-ending'), text, lastStart, body.length));
-  }
-  if (options.style) {
-    const rule = check('length-bounds');
-    const bounds = (rule.params?.chars as Record<string, [number, number]> | undefined)?.[options.style];
-    const length = [...text.trim()].length;
-    if (bounds && (length < bounds[0] || length > bounds[1])) {
-      out.push(
-        finding(rule, text, 0, text.length, {
-          message: {
-            en: `${length} characters; the ${options.style} style wants ${bounds[0]}–${bounds[1]}.`,
-            fr: `${length} caractères; le style ${options.style} demande de ${bounds[0]} à ${bounds[1]}.`,
-          },
-        }),
-      );
-    }
-  }
-
-  if (lang === 'fr') {
-    const space = check('fr-typo-space-before');
-    for (const m of text.matchAll(/[;:!?]/gu)) {
-      const i = m.index ?? 0;
-      const before = text[i - 1];
-      const after = text[i + 1];
-      if (i === 0 || before === '\n' || before === '\u00a0' || before === '\u202f') continue;
-      if (before && /[;:!?]/.test(before)) continue;
-      if (m[0] === ':' && (after === '/' || (before && /\d/.test(before) && after && /\d/.test(after)))) continue;
-      if (m[0] === '?' && after && /[=&\w]/.test(after)) continue; // URLs
-      out.push(finding(space, text, Math.max(0, i - 1), i + 1));
-    }
-    const quotes = check('fr-typo-quotes');
-    for (const m of text.matchAll(/"[^"\n]*"|«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»/gu))
-      out.push(finding(quotes, text, m.index ?? 0, (m.index ?? 0) + m[0].length));
-    const title = check('fr-typo-title-case');
-    if (firstStart >= 0) {
-      const nl = text.indexOf('\n', firstStart);
-      const first = text.slice(firstStart, nl < 0 ? text.length : nl);
-      const words = first.match(/\p{L}{4,}/gu) ?? [];
-      if (first.length <= 80 && words.length >= 3 && words.slice(1).every((w) => /^\p{Lu}/u.test(w)))
-        out.push(finding(title, text, firstStart, firstStart + first.length));
+  for (const rule of PHRASE_RULES) {
+    if (rule.lang !== 'any' && rule.lang !== lang) continue;
+    const unless = rule.unless ? matchAll(compilePatterns(`${rule.id}:unless`, rule.unless, lang), stream) : [];
+    for (const m of matchAll(compilePatterns(rule.id, rule.patterns, lang), stream)) {
+      // An exception counts in the same sentence or the next one ("Did you know? A 2024 survey…").
+      const at = sents.findIndex((x) => m.from >= x.from && m.from < x.to);
+      const from = sents[at]?.from ?? m.from;
+      const to = sents[at + 1]?.to ?? sents[at]?.to ?? m.to;
+      if (unless.some((u) => u.from >= from && u.to <= to)) continue;
+      out.push(finding(text, rule, m.start, m.end));
     }
   }
   return out;
 };
 
-const PENALTY: Record<Severity, number> = { error: 25, warning: 10, info: 2 };
+const lexiconFindings = (text: string, stream: TokenStream, lang: LintLang, taken: LintFinding[]): LintFinding[] => {
+  const out: LintFinding[] = [];
+  const rule = LEXICON_RULES[lang];
+  for (const [i, entry] of LEXICON[lang].entries()) {
+    let n = 0;
+    // Stock words match as written (inflections are listed): a stem would also catch
+    // « paysagement » for « paysage » or "person" for "personalized".
+    const exact = entry.pattern
+      .split(' ')
+      .map((w) => (w.endsWith('*') || w.startsWith('=') ? w : `=${w}`))
+      .join(' ');
+    for (const m of matchAll(compilePatterns(`lexicon:${i}`, [exact], lang), stream)) {
+      // A word already inside a phrase finding is counted there, not twice.
+      if (taken.some((f) => f.weight > 0 && m.start < f.end && m.end > f.start)) continue;
+      if (n >= 2) break;
+      n += 1;
+      out.push(finding(text, rule, m.start, m.end, { weight: entry.weight }));
+    }
+  }
+  return out;
+};
+
+/** A brand-accepted word (any inflection) or rule id covers the finding. */
+const accepted = (f: LintFinding, accept: readonly string[], lang: LintLang): boolean => {
+  if (accept.length === 0) return false;
+  const stems = ` ${tokenize(f.excerpt, lang)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.stem)
+    .join(' ')} `;
+  return accept.some((word) => {
+    if (word.trim() === f.rule) return true;
+    const wanted = tokenize(word, lang)
+      .filter((t) => t.kind === 'word')
+      .map((t) => t.stem)
+      .join(' ');
+    return wanted.length > 0 && stems.includes(` ${wanted} `);
+  });
+};
 
 /** Lints one text; findings are sorted by position, each with its exact span. */
 export const lintText = (text: string, options: LintOptions = {}): LintResult => {
   const lang = !options.lang || options.lang === 'auto' ? detectLang(text) : options.lang;
-  const findings: LintFinding[] = [];
-  for (const rule of PHRASE_RULES) {
-    if (rule.lang !== 'any' && rule.lang !== lang) continue;
-    let lastEnd = -1;
-    for (const m of allMatches(patternRegex(rule), text)) {
-      if (m.start < lastEnd) continue;
-      findings.push(finding(rule, text, m.start, m.end));
-      lastEnd = m.end;
-    }
+  const tokens = tokenize(text, lang);
+  const sents = sentences(tokens);
+  const stream = toStream(tokens);
+  const words = wordCount(tokens);
+
+  let findings = phraseFindings(text, stream, sents, lang);
+  for (const h of structureHits(text, tokens, sents, lang))
+    findings.push(finding(text, h.rule, h.start, h.end, { weight: h.weight, severity: h.severity }));
+  findings.push(...lexiconFindings(text, stream, lang, findings));
+  for (const h of checkHits(text, tokens, sents, lang, { style: options.style }))
+    findings.push(finding(text, h.rule, h.start, h.end, h));
+  if (options.accept?.length) findings = findings.filter((f) => !accepted(f, options.accept!, lang));
+
+  const cliche = clicheScore(findings, words);
+  let hasError = findings.some((f) => familyOf(f.category) === 'cliche' && f.severity === 'error');
+  if (cliche.cliched && !hasError) {
+    const top = [...cliche.signals].sort((a, b) => b.contribution - a.contribution)[0]!;
+    findings.push(
+      finding(text, ACCUMULATION_RULE, top.start, top.end, {
+        message: {
+          en: `${ACCUMULATION_RULE.message.en} Cliché score ${cliche.score}/100 from ${cliche.signals.length} signals.`,
+          fr: `${ACCUMULATION_RULE.message.fr} Score de clichés ${cliche.score}/100, ${cliche.signals.length} signaux.`,
+        },
+      }),
+    );
+    hasError = true;
   }
-  findings.push(...checks(text, lang, options));
+  // The style scorer catches the promotional register the phrase rules cannot list.
+  const features = styleFeatures(text, tokens, sents, lang);
+  const probability = words >= 12 ? styleProbability(features) : 0;
+  if (probability >= styleThreshold() && !hasError) {
+    const start = text.search(/\S/);
+    findings.push(
+      finding(text, STYLE_RULE, Math.max(0, start), text.trimEnd().length, {
+        message: {
+          en: `${STYLE_RULE.message.en} (${Math.round(probability * 100)} %)`,
+          fr: `${STYLE_RULE.message.fr} (${Math.round(probability * 100)} %)`,
+        },
+      }),
+    );
+  }
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
-  const score = Math.max(0, 100 - findings.reduce((s, f) => s + PENALTY[f.severity], 0));
-  return { lang, findings, counts, score };
+  const typography = findings.filter((f) => f.category === 'typography').length;
+  const score = Math.max(
+    0,
+    100 - findings.reduce((s, f) => s + PENALTY[f.severity], 0) - typography - (words === 0 ? 100 : 0),
+  );
+  return { lang, findings, counts, score, cliche, style: { probability, features }, words };
 };

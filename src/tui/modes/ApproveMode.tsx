@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { l } from '../../i18n/localized.js';
 import type { SlotProposal, SlotView } from '../actions.js';
 import { ApprovePanel } from '../ApprovePanel.js';
+import { overrideFor } from '../gate-view.js';
 import { useModeKeys } from '../hooks/use-mode-keys.js';
 import { useSlotProposal } from '../hooks/use-slot-proposal.js';
 import { APPROVE_BINDINGS, resolveKey } from '../keybindings.js';
@@ -17,9 +18,8 @@ const shifted = (proposal: SlotProposal, minutes: number): Date =>
 
 /**
  * Approves a variant: the one way the studio approves, from the slot panel (Enter) and from a
- * typed time alike. A confirmation step before the call (e.g. showing the quality gate's result
- * and asking to override it) belongs here: open it as a mode of its own from this function,
- * and approve from that mode's Enter.
+ * typed time alike. A variant below the quality gate is approved with an override naming the
+ * flags the approve panel showed (its confirmation); the service records it in the audit log.
  */
 export const useRequestApproval = () => {
   const { actions, dispatch, notify, queue, run } = useStudio();
@@ -28,7 +28,7 @@ export const useRequestApproval = () => {
       const shortId = post.shortId;
       run(
         l('Approving', 'Approbation'),
-        () => actions.approve(post.id, idx, when),
+        () => actions.approve(post.id, idx, when, overrideFor(post.variants.find((v) => v.idx === idx)?.gate ?? null)),
         (r) => {
           notify(
             'success',
@@ -97,5 +97,14 @@ export const ApproveMode = ({
     }
   });
 
-  return <ApprovePanel variant={variant} proposal={proposal} slot={slot} shift={shift} width={layout.width} />;
+  return (
+    <ApprovePanel
+      variant={variant}
+      proposal={proposal}
+      slot={slot}
+      shift={shift}
+      width={layout.width}
+      gate={post.variants.find((v) => v.idx === variant)?.gate}
+    />
+  );
 };

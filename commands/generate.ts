@@ -7,7 +7,7 @@ export const generateCommand = defineCommand({
   name: 'generate',
   summary: l(
     'Write a post: three variants (professional, storytelling, question)',
-    'Rédiger un post : trois variantes (professionnel, récit, question)',
+    'Rédiger une publication : trois variantes (professionnel, récit, question)',
   ),
   options: {
     type: choice(

@@ -8,7 +8,7 @@ export const imageCommand = defineCommand({
   args: ['<id>'],
   summary: l(
     'Make or remake a post’s 1200×630 image (OpenAI, offline card or your own file)',
-    'Créer ou refaire l’image 1200×630 d’un post (OpenAI, carte hors ligne ou votre fichier)',
+    'Créer ou refaire l’image 1200×630 d’une publication (OpenAI, carte hors ligne ou votre fichier)',
   ),
   description: l(
     'Without options, shows the post’s image (making it if it has none). The headline of the chosen variant (or --variant) is set on the picture with the brand colours. The post keeps its previous image if anything fails.',

@@ -63,7 +63,7 @@ export const reviewMessage = (input: SlackReviewInput): SlackMessage => {
   const id = shortId(view.post.id);
   const title = t(
     `Post ${id} is ready for review (${input.brandName})`,
-    `Le post ${id} est prêt pour révision (${input.brandName})`,
+    `La publication ${id} est prête pour révision (${input.brandName})`,
   );
   const slotText = friendlySlot(input.slot.at, input.timeZone, lang);
   const blocks: unknown[] = [
@@ -183,7 +183,7 @@ export const decidedMessage = (
   } else {
     line = t(
       `This post is now ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; nothing left to review here.`,
-      `Ce post est maintenant ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; plus rien à réviser ici.`,
+      `Cette publication est maintenant ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; plus rien à réviser ici.`,
     );
   }
   const title = t(`Post ${id} (${brandName})`, `Post ${id} (${brandName})`);

@@ -24,6 +24,9 @@ const spaceProse = (text: string): string =>
     .replace(new RegExp(`(\\S)${SPACES}*([;!?]+)(?=\\s|$|[»)\\]’'".,…])`, 'g'), (m, c: string, p: string) =>
       c === '«' || c === '(' ? m : `${c}${NNBSP}${p}`,
     )
+    // A number and its unit, and the groups of a number, are never split across lines.
+    .replace(/(\d)[ \u202f]([%$])/g, `$1${NBSP}$2`)
+    .replace(/(\d)[ \u202f](?=\d{3}(?!\d))/g, `$1${NBSP}`)
     // Apostrophe inside a word: l'image → l’image (a quoted shell argument 'x' is not inside a word).
     .replace(/(?<=\p{L})'(?=\p{L})/gu, '’');
 

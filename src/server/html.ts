@@ -117,7 +117,7 @@ ${variants}
 </form>
 <p class="muted">${esc(t(`This link expires ${m.expiresLabel}; each action uses it once.`, `Ce lien expire le ${m.expiresLabel}; chaque action l’utilise une fois.`))}</p>
 </main>`;
-  return layout(m.lang, t(`Review post ${m.postShort}`, `Révision du post ${m.postShort}`), body, m.base);
+  return layout(m.lang, t(`Review post ${m.postShort}`, `Révision de la publication ${m.postShort}`), body, m.base);
 };
 
 /** A full page that says what happened, or why nothing did. */

@@ -80,7 +80,7 @@ const checkLink = async (
   } catch {
     return {
       status: 404,
-      title: l('This post no longer exists', 'Ce post n’existe plus'),
+      title: l('This post no longer exists', 'Cette publication n’existe plus'),
       detail: l(
         'It was deleted or never synced to this server.',
         'Il a été supprimé ou n’a jamais été synchronisé ici.',

@@ -24,7 +24,7 @@ export const Header = ({
   const { t, theme } = useUi();
   const where = total > 0 ? `${position}/${total}` : '0/0';
   const text = post
-    ? `${t(l('Review', 'Révision'))} ${where} · post ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`
+    ? `${t(l('Review', 'Révision'))} ${where} · publication ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`
     : `${t(l('Review', 'Révision'))} ${where}`;
   return (
     <Text bold color={theme.accent} wrap="truncate-end">

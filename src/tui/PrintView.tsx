@@ -31,7 +31,7 @@ export const PrintView = ({
     <UiContext.Provider value={ui}>
       <Box flexDirection="column" width={width}>
         <Text bold color={theme.accent}>
-          {`${t(l('Review', 'Révision'))} ${position}/${total} · post ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`}
+          {`${t(l('Review', 'Révision'))} ${position}/${total} · publication ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`}
         </Text>
         {post.variants.map((v) => (
           <Box key={v.id} flexDirection="column" marginTop={1}>

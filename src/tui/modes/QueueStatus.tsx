@@ -26,7 +26,7 @@ export const QueueStatusView = () => {
         ? t(
             l(
               `Done: ${st.decided} post(s) decided in this session. `,
-              `Terminé : ${st.decided} post(s) traité(s) pendant cette session. `,
+              `Terminé : ${st.decided} publication(s) traitée(s) pendant cette session. `,
             ),
           )
         : '';
@@ -38,7 +38,7 @@ export const QueueStatusView = () => {
             t(
               l(
                 'New posts: autoscale generate --type case_study · q to quit',
-                'Nouveaux posts : autoscale generate --type case_study · q pour quitter',
+                'Nouvelles publications : autoscale generate --type case_study · q pour quitter',
               ),
             ),
             width,

@@ -57,7 +57,7 @@ export const generateCommand = defineCommand({
     },
     {
       command: 'autoscale generate --type tip --json',
-      description: l('print the post as JSON', 'afficher le post en JSON'),
+      description: l('print the post as JSON', 'afficher la publication en JSON'),
     },
     {
       command: 'autoscale generate',

@@ -28,7 +28,7 @@ export const reviewCommand = defineCommand({
       command: 'autoscale review',
       description: l('the queue, oldest first', 'la file, du plus ancien au plus récent'),
     },
-    { command: 'autoscale review 3f9a1c2e', description: l('one post', 'un post') },
+    { command: 'autoscale review 3f9a1c2e', description: l('one post', 'une publication') },
     {
       command: 'autoscale review --print',
       description: l(

@@ -203,7 +203,7 @@ export const rejectModal = (value: ButtonValue, message: { channel: string; ts: 
     type: 'modal',
     callback_id: REJECT_CALLBACK,
     private_metadata: JSON.stringify({ p: value.p, v: value.v, c: message?.channel, t: message?.ts }),
-    title: plain(t('Reject the post', 'Rejeter le post'), 24),
+    title: plain(t('Reject the post', 'Rejeter la publication'), 24),
     submit: plain(t('Reject', 'Rejeter'), 24),
     close: plain(t('Cancel', 'Annuler'), 24),
     blocks: [

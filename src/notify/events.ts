@@ -172,7 +172,7 @@ const parts = (
         emoji: ':x:',
         title: L(
           `Publishing post ${shortId(e.postId)} failed (${e.brand})`,
-          `La publication du post ${shortId(e.postId)} a échoué (${e.brand})`,
+          `La publication ${shortId(e.postId)} a échoué (${e.brand})`,
         ),
         lines: [e.reason],
         commands: [`autoscale show ${shortId(e.postId)}`, `autoscale retry ${shortId(e.postId)}`],

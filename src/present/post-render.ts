@@ -1,6 +1,18 @@
 import { join } from 'node:path';
-import { formatLocal } from '../domain/time.js';
-import { l, type Lang, type Localized } from '../i18n/localized.js';
+import type { Fmt } from '../i18n/format.js';
+import type { Lang, Localized } from '../i18n/localized.js';
+import { decodeLocalized } from '../i18n/stored.js';
+import {
+  AUDIT_ACTION_LABELS,
+  labelOf,
+  modeLabel,
+  QUALITY_FLAG_LABELS,
+  stateLabel,
+  STYLE_LABELS,
+  typeLabel,
+  VERSION_SOURCE_LABELS,
+} from './labels.js';
+import { POST_DETAIL } from './post-messages.js';
 import type { Style } from './style.js';
 import type { PostDetail } from '../store/post-lookup.js';
 
@@ -8,6 +20,7 @@ import type { PostDetail } from '../store/post-lookup.js';
 export interface TextSink {
   readonly lang: Lang;
   readonly style: Style;
+  readonly fmt: Fmt;
   t: (text: Localized) => string;
 }
 
@@ -95,37 +108,32 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
-const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
-  professional: { en: 'professional', fr: 'professionnel' },
-  storytelling: { en: 'storytelling', fr: 'récit' },
-  question: { en: 'question', fr: 'question' },
-};
-
-export const styleLabel = (style: string, lang: 'fr' | 'en') => STYLE_LABEL[style]?.[lang] ?? style;
+/** A style's words (professional → « professionnel »); src/present/labels.ts holds them all. */
+export const styleLabel = (style: string, lang: Lang) => labelOf(STYLE_LABELS, style)[lang];
 
 export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string, mediaDir: string): string => {
-  const s = out.style;
-  const t = out.t;
+  const { style: s, t, fmt } = out;
+  const lang = fmt.lang;
   const lines: string[] = [];
   lines.push(
-    `${s.bold(`Post ${d.post.short_id}`)}  ${s.cyan(d.post.state)}  ${d.post.content_type}  ${d.post.target_date}  ${s.dim(d.post.brand)}`,
+    `${s.bold(t(POST_DETAIL.heading(d.post.short_id)))}  ${s.cyan(stateLabel(d.post.state, lang))}  ${typeLabel(d.post.content_type, lang)}  ${fmt.day(d.post.target_date)}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
-  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${d.post.topic}`);
+  if (d.post.topic) lines.push(t(POST_DETAIL.topic(d.post.topic)));
   if (d.post.scheduled_at) {
-    lines.push(
-      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduled_at), timeZone)} (${timeZone}) · ${d.post.scheduled_at}${d.post.publish_mode ? ` · ${d.post.publish_mode}` : ''}`,
-    );
+    const mode = d.post.publish_mode ? ` · ${modeLabel(d.post.publish_mode, lang)}` : '';
+    lines.push(t(POST_DETAIL.scheduled(fmt.slot(new Date(d.post.scheduled_at), timeZone), timeZone, mode)));
   }
-  if (d.post.failure_reason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${d.post.failure_reason}`));
+  if (d.post.failure_reason) lines.push(s.red(t(POST_DETAIL.failure(t(decodeLocalized(d.post.failure_reason))))));
   for (const v of d.variants) {
     const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
-    const score = v.quality_score === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.quality_score)}`;
+    const chars = [...v.text].length;
+    const score = v.quality_score === null ? '' : ` · ${t(POST_DETAIL.quality(fmt.int(v.quality_score)))}`;
     lines.push('');
     lines.push(
-      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, lang))} · ${fmt.count(chars, POST_DETAIL.char, POST_DETAIL.chars)} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
-    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${v.headline}`));
+    lines.push(s.dim(t(POST_DETAIL.headline(v.headline))));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
       passed?: boolean;
       flags?: string[];
@@ -135,38 +143,59 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     } | null;
     if (q && q.passed === false) {
       const similar = q.similarity?.tooSimilar
-        ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max ?? '?'})`
+        ? ` · ${t(
+            POST_DETAIL.tooSimilar(
+              q.similarity.postId?.slice(-8) ?? '?',
+              q.similarity.max === undefined ? '?' : fmt.num(q.similarity.max, 2),
+            ),
+          )}`
         : '';
+      const flags = fmt.list((q.flags ?? []).map((f) => t(labelOf(QUALITY_FLAG_LABELS, f))));
       lines.push(
-        s.red(
-          `${t(l('Below the quality gate', 'Sous le seuil de qualité'))} (${q.threshold ?? '?'}): ${(q.flags ?? []).join(', ')}${similar}`,
-        ),
+        s.red(`${t(POST_DETAIL.belowGate(q.threshold === undefined ? '?' : fmt.num(q.threshold), flags))}${similar}`),
       );
     }
     lines.push(v.text);
     if (v.versions.length > 1) {
-      lines.push(
-        s.dim(
-          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.version_no} ${x.source} ${x.created_at}`).join(' · ')}`,
-        ),
-      );
+      const list = v.versions
+        .map(
+          (x) =>
+            `v${x.version_no} ${t(labelOf(VERSION_SOURCE_LABELS, x.source))} ${fmt.dateTime(new Date(x.created_at), timeZone)}`,
+        )
+        .join(' · ');
+      lines.push(s.dim(t(POST_DETAIL.versions(list))));
     }
   }
   lines.push('');
   lines.push(
-    d.image
-      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider})`
-      : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
+    t(
+      POST_DETAIL.image(
+        d.image
+          ? t(
+              POST_DETAIL.imageFile(
+                `\`${join(mediaDir, d.image.path)}\``,
+                `${d.image.width}×${d.image.height}`,
+                d.image.format.toUpperCase(),
+                d.image.provider === 'offline' ? t(POST_DETAIL.offline) : d.image.provider,
+              ),
+            )
+          : t(POST_DETAIL.noImage),
+      ),
+    ),
   );
-  lines.push(
-    `${t(l('Cost', 'Coût'))}: $${d.cost.total.toFixed(4)} (${t(l('text', 'texte'))} $${d.cost.text.toFixed(4)}, image $${d.cost.image.toFixed(4)})`,
-  );
+  lines.push(t(POST_DETAIL.cost(fmt.money(d.cost.total), fmt.money(d.cost.text), fmt.money(d.cost.image))));
   if (d.history.length) {
     lines.push('');
-    lines.push(s.bold(t(l('History', 'Historique'))));
+    lines.push(s.bold(t(POST_DETAIL.history)));
     for (const h of d.history) {
-      const move = h.from_state || h.to_state ? ` ${h.from_state ?? '∅'} → ${h.to_state ?? '∅'}` : '';
-      lines.push(`  ${s.dim(h.created_at)} ${h.action}${move} · ${h.actor}${h.reason ? ` · ${h.reason}` : ''}`);
+      const move =
+        h.from_state || h.to_state
+          ? ` (${h.from_state ? stateLabel(h.from_state, lang) : '∅'} → ${h.to_state ? stateLabel(h.to_state, lang) : '∅'})`
+          : '';
+      const reason = h.reason ? ` · ${t(decodeLocalized(h.reason))}` : '';
+      lines.push(
+        `  ${s.dim(fmt.dateTime(new Date(h.created_at), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${reason}`,
+      );
     }
   }
   return lines.join('\n');

@@ -195,7 +195,7 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
           ),
           fix: l(
             'Add a key to <home>/.env for Claude-written posts.',
-            'Ajoutez une clé dans <home>/.env pour des posts rédigés par Claude.',
+            'Ajoutez une clé dans <home>/.env pour des publications rédigées par Claude.',
           ),
         },
   );
@@ -224,7 +224,7 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
           status: 'info',
           message: l(
             'Publishing: dry run (no FACEBOOK_ACCESS_TOKEN); posts are written to <home>/dry-run.',
-            'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les posts sont écrits dans <home>/dry-run.',
+            'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les publications sont écrites dans <home>/dry-run.',
           ),
         },
   );

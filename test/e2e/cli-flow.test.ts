@@ -145,7 +145,7 @@ describe('the built CLI, end to end', () => {
   it('speaks French with --lang fr', () => {
     const r = run('--lang', 'fr', 'show', 'ffffffffff');
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/^Erreur : Aucun post.*Solution :/);
+    expect(r.stderr).toMatch(/^Erreur : Aucune publication.*Solution :/);
   });
 
   it('doctor passes on a healthy home', () => {

@@ -66,6 +66,9 @@ export const prose = (text: string): string => {
   s = s.replace(/^\s*\$ .*$/gm, ' '); // help examples: command lines
   s = s.replace(/\bautoscale(?: [a-z][a-z-]*)*/g, ' ');
   s = s.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
+  s = s.replace(/\b[\w.-]+\/[\w.-]+/g, ' '); // provider/model
+  s = s.replace(/\b\d+(?:\.\d+){2,}(?::\d+)?\b/g, ' '); // addresses, versions
+  s = s.replace(/\b[a-z]+\.(?:[a-z<][\w<>.]*)/gi, ' '); // config keys (approval.linkHours)
   s = s.replace(/(?:~|\.{1,2})?\/[\w.@+/-]+/g, ' '); // paths
   s = s.replace(/--?[a-z][\w-]*(?:[= ]<[^>]+>)?/gi, ' '); // flags
   s = s.replace(/<[^>\n]+>|\[[a-zà-ÿ ]+\]/gi, ' '); // <arguments>, [options]
@@ -74,6 +77,19 @@ export const prose = (text: string): string => {
   for (const name of ALLOWED_NAMES) s = s.split(name).join(' ');
   return s;
 };
+
+const HELP_VALUES = new RegExp(
+  `\\b(?:${[
+    ...new Set(ENUMERATIONS.flatMap((e) => e.values)),
+    ...['offline', 'auto', 'debug', 'info', 'warn', 'error', 'headline', 'text', 'native', 'queue'],
+  ].join('|')})\\b`,
+  'g',
+);
+
+const helpProse = (raw: string): string =>
+  prose(raw.replace(/^ {2}[a-z][a-z-]*(?= )/, ' '))
+    .replace(HELP_VALUES, ' ')
+    .replace(/\b\d+[smhd]\b/g, ' ');
 
 export interface Finding {
   kind: 'english' | 'enumeration' | 'typography';
@@ -92,7 +108,9 @@ const ENUM_VALUES = [
 export const frenchFindings = (text: string, o: { allowEnums?: boolean } = {}): Finding[] => {
   const out: Finding[] = [];
   for (const raw of text.split('\n')) {
-    const line = prose(raw);
+    // Help lists the values a flag takes (`--state approved`, `--expires 24h`), sub-command
+    // names and CSV columns: those are what the user types, code there.
+    const line = o.allowEnums ? helpProse(raw) : prose(raw);
     // snake_case names (a metric, a column) are code; a raw enumeration value is caught below.
     for (const word of line.replace(/\b\w+_\w+\b/g, ' ').match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? []) {
       if (ENGLISH.has(word.toLowerCase())) out.push({ kind: 'english', found: word, line: raw });

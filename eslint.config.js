@@ -77,6 +77,19 @@ const noSqlOutsideStore = [
   },
 ];
 
+/** Snake_case rows and the Kysely table types belong to src/store (and db/) only. */
+const rowImports = [
+  {
+    group: ['**/store/*'],
+    importNamePattern: '^[A-Z]\\w*Row$',
+    message: 'Rows stay in src/store: use the domain object the repository returns (src/domain).',
+  },
+  {
+    group: ['**/db/schema.js', 'kysely'],
+    message: 'Only src/store and db/ speak SQL and see the table types; call a repository.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -137,6 +150,19 @@ export default tseslint.config(
     },
   },
   {
+    // Rows stay in the store: every other layer sees the camelCase domain objects the
+    // repositories return (src/domain), so a column rename touches src/store and db only.
+    files: ['src/**/*.{ts,tsx}', 'commands/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rowImports }] },
+  },
+  {
+    // Tests may set up SQL themselves, but read what the repositories return, not rows.
+    files: ['test/**/*.{ts,tsx}'],
+    ignores: ['test/store/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rowImports.slice(0, 1) }] },
+  },
+  {
     // Everything but the store and the migrations.
     files: ['src/**/*.{ts,tsx}', 'commands/**/*.ts'],
     ignores: ['src/store/**'],
@@ -166,6 +192,7 @@ export default tseslint.config(
             { name: 'react', message: 'Import React lazily with the studio.', allowTypeImports: true },
           ],
           patterns: [
+            ...rowImports,
             {
               group: ['**/tui/*', '!**/tui/actions.js'],
               message: 'The studio is imported lazily (await import) so plain commands start fast.',

@@ -67,8 +67,8 @@ export const addApproved = async (deps, { text, at, image = false }) => {
     writeFileSync(join(deps.paths.media, rel), data);
     await insertImage(deps.db, w, {
       id: imageId,
-      post_id: id,
-      variant_id: variantId,
+      postId: id,
+      variantId,
       kind: 'card',
       sha256: 'x',
       path: rel,
@@ -76,21 +76,21 @@ export const addApproved = async (deps, { text, at, image = false }) => {
       width: 1200,
       height: 630,
       bytes: data.length,
-      original_sha256: null,
-      original_path: null,
+      originalSha256: null,
+      originalPath: null,
       provider: 'offline',
       model: null,
       prompt: null,
       headline: 'h',
-      cost_usd: 0,
-      created_at: w.now,
+      costUsd: 0,
+      createdAt: w.now,
     });
   }
   await transitionPost(deps.db, w, id, 'in_review', 'approved', {
-    chosen_variant_id: variantId,
-    scheduled_at: at,
-    publish_mode: 'queue',
-    image_id: imageId,
+    chosenVariantId: variantId,
+    scheduledAt: at,
+    publishMode: 'queue',
+    imageId,
   });
   return id;
 };

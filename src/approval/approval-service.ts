@@ -14,12 +14,14 @@ import {
 } from '../review/review-service.js';
 import { auditFor } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
-import { imageForPost, type ImageRow } from '../store/images-repo.js';
+import { imageForPost } from '../store/images-repo.js';
 import { resolvePost } from '../store/post-lookup.js';
-import type { PostRow } from '../store/posts-repo.js';
-import { variantsForPost, type VariantView } from '../store/variants-repo.js';
+import { variantsForPost } from '../store/variants-repo.js';
 import { reviewVersion } from './review-state.js';
 import { gateFor, type GateStatus } from '../review/quality-gate.js';
+import type { PostImage } from '../domain/image.js';
+import type { Post } from '../domain/post.js';
+import type { Variant } from '../domain/variant.js';
 
 /** Where a decision comes from. Every channel calls this service; the audit log says which. */
 export type ApprovalChannel = 'cli' | 'studio' | 'slack' | 'page';
@@ -37,7 +39,7 @@ export const actorLabel = (actor: Actor, fallback: string): string =>
   actor.channel === 'slack' ? `slack:${actor.id}` : actor.channel === 'page' ? `link:${actor.id}` : fallback;
 
 /** The post's own brand decides its posting window, not the --brand default. */
-export const depsForPost = (deps: ServiceDeps, post: Pick<PostRow, 'brand'>): ServiceDeps => {
+export const depsForPost = (deps: ServiceDeps, post: Pick<Post, 'brand'>): ServiceDeps => {
   const brand = deps.config.brands[post.brand];
   return brand ? { ...deps, brandSlug: post.brand, brand } : deps;
 };
@@ -51,12 +53,12 @@ const asActor = (deps: ServiceDeps, actor: Actor): ServiceDeps => ({
 });
 
 export interface ReviewView {
-  post: PostRow;
-  variants: VariantView[];
+  post: Post;
+  variants: Variant[];
   version: string;
   /** Each variant's quality gate, as `approvePost` will check it. */
   gates: GateStatus[];
-  image: ImageRow | undefined;
+  image: PostImage | undefined;
 }
 
 export const loadReview = async (deps: ServiceDeps, ref: string): Promise<ReviewView> => {
@@ -72,7 +74,7 @@ export const loadReview = async (deps: ServiceDeps, ref: string): Promise<Review
 };
 
 /** The slot a reviewer is shown; approving with its seed keeps it. */
-export const proposedSlot = (deps: ServiceDeps, post: PostRow, seed?: string): Promise<ProposedSlot> =>
+export const proposedSlot = (deps: ServiceDeps, post: Post, seed?: string): Promise<ProposedSlot> =>
   proposeSlot(depsForPost(deps, post), post, seed);
 
 /** The last decision on a post, for "already approved by … at …" answers. */
@@ -82,7 +84,7 @@ export const lastDecision = async (
 ): Promise<{ action: string; actor: string; at: string; reason: string | null } | undefined> => {
   const rows = await auditFor(deps.db, [postId]);
   const row = [...rows].reverse().find((r) => r.entity === 'post' && (r.action === 'approve' || r.action === 'reject'));
-  return row ? { action: row.action, actor: row.actor, at: row.created_at, reason: row.reason } : undefined;
+  return row ? { action: row.action, actor: row.actor, at: row.createdAt, reason: row.reason } : undefined;
 };
 
 const stateWord = (state: string): Localized =>
@@ -197,7 +199,7 @@ export const rejectVia = async (
   deps: ServiceDeps,
   actor: Actor,
   input: { ref: string; reason: string; expectVersion?: string | undefined },
-): Promise<PostRow> => {
+): Promise<Post> => {
   // A missing reason is a usage error whatever the post: rejectPost says so before any lookup.
   if (!input.reason.trim()) return rejectPost(deps, input.ref, input.reason);
   const view = await loadReview(deps, input.ref);

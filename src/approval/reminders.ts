@@ -49,18 +49,18 @@ export const reviewReminders = async (
   const summary: ReminderSummary = { reminded: 0, moved: 0 };
   if (!deps.config.approval.reminders) return summary;
   for (const post of await unreviewedPosts(deps.db, deps.brandSlug)) {
-    const window = windowOf(deps, post.target_date);
+    const window = windowOf(deps, post.targetDate);
     if (now.getTime() >= window.end.getTime()) {
       const to = nextPostingDay(deps, now);
-      if (to <= post.target_date) continue;
+      if (to <= post.targetDate) continue;
       const moved = await immediate(deps.db, async (trx) => {
         const w = { ...deps.writer(), actor: 'daemon' };
-        if (!(await moveReviewDate(trx, w, post.id, post.target_date, to))) return false;
+        if (!(await moveReviewDate(trx, w, post.id, post.targetDate, to))) return false;
         await recordAudit(trx, w, {
           entity: 'post',
           entityId: post.id,
           action: 'review_moved',
-          from: post.target_date,
+          from: post.targetDate,
           to,
           reason: 'not reviewed before its posting window closed',
         });
@@ -68,18 +68,18 @@ export const reviewReminders = async (
       });
       if (!moved) continue;
       summary.moved += 1;
-      log.info({ post: post.id, from: post.target_date, to }, 'unreviewed draft moved to the next posting day');
+      log.info({ post: post.id, from: post.targetDate, to }, 'unreviewed draft moved to the next posting day');
       await announceReview(
         deps,
         enqueue,
-        { type: 'review_moved', brand: deps.brandSlug, postId: post.id, from: post.target_date, to },
+        { type: 'review_moved', brand: deps.brandSlug, postId: post.id, from: post.targetDate, to },
         log,
       );
       continue;
     }
     const remindAt = window.start.getTime() - lead;
     // Only drafts that existed at the reminder time: one written after it is fresh news already.
-    if (now.getTime() >= remindAt && Date.parse(post.created_at) < remindAt) {
+    if (now.getTime() >= remindAt && Date.parse(post.createdAt) < remindAt) {
       const event: NotifyEvent = {
         type: 'review_reminder',
         brand: deps.brandSlug,

@@ -74,7 +74,7 @@ export const reviewMessage = (input: SlackReviewInput): SlackMessage => {
         {
           type: 'mrkdwn',
           text: clip(
-            `${view.post.content_type} · ${view.post.target_date} · ${t('proposed slot', 'créneau proposé')}${lang === 'fr' ? '\u00a0:' : ':'} *${slotText}*`,
+            `${view.post.contentType} · ${view.post.targetDate} · ${t('proposed slot', 'créneau proposé')}${lang === 'fr' ? '\u00a0:' : ':'} *${slotText}*`,
             2900,
           ),
         },

@@ -1,10 +1,11 @@
-import type { BrandConfig } from './schema.js';
+import { brandSchema, type BrandConfig } from './schema.js';
 
 /**
  * The AutoScale AI profile that `init --yes` starts from. Every line is editable in
  * config.json; the facts and case studies are what the writers may cite, so keep them true.
+ * Everything else (posting window, generation days, content mix) is the schema's default.
  */
-export const autoscaleBrand = (): BrandConfig => ({
+const autoscaleProfile = {
   name: 'AutoScale AI',
   timezone: 'America/Toronto',
   facebook: {},
@@ -71,19 +72,8 @@ export const autoscaleBrand = (): BrandConfig => ({
     avoid: ['promesses de résultats garantis', 'comparaisons dénigrantes avec des concurrents nommés'],
     acceptedWords: [],
   },
-  posting: {
-    days: ['tue', 'wed', 'thu'],
-    windowStart: '13:00',
-    windowEnd: '16:00',
-    jitterMinutes: 30,
-    minGapHours: 3,
-    mode: 'native',
-  },
-  generation: {
-    days: ['tue', 'wed', 'thu'],
-    time: '10:00',
-    mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
-  },
-});
+};
+
+export const autoscaleBrand = (): BrandConfig => brandSchema.parse(autoscaleProfile);
 
 export const DEFAULT_BRAND_SLUG = 'autoscale-ai';

@@ -74,14 +74,7 @@ export const brandSchema = z.object({
       minGapHours: z.number().min(0).max(72).default(3),
       mode: z.enum(['native', 'queue']).default('native'),
     })
-    .default({
-      days: ['tue', 'wed', 'thu'],
-      windowStart: '13:00',
-      windowEnd: '16:00',
-      jitterMinutes: 30,
-      minGapHours: 3,
-      mode: 'native',
-    })
+    .prefault({})
     .refine((p) => p.windowStart < p.windowEnd, {
       message: 'windowStart must be earlier than windowEnd',
       path: ['windowEnd'],
@@ -99,11 +92,7 @@ export const brandSchema = z.object({
         behind_the_scenes: 1,
       }),
     })
-    .default({
-      days: ['tue', 'wed', 'thu'],
-      time: '10:00',
-      mix: { case_study: 3, tip: 3, faq: 2, myth_busting: 2, testimonial: 1, behind_the_scenes: 1 },
-    }),
+    .prefault({}),
 });
 
 const cronExpression = z.string().refine((v) => /^\S+( \S+){4,5}$/.test(v.trim()), {
@@ -143,7 +132,7 @@ export const daemonSchema = z.object({
         .default(6 * 3600),
       factor: z.number().min(1).max(10).default(2),
     })
-    .default({ minSeconds: 60, maxSeconds: 6 * 3600, factor: 2 }),
+    .prefault({}),
   catchUp: z
     .object({
       /** Work at most this late is ordinary work; older work counts as missed while down. */
@@ -159,11 +148,9 @@ export const daemonSchema = z.object({
       /** Overdue jobs that touch the Page are spread this far apart instead of all at once. */
       spacingSeconds: z.number().min(0).max(86_400).default(300),
     })
-    .default({ graceSeconds: 900, windowHours: 36, maxMissed: 1, spacingSeconds: 300 }),
-  weeklyReport: z
-    .object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') })
-    .default({ day: 'mon', time: '08:00' }),
-  tokenCheck: z.object({ time: hhmm.default('07:30') }).default({ time: '07:30' }),
+    .prefault({}),
+  weeklyReport: z.object({ day: z.enum(WEEKDAYS).default('mon'), time: hhmm.default('08:00') }).prefault({}),
+  tokenCheck: z.object({ time: hhmm.default('07:30') }).prefault({}),
   /** A natively scheduled post is checked on the Page this long after its slot. */
   verifyMarginSeconds: z.number().min(0).max(86_400).default(120),
   /** When the '24h' and '7d' metric snapshots are pulled after publication (the soak run shortens them). */
@@ -175,7 +162,7 @@ export const daemonSchema = z.object({
         .min(0)
         .default(7 * 86_400),
     })
-    .default({ h24: 86_400, d7: 7 * 86_400 }),
+    .prefault({}),
   /** Cron overrides by job kind (generate, weekly_report, token_check); brand time zone applies. */
   cron: z
     .object({
@@ -280,15 +267,7 @@ export const configSchema = z.object({
           // Start the first variant alone until the provider answers, so the others read its cache entry.
           cacheWarmup: z.boolean().default(false),
         })
-        .default({
-          provider: 'auto',
-          model: 'claude-sonnet-4-6',
-          openaiModel: 'gpt-5-mini',
-          timeoutMs: 90_000,
-          maxRetries: 3,
-          structuredOutput: 'auto',
-          cacheWarmup: false,
-        }),
+        .prefault({}),
       image: z
         .object({
           provider: z.enum(['auto', 'offline', 'openai']).default('auto'),
@@ -300,33 +279,15 @@ export const configSchema = z.object({
             .default('1536x1024'),
           timeoutMs: z.number().int().min(1000).max(900_000).default(240_000),
         })
-        .default({
-          provider: 'auto',
-          model: 'gpt-image-2',
-          quality: 'medium',
-          size: '1536x1024',
-          timeoutMs: 240_000,
-        }),
+        .prefault({}),
       embeddings: z
         .object({
           provider: z.enum(['auto', 'local', 'openai']).default('auto'),
           model: z.string().min(1).default('text-embedding-3-small'),
         })
-        .default({ provider: 'auto', model: 'text-embedding-3-small' }),
+        .prefault({}),
     })
-    .default({
-      text: {
-        provider: 'auto',
-        model: 'claude-sonnet-4-6',
-        openaiModel: 'gpt-5-mini',
-        timeoutMs: 90_000,
-        maxRetries: 3,
-        structuredOutput: 'auto',
-        cacheWarmup: false,
-      },
-      image: { provider: 'auto', model: 'gpt-image-2', quality: 'medium', size: '1536x1024', timeoutMs: 240_000 },
-      embeddings: { provider: 'auto', model: 'text-embedding-3-small' },
-    }),
+    .prefault({}),
   quality: z
     .object({
       threshold: z.number().min(0).max(100).default(75),
@@ -345,15 +306,7 @@ export const configSchema = z.object({
       // Texts shorter than this (characters) cannot pass the gate.
       minChars: z.number().int().min(0).max(2000).default(80),
     })
-    .default({
-      threshold: 75,
-      maxRounds: 2,
-      similarityThreshold: 0.85,
-      similarityDays: 90,
-      similarityThresholdEmbeddings: 0.93,
-      judge: 'model',
-      minChars: 80,
-    }),
+    .prefault({}),
   facebook: z
     .object({
       graphVersion: z
@@ -381,21 +334,7 @@ export const configSchema = z.object({
       breakerVolume: z.number().int().min(1).max(100).default(10),
       breakerCooldownMs: z.number().int().min(100).max(3_600_000).default(120_000),
     })
-    .default({
-      graphVersion: 'v25.0',
-      timeoutMs: 30_000,
-      uploadTimeoutMs: 120_000,
-      retries: 3,
-      retryMinMs: 1_000,
-      settleMs: 15_000,
-      maxAttempts: 3,
-      policyPauseHours: 12,
-      slowdownPercent: 80,
-      slowdownMaxMs: 60_000,
-      breakerErrorPercent: 50,
-      breakerVolume: 10,
-      breakerCooldownMs: 120_000,
-    }),
+    .prefault({}),
   notify: z
     .object({
       emailTo: z.array(z.email()).default([]),
@@ -407,14 +346,7 @@ export const configSchema = z.object({
       /** Engagement rate (0..1) under which a post is flagged at +24 h. */
       lowEngagement: z.number().min(0).max(1).default(0.01),
     })
-    .default({
-      emailTo: [],
-      emailFrom: 'autoscale@localhost',
-      quickRetries: 2,
-      quickRetryMs: 1000,
-      timeoutMs: 10_000,
-      lowEngagement: 0.01,
-    }),
+    .prefault({}),
   daemon: daemonSchema.default(DAEMON_DEFAULTS),
   approval: approvalSchema.default(APPROVAL_DEFAULTS),
   sync: z
@@ -432,15 +364,7 @@ export const configSchema = z.object({
       leaseTtlSeconds: z.number().int().min(30).max(86_400).default(300),
       timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     })
-    .default({
-      transport: 'auto',
-      bucket: 'autoscale-media',
-      batchSize: 500,
-      pageSize: 2000,
-      intervalMinutes: 5,
-      leaseTtlSeconds: 300,
-      timeoutMs: 30_000,
-    }),
+    .prefault({}),
   prices: z
     .object({
       text: z.record(z.string(), priceSchema),

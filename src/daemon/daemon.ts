@@ -169,7 +169,7 @@ export class Daemon {
       lastTick: this.#lastTick,
       stoppedAt: stopped ? now.toISOString() : null,
       nextJobs: [
-        ...queued.map((j) => ({ kind: j.kind, brand: j.brand, at: j.run_at, source: 'queue' as const })),
+        ...queued.map((j) => ({ kind: j.kind, brand: j.brand, at: j.runAt, source: 'queue' as const })),
         ...slots.map((s) => ({ kind: s.kind, brand: s.brand, at: s.at, source: 'schedule' as const })),
       ]
         .sort((a, b) => a.at.localeCompare(b.at))
@@ -301,7 +301,7 @@ export class Daemon {
     try {
       const next = (await upcomingJobs(this.#o.base.db, 1, this.#o.registry.kinds()))[0];
       if (!next) return tickMs;
-      const until = new Date(next.run_at).getTime() - this.#o.clock.now().getTime();
+      const until = new Date(next.runAt).getTime() - this.#o.clock.now().getTime();
       return Math.min(tickMs, Math.max(until, 50));
     } catch {
       return tickMs;

@@ -47,8 +47,8 @@ export const generationHandler =
     let contentType: string | undefined = payload.contentType;
     let resumed: boolean;
     const done = await getRun(deps.db, job.id);
-    if (done?.status === 'completed' && done.post_id) {
-      postId = done.post_id;
+    if (done?.status === 'completed' && done.postId) {
+      postId = done.postId;
       resumed = true;
     } else {
       // Chosen once and stored, so every retry of this slot writes the same type and styles.

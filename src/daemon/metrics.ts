@@ -51,15 +51,15 @@ export const metricsHandler: HandlerFor<'metrics'> = async (ctx) => {
   const { postId, label } = ctx.payload;
   if (await snapshotExists(deps.db, postId, label)) return { result: { post: postId, label, already: true } };
   const row = await livePublishedRow(deps.db, postId);
-  if (!row?.fb_post_id) throw new PermanentJobError(`post ${postId} has no published Facebook post to measure`);
+  if (!row?.fbPostId) throw new PermanentJobError(`post ${postId} has no published Facebook post to measure`);
   const found = facebookCredentials(deps);
   if (!found.ok)
     throw new PermanentJobError(`no Facebook credentials (${found.missing.join(', ')}): metrics cannot be read`);
-  const owner = ctx.job.lease_owner ?? deps.writer().actor;
+  const owner = ctx.job.leaseOwner ?? deps.writer().actor;
   const gated = await withPublisherGate(deps, owner, async () => {
     const client = graphClientFor(deps, found.credentials);
     try {
-      return await fetchPostInsights(client, row.page_id ?? found.credentials.pageId, row.fb_post_id!);
+      return await fetchPostInsights(client, row.pageId ?? found.credentials.pageId, row.fbPostId!);
     } finally {
       client.close();
     }
@@ -74,7 +74,7 @@ export const metricsHandler: HandlerFor<'metrics'> = async (ctx) => {
     const w = deps.writer();
     const id = await insertSnapshot(trx, w, {
       postId,
-      publicationId: row.publication_id,
+      publicationId: row.publicationId,
       label,
       takenAt: w.now,
       views: insights.views,

@@ -5,6 +5,7 @@ import { verifyScheduled } from '../publish/native.js';
 import type { PublishEvent, PublishOutcome, PublishRuntime } from '../publish/outcome.js';
 import { publishPost, reconcileInFlight } from '../publish/publish-service.js';
 import { NATIVE_MAX_MS } from '../domain/publish-mode.js';
+import type { LivePublication } from '../domain/publication.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { livePublishedRow, postsToPublish, publicationAttempts, recentlyPublished } from '../store/daemon-repo.js';
 import { getPost } from '../store/posts-repo.js';
@@ -27,8 +28,8 @@ const VERIFY_GIVE_UP_MS = 24 * 3_600_000;
 const text = (deps: ServiceDeps, m: Localized) => pick(m, brandLang(deps.brand));
 
 /** When the post went out: Meta's slot for a native post, our call's end for a queue post. */
-export const publishedAt = (row: { mode: string; scheduled_at: string | null; finished_at: string | null }): Date =>
-  new Date((row.mode === 'native' ? row.scheduled_at : row.finished_at) ?? row.finished_at ?? row.scheduled_at ?? 0);
+export const publishedAt = (row: Pick<LivePublication, 'mode' | 'scheduledAt' | 'finishedAt'>): Date =>
+  new Date((row.mode === 'native' ? row.scheduledAt : row.finishedAt) ?? row.finishedAt ?? row.scheduledAt ?? 0);
 
 export const metricsDelayMs = (deps: ServiceDeps, label: MetricLabel): number =>
   (label === '24h' ? deps.config.daemon.metricsDelaySeconds.h24 : deps.config.daemon.metricsDelaySeconds.d7) * 1000;
@@ -37,18 +38,18 @@ export const metricsDelayMs = (deps: ServiceDeps, label: MetricLabel): number =>
 export const enqueueMetrics = async (
   deps: ServiceDeps,
   enqueue: Enqueue,
-  row: { post_id: string; mode: string; scheduled_at: string | null; finished_at: string | null },
+  row: Pick<LivePublication, 'postId' | 'mode' | 'scheduledAt' | 'finishedAt'>,
 ) => {
   const at = publishedAt(row).getTime();
   for (const label of METRIC_LABELS) {
     await enqueue({
       kind: 'metrics',
       brand: deps.brandSlug,
-      subjectId: row.post_id,
+      subjectId: row.postId,
       runAt: new Date(at + metricsDelayMs(deps, label)).toISOString(),
-      idempotencyKey: `metrics:${row.post_id}:${label}`,
+      idempotencyKey: `metrics:${row.postId}:${label}`,
       maxAttempts: Math.max(deps.config.daemon.maxAttempts, 8),
-      payload: { postId: row.post_id, label },
+      payload: { postId: row.postId, label },
     });
   }
 };
@@ -58,13 +59,13 @@ const afterPublished = async (deps: ServiceDeps, enqueue: Enqueue, postId: strin
   const row = await livePublishedRow(deps.db, postId);
   if (!row) return;
   // Queue-mode publications do not read the permalink back; facebook.com/<page>_<post> is the post's address.
-  const permalink = row.permalink ?? (row.fb_post_id ? `https://www.facebook.com/${row.fb_post_id}` : null);
+  const permalink = row.permalink ?? (row.fbPostId ? `https://www.facebook.com/${row.fbPostId}` : null);
   await queueNotification(deps, enqueue, {
     type: 'published',
     brand: deps.brandSlug,
     postId,
     permalink,
-    fbPostId: row.fb_post_id,
+    fbPostId: row.fbPostId,
   });
   await enqueueMetrics(deps, enqueue, row);
 };
@@ -120,15 +121,13 @@ const followUp = async (
 
 const enqueueVerify = async (deps: ServiceDeps, enqueue: Enqueue, postId: string) => {
   const post = await getPost(deps.db, postId);
-  if (!post?.scheduled_at || post.state !== 'scheduled') return;
+  if (!post?.scheduledAt || post.state !== 'scheduled') return;
   await enqueue({
     kind: 'verify',
     brand: deps.brandSlug,
     subjectId: postId,
-    runAt: new Date(
-      new Date(post.scheduled_at).getTime() + deps.config.daemon.verifyMarginSeconds * 1000,
-    ).toISOString(),
-    idempotencyKey: `verify:${postId}:${post.scheduled_at}`,
+    runAt: new Date(new Date(post.scheduledAt).getTime() + deps.config.daemon.verifyMarginSeconds * 1000).toISOString(),
+    idempotencyKey: `verify:${postId}:${post.scheduledAt}`,
     payload: { postId },
   });
 };
@@ -145,7 +144,7 @@ const runtime = (
   },
 });
 
-const ownerOf = (ctx: JobContext) => ctx.job.lease_owner ?? ctx.deps.writer().actor;
+const ownerOf = (ctx: JobContext) => ctx.job.leaseOwner ?? ctx.deps.writer().actor;
 
 /**
  * Turns the posts table into jobs, every pass: one `publish` job per approved post and attempt
@@ -157,16 +156,16 @@ const ownerOf = (ctx: JobContext) => ctx.job.lease_owner ?? ctx.deps.writer().ac
 export const syncPostWork = async (deps: ServiceDeps, enqueue: Enqueue): Promise<void> => {
   const now = deps.clock.now();
   for (const post of await postsToPublish(deps.db, deps.brandSlug)) {
-    const slot = new Date(post.scheduled_at!).getTime();
+    const slot = new Date(post.scheduledAt!).getTime();
     if (post.state === 'approved') {
       const attempt = (await publicationAttempts(deps.db, post.id)) + 1;
-      const due = post.publish_mode === 'native' ? Math.max(slot - NATIVE_MAX_MS, 0) : slot;
+      const due = post.publishMode === 'native' ? Math.max(slot - NATIVE_MAX_MS, 0) : slot;
       await enqueue({
         kind: 'publish',
         brand: deps.brandSlug,
         subjectId: post.id,
         runAt: new Date(due).toISOString(),
-        idempotencyKey: `publish:${post.id}:a${attempt}:${post.scheduled_at ?? ''}`,
+        idempotencyKey: `publish:${post.id}:a${attempt}:${post.scheduledAt ?? ''}`,
         payload: { postId: post.id },
       });
     } else if (post.state === 'publishing' || post.state === 'unconfirmed') {
@@ -284,22 +283,22 @@ export const verifyHandler: HandlerFor<'verify'> = async (ctx): Promise<JobOutco
   await followUp(deps, ctx.enqueue, gated.value, alerts);
   const post = await getPost(deps.db, postId);
   if (!post) return { result: { post: postId, state: 'missing' } };
-  if (post.state !== 'scheduled' || !post.scheduled_at) {
+  if (post.state !== 'scheduled' || !post.scheduledAt) {
     // followUp already did it when this very check published the post.
     const justPublished = gated.value.some((o) => o.postId === postId && o.action === 'published');
     if (['published', 'measured'].includes(post.state) && !justPublished)
       await afterPublished(deps, ctx.enqueue, postId);
     return { result: { post: postId, state: post.state } };
   }
-  const late = deps.clock.now().getTime() - new Date(post.scheduled_at).getTime();
+  const late = deps.clock.now().getTime() - new Date(post.scheduledAt).getTime();
   if (late >= VERIFY_ALERT_MS) {
     await queueNotification(deps, ctx.enqueue, {
       type: 'publish_unconfirmed',
       brand: deps.brandSlug,
       postId,
       reason: text(deps, {
-        en: `Meta was to publish it at ${post.scheduled_at}; it is still not published.`,
-        fr: `Meta devait le publier à ${post.scheduled_at}; il n’est toujours pas publié.`,
+        en: `Meta was to publish it at ${post.scheduledAt}; it is still not published.`,
+        fr: `Meta devait le publier à ${post.scheduledAt}; il n’est toujours pas publié.`,
       }),
     });
   }

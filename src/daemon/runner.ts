@@ -13,13 +13,13 @@ import {
   renewLease,
   settleJob,
   updateJob,
-  type JobRow,
 } from '../store/jobs-repo.js';
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { backoffDelay } from './backoff.js';
 import type { DaemonLog } from '../jobs/log.js';
 import type { Handlers, JobOutcome } from '../jobs/registry.js';
+import type { Job } from '../domain/jobs.js';
 
 export interface RunnerOptions {
   db: Db;
@@ -34,7 +34,7 @@ export interface RunnerOptions {
   log: DaemonLog;
   random?: () => number;
   /** Called after each settled job (notifications of final failures, Sentry). */
-  onSettled?: (job: JobRow, outcome: SettledOutcome) => void | Promise<void>;
+  onSettled?: (job: Job, outcome: SettledOutcome) => void | Promise<void>;
 }
 
 export type SettledOutcome =
@@ -81,7 +81,7 @@ class AbandonError extends Error {}
  */
 export class JobRunner {
   readonly #o: RunnerOptions;
-  #current: { job: JobRow; controller: AbortController; done: Promise<void> } | undefined;
+  #current: { job: Job; controller: AbortController; done: Promise<void> } | undefined;
   #stopping = false;
 
   constructor(options: RunnerOptions) {
@@ -110,15 +110,15 @@ export class JobRunner {
     const reclaimed = await immediate(this.#o.db, async (trx) => {
       const rows = await expiredLeases(trx, now);
       for (const job of rows) {
-        const exhausted = job.attempts >= job.max_attempts;
-        const reason = `lease of ${job.lease_owner ?? '?'} expired at ${job.lease_until ?? '?'} (daemon stopped mid-step)`;
+        const exhausted = job.attempts >= job.maxAttempts;
+        const reason = `lease of ${job.leaseOwner ?? '?'} expired at ${job.leaseUntil ?? '?'} (daemon stopped mid-step)`;
         await updateJob(trx, job.id, {
           state: exhausted ? 'failed' : 'queued',
-          lease_owner: null,
-          lease_until: null,
-          run_at: now,
-          last_error: reason,
-          updated_at: now,
+          leaseOwner: null,
+          leaseUntil: null,
+          runAt: now,
+          lastError: reason,
+          updatedAt: now,
         });
         await recordAudit(
           trx,
@@ -137,7 +137,7 @@ export class JobRunner {
       return rows;
     });
     for (const job of reclaimed)
-      this.#o.log.warn({ job: job.id, kind: job.kind, owner: job.lease_owner }, 'reclaimed a job whose lease expired');
+      this.#o.log.warn({ job: job.id, kind: job.kind, owner: job.leaseOwner }, 'reclaimed a job whose lease expired');
     return reclaimed.length;
   }
 
@@ -161,15 +161,15 @@ export class JobRunner {
         // attempt given back) was not missed: it may have written its post already, so it resumes
         // instead of being skipped. Only jobs that never ran count as missed.
         const overdue = (await overdueJobs(trx, kind, before)).filter(
-          (j) => mode !== 'latest' || (j.attempts === 0 && j.last_error === null),
+          (j) => mode !== 'latest' || (j.attempts === 0 && j.lastError === null),
         );
         if (overdue.length === 0) return;
         let keep = overdue;
         if (mode === 'latest') {
           keep = maxMissed > 0 ? overdue.slice(-maxMissed) : [];
           for (const job of overdue.slice(0, overdue.length - keep.length)) {
-            const reason = `missed while the daemon was down (due ${job.run_at}); only the latest ${maxMissed} are caught up`;
-            await updateJob(trx, job.id, { state: 'skipped', last_error: reason, updated_at: now });
+            const reason = `missed while the daemon was down (due ${job.runAt}); only the latest ${maxMissed} are caught up`;
+            await updateJob(trx, job.id, { state: 'skipped', lastError: reason, updatedAt: now });
             await recordAudit(
               trx,
               { ...this.#o.writer(), now },
@@ -190,8 +190,8 @@ export class JobRunner {
           for (const [i, job] of keep.entries()) {
             if (i === 0) continue;
             await updateJob(trx, job.id, {
-              run_at: new Date(nowDate.getTime() + i * spacingSeconds * 1000).toISOString(),
-              updated_at: now,
+              runAt: new Date(nowDate.getTime() + i * spacingSeconds * 1000).toISOString(),
+              updatedAt: now,
             });
             spread += 1;
           }
@@ -203,7 +203,7 @@ export class JobRunner {
   }
 
   /** Claims the oldest due job with a lease, atomically. */
-  async claim(): Promise<JobRow | undefined> {
+  async claim(): Promise<Job | undefined> {
     const now = this.#now();
     const leaseUntil = new Date(this.#o.clock.now().getTime() + this.#leaseMs()).toISOString();
     return immediate(this.#o.db, async (trx) => {
@@ -214,8 +214,8 @@ export class JobRunner {
         ...job,
         state: 'running',
         attempts: job.attempts + 1,
-        lease_owner: this.#o.owner,
-        lease_until: leaseUntil,
+        leaseOwner: this.#o.owner,
+        leaseUntil,
       };
     });
   }
@@ -253,7 +253,7 @@ export class JobRunner {
     return summary;
   }
 
-  async #execute(job: JobRow, controller: AbortController): Promise<SettledOutcome> {
+  async #execute(job: Job, controller: AbortController): Promise<SettledOutcome> {
     const { db, log: baseLog } = this.#o;
     const log = baseLog.child({ job: job.id, kind: job.kind, attempt: job.attempts });
     const registered = this.#o.registry.get(job.kind)!;
@@ -276,7 +276,7 @@ export class JobRunner {
     let failure: unknown;
     let abandoned = false;
     const started = Date.now();
-    log.info({ subject: job.subject_id }, 'job started');
+    log.info({ subject: job.subjectId }, 'job started');
     try {
       outcome = await Promise.race([
         registered.run({
@@ -334,7 +334,7 @@ export class JobRunner {
     }
 
     const message = errorText(failure);
-    const exhausted = job.attempts >= job.max_attempts || isPermanent(failure);
+    const exhausted = job.attempts >= job.maxAttempts || isPermanent(failure);
     if (exhausted) {
       const ok = await immediate(db, async (trx) => {
         const settled = await settleJob(trx, job.id, this.#o.owner, now, { state: 'failed', lastError: message });

@@ -16,3 +16,23 @@ export const JOB_KINDS = [
   'token_check',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+
+/** A durable job as the store hands it out (`payload` and `result` are JSON text). */
+export interface Job {
+  id: string;
+  kind: string;
+  subjectId: string | null;
+  brand: string | null;
+  runAt: string;
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  idempotencyKey: string;
+  lastError: string | null;
+  payload: string | null;
+  result: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

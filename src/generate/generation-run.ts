@@ -59,8 +59,8 @@ export const openRun = async (
   if (named?.status === 'completed') {
     throw new StateError(
       l(
-        `Generation run ${input.runId ?? ''} already produced post ${named.post_id ?? '?'}.`,
-        `La génération ${input.runId ?? ''} a déjà produit la publication ${named.post_id ?? '?'}.`,
+        `Generation run ${input.runId ?? ''} already produced post ${named.postId ?? '?'}.`,
+        `La génération ${input.runId ?? ''} a déjà produit la publication ${named.postId ?? '?'}.`,
       ),
       {
         code: 'run_completed',
@@ -75,23 +75,23 @@ export const openRun = async (
   const runId = open?.id ?? input.runId ?? newId();
   const now = deps.writer().now;
   if (open) {
-    await updateRun(db, runId, { status: 'running', error: null, updated_at: now });
+    await updateRun(db, runId, { status: 'running', error: null, updatedAt: now });
     return { runId, resumed: true };
   }
   await insertRun(db, {
     id: runId,
     brand: deps.brandSlug,
-    content_type: request.contentType,
+    contentType: request.contentType,
     topic: request.topic,
-    target_date: request.date,
-    variant_count: request.styles.length,
-    request_key: requestKey,
+    targetDate: request.date,
+    variantCount: request.styles.length,
+    requestKey: requestKey,
     status: 'running',
-    post_id: null,
+    postId: null,
     error: null,
-    created_at: now,
-    updated_at: now,
-    plan_key: input.plan?.key ?? null,
+    createdAt: now,
+    updatedAt: now,
+    planKey: input.plan?.key ?? null,
     plan: input.plan ? JSON.stringify(input.plan.value) : null,
   });
   return { runId, resumed: false };
@@ -99,4 +99,4 @@ export const openRun = async (
 
 /** Marks a run failed; the next identical request (or retry of its job) resumes it. */
 export const failRun = async (deps: ServiceDeps, runId: string, error: Error): Promise<void> =>
-  updateRun(deps.db, runId, { status: 'failed', error: error.message, updated_at: deps.writer().now });
+  updateRun(deps.db, runId, { status: 'failed', error: error.message, updatedAt: deps.writer().now });

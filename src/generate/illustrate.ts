@@ -17,7 +17,7 @@ export const illustrateDraft = async (
   make: ImageMaker = async (id) => (await import('../images/image-service.js')).makePostImage(deps, id, {}),
 ): Promise<{ imageId: string | null; failure: Localized | null }> => {
   const post = await getPost(deps.db, postId);
-  if (!post || post.image_id) return { imageId: post?.image_id ?? null, failure: null };
+  if (!post || post.imageId) return { imageId: post?.imageId ?? null, failure: null };
   try {
     return { imageId: (await make(postId)).image.id, failure: null };
   } catch (error) {

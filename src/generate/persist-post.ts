@@ -64,7 +64,7 @@ export const persistPost = async (
       to: 'in_review',
     });
     await attachRunCallsToPost(trx, runId, postId);
-    await updateRun(trx, runId, { status: 'completed', post_id: postId, updated_at: w.now });
+    await updateRun(trx, runId, { status: 'completed', postId: postId, updatedAt: w.now });
   });
   return postId;
 };

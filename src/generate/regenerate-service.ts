@@ -37,12 +37,12 @@ export const regenerateVariant = async (
     result = await provider.generate({
       brandSlug: post.brand,
       brand,
-      contentType: post.content_type as ContentType,
+      contentType: post.contentType as ContentType,
       topic: post.topic,
-      date: post.target_date,
+      date: post.targetDate,
       style,
-      prompts: loadBundle(post.content_type, [style]),
-      seed: `${post.id}:${variant.id}:${variant.current_version_no}`,
+      prompts: loadBundle(post.contentType, [style]),
+      seed: `${post.id}:${variant.id}:${variant.currentVersionNo}`,
       feedback: instruction,
       previous: variant.text,
     });
@@ -69,7 +69,7 @@ export const regenerateVariant = async (
       {
         runId: null,
         postId: post.id,
-        stepKey: `regenerate:${variant.id}:${variant.current_version_no}`,
+        stepKey: `regenerate:${variant.id}:${variant.currentVersionNo}`,
         purpose: 'regenerate',
         provider: provider.id,
       },
@@ -89,8 +89,8 @@ export const regenerateVariant = async (
       );
       return answer.value;
     },
-    `judge:${variant.id}:${variant.current_version_no}`,
-    { profileBrand: brand, text: result.draft.text, style, contentType: post.content_type },
+    `judge:${variant.id}:${variant.currentVersionNo}`,
+    { profileBrand: brand, text: result.draft.text, style, contentType: post.contentType },
   );
   return editVariant(deps, {
     ref: post.id,

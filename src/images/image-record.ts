@@ -3,13 +3,14 @@ import { ExternalError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId, shortId } from '../store/ids.js';
-import { insertImage, type ImageRow } from '../store/images-repo.js';
+import { insertImage } from '../store/images-repo.js';
 import { getPost, patchPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { loadFonts } from './fonts.js';
 import type { Source } from './image-source.js';
 import { storeContentAddressed, type StoredFile } from './media-store.js';
 import { renderOnCard, renderOnPhoto, type Rendered } from './render.js';
+import type { PostImage } from '../domain/image.js';
 
 /** Once a publication exists the content is frozen, picture included. */
 const FROZEN = new Set(['scheduled', 'publishing', 'published', 'measured', 'unconfirmed']);
@@ -44,7 +45,7 @@ export const compose = async (deps: ServiceDeps, source: Source, headline: strin
 };
 
 export interface SavedImage {
-  image: ImageRow;
+  image: PostImage;
   png: StoredFile;
   jpeg: StoredFile;
 }
@@ -67,7 +68,7 @@ export const saveImage = async (
   const jpeg = await storeContentAddressed(paths.media, '', rendered.jpeg, 'jpg');
 
   const imageId = newId();
-  const image: ImageRow = await immediate(db, async (trx) => {
+  const image: PostImage = await immediate(db, async (trx) => {
     const w = deps.writer();
     const fresh = await getPost(trx, postId);
     if (!fresh || isFrozen(fresh.state)) {
@@ -80,19 +81,19 @@ export const saveImage = async (
       );
     }
     const common = {
-      post_id: postId,
-      variant_id: variantId,
+      postId,
+      variantId,
       width: rendered.width,
       height: rendered.height,
-      original_sha256: source.original?.sha256 ?? null,
-      original_path: source.original?.path ?? null,
+      originalSha256: source.original?.sha256 ?? null,
+      originalPath: source.original?.path ?? null,
       provider: source.provider,
       model: source.model,
       prompt: source.prompt,
       headline: rendered.overlay.text,
-      created_at: w.now,
+      createdAt: w.now,
     };
-    const row: ImageRow = {
+    const row: PostImage = {
       ...common,
       id: imageId,
       kind: 'feed',
@@ -100,7 +101,7 @@ export const saveImage = async (
       path: png.path,
       format: 'png',
       bytes: png.bytes,
-      cost_usd: source.costUsd,
+      costUsd: source.costUsd,
     };
     await insertImage(trx, w, row);
     // The JPEG twin (Instagram later); cost stays on the feed row so ledgers never double count.
@@ -112,9 +113,9 @@ export const saveImage = async (
       path: jpeg.path,
       format: 'jpeg',
       bytes: jpeg.bytes,
-      cost_usd: 0,
+      costUsd: 0,
     });
-    await patchPost(trx, w, postId, { image_id: imageId });
+    await patchPost(trx, w, postId, { imageId: imageId });
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: postId,
@@ -122,7 +123,7 @@ export const saveImage = async (
       reason,
       data: {
         imageId,
-        previous: fresh.image_id,
+        previous: fresh.imageId,
         provider: source.provider,
         model: source.model,
         sha256: png.sha256,

@@ -4,12 +4,14 @@ import { StateError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { ImageProvider } from '../providers/types.js';
 import { shortId } from '../store/ids.js';
-import { getImage, imagesForPost, type ImageRow } from '../store/images-repo.js';
+import { getImage, imagesForPost } from '../store/images-repo.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
-import { variantsForPost, type VariantView } from '../store/variants-repo.js';
+import { variantsForPost } from '../store/variants-repo.js';
 import { compose, isFrozen, saveImage } from './image-record.js';
 import { providerSource } from './image-source.js';
 import { uploadSource } from './upload.js';
+import type { PostImage } from '../domain/image.js';
+import type { Variant } from '../domain/variant.js';
 
 export interface MakeImageOptions {
   /** Make a new image even when the post has one. */
@@ -28,7 +30,7 @@ export interface MakeImageOptions {
 }
 
 export interface MakeImageResult {
-  image: ImageRow;
+  image: PostImage;
   /** Absolute paths. */
   path: string;
   jpegPath: string | null;
@@ -46,11 +48,11 @@ export interface MakeImageResult {
 }
 
 const pickVariant = (
-  variants: VariantView[],
+  variants: Variant[],
   chosenId: string | null,
   index: number | undefined,
   postId: string,
-): VariantView => {
+): Variant => {
   if (index !== undefined) return variantByIndex(variants, index, postId);
   const variant = variants.find((v) => v.id === chosenId) ?? variants[0];
   if (!variant) {
@@ -98,20 +100,20 @@ export const makePostImage = async (
     );
   }
   const variants = await variantsForPost(db, post.id);
-  const variant = pickVariant(variants, post.chosen_variant_id, options.variant, post.id);
+  const variant = pickVariant(variants, post.chosenVariantId, options.variant, post.id);
   const headline = variant.headline;
 
-  const current = post.image_id ? await getImage(db, post.image_id) : undefined;
+  const current = post.imageId ? await getImage(db, post.imageId) : undefined;
   const wantsNew = Boolean(options.regenerate || options.prompt || options.file || options.variant !== undefined);
   if (current && !wantsNew) {
     const twin = (await imagesForPost(db, post.id)).find(
-      (i) => i.kind === 'jpeg' && i.created_at === current.created_at && i.variant_id === current.variant_id,
+      (i) => i.kind === 'jpeg' && i.createdAt === current.createdAt && i.variantId === current.variantId,
     );
     return {
       image: current,
       path: join(paths.media, current.path),
       jpegPath: twin ? join(paths.media, twin.path) : null,
-      originalPath: current.original_path ? join(paths.media, current.original_path) : null,
+      originalPath: current.originalPath ? join(paths.media, current.originalPath) : null,
       unchanged: true,
       reusedPaid: false,
       previousImageId: current.id,
@@ -130,7 +132,7 @@ export const makePostImage = async (
         deps,
         {
           postId: post.id,
-          contentType: post.content_type,
+          contentType: post.contentType,
           variant,
           headline,
           seed,
@@ -160,7 +162,7 @@ export const makePostImage = async (
     originalPath: source.original ? join(paths.media, source.original.path) : null,
     unchanged: false,
     reusedPaid: source.reusedPaid,
-    previousImageId: post.image_id,
+    previousImageId: post.imageId,
     provider: source.provider,
     offline: source.offline,
     costUsd: source.costUsd,

@@ -8,11 +8,11 @@ import { recordAudit } from '../store/audit-repo.js';
 import { imageFromOriginal, latestImageCall } from '../store/images-repo.js';
 import { recordCall } from '../store/llm-calls-repo.js';
 import { immediate } from '../store/tx.js';
-import type { VariantView } from '../store/variants-repo.js';
 import { buildImagePrompt } from './image-prompt.js';
 import { storeContentAddressed, verifyStored } from './media-store.js';
 import { probeImage } from './render.js';
 import { selectImageProvider } from './select-image.js';
+import type { Variant } from '../domain/variant.js';
 
 /** The picture an image is made from, before the headline is set on it. */
 export interface Source {
@@ -30,7 +30,7 @@ export interface Source {
 export interface ProviderRequest {
   postId: string;
   contentType: string;
-  variant: VariantView;
+  variant: Variant;
   headline: string;
   seed: string;
   /** Overrides the configured provider (tests, the review screen). */
@@ -82,7 +82,7 @@ export const providerSource = async (
           provider: provider.id,
           model: paid.model,
           prompt,
-          costUsd: paid.cost_usd,
+          costUsd: paid.costUsd,
           original: { sha256: ref.originalSha256, path: ref.originalPath },
           reusedPaid: true,
           offline: false,

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import type { JobKind } from '../domain/jobs.js';
 import type { JOB_PAYLOADS, JobPayloads } from '../store/job-payloads.js';
-import type { Enqueue, JobRow } from '../store/jobs-repo.js';
+import type { Enqueue } from '../store/jobs-repo.js';
 import type { DaemonLog } from './log.js';
+import type { Job } from '../domain/jobs.js';
 
 /**
  * What to do with jobs of a kind that piled up while the daemon was down.
@@ -19,7 +20,7 @@ export interface JobPolicy {
 }
 
 export interface JobContext<P = unknown> {
-  job: JobRow;
+  job: Job;
   /** The job's payload, checked against its kind's schema. */
   payload: P;
   /** Attempt number, 1 on the first run. */

@@ -1,7 +1,8 @@
 import { localParts } from '../domain/time.js';
 import { textFeatures, type PostFeatures } from './features.js';
-import { costsForPosts, publishedFacts, snapshotsForPosts, type SnapshotRow } from '../store/analytics-repo.js';
+import { costsForPosts, publishedFacts, snapshotsForPosts } from '../store/analytics-repo.js';
 import type { Db } from '../store/database.js';
+import type { MetricSnapshot } from '../domain/metrics.js';
 
 /** One published post, joined with its best snapshot and its cost: what every analysis reads. */
 export interface PostFact {
@@ -42,10 +43,10 @@ const parseMissing = (value: string | null): string[] => {
   }
 };
 
-const bestSnapshot = (rows: SnapshotRow[] | undefined): SnapshotRow | undefined =>
+const bestSnapshot = (rows: MetricSnapshot[] | undefined): MetricSnapshot | undefined =>
   rows?.find((r) => r.label === '7d') ?? rows?.find((r) => r.label === '24h');
 
-export const engagementsOf = (s: SnapshotRow): number | null =>
+export const engagementsOf = (s: MetricSnapshot): number | null =>
   s.reactions === null || s.comments === null ? null : s.reactions + s.comments + (s.shares ?? 0);
 
 export const loadFacts = async (
@@ -58,34 +59,34 @@ export const loadFacts = async (
   const rows = await publishedFacts(db, brand, from, to);
   const ids = rows.map((r) => r.id);
   const [snapshots, costs] = await Promise.all([snapshotsForPosts(db, ids), costsForPosts(db, ids)]);
-  const byPost = new Map<string, SnapshotRow[]>();
+  const byPost = new Map<string, MetricSnapshot[]>();
   for (const s of snapshots) {
-    const list = byPost.get(s.post_id) ?? [];
+    const list = byPost.get(s.postId) ?? [];
     list.push(s);
-    byPost.set(s.post_id, list);
+    byPost.set(s.postId, list);
   }
   return rows.map((r) => {
     const snap = bestSnapshot(byPost.get(r.id));
-    const parts = localParts(new Date(r.published_at!), timeZone);
+    const parts = localParts(new Date(r.publishedAt!), timeZone);
     const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
     const engagements = snap ? engagementsOf(snap) : null;
-    const viewers = snap?.unique_viewers ?? null;
-    let rate = snap?.engagement_rate ?? null;
+    const viewers = snap?.uniqueViewers ?? null;
+    let rate = snap?.engagementRate ?? null;
     if (rate === null && engagements !== null && viewers) rate = engagements / viewers;
     if (viewers === 0) rate = null;
     const cost = costs.get(r.id);
     return {
       id: r.id,
-      contentType: r.content_type,
+      contentType: r.contentType,
       style: r.style,
-      promptVersion: r.prompt_version,
-      qualityScore: r.quality_score,
+      promptVersion: r.promptVersion,
+      qualityScore: r.qualityScore,
       judge:
-        (r.judge_method === 'llm' || r.judge_method === 'deterministic') && typeof r.judge_naturalness === 'number'
-          ? { method: r.judge_method, naturalness: r.judge_naturalness, clicheSpans: r.judge_cliche_spans ?? 0 }
+        (r.judgeMethod === 'llm' || r.judgeMethod === 'deterministic') && typeof r.judgeNaturalness === 'number'
+          ? { method: r.judgeMethod, naturalness: r.judgeNaturalness, clicheSpans: r.judgeClicheSpans ?? 0 }
           : null,
       text: r.text,
-      publishedAt: r.published_at!,
+      publishedAt: r.publishedAt!,
       weekday,
       hour: parts.hour,
       snapshot: snap ? (snap.label === '7d' ? '7d' : '24h') : null,

@@ -54,14 +54,14 @@ const draftPreview = async (deps: ServiceDeps, postId: string): Promise<DraftPre
   if (!post) return undefined;
   const variants = await variantsForPost(deps.db, postId);
   return {
-    contentType: post.content_type,
-    targetDate: post.target_date,
+    contentType: post.contentType,
+    targetDate: post.targetDate,
     variants: variants.map((v) => ({
       idx: v.idx,
       style: v.style,
       headline: v.headline,
       text: v.text,
-      score: v.quality_score,
+      score: v.qualityScore,
       gate: gatePreview(v.quality),
     })),
   };

@@ -10,11 +10,11 @@ import {
   latestGuidanceVersion,
   listGuidanceLines,
   updateGuidanceLine,
-  type GuidanceLineRow,
 } from '../store/learning-repo.js';
 import { immediate } from '../store/tx.js';
 import { deriveGuidance, isPromptRule } from './guidance.js';
 import { brandOf, measuredFacts } from './learning-facts.js';
+import type { GuidanceLineRecord } from '../domain/learning.js';
 
 export interface GuidanceLine {
   id: string;
@@ -25,12 +25,12 @@ export interface GuidanceLine {
   evidence: unknown;
 }
 
-const toLine = (r: GuidanceLineRow): GuidanceLine => ({
+const toLine = (r: GuidanceLineRecord): GuidanceLine => ({
   id: r.id,
-  ruleKey: r.rule_key,
+  ruleKey: r.ruleKey,
   status: r.status as GuidanceLine['status'],
-  text: l(r.text_en, r.text_fr),
-  forPrompt: isPromptRule(r.rule_key),
+  text: l(r.textEn, r.textFr),
+  forPrompt: isPromptRule(r.ruleKey),
   evidence: JSON.parse(r.evidence) as unknown,
 });
 
@@ -63,7 +63,7 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
   const derived = deriveGuidance(measured.map((f) => ({ features: featuresOf(f), rate: f.rate! })));
   const w = deps.writer();
   return immediate(deps.db, async (trx) => {
-    const existing = new Map((await listGuidanceLines(trx, s)).map((r) => [r.rule_key, r]));
+    const existing = new Map((await listGuidanceLines(trx, s)).map((r) => [r.ruleKey, r]));
     const seen = new Set<string>();
     for (const rule of derived) {
       seen.add(rule.ruleKey);
@@ -78,7 +78,7 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
           evidence: rule.evidence,
         });
       } else if (
-        old.text_fr !== rule.textFr ||
+        old.textFr !== rule.textFr ||
         old.evidence !== JSON.stringify(rule.evidence) ||
         old.status === 'stale'
       ) {
@@ -95,7 +95,7 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
     const lines = (await listGuidanceLines(trx, s)).map(toLine);
     const inPrompt = lines.filter((x) => (x.status === 'active' || x.status === 'pinned') && x.forPrompt);
     const latest = await latestGuidanceVersion(trx, s);
-    const versionNo = (latest?.version_no ?? 0) + 1;
+    const versionNo = (latest?.versionNo ?? 0) + 1;
     const candidate = promptBlock(inPrompt, brand.profile.language, versionNo);
     const sha = createHash('sha256')
       .update(JSON.stringify(inPrompt.map((x) => [x.id, x.text.fr, x.text.en])))
@@ -103,10 +103,10 @@ export const refreshGuidance = async (deps: ServiceDeps, slug?: string, facts?: 
     if (latest && latest.sha256 === sha) {
       return {
         versionId: latest.id,
-        versionNo: latest.version_no,
+        versionNo: latest.versionNo,
         text: latest.text,
         lines,
-        basedOnPosts: latest.based_on_posts,
+        basedOnPosts: latest.basedOnPosts,
       };
     }
     if (!latest && inPrompt.length === 0)
@@ -143,7 +143,7 @@ export const setGuidanceStatus = async (
 ): Promise<GuidanceBlock> => {
   const lines = await listGuidanceLines(deps.db, deps.brandSlug);
   const matches = lines.filter(
-    (x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.rule_key === ref,
+    (x) => x.id === ref || x.id.replace(/-/g, '').endsWith(ref.replace(/-/g, '').toLowerCase()) || x.ruleKey === ref,
   );
   if (matches.length === 0) {
     throw new NotFoundError(l(`No guidance line "${ref}".`, `Aucune ligne de guide « ${ref} ».`), {

@@ -79,11 +79,11 @@ export const insights = async (deps: ServiceDeps): Promise<Insights> => {
   }
   const decisions = (await listDecisions(deps.db, deps.brandSlug, 5)).map((d) => ({
     id: d.id,
-    decidedAt: d.decided_at,
-    postId: d.post_id,
-    contentType: d.content_type,
-    styleOrder: JSON.parse(d.style_order) as string[],
-    slot: d.slot_weekday && d.slot_hour !== null ? `${d.slot_weekday} ${d.slot_hour}h` : null,
+    decidedAt: d.decidedAt,
+    postId: d.postId,
+    contentType: d.contentType,
+    styleOrder: JSON.parse(d.styleOrder) as string[],
+    slot: d.slotWeekday && d.slotHour !== null ? `${d.slotWeekday} ${d.slotHour}h` : null,
     explanation: JSON.parse(d.explanation) as Localized,
   }));
   return {

@@ -11,8 +11,7 @@ export const POST_DETAIL = {
   chars: l('characters', 'caractères'),
   quality: (score: string) => l(`quality ${score}`, `qualité ${score}`),
   headline: (text: string) => l(`Headline: ${text}`, `Titre : ${text}`),
-  tooSimilar: (id: string, score: string) =>
-    l(`too similar to ${id} (${score})`, `trop semblable à ${id} (${score})`),
+  tooSimilar: (id: string, score: string) => l(`too similar to ${id} (${score})`, `trop semblable à ${id} (${score})`),
   belowGate: (threshold: string, flags: string) =>
     l(`Below the quality gate (${threshold}): ${flags}`, `Sous le seuil de qualité (${threshold}) : ${flags}`),
   versions: (list: string) => l(`Versions: ${list}`, `Versions : ${list}`),

@@ -36,11 +36,11 @@ export const parseJson = (s: string | null): unknown => {
 /** The post fields the JSON output and the studio's model share. */
 export const postSummary = (p: PostDetail['post']) => ({
   id: p.id,
-  shortId: p.short_id,
+  shortId: p.shortId,
   brand: p.brand,
-  contentType: p.content_type,
+  contentType: p.contentType,
   topic: p.topic,
-  targetDate: p.target_date,
+  targetDate: p.targetDate,
   state: p.state,
 });
 
@@ -56,12 +56,12 @@ export const imageFields = (image: NonNullable<PostDetail['image']>, mediaDir: s
 /** The stable JSON shape of a post (documented in docs/WORKFLOWS.md). */
 export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
   ...postSummary(d.post),
-  chosenVariantId: d.post.chosen_variant_id,
-  scheduledAt: d.post.scheduled_at,
-  publishMode: d.post.publish_mode,
-  failureReason: d.post.failure_reason,
-  createdAt: d.post.created_at,
-  updatedAt: d.post.updated_at,
+  chosenVariantId: d.post.chosenVariantId,
+  scheduledAt: d.post.scheduledAt,
+  publishMode: d.post.publishMode,
+  failureReason: d.post.failureReason,
+  createdAt: d.post.createdAt,
+  updatedAt: d.post.updatedAt,
   variants: d.variants.map((v) => ({
     id: v.id,
     index: v.idx,
@@ -69,24 +69,24 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     text: v.text,
     headline: v.headline,
     characters: [...v.text].length,
-    version: v.current_version_no,
-    qualityScore: v.quality_score,
+    version: v.currentVersionNo,
+    qualityScore: v.qualityScore,
     quality: parseJson(v.quality),
-    promptVersion: v.prompt_version,
+    promptVersion: v.promptVersion,
     provider: v.provider,
     model: v.model,
     versions: v.versions.map((x) => ({
-      version: x.version_no,
+      version: x.versionNo,
       source: x.source,
       note: x.note,
       author: x.author,
-      createdAt: x.created_at,
+      createdAt: x.createdAt,
       text: x.text,
       headline: x.headline,
     })),
   })),
   image: d.image
-    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.cost_usd }
+    ? { id: d.image.id, ...imageFields(d.image, mediaDir), model: d.image.model, costUsd: d.image.costUsd }
     : null,
   cost: {
     textUsd: round(d.cost.text),
@@ -95,12 +95,12 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
     calls: d.cost.calls,
   },
   history: d.history.map((h) => ({
-    at: h.created_at,
+    at: h.createdAt,
     entity: h.entity,
-    entityId: h.entity_id,
+    entityId: h.entityId,
     action: h.action,
-    from: h.from_state,
-    to: h.to_state,
+    from: h.fromState,
+    to: h.toState,
     actor: h.actor,
     reason: h.reason,
   })),
@@ -116,22 +116,22 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
   const lang = fmt.lang;
   const lines: string[] = [];
   lines.push(
-    `${s.bold(t(POST_DETAIL.heading(d.post.short_id)))}  ${s.cyan(stateLabel(d.post.state, lang))}  ${typeLabel(d.post.content_type, lang)}  ${fmt.day(d.post.target_date)}  ${s.dim(d.post.brand)}`,
+    `${s.bold(t(POST_DETAIL.heading(d.post.shortId)))}  ${s.cyan(stateLabel(d.post.state, lang))}  ${typeLabel(d.post.contentType, lang)}  ${fmt.day(d.post.targetDate)}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
   if (d.post.topic) lines.push(t(POST_DETAIL.topic(d.post.topic)));
-  if (d.post.scheduled_at) {
-    const mode = d.post.publish_mode ? ` · ${modeLabel(d.post.publish_mode, lang)}` : '';
-    lines.push(t(POST_DETAIL.scheduled(fmt.slot(new Date(d.post.scheduled_at), timeZone), timeZone, mode)));
+  if (d.post.scheduledAt) {
+    const mode = d.post.publishMode ? ` · ${modeLabel(d.post.publishMode, lang)}` : '';
+    lines.push(t(POST_DETAIL.scheduled(fmt.slot(new Date(d.post.scheduledAt), timeZone), timeZone, mode)));
   }
-  if (d.post.failure_reason) lines.push(s.red(t(POST_DETAIL.failure(t(decodeLocalized(d.post.failure_reason))))));
+  if (d.post.failureReason) lines.push(s.red(t(POST_DETAIL.failure(t(decodeLocalized(d.post.failureReason))))));
   for (const v of d.variants) {
-    const chosen = d.post.chosen_variant_id === v.id ? s.green(' ✔ ') : ' ';
+    const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
     const chars = [...v.text].length;
-    const score = v.quality_score === null ? '' : ` · ${t(POST_DETAIL.quality(fmt.int(v.quality_score)))}`;
+    const score = v.qualityScore === null ? '' : ` · ${t(POST_DETAIL.quality(fmt.int(v.qualityScore)))}`;
     lines.push('');
     lines.push(
-      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, lang))} · ${fmt.count(chars, POST_DETAIL.char, POST_DETAIL.chars)} · v${v.current_version_no}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, lang))} · ${fmt.count(chars, POST_DETAIL.char, POST_DETAIL.chars)} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
     lines.push(s.dim(t(POST_DETAIL.headline(v.headline))));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
@@ -160,7 +160,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
       const list = v.versions
         .map(
           (x) =>
-            `v${x.version_no} ${t(labelOf(VERSION_SOURCE_LABELS, x.source))} ${fmt.dateTime(new Date(x.created_at), timeZone)}`,
+            `v${x.versionNo} ${t(labelOf(VERSION_SOURCE_LABELS, x.source))} ${fmt.dateTime(new Date(x.createdAt), timeZone)}`,
         )
         .join(' · ');
       lines.push(s.dim(t(POST_DETAIL.versions(list))));
@@ -189,12 +189,12 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     lines.push(s.bold(t(POST_DETAIL.history)));
     for (const h of d.history) {
       const move =
-        h.from_state || h.to_state
-          ? ` (${h.from_state ? stateLabel(h.from_state, lang) : '∅'} → ${h.to_state ? stateLabel(h.to_state, lang) : '∅'})`
+        h.fromState || h.toState
+          ? ` (${h.fromState ? stateLabel(h.fromState, lang) : '∅'} → ${h.toState ? stateLabel(h.toState, lang) : '∅'})`
           : '';
       const reason = h.reason ? ` · ${t(decodeLocalized(h.reason))}` : '';
       lines.push(
-        `  ${s.dim(fmt.dateTime(new Date(h.created_at), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${reason}`,
+        `  ${s.dim(fmt.dateTime(new Date(h.createdAt), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${reason}`,
       );
     }
   }

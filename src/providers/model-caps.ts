@@ -1,6 +1,6 @@
 /**
  * What a model accepts, where APIs differ by model. Claude 5.x models reject a non-default
- * `temperature` (REFERENCE.md); OpenAI's reasoning models (o-series, gpt-5 family) accept only
+ * `temperature` (the API answers 400); OpenAI's reasoning models (o-series, gpt-5 family) accept only
  * the default too. Unknown models are assumed to accept it.
  */
 export const acceptsTemperature = (provider: string, model: string): boolean => {

@@ -1,14 +1,15 @@
 import { l } from '../i18n/localized.js';
 import type { FailureCategory, PlatformPost, PublishPayload } from '../platforms/platform-publisher.js';
-import { publicationsForPost, type PublicationRow } from '../store/publications-repo.js';
+import { publicationsForPost } from '../store/publications-repo.js';
 import { pausePage } from './lease.js';
 import { commitNotPublished, commitRetryIntent, commitSuccess, commitUnconfirmed } from './lifecycle.js';
 import { errorText, type PublishOutcome } from './outcome.js';
 import { reconcile } from './reconcile.js';
 import { note, type PublishContext } from './session.js';
+import type { Publication } from '../domain/publication.js';
 
 /** Attempts that failed on their own merits (not the ones a crash interrupted). */
-const failedAttempts = (pubs: PublicationRow[]) =>
+const failedAttempts = (pubs: Publication[]) =>
   pubs.filter((p) => (p.status === 'absent' || p.status === 'failed') && !(p.error ?? '').startsWith('interrupted'))
     .length;
 
@@ -24,7 +25,7 @@ const pauseFor = async (ctx: PublishContext, category: FailureCategory, ms: numb
  */
 const settleFailure = async (
   ctx: PublishContext,
-  pub: PublicationRow,
+  pub: Publication,
   error: unknown,
 ): Promise<PublishOutcome | 'retry'> => {
   const reason = errorText(error);
@@ -62,8 +63,7 @@ const settleFailure = async (
   }
   if (category === 'policy') await pauseFor(ctx, category, policy.policyPauseHours * 3_600_000, reason);
   // Token, permission and policy failures need a person.
-  if (failure.alert)
-    ctx.rt.onEvent?.({ type: 'alert', postId: pub.post_id, severity: 'error', message: failure.alert });
+  if (failure.alert) ctx.rt.onEvent?.({ type: 'alert', postId: pub.postId, severity: 'error', message: failure.alert });
   return failed();
 };
 
@@ -74,7 +74,7 @@ const settleFailure = async (
  */
 export const drive = async (
   ctx: PublishContext,
-  firstPub: PublicationRow,
+  firstPub: Publication,
   payload: PublishPayload,
 ): Promise<PublishOutcome> => {
   const { policy } = ctx.publisher;
@@ -92,7 +92,7 @@ export const drive = async (
     const settled = await settleFailure(ctx, pub, failure);
     if (settled !== 'retry') return settled;
     const reason = errorText(failure);
-    const done = failedAttempts(await publicationsForPost(ctx.deps.db, pub.post_id)) + 1;
+    const done = failedAttempts(await publicationsForPost(ctx.deps.db, pub.postId)) + 1;
     if (done >= policy.maxAttempts) {
       return commitNotPublished(ctx, pub, {
         to: 'failed',

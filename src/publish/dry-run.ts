@@ -6,7 +6,7 @@ import { formatLocal, localDate } from '../domain/time.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { concurrentChange } from '../store/post-lookup.js';
-import { getPost, type PostRow } from '../store/posts-repo.js';
+import { getPost } from '../store/posts-repo.js';
 import { insertPublication, latestPublication, updatePublication } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
@@ -15,6 +15,7 @@ import { brandLang } from '../config/lang.js';
 import { decodeLocalized } from '../i18n/stored.js';
 import { DRY_RUN_NOTE } from './messages.js';
 import { postImage, postMessage } from './post-content.js';
+import type { Post } from '../domain/post.js';
 
 /**
  * Writes what would be posted (text, image, time, Page) to <home>/dry-run and records a
@@ -22,7 +23,7 @@ import { postImage, postMessage } from './post-content.js';
  */
 export const dryRunPublish = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
   reason: string,
   pageId: string | null,
   immediateNow: boolean,
@@ -32,8 +33,8 @@ export const dryRunPublish = async (
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post).catch((e: unknown) => ({ error: errorText(e) }));
   const now = deps.clock.now();
-  const at = immediateNow || !post.scheduled_at ? now : new Date(post.scheduled_at);
-  const mode = immediateNow ? 'now' : nativeEligible(at, now) && post.publish_mode === 'native' ? 'native' : 'queue';
+  const at = immediateNow || !post.scheduledAt ? now : new Date(post.scheduledAt);
+  const mode = immediateNow ? 'now' : nativeEligible(at, now) && post.publishMode === 'native' ? 'native' : 'queue';
   mkdirSync(deps.paths.outbox, { recursive: true });
   return immediate(deps.db, async (trx) => {
     const w = deps.writer();
@@ -46,11 +47,11 @@ export const dryRunPublish = async (
       mode,
       status: 'dry_run',
       textHash: hashText(message),
-      slotAt: post.scheduled_at,
+      slotAt: post.scheduledAt,
     });
     const file = join(
       deps.paths.outbox,
-      `${localDate(at, deps.brand.timezone)}-${shortId(post.id)}-a${pub.attempt_no}.json`,
+      `${localDate(at, deps.brand.timezone)}-${shortId(post.id)}-a${pub.attemptNo}.json`,
     );
     const record = {
       dryRun: true,
@@ -59,17 +60,17 @@ export const dryRunPublish = async (
       brand: post.brand,
       page: pageId,
       postId: post.id,
-      attempt: pub.attempt_no,
+      attempt: pub.attemptNo,
       mode,
       publishAt: at.toISOString(),
       publishAtLocal: `${formatLocal(at, deps.brand.timezone)} ${deps.brand.timezone}`,
-      slot: post.scheduled_at,
+      slot: post.scheduledAt,
       endpoint:
         image && !('error' in image)
           ? `POST /${pageId ?? '{page-id}'}/photos (multipart source + caption)`
           : `POST /${pageId ?? '{page-id}'}/feed (message)`,
       text: message,
-      textHash: pub.text_hash,
+      textHash: pub.textHash,
       image: image
         ? 'error' in image
           ? { error: image.error }
@@ -80,21 +81,21 @@ export const dryRunPublish = async (
     // Written via a temp file and rename: a crash never leaves half a JSON file.
     writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
     renameSync(`${file}.tmp`, file);
-    await updatePublication(trx, w, pub.id, 'dry_run', { dry_run_path: file });
+    await updatePublication(trx, w, pub.id, 'dry_run', { dryRunPath: file });
     await recordAudit(trx, w, {
       entity: 'publication',
       entityId: pub.id,
       action: 'publish_dry_run',
       reason,
-      data: { postId: post.id, attempt: pub.attempt_no, file, mode },
+      data: { postId: post.id, attempt: pub.attemptNo, file, mode },
     });
-    return outcomeOf(post, 'dry_run', { pageId, attempt: pub.attempt_no, dryRunPath: file, reason, mode });
+    return outcomeOf(post, 'dry_run', { pageId, attempt: pub.attemptNo, dryRunPath: file, reason, mode });
   });
 };
 
 /** One dry-run record per text and slot: a re-run does not pile up files. */
-export const alreadyDryRun = async (deps: ServiceDeps, post: PostRow): Promise<boolean> => {
+export const alreadyDryRun = async (deps: ServiceDeps, post: Post): Promise<boolean> => {
   const last = await latestPublication(deps.db, post.id);
   const hash = hashText(await postMessage(deps, post));
-  return last?.status === 'dry_run' && last.text_hash === hash && last.slot_at === post.scheduled_at;
+  return last?.status === 'dry_run' && last.textHash === hash && last.slotAt === post.scheduledAt;
 };

@@ -7,18 +7,19 @@ import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { concurrentChange } from '../store/post-lookup.js';
 import type { Db } from '../store/database.js';
-import { getPost, transitionPost, type PostPatch, type PostRow } from '../store/posts-repo.js';
+import { getPost, transitionPost, type PostPatch } from '../store/posts-repo.js';
 import {
   blockingPublication,
   insertPublication,
   livePublication,
   updatePublication,
-  type PublicationRow,
 } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
 import type { WriteContext } from '../store/write-context.js';
 import { fromPublication, outcomeOf, type PublishAction, type PublishOutcome } from './outcome.js';
 import type { PublishContext } from './session.js';
+import type { Post } from '../domain/post.js';
+import type { Publication } from '../domain/publication.js';
 
 // The lifecycle of one publication, platform-independent: each step is one transaction that
 // moves the publication row and the post together, and writes the audit row.
@@ -57,10 +58,10 @@ export const movePost = async (trx: Db, w: WriteContext, move: PostMove): Promis
  */
 export const commitIntent = async (
   ctx: PublishContext,
-  post: PostRow,
+  post: Post,
   textHash: string,
   mode: string,
-): Promise<PublicationRow> =>
+): Promise<Publication> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     const current = await getPost(trx, post.id);
@@ -72,8 +73,8 @@ export const commitIntent = async (
     if (open) {
       throw new StateError(
         l(
-          `Post ${shortId(post.id)} already has a ${open.status} publication${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; it is not sent again.`,
-          `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fb_post_id ? ` (${open.fb_post_id})` : ''}; il n’est pas renvoyé.`,
+          `Post ${shortId(post.id)} already has a ${open.status} publication${open.fbPostId ? ` (${open.fbPostId})` : ''}; it is not sent again.`,
+          `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fbPostId ? ` (${open.fbPostId})` : ''}; il n’est pas renvoyé.`,
         ),
         {
           code: 'already_published',
@@ -84,7 +85,7 @@ export const commitIntent = async (
         },
       );
     }
-    if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failure_reason: null })))
+    if (!(await transitionPost(trx, w, post.id, current.state, 'publishing', { failureReason: null })))
       throw concurrentChange(post.id);
     const pub = await insertPublication(trx, w, {
       postId: post.id,
@@ -93,7 +94,7 @@ export const commitIntent = async (
       mode,
       status: 'pending',
       textHash,
-      slotAt: post.scheduled_at,
+      slotAt: post.scheduledAt,
     });
     await recordAudit(trx, w, {
       entity: 'post',
@@ -101,7 +102,7 @@ export const commitIntent = async (
       action: 'publish_intent',
       from: current.state,
       to: 'publishing',
-      data: { publicationId: pub.id, attempt: pub.attempt_no, textHash, mode, pageId: ctx.publisher.accountId },
+      data: { publicationId: pub.id, attempt: pub.attemptNo, textHash, mode, pageId: ctx.publisher.accountId },
     });
     return pub;
   });
@@ -109,34 +110,34 @@ export const commitIntent = async (
 /** A new attempt after the previous one was confirmed absent; the post stays `publishing`. */
 export const commitRetryIntent = async (
   ctx: PublishContext,
-  previous: PublicationRow,
+  previous: Publication,
   reason: string,
-): Promise<PublicationRow> =>
+): Promise<Publication> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     if (
       !(await updatePublication(trx, w, previous.id, 'pending', {
         status: 'absent',
         error: reason,
-        finished_at: w.now,
+        finishedAt: w.now,
       }))
     )
-      throw concurrentChange(previous.post_id);
+      throw concurrentChange(previous.postId);
     const pub = await insertPublication(trx, w, {
-      postId: previous.post_id,
+      postId: previous.postId,
       brand: previous.brand,
-      pageId: previous.page_id,
+      pageId: previous.pageId,
       mode: previous.mode,
       status: 'pending',
-      textHash: previous.text_hash,
-      slotAt: previous.slot_at,
+      textHash: previous.textHash,
+      slotAt: previous.slotAt,
     });
     await recordAudit(trx, w, {
       entity: 'publication',
       entityId: previous.id,
       action: 'publish_retry',
       reason,
-      data: { postId: previous.post_id, attempt: pub.attempt_no },
+      data: { postId: previous.postId, attempt: pub.attemptNo },
     });
     return pub;
   });
@@ -144,7 +145,7 @@ export const commitRetryIntent = async (
 /** Step 2 succeeded (or reconciliation found it): store the ids at once. */
 export const commitSuccess = async (
   ctx: PublishContext,
-  pub: PublicationRow,
+  pub: Publication,
   created: PlatformPost,
   scheduled: boolean,
   via: 'call' | 'reconcile',
@@ -152,27 +153,27 @@ export const commitSuccess = async (
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
     const to: PostState = scheduled ? 'scheduled' : 'published';
-    const post = (await getPost(trx, pub.post_id))!;
+    const post = (await getPost(trx, pub.postId))!;
     if (
       !(await updatePublication(trx, w, pub.id, pub.status, {
         status: to,
-        fb_post_id: created.postId,
-        fb_photo_id: created.photoId,
-        finished_at: w.now,
+        fbPostId: created.postId,
+        fbPhotoId: created.photoId,
+        finishedAt: w.now,
         error: null,
       }))
     )
-      throw concurrentChange(pub.post_id);
+      throw concurrentChange(pub.postId);
     assertTransition(shortId(post.id), post.state, to);
     await movePost(trx, w, {
       postId: post.id,
       from: post.state,
       to,
-      patch: { failure_reason: null, publish_mode: scheduled ? 'native' : post.publish_mode },
+      patch: { failureReason: null, publishMode: scheduled ? 'native' : post.publishMode },
       action: scheduled ? 'publish_scheduled' : 'published',
       data: {
         publicationId: pub.id,
-        attempt: pub.attempt_no,
+        attempt: pub.attemptNo,
         fbPostId: created.postId,
         fbPhotoId: created.photoId,
         via,
@@ -185,7 +186,7 @@ export const commitSuccess = async (
 /** The call was refused or never made: nothing is on the Page. */
 export const commitNotPublished = async (
   ctx: PublishContext,
-  pub: PublicationRow,
+  pub: Publication,
   opts: {
     to: 'approved' | 'failed';
     pubStatus: 'absent' | 'failed';
@@ -196,24 +197,24 @@ export const commitNotPublished = async (
 ): Promise<PublishOutcome> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
-    const post = (await getPost(trx, pub.post_id))!;
+    const post = (await getPost(trx, pub.postId))!;
     if (
       !(await updatePublication(trx, w, pub.id, pub.status, {
         status: opts.pubStatus,
         error: opts.reason,
-        finished_at: w.now,
+        finishedAt: w.now,
       }))
     )
-      throw concurrentChange(pub.post_id);
+      throw concurrentChange(pub.postId);
     assertTransition(shortId(post.id), post.state, opts.to);
     await movePost(trx, w, {
       postId: post.id,
       from: post.state,
       to: opts.to,
-      patch: { failure_reason: opts.reason },
+      patch: { failureReason: opts.reason },
       action: opts.to === 'failed' ? 'publish_failed' : 'publish_deferred',
       reason: opts.reason,
-      data: { publicationId: pub.id, attempt: pub.attempt_no, retryAt: opts.retryAt ?? null },
+      data: { publicationId: pub.id, attempt: pub.attemptNo, retryAt: opts.retryAt ?? null },
     });
     const after = (await getPost(trx, post.id))!;
     return outcomeOf(after, opts.action, {
@@ -225,12 +226,12 @@ export const commitNotPublished = async (
 
 export const commitUnconfirmed = async (
   ctx: PublishContext,
-  pub: PublicationRow,
+  pub: Publication,
   reason: string,
 ): Promise<PublishOutcome> => {
   const outcome = await immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
-    const post = (await getPost(trx, pub.post_id))!;
+    const post = (await getPost(trx, pub.postId))!;
     await updatePublication(trx, w, pub.id, pub.status, { status: 'unknown', error: reason });
     if (post.state !== 'unconfirmed') {
       assertTransition(shortId(post.id), post.state, 'unconfirmed');
@@ -238,10 +239,10 @@ export const commitUnconfirmed = async (
         postId: post.id,
         from: post.state,
         to: 'unconfirmed',
-        patch: { failure_reason: reason },
+        patch: { failureReason: reason },
         action: 'publish_unconfirmed',
         reason,
-        data: { publicationId: pub.id, attempt: pub.attempt_no },
+        data: { publicationId: pub.id, attempt: pub.attemptNo },
       });
     }
     const after = (await getPost(trx, post.id))!;
@@ -249,11 +250,11 @@ export const commitUnconfirmed = async (
   });
   ctx.rt.onEvent?.({
     type: 'alert',
-    postId: pub.post_id,
+    postId: pub.postId,
     severity: 'error',
     message: l(
-      `Post ${shortId(pub.post_id)}: publish outcome unknown (${reason}). Check the Page, then run \`autoscale publish ${shortId(pub.post_id)}\` to reconcile.`,
-      `Post ${shortId(pub.post_id)} : résultat de publication inconnu (${reason}). Vérifiez la Page, puis lancez \`autoscale publish ${shortId(pub.post_id)}\` pour réconcilier.`,
+      `Post ${shortId(pub.postId)}: publish outcome unknown (${reason}). Check the Page, then run \`autoscale publish ${shortId(pub.postId)}\` to reconcile.`,
+      `Post ${shortId(pub.postId)} : résultat de publication inconnu (${reason}). Vérifiez la Page, puis lancez \`autoscale publish ${shortId(pub.postId)}\` pour réconcilier.`,
     ),
   });
   return outcome;
@@ -262,8 +263,8 @@ export const commitUnconfirmed = async (
 /** A `publishing` post whose last publication is not open (should not happen): align the post on it. */
 export const repairState = async (
   ctx: PublishContext,
-  post: PostRow,
-  pub: PublicationRow | undefined,
+  post: Post,
+  pub: Publication | undefined,
 ): Promise<PublishOutcome> =>
   immediate(ctx.deps.db, async (trx) => {
     const w = ctx.deps.writer();
@@ -284,7 +285,7 @@ export const repairState = async (
   });
 
 /** A post that cannot even be prepared (no variant, image missing): failed, with the reason. */
-export const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: string): Promise<PublishOutcome> =>
+export const failBeforeCall = async (deps: ServiceDeps, post: Post, reason: string): Promise<PublishOutcome> =>
   immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const current = (await getPost(trx, post.id))!;
@@ -293,7 +294,7 @@ export const failBeforeCall = async (deps: ServiceDeps, post: PostRow, reason: s
       postId: post.id,
       from: 'approved',
       to: 'failed',
-      patch: { failure_reason: reason },
+      patch: { failureReason: reason },
       action: 'publish_failed',
       reason,
     });

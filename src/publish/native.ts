@@ -5,22 +5,24 @@ import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { shortId } from '../store/ids.js';
 import { concurrentChange, resolvePost } from '../store/post-lookup.js';
-import { getPost, patchPost, scheduledPosts, transitionPost, type PostRow } from '../store/posts-repo.js';
-import { livePublication, updatePublication, type PublicationRow } from '../store/publications-repo.js';
+import { getPost, patchPost, scheduledPosts, transitionPost } from '../store/posts-repo.js';
+import { livePublication, updatePublication } from '../store/publications-repo.js';
 import { immediate } from '../store/tx.js';
 import { movePost } from './lifecycle.js';
 import { errorText, fromPublication, outcomeOf, type PublishOutcome, type PublishRuntime } from './outcome.js';
 import { forBrand, withPublisher, type PublishContext } from './session.js';
+import type { Post } from '../domain/post.js';
+import type { Publication } from '../domain/publication.js';
 
 // Native scheduling: the platform holds the post until its slot (Facebook's
 // scheduled_publish_time), so a dead server does not miss it.
 
 /** What to do with an approved post at this instant. */
-export const decide = (post: PostRow, now: Date, force: boolean): 'now' | 'native' | 'wait' | 'queue_fallback' => {
-  if (force || !post.scheduled_at) return 'now';
-  const at = new Date(post.scheduled_at);
+export const decide = (post: Post, now: Date, force: boolean): 'now' | 'native' | 'wait' | 'queue_fallback' => {
+  if (force || !post.scheduledAt) return 'now';
+  const at = new Date(post.scheduledAt);
   if (at.getTime() <= now.getTime()) return 'now';
-  if (post.publish_mode === 'native') {
+  if (post.publishMode === 'native') {
     if (nativeEligible(at, now)) return 'native';
     // Closer than Meta's minimum: the queue publishes it at the slot instead.
     if (at.getTime() - now.getTime() < NATIVE_MIN_MS + NATIVE_MARGIN_MS) return 'queue_fallback';
@@ -28,11 +30,11 @@ export const decide = (post: PostRow, now: Date, force: boolean): 'now' | 'nativ
   return 'wait';
 };
 
-export const switchToQueue = async (deps: ServiceDeps, post: PostRow) => {
-  if (post.publish_mode === 'queue') return;
+export const switchToQueue = async (deps: ServiceDeps, post: Post) => {
+  if (post.publishMode === 'queue') return;
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
-    await patchPost(trx, w, post.id, { publish_mode: 'queue' });
+    await patchPost(trx, w, post.id, { publishMode: 'queue' });
     await recordAudit(trx, w, {
       entity: 'post',
       entityId: post.id,
@@ -43,9 +45,9 @@ export const switchToQueue = async (deps: ServiceDeps, post: PostRow) => {
 };
 
 /** A natively scheduled post published at once: `POST /{post-id}` with is_published=true. */
-export const publishScheduledPostNow = async (ctx: PublishContext, post: PostRow): Promise<PublishOutcome> => {
+export const publishScheduledPostNow = async (ctx: PublishContext, post: Post): Promise<PublishOutcome> => {
   const live = await livePublication(ctx.deps.db, post.id);
-  if (!live?.fb_post_id)
+  if (!live?.fbPostId)
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is scheduled but has no Facebook id.`,
@@ -53,7 +55,7 @@ export const publishScheduledPostNow = async (ctx: PublishContext, post: PostRow
       ),
       { code: 'no_fb_id' },
     );
-  await ctx.publisher.native.publishNow(live.fb_post_id);
+  await ctx.publisher.native.publishNow(live.fbPostId);
   return markPublished(ctx.deps, post, live, {
     publishedNow: true,
     reason: 'published now (was scheduled on Facebook)',
@@ -64,8 +66,8 @@ export const publishScheduledPostNow = async (ctx: PublishContext, post: PostRow
 /** A held post went live: its publication and the post move to published together. */
 const markPublished = async (
   deps: ServiceDeps,
-  post: PostRow,
-  live: PublicationRow,
+  post: Post,
+  live: Publication,
   how: { publishedNow: boolean; permalink?: string | null; reason: string; via: 'call' | 'reconcile' },
 ): Promise<PublishOutcome> =>
   immediate(deps.db, async (trx) => {
@@ -73,17 +75,17 @@ const markPublished = async (
     await updatePublication(trx, w, live.id, 'scheduled', {
       status: 'published',
       ...(how.permalink === undefined ? {} : { permalink: how.permalink }),
-      finished_at: w.now,
+      finishedAt: w.now,
     });
     await movePost(trx, w, {
       postId: post.id,
       from: 'scheduled',
       to: 'published',
       // Published ahead of its slot: the slot becomes the moment it went out.
-      patch: how.publishedNow ? { scheduled_at: w.now } : {},
+      patch: how.publishedNow ? { scheduledAt: w.now } : {},
       action: 'published',
       reason: how.reason,
-      data: { publicationId: live.id, fbPostId: live.fb_post_id },
+      data: { publicationId: live.id, fbPostId: live.fbPostId },
     });
     return outcomeOf((await getPost(trx, post.id))!, 'published', { ...fromPublication(live), via: how.via });
   });
@@ -97,13 +99,13 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
   const rows = await scheduledPosts(ctx.deps.db, { brand: ctx.deps.brandSlug, limit: 200 });
   const out: PublishOutcome[] = [];
   for (const post of rows) {
-    if (post.state !== 'scheduled' || !post.scheduled_at || new Date(post.scheduled_at).getTime() > now.getTime())
+    if (post.state !== 'scheduled' || !post.scheduledAt || new Date(post.scheduledAt).getTime() > now.getTime())
       continue;
     const live = await livePublication(ctx.deps.db, post.id);
-    if (!live?.fb_post_id) continue;
+    if (!live?.fbPostId) continue;
     let state: { published: boolean; permalink: string | null };
     try {
-      state = await ctx.publisher.native.isPublished(live.fb_post_id);
+      state = await ctx.publisher.native.isPublished(live.fbPostId);
     } catch (error) {
       if (ctx.publisher.classify(error).category === 'invalid') {
         // Deleted on the Page by hand, most likely: people must decide, not the daemon.
@@ -112,8 +114,8 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
           postId: post.id,
           severity: 'warning',
           message: l(
-            `Post ${shortId(post.id)} was scheduled on Facebook as ${live.fb_post_id}, which can no longer be read (${errorText(error)}).`,
-            `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fb_post_id}, qui n’est plus lisible (${errorText(error)}).`,
+            `Post ${shortId(post.id)} was scheduled on Facebook as ${live.fbPostId}, which can no longer be read (${errorText(error)}).`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fbPostId}, qui n’est plus lisible (${errorText(error)}).`,
           ),
         });
       }
@@ -121,14 +123,14 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
       continue;
     }
     if (!state.published) {
-      if (now.getTime() - new Date(post.scheduled_at).getTime() > 30 * 60_000) {
+      if (now.getTime() - new Date(post.scheduledAt).getTime() > 30 * 60_000) {
         ctx.rt.onEvent?.({
           type: 'alert',
           postId: post.id,
           severity: 'warning',
           message: l(
-            `Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduled_at} and is still not published.`,
-            `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduled_at} et n’est toujours pas publié.`,
+            `Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduledAt} and is still not published.`,
+            `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduledAt} et n’est toujours pas publié.`,
           ),
         });
       }
@@ -159,7 +161,7 @@ export const verifyScheduled = async (deps: ServiceDeps, rt: PublishRuntime = {}
 const heldPost = async (deps: ServiceDeps, ctx: PublishContext | undefined, postId: string) => {
   const post = (await getPost(deps.db, postId))!;
   const live = await livePublication(deps.db, post.id);
-  if (!ctx || post.state !== 'scheduled' || !live?.fb_post_id) {
+  if (!ctx || post.state !== 'scheduled' || !live?.fbPostId) {
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is not scheduled on Facebook.`,
@@ -168,7 +170,7 @@ const heldPost = async (deps: ServiceDeps, ctx: PublishContext | undefined, post
       { code: 'not_scheduled' },
     );
   }
-  return { ctx, post, live, fbPostId: live.fb_post_id };
+  return { ctx, post, live, fbPostId: live.fbPostId };
 };
 
 /** Moves a natively scheduled post to another time (Meta's 10 min–30 days range). */
@@ -194,13 +196,13 @@ export const rescheduleNative = async (
     await ctx.publisher.native.reschedule(fbPostId, at);
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
-      await updatePublication(trx, w, live.id, 'scheduled', { slot_at: at.toISOString() });
-      await patchPost(trx, w, post.id, { scheduled_at: at.toISOString(), slot_seed: null });
+      await updatePublication(trx, w, live.id, 'scheduled', { slotAt: at.toISOString() });
+      await patchPost(trx, w, post.id, { scheduledAt: at.toISOString(), slotSeed: null });
       await recordAudit(trx, w, {
         entity: 'post',
         entityId: post.id,
         action: 'reschedule',
-        data: { from: post.scheduled_at, to: at.toISOString(), fbPostId: live.fb_post_id },
+        data: { from: post.scheduledAt, to: at.toISOString(), fbPostId: live.fbPostId },
       });
       return outcomeOf((await getPost(trx, post.id))!, 'scheduled', fromPublication(live));
     });
@@ -220,15 +222,15 @@ export const cancelNative = async (
     await ctx.publisher.native.cancel(fbPostId);
     return immediate(deps.db, async (trx) => {
       const w = deps.writer();
-      await updatePublication(trx, w, live.id, 'scheduled', { status: 'cancelled', finished_at: w.now });
+      await updatePublication(trx, w, live.id, 'scheduled', { status: 'cancelled', finishedAt: w.now });
       // Back to review with no slot: the queue must not publish it at the old time. Two legal
       // steps in one transaction (scheduled → approved → in_review).
       if (!(await transitionPost(trx, w, post.id, 'scheduled', 'approved'))) throw concurrentChange(post.id);
       if (
         !(await transitionPost(trx, w, post.id, 'approved', 'in_review', {
-          scheduled_at: null,
-          slot_seed: null,
-          publish_mode: null,
+          scheduledAt: null,
+          slotSeed: null,
+          publishMode: null,
         }))
       )
         throw concurrentChange(post.id);
@@ -238,7 +240,7 @@ export const cancelNative = async (
         action: 'cancel_scheduled',
         from: 'scheduled',
         to: 'in_review',
-        data: { fbPostId: live.fb_post_id },
+        data: { fbPostId: live.fbPostId },
       });
       return outcomeOf((await getPost(trx, post.id))!, 'unchanged', fromPublication(live));
     });

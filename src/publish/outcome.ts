@@ -2,8 +2,8 @@ import { isAutoscaleError } from '../errors/errors.js';
 import type { Localized } from '../i18n/localized.js';
 import type { PlatformPublisher } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
-import type { PostRow } from '../store/posts-repo.js';
-import type { PublicationRow } from '../store/publications-repo.js';
+import type { Post } from '../domain/post.js';
+import type { Publication } from '../domain/publication.js';
 
 export type PublishAction = 'published' | 'scheduled' | 'dry_run' | 'unchanged' | 'unconfirmed' | 'failed' | 'deferred';
 
@@ -55,18 +55,14 @@ export interface PublishOptions {
 export const errorText = (error: unknown): string =>
   isAutoscaleError(error) ? error.localized.en : error instanceof Error ? error.message : String(error);
 
-export const outcomeOf = (
-  post: PostRow,
-  action: PublishAction,
-  extra: Partial<PublishOutcome> = {},
-): PublishOutcome => ({
+export const outcomeOf = (post: Post, action: PublishAction, extra: Partial<PublishOutcome> = {}): PublishOutcome => ({
   postId: post.id,
   shortId: shortId(post.id),
   brand: post.brand,
   action,
   state: post.state,
-  mode: post.publish_mode,
-  scheduledAt: post.scheduled_at,
+  mode: post.publishMode,
+  scheduledAt: post.scheduledAt,
   pageId: null,
   attempt: null,
   fbPostId: null,
@@ -79,11 +75,11 @@ export const outcomeOf = (
 });
 
 export const fromPublication = (
-  pub: PublicationRow,
+  pub: Publication,
 ): Pick<PublishOutcome, 'pageId' | 'attempt' | 'fbPostId' | 'fbPhotoId' | 'dryRunPath'> => ({
-  pageId: pub.page_id,
-  attempt: pub.attempt_no,
-  fbPostId: pub.fb_post_id,
-  fbPhotoId: pub.fb_photo_id,
-  dryRunPath: pub.dry_run_path,
+  pageId: pub.pageId,
+  attempt: pub.attemptNo,
+  fbPostId: pub.fbPostId,
+  fbPhotoId: pub.fbPhotoId,
+  dryRunPath: pub.dryRunPath,
 });

@@ -17,12 +17,12 @@ export const nextDueAt = async (deps: ServiceDeps): Promise<Date | undefined> =>
   const rows = await scheduledPosts(deps.db, { brand: deps.brandSlug, limit: 200 });
   let best: number | undefined;
   for (const p of rows) {
-    if (!p.scheduled_at || p.state === 'unconfirmed') continue;
-    const at = new Date(p.scheduled_at).getTime();
+    if (!p.scheduledAt || p.state === 'unconfirmed') continue;
+    const at = new Date(p.scheduledAt).getTime();
     // Native posts are due when they enter Meta's range (30 days ahead), queue posts at the slot.
     const due =
       p.state === 'approved'
-        ? p.publish_mode === 'native'
+        ? p.publishMode === 'native'
           ? Math.min(at, Math.max(at - NATIVE_MAX_MS, 0))
           : at
         : p.state === 'scheduled'
@@ -65,14 +65,14 @@ export const scheduleOverview = async (
   for (const p of rows) {
     const bd = forBrand(deps, p.brand);
     if (!dryByBrand.has(p.brand)) dryByBrand.set(p.brand, !facebookCredentials(bd).ok);
-    const at = new Date(p.scheduled_at!);
+    const at = new Date(p.scheduledAt!);
     const live = p.state === 'scheduled' ? await livePublication(deps.db, p.id) : undefined;
     let handling: ScheduleEntry['handling'];
     if (p.state === 'scheduled') handling = 'meta_holds';
     else if (p.state === 'publishing') handling = 'in_flight';
     else if (p.state === 'unconfirmed') handling = 'unconfirmed';
     else if (dryByBrand.get(p.brand)) handling = 'dry_run';
-    else if (p.publish_mode === 'native' && at.getTime() - now.getTime() >= NATIVE_MIN_MS + NATIVE_MARGIN_MS)
+    else if (p.publishMode === 'native' && at.getTime() - now.getTime() >= NATIVE_MIN_MS + NATIVE_MARGIN_MS)
       handling = 'native_when_in_range';
     else handling = at.getTime() <= now.getTime() ? 'queue_overdue' : 'queue';
     entries.push({
@@ -80,11 +80,11 @@ export const scheduleOverview = async (
       shortId: shortId(p.id),
       brand: p.brand,
       state: p.state,
-      scheduledAt: p.scheduled_at!,
+      scheduledAt: p.scheduledAt!,
       local: formatLocal(at, bd.brand.timezone),
-      mode: p.publish_mode,
+      mode: p.publishMode,
       handling,
-      fbPostId: live?.fb_post_id ?? null,
+      fbPostId: live?.fbPostId ?? null,
     });
   }
   return {

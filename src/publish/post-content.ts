@@ -7,16 +7,16 @@ import { l } from '../i18n/localized.js';
 import type { PublishPayload } from '../platforms/platform-publisher.js';
 import { shortId } from '../store/ids.js';
 import { imageForPost } from '../store/images-repo.js';
-import type { PostRow } from '../store/posts-repo.js';
 import { variantsForPost } from '../store/variants-repo.js';
+import type { Post } from '../domain/post.js';
 
 /** Photos over this are refused by Meta (Graph API: Page photos, "under 10 MB"). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** The exact text that goes to the Page: the chosen variant's current version. */
-export const postMessage = async (deps: ServiceDeps, post: PostRow): Promise<string> => {
+export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string> => {
   const variants = await variantsForPost(deps.db, post.id);
-  const chosen = variants.find((v) => v.id === post.chosen_variant_id);
+  const chosen = variants.find((v) => v.id === post.chosenVariantId);
   if (!chosen) {
     throw new StateError(
       l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`),
@@ -42,7 +42,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The post's current image (posts.image_id), read from the media folder; none means a feed post. */
 export const postImage = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
 ): Promise<{ path: string; data: Buffer; filename: string; contentType: string } | undefined> => {
   const image = await imageForPost(deps.db, post);
   if (!image) return undefined;
@@ -89,7 +89,7 @@ export const postImage = async (
 /** What goes to the platform, and the hash that finds it again when the outcome is unknown. */
 export const payloadFor = async (
   deps: ServiceDeps,
-  post: PostRow,
+  post: Post,
   scheduledAt: Date | undefined,
 ): Promise<{ payload: PublishPayload; hash: string }> => {
   const message = await postMessage(deps, post);

@@ -4,7 +4,7 @@ import { isAutoscaleError, StateError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { resolvePost } from '../store/post-lookup.js';
-import { getPost, scheduledPosts, type PostRow } from '../store/posts-repo.js';
+import { getPost, scheduledPosts } from '../store/posts-repo.js';
 import { livePublication } from '../store/publications-repo.js';
 import { drive } from './attempt.js';
 import { alreadyDryRun, dryRunPublish } from './dry-run.js';
@@ -25,6 +25,7 @@ import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
 import { encodeLocalized } from '../i18n/stored.js';
 import { REASONS } from './messages.js';
+import type { Post } from '../domain/post.js';
 
 // The entry points of the publishing stage: one post (`autoscale publish <id>`), one pass for a
 // brand (the daemon's tick, `autoscale publish --due`) and the startup reconciliation.
@@ -34,7 +35,7 @@ export const reconcileInFlight = async (deps: ServiceDeps, rt: PublishRuntime = 
   withPublisher(deps, rt, async (ctx) => (ctx ? reconcileInFlightLocked(ctx) : []));
 
 /** Publishes (or natively schedules) one approved post now that its turn has come. */
-const publishApproved = async (ctx: PublishContext, post: PostRow, when: 'now' | 'native'): Promise<PublishOutcome> => {
+const publishApproved = async (ctx: PublishContext, post: Post, when: 'now' | 'native'): Promise<PublishOutcome> => {
   const pause = await pagePause(ctx.deps.db, ctx.publisher.accountId, ctx.deps.clock.now());
   if (pause)
     return outcomeOf(post, 'deferred', {
@@ -42,7 +43,7 @@ const publishApproved = async (ctx: PublishContext, post: PostRow, when: 'now' |
       reason: encodeLocalized(REASONS.pagePaused(pause.reason)),
       retryAt: pause.until,
     });
-  const scheduledAt = when === 'native' ? new Date(post.scheduled_at!) : undefined;
+  const scheduledAt = when === 'native' ? new Date(post.scheduledAt!) : undefined;
   const { payload, hash } = await payloadFor(ctx.deps, post, scheduledAt);
   const pub = await commitIntent(ctx, post, hash, when === 'native' ? 'native' : 'queue');
   return drive(ctx, pub, payload);
@@ -112,7 +113,7 @@ export const publishPost = async (
       if (post.state !== 'approved') {
         assertTransition(shortId(post.id), post.state, 'publishing');
       }
-      if (!post.chosen_variant_id) await postMessage(deps, post);
+      if (!post.chosenVariantId) await postMessage(deps, post);
       if (!ctx) {
         const { reason, pageId } = dryRunInfo(publisher);
         return dryRunPublish(deps, post, reason, pageId, options.now === true);
@@ -124,7 +125,7 @@ export const publishPost = async (
         post = (await getPost(deps.db, post.id))!;
         return outcomeOf(post, 'deferred', {
           pageId: ctx.publisher.accountId,
-          retryAt: post.scheduled_at,
+          retryAt: post.scheduledAt,
           reason: encodeLocalized(decision === 'queue_fallback' ? REASONS.queueFallback : REASONS.notDue),
         });
       }
@@ -172,7 +173,7 @@ export const publishDue = async (
         const post = (await getPost(deps.db, candidate.id))!;
         if (post.state !== 'approved') continue;
         if (!ctx) {
-          if (new Date(post.scheduled_at!).getTime() > now.getTime()) continue;
+          if (new Date(post.scheduledAt!).getTime() > now.getTime()) continue;
           if (await alreadyDryRun(deps, post)) continue;
           const { reason, pageId } = dryRunInfo(publisher);
           report.outcomes.push(await dryRunPublish(deps, post, reason, pageId, false));

@@ -1,8 +1,9 @@
 import { listPosts } from '../store/posts-repo.js';
-import { claimedFacebookIds, latestPublication, type PublicationRow } from '../store/publications-repo.js';
+import { claimedFacebookIds, latestPublication } from '../store/publications-repo.js';
 import { commitNotPublished, commitSuccess, commitUnconfirmed, repairState } from './lifecycle.js';
 import { errorText, type PublishOutcome, type ReconcileOutcome } from './outcome.js';
 import type { PublishContext } from './session.js';
+import type { Publication } from '../domain/publication.js';
 
 /** Meta's clock and ours may differ; reconciliation looks back this much before the attempt. */
 const LOOKBACK_MS = 15 * 60_000;
@@ -16,12 +17,12 @@ export type Reconciled =
  * owns. `settled` says the settle delay has already been waited (startup reconciliation waits
  * once for every row).
  */
-export const reconcile = async (ctx: PublishContext, pub: PublicationRow, settled: boolean): Promise<Reconciled> => {
+export const reconcile = async (ctx: PublishContext, pub: Publication, settled: boolean): Promise<Reconciled> => {
   if (!settled) await ctx.sleep(ctx.publisher.policy.settleMs);
   try {
     const exclude = await claimedFacebookIds(ctx.deps.db, ctx.publisher.accountId);
-    const since = new Date(new Date(pub.started_at).getTime() - LOOKBACK_MS);
-    const found = await ctx.publisher.find(pub.text_hash, since, exclude);
+    const since = new Date(new Date(pub.startedAt).getTime() - LOOKBACK_MS);
+    const found = await ctx.publisher.find(pub.textHash, since, exclude);
     return found ? { kind: 'found', postId: found.postId, scheduled: found.scheduled } : { kind: 'absent' };
   } catch (error) {
     return { kind: 'unknown', reason: `could not list the Page to reconcile: ${errorText(error)}` };

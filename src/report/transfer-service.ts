@@ -23,30 +23,19 @@ import { immediate } from '../store/tx.js';
 import { insertVariant } from '../store/variants-repo.js';
 import { knownFacebookPostIds } from '../store/publications-repo.js';
 import { csvLine } from './render-csv.js';
+import {
+  FLAT_COLUMNS,
+  LABELS,
+  METRICS,
+  flatRow,
+  publicationRecord,
+  snapshotRecord,
+  variantRecord,
+  type FlatRow,
+} from './export-format.js';
 import { jsonElementLines, parseCsv } from './csv-parse.js';
 
-const LABELS = ['24h', '7d'] as const;
-const METRICS = ['views', 'unique_viewers', 'reactions', 'comments', 'shares', 'clicks'] as const;
-
-/** One post per row: the format both `export --format csv` writes and `import` reads. */
-export const FLAT_COLUMNS = [
-  'id',
-  'content_type',
-  'topic',
-  'state',
-  'target_date',
-  'style',
-  'headline',
-  'text',
-  'prompt_version',
-  'quality_score',
-  'published_at',
-  'fb_post_id',
-  'permalink',
-  ...LABELS.flatMap((label) => [...METRICS.map((m) => `${m}_${label}`), `engagement_rate_${label}`]),
-] as const;
-
-type FlatRow = Record<(typeof FLAT_COLUMNS)[number], string | number | null>;
+export { FLAT_COLUMNS } from './export-format.js';
 
 const dayStart = (date: string, tz: string) => zonedToUtc(date, 0, tz).toISOString();
 
@@ -68,7 +57,11 @@ export interface ExportData {
   exportedAt: string;
   from: string | null;
   to: string | null;
-  posts: (FlatRow & { variants: unknown[]; publications: unknown[]; metricSnapshots: unknown[] })[];
+  posts: (FlatRow & {
+    variants: ReturnType<typeof variantRecord>[];
+    publications: ReturnType<typeof publicationRecord>[];
+    metricSnapshots: ReturnType<typeof snapshotRecord>[];
+  })[];
 }
 
 /** Posts (by creation date, local, inclusive) with their variants, publications and snapshots. */
@@ -91,9 +84,9 @@ export const exportData = async (
     exportPublications(deps.db, ids),
     snapshotsForPosts(deps.db, ids),
   ]);
-  const group = <T extends { post_id: string }>(rows: T[]) => {
+  const group = <T extends { postId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.post_id, [...(m.get(r.post_id) ?? []), r]);
+    for (const r of rows) m.set(r.postId, [...(m.get(r.postId) ?? []), r]);
     return m;
   };
   const v = group(variants);
@@ -108,35 +101,15 @@ export const exportData = async (
     to: range.to ?? null,
     posts: posts.map((post) => {
       const vs = v.get(post.id) ?? [];
-      const chosen = vs.find((x) => x.id === post.chosen_variant_id) ?? vs[0];
+      const chosen = vs.find((x) => x.id === post.chosenVariantId) ?? vs[0];
       const pubs = p.get(post.id) ?? [];
-      const pub = [...pubs].reverse().find((x) => x.status === 'published' || x.fb_post_id);
+      const pub = [...pubs].reverse().find((x) => x.status === 'published' || x.fbPostId);
       const snaps = s.get(post.id) ?? [];
-      const flat: Record<string, string | number | null> = {
-        id: post.id,
-        content_type: post.content_type,
-        topic: post.topic,
-        state: post.state,
-        target_date: post.target_date,
-        style: chosen?.style ?? null,
-        headline: chosen?.headline ?? null,
-        text: chosen?.text ?? null,
-        prompt_version: chosen?.prompt_version ?? null,
-        quality_score: chosen?.quality_score ?? null,
-        published_at: pub ? (pub.slot_at ?? pub.finished_at) : null,
-        fb_post_id: pub?.fb_post_id ?? null,
-        permalink: pub?.permalink ?? null,
-      };
-      for (const label of LABELS) {
-        const snap = snaps.find((x) => x.label === label);
-        for (const m of METRICS) flat[`${m}_${label}`] = snap ? snap[m] : null;
-        flat[`engagement_rate_${label}`] = snap?.engagement_rate ?? null;
-      }
       return {
-        ...flat,
-        variants: vs,
-        publications: pubs,
-        metricSnapshots: snaps,
+        ...flatRow(post, chosen, pub, snaps),
+        variants: vs.map(variantRecord),
+        publications: pubs.map(publicationRecord),
+        metricSnapshots: snaps.map(snapshotRecord),
       } as unknown as ExportData['posts'][number];
     }),
   };

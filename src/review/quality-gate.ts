@@ -7,9 +7,10 @@ import { l, type Localized } from '../i18n/localized.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
 import type { Db } from '../store/database.js';
-import type { PostRow } from '../store/posts-repo.js';
-import { recentPostTexts, type VariantView } from '../store/variants-repo.js';
+import { recentPostTexts } from '../store/variants-repo.js';
 import type { WriteContext } from '../store/write-context.js';
+import type { Post } from '../domain/post.js';
+import type { Variant } from '../domain/variant.js';
 
 /**
  * The quality gate at approval. Every approval channel (CLI, studio, Slack, the review page)
@@ -40,7 +41,7 @@ export interface GateOverride {
  */
 export const scoreVersion = async (
   deps: Pick<ServiceDeps, 'config' | 'brand' | 'db' | 'clock'>,
-  post: PostRow,
+  post: Post,
   style: string,
   text: string,
   verdict?: JudgeVerdict,
@@ -52,7 +53,7 @@ export const scoreVersion = async (
   return evaluateDraft({
     text,
     style: isStyle(style) ? style : 'professional',
-    contentType: post.content_type,
+    contentType: post.contentType,
     threshold: q.threshold,
     minChars: q.minChars,
     verdict,
@@ -63,7 +64,7 @@ export const scoreVersion = async (
   });
 };
 
-const stored = (variant: VariantView): QualityReport | undefined => {
+const stored = (variant: Variant): QualityReport | undefined => {
   if (!variant.quality) return undefined;
   try {
     const q = JSON.parse(variant.quality) as Partial<QualityReport>;
@@ -77,18 +78,14 @@ const stored = (variant: VariantView): QualityReport | undefined => {
  * The gate for a variant's current text. Every new version is scored when it is saved, so the
  * stored report belongs to the text shown; a variant without one (imported) is scored now.
  */
-export const gateFor = (
-  deps: Pick<ServiceDeps, 'config' | 'brand'>,
-  post: PostRow,
-  variant: VariantView,
-): GateStatus => {
+export const gateFor = (deps: Pick<ServiceDeps, 'config' | 'brand'>, post: Post, variant: Variant): GateStatus => {
   const q = deps.config.quality;
   const report =
     stored(variant) ??
     evaluateDraft({
       text: variant.text,
       style: isStyle(variant.style) ? variant.style : 'professional',
-      contentType: post.content_type,
+      contentType: post.contentType,
       threshold: q.threshold,
       minChars: q.minChars,
       similarityThreshold: q.similarityThreshold,
@@ -112,12 +109,12 @@ export const gateFor = (
   };
 };
 
-const passes = (v: VariantView): number => (v.quality && /"passed":true/.test(v.quality) ? 1 : 0);
+const passes = (v: Variant): number => (v.quality && /"passed":true/.test(v.quality) ? 1 : 0);
 
 /** The variant approved when none is named: one that passes the gate first, then the best scored. */
-export const bestVariant = (variants: VariantView[]): VariantView | undefined =>
+export const bestVariant = (variants: Variant[]): Variant | undefined =>
   [...variants].sort(
-    (a, b) => passes(b) - passes(a) || (b.quality_score ?? -1) - (a.quality_score ?? -1) || a.idx - b.idx,
+    (a, b) => passes(b) - passes(a) || (b.qualityScore ?? -1) - (a.qualityScore ?? -1) || a.idx - b.idx,
   )[0];
 
 /** Throws unless the gate passes or the override accepts every flag it raised. */
@@ -147,8 +144,8 @@ export const assertGate = (gate: GateStatus, variantIdx: number, shortPostId: st
 export const recordGateOverride = async (
   trx: Db,
   w: WriteContext,
-  post: PostRow,
-  variant: VariantView,
+  post: Post,
+  variant: Variant,
   gate: GateStatus,
   override: GateOverride,
 ) =>
@@ -162,7 +159,7 @@ export const recordGateOverride = async (
     data: {
       variantId: variant.id,
       variantIndex: variant.idx,
-      version: variant.current_version_no,
+      version: variant.currentVersionNo,
       flags: gate.flags,
       reasons: gate.reasons.map((r) => r.en),
       score: gate.score,

@@ -7,15 +7,9 @@ import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { preferredMinuteForPost } from '../store/learning-repo.js';
 import { shortId } from '../store/ids.js';
-import { getPost, takenSlots, transitionPost, type PostRow } from '../store/posts-repo.js';
+import { getPost, takenSlots, transitionPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import {
-  addVersion,
-  setVariantQuality,
-  variantsForPost,
-  versionsForVariant,
-  type VariantView,
-} from '../store/variants-repo.js';
+import { addVersion, setVariantQuality, variantsForPost, versionsForVariant } from '../store/variants-repo.js';
 import type { JudgeVerdict } from '../content/judge.js';
 import {
   assertGate,
@@ -29,6 +23,8 @@ import {
 import { modeFor, type PublishMode } from '../domain/publish-mode.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
+import type { Post } from '../domain/post.js';
+import type { Variant } from '../domain/variant.js';
 
 export interface ProposedSlot {
   at: Date;
@@ -43,11 +39,11 @@ export interface ProposedSlot {
  * The next slot for a post: in the posting window of its target date, or of the first posting
  * day after it when that day is not a posting day, is past, or is full (minimum gap).
  */
-export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: string): Promise<ProposedSlot> => {
+export const proposeSlot = async (deps: ServiceDeps, post: Post, seed?: string): Promise<ProposedSlot> => {
   const { brand } = deps;
   const now = deps.clock.now();
   const today = localDate(now, brand.timezone);
-  let date = post.target_date < today ? today : post.target_date;
+  let date = post.targetDate < today ? today : post.targetDate;
   // The optimizer's preferred hour for this post, when it made a decision for it.
   const preferredMinute = await preferredMinuteForPost(deps.db, post.id);
   const slotSeed = seed ?? `${post.id}:${randomUUID()}`;
@@ -71,7 +67,7 @@ export const proposeSlot = async (deps: ServiceDeps, post: PostRow, seed?: strin
         seed: `${slotSeed}:${date}`,
         date,
         local: formatLocal(slot.at, brand.timezone),
-        movedFrom: date === post.target_date ? undefined : post.target_date,
+        movedFrom: date === post.targetDate ? undefined : post.targetDate,
       };
     }
   }
@@ -106,7 +102,7 @@ export interface ApproveInput {
 
 export interface ApproveResult {
   postId: string;
-  variant: VariantView;
+  variant: Variant;
   scheduledAt: string;
   local: string;
   mode: PublishMode;
@@ -191,11 +187,11 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
     const moved = await transitionPost(trx, w, post.id, post.state, 'approved', {
-      chosen_variant_id: variant.id,
-      scheduled_at: at.toISOString(),
-      slot_seed: seed,
-      publish_mode: mode,
-      failure_reason: null,
+      chosenVariantId: variant.id,
+      scheduledAt: at.toISOString(),
+      slotSeed: seed,
+      publishMode: mode,
+      failureReason: null,
     });
     if (!moved) throw concurrentChange(post.id);
     if (overridden && input.gateOverride) await recordGateOverride(trx, w, post, variant, gate, input.gateOverride);
@@ -209,7 +205,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
       data: {
         variantId: variant.id,
         variantIndex: variant.idx,
-        version: variant.current_version_no,
+        version: variant.currentVersionNo,
         scheduledAt: at.toISOString(),
         mode,
         drawn: !input.at,
@@ -251,7 +247,7 @@ export const rejectPost = async (
   ref: string,
   reason: string,
   audit?: Record<string, unknown>,
-): Promise<PostRow> => {
+): Promise<Post> => {
   const text = reason.trim();
   if (!text) {
     throw new UsageError(l('A rejection needs a reason.', 'Un rejet demande une raison.'), {
@@ -266,7 +262,7 @@ export const rejectPost = async (
   assertTransition(shortId(post.id), post.state, 'rejected');
   await immediate(deps.db, async (trx) => {
     const w = deps.writer();
-    if (!(await transitionPost(trx, w, post.id, post.state, 'rejected', { scheduled_at: null })))
+    if (!(await transitionPost(trx, w, post.id, post.state, 'rejected', { scheduledAt: null })))
       throw concurrentChange(post.id);
     await recordAudit(trx, w, {
       entity: 'post',
@@ -335,7 +331,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
   const variant = variantByIndex(await variantsForPost(deps.db, post.id), input.variant, post.id);
   const headline = input.headline?.trim() || variant.headline;
   if (text === variant.text && headline === variant.headline) {
-    return { postId: post.id, variantId: variant.id, versionNo: variant.current_version_no, changed: false };
+    return { postId: post.id, variantId: variant.id, versionNo: variant.currentVersionNo, changed: false };
   }
   // The stored score always follows the current text (scored before the write lock is taken).
   const report = await scoreVersion(deps, post, variant.style, text, input.verdict, input.judgeNote);
@@ -360,7 +356,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
       entityId: variant.id,
       action: input.source ?? 'edit',
       reason: input.note ?? null,
-      data: { postId: post.id, from: variant.current_version_no, to: n, ...input.audit },
+      data: { postId: post.id, from: variant.currentVersionNo, to: n, ...input.audit },
     });
     return n;
   });
@@ -375,7 +371,7 @@ export const restoreVersion = async (
 ): Promise<EditResult> => {
   const post = await resolvePost(deps.db, ref);
   const v = variantByIndex(await variantsForPost(deps.db, post.id), variant, post.id);
-  const target = (await versionsForVariant(deps.db, v.id)).find((x) => x.version_no === versionNo);
+  const target = (await versionsForVariant(deps.db, v.id)).find((x) => x.versionNo === versionNo);
   if (!target) {
     throw new UsageError(
       l(`Variant ${variant} has no version ${versionNo}.`, `La variante ${variant} n'a pas de version ${versionNo}.`),

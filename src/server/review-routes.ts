@@ -73,7 +73,7 @@ const checkLink = async (
   }
   const { claims } = verified;
   c.note({ link: claims.linkId });
-  if ((await getLink(c.deps.db, claims.linkId))?.used_at) return USED;
+  if ((await getLink(c.deps.db, claims.linkId))?.usedAt) return USED;
   let view: ReviewView;
   try {
     view = await loadReview(c.deps, claims.postId);
@@ -146,8 +146,8 @@ const pageModel = async (
     lang: c.lang,
     brandName: deps.brand.name,
     postShort: shortId(view.post.id),
-    contentType: view.post.content_type,
-    targetDate: view.post.target_date,
+    contentType: view.post.contentType,
+    targetDate: view.post.targetDate,
     base: `/r/${token}`,
     csrf,
     imageSrc: image

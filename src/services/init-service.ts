@@ -57,6 +57,9 @@ export const applyBrandAnswers = (base: BrandConfig, a: InitAnswers): BrandConfi
   },
 });
 
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
 export const buildInitialConfig = (a: InitAnswers): Config => {
   const slug = a.slug ?? DEFAULT_BRAND_SLUG;
   const raw = {
@@ -66,14 +69,12 @@ export const buildInitialConfig = (a: InitAnswers): Config => {
     ...(a.lang ? { lang: a.lang } : {}),
     currentBrand: slug,
     brands: { [slug]: applyBrandAnswers(autoscaleBrand(), a) },
+    // Only what was answered: the schema holds every default (src/config/schema.ts).
     providers: {
-      text: {
-        provider: a.textProvider ?? 'auto',
-        model: a.textModel ?? 'claude-sonnet-4-6',
-      },
-      image: { provider: a.imageProvider ?? 'auto', model: a.imageModel ?? 'gpt-image-2' },
+      text: defined({ provider: a.textProvider, model: a.textModel }),
+      image: defined({ provider: a.imageProvider, model: a.imageModel }),
     },
-    quality: { threshold: a.threshold ?? 75 },
+    quality: defined({ threshold: a.threshold }),
   };
   // Validation through the same schema as loading: a bad flag names its key and value.
   return validateConfig(raw, 'init');

@@ -11,12 +11,12 @@ import {
   listJobs,
   updateJob,
   type JobFilter,
-  type JobRow,
 } from '../store/jobs-repo.js';
 import { getMeta } from '../store/meta-repo.js';
 import { findPostsByRef } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
+import type { Job } from '../domain/jobs.js';
 
 export interface JobView {
   id: string;
@@ -46,7 +46,7 @@ const parse = (text: string | null): unknown => {
   }
 };
 
-export const jobView = (j: JobRow): JobView => {
+export const jobView = (j: Job): JobView => {
   const payload = parse(j.payload) as Record<string, unknown> | null;
   // A notification's rendered body is long and says nothing new in a listing.
   const shown =
@@ -56,18 +56,18 @@ export const jobView = (j: JobRow): JobView => {
     shortId: shortId(j.id),
     kind: j.kind,
     brand: j.brand,
-    subjectId: j.subject_id,
+    subjectId: j.subjectId,
     state: j.state,
-    runAt: j.run_at,
+    runAt: j.runAt,
     attempts: j.attempts,
-    maxAttempts: j.max_attempts,
-    leaseOwner: j.lease_owner,
-    leaseUntil: j.lease_until,
-    lastError: j.last_error,
+    maxAttempts: j.maxAttempts,
+    leaseOwner: j.leaseOwner,
+    leaseUntil: j.leaseUntil,
+    lastError: j.lastError,
     payload: shown,
     result: parse(j.result),
-    createdAt: j.created_at,
-    updatedAt: j.updated_at,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
   };
 };
 
@@ -99,7 +99,7 @@ export const retryJobs = async (
   const { db } = deps;
   const trimmed = ref.trim();
   const byJob = await findJobsByRef(db, trimmed);
-  let targets: JobRow[];
+  let targets: Job[];
   let via: 'job' | 'post';
   if (byJob.length > 1) {
     throw new UsageError(
@@ -178,11 +178,11 @@ export const retryJobs = async (
       if (!fresh || !RETRYABLE.includes(fresh.state)) continue;
       await updateJob(trx, job.id, {
         state: 'queued',
-        run_at: w.now,
+        runAt: w.now,
         attempts: 0,
-        lease_owner: null,
-        lease_until: null,
-        updated_at: w.now,
+        leaseOwner: null,
+        leaseUntil: null,
+        updatedAt: w.now,
       });
       await recordAudit(trx, w, {
         entity: 'job',
@@ -190,7 +190,7 @@ export const retryJobs = async (
         action: 'retry',
         from: fresh.state,
         to: 'queued',
-        reason: fresh.last_error,
+        reason: fresh.lastError,
         data: { kind: job.kind, attempts: fresh.attempts },
       });
       out.push(jobView((await getJob(trx, job.id))!));

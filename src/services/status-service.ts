@@ -38,31 +38,31 @@ export const statusReport = async (db: Db, brand: string | undefined, now: Date)
       id: p.id,
       shortId: shortId(p.id),
       state: p.state,
-      scheduledAt: p.scheduled_at!,
-      mode: p.publish_mode,
+      scheduledAt: p.scheduledAt!,
+      mode: p.publishMode,
     })),
     attention: attentionRows.map((p) => ({
       id: p.id,
       shortId: shortId(p.id),
       state: p.state,
-      reason: p.failure_reason,
+      reason: p.failureReason,
       resolve: (RESOLVE[p.state] ?? ((id: string) => `autoscale show ${id}`))(shortId(p.id)),
     })),
     resumableRuns: runs
       .filter((r) => !brand || r.brand === brand)
       .map((r) => ({
         id: r.id,
-        contentType: r.content_type,
-        targetDate: r.target_date,
+        contentType: r.contentType,
+        targetDate: r.targetDate,
         status: r.status,
         error: r.error,
       })),
     failedJobs: failedJobs.map((j) => ({
       id: j.id,
       kind: j.kind,
-      subjectId: j.subject_id,
+      subjectId: j.subjectId,
       attempts: j.attempts,
-      lastError: j.last_error,
+      lastError: j.lastError,
     })),
     daemon: heartbeat ? { heartbeat: JSON.parse(heartbeat) as unknown } : null,
   };

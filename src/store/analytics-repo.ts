@@ -1,41 +1,14 @@
-import type { Selectable } from 'kysely';
-import type { MetricSnapshotsTable } from '../../db/schema.js';
+import type { MetricSnapshot, PublishedPost } from '../domain/metrics.js';
+import type { Post } from '../domain/post.js';
+import type { Publication } from '../domain/publication.js';
+import type { ExportedVariant } from '../domain/variant.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromRows, type Snakified } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
-/** One published post with what the report and the learning loop read about it. */
-export interface PostFactRow {
-  id: string;
-  content_type: string;
-  state: string;
-  published_at: string | null;
-  style: string | null;
-  prompt_version: string | null;
-  quality_score: number | null;
-  text: string | null;
-  /** The judge's verdict on the published text, from the stored quality report. */
-  judge_method: string | null;
-  judge_naturalness: number | null;
-  judge_cliche_spans: number | null;
-}
-
-export type SnapshotRow = Pick<
-  Selectable<MetricSnapshotsTable>,
-  | 'post_id'
-  | 'label'
-  | 'taken_at'
-  | 'views'
-  | 'unique_viewers'
-  | 'reactions'
-  | 'comments'
-  | 'shares'
-  | 'clicks'
-  | 'engagement_rate'
-  | 'basis'
-  | 'missing'
->;
+export type { MetricSnapshot, PublishedPost } from '../domain/metrics.js';
 
 const PUBLISHED_STATES = ['published', 'measured'];
 
@@ -50,8 +23,8 @@ export const publishedFacts = async (
   brand: string,
   from: string | null,
   to: string | null,
-): Promise<PostFactRow[]> => {
-  const rows = await sql<PostFactRow>`
+): Promise<PublishedPost[]> => {
+  const rows = await sql<Snakified<PublishedPost>>`
     SELECT * FROM (
       SELECT p.id, p.content_type, p.state,
         COALESCE(
@@ -73,7 +46,7 @@ export const publishedFacts = async (
       AND (${to} IS NULL OR f.published_at < ${to})
     ORDER BY f.published_at, f.id
   `.execute(db);
-  return rows.rows;
+  return fromRows(rows.rows);
 };
 
 const chunks = <T>(items: T[], size: number): T[][] => {
@@ -82,29 +55,31 @@ const chunks = <T>(items: T[], size: number): T[][] => {
   return out;
 };
 
-export const snapshotsForPosts = async (db: Db, postIds: string[]): Promise<SnapshotRow[]> => {
-  const out: SnapshotRow[] = [];
+export const snapshotsForPosts = async (db: Db, postIds: string[]): Promise<MetricSnapshot[]> => {
+  const out: MetricSnapshot[] = [];
   for (const ids of chunks(postIds, 500)) {
     out.push(
-      ...(await db
-        .selectFrom('metric_snapshots')
-        .select([
-          'post_id',
-          'label',
-          'taken_at',
-          'views',
-          'unique_viewers',
-          'reactions',
-          'comments',
-          'shares',
-          'clicks',
-          'engagement_rate',
-          'basis',
-          'missing',
-        ])
-        .where('post_id', 'in', ids)
-        .where('deleted_at', 'is', null)
-        .execute()),
+      ...fromRows(
+        await db
+          .selectFrom('metric_snapshots')
+          .select([
+            'post_id',
+            'label',
+            'taken_at',
+            'views',
+            'unique_viewers',
+            'reactions',
+            'comments',
+            'shares',
+            'clicks',
+            'engagement_rate',
+            'basis',
+            'missing',
+          ])
+          .where('post_id', 'in', ids)
+          .where('deleted_at', 'is', null)
+          .execute(),
+      ),
     );
   }
   return out;
@@ -155,88 +130,130 @@ export const costsBetween = async (db: Db, brand: string, from: string, to: stri
 
 // ---------------------------------------------------------------- export
 
-export const exportPosts = async (db: Db, brand: string, from: string | null, to: string | null) =>
-  db
-    .selectFrom('posts')
-    .select([
-      'id',
-      'brand',
-      'content_type',
-      'topic',
-      'target_date',
-      'state',
-      'chosen_variant_id',
-      'scheduled_at',
-      'publish_mode',
-      'created_at',
-      'updated_at',
-    ])
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .$if(from !== null, (q) => q.where('created_at', '>=', from!))
-    .$if(to !== null, (q) => q.where('created_at', '<', to!))
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export type ExportedPost = Pick<
+  Post,
+  | 'id'
+  | 'brand'
+  | 'contentType'
+  | 'topic'
+  | 'targetDate'
+  | 'state'
+  | 'chosenVariantId'
+  | 'scheduledAt'
+  | 'publishMode'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
-export const exportVariants = async (db: Db, postIds: string[]) => {
-  const out = [];
+export const exportPosts = async (
+  db: Db,
+  brand: string,
+  from: string | null,
+  to: string | null,
+): Promise<ExportedPost[]> =>
+  fromRows(
+    await db
+      .selectFrom('posts')
+      .select([
+        'id',
+        'brand',
+        'content_type',
+        'topic',
+        'target_date',
+        'state',
+        'chosen_variant_id',
+        'scheduled_at',
+        'publish_mode',
+        'created_at',
+        'updated_at',
+      ])
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .$if(from !== null, (q) => q.where('created_at', '>=', from!))
+      .$if(to !== null, (q) => q.where('created_at', '<', to!))
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
+
+export const exportVariants = async (db: Db, postIds: string[]): Promise<ExportedVariant[]> => {
+  const out: ExportedVariant[] = [];
   for (const ids of chunks(postIds, 500)) {
     out.push(
-      ...(await db
-        .selectFrom('variants as v')
-        .innerJoin('variant_versions as vv', (j) =>
-          j.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
-        )
-        .select([
-          'v.id',
-          'v.post_id',
-          'v.idx',
-          'v.style',
-          'v.current_version_no',
-          'v.quality_score',
-          'v.prompt_version',
-          'v.provider',
-          'v.model',
-          'vv.headline',
-          'vv.text',
-          'v.created_at',
-        ])
-        .where('v.post_id', 'in', ids)
-        .where('v.deleted_at', 'is', null)
-        .orderBy('v.post_id')
-        .orderBy('v.idx')
-        .execute()),
+      ...fromRows(
+        await db
+          .selectFrom('variants as v')
+          .innerJoin('variant_versions as vv', (j) =>
+            j.onRef('vv.variant_id', '=', 'v.id').onRef('vv.version_no', '=', 'v.current_version_no'),
+          )
+          .select([
+            'v.id',
+            'v.post_id',
+            'v.idx',
+            'v.style',
+            'v.current_version_no',
+            'v.quality_score',
+            'v.prompt_version',
+            'v.provider',
+            'v.model',
+            'vv.headline',
+            'vv.text',
+            'v.created_at',
+          ])
+          .where('v.post_id', 'in', ids)
+          .where('v.deleted_at', 'is', null)
+          .orderBy('v.post_id')
+          .orderBy('v.idx')
+          .execute(),
+      ),
     );
   }
   return out;
 };
 
-export const exportPublications = async (db: Db, postIds: string[]) => {
-  const out = [];
+export type ExportedPublication = Pick<
+  Publication,
+  | 'id'
+  | 'postId'
+  | 'pageId'
+  | 'attemptNo'
+  | 'mode'
+  | 'status'
+  | 'slotAt'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'fbPostId'
+  | 'permalink'
+  | 'error'
+>;
+
+export const exportPublications = async (db: Db, postIds: string[]): Promise<ExportedPublication[]> => {
+  const out: ExportedPublication[] = [];
   for (const ids of chunks(postIds, 500)) {
     out.push(
-      ...(await db
-        .selectFrom('publications')
-        .select([
-          'id',
-          'post_id',
-          'page_id',
-          'attempt_no',
-          'mode',
-          'status',
-          'slot_at',
-          'started_at',
-          'finished_at',
-          'fb_post_id',
-          'permalink',
-          'error',
-        ])
-        .where('post_id', 'in', ids)
-        .where('deleted_at', 'is', null)
-        .orderBy('post_id')
-        .orderBy('attempt_no')
-        .execute()),
+      ...fromRows(
+        await db
+          .selectFrom('publications')
+          .select([
+            'id',
+            'post_id',
+            'page_id',
+            'attempt_no',
+            'mode',
+            'status',
+            'slot_at',
+            'started_at',
+            'finished_at',
+            'fb_post_id',
+            'permalink',
+            'error',
+          ])
+          .where('post_id', 'in', ids)
+          .where('deleted_at', 'is', null)
+          .orderBy('post_id')
+          .orderBy('attempt_no')
+          .execute(),
+      ),
     );
   }
   return out;

@@ -1,4 +1,6 @@
+import type { Post } from '../domain/post.js';
 import type { Db } from './database.js';
+import { fromMaybeRow, fromRows } from './row-mapping.js';
 import { bumped, type WriteContext } from './write-context.js';
 
 export interface NewLink {
@@ -29,8 +31,20 @@ export const insertLink = async (db: Db, link: NewLink): Promise<void> => {
     .execute();
 };
 
-export const getLink = async (db: Db, id: string) =>
-  db.selectFrom('approval_links').selectAll().where('id', '=', id).executeTakeFirst();
+/** A signed review link as stored: single use for state changes (`usedAt` set once). */
+export interface ApprovalLink {
+  id: string;
+  postId: string;
+  reviewVersion: string;
+  expiresAt: string;
+  createdAt: string;
+  createdBy: string;
+  usedAt: string | null;
+  usedAction: string | null;
+}
+
+export const getLink = async (db: Db, id: string): Promise<ApprovalLink | undefined> =>
+  fromMaybeRow(await db.selectFrom('approval_links').selectAll().where('id', '=', id).executeTakeFirst());
 
 /**
  * Marks a link used, once: true for the one caller that wins. A link issued on another replica
@@ -60,8 +74,8 @@ export const releaseLink = async (db: Db, id: string, usedAt: string): Promise<v
 export interface SlackMessageRef {
   channel: string;
   ts: string;
-  post_id: string;
-  review_version: string;
+  postId: string;
+  reviewVersion: string;
   outcome: string | null;
 }
 
@@ -86,20 +100,24 @@ export const recordSlackMessage = async (
 };
 
 export const slackMessagesForPost = async (db: Db, postId: string): Promise<SlackMessageRef[]> =>
-  db
-    .selectFrom('slack_messages')
-    .select(['channel', 'ts', 'post_id', 'review_version', 'outcome'])
-    .where('post_id', '=', postId)
-    .orderBy('created_at')
-    .execute();
+  fromRows(
+    await db
+      .selectFrom('slack_messages')
+      .select(['channel', 'ts', 'post_id', 'review_version', 'outcome'])
+      .where('post_id', '=', postId)
+      .orderBy('created_at')
+      .execute(),
+  );
 
 export const getSlackMessage = async (db: Db, channel: string, ts: string): Promise<SlackMessageRef | undefined> =>
-  db
-    .selectFrom('slack_messages')
-    .select(['channel', 'ts', 'post_id', 'review_version', 'outcome'])
-    .where('channel', '=', channel)
-    .where('ts', '=', ts)
-    .executeTakeFirst();
+  fromMaybeRow(
+    await db
+      .selectFrom('slack_messages')
+      .select(['channel', 'ts', 'post_id', 'review_version', 'outcome'])
+      .where('channel', '=', channel)
+      .where('ts', '=', ts)
+      .executeTakeFirst(),
+  );
 
 export const setSlackOutcome = async (db: Db, channel: string, ts: string, outcome: string, now: string) => {
   await db
@@ -111,15 +129,20 @@ export const setSlackOutcome = async (db: Db, channel: string, ts: string, outco
 };
 
 /** Drafts still waiting for a person, oldest target date first. */
-export const unreviewedPosts = async (db: Db, brand: string) =>
-  db
-    .selectFrom('posts')
-    .select(['id', 'target_date', 'state', 'created_at'])
-    .where('brand', '=', brand)
-    .where('state', '=', 'in_review')
-    .where('deleted_at', 'is', null)
-    .orderBy('target_date')
-    .execute();
+export const unreviewedPosts = async (
+  db: Db,
+  brand: string,
+): Promise<Pick<Post, 'id' | 'targetDate' | 'state' | 'createdAt'>[]> =>
+  fromRows(
+    await db
+      .selectFrom('posts')
+      .select(['id', 'target_date', 'state', 'created_at'])
+      .where('brand', '=', brand)
+      .where('state', '=', 'in_review')
+      .where('deleted_at', 'is', null)
+      .orderBy('target_date')
+      .execute(),
+  );
 
 /**
  * Moves an unreviewed draft to another day, once per (post, original date): returns false when

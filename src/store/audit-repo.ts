@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
-import type { AuditLogTable } from '../../db/schema.js';
+import type { AuditEvent } from '../domain/audit.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromRows } from './row-mapping.js';
 import { stamp, type WriteContext } from './write-context.js';
 
 export interface AuditEntry {
@@ -14,7 +14,7 @@ export interface AuditEntry {
   data?: unknown;
 }
 
-export type AuditRow = Omit<Selectable<AuditLogTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
+export type { AuditEvent } from '../domain/audit.js';
 
 export const recordAudit = async (db: Db, w: WriteContext, entry: AuditEntry): Promise<void> => {
   await db
@@ -35,13 +35,26 @@ export const recordAudit = async (db: Db, w: WriteContext, entry: AuditEntry): P
     .execute();
 };
 
-export const auditFor = async (db: Db, entityIds: string[]): Promise<AuditRow[]> => {
+export const auditFor = async (db: Db, entityIds: string[]): Promise<AuditEvent[]> => {
   if (entityIds.length === 0) return [];
-  return db
-    .selectFrom('audit_log')
-    .select(['id', 'entity', 'entity_id', 'action', 'from_state', 'to_state', 'actor', 'reason', 'data', 'created_at'])
-    .where('entity_id', 'in', entityIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return fromRows(
+    await db
+      .selectFrom('audit_log')
+      .select([
+        'id',
+        'entity',
+        'entity_id',
+        'action',
+        'from_state',
+        'to_state',
+        'actor',
+        'reason',
+        'data',
+        'created_at',
+      ])
+      .where('entity_id', 'in', entityIds)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
 };

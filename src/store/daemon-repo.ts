@@ -1,4 +1,7 @@
+import type { Post } from '../domain/post.js';
+import type { LivePublication } from '../domain/publication.js';
 import type { Db } from './database.js';
+import { fromMaybeRow, fromRows } from './row-mapping.js';
 
 /** The last post's content type for a brand (the generator avoids repeating it). */
 export const lastContentType = async (db: Db, brand: string): Promise<string | undefined> =>
@@ -15,17 +18,22 @@ export const lastContentType = async (db: Db, brand: string): Promise<string | u
   )?.content_type;
 
 /** Posts whose publishing work the daemon turns into jobs: approved (with a slot) and in flight. */
-export const postsToPublish = async (db: Db, brand: string) =>
-  db
-    .selectFrom('posts')
-    .select(['id', 'state', 'scheduled_at', 'publish_mode'])
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .where('state', 'in', ['approved', 'publishing', 'unconfirmed', 'scheduled'])
-    .where('scheduled_at', 'is not', null)
-    .orderBy('scheduled_at')
-    .limit(500)
-    .execute();
+export const postsToPublish = async (
+  db: Db,
+  brand: string,
+): Promise<Pick<Post, 'id' | 'state' | 'scheduledAt' | 'publishMode'>[]> =>
+  fromRows(
+    await db
+      .selectFrom('posts')
+      .select(['id', 'state', 'scheduled_at', 'publish_mode'])
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .where('state', 'in', ['approved', 'publishing', 'unconfirmed', 'scheduled'])
+      .where('scheduled_at', 'is not', null)
+      .orderBy('scheduled_at')
+      .limit(500)
+      .execute(),
+  );
 
 /**
  * How many real publication attempts a post has (the next job's attempt number). Dry-run
@@ -66,17 +74,19 @@ const publishedRows = (db: Db) =>
  * Posts published on Facebook since `since` (by the publication's finish), with their live
  * publication: the metrics jobs are derived from these. Older posts have had their pulls.
  */
-export const recentlyPublished = async (db: Db, brand: string, since: string) =>
-  publishedRows(db)
-    .where('posts.brand', '=', brand)
-    .where('posts.deleted_at', 'is', null)
-    .where('posts.state', 'in', ['published', 'measured'])
-    .where('publications.fb_post_id', 'is not', null)
-    .where('publications.finished_at', '>=', since)
-    .execute();
+export const recentlyPublished = async (db: Db, brand: string, since: string): Promise<LivePublication[]> =>
+  fromRows(
+    await publishedRows(db)
+      .where('posts.brand', '=', brand)
+      .where('posts.deleted_at', 'is', null)
+      .where('posts.state', 'in', ['published', 'measured'])
+      .where('publications.fb_post_id', 'is not', null)
+      .where('publications.finished_at', '>=', since)
+      .execute(),
+  );
 
-export const livePublishedRow = async (db: Db, postId: string) =>
-  publishedRows(db).where('posts.id', '=', postId).executeTakeFirst();
+export const livePublishedRow = async (db: Db, postId: string): Promise<LivePublication | undefined> =>
+  fromMaybeRow(await publishedRows(db).where('posts.id', '=', postId).executeTakeFirst());
 
 export const snapshotExists = async (db: Db, postId: string, label: string): Promise<boolean> =>
   Boolean(

@@ -1,10 +1,10 @@
-import type { Selectable } from 'kysely';
-import type { JobsTable } from '../../db/schema.js';
+import type { Job } from '../domain/jobs.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import type { JobPayloads } from './job-payloads.js';
 
-export type JobRow = Selectable<JobsTable>;
+export type { Job } from '../domain/jobs.js';
 
 /** Payload type by job kind; the default is every kind the daemon runs (tests bring their own). */
 export type PayloadMap = Record<string, unknown>;
@@ -76,11 +76,11 @@ export const enqueueJob = async <M extends PayloadMap = JobPayloads>(
   return { id: existing.id, created: false };
 };
 
-export const getJob = async (db: Db, id: string): Promise<JobRow | undefined> =>
-  db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+export const getJob = async (db: Db, id: string): Promise<Job | undefined> =>
+  fromMaybeRow(await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst());
 
 /** Full id, or the short form (last 8 hex digits) shown by `autoscale jobs`. */
-export const findJobsByRef = async (db: Db, ref: string): Promise<JobRow[]> => {
+export const findJobsByRef = async (db: Db, ref: string): Promise<Job[]> => {
   const exact = await getJob(db, ref);
   if (exact) return [exact];
   if (!/^[0-9a-f-]{4,}$/i.test(ref)) return [];
@@ -90,11 +90,11 @@ export const findJobsByRef = async (db: Db, ref: string): Promise<JobRow[]> => {
     .selectAll()
     .where('id', 'like', `%${tail.slice(-4)}`)
     .execute();
-  return rows.filter((r) => r.id.replace(/-/g, '').endsWith(tail) || r.id.startsWith(ref));
+  return fromRows(rows.filter((r) => r.id.replace(/-/g, '').endsWith(tail) || r.id.startsWith(ref)));
 };
 
-export const jobsForSubject = async (db: Db, subjectId: string): Promise<JobRow[]> =>
-  db.selectFrom('jobs').selectAll().where('subject_id', '=', subjectId).orderBy('created_at').execute();
+export const jobsForSubject = async (db: Db, subjectId: string): Promise<Job[]> =>
+  fromRows(await db.selectFrom('jobs').selectAll().where('subject_id', '=', subjectId).orderBy('created_at').execute());
 
 export interface JobFilter {
   states?: string[];
@@ -103,16 +103,18 @@ export interface JobFilter {
   limit?: number;
 }
 
-export const listJobs = async (db: Db, filter: JobFilter = {}): Promise<JobRow[]> => {
+export const listJobs = async (db: Db, filter: JobFilter = {}): Promise<Job[]> => {
   let q = db.selectFrom('jobs').selectAll();
   if (filter.states?.length) q = q.where('state', 'in', filter.states);
   if (filter.kinds?.length) q = q.where('kind', 'in', filter.kinds);
   if (filter.brand) q = q.where((eb) => eb.or([eb('brand', '=', filter.brand!), eb('brand', 'is', null)]));
-  return q
-    .orderBy('run_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(filter.limit ?? 50)
-    .execute();
+  return fromRows(
+    await q
+      .orderBy('run_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 50)
+      .execute(),
+  );
 };
 
 export const countJobsByState = async (db: Db): Promise<Record<string, number>> => {
@@ -125,29 +127,33 @@ export const countJobsByState = async (db: Db): Promise<Record<string, number>> 
 };
 
 /** The next queued jobs, soonest first (heartbeat, status). */
-export const upcomingJobs = async (db: Db, limit: number, kinds?: string[]): Promise<JobRow[]> => {
+export const upcomingJobs = async (db: Db, limit: number, kinds?: string[]): Promise<Job[]> => {
   let q = db.selectFrom('jobs').selectAll().where('state', '=', 'queued');
   if (kinds) q = q.where('kind', 'in', kinds.length ? kinds : ['']);
-  return q.orderBy('run_at').orderBy('id').limit(limit).execute();
+  return fromRows(await q.orderBy('run_at').orderBy('id').limit(limit).execute());
 };
 
 /** Running jobs whose lease ended: their daemon died or hung. */
-export const expiredLeases = async (db: Db, now: string): Promise<JobRow[]> =>
-  db.selectFrom('jobs').selectAll().where('state', '=', 'running').where('lease_until', '<', now).execute();
+export const expiredLeases = async (db: Db, now: string): Promise<Job[]> =>
+  fromRows(
+    await db.selectFrom('jobs').selectAll().where('state', '=', 'running').where('lease_until', '<', now).execute(),
+  );
 
 /** The oldest due queued job among `kinds` (caller holds the write lock). */
-export const nextDueJob = async (db: Db, now: string, kinds: string[]): Promise<JobRow | undefined> => {
+export const nextDueJob = async (db: Db, now: string, kinds: string[]): Promise<Job | undefined> => {
   if (kinds.length === 0) return undefined;
-  return db
-    .selectFrom('jobs')
-    .selectAll()
-    .where('state', '=', 'queued')
-    .where('run_at', '<=', now)
-    .where('kind', 'in', kinds)
-    .orderBy('run_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  return fromMaybeRow(
+    await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('state', '=', 'queued')
+      .where('run_at', '<=', now)
+      .where('kind', 'in', kinds)
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst(),
+  );
 };
 
 /** Compare-and-set on state: only one claimer can move a queued job to running. */
@@ -226,41 +232,48 @@ export const updateJob = async (
   id: string,
   patch: Partial<
     Pick<
-      JobRow,
+      Job,
       | 'state'
-      | 'run_at'
+      | 'runAt'
       | 'attempts'
-      | 'max_attempts'
-      | 'lease_owner'
-      | 'lease_until'
-      | 'last_error'
-      | 'updated_at'
+      | 'maxAttempts'
+      | 'leaseOwner'
+      | 'leaseUntil'
+      | 'lastError'
+      | 'updatedAt'
       | 'payload'
       | 'result'
     >
   >,
 ): Promise<void> => {
-  await db.updateTable('jobs').set(patch).where('id', '=', id).execute();
+  await db.updateTable('jobs').set(toRow(patch)).where('id', '=', id).execute();
 };
 
 /** Queued jobs of a kind that were due before `before` (work that piled up while down). */
-export const overdueJobs = async (db: Db, kind: string, before: string): Promise<JobRow[]> =>
-  db
-    .selectFrom('jobs')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('state', '=', 'queued')
-    .where('run_at', '<', before)
-    .orderBy('run_at')
-    .orderBy('id')
-    .execute();
+export const overdueJobs = async (db: Db, kind: string, before: string): Promise<Job[]> =>
+  fromRows(
+    await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('state', '=', 'queued')
+      .where('run_at', '<', before)
+      .orderBy('run_at')
+      .orderBy('id')
+      .execute(),
+  );
 
 /** The most recently failed jobs, for `status`. */
-export const recentFailedJobs = async (db: Db, limit: number) =>
-  db
-    .selectFrom('jobs')
-    .select(['id', 'kind', 'subject_id', 'attempts', 'last_error'])
-    .where('state', '=', 'failed')
-    .orderBy('updated_at', 'desc')
-    .limit(limit)
-    .execute();
+export const recentFailedJobs = async (
+  db: Db,
+  limit: number,
+): Promise<Pick<Job, 'id' | 'kind' | 'subjectId' | 'attempts' | 'lastError'>[]> =>
+  fromRows(
+    await db
+      .selectFrom('jobs')
+      .select(['id', 'kind', 'subject_id', 'attempts', 'last_error'])
+      .where('state', '=', 'failed')
+      .orderBy('updated_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );

@@ -1,13 +1,13 @@
-import type { Selectable } from 'kysely';
 import type {
-  GuidanceLinesTable,
-  GuidanceVersionsTable,
-  OptimizerArmsTable,
-  OptimizerDecisionsTable,
-  PredictorFitsTable,
-} from '../../db/schema.js';
+  ArmRecord,
+  DecisionRecord,
+  GuidanceLineRecord,
+  GuidanceVersionRecord,
+  PredictorFitRecord,
+} from '../domain/learning.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
 // ---------------------------------------------------------------- optimizer
@@ -23,13 +23,19 @@ export const armColumns = [
   'posterior_sd',
   'refreshed_at',
 ] as const;
-export type ArmRow = Pick<Selectable<OptimizerArmsTable>, (typeof armColumns)[number]>;
+export type {
+  ArmRecord,
+  DecisionRecord,
+  GuidanceLineRecord,
+  GuidanceVersionRecord,
+  PredictorFitRecord,
+} from '../domain/learning.js';
 
 export const upsertArms = async (
   db: Db,
   w: WriteContext,
   brand: string,
-  arms: Omit<ArmRow, 'refreshed_at'>[],
+  arms: Omit<ArmRecord, 'refreshedAt'>[],
 ): Promise<void> => {
   for (const a of arms) {
     await db
@@ -37,18 +43,18 @@ export const upsertArms = async (
       .values({
         id: `${brand}:${a.space}:${a.arm}`,
         brand,
-        ...a,
+        ...toRow(a),
         refreshed_at: w.now,
         ...fresh(w),
       })
       .onConflict((oc) =>
         oc.columns(['brand', 'space', 'arm']).doUpdateSet({
-          prior_mean: a.prior_mean,
-          prior_weight: a.prior_weight,
+          prior_mean: a.priorMean,
+          prior_weight: a.priorWeight,
           posts: a.posts,
-          reward_sum: a.reward_sum,
-          posterior_mean: a.posterior_mean,
-          posterior_sd: a.posterior_sd,
+          reward_sum: a.rewardSum,
+          posterior_mean: a.posteriorMean,
+          posterior_sd: a.posteriorSd,
           refreshed_at: w.now,
           deleted_at: null,
           ...bumped(w),
@@ -72,31 +78,32 @@ const decisionColumns = [
   'samples',
   'explanation',
 ] as const;
-export type DecisionRow = Pick<Selectable<OptimizerDecisionsTable>, (typeof decisionColumns)[number]>;
 
 export const insertDecision = async (
   db: Db,
   w: WriteContext,
-  d: Omit<DecisionRow, 'id' | 'decided_at'>,
+  d: Omit<DecisionRecord, 'id' | 'decidedAt'>,
 ): Promise<string> => {
   const id = newId();
   await db
     .insertInto('optimizer_decisions')
-    .values({ id, ...d, decided_at: w.now, ...fresh(w) })
+    .values({ id, ...toRow(d), decided_at: w.now, ...fresh(w) })
     .execute();
   return id;
 };
 
-export const listDecisions = async (db: Db, brand: string, limit = 10): Promise<DecisionRow[]> =>
-  db
-    .selectFrom('optimizer_decisions')
-    .select(decisionColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+export const listDecisions = async (db: Db, brand: string, limit = 10): Promise<DecisionRecord[]> =>
+  fromRows(
+    await db
+      .selectFrom('optimizer_decisions')
+      .select(decisionColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .orderBy('decided_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute(),
+  );
 
 /** The optimizer's decision behind a post (its preferred slot is used when approving). */
 export const preferredMinuteForPost = async (db: Db, postId: string): Promise<number | undefined> => {
@@ -145,16 +152,17 @@ const guidanceLineColumns = [
   'created_at',
   'updated_at',
 ] as const;
-export type GuidanceLineRow = Pick<Selectable<GuidanceLinesTable>, (typeof guidanceLineColumns)[number]>;
 
-export const listGuidanceLines = async (db: Db, brand: string): Promise<GuidanceLineRow[]> =>
-  db
-    .selectFrom('guidance_lines')
-    .select(guidanceLineColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('rule_key')
-    .execute();
+export const listGuidanceLines = async (db: Db, brand: string): Promise<GuidanceLineRecord[]> =>
+  fromRows(
+    await db
+      .selectFrom('guidance_lines')
+      .select(guidanceLineColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .orderBy('rule_key')
+      .execute(),
+  );
 
 export const insertGuidanceLine = async (
   db: Db,
@@ -208,16 +216,17 @@ const guidanceVersionColumns = [
   'based_on_posts',
   'created_at',
 ] as const;
-export type GuidanceVersionRow = Pick<Selectable<GuidanceVersionsTable>, (typeof guidanceVersionColumns)[number]>;
 
-export const latestGuidanceVersion = async (db: Db, brand: string): Promise<GuidanceVersionRow | undefined> =>
-  db
-    .selectFrom('guidance_versions')
-    .select(guidanceVersionColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('version_no', 'desc')
-    .executeTakeFirst();
+export const latestGuidanceVersion = async (db: Db, brand: string): Promise<GuidanceVersionRecord | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('guidance_versions')
+      .select(guidanceVersionColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .orderBy('version_no', 'desc')
+      .executeTakeFirst(),
+  );
 
 export const insertGuidanceVersion = async (
   db: Db,
@@ -268,7 +277,6 @@ export const guidanceExposure = async (db: Db, variantId: string): Promise<strin
 // ---------------------------------------------------------------- predictor
 
 const predictorFitColumns = ['id', 'fitted_at', 'samples', 'model', 'mae', 'baseline_mae'] as const;
-export type PredictorFitRow = Pick<Selectable<PredictorFitsTable>, (typeof predictorFitColumns)[number]>;
 
 export const insertPredictorFit = async (
   db: Db,
@@ -292,12 +300,14 @@ export const insertPredictorFit = async (
   return id;
 };
 
-export const latestPredictorFit = async (db: Db, brand: string): Promise<PredictorFitRow | undefined> =>
-  db
-    .selectFrom('predictor_fits')
-    .select(predictorFitColumns)
-    .where('brand', '=', brand)
-    .where('deleted_at', 'is', null)
-    .orderBy('fitted_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+export const latestPredictorFit = async (db: Db, brand: string): Promise<PredictorFitRecord | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('predictor_fits')
+      .select(predictorFitColumns)
+      .where('brand', '=', brand)
+      .where('deleted_at', 'is', null)
+      .orderBy('fitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst(),
+  );

@@ -1,7 +1,8 @@
-import { sql, type Selectable } from 'kysely';
-import type { LlmCallsTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { LlmCall } from '../domain/ledger.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow } from './row-mapping.js';
 import { fresh, type WriteContext } from './write-context.js';
 
 export interface CallRecord {
@@ -24,7 +25,7 @@ export interface CallRecord {
   error?: string | null;
 }
 
-export type CallRow = Pick<Selectable<LlmCallsTable>, (typeof callColumns)[number]>;
+export type { LlmCall } from '../domain/ledger.js';
 
 const callColumns = [
   'id',
@@ -75,15 +76,17 @@ export const recordCall = async (db: Db, w: WriteContext, call: CallRecord): Pro
 };
 
 /** A paid step that already succeeded in this run: reuse it instead of paying again. */
-export const succeededCall = async (db: Db, runId: string, stepKey: string): Promise<CallRow | undefined> =>
-  db
-    .selectFrom('llm_calls')
-    .select(callColumns)
-    .where('run_id', '=', runId)
-    .where('step_key', '=', stepKey)
-    .where('status', '=', 'succeeded')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+export const succeededCall = async (db: Db, runId: string, stepKey: string): Promise<LlmCall | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('llm_calls')
+      .select(callColumns)
+      .where('run_id', '=', runId)
+      .where('step_key', '=', stepKey)
+      .where('status', '=', 'succeeded')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst(),
+  );
 
 export const attachRunCallsToPost = async (db: Db, runId: string, postId: string): Promise<void> => {
   await db

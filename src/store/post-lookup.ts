@@ -1,15 +1,19 @@
 import { NotFoundError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
-import { auditFor, type AuditRow } from './audit-repo.js';
+import type { AuditEvent } from '../domain/audit.js';
+import type { PostImage } from '../domain/image.js';
+import type { Post, PostWithShortId } from '../domain/post.js';
+import type { Variant, VariantVersion } from '../domain/variant.js';
+import { auditFor } from './audit-repo.js';
 import type { Db } from './database.js';
 import { costForPost } from './llm-calls-repo.js';
-import { findPostsByRef, type PostRow } from './posts-repo.js';
+import { findPostsByRef } from './posts-repo.js';
 import { shortId } from './ids.js';
-import { variantsForPost, versionsForVariant, type VariantView, type VersionRow } from './variants-repo.js';
-import { imageForPost, type ImageRow } from './images-repo.js';
+import { variantsForPost, versionsForVariant } from './variants-repo.js';
+import { imageForPost } from './images-repo.js';
 
 /** Resolves a full or short id to exactly one post, or explains why not. */
-export const resolvePost = async (db: Db, ref: string): Promise<PostRow> => {
+export const resolvePost = async (db: Db, ref: string): Promise<Post> => {
   const found = await findPostsByRef(db, ref.trim());
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
@@ -44,21 +48,21 @@ export const concurrentChange = (id: string): StateError =>
   );
 
 export interface PostDetail {
-  post: PostRow & { short_id: string };
-  variants: (VariantView & { versions: VersionRow[] })[];
-  image: ImageRow | undefined;
-  history: AuditRow[];
+  post: PostWithShortId;
+  variants: (Variant & { versions: VariantVersion[] })[];
+  image: PostImage | undefined;
+  history: AuditEvent[];
   cost: { text: number; image: number; total: number; calls: number };
 }
 
-export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => {
+export const postDetail = async (db: Db, post: Post): Promise<PostDetail> => {
   const variants = await variantsForPost(db, post.id);
   const withVersions = await Promise.all(
     variants.map(async (v) => ({ ...v, versions: await versionsForVariant(db, v.id) })),
   );
   const cost = await costForPost(db, post.id);
   return {
-    post: { ...post, short_id: shortId(post.id) },
+    post: { ...post, shortId: shortId(post.id) },
     variants: withVersions,
     image: await imageForPost(db, post),
     history: await auditFor(db, [post.id, ...variants.map((v) => v.id)]),
@@ -66,7 +70,7 @@ export const postDetail = async (db: Db, post: PostRow): Promise<PostDetail> => 
   };
 };
 
-export const variantByIndex = (variants: VariantView[], index: number, postId: string): VariantView => {
+export const variantByIndex = (variants: Variant[], index: number, postId: string): Variant => {
   const variant = variants.find((v) => v.idx === index);
   if (!variant) {
     throw new UsageError(

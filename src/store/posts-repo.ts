@@ -1,10 +1,10 @@
-import { sql, type Selectable } from 'kysely';
-import type { PostsTable } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Post, PostSummary } from '../domain/post.js';
 import type { Db } from './database.js';
+import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
-/** A post as read (the sync columns `updated_by`/`deleted_at` are not needed by readers). */
-export type PostRow = Omit<Selectable<PostsTable>, 'updated_by' | 'deleted_at'>;
+export type { Post, PostSummary } from '../domain/post.js';
 
 const postColumns = [
   'id',
@@ -60,21 +60,30 @@ export const insertPost = async (db: Db, w: WriteContext, post: NewPost): Promis
     .execute();
 };
 
-export const getPost = async (db: Db, id: string): Promise<PostRow | undefined> =>
-  db.selectFrom('posts').select(postColumns).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+export const getPost = async (db: Db, id: string): Promise<Post | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('posts')
+      .select(postColumns)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 /** Full id, or the short id people see (the id's last characters, at least 6). */
-export const findPostsByRef = async (db: Db, ref: string): Promise<PostRow[]> => {
+export const findPostsByRef = async (db: Db, ref: string): Promise<Post[]> => {
   const exact = await getPost(db, ref);
   if (exact) return [exact];
   if (!/^[0-9a-f-]{6,}$/i.test(ref)) return [];
-  return db
-    .selectFrom('posts')
-    .select(postColumns)
-    .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
-    .where('deleted_at', 'is', null)
-    .limit(5)
-    .execute();
+  return fromRows(
+    await db
+      .selectFrom('posts')
+      .select(postColumns)
+      .where(sql<string>`replace(id, '-', '')`, 'like', `%${ref.toLowerCase().replace(/-/g, '')}`)
+      .where('deleted_at', 'is', null)
+      .limit(5)
+      .execute(),
+  );
 };
 
 export interface ListFilter {
@@ -84,17 +93,17 @@ export interface ListFilter {
   order?: 'asc' | 'desc';
 }
 
-export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<PostRow[]> => {
+export const listPosts = async (db: Db, filter: ListFilter = {}): Promise<Post[]> => {
   let query = db.selectFrom('posts').select(postColumns).where('deleted_at', 'is', null);
   if (filter.brand) query = query.where('brand', '=', filter.brand);
   if (filter.states && filter.states.length > 0) query = query.where('state', 'in', filter.states);
   query = query.orderBy('created_at', filter.order ?? 'desc').orderBy('id', filter.order ?? 'desc');
   if (filter.limit) query = query.limit(filter.limit);
-  return query.execute();
+  return fromRows(await query.execute());
 };
 
 export type PostPatch = Partial<
-  Pick<PostRow, 'chosen_variant_id' | 'image_id' | 'scheduled_at' | 'slot_seed' | 'publish_mode' | 'failure_reason'>
+  Pick<Post, 'chosenVariantId' | 'imageId' | 'scheduledAt' | 'slotSeed' | 'publishMode' | 'failureReason'>
 >;
 
 /**
@@ -111,7 +120,7 @@ export const transitionPost = async (
 ): Promise<boolean> => {
   const result = await db
     .updateTable('posts')
-    .set({ ...patch, state: to, ...bumped(w) })
+    .set({ ...toRow(patch), state: to, ...bumped(w) })
     .where('id', '=', id)
     .where('state', '=', from)
     .executeTakeFirst();
@@ -121,7 +130,7 @@ export const transitionPost = async (
 export const patchPost = async (db: Db, w: WriteContext, id: string, patch: PostPatch): Promise<void> => {
   await db
     .updateTable('posts')
-    .set({ ...patch, ...bumped(w) })
+    .set({ ...toRow(patch), ...bumped(w) })
     .where('id', '=', id)
     .execute();
 };
@@ -137,7 +146,10 @@ export const countPostsByState = async (db: Db, brand?: string): Promise<Record<
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 };
 
-export const scheduledPosts = async (db: Db, options: { brand?: string; after?: string; limit?: number } = {}) => {
+export const scheduledPosts = async (
+  db: Db,
+  options: { brand?: string; after?: string; limit?: number } = {},
+): Promise<Post[]> => {
   let query = db
     .selectFrom('posts')
     .select(postColumns)
@@ -146,10 +158,12 @@ export const scheduledPosts = async (db: Db, options: { brand?: string; after?: 
     .where('state', 'in', ['approved', 'scheduled', 'publishing', 'unconfirmed']);
   if (options.brand) query = query.where('brand', '=', options.brand);
   if (options.after) query = query.where('scheduled_at', '>=', options.after);
-  return query
-    .orderBy('scheduled_at')
-    .limit(options.limit ?? 50)
-    .execute();
+  return fromRows(
+    await query
+      .orderBy('scheduled_at')
+      .limit(options.limit ?? 50)
+      .execute(),
+  );
 };
 
 /** Every slot already taken on a brand's Page, to keep the minimum gap between posts. */
@@ -172,19 +186,6 @@ export const takenSlots = async (
   const rows = await query.execute();
   return rows.map((r) => r.scheduled_at).filter((v): v is string => v !== null);
 };
-
-export interface PostSummary {
-  id: string;
-  brand: string;
-  state: string;
-  content_type: string;
-  target_date: string;
-  scheduled_at: string | null;
-  created_at: string;
-  variant_count: number;
-  best_quality: number | null;
-  headline: string | null;
-}
 
 /**
  * One query for the list view: each post with its variant count, best score and the headline of
@@ -221,5 +222,5 @@ export const listPostSummaries = async (db: Db, filter: ListFilter = {}): Promis
   if (filter.states && filter.states.length > 0) query = query.where('p.state', 'in', filter.states);
   query = query.orderBy('p.created_at', filter.order ?? 'desc').orderBy('p.id', filter.order ?? 'desc');
   if (filter.limit) query = query.limit(filter.limit);
-  return query.execute();
+  return fromRows(await query.execute());
 };

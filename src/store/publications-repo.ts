@@ -1,23 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { PublicationsTable } from '../../db/schema.js';
+import type { Publication, PublicationStatus } from '../domain/publication.js';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
-/**
- * pending: intent committed, outcome not known yet; published / scheduled: Meta has it (ids
- * stored); absent: reconciled, not on the Page (superseded by a later attempt); unknown: could
- * not be reconciled (post is unconfirmed); failed: Meta refused it; dry_run: written to the
- * outbox only; cancelled: a scheduled post deleted from the Page.
- */
-export type PublicationStatus =
-  'pending' | 'published' | 'scheduled' | 'absent' | 'unknown' | 'failed' | 'dry_run' | 'cancelled';
-
-export type PublicationRow = Omit<
-  Selectable<PublicationsTable>,
-  'version' | 'updated_at' | 'updated_by' | 'deleted_at'
->;
+export type { Publication, PublicationStatus } from '../domain/publication.js';
 
 const columns = [
   'id',
@@ -50,41 +38,41 @@ export interface NewPublication {
 }
 
 /** Inserts the next attempt for a post (attempt numbers are per post, from 1). */
-export const insertPublication = async (db: Db, w: WriteContext, p: NewPublication): Promise<PublicationRow> => {
+export const insertPublication = async (db: Db, w: WriteContext, p: NewPublication): Promise<Publication> => {
   const last = await db
     .selectFrom('publications')
     .select(sql<number>`coalesce(max(attempt_no), 0)`.as('n'))
     .where('post_id', '=', p.postId)
     .executeTakeFirst();
-  const row: PublicationRow = {
+  const row: Publication = {
     id: newId(),
-    post_id: p.postId,
+    postId: p.postId,
     brand: p.brand,
-    page_id: p.pageId,
-    attempt_no: Number(last?.n ?? 0) + 1,
+    pageId: p.pageId,
+    attemptNo: Number(last?.n ?? 0) + 1,
     mode: p.mode,
     status: p.status,
-    text_hash: p.textHash,
-    slot_at: p.slotAt,
-    started_at: w.now,
-    finished_at: p.status === 'pending' ? null : w.now,
-    fb_post_id: null,
-    fb_photo_id: null,
+    textHash: p.textHash,
+    slotAt: p.slotAt,
+    startedAt: w.now,
+    finishedAt: p.status === 'pending' ? null : w.now,
+    fbPostId: null,
+    fbPhotoId: null,
     permalink: null,
     error: null,
-    dry_run_path: p.dryRunPath ?? null,
+    dryRunPath: p.dryRunPath ?? null,
   };
   await db
     .insertInto('publications')
-    .values({ ...row, ...fresh(w) })
+    .values({ ...toRow(row), ...fresh(w) })
     .execute();
   return row;
 };
 
 export type PublicationPatch = Partial<
   Pick<
-    PublicationRow,
-    'status' | 'fb_post_id' | 'fb_photo_id' | 'permalink' | 'error' | 'finished_at' | 'slot_at' | 'dry_run_path'
+    Publication,
+    'status' | 'fbPostId' | 'fbPhotoId' | 'permalink' | 'error' | 'finishedAt' | 'slotAt' | 'dryRunPath'
   >
 >;
 
@@ -98,41 +86,47 @@ export const updatePublication = async (
 ): Promise<boolean> => {
   const result = await db
     .updateTable('publications')
-    .set({ ...patch, ...bumped(w) })
+    .set({ ...toRow(patch), ...bumped(w) })
     .where('id', '=', id)
     .where('status', '=', fromStatus)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 };
 
-export const publicationsForPost = async (db: Db, postId: string): Promise<PublicationRow[]> =>
-  db
-    .selectFrom('publications')
-    .select(columns)
-    .where('post_id', '=', postId)
-    .where('deleted_at', 'is', null)
-    .orderBy('attempt_no')
-    .execute();
+export const publicationsForPost = async (db: Db, postId: string): Promise<Publication[]> =>
+  fromRows(
+    await db
+      .selectFrom('publications')
+      .select(columns)
+      .where('post_id', '=', postId)
+      .where('deleted_at', 'is', null)
+      .orderBy('attempt_no')
+      .execute(),
+  );
 
-export const latestPublication = async (db: Db, postId: string): Promise<PublicationRow | undefined> =>
-  db
-    .selectFrom('publications')
-    .select(columns)
-    .where('post_id', '=', postId)
-    .where('deleted_at', 'is', null)
-    .orderBy('attempt_no', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+export const latestPublication = async (db: Db, postId: string): Promise<Publication | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('publications')
+      .select(columns)
+      .where('post_id', '=', postId)
+      .where('deleted_at', 'is', null)
+      .orderBy('attempt_no', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
 
 /** The live publication (published or scheduled on the Page) of a post, if any. */
-export const livePublication = async (db: Db, postId: string): Promise<PublicationRow | undefined> =>
-  db
-    .selectFrom('publications')
-    .select(columns)
-    .where('post_id', '=', postId)
-    .where('status', 'in', ['published', 'scheduled'])
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export const livePublication = async (db: Db, postId: string): Promise<Publication | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('publications')
+      .select(columns)
+      .where('post_id', '=', postId)
+      .where('status', 'in', ['published', 'scheduled'])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 /**
  * A publication that forbids a new attempt: the post is on (or held by) the Page, or an attempt
@@ -141,14 +135,16 @@ export const livePublication = async (db: Db, postId: string): Promise<Publicati
 export const blockingPublication = async (
   db: Db,
   postId: string,
-): Promise<Pick<PublicationRow, 'status' | 'fb_post_id'> | undefined> =>
-  db
-    .selectFrom('publications')
-    .select(['status', 'fb_post_id'])
-    .where('post_id', '=', postId)
-    .where('status', 'in', ['published', 'scheduled', 'pending', 'unknown'])
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+): Promise<Pick<Publication, 'status' | 'fbPostId'> | undefined> =>
+  fromMaybeRow(
+    await db
+      .selectFrom('publications')
+      .select(['status', 'fb_post_id'])
+      .where('post_id', '=', postId)
+      .where('status', 'in', ['published', 'scheduled', 'pending', 'unknown'])
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
+  );
 
 /** Facebook ids already claimed by some publication: reconciliation never matches them again. */
 export const claimedFacebookIds = async (db: Db, pageId: string): Promise<Set<string>> => {

@@ -196,7 +196,7 @@ export const deleteRowQuietly = async (
 // ---------------------------------------------------------------------------------------------
 // Applying rows from the hub (inside the caller's transaction, with `applying` set)
 
-export interface RemoteRow {
+export interface RemoteRecord {
   tbl: string;
   id: string;
   version: number;
@@ -240,15 +240,15 @@ const upsertStatement = (shape: TableShape, columns: string[], rows: unknown[][]
   return CompiledQuery.raw(text, rows.flat());
 };
 
-const rowValues = (shape: TableShape, columns: string[], row: RemoteRow): unknown[] =>
+const rowValues = (shape: TableShape, columns: string[], row: RemoteRecord): unknown[] =>
   columns.map((c) => (c === 'version' ? row.version : c === shape.pk ? row.id : sqliteValue(row.data[c])));
 
-const columnsFor = (shape: TableShape, row: RemoteRow): string[] =>
+const columnsFor = (shape: TableShape, row: RemoteRecord): string[] =>
   shape.columns
     .filter((c) => c.name === shape.pk || c.name === 'version' || c.name in row.data || fillValue(c) !== undefined)
     .map((c) => c.name);
 
-const withFill = (shape: TableShape, row: RemoteRow): RemoteRow => {
+const withFill = (shape: TableShape, row: RemoteRecord): RemoteRecord => {
   const data = { ...row.data };
   for (const c of shape.columns) {
     if (!(c.name in data)) {
@@ -265,10 +265,10 @@ const withFill = (shape: TableShape, row: RemoteRow): RemoteRow => {
  * same variant), the hub's row wins: the local one is removed and returned so the caller can
  * keep its content in the audit log.
  */
-export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: RemoteRow[]): Promise<UniqueVictim[]> => {
+export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: RemoteRecord[]): Promise<UniqueVictim[]> => {
   const victims: UniqueVictim[] = [];
   const filled = rows.map((r) => withFill(shape, r));
-  const groups = new Map<string, RemoteRow[]>();
+  const groups = new Map<string, RemoteRecord[]>();
   for (const row of filled) {
     const columns = columnsFor(shape, row);
     const key = columns.join(',');
@@ -298,7 +298,13 @@ export const upsertRemoteRows = async (db: AnyDb, shape: TableShape, rows: Remot
   return victims;
 };
 
-const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: RemoteRow, victims: UniqueVictim[]) => {
+const upsertOne = async (
+  db: AnyDb,
+  shape: TableShape,
+  columns: string[],
+  row: RemoteRecord,
+  victims: UniqueVictim[],
+) => {
   for (let attempt = 0; attempt < 1 + shape.unique.length; attempt += 1) {
     try {
       await db.executeQuery(upsertStatement(shape, columns, [rowValues(shape, columns, row)]));
@@ -331,7 +337,7 @@ const upsertOne = async (db: AnyDb, shape: TableShape, columns: string[], row: R
   throw new Error(`sync: cannot apply ${shape.name} ${row.id}: unique key still taken`);
 };
 
-export const parkRows = async (db: AnyDb, rows: RemoteRow[]): Promise<void> => {
+export const parkRows = async (db: AnyDb, rows: RemoteRecord[]): Promise<void> => {
   for (const row of rows) {
     await sql`INSERT INTO _sync_parked (tbl, id, version, data) VALUES (${row.tbl}, ${row.id}, ${row.version}, ${JSON.stringify(row.data)})
       ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, data = excluded.data
@@ -339,7 +345,7 @@ export const parkRows = async (db: AnyDb, rows: RemoteRow[]): Promise<void> => {
   }
 };
 
-export const parkedRowsFor = async (db: AnyDb, tables: string[]): Promise<RemoteRow[]> => {
+export const parkedRowsFor = async (db: AnyDb, tables: string[]): Promise<RemoteRecord[]> => {
   if (tables.length === 0) return [];
   const rows = (
     await sql<{ tbl: string; id: string; version: number; data: string }>`

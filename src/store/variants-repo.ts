@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
-import type { VariantsTable, VariantVersionsTable } from '../../db/schema.js';
+import type { Variant, VariantVersion } from '../domain/variant.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
+import { fromRows } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 
 export interface NewVariant {
@@ -17,18 +17,7 @@ export interface NewVariant {
   quality?: unknown;
 }
 
-/** A variant with the text of its current version. */
-export type VariantView = Omit<
-  Selectable<VariantsTable>,
-  'created_at' | 'version' | 'updated_at' | 'updated_by' | 'deleted_at'
-> & {
-  text: string;
-  headline: string;
-  version_source: string;
-  version_at: string;
-};
-
-export type VersionRow = Omit<Selectable<VariantVersionsTable>, 'version' | 'updated_at' | 'updated_by' | 'deleted_at'>;
+export type { Variant, VariantVersion } from '../domain/variant.js';
 
 export const insertVariant = async (db: Db, w: WriteContext, v: NewVariant): Promise<string> => {
   const id = newId();
@@ -77,21 +66,23 @@ const variantView = (db: Db) =>
     ])
     .where('v.deleted_at', 'is', null);
 
-export const variantsForPost = async (db: Db, postId: string): Promise<VariantView[]> =>
-  variantView(db).where('v.post_id', '=', postId).orderBy('v.idx').execute();
+export const variantsForPost = async (db: Db, postId: string): Promise<Variant[]> =>
+  fromRows(await variantView(db).where('v.post_id', '=', postId).orderBy('v.idx').execute());
 
-export const variantsForPosts = async (db: Db, postIds: string[]): Promise<VariantView[]> =>
+export const variantsForPosts = async (db: Db, postIds: string[]): Promise<Variant[]> =>
   postIds.length === 0
     ? []
-    : variantView(db).where('v.post_id', 'in', postIds).orderBy('v.post_id').orderBy('v.idx').execute();
+    : fromRows(await variantView(db).where('v.post_id', 'in', postIds).orderBy('v.post_id').orderBy('v.idx').execute());
 
-export const versionsForVariant = async (db: Db, variantId: string): Promise<VersionRow[]> =>
-  db
-    .selectFrom('variant_versions')
-    .select(['id', 'variant_id', 'version_no', 'text', 'headline', 'source', 'note', 'author', 'created_at'])
-    .where('variant_id', '=', variantId)
-    .orderBy('version_no')
-    .execute();
+export const versionsForVariant = async (db: Db, variantId: string): Promise<VariantVersion[]> =>
+  fromRows(
+    await db
+      .selectFrom('variant_versions')
+      .select(['id', 'variant_id', 'version_no', 'text', 'headline', 'source', 'note', 'author', 'created_at'])
+      .where('variant_id', '=', variantId)
+      .orderBy('version_no')
+      .execute(),
+  );
 
 const insertVersion = async (
   db: Db,

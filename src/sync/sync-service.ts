@@ -27,7 +27,7 @@ import {
   unparkRows,
   upsertRemoteRows,
   type OutboxGroup,
-  type RemoteRow,
+  type RemoteRecord,
   type TableShape,
   type UniqueVictim,
 } from '../store/sync-repo.js';
@@ -309,8 +309,8 @@ export const pushChanges = async (
   return report;
 };
 
-const dedupeLatest = (rows: RemoteRow[]): RemoteRow[] => {
-  const latest = new Map<string, RemoteRow>();
+const dedupeLatest = (rows: RemoteRecord[]): RemoteRecord[] => {
+  const latest = new Map<string, RemoteRecord>();
   for (const row of rows) {
     const key = rowKey(row.tbl, row.id);
     const seen = latest.get(key);
@@ -332,7 +332,7 @@ export const pullChanges = async (
 ): Promise<PullReport> => {
   const tables = options.tables ?? SYNCED_TABLES;
   const start = Number((await getSyncState(deps.db, 'cursor')) ?? '0');
-  const fetched: RemoteRow[] = [];
+  const fetched: RemoteRecord[] = [];
   let cursor = start;
   for (;;) {
     const page = await transport.pullChanges(cursor, deps.config.sync.pageSize);
@@ -385,8 +385,8 @@ export const pullChanges = async (
       const unparked = [...shapes.keys()];
       const parked = await parkedRowsFor(trx, unparked);
       const pending = await pendingRowKeys(trx);
-      const toPark: RemoteRow[] = [];
-      const perTable = new Map<string, RemoteRow[]>();
+      const toPark: RemoteRecord[] = [];
+      const perTable = new Map<string, RemoteRecord[]>();
       for (const row of [...parked, ...rows]) {
         const shape = shapes.get(row.tbl);
         // Shapes exist only for synced tables this replica has: anything else waits, parked.

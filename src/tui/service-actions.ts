@@ -7,9 +7,10 @@ import { regenerateVariant } from '../generate/regenerate-service.js';
 import { approveVia, rejectVia } from '../approval/approval-service.js';
 import { editVariant, proposeSlot, restoreVersion } from '../review/review-service.js';
 import { modeFor } from '../domain/publish-mode.js';
-import { listPosts, type PostRow } from '../store/posts-repo.js';
+import { listPosts } from '../store/posts-repo.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
+import type { Post } from '../domain/post.js';
 
 export interface ServiceActionsOptions {
   /** Only this brand's queue (undefined: every brand). */
@@ -37,11 +38,11 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     return work;
   };
   // The post's own brand decides its posting window and time zone, not the --brand default.
-  const depsFor = (post: Pick<PostRow, 'brand'>): ServiceDeps => {
+  const depsFor = (post: Pick<Post, 'brand'>): ServiceDeps => {
     const brand = deps.config.brands[post.brand];
     return brand ? { ...deps, brandSlug: post.brand, brand } : deps;
   };
-  const slotView = (post: Pick<PostRow, 'brand'>, at: Date): SlotView => {
+  const slotView = (post: Pick<Post, 'brand'>, at: Date): SlotView => {
     const d = depsFor(post);
     return {
       at: at.toISOString(),

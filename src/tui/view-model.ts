@@ -137,10 +137,10 @@ export const parseQuality = (
 export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): PostModel => ({
   ...postSummary(d.post),
   timeZone,
-  chosenVariantId: d.post.chosen_variant_id,
+  chosenVariantId: d.post.chosenVariantId,
   image: d.image ? imageFields(d.image, mediaDir) : undefined,
   variants: d.variants.map((v) => {
-    const q = parseQuality(v.quality, v.text, v.current_version_no);
+    const q = parseQuality(v.quality, v.text, v.currentVersionNo);
     return {
       id: v.id,
       idx: v.idx,
@@ -148,20 +148,20 @@ export const toPostModel = (d: PostDetail, timeZone: string, mediaDir: string): 
       headline: v.headline,
       text: v.text,
       chars: [...v.text].length,
-      versionNo: v.current_version_no,
-      score: v.quality_score,
+      versionNo: v.currentVersionNo,
+      score: v.qualityScore,
       reasons: q.reasons,
       findings: q.findings,
       staleFindings: q.stale,
       gate: parseGate(v.quality),
       versions: v.versions.map((x) => ({
-        versionNo: x.version_no,
+        versionNo: x.versionNo,
         text: x.text,
         headline: x.headline,
         source: x.source,
         note: x.note,
         author: x.author,
-        createdAt: x.created_at,
+        createdAt: x.createdAt,
       })),
     };
   }),

@@ -4,9 +4,10 @@ import { buildInitialConfig } from '../../src/services/init-service.js';
 import { configSchema, type Config } from '../../src/config/schema.js';
 import { announceDraft } from '../../src/approval/announce.js';
 import { notifyHandler, type NotifyPayload } from '../../src/notify/notify-service.js';
-import { enqueueJob, type JobRow } from '../../src/store/jobs-repo.js';
+import { enqueueJob } from '../../src/store/jobs-repo.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 import { startSlackSocket } from '../../src/slack/socket.js';
+import type { Job } from '../../src/domain/jobs.js';
 
 export const OWNER = 'U0OWNER01';
 export const STRANGER = 'U0STRANGE';
@@ -49,7 +50,7 @@ export const announceAndSend = async (store: TestStore, postId: string): Promise
   await announceDraft(store.deps, enqueue, postId, quietLog);
   for (const j of jobs) {
     await notifyHandler({
-      job: { id: j.id } as JobRow,
+      job: { id: j.id } as Job,
       payload: j.payload,
       attempt: 1,
       deps: store.deps,

@@ -87,9 +87,9 @@ describe.skipIf(!available)('review page in headless Chromium at phone size (360
     await shot(page, 'review-approved-fr.png');
     const post = await state(id);
     expect(post.state).toBe('approved');
-    expect(post.scheduled_at).toBe('2026-12-01T19:30:00.000Z');
+    expect(post.scheduledAt).toBe('2026-12-01T19:30:00.000Z');
     const variants = await variantsForPost(store.deps.db, id);
-    expect(post.chosen_variant_id).toBe(variants.find((v) => v.idx === 2)!.id);
+    expect(post.chosenVariantId).toBe(variants.find((v) => v.idx === 2)!.id);
     const audit = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'approve')!;
     expect(audit.actor).toBe(`link:${link.linkId}`);
     expect(JSON.parse(audit.data!)).toMatchObject({ channel: 'page', actorId: link.linkId });

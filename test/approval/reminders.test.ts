@@ -42,13 +42,13 @@ describe('review reminders', () => {
       /<a href="https:\/\/review\.example\.test\/r\/[^"]+">/,
     );
     expect(await pass('2026-12-01T21:01:00Z')).toEqual({ reminded: 0, moved: 1 }); // 16:01: the window closed
-    expect((await getPost(store.deps.db, id))!.target_date).toBe('2026-12-02');
+    expect((await getPost(store.deps.db, id))!.targetDate).toBe('2026-12-02');
     expect(await pass('2026-12-01T21:30:00Z')).toEqual({ reminded: 0, moved: 0 });
     const moved = await notices('review_moved');
     expect(moved).toHaveLength(1);
     expect(JSON.parse(moved[0]!.payload!).message.text).toMatch(/reporté au 2026-12-02/);
     const audit = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'review_moved')!;
-    expect(audit).toMatchObject({ from_state: '2026-12-01', to_state: '2026-12-02', actor: 'daemon' });
+    expect(audit).toMatchObject({ fromState: '2026-12-01', toState: '2026-12-02', actor: 'daemon' });
     // Wednesday gets its own reminder.
     expect(await pass('2026-12-02T16:05:00Z')).toEqual({ reminded: 1, moved: 0 });
   });

@@ -71,7 +71,7 @@ describe('interactive Slack review over Socket Mode (real SDK clients, loopback 
     expect(await state(postId)).toBe('approved');
     const post = (await getPost(store.deps.db, postId))!;
     const variants = await variantsForPost(store.deps.db, postId);
-    expect(post.chosen_variant_id).toBe(variants.find((v) => v.idx === 2)!.id);
+    expect(post.chosenVariantId).toBe(variants.find((v) => v.idx === 2)!.id);
     expect(message.updates[0]!.text).toMatch(new RegExp(`Approuvé par <@${OWNER}> : variante 2`));
     expect(JSON.stringify(message.blocks)).not.toContain('approve_variant');
     const audit = (await auditFor(store.deps.db, [postId])).find((a) => a.action === 'approve')!;

@@ -110,7 +110,7 @@ const schemaProblem = (schema: any, path = 'output_config.format.schema'): strin
   return schemaProblem(schema.items, `${path}.items`);
 };
 
-/** Claude 5.x models accept only the default temperature (REFERENCE.md). */
+/** Claude 5.x models accept only the default temperature, as the real API does (400 invalid_request_error). */
 const rejectsTemperature = (model: string) =>
   /claude-(?:opus|sonnet|haiku)-(\d+)/.exec(model)?.[1] !== undefined &&
   Number(/claude-(?:opus|sonnet|haiku)-(\d+)/.exec(model)![1]) >= 5;

@@ -95,7 +95,7 @@ describe('generate with a real provider (fake Messages API)', () => {
     const quality = JSON.parse(variants[0]!.quality!);
     expect(quality.judge).toMatchObject({ method: 'llm', naturalness: 96, clicheSpans: [] });
     expect(quality.composite.parts).toHaveProperty('engagement');
-    expect(variants[0]!.prompt_version).toMatch(
+    expect(variants[0]!.promptVersion).toMatch(
       /^brand-voice@2#\w+\+examples@1#\w+\+type\/case_study@1#\w+\+style\/professional@2#\w+$/,
     );
     expect(variants[0]!.provider).toBe('anthropic');

@@ -38,11 +38,11 @@ describe('generate (offline)', () => {
     const result = await generatePost(store.deps, offline, { contentType: 'case_study' });
     const detail = await postDetail(store.deps.db, await resolvePost(store.deps.db, result.postId));
     expect(detail.post.state).toBe('in_review');
-    expect(detail.post.target_date).toBe('2026-11-24');
+    expect(detail.post.targetDate).toBe('2026-11-24');
     expect(detail.variants.map((v) => v.style)).toEqual(['professional', 'storytelling', 'question']);
     expect(new Set(detail.variants.map((v) => v.text)).size).toBe(3);
     for (const v of detail.variants) {
-      expect(v.prompt_version).toMatch(
+      expect(v.promptVersion).toMatch(
         /^brand-voice@2#[0-9a-f]{6}\+examples@1#[0-9a-f]{6}\+type\/case_study@1#[0-9a-f]{6}\+style\//,
       );
       expect(v.provider).toBe('offline');

@@ -85,7 +85,7 @@ describe('planGeneration', () => {
     expect(planned.origin).toBe('fresh');
     expect(planned.plan).toMatchObject({ contentType: 'case_study', styles: [...STYLES], chosenBy: 'user' });
     const [decision] = await listDecisions(store.deps.db, store.deps.brandSlug, 1);
-    expect(decision).toMatchObject({ id: planned.plan.decisionId, content_type: 'case_study' });
+    expect(decision).toMatchObject({ id: planned.plan.decisionId, contentType: 'case_study' });
     expect(JSON.parse(decision!.explanation).en).toContain('set by the user (--type)');
     // Ready for generatePost: the plan travels with the run so a re-run can resume it.
     expect(planned.input).toMatchObject({ contentType: 'case_study', date: '2026-12-01', styles: [...STYLES] });
@@ -123,7 +123,7 @@ describe('planGeneration', () => {
     const result = await generatePost(store.deps, paid, again.input, undefined, again.options);
     expect(result.resumed).toBe(true);
     const [post] = await listPosts(store.deps.db);
-    expect(post).toMatchObject({ id: result.postId, content_type: first.plan.contentType });
+    expect(post).toMatchObject({ id: result.postId, contentType: first.plan.contentType });
   });
 
   it('a slot: a fresh plan is kept with the job at once; a retry keeps the stored one', async () => {

@@ -24,14 +24,14 @@ describe('illustrateDraft (the image step after the commit)', () => {
       throw new Error('sharp exploded');
     });
     expect(plain.failure).toEqual({ en: 'sharp exploded', fr: 'sharp exploded' });
-    expect((await getPost(store.deps.db, postId))?.image_id).toBeNull();
+    expect((await getPost(store.deps.db, postId))?.imageId).toBeNull();
   });
 
   it('makes the offline card once; a post that has an image keeps it (a retried job)', async () => {
     const { postId } = await generatePost(store.deps, createOfflineTextProvider(), { contentType: 'tip' });
     const made = await illustrateDraft(store.deps, postId);
     expect(made.failure).toBeNull();
-    expect(made.imageId).toEqual((await getPost(store.deps.db, postId))?.image_id);
+    expect(made.imageId).toEqual((await getPost(store.deps.db, postId))?.imageId);
     let calls = 0;
     const again = await illustrateDraft(store.deps, postId, async () => {
       calls += 1;

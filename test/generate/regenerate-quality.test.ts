@@ -42,7 +42,7 @@ describe('regenerate with reviewer feedback', () => {
     expect(user).toContain('plus court');
     expect(user).toContain(before.text.slice(0, 40));
     const after = (await variantsForPost(store.deps.db, post.postId))[1]!;
-    expect(after.current_version_no).toBe(2);
+    expect(after.currentVersionNo).toBe(2);
     expect(JSON.parse(after.quality!)).toMatchObject({ source: 'regenerate' });
     expect(JSON.parse(after.quality!).judge.method).toBe('llm');
     const row = store.opened.raw

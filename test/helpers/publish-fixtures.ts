@@ -40,8 +40,8 @@ export const approvedPost = async (
     writeFileSync(join(deps.paths.media, rel), data);
     await insertImage(deps.db, w, {
       id: imageId,
-      post_id: id,
-      variant_id: variantId,
+      postId: id,
+      variantId: variantId,
       kind: 'card',
       sha256: 'x',
       path: rel,
@@ -49,22 +49,22 @@ export const approvedPost = async (
       width: 1200,
       height: 630,
       bytes: data.length,
-      original_sha256: null,
-      original_path: null,
+      originalSha256: null,
+      originalPath: null,
       provider: 'offline',
       model: null,
       prompt: null,
       headline: 'Titre',
-      cost_usd: 0,
-      created_at: w.now,
+      costUsd: 0,
+      createdAt: w.now,
     });
   }
   await transitionPost(deps.db, w, id, 'in_review', 'approved', {
-    chosen_variant_id: variantId,
-    scheduled_at: options.at,
-    publish_mode: options.mode ?? 'queue',
-    image_id: imageId,
+    chosenVariantId: variantId,
+    scheduledAt: options.at,
+    publishMode: options.mode ?? 'queue',
+    imageId: imageId,
   });
-  if (imageId) await patchPost(deps.db, w, id, { image_id: imageId });
+  if (imageId) await patchPost(deps.db, w, id, { imageId: imageId });
   return id;
 };

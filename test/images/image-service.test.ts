@@ -87,7 +87,7 @@ describe('makePostImage: offline card', () => {
     expect(images[0]).toMatchObject({ provider: 'offline', sha256: sha(png), bytes: png.length, cost_usd: 0 });
     expect(calls).toHaveLength(0); // free and offline: nothing in the cost ledger
     expect(audit.some((a) => a.action === 'image')).toBe(true);
-    expect((await getPost(store.deps.db, postId))!.image_id).toBe(result.image.id);
+    expect((await getPost(store.deps.db, postId))!.imageId).toBe(result.image.id);
     // No temp files left behind.
     expect(readdirSync(store.deps.paths.media).filter((f) => f.startsWith('.tmp'))).toEqual([]);
   });
@@ -151,7 +151,7 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
     );
     expect(error).toBeInstanceOf(ExternalError);
     expect((error as ExternalError).code).toBe('image_content_policy');
-    expect((await getPost(store.deps.db, postId))!.image_id).toBe(before.image.id);
+    expect((await getPost(store.deps.db, postId))!.imageId).toBe(before.image.id);
     const { calls, audit } = await rows(postId);
     expect(calls.map((c) => [c.status, c.cost_usd])).toEqual([['failed', 0]]);
     expect(audit.some((a) => a.action === 'image_failed')).toBe(true);
@@ -174,7 +174,7 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
       },
     });
     await expect(crash).rejects.toThrow(/simulated crash/);
-    expect((await getPost(store.deps.db, postId))!.image_id).toBeNull();
+    expect((await getPost(store.deps.db, postId))!.imageId).toBeNull();
     expect(existsSync(join(store.deps.paths.media, 'originals', `${sha(photo)}.png`))).toBe(true);
     expect(fake.requests).toHaveLength(1);
 
@@ -239,6 +239,6 @@ describe('makePostImage: bring your own image', () => {
       expect((error as UsageError).code).toBe(code);
       expect((error as UsageError).fix).toBeDefined();
     }
-    expect((await getPost(store.deps.db, postId))!.image_id).toBe(before.image.id);
+    expect((await getPost(store.deps.db, postId))!.imageId).toBe(before.image.id);
   });
 });

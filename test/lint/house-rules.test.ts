@@ -69,4 +69,14 @@ describe('house rules', () => {
     const messages = await rulesFor('src/domain/values.ts', 'export default 1;\n');
     expect(messages.join('\n')).toMatch(/Named exports only/);
   });
+  it('keeps rows and table types in the store', async () => {
+    const row = "import type { PostRow } from '../store/posts-repo.js';\nexport type P = PostRow;\n";
+    expect((await rulesFor('src/report/report-service.ts', row)).join('\n')).toMatch(/Rows stay in src\/store/);
+    expect((await rulesFor('src/cli/handlers/list-handler.ts', row)).join('\n')).toMatch(/Rows stay in src\/store/);
+    const table = "import type { Database } from '../../db/schema.js';\nexport type D = Database;\n";
+    expect((await rulesFor('src/services/status-service.ts', table)).join('\n')).toMatch(/call a repository/);
+    expect(await rulesFor('src/store/posts-repo.ts', row.replace('../store/', './'))).toEqual([]);
+    const domain = "import type { Post } from '../domain/post.js';\nexport type P = Post;\n";
+    expect(await rulesFor('src/report/report-service.ts', domain)).toEqual([]);
+  });
 });

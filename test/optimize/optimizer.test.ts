@@ -192,8 +192,8 @@ describe('chooseNext', () => {
     const [stored] = await listDecisions(store.deps.db, store.deps.brandSlug);
     expect(stored).toMatchObject({
       id: choice.decisionId,
-      content_type: choice.contentType,
-      preferred_minute: choice.preferredMinute,
+      contentType: choice.contentType,
+      preferredMinute: choice.preferredMinute,
     });
     expect(JSON.parse(stored!.samples).type).toHaveLength(6);
     expect(JSON.parse(stored!.samples).scale).toBe(EXPLORATION_EARLY.scale);

@@ -102,7 +102,7 @@ describe('publish: any PlatformPublisher', () => {
     expect(platform.posts).toHaveLength(1);
     expect(platform.calls()).toBe(1);
     const pubs = await publicationsForPost(store.deps.db, id);
-    expect(pubs).toMatchObject([{ status: 'published', page_id: 'acct-1', fb_post_id: 'acct-1_1' }]);
+    expect(pubs).toMatchObject([{ status: 'published', pageId: 'acct-1', fbPostId: 'acct-1_1' }]);
   });
 
   it('confirmed absent after an unknown outcome: a new attempt, still one post', async () => {

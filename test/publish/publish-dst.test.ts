@@ -126,7 +126,7 @@ describe('slots across daylight-saving changes (America/Toronto)', () => {
         const id = await approvedPost(store.deps, { text: `DST ${target}`, at: `${target}T18:00:00Z` });
         const post = (await getPost(store.deps.db, id))!;
         for (let i = 0; i < 20; i += 1) {
-          const slot = await proposeSlot(store.deps, { ...post, target_date: target }, `seed-${i}`);
+          const slot = await proposeSlot(store.deps, { ...post, targetDate: target }, `seed-${i}`);
           expect(slot.date).toBe(target);
           expect(localDate(slot.at, TZ)).toBe(target);
           const m = minuteOf(slot.at);

@@ -69,12 +69,12 @@ describe('publish: queue mode', () => {
     const [pub] = await pubs(id);
     expect(pub).toMatchObject({
       status: 'published',
-      fb_post_id: out.fbPostId,
-      fb_photo_id: out.fbPhotoId,
-      text_hash: hashText('Photo due'),
-      attempt_no: 1,
+      fbPostId: out.fbPostId,
+      fbPhotoId: out.fbPhotoId,
+      textHash: hashText('Photo due'),
+      attemptNo: 1,
     });
-    expect(pub!.fb_photo_id).toBeTruthy();
+    expect(pub!.fbPhotoId).toBeTruthy();
     // Publishing again is a no-op, never a second post.
     expect((await publishPost(store.deps, id, { now: true }, rt())).action).toBe('unchanged');
     expect(fake.countMessage('Photo due')).toBe(1);
@@ -148,7 +148,7 @@ describe('publish: native mode', () => {
     await expect(approvePost(store.deps, { ref: b })).rejects.toMatchObject({ code: 'publication_exists' });
     await cancelNative(store.deps, b, rt());
     expect(await state(b)).toBe('in_review');
-    expect((await getPost(store.deps.db, b))!.scheduled_at).toBeNull();
+    expect((await getPost(store.deps.db, b))!.scheduledAt).toBeNull();
     expect(fake.countMessage('Déplacé')).toBe(0);
   });
 });
@@ -311,7 +311,7 @@ describe('publish: refusals', () => {
     fake.inject({ fault: { kind: 'error', code, subcode: code === 190 ? 460 : undefined }, path: '/feed' });
     const out = await publishPost(store.deps, id, {}, rt());
     expect(out.action).toBe('failed');
-    expect((await getPost(store.deps.db, id))!.failure_reason).toMatch(new RegExp(`#${code}`));
+    expect((await getPost(store.deps.db, id))!.failureReason).toMatch(new RegExp(`#${code}`));
     expect(events.some((e) => e.type === 'alert')).toBe(category !== 'invalid');
     const status = await statusReport(store.deps.db, store.deps.brandSlug, store.clock.now());
     expect(status.attention.find((a) => a.id === id)!.resolve).toMatch(/autoscale approve/);
@@ -389,7 +389,7 @@ describe('publish: dry run', () => {
       publishAt: '2026-11-24T14:00:00.000Z',
     });
     expect(record.image.path).toMatch(/cards\/.*\.png$/);
-    expect((await pubs(id))[0]).toMatchObject({ status: 'dry_run', dry_run_path: out.dryRunPath });
+    expect((await pubs(id))[0]).toMatchObject({ status: 'dry_run', dryRunPath: out.dryRunPath });
     const first = await publishDue(store.deps, rt());
     expect(first.dryRun).toBe(true);
     expect(first.outcomes).toHaveLength(0);

@@ -60,8 +60,8 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
     writeFileSync(join(a.deps.paths.media, `${sha}.png`), bytes);
     await insertImage(a.deps.db, a.deps.writer(), {
       id: newId(),
-      post_id: postId,
-      variant_id: null,
+      postId: postId,
+      variantId: null,
       kind: 'card',
       sha256: sha,
       path: `${sha}.png`,
@@ -69,14 +69,14 @@ describe('supabase-js transport (PostgREST rpc + Storage) against the loopback f
       width: 1200,
       height: 630,
       bytes: bytes.length,
-      original_sha256: null,
-      original_path: null,
+      originalSha256: null,
+      originalPath: null,
       provider: 'offline',
       model: null,
       prompt: null,
       headline: 'h',
-      cost_usd: 0,
-      created_at: a.deps.writer().now,
+      costUsd: 0,
+      createdAt: a.deps.writer().now,
     });
     const pushed = await runSync(a.deps, { transport: transport() });
     expect(pushed.ok).toBe(true);

@@ -52,7 +52,7 @@ describe('studio actions on the real services and store', () => {
     expect(approved.drawn).toBe(true);
     const post = await resolvePost(store.deps.db, a);
     expect(post.state).toBe('approved');
-    expect(post.scheduled_at).toBe(proposal.at);
+    expect(post.scheduledAt).toBe(proposal.at);
     const audit = await auditFor(store.deps.db, [a]);
     expect(audit.map((x) => x.action)).toContain('approve');
   });

@@ -34,15 +34,15 @@ describe('publication time used for the +24 h / +7 d pulls', () => {
     expect(
       publishedAt({
         mode: 'native',
-        scheduled_at: '2026-12-03T18:30:00.000Z',
-        finished_at: '2026-12-03T18:32:30.000Z',
+        scheduledAt: '2026-12-03T18:30:00.000Z',
+        finishedAt: '2026-12-03T18:32:30.000Z',
       }).toISOString(),
     ).toBe('2026-12-03T18:30:00.000Z');
     expect(
       publishedAt({
         mode: 'queue',
-        scheduled_at: '2026-12-01T19:00:00.000Z',
-        finished_at: '2026-12-01T19:00:30.000Z',
+        scheduledAt: '2026-12-01T19:00:00.000Z',
+        finishedAt: '2026-12-01T19:00:30.000Z',
       }).toISOString(),
     ).toBe('2026-12-01T19:00:30.000Z');
   });

@@ -103,7 +103,7 @@ describe('notifications', () => {
     const log = memoryLog();
     const summary = await daemon(log).runOnce();
     expect(summary.jobs).toMatchObject({ done: 1, retried: 2 });
-    const notify = (await listJobs(store.deps.db, { kinds: ['notify'] })).map((j) => [j.state, j.attempts, j.run_at]);
+    const notify = (await listJobs(store.deps.db, { kinds: ['notify'] })).map((j) => [j.state, j.attempts, j.runAt]);
     expect(notify).toEqual([
       ['queued', 1, '2026-11-24T15:01:05.000Z'],
       ['queued', 1, '2026-11-24T15:01:05.000Z'],
@@ -157,7 +157,7 @@ describe('notifications', () => {
     await daemon().runOnce();
     expect(slack.attempts - before).toBe(1);
     const failed = (await listJobs(store.deps.db, { states: ['failed'] }))[0]!;
-    expect(failed.last_error).toMatch(/HTTP 404 no_service/);
+    expect(failed.lastError).toMatch(/HTTP 404 no_service/);
   });
 
   it('a daemon restart after a crash is announced', async () => {

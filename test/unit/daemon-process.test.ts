@@ -135,8 +135,8 @@ describe('generation job', () => {
     // Simulate a crash between the post's commit and the job's completion.
     await updateJob(store.deps.db, job.id, {
       state: 'running',
-      lease_owner: 'dead',
-      lease_until: '2026-11-24T15:00:06Z',
+      leaseOwner: 'dead',
+      leaseUntil: '2026-11-24T15:00:06Z',
       result: null,
     });
     store.clock.set('2026-11-24T15:10:00Z');

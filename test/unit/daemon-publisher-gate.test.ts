@@ -7,14 +7,14 @@ import { publishHandler } from '../../src/daemon/publishing.js';
 import type { JobContext } from '../../src/jobs/registry.js';
 import { getMeta, setMeta } from '../../src/store/meta-repo.js';
 import { transitionPost } from '../../src/store/posts-repo.js';
-import type { JobRow } from '../../src/store/jobs-repo.js';
 import type { JobKind } from '../../src/domain/jobs.js';
 import type { JobPayloads } from '../../src/store/job-payloads.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import type { Job } from '../../src/domain/jobs.js';
 
 const ctxFor = <K extends JobKind>(store: TestStore, kind: K, payload: JobPayloads[K]): JobContext<JobPayloads[K]> => ({
-  job: { id: 'job-1', kind, lease_owner: 'daemon:test' } as JobRow,
+  job: { id: 'job-1', kind, leaseOwner: 'daemon:test' } as Job,
   payload,
   attempt: 1,
   deps: store.deps,
@@ -78,7 +78,7 @@ describe('publisher gate', () => {
     });
     const { deps } = store;
     const postId = await approvedPost(deps, { text: 'Bonjour', at: '2026-12-01T18:59:00Z' });
-    expect(await transitionPost(deps.db, deps.writer(), postId, 'approved', 'in_review', { scheduled_at: null })).toBe(
+    expect(await transitionPost(deps.db, deps.writer(), postId, 'approved', 'in_review', { scheduledAt: null })).toBe(
       true,
     );
     const out = await publishHandler(ctxFor(store, 'publish', { postId }));

@@ -74,14 +74,14 @@ describe('job runner', () => {
     expect(summary).toMatchObject({ ran: 1, done: 1 });
     expect(calls).toEqual([first.id]);
     const job = await getJob(store.deps.db, first.id);
-    expect(job).toMatchObject({ state: 'done', attempts: 1, lease_owner: null, lease_until: null });
+    expect(job).toMatchObject({ state: 'done', attempts: 1, leaseOwner: null, leaseUntil: null });
     expect(JSON.parse(job!.result!)).toEqual({ ok: true, attempt: 1 });
   });
 
   it('never lets two runners claim the same job (interleaved claims on one store)', async () => {
     const ran: Record<string, string[]> = {};
     const handler: JobHandler = async (ctx) => {
-      (ran[ctx.job.id] ??= []).push(ctx.job.lease_owner!);
+      (ran[ctx.job.id] ??= []).push(ctx.job.leaseOwner!);
       await new Promise((r) => setTimeout(r, 1));
     };
     const registry = new JobRegistry(TEST_KINDS).register('work', handler);
@@ -101,7 +101,7 @@ describe('job runner', () => {
     const { id } = await add('crash');
     const dead = runner(registry, 'dead-daemon');
     const claimed = await dead.claim();
-    expect(claimed).toMatchObject({ id, state: 'running', attempts: 1, lease_owner: 'dead-daemon' });
+    expect(claimed).toMatchObject({ id, state: 'running', attempts: 1, leaseOwner: 'dead-daemon' });
     // Still leased: another runner leaves it alone.
     const alive = runner(registry, 'alive');
     expect(await alive.drain()).toMatchObject({ ran: 0, reclaimed: 0 });
@@ -144,19 +144,19 @@ describe('job runner', () => {
     expect(job).toMatchObject({
       state: 'queued',
       attempts: 1,
-      last_error: 'upstream 503',
-      run_at: '2026-11-24T15:00:15.000Z',
+      lastError: 'upstream 503',
+      runAt: '2026-11-24T15:00:15.000Z',
     });
     // Not due yet: nothing runs.
     expect((await r.drain()).ran).toBe(0);
     store.clock.set('2026-11-24T15:00:15Z');
     await r.drain();
     job = await getJob(store.deps.db, id);
-    expect(job).toMatchObject({ state: 'queued', attempts: 2, run_at: '2026-11-24T15:00:45.000Z' });
+    expect(job).toMatchObject({ state: 'queued', attempts: 2, runAt: '2026-11-24T15:00:45.000Z' });
     store.clock.set('2026-11-24T15:01:00Z');
     expect(await r.drain()).toMatchObject({ failed: 1 });
     job = await getJob(store.deps.db, id);
-    expect(job).toMatchObject({ state: 'failed', attempts: 3, last_error: 'upstream 503' });
+    expect(job).toMatchObject({ state: 'failed', attempts: 3, lastError: 'upstream 503' });
     expect((await auditFor(store.deps.db, [id])).map((a) => a.action)).toEqual(['fail']);
   });
 
@@ -167,7 +167,7 @@ describe('job runner', () => {
     });
     const { id } = await add('throttled');
     await runner(registry).drain();
-    expect((await getJob(store.deps.db, id))!.run_at).toBe('2026-11-24T16:00:00.000Z');
+    expect((await getJob(store.deps.db, id))!.runAt).toBe('2026-11-24T16:00:00.000Z');
   });
 
   it('does not retry permanent errors (bad input, PermanentJobError)', async () => {
@@ -185,7 +185,7 @@ describe('job runner', () => {
     expect(await getJob(store.deps.db, b.id)).toMatchObject({
       state: 'failed',
       attempts: 1,
-      last_error: 'webhook gone',
+      lastError: 'webhook gone',
     });
   });
 
@@ -200,7 +200,7 @@ describe('job runner', () => {
     expect(await getJob(store.deps.db, id)).toMatchObject({
       state: 'queued',
       attempts: 0,
-      run_at: '2026-11-24T15:30:00.000Z',
+      runAt: '2026-11-24T15:30:00.000Z',
     });
     store.clock.set('2026-11-24T15:30:00Z');
     await runner(registry).drain();
@@ -220,11 +220,11 @@ describe('job runner', () => {
     const r = runner(registry, 'a', {}, log);
     expect(await r.catchUp()).toEqual({ skipped: 2, spread: 3 });
     const jobs = await listJobs(store.deps.db, { limit: 100 });
-    const gen = jobs.filter((j) => j.kind === 'generate').sort((x, y) => x.run_at.localeCompare(y.run_at));
+    const gen = jobs.filter((j) => j.kind === 'generate').sort((x, y) => x.runAt.localeCompare(y.runAt));
     expect(gen.map((j) => j.state)).toEqual(['skipped', 'skipped', 'queued']);
     const pub = jobs
       .filter((j) => j.kind === 'publish')
-      .map((j) => j.run_at)
+      .map((j) => j.runAt)
       .sort();
     expect(pub).toEqual([
       hoursAgo(30),
@@ -253,8 +253,8 @@ describe('job runner', () => {
     expect(await getJob(store.deps.db, id)).toMatchObject({
       state: 'queued',
       attempts: 0,
-      lease_owner: null,
-      last_error: 'abandoned on stop',
+      leaseOwner: null,
+      lastError: 'abandoned on stop',
     });
   });
 
@@ -290,7 +290,7 @@ describe('job runner', () => {
     await new Promise((res) => setTimeout(res, 50));
     const { updateJob } = await import('../../src/store/jobs-repo.js');
     // Simulate another daemon reclaiming it.
-    await updateJob(store.deps.db, id, { lease_owner: 'someone-else' });
+    await updateJob(store.deps.db, id, { leaseOwner: 'someone-else' });
     const outcome = await running;
     expect(outcome?.status).toBe('lost');
   });
@@ -312,7 +312,7 @@ describe('job runner', () => {
     expect(await getJob(store.deps.db, bad.id)).toMatchObject({
       state: 'failed',
       attempts: 1,
-      last_error: expect.stringMatching(/^count job: invalid payload \(n: /) as unknown,
+      lastError: expect.stringMatching(/^count job: invalid payload \(n: /) as unknown,
     });
     expect(await getJob(store.deps.db, missing.id)).toMatchObject({ state: 'failed', attempts: 1 });
   });

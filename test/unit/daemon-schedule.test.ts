@@ -111,7 +111,7 @@ describe('scheduler sync (slots → jobs)', () => {
     expect(after.enqueued.map((e) => e.slot)).toEqual(['2026-11-26T15:00:00.000Z']);
     expect(after.skipped.map((e) => e.slot)).toEqual(['2026-11-25T15:00:00.000Z']);
     const jobs = await listJobs(store.deps.db, { limit: 10 });
-    expect(jobs.map((j) => [j.run_at, j.state]).sort()).toEqual([
+    expect(jobs.map((j) => [j.runAt, j.state]).sort()).toEqual([
       ['2026-11-24T15:00:05.000Z', 'queued'],
       ['2026-11-25T15:00:00.000Z', 'skipped'],
       ['2026-11-27T14:00:00.000Z', 'queued'],

@@ -42,10 +42,10 @@ describe('review actions', () => {
     const post = await resolvePost(store.deps.db, id);
     expect(post).toMatchObject({
       state: 'approved',
-      chosen_variant_id: result.variant.id,
-      scheduled_at: result.scheduledAt,
+      chosenVariantId: result.variant.id,
+      scheduledAt: result.scheduledAt,
     });
-    expect(post.slot_seed).toBeTruthy();
+    expect(post.slotSeed).toBeTruthy();
   });
 
   it('moves to the next posting day when the target day is not one, and keeps the gap', async () => {
@@ -121,8 +121,8 @@ describe('review actions', () => {
     const d = await postDetail(store.deps.db, rejected);
     expect(d.history.at(-1)).toMatchObject({
       action: 'reject',
-      from_state: 'in_review',
-      to_state: 'rejected',
+      fromState: 'in_review',
+      toState: 'rejected',
       reason: 'trop générique',
       actor: 'tester@test',
     });

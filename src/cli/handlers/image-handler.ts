@@ -12,7 +12,7 @@ import { serviceDeps } from './service-deps.js';
 /** The stable JSON shape of an image result. */
 export const imageJson = (r: MakeImageResult) => ({
   id: r.image.id,
-  postId: r.image.post_id,
+  postId: r.image.postId,
   path: r.path,
   jpegPath: r.jpegPath,
   originalPath: r.originalPath,
@@ -125,7 +125,7 @@ export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) 
     const s = ctx.out.style;
     const t = ctx.out.t;
     const lines = [
-      `${s.bold(`Post ${shortId(result.image.post_id)}`)} · ${result.unchanged ? t(l('current image', 'image actuelle')) : t(l('new image', 'nouvelle image'))} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · $${result.costUsd.toFixed(3)}` : ''}`,
+      `${s.bold(`Post ${shortId(result.image.postId)}`)} · ${result.unchanged ? t(l('current image', 'image actuelle')) : t(l('new image', 'nouvelle image'))} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · $${result.costUsd.toFixed(3)}` : ''}`,
       `${t(l('Headline', 'Titre'))}: ${result.headline}`,
       `PNG: ${result.path} (${result.image.width}×${result.image.height})`,
     ];

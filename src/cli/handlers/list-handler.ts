@@ -24,13 +24,13 @@ export const runList = async (
     shortId: shortId(p.id),
     brand: p.brand,
     state: p.state,
-    contentType: p.content_type,
-    targetDate: p.target_date,
-    scheduledAt: p.scheduled_at,
-    variants: Number(p.variant_count),
-    bestQuality: p.best_quality,
+    contentType: p.contentType,
+    targetDate: p.targetDate,
+    scheduledAt: p.scheduledAt,
+    variants: Number(p.variantCount),
+    bestQuality: p.bestQuality,
     headline: p.headline,
-    createdAt: p.created_at,
+    createdAt: p.createdAt,
   }));
   ctx.out.data({ posts: rows, count: rows.length }, () => {
     const { fmt, t, style } = ctx.out;

@@ -175,3 +175,14 @@ export const createFormat = (lang: Lang): Fmt => {
   };
   return fmt;
 };
+
+const formats = { en: createFormat('en'), fr: createFormat('fr') };
+
+/**
+ * n and its noun in both languages (Intl.PluralRules), for a message built before the reader's
+ * language is known: `l(\`${countOf(n, POST, POSTS).en} left\`, …)` → "1 post", « 0 publication ».
+ */
+export const countOf = (n: number, one: Localized, other: Localized): Localized => ({
+  en: formats.en.count(n, one, other),
+  fr: formats.fr.count(n, one, other),
+});

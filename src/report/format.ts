@@ -69,13 +69,10 @@ export const statusLabel = (k: Kpi, lang: Lang): string => STATUS[k.status][lang
 export const targetText = (k: Kpi, f: Fmt): string => {
   if (k.target === null) return '';
   const v = f.kpiValue(k, k.target);
-  if (k.key === 'engagement_rate')
-    return f.t(
-      l(
-        `≥ ${v} (B2B benchmark ${f.rate(0.005)}–${f.rate(0.01)})`,
-        `≥ ${v} (référence B2B ${f.rate(0.005)}–${f.rate(0.01)})`,
-      ),
-    );
+  if (k.key === 'engagement_rate') {
+    const range = `${f.base.num(0.5, 1)}–${f.base.num(1)}\u00a0%`;
+    return f.t(l(`≥ ${v} (B2B benchmark ${range})`, `≥ ${v} (référence B2B ${range})`));
+  }
   if (k.key === 'unique_viewers_per_post')
     return f.t(l(`≥ ${v} (stretch ${f.count(1000)}+)`, `≥ ${v} (idéal ${f.count(1000)}+)`));
   return `${k.targetKind === 'max' ? '≤' : '≥'}\u00a0${v}`;

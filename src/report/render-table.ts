@@ -91,7 +91,7 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
   out.push(
     grid(
       [
-        { header: t(W.kpi), priority: 2, min: 18, overflow: 'wrap' },
+        { header: t(W.kpi), priority: 2, min: 16, overflow: 'wrap' },
         {
           header: t(W.value),
           priority: 1,
@@ -101,7 +101,7 @@ export const renderTable = (data: ReportData, o: TableRenderOptions): string => 
         },
         { header: t(W.target), priority: 4, min: 10, overflow: 'wrap' },
         { header: t(W.previous), priority: 3, min: 10, overflow: 'wrap' },
-        { header: t(W.change), priority: 5, min: 10, overflow: 'wrap' },
+        { header: t(W.change), priority: 5, min: 12, overflow: 'wrap' },
       ],
       data.kpis.map((kpi) => {
         const status = statusLabel(kpi, o.lang);

@@ -1,4 +1,5 @@
 import { WEEKDAYS } from '../domain/content.js';
+import { countOf } from '../i18n/format.js';
 import { addDays, localDate, weekdayOf, zonedToUtc } from '../domain/time.js';
 import { UsageError } from '../errors/errors.js';
 import { l, type Localized } from '../i18n/localized.js';
@@ -281,7 +282,7 @@ const buildKpis = (
       : a.rateBase < a.posts
         ? l(
             `${a.posts - a.rateBase} of ${a.posts} posts have no usable metrics yet`,
-            `${a.posts - a.rateBase} publication(s) sur ${a.posts} sans mesures utilisables pour l’instant`,
+            `${countOf(a.posts - a.rateBase, l('publication', 'publication'), l('publications', 'publications')).fr} sur ${a.posts} sans mesures utilisables pour l’instant`,
           )
         : null;
   const perPost = (a: Agg, v: number) => (a.posts > 0 ? v / a.posts : null);

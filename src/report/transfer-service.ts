@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { countOf } from '../i18n/format.js';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { CONTENT_TYPES, STYLES } from '../domain/content.js';
@@ -323,8 +324,8 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
     const more = problems.length > 20 ? `\n  … ${problems.length - 20} more` : '';
     throw new UsageError(
       l(
-        `${problems.length} problem(s) in ${file}; nothing was imported:\n  ${shown.join('\n  ')}${more}`,
-        `${problems.length} problème(s) dans ${file}; rien n'a été importé :\n  ${shown.map((s) => s.replace(/^line/, 'ligne')).join('\n  ')}${more}`,
+        `${countOf(problems.length, l('problem', 'problème'), l('problems', 'problèmes')).en} in ${file}; nothing was imported:\n  ${shown.join('\n  ')}${more}`,
+        `${countOf(problems.length, l('problem', 'problème'), l('problems', 'problèmes')).fr} dans ${file}; rien n’a été importé :\n  ${shown.map((s) => s.replace(/^line/, 'ligne')).join('\n  ')}${more}`,
       ),
       {
         code: 'import_invalid',

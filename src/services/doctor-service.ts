@@ -1,4 +1,5 @@
 import { existsSync, statSync, accessSync, constants, readdirSync } from 'node:fs';
+import { countOf } from '../i18n/format.js';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
@@ -76,17 +77,19 @@ const homeCheck: DoctorCheck = async ({ paths }) => {
 };
 
 const configCheck = (config: Config | undefined, error: unknown): CheckResult[] => {
-  if (config)
+  if (config) {
+    const brands = countOf(Object.keys(config.brands).length, l('brand', 'marque'), l('brands', 'marques'));
     return [
       {
         id: 'config',
         status: 'ok',
         message: l(
-          `Configuration valid (${Object.keys(config.brands).length} brand(s), current ${config.currentBrand})`,
-          `Configuration valide (${Object.keys(config.brands).length} marque(s), courante ${config.currentBrand})`,
+          `Configuration valid (${brands.en}, current ${config.currentBrand})`,
+          `Configuration valide (${brands.fr}, courante ${config.currentBrand})`,
         ),
       },
     ];
+  }
   if (isAutoscaleError(error)) return [{ id: 'config', status: 'fail', message: error.localized, fix: error.fix }];
   return [{ id: 'config', status: 'fail', message: l(String(error), String(error)) }];
 };

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { countOf } from '../i18n/format.js';
 import { l, type Lang } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
 import { LintText } from './LintText.js';
@@ -57,8 +58,8 @@ export const PrintView = ({
               <Text color={theme.muted}>
                 {t(
                   l(
-                    `${v.staleFindings} finding(s) from an older version not shown`,
-                    `${v.staleFindings} constat(s) d’une version antérieure non affiché(s)`,
+                    `${countOf(v.staleFindings, l('finding', 'constat'), l('findings', 'constats')).en} from an older version not shown`,
+                    `${countOf(v.staleFindings, l('constat', 'constat non affiché'), l('constats', 'constats non affichés')).fr} d’une version antérieure`,
                   ),
                 )}
               </Text>

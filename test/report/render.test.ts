@@ -75,7 +75,7 @@ describe('formats', () => {
     const md = render('md');
     expect(md).toMatch(/^# Report AutoScale AI: 2026-11-16 → 2026-11-22/);
     expect(md).toMatch(
-      /\| Engagement rate \| 2\.56\u00a0% \| ≥ 2\.00\u00a0% \(B2B benchmark 0\.50\u00a0%–1\.00\u00a0%\) \| on target \| 1\.57\u00a0% \| \+0\.98\u00a0pt \|/,
+      /\| Engagement rate \| 2\.56\u00a0% \| ≥ 2\.00\u00a0% \(B2B benchmark 0\.5–1\u00a0%\) \| on target \| 1\.57\u00a0% \| \+0\.98\u00a0pt \|/,
     );
     expect(md).toContain('## Missing data');
     expect(md).toContain('## Best posts');

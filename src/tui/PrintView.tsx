@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { countOf } from '../i18n/format.js';
 import { l, type Lang } from '../i18n/localized.js';
+import { stateLabel, typeLabel } from '../present/labels.js';
 import { styleLabel } from '../present/post-render.js';
 import { LintText } from './LintText.js';
 import { layoutText, superscript, wrapPlain } from './text-layout.js';
@@ -32,7 +33,7 @@ export const PrintView = ({
     <UiContext.Provider value={ui}>
       <Box flexDirection="column" width={width}>
         <Text bold color={theme.accent}>
-          {`${t(l('Review', 'Révision'))} ${position}/${total} · publication ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`}
+          {`${t(l(`Review ${position}/${total} · post ${post.shortId}`, `Révision ${position}/${total} · publication ${post.shortId}`))} · ${typeLabel(post.contentType, lang)} · ${post.targetDate} · ${post.brand} · ${stateLabel(post.state, lang)}`}
         </Text>
         {post.variants.map((v) => (
           <Box key={v.id} flexDirection="column" marginTop={1}>

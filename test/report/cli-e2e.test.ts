@@ -34,7 +34,7 @@ tip,"bad number",,2026-11-18T13:30:00-05:00,-4
     );
     const r = runCli(['import', file], { home: home.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('4 problems in');
+    expect(r.stderr).toMatch(/4\sproblems in/);
     expect(r.stderr).toMatch(/line 3, content_type: expected one of case_study/);
     expect(r.stderr).toMatch(/line 4, text: /);
     expect(r.stderr).toMatch(/line 5, published_at: required when metrics are given/);

@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ContentType, Style } from '../src/domain/content.js';
+import type { JobState } from '../src/domain/jobs.js';
+import type { PostState } from '../src/domain/post-state.js';
+import type { PublicationStatus } from '../src/domain/publication.js';
+import type { PublishMode } from '../src/domain/publish-mode.js';
 
 /**
  * Columns every synced row carries. `version` is bumped on every local write; the sync
@@ -14,15 +19,15 @@ export interface SyncColumns {
 export interface PostsTable extends SyncColumns {
   id: string;
   brand: string;
-  content_type: string;
+  content_type: ContentType;
   topic: string | null;
   target_date: string;
-  state: string;
+  state: PostState;
   chosen_variant_id: string | null;
   image_id: string | null;
   scheduled_at: string | null;
   slot_seed: string | null;
-  publish_mode: string | null;
+  publish_mode: PublishMode | null;
   failure_reason: string | null;
   generation_run_id: string | null;
   created_at: string;
@@ -33,7 +38,7 @@ export interface VariantsTable extends SyncColumns {
   id: string;
   post_id: string;
   idx: number;
-  style: string;
+  style: Style;
   current_version_no: number;
   quality_score: number | null;
   quality: string | null;
@@ -83,7 +88,7 @@ export interface PublicationsTable extends SyncColumns {
   page_id: string | null;
   attempt_no: number;
   mode: string;
-  status: string;
+  status: PublicationStatus;
   text_hash: string;
   slot_at: string | null;
   started_at: string;
@@ -115,11 +120,12 @@ export interface MetricSnapshotsTable extends SyncColumns {
 
 export interface JobsTable {
   id: string;
+  /** A string, not JobKind: the runner is generic over kinds (tests register their own). */
   kind: string;
   subject_id: string | null;
   brand: string | null;
   run_at: string;
-  state: string;
+  state: JobState;
   attempts: number;
   max_attempts: number;
   lease_owner: string | null;
@@ -135,12 +141,12 @@ export interface JobsTable {
 export interface GenerationRunsTable {
   id: string;
   brand: string;
-  content_type: string;
+  content_type: ContentType;
   topic: string | null;
   target_date: string;
   variant_count: number;
   request_key: string;
-  status: string;
+  status: 'running' | 'completed' | 'failed';
   post_id: string | null;
   error: string | null;
   created_at: string;
@@ -159,7 +165,7 @@ export interface LlmCallsTable extends SyncColumns {
   purpose: string;
   provider: string;
   model: string;
-  status: string;
+  status: 'succeeded' | 'failed';
   input_tokens: number;
   output_tokens: number;
   cache_write_tokens: number;

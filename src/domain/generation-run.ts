@@ -1,13 +1,14 @@
+import type { ContentType } from './content.js';
 /** One generation request and how far it got (resumed by its request key after a crash). */
 export interface GenerationRun {
   id: string;
   brand: string;
-  contentType: string;
+  contentType: ContentType;
   topic: string | null;
   targetDate: string;
   variantCount: number;
   requestKey: string;
-  status: string;
+  status: 'running' | 'completed' | 'failed';
   postId: string | null;
   error: string | null;
   createdAt: string;

@@ -24,7 +24,7 @@ export interface Job {
   subjectId: string | null;
   brand: string | null;
   runAt: string;
-  state: string;
+  state: JobState;
   attempts: number;
   maxAttempts: number;
   leaseOwner: string | null;

@@ -7,7 +7,7 @@ export interface LlmCall {
   purpose: string;
   provider: string;
   model: string;
-  status: string;
+  status: 'succeeded' | 'failed';
   inputTokens: number;
   outputTokens: number;
   cacheWriteTokens: number;

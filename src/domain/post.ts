@@ -1,17 +1,21 @@
+import type { ContentType } from './content.js';
+import type { PostState } from './post-state.js';
+import type { PublishMode } from './publish-mode.js';
+
 /** A post as the store hands it out (the sync bookkeeping `updated_by`/`deleted_at` is left out). */
 export interface Post {
   id: string;
   brand: string;
-  contentType: string;
+  contentType: ContentType;
   topic: string | null;
   /** Local date in the brand's zone, YYYY-MM-DD. */
   targetDate: string;
-  state: string;
+  state: PostState;
   chosenVariantId: string | null;
   imageId: string | null;
   scheduledAt: string | null;
   slotSeed: string | null;
-  publishMode: string | null;
+  publishMode: PublishMode | null;
   failureReason: string | null;
   generationRunId: string | null;
   createdAt: string;
@@ -29,8 +33,8 @@ export interface PostWithShortId extends Post {
 export interface PostSummary {
   id: string;
   brand: string;
-  state: string;
-  contentType: string;
+  state: PostState;
+  contentType: ContentType;
   targetDate: string;
   scheduledAt: string | null;
   createdAt: string;

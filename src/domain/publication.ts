@@ -1,3 +1,4 @@
+import type { PostState } from './post-state.js';
 /**
  * pending: intent committed, outcome not known yet; published / scheduled: Meta has it (ids
  * stored); absent: reconciled, not on the Page (superseded by a later attempt); unknown: could
@@ -15,7 +16,7 @@ export interface Publication {
   pageId: string | null;
   attemptNo: number;
   mode: string;
-  status: string;
+  status: PublicationStatus;
   textHash: string;
   slotAt: string | null;
   startedAt: string;
@@ -30,7 +31,7 @@ export interface Publication {
 /** A post with its live (published) publication: what metrics and verification work on. */
 export interface LivePublication {
   postId: string;
-  state: string;
+  state: PostState;
   scheduledAt: string | null;
   publicationId: string;
   mode: string;

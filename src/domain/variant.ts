@@ -1,10 +1,11 @@
+import type { Style } from './content.js';
 /** A variant with the text of its current version. */
 export interface Variant {
   id: string;
   postId: string;
   /** 1, 2 or 3: the number people type. */
   idx: number;
-  style: string;
+  style: Style;
   currentVersionNo: number;
   qualityScore: number | null;
   /** The stored assessment (JSON). */

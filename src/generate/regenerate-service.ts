@@ -10,7 +10,6 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { editVariant, type EditResult } from '../review/review-service.js';
 import { judgeStep } from './variant-context.js';
-import type { ContentType } from '../domain/content.js';
 
 /**
  * Rewrites one variant following a short instruction ("plus court", "ajoute un chiffre").
@@ -37,7 +36,7 @@ export const regenerateVariant = async (
     result = await provider.generate({
       brandSlug: post.brand,
       brand,
-      contentType: post.contentType as ContentType,
+      contentType: post.contentType,
       topic: post.topic,
       date: post.targetDate,
       style,

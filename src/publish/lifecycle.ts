@@ -26,8 +26,8 @@ import type { Publication } from '../domain/publication.js';
 
 export interface PostMove {
   postId: string;
-  from: string;
-  to: string;
+  from: PostState;
+  to: PostState;
   patch?: PostPatch;
   action: string;
   reason?: string | null;

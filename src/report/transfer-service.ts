@@ -1,3 +1,4 @@
+import type { PostState } from '../domain/post-state.js';
 import { readFileSync } from 'node:fs';
 import { countOf } from '../i18n/format.js';
 import { extname } from 'node:path';
@@ -362,7 +363,7 @@ export const importPosts = async (deps: ServiceDeps, file: string): Promise<Impo
         model: 'import',
         qualityScore: row.quality_score ?? null,
       });
-      let state = 'in_review';
+      let state: PostState = 'in_review';
       if (published) {
         const pubId = await insertPublication(trx, w, {
           postId: id,

@@ -303,7 +303,7 @@ export interface EditResult {
 
 export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<EditResult> => {
   const post = await resolvePost(deps.db, input.ref);
-  if (isContentFrozen(post.state as PostState) || !EDITABLE.includes(post.state as PostState)) {
+  if (isContentFrozen(post.state) || !EDITABLE.includes(post.state)) {
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`,

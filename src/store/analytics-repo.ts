@@ -1,3 +1,4 @@
+import type { PublicationStatus } from '../domain/publication.js';
 import type { MetricSnapshot, PublishedPost } from '../domain/metrics.js';
 import type { Post } from '../domain/post.js';
 import type { Publication } from '../domain/publication.js';
@@ -7,6 +8,7 @@ import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { fromRows, type Snakified } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import type { PostState } from '../domain/post-state.js';
 
 export type { MetricSnapshot, PublishedPost } from '../domain/metrics.js';
 
@@ -264,7 +266,7 @@ export const exportPublications = async (db: Db, postIds: string[]): Promise<Exp
 export interface NewPublication {
   postId: string;
   brand: string;
-  status: string;
+  status: PublicationStatus;
   mode: string;
   textHash: string;
   slotAt: string | null;
@@ -347,7 +349,7 @@ export const setImportedPostFields = async (
   db: Db,
   w: WriteContext,
   id: string,
-  fields: { state: string; chosenVariantId: string | null; scheduledAt: string | null; createdAt?: string },
+  fields: { state: PostState; chosenVariantId: string | null; scheduledAt: string | null; createdAt?: string },
 ): Promise<void> => {
   await db
     .updateTable('posts')

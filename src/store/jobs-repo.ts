@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Job } from '../domain/jobs.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import type { JobPayloads } from './job-payloads.js';
+import type { JobState } from '../domain/jobs.js';
 
 export type { Job } from '../domain/jobs.js';
 
@@ -97,7 +99,7 @@ export const jobsForSubject = async (db: Db, subjectId: string): Promise<Job[]> 
   fromRows(await db.selectFrom('jobs').selectAll().where('subject_id', '=', subjectId).orderBy('created_at').execute());
 
 export interface JobFilter {
-  states?: string[];
+  states?: JobState[];
   kinds?: string[];
   brand?: string;
   limit?: number;
@@ -129,7 +131,7 @@ export const countJobsByState = async (db: Db): Promise<Record<string, number>> 
 /** The next queued jobs, soonest first (heartbeat, status). */
 export const upcomingJobs = async (db: Db, limit: number, kinds?: string[]): Promise<Job[]> => {
   let q = db.selectFrom('jobs').selectAll().where('state', '=', 'queued');
-  if (kinds) q = q.where('kind', 'in', kinds.length ? kinds : ['']);
+  if (kinds) q = kinds.length ? q.where('kind', 'in', kinds) : q.where(sql<boolean>`0`);
   return fromRows(await q.orderBy('run_at').orderBy('id').limit(limit).execute());
 };
 

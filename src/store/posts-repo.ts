@@ -3,6 +3,8 @@ import type { Post, PostSummary } from '../domain/post.js';
 import type { Db } from './database.js';
 import { fromMaybeRow, fromRows, toRow } from './row-mapping.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
+import type { ContentType } from '../domain/content.js';
+import type { PostState } from '../domain/post-state.js';
 
 export type { Post, PostSummary } from '../domain/post.js';
 
@@ -29,10 +31,10 @@ const postColumns = [
 export interface NewPost {
   id: string;
   brand: string;
-  contentType: string;
+  contentType: ContentType;
   topic: string | null;
   targetDate: string;
-  state: string;
+  state: PostState;
   generationRunId?: string | null;
 }
 
@@ -88,7 +90,7 @@ export const findPostsByRef = async (db: Db, ref: string): Promise<Post[]> => {
 
 export interface ListFilter {
   brand?: string | undefined;
-  states?: string[] | undefined;
+  states?: PostState[] | undefined;
   limit?: number | undefined;
   order?: 'asc' | 'desc';
 }
@@ -114,8 +116,8 @@ export const transitionPost = async (
   db: Db,
   w: WriteContext,
   id: string,
-  from: string,
-  to: string,
+  from: PostState,
+  to: PostState,
   patch: PostPatch = {},
 ): Promise<boolean> => {
   const result = await db

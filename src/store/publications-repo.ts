@@ -81,7 +81,7 @@ export const updatePublication = async (
   db: Db,
   w: WriteContext,
   id: string,
-  fromStatus: string,
+  fromStatus: PublicationStatus,
   patch: PublicationPatch,
 ): Promise<boolean> => {
   const result = await db

@@ -1,3 +1,4 @@
+import type { Style } from '../domain/content.js';
 import type { Variant, VariantVersion } from '../domain/variant.js';
 import type { Db } from './database.js';
 import { newId } from './ids.js';
@@ -7,7 +8,7 @@ import { bumped, fresh, type WriteContext } from './write-context.js';
 export interface NewVariant {
   postId: string;
   idx: number;
-  style: string;
+  style: Style;
   text: string;
   headline: string;
   promptVersion: string;

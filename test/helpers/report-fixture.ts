@@ -1,3 +1,5 @@
+import type { ContentType, Style } from '../../src/domain/content.js';
+import type { PostState } from '../../src/domain/post-state.js';
 import type { ServiceDeps } from '../../src/deps/service-deps.js';
 import { insertPublication, insertSnapshot, setImportedPostFields } from '../../src/store/analytics-repo.js';
 import { newId } from '../../src/store/ids.js';
@@ -7,14 +9,14 @@ import { insertVariant } from '../../src/store/variants-repo.js';
 import type { WriteContext } from '../../src/store/write-context.js';
 
 export interface FixturePost {
-  contentType: string;
-  style: string;
+  contentType: ContentType;
+  style: Style;
   promptVersion?: string;
   quality?: number | null;
   text: string;
   /** UTC instant of publication (null: never published, e.g. rejected). */
   publishedAt: string | null;
-  state?: string;
+  state?: PostState;
   snapshots?: {
     label: '24h' | '7d';
     uniqueViewers: number | null;

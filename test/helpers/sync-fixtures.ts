@@ -1,3 +1,5 @@
+import { STYLES } from '../../src/domain/content.js';
+import type { PostState } from '../../src/domain/post-state.js';
 import { sql } from 'kysely';
 import { insertPost, transitionPost } from '../../src/store/posts-repo.js';
 import { addVersion, insertVariant } from '../../src/store/variants-repo.js';
@@ -8,7 +10,7 @@ import type { Replica } from './sync.js';
 /** A post with its three variants, created on one replica through the real repositories. */
 export const createPost = async (
   r: Replica,
-  state = 'in_review',
+  state: PostState = 'in_review',
 ): Promise<{ postId: string; variantIds: string[] }> => {
   const w = r.deps.writer();
   const postId = newId();
@@ -21,7 +23,7 @@ export const createPost = async (
     state,
   });
   const variantIds: string[] = [];
-  for (const [idx, style] of ['professional', 'storytelling', 'question'].entries()) {
+  for (const [idx, style] of STYLES.entries()) {
     variantIds.push(
       await insertVariant(r.deps.db, w, {
         postId,
@@ -47,7 +49,7 @@ export const editVariant = async (r: Replica, variantId: string, text: string): 
   }
 };
 
-export const movePost = async (r: Replica, postId: string, to: string): Promise<boolean> => {
+export const movePost = async (r: Replica, postId: string, to: PostState): Promise<boolean> => {
   const row = await r.deps.db.selectFrom('posts').select('state').where('id', '=', postId).executeTakeFirst();
   if (!row) return false;
   return transitionPost(r.deps.db, r.deps.writer(), postId, row.state, to);

@@ -1,3 +1,4 @@
+import { STYLES, type ContentType } from '../../src/domain/content.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import {
@@ -28,7 +29,7 @@ afterEach(async () => {
 const history = (
   n: number,
   rateOf: (type: string, i: number) => number,
-  types = ['case_study', 'tip', 'faq'],
+  types: ContentType[] = ['case_study', 'tip', 'faq'],
 ): FixturePost[] =>
   Array.from({ length: n }, (_, i) => {
     const type = types[i % types.length]!;
@@ -37,7 +38,7 @@ const history = (
     const day = new Date(Date.UTC(2026, 8, 1 + i * 2, 18 + (i % 3), 10));
     return {
       contentType: type,
-      style: ['professional', 'storytelling', 'question'][i % 3]!,
+      style: STYLES[i % 3]!,
       text: `Texte ${i}`,
       publishedAt: day.toISOString(),
       snapshots: [{ label: '7d' as const, uniqueViewers: viewers, reactions: eng, comments: 0, shares: 0 }],

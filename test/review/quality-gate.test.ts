@@ -68,8 +68,8 @@ describe('the quality gate at approval', () => {
     const row = audit.find((a) => a.action === 'gate_override')!;
     expect(row).toMatchObject({
       reason: 'message court voulu pour une annonce',
-      from_state: 'in_review',
-      to_state: 'approved',
+      fromState: 'in_review',
+      toState: 'approved',
     });
     expect(JSON.parse(row.data!)).toMatchObject({ flags: expect.arrayContaining(['too-short']), acknowledged: 'all' });
   });

@@ -1,3 +1,4 @@
+import type { PostState } from '../../src/domain/post-state.js';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pullChanges, pushChanges, runSync } from '../../src/sync/sync-service.js';
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 const sync = (r: Replica, transport: SyncTransport = hub.transport()) => runSync(r.deps, { transport });
 /** Two replicas that both have one post created on `a`. */
-const twoWithPost = async (state?: string) => {
+const twoWithPost = async (state?: PostState) => {
   const a = await replica('a');
   const b = await replica('b');
   const created = await createPost(a, state);

@@ -8,11 +8,11 @@ export const approveCommand = defineCommand({
   args: ['<id>'],
   summary: l(
     'Approve a post with one variant, at a drawn or given time',
-    'Approuver un post avec une variante, à une heure tirée ou donnée',
+    'Approuver une publication avec une variante, à une heure tirée ou donnée',
   ),
   description: l(
     'Approve a post. Without --at, a slot is drawn in the posting window of its target date (time zone and daylight saving aware, minimum gap between posts); without --variant, the best-scored variant that passes the quality gate is used. A variant below the gate, clichéd, too short or too similar to a past post is refused (exit 9) unless --force is given; the override and its reasons are written to the audit log.',
-    'Approuve un post. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les posts); sans --variant, la variante la mieux notée qui passe le seuil de qualité est retenue. Une variante sous le seuil, avec des clichés, trop courte ou trop semblable à une publication passée est refusée (code 9), sauf avec --force; la dérogation et ses raisons vont au journal d’audit.',
+    'Approuve une publication. Sans --at, un créneau est tiré dans la fenêtre de publication de sa date visée (fuseau et heure avancée compris, écart minimal entre les publications); sans --variant, la variante la mieux notée qui passe le seuil de qualité est retenue. Une variante sous le seuil, avec des clichés, trop courte ou trop semblable à une publication passée est refusée (code 9), sauf avec --force; la dérogation et ses raisons vont au journal d’audit.',
   ),
   options: {
     variant: variantOption(),
@@ -27,7 +27,7 @@ export const approveCommand = defineCommand({
       '--mode <mode>',
       l(
         'native (Meta holds the post) or queue (the daemon publishes)',
-        'native (Meta garde le post) ou queue (le démon publie)',
+        'native (Meta garde la publication) ou queue (le démon publie)',
       ),
       ['native', 'queue'],
     ),

@@ -6,7 +6,7 @@ export const costsCommand = defineCommand({
   name: 'costs',
   summary: l(
     'Show what AI calls cost: tokens, dollars, cost per post',
-    'Afficher le coût des appels d’IA : jetons, dollars, coût par post',
+    'Afficher le coût des appels d’IA : jetons, dollars, coût par publication',
   ),
   options: {
     week: flag('--week', l('the last 7 days', 'les 7 derniers jours')),

@@ -7,7 +7,7 @@ export const generateCommand = defineCommand({
   name: 'generate',
   summary: l(
     'Write a post: three variants (professional, storytelling, question)',
-    'Rédiger un post : trois variantes (professionnel, récit, question)',
+    'Rédiger une publication : trois variantes (professionnel, récit, question)',
   ),
   options: {
     type: choice(
@@ -57,7 +57,7 @@ export const generateCommand = defineCommand({
     },
     {
       command: 'autoscale generate --type tip --json',
-      description: l('print the post as JSON', 'afficher le post en JSON'),
+      description: l('print the post as JSON', 'afficher la publication en JSON'),
     },
     {
       command: 'autoscale generate',

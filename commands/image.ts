@@ -8,16 +8,16 @@ export const imageCommand = defineCommand({
   args: ['<id>'],
   summary: l(
     'Make or remake a post’s 1200×630 image (OpenAI, offline card or your own file)',
-    'Créer ou refaire l’image 1200×630 d’un post (OpenAI, carte hors ligne ou votre fichier)',
+    'Créer ou refaire l’image 1200×630 d’une publication (OpenAI, carte hors ligne ou votre fichier)',
   ),
   description: l(
     'Without options, shows the post’s image (making it if it has none). The headline of the chosen variant (or --variant) is set on the picture with the brand colours. The post keeps its previous image if anything fails.',
-    'Sans option, affiche l’image du post (et la crée s’il n’en a pas). Le titre de la variante choisie (ou --variant) est posé sur l’image aux couleurs de la marque. Le post garde son image précédente en cas d’échec.',
+    'Sans option, affiche l’image de la publication (et la crée si elle n’en a pas). Le titre de la variante choisie (ou --variant) est posé sur l’image aux couleurs de la marque. La publication garde son image précédente en cas d’échec.',
   ),
   options: {
     regenerate: flag(
       '--regenerate',
-      l('make a new image even if the post has one', 'refaire l’image même si le post en a une'),
+      l('make a new image even if the post has one', 'refaire l’image même si la publication en a une'),
     ),
     prompt: text(
       '--prompt <text>',

@@ -17,7 +17,7 @@ export const linkCommand = defineCommand({
   summary: l('Make a signed review link for the phone', 'Créer un lien de révision signé pour le téléphone'),
   description: l(
     'Prints a review page link signed with HMAC-SHA256 over the post, its current version and the expiry. It is single use for approve, reject or edit, and refused once the post changed or was decided. Links are built on approval.publicUrl.',
-    'Affiche un lien vers la page de révision, signé HMAC-SHA256 sur le post, sa version actuelle et l’échéance. Il sert une seule fois pour approuver, rejeter ou modifier, et il est refusé dès que le post a changé ou a été décidé. Les liens partent de approval.publicUrl.',
+    'Affiche un lien vers la page de révision, signé HMAC-SHA256 sur la publication, sa version actuelle et l’échéance. Il sert une seule fois pour approuver, rejeter ou modifier, et il est refusé dès que la publication a changé ou a été décidée. Les liens partent de approval.publicUrl.',
   ),
   options: {
     expires: shaped(

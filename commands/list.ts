@@ -8,7 +8,7 @@ export const listCommand = defineCommand({
   aliases: ['ls'],
   summary: l(
     'List posts, newest first (rejected posts hidden unless --state rejected)',
-    'Lister les posts, les plus récents d’abord (rejetés masqués sauf --state rejected)',
+    'Lister les publications, les plus récentes d’abord (rejetées masquées sauf --state rejected)',
   ),
   options: {
     state: list(
@@ -19,17 +19,17 @@ export const listCommand = defineCommand({
       ),
       POST_STATES,
     ),
-    allBrands: flag('--all-brands', l('posts of every brand', 'les posts de toutes les marques')),
+    allBrands: flag('--all-brands', l('posts of every brand', 'les publications de toutes les marques')),
     limit: integer(
       '-n, --limit <n>',
-      l('at most n posts (default 50; 0 = all)', 'au plus n posts (par défaut 50; 0 = tous)'),
+      l('at most n posts (default 50; 0 = all)', 'au plus n publications (par défaut 50; 0 = toutes)'),
       { min: 0, fix: l('Example: --limit 20 (0 for all).', 'Exemple : --limit 20 (0 pour tous).') },
     ).default(50),
   },
   examples: [
     {
       command: 'autoscale list',
-      description: l('the latest posts of the current brand', 'les derniers posts de la marque courante'),
+      description: l('the latest posts of the current brand', 'les dernières publications de la marque courante'),
     },
     {
       command: 'autoscale list --state in_review --json',

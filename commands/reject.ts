@@ -5,7 +5,7 @@ import { l } from '../src/i18n/localized.js';
 export const rejectCommand = defineCommand({
   name: 'reject',
   args: ['<id>'],
-  summary: l('Reject a post, with the reason', 'Rejeter un post, avec la raison'),
+  summary: l('Reject a post, with the reason', 'Rejeter une publication, avec la raison'),
   options: {
     reason: text(
       '-r, --reason <text>',

@@ -6,7 +6,7 @@ export const retryCommand = defineCommand({
   args: ['<ref>'],
   summary: l(
     'Queue a failed job again (a job id, or a post id: its failed jobs)',
-    'Remettre en file une tâche en échec (identifiant de tâche, ou de post : ses tâches en échec)',
+    'Remettre en file une tâche en échec (identifiant de tâche, ou de publication : ses tâches en échec)',
   ),
   examples: [
     {
@@ -15,7 +15,7 @@ export const retryCommand = defineCommand({
     },
     {
       command: 'autoscale retry <post-id>',
-      description: l('retry every failed job of a post', 'relancer toutes les tâches en échec d’un post'),
+      description: l('retry every failed job of a post', 'relancer toutes les tâches en échec d’une publication'),
     },
   ],
   run: async (ctx, [ref]) => {

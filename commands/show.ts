@@ -6,7 +6,7 @@ export const showCommand = defineCommand({
   args: ['<id>'],
   summary: l(
     'Show a post: variants, versions, scores, image, cost and history',
-    'Afficher un post : variantes, versions, scores, image, coût et historique',
+    'Afficher une publication : variantes, versions, scores, image, coût et historique',
   ),
   examples: [
     {

@@ -6,7 +6,7 @@ export const statusCommand = defineCommand({
   name: 'status',
   summary: l(
     'Counts per state, next publications, what needs attention',
-    'Nombre de posts par état, prochaines publications, ce qui demande attention',
+    'Nombre de publications par état, prochaines publications, ce qui demande attention',
   ),
   options: { allBrands: flag('--all-brands', l('every brand', 'toutes les marques')) },
   examples: [

@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import { randomUUID } from 'node:crypto';
 import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
@@ -95,7 +96,7 @@ export const interactiveMessage = async (deps: ServiceDeps, view: ReviewView, li
   return reviewMessage({
     view,
     brandName: deps.brand.name,
-    lang: deps.config.lang ?? 'fr',
+    lang: brandLang(deps.brand),
     timeZone: deps.brand.timezone,
     slot: { at: slot.at, seed },
     pageUrl: link && pageBaseUrl(deps).public ? link.url : undefined,

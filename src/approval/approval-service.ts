@@ -123,14 +123,17 @@ const assertReviewable = async (
           ` par ${last.actor} le ${formatLocal(new Date(last.at), deps.brand.timezone)}`,
         )
       : l('', '');
-    throw new StateError(l(`Post ${id} is already ${word.en}${by.en}.`, `Le post ${id} est déjà ${word.fr}${by.fr}.`), {
-      code: 'already_decided',
-      details: { postId: post.id, state: post.state, actor: last?.actor ?? null, at: last?.at ?? null },
-      fix: l(
-        `Nothing was done. See it with \`autoscale show ${id}\`.`,
-        `Rien n’a été fait. Voyez-le avec \`autoscale show ${id}\`.`,
-      ),
-    });
+    throw new StateError(
+      l(`Post ${id} is already ${word.en}${by.en}.`, `La publication ${id} est déjà ${word.fr}${by.fr}.`),
+      {
+        code: 'already_decided',
+        details: { postId: post.id, state: post.state, actor: last?.actor ?? null, at: last?.at ?? null },
+        fix: l(
+          `Nothing was done. See it with \`autoscale show ${id}\`.`,
+          `Rien n’a été fait. Voyez-le avec \`autoscale show ${id}\`.`,
+        ),
+      },
+    );
   }
   if (expectVersion !== undefined && expectVersion !== view.version) {
     throw new StateError(

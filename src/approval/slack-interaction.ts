@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import type { WebClient } from '@slack/web-api';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { isAutoscaleError } from '../errors/errors.js';
@@ -71,7 +72,7 @@ interface ViewPayload {
   };
 }
 
-const langOf = (deps: ServiceDeps): Lang => deps.config.lang ?? 'fr';
+const langOf = (deps: ServiceDeps): Lang => brandLang(deps.brand);
 
 const allowed = (deps: ServiceDeps, user: string | undefined): user is string =>
   typeof user === 'string' && deps.config.approval.slackApprovers.includes(user);

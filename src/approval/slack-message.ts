@@ -65,7 +65,7 @@ export const reviewMessage = (input: SlackReviewInput): SlackMessage => {
   const id = shortId(view.post.id);
   const title = t(
     `Post ${id} is ready for review (${input.brandName})`,
-    `Le post ${id} est prêt pour révision (${input.brandName})`,
+    `La publication ${id} est prête pour révision (${input.brandName})`,
   );
   const slotText = friendlySlot(input.slot.at, input.timeZone, lang);
   const blocks: unknown[] = [
@@ -185,7 +185,7 @@ export const decidedMessage = (
   } else {
     line = t(
       `This post is now ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; nothing left to review here.`,
-      `Ce post est maintenant ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; plus rien à réviser ici.`,
+      `Cette publication est maintenant ${decision.state}${decision.by ? ` (${who(decision.by)})` : ''}; plus rien à réviser ici.`,
     );
   }
   const title = t(`Post ${id} (${brandName})`, `Post ${id} (${brandName})`);
@@ -230,7 +230,7 @@ export const rejectModal = (
     type: 'modal',
     callback_id: REJECT_CALLBACK,
     private_metadata: JSON.stringify({ p: value.p, v: value.v, c: message?.channel, t: message?.ts }),
-    title: plain(t('Reject the post', 'Rejeter le post'), 24),
+    title: plain(t('Reject the post', 'Rejeter la publication'), 24),
     submit: plain(t('Reject', 'Rejeter'), 24),
     close: plain(t('Cancel', 'Annuler'), 24),
     blocks: [

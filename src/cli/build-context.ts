@@ -12,6 +12,7 @@ import { createDefaultConfig } from '../services/init-service.js';
 import { existsSync } from 'node:fs';
 import { createContext, type AppContext, type GlobalOptions } from './context.js';
 import { createOutput } from './output.js';
+import { layoutWidth } from './width.js';
 import { colourEnabled } from '../present/style.js';
 import type { MainIO } from './context.js';
 
@@ -37,7 +38,7 @@ export const buildContext = async (input: {
     stderr: io.stderr,
     colourOut: input.colour && colourEnabled(io.stdout, io.env),
     colourErr: input.colour && colourEnabled(io.stderr, io.env),
-    columns: io.stdout.columns,
+    width: layoutWidth(io.stdout, io.env, options.wide ?? false),
   });
   for (const t of tightenHome(paths)) {
     out.note(
@@ -80,7 +81,7 @@ export const buildContext = async (input: {
         // is written beside a database that is not ours (corrupt, foreign): it fails first.
         checkDatabaseFile(paths.database);
         ensureHome(paths);
-        const config = createDefaultConfig(paths, lang);
+        const config = createDefaultConfig(paths);
         out.note(
           l(
             `No configuration yet: using the AutoScale AI defaults, written to ${paths.config} (change them with \`autoscale init\` or \`autoscale config set\`).`,

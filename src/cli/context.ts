@@ -18,6 +18,8 @@ export interface GlobalOptions {
   brand?: string | undefined;
   /** The global `--now`: act as if it were this instant. */
   now?: Date | undefined;
+  /** `--wide`: full-width tables. */
+  wide?: boolean | undefined;
 }
 
 export interface BrandRef {

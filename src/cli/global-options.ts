@@ -30,5 +30,12 @@ export const GLOBAL_OPTIONS = {
       'agir comme s’il était cet instant (ISO-8601 avec fuseau; horaires, rattrapages, tests)',
     ),
   ),
+  wide: flag(
+    '--wide',
+    l(
+      'full-width tables: no truncation or wrapping (piped output is full width unless COLUMNS is set)',
+      'tableaux pleine largeur : ni coupure ni retour à la ligne (sortie redirigée : pleine largeur sauf si COLUMNS est défini)',
+    ),
+  ),
   color: flag('--no-color', l('disable colours (also NO_COLOR=1)', 'désactiver les couleurs (aussi NO_COLOR=1)')),
 };

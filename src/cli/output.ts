@@ -1,5 +1,6 @@
 import type { Redactor } from '../domain/redact.js';
-import type { Lang, Localized } from '../i18n/localized.js';
+import { createFormat, type Fmt } from '../i18n/format.js';
+import { l, type Lang, type Localized } from '../i18n/localized.js';
 import { createStyle, type Style } from '../present/style.js';
 import { neutralise, neutraliseKeepingColour } from '../present/terminal-text.js';
 
@@ -22,7 +23,13 @@ export interface Output {
   readonly lang: Lang;
   readonly style: Style;
   readonly errStyle: Style;
-  readonly columns: number;
+  /** Numbers, money, dates and plurals in the interface language. */
+  readonly fmt: Fmt;
+  /**
+   * The width tables are fitted to, or undefined for full values (piped output without COLUMNS,
+   * `--wide`): see src/cli/width.ts.
+   */
+  readonly width: number | undefined;
   /** Print data: JSON with --json, else the rendered text. */
   data(value: unknown, render: () => string): void;
   /** A line for people on stdout (ignored with --json). */
@@ -47,12 +54,14 @@ export interface OutputOptions {
   stderr: Writable;
   colourOut: boolean;
   colourErr: boolean;
-  columns?: number | undefined;
+  width?: number | undefined;
   /** Scrubs notes, warnings and progress (stderr): known secret values and secret shapes. */
   redact?: Redactor | undefined;
   /** Scrubs data (stdout): known secret values only, so post texts print as written. */
   redactData?: Redactor | undefined;
 }
+
+const WARNING = l('warning:', 'attention :');
 
 /**
  * JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides are escaped too, so a
@@ -69,7 +78,8 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 export const createOutput = (o: OutputOptions): Output => {
   const style = createStyle(o.colourOut && !o.json);
   const errStyle = createStyle(o.colourErr);
-  const t = (text: Localized) => text[o.lang];
+  const fmt = createFormat(o.lang);
+  const t = fmt.t;
   const interactiveErr = Boolean(o.stderr.isTTY) && !o.json;
   const scrubErr = o.redact ?? ((s: string) => s);
   const scrubData = o.redactData ?? ((s: string) => s);
@@ -82,7 +92,8 @@ export const createOutput = (o: OutputOptions): Output => {
     lang: o.lang,
     style,
     errStyle,
-    columns: o.columns ?? 100,
+    fmt,
+    width: o.width,
     t,
     data(value, render) {
       if (o.json) o.stdout.write(`${jsonSafe(scrubData(JSON.stringify(value, null, 2)))}\n`);
@@ -105,7 +116,7 @@ export const createOutput = (o: OutputOptions): Output => {
       err(`${errStyle.dim('›')} ${t(text)}\n`);
     },
     warn(text) {
-      err(`${errStyle.yellow(o.lang === 'fr' ? 'attention :' : 'warning:')} ${t(text)}\n`);
+      err(`${errStyle.yellow(t(WARNING))} ${t(text)}\n`);
     },
     progress(label) {
       if (!interactiveErr) {

@@ -2,7 +2,8 @@ import { AutoscaleError, ExitCode } from '../errors/errors.js';
 import { createRedactor } from '../domain/redact.js';
 import { environmentErrorOf } from '../errors/environment.js';
 import { neutralise } from '../present/terminal-text.js';
-import type { Lang } from '../i18n/localized.js';
+import { createFormat } from '../i18n/format.js';
+import { l, type Lang } from '../i18n/localized.js';
 import { createStyle } from '../present/style.js';
 import type { Writable } from './output.js';
 
@@ -18,6 +19,17 @@ export interface RenderErrorOptions {
   home?: string | undefined;
 }
 
+const WORDS = {
+  error: l('Error:', 'Erreur :'),
+  fix: l('Fix:', 'Solution :'),
+  causedBy: l('Caused by:', 'Causé par :'),
+  internal: l('Internal error:', 'Erreur interne :'),
+  report: l(
+    'Re-run with --verbose and report the issue with that output.',
+    'Relancez avec --verbose et signalez le problème avec cette sortie.',
+  ),
+};
+
 /** One line: what went wrong and how to fix it. The stack only with --verbose. */
 export const renderError = (thrown: unknown, o: RenderErrorOptions): number => {
   const style = createStyle(o.colour);
@@ -26,20 +38,19 @@ export const renderError = (thrown: unknown, o: RenderErrorOptions): number => {
   const clean = (s: string) => neutralise(redact(s));
   // A full or read-only disk is the machine's fault, whatever layer noticed it first.
   const error = (o.home !== undefined ? environmentErrorOf(thrown, o.home) : undefined) ?? thrown;
+  const { t } = createFormat(o.lang);
   if (error instanceof AutoscaleError) {
-    const message = clean(error.localized[o.lang]);
-    const fix = error.fix ? clean(error.fix[o.lang]) : undefined;
+    const message = clean(t(error.localized));
+    const fix = error.fix ? clean(t(error.fix)) : undefined;
     if (o.json) {
       o.stdout.write(
         `${JSON.stringify({ error: { code: error.code, kind: error.kind, exitCode: error.exitCode, message, fix: fix ?? null, details: error.details ?? null } }, null, 2)}\n`,
       );
     }
-    const label = o.lang === 'fr' ? 'Erreur :' : 'Error:';
-    const fixLabel = o.lang === 'fr' ? 'Solution :' : 'Fix:';
-    o.stderr.write(`${style.red(label)} ${message}${fix ? ` ${style.bold(fixLabel)} ${fix}` : ''}\n`);
+    o.stderr.write(`${style.red(t(WORDS.error))} ${message}${fix ? ` ${style.bold(t(WORDS.fix))} ${fix}` : ''}\n`);
     if (o.verbose && error.stack) o.stderr.write(`${clean(error.stack)}\n`);
     if (o.verbose && error.cause instanceof Error && error.cause.stack)
-      o.stderr.write(`Caused by: ${clean(error.cause.stack)}\n`);
+      o.stderr.write(`${t(WORDS.causedBy)} ${clean(error.cause.stack)}\n`);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
@@ -49,12 +60,7 @@ export const renderError = (thrown: unknown, o: RenderErrorOptions): number => {
       `${JSON.stringify({ error: { code: 'internal', kind: 'internal', exitCode: 1, message, fix: null, details: null } }, null, 2)}\n`,
     );
   }
-  const label = o.lang === 'fr' ? 'Erreur interne :' : 'Internal error:';
-  const hint =
-    o.lang === 'fr'
-      ? 'Relancez avec --verbose et signalez le problème avec cette sortie.'
-      : 'Re-run with --verbose and report the issue with that output.';
-  o.stderr.write(`${style.red(label)} ${message} ${hint}\n`);
+  o.stderr.write(`${style.red(t(WORDS.internal))} ${message} ${t(WORDS.report)}\n`);
   if (o.verbose && err.stack) o.stderr.write(`${clean(err.stack)}\n`);
   return ExitCode.internal;
 };

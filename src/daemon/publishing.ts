@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import { pick, type Localized } from '../i18n/localized.js';
 import { queueNotification } from '../notify/notify-service.js';
 import { verifyScheduled } from '../publish/native.js';
@@ -31,7 +32,7 @@ const VERIFY_ALERT_MS = 30 * 60_000;
 /** Verification gives up (alert already sent) after this. */
 const VERIFY_GIVE_UP_MS = 24 * 3_600_000;
 
-const text = (deps: ServiceDeps, m: Localized) => pick(m, deps.config.lang ?? 'fr');
+const text = (deps: ServiceDeps, m: Localized) => pick(m, brandLang(deps.brand));
 
 /** When the post went out: Meta's slot for a native post, our call's end for a queue post. */
 export const publishedAt = (row: Pick<LivePublication, 'mode' | 'scheduledAt' | 'finishedAt'>): Date =>

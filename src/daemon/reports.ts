@@ -1,4 +1,5 @@
 import { linkedinTokenCheck } from '../publish/platform-tokens.js';
+import { brandLang } from '../config/lang.js';
 import { pick } from '../i18n/localized.js';
 import { withPlanOutlook } from '../plan/outlook.js';
 import { queueNotification, queueRendered } from '../notify/notify-service.js';
@@ -66,7 +67,7 @@ export const tokenCheckHandler: HandlerFor<'token_check'> = async (ctx) => {
   } finally {
     client.close();
   }
-  const lang = deps.config.lang ?? 'fr';
+  const lang = brandLang(deps.brand);
   const problems = health.results.filter((r) => r.status !== 'ok');
   if (problems.length) {
     await queueNotification(deps, ctx.enqueue, {

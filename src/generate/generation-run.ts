@@ -65,13 +65,13 @@ export const openRun = async (
     throw new StateError(
       l(
         `Generation run ${input.runId ?? ''} already produced post ${named.postId ?? '?'}.`,
-        `La génération ${input.runId ?? ''} a déjà produit le post ${named.postId ?? '?'}.`,
+        `La génération ${input.runId ?? ''} a déjà produit la publication ${named.postId ?? '?'}.`,
       ),
       {
         code: 'run_completed',
         fix: l(
           'Use the existing post (autoscale show), or start a new run.',
-          'Utilisez le post existant (autoscale show), ou lancez une nouvelle génération.',
+          'Utilisez la publication existante (`autoscale show`), ou lancez une nouvelle génération.',
         ),
       },
     );

@@ -98,7 +98,7 @@ export const makePostImage = async (
         code: 'image_frozen',
         fix: l(
           'Images can change until the post is scheduled.',
-          'L’image peut changer jusqu’à ce que le post soit planifié.',
+          'L’image peut changer jusqu’à ce que la publication soit planifiée.',
         ),
       },
     );

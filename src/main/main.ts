@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AutoscaleError, ExitCode, UsageError } from '../errors/errors.js';
-import { isLang, l, langFromLocale, type Lang } from '../i18n/localized.js';
+import { isLang, l, resolveLang, type Lang } from '../i18n/localized.js';
+import { autoscaleBrand } from '../config/defaults.js';
 import { resolveHome, type HomePaths } from '../config/home.js';
 import type { CommandDef, Runner } from '../cli/command-def.js';
 import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
@@ -10,6 +11,10 @@ import { GLOBAL_OPTIONS } from '../cli/global-options.js';
 import { parseOptions, type OptionSpec, type RawOption, type RawValue } from '../cli/options.js';
 
 import { colourEnabled } from '../present/style.js';
+import { createFormat, type Fmt } from '../i18n/format.js';
+import { configureHelp, examplesText, exitCodesText } from '../cli/help.js';
+import { HELP, PROGRAM_EXAMPLES } from '../cli/messages/help.js';
+import { layoutWidth } from '../cli/width.js';
 import { commandDefs } from './commands.js';
 import { renderError } from '../cli/render-error.js';
 import { readFileSync, existsSync } from 'node:fs';
@@ -30,22 +35,34 @@ const pathsOf = (argv: string[], env: NodeJS.ProcessEnv): HomePaths | undefined 
   }
 };
 
-/** Language before commander runs: --lang, then config.json's `lang`, then LANG/LC_ALL. */
+/**
+ * The interface language before commander runs (its help and errors are in it too): `--lang`,
+ * then config.json's `lang`, then LC_ALL/LC_MESSAGES/LANG, then the brand's locale.
+ */
 const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
-  const value = earlyFlag(argv, '--lang');
-  if (isLang(value)) return value;
+  const flag = earlyFlag(argv, '--lang');
+  let config: Lang | undefined;
+  // With no config yet, the embedded AutoScale AI brand is fr-CA.
+  let brandLocale: string | undefined = autoscaleBrand().profile.language;
   const paths = pathsOf(argv, env);
   // The config of an older autoscale may still sit in the data folder (moved on the next run).
   const configFile = paths && (existsSync(paths.config) ? paths.config : (paths.legacyConfig ?? paths.config));
   if (configFile !== undefined && existsSync(configFile)) {
     try {
-      const lang = (JSON.parse(readFileSync(configFile, 'utf8')) as { lang?: unknown }).lang;
-      if (isLang(lang)) return lang;
+      const raw = JSON.parse(readFileSync(configFile, 'utf8')) as {
+        lang?: unknown;
+        currentBrand?: unknown;
+        brands?: Record<string, { profile?: { language?: unknown } }>;
+      };
+      if (isLang(raw.lang)) config = raw.lang;
+      const slug = earlyFlag(argv, '--brand') ?? (typeof raw.currentBrand === 'string' ? raw.currentBrand : '');
+      const language = raw.brands?.[slug]?.profile?.language;
+      brandLocale = typeof language === 'string' ? language : brandLocale;
     } catch {
       // A broken config is reported by the command that needs it, with its own message.
     }
   }
-  return langFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en';
+  return resolveLang({ flag: isLang(flag) ? flag : undefined, config, env, brandLocale });
 };
 
 /** Commander's value for a flag, as the option parsers take it. */
@@ -57,9 +74,9 @@ const rawValue = (value: unknown): RawValue =>
       : undefined;
 
 /** Adds the options of `specs` to `cmd`; returns how to read them back after parsing. */
-const addOptions = (cmd: Command, specs: Readonly<Record<string, OptionSpec<unknown>>>, lang: Lang) => {
+const addOptions = (cmd: Command, specs: Readonly<Record<string, OptionSpec<unknown>>>, f: Fmt) => {
   const attributes = Object.entries(specs).map(([key, spec]) => {
-    const option = new Option(spec.flags, spec.description[lang]);
+    const option = new Option(spec.flags, f.t(spec.description));
     cmd.addOption(option);
     return [key, option.attributeName()] as const;
   });
@@ -72,20 +89,16 @@ const addOptions = (cmd: Command, specs: Readonly<Record<string, OptionSpec<unkn
     );
 };
 
-const addCommand = (parent: Command, def: CommandDef, lang: Lang, invoke: (runner: () => Runner) => Promise<void>) => {
+const addCommand = (parent: Command, def: CommandDef, f: Fmt, invoke: (runner: () => Runner) => Promise<void>) => {
   const cmd = new Command(def.name)
     .copyInheritedSettings(parent)
-    .description((def.description ?? def.summary)[lang])
-    .summary(def.summary[lang]);
+    .description(f.t(def.description ?? def.summary))
+    .summary(f.t(def.summary));
   for (const alias of def.aliases ?? []) cmd.alias(alias);
   for (const arg of def.args) cmd.argument(arg);
-  const readOptions = addOptions(cmd, def.options, lang);
-  if (def.examples?.length) {
-    const title = lang === 'fr' ? 'Exemples :' : 'Examples:';
-    const lines = def.examples.map((e) => `  $ ${e.command}\n      ${e.description[lang]}`).join('\n');
-    cmd.addHelpText('after', `\n${title}\n${lines}`);
-  }
-  for (const sub of def.subcommands ?? []) addCommand(cmd, sub, lang, invoke);
+  const readOptions = addOptions(cmd, def.options, f);
+  if (def.examples?.length) cmd.addHelpText('after', examplesText(def.examples, f));
+  for (const sub of def.subcommands ?? []) addCommand(cmd, sub, f, invoke);
   const bind = def.bind;
   if (bind) {
     cmd.action(async (...received: unknown[]) => {
@@ -105,16 +118,13 @@ export const main = async (io: MainIO): Promise<number> => {
   let ctx: AppContext | undefined;
   let captured = '';
 
+  const f = createFormat(lang);
+  const helpWidth = layoutWidth(io.stdout, io.env, io.argv.includes('--wide')) ?? 80;
   const program = new Command('autoscale')
-    .description(
-      l(
-        'Write, illustrate, review, publish and measure Facebook posts in Quebec French.',
-        'Rédiger, illustrer, réviser, publier et mesurer des publications Facebook en français québécois.',
-      )[lang],
-    )
-    .version('0.1.0', '-V, --version', l('print the version', 'afficher la version')[lang])
-    .helpOption('-h, --help', l('show this help', 'afficher cette aide')[lang])
-    .helpCommand('help [command]', l('show the help of a command', 'afficher l’aide d’une commande')[lang])
+    .description(f.t(HELP.description))
+    .version('0.1.0', '-V, --version', f.t(HELP.version))
+    .helpOption('-h, --help', f.t(HELP.helpOption))
+    .helpCommand('help [command]', f.t(HELP.helpCommand))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -125,15 +135,13 @@ export const main = async (io: MainIO): Promise<number> => {
       outputError: (s) => {
         captured += s;
       },
+      getOutHelpWidth: () => helpWidth,
+      getErrHelpWidth: () => helpWidth,
     });
-  program.addHelpText(
-    'after',
-    `\n${lang === 'fr' ? 'Exemples :' : 'Examples:'}\n  $ autoscale init --yes\n  $ autoscale generate --type case_study\n  $ autoscale review\n  $ autoscale list --state in_review --json\n\n${
-      lang === 'fr' ? 'Codes de sortie' : 'Exit codes'
-    }: 0 ok, 1 internal, 2 usage, 3 config, 4 not found, 5 state, 6 store, 7 external service, 8 busy, 130 interrupted.`,
-  );
+  configureHelp(program, f);
+  program.addHelpText('after', `${examplesText(PROGRAM_EXAMPLES, f)}\n${exitCodesText(f)}`);
 
-  const readGlobals = addOptions(program, GLOBAL_OPTIONS, lang);
+  const readGlobals = addOptions(program, GLOBAL_OPTIONS, f);
   const former = rewriteFormerSpellings(io.argv, commandDefs, GLOBAL_OPTIONS);
 
   let ran = false;
@@ -149,6 +157,7 @@ export const main = async (io: MainIO): Promise<number> => {
       lang: globals.lang,
       brand: globals.brand,
       now: globals.now,
+      wide: globals.wide,
     };
     const { buildContext } = await import('../cli/build-context.js');
     ctx = await buildContext({ options, lang, io, colour: globals.color });
@@ -156,7 +165,7 @@ export const main = async (io: MainIO): Promise<number> => {
     await run(ctx);
   };
 
-  for (const def of commandDefs) addCommand(program, def, lang, invoke);
+  for (const def of commandDefs) addCommand(program, def, f, invoke);
 
   let code: number = ExitCode.ok;
   try {
@@ -188,10 +197,7 @@ export const main = async (io: MainIO): Promise<number> => {
         code = renderError(
           new UsageError(commanderMessage(error.code, captured || error.message), {
             code: error.code,
-            fix: l(
-              'See `autoscale --help` or `autoscale <command> --help`.',
-              'Voyez `autoscale --help` ou `autoscale <commande> --help`.',
-            ),
+            fix: HELP.fix,
           }),
           {
             lang,

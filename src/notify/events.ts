@@ -138,7 +138,10 @@ const parts = (
         : [];
       return {
         emoji: ':memo:',
-        title: L(`Post ${id} is ready for review (${e.brand})`, `Le post ${id} est prêt pour révision (${e.brand})`),
+        title: L(
+          `Post ${id} is ready for review (${e.brand})`,
+          `La publication ${id} est prête pour révision (${e.brand})`,
+        ),
         lines: c.link ? [...lines, L(`Review on the phone: ${c.link}`, `Réviser sur le téléphone : ${c.link}`)] : lines,
         commands: [
           `autoscale show ${id}`,
@@ -153,7 +156,7 @@ const parts = (
         emoji: ':alarm_clock:',
         title: L(
           `Reminder: post ${id} still waits for review (${e.brand})`,
-          `Rappel : le post ${id} attend toujours une révision (${e.brand})`,
+          `Rappel : la publication ${id} attend toujours une révision (${e.brand})`,
         ),
         lines: [
           L(
@@ -188,7 +191,7 @@ const parts = (
         emoji: ':white_check_mark:',
         title: L(
           `Post ${shortId(e.postId)} is published on ${platformName(e.platform)} (${e.brand})`,
-          `Le post ${shortId(e.postId)} est publié sur ${platformName(e.platform)} (${e.brand})`,
+          `La publication ${shortId(e.postId)} est publiée sur ${platformName(e.platform)} (${e.brand})`,
         ),
         lines: [
           e.permalink
@@ -202,7 +205,7 @@ const parts = (
         emoji: ':x:',
         title: L(
           `Publishing post ${shortId(e.postId)} on ${platformName(e.platform)} failed (${e.brand})`,
-          `La publication du post ${shortId(e.postId)} sur ${platformName(e.platform)} a échoué (${e.brand})`,
+          `La publication ${shortId(e.postId)} sur ${platformName(e.platform)} a échoué (${e.brand})`,
         ),
         lines: [e.reason],
         commands: [`autoscale show ${shortId(e.postId)}`, `autoscale retry ${shortId(e.postId)}`],
@@ -212,7 +215,7 @@ const parts = (
         emoji: ':warning:',
         title: L(
           `Post ${shortId(e.postId)}: ${platformName(e.platform)} publication not confirmed (${e.brand})`,
-          `Post ${shortId(e.postId)} : publication ${platformName(e.platform)} non confirmée (${e.brand})`,
+          `Publication ${shortId(e.postId)} : publication ${platformName(e.platform)} non confirmée (${e.brand})`,
         ),
         lines: [
           e.reason,
@@ -228,7 +231,7 @@ const parts = (
         emoji: ':chart_with_downwards_trend:',
         title: L(
           `Low engagement after 24 h: ${pct(e.rate)} (post ${shortId(e.postId)})`,
-          `Engagement faible après 24 h : ${pct(e.rate)} (post ${shortId(e.postId)})`,
+          `Engagement faible après 24 h : ${pct(e.rate)} (publication ${shortId(e.postId)})`,
         ),
         lines: [
           L(

@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import pRetry from 'p-retry';
 import { PermanentJobError, type HandlerFor } from '../jobs/registry.js';
 import type { JobKind } from '../domain/jobs.js';
@@ -91,7 +92,7 @@ export const queueNotification = async (
   if (channels.length === 0) return [];
   const preview = event.type === 'draft_ready' ? await draftPreview(deps, event.postId) : undefined;
   const message = renderMessage(event, {
-    lang: deps.config.lang ?? 'fr',
+    lang: brandLang(deps.brand),
     timeZone: deps.brand.timezone,
     now: deps.clock.now(),
     preview,

@@ -1,7 +1,20 @@
 import { parseReason } from '../domain/plan.js';
 import { join } from 'node:path';
-import { formatLocal } from '../domain/time.js';
+import type { Fmt } from '../i18n/format.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
+import { formatLocal } from '../domain/time.js';
+import { decodeLocalized } from '../i18n/stored.js';
+import {
+  AUDIT_ACTION_LABELS,
+  labelOf,
+  modeLabel,
+  QUALITY_FLAG_LABELS,
+  stateLabel,
+  STYLE_LABELS,
+  typeLabel,
+  VERSION_SOURCE_LABELS,
+} from './labels.js';
+import { POST_DETAIL } from './post-messages.js';
 import type { Style } from './style.js';
 import { neutralise as safe } from './terminal-text.js';
 import type { PostDetail } from '../store/post-lookup.js';
@@ -11,6 +24,7 @@ import { wentOutAt } from '../domain/publication.js';
 export interface TextSink {
   readonly lang: Lang;
   readonly style: Style;
+  readonly fmt: Fmt;
   t: (text: Localized) => string;
 }
 
@@ -194,23 +208,18 @@ const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): strin
   return lines;
 };
 
-const STYLE_LABEL: Record<string, { en: string; fr: string }> = {
-  professional: { en: 'professional', fr: 'professionnel' },
-  storytelling: { en: 'storytelling', fr: 'récit' },
-  question: { en: 'question', fr: 'question' },
-};
-
-export const styleLabel = (style: string, lang: 'fr' | 'en') => STYLE_LABEL[style]?.[lang] ?? style;
+/** A style's words (professional → « professionnel »); src/present/labels.ts holds them all. */
+export const styleLabel = (style: string, lang: Lang) => labelOf(STYLE_LABELS, style)[lang];
 
 export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string, mediaDir: string): string => {
-  const s = out.style;
-  const t = out.t;
+  const { style: s, t, fmt } = out;
+  const lang = fmt.lang;
   const lines: string[] = [];
   lines.push(
-    `${s.bold(`Post ${d.post.shortId}`)}  ${s.cyan(d.post.state)}  ${d.post.contentType}  ${d.post.targetDate}  ${s.dim(d.post.brand)}`,
+    `${s.bold(t(POST_DETAIL.heading(d.post.shortId)))}  ${s.cyan(stateLabel(d.post.state, lang))}  ${typeLabel(d.post.contentType, lang)}  ${fmt.day(d.post.targetDate)}  ${s.dim(d.post.brand)}`,
   );
   lines.push(s.dim(d.post.id));
-  if (d.post.topic) lines.push(`${t(l('Topic', 'Sujet'))}: ${safe(d.post.topic)}`);
+  if (d.post.topic) lines.push(t(POST_DETAIL.topic(safe(d.post.topic))));
   if (d.plan) {
     const p = planProvenance(d.plan);
     lines.push(`${t(l('Planned', 'Planifiée'))}: ${t(p.reason)}${p.fixed ? s.dim(t(l(' (fixed)', ' (fixée)'))) : ''}`);
@@ -220,20 +229,20 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
       );
   }
   if (d.post.scheduledAt) {
-    lines.push(
-      `${t(l('Scheduled', 'Prévu'))}: ${formatLocal(new Date(d.post.scheduledAt), timeZone)} (${timeZone}) · ${d.post.scheduledAt}${d.post.publishMode ? ` · ${d.post.publishMode}` : ''}`,
-    );
+    const mode = d.post.publishMode ? ` · ${modeLabel(d.post.publishMode, lang)}` : '';
+    lines.push(t(POST_DETAIL.scheduled(fmt.slot(new Date(d.post.scheduledAt), timeZone), timeZone, mode)));
   }
   lines.push(...publicationLines(d, out, timeZone));
-  if (d.post.failureReason) lines.push(s.red(`${t(l('Failure', 'Échec'))}: ${safe(d.post.failureReason)}`));
+  if (d.post.failureReason) lines.push(s.red(t(POST_DETAIL.failure(safe(t(decodeLocalized(d.post.failureReason)))))));
   for (const v of d.variants) {
     const chosen = d.post.chosenVariantId === v.id ? s.green(' ✔ ') : ' ';
-    const score = v.qualityScore === null ? '' : ` · ${t(l('quality', 'qualité'))} ${Math.round(v.qualityScore)}`;
+    const chars = [...v.text].length;
+    const score = v.qualityScore === null ? '' : ` · ${t(POST_DETAIL.quality(fmt.int(v.qualityScore)))}`;
     lines.push('');
     lines.push(
-      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, out.lang))} · ${[...v.text].length} ${t(l('chars', 'caractères'))} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
+      `${s.bold(`[${v.idx}]`)}${chosen}${s.bold(styleLabel(v.style, lang))} · ${fmt.count(chars, POST_DETAIL.char, POST_DETAIL.chars)} · v${v.currentVersionNo}${score} · ${s.dim(`${v.provider}/${v.model}`)}`,
     );
-    lines.push(s.dim(`${t(l('Headline', 'Titre'))}: ${safe(v.headline)}`));
+    lines.push(s.dim(t(POST_DETAIL.headline(safe(v.headline)))));
     const q = (typeof v.quality === 'string' ? parseJson(v.quality) : v.quality) as {
       passed?: boolean;
       flags?: string[];
@@ -243,40 +252,59 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
     } | null;
     if (q && q.passed === false) {
       const similar = q.similarity?.tooSimilar
-        ? ` · ${t(l('too similar to', 'trop semblable à'))} ${q.similarity.postId?.slice(-8) ?? '?'} (${q.similarity.max ?? '?'})`
+        ? ` · ${t(
+            POST_DETAIL.tooSimilar(
+              q.similarity.postId?.slice(-8) ?? '?',
+              q.similarity.max === undefined ? '?' : fmt.num(q.similarity.max, 2),
+            ),
+          )}`
         : '';
+      const flags = fmt.list((q.flags ?? []).map((f) => t(labelOf(QUALITY_FLAG_LABELS, f))));
       lines.push(
-        s.red(
-          `${t(l('Below the quality gate', 'Sous le seuil de qualité'))} (${q.threshold ?? '?'}): ${(q.flags ?? []).join(', ')}${similar}`,
-        ),
+        s.red(`${t(POST_DETAIL.belowGate(q.threshold === undefined ? '?' : fmt.num(q.threshold), flags))}${similar}`),
       );
     }
     lines.push(safe(v.text));
     if (v.versions.length > 1) {
-      lines.push(
-        s.dim(
-          `${t(l('Versions', 'Versions'))}: ${v.versions.map((x) => `v${x.versionNo} ${x.source} ${x.createdAt}`).join(' · ')}`,
-        ),
-      );
+      const list = v.versions
+        .map(
+          (x) =>
+            `v${x.versionNo} ${t(labelOf(VERSION_SOURCE_LABELS, x.source))} ${fmt.dateTime(new Date(x.createdAt), timeZone)}`,
+        )
+        .join(' · ');
+      lines.push(s.dim(t(POST_DETAIL.versions(list))));
     }
   }
   lines.push('');
   const carried = imageVariantIdx(d);
   lines.push(
-    d.image
-      ? `${t(l('Image', 'Image'))}: ${join(mediaDir, d.image.path)} (${d.image.width}×${d.image.height} ${d.image.format}, ${d.image.provider}${carried === null ? '' : `, ${t(l(`headline of variant ${carried}`, `titre de la variante ${carried}`))}`})`
-      : `${t(l('Image', 'Image'))}: ${t(l('none', 'aucune'))}`,
+    t(
+      POST_DETAIL.image(
+        d.image
+          ? t(
+              POST_DETAIL.imageFile(
+                `\`${join(mediaDir, d.image.path)}\``,
+                `${d.image.width}×${d.image.height}`,
+                d.image.format.toUpperCase(),
+                `${d.image.provider === 'offline' ? t(POST_DETAIL.offline) : d.image.provider}${carried === null ? '' : `, ${t(l(`headline of variant ${carried}`, `titre de la variante ${carried}`))}`}`,
+              ),
+            )
+          : t(POST_DETAIL.noImage),
+      ),
+    ),
   );
-  lines.push(
-    `${t(l('Cost', 'Coût'))}: $${d.cost.total.toFixed(4)} (${t(l('text', 'texte'))} $${d.cost.text.toFixed(4)}, image $${d.cost.image.toFixed(4)})`,
-  );
+  lines.push(t(POST_DETAIL.cost(fmt.money(d.cost.total), fmt.money(d.cost.text), fmt.money(d.cost.image))));
   if (d.history.length) {
     lines.push('');
-    lines.push(s.bold(t(l('History', 'Historique'))));
+    lines.push(s.bold(t(POST_DETAIL.history)));
     for (const h of d.history) {
-      const move = h.fromState || h.toState ? ` ${h.fromState ?? '∅'} → ${h.toState ?? '∅'}` : '';
+      const move =
+        h.fromState || h.toState
+          ? ` (${h.fromState ? stateLabel(h.fromState, lang) : '∅'} → ${h.toState ? stateLabel(h.toState, lang) : '∅'})`
+          : '';
+      const reason = h.reason ? ` · ${safe(t(decodeLocalized(h.reason)))}` : '';
       lines.push(
-        `  ${s.dim(h.createdAt)} ${h.action}${move} · ${h.actor}${approvedText(h)}${h.reason ? ` · ${safe(h.reason)}` : ''}`,
+        `  ${s.dim(fmt.dateTime(new Date(h.createdAt), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${approvedText(h)}${reason}`,
       );
     }
   }

@@ -11,6 +11,9 @@ import { insertPublication, latestPublication, updatePublication } from '../stor
 import { immediate } from '../store/tx.js';
 import { nativeEligible } from '../domain/publish-mode.js';
 import { errorText, outcomeOf, type PublishOutcome } from './outcome.js';
+import { brandLang } from '../config/lang.js';
+import { decodeLocalized } from '../i18n/stored.js';
+import { DRY_RUN_NOTE } from './messages.js';
 import { postImage, postMessage, withFollowedImage } from './post-content.js';
 import type { Post } from '../domain/post.js';
 
@@ -26,6 +29,8 @@ export const dryRunPublish = async (
   immediateNow: boolean,
 ): Promise<PublishOutcome> => {
   post = await withFollowedImage(deps, post);
+  // The record is read by people: in the brand's language.
+  const lang = brandLang(deps.brand);
   const message = await postMessage(deps, post);
   const image = await postImage(deps, post).catch((e: unknown) => ({ error: errorText(e) }));
   const now = deps.clock.now();
@@ -51,8 +56,8 @@ export const dryRunPublish = async (
     );
     const record = {
       dryRun: true,
-      note: 'Nothing was sent to Facebook. This is what autoscale would have posted.',
-      reason,
+      note: DRY_RUN_NOTE[lang],
+      reason: decodeLocalized(reason)[lang],
       brand: post.brand,
       page: pageId,
       postId: post.id,

@@ -52,7 +52,7 @@ export const acquirePublishLease = async (
             code: 'publish_busy',
             fix: l(
               'Wait for it to finish (the daemon publishes due posts itself), then retry.',
-              'Attendez qu’il termine (le démon publie lui-même les posts dus), puis réessayez.',
+              'Attendez qu’il termine (le démon publie lui-même les publications dues), puis réessayez.',
             ),
           },
         );

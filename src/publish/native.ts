@@ -186,7 +186,7 @@ export const rescheduleNative = async (
     throw new UsageError(
       l(
         'Facebook schedules posts 10 minutes to 30 days ahead only.',
-        'Facebook ne programme les posts que de 10 minutes à 30 jours à l’avance.',
+        'Facebook ne programme les publications que de 10 minutes à 30 jours à l’avance.',
       ),
       { code: 'native_range' },
     );

@@ -91,7 +91,7 @@ export const postImage = async (
     throw new StateError(
       l(
         `The image of post ${shortId(post.id)} is missing: ${path}.`,
-        `L’image du post ${shortId(post.id)} est introuvable : ${path}.`,
+        `L’image de la publication ${shortId(post.id)} est introuvable : ${path}.`,
       ),
       {
         code: 'image_missing',
@@ -106,7 +106,7 @@ export const postImage = async (
     throw new StateError(
       l(
         `The image of post ${shortId(post.id)} is ${(size / 1048576).toFixed(1)} MB; Facebook takes under 10 MB.`,
-        `L’image du post ${shortId(post.id)} fait ${(size / 1048576).toFixed(1)} Mo; Facebook accepte moins de 10 Mo.`,
+        `L’image de la publication ${shortId(post.id)} fait ${(size / 1048576).toFixed(1)} Mo; Facebook accepte moins de 10 Mo.`,
       ),
       {
         code: 'image_too_large',

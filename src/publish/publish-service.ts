@@ -24,6 +24,8 @@ import {
 import { payloadFor, postMessage, withFollowedImage } from './post-content.js';
 import { reconcileInFlightLocked } from './reconcile.js';
 import { dryRunInfo, forBrand, withPublisher, type PublishContext } from './session.js';
+import { encodeLocalized } from '../i18n/stored.js';
+import { REASONS } from './messages.js';
 import type { Post } from '../domain/post.js';
 
 // The entry points of the publishing stage: one post (`autoscale publish <id>`), one pass for a
@@ -44,7 +46,7 @@ const publishApproved = async (
   if (pause)
     return outcomeOf(post, 'deferred', {
       pageId: ctx.publisher.accountId,
-      reason: `Page paused: ${pause.reason}`,
+      reason: encodeLocalized(REASONS.pagePaused(pause.reason)),
       retryAt: pause.until,
       heldBack: true,
     });
@@ -133,10 +135,7 @@ export const publishPost = async (
         return outcomeOf(post, 'deferred', {
           pageId: ctx.publisher.accountId,
           retryAt: post.scheduledAt,
-          reason:
-            decision === 'queue_fallback'
-              ? 'slot too near for native scheduling: the queue publishes it at the slot'
-              : 'not due yet',
+          reason: encodeLocalized(decision === 'queue_fallback' ? REASONS.queueFallback : REASONS.notDue),
         });
       }
       return publishApproved(ctx, post, decision);

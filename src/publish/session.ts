@@ -5,6 +5,8 @@ import type { PlatformPublisher } from '../platforms/platform-publisher.js';
 import { assertPublisher } from '../sync/lease.js';
 import { acquirePublishLease } from './lease.js';
 import type { PublishRuntime } from './outcome.js';
+import { encodeLocalized } from '../i18n/stored.js';
+import { REASONS } from './messages.js';
 
 /** What every step of a live publishing pass works with. */
 export interface PublishContext {
@@ -30,10 +32,15 @@ export const forBrand = (deps: ServiceDeps, brandSlug: string): ServiceDeps => {
 
 /** The Facebook publisher when the brand has a token and a Page id, else the dry-run one. */
 export const openPublisher = (deps: ServiceDeps, rt: PublishRuntime = {}, dryRun = false): Publisher => {
-  if (dryRun) return { kind: 'dry_run', reason: '--dry-run', pageId: facebookPageId(deps) };
+  if (dryRun) return { kind: 'dry_run', reason: encodeLocalized(REASONS.dryRunFlag), pageId: facebookPageId(deps) };
   if (rt.publisher) return { kind: 'live', publisher: rt.publisher, owned: false };
   const opened = openFacebookPublisher(deps, (message) => rt.onEvent?.({ type: 'note', message }));
-  if (!opened.ok) return { kind: 'dry_run', reason: `no ${opened.missing.join(' / ')}`, pageId: opened.pageId };
+  if (!opened.ok)
+    return {
+      kind: 'dry_run',
+      reason: encodeLocalized(REASONS.missing(opened.missing.join(' / '))),
+      pageId: opened.pageId,
+    };
   return { kind: 'live', publisher: opened.publisher, owned: true };
 };
 
@@ -77,4 +84,6 @@ export const withPublisher = async <T>(
 
 /** What a dry run says about itself: why it is one, and the Page it would have used. */
 export const dryRunInfo = (p: Publisher): { reason: string; pageId: string | null } =>
-  p.kind === 'dry_run' ? { reason: p.reason, pageId: p.pageId } : { reason: 'dry run', pageId: null };
+  p.kind === 'dry_run'
+    ? { reason: p.reason, pageId: p.pageId }
+    : { reason: encodeLocalized(REASONS.dryRun), pageId: null };

@@ -1,3 +1,4 @@
+import { countOf } from '../i18n/format.js';
 import type { PostFact } from '../measure/facts.js';
 import { addDays, weekdayOf } from '../domain/time.js';
 import { l, type Localized } from '../i18n/localized.js';
@@ -148,7 +149,7 @@ export const buildKpis = (
       : a.rateBase < a.posts
         ? l(
             `${a.posts - a.rateBase} of ${a.posts} posts have no usable metrics yet`,
-            `${a.posts - a.rateBase} publication(s) sur ${a.posts} sans mesures utilisables pour l’instant`,
+            `${countOf(a.posts - a.rateBase, l('publication', 'publication'), l('publications', 'publications')).fr} sur ${a.posts} sans mesures utilisables pour l’instant`,
           )
         : null;
   const perPost = (a: Agg, v: number) => (a.posts > 0 ? v / a.posts : null);

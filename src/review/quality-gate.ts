@@ -127,7 +127,7 @@ export const assertGate = (gate: GateStatus, variantIdx: number, shortPostId: st
   throw new QualityError(
     l(
       `Variant ${variantIdx} of post ${shortPostId} does not pass the quality gate: ${why('en')}.`,
-      `La variante ${variantIdx} du post ${shortPostId} ne passe pas le seuil de qualité : ${why('fr')}.`,
+      `La variante ${variantIdx} de la publication ${shortPostId} ne passe pas le seuil de qualité : ${why('fr')}.`,
     ),
     {
       code: 'quality_gate',

@@ -288,7 +288,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
         code: 'content_frozen',
         fix: l(
           'Only draft, in_review, approved or failed posts can be edited; generate a new post instead.',
-          'Seuls les posts draft, in_review, approved ou failed se modifient; générez plutôt un nouveau post.',
+          'Seules les publications en brouillon, en révision, approuvées ou en échec se modifient; générez plutôt une nouvelle publication.',
         ),
       },
     );

@@ -96,7 +96,7 @@ ${override}
     `<option value="drawn" selected>${esc(t(`Proposed: ${m.slot.proposedLabel}`, `Proposé : ${m.slot.proposedLabel}`))}</option>`,
     ...m.slot.options.map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`),
   ].join('');
-  const body = `<header class="top"><h1>${esc(t(`Review post ${m.postShort}`, `Révision du post ${m.postShort}`))}</h1>
+  const body = `<header class="top"><h1>${esc(t(`Review post ${m.postShort}`, `Révision de la publication ${m.postShort}`))}</h1>
 <p>${esc(m.brandName)} · ${esc(m.contentType)} · ${esc(m.targetDate)}</p></header>
 <main>
 ${m.error ? `<div class="error" role="alert">${esc(m.error)}</div>` : ''}
@@ -109,7 +109,7 @@ ${variants}
 <select name="slot" id="slot">${slotOptions}</select>
 <button type="submit" class="approve" id="approve-button">${esc(t('Approve the chosen variant', 'Approuver la variante choisie'))}</button>
 </form>
-<form method="post" action="${esc(m.base)}/reject" id="reject-form" class="card" data-confirm="${esc(t('Reject this post?', 'Rejeter ce post ?'))}">${hidden}
+<form method="post" action="${esc(m.base)}/reject" id="reject-form" class="card" data-confirm="${esc(t('Reject this post?', 'Rejeter cette publication ?'))}">${hidden}
 <h2>${esc(t('Reject', 'Rejeter'))}</h2>
 <label for="reason">${esc(t('Reason (the optimizer learns from it)', 'Raison (l’optimiseur en tient compte)'))}</label>
 <textarea name="reason" id="reason" required maxlength="500"></textarea>
@@ -124,7 +124,7 @@ ${variants}
 </form>
 <p class="muted">${esc(t(`This link expires ${m.expiresLabel}; each action uses it once.`, `Ce lien expire le ${m.expiresLabel}; chaque action l’utilise une fois.`))}</p>
 </main>`;
-  return layout(m.lang, t(`Review post ${m.postShort}`, `Révision du post ${m.postShort}`), body, m.base);
+  return layout(m.lang, t(`Review post ${m.postShort}`, `Révision de la publication ${m.postShort}`), body, m.base);
 };
 
 /** A full page that says what happened, or why nothing did. */

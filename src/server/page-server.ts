@@ -1,3 +1,4 @@
+import { brandLang } from '../config/lang.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebClient } from '@slack/web-api';
@@ -75,7 +76,7 @@ export const createPageServer = (o: PageServerOptions): PageServer => {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const lang = pickLang(req, url, deps.config.lang ?? 'fr');
+    const lang = pickLang(req, url, brandLang(deps.brand));
     const fields: Record<string, unknown> = { method: req.method, route: 'other' };
     const send = (status: number, body: string | Buffer, extra: Record<string, string> = {}) => {
       if (res.headersSent) return;

@@ -58,7 +58,7 @@ const USED: Refusal = {
   title: l('This link was already used', 'Ce lien a déjà servi'),
   detail: l(
     'Each review link acts once. Nothing more was done; ask for a new link if the post still needs you.',
-    'Chaque lien de révision n’agit qu’une fois. Rien de plus n’a été fait; demandez un nouveau lien si le post a encore besoin de vous.',
+    'Chaque lien de révision n’agit qu’une fois. Rien de plus n’a été fait; demandez un nouveau lien si la publication a encore besoin de vous.',
   ),
 };
 
@@ -81,7 +81,7 @@ const checkLink = async (
   } catch {
     return {
       status: 404,
-      title: l('This post no longer exists', 'Ce post n’existe plus'),
+      title: l('This post no longer exists', 'Cette publication n’existe plus'),
       detail: l(
         'It was deleted or never synced to this server.',
         'Il a été supprimé ou n’a jamais été synchronisé ici.',

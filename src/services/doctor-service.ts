@@ -1,5 +1,6 @@
 import { existsSync, statSync, accessSync, constants, readdirSync } from 'node:fs';
 import { exposedDotenv } from '../config/secrets.js';
+import { countOf } from '../i18n/format.js';
 import { join } from 'node:path';
 import { isSample } from '../config/brand-schema.js';
 import { loadConfig } from '../config/load.js';
@@ -78,17 +79,19 @@ const homeCheck: DoctorCheck = async ({ paths }) => {
 };
 
 const configCheck = (config: Config | undefined, error: unknown): CheckResult[] => {
-  if (config)
+  if (config) {
+    const brands = countOf(Object.keys(config.brands).length, l('brand', 'marque'), l('brands', 'marques'));
     return [
       {
         id: 'config',
         status: 'ok',
         message: l(
-          `Configuration valid (${Object.keys(config.brands).length} brand(s), current ${config.currentBrand})`,
-          `Configuration valide (${Object.keys(config.brands).length} marque(s), courante ${config.currentBrand})`,
+          `Configuration valid (${brands.en}, current ${config.currentBrand})`,
+          `Configuration valide (${brands.fr}, courante ${config.currentBrand})`,
         ),
       },
     ];
+  }
   if (isAutoscaleError(error)) return [{ id: 'config', status: 'fail', message: error.localized, fix: error.fix }];
   return [{ id: 'config', status: 'fail', message: l(String(error), String(error)) }];
 };
@@ -197,7 +200,7 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
           ),
           fix: l(
             'Add a key to <home>/.env for Claude-written posts.',
-            'Ajoutez une clé dans <home>/.env pour des posts rédigés par Claude.',
+            'Ajoutez une clé dans <home>/.env pour des publications rédigées par Claude.',
           ),
         },
   );
@@ -226,7 +229,7 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
           status: 'info',
           message: l(
             'Publishing: dry run (no FACEBOOK_ACCESS_TOKEN); posts are written to <home>/dry-run.',
-            'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les posts sont écrits dans <home>/dry-run.',
+            'Publication : simulation (aucun FACEBOOK_ACCESS_TOKEN); les publications sont écrites dans <home>/dry-run.',
           ),
         },
   );

@@ -92,7 +92,8 @@ export const buildInitialConfig = (a: InitAnswers): Config => {
   const raw = {
     version: 1,
     origin: a.origin ?? 'user',
-    lang: a.lang ?? 'fr',
+    // Saved only when chosen (the wizard, --lang): otherwise LANG and the brand decide.
+    ...(a.lang ? { lang: a.lang } : {}),
     currentBrand: slug,
     brands: { [slug]: applyBrandAnswers(autoscaleBrand(), a) },
     // Only what was answered: the schema holds every default (src/config/schema.ts).
@@ -143,8 +144,9 @@ const isUntouchedDefault = (file: string): boolean => {
   }
 };
 
-export const createDefaultConfig = (paths: HomePaths, lang: Lang): Config => {
-  const config = buildInitialConfig({ origin: 'defaults', lang });
+/** The embedded defaults, written on first use; the language is left to LANG and the brand. */
+export const createDefaultConfig = (paths: HomePaths): Config => {
+  const config = buildInitialConfig({ origin: 'defaults' });
   saveConfig(paths.config, config);
   return config;
 };

@@ -145,7 +145,7 @@ export const retryJobs = async (
     const posts = await findPostsByRef(db, trimmed);
     if (posts.length === 0) {
       throw new NotFoundError(
-        l(`No job or post with id "${ref}".`, `Aucune tâche ni aucun post avec l’identifiant « ${ref} ».`),
+        l(`No job or post with id "${ref}".`, `Aucune tâche ni aucune publication avec l’identifiant « ${ref} ».`),
         {
           code: 'unknown_ref',
           fix: l(

@@ -16,11 +16,11 @@ export interface StatusReport {
   daemon: { heartbeat: unknown } | null;
 }
 
+/** The command that resolves a post needing attention (`publish` reconciles with the Page first). */
 const RESOLVE: Record<string, (id: string) => string> = {
-  failed: (id) => `autoscale show ${id}  (fix the cause, then: autoscale approve ${id} to publish again)`,
-  // `publish` on these reconciles with the Page first: found → published, confirmed absent → published once.
-  unconfirmed: (id) => `autoscale publish ${id}  (reconciles with the Page before any retry; never posts twice)`,
-  publishing: (id) => `autoscale publish ${id}  (if no publisher is running: reconciles the interrupted call)`,
+  failed: (id) => `autoscale show ${id}`,
+  unconfirmed: (id) => `autoscale publish ${id}`,
+  publishing: (id) => `autoscale publish ${id}`,
 };
 
 export const statusReport = async (db: Db, brand: string | undefined, now: Date): Promise<StatusReport> => {

@@ -4,36 +4,13 @@ import type { Db } from './database.js';
 import { newId } from './ids.js';
 import { bumped, fresh, type WriteContext } from './write-context.js';
 import { fromRows } from './row-mapping.js';
+import { exportSnapshots } from './transfer-repo.js';
 import type { MetricSnapshot } from '../domain/metrics.js';
 import type { PostState } from '../domain/post-state.js';
 
-/** The metric snapshots of these posts (any order), read in chunks of 500 ids. */
-export const snapshotsForPosts = async (db: Db, postIds: string[]): Promise<MetricSnapshot[]> => {
-  const out: MetricSnapshot[] = [];
-  for (let i = 0; i < postIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('metric_snapshots')
-      .select([
-        'post_id',
-        'label',
-        'taken_at',
-        'views',
-        'unique_viewers',
-        'reactions',
-        'comments',
-        'shares',
-        'clicks',
-        'engagement_rate',
-        'basis',
-        'missing',
-      ])
-      .where('post_id', 'in', postIds.slice(i, i + 500))
-      .where('deleted_at', 'is', null)
-      .execute();
-    out.push(...fromRows(rows));
-  }
-  return out;
-};
+/** The metric snapshots of these posts, by post then time. */
+export const snapshotsForPosts = async (db: Db, postIds: string[]): Promise<MetricSnapshot[]> =>
+  fromRows(await exportSnapshots(db, postIds));
 
 export interface CostSplit {
   text: number;

@@ -23,11 +23,11 @@ export const resolvePost = async (db: Db, ref: string): Promise<Post> => {
   const found = await findPostsByRef(db, ref.trim());
   if (found.length === 1) return found[0]!;
   if (found.length === 0) {
-    throw new NotFoundError(l(`No post with id "${ref}".`, `Aucun post avec l'identifiant « ${ref} ».`), {
+    throw new NotFoundError(l(`No post with id "${ref}".`, `Aucune publication avec l’identifiant « ${ref} ».`), {
       code: 'unknown_post',
       fix: l(
         'List posts with `autoscale list` and copy an id from the first column.',
-        'Listez les posts avec `autoscale list` et copiez un identifiant de la première colonne.',
+        'Listez les publications avec `autoscale list` et copiez un identifiant de la première colonne.',
       ),
     });
   }

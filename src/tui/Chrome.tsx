@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { l, type Localized } from '../i18n/localized.js';
+import { stateLabel, typeLabel } from '../present/labels.js';
 import { styleLabel } from '../present/post-render.js';
 import { noticeLines } from './layout.js';
 import type { Busy, Notice } from './state/screen-state.js';
@@ -21,10 +22,10 @@ export const Header = ({
   total: number;
   width: number;
 }) => {
-  const { t, theme } = useUi();
+  const { t, theme, lang } = useUi();
   const where = total > 0 ? `${position}/${total}` : '0/0';
   const text = post
-    ? `${t(l('Review', 'Révision'))} ${where} · post ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`
+    ? `${t(l(`Review ${where} · post ${post.shortId}`, `Révision ${where} · publication ${post.shortId}`))} · ${typeLabel(post.contentType, lang)} · ${post.targetDate} · ${post.brand} · ${stateLabel(post.state, lang)}`
     : `${t(l('Review', 'Révision'))} ${where}`;
   return (
     <Text bold color={theme.accent} wrap="truncate-end">

@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
+import { countOf } from '../i18n/format.js';
 import { l, type Lang } from '../i18n/localized.js';
+import { stateLabel, typeLabel } from '../present/labels.js';
 import { styleLabel } from '../present/post-render.js';
 import { imageLabel } from './Chrome.js';
 import { LintText } from './LintText.js';
@@ -32,7 +34,7 @@ export const PrintView = ({
     <UiContext.Provider value={ui}>
       <Box flexDirection="column" width={width}>
         <Text bold color={theme.accent}>
-          {`${t(l('Review', 'Révision'))} ${position}/${total} · post ${post.shortId} · ${post.contentType} · ${post.targetDate} · ${post.brand} · ${post.state}`}
+          {`${t(l(`Review ${position}/${total} · post ${post.shortId}`, `Révision ${position}/${total} · publication ${post.shortId}`))} · ${typeLabel(post.contentType, lang)} · ${post.targetDate} · ${post.brand} · ${stateLabel(post.state, lang)}`}
         </Text>
         {post.variants.map((v) => (
           <Box key={v.id} flexDirection="column" marginTop={1}>
@@ -57,8 +59,8 @@ export const PrintView = ({
               <Text color={theme.muted}>
                 {t(
                   l(
-                    `${v.staleFindings} finding(s) from an older version not shown`,
-                    `${v.staleFindings} constat(s) d’une version antérieure non affiché(s)`,
+                    `${countOf(v.staleFindings, l('finding', 'constat'), l('findings', 'constats')).en} from an older version not shown`,
+                    `${countOf(v.staleFindings, l('constat', 'constat non affiché'), l('constats', 'constats non affichés')).fr} d’une version antérieure`,
                   ),
                 )}
               </Text>

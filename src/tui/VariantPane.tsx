@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { countOf } from '../i18n/format.js';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
@@ -101,8 +102,8 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
         {truncate(
           t(
             l(
-              `${variant.staleFindings} finding(s) from an older version not shown`,
-              `${variant.staleFindings} constat(s) d’une version antérieure non affiché(s)`,
+              `${countOf(variant.staleFindings, l('finding', 'constat'), l('findings', 'constats')).en} from an older version not shown`,
+              `${countOf(variant.staleFindings, l('constat', 'constat non affiché'), l('constats', 'constats non affichés')).fr} d’une version antérieure`,
             ),
           ),
           innerWidth,

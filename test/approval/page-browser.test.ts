@@ -74,7 +74,7 @@ describe.skipIf(!available)('review page in headless Chromium at phone size (360
     const response = await page.goto(link.url);
     expect(response!.status()).toBe(200);
     expect(response!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
-    await expect(page.locator('h1').textContent()).resolves.toMatch(/Révision du post/);
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/Révision de la publication/);
     // Readable at 360 px: no horizontal scrolling, the image as it will be published.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     const img = page.locator('img.post');

@@ -59,7 +59,7 @@ describe('bad flag values (same path as the binary)', () => {
   it('in French too, and as JSON with the flag in the details', async () => {
     const fr = await runInProcess(['--lang', 'fr', 'list', '--limit', '-3'], { home: home.dir });
     expect(fr.stderr).toBe(
-      'Erreur : --limit « -3 » n’est pas un nombre entier (0 ou plus). Solution : Exemple : --limit 20 (0 pour tous).\n',
+      'Erreur\u00a0: --limit «\u00a0-3\u00a0» n’est pas un nombre entier (0 ou plus). Solution\u00a0: Exemple\u00a0: --limit 20 (0 pour tous).\n',
     );
     const json = await runInProcess(['approve', 'abc', '--variant', 'two', '--json'], { home: home.dir });
     expect(JSON.parse(json.stdout)).toEqual({
@@ -73,7 +73,7 @@ describe('bad flag values (same path as the binary)', () => {
       },
     });
     const unknown = await runInProcess(['--lang', 'fr', 'list', '--stat', 'x'], { home: home.dir });
-    expect(unknown.stderr).toMatch(/^Erreur : Option inconnue --stat \(vouliez-vous dire --state \?\)\./);
+    expect(unknown.stderr).toMatch(/^Erreur\s: Option inconnue --stat \(vouliez-vous dire --state\s\?\)\./);
     expect(readdirSync(home.dir)).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ describe('daemon → interactive Slack message → one click → published at th
     expect(tue.code, tue.stderr).toBe(0);
     const message = await slack.waitFor(() => slack.messages[0]);
     expect(message.blocks.find((b) => b.type === 'actions')).toBeTruthy();
-    expect(message.text).toMatch(/prêt pour révision/);
+    expect(message.text).toMatch(/prête pour révision/);
 
     const serve = runCliAsync(['serve', '--listen', '127.0.0.1:0', '--now', '2026-12-01T15:05:00Z', '--json'], {
       home: home.dir,

@@ -62,7 +62,7 @@ describe('the built CLI, end to end', () => {
     const table = run('list');
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(shortId);
-    expect(table.stdout).toContain('in_review');
+    expect(table.stdout).toContain('in review');
     const data = json(run('list', '--state', 'in_review', '--json'));
     expect(data.count).toBe(1);
     expect(data.posts[0]).toMatchObject({ id: postId, variants: 3, contentType: 'case_study' });
@@ -73,7 +73,7 @@ describe('the built CLI, end to end', () => {
     const r = run('show', shortId);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[3]');
-    expect(r.stdout).toContain('submit_for_review');
+    expect(r.stdout).toContain('sent for review');
     const detail = json(run('show', postId, '--json'));
     expect(detail.variants[0].versions).toHaveLength(1);
   });
@@ -121,7 +121,7 @@ describe('the built CLI, end to end', () => {
     const status = json(run('status', '--json'));
     expect(status.counts).toEqual({ approved: 1 });
     expect(status.next[0].id).toBe(postId);
-    expect(run('status').stdout).toContain('approved 1');
+    expect(run('status').stdout).toMatch(/approved\s+1/);
   });
 
   it('reject needs a reason and records it', () => {
@@ -161,7 +161,7 @@ describe('the built CLI, end to end', () => {
   it('speaks French with --lang fr', () => {
     const r = run('--lang', 'fr', 'show', 'ffffffffff');
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/^Erreur : Aucun post.*Solution :/);
+    expect(r.stderr).toMatch(/^Erreur\s: Aucune publication.*Solution\s:/);
   });
 
   it('doctor passes on a healthy home', () => {

@@ -118,7 +118,7 @@ describe('daemon --once: generation → approval → publication → metrics →
     const decision = d.prepare('SELECT COUNT(*) AS n FROM optimizer_decisions').get() as { n: number } | undefined;
     d.close();
     expect(decision?.n ?? 0).toBeGreaterThan(0);
-    expect(slackTexts().filter((t) => /prêt pour révision|ready for review/.test(t))).toHaveLength(1);
+    expect(slackTexts().filter((t) => /prête pour révision|ready for review/.test(t))).toHaveLength(1);
   });
 
   it('approved in queue mode, published at the slot exactly once, with the permalink', async () => {

@@ -83,7 +83,7 @@ describe('daemon --once through a simulated week (built CLI)', () => {
     expect(types.length).toBe(4);
 
     // Four drafts ready for review, and the weekly report of Monday 08:00 (caught up at 09:00).
-    const drafts = slack.messages.filter((m) => /ready for review|prêt pour révision/.test(m.body.text ?? ''));
+    const drafts = slack.messages.filter((m) => /ready for review|prête pour révision/.test(m.body.text ?? ''));
     expect(drafts).toHaveLength(4);
     expect(slack.messages).toHaveLength(5);
     expect(smtp.mails).toHaveLength(5);

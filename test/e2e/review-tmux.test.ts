@@ -176,7 +176,7 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         save(`review-${size}-reject`, screen);
         term.keys('Enter');
         screen = await term.waitFor((s) => s.includes('Nothing left to review.'), 'the empty queue');
-        expect(screen).toContain('2 post(s) decided');
+        expect(screen).toMatch(/2\sposts decided/);
         save(`review-${size}-done`, screen);
         term.keys('q');
         await term.waitFor((s) => s.includes('__EXIT__0'), 'a clean exit');

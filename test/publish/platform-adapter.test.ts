@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeLocalized } from '../../src/i18n/stored.js';
 import { hashText } from '../../src/domain/random.js';
 import { l } from '../../src/i18n/localized.js';
 import type {
@@ -124,7 +125,7 @@ describe('publish: any PlatformPublisher', () => {
     const report = await publishDue(store.deps, rt(platform.publisher));
     expect(report.outcomes.map((o) => o.action)).toEqual(['deferred', 'deferred']);
     expect(report.outcomes[0]!.retryAt).toBe('2026-11-24T15:02:00.000Z');
-    expect(report.outcomes[1]!.reason).toMatch(/^Page paused/);
+    expect(decodeLocalized(report.outcomes[1]!.reason!).en).toMatch(/^Page paused/);
     expect((await getPost(store.deps.db, a))!.state).toBe('approved');
     expect(await pagePause(store.deps.db, 'acct-3', store.clock.now())).toMatchObject({ category: 'throttled' });
     expect(platform.posts).toHaveLength(0);

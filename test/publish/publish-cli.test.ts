@@ -129,7 +129,7 @@ describe('autoscale publish / schedule (built CLI)', () => {
     const status = JSON.parse((await cli(['status', '--json'], home.dir)).stdout);
     const failed = status.attention.find((a: { state: string }) => a.state === 'failed');
     expect(failed.reason).toMatch(/#190/);
-    expect(failed.resolve).toMatch(/autoscale approve/);
+    expect(failed.resolve).toMatch(/autoscale show/);
   });
 
   it('native: scheduled on Facebook, approve refused, rescheduled, then cancelled back to review', async () => {

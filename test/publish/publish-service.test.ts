@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeLocalized } from '../../src/i18n/stored.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 import { statusReport } from '../../src/services/status-service.js';
@@ -87,7 +88,9 @@ describe('publish: queue mode', () => {
     expect((await publishPost(store.deps, due, {}, rt())).action).toBe('published');
     expect(fake.requests.some((r) => r.path.endsWith('/feed'))).toBe(true);
     const wait = await publishPost(store.deps, later, {}, rt());
-    expect(wait).toMatchObject({ action: 'deferred', reason: 'not due yet', state: 'approved' });
+    expect(wait).toMatchObject({ action: 'deferred', state: 'approved' });
+    // Reasons are kept in both languages (src/i18n/stored.ts).
+    expect(decodeLocalized(wait.reason!)).toEqual({ en: 'not due yet', fr: 'pas encore due' });
     expect(fake.countMessage('Plus tard')).toBe(0);
     expect((await publishPost(store.deps, later, { now: true }, rt())).action).toBe('published');
   });
@@ -315,7 +318,7 @@ describe('publish: refusals', () => {
     expect((await getPost(store.deps.db, id))!.failureReason).toMatch(new RegExp(`#${code}`));
     expect(events.some((e) => e.type === 'alert')).toBe(category !== 'invalid');
     const status = await statusReport(store.deps.db, store.deps.brandSlug, store.clock.now());
-    expect(status.attention.find((a) => a.id === id)!.resolve).toMatch(/autoscale approve/);
+    expect(status.attention.find((a) => a.id === id)!.resolve).toMatch(/autoscale show/);
   });
 
   it('throttled: deferred, the Page paused for every process, no call until then', async () => {

@@ -46,18 +46,21 @@ describe('charts', () => {
 describe('formats', () => {
   it('table: numbers, charts, no ANSI without colour; pure ASCII without UTF-8', () => {
     const text = render('table');
-    expect(text).toContain('2.56 %');
+    expect(text).toContain('2.56\u00a0%');
     expect(text).toContain('Unique viewers per post');
     expect(text).toMatch(/Reach per post\s+·{10}▁█/);
     expect(text).not.toMatch(/\u001b\[/);
     const ascii = render('table', { unicode: false });
     expect(ascii).toMatch(/^[\x00-\x7f]*$/);
-    expect(ascii).toContain('+----');
+    expect(ascii).toContain('-----');
     expect(ascii).toContain('>= 2.00 %');
+    // Every line fits the width asked for.
+    const narrow = renderReport(data, 'table', { lang: 'fr', colour: false, unicode: true, columns: 80 });
+    for (const line of narrow.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     const coloured = render('table', { colour: true });
     expect(coloured).toMatch(/\u001b\[32mon target\u001b\[39m/);
     const fr = renderReport(data, 'table', { lang: 'fr', colour: false, unicode: true });
-    expect(fr).toContain('2,56 %');
+    expect(fr).toContain('2,56\u00a0%');
     expect(fr).toContain('Taux d’engagement');
   });
 
@@ -65,14 +68,14 @@ describe('formats', () => {
     const text = render('table', {}, empty);
     expect(text).toContain('no data');
     expect(text).toContain('No post was published in this period');
-    expect(text).not.toMatch(/Engagement rate\s+│\s+0\.00 %/);
+    expect(text).not.toMatch(/Engagement rate\s+0\.00\s%/);
   });
 
   it('markdown: KPI table with basis and sections', () => {
     const md = render('md');
     expect(md).toMatch(/^# Report AutoScale AI: 2026-11-16 → 2026-11-22/);
     expect(md).toMatch(
-      /\| Engagement rate \| 2\.56 % \| ≥ 2\.00 % \(B2B benchmark 0\.5–1 %\) \| on target \| 1\.57 % \| \+0\.98 pt \|/,
+      /\| Engagement rate \| 2\.56\u00a0% \| ≥ 2\.00\u00a0% \(B2B benchmark 0\.5–1\u00a0%\) \| on target \| 1\.57\u00a0% \| \+0\.98\u00a0pt \|/,
     );
     expect(md).toContain('## Missing data');
     expect(md).toContain('## Best posts');
@@ -105,7 +108,7 @@ describe('formats', () => {
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(5);
     expect(html).not.toMatch(/<script|<link|src=|href=|url\(/i);
     expect(html).toContain('d’appels perdez-vous');
-    expect(html).toContain('2.56 %');
+    expect(html).toContain('2.56\u00a0%');
     expect(render('html', {}, empty)).toContain('No post was published in this period');
   });
 
@@ -116,7 +119,7 @@ describe('formats', () => {
     expect(weekly.subject).toBe('Rapport hebdomadaire AutoScale AI 2026-11-16 → 2026-11-22');
     const lines = weekly.slackText.split('\n');
     expect(lines.length).toBeLessThanOrEqual(8);
-    expect(weekly.slackText).toContain('Taux d’engagement: *2,56 %* (+0,98 pt)');
-    expect(weekly.slackText).toContain('Publications: *4* (+2 (+100 %)) / 3 prévues');
+    expect(weekly.slackText).toContain('Taux d’engagement\u00a0: *2,56\u00a0%* (+0,98\u00a0pt)');
+    expect(weekly.slackText).toContain('Publications\u00a0: *4* (+2 (+100\u00a0%)) / 3 prévues');
   });
 });

@@ -86,7 +86,7 @@ describe('notifications', () => {
     expect(summary.jobs).toMatchObject({ done: 3, failed: 0 });
     expect(slack.messages).toHaveLength(1);
     const body = slack.messages[0]!.body;
-    expect(body.text).toMatch(/prêt pour révision/);
+    expect(body.text).toMatch(/prête pour révision/);
     expect(body.blocks![0]!.type).toBe('header');
     const all = JSON.stringify(body.blocks);
     expect(all).toMatch(/professional/);

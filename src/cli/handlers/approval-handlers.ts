@@ -35,7 +35,7 @@ export const runLink = async (ctx: AppContext, id: string, opts: { expires?: num
     throw new StateError(
       l(
         `Post ${shortId(view.post.id)} is ${view.post.state}; review links are for posts in review.`,
-        `Le post ${shortId(view.post.id)} est à l’état ${view.post.state}; les liens de révision visent les posts en révision.`,
+        `La publication ${shortId(view.post.id)} est à l’état ${view.post.state}; les liens de révision visent les publications en révision.`,
       ),
       {
         code: 'not_in_review',
@@ -72,7 +72,7 @@ export const runLink = async (ctx: AppContext, id: string, opts: { expires?: num
         ctx.out.t(
           l(
             `Review page of post ${shortId(view.post.id)}, until ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}.`,
-            `Page de révision du post ${shortId(view.post.id)}, jusqu’au ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}.`,
+            `Page de révision de la publication ${shortId(view.post.id)}, jusqu’au ${friendlySlot(new Date(link.expiresAt), deps.brand.timezone, lang)}.`,
           ),
         ),
         ctx.out.t(l('Single use for approve, reject or edit.', 'Usage unique pour approuver, rejeter ou modifier.')),

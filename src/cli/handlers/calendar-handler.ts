@@ -65,7 +65,7 @@ export const runCalendar = async (
     ctx.out.data({ from: data.from, to: data.to, ics }, () => ics.replace(/\r\n$/, ''));
     return;
   }
-  const columns = opts.width ?? (Number(ctx.processEnv.COLUMNS) || ctx.out.columns);
+  const columns = opts.width ?? (Number(ctx.processEnv.COLUMNS) || ctx.out.width || 80);
   const render = (colour: boolean) =>
     renderCalendarGrid(data, {
       columns,

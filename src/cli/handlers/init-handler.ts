@@ -128,7 +128,8 @@ export const runInit = async (
   opts: ProfileFlags & { yes: boolean; force: boolean; facts?: string | undefined; caseStudies?: string | undefined },
 ) => {
   let answers: InitAnswers = {
-    ...answersFromFlags(opts, ctx.options.lang ?? ctx.lang),
+    // Only an explicit --lang is saved; otherwise the wizard asks, and --yes leaves it to LANG and the brand.
+    ...answersFromFlags(opts, ctx.options.lang),
     facts: readFacts(opts.facts),
     caseStudies: readCaseStudies(opts.caseStudies),
   };

@@ -4,13 +4,17 @@ import { renderPlatformViews } from '../../present/platform-lines.js';
 import { serviceDeps } from './service-deps.js';
 import { neutralise } from '../../present/terminal-text.js';
 import { POST_STATES, type PostState } from '../../domain/post-state.js';
-import { formatLocal } from '../../domain/time.js';
 import { l } from '../../i18n/localized.js';
 import { shortId } from '../../store/ids.js';
 import { countPostsByState, listPostSummaries } from '../../store/posts-repo.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
 import type { AppContext } from '../context.js';
 import { postDetailJson, renderPostDetail } from '../../present/post-render.js';
+import { stateLabel, typeLabel } from '../../present/labels.js';
+import { renderTable, type Column } from '../../present/table.js';
+import { unicodeFromEnv } from '../../report/charts.js';
+import { command } from '../../i18n/commands.js';
+import { LIST } from '../messages/posts.js';
 
 export const runList = async (
   ctx: AppContext,
@@ -41,56 +45,42 @@ export const runList = async (
     headline: p.headline,
     createdAt: p.createdAt,
   }));
-  // cli-table3 is only loaded for the human view.
-  const render = async () => {
+  ctx.out.data({ posts: rows, count: rows.length, hidden: { rejected: hiddenRejected } }, () => {
+    const { fmt, t, style } = ctx.out;
+    const s = hiddenRejected === 1 ? '' : 's';
     const hiddenNote =
       hiddenRejected > 0
-        ? ctx.out.t(
+        ? t(
             l(
-              `${hiddenRejected} rejected post${hiddenRejected === 1 ? '' : 's'} hidden: autoscale list --state rejected`,
-              `${hiddenRejected} post${hiddenRejected === 1 ? '' : 's'} rejeté${hiddenRejected === 1 ? '' : 's'} masqué${hiddenRejected === 1 ? '' : 's'}\u00a0: autoscale list --state rejected`,
+              `${hiddenRejected} rejected post${s} hidden: autoscale list --state rejected`,
+              `${hiddenRejected} publication${s} rejetée${s} masquée${s}\u00a0: autoscale list --state rejected`,
             ),
           )
         : '';
-    if (rows.length === 0 && hiddenNote) return hiddenNote;
-    if (rows.length === 0)
-      return ctx.out.t(
-        l(
-          'No posts yet. Start with: autoscale generate --type case_study',
-          'Aucun post pour l’instant. Commencez par : autoscale generate --type case_study',
-        ),
-      );
-    const t = ctx.out.t;
-    const { default: Table } = await import('cli-table3');
-    const table = new Table({
-      head: [
-        t(l('id', 'id')),
-        t(l('state', 'état')),
-        t(l('type', 'type')),
-        t(l('date', 'date')),
-        t(l('slot', 'créneau')),
-        t(l('quality', 'qualité')),
-        t(l('headline', 'titre')),
-      ],
-      style: { head: ctx.out.style.enabled ? ['cyan'] : [], border: ctx.out.style.enabled ? ['grey'] : [] },
-      wordWrap: true,
-      colWidths: [10, 12, 18, 12, 18, 9, Math.max(20, ctx.out.columns - 95)],
-    });
-    for (const r of rows) {
-      table.push([
-        r.shortId,
-        r.state,
-        r.contentType,
-        r.targetDate,
-        r.scheduledAt ? formatLocal(new Date(r.scheduledAt), tz) : '',
-        r.bestQuality === null ? '' : String(Math.round(r.bestQuality)),
-        neutralise(r.headline ?? ''),
-      ]);
-    }
-    return hiddenNote ? `${table.toString()}\n${hiddenNote}` : table.toString();
-  };
-  const text = ctx.out.json ? '' : await render();
-  ctx.out.data({ posts: rows, count: rows.length, hidden: { rejected: hiddenRejected } }, () => text);
+    if (rows.length === 0) return hiddenNote || t(LIST.empty(command('generate', '--type case_study')));
+    const columns: Column[] = [
+      { header: t(LIST.id), priority: 0 },
+      { header: t(LIST.state), priority: 3, min: 9, overflow: 'truncate' },
+      { header: t(LIST.type), priority: 4, min: 10, overflow: 'truncate' },
+      { header: t(LIST.date), priority: 5, min: 10, overflow: 'wrap' },
+      { header: t(LIST.quality), priority: 1, align: 'right' },
+      { header: t(LIST.headline), priority: 6, min: 24, overflow: 'truncate' },
+      ...(opts.allBrands
+        ? [{ header: t(LIST.brand), priority: 7, optional: true, overflow: 'truncate' as const }]
+        : []),
+    ];
+    const table = rows.map((r) => [
+      r.shortId,
+      stateLabel(r.state, fmt.lang),
+      typeLabel(r.contentType, fmt.lang),
+      r.scheduledAt ? fmt.dateTime(new Date(r.scheduledAt), tz) : r.targetDate,
+      r.bestQuality === null ? '' : fmt.int(r.bestQuality),
+      neutralise(r.headline ?? ''),
+      ...(opts.allBrands ? [r.brand] : []),
+    ]);
+    const text = renderTable(columns, table, { width: ctx.out.width, style, unicode: unicodeFromEnv(ctx.processEnv) });
+    return hiddenNote ? `${text}\n${hiddenNote}` : text;
+  });
 };
 
 export const runShow = async (ctx: AppContext, id: string) => {

@@ -45,7 +45,7 @@ export const renderPlanTable = async (ctx: AppContext, entries: PlanEntryView[])
   const t = ctx.out.t;
   const { default: Table } = await import('cli-table3');
   // Fits 80 columns (five borders included).
-  const width = Math.max(60, Math.min(ctx.out.columns, 80));
+  const width = Math.max(60, Math.min(ctx.out.width ?? 80, 80));
   const topicWidth = Math.max(20, width - 11 - 14 - 12 - 5);
   const table = new Table({
     head: [

@@ -1,6 +1,12 @@
-import { formatLocal } from '../../domain/time.js';
 import { ExitCode, UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
+import { decodeLocalized } from '../../i18n/stored.js';
+import { modeLabel, stateLabel } from '../../present/labels.js';
+import { renderTable, type Column } from '../../present/table.js';
+import { fitLine } from '../../present/text.js';
+import { unicodeFromEnv } from '../../report/charts.js';
+import { REASONS } from '../../publish/messages.js';
+import { HANDLING, PUBLISH, SCHEDULE } from '../messages/publish.js';
 import { cancelNative, rescheduleNative } from '../../publish/native.js';
 import type { PublishEvent, PublishOutcome, PublishRuntime } from '../../publish/outcome.js';
 import { scheduleOverview } from '../../publish/overview.js';
@@ -14,7 +20,7 @@ import { planPlatforms, publishDuePlatforms, type PlatformDueReport } from '../.
 import { publishesToFacebook } from '../../publish/platform-plan.js';
 import { withPublisherGate } from '../../daemon/publisher-gate.js';
 import { pageServerMediaUrl } from '../../services/page-media-url.js';
-import { describePlatformOutcome, platformLabel } from '../../present/platform-lines.js';
+import { describePlatformOutcome, platformLabel, STATE_LABEL } from '../../present/platform-lines.js';
 import { platformRowsForStatus } from '../../store/platform-posts-repo.js';
 import { shortId } from '../../store/ids.js';
 
@@ -25,63 +31,51 @@ const runtime = (ctx: AppContext): PublishRuntime => ({
   },
 });
 
+/** A reason as the reader's language has it (stored reasons keep both). */
+const reasonText = (ctx: AppContext, reason: string | null): string =>
+  reason ? ctx.out.t(decodeLocalized(reason)) : '';
+
+/** An outcome as JSON: the same shape, its reason in the interface language. */
+const outcomeJson = <T extends { reason: string | null }>(ctx: AppContext, o: T): T => ({
+  ...o,
+  reason: o.reason === null ? null : reasonText(ctx, o.reason),
+});
+
 const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string => {
-  const t = ctx.out.t;
-  const when = o.scheduledAt ? `${formatLocal(new Date(o.scheduledAt), timeZone)} ${timeZone}` : '';
+  const { t, fmt } = ctx.out;
+  const reason = reasonText(ctx, o.reason);
   switch (o.action) {
     case 'published':
-      return t(
-        l(
-          `${o.shortId}: published on Page ${o.pageId ?? ''} (post ${o.fbPostId ?? '?'}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmed by reconciliation' : ''}.`,
-          `${o.shortId} : publié sur la Page ${o.pageId ?? ''} (post ${o.fbPostId ?? '?'}${o.fbPhotoId ? `, photo ${o.fbPhotoId}` : ''})${o.via === 'reconcile' ? ', confirmé par réconciliation' : ''}.`,
-        ),
-      );
+      return t(PUBLISH.published(o.shortId, o.pageId ?? '', o.fbPostId ?? '?', o.fbPhotoId, o.via === 'reconcile'));
     case 'scheduled':
       return t(
-        l(
-          `${o.shortId}: scheduled on Facebook for ${when} (post ${o.fbPostId ?? '?'}); Meta publishes it even if this machine is off.`,
-          `${o.shortId} : programmé sur Facebook pour ${when} (post ${o.fbPostId ?? '?'}); Meta le publie même si cette machine est éteinte.`,
+        PUBLISH.scheduled(
+          o.shortId,
+          o.scheduledAt ? `${fmt.slot(new Date(o.scheduledAt), timeZone)} (${timeZone})` : '',
+          o.fbPostId ?? '?',
         ),
       );
     case 'dry_run':
-      return t(
-        l(
-          `${o.shortId}: DRY RUN (${o.reason ?? ''}): nothing was sent to Facebook; what would be posted is in ${o.dryRunPath ?? '?'}.`,
-          `${o.shortId} : SIMULATION (${o.reason ?? ''}) : rien n’a été envoyé à Facebook; ce qui serait publié est dans ${o.dryRunPath ?? '?'}.`,
-        ),
-      );
+      return t(PUBLISH.dryRun(o.shortId, reason, o.dryRunPath ?? '?'));
     case 'deferred': {
-      const retry = o.retryAt ? `${formatLocal(new Date(o.retryAt), timeZone)} ${timeZone}` : '';
-      if (o.heldBack)
+      if (o.heldBack) {
+        const at = o.retryAt ? fmt.slot(new Date(o.retryAt), timeZone) : '';
         return t(
           l(
-            `${o.shortId}: NOT PUBLISHED (${o.reason ?? ''}); it stays approved and is tried again${retry ? ` at ${retry}` : ''} (the daemon, or \`autoscale publish ${o.shortId}\` then).`,
-            `${o.shortId} : PAS PUBLIÉ (${o.reason ?? ''}); il reste approuvé et sera réessayé${retry ? ` à ${retry}` : ''} (par le démon, ou \`autoscale publish ${o.shortId}\` à ce moment).`,
+            `${o.shortId}: NOT PUBLISHED (${reason}); it stays approved and is tried again${at ? ` at ${at}` : ''} (the daemon, or \`autoscale publish ${o.shortId}\` then).`,
+            `${o.shortId} : PAS PUBLIÉE (${reason}); elle reste approuvée et sera réessayée${at ? ` à ${at}` : ''} (par le démon, ou \`autoscale publish ${o.shortId}\` à ce moment).`,
           ),
         );
-      return t(
-        l(
-          `${o.shortId}: not published now (${o.reason ?? ''})${retry ? `; next try at ${retry}` : ''}.${o.reason === 'not due yet' ? ' Use --immediately to publish at once.' : ''}`,
-          `${o.shortId} : pas publié maintenant (${o.reason ?? ''})${retry ? `; prochain essai à ${retry}` : ''}.${o.reason === 'not due yet' ? ' Utilisez --immediately pour publier tout de suite.' : ''}`,
-        ),
-      );
+      }
+      const line = t(PUBLISH.deferred(o.shortId, reason, o.retryAt ? fmt.slot(new Date(o.retryAt), timeZone) : null));
+      return decodeLocalized(o.reason ?? '').en === REASONS.notDue.en ? `${line} ${t(PUBLISH.notDueHint)}` : line;
     }
     case 'unconfirmed':
-      return t(
-        l(
-          `${o.shortId}: UNCONFIRMED: ${o.reason ?? ''}. Check the Page, then run \`autoscale publish ${o.shortId}\` again to reconcile (it never posts twice).`,
-          `${o.shortId} : NON CONFIRMÉ : ${o.reason ?? ''}. Vérifiez la Page, puis relancez \`autoscale publish ${o.shortId}\` pour réconcilier (jamais de double publication).`,
-        ),
-      );
+      return t(PUBLISH.unconfirmed(o.shortId, reason));
     case 'failed':
-      return t(l(`${o.shortId}: FAILED: ${o.reason ?? ''}`, `${o.shortId} : ÉCHEC : ${o.reason ?? ''}`));
+      return t(PUBLISH.failed(o.shortId, reason));
     default:
-      return t(
-        l(
-          `${o.shortId}: nothing to do (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`,
-          `${o.shortId} : rien à faire (${o.state}${o.fbPostId ? `, post ${o.fbPostId}` : ''}).`,
-        ),
-      );
+      return t(PUBLISH.unchanged(o.shortId, stateLabel(o.state, fmt.lang), o.fbPostId));
   }
 };
 
@@ -104,16 +98,10 @@ export interface PublishOptions {
 export const runPublish = async (ctx: AppContext, id: string | undefined, opts: PublishOptions) => {
   const deps = await serviceDeps(ctx);
   if (opts.due) {
-    if (id)
-      throw new UsageError(l('Give an id or --due, not both.', 'Donnez un identifiant ou --due, pas les deux.'), {
-        fix: l(
-          '`autoscale publish <id>` or `autoscale publish --due`.',
-          '`autoscale publish <id>` ou `autoscale publish --due`.',
-        ),
-      });
+    if (id) throw new UsageError(PUBLISH.idOrDue, { fix: PUBLISH.idOrDueFix });
     const facebook = publishesToFacebook(deps.brand);
     const fbReport = facebook
-      ? await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun === true })
+      ? await publishDue(deps, runtime(ctx), { dryRun: opts.dryRun })
       : { dryRun: false, reason: null, reconciled: [], outcomes: [], verified: [] };
     // Instagram and LinkedIn: behind the same gate, each platform on its own.
     let platforms: PlatformDueReport = { outcomes: [], blocked: [] };
@@ -126,17 +114,14 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     }
     const report = { ...fbReport, platforms };
     const all = [...report.reconciled, ...report.outcomes, ...report.verified];
-    ctx.out.data(report, () => {
-      const lines = report.dryRun
-        ? [
-            ctx.out.t(
-              l(
-                `Dry run (${report.reason ?? ''}): nothing is sent to Facebook.`,
-                `Simulation (${report.reason ?? ''}) : rien n’est envoyé à Facebook.`,
-              ),
-            ),
-          ]
-        : [];
+    const json = {
+      ...outcomeJson(ctx, report),
+      reconciled: report.reconciled.map((o) => outcomeJson(ctx, o)),
+      outcomes: report.outcomes.map((o) => outcomeJson(ctx, o)),
+      verified: report.verified.map((o) => outcomeJson(ctx, o)),
+    };
+    ctx.out.data(json, () => {
+      const lines = report.dryRun ? [ctx.out.t(PUBLISH.dueDryRun(reasonText(ctx, report.reason)))] : [];
       for (const o of all) lines.push(describe(ctx, o, deps.brand.timezone));
       for (const o of platforms.outcomes) lines.push(describePlatformOutcome(ctx.out.t, o, deps.brand.timezone));
       for (const b of platforms.blocked)
@@ -144,13 +129,13 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
           ctx.out.t(
             l(
               `${b.platform}: ${b.posts} post(s) waiting: ${b.reason}`,
-              `${b.platform} : ${b.posts} post(s) en attente : ${b.reason}`,
+              `${b.platform} : ${b.posts} publication(s) en attente : ${b.reason}`,
             ),
           ),
         );
       if (all.length === 0 && platforms.outcomes.length === 0 && platforms.blocked.length === 0)
-        lines.push(ctx.out.t(l('Nothing due.', 'Rien à publier.')));
-      return lines.join('\n');
+        lines.push(ctx.out.t(PUBLISH.nothingDue));
+      return lines.map((line) => fitLine(line, ctx.out.width)).join('\n');
     });
     ctx.exitCode =
       exitFor(all) ||
@@ -158,19 +143,7 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     return;
   }
   if (!id) {
-    throw new UsageError(
-      l(
-        'Which post? Give its id, or --due for every due post.',
-        'Quel post ? Donnez son identifiant, ou --due pour tous les posts dus.',
-      ),
-      {
-        code: 'missing_id',
-        fix: l(
-          'See the ids with `autoscale schedule` or `autoscale list --state approved`.',
-          'Voyez les identifiants avec `autoscale schedule` ou `autoscale list --state approved`.',
-        ),
-      },
-    );
+    throw new UsageError(PUBLISH.which, { code: 'missing_id', fix: PUBLISH.whichFix });
   }
   const post = await resolvePost(deps.db, id);
   const brandDeps = forBrand(deps, post.brand);
@@ -185,36 +158,20 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
             parseAt(opts.reschedule, brandDeps.brand.timezone, brandDeps.clock.now(), '--reschedule'),
             runtime(ctx),
           );
-    ctx.out.data({ ...changed, cancelled: opts.cancel }, () =>
-      opts.cancel
-        ? ctx.out.t(
-            l(
-              `${changed.shortId}: withdrawn from Facebook's schedule; back in review. \`autoscale approve ${changed.shortId}\` draws a new slot.`,
-              `${changed.shortId} : retiré de la programmation Facebook; de retour en révision. \`autoscale approve ${changed.shortId}\` tire un nouveau créneau.`,
-            ),
-          )
-        : describe(ctx, changed, brandDeps.brand.timezone),
+    ctx.out.data({ ...outcomeJson(ctx, changed), cancelled: opts.cancel }, () =>
+      fitLine(
+        opts.cancel ? ctx.out.t(PUBLISH.withdrawn(changed.shortId)) : describe(ctx, changed, brandDeps.brand.timezone),
+        ctx.out.width,
+      ),
     );
     return;
   }
   const outcome = await publishPost(brandDeps, post.id, { now: opts.immediately, dryRun: opts.dryRun }, runtime(ctx));
-  ctx.out.data(outcome, () => describe(ctx, outcome, brandDeps.brand.timezone));
+  ctx.out.data(outcomeJson(ctx, outcome), () =>
+    fitLine(describe(ctx, outcome, brandDeps.brand.timezone), ctx.out.width),
+  );
   ctx.exitCode = exitFor([outcome]);
 };
-
-const HANDLING = {
-  // The mode has its own column: these say what happens, without repeating it ("native native").
-  meta_holds: l('Meta holds it', 'Meta le garde'),
-  native_when_in_range: l(
-    'handed to Meta once within 30 days of the slot (its limit)',
-    'confié à Meta à 30\u00a0jours du créneau (sa limite)',
-  ),
-  queue: l('the daemon publishes at the slot', 'le démon publie au créneau'),
-  queue_overdue: l('overdue, next pass publishes it', 'en retard, publié au prochain passage'),
-  dry_run: l('dry run (no Facebook credentials)', 'simulation (pas d’identifiants Facebook)'),
-  in_flight: l('being published', 'en cours de publication'),
-  unconfirmed: l('unconfirmed: run `autoscale publish <id>`', 'non confirmé : lancez `autoscale publish <id>`'),
-} as const;
 
 export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean }) => {
   const deps = await serviceDeps(ctx);
@@ -231,30 +188,50 @@ export const runSchedule = async (ctx: AppContext, opts: { allBrands: boolean })
       platform: r.platform,
       state: r.state,
       slotAt: r.state === 'scheduled' && r.nextAttemptAt ? r.nextAttemptAt : r.slotAt,
-      local: formatLocal(
-        new Date(r.state === 'scheduled' && r.nextAttemptAt ? r.nextAttemptAt : r.slotAt),
-        fbOverview.timeZone,
-      ),
       brand: r.brand,
     }));
   const overview = { ...fbOverview, platforms: platformSlots };
   ctx.out.data(overview, () => {
-    if (overview.entries.length === 0 && platformSlots.length === 0)
-      return ctx.out.t(l('No approved post is waiting for its slot.', 'Aucun post approuvé n’attend son créneau.'));
-    const lines = [
-      ctx.out.style.bold(
-        ctx.out.t(l(`Upcoming slots (${overview.timeZone})`, `Prochains créneaux (${overview.timeZone})`)),
-      ),
+    const { t, fmt, style } = ctx.out;
+    if (overview.entries.length === 0 && platformSlots.length === 0) return t(SCHEDULE.empty);
+    const columns: Column[] = [
+      { header: t(SCHEDULE.id), priority: 0 },
+      { header: t(SCHEDULE.slot), priority: 1, min: 12, overflow: 'wrap' },
+      { header: t(SCHEDULE.state), priority: 3, min: 9, overflow: 'wrap' },
+      { header: t(SCHEDULE.mode), priority: 4, min: 6, overflow: 'wrap', optional: true },
+      { header: t(SCHEDULE.handling), priority: 5, min: 20, overflow: 'wrap' },
+      { header: t(SCHEDULE.facebook), priority: 6, min: 12, overflow: 'truncate', optional: true },
+      ...(opts.allBrands
+        ? [{ header: t(SCHEDULE.brand), priority: 7, optional: true, overflow: 'truncate' as const }]
+        : []),
     ];
-    for (const e of overview.entries) {
-      lines.push(
-        `  ${e.shortId}  ${e.local}  ${e.state.padEnd(11)} ${(e.mode ?? '-').padEnd(6)} ${ctx.out.t(HANDLING[e.handling])}${e.fbPostId ? `  [${e.fbPostId}]` : ''}${opts.allBrands ? `  (${e.brand})` : ''}`,
-      );
-    }
+    const rows = overview.entries.map((e) => [
+      e.shortId,
+      fmt.dateTime(new Date(e.scheduledAt), ctx.config().brands[e.brand]?.timezone ?? overview.timeZone),
+      stateLabel(e.state, fmt.lang),
+      e.mode ? modeLabel(e.mode, fmt.lang) : '—',
+      t(HANDLING[e.handling]),
+      e.fbPostId ?? '',
+      ...(opts.allBrands ? [e.brand] : []),
+    ]);
+    // Instagram and LinkedIn: the daemon publishes each at its own slot.
     for (const p of platformSlots)
-      lines.push(
-        `  ${p.shortId}  ${p.local}  ${p.state.padEnd(11)} ${platformLabel(p.platform)}${opts.allBrands ? `  (${p.brand})` : ''}`,
-      );
-    return lines.join('\n');
+      rows.push([
+        p.shortId,
+        fmt.dateTime(new Date(p.slotAt), ctx.config().brands[p.brand]?.timezone ?? overview.timeZone),
+        t(STATE_LABEL[p.state] ?? l(p.state, p.state)),
+        '—',
+        `${platformLabel(p.platform)}: ${t(HANDLING.queue)}`,
+        '',
+        ...(opts.allBrands ? [p.brand] : []),
+      ]);
+    const anyFacebook = rows.some((r) => r[5]);
+    const shown = anyFacebook ? columns : columns.filter((_, i) => i !== 5);
+    const body = anyFacebook ? rows : rows.map((r) => r.filter((_, i) => i !== 5));
+    return `${style.bold(t(SCHEDULE.title(overview.timeZone)))}\n${renderTable(shown, body, {
+      width: ctx.out.width,
+      style,
+      unicode: unicodeFromEnv(ctx.processEnv),
+    })}`;
   });
 };

@@ -28,6 +28,7 @@ export const runReport = async (
     renderReport(data, format, {
       lang: ctx.lang,
       colour,
+      columns: opts.out ? undefined : ctx.out.width,
       unicode: format === 'table' && !opts.out ? unicodeFromEnv(ctx.processEnv) : true,
       colours: { primary: c.primary, accent: c.accent, text: c.text, background: c.background },
     });

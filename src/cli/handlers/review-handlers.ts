@@ -75,7 +75,7 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
         ctx.out.t(
           l(
             `Approved post ${shortId(result.postId)} with variant ${result.variant.idx} (${result.variant.style}).`,
-            `Post ${shortId(result.postId)} approuvé avec la variante ${result.variant.idx} (${result.variant.style}).`,
+            `Publication ${shortId(result.postId)} approuvée avec la variante ${result.variant.idx} (${result.variant.style}).`,
           ),
         ),
         ctx.out.t(
@@ -122,7 +122,7 @@ export const runReject = async (ctx: AppContext, id: string, opts: { reason?: st
     { ref: id, reason: opts.reason ?? '' },
   );
   ctx.out.data({ id: post.id, shortId: shortId(post.id), state: post.state }, () =>
-    ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Post ${shortId(post.id)} rejeté.`)),
+    ctx.out.t(l(`Rejected post ${shortId(post.id)}.`, `Publication ${shortId(post.id)} rejetée.`)),
   );
 };
 

@@ -83,7 +83,7 @@ const FIX: Record<GraphErrorCategory, Localized> = {
   ),
   duplicate: l(
     'Meta refused the text as a duplicate of a recent post. Edit the text before publishing again; it is never retried automatically.',
-    'Meta a refusé le texte comme doublon d’un post récent. Modifiez le texte avant de republier; ce n’est jamais réessayé automatiquement.',
+    'Meta a refusé le texte comme doublon d’une publication récente. Modifiez le texte avant de republier; ce n’est jamais réessayé automatiquement.',
   ),
   policy: l(
     'Meta blocked publishing (error 368, policy). Publishing to this Page is paused for hours; review the Page quality in Meta Business Suite before resuming.',

@@ -121,7 +121,7 @@ export const RejectMode = ({ input, post }: { input: LineState; post: PostModel 
       label={t(
         l(
           `Reject post ${post.shortId}: why? (it teaches the optimizer)`,
-          `Rejeter le post ${post.shortId} : pourquoi ? (l’optimiseur en tient compte)`,
+          `Rejeter la publication ${post.shortId} : pourquoi ? (l’optimiseur en tient compte)`,
         ),
       )}
       input={input}

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { countOf } from '../../i18n/format.js';
 import { l } from '../../i18n/localized.js';
 import { useModeKeys } from '../hooks/use-mode-keys.js';
 import { BROWSE_BINDINGS, resolveKey } from '../keybindings.js';
@@ -21,14 +22,10 @@ export const QueueStatusView = () => {
     );
   }
   if (st.status === 'empty') {
+    const decided = countOf(st.decided, l('post', 'publication traitée'), l('posts', 'publications traitées'));
     const done =
       st.decided > 0
-        ? t(
-            l(
-              `Done: ${st.decided} post(s) decided in this session. `,
-              `Terminé : ${st.decided} post(s) traité(s) pendant cette session. `,
-            ),
-          )
+        ? t(l(`Done: ${decided.en} decided in this session. `, `Terminé : ${decided.fr} pendant cette session. `))
         : '';
     return (
       <Box height={mainHeight} flexDirection="column">
@@ -38,7 +35,7 @@ export const QueueStatusView = () => {
             t(
               l(
                 'New posts: autoscale generate --type case_study · q to quit',
-                'Nouveaux posts : autoscale generate --type case_study · q pour quitter',
+                'Nouvelles publications : autoscale generate --type case_study · q pour quitter',
               ),
             ),
             width,

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  barBindings,
-  BROWSE_BINDINGS,
-  editorAction,
-  EDITOR_BINDINGS,
-  LINE_BINDINGS,
-  lineAction,
-  OVERLAY_BINDINGS,
-  typedText,
-} from '../../src/tui/keybindings.js';
+import { BROWSE_BINDINGS, EDITOR_BINDINGS, LINE_BINDINGS, OVERLAY_BINDINGS } from '../../src/tui/keybindings.js';
+import { barBindings, editorAction, lineAction, typedText } from '../../src/tui/key-resolve.js';
 import { isTextOwner, keyOwner, restOf, splitRead } from '../../src/tui/key-routing.js';
 
 describe('text field keys', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSE_BINDINGS, resolveKey } from '../../src/tui/keybindings.js';
+import { BROWSE_BINDINGS } from '../../src/tui/keybindings.js';
+import { resolveKey } from '../../src/tui/key-resolve.js';
 import { createEditor, editorReducer, rowsOf } from '../../src/tui/state/editor-state.js';
 import { initialQueue, queueReducer } from '../../src/tui/state/queue-state.js';
 import { evaluateDraft } from '../../src/content/quality.js';

@@ -1,14 +1,8 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
-import {
-  APPROVE_BINDINGS,
-  available,
-  BROWSE_BINDINGS,
-  EDITOR_BINDINGS,
-  HISTORY_BINDINGS,
-  type Binding,
-} from './keybindings.js';
+import { APPROVE_BINDINGS, BROWSE_BINDINGS, EDITOR_BINDINGS, HISTORY_BINDINGS, type Binding } from './keybindings.js';
+import { available } from './key-resolve.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
 

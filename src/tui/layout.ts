@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/localized.js';
-import { available, type Binding, type Capabilities } from './keybindings.js';
+import type { Binding, Capabilities } from './keybindings.js';
+import { available } from './key-resolve.js';
 import type { ModeKind, Notice } from './state/screen-state.js';
 import { truncate, wrapPlain } from './text-layout.js';
 

@@ -1,6 +1,7 @@
 import { l } from '../../i18n/localized.js';
 import { useModeKeys } from '../hooks/use-mode-keys.js';
-import { lineAction, LINE_BINDINGS, resolveKey } from '../keybindings.js';
+import { LINE_BINDINGS } from '../keybindings.js';
+import { lineAction, resolveKey } from '../key-resolve.js';
 import { LinePrompt } from '../LinePrompt.js';
 import type { LineState } from '../state/line-input.js';
 import type { Mode } from '../state/screen-state.js';

@@ -6,6 +6,7 @@ import { announceDraft } from '../../src/approval/announce.js';
 import { notifyHandler, type NotifyPayload } from '../../src/notify/notify-service.js';
 import { enqueueJob } from '../../src/store/jobs-repo.js';
 import { testStore, type TestStore } from '../helpers/store.js';
+import { confirmSamples } from '../helpers/profile.js';
 import { startSlackSocket } from '../../src/slack/socket.js';
 import type { Job } from '../../src/domain/jobs.js';
 
@@ -23,7 +24,8 @@ export const quietLog = {
 export const TUESDAY_10 = '2026-12-01T15:00:00Z';
 
 export const approvalConfig = (patch: (c: Config) => void = () => undefined): Config => {
-  const c = buildInitialConfig({ lang: 'fr' });
+  // The owner has confirmed the shipped client stories (the sample guard has its own tests).
+  const c = confirmSamples(buildInitialConfig({ lang: 'fr' }));
   c.approval = { ...c.approval, slackApprovers: [OWNER] };
   c.notify = { ...c.notify, quickRetries: 0, quickRetryMs: 1 };
   patch(c);

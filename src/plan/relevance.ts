@@ -1,3 +1,4 @@
+import { toStrictJsonSchema } from '../providers/json-schema.js';
 import { z } from 'zod';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { textCost } from '../providers/cost.js';
@@ -26,19 +27,12 @@ export const keywordScore = (keywords: string[], title: string, summary: string 
 };
 
 const answerSchema = z.object({
-  score: z.number().min(0).max(100),
-  reason: z.string().trim().min(1).max(400),
+  score: z.number().int().min(0).max(100).describe('Relevance for the audience, 0 to 100.'),
+  reason: z.string().trim().min(1).max(400).describe('One short sentence in the brand’s language: why.'),
 });
 
-const jsonSchema = {
-  type: 'object',
-  properties: {
-    score: { type: 'integer', minimum: 0, maximum: 100, description: 'Relevance for the audience, 0 to 100.' },
-    reason: { type: 'string', description: 'One short sentence in the brand’s language: why.' },
-  },
-  required: ['score', 'reason'],
-  additionalProperties: false,
-} as const;
+/** What the provider is asked for, generated from the schema its answer is checked with. */
+const jsonSchema = toStrictJsonSchema(answerSchema);
 
 export interface Judged {
   id: string;

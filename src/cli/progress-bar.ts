@@ -27,16 +27,25 @@ const duration = (seconds: number, lang: 'en' | 'fr') => {
  * Renders a service's progress events on stderr: a bar with the rate and the time left when the
  * event knows how much there is (`done`/`total`), else the step and its detail. On a terminal only
  * (Output.progress prints the label once otherwise); redrawn at most every 100 ms; fits 80 columns.
+ * Nothing is shown until an event passes `start` (default: the first event), so work that fails
+ * before it (an import's validation pass) leaves the error as the only line on stderr.
  */
 export const progressBar = (
   out: Output,
   label: string,
   now: () => number = Date.now,
+  start: (event: Parameters<ProgressSink>[0]) => boolean = () => true,
 ): { sink: ProgressSink; done: Progress['done'] } => {
-  const progress = out.progress(label);
+  let shown: Progress | undefined;
+  const progress: Progress = {
+    update: (text) => shown?.update(text),
+    done: (final) => shown?.done(final),
+  };
   const started = new Map<string, { at: number; done: number }>();
   let last = 0;
   const sink: ProgressSink = (event) => {
+    if (!shown && !start(event)) return;
+    shown ??= out.progress(label);
     const t = now();
     if (event.done === undefined || !event.total) {
       progress.update(`${event.step} ${event.detail ?? ''}`.trim());

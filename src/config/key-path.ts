@@ -36,16 +36,30 @@ const child = (schema: z.ZodType, part: string): z.ZodType[] => {
   });
 };
 
+/** The keys the schema knows at one level (the fields of its objects; records and lists have none). */
+const keysOf = (schemas: z.ZodType[]): string[] => [
+  ...new Set(
+    schemas.flatMap(unwrap).flatMap((s) => {
+      const def = defOf(s);
+      return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+    }),
+  ),
+];
+
 /**
  * What the configuration schema says about a key path: unknown (a typo, or a key no version of
- * autoscale reads), or known and whether its value is a list (so `tue,wed,thu` can be given as
- * on the command line of `init`).
+ * autoscale reads: `unknown` is the first part it does not know and `siblings` the keys it knows
+ * there, for a "did you mean"), or known and whether its value is a list (so `tue,wed,thu` can be
+ * given as on the command line of `init`).
  */
-export const describeKey = (parts: string[]): { known: boolean; list: boolean } => {
+export const describeKey = (
+  parts: string[],
+): { known: boolean; list: boolean; unknown?: string; siblings?: string[] } => {
   let current: z.ZodType[] = [configSchema];
   for (const part of parts) {
-    current = current.flatMap((s) => child(s, part));
-    if (current.length === 0) return { known: false, list: false };
+    const next = current.flatMap((s) => child(s, part));
+    if (next.length === 0) return { known: false, list: false, unknown: part, siblings: keysOf(current) };
+    current = next;
   }
   const leaves = current.flatMap(unwrap);
   return { known: true, list: leaves.length > 0 && leaves.every((s) => defOf(s).type === 'array') };

@@ -235,9 +235,13 @@ export const buildRows = (
     ...sync,
   });
   for (const v of variants) {
-    // A draft enters review scored like any other (lint and the rubric on its own text);
-    // history that reached the Page keeps the score it came with.
-    const report = state === 'in_review' ? importedDraftQuality(deps, v.text, v.style, row.content_type) : undefined;
+    // A draft without a score enters review scored like any other (lint and the rubric on its own
+    // text). A variant exported with a score keeps it, and so does a post exported while approved
+    // or being published (back for review, not a new draft): an export round-trips unchanged.
+    const report =
+      state === 'in_review' && !inFlight && v.qualityScore == null
+        ? importedDraftQuality(deps, v.text, v.style, row.content_type)
+        : undefined;
     out.variants.push({
       id: v.id,
       post_id: postId,

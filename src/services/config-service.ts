@@ -6,28 +6,6 @@ import { AutoscaleError, NotFoundError, UsageError } from '../errors/errors.js';
 import { checkImageModel } from '../providers/openai-image.js';
 import { l } from '../i18n/localized.js';
 
-const splitKey = (key: string): string[] => {
-  const parts = key.split('.').filter(Boolean);
-  if (parts.length === 0)
-    throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
-      fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
-    });
-  const bad = parts.find((p) => PROTOTYPE_KEYS.has(p));
-  if (bad !== undefined) {
-    throw new UsageError(
-      l(`"${key}": ${bad} is not a configuration key.`, `« ${key} » : ${bad} n’est pas une clé de configuration.`),
-      {
-        code: 'reserved_key',
-        fix: l(
-          'Nothing was changed. See the keys with `autoscale config get`.',
-          'Rien n’a été modifié. Voyez les clés avec `autoscale config get`.',
-        ),
-      },
-    );
-  }
-  return parts;
-};
-
 const unknownKey = (key: string, part: string, known: string[]) => {
   const near = closest(part, known);
   return new NotFoundError(
@@ -43,6 +21,37 @@ const unknownKey = (key: string, part: string, known: string[]) => {
       ),
     },
   );
+};
+
+/**
+ * A key reaching an object's prototype is refused as such on the command line (exit 2), before
+ * anything is read; the service itself treats it as any key it does not know (see splitKey).
+ */
+export const refuseReservedKey = (key: string): void => {
+  const bad = key.split('.').find((p) => PROTOTYPE_KEYS.has(p));
+  if (bad === undefined) return;
+  throw new UsageError(
+    l(`"${key}": ${bad} is not a configuration key.`, `« ${key} » : ${bad} n’est pas une clé de configuration.`),
+    {
+      code: 'reserved_key',
+      fix: l(
+        'Nothing was changed. See the keys with `autoscale config get`.',
+        'Rien n’a été modifié. Voyez les clés avec `autoscale config get`.',
+      ),
+    },
+  );
+};
+
+const splitKey = (key: string): string[] => {
+  const parts = key.split('.').filter(Boolean);
+  if (parts.length === 0)
+    throw new UsageError(l('Empty configuration key.', 'Clé de configuration vide.'), {
+      fix: l('Example: quality.threshold', 'Exemple : quality.threshold'),
+    });
+  // Never walked into: no setting has such a name, so it is unknown like any other.
+  const bad = parts.find((p) => PROTOTYPE_KEYS.has(p));
+  if (bad !== undefined) throw unknownKey(key, bad, []);
+  return parts;
 };
 
 /** `brand.x` is a shortcut for `brands.<current brand>.x`. */
@@ -135,7 +144,7 @@ export const setConfigValue = (config: Config, key: string, raw: string, brand: 
         },
       );
     }
-    throw unknownKey(key, last, []);
+    throw unknownKey(key, described.unknown ?? last, described.siblings ?? []);
   }
   const next = structuredClone(config) as unknown as Record<string, unknown>;
   let cursor: Record<string, unknown> = next;

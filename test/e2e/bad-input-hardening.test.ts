@@ -172,7 +172,7 @@ describe('bad input is refused with one line, a fix, an exit code, and no change
       4,
       /No configuration key "quality\.treshold" \(did you mean threshold\?\)\. Fix: Nothing was changed/,
     ],
-    ['config set: a bad value', () => ['config', 'set', 'quality.threshold', '150'], 3, /quality\.threshold = 150/],
+    ['config set: a bad value', () => ['config', 'set', 'quality.threshold', '150'], 2, /quality\.threshold = 150/],
     ['--home ""', () => ['--home', '', 'list'], 2, /--home is empty\. Fix: Give a folder/],
     [
       'export --out into a missing folder',

@@ -1,13 +1,14 @@
 import { brandPlatforms } from '../../config/platforms.js';
 import { l } from '../../i18n/localized.js';
 import { addBrand, useBrand } from '../../services/brand-service.js';
-import { getConfigValue, setConfigValue } from '../../services/config-service.js';
+import { getConfigValue, refuseReservedKey, setConfigValue } from '../../services/config-service.js';
 import type { AppContext } from '../context.js';
 import { answersFromFlags, type ProfileFlags } from './init-handler.js';
 
 export const runConfigGet = async (ctx: AppContext, key: string | undefined) => {
   const config = ctx.config();
   const brand = ctx.brand().slug;
+  if (key) refuseReservedKey(key);
   const value = key ? getConfigValue(config, key, brand) : config;
   ctx.out.data(key ? { key, value } : value, () =>
     typeof value === 'string' ? value : JSON.stringify(value, null, 2),
@@ -15,6 +16,7 @@ export const runConfigGet = async (ctx: AppContext, key: string | undefined) => 
 };
 
 export const runConfigSet = async (ctx: AppContext, key: string, value: string) => {
+  refuseReservedKey(key);
   const config = ctx.config();
   const next = setConfigValue(config, key, value, ctx.brand().slug, ctx.paths.config);
   ctx.setConfig(next);

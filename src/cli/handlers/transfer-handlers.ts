@@ -68,7 +68,8 @@ export const runExport = async (
 
 export const runImport = async (ctx: AppContext, file: string) => {
   const deps = await serviceDeps(ctx);
-  const bar = progressBar(ctx.out, ctx.out.t(l('Import', 'Import')));
+  // Shown from the writing pass on: a file refused by the validation pass gets its one-line error only.
+  const bar = progressBar(ctx.out, ctx.out.t(l('Import', 'Import')), Date.now, (event) => event.step !== 'validate');
   let result;
   try {
     result = await importPosts(deps, resolve(file), bar.sink);

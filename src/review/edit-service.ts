@@ -108,8 +108,12 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     const current = await getPost(trx, post.id);
     if (!current || current.state !== post.state) throw concurrentChange(post.id);
     // The approved text is changing: the approval no longer covers it, so the post goes back to
-    // review (a person approves the new text, or it is never published).
-    const voids = APPROVAL_VOIDED_BY_EDIT.includes(current.state) && current.chosenVariantId === variant.id;
+    // review (a person approves the new text, or it is never published). A new headline alone
+    // keeps the approval: the picture is set again with it below.
+    const voids =
+      text !== variant.text &&
+      APPROVAL_VOIDED_BY_EDIT.includes(current.state) &&
+      current.chosenVariantId === variant.id;
     if (voids) {
       if (
         !(await transitionPost(trx, w, post.id, current.state, 'in_review', {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, runCliAsync, runCliCollect, tempHome } from '../helpers/cli.js';
 import { startGraphFake, type GraphFake } from '../fakes/graph-fake.js';
 import { startSlackAppFake, type SlackAppFake } from '../fakes/slack-app-fake.js';
+import { confirmedInitArgs } from '../helpers/profile.js';
 
 const OWNER = 'U0OWNER01';
 
@@ -34,7 +35,8 @@ describe('daemon → interactive Slack message → one click → published at th
       FACEBOOK_PAGE_ID: graph.pageId,
       FACEBOOK_GRAPH_URL: graph.url,
     };
-    expect((await runCliCollect(['init', '--yes'], home.dir)).code).toBe(0);
+    // The owner confirmed the shipped facts and client stories (the sample guard has its own tests).
+    expect((await runCliCollect(['init', '--yes', ...confirmedInitArgs()], home.dir)).code).toBe(0);
     // init created the signing secret for review links, private to the owner.
     expect(readFileSync(join(home.dir, '.env'), 'utf8')).toMatch(/^APPROVAL_SIGNING_SECRET=[0-9a-f]{64}$/m);
     const file = join(home.dir, 'config.json');

@@ -140,7 +140,7 @@ describe('editorial calendar, end to end (built CLI)', () => {
       expect(v.text).toContain('manquent un appel sur trois');
     }
     const shown = await run(['show', byType.industry_news!], '2026-11-25T15:10:00Z');
-    expect(shown.stdout).toMatch(/Planifiée: Actualité : « Pénurie de main-d’œuvre/);
+    expect(shown.stdout).toMatch(/Planifiée: Actualité\s:\s«\sPénurie de main-d’œuvre/);
     expect(shown.stdout).toContain(`Source: Les Affaires — PME — https://news.test/penurie-appels`);
 
     // The idea is written; the calendar shows both posts in review.

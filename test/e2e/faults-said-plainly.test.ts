@@ -72,7 +72,7 @@ describe('publishing faults (built CLI, Graph fake)', () => {
     const r = await runCliCollect(['publish', id, '--immediately', '--now', NOW], home.dir, fbEnv);
     expect(r.code).toBe(7);
     expect(r.stdout).toMatch(
-      /NOT PUBLISHED \(Facebook: \(#4\) Application request limit reached.*tried again at 2026-12-01 07:30 America\/Toronto/,
+      /NOT PUBLISHED \(Facebook: \(#4\) Application request limit reached.*tried again at Tuesday, December 1, 7:30\sa\.m\. \(America\/Toronto\)/,
     );
     const asJson = await runCliCollect(['publish', id, '--immediately', '--now', NOW, '--json'], home.dir, fbEnv);
     expect(asJson.code).toBe(7);

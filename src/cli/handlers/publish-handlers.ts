@@ -59,7 +59,7 @@ const describe = (ctx: AppContext, o: PublishOutcome, timeZone: string): string 
       return t(PUBLISH.dryRun(o.shortId, reason, o.dryRunPath ?? '?'));
     case 'deferred': {
       if (o.heldBack) {
-        const at = o.retryAt ? fmt.slot(new Date(o.retryAt), timeZone) : '';
+        const at = o.retryAt ? `${fmt.slot(new Date(o.retryAt), timeZone)} (${timeZone})` : '';
         return t(
           l(
             `${o.shortId}: NOT PUBLISHED (${reason}); it stays approved and is tried again${at ? ` at ${at}` : ''} (the daemon, or \`autoscale publish ${o.shortId}\` then).`,

@@ -70,15 +70,15 @@ export const SCHEDULE = {
   facebook: l('Facebook post', 'publication Facebook'),
 } as const;
 
-/** What will happen to a slot (ScheduleEntry.handling). */
+/** What will happen to a slot (ScheduleEntry.handling); the mode has its own column, so it is not repeated here. */
 export const HANDLING: Record<
   'meta_holds' | 'native_when_in_range' | 'queue' | 'queue_overdue' | 'dry_run' | 'in_flight' | 'unconfirmed',
   Localized
 > = {
   meta_holds: l('Meta holds it (native)', 'Meta la garde (programmation native)'),
-  native_when_in_range: l('native: handed to Meta by the next pass', 'native : confiée à Meta au prochain passage'),
-  queue: l('queue: the daemon publishes at the slot', 'file d’attente : le démon publie au créneau'),
-  queue_overdue: l('queue: overdue, next pass publishes it', 'file d’attente : en retard, publiée au prochain passage'),
+  native_when_in_range: l('handed to Meta by the next pass', 'confiée à Meta au prochain passage'),
+  queue: l('the daemon publishes at the slot', 'le démon publie au créneau'),
+  queue_overdue: l('overdue, next pass publishes it', 'en retard, publiée au prochain passage'),
   dry_run: l('dry run (no Facebook credentials)', 'simulation (pas d’identifiants Facebook)'),
   in_flight: l('being published', 'en cours de publication'),
   unconfirmed: l(

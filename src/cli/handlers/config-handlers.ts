@@ -10,7 +10,11 @@ export const runConfigGet = async (ctx: AppContext, key: string | undefined) => 
   const brand = ctx.brand().slug;
   const value = key ? getConfigValue(config, key, brand) : config;
   ctx.out.data(key ? { key, value } : value, () =>
-    typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+    typeof value === 'string'
+      ? value
+      : value === null
+        ? ctx.out.t(l('(not set)', '(non défini)'))
+        : JSON.stringify(value, null, 2),
   );
 };
 

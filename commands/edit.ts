@@ -35,7 +35,7 @@ export const editCommand = defineCommand({
       '--platform <name>',
       l(
         'edit the instagram or linkedin text of an approved post, or of --variant n before approval (with --text, --file or --reset)',
-        'modifier le texte instagram ou linkedin d’un post approuvé, ou de --variant n avant l’approbation (avec --text, --file ou --reset)',
+        'modifier le texte Instagram ou LinkedIn d’une publication approuvée, ou de --variant n avant l’approbation (avec --text, --file ou --reset)',
       ),
       ['instagram', 'linkedin'],
     ),
@@ -51,7 +51,7 @@ export const editCommand = defineCommand({
   examples: [
     {
       command: 'autoscale edit 3f9a1c2e --platform linkedin --file linkedin.txt',
-      description: l('the LinkedIn text of an approved post', 'le texte LinkedIn d’un post approuvé'),
+      description: l('the LinkedIn text of an approved post', 'le texte LinkedIn d’une publication approuvée'),
     },
     {
       command: 'autoscale edit 3f9a1c2e --variant 2 --platform instagram --text "…"',

@@ -87,8 +87,8 @@ export const planCommand = defineCommand({
     'Le calendrier éditorial : bâtir ou rafraîchir le plan des prochaines semaines, et l’orienter',
   ),
   description: l(
-    'Gives each posting day of each platform a planned entry (content type, topic and angle, source, and why it was chosen: a seasonal moment, an idea, a news item, a past winner to rewrite, the optimizer or a content-mix target). A refresh never touches what you fixed (set, skip, swap) or what is already written. The daemon’s 10:00 generation writes the day’s entry.',
-    'Donne à chaque jour de publication de chaque plateforme une entrée prévue (type de contenu, sujet et angle, source, et la raison du choix : un moment de l’année, une idée, une nouvelle, un succès à revisiter, l’optimiseur ou une cible du mélange de contenus). Un rafraîchissement ne touche jamais à ce que vous avez fixé (set, skip, swap) ni à ce qui est déjà rédigé. La génération de 10 h du démon rédige l’entrée du jour.',
+    'Gives each posting day of each platform a planned entry (content type, topic and angle, source, and why it was chosen: a seasonal moment, an idea, a news item, a past winner to rewrite, the optimizer or a content-mix target). A refresh never touches what you fixed (`plan set`, `plan skip`, `plan swap`) or what is already written. The daemon’s 10:00 generation writes the day’s entry.',
+    'Donne à chaque jour de publication de chaque plateforme une entrée prévue (type de contenu, sujet et angle, source, et la raison du choix : un moment de l’année, une idée, une nouvelle, un succès à revisiter, l’optimiseur ou une cible du mélange de contenus). Un rafraîchissement ne touche jamais à ce que vous avez fixé (`plan set`, `plan skip`, `plan swap`) ni à ce qui est déjà rédigé. La génération de 10 h du démon rédige l’entrée du jour.',
   ),
   options: {
     weeks: integer(

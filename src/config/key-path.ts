@@ -64,3 +64,20 @@ export const describeKey = (
   const leaves = current.flatMap(unwrap);
   return { known: true, list: leaves.length > 0 && leaves.every((s) => defOf(s).type === 'array') };
 };
+
+/**
+ * Whether the last part of a key path names a field of a schema object (an optional setting that
+ * may be unset, such as `lang`), not an entry of a record or list that does not exist.
+ */
+export const isSchemaField = (parts: string[]): boolean => {
+  let current: z.ZodType[] = [configSchema];
+  for (const [i, part] of parts.entries()) {
+    if (i === parts.length - 1)
+      return current.flatMap(unwrap).some((s) => {
+        const def = defOf(s);
+        return def.type === 'object' && def.shape !== undefined && Object.hasOwn(def.shape, part);
+      });
+    current = current.flatMap((s) => child(s, part));
+  }
+  return false;
+};

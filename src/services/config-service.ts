@@ -1,7 +1,7 @@
 import { saveConfigKeepingUnknown, validateConfig } from '../config/load.js';
 import { closest, PROTOTYPE_KEYS } from '../config/unknown-keys.js';
 import type { Config } from '../config/schema.js';
-import { describeKey } from '../config/key-path.js';
+import { describeKey, isSchemaField } from '../config/key-path.js';
 import { AutoscaleError, NotFoundError, UsageError } from '../errors/errors.js';
 import { checkImageModel } from '../providers/openai-image.js';
 import { l } from '../i18n/localized.js';
@@ -60,9 +60,18 @@ export const expandKey = (key: string, brand: string): string[] => {
   return parts[0] === 'brand' ? ['brands', brand, ...parts.slice(1)] : parts;
 };
 
+/** A setting the schema knows but the file leaves unset (`lang`) is null, not an unknown key. */
 export const getConfigValue = (config: Config, key: string, brand: string): unknown => {
   let value: unknown = config;
-  for (const part of expandKey(key, brand)) {
+  const parts = expandKey(key, brand);
+  for (const [i, part] of parts.entries()) {
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Object.hasOwn(value, part) &&
+      isSchemaField(parts.slice(0, i + 1))
+    )
+      return null;
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) {
       throw unknownKey(key, part, value !== null && typeof value === 'object' ? Object.keys(value) : []);
     }

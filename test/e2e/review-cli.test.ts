@@ -48,7 +48,7 @@ describe('autoscale review outside a terminal (built CLI)', () => {
   it('--print renders the oldest post once as text, every variant, for scripts', () => {
     const r = runCli(['review', '--print'], { home: home.dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Review 1/2 · post ${first.replace(/-/g, '').slice(-8)} · case_study`);
+    expect(r.stdout).toContain(`Review 1/2 · post ${first.replace(/-/g, '').slice(-8)} · case study`);
     expect(r.stdout).toContain(`[1] ${firstStyles[0]}`);
     expect(r.stdout).toContain(`[2] ${firstStyles[1]}`);
     expect(r.stdout).toContain(`[3] ${firstStyles[2]}`);

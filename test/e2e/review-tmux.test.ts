@@ -151,7 +151,7 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
 
         term.keys('a');
         screen = await term.waitFor(
-          (s) => s.includes('Publish at 2026-11-25') && s.includes('America/Toronto'),
+          (s) => s.includes('Publish at Wed 2026-11-25') && s.includes('America/Toronto'),
           'the proposed slot',
         );
         expect(screen).toContain('drawn in the posting window');

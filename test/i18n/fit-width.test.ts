@@ -23,6 +23,10 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 
 beforeAll(() => {
   expect(run(['init', '--yes']).code).toBe(0);
+  // An owner who confirmed the shipped client stories as real (the sample guard has its own tests).
+  const stories = json<{ value: unknown[] }>(run(['config', 'get', 'brand.profile.caseStudies', '--json'])).value;
+  for (const i of stories.keys())
+    expect(run(['config', 'set', `brand.profile.caseStudies.${i}.sample`, 'false']).code).toBe(0);
   const file = join(home.dir, 'history.csv');
   writeFileSync(file, HISTORY);
   expect(run(['import', file]).code).toBe(0);

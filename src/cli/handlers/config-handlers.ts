@@ -11,7 +11,11 @@ export const runConfigGet = async (ctx: AppContext, key: string | undefined) => 
   if (key) refuseReservedKey(key);
   const value = key ? getConfigValue(config, key, brand) : config;
   ctx.out.data(key ? { key, value } : value, () =>
-    typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+    typeof value === 'string'
+      ? value
+      : value === null
+        ? ctx.out.t(l('(not set)', '(non défini)'))
+        : JSON.stringify(value, null, 2),
   );
 };
 

@@ -127,6 +127,8 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await waitFor(/"Mars\/Olympus" is not a time zone/);
       keys('C-u', 'America/Toronto', 'Enter');
       await answer(/Facebook Page id/, []);
+      // Facebook only (checked already).
+      await answer(/Where to publish/, []);
       await answer(/Posting days/, []);
       await answer(/Window opens at/, ['BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '14:00']);
       // A window closing before it opens is refused at its prompt.
@@ -155,6 +157,8 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/Case 2: short title/, []);
       await answer(/Time zone/, []);
       await answer(/Facebook Page id/, []);
+      // Facebook only (checked already).
+      await answer(/Where to publish/, []);
       await answer(/Posting days/, []);
       await answer(/Window opens at/, []);
       await answer(/Window closes at/, []);

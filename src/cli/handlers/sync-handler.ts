@@ -24,9 +24,9 @@ export const runSyncCommand = async (ctx: AppContext, opts: { push: boolean; pul
   } finally {
     progress.done();
   }
-  // Measurements that came from another replica: the learning loop takes them in now, once.
-  if (report.pull?.applied)
-    await (await import('../../optimize/insights-service.js')).refreshLearningForAllBrands(deps);
+  // Measurements that came from another replica move the facts generation (store/facts-refresh.ts),
+  // so the learning loop takes them in at its next use (the daemon right after its own sync,
+  // `generate`, `insights`): a person waiting on `sync` does not pay for it.
   if (report.offline) {
     ctx.out.warn(
       l(

@@ -5,6 +5,8 @@ import { insertSnapshot } from '../../src/store/analytics-repo.js';
 import type { Db } from '../../src/store/database.js';
 import { computeFacts, flushFacts } from '../../src/store/facts-refresh.js';
 import { factsGeneration } from '../../src/store/facts-repo.js';
+import { refreshLearning } from '../../src/optimize/insights-service.js';
+import { currentMark } from '../../src/optimize/learning-marks.js';
 import { immediate } from '../../src/store/tx.js';
 import { runSync } from '../../src/sync/sync-service.js';
 import { insertFixture, WEEK_FIXTURE } from '../helpers/report-fixture.js';
@@ -184,6 +186,39 @@ describe('per-post summaries (post_facts)', () => {
     expect(onB).toMatchObject({ unique_viewers: 1200, engagements: 20 });
     expect(onB!.rate).toBeCloseTo(20 / 600, 12); // the stored rate is the metrics job's, not recomputed
     expect(await stored(a.deps.db, id!)).toEqual(onB);
+  });
+
+  it('let the learning loop catch up after a pull without `sync` recomputing it', async () => {
+    const hub: Hub = await pgliteHub();
+    const a: Replica = await memoryReplica('a');
+    const b: Replica = await memoryReplica('b');
+    closers.push(
+      () => a.close(),
+      () => b.close(),
+      () => hub.close(),
+    );
+    const [id] = await insertFixture(a.deps, [WEEK_FIXTURE[0]!]);
+    await commit(a.deps.db);
+    await runSync(a.deps, { transport: hub.transport() });
+    await runSync(b.deps, { transport: hub.transport() });
+    await refreshLearning(b.deps);
+    const kinds = ['beliefs', 'guidance', 'predictor'] as const;
+    const marks = () => Promise.all(kinds.map((k) => currentMark(b.deps.db, k, b.deps.brandSlug, b.deps.brand)));
+    expect((await marks()).every(Boolean)).toBe(true);
+
+    await immediate(a.deps.db, async (trx) => {
+      await sql`UPDATE metric_snapshots SET unique_viewers = 1200, version = version + 1
+        WHERE post_id = ${id!} AND label = '7d'`.execute(trx);
+    });
+    await runSync(a.deps, { transport: hub.transport() });
+    const before = await factsGeneration(b.deps.db, b.deps.brandSlug);
+    await runSync(b.deps, { transport: hub.transport() });
+    // The pull moved the generation, so every stored result is stale until the next use recomputes it.
+    expect((await factsGeneration(b.deps.db, b.deps.brandSlug)).generation).toBeGreaterThan(before.generation);
+    expect((await marks()).some(Boolean)).toBe(false);
+    const refreshed = await refreshLearning(b.deps);
+    expect(refreshed.posts).toBe(1);
+    expect((await marks()).every(Boolean)).toBe(true);
   });
 
   it('count posts per state with triggers, exactly', async () => {

@@ -1,4 +1,4 @@
-import { lintText } from '../content/lint/engine.js';
+import { warmLint } from '../content/lint/engine.js';
 import type { Style } from '../domain/content.js';
 import { localDate } from '../domain/time.js';
 import { ExternalError } from '../errors/errors.js';
@@ -12,6 +12,7 @@ import { failRun, openRun, type RunContext } from './generation-run.js';
 import { runLedger } from './ledger.js';
 import { persistPost } from './persist-post.js';
 import { embedPast } from './past-embeddings.js';
+import { whenIdle } from './when-idle.js';
 import { writeVariants, type Drafted } from './write-variants.js';
 
 export interface GenerateResult {
@@ -61,21 +62,22 @@ export const generatePost = async (
   const alongside = options.alongside?.(ledger).catch(() => undefined);
   const past = pastTexts(deps, input.revisitPostId);
   const embeddings = options.embeddings;
-  // While the provider writes, the quality gate compiles its rules, so assessing the answers
-  // starts as soon as they arrive (an idle wait otherwise). Not before the requests are on the
-  // wire: compiling takes a few hundred milliseconds of CPU on this same thread and would hold
-  // them back. So it starts when the provider starts answering, or shortly after the last style's
-  // call was issued (the connection and the request write take a few event-loop turns).
-  let warmed = provider.offline;
-  let issued = 0;
-  const warm = () => {
-    if (warmed) return;
-    warmed = true;
-    warmQualityGate();
+  // While the provider writes, the quality gate compiles its rules (a few hundred milliseconds
+  // of CPU), so assessing the answers starts as soon as they arrive. Only once every writer's
+  // request is with the HTTP client and the thread is idle, and in short slices: compiled any
+  // earlier, it held the requests back by up to 200 ms (the SDK still building them).
+  let warm = provider.offline;
+  let sent = 0;
+  const startWarm = () => {
+    if (warm) return;
+    warm = true;
+    const lang = deps.brand.profile.language.startsWith('en') ? 'en' : 'fr';
+    void whenIdle()
+      .then(() => warmLint(lang))
+      .catch(() => undefined);
   };
   const tracked: ProgressSink = (event) => {
-    if (event.step === 'tokens') setImmediate(warm);
-    else if (event.step === 'variant' && (issued += 1) === request.styles.length) setTimeout(warm, 100).unref();
+    if (event.step === 'tokens') startWarm();
     progress(event);
   };
   const ctx: RunContext = {
@@ -92,6 +94,9 @@ export const generatePost = async (
           .catch(() => undefined)
       : undefined,
     progress: tracked,
+    sent: () => {
+      if ((sent += 1) === request.styles.length) startWarm();
+    },
   };
   let drafts: Drafted[];
   try {
@@ -131,10 +136,6 @@ const pastTexts = async (deps: ServiceDeps, revisitPostId: string | null | undef
   if (!revisitPostId || recent.some((p) => p.postId === revisitPostId)) return recent;
   const original = await variantsForPost(deps.db, revisitPostId);
   return [...recent, ...original.map((v) => ({ postId: revisitPostId, text: v.text }))];
-};
-
-const warmQualityGate = () => {
-  lintText('Bonjour! Saviez-vous que 62 % des appels manqués ne rappellent jamais? Écrivez-nous. #PME');
 };
 
 /** The start of the window of past posts a new text is compared with. */

@@ -26,6 +26,8 @@ export interface RunContext {
   /** Their embeddings, fetched alongside the writing (undefined: embed with each candidate). */
   pastVectors?: Promise<number[][] | undefined> | undefined;
   progress: ProgressSink;
+  /** A writer's call was handed to the HTTP client. */
+  sent?: (() => void) | undefined;
 }
 
 /** The run a generation writes under, and whether it picks up an interrupted one. */

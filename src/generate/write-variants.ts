@@ -159,6 +159,7 @@ const writeRound = (
         recent: shape.recent,
         acceptable: acceptableDraft(style),
         onStart,
+        onSent: round === 0 ? ctx.sent : undefined,
         onProgress: meter(stepKey),
       });
       return paidAnswer(r, r);

@@ -155,6 +155,7 @@ export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider =
           },
           { signal },
         );
+        request.onSent?.();
         stream.on('streamEvent', (event) => {
           if (event.type === 'message_start') request.onStart?.();
           if (event.type !== 'content_block_delta') return;

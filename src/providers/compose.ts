@@ -124,6 +124,7 @@ export const generateViaStructured = async (
     signal: request.signal,
     onProgress: request.onProgress,
     onStart: request.onStart,
+    onSent: request.onSent,
   });
   const french = request.brand.profile.language !== 'en-CA';
   const typo = (s: string) => (french ? frenchTypography(s) : s);

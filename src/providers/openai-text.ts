@@ -50,7 +50,7 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
       o.retry,
       async (_attempt, signal) => {
         const client = await (clientP ??= openaiClient(o));
-        const stream = await client.chat.completions.create(
+        const pending = client.chat.completions.create(
           {
             model: o.model,
             messages,
@@ -67,6 +67,8 @@ export const createOpenAITextProvider = (o: OpenAIOptions): TextProvider => {
           },
           { signal },
         );
+        request.onSent?.();
+        const stream = await pending;
         let text = '';
         let finished = false;
         let model = o.model;

@@ -45,6 +45,8 @@ export interface TextRequest {
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
   /** Called once the provider has begun answering (its prompt cache entry now exists). */
   onStart?: (() => void) | undefined;
+  /** The request has been handed to the HTTP client (what waits for the answer can start now). */
+  onSent?: (() => void) | undefined;
   /** The shape this variant must take (angle, opening, ending, length, numbers, hashtags). */
   structure?: StructurePlan | undefined;
   /** Recent posts of the brand: their hooks and cases must not be repeated. */
@@ -104,6 +106,8 @@ export interface StructuredRequest<T> {
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { outputTokens: number }) => void) | undefined;
   onStart?: (() => void) | undefined;
+  /** The request has been handed to the HTTP client (what waits for the answer can start now). */
+  onSent?: (() => void) | undefined;
 }
 
 export interface StructuredResult<T> {

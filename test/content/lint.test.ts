@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHRASE_RULES, RULES } from '../../src/content/lint/catalogue.js';
-import { detectLang, lintText } from '../../src/content/lint/engine.js';
+import { detectLang, lintText, warmLint } from '../../src/content/lint/engine.js';
 import { foldWord, sentences, stemWord, tokenize } from '../../src/content/lint/normalize.js';
 import { compilePatterns, matchAll, toStream } from '../../src/content/lint/pattern.js';
 
@@ -179,5 +179,20 @@ describe('fewer false alarms on clean posts', () => {
     expect(errors('#PME 🚀')).toContain('empty-text');
     expect(lintText('').score).toBe(0);
     expect(errors('Appelez-nous.', { style: 'professional' })).toContain('too-short');
+  });
+});
+
+describe('warmLint (compiling the rules while a provider writes)', () => {
+  it('leaves every finding as a cold lint gives it, in both languages', async () => {
+    const texts = [
+      'Dans un monde en constante évolution, propulsez votre entreprise! N’hésitez pas à nous contacter.',
+      'Votre réceptionniste répond à 19 h 30 : 62 % des appels manqués ne rappellent jamais. Écrivez-nous.',
+      "In today's fast-paced digital landscape, unlock the power of seamless, innovative solutions.",
+    ];
+    const cold = texts.map((t) => lintText(t, { style: 'professional' }));
+    await warmLint('fr');
+    await warmLint('en');
+    expect(texts.map((t) => lintText(t, { style: 'professional' }))).toEqual(cold);
+    expect(cold[0]!.findings.length).toBeGreaterThan(0);
   });
 });

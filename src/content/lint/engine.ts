@@ -108,18 +108,20 @@ const phraseFindings = (text: string, stream: TokenStream, sents: Sentence[], la
   return out;
 };
 
+// Stock words match as written (inflections are listed): a stem would also catch
+// « paysagement » for « paysage » or "person" for "personalized".
+const exactPattern = (pattern: string) =>
+  pattern
+    .split(' ')
+    .map((w) => (w.endsWith('*') || w.startsWith('=') ? w : `=${w}`))
+    .join(' ');
+
 const lexiconFindings = (text: string, stream: TokenStream, lang: LintLang, taken: LintFinding[]): LintFinding[] => {
   const out: LintFinding[] = [];
   const rule = LEXICON_RULES[lang];
   for (const [i, entry] of LEXICON[lang].entries()) {
     let n = 0;
-    // Stock words match as written (inflections are listed): a stem would also catch
-    // « paysagement » for « paysage » or "person" for "personalized".
-    const exact = entry.pattern
-      .split(' ')
-      .map((w) => (w.endsWith('*') || w.startsWith('=') ? w : `=${w}`))
-      .join(' ');
-    for (const m of matchAll(compilePatterns(`lexicon:${i}`, [exact], lang), stream)) {
+    for (const m of matchAll(compilePatterns(`lexicon:${i}`, [exactPattern(entry.pattern)], lang), stream)) {
       // A word already inside a phrase finding is counted there, not twice.
       if (taken.some((f) => f.weight > 0 && m.start < f.end && m.end > f.start)) continue;
       if (n >= 2) break;
@@ -202,4 +204,36 @@ export const lintText = (text: string, options: LintOptions = {}): LintResult =>
     100 - findings.reduce((s, f) => s + PENALTY[f.severity], 0) - typography - (words === 0 ? 100 : 0),
   );
   return { lang, findings, counts, score, cliche, style: { probability, features }, words };
+};
+
+const WARM_SAMPLE: Record<LintLang, string> = {
+  fr: 'Bonjour! Saviez-vous que 62 % des appels manqués ne rappellent jamais? Écrivez-nous. #PME',
+  en: 'Hello! Did you know 62% of missed callers never call back? Write to us. #SMB',
+};
+
+/**
+ * Compiles and runs every rule of a language once, in slices of a few milliseconds that yield
+ * to the event loop, so the first real lint does not pay for it. Meant for idle time (waiting on
+ * a provider): a slice never holds the thread long enough to delay I/O noticeably.
+ */
+export const warmLint = async (lang: LintLang, sliceMs = 4): Promise<void> => {
+  const stream = toStream(tokenize(WARM_SAMPLE[lang], lang));
+  let sliceStart = performance.now();
+  const yieldWhenDue = async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+  for (const rule of PHRASE_RULES) {
+    if (rule.lang !== 'any' && rule.lang !== lang) continue;
+    if (rule.unless) matchAll(compilePatterns(`${rule.id}:unless`, rule.unless, lang), stream);
+    matchAll(compilePatterns(rule.id, rule.patterns, lang), stream);
+    await yieldWhenDue();
+  }
+  for (const [i, entry] of LEXICON[lang].entries()) {
+    matchAll(compilePatterns(`lexicon:${i}`, [exactPattern(entry.pattern)], lang), stream);
+    await yieldWhenDue();
+  }
+  // Structures, checks and the style scorer: one pass over the sample.
+  lintText(WARM_SAMPLE[lang], { lang, style: 'professional' });
 };

@@ -6,6 +6,7 @@ import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
 import { pictureAhead } from '../../generate/picture-ahead.js';
+import { whenIdle } from '../../generate/when-idle.js';
 import { sampleCasesCited } from '../../content/samples.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
@@ -88,7 +89,11 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   }
   // The picture needs only the request: it is asked for alongside the variants.
   const ahead = opts.image ? pictureAhead(deps, planned.input) : undefined;
-  void imageStep?.then((m) => m.warmImageStep());
+  // sharp and the font reader load while the providers write, not before the requests leave.
+  void imageStep?.then(async (m) => {
+    await whenIdle();
+    m.warmImageStep();
+  });
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;
   try {

@@ -2,7 +2,8 @@
 // loopback fakes of the Messages API and of OpenAI images that each take 800 ms to answer.
 // Compared with one round trip to the text fake (measured from here, in the same run) and with
 // `node -e 0`. Scenarios: with the image (the picture is asked for alongside the variants) and
-// with --no-image. Every run starts from a fresh home (the similarity check then has no past
+// with --no-image, each with the independent LLM judge (the default: a second round trip that
+// reads the writer's draft) and with `quality.judge: deterministic` (one round trip). Every run starts from a fresh home (the similarity check then has no past
 // post to object to, as on a new Page). Run: npm run build && node bench/generate-cli.js
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -58,7 +59,7 @@ const roundTrip = async () => {
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
 
-const scenario = async (label, extra) => {
+const scenario = async (label, extra, { judge = 'llm', chain = 2 } = {}) => {
   const before = load();
   const gen = [];
   const trips = [];
@@ -68,6 +69,7 @@ const scenario = async (label, extra) => {
     const home = tempHome('gen');
     cli(home, ['init', '--yes']);
     cli(home, ['config', 'set', 'providers.embeddings.provider', 'local']);
+    if (judge !== 'llm') cli(home, ['config', 'set', 'quality.judge', judge]);
     const trip = await roundTrip();
     const r = await run(home, ['--now', NOW, 'generate', '--type', 'case_study', '--json', ...extra]);
     if (r.code !== 0) throw new Error(`generate failed:\n${r.err}`);
@@ -87,14 +89,23 @@ const scenario = async (label, extra) => {
     generateMs: g,
     roundTripMs: t,
     nodeMs: stats(node),
+    judge,
     overRoundTrip: Math.round((g.median / t.median) * 100) / 100,
+    // The round trips that depend on each other: the writer, then (LLM judge) the judge reading its draft.
+    dependentRoundTrips: chain,
+    overDependentChain: Math.round((g.median / (chain * t.median)) * 100) / 100,
     post: checked,
     load: { before, after: load() },
   };
 };
 
 try {
-  const results = [await scenario('image in parallel', []), await scenario('--no-image', ['--no-image'])];
+  const results = [
+    await scenario('image in parallel, LLM judge', []),
+    await scenario('--no-image, LLM judge', ['--no-image']),
+    await scenario('image in parallel, deterministic judge', [], { judge: 'deterministic', chain: 1 }),
+    await scenario('--no-image, deterministic judge', ['--no-image'], { judge: 'deterministic', chain: 1 }),
+  ];
   console.log(
     JSON.stringify(
       { bench: 'generate-cli', latencyMs: LATENCY, runs: RUNS, target: '<= 1.5 × one round trip', results },

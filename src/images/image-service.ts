@@ -1,3 +1,4 @@
+import { loadFonts } from './fonts.js';
 import { join } from 'node:path';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { StateError } from '../errors/errors.js';
@@ -176,9 +177,9 @@ export const makePostImage = async (
 };
 
 /**
- * Loads what composing a picture needs (sharp, the font reader) while something else is waited
+ * Loads what composing a picture needs (sharp, the parsed fonts) while something else is waited
  * for, so the image step after a generation starts at once.
  */
 export const warmImageStep = (): void => {
-  void Promise.all([import('sharp'), import('opentype.js/dist/opentype.min.mjs')]).catch(() => undefined);
+  void Promise.all([import('sharp'), loadFonts()]).catch(() => undefined);
 };

@@ -6,7 +6,8 @@
 // reads the writer's draft) and with `quality.judge: deterministic` (one round trip). Every run starts from a fresh home (the similarity check then has no past
 // post to object to, as on a new Page). Run: npm run build && node bench/generate-cli.js
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { syntheticPhoto } from './lib/synthetic-photo.js';
 import { BIN, NOW, bareNode, cli, load, stats, tempHome } from './lib/cli-bench.js';
 import { loadFakes, variedAnswer } from './content-fakes.js';
@@ -106,12 +107,27 @@ try {
     await scenario('image in parallel, deterministic judge', [], { judge: 'deterministic', chain: 1 }),
     await scenario('--no-image, deterministic judge', ['--no-image'], { judge: 'deterministic', chain: 1 }),
   ];
-  console.log(
-    JSON.stringify(
-      { bench: 'generate-cli', latencyMs: LATENCY, runs: RUNS, target: '<= 1.5 × one round trip', results },
-      null,
-      2,
+  const out = JSON.stringify(
+    {
+      bench: 'generate-cli',
+      node: process.version,
+      latencyMs: LATENCY,
+      runs: RUNS,
+      target: '<= 1.5 × one round trip',
+      results,
+    },
+    null,
+    2,
+  );
+  console.log(out);
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+  writeFileSync(
+    join(
+      import.meta.dirname,
+      'results',
+      `generate-cli-${new Date().toISOString().slice(0, 16).replace(/:/g, '')}.json`,
     ),
+    out,
   );
 } finally {
   await text.close();

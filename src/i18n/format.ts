@@ -89,12 +89,10 @@ export const createFormat = (lang: Lang): Fmt => {
     }
     return f;
   };
-  const rules = new Intl.PluralRules(locale);
-  const lists = {
-    and: new Intl.ListFormat(locale, { type: 'conjunction' }),
-    or: new Intl.ListFormat(locale, { type: 'disjunction' }),
-  };
-  const days = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+  // Built on first use (each Intl object costs a few milliseconds; most commands need none of these).
+  let rules: Intl.PluralRules | undefined;
+  const lists: Partial<Record<'and' | 'or', Intl.ListFormat>> = {};
+  let days: Intl.NumberFormat | undefined;
   const num = (n: number, max = 1, min = 0) => glue(nf(min, max).format(n));
   // Quebec usage writes « 9 h 05 », not Intl's « 09 h 05 ».
   const frenchTime = (h: number, m: number | null) =>
@@ -114,7 +112,8 @@ export const createFormat = (lang: Lang): Fmt => {
     lang === 'fr'
       ? frenchTime(h, null)
       : glue(df('UTC', 'hour', { hour: 'numeric' }).format(new Date(Date.UTC(2024, 0, 1, h))));
-  const plural = (n: number, one: Localized, other: Localized) => (rules.select(n) === 'one' ? one : other)[lang];
+  const plural = (n: number, one: Localized, other: Localized) =>
+    ((rules ??= new Intl.PluralRules(locale)).select(n) === 'one' ? one : other)[lang];
 
   const fmt: Fmt = {
     lang,
@@ -166,23 +165,33 @@ export const createFormat = (lang: Lang): Fmt => {
       const m = Math.round(s / 60);
       if (m < 60) return unit(m, 'min');
       const h = Math.floor(m / 60);
-      if (h >= 48) return glue(days.format(Math.round(h / 24)));
+      if (h >= 48)
+        return glue(
+          (days ??= new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })).format(
+            Math.round(h / 24),
+          ),
+        );
       const rest = m % 60;
       return rest ? `${unit(h, 'h')}${NBSP}${unit(rest, 'min')}` : unit(h, 'h');
     },
-    list: (items, kind = 'and') => lists[kind].format(items),
+    list: (items, kind = 'and') =>
+      (lists[kind] ??= new Intl.ListFormat(locale, { type: kind === 'and' ? 'conjunction' : 'disjunction' })).format(
+        items,
+      ),
     noData: l('no data', 'aucune donnée')[lang],
   };
   return fmt;
 };
 
-const formats = { en: createFormat('en'), fr: createFormat('fr') };
+// Made on first use: the Intl objects cost ~15 ms to build, which every command paid at start-up.
+const formats: Partial<Record<Lang, Fmt>> = {};
+const formatOf = (lang: Lang): Fmt => (formats[lang] ??= createFormat(lang));
 
 /**
  * n and its noun in both languages (Intl.PluralRules), for a message built before the reader's
  * language is known: `l(\`${countOf(n, POST, POSTS).en} left\`, …)` → "1 post", « 0 publication ».
  */
 export const countOf = (n: number, one: Localized, other: Localized): Localized => ({
-  en: formats.en.count(n, one, other),
-  fr: formats.fr.count(n, one, other),
+  en: formatOf('en').count(n, one, other),
+  fr: formatOf('fr').count(n, one, other),
 });

@@ -9,10 +9,6 @@ import { postDetail, resolvePost } from '../store/post-lookup.js';
 import { modeFor } from '../domain/publish-mode.js';
 import { listPosts } from '../store/posts-repo.js';
 import { variantPlatformTexts } from '../store/platform-texts-repo.js';
-import { saveVariantAngle } from '../plan/ideas-service.js';
-import { buildCalendar, calendarRange } from '../plan/calendar.js';
-import { swapPlanEntries } from '../plan/plan-edits.js';
-import { moveApprovedSlot } from '../services/slot-moves.js';
 import type { ReviewActions, SlotView } from './actions.js';
 import { toPostModel, type PostModel } from './view-model.js';
 import { slotPlacement } from '../domain/slot.js';
@@ -38,17 +34,21 @@ export interface ServiceActions extends ReviewActions {
 }
 
 /**
- * The services that write (approval, review, regeneration) pull in the generation pipeline and
- * the quality gate with its linter: most of the studio's code, and none of it is needed to paint
- * the first frame. They load on first use, or when `preload` is called after the first frame.
+ * The services that write (approval, review, regeneration, ideas) and the calendar's pull in the
+ * generation pipeline, the quality gate with its linter and the planner: most of the studio's
+ * code, and none of it is needed to paint the first frame. They load on first use, or when `preload` is called after the first frame.
  */
 const loadServices = async () => {
-  const [regenerate, approval, review] = await Promise.all([
+  const [regenerate, approval, review, ideas, calendar, planEdits, slotMoves] = await Promise.all([
     import('../generate/regenerate-service.js'),
     import('../approval/approval-service.js'),
     import('../review/review-service.js'),
+    import('../plan/ideas-service.js'),
+    import('../plan/calendar.js'),
+    import('../plan/plan-edits.js'),
+    import('../services/slot-moves.js'),
   ]);
-  return { ...regenerate, ...approval, ...review };
+  return { ...regenerate, ...approval, ...review, ...ideas, ...calendar, ...planEdits, ...slotMoves };
 };
 
 /**
@@ -181,10 +181,20 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
     previewImage: options.previewImage,
     newSeed: () => randomUUID(),
     calendar: {
-      load: (weeks) => buildCalendar(deps, calendarRange(deps, weeks)),
+      load: (weeks) =>
+        services().then(({ buildCalendar, calendarRange }) => buildCalendar(deps, calendarRange(deps, weeks))),
       moveEntry: (platform, from, to) =>
-        track(swapPlanEntries(deps, { first: from, second: to, platform }).then(() => undefined)),
-      moveSlot: (postId, at) => track(moveApprovedSlot(deps, postId, at).then(() => undefined)),
+        track(
+          services().then(async ({ swapPlanEntries }) => {
+            await swapPlanEntries(deps, { first: from, second: to, platform });
+          }),
+        ),
+      moveSlot: (postId, at) =>
+        track(
+          services().then(async ({ moveApprovedSlot }) => {
+            await moveApprovedSlot(deps, postId, at);
+          }),
+        ),
       window: {
         start: deps.brand.posting.windowStart,
         end: deps.brand.posting.windowEnd,
@@ -197,6 +207,7 @@ export const createServiceActions = (deps: ServiceDeps, options: ServiceActionsO
           const post = await resolvePost(deps.db, postId);
           const v = (await postDetail(deps.db, post)).variants.find((x) => x.idx === variant);
           if (!v) throw new Error(`variant ${variant} not found`);
+          const { saveVariantAngle } = await services();
           const idea = await saveVariantAngle(depsFor(post), v, post.contentType, 'studio');
           return { shortId: idea.shortId, text: idea.text };
         })(),

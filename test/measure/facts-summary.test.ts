@@ -26,6 +26,23 @@ const stored = async (db: Db, id: string) =>
 const queued = async (db: Db) => (await db.selectFrom('_facts_dirty').select('post_id').execute()).length;
 const commit = (db: Db) => immediate(db, async () => undefined);
 
+/** A post with its numbers written on replica a, synced through a hub to replica b. */
+const syncedPair = async () => {
+  const hub: Hub = await pgliteHub();
+  const a: Replica = await memoryReplica('a');
+  const b: Replica = await memoryReplica('b');
+  closers.push(
+    () => a.close(),
+    () => b.close(),
+    () => hub.close(),
+  );
+  const [id] = await insertFixture(a.deps, [WEEK_FIXTURE[0]!]);
+  await commit(a.deps.db);
+  await runSync(a.deps, { transport: hub.transport() });
+  await runSync(b.deps, { transport: hub.transport() });
+  return { hub, a, b, id };
+};
+
 describe('per-post summaries (post_facts)', () => {
   it('are queued by any write and recomputed before a write transaction commits', async () => {
     store = await testStore({ now: '2026-11-24T15:00:00Z' });
@@ -155,18 +172,7 @@ describe('per-post summaries (post_facts)', () => {
   });
 
   it('follow rows synced from another replica', async () => {
-    const hub: Hub = await pgliteHub();
-    const a: Replica = await memoryReplica('a');
-    const b: Replica = await memoryReplica('b');
-    closers.push(
-      () => a.close(),
-      () => b.close(),
-      () => hub.close(),
-    );
-    const [id] = await insertFixture(a.deps, [WEEK_FIXTURE[0]!]);
-    await commit(a.deps.db);
-    await runSync(a.deps, { transport: hub.transport() });
-    await runSync(b.deps, { transport: hub.transport() });
+    const { hub, a, b, id } = await syncedPair();
     const onA = await stored(a.deps.db, id!);
     expect(onA).toMatchObject({ snapshot: '7d', unique_viewers: 600 });
     expect(await stored(b.deps.db, id!)).toEqual(onA);
@@ -189,18 +195,7 @@ describe('per-post summaries (post_facts)', () => {
   });
 
   it('let the learning loop catch up after a pull without `sync` recomputing it', async () => {
-    const hub: Hub = await pgliteHub();
-    const a: Replica = await memoryReplica('a');
-    const b: Replica = await memoryReplica('b');
-    closers.push(
-      () => a.close(),
-      () => b.close(),
-      () => hub.close(),
-    );
-    const [id] = await insertFixture(a.deps, [WEEK_FIXTURE[0]!]);
-    await commit(a.deps.db);
-    await runSync(a.deps, { transport: hub.transport() });
-    await runSync(b.deps, { transport: hub.transport() });
+    const { hub, a, b, id } = await syncedPair();
     await refreshLearning(b.deps);
     const kinds = ['beliefs', 'guidance', 'predictor'] as const;
     const marks = () => Promise.all(kinds.map((k) => currentMark(b.deps.db, k, b.deps.brandSlug, b.deps.brand)));

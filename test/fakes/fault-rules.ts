@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Fault, FaultRule } from './graph-fake.js';
 
 /**
@@ -27,4 +28,23 @@ export const faultQueue = () => {
       return undefined;
     },
   };
+};
+
+/**
+ * The faults that strike once the request was applied (the post exists): the connection is cut,
+ * the answer never comes, or a proxy answers 502 with its own page. True when the fault took the
+ * answer over (the fake must not write its own).
+ */
+export const spoilAnswer = (fault: SocialFault | undefined, req: IncomingMessage, res: ServerResponse): boolean => {
+  if (fault?.kind === 'response_lost') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === 'apply_and_hang') return true;
+  if (fault?.kind === 'apply_then_500') {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end('<html><body>Bad Gateway</body></html>');
+    return true;
+  }
+  return false;
 };

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { spoilAnswer } from './fault-rules.js';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { listenLoopback, readBody } from './loopback.js';
 
@@ -512,16 +513,7 @@ export const startGraphFake = async (options: GraphFakeOptions = {}): Promise<Gr
       }
       const segments = path.split('/').filter(Boolean);
       const [status, payload] = apply(method, segments, query, fields, file);
-      if (fault?.kind === 'response_lost') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'apply_and_hang') return;
-      if (fault?.kind === 'apply_then_500') {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body>Bad Gateway</body></html>');
-        return;
-      }
+      if (spoilAnswer(fault, req, res)) return;
       send(res, status, payload);
     } catch (e) {
       if (!res.headersSent)

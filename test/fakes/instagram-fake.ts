@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sharp from 'sharp';
-import { faultQueue, type SocialFaultRule } from './fault-rules.js';
+import { faultQueue, type SocialFaultRule, spoilAnswer } from './fault-rules.js';
 import { listenLoopback, readBody } from './loopback.js';
 
 /**
@@ -625,16 +625,7 @@ export const startInstagramFake = async (options: IgFakeOptions = {}): Promise<I
       }
       const segments = path.split('/').filter(Boolean);
       const [status, payload] = await apply(method, segments, query, fields);
-      if (fault?.kind === 'response_lost') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'apply_and_hang') return;
-      if (fault?.kind === 'apply_then_500') {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body>Bad Gateway</body></html>');
-        return;
-      }
+      if (spoilAnswer(fault, req, res)) return;
       send(res, status, payload);
     } catch (e) {
       if (!res.headersSent) send(res, 500, envelope(1, `An unknown error occurred (${(e as Error).message})`));

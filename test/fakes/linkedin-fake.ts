@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import sharp from 'sharp';
-import { faultQueue, type SocialFaultRule } from './fault-rules.js';
+import { faultQueue, type SocialFaultRule, spoilAnswer } from './fault-rules.js';
 import { parseLittleText, serializeLittleText, type Published } from './little-text-model.js';
 import { listenLoopback, readBody } from './loopback.js';
 
@@ -623,16 +623,7 @@ export const startLinkedinFake = async (options: LiFakeOptions = {}): Promise<Li
         answer = await upload(req, path, raw);
       else if (path.startsWith('/rest/')) answer = await rest(req, method, path, rawQuery, raw);
       else answer = json(404, { status: 404, message: 'Not Found' });
-      if (fault?.kind === 'response_lost') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === 'apply_and_hang') return;
-      if (fault?.kind === 'apply_then_500') {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body>Bad Gateway</body></html>');
-        return;
-      }
+      if (spoilAnswer(fault, req, res)) return;
       write(res, answer);
     } catch (e) {
       if (!res.headersSent) write(res, json(500, { status: 500, message: `Internal error (${(e as Error).message})` }));

@@ -71,6 +71,9 @@ const scenario = async (label, extra, { judge = 'llm', chain = 2 } = {}) => {
     cli(home, ['init', '--yes']);
     cli(home, ['config', 'set', 'providers.embeddings.provider', 'local']);
     if (judge !== 'llm') cli(home, ['config', 'set', 'quality.judge', judge]);
+    // A home in use: its store exists (the one-off creation and migration of the database on the
+    // very first command of a new home is not what a generation costs).
+    cli(home, ['status']);
     const trip = await roundTrip();
     const r = await run(home, ['--now', NOW, 'generate', '--type', 'case_study', '--json', ...extra]);
     if (r.code !== 0) throw new Error(`generate failed:\n${r.err}`);

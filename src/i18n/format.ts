@@ -195,3 +195,9 @@ export const countOf = (n: number, one: Localized, other: Localized): Localized 
   en: formatOf('en').count(n, one, other),
   fr: formatOf('fr').count(n, one, other),
 });
+
+/**
+ * A message rendered by the formatter in both languages, for data built before the reader's
+ * language is known (a report's reasons): `inBoth((f) => f.percent(r))` → "1.12 %", « 1,12 % ».
+ */
+export const inBoth = (render: (f: Fmt) => string): Localized => ({ en: render(formats.en), fr: render(formats.fr) });

@@ -11,6 +11,7 @@ import { chosenTexts, referenceStats } from '../store/facts-repo.js';
 import { shortId } from '../store/ids.js';
 import { aggregate, buildKpis, plannedPosts } from './kpis.js';
 import { previousOf, resolvePeriod } from './period.js';
+import { missingMetrics } from './report-messages.js';
 import type { Breakdown, GroupRow, ReportData, ReportOptions } from './report-types.js';
 import { referenceOf, standout } from './standouts.js';
 import { cellOf, GROUP_KEYS, groupRows, loadTrailing } from './trailing.js';
@@ -109,13 +110,7 @@ export const buildReport = async (deps: ServiceDeps, options: ReportOptions = {}
           `La publication ${shortId(f.id)} n’a pas encore de mesures (premier relevé 24 h après publication).`,
         ),
       );
-    else if (f.missing.length)
-      missing.push(
-        l(
-          `Post ${shortId(f.id)}: Facebook did not return ${f.missing.join(', ')} (${f.snapshot} snapshot).`,
-          `Publication ${shortId(f.id)} : Facebook n’a pas fourni ${f.missing.join(', ')} (relevé ${f.snapshot}).`,
-        ),
-      );
+    else if (f.missing.length) missing.push(missingMetrics(shortId(f.id), f.missing, f.snapshot));
   }
   const emptyWeeks = trailing.weeks.filter((w) => w.posts === 0).length;
   if (emptyWeeks)

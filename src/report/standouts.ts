@@ -1,8 +1,8 @@
-import { WEEKDAYS } from '../domain/content.js';
 import { l, type Localized } from '../i18n/localized.js';
 import type { PostFact } from '../measure/facts.js';
 import type { ReferenceStats } from '../store/facts-repo.js';
 import { shortId } from '../store/ids.js';
+import { lengthReason, lowReach, postProfile, timesAverage } from './report-messages.js';
 import type { Standout } from './report-types.js';
 import { TARGETS } from './targets.js';
 
@@ -34,12 +34,7 @@ const reasonsFor = (f: PostFact, ref: Reference, best: boolean): Localized[] => 
   const reasons: Localized[] = [];
   if (mean > 0) {
     const ratio = f.rate! / mean;
-    reasons.push(
-      l(
-        `${ratio.toFixed(1)}× the 12-week average engagement (${(mean * 100).toFixed(2)} %)`,
-        `${ratio.toFixed(1).replace('.', ',')} × l’engagement moyen sur 12 semaines (${(mean * 100).toFixed(2).replace('.', ',')} %)`,
-      ),
-    );
+    reasons.push(timesAverage(ratio, mean));
   }
   const tf = f.features;
   const share = (n: number) => n / (ref.measured || 1);
@@ -52,21 +47,12 @@ const reasonsFor = (f: PostFact, ref: Reference, best: boolean): Localized[] => 
     reasons.push(l('gives a concrete figure', 'donne un chiffre concret'));
   if (tf.story && share(ref.story) < 0.6) reasons.push(l('tells a story', 'raconte une histoire'));
   if (medLen && Math.abs(tf.length - medLen) / medLen > 0.3) {
-    reasons.push(
-      tf.length < medLen
-        ? l(`short: ${tf.length} characters (median ${medLen})`, `court : ${tf.length} caractères (médiane ${medLen})`)
-        : l(`long: ${tf.length} characters (median ${medLen})`, `long : ${tf.length} caractères (médiane ${medLen})`),
-    );
+    reasons.push(lengthReason(tf.length, medLen));
   }
   if (tf.emojis >= 3) reasons.push(l(`${tf.emojis} emojis`, `${tf.emojis} émojis`));
-  reasons.push(
-    l(
-      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday] ?? ''} ${f.hour}:00`,
-      `${f.contentType}${f.style ? `, ${f.style}` : ''}, ${WEEKDAYS[f.weekday] ?? ''} ${f.hour} h`,
-    ),
-  );
+  reasons.push(postProfile(f.contentType, f.style, f.weekday, f.hour));
   if (!best && f.uniqueViewers !== null && f.uniqueViewers < TARGETS.uniqueViewersPerPost / 2) {
-    reasons.push(l(`low reach: ${f.uniqueViewers} unique viewers`, `faible portée : ${f.uniqueViewers} personnes`));
+    reasons.push(lowReach(f.uniqueViewers));
   }
   return reasons;
 };

@@ -145,10 +145,19 @@ describe('weekly report numbers (hand-computed)', () => {
     const reasons = data.best[0]!.reasons.map((r) => r.en);
     expect(reasons[0]).toMatch(/× the 12-week average/);
     expect(reasons).toContain('ends with a question');
-    expect(reasons.some((r) => r.includes('case_study, storytelling, tue 14:00'))).toBe(true);
+    expect(reasons.map((r) => r.replace(/\u00a0/g, ' '))).toContain('case study, storytelling tone, Tuesday 2 p.m.');
+    const fr = data.best[0]!.reasons.map((r) => r.fr);
+    expect(fr).toContain('étude de cas, ton récit, mardi 14\u00a0h');
+    expect(fr[0]).toMatch(/^\d+,\d\u00a0× l’engagement moyen sur 12 semaines \(\d+,\d\d\u00a0%\)$/);
+    const missingFr = data.missing.map((m) => m.fr);
+    expect(
+      missingFr.some((m) =>
+        /Facebook n’a pas fourni les personnes atteintes \(relevé à (?:7 jours|24 heures)\)/.test(m),
+      ),
+    ).toBe(true);
     const missing = data.missing.map((m) => m.en);
     expect(missing.some((m) => /has no metrics yet/.test(m))).toBe(true);
-    expect(missing.some((m) => /did not return unique_viewers/.test(m))).toBe(true);
+    expect(missing.some((m) => /did not return unique viewers \((?:7-day|24-hour) snapshot\)/.test(m))).toBe(true);
     expect(missing.some((m) => /10 of the 12 trend weeks had no published post/.test(m))).toBe(true);
     expect(data.recommendations.length).toBeGreaterThan(0);
   });

@@ -91,7 +91,7 @@ export const runShow = async (ctx: AppContext, id: string) => {
   const deps = forBrand(await serviceDeps(ctx), post.brand);
   const platforms = await platformOverview(deps, post);
   ctx.out.data({ ...postDetailJson(detail, ctx.paths.media), platforms }, () =>
-    [renderPostDetail(detail, ctx.out, tz, ctx.paths.media), renderPlatformViews(ctx.out.t, platforms, tz)]
+    [renderPostDetail(detail, ctx.out, tz, ctx.paths.media), renderPlatformViews(ctx.out.fmt, platforms, tz)]
       .filter(Boolean)
       .join('\n\n'),
   );

@@ -123,7 +123,7 @@ export const runPublish = async (ctx: AppContext, id: string | undefined, opts: 
     ctx.out.data(json, () => {
       const lines = report.dryRun ? [ctx.out.t(PUBLISH.dueDryRun(reasonText(ctx, report.reason)))] : [];
       for (const o of all) lines.push(describe(ctx, o, deps.brand.timezone));
-      for (const o of platforms.outcomes) lines.push(describePlatformOutcome(ctx.out.t, o, deps.brand.timezone));
+      for (const o of platforms.outcomes) lines.push(describePlatformOutcome(ctx.out.fmt, o, deps.brand.timezone));
       for (const b of platforms.blocked)
         lines.push(
           ctx.out.t(

@@ -187,6 +187,9 @@ export const createFormat = (lang: Lang): Fmt => {
 const formats: Partial<Record<Lang, Fmt>> = {};
 const formatOf = (lang: Lang): Fmt => (formats[lang] ??= createFormat(lang));
 
+/** The shared formatter of a language (built once per process). */
+export const formatFor = (lang: Lang): Fmt => formats[lang];
+
 /**
  * n and its noun in both languages (Intl.PluralRules), for a message built before the reader's
  * language is known: `l(\`${countOf(n, POST, POSTS).en} left\`, …)` → "1 post", « 0 publication ».

@@ -14,7 +14,8 @@ import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
-import { localWithWeekday, movedReason } from '../../present/dates.js';
+import { movedReason } from '../../present/dates.js';
+import { modeLabel, styleLabel } from '../../present/labels.js';
 import { decodeUtf8 } from '../../domain/utf8.js';
 
 export interface ApproveOptions {
@@ -74,14 +75,14 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
       const lines = [
         ctx.out.t(
           l(
-            `Approved post ${shortId(result.postId)} with variant ${result.variant.idx} (${result.variant.style}).`,
-            `Publication ${shortId(result.postId)} approuvée avec la variante ${result.variant.idx} (${result.variant.style}).`,
+            `Approved post ${shortId(result.postId)} with variant ${result.variant.idx} (${styleLabel(result.variant.style, 'en')}).`,
+            `Publication ${shortId(result.postId)} approuvée avec la variante ${result.variant.idx} (${styleLabel(result.variant.style, 'fr')}).`,
           ),
         ),
         ctx.out.t(
           l(
-            `Publication: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'en')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${result.mode}.`,
-            `Publication\u00a0: ${localWithWeekday(new Date(result.scheduledAt), brand.timezone, 'fr')} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${result.mode}.`,
+            `Publishing: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${modeLabel(result.mode, 'en')}.`,
+            `Publication\u00a0: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'heure tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${modeLabel(result.mode, 'fr')}.`,
           ),
         ),
       ];

@@ -77,22 +77,22 @@ export const assertNoSampleCase = (text: string, profile: BrandProfile, postRef:
   const first = cited[0];
   if (!first) return;
   const confirm =
-    first.index === null ? null : `autoscale config set brand.profile.caseStudies.${first.index}.sample false`;
+    first.index === null ? null : `\`autoscale config set brand.profile.caseStudies.${first.index}.sample false\``;
   throw new ConfigError(
     l(
       `Post ${postRef} cites “${first.title}” (${first.result.replace(/[.\s]+$/, '')}), a sample case study shipped with autoscale, not a real client.`,
-      `Le post ${postRef} cite «\u00a0${first.title}\u00a0» (${first.result.replace(/[.\s]+$/, '')}), une étude de cas d’exemple fournie avec autoscale, pas un vrai client.`,
+      `La publication ${postRef} cite «\u00a0${first.title}\u00a0» (${first.result.replace(/[.\s]+$/, '')}), une étude de cas d’exemple fournie avec autoscale, pas un vrai client.`,
     ),
     {
       code: 'sample_case_cited',
       fix: confirm
         ? l(
-            `Replace it with a real case (autoscale init, or config.json) and edit the post, or, if it is true, confirm it: ${confirm}`,
-            `Remplacez-la par un vrai cas (autoscale init, ou config.json) et modifiez le post, ou, si elle est vraie, confirmez-la\u00a0: ${confirm}`,
+            `Replace it with a real case (\`autoscale init\`, or config.json) and edit the post, or, if it is true, confirm it: ${confirm}`,
+            `Remplacez-la par un vrai cas (\`autoscale init\`, ou config.json) et modifiez la publication, ou, si elle est vraie, confirmez-la\u00a0: ${confirm}`,
           )
         : l(
-            `Edit the post so it cites one of your real case studies: autoscale edit ${postRef} --variant <n>`,
-            `Modifiez le post pour qu’il cite une de vos vraies études de cas\u00a0: autoscale edit ${postRef} --variant <n>`,
+            `Edit the post so it cites one of your real case studies: \`autoscale edit ${postRef} --variant <n>\``,
+            `Modifiez la publication pour qu’elle cite une de vos vraies études de cas\u00a0: \`autoscale edit ${postRef} --variant <n>\``,
           ),
     },
   );

@@ -159,7 +159,8 @@ const DANGLING =
  * phrase that fits, else whole words without a dangling article or preposition. No ellipsis.
  */
 export const fitHeadline = (headline: string, max = 60): string => {
-  const h = headline.replace(/\s+/g, ' ').trim();
+  // Runs of ordinary white space become one space; French no-break spaces (« : », « ? ») stay.
+  const h = headline.replace(/[^\S\u00a0\u202f]+/g, ' ').trim();
   if ([...h].length <= max) return h;
   // « Clinique à Québec : les rendez-vous manqués ont baissé de 22 % » keeps the result.
   const colon = h.search(/[\s\u00a0\u202f]*:\s/u);

@@ -28,6 +28,8 @@ export interface Fmt {
   dateLong: (instant: Date, timeZone: string) => string;
   /** A local day given as YYYY-MM-DD, long: « mardi 8 décembre ». */
   day: (localDate: string) => string;
+  /** A local day given as YYYY-MM-DD, short, without the weekday: « 1er déc. », « 8 déc. », "Dec 8". */
+  dayMonth: (localDate: string) => string;
   /** « mar. 8 déc. », "Tue, Dec 8". */
   dateShort: (instant: Date, timeZone: string) => string;
   /** « 13 h 05 », "1:05 p.m.". */
@@ -140,6 +142,14 @@ export const createFormat = (lang: Lang): Fmt => {
     day: (localDate) => {
       const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
       return dateLong(new Date(Date.UTC(y, m - 1, d, 12)), 'UTC');
+    },
+    dayMonth: (localDate) => {
+      const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+      const text = glue(
+        df('UTC', 'dayMonth', { day: 'numeric', month: 'short' }).format(new Date(Date.UTC(y, m - 1, d, 12))),
+      );
+      // French writes the first of the month as an ordinal: « 1er décembre ».
+      return lang === 'fr' ? text.replace(/^1(?=\u00a0)/, '1er') : text;
     },
     dateShort: (instant, timeZone) =>
       df(timeZone, 'short', { weekday: 'short', day: 'numeric', month: 'short' }).format(instant),

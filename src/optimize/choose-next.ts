@@ -1,7 +1,9 @@
 import { WEEKDAYS } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
 import { minutesOf, weekdayOf } from '../domain/time.js';
+import { countOf } from '../i18n/format.js';
 import { l, type Localized } from '../i18n/localized.js';
+import { armLabel } from '../present/labels.js';
 import type { MeasuredFact } from '../measure/facts.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { recordAudit } from '../store/audit-repo.js';
@@ -129,6 +131,9 @@ export interface NextChoice {
  * exploration, and it fades as evidence accumulates. The seed (brand, instant, decision count)
  * is stored, so every decision can be replayed and explained.
  */
+const POST = l('post', 'publication');
+const POSTS = l('posts', 'publications');
+
 export const chooseNext = async (
   deps: ServiceDeps,
   /**
@@ -157,8 +162,8 @@ export const chooseNext = async (
     const b = belief(s, arm);
     return {
       b,
-      en: `${arm}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${b.posts} post${b.posts === 1 ? '' : 's'}`,
-      fr: `${arm} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${b.posts} publication${b.posts > 1 ? 's' : ''}`,
+      en: `${armLabel(s, arm).en}: believed ${pctText(b.mean)} ± ${pctText(b.sd)} from ${countOf(b.posts, POST, POSTS).en}`,
+      fr: `${armLabel(s, arm).fr} : estimé ${pctFr(b.mean)} ± ${pctFr(b.sd)} sur ${countOf(b.posts, POST, POSTS).fr}`,
     };
   };
   const why = (s: Space, arm: string, draws: { arm: string; value: number }[]) => {
@@ -167,15 +172,21 @@ export const chooseNext = async (
     const exploring = bestMean.arm !== arm;
     return {
       // The owner reads this: what was picked and why, not the sampling mechanics.
-      en: `${d.en}${draws.length > 1 && exploring ? ` (trying it: ${bestMean.arm} has the best estimate, ${pctText(bestMean.mean)}, but ${arm} is still uncertain)` : ' (best estimate)'}`,
-      fr: `${d.fr}${draws.length > 1 && exploring ? ` (essai\u00a0: ${bestMean.arm} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${arm} reste incertain)` : ' (meilleure estimation)'}`,
+      en: `${d.en}${draws.length > 1 && exploring ? ` (trying it: ${armLabel(s, bestMean.arm).en} has the best estimate, ${pctText(bestMean.mean)}, but ${armLabel(s, arm).en} is still uncertain)` : ' (best estimate)'}`,
+      fr: `${d.fr}${draws.length > 1 && exploring ? ` (essai\u00a0: ${armLabel(s, bestMean.arm).fr} a la meilleure estimation, ${pctFr(bestMean.mean)}, mais ${armLabel(s, arm).fr} reste incertain)` : ' (meilleure estimation)'}`,
     };
   };
   const t = options.contentType
-    ? { en: `${contentType}: set by the user (--type)`, fr: `${contentType} : imposé par l’utilisateur (--type)` }
+    ? {
+        en: `${armLabel('type', contentType).en}: set by the user (--type)`,
+        fr: `${armLabel('type', contentType).fr} : imposé par l’utilisateur (--type)`,
+      }
     : why('type', contentType, typeDraws);
   const st = options.styleOrder
-    ? { en: `${styleOrder.join(' > ')}: set by the user`, fr: `${styleOrder.join(' > ')} : imposé par l’utilisateur` }
+    ? {
+        en: `${styleOrder.map((x) => armLabel('style', x).en).join(' > ')}: set by the user`,
+        fr: `${styleOrder.map((x) => armLabel('style', x).fr).join(' > ')} : imposé par l’utilisateur`,
+      }
     : why('style', styleOrder[0]!, styleDraws);
   const sl = why('slot', slotArm, slotDraws);
   const cold = state.posts === 0;

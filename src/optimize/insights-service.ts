@@ -1,6 +1,8 @@
 import { WEEKDAYS } from '../domain/content.js';
 import { seededRandom } from '../domain/random.js';
+import { countOf, inBoth } from '../i18n/format.js';
 import { l, type Localized } from '../i18n/localized.js';
+import { armLabel } from '../present/labels.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { listDecisions } from '../store/learning-repo.js';
 import {
@@ -19,6 +21,9 @@ import { currentMark } from './learning-marks.js';
 import { measuredFacts, pctFr, pctText } from './learning-facts.js';
 import { MIN_FIT_SAMPLES } from './predictor.js';
 import { refitPredictor } from './predictor-service.js';
+
+const POST = l('post', 'publication');
+const POSTS = l('posts', 'publications');
 
 export interface ArmInsight {
   arm: string;
@@ -142,8 +147,8 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
     const [a, b] = [types[0]!, types[types.length - 1]!];
     out.push(
       l(
-        `Favour ${a.arm} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${a.posts} posts); ${b.arm} trails (${pctText(b.mean)}).`,
-        `Privilégiez ${a.arm} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${a.posts} publications); ${b.arm} traîne (${pctFr(b.mean)}).`,
+        `Favour ${armLabel('type', a.arm).en} (estimated ${pctText(a.mean)} ± ${pctText(a.sd)}, ${countOf(a.posts, POST, POSTS).en}); ${armLabel('type', b.arm).en} trails (${pctText(b.mean)}).`,
+        `Privilégiez le type ${armLabel('type', a.arm).fr} (estimé ${pctFr(a.mean)} ± ${pctFr(a.sd)}, ${countOf(a.posts, POST, POSTS).fr})\u00a0; le type ${armLabel('type', b.arm).fr} traîne (${pctFr(b.mean)}).`,
       ),
     );
   }
@@ -151,18 +156,21 @@ export const recommendations = (state: BeliefState, guidance: GuidanceLine[]): L
   if (enough(styles[0])) {
     out.push(
       l(
-        `Propose the ${styles[0]!.arm} variant first (${pctText(styles[0]!.mean)}, ${styles[0]!.posts} posts).`,
-        `Proposez d’abord la variante ${styles[0]!.arm} (${pctFr(styles[0]!.mean)}, ${styles[0]!.posts} publications).`,
+        `Propose the ${armLabel('style', styles[0]!.arm).en} variant first (${pctText(styles[0]!.mean)}, ${countOf(styles[0]!.posts, POST, POSTS).en}).`,
+        `Proposez d’abord la variante ${armLabel('style', styles[0]!.arm).fr} (${pctFr(styles[0]!.mean)}, ${countOf(styles[0]!.posts, POST, POSTS).fr}).`,
       ),
     );
   }
   const slots = best('slot');
   if (enough(slots[0])) {
     const { weekday, hour } = parseSlot(slots[0]!.arm);
+    const day = WEEKDAYS[weekday] ?? 'mon';
+    const posts = countOf(slots[0]!.posts, POST, POSTS);
     out.push(
-      l(
-        `Best slot so far: ${WEEKDAYS[weekday] ?? '?'} around ${hour}:00 (${pctText(slots[0]!.mean)}, ${slots[0]!.posts} posts).`,
-        `Meilleur créneau jusqu’ici\u00a0: ${WEEKDAYS[weekday] ?? '?'} vers ${hour}\u00a0h (${pctFr(slots[0]!.mean)}, ${slots[0]!.posts} publications).`,
+      inBoth((f) =>
+        f.lang === 'fr'
+          ? `Meilleur créneau jusqu’ici\u00a0: le ${f.weekday(day)} vers ${f.hour(hour)} (${pctFr(slots[0]!.mean)}, ${posts.fr}).`
+          : `Best slot so far: ${f.weekday(day)} around ${f.hour(hour)} (${pctText(slots[0]!.mean)}, ${posts.en}).`,
       ),
     );
   }

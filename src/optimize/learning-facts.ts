@@ -1,3 +1,4 @@
+import { formatFor } from '../i18n/format.js';
 import { NotFoundError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { loadMeasured, type MeasuredFact } from '../measure/facts.js';
@@ -52,5 +53,5 @@ export const observationsOf = (facts: MeasuredFact[]): Observation[] =>
   facts.map((f) => ({ contentType: f.contentType, style: f.style, weekday: f.weekday, hour: f.hour, rate: f.rate! }));
 
 /** An engagement rate as the explanations and recommendations write it (`1.25 %`, `1,25 %`). */
-export const pctText = (x: number) => `${(x * 100).toFixed(2)} %`;
-export const pctFr = (x: number) => pctText(x).replace('.', ',');
+export const pctText = (x: number) => formatFor('en').percent(x);
+export const pctFr = (x: number) => formatFor('fr').percent(x);

@@ -1,4 +1,6 @@
-import type { Lang } from '../i18n/localized.js';
+import { formatFor } from '../i18n/format.js';
+import { l, type Lang } from '../i18n/localized.js';
+import { labelOf, PLATFORM_LABELS } from '../present/labels.js';
 import type { Style } from '../present/style.js';
 import type { CalendarCell, CalendarData, CalendarDay, CellState } from './calendar.js';
 
@@ -55,30 +57,7 @@ const TYPE_LABEL: Record<string, [string, string]> = {
   poll: ['poll', 'sondage'],
 };
 
-const DAY_NAMES: Record<string, [string, string]> = {
-  mon: ['Mon', 'lun'],
-  tue: ['Tue', 'mar'],
-  wed: ['Wed', 'mer'],
-  thu: ['Thu', 'jeu'],
-  fri: ['Fri', 'ven'],
-  sat: ['Sat', 'sam'],
-  sun: ['Sun', 'dim'],
-};
-
-const MONTHS: [string, string][] = [
-  ['Jan', 'janv.'],
-  ['Feb', 'févr.'],
-  ['Mar', 'mars'],
-  ['Apr', 'avr.'],
-  ['May', 'mai'],
-  ['Jun', 'juin'],
-  ['Jul', 'juil.'],
-  ['Aug', 'août'],
-  ['Sep', 'sept.'],
-  ['Oct', 'oct.'],
-  ['Nov', 'nov.'],
-  ['Dec', 'déc.'],
-];
+const platformName = (platform: string, lang: Lang) => labelOf(PLATFORM_LABELS, platform)[lang];
 
 const idx = (lang: Lang) => (lang === 'fr' ? 1 : 0);
 const width = (s: string) => [...s].length;
@@ -93,12 +72,8 @@ export const typeLabel = (type: string | null, lang: Lang): string =>
 export const stateLabel = (state: CellState, lang: Lang): string => STATE_LABEL[state][idx(lang)];
 export const stateSymbol = (state: CellState, unicode: boolean): string => SYMBOLS[state][unicode ? 0 : 1];
 
-/** `1 déc.` / `Dec 1`. */
-export const shortDate = (date: string, lang: Lang): string => {
-  const m = MONTHS[Number(date.slice(5, 7)) - 1]![idx(lang)];
-  const d = Number(date.slice(8, 10));
-  return lang === 'fr' ? `${d === 1 ? '1er' : d} ${m}` : `${m} ${d}`;
-};
+/** `1er déc.` / `Dec 1`, through the shared formatter (Intl). */
+export const shortDate = (date: string, lang: Lang): string => formatFor(lang).dayMonth(date);
 
 const paint = (state: CellState, s: string, style: Style): string => {
   if (['published', 'measured'].includes(state)) return style.green(s);
@@ -136,7 +111,7 @@ export const renderCalendarGrid = (data: CalendarData, o: GridOptions): string =
       ' '.repeat(label) +
         shown
           .map((d) => {
-            const text = fit(`${DAY_NAMES[d.weekday]![idx(o.lang)]} ${Number(d.date.slice(8))}`, cw);
+            const text = fit(`${formatFor(o.lang).weekdayShort(d.weekday)} ${Number(d.date.slice(8))}`, cw);
             return d.date === data.today
               ? o.style.bold(o.style.underline(text.trimEnd())) + ' '.repeat(cw - width(text.trimEnd()))
               : o.style.dim(text);
@@ -156,10 +131,17 @@ export const renderCalendarGrid = (data: CalendarData, o: GridOptions): string =
       });
       const second = shown.map((d) => {
         const c = cellsOf(d);
-        const text = [c.time, c.title].filter(Boolean).join(' ');
+        const f = formatFor(o.lang);
+        // The title is French text: in French it reads with French spacing (« Les … »).
+        const text = [
+          c.time ? f.clock(c.time) : null,
+          c.title ? (o.lang === 'fr' ? f.t(l(c.title, c.title)) : c.title) : null,
+        ]
+          .filter(Boolean)
+          .join(' ');
         return `${o.style.dim(fit(text, cw - 1))} `;
       });
-      lines.push(fit(platform, label) + first.join('').trimEnd());
+      lines.push(fit(platformName(platform, o.lang), label) + first.join('').trimEnd());
       if (second.some((s) => s.trim())) lines.push(' '.repeat(label) + second.join('').trimEnd());
     }
     const events = new Map<string, CalendarDay['events'][number]>();

@@ -43,7 +43,7 @@ export interface NewIdeaInput {
 
 /** An idea for the inbox; the next plan refresh places it (at most `plan.ideasPerWeek` a week). */
 export const addIdea = async (deps: ServiceDeps, input: NewIdeaInput): Promise<IdeaView> => {
-  const text = input.text.replace(/\s+/g, ' ').trim();
+  const text = input.text.replace(/[^\S\u00a0\u202f]+/g, ' ').trim();
   if (!text) {
     throw new UsageError(l('The idea is empty.', 'L’idée est vide.'), {
       code: 'empty_idea',

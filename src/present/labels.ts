@@ -3,6 +3,7 @@ import { CONTENT_TYPES, STYLES, type ContentType, type Style } from '../domain/c
 import { JOB_KINDS, JOB_STATES, type JobKind, type JobState } from '../domain/jobs.js';
 import { POST_STATES, type PostState } from '../domain/post-state.js';
 import type { PublishMode } from '../domain/publish-mode.js';
+import { inBoth } from '../i18n/format.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
 
 /**
@@ -88,6 +89,14 @@ export const PLATFORM_LABELS: Record<'facebook' | 'instagram' | 'linkedin', Loca
   linkedin: l('LinkedIn', 'LinkedIn'),
 };
 
+/** A prompt-guidance line's status (guidance_lines.status). */
+export const GUIDANCE_STATUS_LABELS: Record<string, Localized> = {
+  active: l('active', 'active'),
+  pinned: l('pinned', 'épinglée'),
+  rejected: l('rejected', 'rejetée'),
+  stale: l('no longer supported', 'plus appuyée'),
+};
+
 /** What a paid call was for (llm_calls.purpose). */
 export const COST_PURPOSE_LABELS: Record<string, Localized> = {
   variant: l('writing', 'rédaction'),
@@ -150,6 +159,17 @@ export const AUDIT_ACTION_LABELS: Record<string, Localized> = {
 export const labelOf = (labels: Readonly<Record<string, Localized>>, value: string): Localized =>
   labels[value] ?? l(value.replace(/_/g, ' '), value.replace(/_/g, ' '));
 
+/**
+ * An optimizer arm as people read it: a content type, a style, or a slot (`tue-14` →
+ * « mardi 14 h », "Tuesday 2 p.m."). An arm the labels do not know reads as stored.
+ */
+export const armLabel = (space: 'type' | 'style' | 'slot', arm: string): Localized => {
+  if (space === 'type') return labelOf(CONTENT_TYPE_LABELS, arm);
+  if (space === 'style') return labelOf(STYLE_LABELS, arm);
+  const m = /^(sun|mon|tue|wed|thu|fri|sat)-(\d{1,2})$/.exec(arm);
+  return m ? inBoth((f) => `${f.weekday(m[1]!)} ${f.hour(Number(m[2]))}`) : l(arm, arm);
+};
+
 export const stateLabel = (state: string, lang: Lang): string => labelOf(POST_STATE_LABELS, state)[lang];
 export const typeLabel = (type: string, lang: Lang): string => labelOf(CONTENT_TYPE_LABELS, type)[lang];
 export const styleLabel = (style: string, lang: Lang): string => labelOf(STYLE_LABELS, style)[lang];
@@ -173,4 +193,5 @@ export const ENUMERATIONS: readonly { name: string; values: readonly string[]; l
   { name: 'version source', values: Object.keys(VERSION_SOURCE_LABELS), labels: VERSION_SOURCE_LABELS },
   { name: 'quality flag', values: Object.keys(QUALITY_FLAG_LABELS), labels: QUALITY_FLAG_LABELS },
   { name: 'audit action', values: Object.keys(AUDIT_ACTION_LABELS), labels: AUDIT_ACTION_LABELS },
+  { name: 'guidance status', values: Object.keys(GUIDANCE_STATUS_LABELS), labels: GUIDANCE_STATUS_LABELS },
 ];

@@ -3,6 +3,12 @@ import { l } from '../i18n/localized.js';
 /** What `show` and `generate` print about a post. */
 export const POST_DETAIL = {
   heading: (id: string) => l(`Post ${id}`, `Publication ${id}`),
+  /** Which text an approval covered: « variante 2 v1, empreinte sha256 `3f9a1c2e0b1d` ». */
+  approvedText: (variant: number, version: string, hash: string | null) =>
+    l(
+      `variant ${variant} v${version}${hash ? `, text sha256 \`${hash}\`` : ''}`,
+      `variante ${variant} v${version}${hash ? `, empreinte sha256 \`${hash}\`` : ''}`,
+    ),
   topic: (topic: string) => l(`Topic: ${topic}`, `Sujet : ${topic}`),
   scheduled: (when: string, zone: string, mode: string) =>
     l(`Scheduled: ${when} (${zone})${mode}`, `Prévue : ${when} (${zone})${mode}`),

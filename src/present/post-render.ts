@@ -167,12 +167,14 @@ export const postDetailJson = (d: PostDetail, mediaDir: string) => ({
 });
 
 /** For an approval, which text it covered: "variant 2 v1, text sha256 3f9a1c2e". */
-const approvedText = (h: PostDetail['history'][number]): string => {
+const approvedText = (h: PostDetail['history'][number], lang: Lang): string => {
   if (h.action !== 'approve') return '';
   const d = parseJson(h.data) as { variantIndex?: unknown; version?: unknown; textHash?: unknown } | null;
   if (!d || typeof d !== 'object') return '';
-  const hash = typeof d.textHash === 'string' ? `, sha256 ${d.textHash.slice(0, 12)}` : '';
-  return typeof d.variantIndex === 'number' ? ` · variant ${d.variantIndex} v${String(d.version)}${hash}` : '';
+  const hash = typeof d.textHash === 'string' ? d.textHash.slice(0, 12) : null;
+  return typeof d.variantIndex === 'number'
+    ? ` · ${POST_DETAIL.approvedText(d.variantIndex, String(d.version), hash)[lang]}`
+    : '';
 };
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
@@ -304,7 +306,7 @@ export const renderPostDetail = (d: PostDetail, out: TextSink, timeZone: string,
           : '';
       const reason = h.reason ? ` · ${safe(t(decodeLocalized(h.reason)))}` : '';
       lines.push(
-        `  ${s.dim(fmt.dateTime(new Date(h.createdAt), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${approvedText(h)}${reason}`,
+        `  ${s.dim(fmt.dateTime(new Date(h.createdAt), timeZone))}  ${t(labelOf(AUDIT_ACTION_LABELS, h.action))}${move} · ${h.actor}${approvedText(h, fmt.lang)}${reason}`,
       );
     }
   }

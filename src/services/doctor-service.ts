@@ -250,6 +250,11 @@ const providersCheck: DoctorCheck = async ({ env }, config) => {
  * The facts and client stories the writers cite must be true: the ones shipped with autoscale
  * are examples (marked `sample`) until the owner confirms or replaces them.
  */
+const FACT = l('fact', 'fait');
+const FACTS = l('facts', 'faits');
+const CASE = l('case study', 'étude de cas');
+const CASES = l('case studies', 'études de cas');
+
 const samplesCheck: DoctorCheck = async ({ paths }, config) => {
   if (!config) return [];
   const out: CheckResult[] = [];
@@ -261,12 +266,12 @@ const samplesCheck: DoctorCheck = async ({ paths }, config) => {
         id: 'samples',
         status: 'warn',
         message: l(
-          `Brand ${slug}: ${facts} fact(s) and ${cases} case stud${cases === 1 ? 'y' : 'ies'} are samples shipped with autoscale, not checked by you; a post citing a sample case study is not published.`,
-          `Marque ${slug}\u00a0: ${facts} fait(s) et ${cases} étude(s) de cas sont des exemples fournis avec autoscale, que vous n’avez pas vérifiés; un post qui cite une étude de cas d’exemple n’est pas publié.`,
+          `Brand ${slug}: ${countOf(facts, FACT, FACTS).en} and ${countOf(cases, CASE, CASES).en} are samples shipped with autoscale, not checked by you; a post citing a sample case study is not published.`,
+          `Marque ${slug}\u00a0: ${countOf(facts, FACT, FACTS).fr} et ${countOf(cases, CASE, CASES).fr} sont des exemples fournis avec autoscale, que vous n’avez pas vérifiés; une publication qui cite une étude de cas d’exemple n’est pas publiée.`,
         ),
         fix: l(
-          `Run \`autoscale init --force\` (it asks for them), or edit ${paths.config}: replace them, or remove "sample": true from each one that is true.`,
-          `Lancez \`autoscale init --force\` (l’assistant les demande), ou modifiez ${paths.config}\u00a0: remplacez-les, ou retirez "sample": true de chacun qui est vrai.`,
+          `Run \`autoscale init --force\` (it asks for them), or edit ${paths.config}: replace them, or remove \`"sample": true\` from each one that is true.`,
+          `Lancez \`autoscale init --force\` (l’assistant les demande), ou modifiez ${paths.config}\u00a0: remplacez-les, ou retirez \`"sample": true\` de chacun qui est vrai.`,
         ),
       });
     }
@@ -275,8 +280,8 @@ const samplesCheck: DoctorCheck = async ({ paths }, config) => {
         id: 'samples',
         status: 'info',
         message: l(
-          `Brand ${slug} has no case studies: case_study posts will speak in general terms.`,
-          `La marque ${slug} n’a aucune étude de cas\u00a0: les posts case_study resteront généraux.`,
+          `Brand ${slug} has no case studies: case study posts will speak in general terms.`,
+          `La marque ${slug} n’a aucune étude de cas\u00a0: les publications de type étude de cas resteront générales.`,
         ),
       });
     }

@@ -170,7 +170,7 @@ export const retryJobs = async (
       throw new StateError(
         l(
           `Post ${shortId(posts[0]!.id)} has no failed job to retry.`,
-          `Le post ${shortId(posts[0]!.id)} n’a aucune tâche en échec à relancer.`,
+          `La publication ${shortId(posts[0]!.id)} n’a aucune tâche en échec à relancer.`,
         ),
         {
           code: 'nothing_to_retry',

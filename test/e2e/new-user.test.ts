@@ -115,7 +115,7 @@ describe('sample facts and client stories', () => {
     const doctor = json(cli('doctor', '--json'));
     const samples = doctor.checks.find((c: { id: string }) => c.id === 'samples');
     expect(samples).toMatchObject({ status: 'warn' });
-    expect(samples.message).toMatch(/9 fact\(s\) and 3 case studies are samples/);
+    expect(samples.message).toMatch(/9\sfacts and 3\scase studies are samples/);
 
     const gen = cli('generate', '--type', 'case_study', '--json');
     expect(gen.stderr).toMatch(/Variant \d cites “.*”, a sample case study shipped with autoscale/);

@@ -93,7 +93,7 @@ describe('autoscale edit (built CLI): the new version is linted and scored at on
     expect(human.stdout).toMatch(/Saved variant 1 as version 2\./);
     expect(human.stdout).toMatch(/Quality \d+ \(threshold 75\): (passes|below the gate)/);
     expect(human.stdout).toMatch(/length-bounds/);
-    expect(human.stdout).toMatch(/\d+ characters; the \w+ style wants \d+–\d+\./);
+    expect(human.stdout).toMatch(/\d+\scharacters; the \w+ style wants [\d,]+–[\d,]+\./);
     const again = json(
       runCli(['edit', post.shortId, '--variant', '1', '--text', `${text} Écrivez-nous.`, '--json'], {
         home: home.dir,

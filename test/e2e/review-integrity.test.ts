@@ -87,7 +87,7 @@ describe('an explicit --at', () => {
     expect(gap.stderr).toMatch(
       /2026-03-08 02:30 does not exist in America\/Toronto \(the clocks jump forward that night\): it is taken as 2026-03-08 03:30 America\/Toronto \(2026-03-08T07:30Z\)/,
     );
-    expect(gap.stdout).toMatch(/Publishing: Sunday, March 8, 3:30\u00a0a\.m\. America\/Toronto/);
+    expect(gap.stdout).toMatch(/Publishing: Sunday, March 8, 3:30\u00a0a\.m\. \(America\/Toronto\)/);
   });
 
   it('in the fall-back overlap says which of the two is used', () => {

@@ -51,7 +51,7 @@ const ENGLISH = new Set(
   arguments required invalid value values should must can cannot will would
   write writes written read reads open opens create created creates new old last first
   week weeks day days month months hour hours today tomorrow yesterday
-  cost costs calls call tokens average per brand brands image images
+  cost costs calls call tokens average per brand brands
   state headline judge writer offline dry
   success internal interrupted busy store config external`
     .split(/\s+/)
@@ -67,7 +67,7 @@ export const prose = (text: string): string => {
   s = s.replace(/\bautoscale(?: [a-z][a-z-]*)*/g, ' ');
   s = s.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ');
   s = s.replace(/\b[\w.-]+\/[\w.-]+/g, ' '); // provider/model
-  s = s.replace(/\b\d+(?:\.\d+){2,}(?::\d+)?\b/g, ' '); // addresses, versions
+  s = s.replace(/\bv?\d+(?:\.\d+){2,}(?::\d+)?\b/g, ' '); // addresses, versions (v20.20.2)
   s = s.replace(/\b[a-z]+\.(?:[a-z<][\w<>.]*)/gi, ' '); // config keys (approval.linkHours)
   s = s.replace(/(?:~|\.{1,2})?\/[\w.@+/-]+/g, ' '); // paths
   s = s.replace(/--?[a-z][\w-]*(?:[= ]<[^>]+>)?/gi, ' '); // flags
@@ -121,7 +121,8 @@ export const frenchFindings = (text: string, o: { allowEnums?: boolean } = {}): 
           out.push({ kind: 'enumeration', found: v, line: raw });
     const typo: [RegExp, string][] = [
       [/[^\s\u00a0\u202f]:(?=\s|$)/, 'no no-break space before « : »'],
-      [/ [:;!?](?=\s|$)/, 'ordinary space before « : ; ! ? » (may break the line)'],
+      // A legend glyph after a column gap (« ·  vide  ! fixé ») is a symbol, not punctuation.
+      [/(?<! ) [:;!?](?=\s|$)/, 'ordinary space before « : ; ! ? » (may break the line)'],
       [/[^\s\u00a0\u202f(][;!?](?=\s|$)/, 'no space before « ; ! ? »'],
       [/«[^\u00a0]|[^\u00a0]»/, 'no no-break space inside « »'],
       [/\b\d{1,2}h(?:\d{2})?\b/, '« 13h » instead of « 13 h »'],
@@ -141,3 +142,24 @@ export const frenchFindings = (text: string, o: { allowEnums?: boolean } = {}): 
 
 export const describeFindings = (findings: Finding[]): string =>
   findings.map((f) => `${f.kind}: ${f.found}\n    in: ${f.line}`).join('\n');
+
+/**
+ * French interface words that have an English equivalent: one of them in English output is a
+ * message (or a label) that did not switch language. Post text is French in both languages, so
+ * callers leave out output that quotes it.
+ */
+const FRENCH = new Set(
+  `publication publications brouillon brouillons révision approuvée rejetée publiée programmée
+  erreur erreurs avertissement avertissements remarque tâche tâches aucune aucun
+  étude conseil récit professionnel témoignage sondage coulisses
+  lundi mardi mercredi jeudi vendredi samedi dimanche
+  lancez voyez marque marques jours semaine semaines
+  fichier réplique concentrateur démon mesures relevé
+  exportées importées enregistrée variante seuil qualité`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** French words (from the list above) in English output. */
+export const frenchInEnglish = (text: string): string[] =>
+  (prose(text).match(/\p{L}+/gu) ?? []).filter((w) => FRENCH.has(w.toLowerCase()));

@@ -2,6 +2,8 @@ import { brandPlatforms } from '../../config/platforms.js';
 import { l } from '../../i18n/localized.js';
 import { addBrand, useBrand } from '../../services/brand-service.js';
 import { getConfigValue, refuseReservedKey, setConfigValue } from '../../services/config-service.js';
+import { platformLabel } from '../../present/platform-lines.js';
+import { CONFIG_PATHS } from '../messages/config.js';
 import type { AppContext } from '../context.js';
 import { answersFromFlags, type ProfileFlags } from './init-handler.js';
 
@@ -34,15 +36,18 @@ export const runConfigPath = async (ctx: AppContext) => {
   const p = ctx.paths;
   ctx.out.data(
     { home: p.root, config: p.config, database: p.database, media: p.media, env: p.env, dryRun: p.outbox },
-    () =>
-      [
-        `home      ${p.root}`,
-        `config    ${p.config}`,
-        `database  ${p.database}`,
-        `media     ${p.media}`,
-        `env       ${p.env}`,
-        `dry-run   ${p.outbox}`,
-      ].join('\n'),
+    () => {
+      const rows: [keyof typeof CONFIG_PATHS, string][] = [
+        ['home', p.root],
+        ['config', p.config],
+        ['database', p.database],
+        ['media', p.media],
+        ['env', p.env],
+        ['dryRun', p.outbox],
+      ];
+      const width = Math.max(...rows.map(([k]) => ctx.out.t(CONFIG_PATHS[k]).length));
+      return rows.map(([k, path]) => `${ctx.out.t(CONFIG_PATHS[k]).padEnd(width)}  ${path}`).join('\n');
+    },
   );
 };
 
@@ -63,16 +68,22 @@ export const runBrandList = async (ctx: AppContext) => {
       window: `${t.posting.windowStart}-${t.posting.windowEnd}`,
     })),
   }));
+  const f = ctx.out.fmt;
+  // « mar., mer., jeu. 13 h – 16 h »: the days and window as the reader's language writes them.
+  const when = (days: readonly string[], window: string) => {
+    const [start, end] = window.split('-') as [string, string];
+    return `${days.map((d) => f.weekdayShort(d)).join(', ')} ${f.clock(start)}–${f.clock(end)}`;
+  };
   ctx.out.data({ brands }, () =>
     brands
       .map(
         (b) =>
-          `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${b.postingDays.join(',')} ${b.window} ${b.pageId ? `page ${b.pageId}` : ''}` +
+          `${b.current ? '*' : ' '} ${b.slug.padEnd(20)} ${b.name.padEnd(24)} ${b.timezone.padEnd(20)} ${when(b.postingDays, b.window)}${b.pageId ? ` page ${b.pageId}` : ''}` +
           (b.platforms.length > 1
             ? b.platforms
                 .map(
                   (p) =>
-                    `\n    ${p.platform.padEnd(10)} ${p.days.join(',')} ${p.window}${p.account ? `  ${p.account}` : ''}`,
+                    `\n    ${platformLabel(p.platform, f.lang).padEnd(10)} ${when(p.days, p.window)}${p.account ? `  ${p.account}` : ''}`,
                 )
                 .join('')
             : ''),

@@ -15,7 +15,7 @@ import { createReporter } from '../../daemon/sentry.js';
 import { createPinger } from '../../daemon/heartbeat-ping.js';
 import { FAILURE_UNIT, installSteps, renderFailureUnit, renderUnit, unitPath } from '../../daemon/systemd.js';
 import { validCron } from '../../daemon/schedule.js';
-import { formatLocal } from '../../domain/time.js';
+import { JOB_KIND_LABELS, labelOf } from '../../present/labels.js';
 import { ConfigError, UsageError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
 import { selectTextProvider } from '../../providers/select.js';
@@ -155,19 +155,13 @@ export const runDaemon = async (
 
 const renderOnce = (ctx: AppContext, s: OnceSummary, tz: string): string => {
   const t = ctx.out.t;
-  const lines = [
-    t(
-      l(
-        `Daemon pass at ${formatLocal(new Date(s.at), tz)} (${tz})`,
-        `Passage du démon à ${formatLocal(new Date(s.at), tz)} (${tz})`,
-      ),
-    ),
-  ];
-  for (const e of s.scheduled.enqueued) lines.push(`  + ${e.kind} ${e.brand} ${formatLocal(new Date(e.slot), tz)}`);
+  const f = ctx.out.fmt;
+  const at = (iso: string) => f.dateTime(new Date(iso), tz);
+  const kind = (k: string) => t(labelOf(JOB_KIND_LABELS, k));
+  const lines = [t(l(`Daemon pass at ${at(s.at)} (${tz})`, `Passage du démon le ${at(s.at)} (${tz})`))];
+  for (const e of s.scheduled.enqueued) lines.push(`  + ${kind(e.kind)} · ${e.brand} · ${at(e.slot)}`);
   for (const e of s.scheduled.skipped)
-    lines.push(
-      `  - ${e.kind} ${e.brand} ${formatLocal(new Date(e.slot), tz)} ${t(l('(missed, skipped)', '(manqué, sauté)'))}`,
-    );
+    lines.push(`  - ${kind(e.kind)} · ${e.brand} · ${at(e.slot)} ${t(l('(missed, skipped)', '(manqué, sauté)'))}`);
   const j = s.jobs;
   lines.push(
     t(

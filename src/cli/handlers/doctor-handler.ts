@@ -1,5 +1,6 @@
 import { ExitCode } from '../../errors/errors.js';
 import type { DoctorCheck } from '../../deps/service-deps.js';
+import { CHECK_STATUS_LABELS } from '../../present/labels.js';
 import { runDoctor } from '../../services/doctor-service.js';
 import type { AppContext } from '../context.js';
 
@@ -32,7 +33,14 @@ export const runDoctorCommand = async (ctx: AppContext) => {
     },
     () => {
       const s = ctx.out.style;
-      const mark = { ok: s.green('✔ ok  '), warn: s.yellow('! warn'), fail: s.red('✖ fail'), info: s.cyan('i info') };
+      const word = (status: keyof typeof CHECK_STATUS_LABELS) => ctx.out.t(CHECK_STATUS_LABELS[status]);
+      const width = Math.max(...results.map((r) => word(r.status).length));
+      const mark = {
+        ok: s.green(`✔ ${word('ok').padEnd(width)}`),
+        warn: s.yellow(`! ${word('warn').padEnd(width)}`),
+        fail: s.red(`✖ ${word('fail').padEnd(width)}`),
+        info: s.cyan(`i ${word('info').padEnd(width)}`),
+      };
       return results
         .map(
           (r) =>

@@ -6,6 +6,7 @@ import { makePostImage, type MakeImageResult } from '../../images/image-service.
 import { terminalPreview } from '../../images/preview.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
 import { shortId } from '../../store/ids.js';
+import { IMAGE } from '../messages/image.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
@@ -137,12 +138,12 @@ export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) 
     const s = ctx.out.style;
     const t = ctx.out.t;
     const lines = [
-      `${s.bold(`Post ${shortId(result.image.postId)}`)} · ${result.unchanged ? t(l('current image', 'image actuelle')) : t(l('new image', 'nouvelle image'))} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · $${result.costUsd.toFixed(3)}` : ''}`,
-      `${t(l('Headline', 'Titre'))}: ${result.headline}`,
-      `PNG: ${result.path} (${result.image.width}×${result.image.height})`,
+      `${s.bold(t(IMAGE.post(shortId(result.image.postId))))} · ${t(result.unchanged ? IMAGE.current : IMAGE.fresh)} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · ${ctx.out.fmt.money(result.costUsd, 3)}` : ''}`,
+      t(IMAGE.headline(result.headline)),
+      t(IMAGE.png(result.path, `${result.image.width}×${result.image.height}`)),
     ];
-    if (result.jpegPath) lines.push(`JPEG: ${result.jpegPath}`);
-    if (result.originalPath) lines.push(s.dim(`${t(l('Original', 'Original'))}: ${result.originalPath}`));
+    if (result.jpegPath) lines.push(t(IMAGE.jpeg(result.jpegPath)));
+    if (result.originalPath) lines.push(s.dim(t(IMAGE.original(result.originalPath))));
     if (preview?.inline) lines.push(preview.inline);
     return lines.join('\n');
   });

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { l } from '../../i18n/localized.js';
+import { armLabel, GUIDANCE_STATUS_LABELS, labelOf } from '../../present/labels.js';
 import { MIN_GUIDANCE_POSTS } from '../../optimize/guidance.js';
 import { currentGuidance, setGuidanceStatus, type GuidanceBlock } from '../../optimize/guidance-service.js';
 import { insights } from '../../optimize/insights-service.js';
@@ -11,14 +12,18 @@ import { serviceDeps } from './service-deps.js';
 export const runInsights = async (ctx: AppContext) => {
   const deps = await serviceDeps(ctx);
   const data = await insights(deps);
-  const pct = (x: number) => {
-    const text = `${(x * 100).toFixed(2)} %`;
-    return ctx.lang === 'fr' ? text.replace('.', ',') : text;
+  const f = ctx.out.fmt;
+  const pct = (x: number) => f.percent(x);
+  const tz = deps.brand.timezone;
+  /** A decision's slot as stored (`tue 14h`) in words. */
+  const slotText = (slot: string) => {
+    const m = /^([a-z]{3}) (\d{1,2})h$/.exec(slot);
+    return m ? t(armLabel('slot', `${m[1]!}-${m[2]!}`)) : slot;
   };
+  const t = ctx.out.t;
   const unicode = unicodeFromEnv(ctx.processEnv);
   ctx.out.data(data, () => {
     const s = ctx.out.style;
-    const t = ctx.out.t;
     const lines: string[] = [];
     lines.push(
       s.bold(
@@ -57,11 +62,11 @@ export const runInsights = async (ctx: AppContext) => {
       });
       for (const a of data.spaces[space])
         table.push([
-          a.arm,
+          t(armLabel(space, a.arm)),
           pct(a.mean),
           `${pct(a.low)} – ${pct(a.high)}`,
-          String(a.posts),
-          `${Math.round(a.probabilityBest * 100)} %`,
+          f.int(a.posts),
+          f.percent(a.probabilityBest, 0),
         ]);
       lines.push(table.toString());
     }
@@ -82,7 +87,7 @@ export const runInsights = async (ctx: AppContext) => {
       );
     for (const d of data.decisions)
       lines.push(
-        `  ${d.decidedAt.slice(0, 16)}  ${d.contentType} · ${d.styleOrder.join(' > ')} · ${d.slot ?? ''}\n    ${s.dim(t(d.explanation))}`,
+        `  ${f.dateTime(new Date(d.decidedAt), tz)}  ${t(armLabel('type', d.contentType))} · ${d.styleOrder.map((x) => t(armLabel('style', x))).join(' > ')} · ${d.slot ? slotText(d.slot) : ''}\n    ${s.dim(t(d.explanation))}`,
       );
     lines.push(s.bold(t(l('Engagement predictor', 'Prédicteur d’engagement'))));
     const p = data.predictor;
@@ -117,7 +122,7 @@ const renderGuidance = (ctx: AppContext, g: GuidanceBlock, minPosts: number): st
   for (const line of g.lines) {
     const mark = { active: '+', pinned: '*', rejected: 'x', stale: '-' }[line.status];
     lines.push(
-      `  ${mark} ${shortId(line.id)} ${s.dim(`[${line.status}${line.forPrompt ? '' : t(l(', not in prompt', ', hors prompt'))}]`)} ${t(line.text)}`,
+      `  ${mark} ${shortId(line.id)} ${s.dim(`[${t(labelOf(GUIDANCE_STATUS_LABELS, line.status))}${line.forPrompt ? '' : t(l(', not in prompt', ', hors prompt'))}]`)} ${t(line.text)}`,
     );
   }
   lines.push(
@@ -152,8 +157,8 @@ export const runGuidance = async (
     block = await setGuidanceStatus(deps, action.id, action.status);
     ctx.out.note(
       l(
-        `Guidance line ${action.id} is now ${action.status}.`,
-        `La ligne ${action.id} est maintenant ${action.status}.`,
+        `Guidance line ${action.id} is now ${labelOf(GUIDANCE_STATUS_LABELS, action.status).en}.`,
+        `La ligne ${action.id} est maintenant ${labelOf(GUIDANCE_STATUS_LABELS, action.status).fr}.`,
       ),
     );
   } else {

@@ -3,7 +3,10 @@ import { lintText, type LintFinding, type LintResult } from '../../content/lint/
 import type { Style } from '../../domain/content.js';
 import { ExitCode, UsageError, NotFoundError } from '../../errors/errors.js';
 import { l } from '../../i18n/localized.js';
+import { SEVERITY_LABELS } from '../../present/labels.js';
+import { suggestionText } from '../../content/lint/suggestion-text.js';
 import type { AppContext } from '../context.js';
+import { LINT } from '../messages/lint.js';
 import { readStdinBytes } from '../read-stdin.js';
 
 const position = (text: string, offset: number) => {
@@ -99,30 +102,25 @@ const render = (
   maxWarnings: number | undefined,
 ): string => {
   const s = ctx.out.style;
-  const mark = { error: s.red('error  '), warning: s.yellow('warning'), info: s.cyan('info   ') };
+  const word = (severity: keyof typeof SEVERITY_LABELS) => ctx.out.t(SEVERITY_LABELS[severity]);
+  const width = Math.max(...(['error', 'warning', 'info'] as const).map((v) => word(v).length));
+  const mark = {
+    error: s.red(word('error').padEnd(width)),
+    warning: s.yellow(word('warning').padEnd(width)),
+    info: s.cyan(word('info').padEnd(width)),
+  };
   const lines = result.findings.map((f) => {
     const p = position(text, f.start);
-    return `${String(p.line).padStart(3)}:${String(p.column).padEnd(3)} ${mark[f.severity]} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\n/g, ' ').slice(0, 40)} »\n          ${ctx.out.t(f.message)} → ${f.suggestion}`;
+    return `${String(p.line).padStart(3)}:${String(p.column).padEnd(3)} ${mark[f.severity]} ${s.bold(f.rule)}  «\u00a0${f.excerpt.replace(/\n/g, ' ').slice(0, 40)}\u00a0»\n          ${ctx.out.t(f.message)} → ${ctx.out.t(suggestionText(f.rule, f.suggestion))}`;
   });
-  const { error, warning, info } = result.counts;
-  lines.push(
-    ctx.out.t(
-      l(
-        `${error} error(s), ${warning} warning(s), ${info} note(s); lint score ${result.score}/100, cliché score ${result.cliche.score}/100 (${result.lang})`,
-        `${error} erreur(s), ${warning} avertissement(s), ${info} note(s); score ${result.score}/100, score de clichés ${result.cliche.score}/100 (${result.lang})`,
-      ),
-    ),
-  );
+  lines.push(ctx.out.t(LINT.summary(ctx.out.fmt, result.counts, result.score, result.cliche.score, result.lang)));
   if (failed) {
     lines.push(
       s.red(
         ctx.out.t(
-          error > 0
+          result.counts.error > 0
             ? l('Not passed: fix the errors (exit 9).', 'Refusé : corrigez les erreurs (code 9).')
-            : l(
-                `Not passed: more than ${maxWarnings ?? 0} warning(s) (exit 9).`,
-                `Refusé : plus de ${maxWarnings ?? 0} avertissement(s) (code 9).`,
-              ),
+            : LINT.tooManyWarnings(maxWarnings ?? 0),
         ),
       ),
     );

@@ -6,6 +6,7 @@ import { adherence } from '../../plan/mix.js';
 import { loadMoments, momentsFile, momentsOfYear } from '../../plan/moments.js';
 import { releasePlanEntry, setPlanEntry, skipPlanEntry, swapPlanEntries } from '../../plan/plan-edits.js';
 import { refreshPlan, type PlanEntryView } from '../../plan/plan-service.js';
+import { platformLabel } from '../../present/platform-lines.js';
 import type { AppContext } from '../context.js';
 import { serviceDeps } from './service-deps.js';
 
@@ -23,11 +24,10 @@ const SOURCE_LABEL: Record<string, Localized> = {
 
 export const sourceLabel = (source: string, lang: 'en' | 'fr'): string => SOURCE_LABEL[source]?.[lang] ?? source;
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-
 /** One line per content type share against its target. */
 export const mixLine = (ctx: AppContext, types: MixAdherence[]): string => {
   const t = ctx.out.t;
+  const pct = (x: number) => ctx.out.fmt.percent(x, 0);
   const parts = types
     .filter((m) => m.count > 0 || m.min !== null || m.max !== null)
     .map((m) => {
@@ -37,7 +37,7 @@ export const mixLine = (ctx: AppContext, types: MixAdherence[]): string => {
       const mark = m.status === 'ok' ? '' : m.status === 'over' ? ctx.out.style.red(' ▲') : ctx.out.style.yellow(' ▼');
       return `${typeLabel(m.contentType, ctx.lang)} ${pct(m.share)}${bound ? ` (${bound})` : ''}${mark}`;
     });
-  return `${t(l('Mix', 'Mélange'))} : ${parts.join(', ')}`;
+  return t(l(`Mix: ${parts.join(', ')}`, `Mélange : ${parts.join(', ')}`));
 };
 
 /** The plan as a table: day, platform, type, topic with its reason, source. */
@@ -46,7 +46,8 @@ export const renderPlanTable = async (ctx: AppContext, entries: PlanEntryView[])
   const { default: Table } = await import('cli-table3');
   // Fits 80 columns (five borders included).
   const width = Math.max(60, Math.min(ctx.out.width ?? 80, 80));
-  const topicWidth = Math.max(20, width - 11 - 14 - 12 - 5);
+  const f = ctx.out.fmt;
+  const topicWidth = Math.max(20, width - 13 - 14 - 12 - 5);
   const table = new Table({
     head: [
       t(l('day', 'jour')),
@@ -56,14 +57,15 @@ export const renderPlanTable = async (ctx: AppContext, entries: PlanEntryView[])
     ],
     style: { head: ctx.out.style.enabled ? ['cyan'] : [], border: ctx.out.style.enabled ? ['grey'] : [] },
     wordWrap: true,
-    colWidths: [11, 14, topicWidth, 12],
+    colWidths: [13, 14, topicWidth, 12],
   });
   for (const e of entries) {
-    const day = `${weekdayOf(e.date)} ${e.date.slice(5)}${entries.some((x) => x.platform !== e.platform) ? `\n${e.platform}` : ''}`;
+    // « mer. 9 déc. », "Wed Dec 9": the day as the reader's language writes it.
+    const day = `${f.weekdayShort(weekdayOf(e.date))} ${f.dayMonth(e.date)}${entries.some((x) => x.platform !== e.platform) ? `\n${platformLabel(e.platform, ctx.lang)}` : ''}`;
     const topic = e.skipped
       ? t(l('(skipped)', '(sautée)'))
       : (e.topic ?? t(l('(the writer chooses)', '(au choix du rédacteur)')));
-    const why = ctx.out.style.dim(`» ${e.reason[ctx.lang]}`);
+    const why = ctx.out.style.dim(`→ ${t(e.reason)}`);
     const mark = e.postId ? ' ✎' : e.fixed ? ' !' : '';
     table.push([
       day,
@@ -97,7 +99,7 @@ export const runPlan = async (ctx: AppContext, opts: { weeks?: number | undefine
 };
 
 const entryLine = (ctx: AppContext, e: PlanEntryView) =>
-  `${e.date} ${e.platform}: ${e.skipped ? ctx.out.t(l('skipped', 'sautée')) : `${typeLabel(e.contentType, ctx.lang)}${e.topic ? ` — ${e.topic}` : ''}`}`;
+  `${e.date} ${platformLabel(e.platform, ctx.lang)}: ${e.skipped ? ctx.out.t(l('skipped', 'sautée')) : `${typeLabel(e.contentType, ctx.lang)}${e.topic ? ` — ${e.topic}` : ''}`}`;
 
 export const runPlanSet = async (
   ctx: AppContext,
@@ -126,8 +128,8 @@ export const runPlanSkip = async (ctx: AppContext, date: string, opts: { platfor
   ctx.out.data(entry, () =>
     ctx.out.t(
       l(
-        `Skipped: no post on ${date} (${entry.platform}).`,
-        `Sautée : aucune publication le ${date} (${entry.platform}).`,
+        `Skipped: no post on ${date} (${platformLabel(entry.platform, 'en')}).`,
+        `Sautée : aucune publication le ${date} (${platformLabel(entry.platform, 'fr')}).`,
       ),
     ),
   );

@@ -15,7 +15,9 @@ import { serviceDeps } from './service-deps.js';
 import { readStdin } from '../read-stdin.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
 import { movedReason } from '../../present/dates.js';
-import { modeLabel, styleLabel } from '../../present/labels.js';
+import { labelOf, modeLabel, SEVERITY_LABELS, styleLabel } from '../../present/labels.js';
+import { describeFlag } from '../../content/gate-flags.js';
+import { suggestionText } from '../../content/lint/suggestion-text.js';
 import { decodeUtf8 } from '../../domain/utf8.js';
 
 export interface ApproveOptions {
@@ -81,8 +83,8 @@ export const runApprove = async (ctx: AppContext, id: string, opts: ApproveOptio
         ),
         ctx.out.t(
           l(
-            `Publishing: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${modeLabel(result.mode, 'en')}.`,
-            `Publication\u00a0: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} ${brand.timezone} (${result.scheduledAt}), ${result.drawn ? 'heure tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${modeLabel(result.mode, 'fr')}.`,
+            `Publishing: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} (${brand.timezone}), ${result.drawn ? 'drawn in the posting window' : 'time given'}, mode ${modeLabel(result.mode, 'en')}.`,
+            `Publication\u00a0: ${ctx.out.fmt.slot(new Date(result.scheduledAt), brand.timezone)} (${brand.timezone}), ${result.drawn ? 'heure tirée dans la fenêtre de publication' : 'heure donnée'}, mode ${modeLabel(result.mode, 'fr')}.`,
           ),
         ),
       ];
@@ -281,7 +283,12 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
         const verdict = report.passed
           ? s.green(ctx.out.t(l('passes', 'réussie')))
           : s.red(
-              ctx.out.t(l(`below the gate (${report.flags.join(', ')})`, `sous le seuil (${report.flags.join(', ')})`)),
+              ctx.out.t(
+                l(
+                  `below the gate (${report.flags.map((flag) => describeFlag(flag, report).en).join('; ')})`,
+                  `sous le seuil (${report.flags.map((flag) => describeFlag(flag, report).fr).join('; ')})`,
+                ),
+              ),
             );
         lines.push(
           ctx.out.t(
@@ -292,14 +299,10 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
           ) + verdict,
         );
         for (const f of findings) {
-          const mark =
-            f.severity === 'error'
-              ? s.red(f.severity)
-              : f.severity === 'warning'
-                ? s.yellow(f.severity)
-                : s.cyan(f.severity);
+          const word = ctx.out.t(labelOf(SEVERITY_LABELS, f.severity));
+          const mark = f.severity === 'error' ? s.red(word) : f.severity === 'warning' ? s.yellow(word) : s.cyan(word);
           lines.push(
-            `  ${mark} ${s.bold(f.rule)}  « ${f.excerpt.replace(/\s+/g, ' ').slice(0, 50)} »\n      ${ctx.out.t(f.message)} → ${f.suggestion}`,
+            `  ${mark} ${s.bold(f.rule)}  «\u00a0${f.excerpt.replace(/\s+/g, ' ').slice(0, 50)}\u00a0»\n      ${ctx.out.t(f.message)} → ${ctx.out.t(suggestionText(f.rule, f.suggestion))}`,
           );
         }
       }

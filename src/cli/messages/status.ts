@@ -8,7 +8,7 @@ export const STATUS = {
       ? l(`Posts (${brand}): ${total}`, `Publications (${brand}) : ${total}`)
       : l(`Posts (all brands): ${total}`, `Publications (toutes les marques) : ${total}`),
   noPosts: l('none yet', 'aucune pour l’instant'),
-  next: l('Next publications', 'Prochaines publications'),
+  next: l('Next posts', 'Prochaines publications'),
   noneScheduled: l('none scheduled', 'aucune de prévue'),
   attention: l('Needs attention', 'À surveiller'),
   resumable: l(

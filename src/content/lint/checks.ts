@@ -1,6 +1,12 @@
 import { typographyEdits, type TypographyKind } from '../../domain/typography.js';
 import type { Sentence, TextLang, Token } from './normalize.js';
+import { inBoth } from '../../i18n/format.js';
+import { l } from '../../i18n/localized.js';
+import { styleLabel } from '../../present/labels.js';
 import type { CheckRule, RuleText, Severity } from './rule-types.js';
+
+const CHAR = l('character', 'caractère');
+const CHARS = l('characters', 'caractères');
 
 /**
  * Format and typography checks: things a post should not do whatever its wording (empty or
@@ -140,7 +146,7 @@ export const CHECK_RULES_BY_ID = {
     0,
     {
       en: 'French typography (OQLF): a no-break space goes before : ; ! ?.',
-      fr: 'Typographie (OQLF) : une espace insécable précède : ; ! ?.',
+      fr: 'Typographie (OQLF)\u00a0: une espace insécable précède le deux-points, le point-virgule, le point d’exclamation et le point d’interrogation.',
     },
     'Insert a no-break space (U+00A0 before :, U+202F before ; ! ?).',
     'Links, e-mail addresses, hashtags, emoticons, clock times and code are exempt; a run such as « ?! » is one mark.',
@@ -290,10 +296,11 @@ export const checkHits = (
         rule: R.length,
         start: 0,
         end: text.length,
-        message: {
-          en: `${chars} characters; the ${options.style} style wants ${bounds[0]}–${bounds[1]}.`,
-          fr: `${chars} caractères; le style ${options.style} demande de ${bounds[0]} à ${bounds[1]}.`,
-        },
+        message: inBoth((f) =>
+          f.lang === 'fr'
+            ? `${f.count(chars, CHAR, CHARS)}; le style ${styleLabel(options.style!, 'fr')} demande de ${f.int(bounds[0])} à ${f.int(bounds[1])}.`
+            : `${f.count(chars, CHAR, CHARS)}; the ${styleLabel(options.style!, 'en')} style wants ${f.int(bounds[0])}–${f.int(bounds[1])}.`,
+        ),
       });
     }
   }

@@ -17,7 +17,7 @@ export const facebookTokenCheck: DoctorCheck = async ({ env, clock }, config) =>
         status: 'info',
         message: l(
           `Facebook token not checked: ${found.missing.join(' and ')} not set (publishing is a dry run).`,
-          `Jeton Facebook non vérifié : ${found.missing.join(' et ')} non défini (la publication est simulée).`,
+          `Jeton Facebook non vérifié : ${found.missing.join(' et ')} non défini${found.missing.length > 1 ? 's' : ''} (la publication est simulée).`,
         ),
         fix: l('See docs/PUBLISHING.md, "Token setup".', 'Voir docs/PUBLISHING.md, « Jeton ».'),
       },

@@ -64,7 +64,7 @@ const autoscaleProfile = {
     company: 'AutoScale AI',
     product: 'Réceptionniste IA qui répond au téléphone pour les PME du Québec, 24 heures sur 24',
     audience:
-      'Propriétaires et gestionnaires de PME québécoises qui perdent des appels : cliniques, garages, entrepreneurs en construction, plombiers, salons, cabinets professionnels',
+      'Propriétaires et gestionnaires de PME québécoises qui perdent des appels\u00a0: cliniques, garages, entrepreneurs en construction, plombiers, salons, cabinets professionnels',
     tone: 'Direct, chaleureux et concret, en français québécois naturel; tutoiement évité, vouvoiement simple; des chiffres plutôt que des superlatifs',
     language: 'fr-CA',
     website: 'autoscale.ai',

@@ -3,6 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../helpers/cli.js';
+import { describeFindings, frenchFindings } from '../helpers/french-check.js';
 
 // Skipped only where tmux is absent; .ci/run installs it, so CI always runs this test.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -186,6 +187,66 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(brand.posting.windowStart).toBe('14:00');
       expect(brand.posting.windowEnd).toBe('16:00');
       expect(existsSync(join(home.dir, '.init-answers.json'))).toBe(false);
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+      if (existsSync(home.dir)) home.cleanup();
+    }
+  });
+
+  it('asks in French for a French locale, and answers « Oui », not "Yes"', async () => {
+    const home = tempHome();
+    const session = `init3-${process.pid}`;
+    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+    const screen = () => tmux('capture-pane', '-p', '-t', session);
+    const waitFor = async (pattern: RegExp) => {
+      for (let i = 0; i < 100; i += 1) {
+        if (pattern.test(screen())) return;
+        await sleep(100);
+      }
+      throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
+    };
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '120',
+      '-y',
+      '40',
+      `env AUTOSCALE_HOME=${home.dir} LANG=fr_CA.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
+    );
+    try {
+      const answer = async (question: RegExp, keys: string[] = []) => {
+        await waitFor(question);
+        for (const k of keys) tmux('send-keys', '-t', session, k);
+        tmux('send-keys', '-t', session, 'Enter');
+      };
+      // Every question in French, each taking its default.
+      await answer(/Nom de l’entreprise/);
+      await answer(/Ce que vous vendez/);
+      await answer(/Public cible/);
+      await answer(/Faits que les publications peuvent citer/);
+      await answer(/Histoires de clients/);
+      await answer(/Fuseau horaire/);
+      await answer(/Identifiant de la Page Facebook/);
+      await answer(/Où publier/);
+      await answer(/Jours de publication/);
+      await answer(/Début de la fenêtre/);
+      await answer(/Fin de la fenêtre/);
+      await answer(/Variation \(minutes/);
+      await answer(/Heure de génération/);
+      await answer(/Fournisseur de texte/);
+      await answer(/Seuil de qualité/);
+      await waitFor(/Écrire la configuration\u202f\? \(O\/n\)/);
+      tmux('send-keys', '-t', session, 'Enter');
+      await waitFor(/Écrire la configuration\u202f\? Oui/);
+      await waitFor(/config\.json/);
+      const shown = screen();
+      expect(shown).not.toMatch(/\b(?:Yes|No)\b|\(Y\/n\)/);
+      // The screen as the owner read it: prompts, answers and the closing lines.
+      expect(describeFindings(frenchFindings(shown))).toBe('');
+      expect(existsSync(join(home.dir, 'config.json'))).toBe(true);
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
       if (existsSync(home.dir)) home.cleanup();

@@ -1,3 +1,4 @@
+import { command } from '../../i18n/commands.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -197,7 +198,12 @@ export const runInit = async (
       ),
       ctx.out.t(l('Secrets go in the environment or in', 'Les secrets vont dans l’environnement ou dans')) +
         ` ${ctx.paths.env}`,
-      ctx.out.t(l('Next: autoscale generate --type case_study', 'Ensuite : autoscale generate --type case_study')),
+      ctx.out.t(
+        l(
+          `Next: ${command('generate', '--type', 'case_study')}`,
+          `Ensuite : ${command('generate', '--type', 'case_study')}`,
+        ),
+      ),
     ].join('\n'),
   );
 };

@@ -1,4 +1,5 @@
 import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
+import { formatFor } from '../../i18n/format.js';
 import { isTimeZone } from '../../config/brand-schema.js';
 import type { BrandConfig, CaseStudy } from '../../config/schema.js';
 import { AutoscaleError } from '../../errors/errors.js';
@@ -21,7 +22,8 @@ export const askInitQuestions = async (
   answers: InitAnswers = { ...given },
   resume: InitAnswers = {},
 ): Promise<InitAnswers> => {
-  const t = (s: Localized) => s[lang];
+  // French spacing too (« Écrire la configuration ? »), as every other screen.
+  const t = formatFor(lang).t;
   const a = answers;
   const hhmm = (v: string) => HHMM.test(v.trim()) || t(l('Use HH:MM, e.g. 13:00', 'Utilisez HH:MM, p.\u00a0ex. 13:00'));
   const required = (v: string) => v.trim().length > 0 || t(l('An answer is needed.', 'Une réponse est nécessaire.'));
@@ -185,7 +187,14 @@ export const askInitQuestions = async (
       required: true,
     }),
   );
-  const ok = await confirm({ message: t(l('Write the configuration?', 'Écrire la configuration ?')), default: true });
+  const ok = await confirm({
+    message: t(l('Write the configuration?', 'Écrire la configuration ?')),
+    default: true,
+    // Inquirer says "Yes"/"No" and hints "Y/n": in French « Oui », « Non », « O/n » (« o » and « oui »
+    // take the default, yes; « n » and « non » read as no, as Inquirer parses them).
+    transformer: (yes: boolean) => t(yes ? l('Yes', 'Oui') : l('No', 'Non')),
+    theme: { style: { defaultAnswer: (hint: string) => `(${lang === 'fr' ? hint.replace('Y', 'O') : hint})` } },
+  });
   if (!ok) throw new AutoscaleError('interrupted', l('Nothing written.', 'Rien n’a été écrit.'));
   return a;
 };
@@ -260,7 +269,7 @@ const askCaseStudies = async (
         name: t(
           l(
             `Keep the ${samples} samples for now (a post citing one is not published until I confirm it)`,
-            `Garder les ${samples} exemples pour l’instant (un post qui en cite un n’est pas publié avant ma confirmation)`,
+            `Garder les ${samples} exemples pour l’instant (une publication qui en cite un n’est pas publiée avant ma confirmation)`,
           ),
         ),
       },

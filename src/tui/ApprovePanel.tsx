@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { l, type Localized } from '../i18n/localized.js';
 import { movedReason, weekdayName } from '../present/dates.js';
+import { modeLabel } from '../present/labels.js';
 import type { SlotProposal, SlotView } from './actions.js';
 import type { GateView } from './gate-view.js';
 import { APPROVE_PANEL_ROWS } from './layout.js';
@@ -42,7 +43,7 @@ export const ApprovePanel = ({
           );
     const day = slot.weekday ? `${weekdayName(slot.weekday, lang)} ` : '';
     lines.push(
-      `${t(l('Publish at', 'Publier le'))} ${day}${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${slot.mode}`,
+      `${t(l('Publish at', 'Publier le'))} ${day}${slot.local} (${slot.timeZone}) · ${slot.at.slice(11, 16)} UTC · ${t(l('mode', 'mode'))} ${modeLabel(slot.mode, lang)}`,
     );
     lines.push(
       blocked

@@ -1,3 +1,5 @@
+import { suggestionText } from '../content/lint/suggestion-text.js';
+import { labelOf, SEVERITY_LABELS } from '../present/labels.js';
 import type { Localized } from '../i18n/localized.js';
 import type { LintFinding, Severity } from './view-model.js';
 
@@ -32,7 +34,7 @@ export const superscript = (n: number): string => [...String(n)].map((d) => SUPE
 
 /** A finding's footnote line: number, rule, severity, message in the screen's language, suggestion. */
 export const findingLine = (f: LintFinding, i: number, t: (text: Localized) => string): string =>
-  `${superscript(i + 1)} ${f.ruleId} (${f.severity}): ${typeof f.message === 'string' ? f.message : t(f.message)}${f.suggestion ? ` → ${f.suggestion}` : ''}`;
+  `${superscript(i + 1)} ${f.ruleId} (${f.severity ? t(labelOf(SEVERITY_LABELS, f.severity)) : ''}): ${typeof f.message === 'string' ? f.message : t(f.message)}${f.suggestion ? ` → ${t(suggestionText(f.ruleId, f.suggestion))}` : ''}`;
 export const OPEN_MARK = '⟦';
 export const CLOSE_MARK = '⟧';
 

@@ -40,7 +40,7 @@ describe.skipIf(!tmux)('calendar screen in the review studio (tmux)', () => {
     await term.waitFor((s) => s.includes('Révision 1/1'), 'the review queue');
     await term.press('c');
     const screen = await term.waitFor((s) => s.includes('Calendrier éditorial'), 'the calendar');
-    expect(screen).toContain('◇ 27 nov. Vendredi fou');
+    expect(screen).toContain('◇ 27\u00a0nov. Vendredi fou');
     expect(screen).toContain('● conseil'); // the approved tip on Tuesday
     expect(screen.split('\n').every((line) => [...line].length <= 80)).toBe(true);
     if (process.env.AUTOSCALE_WRITE_SCREENS === '1') {
@@ -53,7 +53,7 @@ describe.skipIf(!tmux)('calendar screen in the review studio (tmux)', () => {
 
     // Thursday Nov 26 carries the Black Friday moment: down one week, to Thursday Dec 3.
     await term.press('Right', 'Right', 'Right');
-    await term.waitFor((s) => s.includes('26 nov. · facebook · prévu'), 'the cursor on Thursday');
+    await term.waitFor((s) => s.includes('26\u00a0nov. · Facebook · prévu'), 'the cursor on Thursday');
     await term.press('Enter', 'Down');
     await term.waitFor((s) => s.includes('Entrée la pose ici'), 'a move in progress');
     await term.press('Enter');
@@ -62,7 +62,7 @@ describe.skipIf(!tmux)('calendar screen in the review studio (tmux)', () => {
     // A move put back with Esc changes nothing.
     await term.press('Up', 'Left', 'Left', 'Enter', 'Right', 'Escape');
     await term.waitFor(
-      (s) => s.includes('24 nov. · facebook · approuvé') && !s.includes('Entrée la pose ici'),
+      (s) => s.includes('24\u00a0nov. · Facebook · approuvé') && !s.includes('Entrée la pose ici'),
       'the move cancelled',
     );
 

@@ -82,6 +82,17 @@ describe('the French help', () => {
   });
 });
 
+describe('doctor and insights in French at 80 columns', () => {
+  for (const name of ['doctor', 'insights'])
+    it(`${name} fits 80 columns (and is captured in docs/screens)`, () => {
+      const r = run(['--lang', 'fr', name], { COLUMNS: '80' });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.split('\n').filter((line) => stringWidth(line) > 80)).toEqual([]);
+      if (process.env.UPDATE_SCREENS === '1')
+        writeFileSync(join(ROOT, 'docs', 'screens', `cli-${name}-fr-80.txt`), mask(r.stdout));
+    });
+});
+
 describe('full values when asked', () => {
   it('--wide and piped output without COLUMNS keep every value whole', () => {
     const narrow = run(['--lang', 'fr', 'list'], { COLUMNS: '80' }).stdout;

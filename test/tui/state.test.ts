@@ -59,7 +59,7 @@ describe('quality parsing', () => {
     });
     const stored = JSON.parse(JSON.stringify(report)) as typeof report;
     const length = parseQuality(JSON.stringify(stored), short, 1).findings.find((f) => f.ruleId === 'length-bounds')!;
-    expect(findingLine(length, 0, (m) => pick(m, 'en'))).toMatch(/61 characters; the question style wants \d+–\d+/);
+    expect(findingLine(length, 0, (m) => pick(m, 'en'))).toMatch(/61\scharacters; the question style wants \d+–\d+/);
     expect(findingLine(length, 0, (m) => pick(m, 'fr'))).toMatch(/caractères; le style question demande de \d+ à \d+/);
     // A row written before messages were stored: the rule's own message from the catalogue.
     for (const f of stored.lint.findings) delete (f as { message?: unknown }).message;

@@ -1,6 +1,7 @@
 import { ExitCode } from '../../errors/errors.js';
 import type { DoctorCheck } from '../../deps/service-deps.js';
 import { CHECK_STATUS_LABELS } from '../../present/labels.js';
+import { fitLine } from '../../present/text.js';
 import { runDoctor } from '../../services/doctor-service.js';
 import type { AppContext } from '../context.js';
 
@@ -41,10 +42,13 @@ export const runDoctorCommand = async (ctx: AppContext) => {
         fail: s.red(`✖ ${word('fail').padEnd(width)}`),
         info: s.cyan(`i ${word('info').padEnd(width)}`),
       };
+      // Long messages wrap under their own start, at the terminal's width (80 columns at least).
+      const hang = width + 4;
+      const fit = (line: string) => fitLine(line, ctx.out.width, hang);
       return results
         .map(
           (r) =>
-            `${mark[r.status]}  ${ctx.out.t(r.message)}${r.fix && r.status !== 'ok' ? `\n        → ${ctx.out.t(r.fix)}` : ''}`,
+            `${fit(`${mark[r.status]}  ${ctx.out.t(r.message)}`)}${r.fix && r.status !== 'ok' ? `\n${fitLine(`${' '.repeat(hang)}→ ${ctx.out.t(r.fix)}`, ctx.out.width, hang + 2)}` : ''}`,
         )
         .join('\n');
     },

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { l } from '../../i18n/localized.js';
 import { armLabel, GUIDANCE_STATUS_LABELS, labelOf } from '../../present/labels.js';
+import { fitLine } from '../../present/text.js';
 import { MIN_GUIDANCE_POSTS } from '../../optimize/guidance.js';
 import { currentGuidance, setGuidanceStatus, type GuidanceBlock } from '../../optimize/guidance-service.js';
 import { insights } from '../../optimize/insights-service.js';
@@ -97,7 +98,16 @@ export const runInsights = async (ctx: AppContext) => {
         : `  ${t(l(`benchmark prior (needs ${p.minSamples} measured posts to fit; has ${p.samples})`, `a priori des références (il faut ${p.minSamples} publications mesurées; il y en a ${p.samples})`))}`,
     );
     lines.push(renderGuidance(ctx, data.guidance, data.minGuidancePosts));
-    const text = lines.join('\n');
+    // Prose wraps at the terminal's width; continuation lines keep their indent.
+    const text = lines
+      .join('\n')
+      .split('\n')
+      .map((line) => {
+        // A decision's heading (indent 2) continues under its explanation (indent 4).
+        const lead = /^ */.exec(line)![0].length;
+        return fitLine(line, ctx.out.width, lead === 2 ? 4 : lead);
+      })
+      .join('\n');
     return unicode ? text : toAscii(text);
   });
 };

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, type ReactElement } from 'react';
 import { zonedToUtc } from '../../domain/time.js';
+import { formatFor } from '../../i18n/format.js';
 import { l } from '../../i18n/localized.js';
+import { platformLabel } from '../../present/platform-lines.js';
 import { shortDate, stateLabel, stateSymbol, typeLabel } from '../../plan/calendar-grid.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useModeKeys } from '../hooks/use-mode-keys.js';
@@ -13,10 +15,6 @@ import { truncate } from '../text-layout.js';
 import { useUi } from '../ui-context.js';
 
 const WEEKS = 4;
-const DAY = {
-  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-  fr: ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'],
-};
 
 const fit = (s: string, w: number) => {
   const chars = [...s];
@@ -141,13 +139,15 @@ const CalendarGrid = ({ state, height, width }: { state: CalendarScreen; height:
     lines.push(
       <Text key={`h${w}`} color={theme.muted}>
         {' '.repeat(label) +
-          week.map((d, i) => `${fit(`${DAY[lang][i] ?? ''} ${Number(d.date.slice(8))}`, cw - 1)} `).join('')}
+          week
+            .map((d) => `${fit(`${formatFor(lang).weekdayShort(d.weekday)} ${Number(d.date.slice(8))}`, cw - 1)} `)
+            .join('')}
       </Text>,
     );
     data.platforms.forEach((platform, pi) => {
       lines.push(
         <Text key={`p${w}-${pi}`}>
-          {fit(platform, label)}
+          {fit(platformLabel(platform, lang), label)}
           {week.map((d, i) => {
             const index = w * 7 + i;
             const cell = d.cells[pi]!;
@@ -194,7 +194,7 @@ const CalendarGrid = ({ state, height, width }: { state: CalendarScreen; height:
   const what =
     cell.state === 'none' ? t(l('not a posting day', 'pas un jour de publication')) : stateLabel(cell.state, lang);
   const detail = [
-    `${shortDate(day.date, lang)} · ${data.platforms[state.platform] ?? ''} · ${what}${cell.contentType ? ` · ${typeLabel(cell.contentType, lang)}` : ''}${cell.time ? ` · ${cell.time}` : ''}`,
+    `${shortDate(day.date, lang)} · ${platformLabel(data.platforms[state.platform] ?? '', lang)} · ${what}${cell.contentType ? ` · ${typeLabel(cell.contentType, lang)}` : ''}${cell.time ? ` · ${formatFor(lang).clock(cell.time)}` : ''}`,
     cell.title ?? '',
     state.moving
       ? t(l('Enter puts it down here · Esc cancels', 'Entrée la pose ici · Échap annule'))

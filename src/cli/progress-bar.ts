@@ -1,4 +1,5 @@
 import type { ProgressSink } from '../deps/service-deps.js';
+import { formatFor } from '../i18n/format.js';
 import { l } from '../i18n/localized.js';
 import type { Output, Progress } from './output.js';
 
@@ -7,10 +8,10 @@ const WIDTH = 20;
 const human = (n: number, unit: string | undefined, lang: 'en' | 'fr') => {
   if (unit === 'bytes') {
     const mb = n / 1_048_576;
-    const text = mb >= 10 ? mb.toFixed(0) : mb.toFixed(1);
-    return `${lang === 'fr' ? text.replace('.', ',') : text}\u00a0${lang === 'fr' ? 'Mo' : 'MB'}`;
+    const digits = mb >= 10 ? 0 : 1;
+    return `${formatFor(lang).num(mb, digits, digits)}\u00a0${lang === 'fr' ? 'Mo' : 'MB'}`;
   }
-  return Math.round(n).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
+  return formatFor(lang).int(n);
 };
 
 const duration = (seconds: number, lang: 'en' | 'fr') => {

@@ -1,4 +1,5 @@
 import { formatLocal } from '../domain/time.js';
+import { formatFor } from '../i18n/format.js';
 import { l, pick, type Lang } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { gateText, type GatePreview } from './gate-line.js';
@@ -71,7 +72,7 @@ export interface RenderContext {
   link?: string | undefined;
 }
 
-const pct = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+const pct = (rate: number, lang: Lang) => formatFor(lang).percent(rate);
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -230,13 +231,13 @@ const parts = (
       return {
         emoji: ':chart_with_downwards_trend:',
         title: L(
-          `Low engagement after 24 h: ${pct(e.rate)} (post ${shortId(e.postId)})`,
-          `Engagement faible après 24 h : ${pct(e.rate)} (publication ${shortId(e.postId)})`,
+          `Low engagement after 24 h: ${pct(e.rate, 'en')} (post ${shortId(e.postId)})`,
+          `Engagement faible après 24 h : ${pct(e.rate, 'fr')} (publication ${shortId(e.postId)})`,
         ),
         lines: [
           L(
-            `Below the ${pct(e.threshold)} alert threshold${e.basis ? `; basis: ${e.basis}` : ''}.`,
-            `Sous le seuil d’alerte de ${pct(e.threshold)}${e.basis ? `; base : ${e.basis}` : ''}.`,
+            `Below the ${pct(e.threshold, 'en')} alert threshold${e.basis ? `; basis: ${e.basis}` : ''}.`,
+            `Sous le seuil d’alerte de ${pct(e.threshold, 'fr')}${e.basis ? `; base : ${e.basis}` : ''}.`,
           ),
         ],
         commands: [`autoscale show ${shortId(e.postId)}`],
@@ -245,13 +246,13 @@ const parts = (
       return {
         emoji: ':tada:',
         title: L(
-          `Record engagement: ${pct(e.rate)} (post ${shortId(e.postId)})`,
-          `Engagement record : ${pct(e.rate)} (post ${shortId(e.postId)})`,
+          `Record engagement: ${pct(e.rate, 'en')} (post ${shortId(e.postId)})`,
+          `Engagement record : ${pct(e.rate, 'fr')} (publication ${shortId(e.postId)})`,
         ),
         lines:
           e.previousBest == null
             ? []
-            : [L(`Previous best: ${pct(e.previousBest)}.`, `Meilleur précédent : ${pct(e.previousBest)}.`)],
+            : [L(`Previous best: ${pct(e.previousBest, 'en')}.`, `Meilleur précédent : ${pct(e.previousBest, 'fr')}.`)],
         commands: [`autoscale show ${shortId(e.postId)}`],
       };
     case 'token_problem':

@@ -97,6 +97,12 @@ export const GUIDANCE_STATUS_LABELS: Record<string, Localized> = {
   stale: l('no longer supported', 'plus appuyée'),
 };
 
+/** A metrics snapshot's window (metric_snapshots.label). */
+export const SNAPSHOT_LABELS: Record<string, Localized> = {
+  '24h': l('24-hour snapshot', 'relevé à 24 heures'),
+  '7d': l('7-day snapshot', 'relevé à 7 jours'),
+};
+
 /** What a paid call was for (llm_calls.purpose). */
 export const COST_PURPOSE_LABELS: Record<string, Localized> = {
   variant: l('writing', 'rédaction'),

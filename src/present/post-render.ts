@@ -2,13 +2,14 @@ import { parseReason } from '../domain/plan.js';
 import { join } from 'node:path';
 import type { Fmt } from '../i18n/format.js';
 import { l, type Lang, type Localized } from '../i18n/localized.js';
-import { formatLocal } from '../domain/time.js';
 import { decodeLocalized } from '../i18n/stored.js';
 import {
   AUDIT_ACTION_LABELS,
   labelOf,
   modeLabel,
+  PUBLISH_MODE_LABELS,
   QUALITY_FLAG_LABELS,
+  SNAPSHOT_LABELS,
   stateLabel,
   STYLE_LABELS,
   typeLabel,
@@ -179,30 +180,35 @@ const approvedText = (h: PostDetail['history'][number], lang: Lang): string => {
 
 const round = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
 
-const count = (n: number | null, lang: Lang) =>
-  n === null ? '—' : n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA');
+const count = (n: number | null, f: Fmt) => (n === null ? '—' : f.int(n));
 
 /** Where the post is on Facebook, when it went out, and what the metric pulls measured. */
 const publicationLines = (d: PostDetail, out: TextSink, timeZone: string): string[] => {
   const pub = d.publication;
   if (!pub || (pub.status !== 'published' && pub.status !== 'scheduled')) return [];
-  const { t, lang } = out;
-  const lines = [`Facebook: ${pub.fbPostId ?? '—'}${pub.permalink ? ` · ${pub.permalink}` : ''}`];
+  const { t, fmt: f } = out;
+  const lines = [
+    t(l(`Facebook: ${pub.fbPostId ?? '—'}`, `Facebook : ${pub.fbPostId ?? '—'}`)) +
+      (pub.permalink ? ` · ${pub.permalink}` : ''),
+  ];
   const at = pub.status === 'published' ? wentOutAt(pub) : pub.slotAt;
   if (at) {
     const label =
       pub.status === 'published'
         ? t(l('Published', 'Publié'))
         : t(l('Scheduled on Facebook for', 'Programmé sur Facebook pour'));
-    lines.push(`${label}: ${formatLocal(new Date(at), timeZone)} (${timeZone}) · ${at} · ${pub.mode}`);
+    lines.push(
+      `${t(l(`${label}:`, `${label} :`))} ${f.slot(new Date(at), timeZone)} (${timeZone}) · ${t(labelOf(PUBLISH_MODE_LABELS, pub.mode))}`,
+    );
   }
   for (const m of d.snapshots) {
-    const rate = m.engagementRate === null ? '—' : `${(m.engagementRate * 100).toFixed(2)} %`;
+    const rate = m.engagementRate === null ? '—' : f.percent(m.engagementRate);
+    const window = t(labelOf(SNAPSHOT_LABELS, m.label));
     lines.push(
       t(
         l(
-          `Metrics +${m.label}: ${count(m.views, lang)} views · ${count(m.uniqueViewers, lang)} reached · ${count(m.reactions, lang)} reactions · ${count(m.comments, lang)} comments · ${count(m.shares, lang)} shares · ${count(m.clicks, lang)} clicks · engagement ${rate}`,
-          `Mesures +${m.label.replace('h', '\u00a0h').replace('d', '\u00a0j')}\u00a0: ${count(m.views, lang)} vues · ${count(m.uniqueViewers, lang)} personnes atteintes · ${count(m.reactions, lang)} réactions · ${count(m.comments, lang)} commentaires · ${count(m.shares, lang)} partages · ${count(m.clicks, lang)} clics · engagement ${rate.replace(' %', '\u00a0%').replace('.', ',')}`,
+          `Metrics (${window}): ${count(m.views, f)} views · ${count(m.uniqueViewers, f)} reached · ${count(m.reactions, f)} reactions · ${count(m.comments, f)} comments · ${count(m.shares, f)} shares · ${count(m.clicks, f)} clicks · engagement ${rate}`,
+          `Mesures (${window})\u00a0: ${count(m.views, f)} vues · ${count(m.uniqueViewers, f)} personnes atteintes · ${count(m.reactions, f)} réactions · ${count(m.comments, f)} commentaires · ${count(m.shares, f)} partages · ${count(m.clicks, f)} clics · engagement ${rate}`,
         ),
       ),
     );

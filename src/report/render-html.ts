@@ -98,12 +98,12 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
   const head = data.heatmap.hours
     .map(
       (h, i) =>
-        `<text x="${left + i * cw + cw / 2}" y="15" text-anchor="middle" font-size="12" fill="#555">${h}h</text>`,
+        `<text x="${left + i * cw + cw / 2}" y="15" text-anchor="middle" font-size="12" fill="#555">${escapeHtml(f.base.hour(h))}</text>`,
     )
     .join('');
   const body = data.heatmap.weekdays
     .map((wd, r) => {
-      const label = `<text x="0" y="${top + r * ch + 19}" font-size="12" fill="#555">${wd}</text>`;
+      const label = `<text x="0" y="${top + r * ch + 19}" font-size="12" fill="#555">${escapeHtml(f.base.weekdayShort(wd))}</text>`;
       const cells = data.heatmap.hours
         .map((h, i) => {
           const c = data.heatmap.cells.find((x) => x.weekday === wd && x.hour === h)!;
@@ -113,8 +113,8 @@ const heatSvg = (data: ReportData, primary: string, lang: Lang): string => {
             return `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="#f2f2f2"/>`;
           const o = 0.15 + 0.85 * (c.rate / max);
           return (
-            `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="${primary}" fill-opacity="${n(o)}"><title>${escapeHtml(`${wd} ${h}h: ${f.rate(c.rate)} (${c.posts})`)}</title></rect>` +
-            `<text x="${x + cw / 2}" y="${y + 19}" text-anchor="middle" font-size="11" fill="${o > 0.55 ? '#fff' : '#222'}">${escapeHtml((c.rate * 100).toFixed(1))}</text>`
+            `<rect x="${x + 1}" y="${y + 1}" width="${cw - 2}" height="${ch - 2}" fill="${primary}" fill-opacity="${n(o)}"><title>${escapeHtml(`${f.base.weekday(wd)} ${f.base.hour(h)}${lang === 'fr' ? '\u00a0:' : ':'} ${f.rate(c.rate)} (${c.posts})`)}</title></rect>` +
+            `<text x="${x + cw / 2}" y="${y + 19}" text-anchor="middle" font-size="11" fill="${o > 0.55 ? '#fff' : '#222'}">${escapeHtml(f.base.num(c.rate * 100, 1, 1))}</text>`
           );
         })
         .join('');

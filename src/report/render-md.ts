@@ -86,11 +86,11 @@ export const renderMarkdown = (data: ReportData, lang: Lang): string => {
   out.push('');
   out.push(f.t(data.heatmap.basis));
   out.push('');
-  row(['', ...data.heatmap.hours.map((h) => `${h}h`)]);
+  row(['', ...data.heatmap.hours.map((h) => f.base.hour(h))]);
   row(['---', ...data.heatmap.hours.map(() => '---:')]);
   for (const wd of data.heatmap.weekdays) {
     row([
-      wd,
+      f.base.weekdayShort(wd),
       ...data.heatmap.hours.map((h) => {
         const c = data.heatmap.cells.find((x) => x.weekday === wd && x.hour === h)!;
         return c.rate === null ? '·' : `${f.rate(c.rate)} (${c.posts})`;

@@ -1,7 +1,7 @@
 import { WEEKDAYS } from '../domain/content.js';
 import { inBoth } from '../i18n/format.js';
 import { l, type Localized } from '../i18n/localized.js';
-import { CONTENT_TYPE_LABELS, labelOf, STYLE_LABELS } from '../present/labels.js';
+import { CONTENT_TYPE_LABELS, labelOf, SNAPSHOT_LABELS, STYLE_LABELS } from '../present/labels.js';
 
 /**
  * The report's sentences about single posts (why a post did best or worst, what its metrics
@@ -34,11 +34,6 @@ export const metricLabel = (stored: string): Localized => {
   return METRIC_LABELS[name] ?? l(name, name);
 };
 
-const SNAPSHOT: Record<'24h' | '7d', Localized> = {
-  '24h': l('24-hour snapshot', 'relevé à 24 heures'),
-  '7d': l('7-day snapshot', 'relevé à 7 jours'),
-};
-
 /** « Facebook n’a pas fourni les vues ni les clics (relevé à 7 jours) ». */
 export const missingMetrics = (postId: string, missing: readonly string[], snapshot: '24h' | '7d'): Localized => {
   const names = missing.map(metricLabel);
@@ -51,8 +46,8 @@ export const missingMetrics = (postId: string, missing: readonly string[], snaps
         `Post ${postId}: Facebook did not return ${f.list(
           names.map((n) => n.en),
           'or',
-        )} (${SNAPSHOT[snapshot].en}).`,
-        `Publication ${postId} : Facebook n’a pas fourni ${frList} (${SNAPSHOT[snapshot].fr}).`,
+        )} (${SNAPSHOT_LABELS[snapshot]!.en}).`,
+        `Publication ${postId} : Facebook n’a pas fourni ${frList} (${SNAPSHOT_LABELS[snapshot]!.fr}).`,
       ),
     ),
   );

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../deps/service-deps.js';
 import { minutesOf, zonedToUtc } from '../domain/time.js';
 import { isAutoscaleError, UsageError } from '../errors/errors.js';
 import { saveVariantAngle } from '../plan/ideas-service.js';
+import { formatFor } from '../i18n/format.js';
 import { l, pick, type Lang, type Localized } from '../i18n/localized.js';
 import { shortId } from '../store/ids.js';
 import { consumeLink, getLink, releaseLink } from '../store/approval-repo.js';
@@ -292,8 +293,8 @@ export const act = async (
     if ([...text].length > PAGE_EDIT_MAX)
       throw new UsageError(
         l(
-          `The page takes texts up to ${PAGE_EDIT_MAX.toLocaleString('en-CA')} characters; this one has ${[...text].length.toLocaleString('en-CA')}.`,
-          `La page accepte des textes de ${PAGE_EDIT_MAX.toLocaleString('fr-CA')} caractères au plus; celui-ci en a ${[...text].length.toLocaleString('fr-CA')}.`,
+          `The page takes texts up to ${formatFor('en').int(PAGE_EDIT_MAX)} characters; this one has ${formatFor('en').int([...text].length)}.`,
+          `La page accepte des textes de ${formatFor('fr').int(PAGE_EDIT_MAX)} caractères au plus; celui-ci en a ${formatFor('fr').int([...text].length)}.`,
         ),
         {
           code: 'text_too_long',

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
+import { formatFor } from '../i18n/format.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { stateLabel, typeLabel } from '../present/labels.js';
 import { styleLabel } from '../present/post-render.js';
@@ -102,17 +103,17 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
 
 /** Spinner and elapsed time tick on their own, so a long call never freezes the screen. */
 const BusyLine = ({ busy, width }: { busy: Busy; width: number }) => {
-  const { theme } = useUi();
+  const { theme, lang } = useUi();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 100);
     return () => clearInterval(timer);
   }, []);
   const frame = FRAMES[Math.floor(now / 100) % FRAMES.length]!;
-  const seconds = Math.max(0, (now - busy.startedAt) / 1000).toFixed(1);
+  const seconds = formatFor(lang).num(Math.max(0, (now - busy.startedAt) / 1000), 1, 1);
   return (
     <Text color={theme.accent} wrap="truncate-end">
-      {truncate(`${frame} ${busy.label}${busy.detail ? ` · ${busy.detail}` : ''} · ${seconds} s`, width)}
+      {truncate(`${frame} ${busy.label}${busy.detail ? ` · ${busy.detail}` : ''} · ${seconds}\u00a0s`, width)}
     </Text>
   );
 };

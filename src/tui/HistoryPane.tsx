@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
+import { labelOf, VERSION_SOURCE_LABELS } from '../present/labels.js';
 import type { VersionDiff } from './history-diff.js';
 import { LintText } from './LintText.js';
 import { truncate } from './text-layout.js';
@@ -42,7 +43,7 @@ export const HistoryPane = ({
   versions.slice(first, first + listRows).forEach((v, i) => {
     const index = first + i;
     const current = v.versionNo === variant.versionNo ? t(l(' (current)', ' (actuelle)')) : '';
-    const line = `${index === selected ? '▶' : ' '} v${v.versionNo} ${v.source} · ${v.createdAt.slice(0, 16).replace('T', ' ')} · ${v.author}${v.note ? ` · ${v.note}` : ''}${current}`;
+    const line = `${index === selected ? '▶' : ' '} v${v.versionNo} ${t(labelOf(VERSION_SOURCE_LABELS, v.source))} · ${v.createdAt.slice(0, 16).replace('T', ' ')} · ${v.author}${v.note ? ` · ${v.note}` : ''}${current}`;
     rows.push(
       <Text
         key={`v${index}`}

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { countOf } from '../i18n/format.js';
+import { countOf, formatFor } from '../i18n/format.js';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
 import { styleLabel } from '../present/post-render.js';
@@ -52,7 +52,7 @@ export const VariantPane = ({ variant, width, height, selected, boxed, scroll, c
   const score =
     variant.score === null
       ? t(l('not scored', 'non noté'))
-      : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}${gateBadge(variant.gate, t)}`;
+      : `${t(l('quality', 'qualité'))} ${Math.round(variant.score)}${gateBadge(variant.gate, t, formatFor(lang))}`;
   const more = lines.length > chrome.textHeight ? ` · ${from + 1}-${from + visible.length}/${lines.length}` : '';
   const heading = `${selected && boxed ? '▶ ' : ''}[${variant.idx}] ${styleLabel(variant.style, lang)} · ${variant.chars} ${t(l('chars', 'car.'))} · ${score} · v${variant.versionNo}${chosen ? ' ✔' : ''}${more}`;
   const rows: ReactElement[] = [];

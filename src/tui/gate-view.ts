@@ -1,4 +1,5 @@
 import { describeFlag } from '../content/gate-flags.js';
+import type { Fmt } from '../i18n/format.js';
 import { l, type Localized } from '../i18n/localized.js';
 import { parseJson } from '../present/post-render.js';
 
@@ -46,12 +47,12 @@ export const parseGate = (raw: string | null): GateView | null => {
 
 /**
  * Next to the score, short enough for a narrow pane: « ✓ » when the variant passes the gate,
- * « ✗ gate » when it does not, and « ≈0.91 » when it is too similar to a past post.
+ * « ✗ gate » when it does not, and « ≈0,91 » when it is too similar to a past post.
  */
-export const gateBadge = (gate: GateView | null, t: (x: Localized) => string): string => {
+export const gateBadge = (gate: GateView | null, t: (x: Localized) => string, f: Fmt): string => {
   if (!gate) return '';
   const mark = gate.passed ? '✓' : `✗ ${t(l('gate', 'seuil'))}`;
-  const similar = gate.tooSimilar && gate.similarity !== null ? ` ≈${gate.similarity.toFixed(2)}` : '';
+  const similar = gate.tooSimilar && gate.similarity !== null ? ` ≈${f.num(gate.similarity, 2, 2)}` : '';
   return ` ${mark}${similar}`;
 };
 

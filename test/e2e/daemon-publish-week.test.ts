@@ -251,9 +251,9 @@ describe('daemon --once: generation → approval → publication → metrics →
     ]);
     const text = (await runCliCollect(['show', a, '--lang', 'en'], home.dir, env)).stdout;
     expect(text).toContain(`Facebook: ${fbId(a)}`);
-    expect(text).toMatch(/Published: 2026-12-0\d \d\d:\d\d \(America\/Toronto\)/);
+    expect(text).toMatch(/Published: \w+day, December \d, \d{1,2}:\d\d\u00a0[ap]\.m\. \(America\/Toronto\)/);
     expect(text).toMatch(
-      /Metrics \+24h: 1,000 views · 800 reached · 12 reactions · 5 comments · 3 shares · 40 clicks · engagement 2\.50 %/,
+      /Metrics \(24-hour snapshot\): 1,000 views · 800 reached · 12 reactions · 5 comments · 3 shares · 40 clicks · engagement 2\.50\u00a0%/,
     );
   });
 

@@ -83,7 +83,7 @@ describe('the published image follows the approved variant', () => {
     });
     const text = (await cli(['show', id])).stdout;
     expect(text).toContain(`Facebook: ${sent!.id}`);
-    expect(text).toContain('Published: 2026-12-01 07:00 (America/Toronto) · 2026-12-01T12:00:00.000Z · queue');
+    expect(text).toContain('Published: Tuesday, December 1, 7:00\u00a0a.m. (America/Toronto) · queue');
     const exported = JSON.parse((await cli(['export', '--format', 'json'])).stdout);
     expect(exported.posts.find((p: { id: string }) => p.id === published.id).published_at).toBe(
       '2026-12-01T12:00:00.000Z',

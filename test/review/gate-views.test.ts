@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/notify/events.js';
 import { gatePreview, gateText } from '../../src/notify/gate-line.js';
+import { createFormat } from '../../src/i18n/format.js';
 import { gateBadge, overrideFor, parseGate } from '../../src/tui/gate-view.js';
 
 const failing = JSON.stringify({
@@ -24,14 +25,14 @@ const t = (x: { en: string; fr: string }) => x.fr;
 describe('the gate next to the score', () => {
   it('studio: a badge, the similarity flag, and the override naming exactly the flags shown', () => {
     const gate = parseGate(failing)!;
-    expect(gateBadge(gate, t)).toBe(' ✗ seuil ≈0.91');
+    expect(gateBadge(gate, t, createFormat('fr'))).toBe(' ✗ seuil ≈0,91');
     expect(gate.reasons.map(t)).toEqual([
       'score 62 sous le seuil (75)',
       'trop semblable à une publication récente (0.912)',
     ]);
     expect(overrideFor(gate)).toEqual({ acknowledge: ['below-threshold', 'too-similar'] });
     const ok = parseGate(passing)!;
-    expect(gateBadge(ok, t)).toBe(' ✓');
+    expect(gateBadge(ok, t, createFormat('fr'))).toBe(' ✓');
     expect(overrideFor(ok)).toBeUndefined();
     expect(parseGate(null)).toBeNull();
   });

@@ -90,7 +90,7 @@ export const runSourcesList = async (ctx: AppContext, opts: { items: boolean }) 
       );
     const lines = sources.map((s) => {
       const last = s.lastFetchedAt
-        ? `${s.lastStatus ?? ''} ${s.lastFetchedAt.slice(0, 16).replace('T', ' ')}${s.lastError ? ` — ${s.lastError}` : ''}`
+        ? `${s.lastStatus ?? ''} ${ctx.out.fmt.dateTime(new Date(s.lastFetchedAt), deps.brand.timezone)}${s.lastError ? ` — ${s.lastError}` : ''}`
         : ctx.out.t(l('never read', 'jamais lu'));
       return `${s.shortId}  ${s.title ?? s.url}\n          ${ctx.out.style.dim(`${s.url} · ${last}`)}`;
     });

@@ -197,8 +197,8 @@ export const createFormat = (lang: Lang): Fmt => {
 const formats: Partial<Record<Lang, Fmt>> = {};
 const formatOf = (lang: Lang): Fmt => (formats[lang] ??= createFormat(lang));
 
-/** The shared formatter of a language (built once per process). */
-export const formatFor = (lang: Lang): Fmt => formats[lang];
+/** The shared formatter of a language (built on first use, once per process). */
+export const formatFor = (lang: Lang): Fmt => formatOf(lang);
 
 /**
  * n and its noun in both languages (Intl.PluralRules), for a message built before the reader's
@@ -213,4 +213,7 @@ export const countOf = (n: number, one: Localized, other: Localized): Localized 
  * A message rendered by the formatter in both languages, for data built before the reader's
  * language is known (a report's reasons): `inBoth((f) => f.percent(r))` → "1.12 %", « 1,12 % ».
  */
-export const inBoth = (render: (f: Fmt) => string): Localized => ({ en: render(formats.en), fr: render(formats.fr) });
+export const inBoth = (render: (f: Fmt) => string): Localized => ({
+  en: render(formatOf('en')),
+  fr: render(formatOf('fr')),
+});

@@ -9,20 +9,19 @@ import { describeFindings, frenchFindings } from '../helpers/french-check.js';
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The wizard in a real terminal (tmux): every question answered, then the file checked. */
-describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
-  it('asks each question with the AutoScale AI defaults and writes the answers', async () => {
-    const home = tempHome();
-    const session = `init-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session);
-    const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 100; i += 1) {
-        if (pattern.test(screen())) return;
-        await sleep(100);
-      }
-      throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
-    };
+/** `autoscale init` in a tmux session under `lang` (LANG), and the keys to drive it. */
+const wizard = (name: string, home: string, lang: string) => {
+  const session = `${name}-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', session);
+  const waitFor = async (pattern: RegExp) => {
+    for (let i = 0; i < 100; i += 1) {
+      if (pattern.test(screen())) return;
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
+  };
+  const start = () =>
     tmux(
       'new-session',
       '-d',
@@ -32,14 +31,28 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       '120',
       '-y',
       '40',
-      `env AUTOSCALE_HOME=${home.dir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
+      `env AUTOSCALE_HOME=${home} LANG=${lang} ${process.execPath} ${BIN} init; sleep 5`,
     );
+  const keys = (...k: string[]) => {
+    for (const key of k) tmux('send-keys', '-t', session, key);
+  };
+  const answer = async (question: RegExp, k: string[] = []) => {
+    await waitFor(question);
+    keys(...k, 'Enter');
+  };
+  const stop = () => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  };
+  return { screen, waitFor, start, keys, answer, stop };
+};
+
+/** The wizard in a real terminal (tmux): every question answered, then the file checked. */
+describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
+  it('asks each question with the AutoScale AI defaults and writes the answers', async () => {
+    const home = tempHome();
+    const { waitFor, start, answer, stop } = wizard('init', home.dir, 'en_US.UTF-8');
+    start();
     try {
-      const answer = async (question: RegExp, keys: string[]) => {
-        await waitFor(question);
-        for (const k of keys) tmux('send-keys', '-t', session, k);
-        tmux('send-keys', '-t', session, 'Enter');
-      };
       await answer(/Company name/, ['C-u', 'Plomberie Roy']);
       await answer(/What you sell/, []);
       await answer(/Audience/, []);
@@ -70,42 +83,14 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       // The samples kept at the prompt stay marked as samples.
       expect(brand.profile.caseStudies.every((c: { sample?: boolean }) => c.sample)).toBe(true);
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      stop();
       if (existsSync(home.dir)) home.cleanup();
     }
   });
 
   it('checks each answer at its prompt, asks for facts and stories, and keeps answers across an interruption', async () => {
     const home = tempHome();
-    const session = `init2-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session);
-    const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 100; i += 1) {
-        if (pattern.test(screen())) return;
-        await sleep(100);
-      }
-      throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
-    };
-    const start = () =>
-      tmux(
-        'new-session',
-        '-d',
-        '-s',
-        session,
-        '-x',
-        '120',
-        '-y',
-        '40',
-        `env AUTOSCALE_HOME=${home.dir} LANG=en_US.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
-      );
-    const keys = (...k: string[]) => {
-      for (const key of k) tmux('send-keys', '-t', session, key);
-    };
-    const answer = async (question: RegExp, k: string[]) => {
-      await waitFor(question);
-      keys(...k, 'Enter');
-    };
+    const { waitFor, start, keys, answer, stop } = wizard('init2', home.dir, 'en_US.UTF-8');
     start();
     try {
       await answer(/Company name/, ['C-u', 'Toitures Gagnon']);
@@ -139,7 +124,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       keys('C-c');
       await waitFor(/run `autoscale init` again to continue/);
       expect(existsSync(join(home.dir, 'config.json'))).toBe(false);
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      stop();
 
       start();
       await waitFor(/Resuming the answers/);
@@ -188,40 +173,16 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(brand.posting.windowEnd).toBe('16:00');
       expect(existsSync(join(home.dir, '.init-answers.json'))).toBe(false);
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      stop();
       if (existsSync(home.dir)) home.cleanup();
     }
   });
 
   it('asks in French for a French locale, and answers « Oui », not "Yes"', async () => {
     const home = tempHome();
-    const session = `init3-${process.pid}`;
-    const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session);
-    const waitFor = async (pattern: RegExp) => {
-      for (let i = 0; i < 100; i += 1) {
-        if (pattern.test(screen())) return;
-        await sleep(100);
-      }
-      throw new Error(`timed out waiting for ${pattern}:\n${screen()}`);
-    };
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '120',
-      '-y',
-      '40',
-      `env AUTOSCALE_HOME=${home.dir} LANG=fr_CA.UTF-8 ${process.execPath} ${BIN} init; sleep 5`,
-    );
+    const { screen, waitFor, start, keys, answer, stop } = wizard('init3', home.dir, 'fr_CA.UTF-8');
+    start();
     try {
-      const answer = async (question: RegExp, keys: string[] = []) => {
-        await waitFor(question);
-        for (const k of keys) tmux('send-keys', '-t', session, k);
-        tmux('send-keys', '-t', session, 'Enter');
-      };
       // Every question in French, each taking its default.
       await answer(/Nom de l’entreprise/);
       await answer(/Ce que vous vendez/);
@@ -239,7 +200,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/Fournisseur de texte/);
       await answer(/Seuil de qualité/);
       await waitFor(/Écrire la configuration\u202f\? \(O\/n\)/);
-      tmux('send-keys', '-t', session, 'Enter');
+      keys('Enter');
       await waitFor(/Écrire la configuration\u202f\? Oui/);
       await waitFor(/config\.json/);
       const shown = screen();
@@ -248,7 +209,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(describeFindings(frenchFindings(shown))).toBe('');
       expect(existsSync(join(home.dir, 'config.json'))).toBe(true);
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      stop();
       if (existsSync(home.dir)) home.cleanup();
     }
   });

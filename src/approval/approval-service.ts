@@ -139,7 +139,7 @@ const assertReviewable = async (
     throw new StateError(
       l(
         `Post ${id} changed since this review was sent (edited or given a new image).`,
-        `Le post ${id} a changé depuis l’envoi de cette révision (modifié ou nouvelle image).`,
+        `La publication ${id} a changé depuis l’envoi de cette révision (modifié ou nouvelle image).`,
       ),
       {
         code: 'stale_version',

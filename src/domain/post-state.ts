@@ -45,7 +45,7 @@ export const isContentFrozen = (state: PostState): boolean =>
 export const assertTransition = (postId: string, from: string, to: PostState): PostState => {
   if (!isPostState(from)) {
     throw new StateError(
-      l(`Post ${postId} has an unknown state "${from}".`, `Le post ${postId} a un état inconnu « ${from} ».`),
+      l(`Post ${postId} has an unknown state "${from}".`, `La publication ${postId} a un état inconnu « ${from} ».`),
     );
   }
   if (!canTransition(from, to)) {
@@ -53,7 +53,7 @@ export const assertTransition = (postId: string, from: string, to: PostState): P
     throw new StateError(
       l(
         `Post ${postId} is ${from}; it cannot become ${to}.`,
-        `Le post ${postId} est à l'état ${from}; il ne peut pas passer à ${to}.`,
+        `La publication ${postId} est à l’état « ${from} »; elle ne peut pas passer à « ${to} ».`,
       ),
       {
         code: 'illegal_transition',

@@ -175,7 +175,7 @@ export const textProblemFix = (problem: TextProblem, where: Localized): Localize
     case 'control':
       return l(
         `Remove it: a post may hold line breaks and tabs, no other control character (${where.en}).`,
-        `Retirez-le : un post peut contenir des sauts de ligne et des tabulations, aucun autre caractère de contrôle (${where.fr}).`,
+        `Retirez-le : une publication peut contenir des sauts de ligne et des tabulations, aucun autre caractère de contrôle (${where.fr}).`,
       );
     case 'invisible':
       return l(

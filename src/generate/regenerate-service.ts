@@ -57,7 +57,7 @@ export const regenerateVariant = async (
         cause: error,
         fix: l(
           `The post is unchanged; retry, or edit by hand with \`autoscale edit ${shortId(post.id)}\`.`,
-          `Le post est inchangé; réessayez, ou modifiez à la main avec \`autoscale edit ${shortId(post.id)}\`.`,
+          `La publication est inchangée; réessayez, ou modifiez à la main avec \`autoscale edit ${shortId(post.id)}\`.`,
         ),
       },
     );

@@ -37,7 +37,7 @@ export const compose = async (deps: ServiceDeps, source: Source, headline: strin
         cause: error,
         fix: l(
           'The post keeps its previous image. Try --regenerate, or --file with another picture.',
-          'Le post garde son image précédente. Essayez --regenerate, ou --file avec une autre image.',
+          'La publication garde son image précédente. Essayez --regenerate, ou --file avec une autre image.',
         ),
       },
     );
@@ -75,7 +75,7 @@ export const saveImage = async (
       throw new StateError(
         l(
           `Post ${shortId(postId)} changed state while its image was made.`,
-          `Le post ${shortId(postId)} a changé d’état pendant la création de l’image.`,
+          `La publication ${shortId(postId)} a changé d’état pendant la création de l’image.`,
         ),
         { code: 'image_frozen' },
       );

@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import { loadFonts } from './fonts.js';
 import { join } from 'node:path';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
@@ -62,7 +63,7 @@ const pickVariant = (
     throw new StateError(
       l(
         `Post ${shortId(postId)} has no variant to illustrate.`,
-        `Le post ${shortId(postId)} n’a aucune variante à illustrer.`,
+        `La publication ${shortId(postId)} n’a aucune variante à illustrer.`,
       ),
       { code: 'no_variant' },
     );
@@ -93,7 +94,7 @@ export const makePostImage = async (
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: its image can no longer change.`,
-        `Le post ${shortId(post.id)} est ${post.state} : son image ne peut plus changer.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : son image ne peut plus changer.`,
       ),
       {
         code: 'image_frozen',

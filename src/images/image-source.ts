@@ -88,7 +88,7 @@ export const undecodableImage = (providerId: string, path: string): ExternalErro
       code: 'image_undecodable',
       fix: l(
         'The post keeps its previous image. Try again: autoscale image <id> --regenerate',
-        'Le post garde son image précédente. Réessayez : autoscale image <id> --regenerate',
+        'La publication garde son image précédente. Réessayez : autoscale image <id> --regenerate',
       ),
     },
   );

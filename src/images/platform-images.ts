@@ -63,7 +63,7 @@ export const platformImage = async (
     throw new StateError(
       l(
         `The original picture of post ${shortId(post.id)} is missing, so its ${platform} image cannot be made.`,
-        `L’image d’origine du post ${shortId(post.id)} est introuvable : son image ${platform} ne peut pas être faite.`,
+        `L’image d’origine de la publication ${shortId(post.id)} est introuvable : son image ${platform} ne peut pas être faite.`,
       ),
       {
         code: 'image_source_missing',

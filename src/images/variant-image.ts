@@ -67,7 +67,7 @@ const sourceOf = async (deps: ServiceDeps, image: PostImage, seed: string, postI
     throw new StateError(
       l(
         `The picture of post ${shortId(postId)} cannot get the approved variant's headline: its original (${image.originalPath ?? 'none'}) is missing from the media folder.`,
-        `L’image du post ${shortId(postId)} ne peut pas recevoir le titre de la variante approuvée : son original (${image.originalPath ?? 'aucun'}) manque dans le dossier media.`,
+        `L’image de la publication ${shortId(postId)} ne peut pas recevoir le titre de la variante approuvée : son original (${image.originalPath ?? 'aucun'}) manque dans le dossier media.`,
       ),
       {
         code: 'image_original_missing',

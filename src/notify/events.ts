@@ -175,7 +175,7 @@ const parts = (
         emoji: ':arrow_right:',
         title: L(
           `Post ${id} was not reviewed on ${e.from}: moved to ${e.to} (${e.brand})`,
-          `Le post ${id} n’a pas été révisé le ${e.from} : reporté au ${e.to} (${e.brand})`,
+          `La publication ${id} n’a pas été révisée le ${e.from} : reportée au ${e.to} (${e.brand})`,
         ),
         lines: [
           L(

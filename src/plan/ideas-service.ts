@@ -109,9 +109,9 @@ export const keepVariantAngle = async (deps: ServiceDeps, postId: string, idx: n
   const post = await getPost(deps.db, postId);
   const variant = (await variantsForPost(deps.db, postId)).find((v) => v.idx === idx);
   if (!post || !variant) {
-    throw new NotFoundError(l(`No variant ${idx} on that post.`, `Pas de variante ${idx} sur ce post.`), {
+    throw new NotFoundError(l(`No variant ${idx} on that post.`, `Pas de variante ${idx} sur cette publication.`), {
       code: 'unknown_variant',
-      fix: l('Check the post with `autoscale show`.', 'Vérifiez le post avec `autoscale show`.'),
+      fix: l('Check the post with `autoscale show`.', 'Vérifiez la publication avec `autoscale show`.'),
     });
   }
   return saveVariantAngle(deps, variant, post.contentType, 'slack');

@@ -175,7 +175,7 @@ const mapError = (error: unknown, model: string, clean: (s: string) => string, k
   const message = clean(error instanceof Error ? error.message : String(error));
   const again = l(
     'The post keeps its previous image. Try again later: autoscale image <id> --regenerate',
-    'Le post garde son image précédente. Réessayez plus tard : autoscale image <id> --regenerate',
+    'La publication garde son image précédente. Réessayez plus tard : autoscale image <id> --regenerate',
   );
   if (error instanceof k.APIConnectionTimeoutError) {
     return new ExternalError(
@@ -190,7 +190,7 @@ const mapError = (error: unknown, model: string, clean: (s: string) => string, k
         cause: error,
         fix: l(
           'Raise providers.image.timeoutMs or use quality low, then try again. The post keeps its previous image.',
-          'Augmentez providers.image.timeoutMs ou passez en qualité low, puis réessayez. Le post garde son image précédente.',
+          'Augmentez providers.image.timeoutMs ou passez en qualité low, puis réessayez. La publication garde son image précédente.',
         ),
       },
     );
@@ -222,7 +222,7 @@ const mapError = (error: unknown, model: string, clean: (s: string) => string, k
           details: { status: 400, openaiCode: code || null },
           fix: l(
             'Rephrase the subject: autoscale image <id> --prompt "…". The post keeps its previous image.',
-            'Reformulez le sujet : autoscale image <id> --prompt "…". Le post garde son image précédente.',
+            'Reformulez le sujet : autoscale image <id> --prompt "…". La publication garde son image précédente.',
           ),
         },
       );

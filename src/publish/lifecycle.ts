@@ -74,7 +74,7 @@ export const commitIntent = async (
       throw new StateError(
         l(
           `Post ${shortId(post.id)} already has a ${open.status} publication${open.fbPostId ? ` (${open.fbPostId})` : ''}; it is not sent again.`,
-          `Le post ${shortId(post.id)} a déjà une publication ${open.status}${open.fbPostId ? ` (${open.fbPostId})` : ''}; il n’est pas renvoyé.`,
+          `La publication ${shortId(post.id)} a déjà un envoi ${open.status}${open.fbPostId ? ` (${open.fbPostId})` : ''}; il n’est pas renvoyé.`,
         ),
         {
           code: 'already_published',

@@ -51,7 +51,7 @@ export const publishScheduledPostNow = async (ctx: PublishContext, post: Post): 
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is scheduled but has no Facebook id.`,
-        `Le post ${shortId(post.id)} est programmé mais sans identifiant Facebook.`,
+        `La publication ${shortId(post.id)} est programmée mais sans identifiant Facebook.`,
       ),
       { code: 'no_fb_id' },
     );
@@ -115,7 +115,7 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
           severity: 'warning',
           message: l(
             `Post ${shortId(post.id)} was scheduled on Facebook as ${live.fbPostId}, which can no longer be read (${errorText(error)}).`,
-            `Le post ${shortId(post.id)} était programmé sur Facebook sous ${live.fbPostId}, qui n’est plus lisible (${errorText(error)}).`,
+            `La publication ${shortId(post.id)} était programmée sur Facebook sous ${live.fbPostId}, qui n’est plus lisible (${errorText(error)}).`,
           ),
         });
       }
@@ -130,7 +130,7 @@ export const verifyNativeLocked = async (ctx: PublishContext): Promise<PublishOu
           severity: 'warning',
           message: l(
             `Post ${shortId(post.id)} was scheduled on Facebook for ${post.scheduledAt} and is still not published.`,
-            `Le post ${shortId(post.id)} était programmé sur Facebook pour ${post.scheduledAt} et n’est toujours pas publié.`,
+            `La publication ${shortId(post.id)} était programmée sur Facebook pour ${post.scheduledAt} et n’est toujours pas publiée.`,
           ),
         });
       }
@@ -165,7 +165,7 @@ const heldPost = async (deps: ServiceDeps, ctx: PublishContext | undefined, post
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is not scheduled on Facebook.`,
-        `Le post ${shortId(post.id)} n’est pas programmé sur Facebook.`,
+        `La publication ${shortId(post.id)} n’est pas programmée sur Facebook.`,
       ),
       { code: 'not_scheduled' },
     );

@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import { adaptText, checkPlatformText } from '../content/platform-text.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { StateError, UsageError } from '../errors/errors.js';
@@ -73,13 +74,13 @@ export const setVariantPlatformText = async (
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: its variants' platform texts are settled.`,
-        `Le post ${shortId(post.id)} est ${post.state} : les textes par plateforme de ses variantes sont fixés.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : les textes par plateforme de ses variantes sont fixés.`,
       ),
       {
         code: 'platform_text_frozen',
         fix: l(
           `Edit the approved post's text without --variant: \`autoscale edit ${shortId(post.id)} --platform ${platform}\`.`,
-          `Modifiez le texte du post approuvé sans --variant : \`autoscale edit ${shortId(post.id)} --platform ${platform}\`.`,
+          `Modifiez le texte de la publication approuvée sans --variant : \`autoscale edit ${shortId(post.id)} --platform ${platform}\`.`,
         ),
       },
     );
@@ -136,7 +137,7 @@ export const setPlatformText = async (
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: its ${platform} text follows the chosen variant once it is approved.`,
-        `Le post ${shortId(post.id)} est ${post.state} : son texte ${platform} suit la variante choisie une fois approuvé.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : son texte ${platform} suit la variante choisie une fois approuvée.`,
       ),
       {
         code: 'platform_text_not_ready',
@@ -155,7 +156,7 @@ export const setPlatformText = async (
     throw new StateError(
       l(
         `The ${platform} text of post ${shortId(post.id)} is frozen: it is ${row.state} there.`,
-        `Le texte ${platform} du post ${shortId(post.id)} est figé : il y est ${row.state}.`,
+        `Le texte ${platform} de la publication ${shortId(post.id)} est figé : il y est ${row.state}.`,
       ),
       { code: 'platform_text_frozen' },
     );

@@ -28,7 +28,10 @@ export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string
   const chosen = variants.find((v) => v.id === post.chosenVariantId);
   if (!chosen) {
     throw new StateError(
-      l(`Post ${shortId(post.id)} has no chosen variant.`, `Le post ${shortId(post.id)} n'a pas de variante choisie.`),
+      l(
+        `Post ${shortId(post.id)} has no chosen variant.`,
+        `La publication ${shortId(post.id)} n’a pas de variante choisie.`,
+      ),
       {
         code: 'no_chosen_variant',
         fix: l(
@@ -42,7 +45,7 @@ export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string
     chosen.text,
     l(
       `The approved text of post ${shortId(post.id)} (variant ${chosen.idx})`,
-      `Le texte approuvé du post ${shortId(post.id)} (variante ${chosen.idx})`,
+      `Le texte approuvé de la publication ${shortId(post.id)} (variante ${chosen.idx})`,
     ),
     l(
       `autoscale edit ${shortId(post.id)} --variant ${chosen.idx}, then approve again`,
@@ -55,7 +58,7 @@ export const postMessage = async (deps: ServiceDeps, post: Post): Promise<string
     throw new StateError(
       l(
         `The text of post ${shortId(post.id)} changed after it was approved; it was not published and is back in review.`,
-        `Le texte du post ${shortId(post.id)} a changé après son approbation; il n’a pas été publié et revient en révision.`,
+        `Le texte de la publication ${shortId(post.id)} a changé après son approbation; elle n’a pas été publiée et revient en révision.`,
       ),
       {
         code: 'changed_since_approval',

@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { assertTransition } from '../domain/post-state.js';
 import { isAutoscaleError, StateError } from '../errors/errors.js';
@@ -86,7 +87,7 @@ export const publishPost = async (
           throw new StateError(
             l(
               `Post ${shortId(post.id)} is ${post.state}: it can only be reconciled with Facebook credentials.`,
-              `Le post ${shortId(post.id)} est ${post.state} : il ne peut être réconcilié qu’avec les identifiants Facebook.`,
+              `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : elle ne peut être réconciliée qu’avec les identifiants Facebook.`,
             ),
             {
               code: 'needs_credentials',
@@ -113,7 +114,7 @@ export const publishPost = async (
           throw new StateError(
             l(
               `Post ${shortId(post.id)} is scheduled on Facebook; publishing it now needs the credentials.`,
-              `Le post ${shortId(post.id)} est programmé sur Facebook; le publier maintenant demande les identifiants.`,
+              `La publication ${shortId(post.id)} est programmée sur Facebook; la publier maintenant demande les identifiants.`,
             ),
             { code: 'needs_credentials' },
           );

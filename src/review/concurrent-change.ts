@@ -7,7 +7,7 @@ export const concurrentChange = (id: string) =>
   new StateError(
     l(
       `Post ${shortId(id)} was changed by another process meanwhile.`,
-      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
+      `La publication ${shortId(id)} a été modifiée par un autre processus entre-temps.`,
     ),
     {
       code: 'concurrent_change',

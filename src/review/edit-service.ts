@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import { isContentFrozen, type PostState } from '../domain/post-state.js';
 import { StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -57,7 +58,7 @@ export const editVariant = async (deps: ServiceDeps, input: EditInput): Promise<
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}; its text can no longer change.`,
-        `Le post ${shortId(post.id)} est à l'état ${post.state}; son texte ne peut plus changer.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')}; son texte ne peut plus changer.`,
       ),
       {
         code: 'content_frozen',

@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import { assertTransition } from '../domain/post-state.js';
 import { formatLocal } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
@@ -77,7 +78,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: it is (or may be) on Facebook already.`,
-        `Le post ${shortId(post.id)} est ${post.state} : il est (ou est peut-être) déjà sur Facebook.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : elle est (ou est peut-être) déjà sur Facebook.`,
       ),
       {
         code: 'publication_exists',
@@ -99,7 +100,7 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
     input.variant === undefined ? bestVariant(variants) : variantByIndex(variants, input.variant, post.id);
   if (!variant)
     throw new StateError(
-      l(`Post ${shortId(post.id)} has no variants.`, `Le post ${shortId(post.id)} n'a aucune variante.`),
+      l(`Post ${shortId(post.id)} has no variants.`, `La publication ${shortId(post.id)} n’a aucune variante.`),
     );
   // An invented client presented as real is refused before a slot is taken.
   assertNoSampleCase(`${variant.headline}\n${variant.text}`, deps.brand.profile, shortId(post.id));
@@ -107,7 +108,10 @@ export const approvePost = async (deps: ServiceDeps, input: ApproveInput): Promi
   // Page can be approved, whatever let it into the store.
   assertPublishableText(
     variant.text,
-    l(`Variant ${variant.idx} of post ${shortId(post.id)}`, `La variante ${variant.idx} du post ${shortId(post.id)}`),
+    l(
+      `Variant ${variant.idx} of post ${shortId(post.id)}`,
+      `La variante ${variant.idx} de la publication ${shortId(post.id)}`,
+    ),
     l(
       `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,
       `autoscale edit ${shortId(post.id)} --variant ${variant.idx}`,

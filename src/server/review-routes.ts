@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import { extname } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { minutesOf, zonedToUtc } from '../domain/time.js';
@@ -94,17 +95,17 @@ const checkLink = async (
     const who = last ? ` (${last.actor})` : '';
     return {
       status: 409,
-      title: l('This post was already decided', 'Ce post a déjà été décidé'),
+      title: l('This post was already decided', 'Cette publication a déjà été tranchée'),
       detail: l(
         `Post ${shortId(view.post.id)} is ${view.post.state}${who}. Nothing was done.`,
-        `Le post ${shortId(view.post.id)} est à l’état ${view.post.state}${who}. Rien n’a été fait.`,
+        `La publication ${shortId(view.post.id)} est à l’état « ${stateLabel(view.post.state, 'fr')} »${who}. Rien n’a été fait.`,
       ),
     };
   }
   if (view.version !== claims.version) {
     return {
       status: 409,
-      title: l('This post changed since the link was sent', 'Ce post a changé depuis l’envoi du lien'),
+      title: l('This post changed since the link was sent', 'Cette publication a changé depuis l’envoi du lien'),
       detail: l(
         'It was edited or given a new image. Ask for a new link to see the current version.',
         'Il a été modifié ou a reçu une nouvelle image. Demandez un nouveau lien pour voir la version actuelle.',
@@ -271,7 +272,7 @@ export const act = async (
       const idea = kept ? await saveVariantAngle(deps, kept, view.post.contentType, 'page') : undefined;
       const rejected = l(
         `Post ${shortId(post.id)} was rejected: ${reason}`,
-        `Le post ${shortId(post.id)} a été rejeté : ${reason}`,
+        `La publication ${shortId(post.id)} a été rejetée : ${reason}`,
       );
       return c.send(
         200,

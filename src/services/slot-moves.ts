@@ -1,3 +1,4 @@
+import { stateLabel } from '../present/labels.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { localDate, localParts, minutesOf, weekdayOf } from '../domain/time.js';
 import { StateError, UsageError } from '../errors/errors.js';
@@ -69,7 +70,7 @@ export const moveApprovedSlot = async (
     throw new StateError(
       l(
         `Post ${shortId(post.id)} is ${post.state}: only an approved slot moves.`,
-        `Le post ${shortId(post.id)} est ${post.state} : seul un créneau approuvé se déplace.`,
+        `La publication ${shortId(post.id)} est ${stateLabel(post.state, 'fr')} : seul un créneau approuvé se déplace.`,
       ),
       {
         code: 'not_approved',
@@ -85,7 +86,7 @@ export const moveApprovedSlot = async (
     });
     if (!moved) {
       throw new StateError(
-        l(`Post ${shortId(post.id)} changed meanwhile.`, `Le post ${shortId(post.id)} a changé entre-temps.`),
+        l(`Post ${shortId(post.id)} changed meanwhile.`, `La publication ${shortId(post.id)} a changé entre-temps.`),
         {
           code: 'concurrent_change',
           fix: l(

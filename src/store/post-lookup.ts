@@ -42,7 +42,7 @@ export const concurrentChange = (id: string): StateError =>
   new StateError(
     l(
       `Post ${shortId(id)} was changed by another process meanwhile.`,
-      `Le post ${shortId(id)} a été modifié par un autre processus entre-temps.`,
+      `La publication ${shortId(id)} a été modifiée par un autre processus entre-temps.`,
     ),
     {
       code: 'concurrent_change',
@@ -94,7 +94,10 @@ export const variantByIndex = (variants: Variant[], index: number, postId: strin
   const variant = variants.find((v) => v.idx === index);
   if (!variant) {
     throw new UsageError(
-      l(`Post ${shortId(postId)} has no variant ${index}.`, `Le post ${shortId(postId)} n'a pas de variante ${index}.`),
+      l(
+        `Post ${shortId(postId)} has no variant ${index}.`,
+        `La publication ${shortId(postId)} n’a pas de variante ${index}.`,
+      ),
       {
         code: 'unknown_variant',
         fix: l(

@@ -141,7 +141,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       ctx.out.warn(
         l(
           `The post was saved but its image failed: ${failure.en} Retry with: autoscale image ${result.postId}`,
-          `Le post est enregistré mais son image a échoué : ${failure.fr} Réessayez avec : autoscale image ${result.postId}`,
+          `La publication est enregistrée mais son image a échoué : ${failure.fr} Réessayez avec : autoscale image ${result.postId}`,
         ),
       );
     }

@@ -328,7 +328,7 @@ export const runEdit = async (ctx: AppContext, id: string, opts: EditOptions) =>
     ctx.out.warn(
       l(
         `Post ${shortId(result.postId)} was approved with the previous text: it is back in review. Approve the new text with \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
-        `Le post ${shortId(result.postId)} avait été approuvé avec l’ancien texte : il est de retour en révision. Approuvez le nouveau texte avec \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
+        `La publication ${shortId(result.postId)} avait été approuvée avec l’ancien texte : elle est de retour en révision. Approuvez le nouveau texte avec \`autoscale approve ${shortId(result.postId)} --variant ${variantNo}\`.`,
       ),
     );
   }

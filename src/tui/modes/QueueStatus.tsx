@@ -52,7 +52,7 @@ export const QueueStatusView = () => {
           {t(
             l(
               `Post ${post.shortId} has no variants; s skips it (autoscale reject ${post.shortId} --reason "…" removes it).`,
-              `Le post ${post.shortId} n’a aucune variante; s le passe (autoscale reject ${post.shortId} --reason "…" le retire).`,
+              `La publication ${post.shortId} n’a aucune variante; s la passe (autoscale reject ${post.shortId} --reason "…" le retire).`,
             ),
           )}
         </Text>

@@ -107,7 +107,7 @@ describe.skipIf(!available)('review page in headless Chromium at phone size (360
     await page.goto(link.url);
     await page.fill('#reason', 'Le ton est trop vendeur');
     await Promise.all([page.waitForNavigation(), page.click('#reject-form button')]);
-    await expect(page.locator('#message').textContent()).resolves.toMatch(/rejeté\u00a0: Le ton est trop vendeur/);
+    await expect(page.locator('#message').textContent()).resolves.toMatch(/rejetée\u00a0: Le ton est trop vendeur/);
     const reject = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'reject')!;
     expect(reject).toMatchObject({ reason: 'Le ton est trop vendeur', actor: `link:${link.linkId}` });
     await page.close();

@@ -46,7 +46,7 @@ describe('review reminders', () => {
     expect(await pass('2026-12-01T21:30:00Z')).toEqual({ reminded: 0, moved: 0 });
     const moved = await notices('review_moved');
     expect(moved).toHaveLength(1);
-    expect(JSON.parse(moved[0]!.payload!).message.text).toMatch(/reporté au 2026-12-02/);
+    expect(JSON.parse(moved[0]!.payload!).message.text).toMatch(/reportée au 2026-12-02/);
     const audit = (await auditFor(store.deps.db, [id])).find((a) => a.action === 'review_moved')!;
     expect(audit).toMatchObject({ fromState: '2026-12-01', toState: '2026-12-02', actor: 'daemon' });
     // Wednesday gets its own reminder.

@@ -190,7 +190,7 @@ describe('notifications', () => {
         expect(m.slack.blocks.length).toBeGreaterThan(1);
       }
     }
-    expect(renderMessage(events[2], { lang: 'en', timeZone: 'UTC', now: new Date() }).subject).toMatch(/0\.40 %/);
+    expect(renderMessage(events[2], { lang: 'en', timeZone: 'UTC', now: new Date() }).subject).toMatch(/0\.40\u00a0%/);
     expect(renderMessage(events[0], { lang: 'en', timeZone: 'UTC', now: new Date() }).text).toMatch(
       /facebook\.com\/1_2/,
     );

@@ -48,7 +48,7 @@ describe('the built CLI, end to end', () => {
       styleOrder: ['professional', 'storytelling', 'question'],
     });
     expect(decision.explanation.en).toContain(
-      'Type case_study: set by the user (--type). Style professional > storytelling > question: set by the user.',
+      'Type case study: set by the user (--type). Style professional > storytelling > question: set by the user.',
     );
     expect(post.generation).toMatchObject({ provider: 'offline', offline: true });
     expect(r.stderr).toMatch(/offline text provider/);

@@ -53,7 +53,7 @@ describe('content commands (built CLI, no keys)', () => {
     expect(runCli(['lint', '-'], { home: home.dir, input: warned }).code).toBe(0);
     const strict = runCli(['lint', '-', '--max-warnings', '0'], { home: home.dir, input: warned });
     expect(strict.code).toBe(9);
-    expect(strict.stdout).toMatch(/more than 0 warning/);
+    expect(strict.stdout).toMatch(/more than 0\swarning/);
     expect(
       runCli(['lint', '-', '--max-warnings', '0', '--accept', 'email'], { home: home.dir, input: warned }).code,
     ).toBe(0);

@@ -183,6 +183,9 @@ const OUTPUTS: {
   { name: 'plan moments', args: () => ['plan', 'moments', '--year', '2027'], posts: true },
   { name: 'calendar', args: () => ['calendar', '--weeks', '2'], posts: true },
   { name: 'daemon --once', args: () => ['daemon', '--once'], posts: true },
+  { name: 'generate --type', args: () => ['generate', '--type', 'faq', '--no-image'], posts: true },
+  // Without --type the optimizer chooses, and says why.
+  { name: 'generate (optimizer)', args: () => ['generate', '--no-image'], posts: true },
 ];
 
 /** What a person reads: stdout, and stderr without the JSON log lines (`daemon`'s pino logs). */

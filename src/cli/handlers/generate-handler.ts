@@ -7,6 +7,7 @@ import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
 import { pictureAhead } from '../../generate/picture-ahead.js';
 import { whenIdle } from '../../generate/when-idle.js';
+import { GENERATE } from '../messages/generate.js';
 import { sampleCasesCited } from '../../content/samples.js';
 import { localDate } from '../../domain/time.js';
 import { postDetail, resolvePost } from '../../store/post-lookup.js';
@@ -64,19 +65,9 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   });
   const { contentType, styles, explanation } = planned.plan;
   if (planned.origin === 'resumed') {
-    ctx.out.note(
-      l(
-        `Resuming an interrupted run of this command with its plan: ${contentType}, styles ${styles.join(' > ')}.`,
-        `Reprise d’une génération interrompue de cette commande avec son plan : ${contentType}, styles ${styles.join(' > ')}.`,
-      ),
-    );
+    ctx.out.note(GENERATE.resumingPlan(contentType, styles));
   } else if (!fixedType && explanation) {
-    ctx.out.note(
-      l(
-        `Optimizer chose ${contentType}: ${explanation.en}`,
-        `L’optimiseur a choisi ${contentType} : ${explanation.fr}`,
-      ),
-    );
+    ctx.out.note(GENERATE.optimizerChose(contentType, explanation));
   }
   const guidance = planned.guidance;
   if (guidance?.versionId && guidance.text) {
@@ -109,12 +100,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   }
   for (const q of result.quality) {
     if (!q.passed) {
-      ctx.out.warn(
-        l(
-          `${q.style}: quality ${q.score} is kept but marked (${q.flags.join(', ')}) after ${q.rounds} round(s).`,
-          `${q.style} : qualité ${q.score}, variante conservée mais signalée (${q.flags.join(', ')}) après ${q.rounds} essai(s).`,
-        ),
-      );
+      ctx.out.warn(GENERATE.keptButMarked(q.style, q.score, q.flags, q.rounds));
     }
   }
   if (result.offline)
@@ -125,12 +111,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       ),
     );
   if (result.resumed) {
-    ctx.out.note(
-      l(
-        `Resumed an interrupted run; ${result.reusedSteps} paid step(s) reused.`,
-        `Reprise d’une génération interrompue; ${result.reusedSteps} étape(s) payée(s) réutilisée(s).`,
-      ),
-    );
+    ctx.out.note(GENERATE.resumed(result.reusedSteps));
   }
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.

@@ -55,7 +55,9 @@ describe('CLI in process (same path as the binary)', () => {
     expect((await run('edit', id, '--variant', '3', '--restore', 'x')).code).toBe(2);
     const approved = await run('approve', id, '--variant', '1', '--mode', 'queue', '--note', 'ok pour jeudi');
     expect(approved.code, approved.stderr).toBe(0);
-    expect(approved.stdout).toMatch(/Publishing: Tuesday, November 24, (?:12|1|2):\d\d\u00a0p\.m\. \(America\/Toronto\).*mode queue/);
+    expect(approved.stdout).toMatch(
+      /Publishing: Tuesday, November 24, (?:12|1|2):\d\d\u00a0p\.m\. \(America\/Toronto\).*mode queue/,
+    );
     const status = await run('status');
     expect(status.stdout).toMatch(/approved\s+1/);
     expect((await run('status', '--json', '--all-brands')).code).toBe(0);

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
+import { formatFor } from '../i18n/format.js';
 import { l } from '../i18n/localized.js';
 import { labelOf, VERSION_SOURCE_LABELS } from '../present/labels.js';
 import type { VersionDiff } from './history-diff.js';
@@ -14,15 +15,18 @@ export const HistoryPane = ({
   diff,
   width,
   height,
+  timeZone,
 }: {
   variant: VariantModel;
+  timeZone: string;
   selected: number;
   /** Undefined while the diff module loads (only just after the studio opened). */
   diff: VersionDiff | undefined;
   width: number;
   height: number;
 }) => {
-  const { t, theme } = useUi();
+  const { t, theme, lang } = useUi();
+  const fmt = formatFor(lang);
   const versions = variant.versions;
   const listRows = Math.min(versions.length, Math.max(2, Math.floor(height / 4)));
   const first = Math.min(Math.max(0, selected - Math.floor(listRows / 2)), Math.max(0, versions.length - listRows));
@@ -43,7 +47,7 @@ export const HistoryPane = ({
   versions.slice(first, first + listRows).forEach((v, i) => {
     const index = first + i;
     const current = v.versionNo === variant.versionNo ? t(l(' (current)', ' (actuelle)')) : '';
-    const line = `${index === selected ? '▶' : ' '} v${v.versionNo} ${t(labelOf(VERSION_SOURCE_LABELS, v.source))} · ${v.createdAt.slice(0, 16).replace('T', ' ')} · ${v.author}${v.note ? ` · ${v.note}` : ''}${current}`;
+    const line = `${index === selected ? '▶' : ' '} v${v.versionNo} ${t(labelOf(VERSION_SOURCE_LABELS, v.source))} · ${fmt.dateTime(new Date(v.createdAt), timeZone)} · ${v.author}${v.note ? ` · ${v.note}` : ''}${current}`;
     rows.push(
       <Text
         key={`v${index}`}

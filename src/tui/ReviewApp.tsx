@@ -151,7 +151,8 @@ const ModeBody = ({ owner, mode, view }: { owner: KeyOwner; mode: Mode; view: St
   if (owner === 'queue' || !post || !variant) return <QueueStatus />;
   if (mode.kind === 'edit')
     return <EditorMode editor={mode.editor} variant={variant.idx} platform={mode.platform?.name} />;
-  if (mode.kind === 'history') return <HistoryMode variant={variant} versionNo={mode.versionNo} />;
+  if (mode.kind === 'history')
+    return <HistoryMode variant={variant} versionNo={mode.versionNo} timeZone={post.timeZone} />;
   if (mode.kind === 'platforms') return <PlatformsMode post={post} variant={variant} tab={mode.tab} />;
   // The variants stay on screen under these modes' panels.
   const panel =

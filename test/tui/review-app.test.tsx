@@ -334,6 +334,8 @@ describe('review studio: actions', () => {
       'history with its diff',
     );
     expect(f).toContain('▶ v2 regenerate');
+    // Dated in the post's zone (15:05 UTC is 10:05 in Toronto), not in UTC.
+    expect(f).toMatch(/2026-11-24 10:05\sa\.m\./);
     expect(f).toContain('plus court (current)');
     expect(f).toContain('Changes v1 → v2');
     expect(f).toContain('Texte [-très long au départ-]{+plus court+}.');

@@ -9,7 +9,16 @@ import { useUi } from '../ui-context.js';
 import type { VariantModel } from '../view-model.js';
 
 /** `h`: the variant's versions, the word diff of the selected one, Enter restores it. */
-export const HistoryMode = ({ variant, versionNo }: { variant: VariantModel; versionNo: number | undefined }) => {
+export const HistoryMode = ({
+  variant,
+  versionNo,
+  timeZone,
+}: {
+  variant: VariantModel;
+  versionNo: number | undefined;
+  /** The post's brand's zone: versions are dated as the owner reads the clock. */
+  timeZone: string;
+}) => {
   const { actions, dispatch, layout, latest, notify, queue, run, busy, versionDiff } = useStudio();
   const { caps } = useUi();
   const selected = Math.max(
@@ -63,6 +72,13 @@ export const HistoryMode = ({ variant, versionNo }: { variant: VariantModel; ver
   });
 
   return (
-    <HistoryPane variant={variant} selected={selected} diff={diff} width={layout.width} height={layout.mainHeight} />
+    <HistoryPane
+      variant={variant}
+      selected={selected}
+      diff={diff}
+      width={layout.width}
+      height={layout.mainHeight}
+      timeZone={timeZone}
+    />
   );
 };

@@ -25,7 +25,9 @@ const save = (name: string, screen: string) => {
 };
 
 const LINT_TEXT_QUALITY = (text: string) => {
-  const at = text.indexOf('la réception');
+  // The whole word: the template may say « la réceptionniste », and a marker must not split it.
+  const found = /la réception\p{L}*/u.exec(text)!;
+  const at = found.index;
   return {
     lint: {
       findings: [
@@ -33,7 +35,7 @@ const LINT_TEXT_QUALITY = (text: string) => {
           ruleId: 'vague-claim',
           severity: 'warning',
           start: at,
-          end: at + 'la réception'.length,
+          end: at + found[0].length,
           message: 'Qui, exactement ?',
           suggestion: 'la réceptionniste de la clinique',
         },
@@ -104,7 +106,8 @@ describe.skipIf(!tmux)('review studio in a real terminal (tmux)', () => {
         expect(screen).toContain('Review 1/2');
         // The span may wrap across two rows; both ends are marked.
         expect(screen).toContain('⟦la');
-        expect(screen).toContain('réception⟧¹');
+        expect(screen).toMatch(/réception\p{L}*⟧¹/u);
+        expect(screen).not.toMatch(/⟧¹\p{L}/u);
         expect(screen).toContain('¹ vague-claim (warning): Qui, exactement ?');
         expect(screen).toContain('quality 78');
         for (const line of screen.split('\n')) expect([...line].length).toBeLessThanOrEqual(columns);

@@ -4,24 +4,17 @@ import { getPost } from '../../src/store/posts-repo.js';
 import { signedMediaUrl, signingKey } from '../../src/approval/links.js';
 import { imageForPost } from '../../src/store/images-repo.js';
 import type { TestStore } from '../helpers/store.js';
-import { approvalStore, draft } from './fixtures.js';
-import { linkFor, open, postForm, serve, type Served } from './server-helpers.js';
+import { draft } from './fixtures.js';
+import { closeServed, linkFor, open, postForm, serve, servedApprovalStore, type Served } from './server-helpers.js';
 
 let store: TestStore;
 let served: Served;
 
 beforeEach(async () => {
-  store = await approvalStore({}, (c) => {
-    c.quality.threshold = 0;
-    c.approval.rateLimitPerMinute = 1000;
-  });
-  served = await serve(store);
+  ({ store, served } = await servedApprovalStore());
 });
 
-afterEach(async () => {
-  await served.server.close();
-  await store.close();
-});
+afterEach(() => closeServed({ store, served }));
 
 describe('review page server', () => {
   it('sends the security headers and no token in its logs', async () => {

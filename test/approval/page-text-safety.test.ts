@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getPost } from '../../src/store/posts-repo.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
 import type { TestStore } from '../helpers/store.js';
-import { approvalStore, draft } from './fixtures.js';
-import { linkFor, serve, type Served } from './server-helpers.js';
+import { draft } from './fixtures.js';
+import { closeServed, linkFor, open, postForm, servedApprovalStore, type Served } from './server-helpers.js';
 
 /**
  * Issue 21: the review page is an approval channel like the CLI and the studio: it asks the
@@ -14,34 +14,11 @@ import { linkFor, serve, type Served } from './server-helpers.js';
 let store: TestStore;
 let served: Served;
 
-const open = async (url: string) => {
-  const r = await fetch(url);
-  const html = await r.text();
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  return { cookie, csrf };
-};
-
-const postForm = (url: string, fields: Record<string, string>, cookie: string) =>
-  fetch(url, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams(fields).toString(),
-  });
-
 beforeEach(async () => {
-  store = await approvalStore({}, (c) => {
-    c.quality.threshold = 0;
-    c.approval.rateLimitPerMinute = 1000;
-  });
-  served = await serve(store);
+  ({ store, served } = await servedApprovalStore());
 });
 
-afterEach(async () => {
-  await served.server.close();
-  await store.close();
-});
+afterEach(() => closeServed({ store, served }));
 
 describe('the review page refuses text unfit for the Page', () => {
   it('does not approve a stored text with a NUL (an old row, another replica)', async () => {
@@ -52,7 +29,7 @@ describe('the review page refuses text unfit for the Page', () => {
     );
     const link = await linkFor(store, served, id);
     const { cookie, csrf } = await open(link.url);
-    const r = await postForm(`${link.url}/approve`, { variant: '1', slot: 'drawn', csrf }, cookie);
+    const r = await postForm(`${link.url}/approve`, { variant: '1', slot: 'drawn', csrf }, { cookie });
     expect(r.status).toBe(422);
     expect(await r.text()).toMatch(/U\+0000 NUL/);
     expect((await getPost(store.deps.db, id))!.state).toBe('in_review');
@@ -64,7 +41,7 @@ describe('the review page refuses text unfit for the Page', () => {
     const link = await linkFor(store, served, id);
     const { cookie, csrf } = await open(link.url);
     const text = 'Prix : \u202E001 $\u202C par mois, réponse à chaque appel. Écrivez-nous pour une démo.';
-    const r = await postForm(`${link.url}/edit`, { variant: '1', text, csrf }, cookie);
+    const r = await postForm(`${link.url}/edit`, { variant: '1', text, csrf }, { cookie });
     expect(r.status).toBe(422);
     expect(await r.text()).toMatch(/U\+202E/);
     const after = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;
@@ -78,7 +55,7 @@ describe('the review page refuses text unfit for the Page', () => {
     const link = await linkFor(store, served, id);
     const { cookie, csrf } = await open(link.url);
     const text = `${'Une clinique de Laval répond à chaque appel. '.repeat(120)}Écrivez-nous.`;
-    const r = await postForm(`${link.url}/edit`, { variant: '1', text, csrf }, cookie);
+    const r = await postForm(`${link.url}/edit`, { variant: '1', text, csrf }, { cookie });
     expect(r.status).toBe(422);
     expect(await r.text()).toMatch(/5[\s\u202f\u00a0]000 caractères au plus|texts up to 5,000/);
     const after = (await variantsForPost(store.deps.db, id)).find((v) => v.idx === 1)!;

@@ -3,7 +3,7 @@ import { createSlackClient } from '../../src/notify/slack-api.js';
 import { issueLink } from '../../src/approval/announce.js';
 import { loadReview } from '../../src/approval/approval-service.js';
 import type { TestStore } from '../helpers/store.js';
-import { quietLog } from './fixtures.js';
+import { approvalStore, quietLog } from './fixtures.js';
 
 export interface Served {
   url: string;
@@ -60,3 +60,20 @@ export const postForm = (url: string, fields: Record<string, string>, headers: R
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
+
+/**
+ * The store and the page server most page tests run against: the gate at 0 (the tests choose
+ * their texts) and no rate limit in the way.
+ */
+export const servedApprovalStore = async (): Promise<{ store: TestStore; served: Served }> => {
+  const store = await approvalStore({}, (c) => {
+    c.quality.threshold = 0;
+    c.approval.rateLimitPerMinute = 1000;
+  });
+  return { store, served: await serve(store) };
+};
+
+export const closeServed = async ({ store, served }: { store: TestStore; served: Served }) => {
+  await served.server.close();
+  await store.close();
+};

@@ -19,6 +19,7 @@ import { startLinkedinFake, type LiFake } from '../fakes/linkedin-fake.js';
 import { listenLoopback } from '../fakes/loopback.js';
 import { BIN, runCliAsync } from '../helpers/cli.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
+import { pool } from '../helpers/pool.js';
 
 /**
  * Three-platform publication under SIGKILL (built CLI, `publish --due`): Facebook, Instagram and
@@ -324,20 +325,6 @@ const oneRun = async (i: number, lostAnswers: boolean): Promise<RunResult> => {
     await fakes.close();
     rmSync(home, { recursive: true, force: true });
   }
-};
-
-const pool = async <T>(n: number, width: number, job: (i: number) => Promise<T>): Promise<T[]> => {
-  const out: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await job(i);
-      }
-    }),
-  );
-  return out;
 };
 
 describe('crash safety of a three-platform publication (built CLI)', () => {

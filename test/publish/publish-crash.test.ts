@@ -12,6 +12,7 @@ import { startGraphFake, type FaultRule } from '../fakes/graph-fake.js';
 import { runCliAsync, runCliCollect, BIN } from '../helpers/cli.js';
 import { approvedPost } from '../helpers/publish-fixtures.js';
 import { confirmSamples } from '../helpers/profile.js';
+import { pool } from '../helpers/pool.js';
 
 /**
  * The publishing process (the built CLI, `publish --due`) is SIGKILLed at a random moment while
@@ -172,20 +173,6 @@ const oneRun = async (i: number, faults: FaultRule[]): Promise<RunResult> => {
     await fake.close();
     rmSync(home, { recursive: true, force: true });
   }
-};
-
-const pool = async <T>(n: number, width: number, job: (i: number) => Promise<T>): Promise<T[]> => {
-  const out: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await job(i);
-      }
-    }),
-  );
-  return out;
 };
 
 const expectExactlyOnce = (results: RunResult[]) => {

@@ -153,7 +153,7 @@ describe('the built CLI, end to end', () => {
   it('without --type, the optimizer chooses and explains', () => {
     const r = run('generate', '--no-image', '--json');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Optimizer chose \w+: No measured posts yet: B2B benchmark priors/);
+    expect(r.stderr).toMatch(/Optimizer chose [\w ]+: No measured posts yet: B2B benchmark priors/);
     expect(json(r).variants).toHaveLength(3);
     expect(run('reject', json(r).shortId, '--reason', 'test du choix automatique').code).toBe(0);
   });

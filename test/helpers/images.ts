@@ -1,4 +1,7 @@
 import sharp from 'sharp';
+import { DEFAULT_PRICES } from '../../src/config/schema.js';
+import { createOpenAIImageProvider } from '../../src/providers/openai-image.js';
+import { FAKE_OPENAI_KEY } from '../fakes/openai-images-fake.js';
 
 /**
  * A synthetic photo-like picture (sky, wall, desk, a figure, blurred like a shallow depth of
@@ -30,3 +33,14 @@ export const syntheticPhoto = async (width = 1536, height = 1024, format: 'png' 
         .withMetadata({ exif: { IFD0: { Copyright: 'Test Camera GPS' } } })
         .toBuffer();
 };
+
+/** The real OpenAI image provider pointed at the loopback fake, with short backoffs. */
+export const fakeOpenAIImageProvider = (baseURL: string, retries = 0) =>
+  createOpenAIImageProvider({
+    apiKey: FAKE_OPENAI_KEY,
+    baseURL,
+    model: 'gpt-image-2',
+    timeoutMs: 2000,
+    prices: structuredClone(DEFAULT_PRICES.image),
+    backoff: { retries, minTimeoutMs: 5, maxTimeoutMs: 10 },
+  });

@@ -7,13 +7,11 @@ import { ExternalError, StateError, UsageError } from '../../src/errors/errors.j
 import { makePostImage } from '../../src/images/image-service.js';
 import { MAX_UPLOAD_BYTES } from '../../src/images/upload.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
-import { createOpenAIImageProvider } from '../../src/providers/openai-image.js';
-import { DEFAULT_PRICES } from '../../src/config/schema.js';
 import { generatePost } from '../../src/generate/generate-service.js';
 import { postDetail, resolvePost } from '../../src/store/post-lookup.js';
 import { getPost } from '../../src/store/posts-repo.js';
-import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
-import { syntheticPhoto } from '../helpers/images.js';
+import { startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
+import { fakeOpenAIImageProvider, syntheticPhoto } from '../helpers/images.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 let fake: OpenAIImagesFake;
@@ -22,15 +20,7 @@ let store: TestStore;
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const openai = () =>
-  createOpenAIImageProvider({
-    apiKey: FAKE_OPENAI_KEY,
-    baseURL: fake.url,
-    model: 'gpt-image-2',
-    timeoutMs: 2000,
-    prices: structuredClone(DEFAULT_PRICES.image),
-    backoff: { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 10 },
-  });
+const openai = () => fakeOpenAIImageProvider(fake.url, 2);
 
 const newPost = async () =>
   (

@@ -1,33 +1,23 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PRICES } from '../../src/config/schema.js';
 import { StateError } from '../../src/errors/errors.js';
 import { generatePost } from '../../src/generate/generate-service.js';
 import { makePostImage } from '../../src/images/image-service.js';
 import { imageFollowsVariant } from '../../src/images/variant-image.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
-import { createOpenAIImageProvider } from '../../src/providers/openai-image.js';
 import { approvePost, editVariant } from '../../src/review/review-service.js';
 import { getImage } from '../../src/store/images-repo.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { variantsForPost } from '../../src/store/variants-repo.js';
-import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
-import { syntheticPhoto } from '../helpers/images.js';
+import { startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
+import { fakeOpenAIImageProvider, syntheticPhoto } from '../helpers/images.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 let fake: OpenAIImagesFake;
 let store: TestStore;
 
-const openai = () =>
-  createOpenAIImageProvider({
-    apiKey: FAKE_OPENAI_KEY,
-    baseURL: fake.url,
-    model: 'gpt-image-2',
-    timeoutMs: 2000,
-    prices: structuredClone(DEFAULT_PRICES.image),
-    backoff: { retries: 0, minTimeoutMs: 5, maxTimeoutMs: 10 },
-  });
+const openai = () => fakeOpenAIImageProvider(fake.url);
 
 const newPost = async () =>
   (

@@ -43,14 +43,23 @@ const wizard = (name: string, home: string, lang: string) => {
   const stop = () => {
     spawnSync('tmux', ['kill-session', '-t', session]);
   };
-  return { screen, waitFor, start, keys, answer, stop };
+  /** The (English) questions after the posting window, with their defaults; the file written. */
+  const finishWithDefaults = async () => {
+    for (const q of [/Window closes at/, /Jitter/, /Generation time/, /Text provider/, /Quality threshold/])
+      await answer(q);
+    await answer(/Write the configuration/);
+    await waitFor(/Created .*config\.json/);
+    const config = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'));
+    return { config, brand: config.brands['autoscale-ai'] };
+  };
+  return { screen, waitFor, start, keys, answer, stop, finishWithDefaults };
 };
 
 /** The wizard in a real terminal (tmux): every question answered, then the file checked. */
 describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
   it('asks each question with the AutoScale AI defaults and writes the answers', async () => {
     const home = tempHome();
-    const { waitFor, start, answer, stop } = wizard('init', home.dir, 'en_US.UTF-8');
+    const { start, answer, stop, finishWithDefaults } = wizard('init', home.dir, 'en_US.UTF-8');
     start();
     try {
       await answer(/Company name/, ['C-u', 'Plomberie Roy']);
@@ -65,15 +74,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/LinkedIn organization id/, ['12345678']);
       await answer(/Posting days/, []);
       await answer(/Window opens at/, ['BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', '12:00']);
-      await answer(/Window closes at/, []);
-      await answer(/Jitter/, []);
-      await answer(/Generation time/, []);
-      await answer(/Text provider/, []);
-      await answer(/Quality threshold/, []);
-      await answer(/Write the configuration/, []);
-      await waitFor(/Created .*config\.json/);
-      const config = JSON.parse(readFileSync(join(home.dir, 'config.json'), 'utf8'));
-      const brand = config.brands['autoscale-ai'];
+      const { config, brand } = await finishWithDefaults();
       expect(brand.profile.company).toBe('Plomberie Roy');
       expect(brand.facebook.pageId).toBe('1234567890');
       expect(brand.posting.windowStart).toBe('12:00');
@@ -90,7 +91,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
 
   it('checks each answer at its prompt, asks for facts and stories, and keeps answers across an interruption', async () => {
     const home = tempHome();
-    const { waitFor, start, keys, answer, stop } = wizard('init2', home.dir, 'en_US.UTF-8');
+    const { waitFor, start, keys, answer, stop, finishWithDefaults } = wizard('init2', home.dir, 'en_US.UTF-8');
     start();
     try {
       await answer(/Company name/, ['C-u', 'Toitures Gagnon']);
@@ -147,15 +148,7 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       await answer(/Where to publish/, []);
       await answer(/Posting days/, []);
       await answer(/Window opens at/, []);
-      await answer(/Window closes at/, []);
-      await answer(/Jitter/, []);
-      await answer(/Generation time/, []);
-      await answer(/Text provider/, []);
-      await answer(/Quality threshold/, []);
-      await answer(/Write the configuration/, []);
-      await waitFor(/Created .*config\.json/);
-      const config = JSON.parse(readFileSync(join(home.dir, 'config.json'), 'utf8'));
-      const brand = config.brands['autoscale-ai'];
+      const { brand } = await finishWithDefaults();
       expect(brand.profile.company).toBe('Toitures Gagnon');
       expect(brand.profile.product).toBe('Réfection de toitures à Gatineau');
       expect(brand.profile.facts).toEqual(['Garantie de 10 ans sur la main-d’œuvre.']);

@@ -50,14 +50,8 @@ export interface PlatformPublication {
   error: string | null;
 }
 
-/** The +24 h / +7 d figures of one platform post, each platform's own metrics. */
-export interface PlatformSnapshot {
-  id: string;
-  platformPostId: string;
-  postId: string;
-  platform: Platform;
-  label: string;
-  takenAt: string;
+/** The figures every platform reports (null where it has none), and the engagement rate. */
+export interface PlatformFigures {
   reach: number | null;
   impressions: number | null;
   likes: number | null;
@@ -67,6 +61,16 @@ export interface PlatformSnapshot {
   clicks: number | null;
   interactions: number | null;
   engagementRate: number | null;
+}
+
+/** The +24 h / +7 d figures of one platform post, each platform's own metrics. */
+export interface PlatformSnapshot extends PlatformFigures {
+  id: string;
+  platformPostId: string;
+  postId: string;
+  platform: Platform;
+  label: string;
+  takenAt: string;
   basis: string | null;
   missing: string | null;
   raw: string | null;

@@ -1,3 +1,4 @@
+import type { PlatformFigures } from '../domain/platform-post.js';
 import type { Localized } from '../i18n/localized.js';
 
 /**
@@ -49,16 +50,7 @@ export interface ChannelFailure {
 }
 
 /** Each platform's figures, with the engagement rate defined for that platform (docs/REPORTS.md). */
-export interface ChannelMetrics {
-  reach: number | null;
-  impressions: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-  clicks: number | null;
-  interactions: number | null;
-  engagementRate: number | null;
+export interface ChannelMetrics extends PlatformFigures {
   basis: string;
   missing: string[];
   raw: unknown;

@@ -16,8 +16,7 @@ const EXTERNAL = [
   '@sentry/node',
   'nodemailer',
   '@supabase/supabase-js',
-  'openai',
-  '@anthropic-ai/sdk',
+
   '@electric-sql/pglite',
   'opentype.js',
   'node-cron',
@@ -44,7 +43,7 @@ export default defineConfig({
     format: 'esm',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    minify: true,
+    minify: process.env.NOMIN ? false : true,
   },
   logLevel: 'warn',
 });

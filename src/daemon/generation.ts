@@ -8,6 +8,7 @@ import { localDate } from '../domain/time.js';
 import { plannedTopicFor } from '../plan/plan-edits.js';
 import { illustrateDraft } from '../generate/illustrate.js';
 import { pictureAhead, type PictureAhead } from '../generate/picture-ahead.js';
+import type { CroppedPhoto } from '../images/image-record.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { getRun } from '../store/runs-repo.js';
 import { updateJob } from '../store/jobs-repo.js';
@@ -95,8 +96,8 @@ export const generationHandler =
       resumed = result.resumed;
     }
     // The post is saved: a failing image leaves it without one (the review can make it).
-    const make = async (id: string, prompt?: string) =>
-      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt });
+    const make = async (id: string, prompt?: string, cropped?: CroppedPhoto) =>
+      (await import('../images/image-service.js')).makePostImage(deps, id, { prompt, cropped });
     const { imageId: image, failure } = await illustrateDraft(deps, postId, (id) =>
       ahead ? ahead.make(id, make) : make(id),
     );

@@ -8,7 +8,13 @@ import {
 import type { Style } from '../domain/content.js';
 import type { TextResult } from '../providers/types.js';
 import type { RunContext } from './generation-run.js';
-import { judgeStep } from './variant-context.js';
+import { judgeStep } from './draft-checks.js';
+
+// Loaded by a generation once its requests are sent (see `loadChecks`): everything that needs the
+// linter's catalogue is reached from here.
+export { feedbackFor } from '../content/quality.js';
+export { warmLint } from '../content/lint/engine.js';
+export { acceptableDraft } from './draft-checks.js';
 
 /**
  * The quality gate on one round of a style: the independent judge (its own call; never the

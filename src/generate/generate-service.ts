@@ -1,4 +1,3 @@
-import { warmLint } from '../content/lint/engine.js';
 import type { Style } from '../domain/content.js';
 import { localDate } from '../domain/time.js';
 import { ExternalError } from '../errors/errors.js';
@@ -8,7 +7,7 @@ import type { TextProvider } from '../providers/types.js';
 import { recentPostTexts, variantsForPost } from '../store/variants-repo.js';
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import { validateGenerateInput, type GenerateInput, type GenerateOptions } from './generate-input.js';
-import { failRun, openRun, type RunContext } from './generation-run.js';
+import { failRun, openRun, type DraftChecks, type RunContext } from './generation-run.js';
 import { runLedger } from './ledger.js';
 import { persistPost } from './persist-post.js';
 import { embedPast } from './past-embeddings.js';
@@ -66,6 +65,8 @@ export const generatePost = async (
   // of CPU), so assessing the answers starts as soon as they arrive. Only once every writer's
   // request is with the HTTP client and the thread is idle, and in short slices: compiled any
   // earlier, it held the requests back by up to 200 ms (the SDK still building them).
+  let checks: Promise<DraftChecks> | undefined;
+  const loadChecks = () => (checks ??= import('./assess-draft.js'));
   let warm = provider.offline;
   let sent = 0;
   const startWarm = () => {
@@ -73,7 +74,11 @@ export const generatePost = async (
     warm = true;
     const lang = deps.brand.profile.language.startsWith('en') ? 'en' : 'fr';
     void whenIdle()
-      .then(() => warmLint(lang))
+      .then(loadChecks)
+      .then(async (m) => {
+        await whenIdle();
+        await m.warmLint(lang);
+      })
       .catch(() => undefined);
   };
   const tracked: ProgressSink = (event) => {
@@ -97,6 +102,7 @@ export const generatePost = async (
     sent: () => {
       if ((sent += 1) === request.styles.length) startWarm();
     },
+    checks: loadChecks,
   };
   let drafts: Drafted[];
   try {

@@ -9,6 +9,7 @@ import { findOpenRun, getRun, insertRun, updateRun } from '../store/runs-repo.js
 import type { ProgressSink, ServiceDeps } from '../deps/service-deps.js';
 import type { GenerateInput, GenerateOptions, ValidRequest } from './generate-input.js';
 import type { RunLedger } from './ledger.js';
+import type * as DraftChecksModule from './assess-draft.js';
 
 /** What every step of one run works from. */
 export interface RunContext {
@@ -28,7 +29,14 @@ export interface RunContext {
   progress: ProgressSink;
   /** A writer's call was handed to the HTTP client. */
   sent?: (() => void) | undefined;
+  /**
+   * The draft checks (linter, judge, gate). Loaded once, on first need or as soon as the
+   * writers' requests are sent: the linter's catalogue is not on the way to the first request.
+   */
+  checks: () => Promise<DraftChecks>;
 }
+
+export type DraftChecks = typeof DraftChecksModule;
 
 /** The run a generation writes under, and whether it picks up an interrupted one. */
 export interface OpenedRun {

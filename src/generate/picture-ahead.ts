@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { buildImagePrompt } from '../images/image-prompt.js';
+import type { CroppedPhoto } from '../images/image-record.js';
 import { imageStepKey, recordImageFailure, storeOriginal, undecodableImage } from '../images/image-source.js';
 import { selectImageProvider } from '../images/select-image.js';
 import { zeroUsage } from '../providers/types.js';
@@ -11,10 +12,14 @@ export interface PictureAhead {
   /** Asks the provider (or reuses what this run already paid) and records the picture in the run's ledger. */
   start: (ledger: RunLedger) => Promise<void>;
   /**
-   * The image step for the saved post: composes the picture found in the ledger, or, when the
-   * provider refused it, records that refusal on the post and fails as the image step would.
+   * The image step for the saved post: composes the picture found in the ledger (with its crop,
+   * started when it arrived), or, when the provider refused it, records that refusal on the post
+   * and fails as the image step would.
    */
-  make: <T>(postId: string, compose: (postId: string, prompt: string) => Promise<T>) => Promise<T>;
+  make: <T>(
+    postId: string,
+    compose: (postId: string, prompt: string, cropped?: CroppedPhoto) => Promise<T>,
+  ) => Promise<T>;
 }
 
 /**
@@ -43,15 +48,17 @@ export const pictureAhead = (
   });
   const key = imageStepKey(provider, cfg, prompt);
   let failure: Error | undefined;
+  let cropped: CroppedPhoto | undefined;
   return {
     prompt,
     make: async (postId, compose) => {
-      if (failure === undefined) return compose(postId, prompt);
+      if (failure === undefined) return compose(postId, prompt, cropped);
       await recordImageFailure(deps, postId, provider, key, failure);
       throw failure;
     },
     start: async (ledger) => {
       try {
+        let arrived: { bytes: Buffer; base: Promise<Buffer> } | undefined;
         const picture = await ledger.pay({ key, purpose: 'image', provider: provider.id, offline: false }, async () => {
           const result = await provider.generate({
             brand: deps.brand,
@@ -61,6 +68,12 @@ export const pictureAhead = (
             size: cfg.size,
             quality: cfg.quality,
           });
+          // The crop needs only the picture: it runs on sharp's threads while the original is
+          // stored and the text is checked and saved, and the image step adds only the headline
+          // (a failed crop is redone there, which reports it).
+          const base = import('../images/render.js').then((m) => m.cropPhoto(result.bytes));
+          base.catch(() => undefined);
+          arrived = { bytes: result.bytes, base };
           // Paid bytes to disk before the ledger row that points at them.
           const stored = await storeOriginal(deps.paths.media, result);
           return {
@@ -72,6 +85,7 @@ export const pictureAhead = (
           };
         });
         if (!picture.decodable) failure = undecodableImage(provider.id, picture.originalPath);
+        else if (arrived) cropped = { sha256: picture.originalSha256, ...arrived };
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
       }

@@ -9,7 +9,7 @@ import { paidAnswer, recordPaid } from './ledger.js';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { editVariant, type EditResult } from '../review/review-service.js';
-import { judgeStep } from './variant-context.js';
+import { judgeStep } from './draft-checks.js';
 
 /**
  * Rewrites one variant following a short instruction ("plus court", "ajoute un chiffre").

@@ -1,9 +1,8 @@
-import { feedbackFor, type QualityReport } from '../content/quality.js';
+import type { QualityReport } from '../content/quality.js';
 import type { Style } from '../domain/content.js';
 import { planStructures, prefsFromRules, type StructurePlan } from '../domain/structure.js';
 import type { RecentPost, TextResult } from '../providers/types.js';
-import { assessDraft } from './assess-draft.js';
-import { acceptableDraft, recentPosts } from './variant-context.js';
+import { recentPosts } from './variant-context.js';
 import type { RunContext } from './generation-run.js';
 import { withCitation } from './cite-source.js';
 import { paidAnswer } from './ledger.js';
@@ -104,7 +103,8 @@ const draftStyle = async (
     );
     if (round === 0) onStart?.();
     if (round > 0 && turn.previous !== undefined && result.draft.text === turn.previous) break; // the writer cannot do better (offline)
-    const report = await assessDraft(ctx, style, round, result);
+    const checks = await ctx.checks();
+    const report = await checks.assessDraft(ctx, style, round, result);
     history.push({ round, score: report.score, flags: report.flags });
     // Ties go to the later, revised round.
     if (
@@ -116,7 +116,7 @@ const draftStyle = async (
     }
     if (report.passed || round >= q.maxRounds) break;
     turn.previous = result.draft.text;
-    turn.feedback = feedbackFor(report);
+    turn.feedback = checks.feedbackFor(report);
   }
   return { ...best!, rounds: history.length, history };
 };
@@ -141,6 +141,8 @@ const writeRound = (
       offline: provider.offline,
     },
     async () => {
+      // Only the offline writer checks its own drafts (it retries its templates on a lint error).
+      const acceptable = provider.offline ? (await ctx.checks()).acceptableDraft(style) : undefined;
       const r = await provider.generate({
         brandSlug: deps.brandSlug,
         brand: deps.brand,
@@ -157,7 +159,7 @@ const writeRound = (
         guidance: ctx.options.guidance?.text,
         structure: shape.structure,
         recent: shape.recent,
-        acceptable: acceptableDraft(style),
+        acceptable,
         onStart,
         onSent: round === 0 ? ctx.sent : undefined,
         onProgress: meter(stepKey),

@@ -17,13 +17,31 @@ const FROZEN = new Set(['scheduled', 'publishing', 'published', 'measured', 'unc
 
 export const isFrozen = (state: string): boolean => FROZEN.has(state);
 
+/**
+ * A paid picture still in memory (the original stored under this sha256) and its crop, started
+ * before the headline was known: the image step neither reads the original back nor crops again.
+ */
+export interface CroppedPhoto {
+  sha256: string;
+  bytes: Buffer;
+  base: Promise<Buffer>;
+}
+
 /** The source cropped to 1200×630 with the headline set by our layout engine. */
-export const compose = async (deps: ServiceDeps, source: Source, headline: string, seed: string): Promise<Rendered> => {
+export const compose = async (
+  deps: ServiceDeps,
+  source: Source,
+  headline: string,
+  seed: string,
+  cropped?: CroppedPhoto,
+): Promise<Rendered> => {
   const fonts = await loadFonts();
+  // A crop made from other bytes (a remade or uploaded picture) is never used.
+  const base = cropped && cropped.sha256 === source.original?.sha256 ? cropped.base : undefined;
   try {
     return source.look === 'card'
       ? await renderOnCard(fonts, deps.brand.profile, headline, source.bytes, seed)
-      : await renderOnPhoto(fonts, deps.brand.profile, headline, source.bytes, seed);
+      : await renderOnPhoto(fonts, deps.brand.profile, headline, source.bytes, seed, base);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new ExternalError(

@@ -9,7 +9,7 @@ import { shortId } from '../store/ids.js';
 import { getImage, imagesForPost } from '../store/images-repo.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { variantsForPost } from '../store/variants-repo.js';
-import { compose, isFrozen, saveImage } from './image-record.js';
+import { compose, isFrozen, saveImage, type CroppedPhoto } from './image-record.js';
 import { providerSource } from './image-source.js';
 import { uploadSource } from './upload.js';
 import type { PostImage } from '../domain/image.js';
@@ -29,6 +29,8 @@ export interface MakeImageOptions {
   progress?: ProgressSink | undefined;
   /** Told which provider was chosen and why (only when one is about to be called). */
   onProvider?: ((reason: Localized) => void) | undefined;
+  /** The paid picture's crop, started when it arrived (a generation's picture asked ahead). */
+  cropped?: CroppedPhoto | undefined;
 }
 
 export interface MakeImageResult {
@@ -144,12 +146,13 @@ export const makePostImage = async (
           provider: options.provider,
           prompt: options.prompt,
           onProvider: options.onProvider,
+          arrived: options.cropped,
         },
         progress,
       );
 
   progress({ step: 'compose', detail: headline });
-  const rendered = await compose(deps, source, headline, seed);
+  const rendered = await compose(deps, source, headline, seed, options.cropped);
   progress({ step: 'save' });
   const { image, png, jpeg } = await saveImage(
     deps,

@@ -13,6 +13,7 @@ import { storeContentAddressed, verifyStored } from './media-store.js';
 import { probeImage } from './render.js';
 import { selectImageProvider } from './select-image.js';
 import type { Variant } from '../domain/variant.js';
+import type { CroppedPhoto } from './image-record.js';
 
 /** The picture an image is made from, before the headline is set on it. */
 export interface Source {
@@ -39,6 +40,8 @@ export interface ProviderRequest {
   prompt?: string | undefined;
   /** Told which provider was chosen and why (only when one is about to be called). */
   onProvider?: ((reason: Localized) => void) | undefined;
+  /** The paid picture this process still holds (a generation's picture asked ahead). */
+  arrived?: CroppedPhoto | undefined;
 }
 
 /** A failed picture in the ledger (paid providers) and the post's audit trail, secrets redacted. */
@@ -156,7 +159,10 @@ export const providerSource = async (
     if (paid?.response) {
       const ref = JSON.parse(paid.response) as { originalSha256: string; originalPath: string; decodable?: boolean };
       const used = ref.decodable === false || (await imageFromOriginal(db, postId, ref.originalSha256));
-      const bytes = used ? undefined : await verifyStored(paths.media, ref.originalPath, ref.originalSha256);
+      const held = request.arrived?.sha256 === ref.originalSha256 ? request.arrived.bytes : undefined;
+      const bytes = used
+        ? undefined
+        : (held ?? (await verifyStored(paths.media, ref.originalPath, ref.originalSha256)));
       if (bytes) {
         progress({ step: 'reuse', detail: ref.originalSha256.slice(0, 12) });
         return {

@@ -41,7 +41,7 @@ const encode = async (raster: Buffer, canvas: Canvas = FEED_CANVAS): Promise<{ p
       .toBuffer();
   let quality = 90;
   const [png, firstJpeg] = await Promise.all([
-    sharp(raster, raw).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer(),
+    sharp(raster, raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
     jpegAt(quality),
   ]);
   let jpeg = firstJpeg;
@@ -150,9 +150,25 @@ export const probeImage = async (bytes: Buffer): Promise<SourceInfo> => {
 };
 
 /**
+ * A photo cropped to the feed's 1200×630 on its most salient part, as raw RGB: the text-free
+ * half of `renderOnPhoto`, which a generation starts as soon as the picture arrives.
+ */
+export const cropPhoto = async (photo: Buffer): Promise<Buffer> => {
+  const sharp = await loadSharp();
+  return sharp(photo, { failOn: 'error' })
+    .rotate()
+    .resize(WIDTH, HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+};
+
+/**
  * A photo (provider answer or the user's own file) cropped to 1200×630 on its most salient part,
  * with the text layer on top. The scrim is as light as the photo allows while keeping the
  * headline at WCAG AA contrast (4.5:1) against the brightest typical colour under the text.
+ * `cropped`: the photo already cropped by `cropPhoto` (the same bytes).
  */
 export const renderOnPhoto = async (
   fonts: FontSet,
@@ -160,15 +176,10 @@ export const renderOnPhoto = async (
   headline: string,
   photo: Buffer,
   seed: string,
+  cropped?: Promise<Buffer>,
 ): Promise<Rendered> => {
-  const sharp = await loadSharp();
-  const base = await sharp(photo, { failOn: 'error' })
-    .rotate()
-    .resize(WIDTH, HEIGHT, { fit: 'cover', position: sharp.strategy.attention })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer();
+  // A failed early crop is redone here, so its error is reported as the image step's own.
+  const base = await (cropped ? cropped.catch(() => cropPhoto(photo)) : cropPhoto(photo));
   const under = regionColour(base, HEADLINE_BOX);
   const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
   const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });

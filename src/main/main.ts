@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AutoscaleError, ExitCode, UsageError } from '../errors/errors.js';
 import { isLang, l, resolveLang, type Lang } from '../i18n/localized.js';
-import { autoscaleBrand } from '../config/defaults.js';
+import { EMBEDDED_BRAND_LANGUAGE } from '../config/embedded-brand.js';
 import { resolveHome, type HomePaths } from '../config/home.js';
 import type { CommandDef, Runner } from '../cli/command-def.js';
 import type { AppContext, GlobalOptions, MainIO } from '../cli/context.js';
@@ -43,7 +43,7 @@ const earlyLang = (argv: string[], env: NodeJS.ProcessEnv): Lang => {
   const flag = earlyFlag(argv, '--lang');
   let config: Lang | undefined;
   // With no config yet, the embedded AutoScale AI brand is fr-CA.
-  let brandLocale: string | undefined = autoscaleBrand().profile.language;
+  let brandLocale: string | undefined = EMBEDDED_BRAND_LANGUAGE;
   const paths = pathsOf(argv, env);
   // The config of an older autoscale may still sit in the data folder (moved on the next run).
   const configFile = paths && (existsSync(paths.config) ? paths.config : (paths.legacyConfig ?? paths.config));

@@ -7,7 +7,7 @@ import { deriveGuidance } from '../../src/optimize/guidance.js';
 import { loadBundle } from '../../src/prompts/library.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import type { TextRequest } from '../../src/providers/types.js';
-import { acceptableDraft } from '../../src/generate/variant-context.js';
+import { acceptableDraft } from '../../src/generate/draft-checks.js';
 import { buildInitialConfig } from '../../src/services/init-service.js';
 
 const config = buildInitialConfig({});

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import sharp from 'sharp';
 import { listenLoopback } from './loopback.js';
 
 /** One scripted answer; when the script is empty the fake answers `success`. */
@@ -22,6 +23,8 @@ export interface OpenAIImagesFake {
   /** Base URL for the SDK (`baseURL`, or OPENAI_BASE_URL), ending in /v1. */
   url: string;
   requests: RecordedRequest[];
+  /** The picture bytes of each successful answer, in the format the request asked for. */
+  served: Buffer[];
   script(...faults: Fault[]): void;
   /** The image answered by default (set before tests). */
   setImage(image: Buffer): void;
@@ -33,6 +36,75 @@ export interface OpenAIImagesFake {
 const errorBody = (message: string, type: string, code: string | null, param: string | null = null) =>
   JSON.stringify({ error: { message, type, param, code } });
 
+const FORMATS = ['png', 'jpeg', 'webp'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+const formatOf = (bytes: Buffer): string =>
+  bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+    ? 'png'
+    : bytes[0] === 0xff && bytes[1] === 0xd8
+      ? 'jpeg'
+      : bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+        ? 'webp'
+        : 'other';
+
+/**
+ * The picture in the format the request asked for, as the real API encodes it (`output_format`,
+ * `output_compression` for jpeg/webp, 100 by default). Encoded once per picture and setting.
+ */
+const encodings = new WeakMap<Buffer, Map<string, Promise<Buffer>>>();
+const encoded = (bytes: Buffer, format: OutputFormat, compression: number): Promise<Buffer> => {
+  if (formatOf(bytes) === format && (format === 'png' || compression === 100)) return Promise.resolve(bytes);
+  const byKey = encodings.get(bytes) ?? new Map<string, Promise<Buffer>>();
+  encodings.set(bytes, byKey);
+  const key = `${format}:${compression}`;
+  let out = byKey.get(key);
+  if (!out) {
+    const img = sharp(bytes);
+    out = (
+      format === 'png'
+        ? img.png()
+        : format === 'jpeg'
+          ? img.jpeg({ quality: compression })
+          : img.webp({ quality: compression })
+    ).toBuffer();
+    byKey.set(key, out);
+  }
+  return out;
+};
+
+/** The real API's 400 for an output format or compression it does not accept; undefined when valid. */
+const outputError = (body: Record<string, unknown>): string | undefined => {
+  const format = body.output_format ?? 'png';
+  if (!FORMATS.includes(format as OutputFormat)) {
+    return errorBody(
+      `Invalid value: ${JSON.stringify(format)}. Supported values are: 'png', 'jpeg', and 'webp'.`,
+      'invalid_request_error',
+      'invalid_value',
+      'output_format',
+    );
+  }
+  const compression = body.output_compression;
+  if (compression === undefined || compression === null) return undefined;
+  if (typeof compression !== 'number' || !Number.isInteger(compression) || compression < 0 || compression > 100) {
+    return errorBody(
+      `Invalid 'output_compression': expected an integer between 0 and 100, got ${JSON.stringify(compression)}.`,
+      'invalid_request_error',
+      'invalid_value',
+      'output_compression',
+    );
+  }
+  if (format === 'png' && compression < 100) {
+    return errorBody(
+      'Compression less than 100 is not supported for PNG output format.',
+      'invalid_request_error',
+      'invalid_value',
+      'output_compression',
+    );
+  }
+  return undefined;
+};
+
 /**
  * A loopback fake of POST /v1/images/generations speaking the real wire format: JSON body in,
  * `{created, data:[{b64_json}], usage, ...}` out, OpenAI error envelopes, `retry-after` on 429,
@@ -42,6 +114,7 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
   let image = defaultImage;
   const queue: Fault[] = [];
   const requests: RecordedRequest[] = [];
+  const served: Buffer[] = [];
   const hanging = new Set<ServerResponse>();
   let latency = 0;
 
@@ -84,17 +157,28 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         );
         return;
       }
-      const respond = (fault: Fault) => {
+      const invalidOutput = outputError(body);
+      if (invalidOutput) {
+        json(400, invalidOutput);
+        return;
+      }
+      const format = (body.output_format ?? 'png') as OutputFormat;
+      const compression = typeof body.output_compression === 'number' ? body.output_compression : 100;
+      const respond = async (fault: Fault) => {
         switch (fault.kind) {
           case 'success':
           case 'not_an_image': {
-            const bytes = fault.kind === 'success' ? (fault.image ?? image) : Buffer.from('this is not an image');
+            const bytes =
+              fault.kind === 'success'
+                ? await encoded(fault.image ?? image, format, compression)
+                : Buffer.from('this is not an image');
+            if (fault.kind === 'success') served.push(bytes);
             json(
               200,
               JSON.stringify({
                 created: 1764000000,
                 background: 'opaque',
-                output_format: 'png',
+                output_format: format,
                 quality: body.quality ?? 'medium',
                 size: body.size ?? '1536x1024',
                 data: [
@@ -144,8 +228,10 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         }
       };
       const fault = queue.shift() ?? { kind: 'success' };
-      if (latency > 0 && fault.kind !== 'timeout') setTimeout(() => respond(fault), latency);
-      else respond(fault);
+      const answer = () =>
+        void respond(fault).catch((error: Error) => json(500, errorBody(error.message, 'server_error', null)));
+      if (latency > 0 && fault.kind !== 'timeout') setTimeout(answer, latency);
+      else answer();
     });
   };
 
@@ -155,6 +241,7 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    served,
     script: (...faults) => queue.push(...faults),
     setImage: (next) => (image = next),
     setLatency: (ms) => (latency = ms),

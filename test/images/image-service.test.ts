@@ -107,8 +107,9 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
     const result = await makePostImage(store.deps, postId, { provider: openai() });
     expect(fake.requests).toHaveLength(1);
     expect(String(fake.requests[0]!.body.prompt)).toMatch(/No text in the picture/);
-    expect(result.originalPath).toBe(join(store.deps.paths.media, 'originals', `${sha(photo)}.png`));
-    expect(readFileSync(result.originalPath!).equals(photo)).toBe(true);
+    const answered = fake.served.at(-1)!;
+    expect(result.originalPath).toBe(join(store.deps.paths.media, 'originals', `${sha(answered)}.jpg`));
+    expect(readFileSync(result.originalPath!).equals(answered)).toBe(true);
     const { images, calls } = await rows(postId);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
@@ -123,7 +124,7 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
       provider: 'openai',
       model: 'gpt-image-2',
       cost_usd: 0.04,
-      original_sha256: sha(photo),
+      original_sha256: sha(answered),
       width: 1200,
       height: 630,
     });
@@ -165,7 +166,7 @@ describe('makePostImage: OpenAI through the real client and the loopback fake', 
     });
     await expect(crash).rejects.toThrow(/simulated crash/);
     expect((await getPost(store.deps.db, postId))!.imageId).toBeNull();
-    expect(existsSync(join(store.deps.paths.media, 'originals', `${sha(photo)}.png`))).toBe(true);
+    expect(existsSync(join(store.deps.paths.media, 'originals', `${sha(fake.served.at(-1)!)}.jpg`))).toBe(true);
     expect(fake.requests).toHaveLength(1);
 
     const resumed = await makePostImage(store.deps, postId, { provider: openai(), regenerate: true });

@@ -40,12 +40,18 @@ beforeAll(async () => {
 afterAll(async () => fake.close());
 beforeEach(() => {
   fake.requests.length = 0;
+  fake.served.length = 0;
 });
+
+/** What the fake answered last: the photo re-encoded as the JPEG the request asked for. */
+const servedLast = () => fake.served.at(-1)!;
 
 describe('OpenAI image provider against the loopback Images API', () => {
   it('decodes the b64_json answer and prices it from config.prices.image', async () => {
     const result = await provider().generate(request);
-    expect(result.bytes.equals(photo)).toBe(true);
+    expect(result.bytes.equals(servedLast())).toBe(true);
+    expect(result.bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xd8]))).toBe(true);
+    expect(result.bytes.length).toBeLessThan(photo.length);
     expect(result.costUsd).toBe(0.04);
     expect(result.model).toBe('gpt-image-2');
     expect(fake.requests).toHaveLength(1);
@@ -57,6 +63,9 @@ describe('OpenAI image provider against the loopback Images API', () => {
       quality: 'medium',
       n: 1,
       prompt: request.prompt,
+      // A JPEG answer, a fraction of the PNG's size.
+      output_format: 'jpeg',
+      output_compression: 95,
     });
     expect(body).not.toHaveProperty('response_format');
     expect(fake.requests[0]!.headers.authorization).toBe(`Bearer ${FAKE_OPENAI_KEY}`);
@@ -65,7 +74,7 @@ describe('OpenAI image provider against the loopback Images API', () => {
   it('backs off and retries on 429 and 5xx', async () => {
     fake.script({ kind: 'rate_limit' }, { kind: 'server_error', status: 500 }, { kind: 'server_error', status: 503 });
     const result = await provider().generate(request);
-    expect(result.bytes.equals(photo)).toBe(true);
+    expect(result.bytes.equals(servedLast())).toBe(true);
     expect(fake.requests).toHaveLength(4);
   });
 
@@ -82,7 +91,7 @@ describe('OpenAI image provider against the loopback Images API', () => {
   it('retries a timeout exactly once (the SDK itself never retries)', async () => {
     fake.script({ kind: 'timeout' });
     const ok = await provider().generate(request);
-    expect(ok.bytes.equals(photo)).toBe(true);
+    expect(ok.bytes.equals(servedLast())).toBe(true);
     expect(fake.requests).toHaveLength(2);
 
     fake.requests.length = 0;
@@ -144,6 +153,24 @@ describe('image model configuration', () => {
       expect(error.code).toBe('retired_image_model');
       expect(error.fix?.en).toContain(replacement);
     }
+  });
+
+  it('the fake refuses the output settings the real API refuses', async () => {
+    const post = (extra: Record<string, unknown>) =>
+      fetch(`${fake.url}/images/generations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${FAKE_OPENAI_KEY}` },
+        body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', ...extra }),
+      });
+    const gif = await post({ output_format: 'gif' });
+    expect(gif.status).toBe(400);
+    expect(((await gif.json()) as { error: { param: string } }).error.param).toBe('output_format');
+    const lossyPng = await post({ output_format: 'png', output_compression: 80 });
+    expect(lossyPng.status).toBe(400);
+    expect(((await lossyPng.json()) as { error: { message: string } }).error.message).toMatch(/PNG/);
+    const png = await post({});
+    expect(((await png.json()) as { output_format: string }).output_format).toBe('png');
+    expect(fake.served.at(-1)!.equals(photo)).toBe(true);
   });
 
   it('accepts the sizes each model takes', () => {

@@ -6,6 +6,7 @@ import { validateRequestOptions } from '../../generate/generate-input.js';
 import { planGeneration } from '../../generate/generation-plan.js';
 import { illustrateDraft } from '../../generate/illustrate.js';
 import { pictureAhead } from '../../generate/picture-ahead.js';
+import type { CroppedPhoto } from '../../images/image-record.js';
 import { whenIdle } from '../../generate/when-idle.js';
 import { GENERATE } from '../messages/generate.js';
 import { sampleCasesCited } from '../../content/samples.js';
@@ -116,7 +117,8 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   if (opts.image) {
     // The post is already saved: a failing image step warns and leaves it without an image.
     const { makeImageWithProgress } = await (imageStep ?? import('./image-handler.js'));
-    const make = (id: string, prompt?: string) => makeImageWithProgress(ctx, deps, id, { prompt });
+    const make = (id: string, prompt?: string, cropped?: CroppedPhoto) =>
+      makeImageWithProgress(ctx, deps, id, { prompt, cropped });
     const { failure } = await illustrateDraft(deps, result.postId, (id) => (ahead ? ahead.make(id, make) : make(id)));
     if (failure) {
       ctx.out.warn(

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { l } from '../../i18n/localized.js';
 import { makePostImage, type MakeImageResult } from '../../images/image-service.js';
+import type { CroppedPhoto } from '../../images/image-record.js';
 import { terminalPreview } from '../../images/preview.js';
 import type { ServiceDeps } from '../../deps/service-deps.js';
 import { shortId } from '../../store/ids.js';
@@ -36,7 +37,13 @@ export const makeImageWithProgress = async (
   ctx: AppContext,
   deps: ServiceDeps,
   postId: string,
-  opts: { regenerate?: boolean; prompt?: string | undefined; variant?: number | undefined; file?: string | undefined },
+  opts: {
+    regenerate?: boolean;
+    prompt?: string | undefined;
+    variant?: number | undefined;
+    file?: string | undefined;
+    cropped?: CroppedPhoto | undefined;
+  },
 ) => {
   // The progress line starts with the first step, so showing an existing image never says "Making".
   let progress: ReturnType<AppContext['out']['progress']> | undefined;

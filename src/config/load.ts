@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { configSchema, type Config } from './schema.js';
 import { keepUnknown, unknownKeys, type UnknownKey } from './unknown-keys.js';
+
+// A command parses its configuration once. zod's code generation for each object schema (its
+// JIT) costs more on that first parse than it ever saves: 29 → 17 ms per command, measured.
+z.config({ jitless: true });
 
 const describeIssue = (issue: z.core.$ZodIssue, raw: unknown): string => {
   const key = issue.path.map(String).join('.');

@@ -91,6 +91,7 @@ export const generationHandler =
       const result = await generatePost(deps, providerFor(deps), planned.input, undefined, {
         ...planned.options,
         alongside: ahead?.start,
+        onHeadline: ahead?.headline,
       });
       postId = result.postId;
       resumed = result.resumed;

@@ -48,6 +48,12 @@ export interface GenerateOptions {
    * A failure is left to the step that uses it (the image step asks again).
    */
   alongside?: ((ledger: RunLedger) => Promise<unknown>) | undefined;
+  /**
+   * Told each headline the first variant (the one the picture shows until the owner chooses)
+   * is written with, as soon as it arrives, so the picture can be composed before the post is
+   * committed.
+   */
+  onHeadline?: ((headline: string) => void) | undefined;
 }
 
 /** A request once checked: what every step of a run works from. */

@@ -1,6 +1,8 @@
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { buildImagePrompt } from '../images/image-prompt.js';
 import type { CroppedPhoto } from '../images/image-record.js';
+import type * as ImageRecord from '../images/image-record.js';
+import { sha256 } from '../images/media-store.js';
 import { imageStepKey, recordImageFailure, storeOriginal, undecodableImage } from '../images/image-source.js';
 import { selectImageProvider } from '../images/select-image.js';
 import { zeroUsage } from '../providers/types.js';
@@ -20,6 +22,12 @@ export interface PictureAhead {
     postId: string,
     compose: (postId: string, prompt: string, cropped?: CroppedPhoto) => Promise<T>,
   ) => Promise<T>;
+  /**
+   * A headline the picture will probably carry (the first variant's, as it arrives): the picture
+   * is composed with it as soon as both exist, and the image step uses that composition when the
+   * saved headline is the same.
+   */
+  headline: (headline: string) => void;
 }
 
 /**
@@ -49,16 +57,33 @@ export const pictureAhead = (
   const key = imageStepKey(provider, cfg, prompt);
   let failure: Error | undefined;
   let cropped: CroppedPhoto | undefined;
+  let wanted: string | undefined;
+  // Loaded while the providers work: when the text arrives the thread is busy checking it, and a
+  // dynamic import's answer would queue behind that work.
+  let records: typeof ImageRecord | undefined;
+  const composeWhenReady = () => {
+    if (!cropped || wanted === undefined || provider.look !== 'photo' || !records) return;
+    records.composeAhead(deps.brand.profile, cropped, wanted);
+  };
   return {
     prompt,
+    headline: (headline) => {
+      wanted = headline;
+      composeWhenReady();
+    },
     make: async (postId, compose) => {
       if (failure === undefined) return compose(postId, prompt, cropped);
       await recordImageFailure(deps, postId, provider, key, failure);
       throw failure;
     },
     start: async (ledger) => {
+      void import('../images/image-record.js')
+        .then((m) => {
+          records = m;
+          composeWhenReady();
+        })
+        .catch(() => undefined);
       try {
-        let arrived: { bytes: Buffer; base: Promise<Buffer> } | undefined;
         const picture = await ledger.pay({ key, purpose: 'image', provider: provider.id, offline: false }, async () => {
           const result = await provider.generate({
             brand: deps.brand,
@@ -71,9 +96,13 @@ export const pictureAhead = (
           // The crop needs only the picture: it runs on sharp's threads while the original is
           // stored and the text is checked and saved, and the image step adds only the headline
           // (a failed crop is redone there, which reports it).
-          const base = import('../images/render.js').then((m) => m.cropPhoto(result.bytes));
+          const base = records
+            ? records.cropPhoto(result.bytes)
+            : import('../images/render.js').then((m) => m.cropPhoto(result.bytes));
           base.catch(() => undefined);
-          arrived = { bytes: result.bytes, base };
+          // Keyed by the bytes' sha256, which is the stored original's name.
+          cropped = { sha256: sha256(result.bytes), bytes: result.bytes, base };
+          composeWhenReady();
           // Paid bytes to disk before the ledger row that points at them.
           const stored = await storeOriginal(deps.paths.media, result);
           return {
@@ -85,7 +114,6 @@ export const pictureAhead = (
           };
         });
         if (!picture.decodable) failure = undecodableImage(provider.id, picture.originalPath);
-        else if (arrived) cropped = { sha256: picture.originalSha256, ...arrived };
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
       }

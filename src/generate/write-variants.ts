@@ -57,7 +57,7 @@ export const writeVariants = async (ctx: RunContext): Promise<Drafted[]> => {
     if (warmup && index > 0) await warm;
     try {
       const shape = { structure: plans[index]!, recent };
-      return await draftStyle(ctx, style, shape, index === 0 ? releaseOthers : undefined, meter);
+      return await draftStyle(ctx, style, shape, index === 0 ? releaseOthers : undefined, meter, index === 0);
     } finally {
       if (index === 0) releaseOthers();
     }
@@ -90,6 +90,7 @@ const draftStyle = async (
   shape: Shape,
   onStart: (() => void) | undefined,
   meter: TokenMeter,
+  first: boolean,
 ): Promise<Drafted> => {
   const q = ctx.deps.config.quality;
   const turn: Turn = {};
@@ -102,6 +103,7 @@ const draftStyle = async (
       ctx.request.citation,
     );
     if (round === 0) onStart?.();
+    if (first) ctx.options.onHeadline?.(result.draft.headline);
     if (round > 0 && turn.previous !== undefined && result.draft.text === turn.previous) break; // the writer cannot do better (offline)
     const checks = await ctx.checks();
     const report = await checks.assessDraft(ctx, style, round, result);

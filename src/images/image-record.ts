@@ -10,7 +10,10 @@ import { loadFonts } from './fonts.js';
 import type { Source } from './image-source.js';
 import { storeContentAddressed, type StoredFile } from './media-store.js';
 import { renderOnCard, renderOnPhoto, type Rendered } from './render.js';
+
+export { cropPhoto } from './render.js';
 import type { PostImage } from '../domain/image.js';
+import type { BrandProfile } from '../config/schema.js';
 
 /** Once a publication exists the content is frozen, picture included. */
 const FROZEN = new Set(['scheduled', 'publishing', 'published', 'measured', 'unconfirmed']);
@@ -25,7 +28,18 @@ export interface CroppedPhoto {
   sha256: string;
   bytes: Buffer;
   base: Promise<Buffer>;
+  /** The picture composed ahead with a headline (the photo look's text layer needs no seed). */
+  composed?: Map<string, Promise<Rendered>>;
 }
+
+/** Composes the photo with a headline before the post exists (its image step then only saves). */
+export const composeAhead = (profile: BrandProfile, photo: CroppedPhoto, headline: string): void => {
+  const composed = (photo.composed ??= new Map());
+  if (composed.has(headline)) return;
+  const rendered = loadFonts().then((fonts) => renderOnPhoto(fonts, profile, headline, photo.bytes, '', photo.base));
+  rendered.catch(() => undefined);
+  composed.set(headline, rendered);
+};
 
 /** The source cropped to 1200×630 with the headline set by our layout engine. */
 export const compose = async (
@@ -37,7 +51,12 @@ export const compose = async (
 ): Promise<Rendered> => {
   const fonts = await loadFonts();
   // A crop made from other bytes (a remade or uploaded picture) is never used.
-  const base = cropped && cropped.sha256 === source.original?.sha256 ? cropped.base : undefined;
+  const held = cropped && cropped.sha256 === source.original?.sha256 ? cropped : undefined;
+  const ahead = source.look === 'photo' ? held?.composed?.get(headline) : undefined;
+  // A composition made ahead that failed is redone here, which reports the failure.
+  const early = ahead ? await ahead.catch(() => undefined) : undefined;
+  if (early) return early;
+  const base = held?.base;
   try {
     return source.look === 'card'
       ? await renderOnCard(fonts, deps.brand.profile, headline, source.bytes, seed)

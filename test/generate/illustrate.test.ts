@@ -97,6 +97,68 @@ describe('the picture alongside the writing', () => {
   });
 });
 
+describe('the picture composed before the commit', () => {
+  it('is composed with the first variant’s headline as it arrives, and a stale headline is never saved', async () => {
+    const { startOpenAIImagesFake, FAKE_OPENAI_KEY } = await import('../fakes/openai-images-fake.js');
+    const { syntheticPhoto } = await import('../helpers/images.js');
+    const { pictureAhead } = await import('../../src/generate/picture-ahead.js');
+    const { makePostImage } = await import('../../src/images/image-service.js');
+    const { sha256 } = await import('../../src/images/media-store.js');
+    const { variantsForPost } = await import('../../src/store/variants-repo.js');
+    type Cropped = import('../../src/images/image-record.js').CroppedPhoto;
+    const fake = await startOpenAIImagesFake(await syntheticPhoto());
+    const local = await testStore({
+      now: '2026-11-24T15:00:00Z',
+      env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
+    });
+    const illustrate = async (contentType: 'tip' | 'case_study', staleHeadline?: string) => {
+      const ahead = pictureAhead(local.deps, { contentType })!;
+      const headlines: string[] = [];
+      const { postId } = await generatePost(local.deps, createOfflineTextProvider(), { contentType }, undefined, {
+        alongside: ahead.start,
+        onHeadline: (h) => {
+          headlines.push(h);
+          ahead.headline(staleHeadline ?? h);
+        },
+      });
+      let held: Cropped | undefined;
+      const made = await illustrateDraft(local.deps, postId, (id) =>
+        ahead.make(id, (pid, prompt, cropped) => {
+          held = cropped;
+          return makePostImage(local.deps, pid, { prompt, cropped });
+        }),
+      );
+      expect(made.failure).toBeNull();
+      const first = (await variantsForPost(local.deps.db, postId))[0]!;
+      const image = await local.deps.db
+        .selectFrom('images')
+        .select(['sha256', 'headline', 'original_sha256'])
+        .where('id', '=', made.imageId!)
+        .executeTakeFirstOrThrow();
+      return { headlines, first, image, held: held! };
+    };
+    try {
+      const fresh = await illustrate('tip');
+      // Told the first variant's headline before the commit; the saved picture is that composition.
+      expect(fresh.headlines).toContain(fresh.first.headline);
+      expect(fresh.held.sha256).toBe(fresh.image.original_sha256);
+      const early = await fresh.held.composed!.get(fresh.first.headline)!;
+      expect(sha256(early.png)).toBe(fresh.image.sha256);
+      expect(fresh.image.headline).toBe(early.overlay.text);
+
+      // Composed ahead with a headline the post does not keep: the picture carries the saved one.
+      const stale = await illustrate('case_study', 'Un titre que la publication ne garde pas');
+      expect(stale.held.composed!.has('Un titre que la publication ne garde pas')).toBe(true);
+      expect(stale.held.composed!.has(stale.first.headline)).toBe(false);
+      expect(stale.image.headline).not.toContain('ne garde pas');
+      expect(stale.image.headline!.replace(/\s/g, '')).toBe(stale.first.headline.replace(/\s/g, ''));
+    } finally {
+      await local.close();
+      await fake.close();
+    }
+  });
+});
+
 describe('embeddings of past posts', () => {
   it('are fetched alongside the writing, once per text: each generation embeds only what it has not seen', async () => {
     const offline = createOfflineTextProvider();

@@ -5,6 +5,7 @@ import { NotFoundError } from '../../src/errors/errors.js';
 import { l } from '../../src/i18n/localized.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { getPost } from '../../src/store/posts-repo.js';
+import type { CroppedPhoto } from '../../src/images/image-record.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 let store: TestStore;
@@ -105,7 +106,6 @@ describe('the picture composed before the commit', () => {
     const { makePostImage } = await import('../../src/images/image-service.js');
     const { sha256 } = await import('../../src/images/media-store.js');
     const { variantsForPost } = await import('../../src/store/variants-repo.js');
-    type Cropped = import('../../src/images/image-record.js').CroppedPhoto;
     const fake = await startOpenAIImagesFake(await syntheticPhoto());
     const local = await testStore({
       now: '2026-11-24T15:00:00Z',
@@ -121,7 +121,7 @@ describe('the picture composed before the commit', () => {
           ahead.headline(staleHeadline ?? h);
         },
       });
-      let held: Cropped | undefined;
+      let held: CroppedPhoto | undefined;
       const made = await illustrateDraft(local.deps, postId, (id) =>
         ahead.make(id, (pid, prompt, cropped) => {
           held = cropped;

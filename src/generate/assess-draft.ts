@@ -1,4 +1,6 @@
+import { warmLint } from '../content/lint/engine.js';
 import { evaluateDraft, type QualityReport } from '../content/quality.js';
+import { frenchTypography } from '../domain/typography.js';
 import {
   embeddingSimilarity,
   localSimilarity,
@@ -13,8 +15,31 @@ import { judgeStep } from './draft-checks.js';
 // Loaded by a generation once its requests are sent (see `loadChecks`): everything that needs the
 // linter's catalogue is reached from here.
 export { feedbackFor } from '../content/quality.js';
-export { warmLint } from '../content/lint/engine.js';
 export { acceptableDraft } from './draft-checks.js';
+
+const WARM_DRAFT = {
+  fr: 'Un garage de Sherbrooke manquait les appels du printemps : 40 rendez-vous pris par l’agent ! Écrivez-nous « DÉMO ». #PME',
+  en: 'A Sherbrooke garage missed spring calls: 40 bookings taken by the agent! Message us "DEMO". #SMB',
+} as const;
+
+/**
+ * Everything the first answer would otherwise compile on arrival (the linter's rules, the
+ * typography fixer's patterns, the gate's scoring), run once on a sample while the provider
+ * writes, in slices that leave the thread to the HTTP client.
+ */
+export const warmDraftChecks = async (lang: 'fr' | 'en'): Promise<void> => {
+  await warmLint(lang);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (lang === 'fr') frenchTypography(WARM_DRAFT.fr);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  evaluateDraft({
+    text: WARM_DRAFT[lang],
+    style: 'professional',
+    contentType: 'case_study',
+    threshold: 0,
+    similarityThreshold: 1,
+  });
+};
 
 /**
  * The quality gate on one round of a style: the independent judge (its own call; never the

@@ -77,7 +77,7 @@ export const generatePost = async (
       .then(loadChecks)
       .then(async (m) => {
         await whenIdle();
-        await m.warmLint(lang);
+        await m.warmDraftChecks(lang);
       })
       .catch(() => undefined);
   };

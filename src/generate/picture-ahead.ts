@@ -63,7 +63,7 @@ export const pictureAhead = (
   let records: typeof ImageRecord | undefined;
   const composeWhenReady = () => {
     if (!cropped || wanted === undefined || provider.look !== 'photo' || !records) return;
-    records.composeAhead(deps.brand.profile, cropped, wanted);
+    records.composeAhead(deps.brand.profile, deps.paths.media, cropped, wanted);
   };
   return {
     prompt,

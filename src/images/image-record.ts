@@ -32,11 +32,22 @@ export interface CroppedPhoto {
   composed?: Map<string, Promise<Rendered>>;
 }
 
-/** Composes the photo with a headline before the post exists (its image step then only saves). */
-export const composeAhead = (profile: BrandProfile, photo: CroppedPhoto, headline: string): void => {
+/**
+ * Composes the photo with a headline before the post exists, and writes its files (content
+ * addressed, so the image step finds them written): the image step then only records them.
+ */
+export const composeAhead = (profile: BrandProfile, mediaRoot: string, photo: CroppedPhoto, headline: string): void => {
   const composed = (photo.composed ??= new Map());
   if (composed.has(headline)) return;
-  const rendered = loadFonts().then((fonts) => renderOnPhoto(fonts, profile, headline, photo.bytes, '', photo.base));
+  const rendered = loadFonts()
+    .then((fonts) => renderOnPhoto(fonts, profile, headline, photo.bytes, '', photo.base))
+    .then(async (r) => {
+      await Promise.all([
+        storeContentAddressed(mediaRoot, '', r.png, 'png'),
+        storeContentAddressed(mediaRoot, '', r.jpeg, 'jpg'),
+      ]);
+      return r;
+    });
   rendered.catch(() => undefined);
   composed.set(headline, rendered);
 };
@@ -101,8 +112,10 @@ export const saveImage = async (
   reason: 'file' | 'regenerate' | 'follow_variant' | null,
 ): Promise<SavedImage> => {
   const { db, paths } = deps;
-  const png = await storeContentAddressed(paths.media, '', rendered.png, 'png');
-  const jpeg = await storeContentAddressed(paths.media, '', rendered.jpeg, 'jpg');
+  const [png, jpeg] = await Promise.all([
+    storeContentAddressed(paths.media, '', rendered.png, 'png'),
+    storeContentAddressed(paths.media, '', rendered.jpeg, 'jpg'),
+  ]);
 
   const imageId = newId();
   const image: PostImage = await immediate(db, async (trx) => {

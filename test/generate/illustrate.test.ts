@@ -6,6 +6,12 @@ import { l } from '../../src/i18n/localized.js';
 import { createOfflineTextProvider } from '../../src/providers/offline-text.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import type { CroppedPhoto } from '../../src/images/image-record.js';
+import { pictureAhead } from '../../src/generate/picture-ahead.js';
+import { makePostImage } from '../../src/images/image-service.js';
+import { sha256 } from '../../src/images/media-store.js';
+import { variantsForPost } from '../../src/store/variants-repo.js';
+import { FAKE_OPENAI_KEY, startOpenAIImagesFake, type OpenAIImagesFake } from '../fakes/openai-images-fake.js';
+import { syntheticPhoto } from '../helpers/images.js';
 import { testStore, type TestStore } from '../helpers/store.js';
 
 let store: TestStore;
@@ -13,6 +19,21 @@ beforeEach(async () => {
   store = await testStore({ now: '2026-11-24T15:00:00Z' });
 });
 afterEach(async () => store.close());
+
+/** A store whose image provider is OpenAI on the loopback fake; both are closed after `run`. */
+const withImagesFake = async (run: (local: TestStore, fake: OpenAIImagesFake) => Promise<void>) => {
+  const fake = await startOpenAIImagesFake(await syntheticPhoto());
+  const local = await testStore({
+    now: '2026-11-24T15:00:00Z',
+    env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
+  });
+  try {
+    await run(local, fake);
+  } finally {
+    await local.close();
+    await fake.close();
+  }
+};
 
 describe('illustrateDraft (the image step after the commit)', () => {
   it('a failing image leaves the draft without one and returns the reason, in both languages', async () => {
@@ -45,16 +66,7 @@ describe('illustrateDraft (the image step after the commit)', () => {
 
 describe('the picture alongside the writing', () => {
   it('is asked for while the variants are written, paid once, and composed after the commit', async () => {
-    const { startOpenAIImagesFake, FAKE_OPENAI_KEY } = await import('../fakes/openai-images-fake.js');
-    const { syntheticPhoto } = await import('../helpers/images.js');
-    const { pictureAhead } = await import('../../src/generate/picture-ahead.js');
-    const { makePostImage } = await import('../../src/images/image-service.js');
-    const fake = await startOpenAIImagesFake(await syntheticPhoto());
-    const local = await testStore({
-      now: '2026-11-24T15:00:00Z',
-      env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
-    });
-    try {
+    await withImagesFake(async (local, fake) => {
       const offline = createOfflineTextProvider();
       // The writer answers only once the image provider has been asked: without the overlap the
       // picture would be requested after the commit and this would never finish.
@@ -91,53 +103,39 @@ describe('the picture alongside the writing', () => {
       expect(ledger).toHaveLength(1);
       expect(ledger[0]!.post_id).toBe(postId);
       expect(JSON.parse(ledger[0]!.response!)).toMatchObject({ originalSha256: image.original_sha256 });
-    } finally {
-      await local.close();
-      await fake.close();
-    }
+    });
   });
 });
 
 describe('the picture composed before the commit', () => {
   it('is composed with the first variant’s headline as it arrives, and a stale headline is never saved', async () => {
-    const { startOpenAIImagesFake, FAKE_OPENAI_KEY } = await import('../fakes/openai-images-fake.js');
-    const { syntheticPhoto } = await import('../helpers/images.js');
-    const { pictureAhead } = await import('../../src/generate/picture-ahead.js');
-    const { makePostImage } = await import('../../src/images/image-service.js');
-    const { sha256 } = await import('../../src/images/media-store.js');
-    const { variantsForPost } = await import('../../src/store/variants-repo.js');
-    const fake = await startOpenAIImagesFake(await syntheticPhoto());
-    const local = await testStore({
-      now: '2026-11-24T15:00:00Z',
-      env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: fake.url },
-    });
-    const illustrate = async (contentType: 'tip' | 'case_study', staleHeadline?: string) => {
-      const ahead = pictureAhead(local.deps, { contentType })!;
-      const headlines: string[] = [];
-      const { postId } = await generatePost(local.deps, createOfflineTextProvider(), { contentType }, undefined, {
-        alongside: ahead.start,
-        onHeadline: (h) => {
-          headlines.push(h);
-          ahead.headline(staleHeadline ?? h);
-        },
-      });
-      let held: CroppedPhoto | undefined;
-      const made = await illustrateDraft(local.deps, postId, (id) =>
-        ahead.make(id, (pid, prompt, cropped) => {
-          held = cropped;
-          return makePostImage(local.deps, pid, { prompt, cropped });
-        }),
-      );
-      expect(made.failure).toBeNull();
-      const first = (await variantsForPost(local.deps.db, postId))[0]!;
-      const image = await local.deps.db
-        .selectFrom('images')
-        .select(['sha256', 'headline', 'original_sha256'])
-        .where('id', '=', made.imageId!)
-        .executeTakeFirstOrThrow();
-      return { headlines, first, image, held: held! };
-    };
-    try {
+    await withImagesFake(async (local) => {
+      const illustrate = async (contentType: 'tip' | 'case_study', staleHeadline?: string) => {
+        const ahead = pictureAhead(local.deps, { contentType })!;
+        const headlines: string[] = [];
+        const { postId } = await generatePost(local.deps, createOfflineTextProvider(), { contentType }, undefined, {
+          alongside: ahead.start,
+          onHeadline: (h) => {
+            headlines.push(h);
+            ahead.headline(staleHeadline ?? h);
+          },
+        });
+        let held: CroppedPhoto | undefined;
+        const made = await illustrateDraft(local.deps, postId, (id) =>
+          ahead.make(id, (pid, prompt, cropped) => {
+            held = cropped;
+            return makePostImage(local.deps, pid, { prompt, cropped });
+          }),
+        );
+        expect(made.failure).toBeNull();
+        const first = (await variantsForPost(local.deps.db, postId))[0]!;
+        const image = await local.deps.db
+          .selectFrom('images')
+          .select(['sha256', 'headline', 'original_sha256'])
+          .where('id', '=', made.imageId!)
+          .executeTakeFirstOrThrow();
+        return { headlines, first, image, held: held! };
+      };
       const fresh = await illustrate('tip');
       // Told the first variant's headline before the commit; the saved picture is that composition.
       expect(fresh.headlines).toContain(fresh.first.headline);
@@ -152,10 +150,7 @@ describe('the picture composed before the commit', () => {
       expect(stale.held.composed!.has(stale.first.headline)).toBe(false);
       expect(stale.image.headline).not.toContain('ne garde pas');
       expect(stale.image.headline!.replace(/\s/g, '')).toBe(stale.first.headline.replace(/\s/g, ''));
-    } finally {
-      await local.close();
-      await fake.close();
-    }
+    });
   });
 });
 

@@ -1,9 +1,9 @@
 import type { BrandConfig } from '../config/schema.js';
-import { runJudge, verdictFromAnswer } from '../content/judge.js';
+import { runJudge, verdictFromAnswer, type JudgeVerdict } from '../content/judge.js';
 import type { JudgeAnswer } from '../content/judge-schema.js';
 import { lintText } from '../content/lint/engine.js';
 import type { TextProvider } from '../providers/types.js';
-import type { JudgeStepResult, PaidStep } from './variant-context.js';
+import type { PaidAnswer } from './ledger.js';
 
 // The checks a draft goes through once it exists: they need the linter's rule catalogue (the
 // largest module of a generation), so a generation loads this module while the provider writes,
@@ -14,6 +14,15 @@ export const acceptableDraft =
   (style: string) =>
   (text: string): boolean =>
     lintText(text, { style }).counts.error === 0;
+
+/** A paid step as the generation run records it (reused from the ledger on resume). */
+export type PaidStep = <T>(stepKey: string, call: () => Promise<PaidAnswer<T>>) => Promise<T>;
+
+export interface JudgeStepResult {
+  verdict?: JudgeVerdict | undefined;
+  /** Why the verdict is deterministic only (no model, or the judge call failed). */
+  note?: string | undefined;
+}
 
 /**
  * The independent judge for one variant: its own persona and system prompt, temperature 0 where

@@ -1,10 +1,8 @@
 import type { BrandProfile } from '../config/schema.js';
-import type { JudgeVerdict } from '../content/judge.js';
 import type { RecentPost } from '../providers/types.js';
-import type { PaidAnswer } from './ledger.js';
 
 // What a variant is written with, besides the prompts: the brand's recent posts (their hooks and
-// cases, so weeks do not repeat), and the shapes of the paid judge step (draft-checks.ts).
+// cases, so weeks do not repeat).
 
 /** The opening sentence of a post: what a reader sees before "See more". */
 export const hookOf = (text: string): string =>
@@ -21,12 +19,3 @@ export const recentPosts = (past: { text: string }[], profile: BrandProfile, lim
     );
     return { hook: hookOf(text), caseTitle: told?.title };
   });
-
-/** A paid step as the generation run records it (reused from the ledger on resume). */
-export type PaidStep = <T>(stepKey: string, call: () => Promise<PaidAnswer<T>>) => Promise<T>;
-
-export interface JudgeStepResult {
-  verdict?: JudgeVerdict | undefined;
-  /** Why the verdict is deterministic only (no model, or the judge call failed). */
-  note?: string | undefined;
-}

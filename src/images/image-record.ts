@@ -10,10 +10,11 @@ import { loadFonts } from './fonts.js';
 import type { Source } from './image-source.js';
 import { storeContentAddressed, type StoredFile } from './media-store.js';
 import { renderOnCard, renderOnPhoto, type Rendered } from './render.js';
-
-export { cropPhoto } from './render.js';
 import type { PostImage } from '../domain/image.js';
 import type { BrandProfile } from '../config/schema.js';
+
+// A generation crops its picture as soon as it arrives, through this module (already loaded).
+export { cropPhoto } from './render.js';
 
 /** Once a publication exists the content is frozen, picture included. */
 const FROZEN = new Set(['scheduled', 'publishing', 'published', 'measured', 'unconfirmed']);

@@ -55,13 +55,27 @@ const wizard = (name: string, home: string, lang: string) => {
   return { screen, waitFor, start, keys, answer, stop, finishWithDefaults };
 };
 
+/** The wizard in a fresh home, started; always stopped and the home removed afterwards. */
+const inWizard = async (
+  name: string,
+  lang: string,
+  run: (w: ReturnType<typeof wizard>, home: ReturnType<typeof tempHome>) => Promise<void>,
+) => {
+  const home = tempHome();
+  const w = wizard(name, home.dir, lang);
+  w.start();
+  try {
+    await run(w, home);
+  } finally {
+    w.stop();
+    if (existsSync(home.dir)) home.cleanup();
+  }
+};
+
 /** The wizard in a real terminal (tmux): every question answered, then the file checked. */
 describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
   it('asks each question with the AutoScale AI defaults and writes the answers', async () => {
-    const home = tempHome();
-    const { start, answer, stop, finishWithDefaults } = wizard('init', home.dir, 'en_US.UTF-8');
-    start();
-    try {
+    await inWizard('init', 'en_US.UTF-8', async ({ answer, finishWithDefaults }) => {
       await answer(/Company name/, ['C-u', 'Plomberie Roy']);
       await answer(/What you sell/, []);
       await answer(/Audience/, []);
@@ -83,17 +97,11 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(config.quality.threshold).toBe(75);
       // The samples kept at the prompt stay marked as samples.
       expect(brand.profile.caseStudies.every((c: { sample?: boolean }) => c.sample)).toBe(true);
-    } finally {
-      stop();
-      if (existsSync(home.dir)) home.cleanup();
-    }
+    });
   });
 
   it('checks each answer at its prompt, asks for facts and stories, and keeps answers across an interruption', async () => {
-    const home = tempHome();
-    const { waitFor, start, keys, answer, stop, finishWithDefaults } = wizard('init2', home.dir, 'en_US.UTF-8');
-    start();
-    try {
+    await inWizard('init2', 'en_US.UTF-8', async ({ waitFor, start, keys, answer, stop, finishWithDefaults }, home) => {
       await answer(/Company name/, ['C-u', 'Toitures Gagnon']);
       await answer(/What you sell/, ['C-u', 'Réfection de toitures à Gatineau']);
       await answer(/Audience/, []);
@@ -165,17 +173,11 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       expect(brand.posting.windowStart).toBe('14:00');
       expect(brand.posting.windowEnd).toBe('16:00');
       expect(existsSync(join(home.dir, '.init-answers.json'))).toBe(false);
-    } finally {
-      stop();
-      if (existsSync(home.dir)) home.cleanup();
-    }
+    });
   });
 
   it('asks in French for a French locale, and answers « Oui », not "Yes"', async () => {
-    const home = tempHome();
-    const { screen, waitFor, start, keys, answer, stop } = wizard('init3', home.dir, 'fr_CA.UTF-8');
-    start();
-    try {
+    await inWizard('init3', 'fr_CA.UTF-8', async ({ screen, waitFor, keys, answer }, home) => {
       // Every question in French, each taking its default.
       await answer(/Nom de l’entreprise/);
       await answer(/Ce que vous vendez/);
@@ -201,9 +203,6 @@ describe.skipIf(!hasTmux)('init wizard in a terminal', () => {
       // The screen as the owner read it: prompts, answers and the closing lines.
       expect(describeFindings(frenchFindings(shown))).toBe('');
       expect(existsSync(join(home.dir, 'config.json'))).toBe(true);
-    } finally {
-      stop();
-      if (existsSync(home.dir)) home.cleanup();
-    }
+    });
   });
 });

@@ -7,7 +7,7 @@
 // of other paths (Supabase, Slack, SMTP…) stay external and load from node_modules as usual.
 // NOMIN=1 keeps names readable (profiling).
 import { defineConfig } from 'rolldown';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const EXTERNAL = [
   'better-sqlite3',
@@ -29,6 +29,9 @@ const EXTERNAL = [
   'undici',
 ];
 
+// Chunk names carry a content hash and rolldown does not clean its output: without this, every
+// build would leave the previous chunks behind.
+rmSync('dist/bundle/chunks', { recursive: true, force: true });
 mkdirSync('dist/bundle', { recursive: true });
 const devtoolsStub = 'dist/bundle/devtools-stub.js';
 // Ink loads React devtools only when DEV=true; the bundle leaves them out.

@@ -99,9 +99,10 @@ export const pictureAhead = (
           const base = records
             ? records.cropPhoto(result.bytes)
             : import('../images/render.js').then((m) => m.cropPhoto(result.bytes));
-          base.catch(() => undefined);
           // Keyed by the bytes' sha256, which is the stored original's name.
-          cropped = { sha256: sha256(result.bytes), bytes: result.bytes, base };
+          const photo: CroppedPhoto = { sha256: sha256(result.bytes), bytes: result.bytes, base };
+          base.then((b) => (photo.ready = b)).catch(() => undefined);
+          cropped = photo;
           composeWhenReady();
           // Paid bytes to disk before the ledger row that points at them.
           const stored = await storeOriginal(deps.paths.media, result);

@@ -1,15 +1,17 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { ExternalError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
 import { recordAudit } from '../store/audit-repo.js';
 import { newId, shortId } from '../store/ids.js';
-import { insertImage } from '../store/images-repo.js';
+import { imageShaReferenced, insertImage } from '../store/images-repo.js';
 import { getPost, patchPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
-import { loadFonts } from './fonts.js';
+import { loadFonts, parsedFonts } from './fonts.js';
 import type { Source } from './image-source.js';
-import { storeContentAddressed, type StoredFile } from './media-store.js';
-import { renderOnCard, renderOnPhoto, type Rendered } from './render.js';
+import { sha256, storeContentAddressed, type StoredFile } from './media-store.js';
+import { renderOnCard, renderOnCrop, renderOnPhoto, type Rendered } from './render.js';
 import type { PostImage } from '../domain/image.js';
 import type { BrandProfile } from '../config/schema.js';
 
@@ -29,6 +31,8 @@ export interface CroppedPhoto {
   sha256: string;
   bytes: Buffer;
   base: Promise<Buffer>;
+  /** The crop once `base` has resolved. */
+  ready?: Buffer;
   /** The picture composed ahead with a headline (the photo look's text layer needs no seed). */
   composed?: Map<string, Promise<Rendered>>;
 }
@@ -40,17 +44,47 @@ export interface CroppedPhoto {
 export const composeAhead = (profile: BrandProfile, mediaRoot: string, photo: CroppedPhoto, headline: string): void => {
   const composed = (photo.composed ??= new Map());
   if (composed.has(headline)) return;
-  const rendered = loadFonts()
-    .then((fonts) => renderOnPhoto(fonts, profile, headline, photo.bytes, '', photo.base))
-    .then(async (r) => {
-      await Promise.all([
-        storeContentAddressed(mediaRoot, '', r.png, 'png'),
-        storeContentAddressed(mediaRoot, '', r.jpeg, 'jpg'),
-      ]);
-      return r;
-    });
+  const fonts = parsedFonts();
+  // The headline usually arrives with the drafts, whose checks then hold the thread for tens
+  // of milliseconds: with the crop and the fonts at hand, the composition is on sharp's thread
+  // before they start.
+  const rendered = (
+    fonts && photo.ready
+      ? renderOnCrop(fonts, profile, headline, photo.ready, '')
+      : Promise.all([loadFonts(), photo.base]).then(([f, base]) => renderOnCrop(f, profile, headline, base, ''))
+  ).then(async (r) => {
+    await Promise.all([
+      storeContentAddressed(mediaRoot, '', r.png, 'png'),
+      storeContentAddressed(mediaRoot, '', r.jpeg, 'jpg'),
+    ]);
+    return r;
+  });
   rendered.catch(() => undefined);
   composed.set(headline, rendered);
+};
+
+/**
+ * Removes the files of pictures composed ahead with a headline the post did not keep (the
+ * writer's first headline was reworded, or another variant was kept): written before the post
+ * existed, they are named by no image row once the image step has saved its own.
+ */
+export const discardUnusedAhead = async (
+  deps: ServiceDeps,
+  photo: CroppedPhoto | undefined,
+  kept: Rendered,
+): Promise<void> => {
+  for (const rendered of photo?.composed?.values() ?? []) {
+    const r = await rendered.catch(() => undefined);
+    if (!r || r === kept) continue;
+    for (const [bytes, ext] of [
+      [r.png, 'png'],
+      [r.jpeg, 'jpg'],
+    ] as const) {
+      const sha = sha256(bytes);
+      if (await imageShaReferenced(deps.db, sha)) continue;
+      await rm(join(deps.paths.media, `${sha}.${ext}`), { force: true });
+    }
+  }
 };
 
 /** The source cropped to 1200×630 with the headline set by our layout engine. */

@@ -9,8 +9,9 @@ import { shortId } from '../store/ids.js';
 import { getImage, imagesForPost } from '../store/images-repo.js';
 import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { variantsForPost } from '../store/variants-repo.js';
-import { compose, isFrozen, saveImage, type CroppedPhoto } from './image-record.js';
+import { compose, discardUnusedAhead, isFrozen, saveImage, type CroppedPhoto } from './image-record.js';
 import { providerSource } from './image-source.js';
+import { warmSharp } from './render.js';
 import { uploadSource } from './upload.js';
 import type { PostImage } from '../domain/image.js';
 import type { Variant } from '../domain/variant.js';
@@ -162,6 +163,7 @@ export const makePostImage = async (
     rendered,
     options.file ? 'file' : options.regenerate ? 'regenerate' : null,
   );
+  await discardUnusedAhead(deps, options.cropped, rendered);
 
   return {
     image,
@@ -185,5 +187,5 @@ export const makePostImage = async (
  * for, so the image step after a generation starts at once.
  */
 export const warmImageStep = (): void => {
-  void Promise.all([import('sharp'), loadFonts()]).catch(() => undefined);
+  void Promise.all([warmSharp(), loadFonts()]).catch(() => undefined);
 };

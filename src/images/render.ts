@@ -1,3 +1,4 @@
+import type SharpModule from 'sharp';
 import type { BrandProfile } from '../config/schema.js';
 import { UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -16,8 +17,19 @@ import {
   type Overlay,
 } from './layout.js';
 
-/** sharp is loaded only when an image is made, so other commands start without libvips. */
-const loadSharp = async () => (await import('sharp')).default;
+type Sharp = typeof SharpModule;
+
+/**
+ * sharp is loaded only when an image is made, so other commands start without libvips. Once
+ * loaded it is called directly: a generation hands the composition to sharp's thread in the same
+ * turn as the headline arrives, before the thread goes on to check the drafts.
+ */
+let loaded: Sharp | undefined;
+const loadSharp = async (): Promise<Sharp> => (loaded ??= (await import('sharp')).default);
+const withSharp = <T>(use: (sharp: Sharp) => Promise<T>): Promise<T> => (loaded ? use(loaded) : loadSharp().then(use));
+
+/** Loads sharp ahead of the first picture (while a provider works). */
+export const warmSharp = (): Promise<unknown> => loadSharp();
 
 /** Facebook photos must stay under 10 MB; Instagram JPEGs under 8 MB. */
 export const MAX_JPEG_BYTES = 8 * 1024 * 1024;
@@ -32,35 +44,35 @@ export interface Rendered {
 }
 
 /** PNG and JPEG from the final raster, encoded in parallel. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped). */
-const encode = async (raster: Buffer, canvas: Canvas = FEED_CANVAS): Promise<{ png: Buffer; jpeg: Buffer }> => {
-  const sharp = await loadSharp();
-  const raw = { raw: { width: canvas.width, height: canvas.height, channels: 3 as const } };
-  const jpegAt = (quality: number) =>
-    sharp(raster, raw)
-      .jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' })
-      .toBuffer();
-  let quality = 90;
-  const [png, firstJpeg] = await Promise.all([
-    sharp(raster, raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
-    jpegAt(quality),
-  ]);
-  let jpeg = firstJpeg;
-  while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
-    quality -= 10;
-    jpeg = await jpegAt(quality);
-  }
-  return { png, jpeg };
-};
+const encode = (raster: Buffer, canvas: Canvas = FEED_CANVAS): Promise<{ png: Buffer; jpeg: Buffer }> =>
+  withSharp(async (sharp) => {
+    const raw = { raw: { width: canvas.width, height: canvas.height, channels: 3 as const } };
+    const jpegAt = (quality: number) =>
+      sharp(raster, raw)
+        .jpeg({ quality, chromaSubsampling: quality >= 80 ? '4:4:4' : '4:2:0' })
+        .toBuffer();
+    let quality = 90;
+    const [png, firstJpeg] = await Promise.all([
+      sharp(raster, raw).png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer(),
+      jpegAt(quality),
+    ]);
+    let jpeg = firstJpeg;
+    while (jpeg.length > MAX_JPEG_BYTES && quality > 40) {
+      quality -= 10;
+      jpeg = await jpegAt(quality);
+    }
+    return { png, jpeg };
+  });
 
 /** Composites the SVG text layer on a raw RGB base; returns raw RGB. */
-const flatten = async (base: Buffer, overlay: string, canvas: Canvas = FEED_CANVAS): Promise<Buffer> => {
-  const sharp = await loadSharp();
-  return sharp(base, { raw: { width: canvas.width, height: canvas.height, channels: 3 } })
-    .composite([{ input: Buffer.from(overlay), top: 0, left: 0 }])
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-};
+const flatten = (base: Buffer, overlay: string, canvas: Canvas = FEED_CANVAS): Promise<Buffer> =>
+  withSharp((sharp) =>
+    sharp(base, { raw: { width: canvas.width, height: canvas.height, channels: 3 } })
+      .composite([{ input: Buffer.from(overlay), top: 0, left: 0 }])
+      .removeAlpha()
+      .raw()
+      .toBuffer(),
+  );
 
 /** Brightest typical colour (mean + 1 standard deviation per channel) of a box of a raw RGB image. */
 const regionColour = (
@@ -180,11 +192,35 @@ export const renderOnPhoto = async (
 ): Promise<Rendered> => {
   // A failed early crop is redone here, so its error is reported as the image step's own.
   const base = await (cropped ? cropped.catch(() => cropPhoto(photo)) : cropPhoto(photo));
-  const under = regionColour(base, HEADLINE_BOX);
-  const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
-  const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
-  const raster = await flatten(base, overlay.svg);
-  return { ...(await encode(raster)), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: scrim };
+  return renderOnCrop(fonts, profile, headline, base, seed);
+};
+
+/**
+ * The text layer on a photo already cropped by `cropPhoto`. Synchronous up to the hand-over to
+ * sharp (once sharp is loaded): the layout is done and the composition queued on sharp's thread
+ * before the caller's next step runs. Never throws: a failure is the promise's.
+ */
+export const renderOnCrop = (
+  fonts: FontSet,
+  profile: BrandProfile,
+  headline: string,
+  base: Buffer,
+  seed: string,
+): Promise<Rendered> => {
+  try {
+    const under = regionColour(base, HEADLINE_BOX);
+    const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
+    const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
+    return flatten(base, overlay.svg).then(async (raster) => ({
+      ...(await encode(raster)),
+      width: WIDTH,
+      height: HEIGHT,
+      overlay,
+      scrimOpacity: scrim,
+    }));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 };
 
 /**

@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AnthropicClient } from './anthropic-sdk.js';
 import { callWithRepair, generateViaStructured, repairMessage, type RawAnswer } from './compose.js';
 import { acceptsTemperature } from './model-caps.js';
 import { BrokenStreamError, toExternalError, withRetries, type RetryPolicy } from './retry.js';
@@ -83,9 +84,9 @@ export const envelopeAwareFetch =
 /** The SDK is loaded on first use so that offline runs and --help never pay for it. Its own retries are off: ours apply. */
 export const anthropicClient = async (
   o: Pick<AnthropicOptions, 'apiKey' | 'authToken' | 'baseURL' | 'timeoutMs' | 'fetch'>,
-): Promise<Anthropic> => {
-  const { default: Sdk } = await import('@anthropic-ai/sdk');
-  return new Sdk({
+): Promise<AnthropicClient> => {
+  const { AnthropicClient: Client } = await import('./anthropic-sdk.js');
+  return new Client({
     apiKey: o.authToken ? null : (o.apiKey ?? null),
     authToken: o.authToken ?? null,
     ...(o.baseURL ? { baseURL: o.baseURL } : {}),
@@ -97,7 +98,7 @@ export const anthropicClient = async (
 
 /** Claude through the official SDK (Anthropic, kie.ai, or any Messages-compatible base URL). */
 export const createAnthropicTextProvider = (o: AnthropicOptions): TextProvider => {
-  let clientP: Promise<Anthropic> | undefined;
+  let clientP: Promise<AnthropicClient> | undefined;
   const getClient = () => (clientP ??= anthropicClient(o));
 
   const once = async <T>(

@@ -108,3 +108,7 @@ export const imageBySha = async (db: Db, sha: string): Promise<PostImage | undef
       .limit(1)
       .executeTakeFirst(),
   );
+
+/** Whether any image row, deleted or not, names this file (a file is removed only when none does). */
+export const imageShaReferenced = async (db: Db, sha: string): Promise<boolean> =>
+  (await db.selectFrom('images').select('id').where('sha256', '=', sha).limit(1).executeTakeFirst()) !== undefined;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generatePost } from '../../src/generate/generate-service.js';
 import { illustrateDraft } from '../../src/generate/illustrate.js';
@@ -150,6 +152,13 @@ describe('the picture composed before the commit', () => {
       expect(stale.held.composed!.has(stale.first.headline)).toBe(false);
       expect(stale.image.headline).not.toContain('ne garde pas');
       expect(stale.image.headline!.replace(/\s/g, '')).toBe(stale.first.headline.replace(/\s/g, ''));
+      // Its files were written ahead, and removed once the post's own picture was saved.
+      const unused = await stale.held.composed!.get('Un titre que la publication ne garde pas')!;
+      const media = local.deps.paths.media;
+      expect(existsSync(join(media, `${sha256(unused.png)}.png`))).toBe(false);
+      expect(existsSync(join(media, `${sha256(unused.jpeg)}.jpg`))).toBe(false);
+      expect(existsSync(join(media, `${stale.image.sha256}.png`))).toBe(true);
+      expect(existsSync(join(media, `${fresh.image.sha256}.png`))).toBe(true);
     });
   });
 });

@@ -163,7 +163,8 @@ export const makePostImage = async (
     rendered,
     options.file ? 'file' : options.regenerate ? 'regenerate' : null,
   );
-  await discardUnusedAhead(deps, options.cropped, rendered);
+  // Tidying only: the post's picture is saved, so a file that cannot be removed is left behind.
+  await discardUnusedAhead(deps, options.cropped, rendered).catch(() => undefined);
 
   return {
     image,

@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ServiceDeps } from '../deps/service-deps.js';
 import { ExternalError, StateError, UsageError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
@@ -10,7 +9,7 @@ import { getPost, patchPost } from '../store/posts-repo.js';
 import { immediate } from '../store/tx.js';
 import { loadFonts, parsedFonts } from './fonts.js';
 import type { Source } from './image-source.js';
-import { sha256, storeContentAddressed, type StoredFile } from './media-store.js';
+import { storeContentAddressed, type StoredFile } from './media-store.js';
 import { renderOnCard, renderOnCrop, renderOnPhoto, type Rendered } from './render.js';
 import type { PostImage } from '../domain/image.js';
 import type { BrandProfile } from '../config/schema.js';
@@ -34,8 +33,19 @@ export interface CroppedPhoto {
   /** The crop once `base` has resolved. */
   ready?: Buffer;
   /** The picture composed ahead with a headline (the photo look's text layer needs no seed). */
-  composed?: Map<string, Promise<Rendered>>;
+  composed?: Map<string, Promise<ComposedAhead>>;
 }
+
+/** A composition made ahead, with the files it was written to (PNG, JPEG). */
+type ComposedAhead = Rendered & { stored: readonly [StoredFile, StoredFile] };
+
+/** The PNG and JPEG files of a composition: those written ahead, else written now. */
+const storeRendered = async (mediaRoot: string, rendered: Rendered): Promise<readonly [StoredFile, StoredFile]> =>
+  (rendered as Partial<ComposedAhead>).stored ??
+  Promise.all([
+    storeContentAddressed(mediaRoot, '', rendered.png, 'png'),
+    storeContentAddressed(mediaRoot, '', rendered.jpeg, 'jpg'),
+  ]);
 
 /**
  * Composes the photo with a headline before the post exists, and writes its files (content
@@ -52,13 +62,7 @@ export const composeAhead = (profile: BrandProfile, mediaRoot: string, photo: Cr
     fonts && photo.ready
       ? renderOnCrop(fonts, profile, headline, photo.ready, '')
       : Promise.all([loadFonts(), photo.base]).then(([f, base]) => renderOnCrop(f, profile, headline, base, ''))
-  ).then(async (r) => {
-    await Promise.all([
-      storeContentAddressed(mediaRoot, '', r.png, 'png'),
-      storeContentAddressed(mediaRoot, '', r.jpeg, 'jpg'),
-    ]);
-    return r;
-  });
+  ).then(async (r): Promise<ComposedAhead> => ({ ...r, stored: await storeRendered(mediaRoot, r) }));
   rendered.catch(() => undefined);
   composed.set(headline, rendered);
 };
@@ -76,13 +80,9 @@ export const discardUnusedAhead = async (
   for (const rendered of photo?.composed?.values() ?? []) {
     const r = await rendered.catch(() => undefined);
     if (!r || r === kept) continue;
-    for (const [bytes, ext] of [
-      [r.png, 'png'],
-      [r.jpeg, 'jpg'],
-    ] as const) {
-      const sha = sha256(bytes);
-      if (await imageShaReferenced(deps.db, sha)) continue;
-      await rm(join(deps.paths.media, `${sha}.${ext}`), { force: true });
+    for (const file of r.stored) {
+      if (await imageShaReferenced(deps.db, file.sha256)) continue;
+      await rm(file.absolute, { force: true });
     }
   }
 };
@@ -147,10 +147,8 @@ export const saveImage = async (
   reason: 'file' | 'regenerate' | 'follow_variant' | null,
 ): Promise<SavedImage> => {
   const { db, paths } = deps;
-  const [png, jpeg] = await Promise.all([
-    storeContentAddressed(paths.media, '', rendered.png, 'png'),
-    storeContentAddressed(paths.media, '', rendered.jpeg, 'jpg'),
-  ]);
+  // A composition made ahead is already on disk: its files are not hashed and written again.
+  const [png, jpeg] = await storeRendered(paths.media, rendered);
 
   const imageId = newId();
   const image: PostImage = await immediate(db, async (trx) => {

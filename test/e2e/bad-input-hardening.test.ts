@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,6 +255,8 @@ describe('broken homes are refused and left as they are', () => {
   it('a database path that is a folder is refused', () => {
     const h = tempHome();
     expect(runCli(['init', '--yes'], { home: h.dir }).code).toBe(0);
+    // init created the store; a folder takes its place.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(h.dir, `autoscale.db${suffix}`), { force: true });
     mkdirSync(join(h.dir, 'autoscale.db'));
     const r = runCli(['generate', '--type', 'tip'], { home: h.dir });
     expect(r.code).toBe(6);

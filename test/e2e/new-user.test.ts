@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGraphFake } from '../fakes/graph-fake.js';
 import { BIN, json, runCli, runCliCollect, tempHome, type CliResult } from '../helpers/cli.js';
@@ -52,6 +53,30 @@ describe('first contact', () => {
     const h = home();
     writeFileSync(join(h, 'autoscale.db'), 'not a database at all, just some text');
     const r = runCli(['list'], { home: h });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/not an autoscale database/);
+    expect(readdirSync(h)).toEqual(['autoscale.db']);
+  });
+
+  it('init --yes leaves a home ready: the database is created and migrated, and named', () => {
+    const h = home();
+    const r = runCli(['init', '--yes', '--json'], { home: h });
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r).database).toBe(join(h, 'autoscale.db'));
+    const db = new BetterSqlite3(join(h, 'autoscale.db'), { readonly: true, fileMustExist: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['posts', 'variants', 'publications']));
+    } finally {
+      db.close();
+    }
+    expect(runCli(['init', '--yes', '--force'], { home: h }).stdout).toMatch(/Database ready: .*autoscale\.db/);
+  });
+
+  it('init beside a file that is not an autoscale database fails (exit 6) and writes no config', () => {
+    const h = home();
+    writeFileSync(join(h, 'autoscale.db'), 'not a database at all, just some text');
+    const r = runCli(['init', '--yes'], { home: h });
     expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/not an autoscale database/);
     expect(readdirSync(h)).toEqual(['autoscale.db']);

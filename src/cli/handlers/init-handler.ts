@@ -184,26 +184,32 @@ export const runInit = async (
     }
   }
   buildInitialConfig(answers);
+  // The store is created (and migrated) before the configuration is written: a database file that
+  // is not autoscale's fails init with nothing written, and the home is ready for every command.
+  await ctx.database();
   const result = initHome(ctx.paths, answers, opts.force);
   rmSync(draftFile(ctx), { force: true });
   // The key that signs review links and media URLs, kept across re-inits (replacing it voids links).
   ensureSigningSecret(ctx.paths.env, ctx.processEnv);
-  ctx.out.data({ configPath: result.configPath, brand: result.brand, home: ctx.paths.root }, () =>
-    [
-      ctx.out.t(
-        l(
-          `Created ${result.configPath} (brand ${result.brand}).`,
-          `${result.configPath} créé (marque ${result.brand}).`,
+  ctx.out.data(
+    { configPath: result.configPath, brand: result.brand, home: ctx.paths.root, database: ctx.paths.database },
+    () =>
+      [
+        ctx.out.t(
+          l(
+            `Created ${result.configPath} (brand ${result.brand}).`,
+            `${result.configPath} créé (marque ${result.brand}).`,
+          ),
         ),
-      ),
-      ctx.out.t(l('Secrets go in the environment or in', 'Les secrets vont dans l’environnement ou dans')) +
-        ` ${ctx.paths.env}`,
-      ctx.out.t(
-        l(
-          `Next: ${command('generate', '--type', 'case_study')}`,
-          `Ensuite : ${command('generate', '--type', 'case_study')}`,
+        ctx.out.t(l('Database ready:', 'Base de données prête\u00a0:')) + ` ${ctx.paths.database}`,
+        ctx.out.t(l('Secrets go in the environment or in', 'Les secrets vont dans l’environnement ou dans')) +
+          ` ${ctx.paths.env}`,
+        ctx.out.t(
+          l(
+            `Next: ${command('generate', '--type', 'case_study')}`,
+            `Ensuite : ${command('generate', '--type', 'case_study')}`,
+          ),
         ),
-      ),
-    ].join('\n'),
+      ].join('\n'),
   );
 };

@@ -1,7 +1,14 @@
 import { Box, Text } from 'ink';
 import type { ReactElement } from 'react';
 import { l } from '../i18n/localized.js';
-import { APPROVE_BINDINGS, BROWSE_BINDINGS, EDITOR_BINDINGS, HISTORY_BINDINGS, type Binding } from './keybindings.js';
+import {
+  APPROVE_BINDINGS,
+  BROWSE_BINDINGS,
+  EDITOR_BINDINGS,
+  HISTORY_BINDINGS,
+  keysLabel,
+  type Binding,
+} from './keybindings.js';
 import { available } from './key-resolve.js';
 import { truncate } from './text-layout.js';
 import { useUi } from './ui-context.js';
@@ -16,15 +23,20 @@ export const HelpScreen = ({ width, height }: { width: number; height: number })
         {title}
       </Text>,
     );
-    const items = available(bindings, caps).map((b) => `${b.keys.padEnd(6)} ${b.label[lang]}`);
-    const perLine = Math.max(1, Math.floor(width / 34));
+    const items = available(bindings, caps).map((b) => `${keysLabel(b.keys, lang).padEnd(6)} ${b.label[lang]}`);
+    // Columns as wide as the section's longest entry plus a gap (French labels run longer than
+    // English ones), two side by side whenever the terminal allows: an entry never runs into its
+    // neighbour, and one too long for its column is shortened, not the column count.
+    const natural = Math.max(34, ...items.map((x) => x.length + 2));
+    const column = width >= 68 ? Math.min(natural, Math.floor(width / 2)) : Math.min(width, natural);
+    const perLine = Math.max(1, Math.floor(width / column));
     for (let i = 0; i < items.length; i += perLine) {
       rows.push(
         <Text key={`i${rows.length}`} wrap="truncate-end">
           {truncate(
             items
               .slice(i, i + perLine)
-              .map((x) => x.padEnd(34))
+              .map((x) => truncate(x, column - 2).padEnd(column))
               .join('')
               .trimEnd(),
             width,

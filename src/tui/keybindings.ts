@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/localized.js';
+import type { Lang, Localized } from '../i18n/localized.js';
 import { l } from '../i18n/localized.js';
 
 /**
@@ -60,6 +60,13 @@ export interface Binding<C extends string> {
   bar?: boolean;
   match: (input: string, key: KeyPress) => boolean;
 }
+
+/** Key names as a French keyboard labels them (the help text already says « Entrée », « Échap »). */
+const FRENCH_KEY_NAMES: Record<string, string> = { Enter: 'Entrée', Esc: 'Échap', Home: 'Début', End: 'Fin' };
+
+/** A binding's keys as shown to the user, in the interface language. */
+export const keysLabel = (keys: string, lang: Lang): string =>
+  lang === 'fr' ? keys.replace(/\b(Enter|Esc|Home|End)\b/g, (name) => FRENCH_KEY_NAMES[name] ?? name) : keys;
 
 const plain = (key: KeyPress) => !key.ctrl && !key.meta;
 const char = (c: string) => (input: string, key: KeyPress) => plain(key) && input === c;
@@ -188,7 +195,7 @@ export const EDITOR_BINDINGS: Binding<EditorCommand>[] = [
   {
     command: 'save',
     keys: 'Ctrl+S',
-    label: l('save as a new version', 'enregistrer une nouvelle version'),
+    label: l('save as a new version', 'enregistrer (nouvelle version)'),
     bar: true,
     match: (i, k) => Boolean(k.ctrl) && i === 's',
   },

@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/localized.js';
-import type { Binding, Capabilities } from './keybindings.js';
+import { keysLabel, type Binding, type Capabilities } from './keybindings.js';
 import { available } from './key-resolve.js';
 import type { ModeKind, Notice } from './state/screen-state.js';
 import { truncate, wrapPlain } from './text-layout.js';
@@ -36,7 +36,7 @@ export const helpBarLines = <C extends string>(
     ...extra,
     ...available(bindings, caps)
       .filter((b) => b.bar)
-      .map((b) => `${b.keys} ${b.label[lang]}`),
+      .map((b) => `${keysLabel(b.keys, lang)} ${b.label[lang]}`),
   ];
   const lines: string[] = [];
   let current = '';

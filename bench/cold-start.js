@@ -15,19 +15,22 @@ const WARMUP = 3;
 const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 
 const home = mkdtempSync(join(tmpdir(), 'autoscale-bench-'));
-const env = { ...process.env, AUTOSCALE_HOME: home, NO_COLOR: '1' };
+// A clean environment, as the other through-the-CLI benches use: the shell's own variables can
+// change what bare Node costs (NODE_EXTRA_CA_CERTS makes every node process read a CA bundle,
+// ≈ 40 ms here), which would flatter or hide the ratio.
+const env = { PATH: process.env.PATH, HOME: home, AUTOSCALE_HOME: home, NO_COLOR: '1', LANG: 'en_US.UTF-8', TZ: 'UTC' };
 
-const time = (args) => {
+const time = (args, withEnv = env) => {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(args[0], args.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(args[0], args.slice(1), { env: withEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return ms;
 };
 
-const measure = (label, args) => {
-  for (let i = 0; i < WARMUP; i += 1) time(args);
-  const samples = Array.from({ length: RUNS }, () => time(args)).sort((a, b) => a - b);
+const measure = (label, args, withEnv = env) => {
+  for (let i = 0; i < WARMUP; i += 1) time(args, withEnv);
+  const samples = Array.from({ length: RUNS }, () => time(args, withEnv)).sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)];
   const p95 = samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.95))];
   return { label, median: +median.toFixed(1), p95: +p95.toFixed(1) };
@@ -85,6 +88,14 @@ const results = [
     '0',
   ]),
 ];
+// For reference only (not the ratio's base): bare Node with the shell's CA bundle variable.
+if (process.env.NODE_EXTRA_CA_CERTS)
+  results.push(
+    measure('node -e 0 with NODE_EXTRA_CA_CERTS (reference)', [process.execPath, '-e', '0'], {
+      ...env,
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+    }),
+  );
 rmSync(home, { recursive: true, force: true });
 const base = results[0].median;
 console.log(`cold start, ${RUNS} runs each (median / p95 ms), node ${process.version}`);

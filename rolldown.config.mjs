@@ -56,9 +56,6 @@ const staticClosure = (entry) => {
   return seen;
 };
 const startup = staticClosure('dist/src/main/main.js');
-// Likewise the store, the configuration and the domain (with Kysely and zod): nearly every command
-// past `--help` needs most of them, and one chunk loads faster than the two dozen small ones the
-// handlers would otherwise share (list --json 174 -> 168 ms, generate about 7 ms sooner).
 
 export default defineConfig({
   input: { main: 'dist/src/main/main.js' },
@@ -73,14 +70,7 @@ export default defineConfig({
     chunkFileNames: 'chunks/[name]-[hash].js',
     minify: process.env.NOMIN ? false : true,
     codeSplitting: {
-      groups: [
-        { name: 'startup', priority: 2, test: (id) => startup.has(id) || /node_modules\/commander\//.test(id) },
-        {
-          name: 'core',
-          priority: 1,
-          test: /dist\/src\/(config|store|domain|errors|i18n|fs|deps)\/|node_modules\/(kysely|zod)\//,
-        },
-      ],
+      groups: [{ name: 'startup', test: (id) => startup.has(id) || /node_modules\/commander\//.test(id) }],
     },
   },
   logLevel: 'warn',

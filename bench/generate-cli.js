@@ -71,8 +71,8 @@ const scenario = async (label, extra, { judge = 'llm', chain = 2 } = {}) => {
     cli(home, ['init', '--yes']);
     cli(home, ['config', 'set', 'providers.embeddings.provider', 'local']);
     if (judge !== 'llm') cli(home, ['config', 'set', 'quality.judge', judge]);
-    // A home in use: its store exists (the one-off creation and migration of the database on the
-    // very first command of a new home is not what a generation costs).
+    // A home in use: `init` has created and migrated its store (since 2026-12-07; before, the first
+    // command did), and one command has run in it, as in the runs recorded before.
     cli(home, ['status']);
     const trip = await roundTrip();
     const r = await run(home, ['--now', NOW, 'generate', '--type', 'case_study', '--json', ...extra]);

@@ -327,7 +327,7 @@ export const HISTORY_BINDINGS: Binding<HistoryCommand>[] = [
   },
 ];
 
-export type OverlayCommand = 'close';
+export type OverlayCommand = 'close' | 'scrollUp' | 'scrollDown';
 
 export const OVERLAY_BINDINGS: Binding<OverlayCommand>[] = [
   {
@@ -336,6 +336,19 @@ export const OVERLAY_BINDINGS: Binding<OverlayCommand>[] = [
     label: l('close', 'fermer'),
     bar: true,
     match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('?')(i, k) || char('v')(i, k) || Boolean(k.return),
+  },
+  // The help is taller than a 24-row terminal.
+  {
+    command: 'scrollUp',
+    keys: '↑',
+    label: l('scroll up', 'remonter'),
+    match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp),
+  },
+  {
+    command: 'scrollDown',
+    keys: '↓',
+    label: l('scroll down', 'descendre'),
+    match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown),
   },
 ];
 

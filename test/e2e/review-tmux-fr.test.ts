@@ -94,6 +94,13 @@ describe.skipIf(!tmux)('review studio in French in a real terminal (tmux)', () =
         screen = await term.waitFor((s) => s.includes('Éditeur (flèches'), 'the help screen');
         checkFrench(screen, columns);
         save(`review-${size}-help-fr`, screen, home.dir);
+        if (rows < 30) {
+          // Taller than 24 rows: it scrolls down to its closing line.
+          expect(screen).toMatch(/↑\/↓ défiler · lignes 1 à \d+ sur \d+/);
+          await term.press(...Array<string>(30).fill('Down'));
+          screen = await term.waitFor((s) => s.includes('cette aide.'), 'the end of the help');
+          checkFrench(screen, columns);
+        }
         term.keys('Escape');
         await term.waitFor((s) => s.includes('a approuver'), 'back from help');
 

@@ -21,7 +21,9 @@ const save = (name: string, screen: string) => {
   if (!writeScreens) return;
   const dir = join(ROOT, 'docs', 'screens');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.txt`), `${screen.replace(/[ \t]+$/gm, '').trimEnd()}\n`);
+  // The temporary home is shown as `<home>` in the documentation.
+  const masked = screen.replace(/\/\S*?autoscale-tmux-[A-Za-z0-9]+/g, '<home>');
+  writeFileSync(join(dir, `${name}.txt`), `${masked.replace(/[ \t]+$/gm, '').trimEnd()}\n`);
 };
 
 const LINT_TEXT_QUALITY = (text: string) => {

@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HelpScreen } from '../../src/tui/HelpScreen.js';
+import { clampHelpOffset, helpLines, HelpScreen } from '../../src/tui/HelpScreen.js';
 import {
   APPROVE_BINDINGS,
   BROWSE_BINDINGS,
@@ -15,10 +15,10 @@ import type { Capabilities } from '../../src/tui/keybindings.js';
 afterEach(() => cleanup());
 
 const caps: Capabilities = { image: true, preview: true, externalEditor: true, platforms: true, ideas: true };
-const screen = (lang: Lang, width: number) =>
+const screen = (lang: Lang, width: number, height = 80, offset = 0) =>
   render(
     <UiContext.Provider value={makeUi(lang, false, caps)}>
-      <HelpScreen width={width} height={80} />
+      <HelpScreen width={width} height={height} offset={offset} />
     </UiContext.Provider>,
   ).lastFrame()!;
 
@@ -53,5 +53,25 @@ describe('the ? screen', () => {
     expect(fr).toContain('Échap');
     expect(fr).toContain('Entrée');
     expect(fr).not.toMatch(/\bEsc\b|\bEnter\b/);
+  });
+
+  it('taller than the terminal, it scrolls to its last line and says where it is', () => {
+    const total = helpLines((t) => t.fr, 'fr', caps, 80).length;
+    const height = 12;
+    expect(total).toBeGreaterThan(height);
+    const top = screen('fr', 80, height);
+    expect(top.split('\n')).toHaveLength(height);
+    expect(top).toContain(`lignes 1 à ${height - 1} sur ${total}`);
+    expect(top).not.toContain('Chaque action');
+    // Past the end is the end: the last page, with the closing line.
+    const bottom = screen('fr', 80, height, 1000);
+    expect(bottom).toContain('Chaque action est enregistrée');
+    expect(bottom).toContain('cette aide.');
+    expect(bottom).toContain(`sur ${total}`);
+    expect(clampHelpOffset(1000, total, height)).toBe(total - (height - 1));
+    expect(clampHelpOffset(-3, total, height)).toBe(0);
+    // It fits: no scroll, no position line.
+    expect(screen('en', 120, 80)).not.toMatch(/lines \d+–\d+ of/);
+    expect(clampHelpOffset(5, total, total)).toBe(0);
   });
 });

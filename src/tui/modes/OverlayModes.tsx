@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { l } from '../../i18n/localized.js';
 import { describeError } from '../describe-error.js';
-import { HelpScreen } from '../HelpScreen.js';
+import { clampHelpOffset, helpLines, HelpScreen } from '../HelpScreen.js';
 import { useModeKeys } from '../hooks/use-mode-keys.js';
 import { OVERLAY_BINDINGS } from '../keybindings.js';
 import { resolveKey } from '../key-resolve.js';
@@ -20,11 +20,21 @@ const useCloseKeys = (owner: Extract<KeyOwner, 'help' | 'preview'>) => {
   });
 };
 
-/** `?`: every key, from the same tables the modes handle. */
+/** `?`: every key, from the same tables the modes handle; ↑/↓ scroll it when it is taller than the terminal. */
 export const HelpMode = () => {
-  const { layout } = useStudio();
-  useCloseKeys('help');
-  return <HelpScreen width={layout.width} height={layout.mainHeight} />;
+  const { dispatch, layout } = useStudio();
+  const { caps, lang, t } = useUi();
+  const [offset, setOffset] = useState(0);
+  const total = helpLines(t, lang, caps, layout.width).length;
+  useModeKeys('help', (input, key) => {
+    const command = resolveKey(OVERLAY_BINDINGS, caps, input, key);
+    if (command === 'close') dispatch({ type: 'browse' });
+    else if (command === 'scrollUp' || command === 'scrollDown') {
+      const step = command === 'scrollUp' ? -1 : 1;
+      setOffset((o) => clampHelpOffset(o + step, total, layout.mainHeight));
+    }
+  });
+  return <HelpScreen width={layout.width} height={layout.mainHeight} offset={offset} />;
 };
 
 /** `v`: the image drawn in the terminal by the injected preview renderer. */

@@ -69,6 +69,12 @@ export const keysLabel = (keys: string, lang: Lang): string =>
   lang === 'fr' ? keys.replace(/\b(Enter|Esc|Home|End)\b/g, (name) => FRENCH_KEY_NAMES[name] ?? name) : keys;
 
 const plain = (key: KeyPress) => !key.ctrl && !key.meta;
+
+/** ↑/↓ (and PgUp/PgDn) scroll whatever the mode shows. */
+const scrollKeys = (up: Localized, down: Localized): Binding<'scrollUp' | 'scrollDown'>[] => [
+  { command: 'scrollUp', keys: '↑', label: up, match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp) },
+  { command: 'scrollDown', keys: '↓', label: down, match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown) },
+];
 const char = (c: string) => (input: string, key: KeyPress) => plain(key) && input === c;
 
 export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
@@ -87,18 +93,7 @@ export const BROWSE_BINDINGS: Binding<BrowseCommand>[] = [
     label: l('next variant', 'variante suivante'),
     match: (_i, k) => Boolean(k.rightArrow) || Boolean(k.tab),
   },
-  {
-    command: 'scrollUp',
-    keys: '↑',
-    label: l('scroll the text up', 'remonter le texte'),
-    match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp),
-  },
-  {
-    command: 'scrollDown',
-    keys: '↓',
-    label: l('scroll the text down', 'descendre le texte'),
-    match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown),
-  },
+  ...scrollKeys(l('scroll the text up', 'remonter le texte'), l('scroll the text down', 'descendre le texte')),
   { command: 'edit', keys: 'e', label: l('edit', 'modifier'), bar: true, match: char('e') },
   {
     command: 'editExternal',
@@ -338,18 +333,7 @@ export const OVERLAY_BINDINGS: Binding<OverlayCommand>[] = [
     match: (i, k) => Boolean(k.escape) || char('q')(i, k) || char('?')(i, k) || char('v')(i, k) || Boolean(k.return),
   },
   // The help is taller than a 24-row terminal.
-  {
-    command: 'scrollUp',
-    keys: '↑',
-    label: l('scroll up', 'remonter'),
-    match: (_i, k) => Boolean(k.upArrow) || Boolean(k.pageUp),
-  },
-  {
-    command: 'scrollDown',
-    keys: '↓',
-    label: l('scroll down', 'descendre'),
-    match: (_i, k) => Boolean(k.downArrow) || Boolean(k.pageDown),
-  },
+  ...scrollKeys(l('scroll up', 'remonter'), l('scroll down', 'descendre')),
 ];
 
 export interface Capabilities {

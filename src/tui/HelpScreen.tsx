@@ -65,10 +65,19 @@ export const helpLines = (
 export const clampHelpOffset = (offset: number, total: number, height: number): number =>
   total <= height ? 0 : Math.max(0, Math.min(offset, total - (height - 1)));
 
-/** The `?` screen: every key; taller than the terminal, it scrolls (↑/↓) and says where it is. */
-export const HelpScreen = ({ width, height, offset = 0 }: { width: number; height: number; offset?: number }) => {
-  const { t, theme, caps, lang } = useUi();
-  const lines = helpLines(t, lang, caps, width);
+/** The `?` screen: the lines of `helpLines`; taller than the terminal, it scrolls (↑/↓) and says where it is. */
+export const HelpScreen = ({
+  lines,
+  width,
+  height,
+  offset = 0,
+}: {
+  lines: HelpLine[];
+  width: number;
+  height: number;
+  offset?: number;
+}) => {
+  const { t, theme } = useUi();
   const scrolls = lines.length > height;
   const first = clampHelpOffset(offset, lines.length, height);
   const shown = scrolls ? lines.slice(first, first + height - 1) : lines;

@@ -18,7 +18,7 @@ const caps: Capabilities = { image: true, preview: true, externalEditor: true, p
 const screen = (lang: Lang, width: number, height = 80, offset = 0) =>
   render(
     <UiContext.Provider value={makeUi(lang, false, caps)}>
-      <HelpScreen width={width} height={height} offset={offset} />
+      <HelpScreen lines={helpLines((t) => t[lang], lang, caps, width)} width={width} height={height} offset={offset} />
     </UiContext.Provider>,
   ).lastFrame()!;
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { l } from '../../i18n/localized.js';
 import { describeError } from '../describe-error.js';
 import { clampHelpOffset, helpLines, HelpScreen } from '../HelpScreen.js';
@@ -25,7 +25,8 @@ export const HelpMode = () => {
   const { dispatch, layout } = useStudio();
   const { caps, lang, t } = useUi();
   const [offset, setOffset] = useState(0);
-  const total = helpLines(t, lang, caps, layout.width).length;
+  const lines = useMemo(() => helpLines(t, lang, caps, layout.width), [t, lang, caps, layout.width]);
+  const total = lines.length;
   useModeKeys('help', (input, key) => {
     const command = resolveKey(OVERLAY_BINDINGS, caps, input, key);
     if (command === 'close') dispatch({ type: 'browse' });
@@ -34,7 +35,7 @@ export const HelpMode = () => {
       setOffset((o) => clampHelpOffset(o + step, total, layout.mainHeight));
     }
   });
-  return <HelpScreen width={layout.width} height={layout.mainHeight} offset={offset} />;
+  return <HelpScreen lines={lines} width={layout.width} height={layout.mainHeight} offset={offset} />;
 };
 
 /** `v`: the image drawn in the terminal by the injected preview renderer. */

@@ -3,6 +3,9 @@ import { PHRASE_RULES, RULES } from '../../src/content/lint/catalogue.js';
 import { detectLang, lintText, warmLint } from '../../src/content/lint/engine.js';
 import { foldWord, sentences, stemWord, tokenize } from '../../src/content/lint/normalize.js';
 import { compilePatterns, matchAll, toStream } from '../../src/content/lint/pattern.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LEXICON } from '../../src/content/lint/lexicon.js';
 
 const rules = (text: string, options: Parameters<typeof lintText>[1] = {}) =>
   lintText(text, options).findings.map((f) => f.rule);
@@ -45,6 +48,54 @@ describe('normalisation', () => {
     const re = compilePatterns('t1', ["n'hésitez pas", 'propulser votre entreprise'], 'fr');
     for (const text of ['N’HESITEZ PAS', "n'hesitez pas", 'On propulse votre entreprise', 'Propulsez votre entreprise'])
       expect(matchAll(re, toStream(tokenize(text, 'fr')))).toHaveLength(1);
+  });
+});
+
+describe('anchors (rules skipped when the text lacks the words they need)', () => {
+  const corpus = join(import.meta.dirname, '..', 'fixtures', 'lint-corpus');
+  const texts = readdirSync(corpus).flatMap((dir) =>
+    readdirSync(join(corpus, dir)).flatMap((f) =>
+      (JSON.parse(readFileSync(join(corpus, dir, f), 'utf8')) as { text: string }[]).map((x) => x.text),
+    ),
+  );
+  const sets = (lang: 'fr' | 'en') => [
+    ...PHRASE_RULES.filter((r) => r.lang === 'any' || r.lang === lang).flatMap((r) => [
+      compilePatterns(r.id, r.patterns, lang),
+      ...(r.unless ? [compilePatterns(`${r.id}:unless`, r.unless, lang)] : []),
+    ]),
+    ...LEXICON[lang].map((e, i) => compilePatterns(`anchor-test:${i}`, [e.pattern], lang)),
+  ];
+
+  it('never skips a rule that would have matched: same matches as running every expression', () => {
+    let skipped = 0;
+    let matched = 0;
+    for (const lang of ['fr', 'en'] as const) {
+      const all = sets(lang);
+      for (const text of texts) {
+        const stream = toStream(tokenize(text, lang));
+        for (const set of all) {
+          const found = matchAll(set, stream);
+          const everything = matchAll({ re: set.re, need: undefined }, stream);
+          expect(found).toEqual(everything);
+          if (found.length === 0 && set.need) skipped += 1;
+          matched += everything.length;
+        }
+      }
+    }
+    // The check is not vacuous: the corpus does hit rules, and most rules are skipped on most texts.
+    expect(matched).toBeGreaterThan(100);
+    expect(skipped).toBeGreaterThan(1000);
+  });
+
+  it('needs the rarest required word of a sequence, and any branch of an alternation', () => {
+    expect(compilePatterns('anchor-a', ['la clé* du succès'], 'fr').need).toEqual([
+      { kind: 'stem', values: expect.arrayContaining(['succes']) as string[] },
+    ]);
+    const either = compilePatterns('anchor-b', ['(propulser|booster) la'], 'fr').need!;
+    expect(either.map((a) => a.kind)).toEqual(['stem', 'stem']);
+    expect(compilePatterns('anchor-c', ['<num> [?]'], 'fr').need).toBeUndefined();
+    const none = toStream(tokenize('Un texte sans aucun des mots.', 'fr'));
+    expect(matchAll(compilePatterns('anchor-d', ['propulser votre entreprise'], 'fr'), none)).toEqual([]);
   });
 });
 

@@ -23,6 +23,8 @@ export interface TokenStream {
   text: string;
   /** Offset of each token's first character in `text`. */
   offsets: number[];
+  /** The tokens' forms as encoded before the slash (`norms`) and the words' stems after it. */
+  index: { norms: Set<string>; stems: Set<string>; words: string[] };
 }
 
 const encode = (t: Token): string => {
@@ -47,12 +49,17 @@ const encode = (t: Token): string => {
 
 export const toStream = (tokens: Token[]): TokenStream => {
   const offsets: number[] = [];
+  const norms = new Set<string>();
+  const stems = new Set<string>();
   let text = '';
   for (const t of tokens) {
     offsets.push(text.length);
-    text += `${encode(t)} `;
+    const encoded = encode(t);
+    text += `${encoded} `;
+    norms.add(t.kind === 'emoji' ? '✦' : t.norm);
+    if (t.kind === 'word') stems.add(t.stem);
   }
-  return { tokens, text, offsets };
+  return { tokens, text, offsets, index: { norms, stems, words: [...norms] } };
 };
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -62,46 +69,79 @@ const SENTENCE_END = String.raw`(?=[.!?…¶][^ ]*\/#p |$)`;
 
 class PatternSyntaxError extends Error {}
 
-/** Compiles one pattern to the body of a regular expression over a token stream. */
-export const compilePattern = (pattern: string, lang: TextLang): string => {
+/**
+ * A token a match cannot do without: one whose normalised form is `value` (`norm`), whose stem is
+ * one of `values` (`stem`), or whose normalised form starts with `value` (`prefix`).
+ */
+type Anchor = { kind: 'norm' | 'prefix'; value: string } | { kind: 'stem'; values: readonly string[] };
+/** Any one of these anchors must be in the text for the pattern to match; undefined: it cannot say. */
+type Need = readonly Anchor[] | undefined;
+
+/** Either side may leave the need open: then so does the alternation. */
+const eitherOf = (needs: Need[]): Need => (needs.some((n) => n === undefined) ? undefined : (needs.flat() as Anchor[]));
+
+/**
+ * Of two needs a sequence has, the one fewer texts meet: every anchor a long word (« clé »,
+ * « de » or « la » are in nearly every text), then fewer alternatives.
+ */
+const weakest = (need: readonly Anchor[]): number =>
+  Math.min(...need.map((a) => (a.kind === 'stem' ? Math.min(...a.values.map((v) => v.length)) : a.value.length)));
+const rarer = (a: Need, b: Need): Need => {
+  if (!a) return b;
+  if (!b) return a;
+  const wa = Math.min(weakest(a), 6);
+  const wb = Math.min(weakest(b), 6);
+  return wb > wa || (wb === wa && b.length < a.length) ? b : a;
+};
+
+interface Compiled {
+  body: string;
+  need: Need;
+}
+
+/** Compiles one pattern to the body of a regular expression over a token stream, and what it needs. */
+export const compilePattern = (pattern: string, lang: TextLang): Compiled => {
   let i = 0;
   const src = pattern.trim();
 
-  const word = (raw: string): string => {
+  const word = (raw: string): Compiled => {
     if (raw.startsWith('<') && raw.endsWith('>')) {
       const cls = raw.slice(1, -1);
-      if (cls === 'num') return String.raw`[^ ]+\/#num `;
-      if (cls === 'w') return String.raw`[^ /]+\/(?!#)[^ ]+ `;
-      if (cls === 'emoji') return String.raw`[^ ]+\/#emoji `;
+      if (cls === 'num') return { body: String.raw`[^ ]+\/#num `, need: undefined };
+      if (cls === 'w') return { body: String.raw`[^ /]+\/(?!#)[^ ]+ `, need: undefined };
+      if (cls === 'emoji') return { body: String.raw`[^ ]+\/#emoji `, need: undefined };
       throw new PatternSyntaxError(`unknown class ${raw} in "${pattern}"`);
     }
     if (raw.startsWith('[') && raw.endsWith(']')) {
       // A punctuation token holding one of these characters ("[?:]" matches "?", ":" or "?!").
       const chars = [...raw.slice(1, -1)].map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('');
-      return `[^ /]*[${chars}][^ /]*\\/#p `;
+      return { body: `[^ /]*[${chars}][^ /]*\\/#p `, need: undefined };
     }
     const exact = raw.startsWith('=');
     const prefix = raw.endsWith('*');
     const body = raw.replace(/^=/, '').replace(/\*$/, '');
     const parts = tokenize(body, lang);
     if (parts.length === 0) throw new PatternSyntaxError(`empty word in "${pattern}"`);
-    return parts
-      .map((t, k) => {
-        if (t.kind !== 'word') return `${esc(t.norm)}\\/[^ ]+ `;
-        if (prefix && k === parts.length - 1) return `${esc(t.norm)}[^ /]*\\/[^ ]+ `;
-        if (exact || t.norm.length <= 3) return `${esc(t.norm)}\\/[^ ]+ `;
-        const stems = stemVariants(body.slice(t.start, t.end), lang);
-        return `[^ /]+\\/(?:${stems.map(esc).join('|')}) `;
-      })
-      .join('');
+    const compiled = parts.map((t, k): Compiled => {
+      if (t.kind !== 'word') return { body: `${esc(t.norm)}\\/[^ ]+ `, need: [{ kind: 'norm', value: t.norm }] };
+      if (prefix && k === parts.length - 1)
+        return { body: `${esc(t.norm)}[^ /]*\\/[^ ]+ `, need: [{ kind: 'prefix', value: t.norm }] };
+      if (exact || t.norm.length <= 3)
+        return { body: `${esc(t.norm)}\\/[^ ]+ `, need: [{ kind: 'norm', value: t.norm }] };
+      const stems = stemVariants(body.slice(t.start, t.end), lang);
+      return { body: `[^ /]+\\/(?:${stems.map(esc).join('|')}) `, need: [{ kind: 'stem', values: stems }] };
+    });
+    return { body: compiled.map((c) => c.body).join(''), need: compiled[0]!.need };
   };
 
-  const sequence = (): string => {
+  const sequence = (): Compiled => {
     let out = '';
+    // The first required atom that names its tokens: a match of the sequence contains one of them.
+    let need: Need;
     for (;;) {
       while (src[i] === ' ') i += 1;
-      if (i >= src.length || src[i] === '|' || src[i] === ')') return out;
-      let atom: string;
+      if (i >= src.length || src[i] === '|' || src[i] === ')') return { body: out, need };
+      let atom: Compiled;
       if (src[i] === '(') {
         i += 1;
         const branches = [sequence()];
@@ -111,13 +151,12 @@ export const compilePattern = (pattern: string, lang: TextLang): string => {
         }
         if (src[i] !== ')') throw new PatternSyntaxError(`missing ) in "${pattern}"`);
         i += 1;
-        atom = `(?:${branches.join('|')})`;
+        atom = { body: `(?:${branches.map((b) => b.body).join('|')})`, need: eitherOf(branches.map((b) => b.need)) };
       } else if (src[i] === '…') {
         i += 1;
         const n = /^\d+/.exec(src.slice(i))?.[0];
         i += n?.length ?? 0;
-        atom = `${GAP_TOKEN}{0,${n ?? 6}}`;
-        out += atom;
+        out += `${GAP_TOKEN}{0,${n ?? 6}}`;
         continue;
       } else if (src[i] === '^') {
         i += 1;
@@ -131,34 +170,61 @@ export const compilePattern = (pattern: string, lang: TextLang): string => {
         let j = i;
         if (src[j] === '[') j = src.indexOf(']', j) + 1;
         else while (j < src.length && !' ()|?'.includes(src[j]!)) j += 1;
-        atom = word(src.slice(i, j));
+        const w = word(src.slice(i, j));
         i = j;
-        atom = `(?:${atom})`;
+        atom = { body: `(?:${w.body})`, need: w.need };
       }
       if (src[i] === '?') {
         i += 1;
-        atom += '?';
+        out += `${atom.body}?`;
+        continue; // optional: says nothing about what a match contains
       }
-      out += atom;
+      out += atom.body;
+      need = rarer(need, atom.need);
     }
   };
-  const body = sequence();
+  const compiled = sequence();
   if (i < src.length) throw new PatternSyntaxError(`unexpected "${src.slice(i, i + 1)}" in "${pattern}"`);
-  return body;
+  return compiled;
 };
 
-const cache = new Map<string, RegExp>();
-/** One regular expression for a list of patterns (alternatives), compiled once per language. */
-export const compilePatterns = (key: string, patterns: readonly string[], lang: TextLang): RegExp => {
+/**
+ * A list of patterns (alternatives) as one regular expression, with the tokens a match needs.
+ * Most rules cannot match most texts: checking their anchors against the text's tokens skips
+ * them without running (or even compiling) the expression.
+ */
+export interface PatternSet {
+  re: RegExp;
+  need: Need;
+}
+
+const cache = new Map<string, PatternSet>();
+/** Compiled once per language. */
+export const compilePatterns = (key: string, patterns: readonly string[], lang: TextLang): PatternSet => {
   const id = `${lang}:${key}`;
-  let re = cache.get(id);
-  if (!re) {
-    const body = patterns.map((p) => compilePattern(p, lang)).join('|');
-    re = new RegExp(`(?<![^ ])(?:${body})`, 'gu');
-    cache.set(id, re);
+  let set = cache.get(id);
+  if (!set) {
+    const compiled = patterns.map((p) => compilePattern(p, lang));
+    set = {
+      re: new RegExp(`(?<![^ ])(?:${compiled.map((c) => c.body).join('|')})`, 'gu'),
+      need: eitherOf(compiled.map((c) => c.need)),
+    };
+    cache.set(id, set);
   }
-  re.lastIndex = 0;
-  return re;
+  return set;
+};
+
+/** Whether a text's tokens hold one of the anchors (always true when the set cannot say). */
+const mayMatch = (need: Need, stream: TokenStream): boolean => {
+  if (!need) return true;
+  const { norms, stems, words } = stream.index;
+  return need.some((a) =>
+    a.kind === 'norm'
+      ? norms.has(a.value)
+      : a.kind === 'stem'
+        ? a.values.some((v) => stems.has(v))
+        : words.some((n) => n.startsWith(a.value)),
+  );
 };
 
 export interface TokenMatch {
@@ -181,8 +247,9 @@ const tokenAt = (offsets: number[], offset: number): number => {
 };
 
 /** Every non-overlapping match of a compiled pattern set, as token ranges and source spans. */
-export const matchAll = (re: RegExp, stream: TokenStream): TokenMatch[] => {
+export const matchAll = ({ re, need }: PatternSet, stream: TokenStream): TokenMatch[] => {
   const out: TokenMatch[] = [];
+  if (!mayMatch(need, stream)) return out;
   re.lastIndex = 0;
   for (let m = re.exec(stream.text); m; m = re.exec(stream.text)) {
     if (m[0].length === 0) {

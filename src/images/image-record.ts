@@ -36,16 +36,17 @@ export interface CroppedPhoto {
   composed?: Map<string, Promise<ComposedAhead>>;
 }
 
-/** A composition made ahead, with the files it was written to (PNG, JPEG). */
+/** A composition made ahead, with the files it was written to (feed, JPEG). */
 type ComposedAhead = Rendered & { stored: readonly [StoredFile, StoredFile] };
 
-/** The PNG and JPEG files of a composition: those written ahead, else written now. */
-const storeRendered = async (mediaRoot: string, rendered: Rendered): Promise<readonly [StoredFile, StoredFile]> =>
-  (rendered as Partial<ComposedAhead>).stored ??
-  Promise.all([
-    storeContentAddressed(mediaRoot, '', rendered.png, 'png'),
-    storeContentAddressed(mediaRoot, '', rendered.jpeg, 'jpg'),
-  ]);
+/** The feed and JPEG files of a composition (one file for a photo): those written ahead, else written now. */
+const storeRendered = async (mediaRoot: string, rendered: Rendered): Promise<readonly [StoredFile, StoredFile]> => {
+  const ahead = (rendered as Partial<ComposedAhead>).stored;
+  if (ahead) return ahead;
+  const feed = storeContentAddressed(mediaRoot, '', rendered.feed, rendered.feedFormat === 'png' ? 'png' : 'jpg');
+  const jpeg = rendered.jpeg === rendered.feed ? feed : storeContentAddressed(mediaRoot, '', rendered.jpeg, 'jpg');
+  return Promise.all([feed, jpeg]);
+};
 
 /**
  * Composes the photo with a headline before the post exists, and writes its files (content
@@ -129,14 +130,15 @@ export const compose = async (
 
 export interface SavedImage {
   image: PostImage;
-  png: StoredFile;
+  feed: StoredFile;
   jpeg: StoredFile;
 }
 
 /**
- * Stores the PNG and its JPEG twin, then, in one transaction, records both rows, points the
- * post at the new image and writes the audit row. Until that transaction the post keeps the
- * image it had; a post frozen meanwhile refuses the change.
+ * Stores the feed image and its JPEG twin (the same file for a photo), then, in one
+ * transaction, records both rows, points the post at the new image and writes the audit row.
+ * Until that transaction the post keeps the image it had; a post frozen meanwhile refuses the
+ * change.
  */
 export const saveImage = async (
   deps: ServiceDeps,
@@ -148,7 +150,7 @@ export const saveImage = async (
 ): Promise<SavedImage> => {
   const { db, paths } = deps;
   // A composition made ahead is already on disk: its files are not hashed and written again.
-  const [png, jpeg] = await storeRendered(paths.media, rendered);
+  const [feed, jpeg] = await storeRendered(paths.media, rendered);
 
   const imageId = newId();
   const image: PostImage = await immediate(db, async (trx) => {
@@ -180,10 +182,10 @@ export const saveImage = async (
       ...common,
       id: imageId,
       kind: 'feed',
-      sha256: png.sha256,
-      path: png.path,
-      format: 'png',
-      bytes: png.bytes,
+      sha256: feed.sha256,
+      path: feed.path,
+      format: rendered.feedFormat,
+      bytes: feed.bytes,
       costUsd: source.costUsd,
     };
     await insertImage(trx, w, row);
@@ -209,12 +211,12 @@ export const saveImage = async (
         previous: fresh.imageId,
         provider: source.provider,
         model: source.model,
-        sha256: png.sha256,
+        sha256: feed.sha256,
         costUsd: source.costUsd,
         reusedPaid: source.reusedPaid,
       },
     });
     return row;
   });
-  return { image, png, jpeg };
+  return { image, feed, jpeg };
 };

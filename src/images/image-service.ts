@@ -76,7 +76,8 @@ const pickVariant = (
 
 /**
  * Makes (or remakes) a post's image: provider picture, offline card or the user's own file,
- * cropped to 1200×630 with the headline set by our layout engine, saved as PNG and JPEG.
+ * cropped to 1200×630 with the headline set by our layout engine, saved as JPEG (a photo) or
+ * PNG with a JPEG twin (the card).
  *
  * Durable: a paid answer is written to a content-addressed original and recorded in the ledger
  * before any post-processing, so a crash afterwards is resumed by the next call without paying
@@ -155,7 +156,7 @@ export const makePostImage = async (
   progress({ step: 'compose', detail: headline });
   const rendered = await compose(deps, source, headline, seed, options.cropped);
   progress({ step: 'save' });
-  const { image, png, jpeg } = await saveImage(
+  const { image, feed, jpeg } = await saveImage(
     deps,
     post.id,
     variant.id,
@@ -168,7 +169,7 @@ export const makePostImage = async (
 
   return {
     image,
-    path: png.absolute,
+    path: feed.absolute,
     jpegPath: jpeg.absolute,
     originalPath: source.original ? join(paths.media, source.original.path) : null,
     unchanged: false,

@@ -32,6 +32,8 @@ export const kittySequence = (png: Buffer, cells: number): string => {
   return parts.join('');
 };
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 export interface PreviewInput {
   path: string;
   width: number;
@@ -55,8 +57,12 @@ export const terminalPreview = async (
   const protocol = detectImageProtocol(env);
   const text = `${image.path} (${image.width}×${image.height})`;
   if (protocol === 'none') return { protocol, inline: null, text };
-  const png = await readFile(image.path);
-  return { protocol, inline: protocol === 'kitty' ? kittySequence(png, cells) : iterm2Sequence(png, cells), text };
+  const bytes = await readFile(image.path);
+  if (protocol === 'iterm2') return { protocol, inline: iterm2Sequence(bytes, cells), text };
+  // kitty's compressed format is PNG only: a photo's JPEG is converted for the screen.
+  const isPng = bytes.subarray(0, 8).equals(PNG_SIGNATURE);
+  const png = isPng ? bytes : await (await import('sharp')).default(bytes).png().toBuffer();
+  return { protocol, inline: kittySequence(png, cells), text };
 };
 
 /** Truecolour terminals can show a picture as coloured half blocks, even inside the Ink studio and over SSH. */

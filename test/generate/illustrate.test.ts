@@ -143,7 +143,7 @@ describe('the picture composed before the commit', () => {
       expect(fresh.headlines).toContain(fresh.first.headline);
       expect(fresh.held.sha256).toBe(fresh.image.original_sha256);
       const early = await fresh.held.composed!.get(fresh.first.headline)!;
-      expect(sha256(early.png)).toBe(fresh.image.sha256);
+      expect(sha256(early.feed)).toBe(fresh.image.sha256);
       expect(fresh.image.headline).toBe(early.overlay.text);
 
       // Composed ahead with a headline the post does not keep: the picture carries the saved one.
@@ -155,10 +155,11 @@ describe('the picture composed before the commit', () => {
       // Its files were written ahead, and removed once the post's own picture was saved.
       const unused = await stale.held.composed!.get('Un titre que la publication ne garde pas')!;
       const media = local.deps.paths.media;
-      expect(existsSync(join(media, `${sha256(unused.png)}.png`))).toBe(false);
-      expect(existsSync(join(media, `${sha256(unused.jpeg)}.jpg`))).toBe(false);
-      expect(existsSync(join(media, `${stale.image.sha256}.png`))).toBe(true);
-      expect(existsSync(join(media, `${fresh.image.sha256}.png`))).toBe(true);
+      // A photo's feed image is its JPEG: one file.
+      expect(unused.feed).toBe(unused.jpeg);
+      expect(existsSync(join(media, `${sha256(unused.feed)}.jpg`))).toBe(false);
+      expect(existsSync(join(media, `${stale.image.sha256}.jpg`))).toBe(true);
+      expect(existsSync(join(media, `${fresh.image.sha256}.jpg`))).toBe(true);
     });
   });
 });

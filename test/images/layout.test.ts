@@ -183,7 +183,7 @@ describe('glyph coverage', () => {
 describe('rendered card (golden checks)', () => {
   it('is exactly 1200×630, PNG without metadata, with a JPEG under 8 MB', async () => {
     const card = await renderCard(fonts, profile, ACCENTS, 'golden');
-    const meta = await sharp(card.png).metadata();
+    const meta = await sharp(card.feed).metadata();
     expect([meta.width, meta.height, meta.format]).toEqual([WIDTH, HEIGHT, 'png']);
     expect(meta.exif).toBeUndefined();
     expect(meta.icc).toBeUndefined();
@@ -195,18 +195,18 @@ describe('rendered card (golden checks)', () => {
 
   it('shows the headline: bright text pixels in the headline box, none without a headline', async () => {
     const card = await renderCard(fonts, profile, ACCENTS, 'golden');
-    const withText = await brightShare(card.png);
+    const withText = await brightShare(card.feed);
     const empty = await renderCard(fonts, profile, ' ', 'golden');
-    const without = await brightShare(empty.png);
+    const without = await brightShare(empty.feed);
     expect(withText).toBeGreaterThan(0.08);
     expect(without).toBeLessThan(0.02);
   });
 
   it('renders the accents: matches the committed reference, and differs from the unaccented text', async () => {
     const card = await renderCard(fonts, profile, ACCENTS, 'golden');
-    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, card.png);
+    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN)) writeFileSync(GOLDEN, card.feed);
     const [a, b] = await Promise.all(
-      [card.png, readFileSync(GOLDEN)].map((p) => sharp(p).removeAlpha().raw().toBuffer()),
+      [card.feed, readFileSync(GOLDEN)].map((p) => sharp(p).removeAlpha().raw().toBuffer()),
     );
     expect(a!.length).toBe(b!.length);
     let diff = 0;
@@ -215,7 +215,7 @@ describe('rendered card (golden checks)', () => {
     expect(diff / a!.length).toBeLessThan(1.5);
 
     const plain = await renderCard(fonts, profile, 'Receptionniste IA quebecoise — 24/7', 'golden');
-    expect(await brightShare(card.png)).toBeGreaterThan(await brightShare(plain.png));
+    expect(await brightShare(card.feed)).toBeGreaterThan(await brightShare(plain.feed));
   });
 
   it('draws every line of a long headline (ink in each line band)', async () => {
@@ -226,7 +226,7 @@ describe('rendered card (golden checks)', () => {
     const { size, lineHeight } = card.overlay.headline;
     const top = HEADLINE_BOX.y + (HEADLINE_BOX.height - (card.overlay.headline.height + 30)) / 2 + 30;
     for (let i = 0; i < 4; i++) {
-      const band = await sharp(card.png)
+      const band = await sharp(card.feed)
         .extract({
           left: HEADLINE_BOX.x,
           top: Math.round(top + i * lineHeight),
@@ -244,7 +244,7 @@ describe('rendered card (golden checks)', () => {
         size,
         tracking: card.overlay.headline.tracking,
       });
-      const tail = await sharp(card.png)
+      const tail = await sharp(card.feed)
         .extract({
           left: Math.round(HEADLINE_BOX.x + lineWidth - 60),
           top: Math.round(top + i * lineHeight),
@@ -261,7 +261,7 @@ describe('rendered card (golden checks)', () => {
   it('is deterministic: same input, same bytes', async () => {
     const one = await renderCard(fonts, profile, ACCENTS, 'seed-x');
     const two = await renderCard(fonts, profile, ACCENTS, 'seed-x');
-    expect(one.png.equals(two.png)).toBe(true);
+    expect(one.feed.equals(two.feed)).toBe(true);
   });
 });
 
@@ -274,9 +274,11 @@ describe('overlay on a photo', () => {
     ] as const) {
       const photo = await syntheticPhoto(w, h);
       const out = await renderOnPhoto(fonts, profile, ACCENTS, photo, 's');
-      const meta = await sharp(out.png).metadata();
+      const meta = await sharp(out.feed).metadata();
       expect([meta.width, meta.height]).toEqual([1200, 630]);
-      expect(await brightShare(out.png, 235)).toBeGreaterThan(0.05);
+      // A photo is one JPEG, for the feed and for Instagram.
+      expect([meta.format, out.feedFormat, out.feed === out.jpeg]).toEqual(['jpeg', 'jpeg', true]);
+      expect(await brightShare(out.feed, 235)).toBeGreaterThan(0.05);
     }
   });
 
@@ -308,7 +310,7 @@ describe('overlay on a photo', () => {
     const photo = await syntheticPhoto(1600, 1000, 'jpeg');
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const out = await renderOnPhoto(fonts, profile, 'Titre', photo, 's');
-    expect((await sharp(out.png).metadata()).exif).toBeUndefined();
+    expect((await sharp(out.feed).metadata()).exif).toBeUndefined();
     expect((await sharp(out.jpeg).metadata()).exif).toBeUndefined();
   });
 });

@@ -17,7 +17,11 @@ describe('terminal image preview', () => {
   it('writes iTerm2 and kitty escapes, and falls back to path and size', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'preview-'));
     const path = join(dir, 'a.png');
-    writeFileSync(path, Buffer.alloc(10_000, 7));
+    const { default: sharp } = await import('sharp');
+    const png = await sharp({ create: { width: 120, height: 63, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer();
+    writeFileSync(path, Buffer.concat([png, Buffer.alloc(10_000 - png.length, 0)]));
     try {
       const iterm = await terminalPreview({ path, width: 1200, height: 630 }, { TERM_PROGRAM: 'iTerm.app' });
       expect(iterm.inline).toMatch(/^\u001b\]1337;File=inline=1;size=10000;width=60;preserveAspectRatio=1:/);
@@ -25,6 +29,12 @@ describe('terminal image preview', () => {
       const kitty = await terminalPreview({ path, width: 1200, height: 630 }, { KITTY_WINDOW_ID: '3' });
       expect(kitty.inline!.startsWith('\u001b_Gf=100,a=T,c=60,m=1;')).toBe(true);
       expect(kitty.inline!.endsWith('\u001b\\')).toBe(true);
+      // A photo's JPEG goes to kitty as PNG (its compressed format), to iTerm2 as is.
+      const jpegPath = join(dir, 'b.jpg');
+      writeFileSync(jpegPath, await sharp(png).jpeg().toBuffer());
+      const kittyJpeg = await terminalPreview({ path: jpegPath, width: 120, height: 63 }, { KITTY_WINDOW_ID: '3' });
+      const sent = Buffer.from(kittyJpeg.inline!.replace(/\u001b_G[^;]*;|\u001b\\/g, ''), 'base64');
+      expect((await sharp(sent).metadata()).format).toBe('png');
       const plain = await terminalPreview({ path, width: 1200, height: 630 }, {});
       expect(plain).toEqual({ protocol: 'none', inline: null, text: `${path} (1200×630)` });
     } finally {

@@ -147,9 +147,10 @@ export const runImage = async (ctx: AppContext, id: string, opts: ImageOptions) 
     const lines = [
       `${s.bold(t(IMAGE.post(shortId(result.image.postId))))} · ${t(result.unchanged ? IMAGE.current : IMAGE.fresh)} · ${result.provider}${result.image.model ? `/${result.image.model}` : ''}${result.costUsd ? ` · ${ctx.out.fmt.money(result.costUsd, 3)}` : ''}`,
       t(IMAGE.headline(result.headline)),
-      t(IMAGE.png(result.path, `${result.image.width}×${result.image.height}`)),
+      t(IMAGE.feed(result.image.format, result.path, `${result.image.width}×${result.image.height}`)),
     ];
-    if (result.jpegPath) lines.push(t(IMAGE.jpeg(result.jpegPath)));
+    // A photo's feed image is the JPEG itself: one line for one file.
+    if (result.jpegPath && result.jpegPath !== result.path) lines.push(t(IMAGE.jpeg(result.jpegPath)));
     if (result.originalPath) lines.push(s.dim(t(IMAGE.original(result.originalPath))));
     if (preview?.inline) lines.push(preview.inline);
     return lines.join('\n');

@@ -1,5 +1,5 @@
 // Time and peak memory to post-process one 1536×1024 provider image into the 1200×630 feed
-// image (EXIF-aware crop/resize, contrast probe, SVG text overlay, PNG + JPEG encode), from dist/:
+// image (EXIF-aware crop/resize, contrast probe, SVG text overlay, JPEG encode: a photo is one JPEG), from dist/:
 //   npm run build && node bench/image-postprocess.js [processes] [warm-runs]
 // Target (issue 4): under 300 ms and 150 MB on this machine.
 //
@@ -33,7 +33,8 @@ const once = async (input) => {
     processMs: t2 - t1,
     cpuMs: (cpu.user + cpu.system) / 1000,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    pngBytes: out.png.length,
+    feedFormat: out.feedFormat,
+    feedBytes: out.feed.length,
     jpegBytes: out.jpeg.length,
   };
 };
@@ -99,7 +100,8 @@ try {
       fontsAndImportsMsMedian: Math.round(med(fresh.map((f) => f.loadMs))),
       peakRssMbMedian: Math.round(med(fresh.map((f) => f.peakRssMb))),
       peakRssMbMax: Math.round(max(fresh.map((f) => f.peakRssMb))),
-      pngKb: Math.round(fresh[0].pngBytes / 1024),
+      feedFormat: fresh[0].feedFormat,
+      feedKb: Math.round(fresh[0].feedBytes / 1024),
       jpegKb: Math.round(fresh[0].jpegBytes / 1024),
     },
     warmInOneProcess: {

@@ -14,7 +14,7 @@ const profile = autoscaleBrand().profile;
 const fonts = await loadFonts();
 
 const card = await renderCard(fonts, profile, 'Réceptionniste IA québécoise — 24/7', 'sample-card');
-writeFileSync(join(out, 'sample-offline-card.png'), card.png);
+writeFileSync(join(out, 'sample-offline-card.png'), card.feed);
 
 const provider = await syntheticPhoto(1536, 1024, { seed: 7 });
 const overlay = await renderOnPhoto(
@@ -24,7 +24,7 @@ const overlay = await renderOnPhoto(
   provider,
   'sample-photo',
 );
-writeFileSync(join(out, 'sample-provider-overlay.png'), overlay.png);
+writeFileSync(join(out, 'sample-provider-overlay.jpg'), overlay.feed);
 
 // A phone photo (portrait, with EXIF) as a user would bring it: cropped, overlaid, metadata stripped.
 const own = await sharp(await syntheticPhoto(1080, 1350, { seed: 3 }))
@@ -38,7 +38,7 @@ const byo = await renderOnPhoto(
   own,
   'sample-file',
 );
-writeFileSync(join(out, 'sample-bring-your-own.png'), byo.png);
+writeFileSync(join(out, 'sample-bring-your-own.jpg'), byo.feed);
 
 console.log(
   JSON.stringify(

@@ -23,8 +23,11 @@ export interface TokenStream {
   text: string;
   /** Offset of each token's first character in `text`. */
   offsets: number[];
-  /** The tokens' forms as encoded before the slash (`norms`) and the words' stems after it. */
-  index: { norms: Set<string>; stems: Set<string>; words: string[] };
+  /**
+   * The tokens' forms as encoded before the slash (`norms`, also as a list for prefix checks) and
+   * the words' stems after it.
+   */
+  index: { norms: Set<string>; stems: Set<string>; normList: string[] };
 }
 
 const encode = (t: Token): string => {
@@ -59,7 +62,7 @@ export const toStream = (tokens: Token[]): TokenStream => {
     norms.add(t.kind === 'emoji' ? '✦' : t.norm);
     if (t.kind === 'word') stems.add(t.stem);
   }
-  return { tokens, text, offsets, index: { norms, stems, words: [...norms] } };
+  return { tokens, text, offsets, index: { norms, stems, normList: [...norms] } };
 };
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -136,7 +139,7 @@ export const compilePattern = (pattern: string, lang: TextLang): Compiled => {
 
   const sequence = (): Compiled => {
     let out = '';
-    // The first required atom that names its tokens: a match of the sequence contains one of them.
+    // Of the required atoms that name their tokens, the rarest: a match contains one of them.
     let need: Need;
     for (;;) {
       while (src[i] === ' ') i += 1;
@@ -217,13 +220,13 @@ export const compilePatterns = (key: string, patterns: readonly string[], lang: 
 /** Whether a text's tokens hold one of the anchors (always true when the set cannot say). */
 const mayMatch = (need: Need, stream: TokenStream): boolean => {
   if (!need) return true;
-  const { norms, stems, words } = stream.index;
+  const { norms, stems, normList } = stream.index;
   return need.some((a) =>
     a.kind === 'norm'
       ? norms.has(a.value)
       : a.kind === 'stem'
         ? a.values.some((v) => stems.has(v))
-        : words.some((n) => n.startsWith(a.value)),
+        : normList.some((n) => n.startsWith(a.value)),
   );
 };
 

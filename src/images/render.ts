@@ -49,13 +49,13 @@ export interface Rendered {
 type Encoded = Pick<Rendered, 'feed' | 'feedFormat' | 'jpeg'>;
 
 /**
- * The files of the final raster. A photo is a JPEG (quality 90, no chroma subsampling so the
- * headline's edges stay clean): a PNG of a photo is seven times larger (1.9 MB against 250 kB)
- * for an upload the platforms recompress to JPEG anyway, and it cost a generation 45 ms of
- * encoding on the way out. The card's flat colours stay PNG, with a JPEG twin for Instagram,
- * encoded in parallel. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped).
+ * The files of the final raster: a JPEG (quality 90, no chroma subsampling so the headline's
+ * edges stay clean), and for the feed's card a PNG as well, encoded in parallel. A photo is only
+ * a JPEG: its PNG was seven times larger (1.9 MB against 250 kB) for an upload the platforms
+ * recompress to JPEG anyway, and cost a generation 45 ms of encoding on the way out; the card's
+ * flat colours keep their PNG. sharp writes no metadata unless asked (EXIF, GPS, XMP stripped).
  */
-const encode = (raster: Buffer, look: 'card' | 'photo', canvas: Canvas = FEED_CANVAS): Promise<Encoded> =>
+const encode = (raster: Buffer, formats: 'jpeg' | 'png+jpeg', canvas: Canvas = FEED_CANVAS): Promise<Encoded> =>
   withSharp(async (sharp) => {
     const raw = { raw: { width: canvas.width, height: canvas.height, channels: 3 as const } };
     const jpegAt = (quality: number) =>
@@ -71,7 +71,7 @@ const encode = (raster: Buffer, look: 'card' | 'photo', canvas: Canvas = FEED_CA
       }
       return jpeg;
     };
-    if (look === 'photo') {
+    if (formats === 'jpeg') {
       const jpeg = await capped(jpegAt(90));
       return { feed: jpeg, feedFormat: 'jpeg', jpeg };
     }
@@ -134,7 +134,7 @@ export const renderOnCard = async (
     .toBuffer();
   const overlay = overlaySvg(fonts, { profile, headline, look: 'card', seed });
   const raster = await flatten(base, overlay.svg);
-  return { ...(await encode(raster, 'card')), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: null };
+  return { ...(await encode(raster, 'png+jpeg')), width: WIDTH, height: HEIGHT, overlay, scrimOpacity: null };
 };
 
 /** The offline branded card from scratch (samples, benchmarks, tests). */
@@ -230,7 +230,7 @@ export const renderOnCrop = (
     const scrim = scrimOpacityFor(under, hexToRgb(deepPrimary(profile)), hexToRgb(textColourFor(profile, 'photo')));
     const overlay = overlaySvg(fonts, { profile, headline, look: 'photo', seed, scrimOpacity: scrim });
     return flatten(base, overlay.svg).then(async (raster) => ({
-      ...(await encode(raster, 'photo')),
+      ...(await encode(raster, 'jpeg')),
       width: WIDTH,
       height: HEIGHT,
       overlay,
@@ -244,7 +244,8 @@ export const renderOnCrop = (
 /**
  * The same picture for another platform's size: the source (the provider's original, the
  * user's file, or the card background) cropped to the canvas on its most salient part, then the
- * text layer laid out anew for that canvas, so the headline is never cut by a crop.
+ * text layer laid out anew for that canvas, so the headline is never cut by a crop. A JPEG
+ * only (`feed` is the same buffer): Instagram and LinkedIn take JPEG.
  */
 export const renderForCanvas = async (
   fonts: FontSet,
@@ -281,7 +282,7 @@ export const renderForCanvas = async (
   );
   const raster = await flatten(base, overlay.svg, canvas);
   return {
-    ...(await encode(raster, look, canvas)),
+    ...(await encode(raster, 'jpeg', canvas)),
     width: canvas.width,
     height: canvas.height,
     overlay,

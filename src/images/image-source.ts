@@ -116,11 +116,27 @@ export interface PaidPicture {
   revisedPrompt: string | null;
 }
 
-/** A paid picture's bytes written to a content-addressed original, described for the ledger. */
+/** The file extension the formats the image providers answer in announce by their first bytes. */
+const extensionBySignature = (bytes: Buffer): string | undefined => {
+  if (bytes.length < 12) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  if (bytes.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return undefined;
+};
+
+const extensionOf = (format: string | undefined): string => (format === 'jpeg' ? 'jpg' : (format ?? 'bin'));
+
+/**
+ * A paid picture's bytes written to a content-addressed original, described for the ledger.
+ * The file is named from the bytes' signature while sharp reads their header (a generation's
+ * picture arrives with the texts, whose checks hold the thread: the probe's answer waits for
+ * them); an undecodable answer is kept under its signature's name, an unknown one as `.bin`.
+ */
 export const storeOriginal = async (mediaDir: string, result: ImageResult): Promise<PaidPicture> => {
-  const info = await probeImage(result.bytes).catch(() => undefined);
-  const format = info?.format ?? 'bin';
-  const original = await storeContentAddressed(mediaDir, 'originals', result.bytes, format === 'jpeg' ? 'jpg' : format);
+  const probed = probeImage(result.bytes).catch(() => undefined);
+  const ext = extensionBySignature(result.bytes) ?? extensionOf((await probed)?.format);
+  const [info, original] = await Promise.all([probed, storeContentAddressed(mediaDir, 'originals', result.bytes, ext)]);
   return {
     originalSha256: original.sha256,
     originalPath: original.path,

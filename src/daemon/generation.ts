@@ -92,6 +92,7 @@ export const generationHandler =
         ...planned.options,
         alongside: ahead?.start,
         onHeadline: ahead?.headline,
+        priority: ahead?.arriving,
       });
       postId = result.postId;
       resumed = result.resumed;

@@ -49,6 +49,11 @@ export interface GenerateOptions {
    */
   alongside?: ((ledger: RunLedger) => Promise<unknown>) | undefined;
   /**
+   * Work a draft's checks let through first (the picture's answer while it is being read): a
+   * promise to wait for, or undefined when there is none.
+   */
+  priority?: (() => Promise<unknown> | undefined) | undefined;
+  /**
    * Told each headline the first variant (the one the picture shows until the owner chooses)
    * is written with, as soon as it arrives, so the picture can be composed before the post is
    * committed.

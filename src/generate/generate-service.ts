@@ -67,6 +67,13 @@ export const generatePost = async (
   // earlier, it held the requests back by up to 200 ms (the SDK still building them).
   let checks: Promise<DraftChecks> | undefined;
   const loadChecks = () => (checks ??= import('./assess-draft.js'));
+  // Checking a draft holds the thread for tens of milliseconds; the picture's answer, when it
+  // arrives with the texts, is read and handed to sharp first, so that its crop runs on sharp's
+  // thread during the checks instead of after them.
+  const checksWhenFree = () => {
+    const first = options.priority?.();
+    return first ? first.then(loadChecks, loadChecks) : loadChecks();
+  };
   let warm = provider.offline;
   let sent = 0;
   const startWarm = () => {
@@ -102,7 +109,7 @@ export const generatePost = async (
     sent: () => {
       if ((sent += 1) === request.styles.length) startWarm();
     },
-    checks: loadChecks,
+    checks: checksWhenFree,
   };
   let drafts: Drafted[];
   try {

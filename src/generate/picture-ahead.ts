@@ -28,6 +28,11 @@ export interface PictureAhead {
    * saved headline is the same.
    */
   headline: (headline: string) => void;
+  /**
+   * While the picture's answer is being read (it has started to arrive, its bytes are not yet with
+   * sharp): settles once they are, or once the call has failed. Undefined at any other time.
+   */
+  arriving: () => Promise<void> | undefined;
 }
 
 /**
@@ -58,6 +63,20 @@ export const pictureAhead = (
   let failure: Error | undefined;
   let cropped: CroppedPhoto | undefined;
   let wanted: string | undefined;
+  let reading: { done: Promise<void>; settle: () => void } | undefined;
+  const answerArrives = (read: Promise<unknown>) => {
+    if (!reading) {
+      let settle = () => undefined as void;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      reading = { done, settle };
+    }
+    // An attempt that fails (its body cut short) is retried after a pause: nothing waits for that.
+    read.catch(answerHandled);
+  };
+  const answerHandled = () => {
+    reading?.settle();
+    reading = undefined;
+  };
   // Loaded while the providers work: when the text arrives the thread is busy checking it, and a
   // dynamic import's answer would queue behind that work.
   let records: typeof ImageRecord | undefined;
@@ -71,6 +90,7 @@ export const pictureAhead = (
       wanted = headline;
       composeWhenReady();
     },
+    arriving: () => reading?.done,
     make: async (postId, compose) => {
       if (failure === undefined) return compose(postId, prompt, cropped);
       await recordImageFailure(deps, postId, provider, key, failure);
@@ -92,6 +112,7 @@ export const pictureAhead = (
             headline: request.topic ?? '',
             size: cfg.size,
             quality: cfg.quality,
+            onAnswer: answerArrives,
           });
           // The crop needs only the picture: it runs on sharp's threads while the original is
           // stored and the text is checked and saved, and the image step adds only the headline
@@ -104,6 +125,7 @@ export const pictureAhead = (
           base.then((b) => (photo.ready = b)).catch(() => undefined);
           cropped = photo;
           composeWhenReady();
+          answerHandled();
           // Paid bytes to disk before the ledger row that points at them.
           const stored = await storeOriginal(deps.paths.media, result);
           return {
@@ -117,6 +139,8 @@ export const pictureAhead = (
         if (!picture.decodable) failure = undecodableImage(provider.id, picture.originalPath);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
+      } finally {
+        answerHandled();
       }
     },
   };

@@ -97,14 +97,32 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
         { default: OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError },
         { default: pRetry, AbortError },
       ] = await Promise.all([import('openai'), import('p-retry')]);
-      const client = new OpenAI({ apiKey: o.apiKey, baseURL: o.baseURL, timeout: o.timeoutMs, maxRetries: 0 });
+      const onAnswer = request.onAnswer;
+      let attempt: Promise<unknown> = Promise.resolve();
+      const client = new OpenAI({
+        apiKey: o.apiKey,
+        baseURL: o.baseURL,
+        timeout: o.timeoutMs,
+        maxRetries: 0,
+        // The SDK reads the body only after `fetch` resolves: the caller learns that the picture is
+        // arriving before the megabyte of JSON is read and decoded.
+        ...(onAnswer
+          ? {
+              fetch: async (url: string | URL | Request, init?: RequestInit) => {
+                const response = await fetch(url, init);
+                if (response.ok) onAnswer(attempt);
+                return response;
+              },
+            }
+          : {}),
+      });
       const backoff = o.backoff ?? { retries: 3, minTimeoutMs: 2000, maxTimeoutMs: 30_000 };
       let unknownOutcomes = 0;
       const started = performance.now();
       const response = await pRetry(
         async () => {
           try {
-            return await client.images.generate(
+            const call = client.images.generate(
               {
                 model: o.model,
                 prompt: request.prompt,
@@ -118,6 +136,8 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
               },
               { signal: request.signal },
             );
+            attempt = call;
+            return await call;
           } catch (error) {
             if (error instanceof APIUserAbortError) throw new AbortError(error);
             if (error instanceof APIConnectionTimeoutError || error instanceof APIConnectionError) {

@@ -148,6 +148,11 @@ export interface ImageRequest {
   size: string;
   quality: 'low' | 'medium' | 'high';
   signal?: AbortSignal | undefined;
+  /**
+   * An answer has started to arrive (its headers are in) and its body is read next; `read`
+   * settles when this attempt is over (read, or failed).
+   */
+  onAnswer?: ((read: Promise<unknown>) => void) | undefined;
 }
 
 export interface ImageResult {

@@ -4,7 +4,11 @@ import { listenLoopback } from './loopback.js';
 
 /** One scripted answer; when the script is empty the fake answers `success`. */
 export type Fault =
-  | { kind: 'success'; image?: Buffer; revisedPrompt?: string }
+  /**
+   * `bodyAfterMs`: the status line and headers go out at once and the JSON body only after this
+   * pause (a large answer still arriving); `cutBody`: half the body, then the connection drops.
+   */
+  | { kind: 'success'; image?: Buffer; revisedPrompt?: string; bodyAfterMs?: number; cutBody?: boolean }
   | { kind: 'rate_limit'; retryAfter?: number }
   | { kind: 'server_error'; status?: number }
   | { kind: 'timeout' }
@@ -137,6 +141,22 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
         });
         res.end(payload);
       };
+      // The headers first, flushed, then the body in two halves (or only the first one).
+      const splitJson = (payload: string, pauseMs: number, cut: boolean) => {
+        const bytes = Buffer.from(payload, 'utf8');
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(bytes.length),
+          'x-request-id': `req_fake_${requests.length}`,
+        });
+        res.flushHeaders();
+        setTimeout(() => {
+          const half = Math.floor(bytes.length / 2);
+          res.write(bytes.subarray(0, half));
+          if (cut) setTimeout(() => res.destroy(), 20);
+          else res.end(bytes.subarray(half));
+        }, pauseMs);
+      };
       if (req.method !== 'POST' || req.url !== '/v1/images/generations') {
         json(404, errorBody(`Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url'));
         return;
@@ -173,8 +193,11 @@ export const startOpenAIImagesFake = async (defaultImage: Buffer): Promise<OpenA
                 ? await encoded(fault.image ?? image, format, compression)
                 : Buffer.from('this is not an image');
             if (fault.kind === 'success') served.push(bytes);
-            json(
-              200,
+            const pause = fault.kind === 'success' ? fault.bodyAfterMs : undefined;
+            const cut = fault.kind === 'success' && fault.cutBody === true;
+            (pause !== undefined || cut
+              ? (payload: string) => splitJson(payload, pause ?? 0, cut)
+              : (payload: string) => json(200, payload))(
               JSON.stringify({
                 created: 1764000000,
                 background: 'opaque',

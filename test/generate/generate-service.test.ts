@@ -130,6 +130,37 @@ describe('generate (offline)', () => {
   });
 });
 
+describe('work the draft checks let through first', () => {
+  it('no draft is checked while the priority work is pending; the post is written once it is done', async () => {
+    const writer = paidFake({ inputTokens: 10, outputTokens: 20 });
+    writer.failOn = undefined;
+    let release = () => undefined as void;
+    const pending = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    let done = false;
+    const run = generatePost(store.deps, writer, { contentType: 'tip' }, undefined, {
+      priority: () => {
+        asked += 1;
+        return done ? undefined : pending;
+      },
+    }).then((result) => {
+      expect(done).toBe(true);
+      return result;
+    });
+    // Every draft is written and waits: none is checked, so no post exists yet.
+    for (let i = 0; i < 200 && writer.calls < 3; i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(writer.calls).toBe(3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asked).toBeGreaterThanOrEqual(3);
+    expect(await listPosts(store.deps.db, {})).toHaveLength(0);
+    done = true;
+    release();
+    const result = await run;
+    expect(result.quality).toHaveLength(3);
+    expect(await listPosts(store.deps.db, {})).toHaveLength(1);
+  });
+});
+
 describe('named runs (daemon jobs)', () => {
   it('resume only their own run: two jobs with the same request never share a post', async () => {
     const paid = paidFake({ inputTokens: 10, outputTokens: 10 });

@@ -109,6 +109,48 @@ describe('the picture alongside the writing', () => {
   });
 });
 
+describe('the picture arriving with the texts', () => {
+  it('is read and handed to sharp before the drafts are checked', async () => {
+    await withImagesFake(async (local, fake) => {
+      // The answer's headers first, its megabyte of JSON 150 ms later.
+      fake.script({ kind: 'success', bodyAfterMs: 150 });
+      const ahead = pictureAhead(local.deps, { contentType: 'tip', topic: null })!;
+      const offline = createOfflineTextProvider();
+      // The texts arrive while the picture's answer is being read.
+      const writer = {
+        ...offline,
+        generate: async (request: Parameters<typeof offline.generate>[0]) => {
+          for (let i = 0; i < 400 && !ahead.arriving(); i += 1) await new Promise((r) => setTimeout(r, 5));
+          if (!ahead.arriving()) throw new Error('the picture’s answer was never seen arriving');
+          return offline.generate(request);
+        },
+      };
+      const order: string[] = [];
+      const { postId } = await generatePost(local.deps, writer, { contentType: 'tip' }, undefined, {
+        alongside: ahead.start,
+        priority: () => {
+          const reading = ahead.arriving();
+          if (reading) order.push('wait');
+          return reading?.then(() => order.push('picture handed over'));
+        },
+      });
+      // Each draft that arrived during the read waited, and none went on before the hand-over.
+      const waited = order.filter((step) => step === 'wait').length;
+      expect(waited).toBeGreaterThanOrEqual(1);
+      expect(order).toEqual([
+        ...Array<string>(waited).fill('wait'),
+        ...Array<string>(waited).fill('picture handed over'),
+      ]);
+      expect(ahead.arriving()).toBeUndefined();
+      const made = await illustrateDraft(local.deps, postId, (id) =>
+        ahead.make(id, (pid, prompt, cropped) => makePostImage(local.deps, pid, { prompt, cropped })),
+      );
+      expect(made.failure).toBeNull();
+      expect(fake.requests).toHaveLength(1);
+    });
+  });
+});
+
 describe('the picture composed before the commit', () => {
   it('is composed with the first variant’s headline as it arrives, and a stale headline is never saved', async () => {
     await withImagesFake(async (local) => {

@@ -107,6 +107,40 @@ describe('OpenAI image provider against the loopback Images API', () => {
     await provider().generate(request);
   });
 
+  it('says when the answer starts to arrive, before its body is read, and when that attempt is over', async () => {
+    fake.script({ kind: 'success', bodyAfterMs: 200 });
+    const seen: { read: Promise<unknown>; pendingLater: boolean }[] = [];
+    const result = await provider({ timeoutMs: 2000 }).generate({
+      ...request,
+      onAnswer: (read) => {
+        const entry = { read, pendingLater: false };
+        seen.push(entry);
+        let settled = false;
+        void read.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        setTimeout(() => (entry.pendingLater = !settled), 60);
+      },
+    });
+    expect(result.bytes.equals(servedLast())).toBe(true);
+    expect(seen).toHaveLength(1);
+    // Told with the headers: 60 ms later the body (sent after 200 ms) was still on its way.
+    expect(seen[0]!.pendingLater).toBe(true);
+    await expect(seen[0]!.read).resolves.toBeDefined();
+
+    // An answer cut short: the attempt's promise fails, so nobody waits on it.
+    fake.script({ kind: 'success', cutBody: true });
+    const cut: Promise<unknown>[] = [];
+    const error = await provider({ timeoutMs: 2000 })
+      .generate({ ...request, onAnswer: (read) => cut.push(read) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExternalError);
+    expect(cut.length).toBeGreaterThanOrEqual(1);
+    await expect(cut[0]).rejects.toBeDefined();
+    fake.script(); // drain
+  });
+
   it('turns a content-policy 400 into a clear, non-retryable error without retrying', async () => {
     fake.script({ kind: 'content_policy' });
     const error = (await provider()

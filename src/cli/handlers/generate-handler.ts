@@ -94,7 +94,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
       selected.provider,
       planned.input,
       (event) => progress.update(event.detail ?? event.step),
-      { ...planned.options, alongside: ahead?.start, onHeadline: ahead?.headline },
+      { ...planned.options, alongside: ahead?.start, onHeadline: ahead?.headline, priority: ahead?.arriving },
     );
   } finally {
     progress.done();

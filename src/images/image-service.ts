@@ -11,7 +11,8 @@ import { resolvePost, variantByIndex } from '../store/post-lookup.js';
 import { variantsForPost } from '../store/variants-repo.js';
 import { compose, discardUnusedAhead, isFrozen, saveImage, type CroppedPhoto } from './image-record.js';
 import { providerSource } from './image-source.js';
-import { warmSharp } from './render.js';
+import { warmPhotoPath, warmSharp } from './render.js';
+import type { BrandProfile } from '../config/schema.js';
 import { uploadSource } from './upload.js';
 import type { PostImage } from '../domain/image.js';
 import type { Variant } from '../domain/variant.js';
@@ -186,8 +187,11 @@ export const makePostImage = async (
 
 /**
  * Loads what composing a picture needs (sharp, the parsed fonts) while something else is waited
- * for, so the image step after a generation starts at once.
+ * for, so the image step after a generation starts at once; with `photo` (a provider's picture is
+ * coming, of that size), runs the photo's path once on a blank picture too.
  */
-export const warmImageStep = (): void => {
-  void Promise.all([warmSharp(), loadFonts()]).catch(() => undefined);
+export const warmImageStep = (photo?: { profile: BrandProfile; size: string }): void => {
+  void Promise.all([warmSharp(), loadFonts()])
+    .then(([, fonts]) => (photo ? warmPhotoPath(fonts, photo.profile, photo.size) : undefined))
+    .catch(() => undefined);
 };

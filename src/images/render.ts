@@ -31,6 +31,23 @@ const withSharp = <T>(use: (sharp: Sharp) => Promise<T>): Promise<T> => (loaded 
 /** Loads sharp ahead of the first picture (while a provider works). */
 export const warmSharp = (): Promise<unknown> => loadSharp();
 
+/**
+ * The photo's path run once on a blank picture of the provider's size (JPEG decoding, the
+ * attention crop, a text layer, the JPEG), while a provider works: libvips sets each operation
+ * up and takes its large buffers on first use, which cost a process's first picture 10–20 ms
+ * more on its crop and a few on its composition (measured).
+ */
+export const warmPhotoPath = async (fonts: FontSet, profile: BrandProfile, size: string): Promise<void> => {
+  // `auto` (the provider chooses) warms on the landscape size the feed is cropped from.
+  const [, w, h] = /^(\d+)x(\d+)$/.exec(size) ?? [size, '1536', '1024'];
+  const [width, height] = [Number(w), Number(h)];
+  const sharp = await loadSharp();
+  const blank = await sharp({ create: { width, height, channels: 3, background: '#808080' } })
+    .jpeg({ quality: 50 })
+    .toBuffer();
+  await renderOnCrop(fonts, profile, 'Échauffement', await cropPhoto(blank), '');
+};
+
 /** Facebook photos must stay under 10 MB; Instagram JPEGs under 8 MB. */
 export const MAX_JPEG_BYTES = 8 * 1024 * 1024;
 

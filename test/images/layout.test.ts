@@ -7,7 +7,7 @@ import { NBSP, NNBSP } from '../../src/domain/typography.js';
 import { contrastRatio, hexToRgb, mix, scrimOpacityFor } from '../../src/images/colour.js';
 import { loadFonts, type FontSet } from '../../src/images/fonts.js';
 import { HEADLINE_BOX, HEIGHT, WIDTH, deepPrimary, overlaySvg } from '../../src/images/layout.js';
-import { MAX_JPEG_BYTES, renderCard, renderOnPhoto } from '../../src/images/render.js';
+import { MAX_JPEG_BYTES, renderCard, renderOnPhoto, warmPhotoPath } from '../../src/images/render.js';
 import {
   fitHeadline,
   fitText,
@@ -262,6 +262,14 @@ describe('rendered card (golden checks)', () => {
     const one = await renderCard(fonts, profile, ACCENTS, 'seed-x');
     const two = await renderCard(fonts, profile, ACCENTS, 'seed-x');
     expect(one.feed.equals(two.feed)).toBe(true);
+  });
+});
+
+describe('the photo path warmed while a provider works', () => {
+  it('runs on a blank picture of each size the provider may answer in, `auto` included', async () => {
+    for (const size of ['1536x1024', '1024x1536', '1024x1024', 'auto']) {
+      await expect(warmPhotoPath(fonts, profile, size)).resolves.toBeUndefined();
+    }
   });
 });
 

@@ -84,7 +84,7 @@ export const runGenerate = async (ctx: AppContext, opts: GenerateOptions) => {
   // sharp and the font reader load while the providers write, not before the requests leave.
   void imageStep?.then(async (m) => {
     await whenIdle();
-    m.warmImageStep();
+    m.warmImageStep(ahead ? { profile: deps.brand.profile, size: deps.config.providers.image.size } : undefined);
   });
   const progress = ctx.out.progress(ctx.out.t(l('Writing variants', 'Rédaction des variantes')));
   let result;

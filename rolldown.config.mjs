@@ -56,6 +56,11 @@ const staticClosure = (entry) => {
   return seen;
 };
 const startup = staticClosure('dist/src/main/main.js');
+// What `generate` loads before its requests leave (its handler's static imports), also as one
+// chunk: 36 modules instead of 80 for a generation, 25-40 ms sooner to its first request
+// (interleaved runs); the other commands that share some of these modules load this chunk
+// instead of a few small ones, measured no slower (status, list, report, costs, lint, the studio).
+const generate = staticClosure('dist/src/cli/handlers/generate-handler.js');
 
 export default defineConfig({
   input: { main: 'dist/src/main/main.js' },
@@ -70,7 +75,10 @@ export default defineConfig({
     chunkFileNames: 'chunks/[name]-[hash].js',
     minify: process.env.NOMIN ? false : true,
     codeSplitting: {
-      groups: [{ name: 'startup', test: (id) => startup.has(id) || /node_modules\/commander\//.test(id) }],
+      groups: [
+        { name: 'startup', test: (id) => startup.has(id) || /node_modules\/commander\//.test(id), priority: 2 },
+        { name: 'generate', test: (id) => generate.has(id), priority: 1 },
+      ],
     },
   },
   logLevel: 'warn',

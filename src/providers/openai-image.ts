@@ -97,8 +97,9 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
         { default: OpenAI, APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError },
         { default: pRetry, AbortError },
       ] = await Promise.all([import('openai'), import('p-retry')]);
-      const onAnswer = request.onAnswer;
       let attempt: Promise<unknown> = Promise.resolve();
+      // Whether this attempt's answer had started to arrive (a success status, its headers in).
+      let answering = false;
       const client = new OpenAI({
         apiKey: o.apiKey,
         baseURL: o.baseURL,
@@ -106,21 +107,21 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
         maxRetries: 0,
         // The SDK reads the body only after `fetch` resolves: the caller learns that the picture is
         // arriving before the megabyte of JSON is read and decoded.
-        ...(onAnswer
-          ? {
-              fetch: async (url: string | URL | Request, init?: RequestInit) => {
-                const response = await fetch(url, init);
-                if (response.ok) onAnswer(attempt);
-                return response;
-              },
-            }
-          : {}),
+        fetch: async (url: string | URL | Request, init?: RequestInit) => {
+          const response = await fetch(url, init);
+          if (response.ok) {
+            answering = true;
+            request.onAnswer?.(attempt);
+          }
+          return response;
+        },
       });
       const backoff = o.backoff ?? { retries: 3, minTimeoutMs: 2000, maxTimeoutMs: 30_000 };
       let unknownOutcomes = 0;
       const started = performance.now();
       const response = await pRetry(
         async () => {
+          answering = false;
           try {
             const call = client.images.generate(
               {
@@ -145,6 +146,14 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
               unknownOutcomes += 1;
               if (unknownOutcomes > 1) throw new AbortError(error);
               throw error;
+            }
+            if (answering && !(error instanceof APIError)) {
+              // A success whose body was cut short: the picture was made and billed, and not
+              // received. The same rule as a timeout: one more try, never more.
+              const cut = new AnswerCutShort(error as Error);
+              unknownOutcomes += 1;
+              if (unknownOutcomes > 1) throw new AbortError(cut);
+              throw cut;
             }
             if (error instanceof APIError && (error.status === 429 || (error.status ?? 0) >= 500)) throw error;
             throw new AbortError(error as Error);
@@ -188,6 +197,14 @@ export const createOpenAIImageProvider = (o: OpenAIImageOptions): ImageProvider 
   };
 };
 
+/** A successful answer whose body did not arrive whole (the connection dropped while reading it). */
+class AnswerCutShort extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+    this.name = 'AnswerCutShort';
+  }
+}
+
 type ErrorClasses = {
   APIError: typeof OpenAIModule.APIError;
   APIConnectionTimeoutError: typeof OpenAIModule.APIConnectionTimeoutError;
@@ -217,6 +234,16 @@ const mapError = (error: unknown, model: string, clean: (s: string) => string, k
           'Augmentez providers.image.timeoutMs ou passez en qualité low, puis réessayez. La publication garde son image précédente.',
         ),
       },
+    );
+  }
+  if (error instanceof AnswerCutShort) {
+    return new ExternalError(
+      'openai',
+      l(
+        'OpenAI’s answer was cut short while the picture was being received (twice); the image was not received.',
+        'La réponse d’OpenAI a été coupée pendant la réception de l’image (deux fois); l’image n’a pas été reçue.',
+      ),
+      { code: 'image_cut_short', retryable: true, cause: error, fix: again },
     );
   }
   if (error instanceof k.APIConnectionError) {

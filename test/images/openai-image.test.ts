@@ -128,17 +128,32 @@ describe('OpenAI image provider against the loopback Images API', () => {
     // Told with the headers: 60 ms later the body (sent after 200 ms) was still on its way.
     expect(seen[0]!.pendingLater).toBe(true);
     await expect(seen[0]!.read).resolves.toBeDefined();
+  });
 
-    // An answer cut short: the attempt's promise fails, so nobody waits on it.
+  it('retries an answer cut short exactly once, as a timeout: the picture was made and billed', async () => {
+    // Cut once: that attempt's promise fails (nobody waits on it) and the second one succeeds.
     fake.script({ kind: 'success', cutBody: true });
     const cut: Promise<unknown>[] = [];
-    const error = await provider({ timeoutMs: 2000 })
-      .generate({ ...request, onAnswer: (read) => cut.push(read) })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExternalError);
-    expect(cut.length).toBeGreaterThanOrEqual(1);
+    const ok = await provider({ timeoutMs: 2000 }).generate({ ...request, onAnswer: (read) => cut.push(read) });
+    expect(ok.bytes.equals(servedLast())).toBe(true);
+    expect(fake.requests).toHaveLength(2);
+    expect(cut).toHaveLength(2);
     await expect(cut[0]).rejects.toBeDefined();
+    await expect(cut[1]).resolves.toBeDefined();
+
+    // Cut twice: a clear error, and never a third paid request.
+    fake.requests.length = 0;
+    fake.script({ kind: 'success', cutBody: true }, { kind: 'success', cutBody: true }, { kind: 'success' });
+    const error = (await provider({ timeoutMs: 2000 })
+      .generate(request)
+      .catch((e: unknown) => e)) as ExternalError;
+    expect(error).toBeInstanceOf(ExternalError);
+    expect(error.code).toBe('image_cut_short');
+    expect(error.retryable).toBe(true);
+    expect(error.localized.fr).toMatch(/coupée/);
+    expect(fake.requests).toHaveLength(2);
     fake.script(); // drain
+    await provider().generate(request);
   });
 
   it('turns a content-policy 400 into a clear, non-retryable error without retrying', async () => {

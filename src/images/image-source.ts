@@ -9,7 +9,7 @@ import { imageFromOriginal, latestImageCall } from '../store/images-repo.js';
 import { recordCall } from '../store/llm-calls-repo.js';
 import { immediate } from '../store/tx.js';
 import { buildImagePrompt } from './image-prompt.js';
-import { storeContentAddressed, verifyStored } from './media-store.js';
+import { extensionBySignature, storeContentAddressed, verifyStored } from './media-store.js';
 import { probeImage } from './render.js';
 import { selectImageProvider } from './select-image.js';
 import type { Variant } from '../domain/variant.js';
@@ -115,15 +115,6 @@ export interface PaidPicture {
   decodable: boolean;
   revisedPrompt: string | null;
 }
-
-/** The file extension the formats the image providers answer in announce by their first bytes. */
-const extensionBySignature = (bytes: Buffer): string | undefined => {
-  if (bytes.length < 12) return undefined;
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
-  if (bytes.readUInt32BE(0) === 0x89504e47) return 'png';
-  if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  return undefined;
-};
 
 const extensionOf = (format: string | undefined): string => (format === 'jpeg' ? 'jpg' : (format ?? 'bin'));
 

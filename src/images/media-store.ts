@@ -5,6 +5,17 @@ import { makeDirs } from '../fs/private-files.js';
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The file extension an image's first bytes announce (JPEG, PNG, WebP), or undefined. */
+export const extensionBySignature = (bytes: Buffer): 'jpg' | 'png' | 'webp' | undefined => {
+  if (bytes.length < 12) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
+  if (bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return undefined;
+};
+
 export interface StoredFile {
   sha256: string;
   /** Relative to the media folder (what the images table stores). */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { extensionBySignature } from './media-store.js';
 
 export type ImageProtocol = 'iterm2' | 'kitty' | 'none';
 
@@ -32,8 +33,6 @@ export const kittySequence = (png: Buffer, cells: number): string => {
   return parts.join('');
 };
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 export interface PreviewInput {
   path: string;
   width: number;
@@ -60,8 +59,8 @@ export const terminalPreview = async (
   const bytes = await readFile(image.path);
   if (protocol === 'iterm2') return { protocol, inline: iterm2Sequence(bytes, cells), text };
   // kitty's compressed format is PNG only: a photo's JPEG is converted for the screen.
-  const isPng = bytes.subarray(0, 8).equals(PNG_SIGNATURE);
-  const png = isPng ? bytes : await (await import('sharp')).default(bytes).png().toBuffer();
+  const png =
+    extensionBySignature(bytes) === 'png' ? bytes : await (await import('sharp')).default(bytes).png().toBuffer();
   return { protocol, inline: kittySequence(png, cells), text };
 };
 

@@ -4,6 +4,7 @@ import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { z } from 'zod';
 import { ConfigError } from '../errors/errors.js';
 import { l } from '../i18n/localized.js';
+import { configCache } from './config-cache.js';
 import { configSchema, type Config } from './schema.js';
 import { keepUnknown, unknownKeys, type UnknownKey } from './unknown-keys.js';
 
@@ -59,10 +60,9 @@ export const notInitialised = (home: string) =>
     ),
   });
 
-export const readConfigFile = (file: string): unknown => {
-  let text: string;
+const readConfigText = (file: string): string => {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     throw new ConfigError(
       l(
@@ -76,6 +76,9 @@ export const readConfigFile = (file: string): unknown => {
       },
     );
   }
+};
+
+const parseConfigText = (text: string, file: string): unknown => {
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -104,9 +107,15 @@ export interface LoadedConfig {
 
 export const readConfig = (file: string, home: string): LoadedConfig => {
   if (!existsSync(file)) throw notInitialised(home);
-  const raw = readConfigFile(file);
+  const text = readConfigText(file);
+  const cache = configCache(home, text);
+  const checked = cache.read();
+  if (checked) return checked;
+  const raw = parseConfigText(text, file);
   const config = validateConfig(raw, file);
-  return { config, unknown: unknownKeys(raw, config) };
+  const loaded = { config, unknown: unknownKeys(raw, config) };
+  cache.write(loaded);
+  return loaded;
 };
 
 export const loadConfig = (file: string, home: string): Config => readConfig(file, home).config;

@@ -155,6 +155,9 @@ export const approvalSchema = z.object({
   trustProxy: z.boolean().default(false),
 });
 
+/** Where this schema's code lives: a validated configuration is cached against it (config-cache). */
+export const SCHEMA_MODULE_URL = import.meta.url;
+
 export const configSchema = z.object({
   version: z.literal(1).default(1),
   /** `defaults` until a person runs init or changes a value: init may then replace it freely. */

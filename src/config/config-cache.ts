@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/private-files.js';
 import { SCHEMA_MODULE_URL, type Config } from './schema.js';
 import type { UnknownKey } from './unknown-keys.js';
 
 /**
- * The last validated configuration, kept in the home's `cache/` folder. Validating the file
+ * The last validated configuration, kept in a `cache/` folder beside `config.json` (the home's,
+ * when the configuration lives in the home). Validating the file
  * (zod, and the time zones through ICU) cost every command ≈ 27 ms of the main thread before it
  * could do anything else; a command whose configuration has not changed since the last one reads
  * the result instead.
  *
  * The entry is keyed by the file's exact text, the code that validates it and the runtime's time
  * zone database: any edit, rebuild or Node upgrade misses and is validated again, so an invalid
- * file is always reported as before. It is only ever written after a successful validation, and
- * a missing, torn or foreign cache is a miss, never an error.
+ * file is always reported as before. It is only ever written after a successful validation (by
+ * the commands that save the configuration, and by a read that missed), and a missing, torn or
+ * foreign cache is a miss, never an error.
  */
 export interface CheckedConfig {
   config: Config;
@@ -49,8 +51,8 @@ export interface ConfigCache {
   write: (checked: CheckedConfig) => void;
 }
 
-/** The cache entry for this exact configuration text, in `home`. */
-export const configCache = (home: string, text: string, options: ConfigCacheOptions = {}): ConfigCache => {
+/** The cache entry for this exact text of the configuration `configFile`. */
+export const configCache = (configFile: string, text: string, options: ConfigCacheOptions = {}): ConfigCache => {
   const code = codeIdentity(options.moduleUrl ?? SCHEMA_MODULE_URL);
   const key =
     code &&
@@ -58,7 +60,8 @@ export const configCache = (home: string, text: string, options: ConfigCacheOpti
       .update(`${code}|${process.versions.node}|${process.versions.tz ?? ''}\n`)
       .update(text)
       .digest('hex');
-  const file = join(home, 'cache', 'config.json');
+  const folder = join(dirname(configFile), 'cache');
+  const file = join(folder, 'config.json');
   return {
     read: () => {
       if (!key) return undefined;
@@ -73,13 +76,12 @@ export const configCache = (home: string, text: string, options: ConfigCacheOpti
       }
     },
     write: ({ config, unknown }) => {
-      // A command never creates the home for its cache (that is `init`'s or the database's).
-      if (!key || !existsSync(home)) return;
+      if (!key) return;
       try {
-        ensurePrivateDir(join(home, 'cache'));
+        ensurePrivateDir(folder);
         writeFileAtomic(file, JSON.stringify({ key, config, unknown } satisfies Entry));
       } catch {
-        // Read-only home, full disk: the next command validates again, as without a cache.
+        // A read-only folder, a full disk: the next command validates again, as without a cache.
       }
     },
   };

@@ -105,25 +105,37 @@ export interface LoadedConfig {
   unknown: UnknownKey[];
 }
 
-export const readConfig = (file: string, home: string): LoadedConfig => {
-  if (!existsSync(file)) throw notInitialised(home);
-  const text = readConfigText(file);
-  const cache = configCache(home, text);
-  const checked = cache.read();
-  if (checked) return checked;
+/** Validates a configuration's text and keeps the result for the next command (config-cache). */
+const checkAndCache = (file: string, text: string): LoadedConfig => {
   const raw = parseConfigText(text, file);
   const config = validateConfig(raw, file);
   const loaded = { config, unknown: unknownKeys(raw, config) };
-  cache.write(loaded);
+  configCache(file, text).write(loaded);
   return loaded;
+};
+
+export const readConfig = (file: string, home: string): LoadedConfig => {
+  if (!existsSync(file)) throw notInitialised(home);
+  const text = readConfigText(file);
+  return configCache(file, text).read() ?? checkAndCache(file, text);
 };
 
 export const loadConfig = (file: string, home: string): Config => readConfig(file, home).config;
 
-/** Atomic write: a crash or a full disk never leaves a half-written config nor a temp file. */
+/**
+ * Atomic write: a crash or a full disk never leaves a half-written config nor a temp file. The
+ * text written is validated again for the cache, so the commands that follow (a failing one
+ * included) find it there and write nothing.
+ */
 export const saveConfig = (file: string, config: Config): void => {
   ensurePrivateDir(dirname(file));
-  writeFileAtomic(file, `${JSON.stringify(config, null, 2)}\n`);
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  writeFileAtomic(file, text);
+  try {
+    checkAndCache(file, text);
+  } catch {
+    // The callers validated `config`; a text that fails here is reported by the next read.
+  }
 };
 
 /**

@@ -97,23 +97,34 @@ describe('the validated configuration cache', () => {
     const { home } = newHome();
     const text = JSON.stringify(buildInitialConfig({}));
     const config = validateConfig(JSON.parse(text), 'config.json');
-    configCache(home, text).write({ config, unknown: [] });
-    expect(configCache(home, text).read()?.config).toStrictEqual(config);
+    const file = join(home, 'config.json');
+    configCache(file, text).write({ config, unknown: [] });
+    expect(configCache(file, text).read()?.config).toStrictEqual(config);
     const elsewhere = join(home, 'schema-of-another-build.js');
     writeFileSync(elsewhere, '// another build');
-    expect(configCache(home, text, { moduleUrl: `file://${elsewhere}` }).read()).toBeUndefined();
+    expect(configCache(file, text, { moduleUrl: `file://${elsewhere}` }).read()).toBeUndefined();
     expect(SCHEMA_MODULE_URL).toMatch(/schema\.[jt]s$/);
   });
 
-  it('is private, and never creates a home that does not exist', () => {
+  it('is private, and filled when the configuration is saved, so the next reads write nothing', () => {
     const { home, file, cached } = newHome();
     saveConfig(file, buildInitialConfig({}));
-    readConfig(file, home);
     expect(statSync(cached).mode & 0o777).toBe(0o600);
     expect(statSync(join(home, 'cache')).mode & 0o777).toBe(0o700);
+    const written = readFileSync(cached, 'utf8');
+    const entry = JSON.parse(written);
+    entry.config.currentBrand = 'served-from-cache';
+    writeFileSync(cached, JSON.stringify(entry));
+    expect(readConfig(file, home).config.currentBrand).toBe('served-from-cache');
+    expect(readFileSync(cached, 'utf8')).toBe(JSON.stringify(entry));
+  });
 
-    const absent = join(home, 'not-yet');
-    readConfig(file, absent);
-    expect(existsSync(absent)).toBe(false);
+  it('lives beside a configuration kept outside the home', () => {
+    const { home } = newHome();
+    const file = join(home, 'xdg', 'autoscale', 'config.json');
+    saveConfig(file, buildInitialConfig({}));
+    expect(existsSync(join(home, 'xdg', 'autoscale', 'cache', 'config.json'))).toBe(true);
+    expect(readConfig(file, join(home, 'data')).config.currentBrand).toBe('autoscale-ai');
+    expect(existsSync(join(home, 'data'))).toBe(false);
   });
 });

@@ -8,10 +8,9 @@ import type { UnknownKey } from './unknown-keys.js';
 
 /**
  * The last validated configuration, kept in a `cache/` folder beside `config.json` (the home's,
- * when the configuration lives in the home). Validating the file
- * (zod, and the time zones through ICU) cost every command ≈ 27 ms of the main thread before it
- * could do anything else; a command whose configuration has not changed since the last one reads
- * the result instead.
+ * when the configuration lives in the home). Validating the file (zod, and the time zones through
+ * ICU) cost every command ≈ 27 ms of the main thread before it could do anything else; a command
+ * whose configuration has not changed since the last one reads the result instead.
  *
  * The entry is keyed by the file's exact text, the code that validates it and the runtime's time
  * zone database: any edit, rebuild or Node upgrade misses and is validated again, so an invalid

@@ -106,18 +106,19 @@ export interface LoadedConfig {
 }
 
 /** Validates a configuration's text and keeps the result for the next command (config-cache). */
-const checkAndCache = (file: string, text: string): LoadedConfig => {
+const checkAndCache = (file: string, text: string, cache = configCache(file, text)): LoadedConfig => {
   const raw = parseConfigText(text, file);
   const config = validateConfig(raw, file);
   const loaded = { config, unknown: unknownKeys(raw, config) };
-  configCache(file, text).write(loaded);
+  cache.write(loaded);
   return loaded;
 };
 
 export const readConfig = (file: string, home: string): LoadedConfig => {
   if (!existsSync(file)) throw notInitialised(home);
   const text = readConfigText(file);
-  return configCache(file, text).read() ?? checkAndCache(file, text);
+  const cache = configCache(file, text);
+  return cache.read() ?? checkAndCache(file, text, cache);
 };
 
 export const loadConfig = (file: string, home: string): Config => readConfig(file, home).config;
